@@ -1,0 +1,79 @@
+// `npm test`: type-check (done by the npm script), then every test file on PGlite, then the database tests again
+// on a real PostgreSQL server when TEST_DATABASE_URL is set (as .ci/run does).
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import pg from 'pg';
+import { openPostgres } from '../src/db/connection.js';
+import { prepareDatabase } from '../src/db/prepare.js';
+import { buildPgliteTemplate, postgresTemplateName } from '../src/testing/test-database.js';
+
+const root = resolve(import.meta.dirname, '..');
+const workDirectory = join(root, '.test-template');
+mkdirSync(workDirectory, { recursive: true });
+const only = process.argv.slice(2);
+
+function findTestFiles(directory: string): string[] {
+  return readdirSync(directory, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(directory, entry.name);
+    if (entry.isDirectory()) return entry.name === 'node_modules' ? [] : findTestFiles(path);
+    return /\.test\.tsx?$/.test(entry.name) ? [path] : [];
+  });
+}
+
+const allFiles = [...findTestFiles(join(root, 'src')), ...findTestFiles(join(root, 'bench'))]
+  .filter((file) => only.length === 0 || only.some((fragment) => file.includes(fragment)))
+  .sort();
+const usesDatabase = (file: string) => /openTestDatabase|createTestApp/.test(readFileSync(file, 'utf8'));
+const isBrowserTest = (file: string) => file.endsWith('.browser.test.ts') || file.endsWith('.browser.test.tsx');
+
+type RunResult = { label: string; passed: number; failed: number; skipped: number };
+
+function runSuite(label: string, files: string[], environment: NodeJS.ProcessEnv): RunResult {
+  process.stdout.write(`\n=== ${label}: ${files.length} test files ===\n`);
+  const tapFile = join(workDirectory, `${label.replace(/\W+/g, '-').toLowerCase()}.tap`);
+  const result = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tapFile}`, ...files],
+    { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'test', ...environment }, cwd: root },
+  );
+  const tap = readFileSync(tapFile, 'utf8');
+  const count = (name: string) => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(tap)?.[1] ?? 0);
+  const failed = count('fail') + count('cancelled') + (result.status !== 0 && count('fail') === 0 ? 1 : 0);
+  const outcome = { label, passed: count('pass'), failed, skipped: count('skipped') + count('todo') };
+  process.stdout.write(`${label}: ${outcome.passed} passed, ${outcome.failed} failed, ${outcome.skipped} skipped\n`);
+  return outcome;
+}
+
+const results: RunResult[] = [];
+if (allFiles.length > 0) {
+  const started = performance.now();
+  const template = join(workDirectory, 'pglite-template.tar.gz');
+  writeFileSync(template, Buffer.from(await (await buildPgliteTemplate()).arrayBuffer()));
+  process.stdout.write(`PGlite template database ready in ${Math.round(performance.now() - started)} ms\n`);
+  results.push(runSuite('PGlite', allFiles, { ATLAS_TEST_TEMPLATE: template }));
+
+  const postgresUrl = process.env.TEST_DATABASE_URL;
+  const databaseFiles = allFiles.filter((file) => usesDatabase(file) && !isBrowserTest(file));
+  if (postgresUrl && databaseFiles.length > 0) {
+    const admin = new pg.Client({ connectionString: postgresUrl });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${postgresTemplateName} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${postgresTemplateName}`);
+    await admin.end();
+    const url = new URL(postgresUrl);
+    url.pathname = `/${postgresTemplateName}`;
+    const templateHandle = openPostgres(url.toString());
+    await prepareDatabase(templateHandle.db);
+    await templateHandle.close();
+    results.push(runSuite('PostgreSQL', databaseFiles, { TEST_DATABASE_URL: postgresUrl }));
+  } else if (!postgresUrl) {
+    process.stdout.write('\n(TEST_DATABASE_URL is not set: the database tests ran on PGlite only; .ci/run also runs them on PostgreSQL.)\n');
+  }
+}
+
+const passed = results.reduce((sum, result) => sum + result.passed, 0);
+const failed = results.reduce((sum, result) => sum + result.failed, 0);
+process.stdout.write(`\n${results.map((result) => `${result.label} ${result.passed}/${result.passed + result.failed}`).join(', ')}\n`);
+process.stdout.write(`tests: ${passed} passed, ${failed} failed\n`);
+process.exit(failed > 0 || results.length === 0 ? 1 : 0);

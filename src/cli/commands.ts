@@ -1,0 +1,25 @@
+import type { Kysely } from 'kysely';
+import type { Config } from '../config.js';
+import type { Database } from '../db/database.js';
+
+export type CommandContext = {
+  db: Kysely<Database>;
+  config: Config;
+  /** The words after the command (and subcommand), e.g. ['--wave', 'lv-2004', 'answers.csv']. */
+  args: string[];
+  /** Results, on stdout. */
+  print: (line: string) => void;
+  /** Progress and diagnostics, on stderr, so stdout stays clean for pipes. */
+  progress: (line: string) => void;
+};
+
+export type Command = {
+  name: string;
+  subcommand?: string;
+  usage: string;
+  /** Returns the process exit code: 0 done, 1 rejected input, 2 wrong usage. */
+  run: (context: CommandContext) => Promise<number>;
+};
+
+/** Every CLI command; each domain adds its commands here. */
+export const commands: Command[] = [];

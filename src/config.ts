@@ -1,0 +1,51 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+/** Everything the app reads from its environment; the only reader of process.env. */
+const environmentSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z.string().url().optional(),
+  // The address people reach the app at: used in e-mailed survey links and printed letters.
+  PUBLIC_URL: z.string().url().optional(),
+  // smtp://user:pass@host:port — without it, outgoing mail lands in the outbox (database + .eml files).
+  SMTP_URL: z.string().url().optional(),
+  MAIL_FROM: z.string().default('Reentry Atlas <atlas@localhost>'),
+  // Cookies are marked Secure unless explicitly turned off for plain-http local use.
+  COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  NODE_ENV: z.string().default('development'),
+});
+
+export type Config = {
+  port: number;
+  dataDirectory: string;
+  databaseUrl: string | undefined;
+  publicUrl: string;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  cookieSecure: 'auto' | 'always' | 'never';
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+  isProduction: boolean;
+};
+
+/** Parses the environment into a typed configuration, failing early with a readable message. */
+export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = environmentSchema.safeParse(environment);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+  const values = parsed.data;
+  return {
+    port: values.PORT,
+    dataDirectory: resolve(values.DATA_DIR),
+    databaseUrl: values.DATABASE_URL,
+    publicUrl: (values.PUBLIC_URL ?? `http://localhost:${values.PORT}`).replace(/\/$/, ''),
+    smtpUrl: values.SMTP_URL,
+    mailFrom: values.MAIL_FROM,
+    cookieSecure: values.COOKIE_SECURE === 'true' ? 'always' : values.COOKIE_SECURE === 'false' ? 'never' : 'auto',
+    logLevel: values.LOG_LEVEL,
+    isProduction: values.NODE_ENV === 'production',
+  };
+}

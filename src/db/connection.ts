@@ -1,0 +1,50 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './database.js';
+
+// PostgreSQL returns bigint (count(*)) and numeric as strings; our counts fit in a JS number.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number(value));
+// Dates (not timestamps) stay 'YYYY-MM-DD' strings: no time zone may shift a verification date.
+pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
+
+export type DatabaseKind = 'pglite' | 'postgres';
+
+export type DatabaseHandle = {
+  db: Kysely<Database>;
+  kind: DatabaseKind;
+  close: () => Promise<void>;
+};
+
+/** Opens PostgreSQL when a URL is given, else the embedded PGlite database persisted in `dataDirectory`. */
+export async function openDatabase(options: { databaseUrl?: string | undefined; dataDirectory: string }): Promise<DatabaseHandle> {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl);
+  mkdirSync(options.dataDirectory, { recursive: true });
+  const pglite = await PGlite.create(join(options.dataDirectory, 'pglite'));
+  return wrapPglite(pglite);
+}
+
+/** Opens a real PostgreSQL server through a connection pool. */
+export function openPostgres(connectionString: string): DatabaseHandle {
+  const pool = new pg.Pool({ connectionString, max: 10 });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, kind: 'postgres', close: () => db.destroy() };
+}
+
+/** Wraps an open PGlite instance in Kysely through node-postgres, so the same dialect serves both databases. */
+export function wrapPglite(pglite: PGlite): DatabaseHandle {
+  const pool = new pg.Pool(createPgConfig(pglite) as unknown as pg.PoolConfig);
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    kind: 'pglite',
+    close: async () => {
+      await db.destroy();
+      await pglite.close();
+    },
+  };
+}

@@ -1,0 +1,46 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { createTestApp } from '../testing/test-database.js';
+import { languages, listMessageKeys } from './i18n.js';
+
+let context: Awaited<ReturnType<typeof createTestApp>>;
+before(async () => {
+  context = await createTestApp();
+});
+after(async () => {
+  await context.close();
+});
+
+test('GET /healthz answers 200 while the database is reachable', async () => {
+  const response = await context.app.request('/healthz');
+  assert.equal(response.status, 200);
+  assert.deepEqual(await response.json(), { status: 'ok', database: 'reachable' });
+});
+
+test('the home page is Latvian by default and switches language with a remembered choice', async () => {
+  const latvian = await context.app.request('/');
+  assert.equal(latvian.status, 200);
+  assert.match(await latvian.text(), /<html lang="lv"/);
+  const russian = await context.app.request('/?lang=ru');
+  assert.match(await russian.text(), /<html lang="ru"/);
+  const cookie = russian.headers.get('set-cookie') ?? '';
+  assert.match(cookie, /lang=ru/);
+  const remembered = await context.app.request('/', { headers: { cookie: 'lang=ru' } });
+  assert.match(await remembered.text(), /<html lang="ru"/);
+});
+
+test('an unknown page is a translated 404, as HTML for people and JSON for the API', async () => {
+  const page = await context.app.request('/no-such-page?lang=en');
+  assert.equal(page.status, 404);
+  assert.match(await page.text(), /could not find/);
+  const api = await context.app.request('/api/v1/no-such-thing');
+  assert.equal(api.status, 404);
+  assert.equal(((await api.json()) as { error: { code: string } }).error.code, 'not_found');
+});
+
+test('every message exists in Latvian, Russian and English', () => {
+  const latvianKeys = listMessageKeys('lv').sort();
+  for (const language of languages) {
+    assert.deepEqual(listMessageKeys(language).sort(), latvianKeys, `keys of ${language}`);
+  }
+});

@@ -1,0 +1,88 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Hono, type Context } from 'hono';
+import { getCookie, setCookie } from 'hono/cookie';
+import { compress } from 'hono/compress';
+import { secureHeaders } from 'hono/secure-headers';
+import type { Kysely } from 'kysely';
+import type { Config } from '../config.js';
+import type { Database } from '../db/database.js';
+import type { AppEnvironment } from './context.js';
+import { AppError, statusByErrorCode } from './errors.js';
+import { renderErrorPage } from './error-page.js';
+import { healthRoutes } from './health.routes.js';
+import { defaultLanguage, isLanguage, translatorFor, type Language } from './i18n.js';
+import { logger } from './logger.js';
+import { mountDomainRoutes } from './routes.js';
+
+const staticDirectory = join(dirname(fileURLToPath(import.meta.url)), 'static');
+const stylesheet = readFileSync(join(staticDirectory, 'site.css'), 'utf8');
+
+/** Builds the whole web app over one database; main.ts serves it, tests call `app.request()`. */
+export function createApp(dependencies: { db: Kysely<Database>; config: Config }): Hono<AppEnvironment> {
+  const app = new Hono<AppEnvironment>();
+
+  app.use('*', async (c, next) => {
+    const started = performance.now();
+    await next();
+    // Only the route pattern and status: query strings and bodies may hold personal data.
+    logger.info('request', { method: c.req.method, route: c.req.routePath, status: c.res.status, ms: Math.round(performance.now() - started) });
+  });
+  app.use('*', secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:'], styleSrc: ["'self'", "'unsafe-inline'"], formAction: ["'self'"], frameAncestors: ["'none'"] } }));
+  app.use('*', compress());
+  app.use('*', async (c, next) => {
+    c.set('db', dependencies.db);
+    c.set('config', dependencies.config);
+    c.set('account', null);
+    c.set('csrfToken', '');
+    const language = chooseLanguage(c);
+    c.set('language', language);
+    c.set('t', translatorFor(language));
+    await next();
+  });
+
+  app.get('/static/site.css', (c) => {
+    c.header('Cache-Control', 'public, max-age=3600');
+    return c.body(stylesheet, 200, { 'Content-Type': 'text/css; charset=utf-8' });
+  });
+  app.route('/', healthRoutes);
+  mountDomainRoutes(app);
+
+  app.notFound((c) => respondWithError(c, new AppError('not_found', 'error.not_found')));
+  app.onError((error, c) => respondWithError(c, error));
+  return app;
+}
+
+/** `?lang=` wins and is remembered in a cookie for a year; then the cookie; then Latvian. */
+function chooseLanguage(c: Context<AppEnvironment>): Language {
+  const requested = c.req.query('lang');
+  if (isLanguage(requested)) {
+    setCookie(c, 'lang', requested, { path: '/', maxAge: 60 * 60 * 24 * 365, sameSite: 'Lax', httpOnly: true });
+    return requested;
+  }
+  const remembered = getCookie(c, 'lang');
+  return isLanguage(remembered) ? remembered : defaultLanguage;
+}
+
+/** True for machine clients: the JSON APIs, or a caller that asks for JSON rather than HTML. */
+export function wantsJson(c: Context<AppEnvironment>): boolean {
+  const path = c.req.path;
+  if (path.startsWith('/api/') || path.startsWith('/hsds')) return true;
+  const accept = c.req.header('accept') ?? '';
+  return accept.includes('application/json') && !accept.includes('text/html');
+}
+
+async function respondWithError(c: Context<AppEnvironment>, error: unknown): Promise<Response> {
+  const t = c.get('t') ?? translatorFor(defaultLanguage);
+  if (!(error instanceof AppError)) {
+    logger.error('unhandled error', { route: c.req.routePath, error: error instanceof Error ? error.stack ?? error.message : String(error) });
+  }
+  const appError = error instanceof AppError ? error : null;
+  const status = appError ? statusByErrorCode[appError.code] : 500;
+  const message = appError ? t(appError.messageKey, appError.messageParameters) : t('error.internal');
+  if (wantsJson(c)) {
+    return c.json({ error: { code: appError?.code ?? 'internal', message, details: appError?.details ?? [] } }, status);
+  }
+  return renderErrorPage(c, status, message, appError?.details ?? []);
+}

@@ -1,0 +1,30 @@
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { AppEnvironment } from './context.js';
+import type { AppErrorDetail } from './errors.js';
+import { Layout } from './layout.js';
+
+/** The HTML page for an error: what happened in plain words, the details, and a way back. */
+export async function renderErrorPage(c: Context<AppEnvironment>, status: ContentfulStatusCode, message: string, details: AppErrorDetail[]) {
+  const t = c.get('t');
+  const page = (
+    <Layout c={c} title={t('error.title')}>
+      <h1>{t('error.title')}</h1>
+      <p>{message}</p>
+      {details.length > 0 && (
+        <ul>
+          {details.map((detail) => (
+            <li>
+              {detail.path ? <strong>{detail.path}: </strong> : null}
+              {detail.message}
+            </li>
+          ))}
+        </ul>
+      )}
+      <p>
+        <a href="/">{t('error.back_home')}</a>
+      </p>
+    </Layout>
+  );
+  return c.html(`<!doctype html>${await page.toString()}`, status);
+}

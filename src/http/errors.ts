@@ -1,0 +1,44 @@
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+
+/** What went wrong, in terms of the domain; http/ maps each code to a status. */
+export type ErrorCode =
+  | 'invalid_input'
+  | 'not_found'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'csrf_failed'
+  | 'conflict'
+  | 'rate_limited'
+  | 'gone'
+  | 'unavailable';
+
+/**
+ * The one error type domain code throws. `messageKey` names a translated message; `details` carries
+ * field errors or rejected records for the person who has to fix them.
+ */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly messageKey: string,
+    readonly details: AppErrorDetail[] = [],
+    readonly messageParameters: Record<string, string | number> = {},
+  ) {
+    super(`${code}: ${messageKey}${details.length ? ` (${details.length} details)` : ''}`);
+    this.name = 'AppError';
+  }
+}
+
+/** One problem: where (a field, a record path, a CSV row and column) and why, in words. */
+export type AppErrorDetail = { path: string; message: string };
+
+export const statusByErrorCode: Record<ErrorCode, ContentfulStatusCode> = {
+  invalid_input: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  csrf_failed: 403,
+  not_found: 404,
+  conflict: 409,
+  gone: 410,
+  rate_limited: 429,
+  unavailable: 503,
+};

@@ -1,0 +1,5 @@
+// Every domain's translated messages, merged by i18n.ts. Add one line per domain catalog.
+import { commonMessages } from './common.messages.js';
+import type { MessageCatalog } from './i18n.js';
+
+export const catalogs: MessageCatalog[] = [commonMessages];

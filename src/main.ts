@@ -1,0 +1,29 @@
+import { serve } from '@hono/node-server';
+import { loadConfig } from './config.js';
+import { openDatabase } from './db/connection.js';
+import { prepareDatabase } from './db/prepare.js';
+import { createApp } from './http/app.js';
+import { logger } from './http/logger.js';
+import { startBackgroundWork } from './startup.js';
+
+const config = loadConfig();
+logger.setLevel(config.logLevel);
+const database = await openDatabase(config);
+logger.info('database opened', { kind: database.kind });
+await prepareDatabase(database.db);
+await startBackgroundWork(database.db, config);
+const app = createApp({ db: database.db, config });
+const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
+  logger.info(`Reentry Atlas is listening on http://localhost:${info.port}`, { port: info.port, database: database.kind });
+});
+
+let stopping = false;
+async function stop(): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  server.close();
+  await database.close();
+  process.exit(0);
+}
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());
