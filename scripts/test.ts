@@ -1,7 +1,7 @@
 // `npm test`: type-check (done by the npm script), then every test file on PGlite, then the database tests again
 // on a real PostgreSQL server when TEST_DATABASE_URL is set (as .ci/run does).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { openPostgres } from '../src/db/connection.js';
@@ -9,7 +9,8 @@ import { prepareDatabase } from '../src/db/prepare.js';
 import { buildPgliteTemplate, postgresTemplateName } from '../src/testing/test-database.js';
 
 const root = resolve(import.meta.dirname, '..');
-const workDirectory = join(root, '.test-template');
+// One folder per run, so two runs at once (two developers, or CI and a developer) do not share files.
+const workDirectory = join(root, '.test-template', String(process.pid));
 mkdirSync(workDirectory, { recursive: true });
 const only = process.argv.slice(2);
 
@@ -76,4 +77,5 @@ const passed = results.reduce((sum, result) => sum + result.passed, 0);
 const failed = results.reduce((sum, result) => sum + result.failed, 0);
 process.stdout.write(`\n${results.map((result) => `${result.label} ${result.passed}/${result.passed + result.failed}`).join(', ')}\n`);
 process.stdout.write(`tests: ${passed} passed, ${failed} failed\n`);
+rmSync(workDirectory, { recursive: true, force: true });
 process.exit(failed > 0 || results.length === 0 ? 1 : 0);

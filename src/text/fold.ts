@@ -52,3 +52,8 @@ function foldCharacter(code: number): string {
   foldedCharacterCache.set(code, folded);
   return folded;
 }
+
+/** Folds one lower-case word with no whitespace in it: only strips diacritics, the tokenizer's hot path. */
+export function foldWord(lowerCaseWord: string): string {
+  return NON_ASCII.test(lowerCaseWord) ? stripDiacritics(lowerCaseWord) : lowerCaseWord;
+}

@@ -5,7 +5,7 @@
 // Per word: lower-case → drop stop words → stem (Latvian, or a light Russian ending strip) → fold diacritics.
 // Stemming comes before folding because the Latvian rules need ā, ē, ļ, š to recognise endings.
 
-import { foldText } from './fold.js';
+import { foldText, foldWord } from './fold.js';
 import { stemLatvian } from './latvian-stemmer.js';
 import { LATVIAN_STOP_WORDS, RUSSIAN_STOP_WORDS } from './stopwords.js';
 
@@ -14,7 +14,8 @@ export type SearchLanguage = 'lv' | 'ru' | 'en';
 
 // A word is a run of letters and digits; combining marks may follow a letter in decomposed input.
 const WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*/gu;
-const COMBINING_MARK = /\p{M}/u;
+// The marks Latin and Cyrillic text can carry; a narrow class scans much faster than \p{M}.
+const COMBINING_MARK = /[\u0300-\u036f]/;
 const CYRILLIC_FIRST = 0x0400;
 const CYRILLIC_LAST = 0x04ff;
 
@@ -53,10 +54,16 @@ export function tokenizeForSearch(text: string, language: SearchLanguage = 'lv')
   const composed = COMBINING_MARK.test(text) ? text.normalize('NFC') : text;
   const lowerCase = composed.toLowerCase();
   const terms: string[] = [];
-  WORD.lastIndex = 0;
-  for (let match = WORD.exec(lowerCase); match !== null; match = WORD.exec(lowerCase)) {
-    const term = termForWord(match[0], language);
-    if (term !== undefined) terms.push(term);
+  let wordStart = -1;
+  for (let index = 0; index <= lowerCase.length; index++) {
+    const inWord = index < lowerCase.length && isWordCharacter(lowerCase.charCodeAt(index), wordStart >= 0);
+    if (inWord) {
+      if (wordStart < 0) wordStart = index;
+    } else if (wordStart >= 0) {
+      const term = termForWord(lowerCase.slice(wordStart, index), language);
+      if (term !== undefined) terms.push(term);
+      wordStart = -1;
+    }
   }
   return terms;
 }
@@ -64,11 +71,11 @@ export function tokenizeForSearch(text: string, language: SearchLanguage = 'lv')
 /** The search term for one lower-case word, or undefined for a stop word. */
 function termForWord(word: string, language: SearchLanguage): string | undefined {
   if (isCyrillic(word.charCodeAt(0))) {
-    return RUSSIAN_STOP_WORD_SET.has(word) ? undefined : foldText(stripRussianEnding(word));
+    return RUSSIAN_STOP_WORD_SET.has(word) ? undefined : foldWord(stripRussianEnding(word));
   }
-  if (language === 'en') return foldText(word);
+  if (language === 'en') return foldWord(word);
   // Latin-script words in Russian text are mostly Latvian names and places, so they are stemmed as Latvian.
-  return LATVIAN_STOP_WORD_SET.has(word) ? undefined : foldText(stemLatvian(word));
+  return LATVIAN_STOP_WORD_SET.has(word) ? undefined : foldWord(stemLatvian(word));
 }
 
 /** Removes one common Russian case ending, keeping a stem of at least three letters. */
@@ -78,6 +85,21 @@ function stripRussianEnding(word: string): string {
     if (stemLength >= MINIMUM_RUSSIAN_STEM_LENGTH && word.endsWith(ending)) return word.slice(0, stemLength);
   }
   return word;
+}
+
+const WORD_CHARACTER = /[\p{L}\p{N}]/u;
+const WORD_CONTINUATION = /[\p{L}\p{M}\p{N}]/u;
+// 1 = letter/digit, 2 = mark (continues a word), 3 = neither; 0 = not yet classified.
+const characterClasses = new Uint8Array(0x10000);
+function isWordCharacter(code: number, insideWord: boolean): boolean {
+  if (code < 0x80) return (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || (code >= 65 && code <= 90);
+  let characterClass = characterClasses[code] ?? 0;
+  if (characterClass === 0) {
+    const character = String.fromCharCode(code);
+    characterClass = WORD_CHARACTER.test(character) ? 1 : WORD_CONTINUATION.test(character) ? 2 : 3;
+    characterClasses[code] = characterClass;
+  }
+  return characterClass === 1 || (characterClass === 2 && insideWord);
 }
 
 function isCyrillic(code: number): boolean {
