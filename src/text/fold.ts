@@ -19,9 +19,12 @@ const foldedCharacterCache = new Map<number, string>();
  */
 export function foldText(text: string): string {
   // toLowerCase (not toLocaleLowerCase) so a Turkish or Lithuanian server locale cannot change results.
-  const lowerCase = text.toLowerCase();
-  const withoutDiacritics = NON_ASCII.test(lowerCase) ? stripDiacritics(lowerCase) : lowerCase;
-  return withoutDiacritics.replace(WHITESPACE_RUN, ' ').trim();
+  return foldWord(text.toLowerCase()).replace(WHITESPACE_RUN, ' ').trim();
+}
+
+/** Folds one lower-case word with no whitespace in it: only strips diacritics, the tokenizer's hot path. */
+export function foldWord(lowerCaseWord: string): string {
+  return NON_ASCII.test(lowerCaseWord) ? stripDiacritics(lowerCaseWord) : lowerCaseWord;
 }
 
 /** Replaces each non-ASCII character by its folded form, copying ASCII stretches in one slice. */
@@ -51,9 +54,4 @@ function foldCharacter(code: number): string {
     : (LETTERS_WITHOUT_DECOMPOSITION[character] ?? character.normalize('NFD').replace(COMBINING_MARK, ''));
   foldedCharacterCache.set(code, folded);
   return folded;
-}
-
-/** Folds one lower-case word with no whitespace in it: only strips diacritics, the tokenizer's hot path. */
-export function foldWord(lowerCaseWord: string): string {
-  return NON_ASCII.test(lowerCaseWord) ? stripDiacritics(lowerCaseWord) : lowerCaseWord;
 }

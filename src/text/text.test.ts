@@ -109,7 +109,10 @@ test('tokenizeForSearch keeps different words apart', () => {
 });
 
 test('tokenizeForSearch drops Latvian stop words, also when typed without diacritics', () => {
-  assert.deepEqual(tokenizeForSearch('Patversme un arī juridiskā palīdzība ir Rīgā'), ['patversm', 'juridisk', 'palidzib', 'rig']);
+  assert.deepEqual(
+    tokenizeForSearch('Patversme un arī juridiskā palīdzība ir Rīgā'),
+    ['patversm', 'juridisk', 'palidzib', 'rig'],
+  );
   assert.deepEqual(tokenizeForSearch('patversme ari ta ka'), ['patversm']);
   assert.deepEqual(tokenizeForSearch('un ir arī'), []);
 });
