@@ -1,13 +1,33 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnvironment, SignedInAccount } from '../http/context.js';
 import { AppError } from '../http/errors.js';
 
 export type Role = SignedInAccount['role'];
 
-/** Lets the request through only for a signed-in staff member. */
+// A person opening a staff page in the browser is sent to sign in; a machine client gets a 401 it can act on.
+// (Mirrors http/app.ts's wantsJson; importing app.ts from here would make an import cycle.)
+function isMachineRequest(c: Context<AppEnvironment>): boolean {
+  const path = c.req.path;
+  if (path.startsWith('/api/') || path.startsWith('/hsds')) return true;
+  const accept = c.req.header('accept') ?? '';
+  return accept.includes('application/json') && !accept.includes('text/html');
+}
+
+/** Where the sign-in page sends a person back to after signing in: the page they asked for. */
+export function loginPathFor(c: Context<AppEnvironment>): string {
+  const url = new URL(c.req.url);
+  return `/login?next=${encodeURIComponent(url.pathname + url.search)}`;
+}
+
+function refuseAnonymous(c: Context<AppEnvironment>): Response {
+  if ((c.req.method === 'GET' || c.req.method === 'HEAD') && !isMachineRequest(c)) return c.redirect(loginPathFor(c), 303);
+  throw new AppError('unauthenticated', 'error.unauthenticated');
+}
+
+/** Lets the request through only for a signed-in staff member; a browser GET goes to the sign-in page. */
 export function requireAccount(): MiddlewareHandler<AppEnvironment> {
   return async (c, next) => {
-    if (!c.get('account')) throw new AppError('unauthenticated', 'error.unauthenticated');
+    if (!c.get('account')) return refuseAnonymous(c);
     await next();
   };
 }
@@ -16,10 +36,17 @@ export function requireAccount(): MiddlewareHandler<AppEnvironment> {
 export function requireRole(...roles: Role[]): MiddlewareHandler<AppEnvironment> {
   return async (c, next) => {
     const account = c.get('account');
-    if (!account) throw new AppError('unauthenticated', 'error.unauthenticated');
+    if (!account) return refuseAnonymous(c);
     if (!roles.includes(account.role)) throw new AppError('forbidden', 'error.forbidden');
     await next();
   };
+}
+
+/** The signed-in account, for a route behind requireAccount(); throws `unauthenticated` if there is none. */
+export function signedInAccount(c: Context<AppEnvironment>): SignedInAccount {
+  const account = c.get('account');
+  if (!account) throw new AppError('unauthenticated', 'error.unauthenticated');
+  return account;
 }
 
 /** Administrators edit every listing; an institution editor only their own institution's. */

@@ -26,6 +26,9 @@ import type {
   RegistryRevisionTable,
 } from '../registry/registry.table.js';
 import type { Region2004Table, TerritoryTable } from '../territories/territory.table.js';
+import type { DispositionEventTable, QuestionnaireTable, ResponseEntryTable, SurveyCaseTable, SurveyResponseTable, WaveEventTable, WaveTable } from '../surveys/survey.table.js';
+import type { AccountTable, AppSecretTable, LoginAttemptTable, SessionTable } from '../accounts/account.table.js';
+import type { AuditEventTable } from '../audit/audit.table.js';
 
 export interface Database {
   // territories/
@@ -55,4 +58,19 @@ export interface Database {
   attribute: AttributeTable;
   metadata: MetadataTable;
   registry_revision: RegistryRevisionTable;
+  // surveys/
+  questionnaire: QuestionnaireTable;
+  wave: WaveTable;
+  wave_event: WaveEventTable;
+  survey_case: SurveyCaseTable;
+  disposition_event: DispositionEventTable;
+  survey_response: SurveyResponseTable;
+  response_entry: ResponseEntryTable;
+  // accounts/
+  account: AccountTable;
+  session: SessionTable;
+  login_attempt: LoginAttemptTable;
+  app_secret: AppSecretTable;
+  // audit/
+  audit_event: AuditEventTable;
 }

@@ -7,6 +7,8 @@ import { compress } from 'hono/compress';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
+import { requireAccount } from '../accounts/access.js';
+import { loadSession, verifyCsrf } from '../accounts/session.middleware.js';
 import type { Database } from '../db/database.js';
 import type { AppEnvironment } from './context.js';
 import { AppError, statusByErrorCode } from './errors.js';
@@ -41,6 +43,11 @@ export function createApp(dependencies: { db: Kysely<Database>; config: Config }
     c.set('t', translatorFor(language));
     await next();
   });
+  // accounts/: who is signed in, the CSRF token forms carry, and the check on every state-changing request.
+  app.use('*', loadSession());
+  app.use('*', verifyCsrf());
+  app.use('/staff', requireAccount());
+  app.use('/staff/*', requireAccount());
 
   app.get('/static/site.css', (c) => {
     c.header('Cache-Control', 'public, max-age=3600');

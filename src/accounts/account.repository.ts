@@ -1,0 +1,143 @@
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { Database } from '../db/database.js';
+import type { AccountRole, AccountTable } from './account.table.js';
+
+// SQL for accounts, sessions, login attempts and shared secrets. Takes `db` or a transaction.
+
+export type AccountRow = Selectable<AccountTable>;
+
+export async function insertAccount(
+  db: Kysely<Database>,
+  values: { id: string; email: string; displayName: string; role: AccountRole; organizationId: string | null; passwordHash: string },
+): Promise<void> {
+  await db
+    .insertInto('account')
+    .values({ id: values.id, email: values.email, display_name: values.displayName, role: values.role, organization_id: values.organizationId, password_hash: values.passwordHash })
+    .execute();
+}
+
+export async function selectAccountByEmail(db: Kysely<Database>, email: string): Promise<AccountRow | undefined> {
+  return db.selectFrom('account').selectAll().where('email', '=', email).executeTakeFirst();
+}
+
+export async function selectAccountById(db: Kysely<Database>, id: string): Promise<AccountRow | undefined> {
+  return db.selectFrom('account').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function selectAccountsWithOrganization(db: Kysely<Database>) {
+  return db
+    .selectFrom('account')
+    .leftJoin('organization', 'organization.id', 'account.organization_id')
+    .select(['account.id', 'account.email', 'account.display_name', 'account.role', 'account.organization_id', 'account.is_active', 'account.created_at', 'account.last_login_at', 'organization.name as organization_name'])
+    .orderBy('account.is_active', 'desc')
+    .orderBy('account.email')
+    .execute();
+}
+
+export async function updateAccountActive(db: Kysely<Database>, id: string, isActive: boolean): Promise<number> {
+  const result = await db.updateTable('account').set({ is_active: isActive }).where('id', '=', id).executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+export async function updateAccountPassword(db: Kysely<Database>, id: string, passwordHash: string): Promise<void> {
+  await db.updateTable('account').set({ password_hash: passwordHash }).where('id', '=', id).execute();
+}
+
+export async function updateAccountLastLogin(db: Kysely<Database>, id: string): Promise<void> {
+  await db.updateTable('account').set({ last_login_at: sql<Date>`now()` }).where('id', '=', id).execute();
+}
+
+export async function insertSession(db: Kysely<Database>, values: { id: string; accountId: string; expiresAt: Date }): Promise<void> {
+  await db.insertInto('session').values({ id: values.id, account_id: values.accountId, expires_at: values.expiresAt }).execute();
+}
+
+/** The session's account when the session is within both its absolute and idle limits and the account active. */
+export async function selectLiveSession(db: Kysely<Database>, sessionId: string, idleSeconds: number) {
+  return db
+    .selectFrom('session')
+    .innerJoin('account', 'account.id', 'session.account_id')
+    .select(['session.id as session_id', 'session.last_seen_at', 'account.id', 'account.email', 'account.display_name', 'account.role', 'account.organization_id'])
+    .where('session.id', '=', sessionId)
+    .where('session.expires_at', '>', sql<Date>`now()`)
+    .where('session.last_seen_at', '>', sql<Date>`now() - make_interval(secs => ${idleSeconds})`)
+    .where('account.is_active', '=', true)
+    .executeTakeFirst();
+}
+
+export async function touchSession(db: Kysely<Database>, sessionId: string): Promise<void> {
+  await db.updateTable('session').set({ last_seen_at: sql<Date>`now()` }).where('id', '=', sessionId).execute();
+}
+
+export async function deleteSession(db: Kysely<Database>, sessionId: string): Promise<void> {
+  await db.deleteFrom('session').where('id', '=', sessionId).execute();
+}
+
+export async function deleteSessionsOfAccount(db: Kysely<Database>, accountId: string, exceptSessionId?: string): Promise<void> {
+  let query = db.deleteFrom('session').where('account_id', '=', accountId);
+  if (exceptSessionId) query = query.where('id', '<>', exceptSessionId);
+  await query.execute();
+}
+
+export async function deleteExpiredSessions(db: Kysely<Database>, idleSeconds: number): Promise<void> {
+  await db
+    .deleteFrom('session')
+    .where((eb) => eb.or([eb('expires_at', '<=', sql<Date>`now()`), eb('last_seen_at', '<=', sql<Date>`now() - make_interval(secs => ${idleSeconds})`)]))
+    .execute();
+}
+
+export async function insertLoginAttempt(db: Kysely<Database>, values: { emailKey: string; clientKey: string; succeeded: boolean }): Promise<void> {
+  await db.insertInto('login_attempt').values({ email_key: values.emailKey, client_key: values.clientKey, succeeded: values.succeeded }).execute();
+}
+
+/**
+ * Failed attempts in the window: for the e-mail, only since its last success (the owner proved the password);
+ * for the client address, all of them (an attacker's own successful login must not reset the count).
+ */
+export async function countRecentFailures(db: Kysely<Database>, keys: { emailKey: string; clientKey: string }, windowSeconds: number) {
+  const since = sql<Date>`now() - make_interval(secs => ${windowSeconds})`;
+  const row = await db
+    .selectNoFrom((eb) => [
+      eb
+        .selectFrom('login_attempt as failure')
+        .select((inner) => inner.fn.countAll<string>().as('count'))
+        .where('failure.email_key', '=', keys.emailKey)
+        .where('failure.succeeded', '=', false)
+        .where('failure.attempted_at', '>', since)
+        .where((inner) =>
+          inner.not(
+            inner.exists(
+              inner
+                .selectFrom('login_attempt as success')
+                .select('success.id')
+                .where('success.email_key', '=', keys.emailKey)
+                .where('success.succeeded', '=', true)
+                .whereRef('success.attempted_at', '>=', 'failure.attempted_at'),
+            ),
+          ),
+        )
+        .as('by_email'),
+      eb
+        .selectFrom('login_attempt')
+        .select((inner) => inner.fn.countAll<string>().as('count'))
+        .where('client_key', '=', keys.clientKey)
+        .where('succeeded', '=', false)
+        .where('attempted_at', '>', since)
+        .as('by_client'),
+    ])
+    .executeTakeFirstOrThrow();
+  return { byEmail: Number(row.by_email ?? 0), byClient: Number(row.by_client ?? 0) };
+}
+
+export async function deleteLoginAttemptsBefore(db: Kysely<Database>, windowSeconds: number): Promise<void> {
+  await db.deleteFrom('login_attempt').where('attempted_at', '<', sql<Date>`now() - make_interval(secs => ${windowSeconds})`).execute();
+}
+
+export async function selectAppSecret(db: Kysely<Database>, name: string): Promise<string | undefined> {
+  const row = await db.selectFrom('app_secret').select('value').where('name', '=', name).executeTakeFirst();
+  return row?.value;
+}
+
+/** Inserts the secret unless another process got there first; the caller reads back whichever won. */
+export async function insertAppSecretIfMissing(db: Kysely<Database>, name: string, value: string): Promise<void> {
+  await db.insertInto('app_secret').values({ name, value }).onConflict((oc) => oc.column('name').doNothing()).execute();
+}

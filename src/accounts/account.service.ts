@@ -1,0 +1,175 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { recordAuditEvent } from '../audit/audit.service.js';
+import type { Database } from '../db/database.js';
+import type { SignedInAccount } from '../http/context.js';
+import { AppError } from '../http/errors.js';
+import {
+  countRecentFailures,
+  deleteLoginAttemptsBefore,
+  deleteSessionsOfAccount,
+  insertAccount,
+  insertLoginAttempt,
+  selectAccountByEmail,
+  selectAccountById,
+  selectAccountsWithOrganization,
+  updateAccountActive,
+  updateAccountLastLogin,
+  updateAccountPassword,
+} from './account.repository.js';
+import type { AccountRole } from './account.table.js';
+import { hashPassword, minimumPasswordLength, verifyAgainstDecoy, verifyPassword } from './password.js';
+import { startSession } from './session.service.js';
+
+export const accountRoles: readonly AccountRole[] = ['administrator', 'analyst', 'institution_editor'];
+
+/** Sign-in is refused for 15 minutes after this many failures for one e-mail… */
+export const maximumFailuresPerEmail = 5;
+/** …or this many from one client address (many e-mails tried from one place). */
+export const maximumFailuresPerClient = 20;
+export const loginWindowSeconds = 15 * 60;
+
+/** A staff account as pages and the CLI show it (never the password hash). */
+export type AccountSummary = {
+  id: string;
+  email: string;
+  displayName: string;
+  role: AccountRole;
+  organizationId: string | null;
+  organizationName: string | null;
+  isActive: boolean;
+  createdAt: Date;
+  lastLoginAt: Date | null;
+};
+
+/** E-mails compare without case or surrounding spaces. */
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+function assertPasswordStrongEnough(password: string): void {
+  if ([...password].length < minimumPasswordLength) {
+    throw new AppError('invalid_input', 'accounts.password_too_short', [], { minimum: minimumPasswordLength });
+  }
+}
+
+/** Creates a staff account; editors must name their institution. Throws `conflict` for an e-mail already used. */
+export async function createAccount(
+  db: Kysely<Database>,
+  input: { email: string; displayName: string; role: AccountRole; organizationId?: string | null; password: string },
+  actorAccountId: string | null,
+): Promise<SignedInAccount> {
+  assertPasswordStrongEnough(input.password);
+  const email = normalizeEmail(input.email);
+  const organizationId = input.role === 'institution_editor' ? (input.organizationId ?? null) : null;
+  if (input.role === 'institution_editor') {
+    const organization = organizationId ? await db.selectFrom('organization').select('id').where('id', '=', organizationId).executeTakeFirst() : undefined;
+    if (!organization) throw new AppError('invalid_input', 'accounts.organization_required');
+  }
+  if (await selectAccountByEmail(db, email)) throw new AppError('conflict', 'accounts.email_taken');
+  const id = randomUUID();
+  await insertAccount(db, { id, email, displayName: input.displayName.trim(), role: input.role, organizationId, passwordHash: await hashPassword(input.password) });
+  await recordAuditEvent(db, { accountId: actorAccountId, action: 'account.create', entityType: 'account', entityId: id, details: { role: input.role, organization_id: organizationId } });
+  return { id, email, displayName: input.displayName.trim(), role: input.role, organizationId };
+}
+
+/** Every account, active first, with its institution's name for editors. */
+export async function listAccounts(db: Kysely<Database>): Promise<AccountSummary[]> {
+  const rows = await selectAccountsWithOrganization(db);
+  return rows.map((row) => ({
+    id: row.id,
+    email: row.email,
+    displayName: row.display_name,
+    role: row.role,
+    organizationId: row.organization_id,
+    organizationName: row.organization_name,
+    isActive: row.is_active,
+    createdAt: new Date(row.created_at),
+    lastLoginAt: row.last_login_at ? new Date(row.last_login_at) : null,
+  }));
+}
+
+export type SignInResult =
+  | { outcome: 'signed_in'; account: SignedInAccount; sessionToken: string }
+  | { outcome: 'refused' }
+  | { outcome: 'rate_limited' };
+
+// Keys for counting attempts: digests, so the table holds no e-mail or address in the clear.
+function attemptKey(kind: string, value: string): string {
+  return createHash('sha256').update(`${kind}\u0000${value}`).digest('hex');
+}
+
+/**
+ * Checks an e-mail and password and starts a session. Unknown e-mail, wrong password and deactivated account
+ * are one outcome ('refused') and take the same time; too many recent failures give 'rate_limited' even for
+ * the right password. Every attempt is counted and audited; nothing is thrown, so the caller's records stay.
+ */
+export async function signIn(db: Kysely<Database>, input: { email: string; password: string; clientAddress: string }): Promise<SignInResult> {
+  const email = normalizeEmail(input.email);
+  const keys = { emailKey: attemptKey('email', email), clientKey: attemptKey('client', input.clientAddress) };
+  const account = await selectAccountByEmail(db, email);
+  const failures = await countRecentFailures(db, keys, loginWindowSeconds);
+  if (failures.byEmail >= maximumFailuresPerEmail || failures.byClient >= maximumFailuresPerClient) {
+    await recordAuditEvent(db, {
+      accountId: null,
+      action: 'account.login_rate_limited',
+      entityType: account ? 'account' : null,
+      entityId: account?.id ?? null,
+      details: { by: failures.byEmail >= maximumFailuresPerEmail ? 'email' : 'client' },
+    });
+    return { outcome: 'rate_limited' };
+  }
+  const passwordMatches = account ? await verifyPassword(input.password, account.password_hash) : await verifyAgainstDecoy(input.password);
+  if (!account || !passwordMatches || !account.is_active) {
+    await insertLoginAttempt(db, { ...keys, succeeded: false });
+    const reason = !account ? 'unknown_email' : !passwordMatches ? 'wrong_password' : 'inactive';
+    await recordAuditEvent(db, { accountId: null, action: 'account.login_failed', entityType: account ? 'account' : null, entityId: account?.id ?? null, details: { reason } });
+    return { outcome: 'refused' };
+  }
+  await insertLoginAttempt(db, { ...keys, succeeded: true });
+  // Old attempts only ever matter inside the window; sweeping here keeps the table small.
+  await deleteLoginAttemptsBefore(db, loginWindowSeconds * 2);
+  await updateAccountLastLogin(db, account.id);
+  const session = await startSession(db, account.id);
+  await recordAuditEvent(db, { accountId: account.id, action: 'account.login', entityType: 'account', entityId: account.id });
+  return {
+    outcome: 'signed_in',
+    sessionToken: session.token,
+    account: { id: account.id, email: account.email, displayName: account.display_name, role: account.role, organizationId: account.organization_id },
+  };
+}
+
+/** Records a sign-out (the session row itself is removed by endSession). */
+export async function recordSignOut(db: Kysely<Database>, accountId: string): Promise<void> {
+  await recordAuditEvent(db, { accountId, action: 'account.logout', entityType: 'account', entityId: accountId });
+}
+
+/** Changes the account's own password after checking the current one; ends its other sessions. */
+export async function changeOwnPassword(
+  db: Kysely<Database>,
+  input: { accountId: string; currentPassword: string; newPassword: string; keepSessionId: string | null },
+): Promise<void> {
+  const account = await selectAccountById(db, input.accountId);
+  if (!account) throw new AppError('not_found', 'error.not_found');
+  if (!(await verifyPassword(input.currentPassword, account.password_hash))) {
+    throw new AppError('invalid_input', 'accounts.current_password_wrong');
+  }
+  assertPasswordStrongEnough(input.newPassword);
+  await updateAccountPassword(db, account.id, await hashPassword(input.newPassword));
+  await deleteSessionsOfAccount(db, account.id, input.keepSessionId ?? undefined);
+  await recordAuditEvent(db, { accountId: account.id, action: 'account.password_change', entityType: 'account', entityId: account.id });
+}
+
+/** Deactivates or reactivates an account (administrators only, never their own); deactivation ends its sessions. */
+export async function setAccountActive(db: Kysely<Database>, input: { actorAccountId: string; accountId: string; isActive: boolean }): Promise<void> {
+  if (input.actorAccountId === input.accountId) throw new AppError('invalid_input', 'accounts.cannot_deactivate_self');
+  const changed = await updateAccountActive(db, input.accountId, input.isActive);
+  if (changed === 0) throw new AppError('not_found', 'error.not_found');
+  if (!input.isActive) await deleteSessionsOfAccount(db, input.accountId);
+  await recordAuditEvent(db, {
+    accountId: input.actorAccountId,
+    action: input.isActive ? 'account.reactivate' : 'account.deactivate',
+    entityType: 'account',
+    entityId: input.accountId,
+  });
+}

@@ -1,0 +1,104 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import type { AppEnvironment } from '../http/context.js';
+import { AppError } from '../http/errors.js';
+import { computeCsrfToken, findSessionAccount, isValidCsrfToken, newCsrfCookieValue, sessionLifetimeSeconds } from './session.service.js';
+
+export const sessionCookieName = 'atlas_session';
+export const csrfCookieName = 'atlas_csrf';
+export const csrfFieldName = '_csrf';
+export const csrfHeaderName = 'x-csrf-token';
+
+// The valid session behind a request (its database id), for CSRF binding and sign-out; absent when anonymous.
+const sessionIdByRequest = new WeakMap<Request, string>();
+
+/** The session id of the request's live session, or null for an anonymous visitor. */
+export function currentSessionId(c: Context<AppEnvironment>): string | null {
+  return sessionIdByRequest.get(c.req.raw) ?? null;
+}
+
+// Paths that never render a form or change anything: no database lookups, no cookies.
+function isPassivePath(path: string): boolean {
+  return path.startsWith('/static/') || path === '/healthz';
+}
+
+// Read-only machine APIs get no CSRF cookie: a JSON reader has no form to post.
+function isReadOnlyApiRequest(c: Context<AppEnvironment>): boolean {
+  const path = c.req.path;
+  return (c.req.method === 'GET' || c.req.method === 'HEAD') && (path.startsWith('/api/') || path.startsWith('/hsds'));
+}
+
+/** Whether cookies get the Secure flag: by configuration, or (auto) when the visitor came over HTTPS. */
+export function shouldUseSecureCookies(c: Context<AppEnvironment>): boolean {
+  const setting = c.get('config').cookieSecure;
+  if (setting === 'always') return true;
+  if (setting === 'never') return false;
+  const forwarded = c.req.header('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase();
+  return forwarded === 'https' || new URL(c.req.url).protocol === 'https:';
+}
+
+/** Sets the session cookie after sign-in: HttpOnly, SameSite=Lax, Secure per configuration, whole site. */
+export function setSessionCookie(c: Context<AppEnvironment>, token: string): void {
+  setCookie(c, sessionCookieName, token, { path: '/', httpOnly: true, sameSite: 'Lax', secure: shouldUseSecureCookies(c), maxAge: sessionLifetimeSeconds });
+}
+
+/** Removes the session cookie (sign-out, or a session the database no longer knows). */
+export function clearSessionCookie(c: Context<AppEnvironment>): void {
+  deleteCookie(c, sessionCookieName, { path: '/', secure: shouldUseSecureCookies(c) });
+}
+
+/**
+ * Loads the signed-in account from the session cookie into `c.var.account`, and gives every visitor (anonymous
+ * too) a CSRF cookie and the matching `c.var.csrfToken` for the forms the page renders.
+ */
+export function loadSession(): MiddlewareHandler<AppEnvironment> {
+  return async (c, next) => {
+    if (isPassivePath(c.req.path)) return next();
+    const db = c.get('db');
+    const token = getCookie(c, sessionCookieName);
+    let sessionId: string | null = null;
+    if (token) {
+      const found = await findSessionAccount(db, token);
+      if (found) {
+        c.set('account', found.account);
+        sessionId = found.sessionId;
+        sessionIdByRequest.set(c.req.raw, found.sessionId);
+      } else {
+        clearSessionCookie(c);
+      }
+    }
+    if (!isReadOnlyApiRequest(c)) {
+      let csrfCookie = getCookie(c, csrfCookieName);
+      if (!csrfCookie || !/^[0-9a-f]{48}$/.test(csrfCookie)) {
+        csrfCookie = newCsrfCookieValue();
+        // A browser-session cookie: it only pairs with the token, so it need not outlive the browser.
+        setCookie(c, csrfCookieName, csrfCookie, { path: '/', httpOnly: true, sameSite: 'Lax', secure: shouldUseSecureCookies(c) });
+      }
+      c.set('csrfToken', await computeCsrfToken(db, csrfCookie, sessionId));
+    }
+    await next();
+  };
+}
+
+/**
+ * Refuses every state-changing request (POST, PUT, PATCH, DELETE) whose `_csrf` form field or `x-csrf-token`
+ * header does not match the visitor's CSRF cookie and session. Runs after loadSession().
+ */
+export function verifyCsrf(): MiddlewareHandler<AppEnvironment> {
+  return async (c, next) => {
+    const method = c.req.method;
+    if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS') return next();
+    const cookieValue = getCookie(c, csrfCookieName);
+    let submitted = c.req.header(csrfHeaderName);
+    if (!submitted) {
+      // parseBody caches the parsed form, so the route reads the same body again (with any options it likes).
+      const form = await c.req.parseBody();
+      const field = form[csrfFieldName];
+      submitted = typeof field === 'string' ? field : undefined;
+    }
+    if (!cookieValue || !submitted || !(await isValidCsrfToken(c.get('db'), submitted, cookieValue, currentSessionId(c)))) {
+      throw new AppError('csrf_failed', 'error.csrf_failed');
+    }
+    await next();
+  };
+}
