@@ -141,3 +141,8 @@ export async function selectAppSecret(db: Kysely<Database>, name: string): Promi
 export async function insertAppSecretIfMissing(db: Kysely<Database>, name: string, value: string): Promise<void> {
   await db.insertInto('app_secret').values({ name, value }).onConflict((oc) => oc.column('name').doNothing()).execute();
 }
+
+/** Institutions an editor account can belong to (id and name only), for the account form's choice list. */
+export async function selectOrganizationChoices(db: Kysely<Database>, limit: number) {
+  return db.selectFrom('organization').select(['id', 'name', 'is_demo']).orderBy('name').limit(limit).execute();
+}

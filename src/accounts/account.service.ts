@@ -13,11 +13,13 @@ import {
   selectAccountByEmail,
   selectAccountById,
   selectAccountsWithOrganization,
+  selectOrganizationChoices,
   updateAccountActive,
   updateAccountLastLogin,
   updateAccountPassword,
 } from './account.repository.js';
 import type { AccountRole } from './account.table.js';
+import { compareLatvian } from '../territories/territory.service.js';
 import { hashPassword, minimumPasswordLength, verifyAgainstDecoy, verifyPassword } from './password.js';
 import { startSession } from './session.service.js';
 
@@ -172,4 +174,11 @@ export async function setAccountActive(db: Kysely<Database>, input: { actorAccou
     entityType: 'account',
     entityId: input.accountId,
   });
+}
+
+/** Institutions to choose from when creating an institution editor, in Latvian alphabetical order. */
+export async function listOrganizationChoices(db: Kysely<Database>): Promise<Array<{ id: string; name: string; isDemo: boolean }>> {
+  // A select list is only usable up to a few thousand entries; a registry larger than that needs a search box.
+  const rows = await selectOrganizationChoices(db, 5000);
+  return rows.map((row) => ({ id: row.id, name: row.name, isDemo: row.is_demo })).sort((a, b) => compareLatvian(a.name, b.name));
 }

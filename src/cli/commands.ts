@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
+import { usersCommands } from '../accounts/accounts.cli.js';
 
 export type CommandContext = {
   db: Kysely<Database>;
@@ -22,4 +23,4 @@ export type Command = {
 };
 
 /** Every CLI command; each domain adds its commands here. */
-export const commands: Command[] = [];
+export const commands: Command[] = [...usersCommands];

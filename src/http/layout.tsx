@@ -1,11 +1,13 @@
 import type { Child } from 'hono/jsx';
 import type { Context } from 'hono';
 import type { AppEnvironment } from './context.js';
+import { CsrfField } from './csrf.js';
 import { languages, type Language } from './i18n.js';
 
 const languageNames: Record<Language, string> = { lv: 'Latviešu', ru: 'Русский', en: 'English' };
 
-type NavigationLink = { href: string; label: string };
+// `post`: a button that posts a CSRF-protected form to `href` (sign-out must not be a GET link).
+type NavigationLink = { href: string; label: string; post?: boolean };
 
 /** Links other domains add to the top navigation; each entry is visible to everyone who can open it. */
 export const navigationLinks: Array<(c: Context<AppEnvironment>) => NavigationLink | null> = [];
@@ -60,7 +62,14 @@ export function Layout(props: { c: Context<AppEnvironment>; title: string; child
               <ul>
                 {links.map((link) => (
                   <li>
-                    <a href={link.href}>{link.label}</a>
+                    {link.post ? (
+                      <form method="post" action={link.href} class="nav-form">
+                        <CsrfField c={c} />
+                        <button type="submit">{link.label}</button>
+                      </form>
+                    ) : (
+                      <a href={link.href}>{link.label}</a>
+                    )}
                   </li>
                 ))}
               </ul>

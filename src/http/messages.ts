@@ -1,6 +1,7 @@
 // Every domain's translated messages, merged by i18n.ts. Add one line per domain catalog.
 import { commonMessages } from './common.messages.js';
 import { coverageMessages } from '../finder/coverage.messages.js';
+import { accountsMessages } from '../accounts/accounts.messages.js';
 import type { MessageCatalog } from './i18n.js';
 
-export const catalogs: MessageCatalog[] = [commonMessages, coverageMessages];
+export const catalogs: MessageCatalog[] = [commonMessages, accountsMessages, coverageMessages];

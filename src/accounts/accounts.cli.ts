@@ -1,0 +1,109 @@
+import type { Command, CommandContext } from '../cli/commands.js';
+import { AppError } from '../http/errors.js';
+import { createAccount, listAccounts } from './account.service.js';
+import { generatePassword } from './password.js';
+
+/** Where create-admin may take a password from; the real command passes the process's own. */
+export type PasswordSources = {
+  environment: NodeJS.ProcessEnv;
+  input: NodeJS.ReadStream;
+  output: NodeJS.WriteStream;
+};
+
+function readOption(args: string[], name: string): string | undefined {
+  const index = args.indexOf(name);
+  if (index >= 0) return args[index + 1];
+  const inline = args.find((arg) => arg.startsWith(`${name}=`));
+  return inline?.slice(name.length + 1);
+}
+
+/** Reads one line from the terminal without echoing it (raw mode), for a password typed by hand. */
+function readHiddenLine(prompt: string, sources: PasswordSources): Promise<string> {
+  const { input, output } = sources;
+  return new Promise((resolve, reject) => {
+    output.write(prompt);
+    let typed = '';
+    input.setRawMode(true);
+    input.resume();
+    input.setEncoding('utf8');
+    const finish = (error?: Error) => {
+      input.setRawMode(false);
+      input.pause();
+      input.removeListener('data', onData);
+      output.write('\n');
+      if (error) reject(error);
+      else resolve(typed);
+    };
+    const onData = (chunk: string) => {
+      for (const character of chunk) {
+        if (character === '\r' || character === '\n') return finish();
+        if (character === '\u0003') return finish(new Error('cancelled'));
+        if (character === '\u007f' || character === '\b') typed = [...typed].slice(0, -1).join('');
+        else if (character >= ' ') typed += character;
+      }
+    };
+    input.on('data', onData);
+  });
+}
+
+/**
+ * The first administrator's password: ATLAS_ADMIN_PASSWORD if set; else typed twice on a terminal; else (no
+ * terminal, e.g. a script) a generated one that the command prints once.
+ */
+async function choosePassword(context: CommandContext, sources: PasswordSources): Promise<{ password: string; generated: boolean } | null> {
+  const fromEnvironment = sources.environment.ATLAS_ADMIN_PASSWORD;
+  if (fromEnvironment) return { password: fromEnvironment, generated: false };
+  if (sources.input.isTTY) {
+    const first = await readHiddenLine('Password (at least 12 characters): ', sources);
+    const second = await readHiddenLine('Password again: ', sources);
+    if (first !== second) {
+      context.progress('The two passwords differ. Nothing was created.');
+      return null;
+    }
+    return { password: first, generated: false };
+  }
+  return { password: generatePassword(), generated: true };
+}
+
+/** `atlas users create-admin --email <e> --name <n>`: prints the new account's id on stdout. */
+export async function runCreateAdmin(context: CommandContext, sources: PasswordSources): Promise<number> {
+  const email = readOption(context.args, '--email');
+  const name = readOption(context.args, '--name');
+  if (!email || !name) {
+    context.progress('Usage: npx atlas users create-admin --email <e-mail> --name "<name>"');
+    return 2;
+  }
+  const chosen = await choosePassword(context, sources);
+  if (!chosen) return 1;
+  try {
+    const account = await context.db.transaction().execute((trx) => createAccount(trx, { email, displayName: name, role: 'administrator', password: chosen.password }, null));
+    context.print(account.id);
+    // Printed once, on stderr (not with the id a script may capture); it is stored only as a scrypt hash.
+    if (chosen.generated) context.progress(`Generated password (shown only now): ${chosen.password}`);
+    return 0;
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'conflict') {
+      context.progress(`An account with the e-mail ${email.trim().toLowerCase()} already exists. Nothing was created.`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+/** `atlas users list`: one line per account, tab-separated, for people and scripts. */
+export async function runListUsers(context: CommandContext): Promise<number> {
+  for (const account of await listAccounts(context.db)) {
+    context.print([account.id, account.email, account.role, account.isActive ? 'active' : 'inactive', account.organizationName ?? '', account.displayName].join('\t'));
+  }
+  return 0;
+}
+
+export const usersCommands: Command[] = [
+  {
+    name: 'users',
+    subcommand: 'create-admin',
+    usage: '--email <e-mail> --name <name>: create an administrator (password from ATLAS_ADMIN_PASSWORD, the terminal, or generated)',
+    run: (context) => runCreateAdmin(context, { environment: process.env, input: process.stdin, output: process.stderr }),
+  },
+  { name: 'users', subcommand: 'list', usage: 'list staff accounts: id, e-mail, role, status, institution, name', run: runListUsers },
+];
