@@ -2,6 +2,7 @@ import type { Hono } from 'hono';
 import { homeRoutes } from './home.routes.js';
 import { coverageRoutes } from '../finder/coverage.routes.js';
 import { accountRoutes } from '../accounts/accounts.routes.js';
+import { mailRoutes } from '../mail/mail.routes.js';
 import type { AppEnvironment } from './context.js';
 
 /** Mounts every domain's routes; one line per domain, in the order they should match. */
@@ -9,4 +10,5 @@ export function mountDomainRoutes(app: Hono<AppEnvironment>): void {
   app.route('/', homeRoutes);
   app.route('/', accountRoutes);
   app.route('/', coverageRoutes);
+  app.route('/', mailRoutes);
 }
