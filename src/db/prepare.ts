@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { loadSurveyReferenceData } from '../surveys/survey-reference.service.js';
 import { loadTerritoryReferenceData } from '../territories/territory.service.js';
 import type { Database } from './database.js';
 import { migrateToLatest } from './migrate.js';

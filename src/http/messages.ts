@@ -3,6 +3,7 @@ import { commonMessages } from './common.messages.js';
 import { coverageMessages } from '../finder/coverage.messages.js';
 import { accountsMessages } from '../accounts/accounts.messages.js';
 import { mailMessages } from '../mail/mail.messages.js';
+import { surveyMessages } from '../surveys/surveys.messages.js';
 import type { MessageCatalog } from './i18n.js';
 
-export const catalogs: MessageCatalog[] = [commonMessages, accountsMessages, coverageMessages, mailMessages];
+export const catalogs: MessageCatalog[] = [commonMessages, accountsMessages, coverageMessages, mailMessages, surveyMessages];

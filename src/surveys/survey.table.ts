@@ -19,7 +19,7 @@ export type SurveyInstitutionType = (typeof surveyInstitutionTypes)[number];
 export type Answers = Record<string, string>;
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-type Json<T> = JSONColumnType<T, string, string>;
+type Json<T extends object | null> = JSONColumnType<T, string, string>;
 
 export interface QuestionnaireTable {
   id: string;
@@ -27,7 +27,7 @@ export interface QuestionnaireTable {
   version: number;
   replaces_id: string | null;
   title: Json<Record<'lv' | 'ru' | 'en', string>>;
-  definition: Json<unknown>;
+  definition: Json<object>;
   frozen_at: Date | null;
   created_at: Generated<Date>;
 }
