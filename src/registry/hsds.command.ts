@@ -1,0 +1,70 @@
+// `npx atlas import hsds <file.json|dir>` and `npx atlas export hsds <dir>`: thin over hsds-import.ts / hsds-export.ts.
+import { resolve } from 'node:path';
+import type { Command } from '../cli/commands.js';
+import { translatorFor } from '../http/i18n.js';
+import { exportHsds } from './hsds-export.js';
+import { importHsds, type ImportProgress } from './hsds-import.js';
+
+const t = translatorFor('en');
+
+const tableWords: Record<string, string> = {
+  organization: 'organizations',
+  service: 'services',
+  location: 'locations',
+  service_at_location: 'services at locations',
+  address: 'addresses',
+  phone: 'phones',
+  contact: 'contacts',
+  schedule: 'schedules',
+  service_area: 'service areas',
+  language: 'languages',
+  program: 'programs',
+  organization_identifier: 'organization identifiers',
+  funding: 'funding sources',
+  cost_option: 'cost options',
+  required_document: 'required documents',
+  accessibility: 'accessibility notes',
+  attribute: 'attributes',
+  metadata: 'metadata entries',
+  taxonomy: 'taxonomies',
+  taxonomy_term: 'taxonomy terms',
+  service_residency_territory: 'residency territories',
+};
+
+export const hsdsCommands: Command[] = [
+  {
+    name: 'import',
+    subcommand: 'hsds',
+    usage: 'import hsds <file.json|dir>  import HSDS 3.0 (full objects, a Page, an array, or CSV + datapackage.json); all or nothing',
+    async run({ db, args, print, progress }) {
+      const [source] = args;
+      if (!source) {
+        progress('Usage: npx atlas import hsds <file.json|dir>');
+        return 2;
+      }
+      const report = (event: ImportProgress) =>
+        progress(event.stage === 'validated' ? t('hsds.summary.validated', { count: event.records }) : t('hsds.summary.written', { count: event.rows, total: event.total }));
+      const summary = await importHsds(db, resolve(source), { t, onProgress: report });
+      for (const note of summary.notes) progress(t(note.key, note.params));
+      print(t('hsds.summary.title'));
+      for (const [table, count] of Object.entries(summary.counts)) if (count) print(`  ${tableWords[table] ?? table}: ${count}`);
+      if (summary.externalReferences > 0) print(t('hsds.summary.external', { count: summary.externalReferences }));
+      return 0;
+    },
+  },
+  {
+    name: 'export',
+    subcommand: 'hsds',
+    usage: 'export hsds <dir>            write <dir>/organizations.json, services.json and tabular/ (CSV + datapackage.json)',
+    async run({ db, args, print, progress }) {
+      const [directory] = args;
+      if (!directory) {
+        progress('Usage: npx atlas export hsds <dir>');
+        return 2;
+      }
+      const summary = await exportHsds(db, resolve(directory));
+      print(t('hsds.export.done', { organizations: summary.organizations, services: summary.services, directory }));
+      return 0;
+    },
+  },
+];
