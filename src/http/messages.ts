@@ -4,6 +4,7 @@ import { coverageMessages } from '../finder/coverage.messages.js';
 import { accountsMessages } from '../accounts/accounts.messages.js';
 import { mailMessages } from '../mail/mail.messages.js';
 import { surveyMessages } from '../surveys/surveys.messages.js';
+import { registryMessages } from '../registry/registry.messages.js';
 import type { MessageCatalog } from './i18n.js';
 
-export const catalogs: MessageCatalog[] = [commonMessages, accountsMessages, coverageMessages, mailMessages, surveyMessages];
+export const catalogs: MessageCatalog[] = [commonMessages, registryMessages, accountsMessages, coverageMessages, mailMessages, surveyMessages];

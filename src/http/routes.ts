@@ -3,12 +3,14 @@ import { homeRoutes } from './home.routes.js';
 import { coverageRoutes } from '../finder/coverage.routes.js';
 import { accountRoutes } from '../accounts/accounts.routes.js';
 import { mailRoutes } from '../mail/mail.routes.js';
+import { registryRoutes } from '../registry/registry.routes.js';
 import type { AppEnvironment } from './context.js';
 
 /** Mounts every domain's routes; one line per domain, in the order they should match. */
 export function mountDomainRoutes(app: Hono<AppEnvironment>): void {
   app.route('/', homeRoutes);
   app.route('/', accountRoutes);
+  app.route('/', registryRoutes);
   app.route('/', coverageRoutes);
   app.route('/', mailRoutes);
 }

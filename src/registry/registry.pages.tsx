@@ -1,0 +1,1016 @@
+// Server-rendered staff pages of the registry: the list, an institution with its services, places and contacts,
+// and the four edit forms. Pure views: routes pass in domain objects and form values, nothing here touches the db.
+import type { Context } from 'hono';
+import type { AppEnvironment } from '../http/context.js';
+import { CsrfField } from '../http/csrf.js';
+import type { Language, Translate } from '../http/i18n.js';
+import type { Territory } from '../territories/territory.service.js';
+import { DemoBadge } from './demo-badge.js';
+import type { ContactFormValues, InstitutionFormValues, LocationFormValues, PhoneValues, ServiceFormValues } from './registry.schema.js';
+import { withSparePhoneRows } from './registry.schema.js';
+import {
+  eligibleSexes,
+  institutionTypes,
+  residencyRules,
+  serviceLanguageCodes,
+  serviceStatuses,
+  weekdays,
+  type Contact,
+  type HelpTypeOption,
+  type InstitutionPage,
+  type InstitutionSearch,
+  type InstitutionWithServices,
+  type Location,
+  type OpeningHours,
+  type Phone,
+  type Service,
+} from './registry.service.js';
+
+type C = Context<AppEnvironment>;
+export type FieldErrors = Record<string, string>;
+
+// ---- small building blocks ---------------------------------------------------------------------------------
+
+const fieldId = (name: string) => `field-${name.replace(/[^a-zA-Z0-9_-]/g, '-')}`;
+
+function ErrorSummary(props: { t: Translate; errors: FieldErrors; labels: Record<string, string> }) {
+  const entries = Object.entries(props.errors);
+  if (entries.length === 0) return null;
+  return (
+    <div class="error-summary" role="alert" tabindex={-1}>
+      <h2>{props.t('registry.form.errors_title', { count: entries.length })}</h2>
+      <ul>
+        {entries.map(([path, message]) => (
+          <li>
+            <a href={`#${fieldId(path)}`}>
+              {props.labels[path] ?? props.labels[path.split('.')[0]!] ?? path}: {message}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function FieldError(props: { error: string | undefined }) {
+  return props.error ? <p class="field-error">{props.error}</p> : null;
+}
+
+function TextField(props: {
+  name: string;
+  label: string;
+  value: string;
+  error?: string | undefined;
+  hint?: string;
+  type?: 'text' | 'email' | 'url' | 'tel' | 'date' | 'number' | 'search';
+  required?: boolean;
+  inputmode?: 'numeric' | 'decimal' | 'tel' | 'email' | 'url';
+  autocomplete?: string;
+}) {
+  const id = fieldId(props.name);
+  const hintId = props.hint ? `${id}-hint` : undefined;
+  return (
+    <div class={props.error ? 'field has-error' : 'field'}>
+      <label for={id}>{props.label}</label>
+      {props.hint && (
+        <p class="hint" id={hintId}>
+          {props.hint}
+        </p>
+      )}
+      <FieldError error={props.error} />
+      <input
+        id={id}
+        name={props.name}
+        type={props.type ?? 'text'}
+        value={props.value}
+        required={props.required}
+        inputmode={props.inputmode}
+        autocomplete={props.autocomplete ?? 'off'}
+        aria-describedby={hintId}
+        aria-invalid={props.error ? 'true' : undefined}
+      />
+    </div>
+  );
+}
+
+function TextArea(props: { name: string; label: string; value: string; error?: string | undefined; hint?: string; rows?: number }) {
+  const id = fieldId(props.name);
+  const hintId = props.hint ? `${id}-hint` : undefined;
+  return (
+    <div class={props.error ? 'field has-error' : 'field'}>
+      <label for={id}>{props.label}</label>
+      {props.hint && (
+        <p class="hint" id={hintId}>
+          {props.hint}
+        </p>
+      )}
+      <FieldError error={props.error} />
+      <textarea id={id} name={props.name} rows={props.rows ?? 4} aria-describedby={hintId} aria-invalid={props.error ? 'true' : undefined}>
+        {props.value}
+      </textarea>
+    </div>
+  );
+}
+
+type Option = { value: string; label: string };
+type OptionGroup = { label: string; options: Option[] };
+
+function Select(props: { name: string; label: string; value: string; options: Array<Option | OptionGroup>; error?: string | undefined; hint?: string; placeholder?: string }) {
+  const id = fieldId(props.name);
+  const hintId = props.hint ? `${id}-hint` : undefined;
+  const renderOption = (option: Option) => (
+    <option value={option.value} selected={option.value === props.value}>
+      {option.label}
+    </option>
+  );
+  return (
+    <div class={props.error ? 'field has-error' : 'field'}>
+      <label for={id}>{props.label}</label>
+      {props.hint && (
+        <p class="hint" id={hintId}>
+          {props.hint}
+        </p>
+      )}
+      <FieldError error={props.error} />
+      <select id={id} name={props.name} aria-describedby={hintId} aria-invalid={props.error ? 'true' : undefined}>
+        {props.placeholder !== undefined && <option value="">{props.placeholder}</option>}
+        {props.options.map((option) =>
+          'options' in option ? <optgroup label={option.label}>{option.options.map(renderOption)}</optgroup> : renderOption(option),
+        )}
+      </select>
+    </div>
+  );
+}
+
+function Checkboxes(props: { name: string; legend: string; options: Array<Option & { hint?: string }>; values: string[]; error?: string | undefined; hint?: string; scroll?: boolean }) {
+  const id = fieldId(props.name);
+  const list = props.options.map((option, index) => (
+    <label>
+      <input type="checkbox" name={props.name} value={option.value} checked={props.values.includes(option.value)} id={index === 0 ? id : undefined} />
+      <span>
+        {option.label}
+        {option.hint && (
+          <>
+            <br />
+            <span class="hint">{option.hint}</span>
+          </>
+        )}
+      </span>
+    </label>
+  ));
+  return (
+    <fieldset class={props.error ? 'field has-error' : 'field'}>
+      <legend>{props.legend}</legend>
+      {props.hint && <p class="hint">{props.hint}</p>}
+      <FieldError error={props.error} />
+      {props.scroll ? <div style="max-height:16rem;overflow-y:auto">{list}</div> : list}
+    </fieldset>
+  );
+}
+
+function Checkbox(props: { name: string; label: string; checked: boolean; hint?: string }) {
+  return (
+    <div class="field">
+      <label style="display:flex;gap:0.5rem;align-items:flex-start;font-weight:400">
+        <input type="checkbox" name={props.name} value="on" checked={props.checked} id={fieldId(props.name)} />
+        <span>
+          {props.label}
+          {props.hint && (
+            <>
+              <br />
+              <span class="hint">{props.hint}</span>
+            </>
+          )}
+        </span>
+      </label>
+    </div>
+  );
+}
+
+function PhoneRows(props: { t: Translate; phones: PhoneValues[]; errors: FieldErrors }) {
+  const { t } = props;
+  return (
+    <fieldset class="field">
+      <legend>{t('registry.field.phones')}</legend>
+      <p class="hint">{t('registry.hint.phones')}</p>
+      {withSparePhoneRows(props.phones).map((phone, index) => {
+        const error = props.errors[`phones.${index}.number`];
+        return (
+          <div class={error ? 'field has-error' : 'field'}>
+            <FieldError error={error} />
+            <label for={fieldId(`phones.${index}.number`)}>{t('registry.field.phone_number', { number: index + 1 })}</label>
+            <input id={fieldId(`phones.${index}.number`)} name="phone_number" type="tel" value={phone.number} autocomplete="off" aria-invalid={error ? 'true' : undefined} />
+            <label for={fieldId(`phones.${index}.description`)}>{t('registry.field.phone_description')}</label>
+            <input id={fieldId(`phones.${index}.description`)} name="phone_description" type="text" value={phone.description} autocomplete="off" />
+          </div>
+        );
+      })}
+    </fieldset>
+  );
+}
+
+function FormActions(props: { t: Translate; cancelHref: string }) {
+  return (
+    <div class="actions">
+      <button type="submit">{props.t('registry.action.save')}</button>
+      <a class="button secondary" href={props.cancelHref}>
+        {props.t('registry.action.cancel')}
+      </a>
+    </div>
+  );
+}
+
+/** Weekday names in the page's language, Monday first. */
+export function weekdayName(language: Language, day: (typeof weekdays)[number]): string {
+  // 2024-01-01 was a Monday.
+  const date = new Date(Date.UTC(2024, 0, 1 + weekdays.indexOf(day)));
+  const name = new Intl.DateTimeFormat(language, { weekday: 'long', timeZone: 'UTC' }).format(date);
+  return name.charAt(0).toLocaleUpperCase(language) + name.slice(1);
+}
+
+function languageName(language: Language, code: string): string {
+  const name = new Intl.DisplayNames([language], { type: 'language' }).of(code) ?? code;
+  return name.charAt(0).toLocaleUpperCase(language) + name.slice(1);
+}
+
+function formatDate(language: Language, isoDate: string | null): string {
+  if (!isoDate) return '';
+  const date = new Date(`${isoDate.slice(0, 10)}T12:00:00Z`);
+  if (Number.isNaN(date.getTime())) return isoDate;
+  return new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+}
+
+/** "Monday–Friday 09:00–17:00" lines, or "Day and night, every day". */
+export function describeOpeningHours(t: Translate, language: Language, hours: OpeningHours[]): string[] {
+  const everyDay = hours.length > 0 && weekdays.every((day) => hours.some((entry) => entry.days.includes(day) && entry.opensAt === '00:00' && entry.closesAt === '24:00'));
+  if (everyDay) return [t('registry.hours.always')];
+  return hours.map((entry) => {
+    const indexes = entry.days.map((day) => weekdays.indexOf(day));
+    const consecutive = indexes.every((value, index) => index === 0 || value === indexes[index - 1]! + 1);
+    const days =
+      consecutive && entry.days.length > 2
+        ? `${weekdayName(language, entry.days[0]!)}–${weekdayName(language, entry.days.at(-1)!)}`
+        : entry.days.map((day) => weekdayName(language, day)).join(', ');
+    const time = entry.opensAt === '00:00' && entry.closesAt === '24:00' ? t('registry.hours.all_day') : `${entry.opensAt}–${entry.closesAt}`;
+    return `${days}: ${time}`;
+  });
+}
+
+function PhoneList(props: { phones: Phone[] }) {
+  if (props.phones.length === 0) return null;
+  return (
+    <>
+      {props.phones.map((phone, index) => (
+        <>
+          {index > 0 && ', '}
+          <a href={`tel:${phone.number.replace(/[^+0-9]/g, '')}`}>{phone.number}</a>
+          {phone.description && ` (${phone.description})`}
+        </>
+      ))}
+    </>
+  );
+}
+
+// ---- list --------------------------------------------------------------------------------------------------
+
+export function InstitutionListPage(props: {
+  c: C;
+  search: InstitutionSearch;
+  result: InstitutionPage;
+  municipalities: Territory[];
+  helpTypes: HelpTypeOption[];
+  canCreate: boolean;
+}) {
+  const { c, search, result } = props;
+  const t = c.get('t');
+  const language = c.get('language');
+  const pageHref = (page: number) => {
+    const params = new URLSearchParams();
+    if (search.query) params.set('q', search.query);
+    if (search.type) params.set('type', search.type);
+    if (search.territoryCode) params.set('territory', search.territoryCode);
+    if (search.helpTypeCode) params.set('help_type', search.helpTypeCode);
+    params.set('page', String(page));
+    return `/staff/institutions?${params.toString()}`;
+  };
+  return (
+    <>
+      <h1>{t('registry.list.title')}</h1>
+      {props.canCreate && (
+        <p class="actions">
+          <a class="button" href="/staff/institutions/new">
+            {t('registry.action.add_institution')}
+          </a>
+        </p>
+      )}
+      <form method="get" action="/staff/institutions" role="search" class="card">
+        <TextField name="q" label={t('registry.list.search')} value={search.query ?? ''} type="search" hint={t('registry.list.search_hint')} />
+        <Select
+          name="type"
+          label={t('registry.field.institution_type')}
+          value={search.type ?? ''}
+          placeholder={t('registry.list.any')}
+          options={institutionTypes.map((type) => ({ value: type, label: t(`registry.type.${type}`) }))}
+        />
+        <Select
+          name="territory"
+          label={t('registry.list.municipality')}
+          value={search.territoryCode ?? ''}
+          placeholder={t('registry.list.any')}
+          options={props.municipalities.map((territory) => ({ value: territory.code, label: territory.name }))}
+        />
+        <Select
+          name="help_type"
+          label={t('registry.field.help_types')}
+          value={search.helpTypeCode ?? ''}
+          placeholder={t('registry.list.any')}
+          options={props.helpTypes.map((type) => ({ value: type.code, label: type.name }))}
+        />
+        <div class="actions">
+          <button type="submit">{t('registry.action.search')}</button>
+          <a class="button secondary" href="/staff/institutions">
+            {t('registry.action.clear')}
+          </a>
+        </div>
+      </form>
+      <p role="status">{t('registry.list.found', { count: result.total })}</p>
+      {result.items.length > 0 && (
+        <div class="table-scroll">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('registry.field.name')}</th>
+                <th scope="col">{t('registry.field.institution_type')}</th>
+                <th scope="col">{t('registry.list.municipality')}</th>
+                <th scope="col" class="number">
+                  {t('registry.list.services')}
+                </th>
+                <th scope="col">{t('registry.field.last_verified_on')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {result.items.map((item) => (
+                <tr>
+                  <td>
+                    <a href={`/staff/institutions/${item.id}`}>{item.name}</a> {item.isDemo && <DemoBadge t={t} />}
+                  </td>
+                  <td>{item.type ? t(`registry.type.${item.type}`) : ''}</td>
+                  <td>{item.municipalities.map((municipality) => municipality.name).join(', ')}</td>
+                  <td class="number">{item.serviceCount}</td>
+                  <td>{item.lastVerifiedOn ? formatDate(language, item.lastVerifiedOn) : t('registry.never_verified')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {result.pageCount > 1 && (
+        <nav aria-label={t('registry.list.pages')} class="actions">
+          {result.page > 1 && (
+            <a class="button secondary" href={pageHref(result.page - 1)} rel="prev">
+              {t('registry.list.previous')}
+            </a>
+          )}
+          <span>{t('registry.list.page_of', { page: result.page, pages: result.pageCount })}</span>
+          {result.page < result.pageCount && (
+            <a class="button secondary" href={pageHref(result.page + 1)} rel="next">
+              {t('registry.list.next')}
+            </a>
+          )}
+        </nav>
+      )}
+    </>
+  );
+}
+
+// ---- one institution ---------------------------------------------------------------------------------------
+
+function ServiceCard(props: { c: C; institution: InstitutionWithServices; service: Service; canEdit: boolean }) {
+  const { c, service, institution } = props;
+  const t = c.get('t');
+  const language = c.get('language');
+  const eligibility = service.eligibility;
+  const locations = institution.locations.filter((location) => service.locationIds.includes(location.id));
+  const hours = describeOpeningHours(t, language, service.openingHours);
+  return (
+    <section class="card" aria-labelledby={`service-${service.id}`}>
+      <h3 id={`service-${service.id}`}>
+        {service.name} {service.status !== 'active' && <span class="badge">{t(`registry.status.${service.status.replace(' ', '_')}`)}</span>}
+      </h3>
+      {service.description && <p>{service.description}</p>}
+      <dl>
+        <dt>{t('registry.field.help_types')}</dt>
+        <dd>{service.helpTypes.map((type) => type.name).join(', ') || '—'}</dd>
+        <dt>{t('registry.view.who')}</dt>
+        <dd>
+          {eligibility.residencyRule === 'last_declared_residence'
+            ? t('registry.view.residency_only', { places: eligibility.residencyTerritories.map((territory) => territory.name).join(', ') })
+            : t('registry.view.residency_any')}
+          {eligibility.sex !== 'any' && <> · {t(`registry.sex.${eligibility.sex}`)}</>}
+          {(eligibility.minimumAge !== null || eligibility.maximumAge !== null) && (
+            <> · {t('registry.view.ages', { from: eligibility.minimumAge ?? 0, to: eligibility.maximumAge ?? '…' })}</>
+          )}
+          {eligibility.description && (
+            <>
+              <br />
+              {eligibility.description}
+            </>
+          )}
+        </dd>
+        <dt>{t('registry.view.where_from')}</dt>
+        <dd>{service.isStatewide ? t('registry.view.statewide') : service.serviceAreas.map((area) => area.name).join(', ') || '—'}</dd>
+        {service.capacityBeds !== null && (
+          <>
+            <dt>{t('registry.field.capacity_beds')}</dt>
+            <dd>{t('registry.view.beds', { count: service.capacityBeds })}</dd>
+          </>
+        )}
+        {hours.length > 0 && (
+          <>
+            <dt>{t('registry.field.opening_hours')}</dt>
+            <dd>
+              {hours.map((line, index) => (
+                <>
+                  {index > 0 && <br />}
+                  {line}
+                </>
+              ))}
+            </dd>
+          </>
+        )}
+        {service.languages.length > 0 && (
+          <>
+            <dt>{t('registry.field.languages')}</dt>
+            <dd>{service.languages.map((code) => languageName(language, code)).join(', ')}</dd>
+          </>
+        )}
+        {service.requiredDocuments.length > 0 && (
+          <>
+            <dt>{t('registry.field.required_documents')}</dt>
+            <dd>{service.requiredDocuments.join('; ')}</dd>
+          </>
+        )}
+        {service.applicationProcess && (
+          <>
+            <dt>{t('registry.field.application_process')}</dt>
+            <dd>{service.applicationProcess}</dd>
+          </>
+        )}
+        {service.feesDescription && (
+          <>
+            <dt>{t('registry.field.fees_description')}</dt>
+            <dd>{service.feesDescription}</dd>
+          </>
+        )}
+        {service.phones.length > 0 && (
+          <>
+            <dt>{t('registry.field.phones')}</dt>
+            <dd>
+              <PhoneList phones={service.phones} />
+            </dd>
+          </>
+        )}
+        {locations.length > 0 && (
+          <>
+            <dt>{t('registry.view.where')}</dt>
+            <dd>{locations.map((location) => locationLine(location)).join('; ')}</dd>
+          </>
+        )}
+        <dt>{t('registry.field.last_verified_on')}</dt>
+        <dd>{service.lastVerifiedOn ? formatDate(language, service.lastVerifiedOn) : t('registry.never_verified')}</dd>
+      </dl>
+      {props.canEdit && (
+        <p>
+          <a href={`/staff/institutions/${institution.id}/services/${service.id}/edit`}>{t('registry.action.edit_service', { name: service.name })}</a>
+        </p>
+      )}
+    </section>
+  );
+}
+
+function locationLine(location: Location): string {
+  const address = location.address;
+  const parts = address ? [address.address1, address.address2, address.city, address.postalCode] : [location.name];
+  return parts.filter(Boolean).join(', ');
+}
+
+export function InstitutionPageView(props: { c: C; institution: InstitutionWithServices; canEdit: boolean; changes: Array<{ date: string; action: string; field: string; resourceType: string }>; saved: boolean }) {
+  const { c, institution, canEdit } = props;
+  const t = c.get('t');
+  const language = c.get('language');
+  const base = `/staff/institutions/${institution.id}`;
+  return (
+    <>
+      <p>
+        <a href="/staff/institutions">{t('registry.action.back_to_list')}</a>
+      </p>
+      {props.saved && (
+        <p class="notice" role="status">
+          {t('registry.saved')}
+        </p>
+      )}
+      <h1>
+        {institution.name} {institution.isDemo && <DemoBadge t={t} />}
+      </h1>
+      {institution.isDemo && <p class="notice warning">{t('registry.demo.explained')}</p>}
+      <dl>
+        <dt>{t('registry.field.institution_type')}</dt>
+        <dd>{institution.type ? t(`registry.type.${institution.type}`) : '—'}</dd>
+        {institution.alternateName && (
+          <>
+            <dt>{t('registry.field.alternate_name')}</dt>
+            <dd>{institution.alternateName}</dd>
+          </>
+        )}
+        {institution.description && (
+          <>
+            <dt>{t('registry.field.description')}</dt>
+            <dd>{institution.description}</dd>
+          </>
+        )}
+        {institution.phones.length > 0 && (
+          <>
+            <dt>{t('registry.field.phones')}</dt>
+            <dd>
+              <PhoneList phones={institution.phones} />
+            </dd>
+          </>
+        )}
+        {institution.email && (
+          <>
+            <dt>{t('registry.field.email')}</dt>
+            <dd>
+              <a href={`mailto:${institution.email}`}>{institution.email}</a>
+            </dd>
+          </>
+        )}
+        {institution.website && (
+          <>
+            <dt>{t('registry.field.website')}</dt>
+            <dd>
+              <a href={institution.website} rel="noopener noreferrer">
+                {institution.website}
+              </a>
+            </dd>
+          </>
+        )}
+        <dt>{t('registry.field.last_verified_on')}</dt>
+        <dd>{institution.lastVerifiedOn ? formatDate(language, institution.lastVerifiedOn) : t('registry.never_verified')}</dd>
+      </dl>
+      {canEdit && (
+        <p class="actions">
+          <a class="button" href={`${base}/edit`}>
+            {t('registry.action.edit_institution')}
+          </a>
+        </p>
+      )}
+
+      <h2>{t('registry.view.services', { count: institution.services.length })}</h2>
+      {institution.services.map((service) => (
+        <ServiceCard c={c} institution={institution} service={service} canEdit={canEdit} />
+      ))}
+      {canEdit && (
+        <p>
+          <a class="button secondary" href={`${base}/services/new`}>
+            {t('registry.action.add_service')}
+          </a>
+        </p>
+      )}
+
+      <h2>{t('registry.view.locations', { count: institution.locations.length })}</h2>
+      {institution.locations.map((location) => (
+        <section class="card">
+          <h3>{location.name ?? locationLine(location)}</h3>
+          <p>
+            {locationLine(location)}
+            {location.territoryName && (
+              <>
+                <br />
+                {t('registry.field.territory')}: {location.territoryName}
+              </>
+            )}
+          </p>
+          {location.transportation && <p>{location.transportation}</p>}
+          {location.phones.length > 0 && (
+            <p>
+              {t('registry.field.phones')}: <PhoneList phones={location.phones} />
+            </p>
+          )}
+          {canEdit && <a href={`${base}/locations/${location.id}/edit`}>{t('registry.action.edit_location')}</a>}
+        </section>
+      ))}
+      {canEdit && (
+        <p>
+          <a class="button secondary" href={`${base}/locations/new`}>
+            {t('registry.action.add_location')}
+          </a>
+        </p>
+      )}
+
+      <h2>{t('registry.view.contacts', { count: institution.contacts.length + institution.services.reduce((sum, service) => sum + service.contacts.length, 0) })}</h2>
+      {[...institution.contacts, ...institution.services.flatMap((service) => service.contacts)].map((contact) => (
+        <ContactCard c={c} contact={contact} services={institution.services} editHref={canEdit ? `${base}/contacts/${contact.id}/edit` : null} />
+      ))}
+      {canEdit && (
+        <p>
+          <a class="button secondary" href={`${base}/contacts/new`}>
+            {t('registry.action.add_contact')}
+          </a>
+        </p>
+      )}
+
+      {props.changes.length > 0 && (
+        <>
+          <h2>{t('registry.view.history')}</h2>
+          <div class="table-scroll">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('registry.history.date')}</th>
+                  <th scope="col">{t('registry.history.what')}</th>
+                  <th scope="col">{t('registry.history.field')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {props.changes.map((change) => (
+                  <tr>
+                    <td>{new Intl.DateTimeFormat(language, { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Riga' }).format(new Date(change.date))}</td>
+                    <td>{t(`registry.history.${change.action === 'create' || change.action === 'delete' ? change.action : 'update'}`)} · {t(`registry.resource.${change.resourceType}`)}</td>
+                    <td>{change.field}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </>
+  );
+}
+
+function ContactCard(props: { c: C; contact: Contact; services: Service[]; editHref: string | null }) {
+  const t = props.c.get('t');
+  const { contact } = props;
+  const service = props.services.find((candidate) => candidate.id === contact.serviceId);
+  return (
+    <section class="card">
+      <h3>{[contact.name, contact.title].filter(Boolean).join(', ') || contact.department || t('registry.view.contact_unnamed')}</h3>
+      <p>
+        {contact.department && contact.name && (
+          <>
+            {contact.department}
+            <br />
+          </>
+        )}
+        {service && (
+          <>
+            {t('registry.view.for_service', { name: service.name })}
+            <br />
+          </>
+        )}
+        {contact.email && (
+          <>
+            <a href={`mailto:${contact.email}`}>{contact.email}</a>
+            <br />
+          </>
+        )}
+        <PhoneList phones={contact.phones} />
+      </p>
+      {props.editHref && <a href={props.editHref}>{t('registry.action.edit_contact')}</a>}
+    </section>
+  );
+}
+
+// ---- forms -------------------------------------------------------------------------------------------------
+
+export function InstitutionFormPage(props: { c: C; action: string; cancelHref: string; values: InstitutionFormValues; errors: FieldErrors; isNew: boolean }) {
+  const { c, values, errors } = props;
+  const t = c.get('t');
+  const labels = {
+    name: t('registry.field.name'),
+    alternate_name: t('registry.field.alternate_name'),
+    description: t('registry.field.description'),
+    institution_type: t('registry.field.institution_type'),
+    email: t('registry.field.email'),
+    website: t('registry.field.website'),
+    last_verified_on: t('registry.field.last_verified_on'),
+    phones: t('registry.field.phones'),
+  };
+  return (
+    <>
+      <h1>{props.isNew ? t('registry.form.new_institution') : t('registry.form.edit_institution', { name: values.name })}</h1>
+      <ErrorSummary t={t} errors={errors} labels={labels} />
+      <form method="post" action={props.action} novalidate>
+        <CsrfField c={c} />
+        <TextField name="name" label={labels.name} value={values.name} error={errors.name} required />
+        <TextField name="alternate_name" label={labels.alternate_name} value={values.alternate_name} error={errors.alternate_name} hint={t('registry.hint.alternate_name')} />
+        <Select
+          name="institution_type"
+          label={labels.institution_type}
+          value={values.institution_type}
+          error={errors.institution_type}
+          placeholder={t('registry.form.choose')}
+          options={institutionTypes.map((type) => ({ value: type, label: t(`registry.type.${type}`) }))}
+        />
+        <TextArea name="description" label={labels.description} value={values.description} error={errors.description} hint={t('registry.hint.description')} />
+        <PhoneRows t={t} phones={values.phones} errors={errors} />
+        <TextField name="email" label={labels.email} value={values.email} error={errors.email} type="email" inputmode="email" />
+        <TextField name="website" label={labels.website} value={values.website} error={errors.website} inputmode="url" hint={t('registry.hint.website')} />
+        <TextField name="last_verified_on" label={labels.last_verified_on} value={values.last_verified_on} error={errors.last_verified_on} type="date" hint={t('registry.hint.last_verified_on')} />
+        <FormActions t={t} cancelHref={props.cancelHref} />
+      </form>
+    </>
+  );
+}
+
+export function ServiceFormPage(props: {
+  c: C;
+  action: string;
+  cancelHref: string;
+  institutionName: string;
+  values: ServiceFormValues;
+  errors: FieldErrors;
+  isNew: boolean;
+  helpTypes: HelpTypeOption[];
+  municipalities: Array<{ code: string; name: string }>;
+  locations: Location[];
+}) {
+  const { c, values, errors } = props;
+  const t = c.get('t');
+  const language = c.get('language');
+  const labels: Record<string, string> = {
+    name: t('registry.field.service_name'),
+    description: t('registry.field.description'),
+    status: t('registry.field.status'),
+    url: t('registry.field.website'),
+    email: t('registry.field.email'),
+    help_types: t('registry.field.help_types'),
+    residency_rule: t('registry.field.residency_rule'),
+    residency_territories: t('registry.field.residency_territories'),
+    eligible_sex: t('registry.field.eligible_sex'),
+    minimum_age: t('registry.field.minimum_age'),
+    maximum_age: t('registry.field.maximum_age'),
+    eligibility_description: t('registry.field.eligibility_description'),
+    capacity_beds: t('registry.field.capacity_beds'),
+    service_areas: t('registry.field.service_areas'),
+    hours: t('registry.field.opening_hours'),
+    languages: t('registry.field.languages'),
+    required_documents: t('registry.field.required_documents'),
+    application_process: t('registry.field.application_process'),
+    fees_description: t('registry.field.fees_description'),
+    phones: t('registry.field.phones'),
+    location_ids: t('registry.field.locations'),
+    last_verified_on: t('registry.field.last_verified_on'),
+  };
+  for (const day of weekdays) labels[`hours.${day}`] = `${labels.hours}: ${weekdayName(language, day)}`;
+  const territoryOptions = (selected: string[]) => {
+    const known = new Set(props.municipalities.map((municipality) => municipality.code));
+    const extra = selected.filter((code) => !known.has(code)).map((code) => ({ value: code, label: code }));
+    return [...props.municipalities.map((municipality) => ({ value: municipality.code, label: municipality.name })), ...extra];
+  };
+  return (
+    <>
+      <h1>{props.isNew ? t('registry.form.new_service', { institution: props.institutionName }) : t('registry.form.edit_service', { name: values.name })}</h1>
+      <ErrorSummary t={t} errors={errors} labels={labels} />
+      <form method="post" action={props.action} novalidate>
+        <CsrfField c={c} />
+        <TextField name="name" label={labels.name!} value={values.name} error={errors.name} hint={t('registry.hint.service_name')} required />
+        <TextArea name="description" label={labels.description!} value={values.description} error={errors.description} hint={t('registry.hint.service_description')} />
+        <Checkboxes
+          name="help_type"
+          legend={labels.help_types!}
+          hint={t('registry.hint.help_types')}
+          values={values.help_types}
+          error={errors.help_types}
+          options={props.helpTypes.flatMap((type) => [
+            { value: type.id, label: type.name, hint: type.description },
+            ...type.finer.map((term) => ({ value: term.id, label: `${type.name} → ${term.name}` })),
+          ])}
+          scroll
+        />
+        <Select
+          name="status"
+          label={labels.status!}
+          value={values.status}
+          error={errors.status}
+          options={serviceStatuses.map((status) => ({ value: status, label: t(`registry.status.${status.replace(' ', '_')}`) }))}
+        />
+
+        <h2>{t('registry.form.who_heading')}</h2>
+        <Select
+          name="residency_rule"
+          label={labels.residency_rule!}
+          value={values.residency_rule}
+          error={errors.residency_rule}
+          hint={t('registry.hint.residency_rule')}
+          options={residencyRules.map((rule) => ({ value: rule, label: t(`registry.residency.${rule}`) }))}
+        />
+        <Checkboxes
+          name="residency_territory"
+          legend={labels.residency_territories!}
+          hint={t('registry.hint.residency_territories')}
+          values={values.residency_territories}
+          error={errors.residency_territories}
+          options={territoryOptions(values.residency_territories)}
+          scroll
+        />
+        <Select
+          name="eligible_sex"
+          label={labels.eligible_sex!}
+          value={values.eligible_sex}
+          error={errors.eligible_sex}
+          options={eligibleSexes.map((sex) => ({ value: sex, label: t(`registry.sex.${sex}`) }))}
+        />
+        <TextField name="minimum_age" label={labels.minimum_age!} value={values.minimum_age} error={errors.minimum_age} inputmode="numeric" hint={t('registry.hint.age')} />
+        <TextField name="maximum_age" label={labels.maximum_age!} value={values.maximum_age} error={errors.maximum_age} inputmode="numeric" hint={t('registry.hint.age')} />
+        <TextArea name="eligibility_description" label={labels.eligibility_description!} value={values.eligibility_description} error={errors.eligibility_description} hint={t('registry.hint.eligibility_description')} />
+
+        <h2>{t('registry.form.where_heading')}</h2>
+        <Checkbox name="is_statewide" label={t('registry.field.is_statewide')} checked={values.is_statewide} hint={t('registry.hint.is_statewide')} />
+        <Checkboxes
+          name="service_area"
+          legend={labels.service_areas!}
+          hint={t('registry.hint.service_areas')}
+          values={values.service_areas}
+          error={errors.service_areas}
+          options={territoryOptions(values.service_areas)}
+          scroll
+        />
+        {props.locations.length > 0 && (
+          <Checkboxes
+            name="location_id"
+            legend={labels.location_ids!}
+            values={values.location_ids}
+            error={errors.location_ids}
+            options={props.locations.map((location) => ({ value: location.id, label: location.name ?? locationLine(location) }))}
+          />
+        )}
+        <TextField name="capacity_beds" label={labels.capacity_beds!} value={values.capacity_beds} error={errors.capacity_beds} inputmode="numeric" hint={t('registry.hint.capacity_beds')} />
+
+        <h2>{labels.hours}</h2>
+        <Checkbox name="open_always" label={t('registry.field.open_always')} checked={values.open_always} hint={t('registry.hint.open_always')} />
+        <fieldset class="field">
+          <legend>{t('registry.form.hours_by_day')}</legend>
+          <p class="hint">{t('registry.hint.hours')}</p>
+          {weekdays.map((day) => {
+            const error = errors[`hours.${day}`];
+            const name = weekdayName(language, day);
+            return (
+              <div class={error ? 'field has-error' : 'field'} id={fieldId(`hours.${day}`)}>
+                <strong>{name}</strong>
+                <FieldError error={error} />
+                <div style="display:flex;gap:0.5rem;flex-wrap:wrap">
+                  <label style="flex:1;min-width:7rem;font-weight:400">
+                    {t('registry.field.opens_at')}
+                    <input name={`hours_${day}_opens`} type="text" inputmode="numeric" placeholder="09:00" value={values.hours[day].opens} aria-label={`${name}: ${t('registry.field.opens_at')}`} />
+                  </label>
+                  <label style="flex:1;min-width:7rem;font-weight:400">
+                    {t('registry.field.closes_at')}
+                    <input name={`hours_${day}_closes`} type="text" inputmode="numeric" placeholder="17:00" value={values.hours[day].closes} aria-label={`${name}: ${t('registry.field.closes_at')}`} />
+                  </label>
+                </div>
+              </div>
+            );
+          })}
+        </fieldset>
+
+        <h2>{t('registry.form.practical_heading')}</h2>
+        <Checkboxes
+          name="language"
+          legend={labels.languages!}
+          values={values.languages}
+          error={errors.languages}
+          options={serviceLanguageCodes.map((code) => ({ value: code, label: languageName(language, code) }))}
+        />
+        <TextArea name="required_documents" label={labels.required_documents!} value={values.required_documents} error={errors.required_documents} hint={t('registry.hint.required_documents')} />
+        <TextArea name="application_process" label={labels.application_process!} value={values.application_process} error={errors.application_process} hint={t('registry.hint.application_process')} />
+        <TextField name="fees_description" label={labels.fees_description!} value={values.fees_description} error={errors.fees_description} hint={t('registry.hint.fees_description')} />
+        <PhoneRows t={t} phones={values.phones} errors={errors} />
+        <TextField name="email" label={labels.email!} value={values.email} error={errors.email} type="email" inputmode="email" />
+        <TextField name="url" label={labels.url!} value={values.url} error={errors.url} inputmode="url" hint={t('registry.hint.website')} />
+        <TextField name="last_verified_on" label={labels.last_verified_on!} value={values.last_verified_on} error={errors.last_verified_on} type="date" hint={t('registry.hint.last_verified_on')} />
+        <FormActions t={t} cancelHref={props.cancelHref} />
+      </form>
+    </>
+  );
+}
+
+export function LocationFormPage(props: {
+  c: C;
+  action: string;
+  cancelHref: string;
+  deleteAction: string | null;
+  institutionName: string;
+  values: LocationFormValues;
+  errors: FieldErrors;
+  territories: Territory[];
+}) {
+  const { c, values, errors } = props;
+  const t = c.get('t');
+  const labels = {
+    name: t('registry.field.location_name'),
+    address_1: t('registry.field.address_1'),
+    address_2: t('registry.field.address_2'),
+    city: t('registry.field.city'),
+    postal_code: t('registry.field.postal_code'),
+    territory_code: t('registry.field.territory'),
+    description: t('registry.field.location_description'),
+    transportation: t('registry.field.transportation'),
+    latitude: t('registry.field.coordinates'),
+    phones: t('registry.field.phones'),
+  };
+  const municipalities = props.territories.filter((territory) => territory.level === 1);
+  const groups: OptionGroup[] = municipalities.map((municipality) => ({
+    label: municipality.name,
+    options: [
+      { value: municipality.code, label: t('registry.form.whole_municipality', { name: municipality.name }) },
+      ...props.territories.filter((territory) => territory.parentCode === municipality.code).map((territory) => ({ value: territory.code, label: territory.name })),
+    ],
+  }));
+  return (
+    <>
+      <h1>{props.deleteAction ? t('registry.form.edit_location', { institution: props.institutionName }) : t('registry.form.new_location', { institution: props.institutionName })}</h1>
+      <ErrorSummary t={t} errors={errors} labels={labels} />
+      <form method="post" action={props.action} novalidate>
+        <CsrfField c={c} />
+        <TextField name="name" label={labels.name} value={values.name} error={errors.name} hint={t('registry.hint.location_name')} />
+        <TextField name="address_1" label={labels.address_1} value={values.address_1} error={errors.address_1} hint={t('registry.hint.address_1')} required />
+        <TextField name="address_2" label={labels.address_2} value={values.address_2} error={errors.address_2} />
+        <TextField name="city" label={labels.city} value={values.city} error={errors.city} hint={t('registry.hint.city')} required />
+        <TextField name="postal_code" label={labels.postal_code} value={values.postal_code} error={errors.postal_code} hint={t('registry.hint.postal_code')} />
+        <Select name="territory_code" label={labels.territory_code} value={values.territory_code} error={errors.territory_code} hint={t('registry.hint.territory')} placeholder={t('registry.form.choose')} options={groups} />
+        <TextArea name="transportation" label={labels.transportation} value={values.transportation} error={errors.transportation} hint={t('registry.hint.transportation')} rows={3} />
+        <TextArea name="description" label={labels.description} value={values.description} error={errors.description} rows={3} />
+        <PhoneRows t={t} phones={values.phones} errors={errors} />
+        <fieldset class="field">
+          <legend>{labels.latitude}</legend>
+          <p class="hint">{t('registry.hint.coordinates')}</p>
+          <FieldError error={errors.latitude} />
+          <TextField name="latitude" label={t('registry.field.latitude')} value={values.latitude} inputmode="decimal" />
+          <TextField name="longitude" label={t('registry.field.longitude')} value={values.longitude} inputmode="decimal" />
+        </fieldset>
+        <FormActions t={t} cancelHref={props.cancelHref} />
+      </form>
+      {props.deleteAction && <DeleteForm c={c} action={props.deleteAction} label={t('registry.action.delete_location')} />}
+    </>
+  );
+}
+
+export function ContactFormPage(props: {
+  c: C;
+  action: string;
+  cancelHref: string;
+  deleteAction: string | null;
+  institutionName: string;
+  values: ContactFormValues;
+  errors: FieldErrors;
+  services: Service[];
+}) {
+  const { c, values, errors } = props;
+  const t = c.get('t');
+  const labels = {
+    name: t('registry.field.contact_name'),
+    title: t('registry.field.contact_title'),
+    department: t('registry.field.department'),
+    email: t('registry.field.email'),
+    service_id: t('registry.field.contact_service'),
+    phones: t('registry.field.phones'),
+  };
+  return (
+    <>
+      <h1>{props.deleteAction ? t('registry.form.edit_contact', { institution: props.institutionName }) : t('registry.form.new_contact', { institution: props.institutionName })}</h1>
+      <ErrorSummary t={t} errors={errors} labels={labels} />
+      <form method="post" action={props.action} novalidate>
+        <CsrfField c={c} />
+        <TextField name="name" label={labels.name} value={values.name} error={errors.name} hint={t('registry.hint.contact_name')} />
+        <TextField name="title" label={labels.title} value={values.title} error={errors.title} hint={t('registry.hint.contact_title')} />
+        <TextField name="department" label={labels.department} value={values.department} error={errors.department} />
+        <TextField name="email" label={labels.email} value={values.email} error={errors.email} type="email" inputmode="email" />
+        <PhoneRows t={t} phones={values.phones} errors={errors} />
+        {props.services.length > 0 && (
+          <Select
+            name="service_id"
+            label={labels.service_id}
+            value={values.service_id}
+            error={errors.service_id}
+            placeholder={t('registry.form.whole_institution')}
+            options={props.services.map((service) => ({ value: service.id, label: service.name }))}
+          />
+        )}
+        <FormActions t={t} cancelHref={props.cancelHref} />
+      </form>
+      {props.deleteAction && <DeleteForm c={c} action={props.deleteAction} label={t('registry.action.delete_contact')} />}
+    </>
+  );
+}
+
+function DeleteForm(props: { c: C; action: string; label: string }) {
+  return (
+    <form method="post" action={props.action} class="actions">
+      <CsrfField c={props.c} />
+      <button type="submit" class="secondary">
+        {props.label}
+      </button>
+    </form>
+  );
+}
