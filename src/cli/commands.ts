@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import { usersCommands } from '../accounts/accounts.cli.js';
+import { hsdsCommands } from '../registry/hsds.command.js';
 import { surveyCommands } from '../surveys/surveys.cli.js';
 
 export type CommandContext = {
@@ -24,4 +25,4 @@ export type Command = {
 };
 
 /** Every CLI command; each domain adds its commands here. */
-export const commands: Command[] = [...usersCommands, ...surveyCommands];
+export const commands: Command[] = [...usersCommands, ...hsdsCommands, ...surveyCommands];

@@ -3,8 +3,9 @@ import { commonMessages } from './common.messages.js';
 import { coverageMessages } from '../finder/coverage.messages.js';
 import { accountsMessages } from '../accounts/accounts.messages.js';
 import { mailMessages } from '../mail/mail.messages.js';
+import { hsdsMessages } from '../registry/hsds.messages.js';
 import { surveyMessages } from '../surveys/surveys.messages.js';
 import { registryMessages } from '../registry/registry.messages.js';
 import type { MessageCatalog } from './i18n.js';
 
-export const catalogs: MessageCatalog[] = [commonMessages, registryMessages, accountsMessages, coverageMessages, mailMessages, surveyMessages];
+export const catalogs: MessageCatalog[] = [commonMessages, registryMessages, accountsMessages, coverageMessages, mailMessages, hsdsMessages, surveyMessages];
