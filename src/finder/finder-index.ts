@@ -1,0 +1,551 @@
+// The finder's in-memory index: every active service as a compact record, plus the structures a search walks
+// (help-type lists per municipality, an inverted index of folded Latvian stems, a distance table between
+// municipality centres). Built from one snapshot of the registry (finder.repository.ts), or, in the benchmark,
+// from generated rows of the same shape — the same builder either way. Why in memory: docs/decisions/005.
+//
+// Layout: a service at several locations has one "listing" per location. Listings are sorted by bucket —
+// one bucket per municipality, plus one for listings with no known place — so "the listings in municipality m"
+// is a contiguous range, and every posting list, being sorted by listing number, is grouped by municipality too.
+import { helpTypeCodes, type HelpTypeCode } from '../registry/help-types.js';
+import { foldText } from '../text/fold.js';
+import { tokenizeForSearch } from '../text/tokenize.js';
+import { distanceInKilometres } from '../territories/territory.service.js';
+import type { Language } from '../http/i18n.js';
+import { toWeeklyHours, type ScheduleFields, type WeeklyHours } from './finder-hours.js';
+import type { FinderSourceRows, FinderPhoneRow, FinderScheduleRow } from './finder.repository.js';
+
+export type Sex = 'any' | 'female' | 'male';
+
+/** A territory as the finder needs it: names, its municipality and, for municipalities, the bucket number. */
+export type FinderTerritory = {
+  code: string;
+  name: string;
+  kind: 'state_city' | 'municipality' | 'town' | 'parish';
+  level: 1 | 2;
+  municipalityCode: string;
+  municipalityName: string;
+  isCurrent: boolean;
+  foldedName: string;
+  /** The name's search stems joined by spaces: "Daugavpilī" typed by someone finds "Daugavpils". */
+  stemKey: string;
+};
+
+/** The territories the index needs; the territories domain supplies them (listTerritories). */
+export type FinderTerritoryInput = {
+  code: string;
+  name: string;
+  kind: FinderTerritory['kind'];
+  level: 1 | 2;
+  municipalityCode: string;
+  latitude: number | null;
+  longitude: number | null;
+  isCurrent: boolean;
+};
+
+export type FinderEligibility = {
+  residencyRule: 'none' | 'last_declared_residence';
+  residencyTerritoryCodes: string[];
+  isStatewide: boolean;
+  sex: Sex;
+  minimumAge: number | null;
+  maximumAge: number | null;
+  description: string | null;
+};
+
+/** What the finder keeps about one service. */
+export type FinderService = {
+  id: string;
+  name: string;
+  description: string;
+  organizationId: string | null;
+  organizationName: string;
+  isDemo: boolean;
+  helpTypes: HelpTypeCode[];
+  eligibility: FinderEligibility;
+  documents: string[];
+  languages: { code: string | null; name: string | null }[];
+  lastVerifiedOn: string | null;
+  capacityBeds: number | null;
+};
+
+/** One service at one place: where it is, how to call, when it is open. */
+export type FinderListing = {
+  service: FinderService;
+  territoryCode: string | null;
+  locationName: string | null;
+  address: string | null;
+  phones: string[];
+  hours: WeeklyHours;
+};
+
+export type FinderIndex = {
+  readonly revision: number;
+  readonly builtAt: Date;
+  readonly services: readonly FinderService[];
+  readonly listings: readonly FinderListing[];
+  // Hot arrays, one entry per listing or per service, so a search touches numbers, not objects.
+  readonly listingService: Uint32Array;
+  readonly listingMask: Uint16Array;
+  readonly listingBucket: Uint8Array;
+  /** Listings of bucket b are [bucketStart[b], bucketStart[b + 1]). Bucket `municipalities.length` = no place. */
+  readonly bucketStart: Uint32Array;
+  /** Per help type (in helpTypeCodes order): its listings, sorted, and where each bucket starts in that list. */
+  readonly helpTypeListings: readonly Uint32Array[];
+  readonly helpTypeBucketStart: readonly Uint32Array[];
+  /** Per service: index into residencySets, or -1 when anyone may come regardless of residence. */
+  readonly serviceResidencySet: Int32Array;
+  readonly residencySets: readonly (readonly string[])[];
+  readonly serviceSex: Uint8Array;
+  readonly serviceMinimumAge: Int16Array;
+  readonly serviceMaximumAge: Int16Array;
+  /** Folded stem → sorted listing numbers. */
+  readonly postings: ReadonlyMap<string, Uint32Array>;
+  /** Every stem in the index, sorted, for prefix matching of words the index does not hold whole. */
+  readonly vocabulary: readonly string[];
+  readonly territories: ReadonlyMap<string, FinderTerritory>;
+  /** Municipalities (level 1, current and historical) in bucket order. */
+  readonly municipalities: readonly FinderTerritory[];
+  readonly municipalityBucket: ReadonlyMap<string, number>;
+  /** Kilometres between municipality centres, municipalities.length squared. */
+  readonly distanceKilometres: Float64Array;
+  /** Per municipality bucket: every bucket, that municipality first, then places unknown, then by distance. */
+  readonly bucketOrderFrom: readonly Uint8Array[];
+  /** Bucket order when no place is chosen: places unknown first, then municipalities in Latvian order. */
+  readonly defaultBucketOrder: Uint8Array;
+  readonly helpTypeLabels: ReadonlyMap<HelpTypeCode, Record<Language, string>>;
+  /** Scratch for de-duplicating services with several listings inside one (synchronous) search. */
+  readonly seenStamp: Uint32Array;
+  searchCounter: number;
+};
+
+const SEX_CODE: Record<Sex, number> = { any: 0, female: 1, male: 2 };
+export const SEX_BY_CODE: readonly Sex[] = ['any', 'female', 'male'];
+const NO_AGE = -1;
+
+/** Help-type words the finder adds to the index beside the registry's term names (its own plain needs). */
+export type HelpTypeWords = Record<HelpTypeCode, Record<Language, string>>;
+
+/**
+ * Builds the index from registry rows. Pure and synchronous; the database path and the benchmark both call it.
+ * `needWords` are the finder's plain-language names of the needs, searched like the registry's own labels.
+ */
+export function buildFinderIndex(source: FinderSourceRows, territoryInputs: readonly FinderTerritoryInput[], needWords: HelpTypeWords): FinderIndex {
+  const territories = indexTerritories(territoryInputs);
+  const municipalities = [...territories.values()].filter((territory) => territory.level === 1).sort((a, b) => (a.code < b.code ? -1 : 1));
+  const municipalityBucket = new Map(municipalities.map((territory, index) => [territory.code, index]));
+  const noPlaceBucket = municipalities.length;
+  const bucketCount = municipalities.length + 1;
+
+  const terms = indexTerms(source, needWords);
+  const services = buildServices(source, terms.helpTypesByTerm);
+  const serviceIndexById = new Map(services.records.map((service, index) => [service.id, index]));
+
+  // Listings: one per service and location; a service with no location still gets one, in the no-place bucket.
+  const listingDrafts = buildListingDrafts(source, serviceIndexById, services.records);
+  const bucketOf = (territoryCode: string | null): number => {
+    const territory = territoryCode === null ? undefined : territories.get(territoryCode);
+    return territory === undefined ? noPlaceBucket : (municipalityBucket.get(territory.municipalityCode) ?? noPlaceBucket);
+  };
+  const draftBuckets = listingDrafts.map((draft) => bucketOf(draft.territoryCode));
+  const sortKeys = listingDrafts.map((draft) => foldText(draft.service.name));
+  const order = listingDrafts.map((_, index) => index);
+  order.sort((a, b) => draftBuckets[a]! - draftBuckets[b]! || (sortKeys[a]! < sortKeys[b]! ? -1 : sortKeys[a]! > sortKeys[b]! ? 1 : 0));
+
+  const listingCount = order.length;
+  const listings: FinderListing[] = new Array(listingCount);
+  const listingService = new Uint32Array(listingCount);
+  const listingMask = new Uint16Array(listingCount);
+  const listingBucket = new Uint8Array(listingCount);
+  const bucketStart = new Uint32Array(bucketCount + 1);
+  for (let position = 0; position < listingCount; position++) {
+    const draftIndex = order[position]!;
+    const draft = listingDrafts[draftIndex]!;
+    listings[position] = draft;
+    listingService[position] = draft.serviceIndex;
+    listingMask[position] = services.masks[draft.serviceIndex]!;
+    listingBucket[position] = draftBuckets[draftIndex]!;
+    bucketStart[draftBuckets[draftIndex]! + 1]!++;
+  }
+  for (let bucket = 0; bucket < bucketCount; bucket++) bucketStart[bucket + 1]! += bucketStart[bucket]!;
+
+  const helpTypeListings = helpTypeCodes.map((_, bit) => {
+    let count = 0;
+    for (let position = 0; position < listingCount; position++) if (listingMask[position]! & (1 << bit)) count++;
+    const list = new Uint32Array(count);
+    let next = 0;
+    for (let position = 0; position < listingCount; position++) if (listingMask[position]! & (1 << bit)) list[next++] = position;
+    return list;
+  });
+  const helpTypeBucketStart = helpTypeListings.map((list) => {
+    const starts = new Uint32Array(bucketCount + 1);
+    for (let bucket = 0; bucket <= bucketCount; bucket++) starts[bucket] = lowerBound(list, 0, list.length, bucketStart[bucket]!);
+    return starts;
+  });
+
+  const postings = buildPostings(listings, listingService, services.termIds, terms.wordsByTerm, territories);
+  const distances = computeDistances(municipalities, territoryInputs);
+  const compareNames = new Intl.Collator('lv').compare;
+  const byName = municipalities.map((_, index) => index).sort((a, b) => compareNames(municipalities[a]!.name, municipalities[b]!.name));
+  const bucketOrderFrom = municipalities.map((_, origin) => {
+    const others = byName.filter((bucket) => bucket !== origin);
+    others.sort((a, b) => distances[origin * municipalities.length + a]! - distances[origin * municipalities.length + b]!);
+    return Uint8Array.from([origin, noPlaceBucket, ...others]);
+  });
+
+  return {
+    revision: source.revision,
+    builtAt: new Date(),
+    services: services.records,
+    listings,
+    listingService,
+    listingMask,
+    listingBucket,
+    bucketStart,
+    helpTypeListings,
+    helpTypeBucketStart,
+    serviceResidencySet: services.residencySet,
+    residencySets: services.residencySets,
+    serviceSex: services.sex,
+    serviceMinimumAge: services.minimumAge,
+    serviceMaximumAge: services.maximumAge,
+    postings: postings.postings,
+    vocabulary: postings.vocabulary,
+    territories,
+    municipalities,
+    municipalityBucket,
+    distanceKilometres: distances,
+    bucketOrderFrom,
+    defaultBucketOrder: Uint8Array.from([noPlaceBucket, ...byName]),
+    helpTypeLabels: terms.helpTypeLabels,
+    seenStamp: new Uint32Array(services.records.length),
+    searchCounter: 0,
+  };
+}
+
+/** First position in list[from, to) whose value is >= value (list sorted ascending). */
+export function lowerBound(list: Uint32Array, from: number, to: number, value: number): number {
+  let low = from;
+  let high = to;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (list[middle]! < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+function indexTerritories(inputs: readonly FinderTerritoryInput[]): Map<string, FinderTerritory> {
+  const names = new Map(inputs.map((input) => [input.code, input.name]));
+  return new Map(
+    inputs.map((input) => [
+      input.code,
+      {
+        code: input.code,
+        name: input.name,
+        kind: input.kind,
+        level: input.level,
+        municipalityCode: input.municipalityCode,
+        municipalityName: names.get(input.municipalityCode) ?? input.name,
+        isCurrent: input.isCurrent,
+        foldedName: foldText(input.name),
+        stemKey: tokenizeForSearch(input.name, 'lv').join(' '),
+      },
+    ]),
+  );
+}
+
+function computeDistances(municipalities: readonly FinderTerritory[], inputs: readonly FinderTerritoryInput[]): Float64Array {
+  const centres = new Map(inputs.map((input) => [input.code, input]));
+  const count = municipalities.length;
+  const distances = new Float64Array(count * count);
+  for (let from = 0; from < count; from++) {
+    for (let to = 0; to < count; to++) {
+      const a = centres.get(municipalities[from]!.code);
+      const b = centres.get(municipalities[to]!.code);
+      const known = a?.latitude != null && a.longitude != null && b?.latitude != null && b.longitude != null;
+      // A municipality without a centre sorts last rather than breaking the order for everyone.
+      distances[from * count + to] = from === to ? 0 : known ? distanceInKilometres({ latitude: a.latitude!, longitude: a.longitude! }, { latitude: b.latitude!, longitude: b.longitude! }) : 1e6;
+    }
+  }
+  return distances;
+}
+
+type IndexedTerms = {
+  helpTypesByTerm: Map<string, HelpTypeCode>;
+  /** Per term id: the search stems of its names in every language, its help type's names and needs words. */
+  wordsByTerm: Map<string, string[]>;
+  helpTypeLabels: Map<HelpTypeCode, Record<Language, string>>;
+};
+
+/** Works out each taxonomy term's help type (itself or an ancestor) and the stems its names give. */
+function indexTerms(source: FinderSourceRows, needWords: HelpTypeWords): IndexedTerms {
+  const termById = new Map(source.terms.map((term) => [term.id, term]));
+  const translations = new Map<string, { language: Language; name: string }[]>();
+  for (const row of source.termTranslations) {
+    const list = translations.get(row.taxonomy_term_id) ?? [];
+    list.push({ language: row.language, name: row.name });
+    translations.set(row.taxonomy_term_id, list);
+  }
+  const isHelpType = (code: string | null): code is HelpTypeCode => code !== null && (helpTypeCodes as readonly string[]).includes(code);
+  const helpTypesByTerm = new Map<string, HelpTypeCode>();
+  const helpTypeLabels = new Map<HelpTypeCode, Record<Language, string>>();
+  for (const term of source.terms) {
+    // Walk up at most a few levels: finer terms hang under a help type; a cycle in bad data must not hang us.
+    let current: typeof term | undefined = term;
+    for (let depth = 0; current && depth < 6; depth++) {
+      if (isHelpType(current.code) && current.parent_id === null) {
+        helpTypesByTerm.set(term.id, current.code);
+        break;
+      }
+      current = current.parent_id ? termById.get(current.parent_id) : undefined;
+    }
+    if (isHelpType(term.code) && term.parent_id === null) {
+      const names = translations.get(term.id) ?? [];
+      const label = (language: Language) => names.find((name) => name.language === language)?.name ?? needWords[term.code as HelpTypeCode][language];
+      helpTypeLabels.set(term.code, { lv: label('lv'), ru: label('ru'), en: label('en') });
+    }
+  }
+  for (const code of helpTypeCodes) if (!helpTypeLabels.has(code)) helpTypeLabels.set(code, { ...needWords[code] });
+
+  const stemsOfNames = (termId: string): string[] => {
+    const term = termById.get(termId);
+    const words = [...tokenizeForSearch(term?.name ?? '', 'lv')];
+    for (const translation of translations.get(termId) ?? []) words.push(...stemsInLanguage(translation.name, translation.language));
+    return words;
+  };
+  const wordsByTerm = new Map<string, string[]>();
+  for (const [termId, code] of helpTypesByTerm) {
+    const words = [...stemsOfNames(termId)];
+    const helpTypeTermId = source.terms.find((term) => term.code === code && term.parent_id === null)?.id;
+    if (helpTypeTermId !== undefined && helpTypeTermId !== termId) words.push(...stemsOfNames(helpTypeTermId));
+    for (const language of ['lv', 'ru', 'en'] as const) words.push(...stemsInLanguage(needWords[code][language], language));
+    wordsByTerm.set(termId, [...new Set(words)]);
+  }
+  return { helpTypesByTerm, wordsByTerm, helpTypeLabels };
+}
+
+/** English text gets both its plain folded words and Latvian stems, so either way of typing a query meets it. */
+function stemsInLanguage(text: string, language: Language): string[] {
+  return language === 'en' ? [...tokenizeForSearch(text, 'en'), ...tokenizeForSearch(text, 'lv')] : tokenizeForSearch(text, language);
+}
+
+type BuiltServices = {
+  records: FinderService[];
+  masks: Uint16Array;
+  residencySet: Int32Array;
+  residencySets: string[][];
+  sex: Uint8Array;
+  minimumAge: Int16Array;
+  maximumAge: Int16Array;
+  termIds: string[][];
+};
+
+function groupBy<T>(rows: readonly T[], key: (row: T) => string | null): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const value = key(row);
+    if (value === null) continue;
+    const group = groups.get(value);
+    if (group) group.push(row);
+    else groups.set(value, [row]);
+  }
+  return groups;
+}
+
+function buildServices(source: FinderSourceRows, helpTypesByTerm: Map<string, HelpTypeCode>): BuiltServices {
+  const count = source.services.length;
+  const residencyByService = groupBy(source.residencyTerritories, (row) => row.service_id);
+  const documentsByService = groupBy(source.documents, (row) => row.service_id);
+  const languagesByService = groupBy(source.languages, (row) => row.service_id);
+  const termsByService = groupBy(source.serviceTerms, (row) => row.service_id);
+  const residencySetByKey = new Map<string, number>();
+  const built: BuiltServices = {
+    records: new Array(count),
+    masks: new Uint16Array(count),
+    residencySet: new Int32Array(count),
+    residencySets: [],
+    sex: new Uint8Array(count),
+    minimumAge: new Int16Array(count),
+    maximumAge: new Int16Array(count),
+    termIds: new Array(count),
+  };
+  for (let index = 0; index < count; index++) {
+    const row = source.services[index]!;
+    const termIds = (termsByService.get(row.id) ?? []).map((term) => term.taxonomy_term_id);
+    let mask = 0;
+    for (const termId of termIds) {
+      const code = helpTypesByTerm.get(termId);
+      if (code !== undefined) mask |= 1 << helpTypeCodes.indexOf(code);
+    }
+    const residencyCodes = row.residency_rule === 'last_declared_residence' ? (residencyByService.get(row.id) ?? []).map((r) => r.territory_code).sort() : [];
+    // A rule with no territories cannot be checked; and a state-wide service takes everyone, whatever the rule says.
+    if (residencyCodes.length > 0 && !row.is_statewide) {
+      const key = residencyCodes.join(',');
+      let setIndex = residencySetByKey.get(key);
+      if (setIndex === undefined) {
+        setIndex = built.residencySets.length;
+        built.residencySets.push(residencyCodes);
+        residencySetByKey.set(key, setIndex);
+      }
+      built.residencySet[index] = setIndex;
+    } else {
+      built.residencySet[index] = -1;
+    }
+    built.masks[index] = mask;
+    built.sex[index] = SEX_CODE[row.eligible_sex];
+    built.minimumAge[index] = row.minimum_age === null ? NO_AGE : Math.ceil(row.minimum_age);
+    built.maximumAge[index] = row.maximum_age === null ? NO_AGE : Math.floor(row.maximum_age);
+    built.termIds[index] = termIds;
+    built.records[index] = {
+      id: row.id,
+      name: row.name,
+      description: row.description ?? '',
+      organizationId: row.organization_id,
+      organizationName: row.organization_name ?? '',
+      isDemo: row.organization_is_demo === true,
+      helpTypes: helpTypeCodes.filter((_, bit) => mask & (1 << bit)),
+      eligibility: {
+        residencyRule: row.residency_rule,
+        residencyTerritoryCodes: residencyCodes,
+        isStatewide: row.is_statewide,
+        sex: row.eligible_sex,
+        minimumAge: row.minimum_age,
+        maximumAge: row.maximum_age,
+        description: row.eligibility_description,
+      },
+      documents: (documentsByService.get(row.id) ?? []).map((document) => document.document),
+      languages: (languagesByService.get(row.id) ?? []).map((language) => ({ code: language.code, name: language.name })),
+      lastVerifiedOn: row.last_verified_on ?? row.organization_last_verified_on,
+      capacityBeds: row.capacity_beds,
+    };
+  }
+  return built;
+}
+
+type ListingDraft = FinderListing & { serviceIndex: number };
+
+/** One draft per service location (or per service, when it has none), with contacts chosen most-specific first. */
+function buildListingDrafts(source: FinderSourceRows, serviceIndexById: Map<string, number>, services: readonly FinderService[]): ListingDraft[] {
+  const addressesByLocation = groupBy(source.addresses, (row) => row.location_id);
+  const phonesBySal = groupBy(source.phones, (row) => row.service_at_location_id);
+  const phonesByService = groupBy(source.phones, (row) => row.service_id);
+  const phonesByLocation = groupBy(source.phones, (row) => row.location_id);
+  const phonesByOrganization = groupBy(source.phones, (row) => (row.service_id === null && row.location_id === null ? row.organization_id : null));
+  const schedulesBySal = groupBy(source.schedules, (row) => row.service_at_location_id);
+  const schedulesByService = groupBy(source.schedules, (row) => (row.service_at_location_id === null ? row.service_id : null));
+  const schedulesByLocation = groupBy(source.schedules, (row) => (row.service_at_location_id === null && row.service_id === null ? row.location_id : null));
+  const languagesByLocation = groupBy(source.languages, (row) => row.location_id);
+  const hoursCache = new Map<readonly FinderScheduleRow[], WeeklyHours>();
+  const emptyHours: WeeklyHours = { intervals: [], notes: [] };
+  const hoursOf = (rows: readonly ScheduleFields[] | undefined): WeeklyHours => {
+    if (!rows || rows.length === 0) return emptyHours;
+    const key = rows as readonly FinderScheduleRow[];
+    let hours = hoursCache.get(key);
+    if (!hours) {
+      hours = toWeeklyHours(rows);
+      hoursCache.set(key, hours);
+    }
+    return hours;
+  };
+  const phoneNumbers = (...groups: (FinderPhoneRow[] | undefined)[]): string[] => {
+    for (const group of groups) if (group && group.length > 0) return [...new Set(group.map((phone) => phone.number))].slice(0, 3);
+    return [];
+  };
+
+  const drafts: ListingDraft[] = [];
+  const located = new Set<number>();
+  for (const row of source.serviceLocations) {
+    const serviceIndex = serviceIndexById.get(row.service_id);
+    if (serviceIndex === undefined) continue;
+    const service = services[serviceIndex]!;
+    located.add(serviceIndex);
+    const addresses = addressesByLocation.get(row.location_id) ?? [];
+    const address = addresses.find((candidate) => candidate.address_type === 'physical') ?? addresses[0];
+    if (service.languages.length === 0) {
+      const locationLanguages = languagesByLocation.get(row.location_id);
+      if (locationLanguages) service.languages = locationLanguages.map((language) => ({ code: language.code, name: language.name }));
+    }
+    drafts.push({
+      service,
+      serviceIndex,
+      territoryCode: row.territory_code,
+      locationName: row.location_name,
+      address: address ? formatAddress(address) : null,
+      phones: phoneNumbers(phonesBySal.get(row.id), phonesByService.get(service.id), phonesByLocation.get(row.location_id), phonesByOrganization.get(service.organizationId ?? '')),
+      hours: hoursOf(schedulesBySal.get(row.id) ?? schedulesByService.get(service.id) ?? schedulesByLocation.get(row.location_id)),
+    });
+  }
+  for (let serviceIndex = 0; serviceIndex < services.length; serviceIndex++) {
+    if (located.has(serviceIndex)) continue;
+    const service = services[serviceIndex]!;
+    drafts.push({
+      service,
+      serviceIndex,
+      territoryCode: null,
+      locationName: null,
+      address: null,
+      phones: phoneNumbers(phonesByService.get(service.id), phonesByOrganization.get(service.organizationId ?? '')),
+      hours: hoursOf(schedulesByService.get(service.id)),
+    });
+  }
+  return drafts;
+}
+
+function formatAddress(address: { address_1: string; address_2: string | null; city: string; postal_code: string }): string {
+  return [address.address_1, address.address_2, address.city, address.postal_code].filter((part) => part && part.trim() !== '').join(', ');
+}
+
+/**
+ * The inverted index: each listing's stems (service name and description, organization name, help-type names in
+ * lv/ru/en, its place) → listing numbers. Listings are visited in order, so every list comes out sorted.
+ */
+function buildPostings(
+  listings: readonly FinderListing[],
+  listingService: Uint32Array,
+  termIdsByService: readonly string[][],
+  wordsByTerm: Map<string, string[]>,
+  territories: Map<string, FinderTerritory>,
+): { postings: Map<string, Uint32Array>; vocabulary: string[] } {
+  const lists = new Map<string, number[]>();
+  const lastListing = new Map<string, number>();
+  const organizationStems = new Map<string, string[]>();
+  const placeStems = new Map<string, string[]>();
+
+  const post = (stem: string, listing: number) => {
+    if (lastListing.get(stem) === listing) return;
+    lastListing.set(stem, listing);
+    const list = lists.get(stem);
+    if (list) list.push(listing);
+    else lists.set(stem, [listing]);
+  };
+  let cachedService: FinderService | undefined;
+  let cachedStems: string[] = [];
+  for (let position = 0; position < listings.length; position++) {
+    const listing = listings[position]!;
+    const service = listing.service;
+    if (service !== cachedService) {
+      cachedService = service;
+      cachedStems = tokenizeForSearch(`${service.name} ${service.description}`, 'lv');
+      const organizationKey = service.organizationName;
+      let organization = organizationStems.get(organizationKey);
+      if (!organization) {
+        organization = tokenizeForSearch(organizationKey, 'lv');
+        organizationStems.set(organizationKey, organization);
+      }
+      cachedStems.push(...organization);
+      for (const termId of termIdsByService[listingService[position]!] ?? []) cachedStems.push(...(wordsByTerm.get(termId) ?? []));
+    }
+    for (const stem of cachedStems) post(stem, position);
+    const territoryCode = listing.territoryCode ?? '';
+    let place = placeStems.get(territoryCode);
+    if (!place) {
+      const territory = territories.get(territoryCode);
+      place = territory ? tokenizeForSearch(`${territory.name} ${territory.municipalityName}`, 'lv') : [];
+      placeStems.set(territoryCode, place);
+    }
+    for (const stem of place) post(stem, position);
+  }
+  const postings = new Map<string, Uint32Array>();
+  for (const [stem, list] of lists) postings.set(stem, Uint32Array.from(list));
+  return { postings, vocabulary: [...postings.keys()].sort() };
+}

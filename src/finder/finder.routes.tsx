@@ -1,0 +1,178 @@
+import { Hono, type Context } from 'hono';
+import type { AppEnvironment } from '../http/context.js';
+import { AppError, type AppErrorDetail } from '../http/errors.js';
+import type { Translate } from '../http/i18n.js';
+import { renderPage } from '../http/layout.js';
+import { rigaWeekTime } from './finder-hours.js';
+import { toFinderResponse } from './finder.output.js';
+import {
+  ChoosePlace,
+  emptyFormValues,
+  FinderForm,
+  FinderResults,
+  FinderStyles,
+  type FieldErrors,
+  type FinderFormValues,
+} from './finder.pages.js';
+import {
+  collectFinderParameters,
+  describeField,
+  finderFormSchema,
+  finderQuerySchema,
+  parseFinderParameters,
+  type FinderFormParameters,
+  type FinderQueryParameters,
+} from './finder.schema.js';
+import {
+  findServices,
+  listFinderMunicipalities,
+  loadFinderIndex,
+  matchTerritories,
+  resolveTerritory,
+  type FinderIndex,
+  type FinderQuery,
+} from './finder.service.js';
+
+const PAGE_SIZE = 20;
+
+function toFinderQuery(parameters: FinderQueryParameters): FinderQuery {
+  return {
+    needs: parameters.needs,
+    territoryCode: parameters.territory,
+    residenceCode: parameters.residence,
+    keywords: parameters.q,
+    sex: parameters.sex === 'any' ? undefined : parameters.sex,
+    age: parameters.age,
+    limit: parameters.limit,
+    offset: parameters.offset,
+  };
+}
+
+/** Well-formed codes that name no territory are wrong input too: a 400 that says which code. */
+function unknownTerritoryDetails(index: FinderIndex, parameters: FinderQueryParameters, t: Translate): AppErrorDetail[] {
+  const details: AppErrorDetail[] = [];
+  for (const field of ['territory', 'residence'] as const) {
+    const code = parameters[field];
+    if (code !== undefined && !index.territories.has(code)) details.push({ path: field, message: describeField(field, code, t) });
+  }
+  return details;
+}
+
+/** The result URL: only codes (and the words searched), so it can be shared, bookmarked and printed. */
+export function finderResultsHref(parameters: Partial<FinderFormParameters>, offset = 0): string {
+  const search = new URLSearchParams();
+  if (parameters.needs && parameters.needs.length > 0) search.set('needs', parameters.needs.join(','));
+  if (parameters.territory) search.set('territory', parameters.territory);
+  if (parameters.residence) search.set('residence', parameters.residence);
+  if (parameters.q) search.set('q', parameters.q);
+  if (parameters.sex && parameters.sex !== 'any') search.set('sex', parameters.sex);
+  if (parameters.age !== undefined) search.set('age', String(parameters.age));
+  if (offset > 0) search.set('offset', String(offset));
+  return `/find?${search.toString().replace(/%2C/g, ',')}`;
+}
+
+/** The form's values as the person left them, for re-showing the form (after an error or to change the search). */
+export function formValuesFrom(queries: Record<string, string[]>): FinderFormValues {
+  const first = (name: string) => queries[name]?.[0] ?? '';
+  return {
+    needs: (queries.needs ?? []).flatMap((value) => value.split(',')),
+    place: first('place'),
+    territory: first('territory'),
+    residence: first('residence'),
+    q: first('q'),
+    sex: first('sex'),
+    age: first('age'),
+  };
+}
+
+function errorsFrom(error: AppError): FieldErrors {
+  return new Map(error.details.map((detail) => [detail.path, detail.message]));
+}
+
+/** The form on its own: the home page and /find without a search. */
+export async function renderFinderStart(c: Context<AppEnvironment>, options: { heading: string; intro: string; values?: FinderFormValues; errors?: FieldErrors; status?: 200 | 400 }) {
+  const t = c.get('t');
+  const index = await loadFinderIndex(c.get('db'));
+  return renderPage(
+    c,
+    options.heading,
+    <>
+      <FinderStyles />
+      <h1>{options.heading}</h1>
+      <p>{options.intro}</p>
+      <FinderForm t={t} municipalities={listFinderMunicipalities(index)} values={options.values ?? emptyFormValues} errors={options.errors ?? new Map()} />
+    </>,
+    { status: options.status ?? 200 },
+  );
+}
+
+export const finderRoutes = new Hono<AppEnvironment>()
+  .get('/api/v1/finder/services', async (c) => {
+    const t = c.get('t');
+    const parameters = parseFinderParameters(finderQuerySchema, collectFinderParameters(c.req.queries()), t);
+    const index = await loadFinderIndex(c.get('db'));
+    const unknown = unknownTerritoryDetails(index, parameters, t);
+    if (unknown.length > 0) throw new AppError('invalid_input', 'finder.error.invalid_query', unknown);
+    const result = findServices(index, toFinderQuery(parameters));
+    return c.json(toFinderResponse(result, parameters, index, c.get('language'), t, rigaWeekTime(new Date())));
+  })
+  .get('/find', async (c) => {
+    const t = c.get('t');
+    const queries = c.req.queries();
+    const values = formValuesFrom(queries);
+    const start = { heading: t('finder.title'), intro: t('finder.intro'), values };
+    const raw = collectFinderParameters(queries);
+    if (Object.keys(raw).length === 0) return renderFinderStart(c, start);
+
+    let parameters: FinderFormParameters;
+    try {
+      parameters = parseFinderParameters(finderFormSchema, raw, t);
+    } catch (error) {
+      if (error instanceof AppError) return renderFinderStart(c, { ...start, errors: errorsFrom(error), status: 400 });
+      throw error;
+    }
+    const index = await loadFinderIndex(c.get('db'));
+    const errors: FieldErrors = new Map(unknownTerritoryDetails(index, parameters, t).map((detail) => [detail.path, detail.message]));
+    if (parameters.needs.length === 0 && !parameters.q) errors.set('needs', t('finder.error.needs_missing'));
+
+    if (parameters.place && errors.size === 0) {
+      // A typed place becomes a code: straight to the results when it is clear, else a page to choose.
+      const resolved = resolveTerritory(index, parameters.place);
+      if (resolved) return c.redirect(finderResultsHref({ ...parameters, territory: resolved.code }), 303);
+      const candidates = matchTerritories(index, parameters.place);
+      if (candidates.length > 0) {
+        return renderPage(
+          c,
+          t('finder.choose.title'),
+          <ChoosePlace t={t} typed={parameters.place} territories={candidates} hrefFor={(territory) => finderResultsHref({ ...parameters, territory: territory.code })} />,
+        );
+      }
+      errors.set('place', t('finder.error.place_not_found', { text: parameters.place }));
+    } else if (!parameters.place && !parameters.territory && !errors.has('territory')) {
+      errors.set('place', t('finder.error.place_missing'));
+    }
+    if (errors.size > 0) return renderFinderStart(c, { ...start, errors, status: 400 });
+
+    const query = toFinderQuery({ ...parameters, limit: PAGE_SIZE, offset: parameters.offset });
+    const result = findServices(index, query);
+    const shown = Math.max(result.eligible.length, result.notEligible.length);
+    const hasMore = parameters.offset + PAGE_SIZE < Math.max(result.totalEligible, result.totalNotEligible);
+    const changeSearch = finderResultsHref(parameters).replace('/find?', '/?');
+    return renderPage(
+      c,
+      t('finder.results.title'),
+      <>
+        <FinderStyles />
+        <FinderResults
+          result={result}
+          index={index}
+          t={t}
+          language={c.get('language')}
+          now={rigaWeekTime(new Date())}
+          changeSearchHref={changeSearch}
+          previousHref={parameters.offset > 0 ? finderResultsHref(parameters, Math.max(0, parameters.offset - PAGE_SIZE)) : null}
+          nextHref={hasMore && shown > 0 ? finderResultsHref(parameters, parameters.offset + PAGE_SIZE) : null}
+        />
+      </>,
+    );
+  });

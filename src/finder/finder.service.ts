@@ -1,0 +1,328 @@
+// The finder's domain rules: which services fit a person's needs and place, who may use them (eligibility
+// first: a door that stays closed is listed apart with its reason), nearest first. Pure functions over the
+// in-memory index, so the JSON API, the pages, the release plan and the benchmark all search the same way.
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/database.js';
+import { AppError } from '../http/errors.js';
+import { helpTypeCodes, type HelpTypeCode } from '../registry/help-types.js';
+import { compareLatvian } from '../territories/territory.service.js';
+import { foldText } from '../text/fold.js';
+import { tokenizeForSearch } from '../text/tokenize.js';
+import { getFinderIndex } from './finder-index-cache.js';
+import { lowerBound, SEX_BY_CODE, type FinderIndex, type FinderListing, type FinderService, type FinderTerritory } from './finder-index.js';
+
+export type { FinderIndex, FinderListing, FinderService, FinderTerritory } from './finder-index.js';
+
+/** What a person asks for. Codes are already validated (finder.schema.ts); territories must exist in the index. */
+export type FinderQuery = {
+  needs: readonly HelpTypeCode[];
+  /** Where the person will be: results are ordered from its municipality outwards. */
+  territoryCode?: string | undefined;
+  /** ATVK code of the last declared residence; services that do not accept it go to notEligible. */
+  residenceCode?: string | undefined;
+  keywords?: string | undefined;
+  sex?: 'female' | 'male' | undefined;
+  age?: number | undefined;
+  limit: number;
+  offset: number;
+};
+
+/** Why a person may not use a service, in data; pages and the API put it into words in the person's language. */
+export type IneligibilityReason =
+  | { kind: 'residency'; territories: FinderTerritory[] }
+  | { kind: 'sex'; sex: 'female' | 'male' }
+  | { kind: 'age'; minimumAge: number | null; maximumAge: number | null };
+
+/** One service in a result: the listing nearest to the person, its place and distance, and any reasons against. */
+export type FinderHit = {
+  service: FinderService;
+  listing: FinderListing;
+  territory: FinderTerritory | null;
+  municipality: FinderTerritory | null;
+  distanceKilometres: number | null;
+  reasons: IneligibilityReason[];
+};
+
+export type FinderResult = {
+  eligible: FinderHit[];
+  notEligible: FinderHit[];
+  totalEligible: number;
+  totalNotEligible: number;
+  origin: FinderTerritory | null;
+  residence: FinderTerritory | null;
+  /** Whether anything the person may use is in the chosen place's municipality; null when no place was chosen. */
+  matchInTerritory: boolean | null;
+};
+
+const RESIDENCY = 1;
+const SEX = 2;
+const AGE = 4;
+const MAX_KEYWORD_WORDS = 12;
+const MAX_PREFIX_EXPANSION = 64;
+const WORD_SEPARATOR = /[^\p{L}\p{N}]+/u;
+
+/** The current in-memory index for this database, rebuilt in the background when the registry changes. */
+export async function loadFinderIndex(db: Kysely<Database>): Promise<FinderIndex> {
+  return getFinderIndex(db);
+}
+
+/** Finds the services that fit a query, eligible ones apart from the rest, nearest territory first, with totals. */
+export function findServices(index: FinderIndex, query: FinderQuery): FinderResult {
+  const origin = query.territoryCode === undefined ? null : requireTerritory(index, query.territoryCode);
+  const residence = query.residenceCode === undefined ? null : requireTerritory(index, query.residenceCode);
+  const originBucket = origin === null ? -1 : (index.municipalityBucket.get(origin.municipalityCode) ?? -1);
+  const bucketOrder = originBucket >= 0 ? index.bucketOrderFrom[originBucket]! : index.defaultBucketOrder;
+
+  let needMask = 0;
+  for (const need of query.needs) needMask |= 1 << helpTypeCodes.indexOf(need);
+  const acceptsResidence = residence === null ? null : residencySetsAccepting(index, residence);
+  const sexCode = query.sex === undefined ? 0 : SEX_BY_CODE.indexOf(query.sex);
+  const age = query.age ?? -1;
+  const candidates = query.keywords === undefined ? null : matchKeywords(index, query.keywords);
+
+  const { listingService, listingMask, bucketStart, serviceResidencySet, serviceSex, serviceMinimumAge, serviceMaximumAge, seenStamp } = index;
+  if (index.searchCounter >= 0xfffffffe) {
+    seenStamp.fill(0);
+    index.searchCounter = 0;
+  }
+  const stamp = ++index.searchCounter;
+  const pageEnd = query.offset + query.limit;
+  const eligible: FinderHit[] = [];
+  const notEligible: FinderHit[] = [];
+  let totalEligible = 0;
+  let totalNotEligible = 0;
+  let eligibleInOrigin = 0;
+
+  // Counts every matching service (for the totals) but builds result objects only for the requested page.
+  const consider = (listing: number, bucket: number): void => {
+    const service = listingService[listing]!;
+    if (seenStamp[service] === stamp) return;
+    seenStamp[service] = stamp;
+    let failed = 0;
+    if (acceptsResidence !== null) {
+      const set = serviceResidencySet[service]!;
+      if (set >= 0 && acceptsResidence[set] === 0) failed |= RESIDENCY;
+    }
+    if (sexCode !== 0 && serviceSex[service] !== 0 && serviceSex[service] !== sexCode) failed |= SEX;
+    if (age >= 0) {
+      const minimum = serviceMinimumAge[service]!;
+      const maximum = serviceMaximumAge[service]!;
+      if ((minimum >= 0 && age < minimum) || (maximum >= 0 && age > maximum)) failed |= AGE;
+    }
+    if (failed === 0) {
+      if (totalEligible >= query.offset && totalEligible < pageEnd) eligible.push(makeHit(index, listing, bucket, originBucket, 0));
+      totalEligible++;
+      if (bucket === originBucket) eligibleInOrigin++;
+    } else {
+      if (totalNotEligible >= query.offset && totalNotEligible < pageEnd) notEligible.push(makeHit(index, listing, bucket, originBucket, failed));
+      totalNotEligible++;
+    }
+  };
+
+  if (candidates === null || candidates.length > 0) {
+    for (let step = 0; step < bucketOrder.length; step++) {
+      const bucket = bucketOrder[step]!;
+      const from = bucketStart[bucket]!;
+      const to = bucketStart[bucket + 1]!;
+      if (from === to) continue;
+      if (candidates !== null) {
+        const end = lowerBound(candidates, 0, candidates.length, to);
+        for (let position = lowerBound(candidates, 0, end, from); position < end; position++) {
+          const listing = candidates[position]!;
+          if (needMask === 0 || (listingMask[listing]! & needMask) !== 0) consider(listing, bucket);
+        }
+      } else if (needMask === 0) {
+        for (let listing = from; listing < to; listing++) consider(listing, bucket);
+      } else {
+        // Need by need, skipping listings an earlier need already visited; the seen-stamp then only has to
+        // catch services listed in several places.
+        let earlierNeeds = 0;
+        for (const need of query.needs) {
+          const bit = helpTypeCodes.indexOf(need);
+          const list = index.helpTypeListings[bit]!;
+          const starts = index.helpTypeBucketStart[bit]!;
+          for (let position = starts[bucket]!, end = starts[bucket + 1]!; position < end; position++) {
+            const listing = list[position]!;
+            if ((listingMask[listing]! & earlierNeeds) === 0) consider(listing, bucket);
+          }
+          earlierNeeds |= 1 << bit;
+        }
+      }
+    }
+  }
+  return {
+    eligible,
+    notEligible,
+    totalEligible,
+    totalNotEligible,
+    origin,
+    residence,
+    matchInTerritory: origin === null ? null : eligibleInOrigin > 0,
+  };
+}
+
+// The edge (finder.schema.ts + routes) already checks codes against the index; this guards other callers.
+function requireTerritory(index: FinderIndex, code: string): FinderTerritory {
+  const territory = index.territories.get(code);
+  if (!territory) throw new AppError('invalid_input', 'finder.error.unknown_territory', [], { value: code });
+  return territory;
+}
+
+/**
+ * Per residency set: 1 if a person whose last declared residence is `residence` is accepted. A rule naming
+ * the person's municipality accepts its towns and parishes; a rule naming a parish accepts a person who gave
+ * only that parish's municipality (they may live there: we do not turn them away on a guess).
+ */
+function residencySetsAccepting(index: FinderIndex, residence: FinderTerritory): Uint8Array {
+  const accepts = new Uint8Array(index.residencySets.length);
+  for (let set = 0; set < index.residencySets.length; set++) {
+    for (const code of index.residencySets[set]!) {
+      if (code === residence.code || code === residence.municipalityCode || (residence.level === 1 && index.territories.get(code)?.municipalityCode === residence.code)) {
+        accepts[set] = 1;
+        break;
+      }
+    }
+  }
+  return accepts;
+}
+
+function makeHit(index: FinderIndex, listingNumber: number, bucket: number, originBucket: number, failed: number): FinderHit {
+  const listing = index.listings[listingNumber]!;
+  const service = listing.service;
+  const municipalityCount = index.municipalities.length;
+  const territory = listing.territoryCode === null ? null : (index.territories.get(listing.territoryCode) ?? null);
+  const reasons: IneligibilityReason[] = [];
+  if (failed & RESIDENCY) {
+    const territories = service.eligibility.residencyTerritoryCodes.map((code) => index.territories.get(code)).filter((t): t is FinderTerritory => t !== undefined);
+    reasons.push({ kind: 'residency', territories });
+  }
+  if (failed & SEX && service.eligibility.sex !== 'any') reasons.push({ kind: 'sex', sex: service.eligibility.sex });
+  if (failed & AGE) reasons.push({ kind: 'age', minimumAge: service.eligibility.minimumAge, maximumAge: service.eligibility.maximumAge });
+  return {
+    service,
+    listing,
+    territory,
+    municipality: bucket < municipalityCount ? index.municipalities[bucket]! : null,
+    distanceKilometres: originBucket >= 0 && bucket < municipalityCount ? index.distanceKilometres[originBucket * municipalityCount + bucket]! : null,
+    reasons,
+  };
+}
+
+/**
+ * The listings whose text holds every word typed (in any of its forms): each word is stemmed and folded the
+ * way the index was, tried as Latvian and as English, and, when the index holds no such stem, as a prefix.
+ * Returns null when no searchable word was typed (only stop words), an empty list when some word matches nothing.
+ */
+function matchKeywords(index: FinderIndex, keywords: string): Uint32Array | null {
+  const perWord: Uint32Array[] = [];
+  for (const word of keywords.split(WORD_SEPARATOR).slice(0, MAX_KEYWORD_WORDS * 2)) {
+    if (word === '' || perWord.length >= MAX_KEYWORD_WORDS) continue;
+    const latvian = tokenizeForSearch(word, 'lv');
+    if (latvian.length === 0) continue;
+    const stems = new Set([...latvian, ...tokenizeForSearch(word, 'en')]);
+    const lists: Uint32Array[] = [];
+    for (const stem of stems) {
+      const list = index.postings.get(stem);
+      if (list) lists.push(list);
+    }
+    if (lists.length === 0) {
+      for (const stem of latvian) if (stem.length >= 3) lists.push(...listsWithPrefix(index, stem));
+    }
+    if (lists.length === 0) return new Uint32Array(0);
+    perWord.push(unionOfSorted(lists));
+  }
+  if (perWord.length === 0) return null;
+  perWord.sort((a, b) => a.length - b.length);
+  let result = perWord[0]!;
+  for (let word = 1; word < perWord.length && result.length > 0; word++) result = intersectSorted(result, perWord[word]!);
+  return result;
+}
+
+function listsWithPrefix(index: FinderIndex, prefix: string): Uint32Array[] {
+  const vocabulary = index.vocabulary;
+  let low = 0;
+  let high = vocabulary.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (vocabulary[middle]! < prefix) low = middle + 1;
+    else high = middle;
+  }
+  const lists: Uint32Array[] = [];
+  for (let position = low; position < vocabulary.length && lists.length < MAX_PREFIX_EXPANSION && vocabulary[position]!.startsWith(prefix); position++) {
+    lists.push(index.postings.get(vocabulary[position]!)!);
+  }
+  return lists;
+}
+
+function unionOfSorted(lists: Uint32Array[]): Uint32Array {
+  if (lists.length === 1) return lists[0]!;
+  let total = 0;
+  for (const list of lists) total += list.length;
+  const merged = new Uint32Array(total);
+  let offset = 0;
+  for (const list of lists) {
+    merged.set(list, offset);
+    offset += list.length;
+  }
+  merged.sort();
+  let unique = 0;
+  for (let position = 0; position < merged.length; position++) {
+    if (position === 0 || merged[position] !== merged[unique - 1]) merged[unique++] = merged[position]!;
+  }
+  return merged.subarray(0, unique);
+}
+
+/** Intersection of two sorted lists; walks the shorter and binary-searches forward in the longer. */
+function intersectSorted(shorter: Uint32Array, longer: Uint32Array): Uint32Array {
+  const result = new Uint32Array(Math.min(shorter.length, longer.length));
+  let count = 0;
+  let low = 0;
+  for (let position = 0; position < shorter.length && low < longer.length; position++) {
+    const value = shorter[position]!;
+    low = lowerBound(longer, low, longer.length, value);
+    if (longer[low] === value) result[count++] = value;
+  }
+  return result.subarray(0, count);
+}
+
+/** Places matching what a person typed, best first: exact name, then the same word stems, then names that start or contain it. */
+export function matchTerritories(index: FinderIndex, typed: string, limit = 30): FinderTerritory[] {
+  const folded = foldText(typed);
+  if (folded === '') return [];
+  const stemKey = tokenizeForSearch(typed, 'lv').join(' ');
+  const rank = (territory: FinderTerritory): number => {
+    if (territory.foldedName === folded) return 0;
+    if (stemKey !== '' && territory.stemKey === stemKey) return 1;
+    if (territory.foldedName.startsWith(folded) || (stemKey !== '' && territory.stemKey.startsWith(stemKey))) return 2;
+    if (territory.foldedName.includes(folded)) return 3;
+    return 4;
+  };
+  const matches: { territory: FinderTerritory; rank: number }[] = [];
+  for (const territory of index.territories.values()) {
+    if (!territory.isCurrent) continue;
+    const territoryRank = rank(territory);
+    if (territoryRank < 4) matches.push({ territory, rank: territoryRank });
+  }
+  matches.sort((a, b) => a.rank - b.rank || a.territory.level - b.territory.level || compareLatvian(a.territory.name, b.territory.name));
+  return matches.slice(0, limit).map((match) => match.territory);
+}
+
+/**
+ * The one place a typed name means, when it is clear: the only exact (or same-stem) match, or the only match at all.
+ * Undefined when several places fit equally well and the person has to choose.
+ */
+export function resolveTerritory(index: FinderIndex, typed: string): FinderTerritory | undefined {
+  const matches = matchTerritories(index, typed, 50);
+  if (matches.length === 1) return matches[0];
+  const folded = foldText(typed);
+  const exact = matches.filter((territory) => territory.foldedName === folded);
+  if (exact.length === 1) return exact[0];
+  const stemKey = tokenizeForSearch(typed, 'lv').join(' ');
+  const sameStems = matches.filter((territory) => territory.stemKey === stemKey);
+  return exact.length === 0 && sameStems.length === 1 ? sameStems[0] : undefined;
+}
+
+/** Today's municipalities (state cities and novadi) in Latvian order, for select lists. */
+export function listFinderMunicipalities(index: FinderIndex): FinderTerritory[] {
+  return index.municipalities.filter((territory) => territory.isCurrent).sort((a, b) => compareLatvian(a.name, b.name));
+}
