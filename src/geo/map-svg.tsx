@@ -61,25 +61,28 @@ export function ChoroplethMap(props: { titleId: string; title: string; fills: Ma
 }
 
 /**
- * A small locator map for an institution: Latvia in grey, one municipality highlighted, a dot at a point
- * (the municipality's centre) — enough to see roughly where in the country a place is.
+ * A small locator map for an institution: Latvia in grey, the municipalities it has places in highlighted, a
+ * dot at each one's centre — enough to see roughly where in the country a place is.
  */
-export function LocatorMap(props: { label: string; isoCode: string | null; point: { latitude: number; longitude: number } | null; attributionLabel: string }) {
+export function LocatorMap(props: { label: string; isoCodes: string[]; points: Array<{ latitude: number; longitude: number }>; attributionLabel: string }) {
   const map = getLatviaMap(0);
-  const dot = props.point ? map.project(props.point.longitude, props.point.latitude) : null;
+  const highlighted = new Set(props.isoCodes);
   return (
     <figure class="latvia-map locator-map">
       <svg viewBox={`0 0 ${map.width} ${map.height}`} role="img" aria-label={props.label} xmlns="http://www.w3.org/2000/svg">
         {map.shapes.map((shape) => (
-          <path
-            d={shape.path}
-            fill={shape.isoCode === props.isoCode ? '#6baed6' : '#eeeeee'}
-            fill-rule="evenodd"
-            stroke={shape.isoCode === props.isoCode ? '#08306b' : '#9a9a9a'}
-            stroke-width={shape.isoCode === props.isoCode ? '2' : '0.8'}
-          />
+          <path d={shape.path} fill={highlighted.has(shape.isoCode) ? '#6baed6' : '#eeeeee'} fill-rule="evenodd" stroke="#9a9a9a" stroke-width="0.8" />
         ))}
-        {dot && <circle cx={dot.x} cy={dot.y} r="9" fill="#a4000f" stroke="#ffffff" stroke-width="3" />}
+        {/* Outlines of the highlighted municipalities last, so no neighbour's grey border covers them. */}
+        {map.shapes
+          .filter((shape) => highlighted.has(shape.isoCode))
+          .map((shape) => (
+            <path d={shape.path} fill="none" fill-rule="evenodd" stroke="#08306b" stroke-width="2.5" />
+          ))}
+        {props.points.map((point) => {
+          const dot = map.project(point.longitude, point.latitude);
+          return <circle cx={dot.x} cy={dot.y} r="9" fill="#a4000f" stroke="#ffffff" stroke-width="3" />;
+        })}
       </svg>
       <MapAttribution label={props.attributionLabel} />
     </figure>

@@ -1,6 +1,7 @@
 // Every domain's translated messages, merged by i18n.ts. Add one line per domain catalog.
 import { commonMessages } from './common.messages.js';
 import { coverageMessages } from '../finder/coverage.messages.js';
+import { institutionMessages } from '../finder/institution.messages.js';
 import { finderMessages } from '../finder/finder.messages.js';
 import { accountsMessages } from '../accounts/accounts.messages.js';
 import { mailMessages } from '../mail/mail.messages.js';
@@ -9,4 +10,4 @@ import { surveyMessages } from '../surveys/surveys.messages.js';
 import { registryMessages } from '../registry/registry.messages.js';
 import type { MessageCatalog } from './i18n.js';
 
-export const catalogs: MessageCatalog[] = [commonMessages, registryMessages, accountsMessages, coverageMessages, mailMessages, hsdsMessages, surveyMessages, finderMessages];
+export const catalogs: MessageCatalog[] = [commonMessages, registryMessages, accountsMessages, coverageMessages, institutionMessages, mailMessages, hsdsMessages, surveyMessages, finderMessages];

@@ -1,6 +1,7 @@
 import type { Hono } from 'hono';
 import { homeRoutes } from './home.routes.js';
 import { coverageRoutes } from '../finder/coverage.routes.js';
+import { institutionRoutes } from '../finder/institution.routes.js';
 import { finderRoutes } from '../finder/finder.routes.js';
 import { accountRoutes } from '../accounts/accounts.routes.js';
 import { mailRoutes } from '../mail/mail.routes.js';
@@ -13,6 +14,7 @@ export function mountDomainRoutes(app: Hono<AppEnvironment>): void {
   app.route('/', accountRoutes);
   app.route('/', registryRoutes);
   app.route('/', coverageRoutes);
+  app.route('/', institutionRoutes);
   app.route('/', finderRoutes);
   app.route('/', mailRoutes);
 }
