@@ -142,8 +142,9 @@ function Select(props: { name: string; label: string; value: string; options: Ar
   );
 }
 
-function Checkboxes(props: { name: string; legend: string; options: Array<Option & { hint?: string }>; values: string[]; error?: string | undefined; hint?: string; scroll?: boolean }) {
-  const id = fieldId(props.name);
+// `field` names the value in form errors when it differs from the input's name (help_types vs help_type).
+function Checkboxes(props: { name: string; field?: string; legend: string; options: Array<Option & { hint?: string }>; values: string[]; error?: string | undefined; hint?: string; scroll?: boolean }) {
+  const id = fieldId(props.field ?? props.name);
   const list = props.options.map((option, index) => (
     <label>
       <input type="checkbox" name={props.name} value={option.value} checked={props.values.includes(option.value)} id={index === 0 ? id : undefined} />
@@ -778,6 +779,7 @@ export function ServiceFormPage(props: {
         <TextArea name="description" label={labels.description!} value={values.description} error={errors.description} hint={t('registry.hint.service_description')} />
         <Checkboxes
           name="help_type"
+          field="help_types"
           legend={labels.help_types!}
           hint={t('registry.hint.help_types')}
           values={values.help_types}
@@ -807,6 +809,7 @@ export function ServiceFormPage(props: {
         />
         <Checkboxes
           name="residency_territory"
+          field="residency_territories"
           legend={labels.residency_territories!}
           hint={t('registry.hint.residency_territories')}
           values={values.residency_territories}
@@ -829,6 +832,7 @@ export function ServiceFormPage(props: {
         <Checkbox name="is_statewide" label={t('registry.field.is_statewide')} checked={values.is_statewide} hint={t('registry.hint.is_statewide')} />
         <Checkboxes
           name="service_area"
+          field="service_areas"
           legend={labels.service_areas!}
           hint={t('registry.hint.service_areas')}
           values={values.service_areas}
@@ -839,6 +843,7 @@ export function ServiceFormPage(props: {
         {props.locations.length > 0 && (
           <Checkboxes
             name="location_id"
+            field="location_ids"
             legend={labels.location_ids!}
             values={values.location_ids}
             error={errors.location_ids}
@@ -877,6 +882,7 @@ export function ServiceFormPage(props: {
         <h2>{t('registry.form.practical_heading')}</h2>
         <Checkboxes
           name="language"
+          field="languages"
           legend={labels.languages!}
           values={values.languages}
           error={errors.languages}

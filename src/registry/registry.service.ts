@@ -679,9 +679,19 @@ async function recordChanges(trx: Transaction<Database>, rows: Insertable<Metada
   return true;
 }
 
+/**
+ * Ids for a list whose order matters (phones, documents): HSDS has no position column and lists are read back
+ * ordered by id, so the rows share one fresh prefix and end in their position.
+ */
+function orderedIds(count: number, newId: () => string): string[] {
+  const prefix = newId().slice(0, 32);
+  return Array.from({ length: count }, (_, index) => `${prefix}${index.toString(16).padStart(4, '0')}`);
+}
+
 function phoneRows(phones: PhoneInput[], owner: Partial<Record<'organization_id' | 'location_id' | 'service_id' | 'contact_id', string>>, newId: () => string): Insertable<PhoneTable>[] {
-  return phones.map((phone) => ({
-    id: newId(),
+  const ids = orderedIds(phones.length, newId);
+  return phones.map((phone, index) => ({
+    id: ids[index]!,
     organization_id: null,
     location_id: null,
     service_id: null,
@@ -796,14 +806,17 @@ async function writeServiceParts(trx: Transaction<Database>, serviceId: string, 
   }
   if (changed('languages')) {
     const names = new Intl.DisplayNames(['lv'], { type: 'language' });
+    const codes = [...new Set(input.languages)];
+    const ids = orderedIds(codes.length, newId);
     await replaceLanguages(
       trx,
       serviceId,
-      [...new Set(input.languages)].map((code) => ({ id: newId(), service_id: serviceId, location_id: null, phone_id: null, code, name: names.of(code) ?? code, note: null })),
+      codes.map((code, index) => ({ id: ids[index]!, service_id: serviceId, location_id: null, phone_id: null, code, name: names.of(code) ?? code, note: null })),
     );
   }
   if (changed('required_documents')) {
-    await replaceRequiredDocuments(trx, serviceId, input.requiredDocuments.map((document) => ({ id: newId(), service_id: serviceId, document, uri: null })));
+    const ids = orderedIds(input.requiredDocuments.length, newId);
+    await replaceRequiredDocuments(trx, serviceId, input.requiredDocuments.map((document, index) => ({ id: ids[index]!, service_id: serviceId, document, uri: null })));
   }
   if (changed('phones')) await replacePhones(trx, { column: 'service_id', id: serviceId }, phoneRows(input.phones, { service_id: serviceId }, newId));
   if (changed('locations')) await replaceServiceLocations(trx, serviceId, [...new Set(input.locationIds)].map((locationId) => ({ id: newId(), location_id: locationId })));
