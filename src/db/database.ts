@@ -29,6 +29,7 @@ import type { Region2004Table, TerritoryTable } from '../territories/territory.t
 import type { DispositionEventTable, QuestionnaireTable, ResponseEntryTable, SurveyCaseTable, SurveyResponseTable, WaveEventTable, WaveTable } from '../surveys/survey.table.js';
 import type { AccountTable, AppSecretTable, LoginAttemptTable, SessionTable } from '../accounts/account.table.js';
 import type { AuditEventTable } from '../audit/audit.table.js';
+import type { AnalysisSettingTable, AnswerCodeTable } from '../analysis/analysis.table.js';
 import type { CorrespondenceLanguageTable, OutboundMessageTable } from '../mail/mail.table.js';
 
 export interface Database {
@@ -74,6 +75,9 @@ export interface Database {
   app_secret: AppSecretTable;
   // audit/
   audit_event: AuditEventTable;
+  // analysis/
+  answer_code: AnswerCodeTable;
+  analysis_setting: AnalysisSettingTable;
   // mail/
   outbound_message: OutboundMessageTable;
   correspondence_language: CorrespondenceLanguageTable;

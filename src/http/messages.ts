@@ -8,6 +8,7 @@ import { mailMessages } from '../mail/mail.messages.js';
 import { hsdsMessages } from '../registry/hsds.messages.js';
 import { surveyMessages } from '../surveys/surveys.messages.js';
 import { registryMessages } from '../registry/registry.messages.js';
+import { reportMessages } from '../report/report.messages.js';
 import type { MessageCatalog } from './i18n.js';
 
-export const catalogs: MessageCatalog[] = [commonMessages, registryMessages, accountsMessages, coverageMessages, institutionMessages, mailMessages, hsdsMessages, surveyMessages, finderMessages];
+export const catalogs: MessageCatalog[] = [commonMessages, registryMessages, accountsMessages, coverageMessages, institutionMessages, mailMessages, hsdsMessages, surveyMessages, finderMessages, reportMessages];

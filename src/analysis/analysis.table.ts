@@ -1,0 +1,26 @@
+import type { Generated } from 'kysely';
+
+// Row types of the analysis tables (db/migrations/20261125_0400_analysis.sql). Only analysis/ writes them; the
+// survey tables it reads are typed in surveys/survey.table.ts.
+
+export const answerCodeSources = ['auto', 'analyst'] as const;
+export type AnswerCodeSource = (typeof answerCodeSources)[number];
+
+export interface AnswerCodeTable {
+  wave_id: string;
+  respondent_id: string;
+  question_id: string;
+  category: string;
+  source: AnswerCodeSource;
+  answer_text: string;
+  account_id: string | null;
+  updated_at: Generated<Date>;
+}
+
+export interface AnalysisSettingTable {
+  wave_id: string;
+  eligibility_rate: number | null;
+  population: number | null;
+  account_id: string | null;
+  updated_at: Generated<Date>;
+}
