@@ -4,6 +4,7 @@ import type { Database } from '../db/database.js';
 import { usersCommands } from '../accounts/accounts.cli.js';
 import { hsdsCommands } from '../registry/hsds.command.js';
 import { surveyCommands } from '../surveys/surveys.cli.js';
+import { invitationCommands } from '../surveys/invitations.cli.js';
 
 export type CommandContext = {
   db: Kysely<Database>;
@@ -25,4 +26,4 @@ export type Command = {
 };
 
 /** Every CLI command; each domain adds its commands here. */
-export const commands: Command[] = [...usersCommands, ...hsdsCommands, ...surveyCommands];
+export const commands: Command[] = [...usersCommands, ...hsdsCommands, ...surveyCommands, ...invitationCommands];

@@ -277,3 +277,26 @@ export async function setCorrespondenceLanguage(db: Kysely<Database>, organizati
 export async function findCorrespondenceLanguages(db: Kysely<Database>, organizationIds: string[]): Promise<Map<string, MailLanguage>> {
   return selectCorrespondenceLanguages(db, [...new Set(organizationIds)]);
 }
+
+// One delivery run at a time per process: a run started while another is going would only find its leftovers.
+let deliveryRunning: Promise<unknown> | null = null;
+
+/**
+ * Starts an SMTP delivery run in the background (after a commit that queued mail), unless one is running;
+ * a no-op without SMTP. Failures are logged and retried by the next run.
+ */
+export function requestDelivery(db: Kysely<Database>, config: Config): void {
+  if (!config.smtpUrl || deliveryRunning) return;
+  deliveryRunning = deliverDueMessages(db, config)
+    .catch((error: unknown) => logger.error('mail delivery run failed', { error: error instanceof Error ? error.message : String(error) }))
+    .finally(() => {
+      deliveryRunning = null;
+    });
+}
+
+/** With SMTP configured, delivers due mail now and every minute (retries, and anything a crash left queued). */
+export function startMailDelivery(db: Kysely<Database>, config: Config): void {
+  if (!config.smtpUrl) return;
+  requestDelivery(db, config);
+  setInterval(() => requestDelivery(db, config), 60_000).unref();
+}
