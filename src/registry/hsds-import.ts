@@ -21,7 +21,7 @@ import {
   upsertBatch,
   type UpsertPlan,
 } from './hsds-import.repository.js';
-import { describeTable, hsdsTableNames, profileEntities, scalarFields, stableUuid, tableForCsvFile, type HsdsTableName, type Row } from './hsds-mapping.js';
+import { describeTable, hsdsTableNames, profileEntities, referenceFields, scalarFields, stableUuid, tableForCsvFile, type HsdsTableName, type Row } from './hsds-mapping.js';
 import { findProfileTerm, hsdsProfileTaxonomy, profileTermId } from './hsds-profile.js';
 import { hsdsTableSchema, joinPath, validateHsds } from './hsds-validate.js';
 
@@ -59,6 +59,8 @@ class ImportRun {
   readonly notes: ImportSummary['notes'] = [];
   /** References to records outside the file and the registry that may stay so (see Reference strengths). */
   external: ExternalReference[] = [];
+  /** Ids of records the schema rejected (already reported). */
+  readonly rejectedIds = new Set<string>();
   records = 0;
 
   constructor(readonly onProgress: (progress: ImportProgress) => void) {}
@@ -90,10 +92,9 @@ async function readAndCheck(db: Kysely<Database>, source: string, run: ImportRun
   } else {
     readJsonFile(source, '', run);
   }
-  if (run.problems.length > 0) return;
+  // The checks below run on the records that passed the schema, so that one pass reports every problem.
   extractProfile(run, await territoryCodes(db));
   checkRequiredLinks(run);
-  if (run.problems.length > 0) return;
   await checkReferences(db, run);
 }
 
@@ -150,9 +151,19 @@ function readJsonRecord(record: unknown, locator: string, run: ImportRun): void 
     });
   }
   for (const problem of problems) run.problem(origin, problem.path, problem.key, problem.params);
+  // A record rejected by the schema is reported once: references to it from other records do not add to that.
+  if (problems.length > 0) collectIds(record, run.rejectedIds);
   run.records += 1;
   if (run.records % 10000 === 0) run.onProgress({ stage: 'validated', records: run.records, total: 0 });
   if (problems.length === 0) flatten(record, kind, locator, undefined, origin, run);
+}
+
+function collectIds(value: unknown, ids: Set<string>): void {
+  if (Array.isArray(value)) for (const item of value) collectIds(item, ids);
+  else if (isObject(value)) {
+    if (typeof value.id === 'string') ids.add(value.id);
+    for (const item of Object.values(value)) if (typeof item === 'object') collectIds(item, ids);
+  }
 }
 
 function removeNulls(value: unknown): void {
@@ -227,7 +238,9 @@ function merge(table: HsdsTableName, id: string, row: Row, origin: number, path:
     const value = row[field];
     const before = existing.row[field] ?? MISSING;
     if (before === MISSING) existing.row[field] = value;
-    else if (before !== value) {
+    else if (before !== value && referenceFields(table).has(field)) {
+      run.problem(origin, joinPath(path, field), 'hsds.problem.two_parents', { table, id, otherPath: existing.path });
+    } else if (before !== value) {
       run.problem(origin, joinPath(path, field), 'hsds.problem.duplicate_id', { table, id, value: String(value), other: String(before), otherPath: joinPath(existing.path, field) });
     }
   }
@@ -289,6 +302,7 @@ function readTabular(directory: string, files: string[], run: ImportRun): void {
       run.records += 1;
       if (run.records % 10000 === 0) run.onProgress({ stage: 'validated', records: run.records, total: 0 });
       if (valid) merge(table, row.id as string, row, origin, locator, run, true);
+      else if (typeof row.id === 'string') run.rejectedIds.add(row.id);
     });
   }
 }
@@ -457,7 +471,7 @@ async function checkReferences(db: Kysely<Database>, run: ImportRun): Promise<vo
   }
   const inRegistry = new Map<HsdsTableName, Set<string>>();
   for (const [table, ids] of wanted) inRegistry.set(table, await selectExistingIds(db, table, [...ids]));
-  const resolves = (table: HsdsTableName, id: string) => rows.get(table).has(id) || (inRegistry.get(table)?.has(id) ?? false);
+  const resolves = (table: HsdsTableName, id: string) => rows.get(table).has(id) || run.rejectedIds.has(id) || (inRegistry.get(table)?.has(id) ?? false);
 
   const external: ExternalReference[] = [];
   for (const table of hsdsTableNames) {
@@ -594,7 +608,7 @@ function rejection(run: ImportRun, t: Translate): AppError {
     if (list) list.push(problem);
     else byOrigin.set(problem.origin, [problem]);
   }
-  const details: AppErrorDetail[] = [...byOrigin].map(([origin, problems]) => {
+  const details: AppErrorDetail[] = [...byOrigin].sort(([a], [b]) => a - b).map(([origin, problems]) => {
     const { locator, label } = run.origins[origin]!;
     return { path: label ? `${locator} (${label})` : locator, message: problems.map((problem) => t(problem.key, problem.params)).join('; ') };
   });
