@@ -7,6 +7,7 @@ import { accountRoutes } from '../accounts/accounts.routes.js';
 import { mailRoutes } from '../mail/mail.routes.js';
 import { registryRoutes } from '../registry/registry.routes.js';
 import { invitationRoutes } from '../surveys/invitations.routes.js';
+import { surveyRoutes } from '../surveys/survey.routes.js';
 import type { AppEnvironment } from './context.js';
 
 /** Mounts every domain's routes; one line per domain, in the order they should match. */
@@ -19,4 +20,5 @@ export function mountDomainRoutes(app: Hono<AppEnvironment>): void {
   app.route('/', finderRoutes);
   app.route('/', mailRoutes);
   app.route('/', invitationRoutes);
+  app.route('/', surveyRoutes);
 }

@@ -109,3 +109,14 @@ export async function selectHighestRespondentNumber(db: Kysely<Database>, waveId
     ) ids`.execute(db);
   return Number(result.rows[0]?.highest ?? 0);
 }
+
+/** One page of a wave's cases in case-code order, optionally of one disposition, with the total that match. */
+export async function selectCasesPage(db: Kysely<Database>, waveId: string, filter: { disposition?: Disposition; limit: number; offset: number }): Promise<{ rows: CaseRow[]; total: number }> {
+  let query = db.selectFrom('survey_case').where('wave_id', '=', waveId);
+  if (filter.disposition) query = query.where('disposition', '=', filter.disposition);
+  const [rows, count] = await Promise.all([
+    query.selectAll().orderBy('case_code').limit(filter.limit).offset(filter.offset).execute(),
+    query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.total) };
+}

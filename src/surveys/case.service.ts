@@ -12,6 +12,7 @@ import {
   selectCaseByTokenHash,
   selectCaseForUpdate,
   selectCasesOfWave,
+  selectCasesPage,
   selectCasesToInvite,
   selectCasesToRemind,
   selectDispositionEvents,
@@ -227,4 +228,14 @@ export async function addCases(
       .map((row) => ({ id: randomUUID(), case_id: row.id, from_disposition: 'unknown_eligibility' as const, to_disposition: row.disposition, occurred_at: now, account_id: context.accountId ?? null, note: context.note })),
   );
   return rows.length;
+}
+
+/** One page of a wave's cases (case-code order), optionally only those with one disposition. */
+export async function listCasesPage(
+  db: Kysely<Database>,
+  waveId: string,
+  filter: { disposition?: Disposition; page: number; perPage: number },
+): Promise<{ cases: SurveyCase[]; total: number }> {
+  const { rows, total } = await selectCasesPage(db, waveId, { disposition: filter.disposition, limit: filter.perPage, offset: (filter.page - 1) * filter.perPage });
+  return { cases: rows.map(toSurveyCase), total };
 }

@@ -4,7 +4,7 @@ import type { Database } from '../db/database.js';
 import { AppError } from '../http/errors.js';
 import { findTerritory } from '../territories/territory.service.js';
 import { changeDisposition, ensureRespondentId, findCaseByToken, getCase, type SurveyCase } from './case.service.js';
-import { answeredShare, formQuestions, mergeAnswers, planBlockSteps, type AnswerProblem, type Audience } from './questionnaire.model.js';
+import { answeredShare, formQuestions, mergeAnswers, nextBlock, planBlockSteps, type AnswerProblem, type Audience } from './questionnaire.model.js';
 import type { Block, Question } from './questionnaire.schema.js';
 import { getQuestionnaireById, type Questionnaire } from './questionnaire.service.js';
 import { insertResponse, selectResponse, selectResponseByCase, updateResponse, type ResponseRow } from './response.repository.js';
@@ -99,22 +99,32 @@ export function typedValuesForPage(block: Block, audience: Audience, form: Recor
   return { typed, scope };
 }
 
-export type PageSaveResult = {
-  answers: Answers;
-  problems: AnswerProblem[];
-  /** Follow-up questions this page's answers made relevant that the respondent has not seen yet. */
-  pendingFollowUps: Question[];
-};
+/** Where a respondent goes after a page: a block (its first step, or the follow-up step), or the review page. */
+export type NextStep = { kind: 'page'; blockId: string; step: 1 | 2 } | { kind: 'review' };
+
+export type PageSaveResult = { answers: Answers; problems: AnswerProblem[]; next: NextStep };
+
+/**
+ * Where to go after saving a page: stay on it while something is wrong; to its follow-up step when this page's
+ * answers made follow-ups relevant that were not on it ("what exactly?" after a fresh "yes"); else onwards.
+ */
+export function stepAfterSave(definition: Questionnaire['definition'], block: Block, audience: Audience, answers: Answers, problems: AnswerProblem[], shownIds: string[], step: 1 | 2): NextStep {
+  if (problems.length > 0) return { kind: 'page', blockId: block.id, step };
+  const shown = new Set(shownIds);
+  if (planBlockSteps(block, audience, answers).followUps.some((question) => !shown.has(question.id))) return { kind: 'page', blockId: block.id, step: 2 };
+  const following = nextBlock(definition, block.id, audience, answers);
+  return following ? { kind: 'page', blockId: following.id, step: 1 } : { kind: 'review' };
+}
 
 /**
  * Saves one page of the online questionnaire: valid answers are stored even when others on the page are wrong
- * (nothing typed is lost), the page is remembered for resuming, and a respondent who has answered enough becomes
- * a partial (see docs/surveys.md). Works after submission too, until the wave closes.
+ * (nothing typed is lost), the place to resume is remembered, and a respondent who has answered enough becomes a
+ * partial (see docs/surveys.md). Works after submission too, until the wave closes.
  */
 export async function saveOnlinePage(
   db: Kysely<Database>,
   session: AnsweringSession,
-  input: { blockId: string; form: Record<string, string>; shownIds: string[] },
+  input: { blockId: string; form: Record<string, string>; shownIds: string[]; step: 1 | 2 },
 ): Promise<PageSaveResult> {
   const { questionnaire, surveyCase } = session;
   const block = getBlock(questionnaire, input.blockId);
@@ -122,19 +132,18 @@ export async function saveOnlinePage(
   const saved = await currentAnswers(db, session);
   const { answers, problems } = mergeAnswers(questionnaire.definition, saved, typed, scope);
   answers.mode = 'online';
+  const next = stepAfterSave(questionnaire.definition, block, 'respondent', answers, problems, input.shownIds, input.step);
+  const resumeAt = next.kind === 'review' ? 'review' : next.blockId;
   let response = session.response;
   if (!response) {
     const respondentId = await ensureRespondentId(db, surveyCase);
-    const id = randomUUID();
-    await insertResponse(db, { id, waveId: surveyCase.waveId, caseId: surveyCase.id, respondentId, mode: 'online', status: 'in_progress', answers, currentPage: block.id, submittedAt: null });
+    await insertResponse(db, { id: randomUUID(), waveId: surveyCase.waveId, caseId: surveyCase.id, respondentId, mode: 'online', status: 'in_progress', answers, currentPage: resumeAt, submittedAt: null });
     response = toSurveyResponse((await selectResponse(db, surveyCase.waveId, respondentId))!);
   } else {
-    await updateResponse(db, response.id, { answers, currentPage: block.id, mode: 'online' });
+    await updateResponse(db, response.id, { answers, currentPage: resumeAt, mode: 'online' });
   }
   if (response.status === 'in_progress') await recordProgress(db, surveyCase.id, questionnaire, answers);
-  const shown = new Set(input.shownIds);
-  const pendingFollowUps = planBlockSteps(block, 'respondent', answers).followUps.filter((question) => !shown.has(question.id));
-  return { answers, problems, pendingFollowUps };
+  return { answers, problems, next };
 }
 
 /** A respondent who has answered at least the partial threshold of the help blocks is a partial until submitting. */
@@ -149,7 +158,7 @@ async function recordProgress(db: Kysely<Database>, caseId: string, questionnair
 /** Submits the online questionnaire: the response is complete and so is the case. It stays editable until the wave closes. */
 export async function submitOnlineResponse(db: Kysely<Database>, session: AnsweringSession): Promise<void> {
   if (!session.response) {
-    await saveOnlinePage(db, session, { blockId: session.questionnaire.definition.blocks[0]!.id, form: {}, shownIds: [] });
+    await saveOnlinePage(db, session, { blockId: session.questionnaire.definition.blocks[0]!.id, form: {}, shownIds: [], step: 1 });
   }
   const row = await selectResponseByCase(db, session.surveyCase.id);
   if (!row) throw new AppError('not_found', 'error.not_found');

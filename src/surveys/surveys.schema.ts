@@ -46,3 +46,6 @@ export const paperStartFormSchema = z.object({
   caseCode: z.string().min(1),
   entryNumber: z.enum(['1', '2']).transform(Number).pipe(z.union([z.literal(1), z.literal(2)])),
 });
+
+/** The registry's institution types (organization.institution_type), which a wave's sample is drawn by. */
+export const registryInstitutionTypes = ['municipal_social_service', 'municipal_other', 'state', 'ngo', 'religious', 'private', 'prison'] as const;

@@ -210,7 +210,8 @@ export async function openWave(db: Kysely<Database>, waveId: string, context: { 
 
 /**
  * Closes an open wave: every personal link expires now, and respondents who started but answered less than the
- * partial threshold become break-offs (AAPOR 2.12, counted with refusals). Partials stay partial.
+ * partial threshold become break-offs (AAPOR 2.12, counted with refusals) unless staff coded the case by hand.
+ * Partials stay partial.
  */
 export async function closeWave(db: Kysely<Database>, waveId: string, context: { accountId?: string | null } = {}): Promise<Wave> {
   const wave = await getWave(db, waveId);
@@ -220,10 +221,11 @@ export async function closeWave(db: Kysely<Database>, waveId: string, context: {
   await insertWaveEvent(db, { id: randomUUID(), waveId, event: 'closed', accountId: context.accountId ?? null });
   const questionnaire = await getQuestionnaireById(db, wave.questionnaireId);
   for (const started of await selectInProgressResponsesWithCases(db, waveId)) {
-    if (started.disposition !== 'unknown_eligibility' && started.disposition !== 'non_contact') continue;
-    if (answeredShare(questionnaire.definition, started.answers) >= partialThreshold) {
+    const isPartial = answeredShare(questionnaire.definition, started.answers) >= partialThreshold;
+    if (isPartial && (started.disposition === 'unknown_eligibility' || started.disposition === 'non_contact')) {
       await changeDisposition(db, started.case_id, 'partial', { accountId: context.accountId ?? null, note: 'wave closed: partial response' });
-    } else {
+    } else if (!isPartial && started.disposition === 'unknown_eligibility') {
+      // Only the default is overridden: a disposition staff set by hand (non-contact, other …) is their call.
       await changeDisposition(db, started.case_id, 'refusal', { accountId: context.accountId ?? null, note: 'wave closed: break-off (AAPOR 2.12)' });
     }
   }
