@@ -1,0 +1,69 @@
+// The HSDS 3.0 API: read-only and public, as hsds-schema/openapi.json describes it (/, /services, /services/{id},
+// /organizations, /organizations/{id}, /taxonomy_terms), plus the OpenAPI document and the profile it follows.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Hono, type Context } from 'hono';
+import type { z } from 'zod';
+import type { AppEnvironment } from '../http/context.js';
+import { AppError } from '../http/errors.js';
+import { getHsdsOrganization, getHsdsService, listHsdsOrganizations, listHsdsServices, listHsdsTaxonomyTerms } from './hsds.service.js';
+import { organizationListQuerySchema, organizationQuerySchema, serviceListQuerySchema, taxonomyTermListQuerySchema } from './hsds.schema.js';
+import { hsdsOpenApiText } from './hsds-validate.js';
+
+const profilePath = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'docs', 'hsds-profile.md');
+
+function parseQuery<Schema extends z.ZodType>(c: Context<AppEnvironment>, schema: Schema): z.infer<Schema> {
+  const result = schema.safeParse(c.req.query());
+  if (result.success) return result.data;
+  const details = result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: c.get('t')('hsds.error.bad_parameter', { name: issue.path.join('.'), reason: issue.message }) }));
+  throw new AppError('invalid_input', 'hsds.error.bad_parameter', details, { name: details[0]?.path ?? '', reason: result.error.issues[0]?.message ?? '' });
+}
+
+/** The openapi.json of HSDS 3.0 with its placeholders filled in for this installation. */
+function openApiDocument(baseUrl: string): Record<string, unknown> {
+  const document = JSON.parse(hsdsOpenApiText()) as Record<string, unknown>;
+  document.info = {
+    title: 'Reentry Atlas HSDS API',
+    version: '1.0.0',
+    summary: 'Institutions and services that help people released from prison in Latvia (HSDS 3.0, read-only).',
+    description: 'HSDS 3.0 in the Reentry Atlas profile: see the profile document for the attributes that carry residency rules, institution types and more.',
+    license: { name: 'HSDS: CC BY-SA 4.0 (Open Referral)', url: 'https://creativecommons.org/licenses/by-sa/4.0/' },
+  };
+  document.servers = [{ url: `${baseUrl}/hsds` }];
+  return document;
+}
+
+export const hsdsRoutes = new Hono<AppEnvironment>()
+  .use('/hsds/*', async (c, next) => {
+    await next();
+    // A public, read-only API: any web page may read it.
+    c.header('Access-Control-Allow-Origin', '*');
+  })
+  .get('/hsds', (c) => c.redirect('/hsds/', 301))
+  .get('/hsds/', (c) => {
+    const base = c.get('config').publicUrl;
+    return c.json({ version: '3.0', profile: `${base}/hsds/profile`, openapi_url: `${base}/hsds/openapi.json` });
+  })
+  .get('/hsds/openapi.json', (c) => c.json(openApiDocument(c.get('config').publicUrl)))
+  .get('/hsds/profile', (c) => {
+    if (!existsSync(profilePath)) throw new AppError('not_found', 'error.not_found');
+    return c.body(readFileSync(profilePath, 'utf8'), 200, { 'Content-Type': 'text/markdown; charset=utf-8' });
+  })
+  .get('/hsds/services', async (c) => {
+    const query = parseQuery(c, serviceListQuerySchema);
+    return c.json(await listHsdsServices(c.get('db'), { search: query.search, taxonomyTermId: query.taxonomy_term_id, organizationId: query.organization_id, page: query.page, perPage: query.per_page, full: query.full }));
+  })
+  .get('/hsds/services/:id', async (c) => c.json(await getHsdsService(c.get('db'), c.req.param('id'))))
+  .get('/hsds/organizations', async (c) => {
+    const query = parseQuery(c, organizationListQuerySchema);
+    return c.json(await listHsdsOrganizations(c.get('db'), { search: query.search, page: query.page, perPage: query.per_page, fullService: query.full_service }));
+  })
+  .get('/hsds/organizations/:id', async (c) => {
+    const query = parseQuery(c, organizationQuerySchema);
+    return c.json(await getHsdsOrganization(c.get('db'), c.req.param('id'), query.full_service));
+  })
+  .get('/hsds/taxonomy_terms', async (c) => {
+    const query = parseQuery(c, taxonomyTermListQuerySchema);
+    return c.json(await listHsdsTaxonomyTerms(c.get('db'), { taxonomyId: query.taxonomy_id, parentId: query.parent_id, page: query.page, perPage: query.per_page }));
+  });
