@@ -6,6 +6,7 @@ import { finderRoutes } from '../finder/finder.routes.js';
 import { accountRoutes } from '../accounts/accounts.routes.js';
 import { mailRoutes } from '../mail/mail.routes.js';
 import { registryRoutes } from '../registry/registry.routes.js';
+import { hsdsRoutes } from '../registry/hsds.routes.js';
 import { invitationRoutes } from '../surveys/invitations.routes.js';
 import { surveyRoutes } from '../surveys/survey.routes.js';
 import type { AppEnvironment } from './context.js';
@@ -15,6 +16,7 @@ export function mountDomainRoutes(app: Hono<AppEnvironment>): void {
   app.route('/', homeRoutes);
   app.route('/', accountRoutes);
   app.route('/', registryRoutes);
+  app.route('/', hsdsRoutes);
   app.route('/', coverageRoutes);
   app.route('/', institutionRoutes);
   app.route('/', finderRoutes);
