@@ -155,15 +155,14 @@ async function renderAccountsPage(c: AppContext, options: { values?: FormValues;
     c,
     t('accounts.accounts.title'),
     <>
-      <h1>{t('accounts.accounts.title')}</h1>
+      <h1 id="accounts-title">{t('accounts.accounts.title')}</h1>
       {done && ['created', 'deactivated', 'reactivated'].includes(done) && (
         <p class="notice" role="status">
           {t(`accounts.accounts.done.${done}`)}
         </p>
       )}
       <div class="table-scroll">
-        <table>
-          <caption class="visually-hidden">{t('accounts.accounts.title')}</caption>
+        <table aria-labelledby="accounts-title">
           <thead>
             <tr>
               <th scope="col">{t('accounts.field.display_name')}</th>
@@ -187,9 +186,9 @@ async function renderAccountsPage(c: AppContext, options: { values?: FormValues;
                   {account.id !== me.id && (
                     <form method="post" action={`/staff/accounts/${account.id}/${account.isActive ? 'deactivate' : 'reactivate'}`}>
                       <CsrfField c={c} />
-                      <button type="submit" class="secondary">
+                      {/* The name in aria-label, not a visually-hidden span: absolute spans escape the table's scroll box on phones. */}
+                      <button type="submit" class="secondary" aria-label={`${account.isActive ? t('accounts.accounts.deactivate') : t('accounts.accounts.reactivate')}: ${account.email}`}>
                         {account.isActive ? t('accounts.accounts.deactivate') : t('accounts.accounts.reactivate')}
-                        <span class="visually-hidden">: {account.email}</span>
                       </button>
                     </form>
                   )}
