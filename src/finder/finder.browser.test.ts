@@ -1,0 +1,102 @@
+// The finder as a person uses it: a phone-sized browser with JavaScript off, a real HTTP server, the real app.
+import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import { after, before, test } from 'node:test';
+import { serve, type ServerType } from '@hono/node-server';
+import { AxeBuilder } from '@axe-core/playwright';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { createTestApp } from '../testing/test-database.js';
+import { finderTestRegistry, insertFinderTestServices } from './finder.fixtures.js';
+
+let context: Awaited<ReturnType<typeof createTestApp>>;
+let server: ServerType;
+let baseUrl: string;
+let browser: Browser;
+let phone: BrowserContext;
+let auditor: BrowserContext;
+
+before(async () => {
+  context = await createTestApp();
+  await insertFinderTestServices(context.db, finderTestRegistry);
+  server = serve({ fetch: context.app.fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  phone = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 } });
+  // axe-core runs inside the page and never finishes where scripts are off, so it checks the same server-rendered
+  // URL in a twin context that only differs by allowing its own script.
+  auditor = await browser.newContext({ viewport: { width: 360, height: 740 } });
+});
+after(async () => {
+  await auditor?.close();
+  await phone?.close();
+  await browser?.close();
+  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  await context?.close();
+});
+
+/** Serious and critical axe-core violations on the page the person sees, as readable lines. */
+async function seriousViolations(seen: Page): Promise<string[]> {
+  const page = await auditor.newPage();
+  const url = new URL(seen.url());
+  // The twin context has no language cookie: carry the language over in the URL.
+  url.searchParams.set('lang', (await seen.locator('html').getAttribute('lang')) ?? 'lv');
+  await page.goto(url.toString());
+  const results = await new AxeBuilder({ page }).analyze();
+  await page.close();
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+}
+
+async function fitsThePhone(page: Page): Promise<void> {
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 360, `page is ${width} px wide on a 360 px phone`);
+}
+
+test('a person whose last residence was elsewhere finds shelter and sees the residency-restricted one apart, with its reason', async () => {
+  const page = await phone.newPage();
+  await page.goto(`${baseUrl}/?lang=lv`);
+  assert.deepEqual(await seriousViolations(page), []);
+  await fitsThePhone(page);
+
+  await page.getByLabel('Kur pārgulēt šonakt').check();
+  await page.getByLabel('Kur jūs būsiet?').fill('rezeknes novads');
+  await page.getByLabel('Kur bija jūsu pēdējā deklarētā dzīvesvieta?').selectOption({ label: 'Rīga' });
+  await page.getByRole('button', { name: 'Meklēt palīdzību' }).click();
+  await page.waitForURL(/\/find\?needs=shelter&territory=0043000&residence=0001000$/);
+
+  const apart = page.locator('section.not-eligible');
+  await apart.getByRole('heading', { name: 'Rēzeknes novada patversme' }).waitFor();
+  assert.match(await apart.innerText(), /Tikai cilvēkiem, kuru pēdējā deklarētā dzīvesvieta bija: Rēzeknes novads\./);
+  const eligible = page.locator('section.result-group');
+  assert.match(await eligible.first().innerText(), /Rēzeknes pilsētas naktsmājas/);
+  assert.doesNotMatch(await eligible.allInnerTexts().then((texts) => texts.join('\n')), /Rēzeknes novada patversme/);
+  assert.equal(await page.locator('a[href="tel:+37164611111"]').count(), 1);
+  assert.deepEqual(await seriousViolations(page), []);
+  await fitsThePhone(page);
+
+  await page.getByRole('link', { name: 'Русский' }).click();
+  await page.waitForURL(/lang=ru/);
+  assert.equal(await page.locator('html').getAttribute('lang'), 'ru');
+  assert.match(await page.locator('section.not-eligible').innerText(), /Только для людей, чьё последнее задекларированное место жительства было: Rēzeknes novads\./);
+  assert.deepEqual(await seriousViolations(page), []);
+  await page.close();
+});
+
+test('the chosen language is remembered on the next page', async () => {
+  const page = await phone.newPage();
+  await page.goto(`${baseUrl}/?lang=ru`);
+  await page.goto(`${baseUrl}/find`);
+  assert.equal(await page.locator('html').getAttribute('lang'), 'ru');
+  await page.getByLabel('Где переночевать сегодня').check();
+  await page.getByRole('button', { name: 'Искать помощь' }).click();
+  // No place given: the same form again, with the problem named, and the tick kept.
+  assert.match(await page.locator('.error-summary').innerText(), /Напишите место или выберите его из списка/);
+  assert.equal(await page.getByLabel('Где переночевать сегодня').isChecked(), true);
+  assert.deepEqual(await seriousViolations(page), []);
+  await page.close();
+});
