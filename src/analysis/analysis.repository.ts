@@ -297,3 +297,13 @@ export async function upsertAnalysisSetting(db: Kysely<Database>, waveId: string
     .onConflict((conflict) => conflict.column('wave_id').doUpdateSet({ eligibility_rate: setting.eligibilityRate, population: setting.population, account_id: accountId, updated_at: sql`now()` }))
     .execute();
 }
+
+export type ResponseExportRow = { respondentId: string; mode: string | null; answers: Record<string, string> };
+
+/** One batch of a wave's complete responses in respondent order, after a given respondent id (keyset paging). */
+export async function selectResponseBatch(db: Kysely<Database>, waveId: string, afterRespondentId: string | null, limit: number): Promise<ResponseExportRow[]> {
+  let query = db.selectFrom('survey_response').select(['respondent_id', 'mode', 'answers']).where('wave_id', '=', waveId).where('status', '=', 'complete');
+  if (afterRespondentId !== null) query = query.where('respondent_id', '>', afterRespondentId);
+  const rows = await query.orderBy('respondent_id').limit(limit).execute();
+  return rows.map((row) => ({ respondentId: row.respondent_id, mode: row.mode, answers: row.answers }));
+}

@@ -2,6 +2,8 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import { usersCommands } from '../accounts/accounts.cli.js';
+import { analysisCommands } from '../analysis/analysis.cli.js';
+import { reportCommands } from '../report/report.cli.js';
 import { hsdsCommands } from '../registry/hsds.command.js';
 import { surveyCommands } from '../surveys/surveys.cli.js';
 import { invitationCommands } from '../surveys/invitations.cli.js';
@@ -26,4 +28,4 @@ export type Command = {
 };
 
 /** Every CLI command; each domain adds its commands here. */
-export const commands: Command[] = [...usersCommands, ...hsdsCommands, ...surveyCommands, ...invitationCommands];
+export const commands: Command[] = [...usersCommands, ...hsdsCommands, ...surveyCommands, ...invitationCommands, ...analysisCommands, ...reportCommands];

@@ -9,7 +9,8 @@ import { hsdsMessages } from '../registry/hsds.messages.js';
 import { surveyMessages } from '../surveys/surveys.messages.js';
 import { registryMessages } from '../registry/registry.messages.js';
 import { reportMessages } from '../report/report.messages.js';
+import { analysisMessages } from '../analysis/analysis.messages.js';
 import { invitationMessages } from '../surveys/invitations.messages.js';
 import type { MessageCatalog } from './i18n.js';
 
-export const catalogs: MessageCatalog[] = [invitationMessages, commonMessages, registryMessages, accountsMessages, coverageMessages, institutionMessages, mailMessages, hsdsMessages, surveyMessages, finderMessages, reportMessages];
+export const catalogs: MessageCatalog[] = [invitationMessages, commonMessages, registryMessages, accountsMessages, coverageMessages, institutionMessages, mailMessages, hsdsMessages, surveyMessages, finderMessages, reportMessages, analysisMessages];

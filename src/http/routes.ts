@@ -9,6 +9,8 @@ import { registryRoutes } from '../registry/registry.routes.js';
 import { hsdsRoutes } from '../registry/hsds.routes.js';
 import { invitationRoutes } from '../surveys/invitations.routes.js';
 import { surveyRoutes } from '../surveys/survey.routes.js';
+import { analysisRoutes } from '../analysis/analysis.routes.js';
+import { reportRoutes } from '../report/report.routes.js';
 import type { AppEnvironment } from './context.js';
 
 /** Mounts every domain's routes; one line per domain, in the order they should match. */
@@ -23,4 +25,6 @@ export function mountDomainRoutes(app: Hono<AppEnvironment>): void {
   app.route('/', mailRoutes);
   app.route('/', invitationRoutes);
   app.route('/', surveyRoutes);
+  app.route('/', analysisRoutes);
+  app.route('/', reportRoutes);
 }

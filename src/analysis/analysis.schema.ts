@@ -1,0 +1,33 @@
+import { z } from 'zod';
+
+// What crosses the edge into the analysis: CLI options, route parameters and the analyst's forms.
+
+export const waveKeySchema = z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'a wave key such as lv-2004');
+export const reportLanguageSchema = z.enum(['lv', 'ru', 'en']);
+export const eligibilityRateSchema = z.coerce.number().min(0).max(1);
+export const populationSchema = z.coerce.number().int().positive();
+
+/** Options every analysis entry point accepts. */
+export const analysisOptionsSchema = z.object({
+  wave: waveKeySchema,
+  e: eligibilityRateSchema.optional(),
+  population: populationSchema.optional(),
+});
+
+export const exportFormats = ['csv', 'sps', 'json'] as const;
+export const exportFormatSchema = z.enum(exportFormats);
+
+/** The analyst's settings form: both fields may be left empty (estimate e; no finite population correction). */
+export const analysisSettingFormSchema = z.object({
+  eligibility_rate: z.union([z.literal(''), eligibilityRateSchema]).transform((value) => (value === '' ? null : value)),
+  population: z.union([z.literal(''), populationSchema]).transform((value) => (value === '' ? null : value)),
+});
+
+/** The coding form: the categories an analyst chose for one answer, or a reset to the automatic codes. */
+export const codingFormSchema = z.object({
+  respondent_id: z.string().trim().min(1).max(64),
+  question_id: z.string().regex(/^[a-z][a-z0-9_]*$/),
+  action: z.enum(['save', 'reset']).default('save'),
+  category: z.union([z.string(), z.array(z.string())]).optional().transform((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value])),
+  page: z.coerce.number().int().min(1).optional(),
+});

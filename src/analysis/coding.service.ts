@@ -1,0 +1,109 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/database.js';
+import { AppError } from '../http/errors.js';
+import { getWaveByKey, type Wave } from '../surveys/wave.service.js';
+import { countTextAnswers, replaceReviewedCodes, selectAnswer, selectAnswers, selectReviewedCodes, type ReviewedCodeRow } from './analysis.repository.js';
+import type { AnswerCodeSource } from './analysis.table.js';
+import { codeQuestion, listCodedQuestions, type CodedQuestion } from './analysis.service.js';
+import type { Codebook } from './codebook.js';
+import { codeAnswer } from './coding.js';
+import { isBlock, type Block } from './questions.js';
+
+/** How an answer is coded now: automatically, or as an analyst settled it (and whether it still applies). */
+export type AnswerCoding = {
+  respondentId: string;
+  text: string;
+  automatic: string[];
+  /** The categories that count: the review when it applies, else the automatic ones. */
+  current: string[];
+  state: 'automatic' | 'confirmed' | 'changed' | 'stale';
+};
+
+export type CodingPage = {
+  wave: Wave;
+  block: Block;
+  questions: Array<{ questionId: string; codebook: Codebook }>;
+  questionId: string;
+  codebook: Codebook;
+  summary: CodedQuestion;
+  answers: AnswerCoding[];
+  total: number;
+  page: number;
+  pages: number;
+};
+
+export const answersPerPage = 50;
+
+function findCodedQuestion(block: string, questionId: string | undefined): { block: Block; questionId: string; codebook: Codebook; questions: Array<{ questionId: string; codebook: Codebook }> } {
+  if (!isBlock(block)) throw new AppError('not_found', 'error.not_found');
+  const questions = listCodedQuestions(block);
+  const chosen = questionId === undefined ? questions[0] : questions.find((question) => question.questionId === questionId);
+  if (!chosen) throw new AppError('not_found', 'error.not_found');
+  return { block, questionId: chosen.questionId, codebook: chosen.codebook, questions };
+}
+
+function describeCoding(respondentId: string, text: string, codebook: Codebook, reviews: ReviewedCodeRow[]): AnswerCoding {
+  const automatic = codeAnswer(text, codebook);
+  if (reviews.length === 0) return { respondentId, text, automatic, current: automatic, state: 'automatic' };
+  if (reviews[0]!.answerText !== text) return { respondentId, text, automatic, current: automatic, state: 'stale' };
+  const current = codebook.categories.map((category) => category.code).filter((code) => reviews.some((review) => review.category === code));
+  const unchanged = current.length === automatic.length && current.every((code) => automatic.includes(code));
+  return { respondentId, text, automatic, current, state: unchanged ? 'confirmed' : 'changed' };
+}
+
+/** One page of a block's answers to a coded question, each with its automatic and current codes, and the counts. */
+export async function getCodingPage(db: Kysely<Database>, waveKey: string, block: string, options: { questionId?: string; page?: number } = {}): Promise<CodingPage> {
+  const wave = await getWaveByKey(db, waveKey);
+  const question = findCodedQuestion(block, options.questionId);
+  const page = Math.max(1, options.page ?? 1);
+  const [answers, reviews, distinct] = await Promise.all([
+    selectAnswers(db, wave.id, question.questionId, { limit: answersPerPage, offset: (page - 1) * answersPerPage }),
+    selectReviewedCodes(db, wave.id, [question.questionId]),
+    countTextAnswers(db, wave.id, [question.questionId]),
+  ]);
+  const reviewsByRespondent = new Map<string, ReviewedCodeRow[]>();
+  for (const review of reviews) reviewsByRespondent.set(review.respondentId, [...(reviewsByRespondent.get(review.respondentId) ?? []), review]);
+  return {
+    wave,
+    block: question.block,
+    questions: question.questions,
+    questionId: question.questionId,
+    codebook: question.codebook,
+    summary: codeQuestion(question.questionId, question.codebook, distinct, reviews),
+    answers: answers.rows.map((row) => describeCoding(row.respondentId, row.text, question.codebook, reviewsByRespondent.get(row.respondentId) ?? [])),
+    total: answers.total,
+    page,
+    pages: Math.max(1, Math.ceil(answers.total / answersPerPage)),
+  };
+}
+
+/**
+ * Settles an answer's categories: the analyst's choice replaces the automatic coding for this respondent (each
+ * category marked as confirmed-automatic or chosen); the report's counts follow at once.
+ */
+export async function saveAnswerCoding(
+  db: Kysely<Database>,
+  waveKey: string,
+  input: { block: string; respondentId: string; questionId: string; categories: string[] },
+  accountId: string | null,
+): Promise<void> {
+  const wave = await getWaveByKey(db, waveKey);
+  const question = findCodedQuestion(input.block, input.questionId);
+  const known = new Set(question.codebook.categories.map((category) => category.code));
+  const categories = [...new Set(input.categories)];
+  if (categories.length === 0) throw new AppError('invalid_input', 'analysis.coding.error.no_category', [{ path: 'category', message: 'choose at least one category' }]);
+  const unknown = categories.filter((category) => !known.has(category));
+  if (unknown.length > 0) throw new AppError('invalid_input', 'analysis.coding.error.unknown_category', unknown.map((category) => ({ path: 'category', message: `unknown category ${category}` })));
+  const text = await selectAnswer(db, wave.id, input.respondentId, question.questionId);
+  if (text === undefined) throw new AppError('not_found', 'error.not_found');
+  const automatic = codeAnswer(text, question.codebook);
+  const codes = categories.map((category) => ({ category, source: (automatic.includes(category) ? 'auto' : 'analyst') as AnswerCodeSource }));
+  await replaceReviewedCodes(db, { waveId: wave.id, respondentId: input.respondentId, questionId: question.questionId }, codes, text, accountId);
+}
+
+/** Drops an analyst's review of an answer, so it is coded automatically again. */
+export async function resetAnswerCoding(db: Kysely<Database>, waveKey: string, input: { block: string; respondentId: string; questionId: string }): Promise<void> {
+  const wave = await getWaveByKey(db, waveKey);
+  const question = findCodedQuestion(input.block, input.questionId);
+  await replaceReviewedCodes(db, { waveId: wave.id, respondentId: input.respondentId, questionId: question.questionId }, [], '', null);
+}

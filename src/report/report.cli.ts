@@ -1,0 +1,51 @@
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { analysisOptionsSchema, reportLanguageSchema } from '../analysis/analysis.schema.js';
+import type { Command } from '../cli/commands.js';
+import { buildWaveReport, renderReport, reportFormats } from './report.service.js';
+
+const usage = 'npx atlas report --wave <key> --lang lv|en|ru --format html|pdf|json --out <file> [--e <0–1>] [--population <N>]';
+
+const reportOptionsSchema = analysisOptionsSchema.extend({
+  lang: reportLanguageSchema.default('lv'),
+  format: z.enum(reportFormats).default('html'),
+  out: z.string().min(1).optional(),
+});
+
+/** `npx atlas report`: the wave's report as a standalone HTML file, a PDF, or JSON. */
+export const reportCommands: Command[] = [
+  {
+    name: 'report',
+    usage: 'the report of a wave as HTML, PDF or JSON, in Latvian, English or Russian',
+    run: async (context) => {
+      let values: Record<string, string | undefined>;
+      try {
+        values = parseArgs({ args: context.args, options: { wave: { type: 'string' }, lang: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, e: { type: 'string' }, population: { type: 'string' } }, strict: true }).values;
+      } catch (error) {
+        context.progress(`${(error as Error).message}\nUsage: ${usage}`);
+        return 2;
+      }
+      const parsed = reportOptionsSchema.safeParse(values);
+      if (!parsed.success) {
+        for (const issue of parsed.error.issues) context.progress(`--${issue.path.join('.')}: ${issue.message}`);
+        context.progress(`Usage: ${usage}`);
+        return 2;
+      }
+      const options = parsed.data;
+      if (options.format === 'pdf' && !options.out) {
+        context.progress(`A PDF needs --out <file>.\nUsage: ${usage}`);
+        return 2;
+      }
+      const { analysis, model } = await buildWaveReport(context.db, options.wave, options.lang, { eligibilityRate: options.e, population: options.population });
+      const rendered = await renderReport(analysis, model, options.format);
+      if (options.out) {
+        writeFileSync(options.out, rendered.body);
+        context.progress(`Written ${options.out} (${Buffer.byteLength(rendered.body)} bytes)`);
+      } else {
+        context.print(String(rendered.body).replace(/\n$/, ''));
+      }
+      return 0;
+    },
+  },
+];

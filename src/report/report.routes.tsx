@@ -1,0 +1,73 @@
+import { Hono, type Context } from 'hono';
+import { raw } from 'hono/html';
+import { waveKeySchema } from '../analysis/analysis.schema.js';
+import type { AppEnvironment } from '../http/context.js';
+import { AppError } from '../http/errors.js';
+import { renderPage } from '../http/layout.js';
+import { getWaveByKey, listWaves } from '../surveys/wave.service.js';
+import { ReportBody, reportStyles } from './report.html.js';
+import { buildWaveReport, renderReport } from './report.service.js';
+
+// Public reports: anyone may read the report of a closed wave (aggregates and the institutions' own quoted
+// answers, never a respondent's identity). Open and draft waves stay with staff, since their figures still move.
+
+type AppContext = Context<AppEnvironment>;
+
+async function publishedWaveKey(c: AppContext): Promise<string> {
+  const parsed = waveKeySchema.safeParse(c.req.param('wave'));
+  if (!parsed.success) throw new AppError('not_found', 'error.not_found');
+  const wave = await getWaveByKey(c.get('db'), parsed.data);
+  if (wave.status !== 'closed') throw new AppError('not_found', 'error.not_found');
+  return wave.key;
+}
+
+export const reportRoutes = new Hono<AppEnvironment>()
+  .get('/reports', async (c) => {
+    const t = c.get('t');
+    const waves = (await listWaves(c.get('db'))).filter((wave) => wave.status === 'closed');
+    return renderPage(
+      c,
+      t('analysis.public.title'),
+      <>
+        <h1>{t('analysis.public.title')}</h1>
+        <p>{t('analysis.public.intro')}</p>
+        {waves.length === 0 ? (
+          <p class="notice">{t('analysis.public.none')}</p>
+        ) : (
+          <ul>
+            {waves.map((wave) => (
+              <li>
+                <a href={`/reports/${encodeURIComponent(wave.key)}`}>{wave.name}</a>
+              </li>
+            ))}
+          </ul>
+        )}
+      </>,
+    );
+  })
+  .get('/reports/:wave', async (c) => {
+    const key = await publishedWaveKey(c);
+    const t = c.get('t');
+    const { model } = await buildWaveReport(c.get('db'), key, c.get('language'));
+    return renderPage(
+      c,
+      `${model.title} — ${model.subtitle}`,
+      <>
+        <style>{raw(reportStyles)}</style>
+        <p>
+          <a href={`/reports/${encodeURIComponent(key)}/report.pdf`}>{t('analysis.wave.report_pdf')}</a>
+        </p>
+        <ReportBody model={model} contentsLabel={t('report.contents')} />
+      </>,
+      { wide: true },
+    );
+  })
+  .get('/reports/:wave/report.pdf', async (c) => {
+    const key = await publishedWaveKey(c);
+    const language = c.get('language');
+    const { analysis, model } = await buildWaveReport(c.get('db'), key, language);
+    const rendered = await renderReport(analysis, model, 'pdf');
+    c.header('Content-Type', rendered.contentType);
+    c.header('Content-Disposition', `attachment; filename="report-${key}-${language}.pdf"`);
+    return c.body(new Uint8Array(rendered.body as Buffer));
+  });
