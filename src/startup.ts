@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
+import { loadDemoDataIfRegistryEmpty } from './demo/demo.service.js';
+import { logger } from './http/logger.js';
 import { startMailDelivery } from './mail/mail.service.js';
 
 /**
@@ -8,6 +10,8 @@ import { startMailDelivery } from './mail/mail.service.js';
  * Each step is one line so the start-up sequence reads in one place.
  */
 export async function startBackgroundWork(db: Kysely<Database>, config: Config): Promise<void> {
+  const demo = await loadDemoDataIfRegistryEmpty(db);
+  if (demo.loaded) logger.info('the registry was empty: demo data loaded', { institutions: demo.institutions, services: demo.services });
   startMailDelivery(db, config);
   void db;
   void config;

@@ -4,6 +4,7 @@ import type { Database } from '../db/database.js';
 import { usersCommands } from '../accounts/accounts.cli.js';
 import { analysisCommands } from '../analysis/analysis.cli.js';
 import { reportCommands } from '../report/report.cli.js';
+import { demoCommands } from '../demo/demo.command.js';
 import { hsdsCommands } from '../registry/hsds.command.js';
 import { surveyCommands } from '../surveys/surveys.cli.js';
 import { invitationCommands } from '../surveys/invitations.cli.js';
@@ -28,4 +29,4 @@ export type Command = {
 };
 
 /** Every CLI command; each domain adds its commands here. */
-export const commands: Command[] = [...usersCommands, ...hsdsCommands, ...surveyCommands, ...invitationCommands, ...analysisCommands, ...reportCommands];
+export const commands: Command[] = [...usersCommands, ...hsdsCommands, ...demoCommands, ...surveyCommands, ...invitationCommands, ...analysisCommands, ...reportCommands];

@@ -1,4 +1,4 @@
-import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
+import { sql, type ExpressionBuilder, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
 import type { Database } from '../db/database.js';
 import type {
   AddressTable,
@@ -274,13 +274,29 @@ export async function selectContact(db: Kysely<Database>, id: string): Promise<C
   return db.selectFrom('contact').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function selectExistingTerritoryCodes(db: Kysely<Database>, codes: string[]): Promise<string[]> {
-  if (codes.length === 0) return [];
-  const rows = await db.selectFrom('territory').select('code').where('code', 'in', codes).execute();
-  return rows.map((row) => row.code);
+// ---- writing -----------------------------------------------------------------------------------------------
+
+export async function selectExistingOrganizationIds(db: Kysely<Database>, ids: string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom('organization').select('id').where('id', 'in', ids).execute();
+  return rows.map((row) => row.id);
 }
 
-// ---- writing -----------------------------------------------------------------------------------------------
+/**
+ * Deletes organizations with everything under them. Attributes point at their owner by id without a foreign key
+ * (HSDS links them to any table), so those of the organizations, their services and locations go first.
+ */
+export async function deleteOrganizationRows(db: Kysely<Database>, ids: string[]): Promise<Array<{ id: string; name: string }>> {
+  if (ids.length === 0) return [];
+  const owned = (eb: ExpressionBuilder<Database, 'attribute'>) =>
+    eb.or([
+      eb('link_id', 'in', ids),
+      eb('link_id', 'in', eb.selectFrom('service').select('id').where('organization_id', 'in', ids)),
+      eb('link_id', 'in', eb.selectFrom('location').select('id').where('organization_id', 'in', ids)),
+    ]);
+  await db.deleteFrom('attribute').where(owned).execute();
+  return db.deleteFrom('organization').where('id', 'in', ids).returning(['id', 'name']).execute();
+}
 
 export async function insertOrganization(db: Kysely<Database>, row: Insertable<OrganizationTable>): Promise<void> {
   await db.insertInto('organization').values(row).execute();
@@ -330,27 +346,32 @@ export async function deleteContactRow(db: Kysely<Database>, id: string): Promis
   await db.deleteFrom('contact').where('id', '=', id).execute();
 }
 
-/** Replaces the phones one owner holds directly (not those of its contacts) with the given rows. */
+/** Replaces the phones one owner holds directly (not those of its contacts); `fresh`: the owner is new, nothing to delete. */
 export async function replacePhones(
   db: Kysely<Database>,
   owner: { column: 'organization_id' | 'location_id' | 'service_id' | 'contact_id'; id: string },
   rows: Insertable<PhoneTable>[],
+  fresh = false,
 ): Promise<void> {
-  let deletion = db.deleteFrom('phone').where(owner.column, '=', owner.id);
-  if (owner.column !== 'contact_id') deletion = deletion.where('contact_id', 'is', null);
-  if (owner.column === 'organization_id') deletion = deletion.where('location_id', 'is', null).where('service_id', 'is', null);
-  await deletion.execute();
+  if (!fresh) {
+      let deletion = db.deleteFrom('phone').where(owner.column, '=', owner.id);
+    if (owner.column !== 'contact_id') deletion = deletion.where('contact_id', 'is', null);
+    if (owner.column === 'organization_id') deletion = deletion.where('location_id', 'is', null).where('service_id', 'is', null);
+    await deletion.execute();
+  }
   if (rows.length > 0) await db.insertInto('phone').values(rows).execute();
 }
 
 /** Replaces a service's links to the terms of one taxonomy, leaving links to other taxonomies alone. */
-export async function replaceServiceTerms(db: Kysely<Database>, serviceId: string, taxonomyId: string, rows: Array<{ id: string; taxonomy_term_id: string }>): Promise<void> {
-  await db
-    .deleteFrom('attribute')
-    .where('link_id', '=', serviceId)
-    .where('link_entity', '=', 'service')
-    .where('taxonomy_term_id', 'in', (eb) => eb.selectFrom('taxonomy_term').select('id').where('taxonomy_id', '=', taxonomyId))
-    .execute();
+export async function replaceServiceTerms(db: Kysely<Database>, serviceId: string, taxonomyId: string, rows: Array<{ id: string; taxonomy_term_id: string }>, fresh = false): Promise<void> {
+  if (!fresh) {
+    await db
+      .deleteFrom('attribute')
+      .where('link_id', '=', serviceId)
+      .where('link_entity', '=', 'service')
+      .where('taxonomy_term_id', 'in', (eb) => eb.selectFrom('taxonomy_term').select('id').where('taxonomy_id', '=', taxonomyId))
+      .execute();
+  }
   if (rows.length === 0) return;
   await db
     .insertInto('attribute')
@@ -358,35 +379,35 @@ export async function replaceServiceTerms(db: Kysely<Database>, serviceId: strin
     .execute();
 }
 
-export async function replaceResidencyTerritories(db: Kysely<Database>, serviceId: string, territoryCodes: string[]): Promise<void> {
-  await db.deleteFrom('service_residency_territory').where('service_id', '=', serviceId).execute();
+export async function replaceResidencyTerritories(db: Kysely<Database>, serviceId: string, territoryCodes: string[], fresh = false): Promise<void> {
+  if (!fresh) await db.deleteFrom('service_residency_territory').where('service_id', '=', serviceId).execute();
   if (territoryCodes.length > 0) {
     await db.insertInto('service_residency_territory').values(territoryCodes.map((territory_code) => ({ service_id: serviceId, territory_code }))).execute();
   }
 }
 
-export async function replaceServiceAreas(db: Kysely<Database>, serviceId: string, rows: Insertable<ServiceAreaTable>[]): Promise<void> {
-  await db.deleteFrom('service_area').where('service_id', '=', serviceId).execute();
+export async function replaceServiceAreas(db: Kysely<Database>, serviceId: string, rows: Insertable<ServiceAreaTable>[], fresh = false): Promise<void> {
+  if (!fresh) await db.deleteFrom('service_area').where('service_id', '=', serviceId).execute();
   if (rows.length > 0) await db.insertInto('service_area').values(rows).execute();
 }
 
-export async function replaceSchedules(db: Kysely<Database>, serviceId: string, rows: Insertable<ScheduleTable>[]): Promise<void> {
-  await db.deleteFrom('schedule').where('service_id', '=', serviceId).execute();
+export async function replaceSchedules(db: Kysely<Database>, serviceId: string, rows: Insertable<ScheduleTable>[], fresh = false): Promise<void> {
+  if (!fresh) await db.deleteFrom('schedule').where('service_id', '=', serviceId).execute();
   if (rows.length > 0) await db.insertInto('schedule').values(rows).execute();
 }
 
-export async function replaceLanguages(db: Kysely<Database>, serviceId: string, rows: Insertable<LanguageTable>[]): Promise<void> {
-  await db.deleteFrom('language').where('service_id', '=', serviceId).execute();
+export async function replaceLanguages(db: Kysely<Database>, serviceId: string, rows: Insertable<LanguageTable>[], fresh = false): Promise<void> {
+  if (!fresh) await db.deleteFrom('language').where('service_id', '=', serviceId).execute();
   if (rows.length > 0) await db.insertInto('language').values(rows).execute();
 }
 
-export async function replaceRequiredDocuments(db: Kysely<Database>, serviceId: string, rows: Insertable<RequiredDocumentTable>[]): Promise<void> {
-  await db.deleteFrom('required_document').where('service_id', '=', serviceId).execute();
+export async function replaceRequiredDocuments(db: Kysely<Database>, serviceId: string, rows: Insertable<RequiredDocumentTable>[], fresh = false): Promise<void> {
+  if (!fresh) await db.deleteFrom('required_document').where('service_id', '=', serviceId).execute();
   if (rows.length > 0) await db.insertInto('required_document').values(rows).execute();
 }
 
-export async function replaceServiceLocations(db: Kysely<Database>, serviceId: string, rows: Array<{ id: string; location_id: string }>): Promise<void> {
-  await db.deleteFrom('service_at_location').where('service_id', '=', serviceId).execute();
+export async function replaceServiceLocations(db: Kysely<Database>, serviceId: string, rows: Array<{ id: string; location_id: string }>, fresh = false): Promise<void> {
+  if (!fresh) await db.deleteFrom('service_at_location').where('service_id', '=', serviceId).execute();
   if (rows.length > 0) {
     await db.insertInto('service_at_location').values(rows.map((row) => ({ id: row.id, service_id: serviceId, location_id: row.location_id, description: null }))).execute();
   }

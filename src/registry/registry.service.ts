@@ -14,6 +14,7 @@ import {
   countAllOrganizations,
   countOrganizations,
   deleteContactRow,
+  deleteOrganizationRows,
   deleteLocationRow,
   insertAddress,
   insertContact,
@@ -33,6 +34,7 @@ import {
   selectContact,
   selectContactsOfOrganization,
   selectContactsOfServices,
+  selectExistingOrganizationIds,
   selectLanguages,
   selectLocation,
   selectLocationsOfOrganization,
@@ -653,13 +655,13 @@ function contactSnapshot(input: ContactInput): Snapshot {
 
 /** The metadata rows for the fields that differ between two snapshots (one per field; creates skip empty fields). */
 function changeRows(resource: Resource, action: 'create' | 'update' | 'delete', before: Snapshot, after: Snapshot, context: WriteContext): Insertable<MetadataTable>[] {
-  const newId = context.newId ?? randomUUID;
   const date = (context.now ?? new Date()).toISOString();
   const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])];
   return fields
     .filter((field) => (before[field] ?? '') !== (after[field] ?? ''))
     .map((field) => ({
-      id: newId(),
+      // Always random, also for the demo loader: history rows are events, and a reload must not reuse their ids.
+      id: randomUUID(),
       resource_id: resource.id,
       resource_type: resource.type,
       last_action_date: date,
@@ -671,11 +673,17 @@ function changeRows(resource: Resource, action: 'create' | 'update' | 'delete', 
     }));
 }
 
+// One bump per transaction is enough to mark the registry stale, and saves a write per record on bulk loads.
+const transactionsThatBumped = new WeakSet<Transaction<Database>>();
+
 /** Records the changes and, when there are any, tells every process the registry changed. */
 async function recordChanges(trx: Transaction<Database>, rows: Insertable<MetadataTable>[]): Promise<boolean> {
   if (rows.length === 0) return false;
   await insertMetadata(trx, rows);
-  await bumpRegistryRevision(trx);
+  if (!transactionsThatBumped.has(trx)) {
+    await bumpRegistryRevision(trx);
+    transactionsThatBumped.add(trx);
+  }
   return true;
 }
 
@@ -733,7 +741,7 @@ export async function createInstitution(trx: Transaction<Database>, input: Insti
     created_at: now,
     updated_at: now,
   });
-  await replacePhones(trx, { column: 'organization_id', id }, phoneRows(input.phones, { organization_id: id }, newId));
+  await replacePhones(trx, { column: 'organization_id', id }, phoneRows(input.phones, { organization_id: id }, newId), true);
   const after = { ...institutionSnapshot(input), ...(context.isDemo ? { is_demo: 'true' } : {}) };
   await recordChanges(trx, changeRows({ id, type: 'organization' }, 'create', {}, after, context));
   return id;
@@ -761,65 +769,61 @@ export async function updateInstitution(trx: Transaction<Database>, id: string, 
   await recordChanges(trx, changes);
 }
 
-async function writeServiceParts(trx: Transaction<Database>, serviceId: string, input: ServiceInput, newId: () => string, changed: (field: string) => boolean): Promise<void> {
-  if (changed('help_types')) await replaceServiceTerms(trx, serviceId, helpTypeTaxonomy.id, input.helpTypeIds.map((termId) => ({ id: newId(), taxonomy_term_id: termId })));
-  if (changed('residency_territories')) await replaceResidencyTerritories(trx, serviceId, [...new Set(input.eligibility.residencyTerritoryCodes)]);
+/** Writes the parts of a service that changed; `fresh` (a new service) skips deleting what cannot be there yet. */
+async function writeServiceParts(trx: Transaction<Database>, serviceId: string, input: ServiceInput, newId: () => string, changed: (field: string) => boolean, fresh: boolean): Promise<void> {
+  if (changed('help_types')) {
+    await replaceServiceTerms(trx, serviceId, helpTypeTaxonomy.id, input.helpTypeIds.map((termId) => ({ id: newId(), taxonomy_term_id: termId })), fresh);
+  }
+  if (changed('residency_territories')) await replaceResidencyTerritories(trx, serviceId, [...new Set(input.eligibility.residencyTerritoryCodes)], fresh);
   if (changed('service_areas')) {
     const codes = [...new Set(input.serviceAreaCodes)];
     const named = await Promise.all(codes.map(async (code) => ({ code, name: (await findTerritory(trx, code))?.name ?? code })));
-    await replaceServiceAreas(
-      trx,
-      serviceId,
-      named.map((area) => ({ id: newId(), service_id: serviceId, name: area.name, description: null, extent: null, extent_type: null, uri: null, territory_code: area.code })),
-    );
+    const rows = named.map((area) => ({ id: newId(), service_id: serviceId, name: area.name, description: null, extent: null, extent_type: null, uri: null, territory_code: area.code }));
+    await replaceServiceAreas(trx, serviceId, rows, fresh);
   }
   if (changed('schedules')) {
-    await replaceSchedules(
-      trx,
-      serviceId,
-      input.openingHours.map((hours) => ({
-        id: newId(),
-        service_id: serviceId,
-        location_id: null,
-        service_at_location_id: null,
-        freq: 'WEEKLY',
-        byday: hours.days.join(','),
-        opens_at: hours.opensAt,
-        closes_at: hours.closesAt,
-        description: hours.description,
-        valid_from: null,
-        valid_to: null,
-        dtstart: null,
-        timezone: null,
-        until: null,
-        count: null,
-        wkst: null,
-        interval: null,
-        byweekno: null,
-        bymonthday: null,
-        byyearday: null,
-        schedule_link: null,
-        attending_type: null,
-        notes: null,
-      })),
-    );
+    const rows = input.openingHours.map((hours) => ({
+      id: newId(),
+      service_id: serviceId,
+      location_id: null,
+      service_at_location_id: null,
+      freq: 'WEEKLY' as const,
+      byday: hours.days.join(','),
+      opens_at: hours.opensAt,
+      closes_at: hours.closesAt,
+      description: hours.description,
+      valid_from: null,
+      valid_to: null,
+      dtstart: null,
+      timezone: null,
+      until: null,
+      count: null,
+      wkst: null,
+      interval: null,
+      byweekno: null,
+      bymonthday: null,
+      byyearday: null,
+      schedule_link: null,
+      attending_type: null,
+      notes: null,
+    }));
+    await replaceSchedules(trx, serviceId, rows, fresh);
   }
   if (changed('languages')) {
     const names = new Intl.DisplayNames(['lv'], { type: 'language' });
     const codes = [...new Set(input.languages)];
     const ids = orderedIds(codes.length, newId);
-    await replaceLanguages(
-      trx,
-      serviceId,
-      codes.map((code, index) => ({ id: ids[index]!, service_id: serviceId, location_id: null, phone_id: null, code, name: names.of(code) ?? code, note: null })),
-    );
+    const rows = codes.map((code, index) => ({ id: ids[index]!, service_id: serviceId, location_id: null, phone_id: null, code, name: names.of(code) ?? code, note: null }));
+    await replaceLanguages(trx, serviceId, rows, fresh);
   }
   if (changed('required_documents')) {
     const ids = orderedIds(input.requiredDocuments.length, newId);
-    await replaceRequiredDocuments(trx, serviceId, input.requiredDocuments.map((document, index) => ({ id: ids[index]!, service_id: serviceId, document, uri: null })));
+    await replaceRequiredDocuments(trx, serviceId, input.requiredDocuments.map((document, index) => ({ id: ids[index]!, service_id: serviceId, document, uri: null })), fresh);
   }
-  if (changed('phones')) await replacePhones(trx, { column: 'service_id', id: serviceId }, phoneRows(input.phones, { service_id: serviceId }, newId));
-  if (changed('locations')) await replaceServiceLocations(trx, serviceId, [...new Set(input.locationIds)].map((locationId) => ({ id: newId(), location_id: locationId })));
+  if (changed('phones')) await replacePhones(trx, { column: 'service_id', id: serviceId }, phoneRows(input.phones, { service_id: serviceId }, newId), fresh);
+  if (changed('locations')) {
+    await replaceServiceLocations(trx, serviceId, [...new Set(input.locationIds)].map((locationId) => ({ id: newId(), location_id: locationId })), fresh);
+  }
 }
 
 /** Checks that the locations a service is offered at belong to its own institution. */
@@ -857,7 +861,7 @@ export async function createService(trx: Transaction<Database>, organizationId: 
     updated_at: now,
   });
   const changes = changeRows({ id, type: 'service' }, 'create', {}, serviceSnapshot(input), context);
-  await writeServiceParts(trx, id, input, newId, (field) => changes.some((change) => change.field_name === field));
+  await writeServiceParts(trx, id, input, newId, (field) => changes.some((change) => change.field_name === field), true);
   await recordChanges(trx, changes);
   return id;
 }
@@ -891,7 +895,7 @@ export async function updateService(trx: Transaction<Database>, serviceId: strin
   if (changes.length === 0) return;
   const now = context.now ?? new Date();
   await updateServiceRow(trx, serviceId, { ...serviceColumns(input), last_modified: now, updated_at: now });
-  await writeServiceParts(trx, serviceId, input, context.newId ?? randomUUID, (field) => changes.some((change) => change.field_name === field));
+  await writeServiceParts(trx, serviceId, input, context.newId ?? randomUUID, (field) => changes.some((change) => change.field_name === field), false);
   await recordChanges(trx, changes);
 }
 
@@ -939,7 +943,7 @@ export async function createLocation(trx: Transaction<Database>, organizationId:
     country: 'LV',
     address_type: 'physical',
   });
-  await replacePhones(trx, { column: 'location_id', id }, phoneRows(input.phones, { location_id: id, organization_id: organizationId }, newId));
+  await replacePhones(trx, { column: 'location_id', id }, phoneRows(input.phones, { location_id: id, organization_id: organizationId }, newId), true);
   await recordChanges(trx, [
     ...changeRows({ id, type: 'location' }, 'create', {}, locationSnapshot(input), context),
     ...changeRows({ id: addressId, type: 'address' }, 'create', {}, addressSnapshot(address), context),
@@ -1025,7 +1029,7 @@ export async function createContact(trx: Transaction<Database>, organizationId: 
     department: input.department,
     email: input.email,
   });
-  await replacePhones(trx, { column: 'contact_id', id }, phoneRows(input.phones, { contact_id: id, organization_id: organizationId }, newId));
+  await replacePhones(trx, { column: 'contact_id', id }, phoneRows(input.phones, { contact_id: id, organization_id: organizationId }, newId), true);
   await recordChanges(trx, changeRows({ id, type: 'contact' }, 'create', {}, contactSnapshot(input), context));
   return id;
 }
@@ -1055,6 +1059,21 @@ export async function deleteContact(trx: Transaction<Database>, organizationId: 
   const existing = await getContactOf(trx, organizationId, contactId);
   await deleteContactRow(trx, contactId);
   await recordChanges(trx, changeRows({ id: contactId, type: 'contact' }, 'delete', contactSnapshot(contactToInput(existing)), {}, context));
+}
+
+/** Which of the given organization ids exist. */
+export async function findExistingInstitutionIds(db: Kysely<Database>, ids: string[]): Promise<string[]> {
+  return selectExistingOrganizationIds(db, ids);
+}
+
+/** Deletes institutions with their services, places, contacts and phones; records one delete per institution. */
+export async function deleteInstitutions(trx: Transaction<Database>, ids: string[], context: WriteContext): Promise<number> {
+  const deleted = await deleteOrganizationRows(trx, ids);
+  await recordChanges(
+    trx,
+    deleted.flatMap((organization) => changeRows({ id: organization.id, type: 'organization' }, 'delete', { name: organization.name }, {}, context)),
+  );
+  return deleted.length;
 }
 
 /** Checks that a service belongs to the institution in the address; throws not_found otherwise. */
