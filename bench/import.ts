@@ -1,0 +1,189 @@
+// Speed of the HSDS import: generates a registry of N services (default 100 000) with organizations, locations,
+// addresses, phones, schedules, help-type and profile attributes, writes it as HSDS (JSON full organizations, or
+// the tabular CSV form), imports it through the same code as `npx atlas import hsds`, and prints services per
+// second and peak memory (resident set size, sampled).
+//
+//   npx tsx bench/import.ts [--services 100000] [--form json|tabular] [--keep]
+//   DATABASE_URL=postgres://… npx tsx bench/import.ts      (PostgreSQL: a throwaway database is created and dropped)
+//
+// Targets (issue 2): ≥ 20 000 services/s on PostgreSQL, ≥ 5 000 services/s on PGlite.
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { openPostgres, wrapPglite, type DatabaseHandle } from '../src/db/connection.js';
+import { prepareDatabase } from '../src/db/prepare.js';
+import { translatorFor } from '../src/http/i18n.js';
+import { helpTypeCodes, helpTypeTermId } from '../src/registry/help-types.js';
+import { exportHsds } from '../src/registry/hsds-export.js';
+import { importHsds } from '../src/registry/hsds-import.js';
+import { countRegistryRows } from '../src/registry/hsds-import.repository.js';
+import { profileTermId } from '../src/registry/hsds-profile.js';
+import { listMunicipalities } from '../src/territories/territory.service.js';
+
+const argument = (name: string, fallback: string) => {
+  const index = process.argv.indexOf(`--${name}`);
+  return index >= 0 ? process.argv[index + 1] ?? fallback : fallback;
+};
+const serviceCount = Number(argument('services', '100000'));
+const form = argument('form', 'json');
+const keep = process.argv.includes('--keep');
+const servicesPerOrganization = 10;
+
+let peakRss = 0;
+const sampleMemory = () => {
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+};
+const sampler = setInterval(sampleMemory, 25);
+
+/** A UUID from a kind number and a counter, readable in a debugger and unique across kinds. */
+const uuid = (kind: number, index: number) => `${kind.toString(16).padStart(8, '0')}-0000-4000-8000-${index.toString(16).padStart(12, '0')}`;
+
+async function openBenchDatabase(): Promise<DatabaseHandle & { label: string }> {
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    // On disk, as `npx atlas import` runs (DATA_DIR); PGlite's in-memory file system is slower for bulk writes.
+    const dataDirectory = mkdtempSync(join(tmpdir(), 'atlas-bench-pglite-'));
+    const handle = wrapPglite(await PGlite.create(dataDirectory));
+    return { ...handle, label: 'PGlite (on disk)', close: async () => { await handle.close(); rmSync(dataDirectory, { recursive: true, force: true }); } };
+  }
+  const name = `atlas_bench_${process.pid}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  const handle = openPostgres(target.toString());
+  return {
+    ...handle,
+    label: `PostgreSQL (${target.host})`,
+    close: async () => {
+      await handle.close();
+      const cleanup = new pg.Client({ connectionString: url });
+      await cleanup.connect();
+      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await cleanup.end();
+    },
+  };
+}
+
+/** The generated registry as HSDS full organizations, each with its services nested. */
+function generateOrganizations(territories: string[]): unknown[] {
+  const organizations: unknown[] = [];
+  const organizationCount = Math.ceil(serviceCount / servicesPerOrganization);
+  const types = ['municipal_social_service', 'municipal_other', 'state', 'ngo', 'religious', 'private', 'prison'];
+  let attribute = 0;
+  for (let o = 0; o < organizationCount; o++) {
+    const territory = territories[o % territories.length]!;
+    const organizationId = uuid(1, o);
+    const locationId = uuid(2, o);
+    const services = [];
+    for (let s = o * servicesPerOrganization; s < Math.min(serviceCount, (o + 1) * servicesPerOrganization); s++) {
+      const residency = s % 3 === 0;
+      services.push({
+        id: uuid(10, s),
+        name: `Pakalpojums ${s} — palīdzība pēc atbrīvošanas`,
+        description: 'Konsultācijas, pārtikas paka un palīdzība ar dokumentiem.',
+        status: 'active',
+        email: `pakalpojums${s}@example.lv`,
+        minimum_age: 18,
+        eligibility_description: residency ? 'Tikai cilvēkiem, kuru pēdējā deklarētā dzīvesvieta bija šajā novadā.' : 'Visiem.',
+        phones: [{ id: uuid(11, s), number: `+371 6${String(s).padStart(7, '0')}`, type: 'voice' }],
+        schedules: [{ id: uuid(12, s), freq: 'WEEKLY', byday: 'MO,TU,WE,TH,FR', opens_at: '09:00', closes_at: '17:00' }],
+        service_at_locations: [{ id: uuid(13, s), location_id: locationId }],
+        attributes: [
+          { id: uuid(14, attribute++), taxonomy_term_id: helpTypeTermId(helpTypeCodes[s % helpTypeCodes.length]!), link_entity: 'service' },
+          ...(residency
+            ? [
+                { id: uuid(14, attribute++), taxonomy_term_id: profileTermId('residency_rule'), value: 'last_declared_residence' },
+                { id: uuid(14, attribute++), taxonomy_term_id: profileTermId('residency_territory'), value: territory },
+              ]
+            : []),
+          { id: uuid(14, attribute++), taxonomy_term_id: profileTermId('last_verified_on'), value: '2026-11-01' },
+        ],
+      });
+    }
+    organizations.push({
+      id: organizationId,
+      name: `Iestāde ${o}`,
+      description: 'Sociālā palīdzība un konsultācijas.',
+      email: `iestade${o}@example.lv`,
+      attributes: [{ id: uuid(14, attribute++), taxonomy_term_id: profileTermId('institution_type'), value: types[o % types.length] }],
+      phones: [{ id: uuid(3, o), number: `+371 2${String(o).padStart(7, '0')}` }],
+      locations: [
+        {
+          id: locationId,
+          location_type: 'physical',
+          name: `Birojs ${o}`,
+          latitude: 56.9 + (o % 100) / 1000,
+          longitude: 24.1 + (o % 100) / 1000,
+          addresses: [{ id: uuid(4, o), address_1: `Brīvības iela ${o % 200}`, city: 'Rīga', state_province: 'Rīga', postal_code: 'LV-1010', country: 'LV', address_type: 'physical' }],
+          attributes: [{ id: uuid(14, attribute++), taxonomy_term_id: profileTermId('atvk_territory'), value: territory }],
+        },
+      ],
+      services,
+    });
+  }
+  return organizations;
+}
+
+const format = (value: number) => Math.round(value).toLocaleString('en');
+const megabytes = (bytes: number) => `${format(bytes / 1024 / 1024)} MB`;
+
+const database = await openBenchDatabase();
+const workDirectory = mkdtempSync(join(tmpdir(), 'atlas-bench-import-'));
+try {
+  await prepareDatabase(database.db);
+  const territories = (await listMunicipalities(database.db)).map((territory) => territory.code);
+  let source: string;
+  {
+    const generated = generateOrganizations(territories);
+    const jsonFile = join(workDirectory, 'registry.json');
+    writeFileSync(jsonFile, JSON.stringify(generated));
+    source = jsonFile;
+    if (form === 'tabular') {
+      // The tabular form of the same registry: import the JSON once into a scratch database, export it.
+      const scratch = wrapPglite(await PGlite.create());
+      await prepareDatabase(scratch.db);
+      await importHsds(scratch.db, jsonFile, { t: translatorFor('en') });
+      await exportHsds(scratch.db, join(workDirectory, 'export'));
+      await scratch.close();
+      source = join(workDirectory, 'export', 'tabular');
+    }
+  }
+  const size = statSync(source).isDirectory() ? readdirSync(source).reduce((sum, file) => sum + statSync(join(source, file)).size, 0) : statSync(source).size;
+  globalThis.gc?.();
+  peakRss = process.memoryUsage().rss;
+  const rssBefore = peakRss;
+  process.stdout.write(`${database.label}: importing ${format(serviceCount)} services (${form}, ${megabytes(size)})\n`);
+
+  const started = performance.now();
+  let validatedAt = 0;
+  const summary = await importHsds(database.db, source, {
+    t: translatorFor('en'),
+    onProgress: (event) => {
+      sampleMemory();
+      if (event.stage === 'validated' && event.total > 0) validatedAt = performance.now();
+      if (event.stage === 'written' && event.rows === event.total) process.stderr.write(`  written ${format(event.rows)} rows\n`);
+    },
+  });
+  const seconds = (performance.now() - started) / 1000;
+  sampleMemory();
+  const counts = await countRegistryRows(database.db);
+  if (counts.service !== serviceCount) throw new Error(`expected ${serviceCount} services, found ${counts.service}`);
+  const rows = Object.values(summary.counts).reduce((sum, count) => sum + (count ?? 0), 0);
+  process.stdout.write(
+    [
+      `  read + validated in ${((validatedAt - started) / 1000).toFixed(2)} s, written in ${((performance.now() - validatedAt) / 1000 - 0).toFixed(2)} s (${format(rows)} rows)`,
+      `  total ${seconds.toFixed(2)} s: ${format(serviceCount / seconds)} services/s`,
+      `  peak memory (RSS): ${megabytes(peakRss)} (${megabytes(rssBefore)} before the import, database included)`,
+    ].join('\n') + '\n',
+  );
+} finally {
+  clearInterval(sampler);
+  if (!keep) rmSync(workDirectory, { recursive: true, force: true });
+  else process.stdout.write(`  files kept in ${workDirectory}\n`);
+  await database.close();
+}
