@@ -15,6 +15,7 @@ import {
   serviceLanguageCodes,
   serviceStatuses,
   weekdays,
+  type ChangeEvent,
   type Contact,
   type HelpTypeOption,
   type InstitutionPage,
@@ -495,7 +496,7 @@ function locationLine(location: Location): string {
   return parts.filter(Boolean).join(', ');
 }
 
-export function InstitutionPageView(props: { c: C; institution: InstitutionWithServices; canEdit: boolean; changes: Array<{ date: string; action: string; field: string; resourceType: string }>; saved: boolean }) {
+export function InstitutionPageView(props: { c: C; institution: InstitutionWithServices; canEdit: boolean; changes: ChangeEvent[]; saved: boolean }) {
   const { c, institution, canEdit } = props;
   const t = c.get('t');
   const language = c.get('language');
@@ -637,7 +638,7 @@ export function InstitutionPageView(props: { c: C; institution: InstitutionWithS
                   <tr>
                     <td>{new Intl.DateTimeFormat(language, { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Riga' }).format(new Date(change.date))}</td>
                     <td>{t(`registry.history.${change.action === 'create' || change.action === 'delete' ? change.action : 'update'}`)} · {t(`registry.resource.${change.resourceType}`)}</td>
-                    <td>{change.field}</td>
+                    <td>{change.fields.join(', ')}</td>
                   </tr>
                 ))}
               </tbody>

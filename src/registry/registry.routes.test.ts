@@ -216,6 +216,8 @@ test('an administrator adds an institution with a place, a service and a contact
       hours_MO_closes: '24:00',
       hours_TU_opens: '18.00',
       hours_TU_closes: '24:00',
+      hours_SU_opens: '19:00',
+      hours_SU_closes: '8:00',
       language: ['lv', 'ru'],
       required_documents: 'Pase vai ID karte\nIzziņa par atbrīvošanu\n',
       location_id: [locationId],
@@ -238,7 +240,10 @@ test('an administrator adds an institution with a place, a service and a contact
   assert.equal(saved.eligibility.sex, 'male');
   assert.equal(saved.eligibility.minimumAge, 18);
   assert.equal(saved.capacityBeds, 20);
-  assert.deepEqual(saved.openingHours, [{ days: ['MO', 'TU'], opensAt: '18:00', closesAt: '24:00', description: null }]);
+  assert.deepEqual(saved.openingHours, [
+    { days: ['MO', 'TU'], opensAt: '18:00', closesAt: '24:00', description: null },
+    { days: ['SU'], opensAt: '19:00', closesAt: '08:00', description: null },
+  ]);
   assert.deepEqual(saved.requiredDocuments, ['Pase vai ID karte', 'Izziņa par atbrīvošanu']);
   assert.deepEqual(saved.locationIds, [locationId]);
   assert.equal(saved.phones[0]?.description, 'dežurants');
@@ -275,14 +280,14 @@ test('a form with errors answers 400 with translated field errors and keeps what
   const latvian = await formPost(
     context.app,
     `/staff/institutions/${other.organizationId}/services/new`,
-    { name: 'Palīdzība', status: 'active', residency_rule: 'last_declared_residence', eligible_sex: 'any', hours_WE_opens: '17:00', hours_WE_closes: '09:00', minimum_age: '30', maximum_age: '20' },
+    { name: 'Palīdzība', status: 'active', residency_rule: 'last_declared_residence', eligible_sex: 'any', hours_WE_opens: '17:00', hours_WE_closes: '17.00', minimum_age: '30', maximum_age: '20' },
     admin,
   );
   assert.equal(latvian.status, 400);
   const latvianHtml = await latvian.text();
   assert.match(latvianHtml, /Atzīmējiet vismaz vienu palīdzības veidu\./);
   assert.match(latvianHtml, /Atzīmējiet pašvaldību, kurā jābūt bijušai deklarētajai dzīvesvietai\./);
-  assert.match(latvianHtml, /Beigu laikam jābūt vēlāk par sākuma laiku\./);
+  assert.match(latvianHtml, /Sākuma un beigu laiks nevar būt vienāds\./);
   assert.match(latvianHtml, /&quot;Vecums līdz&quot; nevar būt mazāks par &quot;Vecums no&quot;\./);
   assert.match(latvianHtml, /href="#field-help_types"/);
   assert.match(latvianHtml, /id="field-help_types"/);

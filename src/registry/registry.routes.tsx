@@ -58,7 +58,7 @@ import {
   getLocationOf,
   getService,
   institutionToInput,
-  listChanges,
+  listChangeEvents,
   listHelpTypes,
   locationToInput,
   searchInstitutions,
@@ -319,7 +319,7 @@ export const registryRoutes = new Hono<AppEnvironment>()
       ...institution.contacts.map((contact) => contact.id),
       ...institution.services.flatMap((service) => service.contacts.map((contact) => contact.id)),
     ];
-    const changes = (await listChanges(db, resourceIds)).slice(0, 30);
+    const changes = await listChangeEvents(db, resourceIds, 15);
     return renderPage(
       c,
       institution.name,

@@ -203,7 +203,7 @@ export type ServiceFormValues = {
   last_verified_on: string;
 };
 
-/** 'HH:MM' (also 'H.MM', 'H:MM'); '24:00' means the end of the day. */
+/** 'HH:MM' (also 'H.MM', 'H:MM'); '24:00' means the end of the day; a closing time before the opening time, the next morning. */
 const TIME = /^([01]?\d|2[0-4])[:.]([0-5]\d)$/;
 
 function normaliseTime(value: string): string | null {
@@ -262,7 +262,8 @@ export function serviceFormSchema(references: ServiceFormReferences) {
           const closesAt = normaliseTime(closes);
           if (opens.trim() === '' || closes.trim() === '') context.addIssue({ code: 'custom', message: 'registry.error.hours_both', path: ['hours', day] });
           else if (!opensAt || !closesAt) context.addIssue({ code: 'custom', message: 'registry.error.time', path: ['hours', day] });
-          else if (opensAt >= closesAt) context.addIssue({ code: 'custom', message: 'registry.error.hours_order', path: ['hours', day] });
+          // Closing before opening means "until the next morning" (a night shelter: 19:00–08:00).
+          else if (opensAt === closesAt) context.addIssue({ code: 'custom', message: 'registry.error.hours_same', path: ['hours', day] });
         }
       }
     });

@@ -497,6 +497,20 @@ export async function listChanges(db: Kysely<Database>, resourceIds: string[]) {
   }));
 }
 
+export type ChangeEvent = { date: string; action: string; resourceType: string; resourceId: string; fields: string[] };
+
+/** The change history as events (one save of one record, with the fields it changed), newest first. */
+export async function listChangeEvents(db: Kysely<Database>, resourceIds: string[], limit: number): Promise<ChangeEvent[]> {
+  const events = new Map<string, ChangeEvent>();
+  for (const change of await listChanges(db, resourceIds)) {
+    const key = `${change.date}|${change.resourceId}|${change.action}`;
+    const event = events.get(key);
+    if (event) event.fields.push(change.field);
+    else events.set(key, { date: change.date, action: change.action, resourceType: change.resourceType, resourceId: change.resourceId, fields: [change.field] });
+  }
+  return [...events.values()].slice(0, limit);
+}
+
 // ---- inputs from domain objects (edit forms start from these; history compares them) -----------------------
 
 /** What an institution's edit form starts with. */
