@@ -30,7 +30,7 @@ export type UpsertPlan = {
   touchUpdatedAt: boolean;
 };
 
-/** Inserts or updates (by id) one batch of rows. */
+/** Inserts or updates (by id) one batch of rows; only the plan's columns are taken from them (absent = NULL). */
 export async function upsertBatch(db: Kysely<Database>, plan: UpsertPlan, rows: Row[]): Promise<void> {
   if (rows.length === 0) return;
   const columnList = sql.join(plan.columns.map((column) => sql.ref(column)));
@@ -45,7 +45,7 @@ export async function upsertBatch(db: Kysely<Database>, plan: UpsertPlan, rows: 
   const conflict = updates.length > 0 ? sql`DO UPDATE SET ${sql.join(updates)}` : sql`DO NOTHING`;
   await sql`
     INSERT INTO ${sql.table(plan.table)} (${columnList})
-    SELECT ${columnList} FROM json_populate_recordset(NULL::${sql.table(plan.table)}, ${JSON.stringify(rows)}::json)
+    SELECT ${columnList} FROM json_populate_recordset(NULL::${sql.table(plan.table)}, ${JSON.stringify(rows, plan.columns)}::json)
     ON CONFLICT (id) ${conflict}`.execute(db);
 }
 

@@ -183,11 +183,9 @@ type ParentLink = { table: HsdsTableName; id: string; link: string };
 /** Turns one nested HSDS object into rows, each linked to the object it was nested in; returns its id. */
 function flatten(object: Record<string, unknown>, table: HsdsTableName, path: string, parent: ParentLink | undefined, origin: number, run: ImportRun): string {
   const id = object.id as string;
-  const row: Row = {};
-  for (const field of scalarFields(table)) {
-    const value = object[field];
-    if (value !== undefined) row[field] = value;
-  }
+  // The parsed object becomes the row: writes take only the table's columns from it (see upsertBatch), and a
+  // registry of 100 000 services is not copied once more.
+  const row: Row = object;
   if (parent) {
     if (row[parent.link] !== undefined && row[parent.link] !== parent.id) {
       run.problem(origin, joinPath(path, parent.link), 'hsds.problem.nested_mismatch', { value: String(row[parent.link]), parent: parent.table, parentId: parent.id });
@@ -234,8 +232,9 @@ function merge(table: HsdsTableName, id: string, row: Row, origin: number, path:
     run.problem(origin, path, 'hsds.problem.duplicate_row', { id, other: run.origins[existing.origin]!.locator });
     return;
   }
-  for (const field in row) {
+  for (const field of scalarFields(table)) {
     const value = row[field];
+    if (value === undefined) continue;
     const before = existing.row[field] ?? MISSING;
     if (before === MISSING) existing.row[field] = value;
     else if (before !== value && referenceFields(table).has(field)) {
@@ -555,11 +554,9 @@ async function writeRows(trx: Transaction<Database>, run: ImportRun, external: E
       }
     };
     for (const entry of entries.values()) {
-      const source = entry.row;
-      const row: Row = {};
-      for (const column of plan.columns) row[column] = source[column] ?? null;
-      if (table === 'organization') row.search_name = institutionSearchName(String(source.name), (source.alternate_name as string | undefined) ?? null);
-      if (selfReference && typeof source[selfReference] === 'string') selfPairs.push({ id: source.id as string, target: source[selfReference] as string });
+      const row = entry.row;
+      if (table === 'organization') row.search_name = institutionSearchName(String(row.name), (row.alternate_name as string | undefined) ?? null);
+      if (selfReference && typeof row[selfReference] === 'string') selfPairs.push({ id: row.id as string, target: row[selfReference] as string });
       batch.push(row);
       if (batch.length >= importBatchSize) await flush();
     }
