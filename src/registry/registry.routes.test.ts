@@ -186,6 +186,10 @@ test('an institution editor edits their own institution; the change history name
   assert.deepEqual(institution.phones.map((phone) => phone.number), ['+371 20000000']);
   const accountId = (await context.db.selectFrom('metadata').select('updated_by').where('resource_id', '=', editorOrganizationId).where('field_name', '=', 'name').executeTakeFirstOrThrow()).updated_by;
   assert.match(accountId, /^[0-9a-f-]{36}$/, 'an account id, never a name');
+  const audit = await context.db.selectFrom('audit_event').select(['action', 'account_id', 'details']).where('entity_id', '=', editorOrganizationId).where('action', '=', 'registry.organization.update').executeTakeFirstOrThrow();
+  assert.equal(audit.account_id, accountId);
+  assert.deepEqual((audit.details as { fields: string[] }).fields.sort(), ['description', 'institution_type', 'name', 'phones']);
+  assert.doesNotMatch(JSON.stringify(audit.details), /Mūsu biedrība|20000000/, 'the audit trail holds field names, not values');
 });
 
 test('an administrator adds an institution with a place, a service and a contact through the forms', async () => {

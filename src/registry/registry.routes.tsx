@@ -3,8 +3,11 @@
 // analysts only read. Each form: GET shows it, POST checks it with the schema, re-renders it with field errors
 // (400, nothing typed lost) or writes in one transaction and redirects (303).
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import type { Transaction } from 'kysely';
 import { canEditOrganization } from '../accounts/access.js';
 import { staffHomeLinks } from '../accounts/staff-links.js';
+import { recordAuditEvent } from '../audit/audit.service.js';
+import type { Database } from '../db/database.js';
 import type { AppEnvironment, SignedInAccount } from '../http/context.js';
 import { AppError } from '../http/errors.js';
 import { navigationLinks, renderPage } from '../http/layout.js';
@@ -113,6 +116,17 @@ function fieldErrorsOf(c: C, error: unknown): FieldErrors | null {
 
 const institutionPath = (id: string) => `/staff/institutions/${id}`;
 
+/** The staff audit trail entry of a registry change: ids and changed field names only, never values. */
+function auditRegistryChange(trx: Transaction<Database>, account: SignedInAccount, action: string, entity: { type: string; id: string; organizationId: string }, fields?: string[]) {
+  return recordAuditEvent(trx, {
+    accountId: account.id,
+    action: `registry.${entity.type}.${action}`,
+    entityType: entity.type,
+    entityId: entity.id,
+    details: { organization_id: entity.organizationId, ...(fields ? { fields } : {}) },
+  });
+}
+
 // ---- institutions ------------------------------------------------------------------------------------------
 
 async function renderInstitutionForm(c: C, options: { id: string | null; values: InstitutionFormValues; errors?: FieldErrors; status?: 200 | 400 }) {
@@ -180,8 +194,13 @@ async function saveService(c: C, organizationId: string, serviceId: string | nul
   const input = serviceInputFromValues(values);
   try {
     await c.get('db').transaction().execute(async (trx) => {
-      if (serviceId) await updateService(trx, serviceId, input, { updatedBy: account.id });
-      else await createService(trx, organizationId, input, { updatedBy: account.id });
+      if (serviceId) {
+        const fields = await updateService(trx, serviceId, input, { updatedBy: account.id });
+        if (fields.length > 0) await auditRegistryChange(trx, account, 'update', { type: 'service', id: serviceId, organizationId }, fields);
+      } else {
+        const id = await createService(trx, organizationId, input, { updatedBy: account.id });
+        await auditRegistryChange(trx, account, 'create', { type: 'service', id, organizationId });
+      }
     });
   } catch (error) {
     const errors = fieldErrorsOf(c, error);
@@ -227,8 +246,13 @@ async function saveLocation(c: C, organizationId: string, locationId: string | n
   if (!parsed.success) return renderLocationForm(c, { organizationId, locationId, values, errors: translateFieldErrors(parsed.error, c.get('t')), status: 400 });
   const input = locationInputFromValues(values);
   await db.transaction().execute(async (trx) => {
-    if (locationId) await updateLocation(trx, organizationId, locationId, input, { updatedBy: account.id });
-    else await createLocation(trx, organizationId, input, { updatedBy: account.id });
+    if (locationId) {
+      const fields = await updateLocation(trx, organizationId, locationId, input, { updatedBy: account.id });
+      if (fields.length > 0) await auditRegistryChange(trx, account, 'update', { type: 'location', id: locationId, organizationId }, fields);
+    } else {
+      const id = await createLocation(trx, organizationId, input, { updatedBy: account.id });
+      await auditRegistryChange(trx, account, 'create', { type: 'location', id, organizationId });
+    }
   });
   return c.redirect(`${institutionPath(organizationId)}?saved=1`, 303);
 }
@@ -267,8 +291,13 @@ async function saveContact(c: C, organizationId: string, contactId: string | nul
   if (!parsed.success) return renderContactForm(c, { organizationId, contactId, values, errors: translateFieldErrors(parsed.error, c.get('t')), status: 400 });
   const input = contactInputFromValues(values);
   await db.transaction().execute(async (trx) => {
-    if (contactId) await updateContact(trx, organizationId, contactId, input, { updatedBy: account.id });
-    else await createContact(trx, organizationId, input, { updatedBy: account.id });
+    if (contactId) {
+      const fields = await updateContact(trx, organizationId, contactId, input, { updatedBy: account.id });
+      if (fields.length > 0) await auditRegistryChange(trx, account, 'update', { type: 'contact', id: contactId, organizationId }, fields);
+    } else {
+      const id = await createContact(trx, organizationId, input, { updatedBy: account.id });
+      await auditRegistryChange(trx, account, 'create', { type: 'contact', id, organizationId });
+    }
   });
   return c.redirect(`${institutionPath(organizationId)}?saved=1`, 303);
 }
@@ -305,7 +334,11 @@ export const registryRoutes = new Hono<AppEnvironment>()
     const values = institutionValuesFromForm(await readForm(c));
     const parsed = institutionFormSchema.safeParse(values);
     if (!parsed.success) return renderInstitutionForm(c, { id: null, values, errors: translateFieldErrors(parsed.error, c.get('t')), status: 400 });
-    const id = await c.get('db').transaction().execute((trx) => createInstitution(trx, institutionInputFromValues(values), { updatedBy: account.id }));
+    const id = await c.get('db').transaction().execute(async (trx) => {
+      const created = await createInstitution(trx, institutionInputFromValues(values), { updatedBy: account.id });
+      await auditRegistryChange(trx, account, 'create', { type: 'organization', id: created, organizationId: created });
+      return created;
+    });
     return c.redirect(`${institutionPath(id)}?saved=1`, 303);
   })
   .get('/staff/institutions/:id{[0-9a-fA-F-]{36}}', async (c) => {
@@ -340,7 +373,10 @@ export const registryRoutes = new Hono<AppEnvironment>()
     const values = institutionValuesFromForm(await readForm(c));
     const parsed = institutionFormSchema.safeParse(values);
     if (!parsed.success) return renderInstitutionForm(c, { id, values, errors: translateFieldErrors(parsed.error, c.get('t')), status: 400 });
-    await c.get('db').transaction().execute((trx) => updateInstitution(trx, id, institutionInputFromValues(values), { updatedBy: account.id }));
+    await c.get('db').transaction().execute(async (trx) => {
+      const fields = await updateInstitution(trx, id, institutionInputFromValues(values), { updatedBy: account.id });
+      if (fields.length > 0) await auditRegistryChange(trx, account, 'update', { type: 'organization', id, organizationId: id }, fields);
+    });
     return c.redirect(`${institutionPath(id)}?saved=1`, 303);
   })
   .get('/staff/institutions/:id{[0-9a-fA-F-]{36}}/services/new', async (c) => {
@@ -373,7 +409,10 @@ export const registryRoutes = new Hono<AppEnvironment>()
   .post('/staff/institutions/:id{[0-9a-fA-F-]{36}}/locations/:locationId{[0-9a-fA-F-]{36}}/delete', async (c) => {
     const { id, locationId } = c.req.param();
     const account = assertMayEdit(c, id);
-    await c.get('db').transaction().execute((trx) => deleteLocation(trx, id, locationId, { updatedBy: account.id }));
+    await c.get('db').transaction().execute(async (trx) => {
+      await deleteLocation(trx, id, locationId, { updatedBy: account.id });
+      await auditRegistryChange(trx, account, 'delete', { type: 'location', id: locationId, organizationId: id });
+    });
     return c.redirect(`${institutionPath(id)}?saved=1`, 303);
   })
   .get('/staff/institutions/:id{[0-9a-fA-F-]{36}}/contacts/new', async (c) => {
@@ -392,7 +431,10 @@ export const registryRoutes = new Hono<AppEnvironment>()
   .post('/staff/institutions/:id{[0-9a-fA-F-]{36}}/contacts/:contactId{[0-9a-fA-F-]{36}}/delete', async (c) => {
     const { id, contactId } = c.req.param();
     const account = assertMayEdit(c, id);
-    await c.get('db').transaction().execute((trx) => deleteContact(trx, id, contactId, { updatedBy: account.id }));
+    await c.get('db').transaction().execute(async (trx) => {
+      await deleteContact(trx, id, contactId, { updatedBy: account.id });
+      await auditRegistryChange(trx, account, 'delete', { type: 'contact', id: contactId, organizationId: id });
+    });
     return c.redirect(`${institutionPath(id)}?saved=1`, 303);
   });
 

@@ -194,7 +194,8 @@ export type InstitutionInput = {
   name: string;
   alternateName: string | null;
   description: string;
-  type: InstitutionType;
+  /** Staff forms require a type; imported organizations may lack one. */
+  type: InstitutionType | null;
   email: string | null;
   website: string | null;
   lastVerifiedOn: string | null;
@@ -519,7 +520,7 @@ export function institutionToInput(institution: Institution): InstitutionInput {
     name: institution.name,
     alternateName: institution.alternateName,
     description: institution.description,
-    type: institution.type ?? 'ngo',
+    type: institution.type,
     email: institution.email,
     website: institution.website,
     lastVerifiedOn: institution.lastVerifiedOn,
@@ -610,7 +611,7 @@ function institutionSnapshot(input: InstitutionInput): Snapshot {
     name: input.name,
     alternate_name: text(input.alternateName),
     description: input.description,
-    institution_type: input.type,
+    institution_type: text(input.type),
     email: text(input.email),
     website: text(input.website),
     last_verified_on: text(input.lastVerifiedOn),
@@ -687,6 +688,8 @@ function changeRows(resource: Resource, action: 'create' | 'update' | 'delete', 
     }));
 }
 
+const changedFields = (rows: Insertable<MetadataTable>[]) => rows.map((row) => row.field_name ?? '');
+
 // One bump per transaction is enough to mark the registry stale, and saves a write per record on bulk loads.
 const transactionsThatBumped = new WeakSet<Transaction<Database>>();
 
@@ -761,11 +764,11 @@ export async function createInstitution(trx: Transaction<Database>, input: Insti
   return id;
 }
 
-/** Changes an institution's own fields and phones; records what changed. */
-export async function updateInstitution(trx: Transaction<Database>, id: string, input: InstitutionInput, context: WriteContext): Promise<void> {
+/** Changes an institution's own fields and phones; records and returns the names of the fields that changed. */
+export async function updateInstitution(trx: Transaction<Database>, id: string, input: InstitutionInput, context: WriteContext): Promise<string[]> {
   const existing = await getInstitution(trx, id);
   const changes = changeRows({ id, type: 'organization' }, 'update', institutionSnapshot(institutionToInput(existing)), institutionSnapshot(input), context);
-  if (changes.length === 0) return;
+  if (changes.length === 0) return [];
   await updateOrganizationRow(trx, id, {
     name: input.name,
     alternate_name: input.alternateName,
@@ -781,6 +784,7 @@ export async function updateInstitution(trx: Transaction<Database>, id: string, 
     await replacePhones(trx, { column: 'organization_id', id }, phoneRows(input.phones, { organization_id: id }, context.newId ?? randomUUID));
   }
   await recordChanges(trx, changes);
+  return changedFields(changes);
 }
 
 /** Writes the parts of a service that changed; `fresh` (a new service) skips deleting what cannot be there yet. */
@@ -901,16 +905,17 @@ function serviceColumns(input: ServiceInput) {
   };
 }
 
-/** Changes a service and its parts (help types, eligibility, hours, languages, documents, areas, phones, places). */
-export async function updateService(trx: Transaction<Database>, serviceId: string, input: ServiceInput, context: WriteContext): Promise<void> {
+/** Changes a service and its parts (help types, eligibility, hours, languages, documents, areas, phones, places); returns the changed fields. */
+export async function updateService(trx: Transaction<Database>, serviceId: string, input: ServiceInput, context: WriteContext): Promise<string[]> {
   const existing = await getService(trx, serviceId, 'lv');
   await assertLocationsBelongTo(trx, existing.organizationId, input.locationIds);
   const changes = changeRows({ id: serviceId, type: 'service' }, 'update', serviceSnapshot(serviceToInput(existing)), serviceSnapshot(input), context);
-  if (changes.length === 0) return;
+  if (changes.length === 0) return [];
   const now = context.now ?? new Date();
   await updateServiceRow(trx, serviceId, { ...serviceColumns(input), last_modified: now, updated_at: now });
   await writeServiceParts(trx, serviceId, input, context.newId ?? randomUUID, (field) => changes.some((change) => change.field_name === field), false);
   await recordChanges(trx, changes);
+  return changedFields(changes);
 }
 
 /** The address row's state_province: the municipality (novads or state city) the territory belongs to. */
@@ -973,8 +978,8 @@ export async function getLocationOf(db: Kysely<Database>, organizationId: string
   return location;
 }
 
-/** Changes a location, its address and phones; records what changed. */
-export async function updateLocation(trx: Transaction<Database>, organizationId: string, locationId: string, input: LocationInput, context: WriteContext): Promise<void> {
+/** Changes a location, its address and phones; records and returns what changed ('address.city' for the address). */
+export async function updateLocation(trx: Transaction<Database>, organizationId: string, locationId: string, input: LocationInput, context: WriteContext): Promise<string[]> {
   const existing = await getLocationOf(trx, organizationId, locationId);
   const newId = context.newId ?? randomUUID;
   const stateProvince = await municipalityNameOf(trx, input.territoryCode);
@@ -1005,6 +1010,7 @@ export async function updateLocation(trx: Transaction<Database>, organizationId:
     }
   }
   await recordChanges(trx, [...locationChanges, ...addressChanges]);
+  return [...changedFields(locationChanges), ...changedFields(addressChanges).map((field) => `address.${field}`)];
 }
 
 /** Removes a location (its address and phones go with it); services simply stop being offered there. */
@@ -1055,17 +1061,18 @@ export async function getContactOf(db: Kysely<Database>, organizationId: string,
   return toContact(row, await selectPhonesOf(db, { contactIds: [contactId] }));
 }
 
-/** Changes a contact and its phones; records what changed. */
-export async function updateContact(trx: Transaction<Database>, organizationId: string, contactId: string, input: ContactInput, context: WriteContext): Promise<void> {
+/** Changes a contact and its phones; records and returns the names of the fields that changed. */
+export async function updateContact(trx: Transaction<Database>, organizationId: string, contactId: string, input: ContactInput, context: WriteContext): Promise<string[]> {
   const existing = await getContactOf(trx, organizationId, contactId);
   await assertServiceBelongsTo(trx, organizationId, input.serviceId);
   const changes = changeRows({ id: contactId, type: 'contact' }, 'update', contactSnapshot(contactToInput(existing)), contactSnapshot(input), context);
-  if (changes.length === 0) return;
+  if (changes.length === 0) return [];
   await updateContactRow(trx, contactId, { name: input.name, title: input.title, department: input.department, email: input.email, service_id: input.serviceId });
   if (changes.some((change) => change.field_name === 'phones')) {
     await replacePhones(trx, { column: 'contact_id', id: contactId }, phoneRows(input.phones, { contact_id: contactId, organization_id: organizationId }, context.newId ?? randomUUID));
   }
   await recordChanges(trx, changes);
+  return changedFields(changes);
 }
 
 /** Removes a contact and its phones. */
