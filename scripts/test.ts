@@ -52,7 +52,8 @@ if (allFiles.length > 0) {
   const template = join(workDirectory, 'pglite-template.tar.gz');
   writeFileSync(template, Buffer.from(await (await buildPgliteTemplate()).arrayBuffer()));
   process.stdout.write(`PGlite template database ready in ${Math.round(performance.now() - started)} ms\n`);
-  results.push(runSuite('PGlite', allFiles, { ATLAS_TEST_TEMPLATE: template }));
+  // TEST_DATABASE_URL is emptied so the PGlite pass really runs on PGlite when CI has set it for the second pass.
+  results.push(runSuite('PGlite', allFiles, { ATLAS_TEST_TEMPLATE: template, TEST_DATABASE_URL: '' }));
 
   const postgresUrl = process.env.TEST_DATABASE_URL;
   const databaseFiles = allFiles.filter((file) => usesDatabase(file) && !isBrowserTest(file));
