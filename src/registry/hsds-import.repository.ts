@@ -28,7 +28,15 @@ export type UpsertPlan = {
   /** Columns an existing row keeps when the imported row leaves them empty (its links to other records). */
   keepWhenEmpty: Set<string>;
   touchUpdatedAt: boolean;
+  /** No row of the batch can exist yet: insert without the ON CONFLICT clause. */
+  insertOnly?: boolean;
 };
+
+/** True when the table holds no row at all. */
+export async function isTableEmpty(db: Kysely<Database>, table: HsdsTableName): Promise<boolean> {
+  const result = await sql<{ found: boolean }>`SELECT EXISTS (SELECT 1 FROM ${sql.table(table)}) AS found`.execute(db);
+  return !result.rows[0]!.found;
+}
 
 /** Inserts or updates (by id) one batch of rows; only the plan's columns are taken from them (absent = NULL). */
 export async function upsertBatch(db: Kysely<Database>, plan: UpsertPlan, rows: Row[]): Promise<void> {
@@ -42,11 +50,11 @@ export async function upsertBatch(db: Kysely<Database>, plan: UpsertPlan, rows: 
         : sql`${sql.ref(column)} = EXCLUDED.${sql.ref(column)}`,
     );
   if (plan.touchUpdatedAt) updates.push(sql`updated_at = now()`);
-  const conflict = updates.length > 0 ? sql`DO UPDATE SET ${sql.join(updates)}` : sql`DO NOTHING`;
+  const conflict = plan.insertOnly ? sql`` : updates.length > 0 ? sql`ON CONFLICT (id) DO UPDATE SET ${sql.join(updates)}` : sql`ON CONFLICT (id) DO NOTHING`;
   await sql`
     INSERT INTO ${sql.table(plan.table)} (${columnList})
     SELECT ${columnList} FROM json_populate_recordset(NULL::${sql.table(plan.table)}, ${JSON.stringify(rows, plan.columns)}::json)
-    ON CONFLICT (id) ${conflict}`.execute(db);
+    ${conflict}`.execute(db);
 }
 
 /** Sets a table's reference to its own kind (parent organization, parent term) once every row is in. */

@@ -14,6 +14,7 @@ import {
   deleteExternalReferences,
   hasExternalReferences,
   importBatchSize,
+  isTableEmpty,
   replaceResidencyTerritories,
   resolveExternalReferences,
   selectExistingIds,
@@ -540,12 +541,19 @@ async function writeRows(trx: Transaction<Database>, run: ImportRun, external: E
   for (const table of hsdsTableNames) {
     const entries = rows.get(table);
     if (entries.size === 0) continue;
-    const plan = planFor(table);
+    // Into a table that was empty, a plain INSERT does: no row can conflict (a concurrent writer makes it fail whole).
+    const plan = { ...planFor(table), insertOnly: await isTableEmpty(trx, table) };
     const selfReference = selfReferences[table];
     const selfPairs: Array<{ id: string; target: string }> = [];
     let batch: Row[] = [];
+    // One batch runs in the database while the next is serialised here: statements on the transaction's one
+    // connection run in order, so at most one waits.
+    let running: Promise<void> | undefined;
     const flush = async () => {
-      await upsertBatch(trx, plan, batch);
+      const next = upsertBatch(trx, plan, batch);
+      next.catch(() => {});
+      if (running) await running;
+      running = next;
       written += batch.length;
       batch = [];
       if (written - reported >= 10000 || written === total) {
@@ -561,6 +569,7 @@ async function writeRows(trx: Transaction<Database>, run: ImportRun, external: E
       if (batch.length >= importBatchSize) await flush();
     }
     if (batch.length > 0) await flush();
+    if (running) await running;
     if (selfReference && selfPairs.length > 0) await setSelfReferences(trx, table as 'organization' | 'taxonomy_term', selfReference, selfPairs);
     counts[table] = entries.size;
     if (table === 'service') {
