@@ -86,7 +86,7 @@ async function renderOutboxPage(c: AppContext) {
               {messages.map((message) => (
                 <tr>
                   <td>{formatDateTime(c, message.createdAt)}</td>
-                  <td>{message.to}</td>
+                  <td style="overflow-wrap: anywhere">{message.to}</td>
                   <td>
                     <a href={`/staff/outbox/${message.id}`}>{message.subject}</a>
                   </td>
@@ -145,7 +145,7 @@ async function renderMessagePage(c: AppContext) {
           {rows.map(([label, value]) => (
             <tr>
               <th scope="row">{label}</th>
-              <td>{value}</td>
+              <td style="overflow-wrap: anywhere">{value}</td>
             </tr>
           ))}
         </tbody>
