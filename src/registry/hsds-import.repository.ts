@@ -5,7 +5,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import { profileTermId } from './hsds-profile.js';
-import { describeTable, type HsdsTableName, type Row } from './hsds-mapping.js';
+import { describeTable, hsdsTableNames, type HsdsTableName, type Row } from './hsds-mapping.js';
 
 /** Rows per INSERT statement: big enough to amortise a round trip, small enough to keep one message modest. */
 export const importBatchSize = 5000;
@@ -31,6 +31,25 @@ export type UpsertPlan = {
   /** No row of the batch can exist yet: insert without the ON CONFLICT clause. */
   insertOnly?: boolean;
 };
+
+/** Makes other writers of the registry wait until this transaction ends; readers go on. */
+export async function lockRegistryForImport(db: Kysely<Database>): Promise<void> {
+  const tables = sql.join([...hsdsTableNames, 'service_residency_territory'].map((table) => sql.table(table)));
+  await sql`LOCK TABLE ${tables} IN SHARE ROW EXCLUSIVE MODE`.execute(db);
+}
+
+/**
+ * Turns off the row-by-row foreign-key triggers for the rest of this transaction, when the database user may
+ * (a superuser, as on PGlite, or one granted SET on session_replication_role); otherwise leaves them on. Only
+ * for an import whose references were all checked under lockRegistryForImport.
+ */
+export async function skipForeignKeyChecksIfAllowed(db: Kysely<Database>): Promise<boolean> {
+  const result = await sql<{ allowed: boolean }>`
+    SELECT current_setting('is_superuser') = 'on' OR has_parameter_privilege('session_replication_role', 'SET') AS allowed`.execute(db);
+  if (!result.rows[0]?.allowed) return false;
+  await sql`SET LOCAL session_replication_role = replica`.execute(db);
+  return true;
+}
 
 /** True when the table holds no row at all. */
 export async function isTableEmpty(db: Kysely<Database>, table: HsdsTableName): Promise<boolean> {

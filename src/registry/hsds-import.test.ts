@@ -235,7 +235,7 @@ test('a malformed file is rejected whole, with one message per bad record, and t
     assert.ok(error instanceof AppError);
     assert.equal(error.code, 'invalid_input');
     assert.equal(error.details.length, 3, JSON.stringify(error.details));
-    assert.deepEqual(error.details.map((detail) => detail.path), ['[2] (service "Bad id")', '[3]', '[4] (service "Unknown territory")']);
+    assert.deepEqual(error.details.map((detail) => detail.path), ['[2] (service "Bad id")', '[3] (service)', '[4] (service "Unknown territory")']);
     assert.match(error.details[0]!.message, /^\[2\]\.id is not a valid UUID/);
     assert.match(error.details[1]!.message, /\[3\]\.name is required but missing/);
     assert.match(error.details[1]!.message, /\[3\]\.phones\[0\]\.number is required but missing/);

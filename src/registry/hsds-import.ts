@@ -15,6 +15,8 @@ import {
   hasExternalReferences,
   importBatchSize,
   isTableEmpty,
+  lockRegistryForImport,
+  skipForeignKeyChecksIfAllowed,
   replaceResidencyTerritories,
   resolveExternalReferences,
   selectExistingIds,
@@ -79,7 +81,7 @@ class ImportRun {
 // ---------------------------------------------------------------------------------------------------------------
 // Reading the input
 
-/** Reads a file or directory in one of the HSDS forms and returns the records it holds, checked; writes nothing. */
+/** Reads a file or directory in one of the HSDS forms and checks what the file alone can tell; writes nothing. */
 async function readAndCheck(db: Kysely<Database>, source: string, run: ImportRun): Promise<void> {
   if (!existsSync(source)) throw new AppError('invalid_input', 'hsds.import.not_found', [], { source });
   if (statSync(source).isDirectory()) {
@@ -96,7 +98,6 @@ async function readAndCheck(db: Kysely<Database>, source: string, run: ImportRun
   // The checks below run on the records that passed the schema, so that one pass reports every problem.
   extractProfile(run, await territoryCodes(db));
   checkRequiredLinks(run);
-  await checkReferences(db, run);
 }
 
 function readJsonFile(file: string, prefix: string, run: ImportRun): void {
@@ -135,7 +136,7 @@ function kindOfRecord(record: Record<string, unknown>): 'service' | 'organizatio
 
 function readJsonRecord(record: unknown, locator: string, run: ImportRun): void {
   const kind = isObject(record) ? kindOfRecord(record) : undefined;
-  const label = isObject(record) && typeof record.name === 'string' ? `${kind ?? 'record'} "${record.name}"` : '';
+  const label = isObject(record) && kind ? (typeof record.name === 'string' ? `${kind} "${record.name}"` : kind) : '';
   const origin = run.addOrigin(locator || '(file)', label);
   if (!isObject(record) || !kind) {
     run.problem(origin, locator || '(file)', 'hsds.problem.not_hsds');
@@ -171,7 +172,7 @@ function removeNulls(value: unknown): void {
   if (Array.isArray(value)) {
     for (const item of value) removeNulls(item);
   } else if (isObject(value)) {
-    for (const key of Object.keys(value)) {
+    for (const key in value) {
       const item = value[key];
       if (item === null) delete value[key];
       else if (typeof item === 'object') removeNulls(item);
@@ -346,9 +347,18 @@ function extractProfile(run: ImportRun, territories: Set<string>): void {
 
   for (const entity of profileEntities) {
     for (const entry of rows.get(entity).values()) {
-      if (entity === 'organization') Object.assign(entry.row, { institution_type: null, is_demo: false, last_verified_on: null });
-      if (entity === 'service') Object.assign(entry.row, { residency_rule: 'none', eligible_sex: 'any', capacity_beds: null, is_statewide: false, last_verified_on: null });
-      if (entity === 'location') entry.row.territory_code = null;
+      const row = entry.row;
+      if (entity === 'organization') {
+        row.institution_type = null;
+        row.is_demo = false;
+        row.last_verified_on = null;
+      } else if (entity === 'service') {
+        row.residency_rule = 'none';
+        row.eligible_sex = 'any';
+        row.capacity_beds = null;
+        row.is_statewide = false;
+        row.last_verified_on = null;
+      } else if (entity === 'location') row.territory_code = null;
       if (entity === 'service_area') {
         entry.row.territory_code = null;
         if (typeof entry.row.extent_type === 'string' && entry.row.extent_type.toLowerCase() === 'atvk') {
@@ -480,16 +490,16 @@ async function checkReferences(db: Kysely<Database>, run: ImportRun): Promise<vo
     for (const entry of rows.get(table).values()) {
       let owners = 0;
       let resolvedOwners = 0;
-      const unresolved: Array<{ field: string; target: HsdsTableName; strength: string; id: string }> = [];
+      let unresolved: Array<{ field: string; target: HsdsTableName; strength: string; id: string }> | undefined;
       for (const reference of references) {
         const value = entry.row[reference.field];
         if (typeof value !== 'string') continue;
         if (reference.strength === 'owner') owners += 1;
         if (resolves(reference.target, value)) {
           if (reference.strength === 'owner') resolvedOwners += 1;
-        } else unresolved.push({ ...reference, id: value });
+        } else (unresolved ??= []).push({ ...reference, id: value });
       }
-      for (const reference of unresolved) {
+      for (const reference of unresolved ?? []) {
         const fatal = reference.strength === 'required' || (reference.strength === 'owner' && resolvedOwners === 0 && owners > 0);
         if (fatal) {
           run.problem(entry.origin, joinPath(entry.path, reference.field), 'hsds.problem.reference_missing', { table: reference.target, id: reference.id });
@@ -601,9 +611,17 @@ async function writeRows(trx: Transaction<Database>, run: ImportRun, external: E
 export async function importHsds(db: Kysely<Database>, source: string, options: { t: Translate; onProgress?: (progress: ImportProgress) => void }): Promise<ImportSummary> {
   const run = new ImportRun(options.onProgress ?? (() => {}));
   await readAndCheck(db, source, run);
-  if (run.problems.length > 0) throw rejection(run, options.t);
-  run.onProgress({ stage: 'validated', records: run.records, total: run.records });
-  return db.transaction().execute((trx) => writeRows(trx, run, run.external));
+  return db.transaction().execute(async (trx) => {
+    // Other writers wait until this import commits (readers do not), so the records the file refers to cannot
+    // vanish between the check below and the commit: the foreign keys are checked here, for the whole file.
+    await lockRegistryForImport(trx);
+    await checkReferences(trx, run);
+    if (run.problems.length > 0) throw rejection(run, options.t);
+    run.onProgress({ stage: 'validated', records: run.records, total: run.records });
+    // Every reference is now known to resolve; checking it again row by row would about double the write time.
+    await skipForeignKeyChecksIfAllowed(trx);
+    return writeRows(trx, run, run.external);
+  });
 }
 
 /** One detail per rejected record: where it is, and every problem it has. */
