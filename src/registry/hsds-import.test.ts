@@ -8,11 +8,12 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import { AppError } from '../http/errors.js';
 import { translatorFor } from '../http/i18n.js';
+import { loadDemoData } from '../demo/demo.service.js';
 import { openTestDatabase } from '../testing/test-database.js';
 import { exportHsds } from './hsds-export.js';
 import { importHsds } from './hsds-import.js';
 import { countRegistryRows } from './hsds-import.repository.js';
-import { describeTable, hsdsTableNames, referenceFields, scalarFields, type HsdsTableName } from './hsds-mapping.js';
+import { describeTable, emptyTextFields, hsdsTableNames, referenceFields, scalarFields, type HsdsTableName } from './hsds-mapping.js';
 import { fixtureIds, hsdsExamplesDirectory, profileFixture } from './hsds.fixtures.js';
 import { hsdsTableSchema, validateHsds } from './hsds-validate.js';
 
@@ -59,7 +60,10 @@ function assertExportValidates(directory: string, organizations: Array<Record<st
     assert.deepEqual(resource.schema.fields.map((field) => field.name), scalarFields(table));
     for (const [index, record] of records.entries()) {
       const typed: Record<string, unknown> = {};
-      for (const [column, text] of Object.entries(record)) if (text !== '') typed[column] = schema.properties[column]?.type === 'number' ? Number(text) : text;
+      for (const [column, text] of Object.entries(record)) {
+        if (text !== '') typed[column] = schema.properties[column]?.type === 'number' ? Number(text) : text;
+        else if (emptyTextFields[table]?.has(column)) typed[column] = '';
+      }
       assert.deepEqual(validateHsds(schemaFile, typed), [], `${csvFile} row ${index + 2}`);
     }
   }
@@ -212,6 +216,36 @@ test('the profile: mission fields are read from attributes and standard fields, 
       await exportHsds(second, third);
       assert.deepEqual(readJson(join(third, 'services.json')), first.services);
       assert.deepEqual(readJson(join(third, 'organizations.json')), first.organizations);
+    });
+  });
+});
+
+test('the demo registry exports valid HSDS, and a registry fed with that export exports the same again', async () => {
+  await withDatabase(async (db) => {
+    const demo = await loadDemoData(db);
+    assert.ok(demo.services > 0);
+    const first = temporaryDirectory();
+    const exported = await exportHsds(db, first);
+    assert.equal(exported.services, demo.services);
+    const organizations = readJson(join(first, 'organizations.json')) as Array<Record<string, unknown>>;
+    const services = readJson(join(first, 'services.json')) as Array<Record<string, unknown>>;
+    assertExportValidates(first, organizations, services);
+    // Mission fields travel in the profile: some demo services have a residency rule, every institution a type.
+    assert.ok(JSON.stringify(services).includes('"code":"residency_rule"'));
+    assert.ok(organizations.every((organization) => JSON.stringify(organization.attributes ?? []).includes('"code":"institution_type"')));
+    await withDatabase(async (second) => {
+      await importHsds(second, first, { t });
+      const again = temporaryDirectory();
+      await exportHsds(second, again);
+      assert.deepEqual(readJson(join(again, 'services.json')), services);
+      assert.deepEqual(readJson(join(again, 'organizations.json')), organizations);
+    });
+    await withDatabase(async (second) => {
+      await importHsds(second, join(first, 'tabular'), { t });
+      const again = temporaryDirectory();
+      await exportHsds(second, again);
+      assert.deepEqual(readJson(join(again, 'services.json')), services);
+      assert.deepEqual(readJson(join(again, 'organizations.json')), organizations);
     });
   });
 });

@@ -24,7 +24,7 @@ import {
   upsertBatch,
   type UpsertPlan,
 } from './hsds-import.repository.js';
-import { describeTable, hsdsTableNames, profileEntities, referenceFields, scalarFields, stableUuid, tableForCsvFile, type HsdsTableName, type Row } from './hsds-mapping.js';
+import { describeTable, emptyTextFields, hsdsTableNames, profileEntities, referenceFields, scalarFields, stableUuid, tableForCsvFile, type HsdsTableName, type Row } from './hsds-mapping.js';
 import { findProfileTerm, hsdsProfileTaxonomy, profileTermId } from './hsds-profile.js';
 import { hsdsTableSchema, joinPath, validateHsds } from './hsds-validate.js';
 
@@ -269,6 +269,7 @@ function readTabular(directory: string, files: string[], run: ImportRun): void {
     const unknownColumns = header.filter((column) => !known.has(column));
     if (unknownColumns.length > 0) run.notes.push({ key: 'hsds.note.unknown_columns', params: { file, columns: unknownColumns.join(', ') } });
     const required = new Set([...(schema.required ?? []), ...(schema.tabular_required ?? [])]);
+    const emptyText = emptyTextFields[table];
     body.forEach((cells, index) => {
       // Row numbers as a spreadsheet shows them: the header is row 1.
       const locator = `${file} row ${index + 2}`;
@@ -278,7 +279,10 @@ function readTabular(directory: string, files: string[], run: ImportRun): void {
       header.forEach((column, columnIndex) => {
         if (!known.has(column)) return;
         const text = cells[columnIndex] ?? '';
-        if (text === '') return;
+        if (text === '') {
+          if (emptyText?.has(column)) row[column] = '';
+          return;
+        }
         if (schema.properties[column]?.type === 'number') {
           const number = Number(text);
           if (text.trim() === '' || !Number.isFinite(number)) {

@@ -213,6 +213,19 @@ export function scalarFields(table: HsdsTableName): string[] {
   return fields;
 }
 
+/**
+ * Required text fields for which empty text is a real value (a "create" has no previous value; an organization
+ * may have no description yet). A CSV cell cannot tell empty text from no value, so in the tabular form an empty
+ * cell of these fields reads as empty text; any other required field left empty is missing.
+ */
+export const emptyTextFields: Partial<Record<HsdsTableName, ReadonlySet<string>>> = {
+  organization: new Set(['description']),
+  program: new Set(['description']),
+  taxonomy: new Set(['description']),
+  taxonomy_term: new Set(['description']),
+  metadata: new Set(['field_name', 'previous_value', 'replacement_value', 'updated_by']),
+};
+
 /** The HSDS tables by their CSV file names (services.csv → service). */
 export function tableForCsvFile(file: string): HsdsTableName | undefined {
   return hsdsTableNames.find((table) => tables[table].csvFile === file);

@@ -95,6 +95,14 @@ export function validateHsdsPage(value: unknown, itemSchemaFile: string): Schema
   return validate(value) ? [] : describeSchemaErrors(validate.errors ?? []);
 }
 
+/** Validates the answer of `GET /` of the HSDS API against the schema openapi.json gives for it inline. */
+export function validateHsdsApiRoot(value: unknown): SchemaProblem[] {
+  const { ajv, openapi } = loadSchemas();
+  const paths = (openapi as unknown as { paths: Record<string, { get: { responses: Record<string, { content: Record<string, { schema: object }> }> } }> }).paths;
+  const validate = ajv.getSchema('openapi-root.json') ?? (ajv.addSchema(paths['/']!.get.responses['200']!.content['application/json']!.schema, 'openapi-root.json'), ajv.getSchema('openapi-root.json')!);
+  return validate(value) ? [] : describeSchemaErrors(validate.errors ?? []);
+}
+
 /** Validates one value against a schema file and names every problem in a data steward's words. */
 export function validateHsds(file: string, value: unknown): SchemaProblem[] {
   const validate = hsdsValidator(file);

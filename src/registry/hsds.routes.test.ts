@@ -9,7 +9,7 @@ import { helpTypeTermId } from './help-types.js';
 import { importHsds } from './hsds-import.js';
 import { hsdsProfileTaxonomy } from './hsds-profile.js';
 import { fixtureIds, hsdsExamplesDirectory, profileFixture } from './hsds.fixtures.js';
-import { validateHsds, validateHsdsPage } from './hsds-validate.js';
+import { validateHsds, validateHsdsApiRoot, validateHsdsPage } from './hsds-validate.js';
 
 let context: Awaited<ReturnType<typeof createTestApp>>;
 
@@ -36,6 +36,8 @@ type Page = { total_items: number; total_pages: number; page_number: number; siz
 
 test('GET /hsds/ names the HSDS version, the profile and the OpenAPI document, which is served', async () => {
   const root = await getJson('/hsds/');
+  assert.deepEqual(validateHsdsApiRoot(root), []);
+  assert.deepEqual(validateHsdsApiRoot({ ...root, profile: 'not a url' }).map((problem) => problem.key), ['hsds.problem.uri']);
   assert.equal(root.version, '3.0');
   assert.match(String(root.profile), /^http:\/\/localhost:3000\/hsds\/profile$/);
   assert.equal(root.openapi_url, 'http://localhost:3000/hsds/openapi.json');
