@@ -31,61 +31,63 @@ function summaryQuestionIds(): string[] {
   const ids: string[] = [];
   for (const block of helpBlocks) {
     const q = blockQuestions(block);
-    ids.push(q.provides, q.providedWhat, q.couldWithSupport, q.needsStaff, q.fundingAmount, q.cooperation, q.lawChange, q.lawChangeWhat);
+    ids.push(q.provides, q.couldWithSupport, q.needsStaff, q.fundingAmount, q.lawChange);
   }
-  for (const block of closingBlocks) ids.push(`${block}_provides`, `${block}_provided_what`);
+  for (const block of closingBlocks) ids.push(`${block}_provides`);
   return ids;
-}
-
-/** Per-row values the summary aggregates, computed once per response (the OFFSET 0 keeps them from being inlined). */
-function summaryRowColumns(): string[] {
-  const columns: string[] = [];
-  const answer = (column: string) => `CASE WHEN x.${column} IN ('yes', 'no') THEN x.${column} ELSE 'not_answered' END`;
-  const filled = (column: string) => `coalesce(btrim(x.${column}), '') <> ''`;
-  for (const block of helpBlocks) {
-    const q = blockQuestions(block);
-    columns.push(
-      `${answer(q.provides)} AS ${block}_p`,
-      `${answer(q.couldWithSupport)} AS ${block}_c`,
-      `${numberFrom(q.needsStaff)} AS ${block}_staff`,
-      `${numberFrom(q.fundingAmount)} AS ${block}_amount`,
-      `${filled(q.cooperation)} AS ${block}_cooperation`,
-      `x.${q.lawChange} = 'yes' AS ${block}_law`,
-      `${filled(q.providedWhat)} AS ${block}_what`,
-      `${filled(q.lawChangeWhat)} AS ${block}_law_what`,
-    );
-  }
-  for (const block of closingBlocks) columns.push(`${answer(`${block}_provides`)} AS ${block}_p`, `${filled(`${block}_provided_what`)} AS ${block}_what`);
-  return columns;
 }
 
 const yesNoValues = ['yes', 'no', 'not_answered'] as const;
 export type YesNoValue = (typeof yesNoValues)[number];
 
+/** A yes/no answer as a small number: 0 yes, 1 no, 2 not answered (empty, absent or anything else). */
+function answerCode(column: string): string {
+  return `CASE x.${column} WHEN 'yes' THEN 0 WHEN 'no' THEN 1 ELSE 2 END`;
+}
+
+/**
+ * Per-row values the summary aggregates, computed once per response (OFFSET 0 keeps them from being inlined into
+ * every aggregate): for each help block the cell of the provides × could-with-support table (0–8), the staff and
+ * the sum when above zero (else NULL, so count/sum/min/max need no filter), and whether a law change was asked for.
+ */
+function summaryRowColumns(): string[] {
+  const columns: string[] = [];
+  const positive = (column: string) => `CASE WHEN x.${column} ~ '${NUMBER_PATTERN}' AND replace(btrim(x.${column}), ',', '.')::numeric > 0 THEN replace(btrim(x.${column}), ',', '.')::numeric END`;
+  for (const block of helpBlocks) {
+    const q = blockQuestions(block);
+    columns.push(
+      `${answerCode(q.provides)} * 3 + ${answerCode(q.couldWithSupport)} AS ${block}_cell`,
+      `${positive(q.needsStaff)} AS ${block}_staff`,
+      `${positive(q.fundingAmount)} AS ${block}_amount`,
+      `x.${q.lawChange} = 'yes' AS ${block}_law`,
+    );
+  }
+  for (const block of closingBlocks) columns.push(`${answerCode(`${block}_provides`)} AS ${block}_p`);
+  return columns;
+}
+
 function summaryAggregates(): string[] {
+  const provides = (block: string) => (closingBlocks as readonly string[]).includes(block) ? `${block}_p` : `${block}_cell / 3`;
   const everyBlock = [...helpBlocks, ...closingBlocks];
   const aggregates = [
     'count(*) AS respondents',
     // Answered at least one "do you provide" question and said yes to none: institutions that gave no such help.
-    `count(*) FILTER (WHERE ${everyBlock.map((block) => `${block}_p <> 'yes'`).join(' AND ')} AND (${everyBlock.map((block) => `${block}_p = 'no'`).join(' OR ')})) AS without_help`,
+    `count(*) FILTER (WHERE ${everyBlock.map((block) => `${provides(block)} <> 0`).join(' AND ')} AND (${everyBlock.map((block) => `${provides(block)} = 1`).join(' OR ')})) AS without_help`,
   ];
-  for (const block of [...helpBlocks, ...closingBlocks]) {
-    for (const value of yesNoValues) aggregates.push(`count(*) FILTER (WHERE ${block}_p = '${value}') AS ${block}_p_${value}`);
-    aggregates.push(`count(*) FILTER (WHERE ${block}_what) AS ${block}_what`);
+  for (const block of closingBlocks) {
+    yesNoValues.forEach((value, code) => aggregates.push(`count(*) FILTER (WHERE ${block}_p = ${code}) AS ${block}_p_${value}`));
   }
   for (const block of helpBlocks) {
-    for (const provides of yesNoValues) {
-      for (const could of yesNoValues) aggregates.push(`count(*) FILTER (WHERE ${block}_p = '${provides}' AND ${block}_c = '${could}') AS ${block}_c_${provides}_${could}`);
-    }
+    yesNoValues.forEach((providesValue, providesCode) => {
+      yesNoValues.forEach((couldValue, couldCode) => aggregates.push(`count(*) FILTER (WHERE ${block}_cell = ${providesCode * 3 + couldCode}) AS ${block}_c_${providesValue}_${couldValue}`));
+    });
     aggregates.push(
-      `count(*) FILTER (WHERE ${block}_staff > 0) AS ${block}_staff_count`,
-      `sum(${block}_staff) FILTER (WHERE ${block}_staff > 0) AS ${block}_staff_total`,
-      `min(${block}_staff) FILTER (WHERE ${block}_staff > 0) AS ${block}_staff_min`,
-      `max(${block}_staff) FILTER (WHERE ${block}_staff > 0) AS ${block}_staff_max`,
-      `count(*) FILTER (WHERE ${block}_amount > 0) AS ${block}_funding_count`,
-      `count(*) FILTER (WHERE ${block}_cooperation) AS ${block}_cooperation_count`,
+      `count(${block}_staff) AS ${block}_staff_count`,
+      `sum(${block}_staff) AS ${block}_staff_total`,
+      `min(${block}_staff) AS ${block}_staff_min`,
+      `max(${block}_staff) AS ${block}_staff_max`,
+      `count(${block}_amount) AS ${block}_funding_count`,
       `count(*) FILTER (WHERE ${block}_law) AS ${block}_law_count`,
-      `count(*) FILTER (WHERE ${block}_law_what) AS ${block}_law_what`,
     );
   }
   return aggregates;
@@ -93,22 +95,20 @@ function summaryAggregates(): string[] {
 
 export type CrossTabulation = Record<YesNoValue, Record<YesNoValue, number>>;
 
+// Free-text questions are not counted here: countTextAnswers groups them, and their counts are the sums of its rows.
 export type HelpBlockCounts = {
   provides: Record<YesNoValue, number>;
-  providedWhatAnswered: number;
   couldWithSupportByProvides: CrossTabulation;
   staff: { count: number; total: number | null; min: number | null; max: number | null };
   fundingCount: number;
-  cooperationCount: number;
   lawChangeCount: number;
-  lawChangeWhatAnswered: number;
 };
 
 export type ResponseSummary = {
   respondents: number;
   respondentsWithoutHelp: number;
   helpBlocks: Record<HelpBlock, HelpBlockCounts>;
-  closingBlocks: Record<(typeof closingBlocks)[number], { provides: Record<YesNoValue, number>; providedWhatAnswered: number }>;
+  closingBlocks: Record<(typeof closingBlocks)[number], { provides: Record<YesNoValue, number> }>;
 };
 
 /** Every count of every block in one pass over the wave's complete responses. */
@@ -129,18 +129,15 @@ export async function summariseResponses(db: Kysely<Database>, waveId: string): 
     helpBlocks.map((block) => [
       block,
       {
-        provides: yesNo(`${block}_p`),
-        providedWhatAnswered: count(`${block}_what`),
+        provides: Object.fromEntries(yesNoValues.map((value) => [value, yesNoValues.reduce((sum, could) => sum + count(`${block}_c_${value}_${could}`), 0)])) as Record<YesNoValue, number>,
         couldWithSupportByProvides: Object.fromEntries(yesNoValues.map((provides) => [provides, yesNo(`${block}_c_${provides}`)])) as CrossTabulation,
         staff: { count: count(`${block}_staff_count`), total: nullable(`${block}_staff_total`), min: nullable(`${block}_staff_min`), max: nullable(`${block}_staff_max`) },
         fundingCount: count(`${block}_funding_count`),
-        cooperationCount: count(`${block}_cooperation_count`),
         lawChangeCount: count(`${block}_law_count`),
-        lawChangeWhatAnswered: count(`${block}_law_what`),
       } satisfies HelpBlockCounts,
     ]),
   ) as Record<HelpBlock, HelpBlockCounts>;
-  const closing = Object.fromEntries(closingBlocks.map((block) => [block, { provides: yesNo(`${block}_p`), providedWhatAnswered: count(`${block}_what`) }])) as ResponseSummary['closingBlocks'];
+  const closing = Object.fromEntries(closingBlocks.map((block) => [block, { provides: yesNo(`${block}_p`) }])) as ResponseSummary['closingBlocks'];
   return { respondents: count('respondents'), respondentsWithoutHelp: count('without_help'), helpBlocks: help, closingBlocks: closing };
 }
 
@@ -164,7 +161,7 @@ export async function summariseFunding(db: Kysely<Database>, waveId: string): Pr
     FROM survey_response r
     CROSS JOIN LATERAL ${answerRecord(ids)}
     CROSS JOIN LATERAL (VALUES ${sql.raw(values)}) AS f(block, amount, currency, basis)
-    WHERE r.wave_id = ${waveId} AND r.status = 'complete' AND f.amount > 0
+    WHERE r.wave_id = ${waveId} AND r.status = 'complete' AND r.answers ?| ${sql.val(helpBlocks.map((block) => blockQuestions(block).fundingAmount))}::text[] AND f.amount > 0
     GROUP BY f.block, f.currency, f.basis
     ORDER BY f.block, f.currency, f.basis`.execute(db);
   return result.rows.map((row) => ({ ...row, count: Number(row.count), min: Number(row.min), median: Number(row.median), max: Number(row.max), sum: Number(row.sum) }));
@@ -173,7 +170,8 @@ export async function summariseFunding(db: Kysely<Database>, waveId: string): Pr
 export type TextAnswerRow = { questionId: string; text: string; count: number };
 
 /** The distinct non-empty answers to free-text questions, with how many respondents gave each, most frequent first. */
-export async function countTextAnswers(db: Kysely<Database>, waveId: string, questionIds: readonly string[]): Promise<TextAnswerRow[]> {
+export async function countTextAnswers(db: Kysely<Database>, waveId: string, questionIdList: readonly string[]): Promise<TextAnswerRow[]> {
+  const questionIds = [...new Set(questionIdList)];
   if (questionIds.length === 0) return [];
   const values = questionIds.map((id) => `('${checkedQuestionId(id)}', btrim(x.${id}))`).join(', ');
   const result = await sql<{ question_id: string; text: string; count: number }>`
@@ -187,27 +185,32 @@ export async function countTextAnswers(db: Kysely<Database>, waveId: string, que
   return result.rows.map((row) => ({ questionId: row.question_id, text: row.text, count: Number(row.count) }));
 }
 
-export type CategoryCountRow = { key: string; value: string; count: number };
+export type CategoryCountRow = { value: string; count: number };
 
-/** Respondents by institution type and by territory (the respondent's answer, else the sampled case's). */
-export async function countRespondentsByTypeAndTerritory(db: Kysely<Database>, waveId: string): Promise<{ byType: CategoryCountRow[]; byTerritory: CategoryCountRow[] }> {
-  const result = await sql<{ institution_type: string | null; territory: string | null; by_type: number; count: number }>`
-    SELECT institution_type, territory, GROUPING(institution_type) AS by_type, count(*) AS count
+/**
+ * Institution type and territory from the sampled case, for the complete responses whose answers lack them (the
+ * answers themselves are counted with the free-text answers, in countTextAnswers' one pass).
+ */
+export async function countCaseTypeAndTerritoryOfUnlabelledResponses(db: Kysely<Database>, waveId: string): Promise<{ byType: CategoryCountRow[]; byTerritory: CategoryCountRow[] }> {
+  const result = await sql<{ institution_type: string | null; territory: string | null; type_missing: boolean; territory_missing: boolean; count: number }>`
+    SELECT c.institution_type, c.territory, s.type_missing, s.territory_missing, count(*) AS count
     FROM (
-      SELECT coalesce(nullif(btrim(r.answers->>'institution_type'), ''), c.institution_type, '') AS institution_type,
-             coalesce(nullif(btrim(r.answers->>'territory'), ''), c.territory, '') AS territory
-      FROM survey_response r LEFT JOIN survey_case c ON c.id = r.case_id
+      SELECT r.case_id, coalesce(btrim(r.answers->>'institution_type'), '') = '' AS type_missing, coalesce(btrim(r.answers->>'territory'), '') = '' AS territory_missing
+      FROM survey_response r
       WHERE r.wave_id = ${waveId} AND r.status = 'complete'
     ) s
-    GROUP BY GROUPING SETS ((institution_type), (territory))`.execute(db);
-  const byType: CategoryCountRow[] = [];
-  const byTerritory: CategoryCountRow[] = [];
-  for (const row of result.rows) {
-    // GROUPING() is 1 for the column rolled up: by_type = 1 means this row is a territory row.
-    if (Number(row.by_type) === 0) byType.push({ key: 'institution_type', value: row.institution_type ?? '', count: Number(row.count) });
-    else byTerritory.push({ key: 'territory', value: row.territory ?? '', count: Number(row.count) });
-  }
-  return { byType, byTerritory };
+    LEFT JOIN survey_case c ON c.id = s.case_id
+    WHERE s.type_missing OR s.territory_missing
+    GROUP BY 1, 2, 3, 4`.execute(db);
+  const tally = (rows: Array<{ value: string; count: number }>) => {
+    const counts = new Map<string, number>();
+    for (const row of rows) counts.set(row.value, (counts.get(row.value) ?? 0) + row.count);
+    return [...counts].map(([value, count]) => ({ value, count }));
+  };
+  return {
+    byType: tally(result.rows.filter((row) => row.type_missing).map((row) => ({ value: row.institution_type ?? '', count: Number(row.count) }))),
+    byTerritory: tally(result.rows.filter((row) => row.territory_missing).map((row) => ({ value: row.territory ?? '', count: Number(row.count) }))),
+  };
 }
 
 export type DispositionCountRow = { disposition: string; institutionType: string | null; count: number };

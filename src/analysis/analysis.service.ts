@@ -1,11 +1,11 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import { AppError } from '../http/errors.js';
 import { getWaveByKey, type Wave } from '../surveys/wave.service.js';
 import { listTerritories } from '../territories/territory.service.js';
 import {
   countCasesByDisposition,
-  countRespondentsByTypeAndTerritory,
+  countCaseTypeAndTerritoryOfUnlabelledResponses,
   countTextAnswers,
   selectAnalysisSetting,
   selectReviewedCodes,
@@ -181,22 +181,41 @@ async function resolveOptions(db: Kysely<Database>, waveId: string, options: Ana
 /** The complete analysis of one wave: sample and response rates, respondents, and every block's figures. */
 export async function analyseWave(db: Kysely<Database>, waveKey: string, options: AnalysisOptions = {}): Promise<WaveAnalysis> {
   const wave = await getWaveByKey(db, waveKey);
-  return analyse(db, wave, options);
+  // One read-only snapshot for all the queries, so the figures agree with each other while answers keep arriving.
+  // No JIT: PostgreSQL would spend seconds compiling the summary's hundreds of aggregate expressions, more than it
+  // saves (decision 006); PGlite has no JIT and accepts the setting.
+  return db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .setAccessMode('read only')
+    .execute(async (trx) => {
+      await sql`SET LOCAL jit = off`.execute(trx);
+      return analyse(trx, wave, options);
+    });
 }
 
 async function analyse(db: Kysely<Database>, wave: Wave, options: AnalysisOptions): Promise<WaveAnalysis> {
   const { e, population } = await resolveOptions(db, wave.id, options);
   const codedQuestions = allBlocks.flatMap((block) => listCodedQuestions(block));
   const quotedQuestions = [...helpBlocks.map((block) => blockQuestions(block).lawChangeWhat), ...shelterTextQuestions];
-  const [summary, funding, textAnswers, reviews, respondentCounts, caseCounts, territories] = await Promise.all([
+  // The respondent's institution type and territory are grouped in the same pass as the free-text answers.
+  const [summary, funding, textAnswers, reviews, caseCounts, territories] = await Promise.all([
     summariseResponses(db, wave.id),
     summariseFunding(db, wave.id),
-    countTextAnswers(db, wave.id, [...codedQuestions.map((question) => question.questionId), ...quotedQuestions]),
+    countTextAnswers(db, wave.id, ['institution_type', 'territory', ...codedQuestions.map((question) => question.questionId), ...quotedQuestions]),
     selectReviewedCodes(db, wave.id),
-    countRespondentsByTypeAndTerritory(db, wave.id),
     countCasesByDisposition(db, wave.id),
     listTerritories(db, { includeHistorical: true }),
   ]);
+  const answeredCounts = (questionId: string) => textAnswers.filter((row) => row.questionId === questionId).map((row) => ({ value: row.text, count: row.count }));
+  const respondentCounts = { byType: answeredCounts('institution_type'), byTerritory: answeredCounts('territory') };
+  const total = (rows: Array<{ count: number }>) => rows.reduce((sum, row) => sum + row.count, 0);
+  if (total(respondentCounts.byType) < summary.respondents || total(respondentCounts.byTerritory) < summary.respondents) {
+    // Some answers lack them: take those from the sampled case (a further pass, only when needed).
+    const fromCases = await countCaseTypeAndTerritoryOfUnlabelledResponses(db, wave.id);
+    respondentCounts.byType.push(...fromCases.byType);
+    respondentCounts.byTerritory.push(...fromCases.byTerritory);
+  }
 
   const answersByQuestion = new Map<string, TextAnswerRow[]>();
   for (const row of textAnswers) answersByQuestion.set(row.questionId, [...(answersByQuestion.get(row.questionId) ?? []), row]);
@@ -215,6 +234,7 @@ async function analyse(db: Kysely<Database>, wave: Wave, options: AnalysisOption
       .filter((row) => row.block === block)
       .map((row) => ({ currency: row.currency, basis: row.basis, count: row.count, min: row.min, median: row.median, max: row.max, sum: row.sum, sumEur: toEuro(row.sum, row.currency) }));
     const convertible = groups.filter((group) => group.sumEur !== null);
+    const partners = coded(q.cooperation, partnerCodebook);
     blocks.push({
       kind: 'help',
       block,
@@ -227,7 +247,7 @@ async function analyse(db: Kysely<Database>, wave: Wave, options: AnalysisOption
       needs: {
         staff: counts.staff,
         funding: { count: counts.fundingCount, groups, sumEur: convertible.length > 0 ? Math.round(convertible.reduce((sum, group) => sum + (group.sumEur ?? 0), 0) * 100) / 100 : null },
-        cooperation: { count: counts.cooperationCount, partners: coded(q.cooperation, partnerCodebook) },
+        cooperation: { count: partners.answered, partners },
         lawChange: { count: counts.lawChangeCount, share: describeShare(counts.lawChangeCount, summary.respondents, { population }), quotes: quotesOf(q.lawChangeWhat, textAnswers) },
       },
       extraQuotes: block === 'shelter' ? shelterTextQuestions.map((questionId) => ({ questionId, quotes: quotesOf(questionId, textAnswers) })) : [],
@@ -252,8 +272,10 @@ async function analyse(db: Kysely<Database>, wave: Wave, options: AnalysisOption
   const { rates, eligibility } = computeOutcomeRates(outcomes, { e });
 
   const typeOrder = (type: string) => ((institutionTypes as readonly string[]).includes(type) ? (institutionTypes as readonly string[]).indexOf(type) : institutionTypes.length);
-  const byInstitutionType = respondentCounts.byType
-    .map((row) => ({ institutionType: row.value || 'unknown', count: row.count, share: describeShare(row.count, summary.respondents, { population }) }))
+  const typeCounts = new Map<string, number>();
+  for (const row of respondentCounts.byType) typeCounts.set(row.value || 'unknown', (typeCounts.get(row.value || 'unknown') ?? 0) + row.count);
+  const byInstitutionType = [...typeCounts]
+    .map(([institutionType, count]) => ({ institutionType, count, share: describeShare(count, summary.respondents, { population }) }))
     .sort((a, b) => b.count - a.count || typeOrder(a.institutionType) - typeOrder(b.institutionType));
 
   const territoryByCode = new Map(territories.map((territory) => [territory.code, territory]));
