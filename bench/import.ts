@@ -7,7 +7,7 @@
 //   DATABASE_URL=postgres://… npx tsx bench/import.ts      (PostgreSQL: a throwaway database is created and dropped)
 //
 // Targets (issue 2): ≥ 20 000 services/s on PostgreSQL, ≥ 5 000 services/s on PGlite.
-import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readdirSync, rmSync, statSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -69,9 +69,10 @@ async function openBenchDatabase(): Promise<DatabaseHandle & { label: string }> 
   };
 }
 
-/** The generated registry as HSDS full organizations, each with its services nested. */
-function generateOrganizations(territories: string[]): unknown[] {
-  const organizations: unknown[] = [];
+/** Writes the generated registry as a JSON array of HSDS full organizations, each with its services nested, one at a time. */
+function writeGeneratedRegistry(file: string, territories: string[]): void {
+  const descriptor = openSync(file, 'w');
+  writeSync(descriptor, '[');
   const organizationCount = Math.ceil(serviceCount / servicesPerOrganization);
   const types = ['municipal_social_service', 'municipal_other', 'state', 'ngo', 'religious', 'private', 'prison'];
   let attribute = 0;
@@ -105,7 +106,7 @@ function generateOrganizations(territories: string[]): unknown[] {
         ],
       });
     }
-    organizations.push({
+    const organization = {
       id: organizationId,
       name: `Iestāde ${o}`,
       description: 'Sociālā palīdzība un konsultācijas.',
@@ -124,9 +125,11 @@ function generateOrganizations(territories: string[]): unknown[] {
         },
       ],
       services,
-    });
+    };
+    writeSync(descriptor, `${o === 0 ? '' : ',\n'}${JSON.stringify(organization)}`);
   }
-  return organizations;
+  writeSync(descriptor, ']\n');
+  closeSync(descriptor);
 }
 
 const format = (value: number) => Math.round(value).toLocaleString('en');
@@ -139,9 +142,8 @@ try {
   const territories = (await listMunicipalities(database.db)).map((territory) => territory.code);
   let source: string;
   {
-    const generated = generateOrganizations(territories);
     const jsonFile = join(workDirectory, 'registry.json');
-    writeFileSync(jsonFile, JSON.stringify(generated));
+    writeGeneratedRegistry(jsonFile, territories);
     source = jsonFile;
     if (form === 'tabular') {
       // The tabular form of the same registry: import the JSON once into a scratch database, export it.
@@ -154,7 +156,6 @@ try {
     }
   }
   const size = statSync(source).isDirectory() ? readdirSync(source).reduce((sum, file) => sum + statSync(join(source, file)).size, 0) : statSync(source).size;
-  globalThis.gc?.();
   peakRss = process.memoryUsage().rss;
   const rssBefore = peakRss;
   process.stdout.write(`${database.label}: importing ${format(serviceCount)} services (${form}, ${megabytes(size)})\n`);
