@@ -35,7 +35,7 @@ export const hsdsCommands: Command[] = [
   {
     name: 'import',
     subcommand: 'hsds',
-    usage: 'import hsds <file.json|dir>  import HSDS 3.0 (full objects, a Page, an array, or CSV + datapackage.json); all or nothing',
+    usage: '<file.json|dir>: HSDS 3.0 full objects, a Page, an array, or CSV + datapackage.json; all or nothing',
     async run({ db, args, print, progress }) {
       const [source] = args;
       if (!source) {
@@ -55,7 +55,7 @@ export const hsdsCommands: Command[] = [
   {
     name: 'export',
     subcommand: 'hsds',
-    usage: 'export hsds <dir>            write <dir>/organizations.json, services.json and tabular/ (CSV + datapackage.json)',
+    usage: '<dir>: writes organizations.json, services.json and tabular/ (CSV + datapackage.json) as HSDS 3.0',
     async run({ db, args, print, progress }) {
       const [directory] = args;
       if (!directory) {
