@@ -120,7 +120,7 @@ function CoveragePage(props: { coverage: Coverage; helpType: HelpTypeCode | null
 
       <section aria-labelledby="coverage-table">
         <h2 id="coverage-table">{t('coverage.table')}</h2>
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex={0} role="region" aria-labelledby="coverage-table">
           <table>
             <thead>
               <tr>

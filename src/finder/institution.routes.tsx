@@ -35,6 +35,12 @@ export function describeServiceEligibility(service: Service, t: Translate): stri
   return parts.join(' ');
 }
 
+/** '2026-11-01' as people write dates in the language ("2026. gada 1. novembris"). */
+function formatDate(date: string, language: Language): string {
+  const parsed = new Date(`${date.slice(0, 10)}T12:00:00Z`);
+  return Number.isNaN(parsed.getTime()) ? date : new Intl.DateTimeFormat(language, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(parsed);
+}
+
 function formatAddress(location: Location): string | null {
   const address = location.address;
   if (!address) return null;
@@ -72,52 +78,54 @@ function InstitutionPage(props: { page: PublicInstitution; t: Translate; languag
 
       <section aria-labelledby="institution-contacts">
         <h2 id="institution-contacts">{t('institution.contacts')}</h2>
-        <dl class="facts">
-          {institution.phones.length > 0 && (
-            <>
-              <dt>{t('institution.phone')}</dt>
-              <dd>
-                <PhoneLinks phones={institution.phones} />
-              </dd>
-            </>
-          )}
-          {institution.email && (
-            <>
-              <dt>{t('institution.email')}</dt>
-              <dd>
-                <a href={`mailto:${institution.email}`}>{institution.email}</a>
-              </dd>
-            </>
-          )}
-          {institution.website && (
-            <>
-              <dt>{t('institution.website')}</dt>
-              <dd>
-                <a href={institution.website}>{institution.website}</a>
-              </dd>
-            </>
-          )}
-          {institution.contacts.map((contact) => (
-            <>
-              <dt>{t('institution.contact_person')}</dt>
-              <dd>
-                {[contact.name, contact.title, contact.department].filter(Boolean).join(', ')}
-                {contact.email && (
-                  <>
-                    {' '}
-                    <a href={`mailto:${contact.email}`}>{contact.email}</a>
-                  </>
-                )}
-                {contact.phones.length > 0 && (
-                  <>
-                    {' '}
-                    <PhoneLinks phones={contact.phones} />
-                  </>
-                )}
-              </dd>
-            </>
-          ))}
-        </dl>
+        {(institution.phones.length > 0 || institution.email || institution.website || institution.contacts.length > 0) && (
+          <dl class="facts">
+            {institution.phones.length > 0 && (
+              <>
+                <dt>{t('institution.phone')}</dt>
+                <dd>
+                  <PhoneLinks phones={institution.phones} />
+                </dd>
+              </>
+            )}
+            {institution.email && (
+              <>
+                <dt>{t('institution.email')}</dt>
+                <dd>
+                  <a href={`mailto:${institution.email}`}>{institution.email}</a>
+                </dd>
+              </>
+            )}
+            {institution.website && (
+              <>
+                <dt>{t('institution.website')}</dt>
+                <dd>
+                  <a href={institution.website}>{institution.website}</a>
+                </dd>
+              </>
+            )}
+            {institution.contacts.map((contact) => (
+              <>
+                <dt>{t('institution.contact_person')}</dt>
+                <dd>
+                  {[contact.name, contact.title, contact.department].filter(Boolean).join(', ')}
+                  {contact.email && (
+                    <>
+                      {' '}
+                      <a href={`mailto:${contact.email}`}>{contact.email}</a>
+                    </>
+                  )}
+                  {contact.phones.length > 0 && (
+                    <>
+                      {' '}
+                      <PhoneLinks phones={contact.phones} />
+                    </>
+                  )}
+                </dd>
+              </>
+            ))}
+          </dl>
+        )}
         <p class="hint">{t('institution.check_first')}</p>
       </section>
 
@@ -274,7 +282,7 @@ function ServiceCard(props: { service: PublicService; t: Translate; language: La
           </>
         )}
         <dt>{t('finder.card.verified')}</dt>
-        <dd>{service.lastVerifiedOn ?? t('finder.card.not_verified')}</dd>
+        <dd>{service.lastVerifiedOn ? formatDate(service.lastVerifiedOn, language) : t('finder.card.not_verified')}</dd>
       </dl>
     </article>
   );

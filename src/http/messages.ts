@@ -2,6 +2,7 @@
 import { commonMessages } from './common.messages.js';
 import { coverageMessages } from '../finder/coverage.messages.js';
 import { institutionMessages } from '../finder/institution.messages.js';
+import { planMessages } from '../finder/plan.messages.js';
 import { finderMessages } from '../finder/finder.messages.js';
 import { accountsMessages } from '../accounts/accounts.messages.js';
 import { mailMessages } from '../mail/mail.messages.js';
@@ -13,4 +14,4 @@ import { analysisMessages } from '../analysis/analysis.messages.js';
 import { invitationMessages } from '../surveys/invitations.messages.js';
 import type { MessageCatalog } from './i18n.js';
 
-export const catalogs: MessageCatalog[] = [invitationMessages, commonMessages, registryMessages, accountsMessages, coverageMessages, institutionMessages, mailMessages, hsdsMessages, surveyMessages, finderMessages, reportMessages, analysisMessages];
+export const catalogs: MessageCatalog[] = [invitationMessages, commonMessages, registryMessages, accountsMessages, coverageMessages, institutionMessages, planMessages, mailMessages, hsdsMessages, surveyMessages, finderMessages, reportMessages, analysisMessages];

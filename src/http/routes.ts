@@ -2,6 +2,7 @@ import type { Hono } from 'hono';
 import { homeRoutes } from './home.routes.js';
 import { coverageRoutes } from '../finder/coverage.routes.js';
 import { institutionRoutes } from '../finder/institution.routes.js';
+import { planRoutes } from '../finder/plan.routes.js';
 import { finderRoutes } from '../finder/finder.routes.js';
 import { accountRoutes } from '../accounts/accounts.routes.js';
 import { mailRoutes } from '../mail/mail.routes.js';
@@ -21,6 +22,7 @@ export function mountDomainRoutes(app: Hono<AppEnvironment>): void {
   app.route('/', hsdsRoutes);
   app.route('/', coverageRoutes);
   app.route('/', institutionRoutes);
+  app.route('/', planRoutes);
   app.route('/', finderRoutes);
   app.route('/', mailRoutes);
   app.route('/', invitationRoutes);

@@ -1,0 +1,130 @@
+// The plan in words: one language-resolved document that the page and the PDF both draw, so the screen, the
+// printout and the download always say the same thing (query → plan → words → HTML or PDF).
+import type { Language, Translate } from '../http/i18n.js';
+import { describeWeeklyHours } from './finder-hours.js';
+import { describeReason } from './finder.output.js';
+import { finderResultsHref } from './finder.routes.js';
+import { firstOpenDay, planStepOrder, type Plan, type PlanPlace, type PlanStep } from './plan.service.js';
+
+export type PlanDocumentLine = { label: string; text: string; href?: string };
+export type PlanDocumentPlace = { name: string; detail: string | null; href: string | null; isDemo: boolean; lines: PlanDocumentLine[]; reason: string | null };
+export type PlanDocumentStep = {
+  title: string;
+  todo: string;
+  bring: string;
+  places: PlanDocumentPlace[];
+  /** Said instead of places: nothing near by, or "at the same social service". */
+  placesNote: string | null;
+  more: { text: string; href: string } | null;
+  notForYou: PlanDocumentPlace[];
+};
+export type PlanDocumentStage = { number: number; heading: string; note: string | null; steps: PlanDocumentStep[] };
+export type PlanDocument = {
+  title: string;
+  facts: string[];
+  stages: PlanDocumentStage[];
+  footer: string[];
+  demoBadge: string;
+  bringLabel: string;
+  notForYouLabel: string;
+};
+
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** A YYYY-MM-DD date as people write it in the language, with the weekday ("piektdiena, 2026. gada 11. decembris"). */
+export function formatPlanDate(date: string, language: Language, withWeekday = true): string {
+  const key = `${language}:${withWeekday}`;
+  let format = dateFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(language, { ...(withWeekday ? { weekday: 'long' } : {}), day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+    dateFormats.set(key, format);
+  }
+  return format.format(new Date(`${date}T12:00:00Z`));
+}
+
+/** The plan in the reader's language. `releaseDate` (YYYY-MM-DD) only if the person gave it in this browser. */
+export function describePlan(plan: Plan, context: { t: Translate; language: Language; releaseDate: string | null; today: string }): PlanDocument {
+  const { t, language, releaseDate } = context;
+  const facts: string[] = [];
+  if (releaseDate) facts.push(t('plan.result.release', { date: formatPlanDate(releaseDate, language) }));
+  facts.push(t('plan.result.place', { place: placeName(plan.destination) }));
+  facts.push(plan.residence ? t('plan.result.residence', { place: placeName(plan.residence) }) : t('plan.result.residence_unknown'));
+  // Needs in the plan's own order of urgency, whatever order the link gave them in.
+  const needs = planStepOrder.flatMap((step) => (step.need !== null && plan.needs.includes(step.need) ? [step.need] : []));
+  facts.push(needs.length > 0 ? t('plan.result.needs', { needs: needs.map((need) => t(`finder.need.${need}`)).join(', ') }) : t('plan.result.no_needs'));
+
+  const stages = plan.stages.map((stage, position) => ({
+    number: position + 1,
+    heading: t(`plan.stage.${stage.name}`),
+    note: stage.name === 'day' ? t('plan.stage.day_note') : null,
+    steps: stage.steps.map((step) => describeStep(plan, step, context)),
+  }));
+
+  const footer = [t('plan.footer.made', { date: formatPlanDate(context.today, language, false) })];
+  if (plan.includesDemoData) footer.push(t('plan.footer.demo'));
+  return { title: t('plan.result.title'), facts, stages, footer, demoBadge: t('finder.card.demo'), bringLabel: t('plan.bring'), notForYouLabel: t('plan.not_for_you') };
+}
+
+function placeName(territory: { name: string; level: 1 | 2; municipalityName: string }): string {
+  return territory.level === 2 ? `${territory.name} (${territory.municipalityName})` : territory.name;
+}
+
+function describeStep(plan: Plan, step: PlanStep, context: { t: Translate; language: Language; releaseDate: string | null }): PlanDocumentStep {
+  const { t } = context;
+  const municipalityName = step.municipality?.name ?? plan.destination.municipalityName;
+  let todo: string;
+  if (step.kind === 'social_service') {
+    todo = t(plan.residence ? 'plan.step.social_service.todo' : 'plan.step.social_service.todo_unknown', { place: municipalityName });
+  } else {
+    todo = t(`plan.step.${step.kind}.todo`);
+  }
+  // A bed tonight and the first-day offices are where a shut door on release day hurts: say when they open.
+  const checkReleaseDay = step.stage !== 'weeks';
+  const places = step.places.map((place) => describePlace(place, context, checkReleaseDay));
+  let placesNote: string | null = null;
+  if (step.kind === 'one_off_benefit') placesNote = t('plan.place.same_as_above');
+  else if (step.kind === 'social_service' && places.length === 0) placesNote = t('plan.step.social_service.none', { place: municipalityName });
+  else if (places.length === 0) placesNote = t('plan.place.none');
+  const more =
+    step.need !== null && step.morePlaces > 0
+      ? {
+          text: t('plan.place.more', { count: step.morePlaces }),
+          href: finderResultsHref({ needs: [step.need], territory: plan.destination.code, ...(plan.residence ? { residence: plan.residence.code } : {}) }),
+        }
+      : null;
+  return {
+    title: t(`plan.step.${step.kind}.title`),
+    todo,
+    bring: t(`plan.step.${step.kind}.bring`),
+    places,
+    placesNote,
+    more,
+    notForYou: step.notForYou.map((place) => describePlace(place, context, false)),
+  };
+}
+
+function describePlace(place: PlanPlace, context: { t: Translate; language: Language; releaseDate: string | null }, checkReleaseDay: boolean): PlanDocumentPlace {
+  const { t, language, releaseDate } = context;
+  const lines: PlanDocumentLine[] = [];
+  const where = [place.address, place.territoryName && !place.address?.includes(place.territoryName) ? place.territoryName : null].filter(Boolean).join(', ');
+  const distance = place.distanceKilometres !== null && place.distanceKilometres >= 1 ? t('finder.results.distance', { km: Math.round(place.distanceKilometres) }) : null;
+  if (where) lines.push({ label: t('plan.place.address'), text: distance ? `${where} (${distance})` : where });
+  if (place.phones.length > 0) lines.push({ label: t('plan.place.phone'), text: place.phones.join(', '), href: `tel:${(place.phones[0] ?? '').replace(/[^\d+]/g, '')}` });
+  const hours = describeWeeklyHours(place.hours, language, t('finder.hours.always'));
+  if (hours) lines.push({ label: t('plan.place.hours'), text: hours });
+  if (checkReleaseDay && releaseDate) {
+    const opens = firstOpenDay(place.hours, releaseDate);
+    if (opens !== null && opens !== releaseDate) lines.push({ label: '', text: t('plan.place.closed_on_release', { date: formatPlanDate(opens, language) }) });
+  }
+  if (place.documents.length > 0) lines.push({ label: t('plan.place.bring'), text: place.documents.join('; ') });
+  const name = place.organizationName;
+  const detail = place.serviceName && place.serviceName !== name ? place.serviceName : null;
+  return {
+    name,
+    detail,
+    href: place.organizationId ? `/institutions/${place.organizationId}` : null,
+    isDemo: place.isDemo,
+    lines,
+    reason: place.reasons.length > 0 ? place.reasons.map((reason) => describeReason(reason, t)).join(' ') : null,
+  };
+}

@@ -1,0 +1,119 @@
+// The plan as a PDF: the same words as the page (plan.document.ts), laid out for A4 with pdfkit. DejaVu Sans
+// (Debian's fonts-dejavu-core) carries every Latvian and Cyrillic letter, and pdfkit embeds it with a Unicode
+// map, so the text stays searchable and copyable; pdfkit's built-in Helvetica cannot show ā, č, ļ or Cyrillic.
+import { existsSync } from 'node:fs';
+import PDFDocument from 'pdfkit';
+import type { PlanDocument, PlanDocumentPlace } from './plan.document.js';
+
+const fontDirectory = '/usr/share/fonts/truetype/dejavu';
+const regularFont = `${fontDirectory}/DejaVuSans.ttf`;
+const boldFont = `${fontDirectory}/DejaVuSans-Bold.ttf`;
+
+const margin = 40;
+const ink = '#1b1b1b';
+const muted = '#4a4a4a';
+const accent = '#0b5394';
+const danger = '#a4000f';
+
+/** Options that depend on the request: page numbering words and the site address printed in the footer. */
+export type PlanPdfOptions = { pageLabel: (page: number, pages: number) => string; footerUrl: string; language?: string };
+
+/** Renders the plan document as A4 PDF bytes. */
+export async function renderPlanPdf(plan: PlanDocument, options: PlanPdfOptions): Promise<Buffer> {
+  if (!existsSync(regularFont) || !existsSync(boldFont)) throw new Error(`DejaVu fonts missing under ${fontDirectory}: install fonts-dejavu-core`);
+  const pdf = new PDFDocument({
+    size: 'A4',
+    margins: { top: margin, bottom: margin + 14, left: margin, right: margin },
+    bufferPages: true,
+    lang: options.language,
+    info: { Title: plan.title, Creator: 'Reentry Atlas' },
+    // Page content compressed, fonts subset: a two-page plan stays around 40 KB.
+    compress: true,
+  });
+  const chunks: Buffer[] = [];
+  pdf.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const finished = new Promise<Buffer>((resolve, reject) => {
+    pdf.on('end', () => resolve(Buffer.concat(chunks)));
+    pdf.on('error', reject);
+  });
+  pdf.registerFont('Regular', regularFont);
+  pdf.registerFont('Bold', boldFont);
+  const width = pdf.page.width - 2 * margin;
+
+  const ensureSpace = (height: number) => {
+    if (pdf.y + height > pdf.page.height - pdf.page.margins.bottom) pdf.addPage();
+  };
+  const heightOf = (text: string, font: 'Regular' | 'Bold', size: number, indent = 0) => pdf.font(font).fontSize(size).heightOfString(text, { width: width - indent });
+
+  pdf.font('Bold').fontSize(16).fillColor(ink).text(plan.title, { width });
+  pdf.moveDown(0.3);
+  pdf.font('Regular').fontSize(9.5);
+  for (const fact of plan.facts) pdf.text(fact, { width });
+
+  for (const stage of plan.stages) {
+    ensureSpace(60);
+    pdf.moveDown(0.6);
+    const top = pdf.y;
+    pdf.moveTo(margin, top).lineTo(margin + width, top).lineWidth(1.5).strokeColor(accent).stroke();
+    pdf.y = top + 5;
+    pdf.font('Bold').fontSize(13).fillColor(accent).text(`${stage.number}. ${stage.heading}`, margin, pdf.y, { width });
+    pdf.fillColor(ink);
+    if (stage.note) pdf.font('Regular').fontSize(8.5).fillColor(muted).text(stage.note, { width }).fillColor(ink);
+    for (const step of stage.steps) {
+      // Keep a step's heading with its first lines; a long step may still run over onto the next page.
+      ensureSpace(heightOf(step.title, 'Bold', 10.5) + heightOf(step.todo, 'Regular', 9) + 30);
+      pdf.moveDown(0.4);
+      pdf.font('Bold').fontSize(10.5).text(step.title, margin, pdf.y, { width });
+      pdf.font('Regular').fontSize(9).text(step.todo, { width });
+      pdf.font('Bold').fontSize(9).text(`${plan.bringLabel}: `, { width, continued: true }).font('Regular').text(step.bring);
+      for (const place of step.places) writePlace(place);
+      if (step.placesNote) pdf.font('Regular').fontSize(9).fillColor(muted).text(step.placesNote, margin + 8, pdf.y, { width: width - 8 }).fillColor(ink);
+      if (step.notForYou.length > 0) {
+        ensureSpace(24);
+        pdf.font('Bold').fontSize(8.5).fillColor(danger).text(plan.notForYouLabel, margin + 8, pdf.y + 2, { width: width - 8 }).fillColor(ink);
+        for (const place of step.notForYou) {
+          const line = `${place.name}${place.detail ? ` — ${place.detail}` : ''}${place.reason ? `: ${place.reason}` : ''}`;
+          ensureSpace(heightOf(line, 'Regular', 8.5, 16));
+          pdf.font('Regular').fontSize(8.5).text(`• ${line}`, margin + 12, pdf.y, { width: width - 16 });
+        }
+      }
+    }
+  }
+
+  pdf.moveDown(1);
+  pdf.font('Regular').fontSize(8).fillColor(muted);
+  for (const line of plan.footer) {
+    ensureSpace(heightOf(line, 'Regular', 8));
+    pdf.text(line, margin, pdf.y, { width });
+  }
+
+  // Page numbers and the site address at the foot of every page, written once all pages exist.
+  const range = pdf.bufferedPageRange();
+  for (let page = range.start; page < range.start + range.count; page++) {
+    pdf.switchToPage(page);
+    const bottom = pdf.page.margins.bottom;
+    pdf.page.margins.bottom = 0; // writing inside the bottom margin must not start a new page
+    pdf.font('Regular').fontSize(7.5).fillColor(muted);
+    pdf.text(`Reentry Atlas · ${options.footerUrl}`, margin, pdf.page.height - margin, { width, align: 'left', lineBreak: false });
+    pdf.text(options.pageLabel(page - range.start + 1, range.count), margin, pdf.page.height - margin, { width, align: 'right', lineBreak: false });
+    pdf.page.margins.bottom = bottom;
+  }
+  pdf.end();
+  return finished;
+
+  function writePlace(place: PlanDocumentPlace) {
+    const indent = 10;
+    const lines = place.lines.map((line) => (line.label ? `${line.label}: ${line.text}` : line.text));
+    const heading = `${place.name}${place.detail ? ` — ${place.detail}` : ''}${place.isDemo ? ` [${plan.demoBadge}]` : ''}`;
+    const height = heightOf(heading, 'Bold', 9.5, indent) + lines.reduce((sum, line) => sum + heightOf(line, 'Regular', 8.5, indent), 0) + 4;
+    ensureSpace(height);
+    const top = pdf.y + 3;
+    pdf.font('Bold').fontSize(9.5).fillColor(ink).text(heading, margin + indent, top, {
+      width: width - indent,
+      ...(place.href ? { link: `${options.footerUrl}${place.href}` } : {}),
+    });
+    pdf.font('Regular').fontSize(8.5);
+    for (const line of lines) pdf.text(line, margin + indent, pdf.y, { width: width - indent });
+    pdf.moveTo(margin + 3, top).lineTo(margin + 3, pdf.y).lineWidth(2).strokeColor(accent).stroke();
+  }
+}
