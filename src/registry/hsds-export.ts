@@ -14,7 +14,8 @@ export type ExportSummary = { organizations: number; services: number; rows: Par
 
 /** Writes the registry in HSDS form into `directory` (created if needed); returns what it wrote. */
 export async function exportHsds(db: Kysely<Database>, directory: string): Promise<ExportSummary> {
-  const graph = await loadRegistryGraph(db, 'all');
+  // One snapshot of every table, so that an edit made while the export reads cannot tear a record in two.
+  const graph = await db.transaction().setIsolationLevel('repeatable read').execute((trx) => loadRegistryGraph(trx, 'all'));
   mkdirSync(join(directory, 'tabular'), { recursive: true });
   const organizations = graph.list('organization');
   const services = graph.list('service');
