@@ -12,7 +12,7 @@ import { tokenizeForSearch } from '../text/tokenize.js';
 import { distanceInKilometres } from '../territories/territory.service.js';
 import type { Language } from '../http/i18n.js';
 import { toWeeklyHours, type ScheduleFields, type WeeklyHours } from './finder-hours.js';
-import type { FinderSourceRows, FinderPhoneRow, FinderScheduleRow } from './finder.repository.js';
+import type { FinderSourceRows, FinderPhoneRow } from './finder.repository.js';
 
 export type Sex = 'any' | 'female' | 'male';
 
@@ -92,12 +92,26 @@ export type FinderIndex = {
   /** Per help type (in helpTypeCodes order): its listings, sorted, and where each bucket starts in that list. */
   readonly helpTypeListings: readonly Uint32Array[];
   readonly helpTypeBucketStart: readonly Uint32Array[];
-  /** Per service: index into residencySets, or -1 when anyone may come regardless of residence. */
-  readonly serviceResidencySet: Int32Array;
+  // The service's eligibility copied per listing, in listing order: a search reads them sequentially instead of
+  // jumping around a service-ordered array, which is what makes a pass over 100 000 matches cheap.
+  /** Per listing: index into residencySets, or -1 when anyone may come regardless of residence. */
+  readonly listingResidencySet: Int32Array;
   readonly residencySets: readonly (readonly string[])[];
-  readonly serviceSex: Uint8Array;
-  readonly serviceMinimumAge: Int16Array;
-  readonly serviceMaximumAge: Int16Array;
+  readonly listingSex: Uint8Array;
+  /** Per listing: minimum and maximum age, -1 for none. */
+  readonly listingMinimumAge: Int16Array;
+  readonly listingMaximumAge: Int16Array;
+  /** Per listing: 1 when its service has other listings too (only those need de-duplicating in a search). */
+  readonly listingShared: Uint8Array;
+  /** Per service: its help types as bits (bit i = helpTypeCodes[i]). */
+  readonly serviceMask: Uint16Array;
+  /**
+   * How many services carry each help-type combination: those anyone may use, those with a residency rule, and
+   * per residency set. Totals of a search without words, sex or age come from these, not from a scan.
+   */
+  readonly openCounts: MaskCounts;
+  readonly restrictedCounts: MaskCounts;
+  readonly residencySetCounts: readonly MaskCounts[];
   /** Folded stem → sorted listing numbers. */
   readonly postings: ReadonlyMap<string, Uint32Array>;
   /** Every stem in the index, sorted, for prefix matching of words the index does not hold whole. */
@@ -118,6 +132,38 @@ export type FinderIndex = {
   searchCounter: number;
 };
 
+/** Service counts per distinct help-type bit mask (parallel arrays, a few hundred entries at most). */
+export type MaskCounts = { masks: Uint16Array; counts: Uint32Array };
+
+/** Sums the counts of the combinations that include any of `needMask`'s help types (all, when it is 0). */
+export function countServicesWithAnyNeed(table: MaskCounts, needMask: number): number {
+  let total = 0;
+  for (let entry = 0; entry < table.masks.length; entry++) if (needMask === 0 || (table.masks[entry]! & needMask) !== 0) total += table.counts[entry]!;
+  return total;
+}
+
+/**
+ * Gives the event loop a turn every few milliseconds of a long build, so requests keep being answered from the
+ * old index while a new one is built (a rebuild of a million services takes many seconds of CPU).
+ */
+type BuildPacer = { isDue: () => boolean; pause: () => Promise<void> };
+
+function createPacer(cooperative: boolean): BuildPacer {
+  let last = performance.now();
+  return {
+    isDue: () => cooperative && performance.now() - last > 8,
+    pause: () =>
+      new Promise<void>((resolve) =>
+        setImmediate(() => {
+          last = performance.now();
+          resolve();
+        }),
+      ),
+  };
+}
+// Loops check the clock once per this many items.
+const PACE_EVERY = 1023;
+
 const SEX_CODE: Record<Sex, number> = { any: 0, female: 1, male: 2 };
 export const SEX_BY_CODE: readonly Sex[] = ['any', 'female', 'male'];
 const NO_AGE = -1;
@@ -126,10 +172,17 @@ const NO_AGE = -1;
 export type HelpTypeWords = Record<HelpTypeCode, Record<Language, string>>;
 
 /**
- * Builds the index from registry rows. Pure and synchronous; the database path and the benchmark both call it.
- * `needWords` are the finder's plain-language names of the needs, searched like the registry's own labels.
+ * Builds the index from registry rows; the database path and the benchmark both call it. It pauses every few
+ * milliseconds for other work unless `cooperative` is false. `needWords` are the finder's plain-language names
+ * of the needs, searched like the registry's own labels.
  */
-export function buildFinderIndex(source: FinderSourceRows, territoryInputs: readonly FinderTerritoryInput[], needWords: HelpTypeWords): FinderIndex {
+export async function buildFinderIndex(
+  source: FinderSourceRows,
+  territoryInputs: readonly FinderTerritoryInput[],
+  needWords: HelpTypeWords,
+  options: { cooperative?: boolean } = {},
+): Promise<FinderIndex> {
+  const pacer = createPacer(options.cooperative ?? true);
   const territories = indexTerritories(territoryInputs);
   const municipalities = [...territories.values()].filter((territory) => territory.level === 1).sort((a, b) => (a.code < b.code ? -1 : 1));
   const municipalityBucket = new Map(municipalities.map((territory, index) => [territory.code, index]));
@@ -137,19 +190,26 @@ export function buildFinderIndex(source: FinderSourceRows, territoryInputs: read
   const bucketCount = municipalities.length + 1;
 
   const terms = indexTerms(source, needWords);
-  const services = buildServices(source, terms.helpTypesByTerm);
+  const services = await buildServices(source, terms.helpTypesByTerm, pacer);
   const serviceIndexById = new Map(services.records.map((service, index) => [service.id, index]));
 
   // Listings: one per service and location; a service with no location still gets one, in the no-place bucket.
-  const listingDrafts = buildListingDrafts(source, serviceIndexById, services.records);
+  const listingDrafts = await buildListingDrafts(source, serviceIndexById, services.records, pacer);
   const bucketOf = (territoryCode: string | null): number => {
     const territory = territoryCode === null ? undefined : territories.get(territoryCode);
     return territory === undefined ? noPlaceBucket : (municipalityBucket.get(territory.municipalityCode) ?? noPlaceBucket);
   };
   const draftBuckets = listingDrafts.map((draft) => bucketOf(draft.territoryCode));
-  const sortKeys = listingDrafts.map((draft) => foldText(draft.service.name));
-  const order = listingDrafts.map((_, index) => index);
-  order.sort((a, b) => draftBuckets[a]! - draftBuckets[b]! || (sortKeys[a]! < sortKeys[b]! ? -1 : sortKeys[a]! > sortKeys[b]! ? 1 : 0));
+  // Within a municipality, services in name order; sorted bucket by bucket so the pacer can pause in between.
+  const draftsByBucket: number[][] = Array.from({ length: bucketCount }, () => []);
+  draftBuckets.forEach((bucket, draftIndex) => draftsByBucket[bucket]!.push(draftIndex));
+  const order: number[] = [];
+  for (const drafts of draftsByBucket) {
+    const keys = new Map(drafts.map((draftIndex) => [draftIndex, foldText(listingDrafts[draftIndex]!.service.name)]));
+    drafts.sort((a, b) => (keys.get(a)! < keys.get(b)! ? -1 : keys.get(a)! > keys.get(b)! ? 1 : a - b));
+    for (const draftIndex of drafts) order.push(draftIndex);
+    if (pacer.isDue()) await pacer.pause();
+  }
 
   const listingCount = order.length;
   const listings: FinderListing[] = new Array(listingCount);
@@ -182,7 +242,7 @@ export function buildFinderIndex(source: FinderSourceRows, territoryInputs: read
     return starts;
   });
 
-  const postings = buildPostings(listings, listingService, services.termIds, terms.wordsByTerm, territories);
+  const postings = await buildPostings(listings, listingService, services.termIds, terms.wordsByTerm, territories, pacer);
   const distances = computeDistances(municipalities, territoryInputs);
   const compareNames = new Intl.Collator('lv').compare;
   const byName = municipalities.map((_, index) => index).sort((a, b) => compareNames(municipalities[a]!.name, municipalities[b]!.name));
@@ -203,11 +263,10 @@ export function buildFinderIndex(source: FinderSourceRows, territoryInputs: read
     bucketStart,
     helpTypeListings,
     helpTypeBucketStart,
-    serviceResidencySet: services.residencySet,
+    ...copyEligibilityToListings(listingService, services),
     residencySets: services.residencySets,
-    serviceSex: services.sex,
-    serviceMinimumAge: services.minimumAge,
-    serviceMaximumAge: services.maximumAge,
+    serviceMask: services.masks,
+    ...countServicesByMask(services),
     postings: postings.postings,
     vocabulary: postings.vocabulary,
     territories,
@@ -340,9 +399,11 @@ type BuiltServices = {
   termIds: string[][];
 };
 
-function groupBy<T>(rows: readonly T[], key: (row: T) => string | null): Map<string, T[]> {
+async function groupBy<T>(rows: readonly T[], key: (row: T) => string | null, pacer: BuildPacer): Promise<Map<string, T[]>> {
   const groups = new Map<string, T[]>();
-  for (const row of rows) {
+  for (let index = 0; index < rows.length; index++) {
+    if ((index & PACE_EVERY) === 0 && pacer.isDue()) await pacer.pause();
+    const row = rows[index]!;
     const value = key(row);
     if (value === null) continue;
     const group = groups.get(value);
@@ -352,13 +413,17 @@ function groupBy<T>(rows: readonly T[], key: (row: T) => string | null): Map<str
   return groups;
 }
 
-function buildServices(source: FinderSourceRows, helpTypesByTerm: Map<string, HelpTypeCode>): BuiltServices {
+async function buildServices(source: FinderSourceRows, helpTypesByTerm: Map<string, HelpTypeCode>, pacer: BuildPacer): Promise<BuiltServices> {
   const count = source.services.length;
-  const residencyByService = groupBy(source.residencyTerritories, (row) => row.service_id);
-  const documentsByService = groupBy(source.documents, (row) => row.service_id);
-  const languagesByService = groupBy(source.languages, (row) => row.service_id);
-  const termsByService = groupBy(source.serviceTerms, (row) => row.service_id);
+  const residencyByService = await groupBy(source.residencyTerritories, (row) => row.service_id, pacer);
+  const documentsByService = await groupBy(source.documents, (row) => row.service_id, pacer);
+  const languagesByService = await groupBy(source.languages, (row) => row.service_id, pacer);
+  const termsByService = await groupBy(source.serviceTerms, (row) => row.service_id, pacer);
   const residencySetByKey = new Map<string, number>();
+  // Interned: most services share one eligibility (anyone may come) and a few language lists, which saves memory
+  // at a million services and lets the pages cache the words for each distinct rule.
+  const eligibilityByKey = new Map<string, FinderEligibility>();
+  const languagesByKey = new Map<string, FinderService['languages']>();
   const built: BuiltServices = {
     records: new Array(count),
     masks: new Uint16Array(count),
@@ -370,6 +435,7 @@ function buildServices(source: FinderSourceRows, helpTypesByTerm: Map<string, He
     termIds: new Array(count),
   };
   for (let index = 0; index < count; index++) {
+    if ((index & PACE_EVERY) === 0 && pacer.isDue()) await pacer.pause();
     const row = source.services[index]!;
     const termIds = (termsByService.get(row.id) ?? []).map((term) => term.taxonomy_term_id);
     let mask = 0;
@@ -404,7 +470,7 @@ function buildServices(source: FinderSourceRows, helpTypesByTerm: Map<string, He
       organizationName: row.organization_name ?? '',
       isDemo: row.organization_is_demo === true,
       helpTypes: helpTypeCodes.filter((_, bit) => mask & (1 << bit)),
-      eligibility: {
+      eligibility: intern(eligibilityByKey, [row.residency_rule, residencyCodes.join(','), row.is_statewide, row.eligible_sex, row.minimum_age, row.maximum_age, row.eligibility_description].join('|'), () => ({
         residencyRule: row.residency_rule,
         residencyTerritoryCodes: residencyCodes,
         isStatewide: row.is_statewide,
@@ -412,9 +478,9 @@ function buildServices(source: FinderSourceRows, helpTypesByTerm: Map<string, He
         minimumAge: row.minimum_age,
         maximumAge: row.maximum_age,
         description: row.eligibility_description,
-      },
+      })),
       documents: (documentsByService.get(row.id) ?? []).map((document) => document.document),
-      languages: (languagesByService.get(row.id) ?? []).map((language) => ({ code: language.code, name: language.name })),
+      languages: internLanguages(languagesByKey, languagesByService.get(row.id) ?? []),
       lastVerifiedOn: row.last_verified_on ?? row.organization_last_verified_on,
       capacityBeds: row.capacity_beds,
     };
@@ -422,28 +488,43 @@ function buildServices(source: FinderSourceRows, helpTypesByTerm: Map<string, He
   return built;
 }
 
+function intern<T>(values: Map<string, T>, key: string, make: () => T): T {
+  let value = values.get(key);
+  if (value === undefined) {
+    value = make();
+    values.set(key, value);
+  }
+  return value;
+}
+
+function internLanguages(values: Map<string, FinderService['languages']>, rows: readonly { code: string | null; name: string | null }[]): FinderService['languages'] {
+  return intern(values, rows.map((row) => `${row.code}|${row.name}`).join(','), () => rows.map((row) => ({ code: row.code, name: row.name })));
+}
+
 type ListingDraft = FinderListing & { serviceIndex: number };
 
 /** One draft per service location (or per service, when it has none), with contacts chosen most-specific first. */
-function buildListingDrafts(source: FinderSourceRows, serviceIndexById: Map<string, number>, services: readonly FinderService[]): ListingDraft[] {
-  const addressesByLocation = groupBy(source.addresses, (row) => row.location_id);
-  const phonesBySal = groupBy(source.phones, (row) => row.service_at_location_id);
-  const phonesByService = groupBy(source.phones, (row) => row.service_id);
-  const phonesByLocation = groupBy(source.phones, (row) => row.location_id);
-  const phonesByOrganization = groupBy(source.phones, (row) => (row.service_id === null && row.location_id === null ? row.organization_id : null));
-  const schedulesBySal = groupBy(source.schedules, (row) => row.service_at_location_id);
-  const schedulesByService = groupBy(source.schedules, (row) => (row.service_at_location_id === null ? row.service_id : null));
-  const schedulesByLocation = groupBy(source.schedules, (row) => (row.service_at_location_id === null && row.service_id === null ? row.location_id : null));
-  const languagesByLocation = groupBy(source.languages, (row) => row.location_id);
-  const hoursCache = new Map<readonly FinderScheduleRow[], WeeklyHours>();
+async function buildListingDrafts(source: FinderSourceRows, serviceIndexById: Map<string, number>, services: readonly FinderService[], pacer: BuildPacer): Promise<ListingDraft[]> {
+  const addressesByLocation = await groupBy(source.addresses, (row) => row.location_id, pacer);
+  const phonesBySal = await groupBy(source.phones, (row) => row.service_at_location_id, pacer);
+  const phonesByService = await groupBy(source.phones, (row) => row.service_id, pacer);
+  const phonesByLocation = await groupBy(source.phones, (row) => row.location_id, pacer);
+  const phonesByOrganization = await groupBy(source.phones, (row) => (row.service_id === null && row.location_id === null ? row.organization_id : null), pacer);
+  const schedulesBySal = await groupBy(source.schedules, (row) => row.service_at_location_id, pacer);
+  const schedulesByService = await groupBy(source.schedules, (row) => (row.service_at_location_id === null ? row.service_id : null), pacer);
+  const schedulesByLocation = await groupBy(source.schedules, (row) => (row.service_at_location_id === null && row.service_id === null ? row.location_id : null), pacer);
+  const languagesByLocation = await groupBy(source.languages, (row) => row.location_id, pacer);
+  const languagesByLocationKey = new Map<string, FinderService['languages']>();
+  // Interned: services with the same hours share one object, so the pages and the API can cache its words.
+  const hoursByKey = new Map<string, WeeklyHours>();
   const emptyHours: WeeklyHours = { intervals: [], notes: [] };
   const hoursOf = (rows: readonly ScheduleFields[] | undefined): WeeklyHours => {
     if (!rows || rows.length === 0) return emptyHours;
-    const key = rows as readonly FinderScheduleRow[];
-    let hours = hoursCache.get(key);
+    const key = rows.map((row) => `${row.freq}|${row.byday}|${row.opens_at}|${row.closes_at}|${row.description}`).join('\n');
+    let hours = hoursByKey.get(key);
     if (!hours) {
       hours = toWeeklyHours(rows);
-      hoursCache.set(key, hours);
+      hoursByKey.set(key, hours);
     }
     return hours;
   };
@@ -454,7 +535,9 @@ function buildListingDrafts(source: FinderSourceRows, serviceIndexById: Map<stri
 
   const drafts: ListingDraft[] = [];
   const located = new Set<number>();
-  for (const row of source.serviceLocations) {
+  for (let rowIndex = 0; rowIndex < source.serviceLocations.length; rowIndex++) {
+    if ((rowIndex & PACE_EVERY) === 0 && pacer.isDue()) await pacer.pause();
+    const row = source.serviceLocations[rowIndex]!;
     const serviceIndex = serviceIndexById.get(row.service_id);
     if (serviceIndex === undefined) continue;
     const service = services[serviceIndex]!;
@@ -463,7 +546,7 @@ function buildListingDrafts(source: FinderSourceRows, serviceIndexById: Map<stri
     const address = addresses.find((candidate) => candidate.address_type === 'physical') ?? addresses[0];
     if (service.languages.length === 0) {
       const locationLanguages = languagesByLocation.get(row.location_id);
-      if (locationLanguages) service.languages = locationLanguages.map((language) => ({ code: language.code, name: language.name }));
+      if (locationLanguages) service.languages = internLanguages(languagesByLocationKey, locationLanguages);
     }
     drafts.push({
       service,
@@ -476,6 +559,7 @@ function buildListingDrafts(source: FinderSourceRows, serviceIndexById: Map<stri
     });
   }
   for (let serviceIndex = 0; serviceIndex < services.length; serviceIndex++) {
+    if ((serviceIndex & PACE_EVERY) === 0 && pacer.isDue()) await pacer.pause();
     if (located.has(serviceIndex)) continue;
     const service = services[serviceIndex]!;
     drafts.push({
@@ -499,28 +583,32 @@ function formatAddress(address: { address_1: string; address_2: string | null; c
  * The inverted index: each listing's stems (service name and description, organization name, help-type names in
  * lv/ru/en, its place) → listing numbers. Listings are visited in order, so every list comes out sorted.
  */
-function buildPostings(
+async function buildPostings(
   listings: readonly FinderListing[],
   listingService: Uint32Array,
   termIdsByService: readonly string[][],
   wordsByTerm: Map<string, string[]>,
   territories: Map<string, FinderTerritory>,
-): { postings: Map<string, Uint32Array>; vocabulary: string[] } {
-  const lists = new Map<string, number[]>();
-  const lastListing = new Map<string, number>();
+  pacer: BuildPacer,
+): Promise<{ postings: Map<string, Uint32Array>; vocabulary: string[] }> {
+  // One map lookup per stem and listing: the list remembers the last listing it got, which de-duplicates a stem
+  // that occurs several times in one listing's text.
+  const lists = new Map<string, { last: number; listings: number[] }>();
   const organizationStems = new Map<string, string[]>();
   const placeStems = new Map<string, string[]>();
 
   const post = (stem: string, listing: number) => {
-    if (lastListing.get(stem) === listing) return;
-    lastListing.set(stem, listing);
     const list = lists.get(stem);
-    if (list) list.push(listing);
-    else lists.set(stem, [listing]);
+    if (list === undefined) lists.set(stem, { last: listing, listings: [listing] });
+    else if (list.last !== listing) {
+      list.last = listing;
+      list.listings.push(listing);
+    }
   };
   let cachedService: FinderService | undefined;
   let cachedStems: string[] = [];
   for (let position = 0; position < listings.length; position++) {
+    if ((position & PACE_EVERY) === 0 && pacer.isDue()) await pacer.pause();
     const listing = listings[position]!;
     const service = listing.service;
     if (service !== cachedService) {
@@ -546,6 +634,51 @@ function buildPostings(
     for (const stem of place) post(stem, position);
   }
   const postings = new Map<string, Uint32Array>();
-  for (const [stem, list] of lists) postings.set(stem, Uint32Array.from(list));
+  for (const [stem, list] of lists) postings.set(stem, Uint32Array.from(list.listings));
   return { postings, vocabulary: [...postings.keys()].sort() };
+}
+
+/** The totals tables: services per help-type combination, for anyone, with a residency rule, per residency set. */
+function countServicesByMask(services: BuiltServices): Pick<FinderIndex, 'openCounts' | 'restrictedCounts' | 'residencySetCounts'> {
+  const open = new Map<number, number>();
+  const restricted = new Map<number, number>();
+  const perSet = services.residencySets.map(() => new Map<number, number>());
+  const add = (table: Map<number, number>, mask: number) => table.set(mask, (table.get(mask) ?? 0) + 1);
+  for (let service = 0; service < services.masks.length; service++) {
+    const mask = services.masks[service]!;
+    const set = services.residencySet[service]!;
+    if (set < 0) add(open, mask);
+    else {
+      add(restricted, mask);
+      add(perSet[set]!, mask);
+    }
+  }
+  const toTable = (table: Map<number, number>): MaskCounts => ({ masks: Uint16Array.from(table.keys()), counts: Uint32Array.from(table.values()) });
+  return { openCounts: toTable(open), restrictedCounts: toTable(restricted), residencySetCounts: perSet.map(toTable) };
+}
+
+/** The per-listing copies of each service's eligibility (see FinderIndex.listingResidencySet). */
+function copyEligibilityToListings(
+  listingService: Uint32Array,
+  services: BuiltServices,
+): Pick<FinderIndex, 'listingResidencySet' | 'listingSex' | 'listingMinimumAge' | 'listingMaximumAge' | 'listingShared'> {
+  const count = listingService.length;
+  const listingsPerService = new Uint32Array(services.masks.length);
+  for (let listing = 0; listing < count; listing++) listingsPerService[listingService[listing]!]!++;
+  const copy = {
+    listingResidencySet: new Int32Array(count),
+    listingSex: new Uint8Array(count),
+    listingMinimumAge: new Int16Array(count),
+    listingMaximumAge: new Int16Array(count),
+    listingShared: new Uint8Array(count),
+  };
+  for (let listing = 0; listing < count; listing++) {
+    const service = listingService[listing]!;
+    copy.listingResidencySet[listing] = services.residencySet[service]!;
+    copy.listingSex[listing] = services.sex[service]!;
+    copy.listingMinimumAge[listing] = services.minimumAge[service]!;
+    copy.listingMaximumAge[listing] = services.maximumAge[service]!;
+    copy.listingShared[listing] = listingsPerService[service]! > 1 ? 1 : 0;
+  }
+  return copy;
 }

@@ -53,7 +53,7 @@ async function seriousViolations(seen: Page): Promise<string[]> {
 }
 
 async function fitsThePhone(page: Page): Promise<void> {
-  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  const width = await page.evaluate<number>('document.documentElement.scrollWidth');
   assert.ok(width <= 360, `page is ${width} px wide on a 360 px phone`);
 }
 

@@ -1,8 +1,8 @@
 // From search results to words and JSON: who may come, why not, opening hours and "open now" — one set of
 // functions for the JSON API and the pages, so both say the same thing.
 import type { Language, Translate } from '../http/i18n.js';
-import { describeWeeklyHours, formatIntervalTime, isOpenAt, weekdayCodes } from './finder-hours.js';
-import type { FinderIndex, FinderTerritory } from './finder-index.js';
+import { describeWeeklyHours, formatIntervalTime, isOpenAt, weekdayCodes, type WeeklyHours } from './finder-hours.js';
+import type { FinderEligibility, FinderIndex, FinderTerritory } from './finder-index.js';
 import type { FinderQueryParameters, FinderResponse, FinderServiceOutput } from './finder.schema.js';
 import type { FinderHit, FinderResult, IneligibilityReason } from './finder.service.js';
 
@@ -30,9 +30,32 @@ export function describeReason(reason: IneligibilityReason, t: Translate): strin
   }
 }
 
+// Words per distinct rule and language. The index interns eligibility and hours objects, so these caches hold
+// one entry per distinct rule (a few thousand at most), not one per service; they die with the index.
+const whoMayComeCache = new WeakMap<FinderEligibility, Map<Language, string>>();
+const hoursTextCache = new WeakMap<WeeklyHours, Map<Language, string>>();
+const intervalsCache = new WeakMap<WeeklyHours, FinderServiceOutput['hours']['intervals']>();
+
+function cached<K extends object>(cache: WeakMap<K, Map<Language, string>>, key: K, language: Language, make: () => string): string {
+  let byLanguage = cache.get(key);
+  if (!byLanguage) {
+    byLanguage = new Map();
+    cache.set(key, byLanguage);
+  }
+  let text = byLanguage.get(language);
+  if (text === undefined) {
+    text = make();
+    byLanguage.set(language, text);
+  }
+  return text;
+}
+
 /** Who may use a service, in plain words: residence rule (or "anyone in Latvia"), sex, age, then the registry's own note. */
-export function describeWhoMayCome(hit: FinderHit, index: FinderIndex, t: Translate): string {
-  const eligibility = hit.service.eligibility;
+export function describeWhoMayCome(hit: FinderHit, index: FinderIndex, language: Language, t: Translate): string {
+  return cached(whoMayComeCache, hit.service.eligibility, language, () => wordsForEligibility(hit.service.eligibility, index, t));
+}
+
+function wordsForEligibility(eligibility: FinderEligibility, index: FinderIndex, t: Translate): string {
   const parts: string[] = [];
   const residencyTerritories = eligibility.residencyTerritoryCodes.map((code) => index.territories.get(code)).filter((territory) => territory !== undefined);
   if (eligibility.isStatewide) parts.push(t('finder.who.statewide'));
@@ -47,9 +70,21 @@ export function describeWhoMayCome(hit: FinderHit, index: FinderIndex, t: Transl
 }
 
 const languageNameFormats = new Map<Language, Intl.DisplayNames>();
+const languageNames = new Map<string, string>();
 
 /** A spoken language's name in the reader's language ("latviešu", "русский"), or the registry's own name. */
 export function languageName(language: { code: string | null; name: string | null }, readerLanguage: Language): string {
+  const key = `${readerLanguage}|${language.code}|${language.name}`;
+  let name = languageNames.get(key);
+  if (name === undefined) {
+    name = lookUpLanguageName(language, readerLanguage);
+    // Language codes are few; the bound only guards against a registry full of free-text names.
+    if (languageNames.size < 10_000) languageNames.set(key, name);
+  }
+  return name;
+}
+
+function lookUpLanguageName(language: { code: string | null; name: string | null }, readerLanguage: Language): string {
   if (language.code) {
     let format = languageNameFormats.get(readerLanguage);
     if (!format) {
@@ -68,7 +103,16 @@ export function languageName(language: { code: string | null; name: string | nul
 
 /** The opening hours in words, in the reader's language. */
 export function describeHours(hit: FinderHit, language: Language, t: Translate): string {
-  return describeWeeklyHours(hit.listing.hours, language, t('finder.hours.always'));
+  return cached(hoursTextCache, hit.listing.hours, language, () => describeWeeklyHours(hit.listing.hours, language, t('finder.hours.always')));
+}
+
+function intervalsOutput(hours: WeeklyHours): FinderServiceOutput['hours']['intervals'] {
+  let intervals = intervalsCache.get(hours);
+  if (!intervals) {
+    intervals = hours.intervals.map((interval) => ({ day: weekdayCodes[interval.day]!, opens: formatIntervalTime(interval.opens), closes: formatIntervalTime(interval.closes) }));
+    intervalsCache.set(hours, intervals);
+  }
+  return intervals;
 }
 
 /** Whether the listing is open at `now` (Latvian time); null when the registry has no structured hours. */
@@ -76,8 +120,10 @@ export function isOpenNow(hit: FinderHit, now: { day: number; minute: number }):
   return isOpenAt(hit.listing.hours, now);
 }
 
-/** One result as JSON. */
-export function toServiceOutput(hit: FinderHit, index: FinderIndex, language: Language, t: Translate, now: { day: number; minute: number }): FinderServiceOutput {
+/** The parts of a result that depend only on the listing and the language (not on the query or the clock). */
+type StaticServiceOutput = Omit<FinderServiceOutput, 'distance_km' | 'open_now'>;
+
+function toStaticServiceOutput(hit: FinderHit, index: FinderIndex, language: Language, t: Translate): StaticServiceOutput {
   const { service, listing } = hit;
   const eligibility = service.eligibility;
   return {
@@ -90,20 +136,18 @@ export function toServiceOutput(hit: FinderHit, index: FinderIndex, language: La
     territory: hit.territory
       ? { code: hit.territory.code, name: hit.territory.name, municipality: { code: hit.territory.municipalityCode, name: hit.territory.municipalityName } }
       : null,
-    distance_km: hit.distanceKilometres === null ? null : Math.round(hit.distanceKilometres),
     address: listing.address,
     phone: listing.phones[0] ?? null,
     phones: listing.phones,
     hours: {
       text: describeHours(hit, language, t),
-      intervals: listing.hours.intervals.map((interval) => ({ day: weekdayCodes[interval.day]!, opens: formatIntervalTime(interval.opens), closes: formatIntervalTime(interval.closes) })),
+      intervals: intervalsOutput(listing.hours),
       notes: listing.hours.notes,
     },
-    open_now: isOpenNow(hit, now),
     documents: service.documents,
     languages: service.languages.map((spoken) => ({ code: spoken.code, name: languageName(spoken, language) })),
     eligibility: {
-      text: describeWhoMayCome(hit, index, t),
+      text: describeWhoMayCome(hit, index, language, t),
       residency_rule: eligibility.residencyRule,
       residency_territories: eligibility.residencyTerritoryCodes.map((code) => ({ code, name: index.territories.get(code)?.name ?? code })),
       is_statewide: eligibility.isStatewide,
@@ -117,7 +161,22 @@ export function toServiceOutput(hit: FinderHit, index: FinderIndex, language: La
   };
 }
 
-/** The whole JSON answer for a search. */
+/** One result as JSON data. */
+export function toServiceOutput(hit: FinderHit, index: FinderIndex, language: Language, t: Translate, now: { day: number; minute: number }): FinderServiceOutput {
+  return { ...toStaticServiceOutput(hit, index, language, t), distance_km: roundedDistance(hit), open_now: isOpenNow(hit, now) };
+}
+
+function roundedDistance(hit: FinderHit): number | null {
+  return hit.distanceKilometres === null ? null : Math.round(hit.distanceKilometres);
+}
+
+/** Why a listed-apart service is closed to this person: the reasons in words, and their kinds. */
+function describeIneligibility(hit: FinderHit, t: Translate): { reason: string; reasons: FinderResponse['not_eligible'][number]['reasons'] } {
+  const reasons = hit.reasons.map((reason) => ({ kind: reason.kind, text: describeReason(reason, t) }));
+  return { reason: reasons.map((reason) => reason.text).join(' '), reasons };
+}
+
+/** The whole JSON answer for a search, as data (for callers that post-process it; the API sends the text form). */
 export function toFinderResponse(
   result: FinderResult,
   parameters: FinderQueryParameters,
@@ -127,22 +186,71 @@ export function toFinderResponse(
   now: { day: number; minute: number },
 ): FinderResponse {
   return {
-    query: {
-      needs: parameters.needs,
-      territory: parameters.territory ?? null,
-      residence: parameters.residence ?? null,
-      q: parameters.q ?? null,
-      lang: language,
-      limit: parameters.limit,
-      offset: parameters.offset,
-    },
+    query: queryOutput(parameters, language),
     total_eligible: result.totalEligible,
     total_not_eligible: result.totalNotEligible,
     match_in_territory: result.matchInTerritory,
     eligible: result.eligible.map((hit) => toServiceOutput(hit, index, language, t, now)),
-    not_eligible: result.notEligible.map((hit) => {
-      const reasons = hit.reasons.map((reason) => ({ kind: reason.kind, text: describeReason(reason, t) }));
-      return { ...toServiceOutput(hit, index, language, t, now), reason: reasons.map((reason) => reason.text).join(' '), reasons };
-    }),
+    not_eligible: result.notEligible.map((hit) => ({ ...toServiceOutput(hit, index, language, t, now), ...describeIneligibility(hit, t) })),
   };
+}
+
+function queryOutput(parameters: FinderQueryParameters, language: Language): FinderResponse['query'] {
+  return {
+    needs: parameters.needs,
+    territory: parameters.territory ?? null,
+    residence: parameters.residence ?? null,
+    q: parameters.q ?? null,
+    lang: language,
+    limit: parameters.limit,
+    offset: parameters.offset,
+  };
+}
+
+// Serialising ~40 results is most of a search's server time, and the same listings come back again and again
+// (nearest first from the same few dozen municipality centres). So each listing's query-independent JSON is kept
+// per index and language — at most this many per language, oldest dropped first — and only distance, "open now"
+// and the reason are written per request. The cache dies with its index.
+const MAX_CACHED_LISTINGS = 20_000;
+const staticJsonCache = new WeakMap<FinderIndex, Map<string, string>>();
+
+function staticServiceJson(hit: FinderHit, index: FinderIndex, language: Language, t: Translate): string {
+  let cache = staticJsonCache.get(index);
+  if (!cache) {
+    cache = new Map();
+    staticJsonCache.set(index, cache);
+  }
+  const key = `${language}${hit.listingNumber}`;
+  let json = cache.get(key);
+  if (json === undefined) {
+    // Without its opening brace, so per-request fields can be written in front of it.
+    json = JSON.stringify(toStaticServiceOutput(hit, index, language, t)).slice(1);
+    if (cache.size >= MAX_CACHED_LISTINGS * 3) cache.delete(cache.keys().next().value!);
+    cache.set(key, json);
+  }
+  return json;
+}
+
+/** The whole JSON answer for a search as text, the same document toFinderResponse describes (finderResponseSchema). */
+export function renderFinderResponseJson(
+  result: FinderResult,
+  parameters: FinderQueryParameters,
+  index: FinderIndex,
+  language: Language,
+  t: Translate,
+  now: { day: number; minute: number },
+): string {
+  const dynamic = (hit: FinderHit) => `{"distance_km":${JSON.stringify(roundedDistance(hit))},"open_now":${JSON.stringify(isOpenNow(hit, now))},`;
+  const eligible = result.eligible.map((hit) => dynamic(hit) + staticServiceJson(hit, index, language, t));
+  const notEligible = result.notEligible.map((hit) => {
+    const ineligibility = describeIneligibility(hit, t);
+    return `${dynamic(hit)}"reason":${JSON.stringify(ineligibility.reason)},"reasons":${JSON.stringify(ineligibility.reasons)},${staticServiceJson(hit, index, language, t)}`;
+  });
+  const head = JSON.stringify({
+    query: queryOutput(parameters, language),
+    total_eligible: result.totalEligible,
+    total_not_eligible: result.totalNotEligible,
+    match_in_territory: result.matchInTerritory,
+  }).slice(0, -1);
+  return `${head},"eligible":[${eligible.join(',')}],"not_eligible":[${notEligible.join(',')}]}`;
 }

@@ -194,7 +194,7 @@ function ServiceCard(props: { hit: FinderHit; index: FinderIndex; t: Translate; 
         <dt>{t('finder.card.offers')}</dt>
         <dd>{offers}</dd>
         <dt>{t('finder.card.who')}</dt>
-        <dd>{describeWhoMayCome(hit, index, t)}</dd>
+        <dd>{describeWhoMayCome(hit, index, language, t)}</dd>
         {place !== '' && (
           <>
             <dt>{t('finder.card.address')}</dt>

@@ -3,7 +3,11 @@ import { gzipSync } from 'node:zlib';
 import { after, before, test } from 'node:test';
 import { createTestApp } from '../testing/test-database.js';
 import { finderTestRegistry, insertFinderTestServices, testTerritories } from './finder.fixtures.js';
-import { finderResponseSchema, type FinderResponse } from './finder.schema.js';
+import { rigaWeekTime } from './finder-hours.js';
+import { toFinderResponse } from './finder.output.js';
+import { finderQuerySchema, finderResponseSchema, type FinderResponse } from './finder.schema.js';
+import { findServices, loadFinderIndex } from './finder.service.js';
+import { translatorFor } from '../http/i18n.js';
 
 let context: Awaited<ReturnType<typeof createTestApp>>;
 before(async () => {
@@ -150,4 +154,17 @@ test('the results page switches language and keeps the search', async () => {
   assert.match(russian, /<html lang="ru"/);
   assert.match(russian, /Здесь вам, скорее всего, не помогут/);
   assert.match(russian, /href="\/find\?needs=shelter&amp;territory=0006000&amp;residence=0001000&amp;lang=en"/);
+});
+
+test('the JSON text the API sends (from its per-listing cache) is the document toFinderResponse describes', async () => {
+  const path = `/api/v1/finder/services?needs=shelter,alcohol&territory=${testTerritories.rezekne}&residence=${testTerritories.riga}&sex=male&lang=ru`;
+  const first = await getJson(path);
+  const second = await getJson(path);
+  const index = await loadFinderIndex(context.db);
+  const parameters = finderQuerySchema.parse({ needs: ['shelter', 'alcohol'], territory: testTerritories.rezekne, residence: testTerritories.riga, sex: 'male' });
+  const result = findServices(index, { needs: parameters.needs, territoryCode: parameters.territory, residenceCode: parameters.residence, sex: 'male', limit: 20, offset: 0 });
+  const expected = toFinderResponse(result, parameters, index, 'ru', translatorFor('ru'), rigaWeekTime(new Date()));
+  assert.ok(expected.not_eligible.length >= 2, 'a residency rule and a sex rule close doors here');
+  assert.deepEqual(first.body, expected);
+  assert.deepEqual(second.body, expected);
 });

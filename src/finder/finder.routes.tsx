@@ -4,7 +4,7 @@ import { AppError, type AppErrorDetail } from '../http/errors.js';
 import type { Translate } from '../http/i18n.js';
 import { renderPage } from '../http/layout.js';
 import { rigaWeekTime } from './finder-hours.js';
-import { toFinderResponse } from './finder.output.js';
+import { renderFinderResponseJson } from './finder.output.js';
 import {
   ChoosePlace,
   emptyFormValues,
@@ -114,7 +114,8 @@ export const finderRoutes = new Hono<AppEnvironment>()
     const unknown = unknownTerritoryDetails(index, parameters, t);
     if (unknown.length > 0) throw new AppError('invalid_input', 'finder.error.invalid_query', unknown);
     const result = findServices(index, toFinderQuery(parameters));
-    return c.json(toFinderResponse(result, parameters, index, c.get('language'), t, rigaWeekTime(new Date())));
+    const json = renderFinderResponseJson(result, parameters, index, c.get('language'), t, rigaWeekTime(new Date()));
+    return c.body(json, 200, { 'Content-Type': 'application/json; charset=utf-8' });
   })
   .get('/find', async (c) => {
     const t = c.get('t');

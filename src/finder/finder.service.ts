@@ -9,7 +9,7 @@ import { compareLatvian } from '../territories/territory.service.js';
 import { foldText } from '../text/fold.js';
 import { tokenizeForSearch } from '../text/tokenize.js';
 import { getFinderIndex } from './finder-index-cache.js';
-import { lowerBound, SEX_BY_CODE, type FinderIndex, type FinderListing, type FinderService, type FinderTerritory } from './finder-index.js';
+import { countServicesWithAnyNeed, lowerBound, SEX_BY_CODE, type FinderIndex, type FinderListing, type FinderService, type FinderTerritory } from './finder-index.js';
 
 export type { FinderIndex, FinderListing, FinderService, FinderTerritory } from './finder-index.js';
 
@@ -37,6 +37,8 @@ export type IneligibilityReason =
 export type FinderHit = {
   service: FinderService;
   listing: FinderListing;
+  /** The listing's number in this index (stable for the index's life; caches of presentation key on it). */
+  listingNumber: number;
   territory: FinderTerritory | null;
   municipality: FinderTerritory | null;
   distanceKilometres: number | null;
@@ -75,64 +77,73 @@ export function findServices(index: FinderIndex, query: FinderQuery): FinderResu
 
   let needMask = 0;
   for (const need of query.needs) needMask |= 1 << helpTypeCodes.indexOf(need);
-  const acceptsResidence = residence === null ? null : residencySetsAccepting(index, residence);
+  const acceptingSets = residence === null ? null : residencySetsAccepting(index, residence);
   const sexCode = query.sex === undefined ? 0 : SEX_BY_CODE.indexOf(query.sex);
   const age = query.age ?? -1;
   const candidates = query.keywords === undefined ? null : matchKeywords(index, query.keywords);
 
-  const { listingService, listingMask, bucketStart, serviceResidencySet, serviceSex, serviceMinimumAge, serviceMaximumAge, seenStamp } = index;
-  if (index.searchCounter >= 0xfffffffe) {
-    seenStamp.fill(0);
-    index.searchCounter = 0;
+  // Totals first. Without words, sex or age they come from the per-combination counts; otherwise from one tight
+  // pass over the matches. Either way the nearest-first pass below then stops as soon as the page is full.
+  const filters: EligibilityFilters = { accepts: acceptingSets?.bySet ?? null, sexCode, age };
+  let totalEligible: number;
+  let totalNotEligible: number;
+  if (candidates === null && sexCode === 0 && age < 0) {
+    const open = countServicesWithAnyNeed(index.openCounts, needMask);
+    const restricted = countServicesWithAnyNeed(index.restrictedCounts, needMask);
+    let accepted = 0;
+    if (acceptingSets !== null) for (const set of acceptingSets.list) accepted += countServicesWithAnyNeed(index.residencySetCounts[set]!, needMask);
+    totalEligible = acceptingSets === null ? open + restricted : open + accepted;
+    totalNotEligible = acceptingSets === null ? 0 : restricted - accepted;
+  } else {
+    [totalEligible, totalNotEligible] = countMatches(index, candidates, query.needs, needMask, filters);
   }
-  const stamp = ++index.searchCounter;
+
+  const { listingService, listingMask, listingShared, bucketStart, seenStamp } = index;
+  const stamp = nextSearchStamp(index);
   const pageEnd = query.offset + query.limit;
+  const eligibleWanted = Math.min(pageEnd, totalEligible);
+  const notEligibleWanted = Math.min(pageEnd, totalNotEligible);
   const eligible: FinderHit[] = [];
   const notEligible: FinderHit[] = [];
-  let totalEligible = 0;
-  let totalNotEligible = 0;
+  let seenEligible = 0;
+  let seenNotEligible = 0;
   let eligibleInOrigin = 0;
 
-  // Counts every matching service (for the totals) but builds result objects only for the requested page.
-  const consider = (listing: number, bucket: number): void => {
-    const service = listingService[listing]!;
-    if (seenStamp[service] === stamp) return;
-    seenStamp[service] = stamp;
-    let failed = 0;
-    if (acceptsResidence !== null) {
-      const set = serviceResidencySet[service]!;
-      if (set >= 0 && acceptsResidence[set] === 0) failed |= RESIDENCY;
+  // Visits one matching listing: de-duplicates services listed in several places, applies the person's
+  // residence, sex and age, and builds a result only for the requested page. Returns true when the page is full.
+  const visit = (listing: number, bucket: number): boolean => {
+    if (listingShared[listing] === 1) {
+      const service = listingService[listing]!;
+      if (seenStamp[service] === stamp) return false;
+      seenStamp[service] = stamp;
     }
-    if (sexCode !== 0 && serviceSex[service] !== 0 && serviceSex[service] !== sexCode) failed |= SEX;
-    if (age >= 0) {
-      const minimum = serviceMinimumAge[service]!;
-      const maximum = serviceMaximumAge[service]!;
-      if ((minimum >= 0 && age < minimum) || (maximum >= 0 && age > maximum)) failed |= AGE;
-    }
+    const failed = failedRules(index, listing, filters);
     if (failed === 0) {
-      if (totalEligible >= query.offset && totalEligible < pageEnd) eligible.push(makeHit(index, listing, bucket, originBucket, 0));
-      totalEligible++;
+      if (seenEligible >= query.offset && seenEligible < pageEnd) eligible.push(makeHit(index, listing, bucket, originBucket, 0));
+      seenEligible++;
       if (bucket === originBucket) eligibleInOrigin++;
     } else {
-      if (totalNotEligible >= query.offset && totalNotEligible < pageEnd) notEligible.push(makeHit(index, listing, bucket, originBucket, failed));
-      totalNotEligible++;
+      if (seenNotEligible >= query.offset && seenNotEligible < pageEnd) notEligible.push(makeHit(index, listing, bucket, originBucket, failed));
+      seenNotEligible++;
     }
+    return seenEligible >= eligibleWanted && seenNotEligible >= notEligibleWanted;
   };
 
+  let full = eligibleWanted === 0 && notEligibleWanted === 0;
   if (candidates === null || candidates.length > 0) {
-    for (let step = 0; step < bucketOrder.length; step++) {
+    for (let step = 0; step < bucketOrder.length && !full; step++) {
       const bucket = bucketOrder[step]!;
       const from = bucketStart[bucket]!;
       const to = bucketStart[bucket + 1]!;
       if (from === to) continue;
       if (candidates !== null) {
         const end = lowerBound(candidates, 0, candidates.length, to);
-        for (let position = lowerBound(candidates, 0, end, from); position < end; position++) {
+        for (let position = lowerBound(candidates, 0, end, from); position < end && !full; position++) {
           const listing = candidates[position]!;
-          if (needMask === 0 || (listingMask[listing]! & needMask) !== 0) consider(listing, bucket);
+          if (needMask === 0 || (listingMask[listing]! & needMask) !== 0) full = visit(listing, bucket);
         }
       } else if (needMask === 0) {
-        for (let listing = from; listing < to; listing++) consider(listing, bucket);
+        for (let listing = from; listing < to && !full; listing++) full = visit(listing, bucket);
       } else {
         // Need by need, skipping listings an earlier need already visited; the seen-stamp then only has to
         // catch services listed in several places.
@@ -141,9 +152,9 @@ export function findServices(index: FinderIndex, query: FinderQuery): FinderResu
           const bit = helpTypeCodes.indexOf(need);
           const list = index.helpTypeListings[bit]!;
           const starts = index.helpTypeBucketStart[bit]!;
-          for (let position = starts[bucket]!, end = starts[bucket + 1]!; position < end; position++) {
+          for (let position = starts[bucket]!, end = starts[bucket + 1]!; position < end && !full; position++) {
             const listing = list[position]!;
-            if ((listingMask[listing]! & earlierNeeds) === 0) consider(listing, bucket);
+            if ((listingMask[listing]! & earlierNeeds) === 0) full = visit(listing, bucket);
           }
           earlierNeeds |= 1 << bit;
         }
@@ -157,8 +168,96 @@ export function findServices(index: FinderIndex, query: FinderQuery): FinderResu
     totalNotEligible,
     origin,
     residence,
+    // The scan starts in the chosen municipality: if it stopped there, the page filled up with what is there.
     matchInTerritory: origin === null ? null : eligibleInOrigin > 0,
   };
+}
+
+type EligibilityFilters = { accepts: Uint8Array | null; sexCode: number; age: number };
+
+/** The rules a listing's service fails for this person, as RESIDENCY | SEX | AGE bits; 0 when they may use it. */
+function failedRules(index: FinderIndex, listing: number, filters: EligibilityFilters): number {
+  let failed = 0;
+  if (filters.accepts !== null) {
+    const set = index.listingResidencySet[listing]!;
+    if (set >= 0 && filters.accepts[set] === 0) failed = RESIDENCY;
+  }
+  if (filters.sexCode !== 0) {
+    const sex = index.listingSex[listing]!;
+    if (sex !== 0 && sex !== filters.sexCode) failed |= SEX;
+  }
+  if (filters.age >= 0) {
+    const minimum = index.listingMinimumAge[listing]!;
+    const maximum = index.listingMaximumAge[listing]!;
+    if ((minimum >= 0 && filters.age < minimum) || (maximum >= 0 && filters.age > maximum)) failed |= AGE;
+  }
+  return failed;
+}
+
+/** A fresh stamp for de-duplicating services within one pass (the scratch array is reset when stamps run out). */
+function nextSearchStamp(index: FinderIndex): number {
+  if (index.searchCounter >= 0xfffffffe) {
+    index.seenStamp.fill(0);
+    index.searchCounter = 0;
+  }
+  return ++index.searchCounter;
+}
+
+/**
+ * Counts the services matching a query that the person may and may not use, in one pass over the matches in
+ * listing order (place order does not matter for a count). Used when the count tables cannot answer: words typed,
+ * or sex or age given.
+ */
+function countMatches(index: FinderIndex, candidates: Uint32Array | null, needs: readonly HelpTypeCode[], needMask: number, filters: EligibilityFilters): [number, number] {
+  // Hot loop over up to every listing: arrays and filters in locals, the rules inline.
+  const { listingService, listingMask, listingShared, seenStamp, listingResidencySet, listingSex, listingMinimumAge, listingMaximumAge } = index;
+  const { accepts, sexCode, age } = filters;
+  const stamp = nextSearchStamp(index);
+  let eligible = 0;
+  let notEligible = 0;
+  const count = (listing: number): void => {
+    if (listingShared[listing] === 1) {
+      const service = listingService[listing]!;
+      if (seenStamp[service] === stamp) return;
+      seenStamp[service] = stamp;
+    }
+    let ok = true;
+    if (accepts !== null) {
+      const set = listingResidencySet[listing]!;
+      if (set >= 0 && accepts[set] === 0) ok = false;
+    }
+    if (sexCode !== 0) {
+      const sex = listingSex[listing]!;
+      if (sex !== 0 && sex !== sexCode) ok = false;
+    }
+    if (age >= 0) {
+      const minimum = listingMinimumAge[listing]!;
+      const maximum = listingMaximumAge[listing]!;
+      if ((minimum >= 0 && age < minimum) || (maximum >= 0 && age > maximum)) ok = false;
+    }
+    if (ok) eligible++;
+    else notEligible++;
+  };
+  if (candidates !== null) {
+    for (let position = 0; position < candidates.length; position++) {
+      const listing = candidates[position]!;
+      if (needMask === 0 || (listingMask[listing]! & needMask) !== 0) count(listing);
+    }
+  } else if (needMask === 0) {
+    for (let listing = 0; listing < listingService.length; listing++) count(listing);
+  } else {
+    let earlierNeeds = 0;
+    for (const need of needs) {
+      const bit = helpTypeCodes.indexOf(need);
+      const list = index.helpTypeListings[bit]!;
+      for (let position = 0; position < list.length; position++) {
+        const listing = list[position]!;
+        if ((listingMask[listing]! & earlierNeeds) === 0) count(listing);
+      }
+      earlierNeeds |= 1 << bit;
+    }
+  }
+  return [eligible, notEligible];
 }
 
 // The edge (finder.schema.ts + routes) already checks codes against the index; this guards other callers.
@@ -169,21 +268,23 @@ function requireTerritory(index: FinderIndex, code: string): FinderTerritory {
 }
 
 /**
- * Per residency set: 1 if a person whose last declared residence is `residence` is accepted. A rule naming
- * the person's municipality accepts its towns and parishes; a rule naming a parish accepts a person who gave
- * only that parish's municipality (they may live there: we do not turn them away on a guess).
+ * The residency sets that accept a person whose last declared residence is `residence`, as a flag per set and a
+ * list. A rule naming the person's municipality accepts its towns and parishes; a rule naming a parish accepts a
+ * person who gave only that parish's municipality (they may live there: we do not turn them away on a guess).
  */
-function residencySetsAccepting(index: FinderIndex, residence: FinderTerritory): Uint8Array {
-  const accepts = new Uint8Array(index.residencySets.length);
+function residencySetsAccepting(index: FinderIndex, residence: FinderTerritory): { bySet: Uint8Array; list: number[] } {
+  const bySet = new Uint8Array(index.residencySets.length);
+  const list: number[] = [];
   for (let set = 0; set < index.residencySets.length; set++) {
     for (const code of index.residencySets[set]!) {
       if (code === residence.code || code === residence.municipalityCode || (residence.level === 1 && index.territories.get(code)?.municipalityCode === residence.code)) {
-        accepts[set] = 1;
+        bySet[set] = 1;
+        list.push(set);
         break;
       }
     }
   }
-  return accepts;
+  return { bySet, list };
 }
 
 function makeHit(index: FinderIndex, listingNumber: number, bucket: number, originBucket: number, failed: number): FinderHit {
@@ -201,6 +302,7 @@ function makeHit(index: FinderIndex, listingNumber: number, bucket: number, orig
   return {
     service,
     listing,
+    listingNumber,
     territory,
     municipality: bucket < municipalityCount ? index.municipalities[bucket]! : null,
     distanceKilometres: originBucket >= 0 && bucket < municipalityCount ? index.distanceKilometres[originBucket * municipalityCount + bucket]! : null,
@@ -254,32 +356,53 @@ function listsWithPrefix(index: FinderIndex, prefix: string): Uint32Array[] {
   return lists;
 }
 
+/** Union of sorted lists, merged pairwise (linear in their total length for two lists, n log k for k). */
 function unionOfSorted(lists: Uint32Array[]): Uint32Array {
-  if (lists.length === 1) return lists[0]!;
-  let total = 0;
-  for (const list of lists) total += list.length;
-  const merged = new Uint32Array(total);
-  let offset = 0;
-  for (const list of lists) {
-    merged.set(list, offset);
-    offset += list.length;
+  let round = lists;
+  while (round.length > 1) {
+    const next: Uint32Array[] = [];
+    for (let pair = 0; pair < round.length; pair += 2) next.push(pair + 1 < round.length ? mergeSorted(round[pair]!, round[pair + 1]!) : round[pair]!);
+    round = next;
   }
-  merged.sort();
-  let unique = 0;
-  for (let position = 0; position < merged.length; position++) {
-    if (position === 0 || merged[position] !== merged[unique - 1]) merged[unique++] = merged[position]!;
-  }
-  return merged.subarray(0, unique);
+  return round[0] ?? new Uint32Array(0);
 }
 
-/** Intersection of two sorted lists; walks the shorter and binary-searches forward in the longer. */
+function mergeSorted(a: Uint32Array, b: Uint32Array): Uint32Array {
+  const merged = new Uint32Array(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let count = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i]!;
+    const y = b[j]!;
+    if (x < y) {
+      merged[count++] = x;
+      i++;
+    } else if (y < x) {
+      merged[count++] = y;
+      j++;
+    } else {
+      merged[count++] = x;
+      i++;
+      j++;
+    }
+  }
+  while (i < a.length) merged[count++] = a[i++]!;
+  while (j < b.length) merged[count++] = b[j++]!;
+  return merged.subarray(0, count);
+}
+
+/** Intersection of two sorted lists; walks the shorter and gallops forward in the longer. */
 function intersectSorted(shorter: Uint32Array, longer: Uint32Array): Uint32Array {
   const result = new Uint32Array(Math.min(shorter.length, longer.length));
   let count = 0;
   let low = 0;
   for (let position = 0; position < shorter.length && low < longer.length; position++) {
     const value = shorter[position]!;
-    low = lowerBound(longer, low, longer.length, value);
+    // Exponential steps, then a binary search in the last step: cheap when the next match is near.
+    let step = 1;
+    while (low + step < longer.length && longer[low + step]! < value) step *= 2;
+    low = lowerBound(longer, low + (step >>> 1), Math.min(low + step + 1, longer.length), value);
     if (longer[low] === value) result[count++] = value;
   }
   return result.subarray(0, count);
