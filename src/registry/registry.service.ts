@@ -8,7 +8,7 @@ import { AppError } from '../http/errors.js';
 import type { Language } from '../http/i18n.js';
 import { findTerritory } from '../territories/territory.service.js';
 import { foldText } from '../text/fold.js';
-import { allHelpTypeTerms, helpTypes, helpTypeTaxonomy, type HelpTypeCode } from './help-types.js';
+import { allHelpTypeTerms, helpTypes, helpTypeTaxonomy } from './help-types.js';
 import {
   bumpRegistryRevision,
   countAllOrganizations,
@@ -1102,5 +1102,3 @@ export async function assertServiceOf(db: Kysely<Database>, organizationId: stri
   const row = await selectService(db, serviceId);
   if (!row || row.organization_id !== organizationId) throw new AppError('not_found', 'error.not_found');
 }
-
-export type { HelpTypeCode };
