@@ -124,7 +124,7 @@ export async function resolveExternalReferences(db: Kysely<Database>): Promise<n
   const term = profileTermId('external_reference');
   for (const table of Object.keys(referenceTargets) as HsdsTableName[]) {
     for (const { field, target } of referenceTargets[table] ?? []) {
-      const found = sql`FROM attribute a JOIN ${sql.table(target)} x ON x.id = a.value::uuid
+      const found = sql`FROM attribute a JOIN ${sql.table(target)} x ON x.id::text = a.value
         WHERE a.taxonomy_term_id = ${term} AND a.link_entity = ${table} AND a.link_type = ${field}`;
       await sql`UPDATE ${sql.table(table)} AS t SET ${sql.ref(field)} = x.id ${found} AND a.link_id = t.id`.execute(db);
       const deleted = await sql`DELETE FROM attribute WHERE id IN (SELECT a.id ${found})`.execute(db);

@@ -9,6 +9,7 @@ import type { Database } from '../db/database.js';
 import { AppError } from '../http/errors.js';
 import { translatorFor } from '../http/i18n.js';
 import { loadDemoData } from '../demo/demo.service.js';
+import { helpTypeTermId } from './help-types.js';
 import { openTestDatabase } from '../testing/test-database.js';
 import { exportHsds } from './hsds-export.js';
 import { importHsds } from './hsds-import.js';
@@ -330,7 +331,9 @@ test('an import bumps the registry revision once, and a later import links refer
     const start = await revision();
     const directory = temporaryDirectory();
     const parent = '11111111-0000-4000-8000-0000000000c1';
-    writeFileSync(join(directory, 'child.json'), JSON.stringify({ id: '11111111-0000-4000-8000-0000000000c2', name: 'Child', description: '', parent_organization_id: parent }));
+    // An attribute whose value is plain text sits beside the kept reference: resolving must not read it as an id.
+    const note = { id: '99999999-0000-4000-8000-0000000000c2', taxonomy_term_id: helpTypeTermId('legal'), value: 'ask for Ilze' };
+    writeFileSync(join(directory, 'child.json'), JSON.stringify({ id: '11111111-0000-4000-8000-0000000000c2', name: 'Child', description: '', parent_organization_id: parent, attributes: [note] }));
     writeFileSync(join(directory, 'parent.json'), JSON.stringify({ id: parent, name: 'Parent', description: '' }));
     const summary = await importHsds(db, join(directory, 'child.json'), { t });
     assert.equal(summary.externalReferences, 1);
@@ -340,7 +343,8 @@ test('an import bumps the registry revision once, and a later import links refer
     await importHsds(db, join(directory, 'parent.json'), { t });
     assert.equal(await revision(), start + 2);
     assert.equal((await child()).parent_organization_id, parent);
-    assert.equal(await db.selectFrom('attribute').select('id').where('link_id', '=', '11111111-0000-4000-8000-0000000000c2').executeTakeFirst(), undefined);
+    const left = await db.selectFrom('attribute').select('id').where('link_id', '=', '11111111-0000-4000-8000-0000000000c2').execute();
+    assert.deepEqual(left.map((row) => row.id), [note.id], 'the kept reference is gone, the note stays');
   });
 });
 
