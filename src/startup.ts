@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import { loadDemoDataIfRegistryEmpty } from './demo/demo.service.js';
+import { warmFinderIndex } from './finder/finder-index-cache.js';
 import { logger } from './http/logger.js';
 import { startMailDelivery } from './mail/mail.service.js';
 
@@ -13,6 +14,7 @@ export async function startBackgroundWork(db: Kysely<Database>, config: Config):
   const demo = await loadDemoDataIfRegistryEmpty(db);
   if (demo.loaded) logger.info('the registry was empty: demo data loaded', { institutions: demo.institutions, services: demo.services });
   startMailDelivery(db, config);
+  warmFinderIndex(db);
   void db;
   void config;
 }
