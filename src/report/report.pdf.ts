@@ -160,20 +160,30 @@ export function drawChart(doc: Document, chart: BarChart): void {
   doc.y = top + height + 8;
 }
 
+// Text widths at the table size, memoised per font: tables repeat the same words many times, and measuring a
+// string means laying it out glyph by glyph.
+const tableWidthCache = new Map<string, number>();
+function tableTextWidth(doc: Document, font: 'regular' | 'bold', text: string): number {
+  const key = `${font}\u0000${text}`;
+  let width = tableWidthCache.get(key);
+  if (width === undefined) {
+    width = doc.font(font).fontSize(TABLE_SIZE).widthOfString(text);
+    if (tableWidthCache.size > 50_000) tableWidthCache.clear();
+    tableWidthCache.set(key, width);
+  }
+  return width;
+}
+
 function columnWidths(doc: Document, table: ReportTable, width: number): number[] {
   const padding = 2 * CELL_PADDING + 1;
   const natural: number[] = [];
   const minimum: number[] = [];
+  const longestWord = (font: 'regular' | 'bold', text: string) => Math.max(0, ...text.split(/\s+/).map((word) => tableTextWidth(doc, font, word)));
   table.columns.forEach((column, index) => {
-    doc.font('bold').fontSize(TABLE_SIZE);
-    const header = doc.widthOfString(column.label);
-    const headerWord = Math.max(...column.label.split(/\s+/).map((word) => doc.widthOfString(word)));
-    doc.font('regular');
     const cells = table.rows.map((row) => row[index] ?? '');
-    natural.push(Math.max(header, ...cells.map((cell) => doc.widthOfString(cell))) + padding);
+    natural.push(Math.max(tableTextWidth(doc, 'bold', column.label), ...cells.map((cell) => tableTextWidth(doc, 'regular', cell))) + padding);
     // A text column is never narrower than its longest word (up to a limit), so words do not break mid-way.
-    const longestWord = Math.max(headerWord, ...cells.flatMap((cell) => cell.split(/\s+/).map((word) => doc.widthOfString(word))));
-    minimum.push(Math.min(longestWord + padding, 140));
+    minimum.push(Math.min(Math.max(longestWord('bold', column.label), ...cells.map((cell) => longestWord('regular', cell))) + padding, 140));
   });
   const total = natural.reduce((sum, value) => sum + value, 0);
   if (total <= width) return natural;
