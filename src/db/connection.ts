@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
@@ -24,8 +24,46 @@ export type DatabaseHandle = {
 export async function openDatabase(options: { databaseUrl?: string | undefined; dataDirectory: string }): Promise<DatabaseHandle> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl);
   mkdirSync(options.dataDirectory, { recursive: true });
-  const pglite = await PGlite.create(join(options.dataDirectory, 'pglite'));
-  return wrapPglite(pglite);
+  const releaseLock = lockDataDirectory(options.dataDirectory);
+  try {
+    const pglite = await PGlite.create(join(options.dataDirectory, 'pglite'));
+    const handle = wrapPglite(pglite);
+    return { ...handle, close: async () => { await handle.close(); releaseLock(); } };
+  } catch (error) {
+    releaseLock();
+    throw error;
+  }
+}
+
+/**
+ * PGlite is a single-process database: a second process opening the same folder (say `npx atlas` while
+ * `npm start` runs) would not see the first one's writes and can corrupt the files. A lock file with the
+ * owner's pid turns that into a clear message; a lock left by a process that died is taken over.
+ */
+function lockDataDirectory(dataDirectory: string): () => void {
+  const lockPath = join(dataDirectory, 'atlas.lock');
+  try {
+    writeFileSync(lockPath, String(process.pid), { flag: 'wx' });
+  } catch {
+    const owner = Number(readFileSync(lockPath, 'utf8'));
+    if (Number.isInteger(owner) && owner !== process.pid && isProcessAlive(owner)) {
+      throw new Error(
+        `Another Reentry Atlas process (pid ${owner}) is using the embedded database in ${dataDirectory}. ` +
+          'Stop it first, or run both against PostgreSQL (DATABASE_URL).',
+      );
+    }
+    writeFileSync(lockPath, String(process.pid));
+  }
+  return () => rmSync(lockPath, { force: true });
+}
+
+function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** Opens a real PostgreSQL server through a connection pool. */
