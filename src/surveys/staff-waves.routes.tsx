@@ -401,7 +401,7 @@ async function renderCasePage(c: AppContext, wave: Wave, caseCode: string, optio
         <dt>{t('survey.staff.email')}</dt>
         <dd>{surveyCase.contactEmail ?? '—'}</dd>
         <dt>{t('survey.staff.address')}</dt>
-        <dd class="address">{surveyCase.postalAddress ?? '—'}</dd>
+        <dd class="address" style="white-space: pre-line">{surveyCase.postalAddress ?? "—"}</dd>
         <dt>{t('survey.staff.disposition')}</dt>
         <dd>{t(`survey.disposition.${surveyCase.disposition}`)}</dd>
         <dt>{t('survey.staff.invited')}</dt>
