@@ -1,5 +1,5 @@
 // Bar charts drawn by our own small builder: a chart model is laid out once into primitives (rectangles, lines,
-// text) in a fixed coordinate space, and the same primitives are written as SVG (app, HTML report) and drawn as
+// text) in a coordinate space 560 units wide (narrower for a few vertical bars), and the same primitives are written as SVG (app, HTML report) and drawn as
 // vectors by pdfkit (PDF report) — so every output shows the identical chart. A dependency such as vega would do
 // the layout for us, but we need only bars, and this keeps the PDF path free of SVG parsing.
 
@@ -33,13 +33,13 @@ export type ChartLayout = { width: number; height: number; primitives: ChartPrim
 /** Okabe–Ito colours: distinguishable with the common kinds of colour blindness, dark enough on white. */
 export const chartColours = { yes: '#0072B2', no: '#D55E00', neutral: '#0072B2', series: ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00'] };
 
-const WIDTH = 640;
+const WIDTH = 560;
 const TEXT = '#1a1a1a';
 const MUTED = '#5a5a5a';
 const GRID = '#d0d0d0';
 const TITLE_SIZE = 15;
-const LABEL_SIZE = 12;
-const SMALL_SIZE = 11;
+const LABEL_SIZE = 13;
+const SMALL_SIZE = 12;
 
 /** A rough width of text in DejaVu Sans: wide enough that labels never run into the bars. */
 export function estimateTextWidth(text: string, size: number): number {
@@ -69,31 +69,60 @@ function formatTick(value: number, chart: BarChart): string {
   return chart.unit === 'percent' ? `${Math.round(value)}%` : formatValue(value, chart);
 }
 
-/** Lays a chart out into primitives in a 640-unit-wide coordinate space. */
+/** Lays a chart out into primitives: at most 560 units wide, as tall as it needs. */
 export function layoutChart(chart: BarChart): ChartLayout {
   return chart.orientation === 'vertical' ? layoutVertical(chart) : layoutHorizontal(chart);
 }
 
-function titlePrimitives(chart: BarChart): ChartPrimitive[] {
-  return [{ kind: 'text', x: 0, y: TITLE_SIZE, text: chart.title, size: TITLE_SIZE, anchor: 'start', bold: true, fill: TEXT }];
+/** Splits text into lines that fit the width (by the rough text width), breaking between words. */
+function wrapText(text: string, size: number, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/)) {
+    const candidate = line ? `${line} ${word}` : word;
+    if (line && estimateTextWidth(candidate, size) > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = candidate;
+    }
+  }
+  if (line) lines.push(line);
+  return lines;
 }
 
-function legendPrimitives(chart: BarChart, top: number): { primitives: ChartPrimitive[]; height: number } {
+/** The title, wrapped to the chart's width; returns where the next element may start. */
+function titlePrimitives(chart: BarChart, width: number): { primitives: ChartPrimitive[]; bottom: number } {
+  const lines = wrapText(chart.title, TITLE_SIZE, width);
+  const primitives: ChartPrimitive[] = lines.map((line, index) => ({ kind: 'text', x: 0, y: TITLE_SIZE + index * (TITLE_SIZE + 4), text: line, size: TITLE_SIZE, anchor: 'start', bold: true, fill: TEXT }));
+  return { primitives, bottom: TITLE_SIZE + (lines.length - 1) * (TITLE_SIZE + 4) };
+}
+
+function legendPrimitives(chart: BarChart, top: number, width: number): { primitives: ChartPrimitive[]; height: number } {
   if (chart.series.length < 2) return { primitives: [], height: 0 };
   const primitives: ChartPrimitive[] = [];
   let x = 0;
   let y = top;
   for (const series of chart.series) {
-    const width = 14 + 6 + estimateTextWidth(series.name, SMALL_SIZE) + 16;
-    if (x > 0 && x + width > WIDTH) {
+    const itemWidth = 14 + 6 + estimateTextWidth(series.name, SMALL_SIZE) + 16;
+    if (x > 0 && x + itemWidth > width) {
       x = 0;
       y += 18;
     }
     primitives.push({ kind: 'rect', x, y: y - 10, width: 12, height: 12, fill: series.colour });
     primitives.push({ kind: 'text', x: x + 18, y, text: series.name, size: SMALL_SIZE, anchor: 'start', fill: TEXT });
-    x += width;
+    x += itemWidth;
   }
   return { primitives, height: y - top + 22 };
+}
+
+function notePrimitives(chart: BarChart, top: number, width: number): { primitives: ChartPrimitive[]; height: number } {
+  if (!chart.note) return { primitives: [], height: 0 };
+  const lines = wrapText(chart.note, SMALL_SIZE, width);
+  return {
+    primitives: lines.map((line, index) => ({ kind: 'text', x: 0, y: top + 4 + index * (SMALL_SIZE + 4), text: line, size: SMALL_SIZE, anchor: 'start', fill: MUTED })),
+    height: lines.length * (SMALL_SIZE + 4) + 4,
+  };
 }
 
 function maximumOf(chart: BarChart): number {
@@ -104,16 +133,19 @@ function maximumOf(chart: BarChart): number {
 }
 
 function layoutVertical(chart: BarChart): ChartLayout {
-  const primitives = titlePrimitives(chart);
-  const legend = legendPrimitives(chart, TITLE_SIZE + 22);
-  primitives.push(...legend.primitives);
-  const plotTop = TITLE_SIZE + 22 + legend.height + 10;
-  const plotHeight = 220;
-  const plotBottom = plotTop + plotHeight;
+  // As narrow as its bars need, so that a chart of two bars is not shrunk to nothing on a phone.
   const axis = chooseAxis(maximumOf(chart));
   const axisLabelWidth = estimateTextWidth(formatTick(axis.top, chart), SMALL_SIZE) + 8;
   const plotLeft = axisLabelWidth + 4;
-  const plotWidth = Math.min(WIDTH - plotLeft, 120 * chart.categories.length * Math.max(1, chart.series.length));
+  const plotWidth = Math.min(WIDTH - plotLeft, 110 * chart.categories.length * Math.max(1, chart.series.length));
+  const width = Math.max(320, plotLeft + plotWidth + 8);
+  const title = titlePrimitives(chart, width);
+  const primitives = title.primitives;
+  const legend = legendPrimitives(chart, title.bottom + 22, width);
+  primitives.push(...legend.primitives);
+  const plotTop = title.bottom + 22 + legend.height + 10;
+  const plotHeight = 220;
+  const plotBottom = plotTop + plotHeight;
   const yOf = (value: number) => plotBottom - (value / axis.top) * plotHeight;
   for (let tick = 0; tick <= axis.top + 1e-9; tick += axis.step) {
     const y = yOf(tick);
@@ -132,22 +164,20 @@ function layoutVertical(chart: BarChart): ChartLayout {
       primitives.push({ kind: 'rect', x, y, width: barWidth - 2, height: plotBottom - y, fill: series.colour });
       primitives.push({ kind: 'text', x: x + (barWidth - 2) / 2, y: y - 5, text: formatValue(value, chart), size: LABEL_SIZE, anchor: 'middle', bold: true, fill: TEXT });
     });
-    primitives.push({ kind: 'text', x: plotLeft + index * slot + slot / 2, y: plotBottom + 17, text: category, size: LABEL_SIZE, anchor: 'middle', fill: TEXT });
+    primitives.push({ kind: 'text', x: plotLeft + index * slot + slot / 2, y: plotBottom + 18, text: category, size: LABEL_SIZE, anchor: 'middle', fill: TEXT });
   });
   primitives.push({ kind: 'line', x1: plotLeft, y1: plotBottom, x2: plotLeft + plotWidth, y2: plotBottom, stroke: MUTED, strokeWidth: 1 });
-  let height = plotBottom + 30;
-  if (chart.note) {
-    primitives.push({ kind: 'text', x: 0, y: height + 4, text: chart.note, size: SMALL_SIZE, anchor: 'start', fill: MUTED });
-    height += 18;
-  }
-  return { width: WIDTH, height, primitives };
+  const note = notePrimitives(chart, plotBottom + 30, width);
+  primitives.push(...note.primitives);
+  return { width, height: plotBottom + 30 + note.height, primitives };
 }
 
 function layoutHorizontal(chart: BarChart): ChartLayout {
-  const primitives = titlePrimitives(chart);
-  const legend = legendPrimitives(chart, TITLE_SIZE + 22);
+  const title = titlePrimitives(chart, WIDTH);
+  const primitives = title.primitives;
+  const legend = legendPrimitives(chart, title.bottom + 22, WIDTH);
   primitives.push(...legend.primitives);
-  const plotTop = TITLE_SIZE + 22 + legend.height + 6;
+  const plotTop = title.bottom + 22 + legend.height + 6;
   const labelWidth = Math.min(WIDTH * 0.4, Math.max(40, ...chart.categories.map((category) => estimateTextWidth(category, LABEL_SIZE)))) + 10;
   const plotLeft = labelWidth;
   const valueRoom = estimateTextWidth(chart.unit === 'percent' ? '100.0%' : '0000', LABEL_SIZE) + 8;
@@ -188,12 +218,9 @@ function layoutHorizontal(chart: BarChart): ChartLayout {
     });
   });
   primitives.push({ kind: 'line', x1: plotLeft, y1: plotTop, x2: plotLeft, y2: plotBottom, stroke: MUTED, strokeWidth: 1 });
-  let height = plotBottom + 26;
-  if (chart.note) {
-    primitives.push({ kind: 'text', x: 0, y: height + 4, text: chart.note, size: SMALL_SIZE, anchor: 'start', fill: MUTED });
-    height += 18;
-  }
-  return { width: WIDTH, height, primitives };
+  const note = notePrimitives(chart, plotBottom + 26, WIDTH);
+  primitives.push(...note.primitives);
+  return { width: WIDTH, height: plotBottom + 26 + note.height, primitives };
 }
 
 function escapeXml(text: string): string {
@@ -206,7 +233,7 @@ function formatNumber(value: number): string {
 
 /**
  * The chart as an accessible SVG: `role="img"`, a `<title>` and a `<desc>` named by aria-labelledby, and the
- * primitives; it scales to its container's width.
+ * primitives. Its natural width is its layout width; CSS lets it shrink to fit, wide charts only so far.
  */
 export function renderChartSvg(chart: BarChart): string {
   const layout = layoutChart(chart);
@@ -225,7 +252,7 @@ export function renderChartSvg(chart: BarChart): string {
     })
     .join('');
   return (
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${layout.width} ${formatNumber(layout.height)}" width="100%" role="img" aria-labelledby="${titleId} ${descriptionId}" font-family="'DejaVu Sans', Verdana, sans-serif" class="chart">` +
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${formatNumber(layout.width)} ${formatNumber(layout.height)}" width="${formatNumber(layout.width)}" role="img" aria-labelledby="${titleId} ${descriptionId}" font-family="'DejaVu Sans', Verdana, sans-serif" class="${layout.width > 400 ? 'chart chart-wide' : 'chart'}">` +
     `<title id="${titleId}">${escapeXml(chart.title)}</title><desc id="${descriptionId}">${escapeXml(chart.description)}</desc>` +
     `<g aria-hidden="true">${body}</g></svg>`
   );

@@ -69,7 +69,7 @@ function Content(props: { item: ReportContent }) {
                         {cell}
                       </th>
                     ) : (
-                      <td class={item.columns[index]?.numeric ? 'number' : undefined}>{cell}</td>
+                      <td class={item.columns[index]?.numeric ? 'number' : item.columns[index]?.wide ? 'text-wide' : undefined}>{cell}</td>
                     ),
                   )}
                 </tr>
@@ -125,8 +125,10 @@ export const reportStyles = `
 .report caption { text-align: left; font-weight: bold; padding: 0.25rem 0; }
 .report th, .report td { border-bottom: 1px solid #ccc; padding: 0.3rem 0.6rem; vertical-align: top; text-align: left; }
 .report .number { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-.report-chart { margin: 0.5rem 0 1.5rem; max-width: 40rem; }
-.report-chart svg { display: block; height: auto; }
+.report-chart { margin: 0.5rem 0 1.5rem; max-width: 100%; overflow-x: auto; }
+.report-chart svg { display: block; max-width: 100%; height: auto; }
+.report-chart svg.chart-wide { min-width: 30rem; }
+.report td.text-wide { min-width: 16rem; }
 .report-quotes q { font-style: italic; }
 .report-subtitle { font-size: 1.1rem; }
 `;

@@ -8,7 +8,7 @@ import { outcomeRateNames } from '../analysis/response-rates.js';
 import { translatorFor, type Language, type Translate } from '../http/i18n.js';
 import { chartColours, type BarChart } from './chart.js';
 
-export type ReportTable = { kind: 'table'; id: string; caption: string; columns: Array<{ label: string; numeric?: boolean }>; rows: string[][] };
+export type ReportTable = { kind: 'table'; id: string; caption: string; columns: Array<{ label: string; numeric?: boolean; wide?: boolean }>; rows: string[][] };
 export type ReportContent =
   | { kind: 'paragraph'; text: string }
   | { kind: 'notice'; text: string }
@@ -328,7 +328,7 @@ function codedContent(question: CodedQuestion, f: Formatter, caption: string, id
     kind: 'table',
     id,
     caption,
-    columns: [{ label: t('report.category') }, { label: t('report.count'), numeric: true }, { label: t('report.percent'), numeric: true }, { label: t('report.examples') }],
+    columns: [{ label: t('report.category') }, { label: t('report.count'), numeric: true }, { label: t('report.percent'), numeric: true }, { label: t('report.examples'), wide: true }],
     rows: [...question.categories]
       .filter((category) => category.count > 0)
       .sort((a, b) => b.count - a.count)
