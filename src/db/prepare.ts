@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
+import { loadHelpTypeReferenceData } from '../registry/help-types.js';
 import { loadHsdsProfileReferenceData } from '../registry/hsds-profile.js';
 import { loadSurveyReferenceData } from '../surveys/survey-reference.service.js';
-import { loadHelpTypeReferenceData } from '../registry/help-types.js';
 import { loadTerritoryReferenceData } from '../territories/territory.service.js';
 import type { Database } from './database.js';
 import { migrateToLatest } from './migrate.js';
@@ -10,7 +10,7 @@ import { migrateToLatest } from './migrate.js';
  * Reference data every installation needs, in dependency order; each loader does nothing when its data is
  * already there, so this runs safely at every start and before every CLI command.
  */
-const referenceDataLoaders: Array<(db: Kysely<Database>) => Promise<unknown>> = [loadTerritoryReferenceData, loadHelpTypeReferenceData, loadHsdsProfileReferenceData];
+const referenceDataLoaders: Array<(db: Kysely<Database>) => Promise<unknown>> = [loadTerritoryReferenceData, loadHelpTypeReferenceData, loadHsdsProfileReferenceData, loadSurveyReferenceData];
 
 /** Migrates the schema and loads missing reference data: what the app and every CLI command do first. */
 export async function prepareDatabase(db: Kysely<Database>): Promise<void> {

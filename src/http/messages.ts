@@ -7,11 +7,11 @@ import { finderMessages } from '../finder/finder.messages.js';
 import { accountsMessages } from '../accounts/accounts.messages.js';
 import { mailMessages } from '../mail/mail.messages.js';
 import { hsdsMessages } from '../registry/hsds.messages.js';
-import { surveyMessages } from '../surveys/surveys.messages.js';
 import { registryMessages } from '../registry/registry.messages.js';
+import { surveyMessages } from '../surveys/surveys.messages.js';
+import { invitationMessages } from '../surveys/invitations.messages.js';
 import { reportMessages } from '../report/report.messages.js';
 import { analysisMessages } from '../analysis/analysis.messages.js';
-import { invitationMessages } from '../surveys/invitations.messages.js';
 import type { MessageCatalog } from './i18n.js';
 
-export const catalogs: MessageCatalog[] = [invitationMessages, commonMessages, registryMessages, accountsMessages, coverageMessages, institutionMessages, planMessages, mailMessages, hsdsMessages, surveyMessages, finderMessages, reportMessages, analysisMessages];
+export const catalogs: MessageCatalog[] = [invitationMessages, commonMessages, registryMessages, accountsMessages, coverageMessages, institutionMessages, planMessages, mailMessages, finderMessages, hsdsMessages, surveyMessages, reportMessages, analysisMessages];
