@@ -12,8 +12,20 @@ type Expression = Condition[][];
 
 const conditionPattern = /^([a-z][a-z0-9_]*)\s*(!=|=)\s*(''|""|[A-Za-z0-9_.]+)$/;
 
+// Expressions are few and evaluated for every answer of every row of an import: parse each once.
+const parsedExpressions = new Map<string, Expression>();
+
 /** Parses "a = yes and b != ''" into groups of conditions; throws on anything else so a typo fails at load. */
 export function parseExpression(text: string): Expression {
+  let parsed = parsedExpressions.get(text);
+  if (!parsed) {
+    parsed = parseExpressionText(text);
+    parsedExpressions.set(text, parsed);
+  }
+  return parsed;
+}
+
+function parseExpressionText(text: string): Expression {
   return text.split(/\s+or\s+/).map((group) =>
     group.split(/\s+and\s+/).map((part) => {
       const match = conditionPattern.exec(part.trim());
