@@ -7,8 +7,9 @@
 //   DATABASE_URL=postgres://… npx tsx bench/import.ts      (PostgreSQL: a throwaway database is created and dropped)
 //
 // Targets (issue 2): ≥ 20 000 services/s on PostgreSQL, ≥ 5 000 services/s on PGlite.
-import { closeSync, mkdtempSync, openSync, readdirSync, rmSync, statSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { sql } from 'kysely';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
@@ -132,6 +133,24 @@ function writeGeneratedRegistry(file: string, territories: string[]): void {
   closeSync(descriptor);
 }
 
+/** CPU seconds used so far by each PostgreSQL backend serving the bench database (read from /proc: same machine only). */
+async function serverCpuSeconds(database: DatabaseHandle): Promise<Map<number, number> | undefined> {
+  if (database.kind !== 'postgres') return undefined;
+  const { rows } = await sql<{ pid: number }>`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`.execute(database.db);
+  const ticksPerSecond = 100;
+  const seconds = new Map<number, number>();
+  for (const { pid } of rows) {
+    try {
+      // Fields 14 and 15 of /proc/<pid>/stat (after the parenthesised name): user and system time in clock ticks.
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      seconds.set(pid, (Number(fields[11]) + Number(fields[12])) / ticksPerSecond);
+    } catch {
+      return undefined;
+    }
+  }
+  return seconds;
+}
+
 const format = (value: number) => Math.round(value).toLocaleString('en');
 const megabytes = (bytes: number) => `${format(bytes / 1024 / 1024)} MB`;
 
@@ -160,6 +179,8 @@ try {
   const rssBefore = peakRss;
   process.stdout.write(`${database.label}: importing ${format(serviceCount)} services (${form}, ${megabytes(size)})\n`);
 
+  const serverBefore = await serverCpuSeconds(database);
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   let validatedAt = 0;
   const summary = await importHsds(database.db, source, {
@@ -171,6 +192,10 @@ try {
     },
   });
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
+  const nodeCpu = (cpu.user + cpu.system) / 1e6;
+  const serverAfter = await serverCpuSeconds(database);
+  const serverCpu = serverAfter && serverBefore ? [...serverAfter].reduce((sum, [pid, value]) => sum + value - (serverBefore.get(pid) ?? 0), 0) : undefined;
   sampleMemory();
   const counts = await countRegistryRows(database.db);
   if (counts.service !== serviceCount) throw new Error(`expected ${serviceCount} services, found ${counts.service}`);
@@ -180,6 +205,10 @@ try {
       `  read + validated in ${((validatedAt - started) / 1000).toFixed(2)} s, written in ${((performance.now() - validatedAt) / 1000 - 0).toFixed(2)} s (${format(rows)} rows)`,
       `  total ${seconds.toFixed(2)} s: ${format(serviceCount / seconds)} services/s`,
       `  peak memory (RSS): ${megabytes(peakRss)} (${megabytes(rssBefore)} before the import, database included)`,
+      // Wall time counts whatever else the machine runs; CPU time does not. Node's and the server's work run
+      // one after the other for the most part, so their sum bounds the time on an otherwise idle machine.
+      `  CPU time: this process ${nodeCpu.toFixed(2)} s${serverCpu === undefined ? '' : `, PostgreSQL backends ${serverCpu.toFixed(2)} s`}` +
+        ` → about ${format(serviceCount / (nodeCpu + (serverCpu ?? 0)))} services/s on an idle machine (load average now ${loadavg()[0]!.toFixed(1)})`,
     ].join('\n') + '\n',
   );
 } finally {
