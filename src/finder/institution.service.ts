@@ -5,7 +5,7 @@ import type { Database } from '../db/database.js';
 import { AppError } from '../http/errors.js';
 import type { Language } from '../http/i18n.js';
 import { getInstitutionWithServices, type InstitutionWithServices, type Location, type Service } from '../registry/registry.service.js';
-import { listMunicipalities } from '../territories/territory.service.js';
+import { listMunicipalities, type Territory } from '../territories/territory.service.js';
 import { isOpenAt, rigaWeekTime, toWeeklyHours, type WeeklyHours } from './finder-hours.js';
 
 /** A service as the public page shows it: the registry's service, its week as intervals, open now, its places. */
@@ -19,6 +19,18 @@ export type PublicInstitution = {
   services: PublicService[];
   municipalities: InstitutionMunicipality[];
 };
+
+// Territories are reference data that never change while the app runs: read the municipalities once per database.
+const municipalitiesByDatabase = new WeakMap<Kysely<Database>, Promise<Territory[]>>();
+function cachedMunicipalities(db: Kysely<Database>): Promise<Territory[]> {
+  let municipalities = municipalitiesByDatabase.get(db);
+  if (!municipalities) {
+    municipalities = listMunicipalities(db);
+    municipalities.catch(() => municipalitiesByDatabase.delete(db));
+    municipalitiesByDatabase.set(db, municipalities);
+  }
+  return municipalities;
+}
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -44,7 +56,7 @@ export async function getPublicInstitution(db: Kysely<Database>, id: string, lan
       };
     });
   const codes = new Set(institution.locations.map((location) => location.municipalityCode).filter((code): code is string => code !== null));
-  const municipalities = (await listMunicipalities(db))
+  const municipalities = (await cachedMunicipalities(db))
     .filter((municipality) => codes.has(municipality.code))
     .map((municipality) => ({ code: municipality.code, name: municipality.name, isoCode: municipality.isoCode, latitude: municipality.latitude, longitude: municipality.longitude }));
   return { institution, services, municipalities };

@@ -22,8 +22,13 @@ export type PlanDocumentStage = { number: number; heading: string; note: string 
 export type PlanDocument = {
   title: string;
   facts: string[];
+  /** Said first, when some places are invented demonstration data. */
+  warning: string | null;
+  /** "Call before you go": said right under the facts. */
+  advice: string;
   stages: PlanDocumentStage[];
-  footer: string[];
+  /** "Plan made: <date>", printed at the foot of the page. */
+  madeOn: string;
   demoBadge: string;
   bringLabel: string;
   notForYouLabel: string;
@@ -60,9 +65,9 @@ export function describePlan(plan: Plan, context: { t: Translate; language: Lang
     steps: stage.steps.map((step) => describeStep(plan, step, context)),
   }));
 
-  const footer = [t('plan.footer.made', { date: formatPlanDate(context.today, language, false) })];
-  if (plan.includesDemoData) footer.push(t('plan.footer.demo'));
-  return { title: t('plan.result.title'), facts, stages, footer, demoBadge: t('finder.card.demo'), bringLabel: t('plan.bring'), notForYouLabel: t('plan.not_for_you') };
+  const madeOn = t('plan.made_on', { date: formatPlanDate(context.today, language, false) });
+  const warning = plan.includesDemoData ? t('plan.demo_warning') : null;
+  return { title: t('plan.result.title'), facts, warning, advice: t('plan.call_first'), stages, madeOn, demoBadge: t('finder.card.demo'), bringLabel: t('plan.bring'), notForYouLabel: t('plan.not_for_you') };
 }
 
 function placeName(territory: { name: string; level: 1 | 2; municipalityName: string }): string {
@@ -103,6 +108,17 @@ function describeStep(plan: Plan, step: PlanStep, context: { t: Translate; langu
   };
 }
 
+/** "Only for women." / "Only for people aged 18–25.": limits the plan did not filter on, said in the finder's words. */
+function describeOnlyFor(onlyFor: PlanPlace['onlyFor'], t: Translate): string | null {
+  const parts: string[] = [];
+  if (onlyFor.sex !== 'any') parts.push(t(onlyFor.sex === 'female' ? 'finder.who.women' : 'finder.who.men'));
+  const { minimumAge: min, maximumAge: max } = onlyFor;
+  if (min !== null && max !== null) parts.push(t('finder.who.age_range', { min, max }));
+  else if (min !== null) parts.push(t('finder.who.age_minimum', { min }));
+  else if (max !== null) parts.push(t('finder.who.age_maximum', { max }));
+  return parts.length > 0 ? parts.join(' ') : null;
+}
+
 function describePlace(place: PlanPlace, context: { t: Translate; language: Language; releaseDate: string | null }, checkReleaseDay: boolean): PlanDocumentPlace {
   const { t, language, releaseDate } = context;
   const lines: PlanDocumentLine[] = [];
@@ -116,6 +132,8 @@ function describePlace(place: PlanPlace, context: { t: Translate; language: Lang
     const opens = firstOpenDay(place.hours, releaseDate);
     if (opens !== null && opens !== releaseDate) lines.push({ label: '', text: t('plan.place.closed_on_release', { date: formatPlanDate(opens, language) }) });
   }
+  const onlyFor = describeOnlyFor(place.onlyFor, t);
+  if (onlyFor) lines.push({ label: '', text: onlyFor });
   if (place.documents.length > 0) lines.push({ label: t('plan.place.bring'), text: place.documents.join('; ') });
   const name = place.organizationName;
   const detail = place.serviceName && place.serviceName !== name ? place.serviceName : null;

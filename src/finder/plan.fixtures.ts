@@ -20,6 +20,7 @@ export type TestServiceSpecification = {
   phone?: string;
   address?: string;
   status?: 'active' | 'inactive';
+  eligibleSex?: 'any' | 'female' | 'male';
 };
 
 /** Adds one institution (unless `organizationId` is given), one place and one service; returns their ids. */
@@ -71,7 +72,7 @@ export async function addTestService(db: Kysely<Database>, specification: TestSe
         eligibility: {
           residencyRule: specification.residencyTerritoryCodes?.length ? 'last_declared_residence' : 'none',
           residencyTerritoryCodes: specification.residencyTerritoryCodes ?? [],
-          sex: 'any',
+          sex: specification.eligibleSex ?? 'any',
           minimumAge: null,
           maximumAge: null,
           description: null,

@@ -280,7 +280,10 @@ function PlanView(props: { document: PlanDocument }) {
         {document.facts.map((fact) => (
           <li>{fact}</li>
         ))}
+        <li class="made-on">{document.madeOn}</li>
       </ul>
+      {document.warning && <p class="notice warning">{document.warning}</p>}
+      <p class="plan-advice">{document.advice}</p>
       {document.stages.map((stage) => (
         <section class="plan-stage" aria-labelledby={`stage-${stage.number}`}>
           <h2 id={`stage-${stage.number}`}>
@@ -293,7 +296,7 @@ function PlanView(props: { document: PlanDocument }) {
           {stage.steps.map((step) => (
             <section class="plan-step">
               <h3>{step.title}</h3>
-              <p>{step.todo}</p>
+              <p class="todo">{step.todo}</p>
               <p class="bring">
                 <strong>{document.bringLabel}:</strong> {step.bring}
               </p>
@@ -328,11 +331,6 @@ function PlanView(props: { document: PlanDocument }) {
           ))}
         </section>
       ))}
-      <footer class="plan-footer">
-        {document.footer.map((line) => (
-          <p>{line}</p>
-        ))}
-      </footer>
     </article>
   );
 }
@@ -341,14 +339,15 @@ function PlaceItem(props: { place: PlanDocumentPlace; demoBadge: string }) {
   const { place } = props;
   return (
     <li class="plan-place">
-      <strong>{place.href ? <a href={place.href}>{place.name}</a> : place.name}</strong>
-      {place.detail && ` — ${place.detail}`} {place.isDemo && <span class="badge demo">{props.demoBadge}</span>}
+      <span class="place-name">
+        <strong>{place.href ? <a href={place.href}>{place.name}</a> : place.name}</strong>
+        {place.detail && ` — ${place.detail}`} {place.isDemo && <span class="badge demo">{props.demoBadge}</span>}
+      </span>
       {place.lines.map((line) => (
-        <>
-          <br />
+        <span class="place-line">
           {line.label && <span class="line-label">{line.label}: </span>}
           {line.href ? <a href={line.href}>{line.text}</a> : line.text}
-        </>
+        </span>
       ))}
     </li>
   );
@@ -360,6 +359,7 @@ const planStyle = `
 .place-choices label { font-weight: 400; }
 .plan-facts { list-style: none; padding: 0; margin: 0 0 1rem; }
 .plan-facts li { margin: 0.1rem 0; }
+.plan-advice { font-weight: 600; }
 .plan-stage { border-top: 3px solid var(--accent); margin-top: 1.25rem; }
 .plan-stage h2 { margin-top: 0.6rem; }
 .stage-number { display: inline-block; min-width: 1.6em; height: 1.6em; line-height: 1.6em; border-radius: 50%; background: var(--accent); color: var(--accent-ink); text-align: center; font-size: 0.9em; }
@@ -369,11 +369,12 @@ const planStyle = `
 .plan-step p { margin: 0.25rem 0; }
 .plan-places { list-style: none; padding: 0; margin: 0.4rem 0; }
 .plan-place { border-left: 4px solid var(--accent); padding: 0.2rem 0 0.2rem 0.6rem; margin: 0.4rem 0; overflow-wrap: anywhere; }
+.place-name, .place-line { display: block; }
 .line-label { font-weight: 600; }
 .not-for-you { border-left: 4px solid var(--danger); padding-left: 0.6rem; margin: 0.4rem 0; }
 .not-for-you p { font-weight: 600; }
 .not-for-you ul { margin: 0.2rem 0; padding-left: 1rem; }
-.plan-footer { margin-top: 1.25rem; font-size: 0.9rem; color: var(--muted); }
+.made-on { color: var(--muted); font-size: 0.9rem; }
 .share input { font-size: 0.85rem; }
 @page { size: A4; margin: 10mm 11mm 12mm; }
 @media print {
@@ -389,10 +390,16 @@ const planStyle = `
   .plan-step { margin: 2pt 0 4pt; }
   .plan-step h3 { font-size: 9.8pt; margin: 0; }
   .plan-step p { margin: 1pt 0; }
+  .plan-step .todo, .plan-step .bring { display: inline; }
+  .plan-step .bring::before { content: " "; }
+  .plan-places { clear: both; }
+  .notice { padding: 2pt 6pt; margin: 3pt 0; border-left-width: 3px; }
+  .plan-advice { margin: 2pt 0; }
   .plan-places { margin: 2pt 0; }
   .plan-place { margin: 2pt 0; padding: 0 0 0 5pt; border-left-width: 2px; break-inside: avoid; }
+  .place-line { display: inline; }
+  .place-line + .place-line::before { content: " · "; }
   .not-for-you { border-left-width: 2px; padding-left: 5pt; }
-  .plan-footer { font-size: 8pt; margin-top: 6pt; }
   .badge { border: 1px solid var(--ink); }
 }
 `;

@@ -50,6 +50,8 @@ export type PlanPlace = {
   phones: string[];
   hours: WeeklyHours;
   documents: string[];
+  /** Who else the place is limited to: the plan does not ask sex or age, so it says so instead of filtering. */
+  onlyFor: { sex: 'any' | 'female' | 'male'; minimumAge: number | null; maximumAge: number | null };
   reasons: IneligibilityReason[];
 };
 
@@ -86,8 +88,11 @@ const noHours: WeeklyHours = { intervals: [], notes: [] };
  * Makes the plan for a place, a last declared residence (optional) and needs: one step per need, each with
  * the nearest places the person may use and, apart, those that will likely turn them away and why.
  */
-export async function makePlan(db: Kysely<Database>, request: PlanRequest, options: { placesPerStep?: number } = {}): Promise<Plan> {
-  const placesPerStep = options.placesPerStep ?? 3;
+export async function makePlan(db: Kysely<Database>, request: PlanRequest, options: { placesPerStep?: number; closedDoorsPerStep?: number } = {}): Promise<Plan> {
+  // Two places a step (three for a bed tonight: if one is full, call the next) keep a plan of eight needs on two
+  // A4 pages; the finder, linked from each step, lists the rest.
+  const placesPerStep = options.placesPerStep ?? 2;
+  const closedDoorsPerStep = options.closedDoorsPerStep ?? 2;
   const index = await loadFinderIndex(db);
   const destination = index.territories.get(request.territoryCode);
   if (!destination || !destination.isCurrent) throw new AppError('invalid_input', 'finder.error.territory_unknown', [{ path: 'territory', message: request.territoryCode }], { value: request.territoryCode });
@@ -100,23 +105,34 @@ export async function makePlan(db: Kysely<Database>, request: PlanRequest, optio
   const socialServicePlaces = await findSocialServicePlaces(db, index, socialServiceMunicipality);
 
   const steps: PlanStep[] = [];
+  // A closed door is named once, at the first step that would send the person there; later steps skip it.
+  const namedClosedDoors = new Set<string>();
+  const firstMention = (hit: FinderHit) => {
+    const key = hit.service.organizationId ?? hit.service.id;
+    if (namedClosedDoors.has(key)) return false;
+    namedClosedDoors.add(key);
+    return true;
+  };
   for (const { kind, stage, need } of planStepOrder) {
     if (need !== null) {
       if (!request.needs.includes(need)) continue;
+      // With nearly every need ticked, the later weeks get one place each, so the plan still fits two pages.
+      const wanted = need === 'shelter' ? placesPerStep + 1 : stage === 'weeks' && request.needs.length > 8 ? Math.min(1, placesPerStep) : placesPerStep;
       const result = findServices(index, {
         needs: [need],
         territoryCode: destination.code,
         residenceCode: residence?.code,
-        limit: placesPerStep,
+        limit: Math.max(wanted, closedDoorsPerStep),
         offset: 0,
       });
+      const places = result.eligible.slice(0, wanted);
       steps.push({
         kind,
         stage,
         need,
-        places: result.eligible.map(toPlanPlace),
-        morePlaces: Math.max(0, result.totalEligible - result.eligible.length),
-        notForYou: result.notEligible.map(toPlanPlace),
+        places: places.map(toPlanPlace),
+        morePlaces: Math.max(0, result.totalEligible - places.length),
+        notForYou: closedDoorsNear(places, result.notEligible).filter(firstMention).slice(0, closedDoorsPerStep).map(toPlanPlace),
         municipality: null,
       });
     } else {
@@ -138,6 +154,18 @@ export async function makePlan(db: Kysely<Database>, request: PlanRequest, optio
   return { destination, residence, needs: [...request.needs], stages, includesDemoData };
 }
 
+/**
+ * The closed doors worth naming: those no farther than the places offered (a person might walk into them on the
+ * way), or simply the nearest when nothing eligible was found. A residents-only shelter 300 km away is no news.
+ */
+function closedDoorsNear(offered: FinderHit[], closed: FinderHit[]): FinderHit[] {
+  if (offered.length === 0) return closed;
+  const distances = offered.map((hit) => hit.distanceKilometres);
+  if (distances.some((distance) => distance === null)) return closed;
+  const farthest = Math.max(...(distances as number[]));
+  return closed.filter((hit) => hit.distanceKilometres === null || hit.distanceKilometres <= farthest);
+}
+
 function toPlanPlace(hit: FinderHit): PlanPlace {
   return {
     serviceId: hit.service.id,
@@ -151,6 +179,7 @@ function toPlanPlace(hit: FinderHit): PlanPlace {
     phones: hit.listing.phones,
     hours: hit.listing.hours,
     documents: hit.service.documents,
+    onlyFor: { sex: hit.service.eligibility.sex, minimumAge: hit.service.eligibility.minimumAge, maximumAge: hit.service.eligibility.maximumAge },
     reasons: hit.reasons,
   };
 }
@@ -186,6 +215,7 @@ async function findSocialServicePlaces(db: Kysely<Database>, index: FinderIndex,
         phones: listing.phones,
         hours: listing.hours,
         documents: listing.service.documents,
+        onlyFor: { sex: listing.service.eligibility.sex, minimumAge: listing.service.eligibility.minimumAge, maximumAge: listing.service.eligibility.maximumAge },
         reasons: [],
       });
       continue;
@@ -205,6 +235,7 @@ async function findSocialServicePlaces(db: Kysely<Database>, index: FinderIndex,
       phones: [...(location?.phones ?? []), ...details.phones].map((phone) => phone.number),
       hours: noHours,
       documents: [],
+      onlyFor: { sex: 'any', minimumAge: null, maximumAge: null },
       reasons: [],
     });
   }

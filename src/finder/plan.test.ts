@@ -31,6 +31,7 @@ before(async () => {
   await addTestService(db, { name: 'Rēzeknes sociālā palīdzība', institutionName: 'Rēzeknes novada Sociālais dienests', institutionType: 'municipal_social_service', helpTypes: ['material'], territoryCode: rezeknesNovads, residencyTerritoryCodes: [rezeknesNovads] });
   await addTestService(db, { name: 'Bezdarbnieku reģistrācija', institutionName: 'Nodarbinātības valsts aģentūra', institutionType: 'state', helpTypes: ['employment'], territoryCode: rezekneCity, isStatewide: true });
   await addTestService(db, { name: 'Narkologa konsultācija', institutionName: 'Rēzeknes narkoloģiskais kabinets', helpTypes: ['drugs'], territoryCode: rezekneCity });
+  await addTestService(db, { name: 'Atbalsta grupa sievietēm', institutionName: 'Biedrība “Māsas”', helpTypes: ['psychological.support_group'], territoryCode: rezekneCity, eligibleSex: 'female' });
   visitor = await anonymousVisitorForTest(db);
 });
 
@@ -71,6 +72,13 @@ test('the social service is the one of the last declared residence, or of the de
   const unknown = await makePlan(context.db, { territoryCode: vilani, residenceCode: null, needs: [] });
   const local = unknown.stages.flatMap((stage) => stage.steps).find((step) => step.kind === 'social_service')!;
   assert.deepEqual(local.places.map((place) => place.organizationName), ['Rēzeknes novada Sociālais dienests']);
+});
+
+test('limits the plan does not ask about (sex, age) are said beside the place', async () => {
+  const response = await context.app.request(`/plan/result?territory=${vilani}&needs=psychological&lang=lv`);
+  assert.equal(response.status, 200);
+  const html = await response.text();
+  assert.match(html, /Biedrība “Māsas”[\s\S]*Tikai sievietēm\./);
 });
 
 test('the form turns a place typed without diacritics into a link holding only codes; the date stays out of it', async () => {
