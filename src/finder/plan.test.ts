@@ -118,6 +118,18 @@ test('the form turns a place typed without diacritics into a link holding only c
   assert.doesNotMatch(shareUrl.href, /2026/);
 });
 
+test('"change answers" opens the form filled in from the link; without the cookie no date is shown', async () => {
+  const form = await (await context.app.request(`/plan?territory=${vilani}&residence=${riga}&needs=shelter,drugs&lang=en`)).text();
+  assert.match(form, /id="place" name="place" value="Viļāni"/);
+  assert.match(form, /<option value="0001000" selected="">Rīga<\/option>/);
+  assert.match(form, /value="shelter" checked=""/);
+  assert.match(form, /value="drugs" checked=""/);
+  assert.doesNotMatch(form, /value="documents" checked=""/);
+  const result = await (await context.app.request(`/plan/result?territory=${vilani}&needs=shelter&lang=en`)).text();
+  assert.doesNotMatch(result, /Release day/);
+  assert.match(result, /Last declared address: not given/);
+});
+
 test('form errors re-render with 400: no place, an ambiguous place (choose one), a wrong date', async () => {
   const missing = await formPost(context.app, '/plan?lang=en', { place: '', needs: ['shelter'] }, visitor);
   assert.equal(missing.status, 400);
