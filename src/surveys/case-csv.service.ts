@@ -1,11 +1,9 @@
 import { parse } from 'csv-parse/sync';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
-import { AppError } from '../http/errors.js';
-import { translate } from '../http/i18n.js';
 import { selectCasesOfWave } from './case.repository.js';
 import { addCases, isDisposition } from './case.service.js';
-import { describeCsvProblem, type CsvProblem } from './response-csv.service.js';
+import { csvRejection, type CsvProblem } from './response-csv.service.js';
 import { surveyInstitutionTypes, type Disposition, type SurveyInstitutionType } from './survey.table.js';
 import type { Wave } from './wave.service.js';
 
@@ -90,16 +88,7 @@ export async function importCases(db: Kysely<Database>, wave: Wave, text: string
     if (existingCodes.has(row.caseCode)) problems.push({ row: index + 2, column: 'case_id', messageKey: 'survey.csv.case_exists', parameters: { value: row.caseCode } });
     if (row.respondentId && existingRespondents.has(row.respondentId)) problems.push({ row: index + 2, column: 'respondent_id', messageKey: 'survey.csv.respondent_exists', parameters: { value: row.respondentId } });
   });
-  if (problems.length > 0) {
-    problems.sort((a, b) => a.row - b.row);
-    const english = (key: string, parameters?: Record<string, string | number>) => translate('en', key, parameters);
-    throw new AppError(
-      'invalid_input',
-      'survey.csv.rejected',
-      problems.map((problem) => ({ path: problem.column ? `row ${problem.row}, column ${problem.column}` : `row ${problem.row}`, message: describeCsvProblem(problem, english) })),
-      { count: problems.length },
-    );
-  }
+  if (problems.length > 0) throw csvRejection(problems.sort((a, b) => a.row - b.row));
   return addCases(
     db,
     rows.map((row) => ({

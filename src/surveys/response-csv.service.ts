@@ -94,17 +94,20 @@ export function checkResponsesCsv(definition: QuestionnaireDefinition, text: str
   return { rows, problems };
 }
 
+/** The outcome of an import attempt: stored, or every problem found (and nothing stored). */
+export type ImportOutcome = { ok: true; imported: number; replaced: number } | { ok: false; problems: CsvProblem[] };
+
 /**
  * Imports a responses file into a wave: every row is checked first and then all are stored, or none (call it
  * inside a transaction). Respondents already in the wave are a problem unless `replace` is set. Each respondent
  * is linked to the wave's case with the same respondent code, and that case becomes complete.
  */
-export async function importResponses(
+export async function tryImportResponses(
   db: Kysely<Database>,
   wave: Wave,
   text: string,
   options: { replace?: boolean; accountId?: string | null; note?: string } = {},
-): Promise<{ imported: number; replaced: number }> {
+): Promise<ImportOutcome> {
   const questionnaire = await getQuestionnaireById(db, wave.questionnaireId);
   const { rows, problems } = checkResponsesCsv(questionnaire.definition, text);
   const existing = new Set(await selectRespondentIds(db, wave.id));
@@ -113,16 +116,7 @@ export async function importResponses(
       if (existing.has(row.respondentId)) problems.push({ row: row.row, column: 'respondent_id', messageKey: 'survey.csv.respondent_exists', parameters: { value: row.respondentId } });
     }
   }
-  if (problems.length > 0) {
-    problems.sort((a, b) => a.row - b.row);
-    const english = (key: string, parameters?: Record<string, string | number>) => translate('en', key, parameters);
-    throw new AppError(
-      'invalid_input',
-      'survey.csv.rejected',
-      problems.map((problem) => ({ path: problem.column ? `row ${problem.row}, column ${problem.column}` : `row ${problem.row}`, message: describeCsvProblem(problem, english) })),
-      { count: problems.length },
-    );
-  }
+  if (problems.length > 0) return { ok: false, problems: problems.sort((a, b) => a.row - b.row) };
   const replacing = rows.filter((row) => existing.has(row.respondentId)).map((row) => row.respondentId);
   if (replacing.length > 0) await deleteResponses(db, wave.id, replacing);
   const caseByRespondent = new Map((await selectCasesOfWave(db, wave.id)).filter((row) => row.respondent_id).map((row) => [row.respondent_id!, row]));
@@ -137,7 +131,30 @@ export async function importResponses(
       await changeDisposition(db, surveyCase.id, 'complete', { accountId: options.accountId ?? null, note: options.note ?? 'imported from CSV' });
     }
   }
-  return { imported: rows.length, replaced: replacing.length };
+  return { ok: true, imported: rows.length, replaced: replacing.length };
+}
+
+/** The problems of a rejected file as an AppError whose details read in plain English (for the CLI). */
+export function csvRejection(problems: CsvProblem[]): AppError {
+  const english = (key: string, parameters?: Record<string, string | number>) => translate('en', key, parameters);
+  return new AppError(
+    'invalid_input',
+    'survey.csv.rejected',
+    problems.map((problem) => ({ path: problem.column ? `row ${problem.row}, column ${problem.column}` : `row ${problem.row}`, message: describeCsvProblem(problem, english) })),
+    { count: problems.length },
+  );
+}
+
+/** Like tryImportResponses, but a rejected file throws (invalid_input, every problem in the details). */
+export async function importResponses(
+  db: Kysely<Database>,
+  wave: Wave,
+  text: string,
+  options: { replace?: boolean; accountId?: string | null; note?: string } = {},
+): Promise<{ imported: number; replaced: number }> {
+  const outcome = await tryImportResponses(db, wave, text, options);
+  if (!outcome.ok) throw csvRejection(outcome.problems);
+  return { imported: outcome.imported, replaced: outcome.replaced };
 }
 
 /**

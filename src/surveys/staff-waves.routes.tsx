@@ -21,7 +21,7 @@ import {
 } from './case.service.js';
 import { AnswersSummary, formatDate, formatMoment } from './questionnaire-form.js';
 import { getQuestionnaireById, listQuestionnaires, localize } from './questionnaire.service.js';
-import { exportResponses } from './response-csv.service.js';
+import { describeCsvProblem, exportResponses, tryImportResponses } from './response-csv.service.js';
 import { findResponseOfCase } from './response.service.js';
 import { dispositions, type Disposition } from './survey.table.js';
 import { dispositionFormSchema, isoDate, registryInstitutionTypes, reopenFormSchema, waveFromRegistryFormSchema } from './surveys.schema.js';
@@ -43,6 +43,8 @@ staffHomeLinks.push((account, t) =>
 );
 
 const casesPerPage = 100;
+/** Large enough for tens of thousands of respondents; bigger files belong to the CLI. */
+const maximumUploadBytes = 20 * 1024 * 1024;
 
 export const waveHref = (wave: { key: string }) => `/staff/waves/${encodeURIComponent(wave.key)}`;
 const caseHref = (wave: { key: string }, surveyCase: { caseCode: string }) => `${waveHref(wave)}/cases/${encodeURIComponent(surveyCase.caseCode)}`;
@@ -204,7 +206,7 @@ function CaseRows(props: { c: AppContext; wave: Wave; cases: SurveyCase[] }) {
   );
 }
 
-async function renderWavePage(c: AppContext, wave: Wave, options: { reopenError?: string; status?: 200 | 400 } = {}) {
+async function renderWavePage(c: AppContext, wave: Wave, options: { reopenError?: string; importError?: string; importProblems?: string[]; status?: 200 | 400 } = {}) {
   const t = c.get('t');
   const language = c.get('language');
   const db = c.get('db');
@@ -220,6 +222,8 @@ async function renderWavePage(c: AppContext, wave: Wave, options: { reopenError?
     accountNames(c),
   ]);
   const total = Object.values(counts).reduce((sum, count) => sum + count, 0);
+  const importedParameter = Number(c.req.query('imported'));
+  const imported = Number.isInteger(importedParameter) && importedParameter >= 0 && c.req.query('imported') !== undefined ? importedParameter : undefined;
   const pageCount = Math.max(1, Math.ceil(page.total / casesPerPage));
   const listHref = (target: { page?: number; disposition?: Disposition }) => {
     const params = new URLSearchParams();
@@ -276,6 +280,11 @@ async function renderWavePage(c: AppContext, wave: Wave, options: { reopenError?
           </a>
         )}
       </div>
+      {imported !== undefined && (
+        <p class="notice" role="status">
+          {t('survey.staff.imported', { count: imported })}
+        </p>
+      )}
       {wave.status === 'closed' && (
         <form method="post" action={`${waveHref(wave)}/reopen`} class="card" novalidate>
           <CsrfField c={c} />
@@ -290,6 +299,35 @@ async function renderWavePage(c: AppContext, wave: Wave, options: { reopenError?
           <button type="submit">{t('survey.staff.reopen')}</button>
         </form>
       )}
+      <details class="card" open={options.importError !== undefined || options.importProblems !== undefined}>
+        <summary>{t('survey.staff.import_title')}</summary>
+        <form method="post" action={`${waveHref(wave)}/responses`} enctype="multipart/form-data" novalidate>
+          <CsrfField c={c} />
+          <p class="hint">{t('survey.staff.import_hint')}</p>
+          {options.importProblems && (
+            <div class="error-summary" role="alert">
+              <h2>{t('survey.csv.rejected', { count: options.importProblems.length })}</h2>
+              <ul>
+                {options.importProblems.slice(0, 200).map((problem) => (
+                  <li>{problem}</li>
+                ))}
+              </ul>
+            </div>
+          )}
+          <div class={options.importError ? 'field has-error' : 'field'}>
+            <label for="responses-file">{t('survey.staff.import_file')}</label>
+            {options.importError && <p class="field-error">{options.importError}</p>}
+            <input type="file" id="responses-file" name="file" accept=".csv,text/csv" />
+          </div>
+          <label for="responses-replace">
+            <input type="checkbox" id="responses-replace" name="replace" value="1" />
+            <span>{t('survey.staff.import_replace')}</span>
+          </label>
+          <div class="actions">
+            <button type="submit">{t('survey.staff.import_button')}</button>
+          </div>
+        </form>
+      </details>
       <h2>{t('survey.staff.history')}</h2>
       {events.length === 0 ? (
         <p>{t('survey.staff.no_events')}</p>
@@ -401,7 +439,7 @@ async function renderCasePage(c: AppContext, wave: Wave, caseCode: string, optio
         <dt>{t('survey.staff.email')}</dt>
         <dd>{surveyCase.contactEmail ?? '—'}</dd>
         <dt>{t('survey.staff.address')}</dt>
-        <dd class="address" style="white-space: pre-line">{surveyCase.postalAddress ?? "—"}</dd>
+        <dd class="address" style="white-space: pre-line">{surveyCase.postalAddress ?? '—'}</dd>
         <dt>{t('survey.staff.disposition')}</dt>
         <dd>{t(`survey.disposition.${surveyCase.disposition}`)}</dd>
         <dt>{t('survey.staff.invited')}</dt>
@@ -632,6 +670,26 @@ export const staffWaveRoutes = new Hono<AppEnvironment>()
     return stream(c, async (output) => {
       await exportResponses(db, wave, (chunk) => output.write(chunk).then(() => undefined));
     });
+  })
+  .post('/staff/waves/:key/responses', async (c) => {
+    const t = c.get('t');
+    const db = c.get('db');
+    const wave = await getWaveByKey(db, c.req.param('key'));
+    const body = await c.req.parseBody();
+    const file = body.file;
+    if (!(file instanceof File) || file.size === 0) return renderWavePage(c, wave, { importError: t('survey.staff.import_no_file'), status: 400 });
+    if (file.size > maximumUploadBytes) return renderWavePage(c, wave, { importError: t('survey.staff.import_too_big'), status: 400 });
+    const account = signedInAccount(c);
+    const text = await file.text();
+    const outcome = await db.transaction().execute((trx) => tryImportResponses(trx, wave, text, { replace: body.replace === '1', accountId: account.id, note: 'imported from CSV (staff page)' }));
+    if (!outcome.ok) {
+      const problems = outcome.problems.map((problem) => {
+        const where = problem.column ? t('survey.csv.where', { row: problem.row, column: problem.column }) : t('survey.csv.where_row', { row: problem.row });
+        return `${where}: ${describeCsvProblem(problem, t)}`;
+      });
+      return renderWavePage(c, wave, { importProblems: problems, status: 400 });
+    }
+    return c.redirect(`${waveHref(wave)}?imported=${outcome.imported}`, 303);
   })
   .get('/staff/waves/:key/cases/:code', async (c) => renderCasePage(c, await getWaveByKey(c.get('db'), c.req.param('key')), c.req.param('code')))
   .post('/staff/waves/:key/cases/:code/disposition', async (c) => {

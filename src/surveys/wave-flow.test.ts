@@ -374,3 +374,22 @@ test('a starter below the partial threshold becomes a break-off (refusal) when t
   assert.equal(lines[0]!.split(',').slice(0, 4).join(','), 'respondent_id,institution_type,territory,mode');
   assert.equal(lines.length, 1 + 4);
 });
+
+test('staff upload a CSV: a bad row is reported in their language and nothing is stored; a good file imports', async () => {
+  const upload = async (csv: string, language: string) => {
+    const form = new FormData();
+    form.set('_csrf', staff.csrfToken);
+    form.set('file', new File([csv], 'answers.csv', { type: 'text/csv' }));
+    return context.app.request(`/staff/waves/${waveKey}/responses`, { method: 'POST', body: form, headers: { cookie: `${staff.cookie}; lang=${language}` } });
+  };
+  const wave = await getWaveByKey(context.db, waveKey);
+  const before = await context.db.selectFrom('survey_response').select('id').where('wave_id', '=', wave.id).execute();
+  const bad = await upload('respondent_id,documents_provides\nR900,yes\nR901,maybe\n', 'ru');
+  assert.equal(bad.status, 400);
+  assert.match(await bad.text(), /строка 3, столбец documents_provides: «maybe» — не yes, не no и не пусто/);
+  assert.equal((await context.db.selectFrom('survey_response').select('id').where('wave_id', '=', wave.id).execute()).length, before.length);
+  const good = await upload('respondent_id,documents_provides\nR900,yes\nR901,no\n', 'en');
+  assert.equal(location(good), `/staff/waves/${waveKey}?imported=2`);
+  assert.match(await (await getAs(context.app, `/staff/waves/${waveKey}?imported=2&lang=en`, staff)).text(), /Imported 2 respondents\./);
+  assert.equal((await context.db.selectFrom('survey_response').select('id').where('wave_id', '=', wave.id).execute()).length, before.length + 2);
+});
