@@ -86,6 +86,15 @@ test('the Latvian PDF is searchable text with every Latvian letter, the study’
     'Materiāla palīdzība: 55 no 68 atbildēm (80,9%).',
     'Palīdzība ārstēties no narkomānijas: atbildes (skaits)',
     'Pilsonības un migrācijas lietu pārvalde (PMLP) (17)',
+    'No iestādēm, kas šo palīdzību jau sniedz un atbildēja uz jautājumu, 42 no 68 (61,8%) to varētu sniegt, ja tiktu nodrošināts valsts atbalsts.',
+    '14 iestādes; kopā 19,5 slodzes, no 0,5 līdz 3 katrā',
+    '25 iestādes nosauca summu',
+    '40 iestādes uzskata, ka vajadzīgi likumu grozījumi',
+    '12 iestādes atbildēja, lai gan nesniedz nevienu no aptaujā minētajiem palīdzības veidiem.',
+    // Every help block's yes-count and share (employment's count is the documented assumption).
+    ...[[68, '61,3'], [45, '40,5'], [36, '32,4'], [69, '62,2'], [54, '48,6'], [19, '17,1'], [22, '19,8'], [8, '7,2'], [28, '25,2']].map(
+      ([yes, percent]) => `${yes} no 111 iestādēm, kas atbildēja uz šo jautājumu, sniedz šo palīdzību: ${percent}%`,
+    ),
   ]) {
     assert.ok(text.includes(figure), figure);
   }
