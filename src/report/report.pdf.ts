@@ -6,7 +6,8 @@ import type { ReportContent, ReportModel, ReportTable } from './report.model.js'
 // searchable text), charts drawn as vectors from the same layout the SVG uses.
 
 const fontDirectory = '/usr/share/fonts/truetype/dejavu';
-const fonts = { regular: `${fontDirectory}/DejaVuSans.ttf`, bold: `${fontDirectory}/DejaVuSans-Bold.ttf`, italic: `${fontDirectory}/DejaVuSans-Oblique.ttf` };
+// Two faces only: each embedded font is parsed and subset for every document, and quotes read well in “marks”.
+const fonts = { regular: `${fontDirectory}/DejaVuSans.ttf`, bold: `${fontDirectory}/DejaVuSans-Bold.ttf` };
 
 const MARGIN = 50;
 const TEXT = '#1a1a1a';
@@ -23,7 +24,6 @@ export async function renderReportPdf(model: ReportModel): Promise<Buffer> {
   const doc = new PDFDocument({ size: 'A4', margin: MARGIN, bufferPages: true, lang: model.language, displayTitle: true, info: { Title: `${model.title} — ${model.subtitle}`, Creator: 'Reentry Atlas' } });
   doc.registerFont('regular', fonts.regular);
   doc.registerFont('bold', fonts.bold);
-  doc.registerFont('italic', fonts.italic);
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const finished = new Promise<void>((resolve, reject) => {
@@ -115,11 +115,11 @@ function drawContent(doc: Document, item: ReportContent): void {
       doc.moveDown(0.2);
       for (const quote of item.items) {
         const text = `“${quote.text}”${quote.count > 1 ? ` ×${quote.count}` : ''}`;
-        doc.font('italic').fontSize(9);
+        doc.font('regular').fontSize(9);
         ensureSpace(doc, Math.min(30, doc.heightOfString(text, { width: width - 14 })));
         const top = doc.y;
         doc.font('regular').text('–', MARGIN + 2, top, { width: 10, lineBreak: false });
-        doc.font('italic').text(text, MARGIN + 14, top, { width: width - 14 });
+        doc.text(text, MARGIN + 14, top, { width: width - 14 });
         doc.moveDown(0.15);
       }
       if (item.more > 0) doc.font('regular').fontSize(9).fillColor(MUTED).text(`+${item.more}`, MARGIN + 14, doc.y).fillColor(TEXT);
