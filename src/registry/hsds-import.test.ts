@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import { parse as parseCsv } from 'csv-parse/sync';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
@@ -22,9 +22,15 @@ const t = translatorFor('en');
 const example = (name: string) => join(hsdsExamplesDirectory, name);
 const readJson = (file: string) => JSON.parse(readFileSync(file, 'utf8'));
 
+const temporaryDirectories: string[] = [];
 function temporaryDirectory(): string {
-  return mkdtempSync(join(tmpdir(), 'atlas-hsds-'));
+  const directory = mkdtempSync(join(tmpdir(), 'atlas-hsds-'));
+  temporaryDirectories.push(directory);
+  return directory;
 }
+after(() => {
+  for (const directory of temporaryDirectories) rmSync(directory, { recursive: true, force: true });
+});
 
 async function withDatabase(run: (db: Kysely<Database>) => Promise<void>): Promise<void> {
   const database = await openTestDatabase();

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -18,6 +18,7 @@ before(async () => {
   const directory = mkdtempSync(join(tmpdir(), 'atlas-hsds-api-'));
   writeFileSync(join(directory, 'registry.json'), JSON.stringify(profileFixture()));
   await importHsds(context.db, join(directory, 'registry.json'), { t: translatorFor('en') });
+  rmSync(directory, { recursive: true, force: true });
   await importHsds(context.db, join(hsdsExamplesDirectory, 'organization_full.json'), { t: translatorFor('en') });
 });
 
