@@ -66,11 +66,3 @@ export function describeChange(a: { count: number; base: number }, b: { count: n
   const upper = difference + Math.sqrt((highB - pB) ** 2 + (pA - lowA) ** 2);
   return { points: roundToOneDecimal(100 * difference), ci95: [roundToOneDecimal(100 * lower), roundToOneDecimal(100 * upper)] };
 }
-
-/** The median of numbers (mean of the middle two for an even count); null for none. */
-export function median(values: readonly number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((x, y) => x - y);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-}
