@@ -10,7 +10,7 @@ import { selectCasesOfWave } from './case.repository.js';
 import { checkCompleteAnswers, listColumns, listQuestions, type AnswerProblem } from './questionnaire.model.js';
 import type { QuestionnaireDefinition } from './questionnaire.schema.js';
 import { getQuestionnaireById } from './questionnaire.service.js';
-import { deleteResponses, insertResponses, selectRespondentIds, selectResponsesPage } from './response.repository.js';
+import { analyzeResponseTable, deleteResponses, insertResponses, selectRespondentIds, selectResponsesPage } from './response.repository.js';
 import { responseModes, type Answers, type ResponseMode } from './survey.table.js';
 import type { Wave } from './wave.service.js';
 
@@ -25,6 +25,9 @@ export type CsvProblem = { row: number; column: string; messageKey: string; para
 type ImportRow = { row: number; respondentId: string; answers: Answers; mode: ResponseMode | null };
 
 const respondentIdPattern = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+
+/** From this many rows on, an import refreshes the table statistics (autovacuum would do it, but later). */
+const bulkImportRows = 10_000;
 
 /** The problem in words, in one language: "row 7, column documents_needs_staff: … ". */
 export function describeCsvProblem(problem: CsvProblem, t: Translate): string {
@@ -131,6 +134,7 @@ export async function tryImportResponses(
       await changeDisposition(db, surveyCase.id, 'complete', { accountId: options.accountId ?? null, note: options.note ?? 'imported from CSV' });
     }
   }
+  if (rows.length >= bulkImportRows) await analyzeResponseTable(db);
   return { ok: true, imported: rows.length, replaced: replacing.length };
 }
 

@@ -96,7 +96,13 @@ export async function updateResponse(
 export async function selectResponsesPage(db: Kysely<Database>, waveId: string, afterRespondentId: string | null, limit: number): Promise<ResponseRow[]> {
   let query = db.selectFrom('survey_response').selectAll().where('wave_id', '=', waveId);
   if (afterRespondentId !== null) query = query.where('respondent_id', '>', afterRespondentId);
-  return query.orderBy('respondent_id').limit(limit).execute();
+  // Ordered like the unique (wave_id, respondent_id) index, so each page is an index range scan, not a sort.
+  return query.orderBy('wave_id').orderBy('respondent_id').limit(limit).execute();
+}
+
+/** Refreshes the planner's statistics after a bulk load, so the next export or analysis does not plan on stale counts. */
+export async function analyzeResponseTable(db: Kysely<Database>): Promise<void> {
+  await sql`ANALYZE survey_response`.execute(db);
 }
 
 /** Started-but-unsubmitted online responses with their case's disposition, for the close-of-wave rule. */
