@@ -296,7 +296,15 @@ test('references to records neither in the file nor in the registry, and repeate
         { id: '22222222-0000-4000-8000-0000000000b1', name: 'Orphan', status: 'active', organization_id: missingOrganization },
         { id: '22222222-0000-4000-8000-0000000000b2', name: 'First', status: 'active', phones: [{ id: '55555555-0000-4000-8000-0000000000b2', number: '1' }] },
         { id: '22222222-0000-4000-8000-0000000000b3', name: 'Second', status: 'active', phones: [{ id: '55555555-0000-4000-8000-0000000000b2', number: '2' }] },
-        { id: '22222222-0000-4000-8000-0000000000b4', name: 'Bad profile', status: 'active', attributes: [{ id: '99999999-0000-4000-8000-0000000000b4', taxonomy_term_id: '7a1a5000-0b5d-4e00-8000-000000000005', value: '0999999' }] },
+        {
+          id: '22222222-0000-4000-8000-0000000000b4',
+          name: 'Bad profile',
+          status: 'active',
+          attributes: [
+            { id: '99999999-0000-4000-8000-0000000000b4', taxonomy_term_id: '7a1a5000-0b5d-4e00-8000-000000000005', value: '0999999' },
+            { id: '99999999-0000-4000-8000-0000000000b5', taxonomy_term_id: '7a1a5000-0b5d-4e00-8000-000000000003', value: '2026-02-30' },
+          ],
+        },
       ]),
     );
     const before = await countRegistryRows(db);
@@ -308,6 +316,7 @@ test('references to records neither in the file nor in the registry, and repeate
     assert.match(messages[1]!, /\[2\]\.phones\[0\]\.number is "2", but phone 55555555-0000-4000-8000-0000000000b2 appears elsewhere in the file with "1"/);
     assert.match(messages[1]!, /\[2\]\.phones\[0\]\.service_id: phone 55555555-0000-4000-8000-0000000000b2 is also listed under another record \(\[1\]\.phones\[0\]\)/);
     assert.match(messages[2]!, /names territory 0999999/);
+    assert.match(messages[2]!, /is "2026-02-30", but the profile attribute "last_verified_on" must be one of: YYYY-MM-DD/);
     assert.deepEqual(await countRegistryRows(db), before);
   });
 });

@@ -415,7 +415,8 @@ function extractProfile(run: ImportRun, territories: Set<string>): void {
         else reject('true, false');
         break;
       case 'last_verified_on':
-        if (isoDate.test(value) && !Number.isNaN(Date.parse(value))) row.last_verified_on = value;
+        // A calendar date that exists (Date.parse would take 2026-02-30 for 2 March).
+        if (isoDate.test(value) && !Number.isNaN(Date.parse(value)) && new Date(value).toISOString().slice(0, 10) === value) row.last_verified_on = value;
         else reject('YYYY-MM-DD');
         break;
       case 'residency_rule':
@@ -624,7 +625,7 @@ async function writeRows(trx: Transaction<Database>, run: ImportRun, external: E
 export async function importHsds(db: Kysely<Database>, source: string, options: { t: Translate; onProgress?: (progress: ImportProgress) => void }): Promise<ImportSummary> {
   const run = new ImportRun(options.onProgress ?? (() => {}));
   await readAndCheck(db, source, run);
-  return db.transaction().execute(async (trx) => {
+  return refusalsExplained(db.transaction().execute(async (trx) => {
     // Other writers wait until this import commits (readers do not), so the records the file refers to cannot
     // vanish between the check below and the commit: the foreign keys are checked here, for the whole file.
     await lockRegistryForImport(trx);
@@ -634,7 +635,18 @@ export async function importHsds(db: Kysely<Database>, source: string, options: 
     // Every reference is now known to resolve; checking it again row by row would about double the write time.
     await skipForeignKeyChecksIfAllowed(trx);
     return writeRows(trx, run, run.external);
-  });
+  }));
+}
+
+/** A database error during the writes (a rule our checks missed) becomes a message: nothing was imported. */
+async function refusalsExplained<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new AppError('invalid_input', 'hsds.import.refused', [{ path: '', message: reason }], { reason });
+  }
 }
 
 /** One detail per rejected record: where it is, and every problem it has. */

@@ -5,6 +5,7 @@ export const hsdsMessages: MessageCatalog = {
   en: {
     'hsds.import.not_found': 'There is no file or folder {source}.',
     'hsds.import.empty_directory': 'The folder {source} holds no HSDS files (CSV files with datapackage.json, or JSON files).',
+    'hsds.import.refused': 'The database refused the import, so nothing was imported: {reason}',
     'hsds.import.rejected': { one: '{count} record was rejected, so nothing was imported.', other: '{count} records were rejected, so nothing was imported.' },
     'hsds.problem.required': '{path} is required but missing',
     'hsds.problem.uuid': '{path} is not a valid UUID (like 3f7b145d-84af-42d7-8fae-eaca714b02b2): "{value}"',
@@ -38,6 +39,7 @@ export const hsdsMessages: MessageCatalog = {
   lv: {
     'hsds.import.not_found': 'Nav faila vai mapes {source}.',
     'hsds.import.empty_directory': 'Mapē {source} nav HSDS failu (CSV failu ar datapackage.json vai JSON failu).',
+    'hsds.import.refused': 'Datubāze importu noraidīja, tāpēc nekas netika importēts: {reason}',
     'hsds.import.rejected': {
       zero: '{count} ierakstu noraidīja, tāpēc nekas netika importēts.',
       one: '{count} ierakstu noraidīja, tāpēc nekas netika importēts.',
@@ -79,6 +81,7 @@ export const hsdsMessages: MessageCatalog = {
   ru: {
     'hsds.import.not_found': 'Нет файла или папки {source}.',
     'hsds.import.empty_directory': 'В папке {source} нет файлов HSDS (CSV-файлов с datapackage.json или JSON-файлов).',
+    'hsds.import.refused': 'База данных отклонила импорт, поэтому ничего не импортировано: {reason}',
     'hsds.import.rejected': {
       one: '{count} запись отклонена, поэтому ничего не импортировано.',
       few: '{count} записи отклонены, поэтому ничего не импортировано.',
