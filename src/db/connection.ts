@@ -4,6 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { logger } from '../http/logger.js';
 import type { Database } from './database.js';
 
 // PostgreSQL returns bigint (count(*)) and numeric as strings; our counts fit in a JS number.
@@ -69,6 +70,9 @@ function isProcessAlive(pid: number): boolean {
 /** Opens a real PostgreSQL server through a connection pool. */
 export function openPostgres(connectionString: string): DatabaseHandle {
   const pool = new pg.Pool({ connectionString, max: 10 });
+  // An idle connection the server drops (restart, failover, pg_terminate_backend) must not crash the process:
+  // the pool replaces it on the next query, and /healthz reports the outage meanwhile.
+  pool.on('error', (error) => logger.warn('database connection lost', { error: error.message }));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, kind: 'postgres', close: () => db.destroy() };
 }
