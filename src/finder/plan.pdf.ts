@@ -1,13 +1,11 @@
 // The plan as a PDF: the same words as the page (plan.document.ts), laid out for A4 with pdfkit. DejaVu Sans
-// (Debian's fonts-dejavu-core) carries every Latvian and Cyrillic letter, and pdfkit embeds it with a Unicode
+// (src/pdf/fonts.ts) carries every Latvian and Cyrillic letter, and pdfkit embeds it with a Unicode
 // map, so the text stays searchable and copyable; pdfkit's built-in Helvetica cannot show ā, č, ļ or Cyrillic.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
+import { pdfFontFiles } from '../pdf/fonts.js';
 import type { PlanDocument, PlanDocumentPlace } from './plan.document.js';
 
-const fontDirectory = '/usr/share/fonts/truetype/dejavu';
-const regularFont = `${fontDirectory}/DejaVuSans.ttf`;
-const boldFont = `${fontDirectory}/DejaVuSans-Bold.ttf`;
 
 const margin = 34;
 const ink = '#1b1b1b';
@@ -19,8 +17,7 @@ const danger = '#a4000f';
 let fontFiles: { regular: Buffer; bold: Buffer } | undefined;
 function loadFonts(): { regular: Buffer; bold: Buffer } {
   if (!fontFiles) {
-    if (!existsSync(regularFont) || !existsSync(boldFont)) throw new Error(`DejaVu fonts missing under ${fontDirectory}: install fonts-dejavu-core`);
-    fontFiles = { regular: readFileSync(regularFont), bold: readFileSync(boldFont) };
+    fontFiles = { regular: readFileSync(pdfFontFiles.regular), bold: readFileSync(pdfFontFiles.bold) };
   }
   return fontFiles;
 }

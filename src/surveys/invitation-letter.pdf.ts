@@ -1,4 +1,5 @@
 import PDFDocument from 'pdfkit';
+import { pdfFontFiles } from '../pdf/fonts.js';
 
 // Printed invitation letters: a pure rendering step from a plain model (every text already translated) to PDF
 // bytes. One letter per institution, each followed by a paper copy of the questionnaire that carries the case
@@ -48,15 +49,7 @@ export type LetterDocument = {
   paperForm: PaperForm | null;
 };
 
-// DejaVu has every Latvian (and Russian) letter; pdfkit's built-in Helvetica has neither ā nor ж.
-const fontDirectory = '/usr/share/fonts/truetype/dejavu';
-// Fonts are named by path, never by registerFont() names: pdfkit 0.20 caches a font under the key it was first
-// opened with, and a registered alias of the default font re-reads the TrueType file on every switch (~40 ms).
-const fontFiles = {
-  regular: `${fontDirectory}/DejaVuSans.ttf`,
-  bold: `${fontDirectory}/DejaVuSans-Bold.ttf`,
-  mono: `${fontDirectory}/DejaVuSansMono.ttf`,
-};
+const fontFiles = pdfFontFiles;
 
 const millimetre = 72 / 25.4;
 const mm = (value: number) => value * millimetre;
