@@ -85,7 +85,12 @@ export type FinderIndex = {
   readonly listings: readonly FinderListing[];
   // Hot arrays, one entry per listing or per service, so a search touches numbers, not objects.
   readonly listingService: Uint32Array;
-  readonly listingMask: Uint16Array;
+  /**
+   * Per listing, packed so a search reads one number per match: help-type bits (LISTING_NEEDS), whether its service
+   * has other listings too (LISTING_SHARED: only those need de-duplicating), and its service's residency set + 1
+   * (>>> LISTING_SET_SHIFT; 0 when anyone may come regardless of residence).
+   */
+  readonly listingCode: Uint32Array;
   readonly listingBucket: Uint8Array;
   /** Listings of bucket b are [bucketStart[b], bucketStart[b + 1]). Bucket `municipalities.length` = no place. */
   readonly bucketStart: Uint32Array;
@@ -94,15 +99,11 @@ export type FinderIndex = {
   readonly helpTypeBucketStart: readonly Uint32Array[];
   // The service's eligibility copied per listing, in listing order: a search reads them sequentially instead of
   // jumping around a service-ordered array, which is what makes a pass over 100 000 matches cheap.
-  /** Per listing: index into residencySets, or -1 when anyone may come regardless of residence. */
-  readonly listingResidencySet: Int32Array;
   readonly residencySets: readonly (readonly string[])[];
   readonly listingSex: Uint8Array;
   /** Per listing: minimum and maximum age, -1 for none. */
   readonly listingMinimumAge: Int16Array;
   readonly listingMaximumAge: Int16Array;
-  /** Per listing: 1 when its service has other listings too (only those need de-duplicating in a search). */
-  readonly listingShared: Uint8Array;
   /** Per service: its help types as bits (bit i = helpTypeCodes[i]). */
   readonly serviceMask: Uint16Array;
   /**
@@ -114,6 +115,11 @@ export type FinderIndex = {
   readonly residencySetCounts: readonly MaskCounts[];
   /** Folded stem → sorted listing numbers. */
   readonly postings: ReadonlyMap<string, Uint32Array>;
+  /**
+   * For stems in at least one listing in 32, the same list as a bitset over listing numbers (never larger than the
+   * list itself): intersecting a short list with a long one is then one bit test per entry of the short one.
+   */
+  readonly postingBitsets: ReadonlyMap<Uint32Array, Uint32Array>;
   /** Every stem in the index, sorted, for prefix matching of words the index does not hold whole. */
   readonly vocabulary: readonly string[];
   readonly territories: ReadonlyMap<string, FinderTerritory>;
@@ -131,6 +137,12 @@ export type FinderIndex = {
   readonly seenStamp: Uint32Array;
   searchCounter: number;
 };
+
+export const LISTING_NEEDS = 0x7ff;
+export const LISTING_SHARED = 0x800;
+export const LISTING_SET_SHIFT = 12;
+// 20 bits for residency sets: a million distinct sets of accepted territories is far beyond Latvia's 600.
+const MAX_RESIDENCY_SETS = (1 << 20) - 2;
 
 /** Service counts per distinct help-type bit mask (parallel arrays, a few hundred entries at most). */
 export type MaskCounts = { masks: Uint16Array; counts: Uint32Array };
@@ -204,9 +216,9 @@ export async function buildFinderIndex(
   const draftsByBucket: number[][] = Array.from({ length: bucketCount }, () => []);
   draftBuckets.forEach((bucket, draftIndex) => draftsByBucket[bucket]!.push(draftIndex));
   const order: number[] = [];
+  const sortKeys = listingDrafts.map((draft) => foldText(draft.service.name));
   for (const drafts of draftsByBucket) {
-    const keys = new Map(drafts.map((draftIndex) => [draftIndex, foldText(listingDrafts[draftIndex]!.service.name)]));
-    drafts.sort((a, b) => (keys.get(a)! < keys.get(b)! ? -1 : keys.get(a)! > keys.get(b)! ? 1 : a - b));
+    drafts.sort((a, b) => (sortKeys[a]! < sortKeys[b]! ? -1 : sortKeys[a]! > sortKeys[b]! ? 1 : a - b));
     for (const draftIndex of drafts) order.push(draftIndex);
     if (pacer.isDue()) await pacer.pause();
   }
@@ -214,7 +226,7 @@ export async function buildFinderIndex(
   const listingCount = order.length;
   const listings: FinderListing[] = new Array(listingCount);
   const listingService = new Uint32Array(listingCount);
-  const listingMask = new Uint16Array(listingCount);
+  const listingMask = new Uint16Array(listingCount); // build-time only; the index keeps it inside listingCode
   const listingBucket = new Uint8Array(listingCount);
   const bucketStart = new Uint32Array(bucketCount + 1);
   for (let position = 0; position < listingCount; position++) {
@@ -258,16 +270,16 @@ export async function buildFinderIndex(
     services: services.records,
     listings,
     listingService,
-    listingMask,
+    ...copyEligibilityToListings(listingService, listingMask, services),
     listingBucket,
     bucketStart,
     helpTypeListings,
     helpTypeBucketStart,
-    ...copyEligibilityToListings(listingService, services),
     residencySets: services.residencySets,
     serviceMask: services.masks,
     ...countServicesByMask(services),
     postings: postings.postings,
+    postingBitsets: await buildPostingBitsets(postings.postings, listingCount, pacer),
     vocabulary: postings.vocabulary,
     territories,
     municipalities,
@@ -424,6 +436,8 @@ async function buildServices(source: FinderSourceRows, helpTypesByTerm: Map<stri
   // at a million services and lets the pages cache the words for each distinct rule.
   const eligibilityByKey = new Map<string, FinderEligibility>();
   const languagesByKey = new Map<string, FinderService['languages']>();
+  const helpTypesByMask = new Map<string, HelpTypeCode[]>();
+  const documentsByKey = new Map<string, string[]>();
   const built: BuiltServices = {
     records: new Array(count),
     masks: new Uint16Array(count),
@@ -469,7 +483,7 @@ async function buildServices(source: FinderSourceRows, helpTypesByTerm: Map<stri
       organizationId: row.organization_id,
       organizationName: row.organization_name ?? '',
       isDemo: row.organization_is_demo === true,
-      helpTypes: helpTypeCodes.filter((_, bit) => mask & (1 << bit)),
+      helpTypes: intern(helpTypesByMask, String(mask), () => helpTypeCodes.filter((_, bit) => mask & (1 << bit))),
       eligibility: intern(eligibilityByKey, [row.residency_rule, residencyCodes.join(','), row.is_statewide, row.eligible_sex, row.minimum_age, row.maximum_age, row.eligibility_description].join('|'), () => ({
         residencyRule: row.residency_rule,
         residencyTerritoryCodes: residencyCodes,
@@ -479,7 +493,7 @@ async function buildServices(source: FinderSourceRows, helpTypesByTerm: Map<stri
         maximumAge: row.maximum_age,
         description: row.eligibility_description,
       })),
-      documents: (documentsByService.get(row.id) ?? []).map((document) => document.document),
+      documents: internDocuments(documentsByKey, documentsByService.get(row.id) ?? []),
       languages: internLanguages(languagesByKey, languagesByService.get(row.id) ?? []),
       lastVerifiedOn: row.last_verified_on ?? row.organization_last_verified_on,
       capacityBeds: row.capacity_beds,
@@ -495,6 +509,10 @@ function intern<T>(values: Map<string, T>, key: string, make: () => T): T {
     values.set(key, value);
   }
   return value;
+}
+
+function internDocuments(values: Map<string, string[]>, rows: readonly { document: string }[]): string[] {
+  return intern(values, rows.map((row) => row.document).join('\n'), () => rows.map((row) => row.document));
 }
 
 function internLanguages(values: Map<string, FinderService['languages']>, rows: readonly { code: string | null; name: string | null }[]): FinderService['languages'] {
@@ -657,28 +675,45 @@ function countServicesByMask(services: BuiltServices): Pick<FinderIndex, 'openCo
   return { openCounts: toTable(open), restrictedCounts: toTable(restricted), residencySetCounts: perSet.map(toTable) };
 }
 
-/** The per-listing copies of each service's eligibility (see FinderIndex.listingResidencySet). */
+/** The per-listing copies of each service's help types and eligibility (see FinderIndex.listingCode). */
 function copyEligibilityToListings(
   listingService: Uint32Array,
+  listingMask: Uint16Array,
   services: BuiltServices,
-): Pick<FinderIndex, 'listingResidencySet' | 'listingSex' | 'listingMinimumAge' | 'listingMaximumAge' | 'listingShared'> {
+): Pick<FinderIndex, 'listingCode' | 'listingSex' | 'listingMinimumAge' | 'listingMaximumAge'> {
+  if (services.residencySets.length > MAX_RESIDENCY_SETS) throw new Error(`too many distinct residency rules: ${services.residencySets.length}`);
   const count = listingService.length;
   const listingsPerService = new Uint32Array(services.masks.length);
   for (let listing = 0; listing < count; listing++) listingsPerService[listingService[listing]!]!++;
   const copy = {
-    listingResidencySet: new Int32Array(count),
+    listingCode: new Uint32Array(count),
     listingSex: new Uint8Array(count),
     listingMinimumAge: new Int16Array(count),
     listingMaximumAge: new Int16Array(count),
-    listingShared: new Uint8Array(count),
   };
   for (let listing = 0; listing < count; listing++) {
     const service = listingService[listing]!;
-    copy.listingResidencySet[listing] = services.residencySet[service]!;
+    const shared = listingsPerService[service]! > 1 ? LISTING_SHARED : 0;
+    copy.listingCode[listing] = (listingMask[listing]! | shared | ((services.residencySet[service]! + 1) << LISTING_SET_SHIFT)) >>> 0;
     copy.listingSex[listing] = services.sex[service]!;
     copy.listingMinimumAge[listing] = services.minimumAge[service]!;
     copy.listingMaximumAge[listing] = services.maximumAge[service]!;
-    copy.listingShared[listing] = listingsPerService[service]! > 1 ? 1 : 0;
   }
   return copy;
+}
+
+/** Bitsets of the long posting lists (see FinderIndex.postingBitsets). */
+async function buildPostingBitsets(postings: ReadonlyMap<string, Uint32Array>, listingCount: number, pacer: BuildPacer): Promise<Map<Uint32Array, Uint32Array>> {
+  const bitsets = new Map<Uint32Array, Uint32Array>();
+  for (const list of postings.values()) {
+    if (list.length * 32 < listingCount) continue;
+    const bits = new Uint32Array((listingCount >>> 5) + 1);
+    for (let position = 0; position < list.length; position++) {
+      const listing = list[position]!;
+      bits[listing >>> 5]! |= 1 << (listing & 31);
+    }
+    bitsets.set(list, bits);
+    if (pacer.isDue()) await pacer.pause();
+  }
+  return bitsets;
 }

@@ -9,7 +9,8 @@ import { compareLatvian } from '../territories/territory.service.js';
 import { foldText } from '../text/fold.js';
 import { tokenizeForSearch } from '../text/tokenize.js';
 import { getFinderIndex } from './finder-index-cache.js';
-import { countServicesWithAnyNeed, lowerBound, SEX_BY_CODE, type FinderIndex, type FinderListing, type FinderService, type FinderTerritory } from './finder-index.js';
+import { intersectSorted, intersectWithBitset, unionOfSorted } from './finder-sorted-sets.js';
+import { countServicesWithAnyNeed, LISTING_SET_SHIFT, LISTING_SHARED, lowerBound, SEX_BY_CODE, type FinderIndex, type FinderListing, type FinderService, type FinderTerritory } from './finder-index.js';
 
 export type { FinderIndex, FinderListing, FinderService, FinderTerritory } from './finder-index.js';
 
@@ -98,7 +99,7 @@ export function findServices(index: FinderIndex, query: FinderQuery): FinderResu
     [totalEligible, totalNotEligible] = countMatches(index, candidates, query.needs, needMask, filters);
   }
 
-  const { listingService, listingMask, listingShared, bucketStart, seenStamp } = index;
+  const { listingService, listingCode, bucketStart, seenStamp } = index;
   const stamp = nextSearchStamp(index);
   const pageEnd = query.offset + query.limit;
   const eligibleWanted = Math.min(pageEnd, totalEligible);
@@ -112,7 +113,7 @@ export function findServices(index: FinderIndex, query: FinderQuery): FinderResu
   // Visits one matching listing: de-duplicates services listed in several places, applies the person's
   // residence, sex and age, and builds a result only for the requested page. Returns true when the page is full.
   const visit = (listing: number, bucket: number): boolean => {
-    if (listingShared[listing] === 1) {
+    if ((listingCode[listing]! & LISTING_SHARED) !== 0) {
       const service = listingService[listing]!;
       if (seenStamp[service] === stamp) return false;
       seenStamp[service] = stamp;
@@ -140,7 +141,7 @@ export function findServices(index: FinderIndex, query: FinderQuery): FinderResu
         const end = lowerBound(candidates, 0, candidates.length, to);
         for (let position = lowerBound(candidates, 0, end, from); position < end && !full; position++) {
           const listing = candidates[position]!;
-          if (needMask === 0 || (listingMask[listing]! & needMask) !== 0) full = visit(listing, bucket);
+          if (needMask === 0 || (listingCode[listing]! & needMask) !== 0) full = visit(listing, bucket);
         }
       } else if (needMask === 0) {
         for (let listing = from; listing < to && !full; listing++) full = visit(listing, bucket);
@@ -154,7 +155,7 @@ export function findServices(index: FinderIndex, query: FinderQuery): FinderResu
           const starts = index.helpTypeBucketStart[bit]!;
           for (let position = starts[bucket]!, end = starts[bucket + 1]!; position < end && !full; position++) {
             const listing = list[position]!;
-            if ((listingMask[listing]! & earlierNeeds) === 0) full = visit(listing, bucket);
+            if ((listingCode[listing]! & earlierNeeds) === 0) full = visit(listing, bucket);
           }
           earlierNeeds |= 1 << bit;
         }
@@ -179,7 +180,7 @@ type EligibilityFilters = { accepts: Uint8Array | null; sexCode: number; age: nu
 function failedRules(index: FinderIndex, listing: number, filters: EligibilityFilters): number {
   let failed = 0;
   if (filters.accepts !== null) {
-    const set = index.listingResidencySet[listing]!;
+    const set = (index.listingCode[listing]! >>> LISTING_SET_SHIFT) - 1;
     if (set >= 0 && filters.accepts[set] === 0) failed = RESIDENCY;
   }
   if (filters.sexCode !== 0) {
@@ -209,42 +210,36 @@ function nextSearchStamp(index: FinderIndex): number {
  * or sex or age given.
  */
 function countMatches(index: FinderIndex, candidates: Uint32Array | null, needs: readonly HelpTypeCode[], needMask: number, filters: EligibilityFilters): [number, number] {
-  // Hot loop over up to every listing: arrays and filters in locals, the rules inline.
-  const { listingService, listingMask, listingShared, seenStamp, listingResidencySet, listingSex, listingMinimumAge, listingMaximumAge } = index;
+  // The hot loop of a search with words: up to every listing, one packed number read per match.
+  const { listingService, listingCode, seenStamp } = index;
   const { accepts, sexCode, age } = filters;
+  const checksPerson = sexCode !== 0 || age >= 0;
   const stamp = nextSearchStamp(index);
   let eligible = 0;
   let notEligible = 0;
-  const count = (listing: number): void => {
-    if (listingShared[listing] === 1) {
+  const count = (listing: number, code: number): void => {
+    if ((code & LISTING_SHARED) !== 0) {
       const service = listingService[listing]!;
       if (seenStamp[service] === stamp) return;
       seenStamp[service] = stamp;
     }
-    let ok = true;
-    if (accepts !== null) {
-      const set = listingResidencySet[listing]!;
-      if (set >= 0 && accepts[set] === 0) ok = false;
+    if (checksPerson) {
+      if (failedRules(index, listing, filters) === 0) eligible++;
+      else notEligible++;
+      return;
     }
-    if (sexCode !== 0) {
-      const sex = listingSex[listing]!;
-      if (sex !== 0 && sex !== sexCode) ok = false;
-    }
-    if (age >= 0) {
-      const minimum = listingMinimumAge[listing]!;
-      const maximum = listingMaximumAge[listing]!;
-      if ((minimum >= 0 && age < minimum) || (maximum >= 0 && age > maximum)) ok = false;
-    }
-    if (ok) eligible++;
-    else notEligible++;
+    const set = (code >>> LISTING_SET_SHIFT) - 1;
+    if (set >= 0 && accepts !== null && accepts[set] === 0) notEligible++;
+    else eligible++;
   };
   if (candidates !== null) {
     for (let position = 0; position < candidates.length; position++) {
       const listing = candidates[position]!;
-      if (needMask === 0 || (listingMask[listing]! & needMask) !== 0) count(listing);
+      const code = listingCode[listing]!;
+      if (needMask === 0 || (code & needMask) !== 0) count(listing, code);
     }
   } else if (needMask === 0) {
-    for (let listing = 0; listing < listingService.length; listing++) count(listing);
+    for (let listing = 0; listing < listingCode.length; listing++) count(listing, listingCode[listing]!);
   } else {
     let earlierNeeds = 0;
     for (const need of needs) {
@@ -252,7 +247,8 @@ function countMatches(index: FinderIndex, candidates: Uint32Array | null, needs:
       const list = index.helpTypeListings[bit]!;
       for (let position = 0; position < list.length; position++) {
         const listing = list[position]!;
-        if ((listingMask[listing]! & earlierNeeds) === 0) count(listing);
+        const code = listingCode[listing]!;
+        if ((code & earlierNeeds) === 0) count(listing, code);
       }
       earlierNeeds |= 1 << bit;
     }
@@ -336,7 +332,11 @@ function matchKeywords(index: FinderIndex, keywords: string): Uint32Array | null
   if (perWord.length === 0) return null;
   perWord.sort((a, b) => a.length - b.length);
   let result = perWord[0]!;
-  for (let word = 1; word < perWord.length && result.length > 0; word++) result = intersectSorted(result, perWord[word]!);
+  for (let word = 1; word < perWord.length && result.length > 0; word++) {
+    const longer = perWord[word]!;
+    const bits = index.postingBitsets.get(longer);
+    result = bits === undefined ? intersectSorted(result, longer) : intersectWithBitset(result, bits);
+  }
   return result;
 }
 
@@ -354,58 +354,6 @@ function listsWithPrefix(index: FinderIndex, prefix: string): Uint32Array[] {
     lists.push(index.postings.get(vocabulary[position]!)!);
   }
   return lists;
-}
-
-/** Union of sorted lists, merged pairwise (linear in their total length for two lists, n log k for k). */
-function unionOfSorted(lists: Uint32Array[]): Uint32Array {
-  let round = lists;
-  while (round.length > 1) {
-    const next: Uint32Array[] = [];
-    for (let pair = 0; pair < round.length; pair += 2) next.push(pair + 1 < round.length ? mergeSorted(round[pair]!, round[pair + 1]!) : round[pair]!);
-    round = next;
-  }
-  return round[0] ?? new Uint32Array(0);
-}
-
-function mergeSorted(a: Uint32Array, b: Uint32Array): Uint32Array {
-  const merged = new Uint32Array(a.length + b.length);
-  let i = 0;
-  let j = 0;
-  let count = 0;
-  while (i < a.length && j < b.length) {
-    const x = a[i]!;
-    const y = b[j]!;
-    if (x < y) {
-      merged[count++] = x;
-      i++;
-    } else if (y < x) {
-      merged[count++] = y;
-      j++;
-    } else {
-      merged[count++] = x;
-      i++;
-      j++;
-    }
-  }
-  while (i < a.length) merged[count++] = a[i++]!;
-  while (j < b.length) merged[count++] = b[j++]!;
-  return merged.subarray(0, count);
-}
-
-/** Intersection of two sorted lists; walks the shorter and gallops forward in the longer. */
-function intersectSorted(shorter: Uint32Array, longer: Uint32Array): Uint32Array {
-  const result = new Uint32Array(Math.min(shorter.length, longer.length));
-  let count = 0;
-  let low = 0;
-  for (let position = 0; position < shorter.length && low < longer.length; position++) {
-    const value = shorter[position]!;
-    // Exponential steps, then a binary search in the last step: cheap when the next match is near.
-    let step = 1;
-    while (low + step < longer.length && longer[low + step]! < value) step *= 2;
-    low = lowerBound(longer, low + (step >>> 1), Math.min(low + step + 1, longer.length), value);
-    if (longer[low] === value) result[count++] = value;
-  }
-  return result.subarray(0, count);
 }
 
 /** Places matching what a person typed, best first: exact name, then the same word stems, then names that start or contain it. */
