@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Command, CommandContext } from '../cli/commands.js';
 import { exportCsv, exportSpss } from './analysis.export.js';
 import { analysisOptionsSchema, exportFormatSchema, reportLanguageSchema, waveKeySchema } from './analysis.schema.js';
-import { analyseWave, compareWaves, toAnalysisJson } from './analysis.service.js';
+import { analyseWave, compareWaves, recountWave, toAnalysisJson } from './analysis.service.js';
 import { buildWaveReport, toReportJson } from '../report/report.service.js';
 
 /** Parses `--name value` options; null (after printing why) when the words do not fit. */
@@ -84,6 +84,18 @@ export const analysisCommands: Command[] = [
           2,
         ),
       );
+      return 0;
+    },
+  },
+  {
+    name: 'analysis',
+    subcommand: 'recount',
+    usage: 'rebuilds a wave’s answer counts from its responses (after a restore without triggers)',
+    run: async (context) => {
+      const options = readOptions(context, ['wave'], z.object({ wave: waveKeySchema }), 'npx atlas analysis recount --wave <key>');
+      if (!options) return 2;
+      await recountWave(context.db, options.wave);
+      context.progress(`Answer counts of ${options.wave} rebuilt.`);
       return 0;
     },
   },

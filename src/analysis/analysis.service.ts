@@ -6,17 +6,14 @@ import { listTerritories } from '../territories/territory.service.js';
 import {
   countCasesByDisposition,
   countCaseTypeAndTerritoryOfUnlabelledResponses,
-  countTextAnswers,
+  recountAnswers,
   selectAnalysisSetting,
+  selectAnswerCounts,
   selectReviewedCodes,
-  summariseFunding,
-  summariseResponses,
   upsertAnalysisSetting,
-  type CrossTabulation,
   type ReviewedCodeRow,
-  type TextAnswerRow,
-  type YesNoValue,
 } from './analysis.repository.js';
+import { summariseAnswerCounts, type CrossTabulation, type TextAnswerRow, type YesNoValue } from './answer-counts.js';
 import { partnerCodebook, providedCodebooks, themes, type Codebook, type Theme } from './codebook.js';
 import { codeAnswer } from './coding.js';
 import { describeChange, describeShare, roundFraction, type Share } from './proportion.js';
@@ -151,8 +148,7 @@ export function codeQuestion(questionId: string, codebook: Codebook, answers: re
   return { questionId, codebook, answered, reviewed: reviewsByRespondent.size, categories, groups, themes: themeCounts };
 }
 
-function quotesOf(questionId: string, answers: readonly TextAnswerRow[]): Quotes {
-  const rows = answers.filter((answer) => answer.questionId === questionId);
+function quotesOf(rows: readonly TextAnswerRow[]): Quotes {
   return { answered: rows.reduce((sum, row) => sum + row.count, 0), items: rows.slice(0, QUOTE_LIMIT).map((row) => ({ text: row.text, count: row.count })) };
 }
 
@@ -182,43 +178,34 @@ async function resolveOptions(db: Kysely<Database>, waveId: string, options: Ana
 export async function analyseWave(db: Kysely<Database>, waveKey: string, options: AnalysisOptions = {}): Promise<WaveAnalysis> {
   const wave = await getWaveByKey(db, waveKey);
   // One read-only snapshot for all the queries, so the figures agree with each other while answers keep arriving.
-  // No JIT: PostgreSQL would spend seconds compiling the summary's hundreds of aggregate expressions, more than it
-  // saves (decision 006); PGlite has no JIT and accepts the setting.
   return db
     .transaction()
     .setIsolationLevel('repeatable read')
     .setAccessMode('read only')
-    .execute(async (trx) => {
-      await sql`SET LOCAL jit = off`.execute(trx);
-      return analyse(trx, wave, options);
-    });
+    .execute((trx) => analyse(trx, wave, options));
 }
 
 async function analyse(db: Kysely<Database>, wave: Wave, options: AnalysisOptions): Promise<WaveAnalysis> {
   const { e, population } = await resolveOptions(db, wave.id, options);
-  const codedQuestions = allBlocks.flatMap((block) => listCodedQuestions(block));
-  const quotedQuestions = [...helpBlocks.map((block) => blockQuestions(block).lawChangeWhat), ...shelterTextQuestions];
-  // The respondent's institution type and territory are grouped in the same pass as the free-text answers.
-  const [summary, funding, textAnswers, reviews, caseCounts, territories] = await Promise.all([
-    summariseResponses(db, wave.id),
-    summariseFunding(db, wave.id),
-    countTextAnswers(db, wave.id, ['institution_type', 'territory', ...codedQuestions.map((question) => question.questionId), ...quotedQuestions]),
+  const [counts, reviews, caseCounts, territories] = await Promise.all([
+    selectAnswerCounts(db, wave.id),
     selectReviewedCodes(db, wave.id),
     countCasesByDisposition(db, wave.id),
     listTerritories(db, { includeHistorical: true }),
   ]);
-  const answeredCounts = (questionId: string) => textAnswers.filter((row) => row.questionId === questionId).map((row) => ({ value: row.text, count: row.count }));
+  const summary = summariseAnswerCounts(counts);
+  const funding = summary.funding;
+  const answeredCounts = (questionId: string) => (summary.answers.get(questionId) ?? []).map((row) => ({ value: row.text, count: row.count }));
   const respondentCounts = { byType: answeredCounts('institution_type'), byTerritory: answeredCounts('territory') };
   const total = (rows: Array<{ count: number }>) => rows.reduce((sum, row) => sum + row.count, 0);
   if (total(respondentCounts.byType) < summary.respondents || total(respondentCounts.byTerritory) < summary.respondents) {
-    // Some answers lack them: take those from the sampled case (a further pass, only when needed).
+    // Some answers lack them: take those from the sampled case (a pass over the responses, only when needed).
     const fromCases = await countCaseTypeAndTerritoryOfUnlabelledResponses(db, wave.id);
     respondentCounts.byType.push(...fromCases.byType);
     respondentCounts.byTerritory.push(...fromCases.byTerritory);
   }
 
-  const answersByQuestion = new Map<string, TextAnswerRow[]>();
-  for (const row of textAnswers) answersByQuestion.set(row.questionId, [...(answersByQuestion.get(row.questionId) ?? []), row]);
+  const answersByQuestion = summary.answers;
   const coded = (questionId: string, codebook: Codebook) =>
     codeQuestion(questionId, codebook, answersByQuestion.get(questionId) ?? [], reviews.filter((review) => review.questionId === questionId), population);
 
@@ -248,9 +235,9 @@ async function analyse(db: Kysely<Database>, wave: Wave, options: AnalysisOption
         staff: counts.staff,
         funding: { count: counts.fundingCount, groups, sumEur: convertible.length > 0 ? Math.round(convertible.reduce((sum, group) => sum + (group.sumEur ?? 0), 0) * 100) / 100 : null },
         cooperation: { count: partners.answered, partners },
-        lawChange: { count: counts.lawChangeCount, share: describeShare(counts.lawChangeCount, summary.respondents, { population }), quotes: quotesOf(q.lawChangeWhat, textAnswers) },
+        lawChange: { count: counts.lawChangeCount, share: describeShare(counts.lawChangeCount, summary.respondents, { population }), quotes: quotesOf(answersByQuestion.get(q.lawChangeWhat) ?? []) },
       },
-      extraQuotes: block === 'shelter' ? shelterTextQuestions.map((questionId) => ({ questionId, quotes: quotesOf(questionId, textAnswers) })) : [],
+      extraQuotes: block === 'shelter' ? shelterTextQuestions.map((questionId) => ({ questionId, quotes: quotesOf(answersByQuestion.get(questionId) ?? []) })) : [],
     });
   }
   for (const block of closingBlocks) {
@@ -316,6 +303,12 @@ async function analyse(db: Kysely<Database>, wave: Wave, options: AnalysisOption
     themes: themeTotals.filter((theme) => theme.answers > 0).sort((a, b) => b.answers - a.answers),
     respondentsWithoutHelp: summary.respondentsWithoutHelp,
   };
+}
+
+/** Rebuilds a wave's kept answer counts from its responses (after a restore, or to check them). */
+export async function recountWave(db: Kysely<Database>, waveKey: string): Promise<void> {
+  const wave = await getWaveByKey(db, waveKey);
+  await db.transaction().execute((trx) => recountAnswers(trx, wave.id));
 }
 
 /** Stores the analyst's choice of e and of the population size for a wave (null = estimate / no correction). */

@@ -24,3 +24,11 @@ export interface AnalysisSettingTable {
   account_id: string | null;
   updated_at: Generated<Date>;
 }
+
+/** Kept by the 0410 migration's triggers on survey_response; analysis.repository.ts only reads it (and recounts). */
+export interface AnalysisAnswerCountTable {
+  wave_id: string;
+  item: string;
+  value: string;
+  count: number;
+}

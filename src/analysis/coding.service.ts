@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import { AppError } from '../http/errors.js';
 import { getWaveByKey, type Wave } from '../surveys/wave.service.js';
-import { countTextAnswers, replaceReviewedCodes, selectAnswer, selectAnswers, selectReviewedCodes, type ReviewedCodeRow } from './analysis.repository.js';
+import { replaceReviewedCodes, selectAnswer, selectAnswerCounts, selectAnswers, selectReviewedCodes, type ReviewedCodeRow } from './analysis.repository.js';
 import type { AnswerCodeSource } from './analysis.table.js';
 import { codeQuestion, listCodedQuestions, type CodedQuestion } from './analysis.service.js';
 import type { Codebook } from './codebook.js';
@@ -59,7 +59,7 @@ export async function getCodingPage(db: Kysely<Database>, waveKey: string, block
   const [answers, reviews, distinct] = await Promise.all([
     selectAnswers(db, wave.id, question.questionId, { limit: answersPerPage, offset: (page - 1) * answersPerPage }),
     selectReviewedCodes(db, wave.id, [question.questionId]),
-    countTextAnswers(db, wave.id, [question.questionId]),
+    selectAnswerCounts(db, wave.id, [question.questionId]),
   ]);
   const reviewsByRespondent = new Map<string, ReviewedCodeRow[]>();
   for (const review of reviews) reviewsByRespondent.set(review.respondentId, [...(reviewsByRespondent.get(review.respondentId) ?? []), review]);
@@ -69,7 +69,7 @@ export async function getCodingPage(db: Kysely<Database>, waveKey: string, block
     questions: question.questions,
     questionId: question.questionId,
     codebook: question.codebook,
-    summary: codeQuestion(question.questionId, question.codebook, distinct, reviews),
+    summary: codeQuestion(question.questionId, question.codebook, distinct.map((row) => ({ questionId: row.item, text: row.value, count: row.count })), reviews),
     answers: answers.rows.map((row) => describeCoding(row.respondentId, row.text, question.codebook, reviewsByRespondent.get(row.respondentId) ?? [])),
     total: answers.total,
     page,

@@ -29,7 +29,7 @@ import type { Region2004Table, TerritoryTable } from '../territories/territory.t
 import type { DispositionEventTable, QuestionnaireTable, ResponseEntryTable, SurveyCaseTable, SurveyResponseTable, WaveEventTable, WaveTable } from '../surveys/survey.table.js';
 import type { AccountTable, AppSecretTable, LoginAttemptTable, SessionTable } from '../accounts/account.table.js';
 import type { AuditEventTable } from '../audit/audit.table.js';
-import type { AnalysisSettingTable, AnswerCodeTable } from '../analysis/analysis.table.js';
+import type { AnalysisAnswerCountTable, AnalysisSettingTable, AnswerCodeTable } from '../analysis/analysis.table.js';
 import type { CorrespondenceLanguageTable, OutboundMessageTable } from '../mail/mail.table.js';
 
 export interface Database {
@@ -78,6 +78,7 @@ export interface Database {
   // analysis/
   answer_code: AnswerCodeTable;
   analysis_setting: AnalysisSettingTable;
+  analysis_answer_count: AnalysisAnswerCountTable;
   // mail/
   outbound_message: OutboundMessageTable;
   correspondence_language: CorrespondenceLanguageTable;
