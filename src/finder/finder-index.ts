@@ -107,12 +107,12 @@ export type FinderIndex = {
   /** Per service: its help types as bits (bit i = helpTypeCodes[i]). */
   readonly serviceMask: Uint16Array;
   /**
-   * How many services carry each help-type combination: those anyone may use, those with a residency rule, and
-   * per residency set. Totals of a search without words, sex or age come from these, not from a scan.
+   * How many services carry each help-type combination, split by residency rule. Totals of a search without sex
+   * or age come from these instead of a pass over every match: for the whole registry, and for each long posting
+   * list (a single common word).
    */
-  readonly openCounts: MaskCounts;
-  readonly restrictedCounts: MaskCounts;
-  readonly residencySetCounts: readonly MaskCounts[];
+  readonly serviceCounts: MatchCounts;
+  readonly postingCounts: ReadonlyMap<Uint32Array, MatchCounts>;
   /** Folded stem → sorted listing numbers. */
   readonly postings: ReadonlyMap<string, Uint32Array>;
   /**
@@ -146,6 +146,9 @@ const MAX_RESIDENCY_SETS = (1 << 20) - 2;
 
 /** Service counts per distinct help-type bit mask (parallel arrays, a few hundred entries at most). */
 export type MaskCounts = { masks: Uint16Array; counts: Uint32Array };
+
+/** Services that anyone may use, services with a residency rule, and those per residency set, each by help types. */
+export type MatchCounts = { open: MaskCounts; restricted: MaskCounts; bySet: ReadonlyMap<number, MaskCounts> };
 
 /** Sums the counts of the combinations that include any of `needMask`'s help types (all, when it is 0). */
 export function countServicesWithAnyNeed(table: MaskCounts, needMask: number): number {
@@ -277,9 +280,10 @@ export async function buildFinderIndex(
     helpTypeBucketStart,
     residencySets: services.residencySets,
     serviceMask: services.masks,
-    ...countServicesByMask(services),
+    serviceCounts: countServicesByMask(services, null, listingService),
     postings: postings.postings,
     postingBitsets: await buildPostingBitsets(postings.postings, listingCount, pacer),
+    postingCounts: await countPostingServices(postings.postings, listingCount, services, listingService, pacer),
     vocabulary: postings.vocabulary,
     territories,
     municipalities,
@@ -656,23 +660,60 @@ async function buildPostings(
   return { postings, vocabulary: [...postings.keys()].sort() };
 }
 
-/** The totals tables: services per help-type combination, for anyone, with a residency rule, per residency set. */
-function countServicesByMask(services: BuiltServices): Pick<FinderIndex, 'openCounts' | 'restrictedCounts' | 'residencySetCounts'> {
+/**
+ * A totals table (see FinderIndex.serviceCounts): of all services, or of the services with a listing in
+ * `listings` (each counted once, however many of its listings are there).
+ */
+function countServicesByMask(services: BuiltServices, listings: Uint32Array | null, listingService: Uint32Array, seen?: Uint8Array): MatchCounts {
   const open = new Map<number, number>();
   const restricted = new Map<number, number>();
-  const perSet = services.residencySets.map(() => new Map<number, number>());
+  const perSet = new Map<number, Map<number, number>>();
   const add = (table: Map<number, number>, mask: number) => table.set(mask, (table.get(mask) ?? 0) + 1);
-  for (let service = 0; service < services.masks.length; service++) {
+  const countService = (service: number) => {
     const mask = services.masks[service]!;
     const set = services.residencySet[service]!;
     if (set < 0) add(open, mask);
     else {
       add(restricted, mask);
-      add(perSet[set]!, mask);
+      let table = perSet.get(set);
+      if (!table) {
+        table = new Map();
+        perSet.set(set, table);
+      }
+      add(table, mask);
     }
+  };
+  if (listings === null) {
+    for (let service = 0; service < services.masks.length; service++) countService(service);
+  } else {
+    for (let position = 0; position < listings.length; position++) {
+      const service = listingService[listings[position]!]!;
+      if (seen![service] === 1) continue;
+      seen![service] = 1;
+      countService(service);
+    }
+    for (let position = 0; position < listings.length; position++) seen![listingService[listings[position]!]!] = 0;
   }
   const toTable = (table: Map<number, number>): MaskCounts => ({ masks: Uint16Array.from(table.keys()), counts: Uint32Array.from(table.values()) });
-  return { openCounts: toTable(open), restrictedCounts: toTable(restricted), residencySetCounts: perSet.map(toTable) };
+  return { open: toTable(open), restricted: toTable(restricted), bySet: new Map([...perSet].map(([set, table]) => [set, toTable(table)])) };
+}
+
+/** Totals tables for the long posting lists, the same ones that get bitsets. */
+async function countPostingServices(
+  postings: ReadonlyMap<string, Uint32Array>,
+  listingCount: number,
+  services: BuiltServices,
+  listingService: Uint32Array,
+  pacer: BuildPacer,
+): Promise<Map<Uint32Array, MatchCounts>> {
+  const counts = new Map<Uint32Array, MatchCounts>();
+  const seen = new Uint8Array(services.masks.length);
+  for (const list of postings.values()) {
+    if (list.length * 32 < listingCount) continue;
+    counts.set(list, countServicesByMask(services, list, listingService, seen));
+    if (pacer.isDue()) await pacer.pause();
+  }
+  return counts;
 }
 
 /** The per-listing copies of each service's help types and eligibility (see FinderIndex.listingCode). */

@@ -83,16 +83,23 @@ export function findServices(index: FinderIndex, query: FinderQuery): FinderResu
   const age = query.age ?? -1;
   const candidates = query.keywords === undefined ? null : matchKeywords(index, query.keywords);
 
-  // Totals first. Without words, sex or age they come from the per-combination counts; otherwise from one tight
-  // pass over the matches. Either way the nearest-first pass below then stops as soon as the page is full.
+  // Totals first. Without sex or age they come from per-combination counts — of the whole registry, or of one
+  // common word's list; otherwise from one tight pass over the matches. Either way the nearest-first pass below
+  // then stops as soon as the page is full.
   const filters: EligibilityFilters = { accepts: acceptingSets?.bySet ?? null, sexCode, age };
+  const counts = sexCode !== 0 || age >= 0 ? undefined : candidates === null ? index.serviceCounts : index.postingCounts.get(candidates);
   let totalEligible: number;
   let totalNotEligible: number;
-  if (candidates === null && sexCode === 0 && age < 0) {
-    const open = countServicesWithAnyNeed(index.openCounts, needMask);
-    const restricted = countServicesWithAnyNeed(index.restrictedCounts, needMask);
+  if (counts !== undefined) {
+    const open = countServicesWithAnyNeed(counts.open, needMask);
+    const restricted = countServicesWithAnyNeed(counts.restricted, needMask);
     let accepted = 0;
-    if (acceptingSets !== null) for (const set of acceptingSets.list) accepted += countServicesWithAnyNeed(index.residencySetCounts[set]!, needMask);
+    if (acceptingSets !== null) {
+      for (const set of acceptingSets.list) {
+        const table = counts.bySet.get(set);
+        if (table !== undefined) accepted += countServicesWithAnyNeed(table, needMask);
+      }
+    }
     totalEligible = acceptingSets === null ? open + restricted : open + accepted;
     totalNotEligible = acceptingSets === null ? 0 : restricted - accepted;
   } else {
