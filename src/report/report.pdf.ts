@@ -1,13 +1,15 @@
 import PDFDocument from 'pdfkit';
+import { pdfFontFiles } from '../pdf/fonts.js';
 import { layoutChart, type BarChart } from './chart.js';
 import type { ReportContent, ReportModel, ReportTable } from './report.model.js';
 
 // The report as a PDF, drawn without a browser: pdfkit with DejaVu Sans embedded (every Latvian and Russian letter,
 // searchable text), charts drawn as vectors from the same layout the SVG uses.
 
-const fontDirectory = '/usr/share/fonts/truetype/dejavu';
-// Two faces only: each embedded font is parsed and subset for every document, and quotes read well in “marks”.
-const fonts = { regular: `${fontDirectory}/DejaVuSans.ttf`, bold: `${fontDirectory}/DejaVuSans-Bold.ttf` };
+// Two faces only (each embedded font is subset for every document; quotes read well in “marks”), named by path
+// as pdf/fonts.ts asks, so pdfkit opens each file once.
+const fonts = { regular: pdfFontFiles.regular, bold: pdfFontFiles.bold } as const;
+type FontFace = keyof typeof fonts;
 
 const MARGIN = 50;
 const TEXT = '#1a1a1a';
@@ -22,8 +24,6 @@ type Document = InstanceType<typeof PDFDocument>;
 /** Renders the report model to PDF bytes. */
 export async function renderReportPdf(model: ReportModel): Promise<Buffer> {
   const doc = new PDFDocument({ size: 'A4', margin: MARGIN, bufferPages: true, lang: model.language, displayTitle: true, info: { Title: `${model.title} — ${model.subtitle}`, Creator: 'Reentry Atlas' } });
-  doc.registerFont('regular', fonts.regular);
-  doc.registerFont('bold', fonts.bold);
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const finished = new Promise<void>((resolve, reject) => {
@@ -31,17 +31,17 @@ export async function renderReportPdf(model: ReportModel): Promise<Buffer> {
     doc.on('error', reject);
   });
 
-  doc.font('bold').fontSize(20).fillColor(TEXT).text(model.title);
+  doc.font(fonts.bold).fontSize(20).fillColor(TEXT).text(model.title);
   doc.moveDown(0.3);
-  doc.font('regular').fontSize(12).text(model.subtitle);
+  doc.font(fonts.regular).fontSize(12).text(model.subtitle);
   doc.moveDown(0.3);
-  for (const note of model.notes) doc.font('regular').fontSize(9).fillColor(MUTED).text(note).fillColor(TEXT);
+  for (const note of model.notes) doc.font(fonts.regular).fontSize(9).fillColor(MUTED).text(note).fillColor(TEXT);
   doc.moveDown(1);
 
   for (const section of model.sections) {
     ensureSpace(doc, 80);
     doc.outline.addItem(section.heading);
-    doc.font('bold').fontSize(15).fillColor(TEXT).text(section.heading, MARGIN, doc.y);
+    doc.font(fonts.bold).fontSize(15).fillColor(TEXT).text(section.heading, MARGIN, doc.y);
     doc.moveDown(0.4);
     for (const item of section.content) drawContent(doc, item);
     doc.moveDown(0.6);
@@ -53,7 +53,7 @@ export async function renderReportPdf(model: ReportModel): Promise<Buffer> {
     doc.switchToPage(index);
     const bottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
-    doc.font('regular').fontSize(8).fillColor(MUTED).text(`${index + 1} / ${range.count}`, MARGIN, doc.page.height - 30, { width: contentWidth(doc), align: 'right', lineBreak: false });
+    doc.font(fonts.regular).fontSize(8).fillColor(MUTED).text(`${index + 1} / ${range.count}`, MARGIN, doc.page.height - 30, { width: contentWidth(doc), align: 'right', lineBreak: false });
     doc.page.margins.bottom = bottom;
   }
   doc.end();
@@ -77,13 +77,13 @@ function drawContent(doc: Document, item: ReportContent): void {
   const width = contentWidth(doc);
   switch (item.kind) {
     case 'paragraph':
-      doc.font('regular').fontSize(BODY_SIZE).fillColor(TEXT);
+      doc.font(fonts.regular).fontSize(BODY_SIZE).fillColor(TEXT);
       ensureSpace(doc, doc.heightOfString(item.text, { width }) > 40 ? 30 : doc.heightOfString(item.text, { width }));
       doc.text(item.text, MARGIN, doc.y, { width });
       doc.moveDown(0.5);
       return;
     case 'notice': {
-      doc.font('bold').fontSize(BODY_SIZE);
+      doc.font(fonts.bold).fontSize(BODY_SIZE);
       const height = doc.heightOfString(item.text, { width: width - 12 });
       ensureSpace(doc, height + 8);
       const top = doc.y;
@@ -94,12 +94,12 @@ function drawContent(doc: Document, item: ReportContent): void {
     }
     case 'heading':
       ensureSpace(doc, 60);
-      doc.font('bold').fontSize(12).fillColor(TEXT).text(item.text, MARGIN, doc.y, { width });
+      doc.font(fonts.bold).fontSize(12).fillColor(TEXT).text(item.text, MARGIN, doc.y, { width });
       doc.moveDown(0.3);
       return;
     case 'list':
       item.items.forEach((text, index) => {
-        doc.font('regular').fontSize(BODY_SIZE).fillColor(TEXT);
+        doc.font(fonts.regular).fontSize(BODY_SIZE).fillColor(TEXT);
         const marker = item.ordered ? `${index + 1}.` : '•';
         ensureSpace(doc, Math.min(40, doc.heightOfString(text, { width: width - 18 })));
         const top = doc.y;
@@ -111,18 +111,18 @@ function drawContent(doc: Document, item: ReportContent): void {
       return;
     case 'quotes':
       ensureSpace(doc, 50);
-      doc.font('bold').fontSize(BODY_SIZE).fillColor(TEXT).text(item.heading, MARGIN, doc.y, { width });
+      doc.font(fonts.bold).fontSize(BODY_SIZE).fillColor(TEXT).text(item.heading, MARGIN, doc.y, { width });
       doc.moveDown(0.2);
       for (const quote of item.items) {
         const text = `“${quote.text}”${quote.count > 1 ? ` ×${quote.count}` : ''}`;
-        doc.font('regular').fontSize(9);
+        doc.font(fonts.regular).fontSize(9);
         ensureSpace(doc, Math.min(30, doc.heightOfString(text, { width: width - 14 })));
         const top = doc.y;
-        doc.font('regular').text('–', MARGIN + 2, top, { width: 10, lineBreak: false });
+        doc.font(fonts.regular).text('–', MARGIN + 2, top, { width: 10, lineBreak: false });
         doc.text(text, MARGIN + 14, top, { width: width - 14 });
         doc.moveDown(0.15);
       }
-      if (item.more > 0) doc.font('regular').fontSize(9).fillColor(MUTED).text(`+${item.more}`, MARGIN + 14, doc.y).fillColor(TEXT);
+      if (item.more > 0) doc.font(fonts.regular).fontSize(9).fillColor(MUTED).text(`+${item.more}`, MARGIN + 14, doc.y).fillColor(TEXT);
       doc.moveDown(0.5);
       return;
     case 'chart':
@@ -149,7 +149,7 @@ export function drawChart(doc: Document, chart: BarChart): void {
     } else if (primitive.kind === 'line') {
       doc.save().moveTo(left + primitive.x1 * scale, top + primitive.y1 * scale).lineTo(left + primitive.x2 * scale, top + primitive.y2 * scale).lineWidth(primitive.strokeWidth * scale).strokeColor(primitive.stroke).stroke().restore();
     } else {
-      doc.font(primitive.bold ? 'bold' : 'regular').fontSize(primitive.size * scale).fillColor(primitive.fill);
+      doc.font(primitive.bold ? fonts.bold : fonts.regular).fontSize(primitive.size * scale).fillColor(primitive.fill);
       const textWidth = doc.widthOfString(primitive.text);
       const x = left + primitive.x * scale - (primitive.anchor === 'end' ? textWidth : primitive.anchor === 'middle' ? textWidth / 2 : 0);
       doc.text(primitive.text, x, top + primitive.y * scale, { lineBreak: false, baseline: 'alphabetic' });
@@ -163,11 +163,11 @@ export function drawChart(doc: Document, chart: BarChart): void {
 // Text widths at the table size, memoised per font: tables repeat the same words many times, and measuring a
 // string means laying it out glyph by glyph.
 const tableWidthCache = new Map<string, number>();
-function tableTextWidth(doc: Document, font: 'regular' | 'bold', text: string): number {
+function tableTextWidth(doc: Document, font: FontFace, text: string): number {
   const key = `${font}\u0000${text}`;
   let width = tableWidthCache.get(key);
   if (width === undefined) {
-    width = doc.font(font).fontSize(TABLE_SIZE).widthOfString(text);
+    width = doc.font(fonts[font]).fontSize(TABLE_SIZE).widthOfString(text);
     if (tableWidthCache.size > 50_000) tableWidthCache.clear();
     tableWidthCache.set(key, width);
   }
@@ -178,7 +178,7 @@ function columnWidths(doc: Document, table: ReportTable, width: number): number[
   const padding = 2 * CELL_PADDING + 1;
   const natural: number[] = [];
   const minimum: number[] = [];
-  const longestWord = (font: 'regular' | 'bold', text: string) => Math.max(0, ...text.split(/\s+/).map((word) => tableTextWidth(doc, font, word)));
+  const longestWord = (font: FontFace, text: string) => Math.max(0, ...text.split(/\s+/).map((word) => tableTextWidth(doc, font, word)));
   table.columns.forEach((column, index) => {
     const cells = table.rows.map((row) => row[index] ?? '');
     natural.push(Math.max(tableTextWidth(doc, 'bold', column.label), ...cells.map((cell) => tableTextWidth(doc, 'regular', cell))) + padding);
@@ -197,13 +197,13 @@ function columnWidths(doc: Document, table: ReportTable, width: number): number[
 }
 
 function drawRow(doc: Document, cells: readonly string[], widths: number[], table: ReportTable, bold: boolean): void {
-  doc.font(bold ? 'bold' : 'regular').fontSize(TABLE_SIZE);
+  doc.font(bold ? fonts.bold : fonts.regular).fontSize(TABLE_SIZE);
   const heights = cells.map((cell, index) => doc.heightOfString(cell || ' ', { width: widths[index]! - 2 * CELL_PADDING }));
   const rowHeight = Math.max(...heights) + 2 * CELL_PADDING;
   if (doc.y + rowHeight > pageBottom(doc)) {
     doc.addPage();
     if (!bold) drawRow(doc, table.columns.map((column) => column.label), widths, table, true);
-    doc.font(bold ? 'bold' : 'regular').fontSize(TABLE_SIZE);
+    doc.font(bold ? fonts.bold : fonts.regular).fontSize(TABLE_SIZE);
   }
   const top = doc.y;
   let x = MARGIN;
@@ -222,7 +222,7 @@ function drawTable(doc: Document, table: ReportTable): void {
   const width = contentWidth(doc);
   const widths = columnWidths(doc, table, width);
   ensureSpace(doc, 60);
-  doc.font('bold').fontSize(9.5).fillColor(TEXT).text(table.caption, MARGIN, doc.y, { width });
+  doc.font(fonts.bold).fontSize(9.5).fillColor(TEXT).text(table.caption, MARGIN, doc.y, { width });
   doc.moveDown(0.2);
   drawRow(doc, table.columns.map((column) => column.label), widths, table, true);
   for (const row of table.rows) drawRow(doc, row, widths, table, false);
