@@ -3,22 +3,20 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { serve, type ServerType } from '@hono/node-server';
 import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { helpTypeCodes } from '../registry/help-types.js';
+import { startBrowserSession, type BrowserSession } from '../testing/browser.js';
 import { createTestApp } from '../testing/test-database.js';
 import { addTestService } from './plan.fixtures.js';
 
 const riga = '0001000';
 let context: Awaited<ReturnType<typeof createTestApp>>;
-let server: ServerType;
+let session: BrowserSession;
 let baseUrl: string;
-let browser: Browser;
 let phone: BrowserContext;
 let auditor: BrowserContext;
 let socialServiceId: string;
@@ -37,24 +35,16 @@ before(async () => {
   await addTestService(db, { name: 'Narkologa konsultācija', institutionName: 'Rēzeknes narkoloģiskais kabinets', helpTypes: ['drugs'], territoryCode: '0006000' });
   await addTestService(db, { name: 'Bezdarbnieku reģistrācija', institutionName: 'Nodarbinātības valsts aģentūra', institutionType: 'state', helpTypes: ['employment'], territoryCode: '0006000', isStatewide: true });
 
-  server = serve({ fetch: context.app.fetch, port: 0, hostname: '127.0.0.1' });
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  phone = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 }, acceptDownloads: true });
+  session = await startBrowserSession(context.app);
+  baseUrl = session.baseUrl;
+  phone = await session.newPhone({ acceptDownloads: true });
   // axe-core schedules its checks with timers, which never fire in a page with JavaScript off (analyze() hangs
   // there); our pages carry no scripts, so the same URL in a twin context with JavaScript on is the same page.
-  auditor = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  auditor = await session.newPhone({ javaScriptEnabled: true });
 });
 
 after(async () => {
-  await phone?.close();
-  await auditor?.close();
-  await browser?.close();
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  await session?.close();
   await context?.close();
   rmSync(workDirectory, { recursive: true, force: true });
 });

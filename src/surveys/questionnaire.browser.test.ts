@@ -1,20 +1,18 @@
 // The online questionnaire as an institution's social worker meets it: a 360 × 740 phone, JavaScript off, in
 // Russian, against a real HTTP server over the real app. Answers every part, trips over validation, submits.
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
-import { serve, type ServerType } from '@hono/node-server';
 import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { startBrowserSession, type BrowserSession } from '../testing/browser.js';
 import { createTestApp } from '../testing/test-database.js';
 import { addCases, getCaseByCode, issueInvitationToken } from './case.service.js';
 import { findResponseOfCase } from './response.service.js';
 import { createWave, openWave, type Wave } from './wave.service.js';
 
 let context: Awaited<ReturnType<typeof createTestApp>>;
-let server: ServerType;
+let session: BrowserSession;
 let baseUrl: string;
-let browser: Browser;
 let phone: BrowserContext;
 let wave: Wave;
 let token: string;
@@ -25,20 +23,13 @@ before(async () => {
   await addCases(context.db, [{ wave_id: wave.id, case_code: 'C001', respondent_id: 'R001', organization_name: 'Sociālais dienests', institution_type: 'municipal', territory: 'Daugavpils' }], { note: 'test' });
   await openWave(context.db, wave.id);
   token = await issueInvitationToken(context.db, (await getCaseByCode(context.db, wave.id, 'C001')).id);
-  server = serve({ fetch: context.app.fetch, port: 0, hostname: '127.0.0.1' });
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  phone = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 }, locale: 'ru-RU' });
+  session = await startBrowserSession(context.app);
+  baseUrl = session.baseUrl;
+  phone = await session.newPhone({ locale: 'ru-RU' });
 });
 
 after(async () => {
-  await phone?.close();
-  await browser?.close();
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  await session?.close();
   await context?.close();
 });
 
@@ -49,7 +40,7 @@ after(async () => {
  */
 async function seriousViolations(page: Page): Promise<string[]> {
   const html = await page.content();
-  const checker = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  const checker = await session.browser.newContext({ viewport: { width: 360, height: 740 } });
   const copy = await checker.newPage();
   await copy.goto(`${baseUrl}/static/site.css`);
   await copy.setContent(html.replace('<head>', `<head><base href="${baseUrl}/">`), { waitUntil: 'load' });
