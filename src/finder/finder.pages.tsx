@@ -35,8 +35,9 @@ const finderStyles = `
 @media print{.finder-form,.pager{display:none!important}.card{border-color:#888}}
 `;
 
+/** The finder's own CSS, inline; raw, because JSX escaping would turn the child combinator `>` into `&gt;`. */
 export function FinderStyles() {
-  return <style>{finderStyles}</style>;
+  return <style dangerouslySetInnerHTML={{ __html: finderStyles }} />;
 }
 
 function ErrorSummary(props: { t: Translate; errors: FieldErrors }) {
