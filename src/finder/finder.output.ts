@@ -209,12 +209,13 @@ function queryOutput(parameters: FinderQueryParameters, language: Language): Fin
 
 // Serialising ~40 results is most of a search's server time, and the same listings come back again and again
 // (nearest first from the same few dozen municipality centres). So each listing's query-independent JSON is kept
-// per index and language — at most this many per language, oldest dropped first — and only distance, "open now"
-// and the reason are written per request. The cache dies with its index.
+// as UTF-8 bytes per index and language — at most this many per language, oldest dropped first — and only
+// distance, "open now" and the reason are written per request; the answer is the cached bytes copied together.
+// The cache dies with its index.
 const MAX_CACHED_LISTINGS = 20_000;
-const staticJsonCache = new WeakMap<FinderIndex, Map<string, string>>();
+const staticJsonCache = new WeakMap<FinderIndex, Map<string, Buffer>>();
 
-function staticServiceJson(hit: FinderHit, index: FinderIndex, language: Language, t: Translate): string {
+function staticServiceJson(hit: FinderHit, index: FinderIndex, language: Language, t: Translate): Buffer {
   let cache = staticJsonCache.get(index);
   if (!cache) {
     cache = new Map();
@@ -224,14 +225,34 @@ function staticServiceJson(hit: FinderHit, index: FinderIndex, language: Languag
   let json = cache.get(key);
   if (json === undefined) {
     // Without its opening brace, so per-request fields can be written in front of it.
-    json = JSON.stringify(toStaticServiceOutput(hit, index, language, t)).slice(1);
+    json = Buffer.from(JSON.stringify(toStaticServiceOutput(hit, index, language, t)).slice(1));
     if (cache.size >= MAX_CACHED_LISTINGS * 3) cache.delete(cache.keys().next().value!);
     cache.set(key, json);
   }
   return json;
 }
 
-/** The whole JSON answer for a search as text, the same document toFinderResponse describes (finderResponseSchema). */
+// The reason words per distinct rule, failed-rule combination and language (like whoMayComeCache).
+const reasonJsonCache = new WeakMap<FinderEligibility, Map<string, string>>();
+
+/** `"reason":…,"reasons":[…],` for a listed-apart result, cached per rule, combination of failed rules and language. */
+function reasonJson(hit: FinderHit, language: Language, t: Translate): string {
+  const key = `${language}${hit.reasons.map((reason) => reason.kind).join()}`;
+  let byKey = reasonJsonCache.get(hit.service.eligibility);
+  if (!byKey) {
+    byKey = new Map();
+    reasonJsonCache.set(hit.service.eligibility, byKey);
+  }
+  let json = byKey.get(key);
+  if (json === undefined) {
+    const ineligibility = describeIneligibility(hit, t);
+    json = `"reason":${JSON.stringify(ineligibility.reason)},"reasons":${JSON.stringify(ineligibility.reasons)},`;
+    byKey.set(key, json);
+  }
+  return json;
+}
+
+/** The whole JSON answer for a search as UTF-8 bytes: the same document toFinderResponse describes (finderResponseSchema). */
 export function renderFinderResponseJson(
   result: FinderResult,
   parameters: FinderQueryParameters,
@@ -239,18 +260,46 @@ export function renderFinderResponseJson(
   language: Language,
   t: Translate,
   now: { day: number; minute: number },
-): string {
-  const dynamic = (hit: FinderHit) => `{"distance_km":${JSON.stringify(roundedDistance(hit))},"open_now":${JSON.stringify(isOpenNow(hit, now))},`;
-  const eligible = result.eligible.map((hit) => dynamic(hit) + staticServiceJson(hit, index, language, t));
-  const notEligible = result.notEligible.map((hit) => {
-    const ineligibility = describeIneligibility(hit, t);
-    return `${dynamic(hit)}"reason":${JSON.stringify(ineligibility.reason)},"reasons":${JSON.stringify(ineligibility.reasons)},${staticServiceJson(hit, index, language, t)}`;
-  });
+): Buffer {
+  // Alternating text written per request and cached bytes, copied once into one buffer.
+  const texts: string[] = [];
+  const cached: Buffer[] = [];
   const head = JSON.stringify({
     query: queryOutput(parameters, language),
     total_eligible: result.totalEligible,
     total_not_eligible: result.totalNotEligible,
     match_in_territory: result.matchInTerritory,
   }).slice(0, -1);
-  return `${head},"eligible":[${eligible.join(',')}],"not_eligible":[${notEligible.join(',')}]}`;
+  const dynamic = (hit: FinderHit) => {
+    const open = isOpenNow(hit, now);
+    return `{"distance_km":${hit.distanceKilometres === null ? 'null' : Math.round(hit.distanceKilometres)},"open_now":${open === null ? 'null' : open},`;
+  };
+  let text = `${head},"eligible":[`;
+  result.eligible.forEach((hit, position) => {
+    texts.push(`${text}${position > 0 ? ',' : ''}${dynamic(hit)}`);
+    cached.push(staticServiceJson(hit, index, language, t));
+    text = '';
+  });
+  text += '],"not_eligible":[';
+  result.notEligible.forEach((hit, position) => {
+    texts.push(`${text}${position > 0 ? ',' : ''}${dynamic(hit)}${reasonJson(hit, language, t)}`);
+    cached.push(staticServiceJson(hit, index, language, t));
+    text = '';
+  });
+  texts.push(`${text}]}`);
+
+  let size = 0;
+  for (const part of texts) size += part.length * 3; // at most 3 UTF-8 bytes per UTF-16 unit
+  for (const part of cached) size += part.length;
+  const output = Buffer.allocUnsafe(size);
+  let offset = 0;
+  for (let position = 0; position < texts.length; position++) {
+    offset += output.write(texts[position]!, offset);
+    const bytes = cached[position];
+    if (bytes !== undefined) {
+      output.set(bytes, offset);
+      offset += bytes.length;
+    }
+  }
+  return output.subarray(0, offset);
 }

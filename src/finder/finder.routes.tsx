@@ -115,7 +115,7 @@ export const finderRoutes = new Hono<AppEnvironment>()
     if (unknown.length > 0) throw new AppError('invalid_input', 'finder.error.invalid_query', unknown);
     const result = findServices(index, toFinderQuery(parameters));
     const json = renderFinderResponseJson(result, parameters, index, c.get('language'), t, rigaWeekTime(new Date()));
-    return c.body(json, 200, { 'Content-Type': 'application/json; charset=utf-8' });
+    return c.body(new Uint8Array(json.buffer as ArrayBuffer, json.byteOffset, json.byteLength), 200, { 'Content-Type': 'application/json; charset=utf-8' });
   })
   .get('/find', async (c) => {
     const t = c.get('t');
