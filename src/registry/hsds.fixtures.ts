@@ -3,7 +3,8 @@
 import { helpTypeTermId } from './help-types.js';
 import { profileTermId } from './hsds-profile.js';
 
-export const hsdsExamplesDirectory = new URL('../../../shared/hsds-3.0/examples/', import.meta.url).pathname;
+// The official examples, copied into the repository (hsds-examples/README.md) so a clean clone's tests find them.
+export const hsdsExamplesDirectory = new URL('./hsds-examples/', import.meta.url).pathname;
 
 export const fixtureIds = {
   organization: '11111111-0000-4000-8000-000000000001',
