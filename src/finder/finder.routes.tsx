@@ -107,6 +107,11 @@ export async function renderFinderStart(c: Context<AppEnvironment>, options: { h
 }
 
 export const finderRoutes = new Hono<AppEnvironment>()
+  .use('/api/v1/finder/*', async (c, next) => {
+    // A public, read-only API for other sites and apps: any web page may read it.
+    c.header('Access-Control-Allow-Origin', '*');
+    await next();
+  })
   .get('/api/v1/finder/services', async (c) => {
     const t = c.get('t');
     const parameters = parseFinderParameters(finderQuerySchema, collectFinderParameters(c.req.queries()), t);

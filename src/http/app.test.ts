@@ -44,3 +44,28 @@ test('every message exists in Latvian, Russian and English', () => {
     assert.deepEqual(listMessageKeys(language).sort(), latvianKeys, `keys of ${language}`);
   }
 });
+
+test('pages, API answers, redirects and errors carry the security headers; gzip only for clients that ask', async () => {
+  const answers = {
+    page: await context.app.request('/'),
+    api: await context.app.request('/api/v1/finder/services?needs=shelter'),
+    badApi: await context.app.request('/api/v1/finder/services?needs=no-such-need'),
+    missing: await context.app.request('/no-such-page'),
+    redirect: await context.app.request('/hsds'),
+  };
+  for (const [name, response] of Object.entries(answers)) {
+    assert.match(response.headers.get('content-security-policy') ?? '', /frame-ancestors 'none'/, name);
+    assert.equal(response.headers.get('x-content-type-options'), 'nosniff', name);
+    assert.equal(response.headers.get('referrer-policy'), 'no-referrer', name);
+    assert.equal(response.headers.get('content-encoding'), null, name);
+  }
+  assert.equal(answers.badApi.status, 400);
+  assert.equal(answers.redirect.status, 301);
+  assert.equal(answers.api.headers.get('access-control-allow-origin'), '*');
+  assert.equal(answers.page.headers.get('access-control-allow-origin'), null);
+
+  const zipped = await context.app.request('/', { headers: { 'accept-encoding': 'gzip' } });
+  assert.equal(zipped.headers.get('content-encoding'), 'gzip');
+  assert.match(zipped.headers.get('vary') ?? '', /accept-encoding/i);
+  assert.match(zipped.headers.get('content-security-policy') ?? '', /default-src 'self'/);
+});

@@ -3,8 +3,6 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Hono, type Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
-import { compress } from 'hono/compress';
-import { secureHeaders } from 'hono/secure-headers';
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
 import { requireAccount } from '../accounts/access.js';
@@ -16,6 +14,7 @@ import { renderErrorPage } from './error-page.js';
 import { healthRoutes } from './health.routes.js';
 import { defaultLanguage, isLanguage, translatorFor, type Language } from './i18n.js';
 import { logger } from './logger.js';
+import { compressWhenAccepted, setSecurityHeaders } from './response-headers.js';
 import { mountDomainRoutes } from './routes.js';
 
 const staticDirectory = join(dirname(fileURLToPath(import.meta.url)), 'static');
@@ -31,8 +30,8 @@ export function createApp(dependencies: { db: Kysely<Database>; config: Config }
     // Only the route pattern and status: query strings and bodies may hold personal data.
     logger.info('request', { method: c.req.method, route: c.req.routePath, status: c.res.status, ms: Math.round(performance.now() - started) });
   });
-  app.use('*', secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:'], styleSrc: ["'self'", "'unsafe-inline'"], formAction: ["'self'"], frameAncestors: ["'none'"] } }));
-  app.use('*', compress());
+  app.use('*', setSecurityHeaders());
+  app.use('*', compressWhenAccepted());
   app.use('*', async (c, next) => {
     c.set('db', dependencies.db);
     c.set('config', dependencies.config);

@@ -36,9 +36,9 @@ function openApiDocument(baseUrl: string): Record<string, unknown> {
 
 export const hsdsRoutes = new Hono<AppEnvironment>()
   .use('/hsds/*', async (c, next) => {
-    await next();
-    // A public, read-only API: any web page may read it.
+    // A public, read-only API: any web page may read it. Set before the handler, as a prepared header.
     c.header('Access-Control-Allow-Origin', '*');
+    await next();
   })
   .get('/hsds', (c) => c.redirect('/hsds/', 301))
   .get('/hsds/', (c) => {
