@@ -56,7 +56,8 @@ function ErrorSummary(props: { t: Translate; errors: FieldErrors }) {
   );
 }
 
-function FieldError(props: { id: string; errors: FieldErrors }) {
+/** A field's error message, linked to the field by its id. */
+export function FieldError(props: { id: string; errors: FieldErrors }) {
   const message = props.errors.get(props.id);
   return message ? (
     <p class="field-error" id={`${props.id}-error`}>
@@ -65,8 +66,31 @@ function FieldError(props: { id: string; errors: FieldErrors }) {
   ) : null;
 }
 
-function describedBy(id: string, errors: FieldErrors): string {
+/** The ids a field's aria-describedby names: its hint, and its error when it has one. */
+export function describedBy(id: string, errors: FieldErrors): string {
   return errors.has(id) ? `${id}-hint ${id}-error` : `${id}-hint`;
+}
+
+/** "Where was your last declared address?": a municipality or "I don't know", in the finder and the plan form. */
+export function ResidenceField(props: { t: Translate; texts: 'finder' | 'plan'; municipalities: readonly FinderTerritory[]; value: string; errors: FieldErrors }) {
+  const { t, texts, errors } = props;
+  return (
+    <div class={`field${errors.has('residence') ? ' has-error' : ''}`}>
+      <label for="residence">{t(`${texts}.form.residence`)}</label>
+      <p class="hint" id="residence-hint">
+        {t(`${texts}.form.residence_hint`)}
+      </p>
+      <FieldError id="residence" errors={errors} />
+      <select id="residence" name="residence" aria-describedby={describedBy('residence', errors)}>
+        <option value="">{t(`${texts}.form.residence_unknown`)}</option>
+        {props.municipalities.map((territory) => (
+          <option value={territory.code} selected={props.value === territory.code}>
+            {territory.name}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
 }
 
 /** The search form: needs as checkboxes, a place typed or chosen, the optional residence, words, sex and age. */
@@ -109,21 +133,7 @@ export function FinderForm(props: { t: Translate; municipalities: readonly Finde
           ))}
         </select>
       </div>
-      <div class={`field${errors.has('residence') ? ' has-error' : ''}`}>
-        <label for="residence">{t('finder.form.residence')}</label>
-        <p class="hint" id="residence-hint">
-          {t('finder.form.residence_hint')}
-        </p>
-        <FieldError id="residence" errors={errors} />
-        <select id="residence" name="residence" aria-describedby={describedBy('residence', errors)}>
-          <option value="">{t('finder.form.residence_unknown')}</option>
-          {props.municipalities.map((territory) => (
-            <option value={territory.code} selected={values.residence === territory.code}>
-              {territory.name}
-            </option>
-          ))}
-        </select>
-      </div>
+      <ResidenceField t={t} texts="finder" municipalities={props.municipalities} value={values.residence} errors={errors} />
       <div class={`field${errors.has('q') ? ' has-error' : ''}`}>
         <label for="q">{t('finder.form.keywords')}</label>
         <p class="hint" id="q-hint">

@@ -7,7 +7,7 @@ import { AppError } from '../http/errors.js';
 import type { Translate } from '../http/i18n.js';
 import { navigationLinks, renderPage } from '../http/layout.js';
 import type { HelpTypeCode } from '../registry/help-types.js';
-import { needsInFormOrder } from './finder.pages.js';
+import { describedBy, FieldError, needsInFormOrder, ResidenceField } from './finder.pages.js';
 import { listFinderMunicipalities, loadFinderIndex, matchTerritories, resolveTerritory, type FinderTerritory } from './finder.service.js';
 import { describePlan, type PlanDocument, type PlanDocumentPlace } from './plan.document.js';
 import { renderPlanPdf } from './plan.pdf.js';
@@ -178,19 +178,6 @@ async function renderPlanForm(c: Context<AppEnvironment>, state: { values: PlanF
   );
 }
 
-function FieldError(props: { id: string; errors: FieldErrors }) {
-  const message = props.errors.get(props.id);
-  return message ? (
-    <p class="field-error" id={`${props.id}-error`}>
-      {message}
-    </p>
-  ) : null;
-}
-
-function describedBy(id: string, errors: FieldErrors): string {
-  return errors.has(id) ? `${id}-hint ${id}-error` : `${id}-hint`;
-}
-
 function PlanForm(props: { c: Context<AppEnvironment>; t: Translate; municipalities: readonly FinderTerritory[]; values: PlanFormValues; errors: FieldErrors; choices: FinderTerritory[] }) {
   const { t, values, errors } = props;
   return (
@@ -235,21 +222,7 @@ function PlanForm(props: { c: Context<AppEnvironment>; t: Translate; municipalit
           ))}
         </fieldset>
       )}
-      <div class={`field${errors.has('residence') ? ' has-error' : ''}`}>
-        <label for="residence">{t('plan.form.residence')}</label>
-        <p class="hint" id="residence-hint">
-          {t('plan.form.residence_hint')}
-        </p>
-        <FieldError id="residence" errors={errors} />
-        <select id="residence" name="residence" aria-describedby={describedBy('residence', errors)}>
-          <option value="">{t('plan.form.residence_unknown')}</option>
-          {props.municipalities.map((territory) => (
-            <option value={territory.code} selected={values.residence === territory.code}>
-              {territory.name}
-            </option>
-          ))}
-        </select>
-      </div>
+      <ResidenceField t={t} texts="plan" municipalities={props.municipalities} value={values.residence} errors={errors} />
       <fieldset id="needs" class={`needs${errors.has('needs') ? ' has-error' : ''}`} aria-describedby={describedBy('needs', errors)}>
         <legend>{t('plan.form.needs')}</legend>
         <p class="hint" id="needs-hint">
