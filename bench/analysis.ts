@@ -12,9 +12,9 @@
 // Targets (issue 4): < 1 s for 10 000 on PGlite, < 10 s for 1 000 000 on PostgreSQL, < 1 s for the 2004 PDF.
 import { PGlite } from '@electric-sql/pglite';
 import { sql, type Kysely } from 'kysely';
-import pg from 'pg';
 import { analyseWave } from '../src/analysis/analysis.service.js';
-import { openPostgres, wrapPglite, type DatabaseHandle } from '../src/db/connection.js';
+import { wrapPglite, type DatabaseHandle } from '../src/db/connection.js';
+import { benchPostgresUrl, openThrowawayPostgres } from './bench-database.js';
 import type { Database } from '../src/db/database.js';
 import { prepareDatabase } from '../src/db/prepare.js';
 import { buildWaveReport, renderReport } from '../src/report/report.service.js';
@@ -109,22 +109,13 @@ const requestedSizes = process.env.BENCH_SIZES?.split(',').map(Number).filter((s
 }
 
 // PostgreSQL, in a database of its own that is dropped afterwards.
-const postgresUrl = process.env.BENCH_DATABASE_URL;
-if (postgresUrl) {
-  const name = `atlas_bench_${process.pid}`;
-  const admin = new pg.Client({ connectionString: postgresUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(postgresUrl);
-  url.pathname = `/${name}`;
-  const handle = openPostgres(url.toString());
+if (benchPostgresUrl) {
+  const handle = await openThrowawayPostgres(benchPostgresUrl, 'atlas_bench');
   try {
     const version = await sql<{ server_version: string }>`SHOW server_version`.execute(handle.db);
     await run(`PostgreSQL ${version.rows[0]?.server_version ?? ''}`, handle, requestedSizes ?? [10_000, 1_000_000], { 1_000_000: 10_000 });
   } finally {
     await handle.close();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
   }
 } else {
   process.stdout.write('\n(BENCH_DATABASE_URL is not set: PostgreSQL skipped. Start a server as in TOOLBOX.md and set it to measure 1 000 000.)\n');

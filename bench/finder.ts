@@ -4,7 +4,7 @@
 //
 //   npx tsx --expose-gc --max-old-space-size=12288 bench/finder.ts [--services 100000] [--large 1000000] [--seconds 12] [--queries 5000]
 //   (the heap flag is for the million: its generated rows and the index being built from them share one heap)
-//   DATABASE_URL=postgres://… npx tsx --expose-gc bench/finder.ts     (the 100k database path on PostgreSQL)
+//   BENCH_DATABASE_URL=postgres://… npx tsx --expose-gc bench/finder.ts     (the 100k database path on PostgreSQL)
 //   npx tsx --expose-gc bench/finder.ts --no-database                 (generated rows only: no database, no HTTP)
 //
 // 100 000 services go through the database: written into the registry tables, then read and indexed by the same
@@ -21,9 +21,9 @@ import { gzipSync } from 'node:zlib';
 import { PGlite } from '@electric-sql/pglite';
 import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
-import pg from 'pg';
 import { loadConfig } from '../src/config.js';
-import { openPostgres, wrapPglite, type DatabaseHandle } from '../src/db/connection.js';
+import { wrapPglite, type DatabaseHandle } from '../src/db/connection.js';
+import { benchPostgresUrl, openThrowawayPostgres } from './bench-database.js';
 import type { Database } from '../src/db/database.js';
 import { prepareDatabase } from '../src/db/prepare.js';
 import { createApp } from '../src/http/app.js';
@@ -190,27 +190,9 @@ function generateRegistry(count: number, territories: readonly Territory[]): Fin
 // ---- the database path ------------------------------------------------------------------------------------------
 
 async function openBenchDatabase(): Promise<DatabaseHandle & { label: string }> {
-  const url = process.env.DATABASE_URL;
+  const url = benchPostgresUrl;
   if (!url) return { ...wrapPglite(await PGlite.create()), label: 'PGlite (in memory)' };
-  const name = `atlas_finder_bench_${process.pid}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  const handle = openPostgres(target.toString());
-  return {
-    ...handle,
-    label: `PostgreSQL (${target.host})`,
-    close: async () => {
-      await handle.close();
-      const cleanup = new pg.Client({ connectionString: url });
-      await cleanup.connect();
-      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await cleanup.end();
-    },
-  };
+  return openThrowawayPostgres(url, 'atlas_finder_bench');
 }
 
 /** Writes generated rows into the registry tables in batches (the bench's own loader; the app never does this). */

@@ -4,7 +4,7 @@
 // second and peak memory (resident set size, sampled).
 //
 //   npx tsx bench/import.ts [--services 100000] [--form json|tabular] [--keep]
-//   DATABASE_URL=postgres://… npx tsx bench/import.ts      (PostgreSQL: a throwaway database is created and dropped)
+//   BENCH_DATABASE_URL=postgres://… npx tsx bench/import.ts      (PostgreSQL: a throwaway database is created and dropped)
 //
 // Targets (issue 2): ≥ 20 000 services/s on PostgreSQL, ≥ 5 000 services/s on PGlite.
 import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
@@ -12,8 +12,8 @@ import { loadavg, tmpdir } from 'node:os';
 import { sql } from 'kysely';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import pg from 'pg';
-import { openPostgres, wrapPglite, type DatabaseHandle } from '../src/db/connection.js';
+import { wrapPglite, type DatabaseHandle } from '../src/db/connection.js';
+import { benchPostgresUrl, openThrowawayPostgres } from './bench-database.js';
 import { prepareDatabase } from '../src/db/prepare.js';
 import { translatorFor } from '../src/http/i18n.js';
 import { helpTypeCodes, helpTypeTermId } from '../src/registry/help-types.js';
@@ -42,32 +42,14 @@ const sampler = setInterval(sampleMemory, 25);
 const uuid = (kind: number, index: number) => `${kind.toString(16).padStart(8, '0')}-0000-4000-8000-${index.toString(16).padStart(12, '0')}`;
 
 async function openBenchDatabase(): Promise<DatabaseHandle & { label: string }> {
-  const url = process.env.DATABASE_URL;
+  const url = benchPostgresUrl;
   if (!url) {
     // On disk, as `npx atlas import` runs (DATA_DIR); PGlite's in-memory file system is slower for bulk writes.
     const dataDirectory = mkdtempSync(join(tmpdir(), 'atlas-bench-pglite-'));
     const handle = wrapPglite(await PGlite.create(dataDirectory));
     return { ...handle, label: 'PGlite (on disk)', close: async () => { await handle.close(); rmSync(dataDirectory, { recursive: true, force: true }); } };
   }
-  const name = `atlas_bench_${process.pid}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  const handle = openPostgres(target.toString());
-  return {
-    ...handle,
-    label: `PostgreSQL (${target.host})`,
-    close: async () => {
-      await handle.close();
-      const cleanup = new pg.Client({ connectionString: url });
-      await cleanup.connect();
-      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await cleanup.end();
-    },
-  };
+  return openThrowawayPostgres(url, 'atlas_bench');
 }
 
 /** Writes the generated registry as a JSON array of HSDS full organizations, each with its services nested, one at a time. */
