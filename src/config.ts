@@ -14,6 +14,8 @@ const environmentSchema = z.object({
   // Cookies are marked Secure unless explicitly turned off for plain-http local use.
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  // Memory for whole finder API answers kept for the current minute (finder/finder-answer-cache.ts); 0 turns it off.
+  FINDER_ANSWER_CACHE_MB: z.coerce.number().min(0).max(4096).default(64),
   NODE_ENV: z.string().default('development'),
 });
 
@@ -26,6 +28,7 @@ export type Config = {
   mailFrom: string;
   cookieSecure: 'auto' | 'always' | 'never';
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  finderAnswerCacheBytes: number;
   isProduction: boolean;
 };
 
@@ -46,6 +49,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     mailFrom: values.MAIL_FROM,
     cookieSecure: values.COOKIE_SECURE === 'true' ? 'always' : values.COOKIE_SECURE === 'false' ? 'never' : 'auto',
     logLevel: values.LOG_LEVEL,
+    finderAnswerCacheBytes: Math.round(values.FINDER_ANSWER_CACHE_MB * 1024 * 1024),
     isProduction: values.NODE_ENV === 'production',
   };
 }

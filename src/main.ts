@@ -1,9 +1,9 @@
-import { serve } from '@hono/node-server';
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/connection.js';
 import { prepareDatabase } from './db/prepare.js';
 import { createApp } from './http/app.js';
 import { logger } from './http/logger.js';
+import { serveApp } from './http/server.js';
 import { startBackgroundWork } from './startup.js';
 
 const config = loadConfig();
@@ -13,9 +13,8 @@ logger.info('database opened', { kind: database.kind });
 await prepareDatabase(database.db);
 await startBackgroundWork(database.db, config);
 const app = createApp({ db: database.db, config });
-const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
-  logger.info(`Reentry Atlas is listening on http://localhost:${info.port}`, { port: info.port, database: database.kind });
-});
+const { server, url } = await serveApp(app, { port: config.port });
+logger.info(`Reentry Atlas is listening on ${url}`, { port: config.port, database: database.kind });
 
 let stopping = false;
 async function stop(): Promise<void> {

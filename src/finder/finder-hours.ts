@@ -57,8 +57,15 @@ function parseDays(byday: string | null): number[] {
 const rigaClock = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Riga', weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 const englishWeekdays = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
+// Latvia's offset from UTC is whole hours, so its clock turns a minute exactly when UTC does: one answer per UTC
+// minute spares the finder's every request the time-zone formatting.
+let lastUtcMinute = Number.NaN;
+let lastWeekTime: { readonly day: number; readonly minute: number } = { day: 0, minute: 0 };
+
 /** The weekday (0 = Monday) and minute of the day in Latvia at `moment`, whatever the server's time zone. */
-export function rigaWeekTime(moment: Date): { day: number; minute: number } {
+export function rigaWeekTime(moment: Date): { readonly day: number; readonly minute: number } {
+  const utcMinute = Math.floor(moment.getTime() / 60_000);
+  if (utcMinute === lastUtcMinute) return lastWeekTime;
   let day = 0;
   let hour = 0;
   let minute = 0;
@@ -67,7 +74,9 @@ export function rigaWeekTime(moment: Date): { day: number; minute: number } {
     else if (part.type === 'hour') hour = Number(part.value);
     else if (part.type === 'minute') minute = Number(part.value);
   }
-  return { day, minute: hour * 60 + minute };
+  lastUtcMinute = utcMinute;
+  lastWeekTime = { day, minute: hour * 60 + minute };
+  return lastWeekTime;
 }
 
 /** Whether the place is open at that Latvian week time; null when the registry gives no structured hours. */

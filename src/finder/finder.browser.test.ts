@@ -1,40 +1,30 @@
 // The finder as a person uses it: a phone-sized browser with JavaScript off, a real HTTP server, the real app.
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
-import { serve, type ServerType } from '@hono/node-server';
 import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { startBrowserSession, type BrowserSession } from '../testing/browser.js';
 import { createTestApp } from '../testing/test-database.js';
 import { finderTestRegistry, insertFinderTestServices } from './finder.fixtures.js';
 
 let context: Awaited<ReturnType<typeof createTestApp>>;
-let server: ServerType;
+let session: BrowserSession;
 let baseUrl: string;
-let browser: Browser;
 let phone: BrowserContext;
 let auditor: BrowserContext;
 
 before(async () => {
   context = await createTestApp();
   await insertFinderTestServices(context.db, finderTestRegistry);
-  server = serve({ fetch: context.app.fetch, port: 0, hostname: '127.0.0.1' });
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  phone = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 } });
+  session = await startBrowserSession(context.app);
+  baseUrl = session.baseUrl;
+  phone = await session.newPhone();
   // axe-core runs inside the page and never finishes where scripts are off, so it checks the same server-rendered
   // URL in a twin context that only differs by allowing its own script.
-  auditor = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  auditor = await session.newPhone({ javaScriptEnabled: true });
 });
 after(async () => {
-  await auditor?.close();
-  await phone?.close();
-  await browser?.close();
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  await session?.close();
   await context?.close();
 });
 

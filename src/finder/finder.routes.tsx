@@ -4,6 +4,7 @@ import { AppError, type AppErrorDetail } from '../http/errors.js';
 import type { Translate } from '../http/i18n.js';
 import { renderPage } from '../http/layout.js';
 import { rigaWeekTime } from './finder-hours.js';
+import { keptFinderAnswer } from './finder-answer-cache.js';
 import { renderFinderResponseJson } from './finder.output.js';
 import {
   ChoosePlace,
@@ -46,6 +47,12 @@ function toFinderQuery(parameters: FinderQueryParameters): FinderQuery {
     limit: parameters.limit,
     offset: parameters.offset,
   };
+}
+
+/** Everything an answer depends on besides the index and the clock: the parsed parameters (as echoed) and the language. */
+function answerKey(language: string, parameters: FinderQueryParameters): string {
+  const { needs, territory, residence, q, limit, offset, sex, age } = parameters;
+  return JSON.stringify([language, needs, territory, residence, q, limit, offset, sex, age]);
 }
 
 /** Well-formed codes that name no territory are wrong input too: a 400 that says which code. */
@@ -106,21 +113,24 @@ export async function renderFinderStart(c: Context<AppEnvironment>, options: { h
   );
 }
 
+// The API's answer headers as a plain object: Hono turns headers set with c.header() into a web Headers object,
+// which costs each answer more than the search (decisions/005). A public, read-only API: any web page may read it.
+const apiAnswerHeaders = { 'Content-Type': 'application/json; charset=utf-8', 'Access-Control-Allow-Origin': '*' };
+
 export const finderRoutes = new Hono<AppEnvironment>()
-  .use('/api/v1/finder/*', async (c, next) => {
-    // A public, read-only API for other sites and apps: any web page may read it.
-    c.header('Access-Control-Allow-Origin', '*');
-    await next();
-  })
   .get('/api/v1/finder/services', async (c) => {
     const t = c.get('t');
     const parameters = parseFinderParameters(finderQuerySchema, collectFinderParameters(c.req.queries()), t);
     const index = await loadFinderIndex(c.get('db'));
     const unknown = unknownTerritoryDetails(index, parameters, t);
     if (unknown.length > 0) throw new AppError('invalid_input', 'finder.error.invalid_query', unknown);
-    const result = findServices(index, toFinderQuery(parameters));
-    const json = renderFinderResponseJson(result, parameters, index, c.get('language'), t, rigaWeekTime(new Date()));
-    return c.body(new Uint8Array(json.buffer as ArrayBuffer, json.byteOffset, json.byteLength), 200, { 'Content-Type': 'application/json; charset=utf-8' });
+    const language = c.get('language');
+    const now = rigaWeekTime(new Date());
+    const answer = keptFinderAnswer(index, `${now.day}:${now.minute}`, answerKey(language, parameters), c.get('config').finderAnswerCacheBytes, () => {
+      const json = renderFinderResponseJson(findServices(index, toFinderQuery(parameters)), parameters, index, language, t, now);
+      return new Uint8Array(json.buffer as ArrayBuffer, json.byteOffset, json.byteLength);
+    });
+    return new Response(answer as Uint8Array<ArrayBuffer>, { status: 200, headers: { ...apiAnswerHeaders } });
   })
   .get('/find', async (c) => {
     const t = c.get('t');

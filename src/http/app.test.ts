@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { serveApp } from './server.js';
 import { createTestApp } from '../testing/test-database.js';
 import { languages, listMessageKeys } from './i18n.js';
 
@@ -45,27 +46,37 @@ test('every message exists in Latvian, Russian and English', () => {
   }
 });
 
-test('pages, API answers, redirects and errors carry the security headers; gzip only for clients that ask', async () => {
-  const answers = {
-    page: await context.app.request('/'),
-    api: await context.app.request('/api/v1/finder/services?needs=shelter'),
-    badApi: await context.app.request('/api/v1/finder/services?needs=no-such-need'),
-    missing: await context.app.request('/no-such-page'),
-    redirect: await context.app.request('/hsds'),
-  };
-  for (const [name, response] of Object.entries(answers)) {
-    assert.match(response.headers.get('content-security-policy') ?? '', /frame-ancestors 'none'/, name);
-    assert.equal(response.headers.get('x-content-type-options'), 'nosniff', name);
-    assert.equal(response.headers.get('referrer-policy'), 'no-referrer', name);
-    assert.equal(response.headers.get('content-encoding'), null, name);
-  }
-  assert.equal(answers.badApi.status, 400);
-  assert.equal(answers.redirect.status, 301);
-  assert.equal(answers.api.headers.get('access-control-allow-origin'), '*');
-  assert.equal(answers.page.headers.get('access-control-allow-origin'), null);
+test('over HTTP, pages, API answers, redirects and errors carry the security headers; gzip only for clients that ask', async () => {
+  const { server, url } = await serveApp(context.app, { port: 0, hostname: '127.0.0.1' });
+  try {
+    const get = (path: string, headers: Record<string, string> = {}) => fetch(`${url}${path}`, { headers: { 'accept-encoding': 'identity', ...headers }, redirect: 'manual' });
+    const answers = {
+      page: await get('/'),
+      api: await get('/api/v1/finder/services?needs=shelter&lang=ru'),
+      badApi: await get('/api/v1/finder/services?needs=no-such-need'),
+      missing: await get('/no-such-page'),
+      redirect: await get('/hsds'),
+    };
+    for (const [name, response] of Object.entries(answers)) {
+      assert.match(response.headers.get('content-security-policy') ?? '', /frame-ancestors 'none'/, name);
+      assert.equal(response.headers.get('x-content-type-options'), 'nosniff', name);
+      assert.equal(response.headers.get('referrer-policy'), 'no-referrer', name);
+      assert.equal(response.headers.get('content-encoding'), null, name);
+    }
+    assert.equal(answers.badApi.status, 400);
+    assert.equal(answers.redirect.status, 301);
+    assert.equal(answers.api.headers.get('content-type'), 'application/json; charset=utf-8');
+    assert.equal(answers.api.headers.get('access-control-allow-origin'), '*');
+    assert.equal(answers.badApi.headers.get('access-control-allow-origin'), '*', 'other sites can read why their query was refused');
+    assert.equal(answers.page.headers.get('access-control-allow-origin'), null);
+    assert.equal(answers.api.headers.get('set-cookie'), null, 'a machine API remembers no language');
 
-  const zipped = await context.app.request('/', { headers: { 'accept-encoding': 'gzip' } });
-  assert.equal(zipped.headers.get('content-encoding'), 'gzip');
-  assert.match(zipped.headers.get('vary') ?? '', /accept-encoding/i);
-  assert.match(zipped.headers.get('content-security-policy') ?? '', /default-src 'self'/);
+    const zipped = await get('/', { 'accept-encoding': 'gzip' });
+    assert.equal(zipped.headers.get('content-encoding'), 'gzip');
+    assert.match(zipped.headers.get('vary') ?? '', /accept-encoding/i);
+    assert.match(zipped.headers.get('content-security-policy') ?? '', /default-src 'self'/);
+    assert.match(await zipped.text(), /<html lang="lv"/, 'fetch unzips what the server zipped');
+  } finally {
+    server.close();
+  }
 });

@@ -14,7 +14,7 @@ import { renderErrorPage } from './error-page.js';
 import { healthRoutes } from './health.routes.js';
 import { defaultLanguage, isLanguage, translatorFor, type Language } from './i18n.js';
 import { logger } from './logger.js';
-import { compressWhenAccepted, setSecurityHeaders } from './response-headers.js';
+import { compressWhenAccepted } from './response-headers.js';
 import { mountDomainRoutes } from './routes.js';
 
 const staticDirectory = join(dirname(fileURLToPath(import.meta.url)), 'static');
@@ -30,7 +30,6 @@ export function createApp(dependencies: { db: Kysely<Database>; config: Config }
     // Only the route pattern and status: query strings and bodies may hold personal data.
     logger.info('request', { method: c.req.method, route: c.req.routePath, status: c.res.status, ms: Math.round(performance.now() - started) });
   });
-  app.use('*', setSecurityHeaders());
   app.use('*', compressWhenAccepted());
   app.use('*', async (c, next) => {
     c.set('db', dependencies.db);
@@ -60,21 +59,25 @@ export function createApp(dependencies: { db: Kysely<Database>; config: Config }
   return app;
 }
 
-/** `?lang=` wins and is remembered in a cookie for a year; then the cookie; then Latvian. */
+/** `?lang=` wins and is remembered in a cookie for a year (not for machine APIs: they have no reader to remember); then the cookie; then Latvian. */
 function chooseLanguage(c: Context<AppEnvironment>): Language {
   const requested = c.req.query('lang');
   if (isLanguage(requested)) {
-    setCookie(c, 'lang', requested, { path: '/', maxAge: 60 * 60 * 24 * 365, sameSite: 'Lax', httpOnly: true });
+    if (!isMachineApiPath(c.req.path)) setCookie(c, 'lang', requested, { path: '/', maxAge: 60 * 60 * 24 * 365, sameSite: 'Lax', httpOnly: true });
     return requested;
   }
   const remembered = getCookie(c, 'lang');
   return isLanguage(remembered) ? remembered : defaultLanguage;
 }
 
+/** The JSON APIs: the finder's and the HSDS registry's. */
+export function isMachineApiPath(path: string): boolean {
+  return path.startsWith('/api/') || path.startsWith('/hsds');
+}
+
 /** True for machine clients: the JSON APIs, or a caller that asks for JSON rather than HTML. */
 export function wantsJson(c: Context<AppEnvironment>): boolean {
-  const path = c.req.path;
-  if (path.startsWith('/api/') || path.startsWith('/hsds')) return true;
+  if (isMachineApiPath(c.req.path)) return true;
   const accept = c.req.header('accept') ?? '';
   return accept.includes('application/json') && !accept.includes('text/html');
 }
@@ -88,6 +91,8 @@ async function respondWithError(c: Context<AppEnvironment>, error: unknown): Pro
   const status = appError ? statusByErrorCode[appError.code] : 500;
   const message = appError ? t(appError.messageKey, appError.messageParameters) : t('error.internal');
   if (wantsJson(c)) {
+    // The public APIs' errors are readable from any web page, like their answers.
+    if (isMachineApiPath(c.req.path)) c.header('Access-Control-Allow-Origin', '*');
     return c.json({ error: { code: appError?.code ?? 'internal', message, details: appError?.details ?? [] } }, status);
   }
   return renderErrorPage(c, status, message, appError?.details ?? []);

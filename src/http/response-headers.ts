@@ -1,9 +1,7 @@
-// Headers every response carries: security headers and gzip for clients that ask for it.
-//
-// Both are set *before* the handler runs, as prepared headers of the context. Hono's own `secureHeaders` and
-// `compress` change the finished response after the handler; that makes @hono/node-server turn its fast path
-// (status, headers and bytes written straight to the socket) into a full web `Response` per request, which cost
-// the JSON API most of its throughput (bench/finder.ts; docs/decisions/005).
+// Headers every response carries: security headers (set on Node's response by http/server.ts) and gzip for
+// clients that ask for it. Hono's own `secureHeaders` changes the finished response after the handler; that makes
+// @hono/node-server turn its fast path (status, headers and bytes written straight to the socket) into a full web
+// `Response` per request, which cost the JSON API most of its throughput (bench/finder.ts; docs/decisions/005).
 import type { MiddlewareHandler } from 'hono';
 import { compress } from 'hono/compress';
 
@@ -16,7 +14,7 @@ const contentSecurityPolicy = [
 ].join('; ');
 
 // The set Hono's secureHeaders() gives by default, with our content security policy.
-const securityHeaders: ReadonlyArray<readonly [string, string]> = [
+export const securityHeaders: ReadonlyArray<readonly [string, string]> = [
   ['Content-Security-Policy', contentSecurityPolicy],
   ['Cross-Origin-Resource-Policy', 'same-origin'],
   ['Cross-Origin-Opener-Policy', 'same-origin'],
@@ -32,14 +30,6 @@ const securityHeaders: ReadonlyArray<readonly [string, string]> = [
   // Compression depends on Accept-Encoding, so caches must keep the two forms apart.
   ['Vary', 'Accept-Encoding'],
 ];
-
-/** Sets the security headers (and `Vary: Accept-Encoding`) on every response, before the handler runs. */
-export function setSecurityHeaders(): MiddlewareHandler {
-  return async (c, next) => {
-    for (const [name, value] of securityHeaders) c.header(name, value);
-    await next();
-  };
-}
 
 /** Gzips (or deflates) text answers over 1 KB for clients that send Accept-Encoding; others pass untouched. */
 export function compressWhenAccepted(): MiddlewareHandler {

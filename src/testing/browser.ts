@@ -1,6 +1,5 @@
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
+import { serveApp } from '../http/server.js';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions } from 'playwright-core';
 
 // Debian's Chromium, never a browser download; the flags keep it off the network this machine does not have.
@@ -16,9 +15,7 @@ export type BrowserSession = {
 
 /** Serves the real app on a free loopback port and starts Chromium, for browser tests of whole pages. */
 export async function startBrowserSession(app: Hono<any>): Promise<BrowserSession> {
-  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { server, url: baseUrl } = await serveApp(app, { port: 0, hostname: '127.0.0.1' });
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: chromiumArguments });
   const contexts: BrowserContext[] = [];
   return {
