@@ -1,36 +1,39 @@
 // Whole answers of the finder's JSON API, kept for the current minute. People ask the same few things again and
 // again ("a bed tonight in Rīga"), and other sites that embed the finder repeat their queries. An answer depends
-// only on the query, the language, the index (the registry's state) and the Latvian minute ("open now"), so an
-// answer kept under those four is the same bytes a new search would give. The answers die with their index and
-// are dropped when the minute turns; their total size is bounded, oldest dropped first.
+// only on the request (its query string and language), the index (the registry's state) and the Latvian minute
+// ("open now"), so an answer kept under those is the same bytes a new search would give. The answers die with
+// their index and are dropped when the minute turns; their total size is bounded, oldest dropped first.
 import type { FinderIndex } from './finder-index.js';
 
 type MinuteAnswers = { minute: string; answers: Map<string, Uint8Array>; bytes: number };
 
 const answersByIndex = new WeakMap<FinderIndex, MinuteAnswers>();
 
-/**
- * The answer for `key` in this index and minute: the kept bytes, or `render()`'s, kept for the rest of the
- * minute when they fit in `maxBytes` (0 keeps nothing).
- */
-export function keptFinderAnswer(index: FinderIndex, minute: string, key: string, maxBytes: number, render: () => Uint8Array): Uint8Array {
-  if (maxBytes <= 0) return render();
+function answersFor(index: FinderIndex, minute: string): MinuteAnswers {
   let current = answersByIndex.get(index);
   if (!current || current.minute !== minute) {
     current = { minute, answers: new Map(), bytes: 0 };
     answersByIndex.set(index, current);
   }
-  const kept = current.answers.get(key);
-  if (kept !== undefined) return kept;
-  const answer = render();
-  if (answer.byteLength <= maxBytes) {
-    for (const [oldestKey, oldest] of current.answers) {
-      if (current.bytes + answer.byteLength <= maxBytes) break;
-      current.answers.delete(oldestKey);
-      current.bytes -= oldest.byteLength;
-    }
-    current.answers.set(key, answer);
-    current.bytes += answer.byteLength;
+  return current;
+}
+
+/** The answer kept for `key` in this index and minute, if any. */
+export function readKeptFinderAnswer(index: FinderIndex, minute: string, key: string): Uint8Array | undefined {
+  return answersByIndex.get(index)?.minute === minute ? answersByIndex.get(index)!.answers.get(key) : undefined;
+}
+
+/** Keeps `answer` for the rest of the minute when it fits in `maxBytes` (0 keeps nothing), dropping the oldest. */
+export function keepFinderAnswer(index: FinderIndex, minute: string, key: string, answer: Uint8Array, maxBytes: number): void {
+  if (answer.byteLength > maxBytes) return;
+  const current = answersFor(index, minute);
+  for (const [oldestKey, oldest] of current.answers) {
+    if (current.bytes + answer.byteLength <= maxBytes) break;
+    current.answers.delete(oldestKey);
+    current.bytes -= oldest.byteLength;
   }
-  return answer;
+  const replaced = current.answers.get(key);
+  if (replaced) current.bytes -= replaced.byteLength;
+  current.answers.set(key, answer);
+  current.bytes += answer.byteLength;
 }

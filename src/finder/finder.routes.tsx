@@ -4,7 +4,7 @@ import { AppError, type AppErrorDetail } from '../http/errors.js';
 import type { Translate } from '../http/i18n.js';
 import { renderPage } from '../http/layout.js';
 import { rigaWeekTime } from './finder-hours.js';
-import { keptFinderAnswer } from './finder-answer-cache.js';
+import { keepFinderAnswer, readKeptFinderAnswer } from './finder-answer-cache.js';
 import { renderFinderResponseJson } from './finder.output.js';
 import {
   ChoosePlace,
@@ -47,12 +47,6 @@ function toFinderQuery(parameters: FinderQueryParameters): FinderQuery {
     limit: parameters.limit,
     offset: parameters.offset,
   };
-}
-
-/** Everything an answer depends on besides the index and the clock: the parsed parameters (as echoed) and the language. */
-function answerKey(language: string, parameters: FinderQueryParameters): string {
-  const { needs, territory, residence, q, limit, offset, sex, age } = parameters;
-  return JSON.stringify([language, needs, territory, residence, q, limit, offset, sex, age]);
 }
 
 /** Well-formed codes that name no territory are wrong input too: a 400 that says which code. */
@@ -117,20 +111,31 @@ export async function renderFinderStart(c: Context<AppEnvironment>, options: { h
 // which costs each answer more than the search (decisions/005). A public, read-only API: any web page may read it.
 const apiAnswerHeaders = { 'Content-Type': 'application/json; charset=utf-8', 'Access-Control-Allow-Origin': '*' };
 
+function jsonAnswer(bytes: Uint8Array): Response {
+  return new Response(bytes as Uint8Array<ArrayBuffer>, { status: 200, headers: { ...apiAnswerHeaders } });
+}
+
 export const finderRoutes = new Hono<AppEnvironment>()
   .get('/api/v1/finder/services', async (c) => {
     const t = c.get('t');
-    const parameters = parseFinderParameters(finderQuerySchema, collectFinderParameters(c.req.queries()), t);
+    const language = c.get('language');
     const index = await loadFinderIndex(c.get('db'));
+    const now = rigaWeekTime(new Date());
+    const minute = `${now.day}:${now.minute}`;
+    // The same request asked again this minute gets the same bytes, without parsing it again.
+    const url = c.req.url;
+    const queryStart = url.indexOf('?');
+    const key = `${language}${queryStart < 0 ? '' : url.slice(queryStart)}`;
+    const kept = readKeptFinderAnswer(index, minute, key);
+    if (kept) return jsonAnswer(kept);
+
+    const parameters = parseFinderParameters(finderQuerySchema, collectFinderParameters(c.req.queries()), t);
     const unknown = unknownTerritoryDetails(index, parameters, t);
     if (unknown.length > 0) throw new AppError('invalid_input', 'finder.error.invalid_query', unknown);
-    const language = c.get('language');
-    const now = rigaWeekTime(new Date());
-    const answer = keptFinderAnswer(index, `${now.day}:${now.minute}`, answerKey(language, parameters), c.get('config').finderAnswerCacheBytes, () => {
-      const json = renderFinderResponseJson(findServices(index, toFinderQuery(parameters)), parameters, index, language, t, now);
-      return new Uint8Array(json.buffer as ArrayBuffer, json.byteOffset, json.byteLength);
-    });
-    return new Response(answer as Uint8Array<ArrayBuffer>, { status: 200, headers: { ...apiAnswerHeaders } });
+    const json = renderFinderResponseJson(findServices(index, toFinderQuery(parameters)), parameters, index, language, t, now);
+    const answer = new Uint8Array(json.buffer as ArrayBuffer, json.byteOffset, json.byteLength);
+    keepFinderAnswer(index, minute, key, answer, c.get('config').finderAnswerCacheBytes);
+    return jsonAnswer(answer);
   })
   .get('/find', async (c) => {
     const t = c.get('t');
