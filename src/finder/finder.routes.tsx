@@ -126,7 +126,8 @@ export const finderRoutes = new Hono<AppEnvironment>()
     const url = c.req.url;
     const queryStart = url.indexOf('?');
     const key = `${language}${queryStart < 0 ? '' : url.slice(queryStart)}`;
-    const kept = readKeptFinderAnswer(index, minute, key);
+    const keepBytes = c.get('config').finderAnswerCacheBytes;
+    const kept = keepBytes > 0 ? readKeptFinderAnswer(index, minute, key) : undefined;
     if (kept) return jsonAnswer(kept);
 
     const parameters = parseFinderParameters(finderQuerySchema, collectFinderParameters(c.req.queries()), t);
@@ -134,7 +135,7 @@ export const finderRoutes = new Hono<AppEnvironment>()
     if (unknown.length > 0) throw new AppError('invalid_input', 'finder.error.invalid_query', unknown);
     const json = renderFinderResponseJson(findServices(index, toFinderQuery(parameters)), parameters, index, language, t, now);
     const answer = new Uint8Array(json.buffer as ArrayBuffer, json.byteOffset, json.byteLength);
-    keepFinderAnswer(index, minute, key, answer, c.get('config').finderAnswerCacheBytes);
+    keepFinderAnswer(index, minute, key, answer, keepBytes);
     return jsonAnswer(answer);
   })
   .get('/find', async (c) => {
