@@ -93,6 +93,26 @@ export function ResidenceField(props: { t: Translate; texts: 'finder' | 'plan'; 
   );
 }
 
+/** The needs as checkboxes, in plain words, with the form's own question and hint. */
+export function NeedsField(props: { t: Translate; texts: 'finder' | 'plan'; chosen: readonly string[]; errors: FieldErrors }) {
+  const { t, texts, errors } = props;
+  return (
+    <fieldset id="needs" class={`needs${errors.has('needs') ? ' has-error' : ''}`} aria-describedby={describedBy('needs', errors)}>
+      <legend>{t(`${texts}.form.needs`)}</legend>
+      <p class="hint" id="needs-hint">
+        {t(`${texts}.form.needs_hint`)}
+      </p>
+      <FieldError id="needs" errors={errors} />
+      {needsInFormOrder.map((code) => (
+        <label>
+          <input type="checkbox" name="needs" value={code} checked={props.chosen.includes(code)} />
+          <span>{t(`finder.need.${code}`)}</span>
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
 /** The search form: needs as checkboxes, a place typed or chosen, the optional residence, words, sex and age. */
 export function FinderForm(props: { t: Translate; municipalities: readonly FinderTerritory[]; values: FinderFormValues; errors: FieldErrors }) {
   const { t, values, errors } = props;
@@ -100,19 +120,7 @@ export function FinderForm(props: { t: Translate; municipalities: readonly Finde
   return (
     <form method="get" action="/find" class="finder-form" novalidate>
       <ErrorSummary t={t} errors={errors} />
-      <fieldset id="needs" class={`needs${errors.has('needs') ? ' has-error' : ''}`} aria-describedby={describedBy('needs', errors)}>
-        <legend>{t('finder.form.needs')}</legend>
-        <p class="hint" id="needs-hint">
-          {t('finder.form.needs_hint')}
-        </p>
-        <FieldError id="needs" errors={errors} />
-        {needsInFormOrder.map((code) => (
-          <label>
-            <input type="checkbox" name="needs" value={code} checked={values.needs.includes(code)} />
-            <span>{t(`finder.need.${code}`)}</span>
-          </label>
-        ))}
-      </fieldset>
+      <NeedsField t={t} texts="finder" chosen={values.needs} errors={errors} />
       <div class={`field${errors.has('place') ? ' has-error' : ''}`}>
         <label for="place">{t('finder.form.place')}</label>
         <p class="hint" id="place-hint">

@@ -7,7 +7,7 @@ import { AppError } from '../http/errors.js';
 import type { Translate } from '../http/i18n.js';
 import { navigationLinks, renderPage } from '../http/layout.js';
 import type { HelpTypeCode } from '../registry/help-types.js';
-import { describedBy, FieldError, needsInFormOrder, ResidenceField } from './finder.pages.js';
+import { describedBy, FieldError, NeedsField, needsInFormOrder, ResidenceField } from './finder.pages.js';
 import { listFinderMunicipalities, loadFinderIndex, matchTerritories, resolveTerritory, type FinderTerritory } from './finder.service.js';
 import { describePlan, type PlanDocument, type PlanDocumentPlace } from './plan.document.js';
 import { renderPlanPdf } from './plan.pdf.js';
@@ -223,19 +223,7 @@ function PlanForm(props: { c: Context<AppEnvironment>; t: Translate; municipalit
         </fieldset>
       )}
       <ResidenceField t={t} texts="plan" municipalities={props.municipalities} value={values.residence} errors={errors} />
-      <fieldset id="needs" class={`needs${errors.has('needs') ? ' has-error' : ''}`} aria-describedby={describedBy('needs', errors)}>
-        <legend>{t('plan.form.needs')}</legend>
-        <p class="hint" id="needs-hint">
-          {t('plan.form.needs_hint')}
-        </p>
-        <FieldError id="needs" errors={errors} />
-        {needsInFormOrder.map((code) => (
-          <label>
-            <input type="checkbox" name="needs" value={code} checked={values.needs.includes(code)} />
-            <span>{t(`finder.need.${code}`)}</span>
-          </label>
-        ))}
-      </fieldset>
+      <NeedsField t={t} texts="plan" chosen={values.needs} errors={errors} />
       <div class="actions">
         <button type="submit">{t('plan.form.submit')}</button>
       </div>
