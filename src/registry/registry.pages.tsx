@@ -421,63 +421,27 @@ function ServiceCard(props: { c: C; institution: InstitutionWithServices; servic
         </dd>
         <dt>{t('registry.view.where_from')}</dt>
         <dd>{service.isStatewide ? t('registry.view.statewide') : service.serviceAreas.map((area) => area.name).join(', ') || '—'}</dd>
-        {service.capacityBeds !== null && (
-          <>
-            <dt>{t('registry.field.capacity_beds')}</dt>
-            <dd>{t('registry.view.beds', { count: service.capacityBeds })}</dd>
-          </>
-        )}
+        {service.capacityBeds !== null && <Detail term={t('registry.field.capacity_beds')}>{t('registry.view.beds', { count: service.capacityBeds })}</Detail>}
         {hours.length > 0 && (
-          <>
-            <dt>{t('registry.field.opening_hours')}</dt>
-            <dd>
-              {hours.map((line, index) => (
-                <>
-                  {index > 0 && <br />}
-                  {line}
-                </>
-              ))}
-            </dd>
-          </>
+          <Detail term={t('registry.field.opening_hours')}>
+            {hours.map((line, index) => (
+              <>
+                {index > 0 && <br />}
+                {line}
+              </>
+            ))}
+          </Detail>
         )}
-        {service.languages.length > 0 && (
-          <>
-            <dt>{t('registry.field.languages')}</dt>
-            <dd>{service.languages.map((code) => languageName(language, code)).join(', ')}</dd>
-          </>
-        )}
-        {service.requiredDocuments.length > 0 && (
-          <>
-            <dt>{t('registry.field.required_documents')}</dt>
-            <dd>{service.requiredDocuments.join('; ')}</dd>
-          </>
-        )}
-        {service.applicationProcess && (
-          <>
-            <dt>{t('registry.field.application_process')}</dt>
-            <dd>{service.applicationProcess}</dd>
-          </>
-        )}
-        {service.feesDescription && (
-          <>
-            <dt>{t('registry.field.fees_description')}</dt>
-            <dd>{service.feesDescription}</dd>
-          </>
-        )}
+        {service.languages.length > 0 && <Detail term={t('registry.field.languages')}>{service.languages.map((code) => languageName(language, code)).join(', ')}</Detail>}
+        {service.requiredDocuments.length > 0 && <Detail term={t('registry.field.required_documents')}>{service.requiredDocuments.join('; ')}</Detail>}
+        {service.applicationProcess && <Detail term={t('registry.field.application_process')}>{service.applicationProcess}</Detail>}
+        {service.feesDescription && <Detail term={t('registry.field.fees_description')}>{service.feesDescription}</Detail>}
         {service.phones.length > 0 && (
-          <>
-            <dt>{t('registry.field.phones')}</dt>
-            <dd>
-              <PhoneList phones={service.phones} />
-            </dd>
-          </>
+          <Detail term={t('registry.field.phones')}>
+            <PhoneList phones={service.phones} />
+          </Detail>
         )}
-        {locations.length > 0 && (
-          <>
-            <dt>{t('registry.view.where')}</dt>
-            <dd>{locations.map((location) => locationLine(location)).join('; ')}</dd>
-          </>
-        )}
+        {locations.length > 0 && <Detail term={t('registry.view.where')}>{locations.map((location) => locationLine(location)).join('; ')}</Detail>}
         <dt>{t('registry.field.last_verified_on')}</dt>
         <dd>{service.lastVerifiedOn ? formatDate(language, service.lastVerifiedOn) : t('registry.never_verified')}</dd>
       </dl>
@@ -487,6 +451,16 @@ function ServiceCard(props: { c: C; institution: InstitutionWithServices; servic
         </p>
       )}
     </section>
+  );
+}
+
+/** One optional line of a description list: the caller shows it only when there is something to say. */
+function Detail(props: { term: string; children?: unknown }) {
+  return (
+    <>
+      <dt>{props.term}</dt>
+      <dd>{props.children}</dd>
+    </>
   );
 }
 
@@ -518,43 +492,24 @@ export function InstitutionPageView(props: { c: C; institution: InstitutionWithS
       <dl>
         <dt>{t('registry.field.institution_type')}</dt>
         <dd>{institution.type ? t(`registry.type.${institution.type}`) : '—'}</dd>
-        {institution.alternateName && (
-          <>
-            <dt>{t('registry.field.alternate_name')}</dt>
-            <dd>{institution.alternateName}</dd>
-          </>
-        )}
-        {institution.description && (
-          <>
-            <dt>{t('registry.field.description')}</dt>
-            <dd>{institution.description}</dd>
-          </>
-        )}
+        {institution.alternateName && <Detail term={t('registry.field.alternate_name')}>{institution.alternateName}</Detail>}
+        {institution.description && <Detail term={t('registry.field.description')}>{institution.description}</Detail>}
         {institution.phones.length > 0 && (
-          <>
-            <dt>{t('registry.field.phones')}</dt>
-            <dd>
-              <PhoneList phones={institution.phones} />
-            </dd>
-          </>
+          <Detail term={t('registry.field.phones')}>
+            <PhoneList phones={institution.phones} />
+          </Detail>
         )}
         {institution.email && (
-          <>
-            <dt>{t('registry.field.email')}</dt>
-            <dd>
-              <a href={`mailto:${institution.email}`}>{institution.email}</a>
-            </dd>
-          </>
+          <Detail term={t('registry.field.email')}>
+            <a href={`mailto:${institution.email}`}>{institution.email}</a>
+          </Detail>
         )}
         {institution.website && (
-          <>
-            <dt>{t('registry.field.website')}</dt>
-            <dd>
-              <a href={institution.website} rel="noopener noreferrer">
-                {institution.website}
-              </a>
-            </dd>
-          </>
+          <Detail term={t('registry.field.website')}>
+            <a href={institution.website} rel="noopener noreferrer">
+              {institution.website}
+            </a>
+          </Detail>
         )}
         <dt>{t('registry.field.last_verified_on')}</dt>
         <dd>{institution.lastVerifiedOn ? formatDate(language, institution.lastVerifiedOn) : t('registry.never_verified')}</dd>
