@@ -13,7 +13,8 @@ const environmentSchema = z.object({
   MAIL_FROM: z.string().default('Reentry Atlas <atlas@localhost>'),
   // Cookies are marked Secure unless explicitly turned off for plain-http local use.
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
-  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  // Unset: the app logs from info up, the CLI from warn up (its output is for the person at the terminal).
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).optional(),
   // Memory for whole finder API answers kept for the current minute (finder/finder-answer-cache.ts); 0 turns it off.
   FINDER_ANSWER_CACHE_MB: z.coerce.number().min(0).max(4096).default(64),
   NODE_ENV: z.string().default('development'),
@@ -27,7 +28,7 @@ export type Config = {
   smtpUrl: string | undefined;
   mailFrom: string;
   cookieSecure: 'auto' | 'always' | 'never';
-  logLevel: 'debug' | 'info' | 'warn' | 'error';
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | undefined;
   finderAnswerCacheBytes: number;
   isProduction: boolean;
 };

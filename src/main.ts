@@ -7,7 +7,7 @@ import { serveApp } from './http/server.js';
 import { startBackgroundWork } from './startup.js';
 
 const config = loadConfig();
-logger.setLevel(config.logLevel);
+logger.setLevel(config.logLevel ?? 'info');
 const database = await openDatabase(config);
 logger.info('database opened', { kind: database.kind });
 await prepareDatabase(database.db);

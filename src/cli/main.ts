@@ -16,7 +16,7 @@ async function runCli(argv: string[]): Promise<number> {
   }
   const args = command.subcommand === undefined ? [second, ...rest].filter((value): value is string => value !== undefined) : rest;
   const config = loadConfig();
-  logger.setLevel(process.env.LOG_LEVEL ? config.logLevel : 'warn');
+  logger.setLevel(config.logLevel ?? 'warn');
   const database = await openDatabase(config);
   try {
     await prepareDatabase(database.db);
