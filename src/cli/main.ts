@@ -6,6 +6,17 @@ import { translate } from '../http/i18n.js';
 import { logger } from '../http/logger.js';
 import { commands, type CommandContext } from './commands.js';
 
+// A reader that stops early (`npx atlas responses export … | head`) closes the pipe: the command still finishes,
+// writes nothing more and closes the database, instead of dying with EPIPE and a stack trace.
+let outputClosed = false;
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  outputClosed = true;
+});
+function printLine(line: string): void {
+  if (!outputClosed) process.stdout.write(`${line}\n`);
+}
+
 /** `npx atlas <command> [subcommand] [options]`: thin commands over the same services the web app uses. */
 async function runCli(argv: string[]): Promise<number> {
   const [first, second, ...rest] = argv;
@@ -20,7 +31,7 @@ async function runCli(argv: string[]): Promise<number> {
   const database = await openDatabase(config);
   try {
     await prepareDatabase(database.db);
-    const context: CommandContext = { db: database.db, config, args, print: (line) => process.stdout.write(`${line}\n`), progress: (line) => process.stderr.write(`${line}\n`) };
+    const context: CommandContext = { db: database.db, config, args, print: printLine, progress: (line) => process.stderr.write(`${line}\n`) };
     return await command.run(context);
   } catch (error) {
     if (error instanceof AppError) {

@@ -98,6 +98,7 @@ export const finderMessages: MessageCatalog = {
     'finder.error.sex': 'Dzimums var būt female vai male.',
     'finder.error.age': 'Vecumam jābūt veselam skaitlim no 0 līdz 120.',
     'finder.error.unknown_parameter': 'Nezināms parametrs: {value}.',
+    'finder.error.lang': 'Nezināma valoda: {value}. Der: lv, ru, en.',
   },
   ru: {
     'finder.title': 'Найти помощь',
@@ -190,6 +191,7 @@ export const finderMessages: MessageCatalog = {
     'finder.error.sex': 'Пол может быть female или male.',
     'finder.error.age': 'Возраст должен быть целым числом от 0 до 120.',
     'finder.error.unknown_parameter': 'Неизвестный параметр: {value}.',
+    'finder.error.lang': 'Неизвестный язык: {value}. Подходят: lv, ru, en.',
   },
   en: {
     'finder.title': 'Find help',
@@ -277,6 +279,7 @@ export const finderMessages: MessageCatalog = {
     'finder.error.sex': 'sex can be female or male.',
     'finder.error.age': 'age must be a whole number from 0 to 120.',
     'finder.error.unknown_parameter': 'Unknown parameter: {value}.',
+    'finder.error.lang': 'Unknown language: {value}. Use: lv, ru, en.',
   },
 };
 

@@ -77,6 +77,9 @@ test('bad parameters are a 400 with a translated message, never a 500', async ()
     assert.equal(error.details[0]?.path, field, query);
     assert.ok(error.details[0]!.message.length > 10, query);
   }
+  const unknownLanguage = await getJson('/api/v1/finder/services?needs=shelter&lang=xx');
+  assert.equal(unknownLanguage.status, 400);
+  assert.deepEqual((unknownLanguage.body as { error: { details: { path: string }[] } }).error.details.map((detail) => detail.path), ['lang']);
   const latvian = await getJson('/api/v1/finder/services?needs=bogus&lang=lv');
   assert.match((latvian.body as { error: { details: { message: string }[] } }).error.details[0]!.message, /^Nezināms palīdzības veids: bogus\. Der: documents, legal/);
 });

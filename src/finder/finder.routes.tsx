@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import type { AppEnvironment } from '../http/context.js';
 import { AppError, type AppErrorDetail } from '../http/errors.js';
-import type { Translate } from '../http/i18n.js';
+import { isLanguage, type Translate } from '../http/i18n.js';
 import { renderPage } from '../http/layout.js';
 import { rigaWeekTime } from './finder-hours.js';
 import { keepFinderAnswer, readKeptFinderAnswer } from './finder-answer-cache.js';
@@ -131,6 +131,11 @@ export const finderRoutes = new Hono<AppEnvironment>()
     if (kept) return jsonAnswer(kept);
 
     const parameters = parseFinderParameters(finderQuerySchema, collectFinderParameters(c.req.queries()), t);
+    // Pages fall back to Latvian for a language they do not know; a program asking the API is told instead.
+    const requestedLanguage = c.req.query('lang');
+    if (requestedLanguage !== undefined && !isLanguage(requestedLanguage)) {
+      throw new AppError('invalid_input', 'finder.error.invalid_query', [{ path: 'lang', message: t('finder.error.lang', { value: requestedLanguage }) }]);
+    }
     const unknown = unknownTerritoryDetails(index, parameters, t);
     if (unknown.length > 0) throw new AppError('invalid_input', 'finder.error.invalid_query', unknown);
     const json = renderFinderResponseJson(findServices(index, toFinderQuery(parameters)), parameters, index, language, t, now);
