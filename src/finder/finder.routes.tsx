@@ -115,8 +115,8 @@ function jsonAnswer(bytes: Uint8Array): Response {
   return new Response(bytes as Uint8Array<ArrayBuffer>, { status: 200, headers: { ...apiAnswerHeaders } });
 }
 
-export const finderRoutes = new Hono<AppEnvironment>()
-  .get('/api/v1/finder/services', async (c) => {
+/** The finder's JSON API: public and read-only, mounted before the session middleware (http/routes.ts). */
+export const finderApiRoutes = new Hono<AppEnvironment>().get('/api/v1/finder/services', async (c) => {
     const t = c.get('t');
     const language = c.get('language');
     const index = await loadFinderIndex(c.get('db'));
@@ -142,7 +142,10 @@ export const finderRoutes = new Hono<AppEnvironment>()
     const answer = new Uint8Array(json.buffer as ArrayBuffer, json.byteOffset, json.byteLength);
     keepFinderAnswer(index, minute, key, answer, keepBytes);
     return jsonAnswer(answer);
-  })
+  });
+
+/** The finder's pages: the search form and its results. */
+export const finderRoutes = new Hono<AppEnvironment>()
   .get('/find', async (c) => {
     const t = c.get('t');
     const queries = c.req.queries();

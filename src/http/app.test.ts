@@ -63,6 +63,10 @@ test('over HTTP, pages, API answers, redirects and errors carry the security hea
       assert.equal(response.headers.get('referrer-policy'), 'no-referrer', name);
       assert.equal(response.headers.get('content-encoding'), null, name);
     }
+    // Pages carry the whole document set; JSON answers the API set, which lets them load nothing at all.
+    assert.equal(answers.page.headers.get('x-frame-options'), 'SAMEORIGIN');
+    assert.match(answers.api.headers.get('content-security-policy') ?? '', /^default-src 'none'/);
+    assert.equal(answers.api.headers.get('x-frame-options'), null);
     assert.equal(answers.badApi.status, 400);
     assert.equal(answers.redirect.status, 301);
     assert.equal(answers.api.headers.get('content-type'), 'application/json; charset=utf-8');

@@ -14,8 +14,8 @@ import { renderErrorPage } from './error-page.js';
 import { healthRoutes } from './health.routes.js';
 import { defaultLanguage, isLanguage, translatorFor, type Language } from './i18n.js';
 import { logger } from './logger.js';
-import { compressWhenAccepted } from './response-headers.js';
-import { mountDomainRoutes } from './routes.js';
+import { compressWhenAccepted, isMachineApiPath } from './response-headers.js';
+import { mountDomainRoutes, mountMachineApiRoutes } from './routes.js';
 
 const staticDirectory = join(dirname(fileURLToPath(import.meta.url)), 'static');
 const stylesheet = readFileSync(join(staticDirectory, 'site.css'), 'utf8');
@@ -41,6 +41,7 @@ export function createApp(dependencies: { db: Kysely<Database>; config: Config }
     c.set('t', translatorFor(language));
     await next();
   });
+  mountMachineApiRoutes(app);
   // accounts/: who is signed in, the CSRF token forms carry, and the check on every state-changing request.
   app.use('*', loadSession());
   app.use('*', verifyCsrf());
@@ -68,11 +69,6 @@ function chooseLanguage(c: Context<AppEnvironment>): Language {
   }
   const remembered = getCookie(c, 'lang');
   return isLanguage(remembered) ? remembered : defaultLanguage;
-}
-
-/** The JSON APIs: the finder's and the HSDS registry's. */
-export function isMachineApiPath(path: string): boolean {
-  return path.startsWith('/api/') || path.startsWith('/hsds');
 }
 
 /** True for machine clients: the JSON APIs, or a caller that asks for JSON rather than HTML. */

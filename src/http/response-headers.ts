@@ -31,6 +31,23 @@ export const securityHeaders: ReadonlyArray<readonly [string, string]> = [
   ['Vary', 'Accept-Encoding'],
 ];
 
+// JSON answers of the machine APIs are not documents a browser renders, so most of the page set does not apply to
+// them; they carry what the OWASP REST Security Cheat Sheet asks of an API. Fewer headers also matter for speed:
+// Node validates and stores each one per answer, and 13 of them cost a finder answer about a third of its
+// throughput (bench/finder.ts).
+export const machineApiSecurityHeaders: ReadonlyArray<readonly [string, string]> = [
+  ['Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'"],
+  ['Referrer-Policy', 'no-referrer'],
+  ['Strict-Transport-Security', 'max-age=15552000; includeSubDomains'],
+  ['X-Content-Type-Options', 'nosniff'],
+  ['Vary', 'Accept-Encoding'],
+];
+
+/** The JSON APIs: the finder's and the HSDS registry's. */
+export function isMachineApiPath(path: string): boolean {
+  return path.startsWith('/api/') || path.startsWith('/hsds');
+}
+
 /** Gzips (or deflates) text answers over 1 KB for clients that send Accept-Encoding; others pass untouched. */
 export function compressWhenAccepted(): MiddlewareHandler {
   const compressAnswer = compress();

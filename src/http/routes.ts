@@ -3,7 +3,7 @@ import { homeRoutes } from './home.routes.js';
 import { coverageRoutes } from '../finder/coverage.routes.js';
 import { institutionRoutes } from '../finder/institution.routes.js';
 import { planRoutes } from '../finder/plan.routes.js';
-import { finderRoutes } from '../finder/finder.routes.js';
+import { finderApiRoutes, finderRoutes } from '../finder/finder.routes.js';
 import { accountRoutes } from '../accounts/accounts.routes.js';
 import { mailRoutes } from '../mail/mail.routes.js';
 import { registryRoutes } from '../registry/registry.routes.js';
@@ -14,12 +14,20 @@ import { analysisRoutes } from '../analysis/analysis.routes.js';
 import { reportRoutes } from '../report/report.routes.js';
 import type { AppEnvironment } from './context.js';
 
-/** Mounts every domain's routes; one line per domain, in the order they should match. */
+/**
+ * Mounts the public read-only JSON APIs. They need no session, CSRF token or cookie, so the app mounts them before
+ * those middlewares: an API answer skips their work (a session lookup when a staff cookie comes along).
+ */
+export function mountMachineApiRoutes(app: Hono<AppEnvironment>): void {
+  app.route('/', hsdsRoutes);
+  app.route('/', finderApiRoutes);
+}
+
+/** Mounts every domain's pages and staff routes; one line per domain, in the order they should match. */
 export function mountDomainRoutes(app: Hono<AppEnvironment>): void {
   app.route('/', homeRoutes);
   app.route('/', accountRoutes);
   app.route('/', registryRoutes);
-  app.route('/', hsdsRoutes);
   app.route('/', coverageRoutes);
   app.route('/', institutionRoutes);
   app.route('/', planRoutes);

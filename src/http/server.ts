@@ -4,14 +4,15 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Hono } from 'hono';
-import { securityHeaders } from './response-headers.js';
+import { isMachineApiPath, machineApiSecurityHeaders, securityHeaders } from './response-headers.js';
 
 // The security headers are the same on every answer, so they go on Node's response before the app runs. Set in
 // Hono (c.header), they would make every answer build a web Headers object, which costs a small answer half its
 // speed; Node merges them with the app's own headers, and the app's win where both set one (decisions/005).
 const createServerWithSecurityHeaders = ((options: object, listener: (request: IncomingMessage, response: ServerResponse) => void) =>
   createServer(options, (request, response) => {
-    for (const [name, value] of securityHeaders) response.setHeader(name, value);
+    const headers = isMachineApiPath(request.url ?? '') ? machineApiSecurityHeaders : securityHeaders;
+    for (const [name, value] of headers) response.setHeader(name, value);
     listener(request, response);
   })) as typeof createServer;
 
