@@ -3,6 +3,9 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import { loadConfig } from '../config.js';
@@ -105,6 +108,52 @@ test('the Latvian PDF is searchable text with every Latvian letter, the study’
   assert.match(figure6.slice(0, 200), /19.*92|92.*19/);
 });
 
+/** One page of a PDF as pdftoppm draws it (colour, 50 dpi): width, height and RGB bytes. */
+function pdfPagePicture(pdf: Buffer, page: number): { width: number; height: number; pixels: Buffer } {
+  const directory = mkdtempSync(join(tmpdir(), 'atlas-report-picture-'));
+  try {
+    writeFileSync(join(directory, 'report.pdf'), pdf);
+    const result = spawnSync('pdftoppm', ['-r', '50', '-f', String(page), '-l', String(page), '-singlefile', join(directory, 'report.pdf'), join(directory, 'page')]);
+    assert.equal(result.status, 0, String(result.stderr));
+    const ppm = readFileSync(join(directory, 'page.ppm'));
+    // Binary PPM: "P6", width, height, the largest value (255), each after white space, then the RGB bytes.
+    const header = /^P6\s+(\d+)\s+(\d+)\s+255\s/.exec(ppm.subarray(0, 40).toString('latin1'));
+    assert.ok(header, 'pdftoppm writes a binary PPM');
+    return { width: Number(header[1]), height: Number(header[2]), pixels: ppm.subarray(header[0].length) };
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
+
+/** How many pixels of a picture pass a test of their colour. */
+function countPixels(picture: { pixels: Buffer }, isWanted: (red: number, green: number, blue: number) => boolean): number {
+  let count = 0;
+  for (let offset = 0; offset + 2 < picture.pixels.length; offset += 3) {
+    if (isWanted(picture.pixels[offset]!, picture.pixels[offset + 1]!, picture.pixels[offset + 2]!)) count++;
+  }
+  return count;
+}
+
+test('the PDF’s pages, turned into pictures by pdftoppm, show the text and the charts', async () => {
+  const { analysis, model } = await buildWaveReport(db, 'lv-2004', 'lv');
+  const pdf = (await renderReport(analysis, model, 'pdf')).body as Buffer;
+  const pages = pdfText(pdf).split('\f');
+  const figurePage = pages.findIndex((page) => flat(page).includes('Palīdzība ārstēties no narkomānijas: atbildes (skaits)')) + 1;
+  assert.ok(figurePage > 0, 'Figure 6 is on a page');
+
+  const isText = (red: number, green: number, blue: number) => red < 110 && green < 110 && blue < 110;
+  // The bars' blue (chartColours in chart.ts); text and rules are grey or black.
+  const isBlue = (red: number, _green: number, blue: number) => blue > 120 && blue > red + 80;
+
+  const first = pdfPagePicture(pdf, 1);
+  assert.ok(first.width > 300 && first.height > first.width, `an A4 page upright: ${first.width}×${first.height}`);
+  assert.ok(countPixels(first, isText) > 2000, 'the first page shows text');
+
+  const figure = pdfPagePicture(pdf, figurePage);
+  assert.ok(countPixels(figure, isText) > 1000, 'Figure 6’s page shows text');
+  assert.ok(countPixels(figure, isBlue) > 1000, 'Figure 6’s page shows its bars');
+});
+
 test('the JSON report carries the analysis contract and every table', async () => {
   const { analysis, model } = await buildWaveReport(db, 'lv-2004', 'en');
   const json = JSON.parse(String((await renderReport(analysis, model, 'json')).body));
@@ -124,7 +173,6 @@ test('`npx atlas report --format pdf` writes a PDF; without --out it refuses', a
   const out = `/tmp/atlas-report-test-${process.pid}.pdf`;
   const code = await command.run({ db, config, args: ['--wave', 'lv-2004', '--lang', 'en', '--format', 'pdf', '--out', out], print: () => {}, progress: () => {} });
   assert.equal(code, 0);
-  const { readFileSync, rmSync } = await import('node:fs');
   const text = flat(pdfText(readFileSync(out)));
   rmSync(out);
   assert.ok(text.includes('Most respondents are municipal bodies: 98 of 111 (88.3%).'));
