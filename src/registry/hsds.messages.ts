@@ -31,7 +31,7 @@ export const hsdsMessages: MessageCatalog = {
     'hsds.note.unknown_columns': '{file}: columns {columns} are not HSDS fields; skipped.',
     'hsds.summary.title': 'Imported (added or updated):',
     'hsds.summary.external': { one: '{count} reference points to a record outside the registry; it is kept and exported as it came.', other: '{count} references point to records outside the registry; they are kept and exported as they came.' },
-    'hsds.summary.validated': 'Checked {count} records.',
+    'hsds.summary.validated': { one: 'Checked {count} record.', other: 'Checked {count} records.' },
     'hsds.summary.written': 'Written {count} of {total} rows.',
     'hsds.export.done': 'Exported {organizations} organizations and {services} services to {directory}.',
     'hsds.error.bad_parameter': 'The parameter {name} is not valid: {reason}.',

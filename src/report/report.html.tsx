@@ -41,7 +41,7 @@ function Content(props: { item: ReportContent }) {
               </li>
             ))}
           </ul>
-          {item.more > 0 && <p class="hint">+{item.more}</p>}
+          {item.more && <p class="hint">{item.more}</p>}
         </div>
       );
     case 'chart':

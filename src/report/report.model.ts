@@ -14,7 +14,7 @@ export type ReportContent =
   | { kind: 'notice'; text: string }
   | { kind: 'heading'; text: string }
   | { kind: 'list'; items: string[]; ordered: boolean }
-  | { kind: 'quotes'; heading: string; items: Array<{ text: string; count: number }>; more: number }
+  | { kind: 'quotes'; heading: string; items: Array<{ text: string; count: number }>; more: string | null }
   | { kind: 'chart'; chart: BarChart }
   | ReportTable;
 export type ReportSection = { id: string; heading: string; content: ReportContent[] };
@@ -155,7 +155,7 @@ function generalSection(analysis: WaveAnalysis, f: Formatter): ReportSection {
     rows: [...analysis.byInstitutionType.map((row) => [t(`report.type.${row.institutionType}`), f.integer(row.count), f.percent(row.share.percent), f.interval(row.share.ci95)]), [t('report.total'), f.integer(analysis.respondents), f.percent(100), '']],
   });
   content.push({ kind: 'chart', chart: typesChart(analysis, f) });
-  if (analysis.respondentsWithoutHelp > 0) content.push({ kind: 'paragraph', text: t('report.general.without_help', { count: f.integer(analysis.respondentsWithoutHelp) }) });
+  if (analysis.respondentsWithoutHelp > 0) content.push({ kind: 'paragraph', text: t('report.general.without_help', { count: analysis.respondentsWithoutHelp }) });
   const territories = analysis.byTerritory.slice(0, MAX_TERRITORY_ROWS);
   content.push({
     kind: 'table',
@@ -305,7 +305,7 @@ function providesContent(block: BlockAnalysis, f: Formatter, question: string | 
     return content;
   }
   content.push({ kind: 'paragraph', text: shareSentence(block.provides, f) });
-  if (block.provides.notAnswered > 0) content.push({ kind: 'paragraph', text: t('report.block.provides_missing', { count: f.integer(block.provides.notAnswered) }) });
+  if (block.provides.notAnswered > 0) content.push({ kind: 'paragraph', text: t('report.block.provides_missing', { count: block.provides.notAnswered }) });
   content.push({
     kind: 'table',
     id: `${block.block}-provides`,
@@ -320,7 +320,7 @@ function providesContent(block: BlockAnalysis, f: Formatter, question: string | 
 function codedContent(question: CodedQuestion, f: Formatter, caption: string, id: string): ReportContent[] {
   const { t } = f;
   if (question.answered === 0) return [{ kind: 'notice', text: t('report.no_text_answers') }];
-  const content: ReportContent[] = [{ kind: 'paragraph', text: t('report.block.what_answered', { answered: f.integer(question.answered) }) }];
+  const content: ReportContent[] = [{ kind: 'paragraph', text: t('report.block.what_answered', { count: question.answered }) }];
   for (const group of question.groups) {
     content.push({ kind: 'paragraph', text: t('report.block.group', { label: labelOf(question, group.code, f), count: f.integer(group.count), answered: f.integer(question.answered), percent: f.percent(group.share.percent) }) });
   }
@@ -341,10 +341,11 @@ function labelOf(question: CodedQuestion, code: string, f: Formatter): string {
   return categoryLabel(question.codebook, code, f.language);
 }
 
-function quotesContent(heading: string, quotes: Quotes): ReportContent[] {
+function quotesContent(t: Translate, heading: string, quotes: Quotes): ReportContent[] {
   if (quotes.items.length === 0) return [];
   const shown = quotes.items.reduce((sum, item) => sum + item.count, 0);
-  return [{ kind: 'quotes', heading, items: quotes.items, more: quotes.answered - shown }];
+  const more = quotes.answered - shown;
+  return [{ kind: 'quotes', heading, items: quotes.items, more: more > 0 ? t('report.quotes.more', { count: more }) : null }];
 }
 
 function helpBlockSection(block: HelpBlockAnalysis, number: number, f: Formatter, texts: QuestionnaireTexts | undefined): ReportSection {
@@ -352,7 +353,7 @@ function helpBlockSection(block: HelpBlockAnalysis, number: number, f: Formatter
   const title = blockTitle(block.block, f);
   const content = providesContent(block, f, texts?.questions[block.block]);
   if (block.provides.yes > 0) content.push(...codedContent(block.provided, f, t('report.table.provided_what'), `${block.block}-provided`));
-  for (const extra of block.extraQuotes) content.push(...quotesContent(t(`report.quotes.${extra.questionId}`), extra.quotes));
+  for (const extra of block.extraQuotes) content.push(...quotesContent(t, t(`report.quotes.${extra.questionId}`), extra.quotes));
 
   const cross = block.couldWithSupportByProvides;
   const couldAnswered = block.couldWithSupport.yes + block.couldWithSupport.no;
@@ -364,7 +365,7 @@ function helpBlockSection(block: HelpBlockAnalysis, number: number, f: Formatter
     if (block.couldAmongNonProviders.base > 0) {
       content.push({ kind: 'paragraph', text: t('report.block.could_non_providers', { yes: f.integer(block.couldAmongNonProviders.count), base: f.integer(block.couldAmongNonProviders.base), percent: f.percent(block.couldAmongNonProviders.percent) }) });
     }
-    content.push({ kind: 'paragraph', text: t('report.block.could_total', { count: f.integer(block.couldWithSupport.yes) }) });
+    content.push({ kind: 'paragraph', text: t('report.block.could_total', { count: block.couldWithSupport.yes }) });
     const rowLabel = { yes: t('report.yes'), no: t('report.no'), not_answered: t('report.not_answered') };
     content.push({
       kind: 'table',
@@ -387,9 +388,9 @@ function helpBlockSection(block: HelpBlockAnalysis, number: number, f: Formatter
       [
         t('report.need.staff'),
         f.integer(needs.staff.count),
-        needs.staff.count > 0 ? t('report.need.staff_detail', { count: f.integer(needs.staff.count), total: f.decimal(needs.staff.total ?? 0), min: f.decimal(needs.staff.min ?? 0), max: f.decimal(needs.staff.max ?? 0) }) : none,
+        needs.staff.count > 0 ? t('report.need.staff_detail', { count: needs.staff.count, total: f.decimal(needs.staff.total ?? 0), min: f.decimal(needs.staff.min ?? 0), max: f.decimal(needs.staff.max ?? 0) }) : none,
       ],
-      [t('report.need.funding'), f.integer(needs.funding.count), needs.funding.count > 0 ? t('report.need.funding_detail', { count: f.integer(needs.funding.count) }) : none],
+      [t('report.need.funding'), f.integer(needs.funding.count), needs.funding.count > 0 ? t('report.need.funding_detail', { count: needs.funding.count }) : none],
       [
         t('report.need.cooperation'),
         f.integer(needs.cooperation.count),
@@ -401,7 +402,7 @@ function helpBlockSection(block: HelpBlockAnalysis, number: number, f: Formatter
               .join(', ')
           : none,
       ],
-      [t('report.need.law_change'), f.integer(needs.lawChange.count), needs.lawChange.count > 0 ? t('report.need.law_change_detail', { count: f.integer(needs.lawChange.count) }) : none],
+      [t('report.need.law_change'), f.integer(needs.lawChange.count), needs.lawChange.count > 0 ? t('report.need.law_change_detail', { count: needs.lawChange.count }) : none],
     ],
   });
   if (needs.funding.groups.length > 0) {
@@ -430,7 +431,7 @@ function helpBlockSection(block: HelpBlockAnalysis, number: number, f: Formatter
     });
     if (needs.funding.sumEur !== null) content.push({ kind: 'paragraph', text: t('report.funding.total_eur', { amount: f.decimal(needs.funding.sumEur) }) });
   }
-  content.push(...quotesContent(t('report.quotes.law_change'), needs.lawChange.quotes));
+  content.push(...quotesContent(t, t('report.quotes.law_change'), needs.lawChange.quotes));
   return { id: block.block, heading: t('report.section.block', { number: String(number), title }), content };
 }
 
@@ -470,10 +471,10 @@ function conclusionsSection(analysis: WaveAnalysis, f: Formatter): ReportSection
   if (funding.length > 0) items.push(t('report.conclusion.funding', { list: funding.slice(0, 3).map((block) => `${blockTitle(block.block, f).toLowerCase()} (${f.integer(block.needs.funding.count)})`).join(', ') }));
   const [firstTheme, secondTheme] = analysis.themes;
   if (firstTheme && secondTheme) {
-    items.push(t('report.conclusion.themes', { theme: t(`report.theme.${firstTheme.theme}`), count: f.integer(firstTheme.answers), next: `${t(`report.theme.${secondTheme.theme}`)} (${f.integer(secondTheme.answers)})` }));
+    items.push(t('report.conclusion.themes', { theme: t(`report.theme.${firstTheme.theme}`), count: firstTheme.answers, next: `${t(`report.theme.${secondTheme.theme}`)} (${f.integer(secondTheme.answers)})` }));
   }
   const residentsOnly = analysis.blocks.reduce((sum, block) => sum + (block.provided.categories.find((category) => category.code === 'residents_only')?.count ?? 0), 0);
-  if (residentsOnly > 0) items.push(t('report.conclusion.residents_only', { count: f.integer(residentsOnly) }));
+  if (residentsOnly > 0) items.push(t('report.conclusion.residents_only', { count: residentsOnly }));
   if (analysis.respondentsWithoutHelp > 0) items.push(t('report.conclusion.without_help', { count: f.integer(analysis.respondentsWithoutHelp), respondents: f.integer(analysis.respondents) }));
   return { id: 'conclusions', heading: t('report.section.conclusions'), content: [{ kind: 'list', items, ordered: true }] };
 }
@@ -487,7 +488,7 @@ function methodsSection(analysis: WaveAnalysis, f: Formatter): ReportSection {
     { kind: 'paragraph', text: t('report.methods.intervals') },
   ];
   if (analysis.population !== null) content.push({ kind: 'paragraph', text: t('report.methods.fpc', { population: f.integer(analysis.population) }) });
-  content.push({ kind: 'paragraph', text: t('report.methods.coding', { reviewed: f.integer(reviewed) }) });
+  content.push({ kind: 'paragraph', text: t('report.methods.coding', { count: reviewed }) });
   content.push({ kind: 'paragraph', text: t('report.methods.currency') });
   return { id: 'methods', heading: t('report.section.methods'), content };
 }

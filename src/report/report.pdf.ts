@@ -122,7 +122,7 @@ function drawContent(doc: Document, item: ReportContent): void {
         doc.text(text, MARGIN + 14, top, { width: width - 14 });
         doc.moveDown(0.15);
       }
-      if (item.more > 0) doc.font(fonts.regular).fontSize(9).fillColor(MUTED).text(`+${item.more}`, MARGIN + 14, doc.y).fillColor(TEXT);
+      if (item.more) doc.font(fonts.regular).fontSize(9).fillColor(MUTED).text(item.more, MARGIN + 14, doc.y).fillColor(TEXT);
       doc.moveDown(0.5);
       return;
     case 'chart':

@@ -12,6 +12,7 @@ import { loadConfig } from '../config.js';
 import { importResponses } from '../surveys/response-csv.service.js';
 import { createWave } from '../surveys/wave.service.js';
 import { openTestDatabase } from '../testing/test-database.js';
+import { translate } from '../http/i18n.js';
 import { layoutChart, renderChartSvg } from './chart.js';
 import { reportCommands } from './report.cli.js';
 import { buildWaveReport, renderReport } from './report.service.js';
@@ -214,6 +215,18 @@ test('a block nobody answered is reported as unanswered, not as 0% or NaN', asyn
     assert.ok(!/NaN|Infinity|undefined/.test(output));
     assert.ok(output.includes('Nobody answered this question.'));
   }
+});
+
+test('report sentences agree with their numbers: Latvian 1, 21 and 11, Russian 1, 3 and 5, English 1 and 2', () => {
+  assert.equal(translate('lv', 'report.quotes.more', { count: 1 }), 'un vēl 1 cita atbilde');
+  assert.equal(translate('lv', 'report.quotes.more', { count: 21 }), 'un vēl 21 cita atbilde');
+  assert.equal(translate('lv', 'report.quotes.more', { count: 11 }), 'un vēl 11 citas atbildes');
+  assert.equal(translate('ru', 'report.quotes.more', { count: 1 }), 'и ещё 1 другой ответ');
+  assert.equal(translate('ru', 'report.quotes.more', { count: 3 }), 'и ещё 3 других ответа');
+  assert.equal(translate('ru', 'report.quotes.more', { count: 5 }), 'и ещё 5 других ответов');
+  assert.match(translate('en', 'report.need.funding_detail', { count: 1 }), /^1 institution named/);
+  assert.match(translate('en', 'report.need.funding_detail', { count: 2 }), /^2 institutions named/);
+  assert.match(translate('lv', 'report.general.without_help', { count: 1 }), /^1 iestāde atbildēja/);
 });
 
 test('charts: a title and a text alternative, bars in proportion, the same layout for SVG and PDF', () => {
