@@ -130,4 +130,9 @@ test('bad parameters answer 400 with a JSON error naming the parameter', async (
     assert.ok(error.details.length > 0, query);
     assert.ok(query.includes(`${error.details[0]!.path}=`), `${query}: ${error.details[0]!.path}`);
   }
+  // The reason is in the caller's language too, not only the sentence around it.
+  const latvian = (await getJson('/hsds/services?per_page=abc&lang=lv', 400)).error as { message: string };
+  assert.equal(latvian.message, 'Parametrs per_page nav derīgs: jābūt veselam skaitlim.');
+  const russian = (await getJson('/hsds/services?taxonomy_term_id=shelter&lang=ru', 400)).error as { message: string };
+  assert.match(russian.message, /^Параметр taxonomy_term_id недопустим: нужен UUID/);
 });

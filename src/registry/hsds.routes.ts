@@ -16,8 +16,9 @@ const profilePath = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'd
 function parseQuery<Schema extends z.ZodType>(c: Context<AppEnvironment>, schema: Schema): z.infer<Schema> {
   const result = schema.safeParse(c.req.query());
   if (result.success) return result.data;
-  const details = result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: c.get('t')('hsds.error.bad_parameter', { name: issue.path.join('.'), reason: issue.message }) }));
-  throw new AppError('invalid_input', 'hsds.error.bad_parameter', details, { name: details[0]?.path ?? '', reason: result.error.issues[0]?.message ?? '' });
+  const t = c.get('t');
+  const details = result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: t('hsds.error.bad_parameter', { name: issue.path.join('.'), reason: t(issue.message) }) }));
+  throw new AppError('invalid_input', 'hsds.error.bad_parameter', details, { name: details[0]?.path ?? '', reason: t(result.error.issues[0]?.message ?? '') });
 }
 
 /** The openapi.json of HSDS 3.0 with its placeholders filled in for this installation. */

@@ -1,12 +1,13 @@
-// What the HSDS API accepts: query parameters of openapi.json's paged listings, checked at the edge.
+// What the HSDS API accepts: query parameters of openapi.json's paged listings, checked at the edge. Each error is
+// a message key (hsds.reason.*), so the reason reads in the caller's language.
 import { z } from 'zod';
 
-const identifier = z.guid({ error: 'must be a UUID' });
-const pageNumber = z.coerce.number({ error: 'must be a whole number' }).int({ error: 'must be a whole number' }).min(1, { error: 'must be 1 or more' }).max(1_000_000, { error: 'is too large' }).default(1);
+const identifier = z.guid({ error: 'hsds.reason.uuid' });
+const pageNumber = z.coerce.number({ error: 'hsds.reason.whole_number' }).int({ error: 'hsds.reason.whole_number' }).min(1, { error: 'hsds.reason.at_least_one' }).max(1_000_000, { error: 'hsds.reason.too_large' }).default(1);
 // 100 full services are ~1 MB of JSON: enough for any page a client shows, small enough to answer quickly.
-const perPage = z.coerce.number({ error: 'must be a whole number' }).int({ error: 'must be a whole number' }).min(1, { error: 'must be 1 or more' }).max(100, { error: 'must be 100 or less' }).default(25);
-const flag = z.enum(['true', 'false'], { error: 'must be true or false' }).transform((value) => value === 'true').default(false);
-const search = z.string().trim().max(200, { error: 'must be 200 characters or less' }).optional();
+const perPage = z.coerce.number({ error: 'hsds.reason.whole_number' }).int({ error: 'hsds.reason.whole_number' }).min(1, { error: 'hsds.reason.at_least_one' }).max(100, { error: 'hsds.reason.at_most_100' }).default(25);
+const flag = z.enum(['true', 'false'], { error: 'hsds.reason.true_false' }).transform((value) => value === 'true').default(false);
+const search = z.string().trim().max(200, { error: 'hsds.reason.too_long' }).optional();
 
 export const serviceListQuerySchema = z.object({ search, taxonomy_term_id: identifier.optional(), organization_id: identifier.optional(), page: pageNumber, per_page: perPage, full: flag });
 export const organizationListQuerySchema = z.object({ search, page: pageNumber, per_page: perPage, full_service: flag });
