@@ -10,6 +10,7 @@ export type FinderTestService = {
   name: string;
   description?: string;
   organizationName?: string;
+  institutionType?: 'municipal_social_service' | 'ngo' | 'state' | 'prison';
   /** Help-type codes ('shelter') or finer term codes ('shelter.night_shelter'). */
   helpTypes: string[];
   /** One location per code; none means a service with no place (a phone line). */
@@ -43,7 +44,13 @@ export async function insertFinderTestServices(db: Kysely<Database>, services: r
       ids.push(serviceId);
       await trx
         .insertInto('organization')
-        .values({ id: organizationId, name: service.organizationName ?? `${service.name} (iestāde)`, is_demo: service.isDemo ?? false, last_verified_on: '2026-10-01' })
+        .values({
+          id: organizationId,
+          name: service.organizationName ?? `${service.name} (iestāde)`,
+          institution_type: service.institutionType ?? null,
+          is_demo: service.isDemo ?? false,
+          last_verified_on: '2026-10-01',
+        })
         .execute();
       await trx
         .insertInto('service')
@@ -197,6 +204,13 @@ export const finderTestRegistry: FinderTestService[] = [
     territoryCodes: [testTerritories.liepaja],
     minimumAge: 18,
     maximumAge: 25,
+  },
+  {
+    name: 'Cietuma atkarību programma',
+    description: 'Tikai šīs ieslodzījuma vietas ieslodzītajiem.',
+    institutionType: 'prison',
+    helpTypes: ['alcohol', 'programme'],
+    territoryCodes: [testTerritories.rezekne],
   },
   {
     name: 'Slēgta patversme',

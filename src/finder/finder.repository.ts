@@ -110,6 +110,9 @@ export async function selectFinderSourceRows(db: Kysely<Database>): Promise<Find
           'service.last_verified_on',
         ])
         .where('service.status', '=', 'active')
+        // A prison's own services are for the people it holds; whoever searches here has left or is leaving, so
+        // they stay in the registry (staff pages, HSDS) but not in the finder or the plan.
+        .where((eb) => eb.or([eb('organization.institution_type', 'is', null), eb('organization.institution_type', '!=', 'prison')]))
         .execute();
       const residencyTerritories = await trx.selectFrom('service_residency_territory').select(['service_id', 'territory_code']).execute();
       const serviceLocations = await trx

@@ -121,6 +121,11 @@ test('inactive services are never offered', () => {
   assert.equal(search({ keywords: 'nedarbojas' }).totalEligible, 0);
 });
 
+test('services a prison runs for its own inmates are not offered to people who have left', () => {
+  assert.ok(!names(search({ needs: ['alcohol'], limit: 100 }).eligible).includes('Cietuma atkarību programma'));
+  assert.equal(search({ keywords: 'ieslodzītajiem' }).totalEligible, 0);
+});
+
 test('paging returns the requested slice and the same totals', () => {
   const all = search({ needs: ['shelter', 'legal'], territoryCode: testTerritories.rezekne });
   const second = search({ needs: ['shelter', 'legal'], territoryCode: testTerritories.rezekne, limit: 2, offset: 2 });
