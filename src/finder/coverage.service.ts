@@ -2,8 +2,10 @@
 // ("white spots"). The rule, stated once here and on the page:
 //   an active service counts for a municipality when
 //     (a) it has a location in that municipality (in the municipality itself or one of its towns or parishes), or
-//     (b) it is statewide (is_statewide: passports, the employment agency, state legal aid …), or
-//     (c) one of its service areas names that municipality or a town or parish in it.
+//     (b) one of its service areas names that municipality or a town or parish in it, or
+//     (c) it is statewide (is_statewide) and has neither: a phone line or a service by post reaches everyone.
+// A statewide service with places counts where its places are: a person sleeps, or queues for a passport, in a
+// building, and a shelter that takes people from all of Latvia is still 200 km away from most of them.
 // Residency rules do not remove a service from the municipality it stands in: the map shows where help exists,
 // the finder and the plan decide who may use it.
 import type { Kysely } from 'kysely';
@@ -83,7 +85,8 @@ async function buildCoverage(db: Kysely<Database>, rows: CoverageSourceRows): Pr
     if (!helpTypes) continue; // a service with no help type cannot fill any cell of the map
     serviceCount++;
     includesDemoData ||= service.is_demo;
-    const where = service.is_statewide ? counts.keys() : (municipalitiesOfService.get(service.id) ?? new Set<string>()).values();
+    const places = municipalitiesOfService.get(service.id);
+    const where = places ? places.values() : service.is_statewide ? counts.keys() : [].values();
     for (const municipality of where) {
       const cell = counts.get(municipality);
       if (!cell) continue;

@@ -19,7 +19,8 @@ before(async () => {
   const { db } = context;
   await addTestService(db, { name: 'Viļānu patversme', helpTypes: ['shelter.shelter'], territoryCode: vilani, residencyTerritoryCodes: [rezeknesNovads] });
   await addTestService(db, { name: 'Rīgas naktsmājas', helpTypes: ['shelter'], territoryCode: riga, serviceAreaCodes: [bauskasNovads] });
-  await addTestService(db, { name: 'Pases visā Latvijā', helpTypes: ['documents'], territoryCode: riga, isStatewide: true, institutionType: 'state' });
+  await addTestService(db, { name: 'Juridiskā palīdzība pa tālruni', helpTypes: ['documents', 'legal'], territoryCode: riga, isStatewide: true, institutionType: 'state', placeless: true });
+  await addTestService(db, { name: 'Kopiena visai Latvijai', helpTypes: ['programme'], territoryCode: riga, isStatewide: true });
   await addTestService(db, { name: 'Varakļānu zupas virtuve', helpTypes: ['material.food'], territoryCode: varaklanuPagasts });
   await addTestService(db, { name: 'Slēgtas naktsmājas', helpTypes: ['shelter'], territoryCode: daugavpils, status: 'inactive' });
   await addTestService(db, { name: 'Rēzeknes darbs un mājoklis', helpTypes: ['employment', 'housing.social_flat'], territoryCode: rezeknesNovads });
@@ -29,24 +30,26 @@ after(async () => {
   await context.close();
 });
 
-test('counts a service where it stands, statewide, and where its service area reaches', async () => {
+test('counts a service where it stands and where its service area reaches; a statewide one without a place everywhere', async () => {
   const coverage = await computeCoverage(context.db);
   assert.equal(coverage.municipalities.length, 42);
   const byCode = new Map(coverage.municipalities.map((municipality) => [municipality.code, municipality]));
   const rezekne = byCode.get(rezeknesNovads)!;
   assert.equal(rezekne.servicesByHelpType.shelter, 1, 'a shelter in a town of the novads counts for the novads');
-  assert.equal(rezekne.servicesByHelpType.documents, 1, 'a statewide service counts everywhere');
+  assert.equal(rezekne.servicesByHelpType.documents, 1, 'a statewide service with no place counts everywhere');
+  assert.equal(rezekne.servicesByHelpType.programme, 0, 'a statewide service with a place counts only there');
+  assert.equal(byCode.get(riga)!.servicesByHelpType.programme, 1);
   assert.deepEqual(
     new Set(helpTypesPresent(rezekne.servicesByHelpType)),
-    new Set(['shelter', 'documents', 'employment', 'housing']),
+    new Set(['shelter', 'documents', 'legal', 'employment', 'housing']),
   );
-  assert.equal(rezekne.helpTypesAvailable, 4);
+  assert.equal(rezekne.helpTypesAvailable, 5);
   assert.equal(byCode.get(bauskasNovads)!.servicesByHelpType.shelter, 1, 'a service area naming the novads counts');
   assert.equal(byCode.get(riga)!.servicesByHelpType.shelter, 1);
   assert.equal(byCode.get(madonasNovads)!.servicesByHelpType.material, 1, 'the former Varakļānu novads counts for Madona');
   assert.equal(byCode.get(daugavpils)!.servicesByHelpType.shelter, 0, 'an inactive service does not count');
-  assert.equal(byCode.get(daugavpils)!.helpTypesAvailable, 1, 'only the statewide documents service reaches Daugavpils');
-  assert.equal(coverage.serviceCount, 5);
+  assert.equal(byCode.get(daugavpils)!.helpTypesAvailable, 2, 'only the statewide phone line reaches Daugavpils');
+  assert.equal(coverage.serviceCount, 6);
 });
 
 test('white spots are the municipalities without the help type', async () => {
@@ -75,9 +78,9 @@ test('GET /coverage draws every municipality with a title, a legend, the table a
   assert.equal(paths.length, 42);
   assert.ok(!paths.some((match) => match[1] === 'LV-102'), 'Varakļānu novads is drawn as part of Madona');
   const rezekneTitle = paths.find((match) => match[1] === 'LV-077')?.[2];
-  assert.equal(rezekneTitle, 'Rēzeknes novads: 4 of 11 kinds of help');
+  assert.equal(rezekneTitle, 'Rēzeknes novads: 5 of 11 kinds of help');
   assert.match(html, /<table>/);
-  assert.match(html, /<th scope="row">Rēzeknes novads<\/th><td class="number">4<\/td>/);
+  assert.match(html, /<th scope="row">Rēzeknes novads<\/th><td class="number">5<\/td>/);
   assert.match(html, /href="https:\/\/www\.amcharts\.com\/"/);
   assert.doesNotMatch(html, /<script/);
 });

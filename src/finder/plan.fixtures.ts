@@ -21,6 +21,8 @@ export type TestServiceSpecification = {
   address?: string;
   status?: 'active' | 'inactive';
   eligibleSex?: 'any' | 'female' | 'male';
+  /** A service with no place of its own (a phone line, a service by post): its institution's place is not linked. */
+  placeless?: boolean;
 };
 
 /** Adds one institution (unless `organizationId` is given), one place and one service; returns their ids. */
@@ -86,7 +88,7 @@ export async function addTestService(db: Kysely<Database>, specification: TestSe
         applicationProcess: null,
         feesDescription: null,
         phones: specification.phone ? [{ number: specification.phone, description: null }] : [],
-        locationIds: [locationId],
+        locationIds: specification.placeless ? [] : [locationId],
         lastVerifiedOn: '2026-11-01',
       },
       context,
