@@ -3,7 +3,7 @@ import type { MessageCatalog } from '../http/i18n.js';
 /** The coverage map for planners, and the map credit every map shows. */
 export const coverageMessages: MessageCatalog = {
   lv: {
-    'nav.coverage': 'Palīdzības karte',
+    'nav.coverage': 'Karte speciālistiem',
     'coverage.title': 'Kur Latvijā ir palīdzība',
     'coverage.title_help': 'Kur Latvijā ir palīdzība: {help}',
     'coverage.intro': 'Karte plānotājiem: cik no 11 palīdzības veidiem ir pieejami katrā pašvaldībā. Jo tumšāka krāsa, jo vairāk palīdzības. Balta pašvaldība ir “baltais plankums”.',
@@ -37,7 +37,7 @@ export const coverageMessages: MessageCatalog = {
     'map.attribution': 'Robežas:',
   },
   ru: {
-    'nav.coverage': 'Карта помощи',
+    'nav.coverage': 'Карта для специалистов',
     'coverage.title': 'Где в Латвии есть помощь',
     'coverage.title_help': 'Где в Латвии есть помощь: {help}',
     'coverage.intro': 'Карта для планировщиков: сколько из 11 видов помощи есть в каждом самоуправлении. Чем темнее цвет, тем больше помощи. Белое самоуправление — «белое пятно».',
@@ -71,7 +71,7 @@ export const coverageMessages: MessageCatalog = {
     'map.attribution': 'Границы:',
   },
   en: {
-    'nav.coverage': 'Coverage map',
+    'nav.coverage': 'Map for planners',
     'coverage.title': 'Where in Latvia help is available',
     'coverage.title_help': 'Where in Latvia help is available: {help}',
     'coverage.intro': 'A map for planners: how many of the 11 kinds of help each municipality has. The darker the colour, the more help. A white municipality is a “white spot”.',

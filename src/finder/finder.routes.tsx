@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import type { AppEnvironment } from '../http/context.js';
 import { AppError, type AppErrorDetail } from '../http/errors.js';
 import { isLanguage, type Translate } from '../http/i18n.js';
-import { renderPage } from '../http/layout.js';
+import { navigationLinks, renderPage } from '../http/layout.js';
 import { rigaWeekTime } from './finder-hours.js';
 import { keepFinderAnswer, readKeptFinderAnswer } from './finder-answer-cache.js';
 import { renderFinderResponseJson } from './finder.output.js';
@@ -114,6 +114,9 @@ const apiAnswerHeaders = { 'Content-Type': 'application/json; charset=utf-8', 'A
 function jsonAnswer(bytes: Uint8Array): Response {
   return new Response(bytes as Uint8Array<ArrayBuffer>, { status: 200, headers: { ...apiAnswerHeaders } });
 }
+
+// First in the menu: what most visitors came for.
+navigationLinks.unshift((c) => ({ href: '/', label: c.get('t')('finder.title') }));
 
 /** The finder's JSON API: public and read-only, mounted before the session middleware (http/routes.ts). */
 export const finderApiRoutes = new Hono<AppEnvironment>().get('/api/v1/finder/services', async (c) => {

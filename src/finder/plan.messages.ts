@@ -6,7 +6,7 @@ import type { MessageCatalog } from '../http/i18n.js';
 /** The personal release plan: the form, the plan's steps, the printout and the PDF. */
 export const planMessages: MessageCatalog = {
   lv: {
-    'nav.plan': 'Mans plāns',
+    'nav.plan': 'Sastādīt plānu',
     'plan.title': 'Plāns pēc atbrīvošanas',
     'plan.intro': 'Atbildiet uz dažiem jautājumiem. Jūs saņemsiet plānu: kur pārgulēt pirmo nakti, kas jādara pirmajā dienā un pirmajās nedēļās. Mēs neprasām jūsu vārdu un neko nesaglabājam.',
     'plan.form.release_date': 'Kad jūs atbrīvos? (var neaizpildīt)',
@@ -101,7 +101,7 @@ export const planMessages: MessageCatalog = {
     'plan.pdf.file_name': 'plans-pec-atbrivosanas.pdf',
   },
   ru: {
-    'nav.plan': 'Мой план',
+    'nav.plan': 'Составить план',
     'plan.title': 'План после освобождения',
     'plan.intro': 'Ответьте на несколько вопросов. Вы получите план: где переночевать первую ночь, что сделать в первый день и в первые недели. Мы не спрашиваем ваше имя и ничего не сохраняем.',
     'plan.form.release_date': 'Когда вас освободят? (можно не заполнять)',
@@ -196,7 +196,7 @@ export const planMessages: MessageCatalog = {
     'plan.pdf.file_name': 'plan-posle-osvobozhdeniya.pdf',
   },
   en: {
-    'nav.plan': 'My plan',
+    'nav.plan': 'Make a plan',
     'plan.title': 'Plan for after release',
     'plan.intro': 'Answer a few questions. You will get a plan: where to sleep the first night, what to do on the first day and in the first weeks. We do not ask your name and we save nothing.',
     'plan.form.release_date': 'When will you be released? (you can leave this empty)',
