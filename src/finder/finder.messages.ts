@@ -117,7 +117,7 @@ export const finderMessages: MessageCatalog = {
     'finder.form.needs': 'Какая помощь вам нужна?',
     'finder.form.needs_hint': 'Можно отметить несколько.',
     'finder.form.place': 'Где вы будете?',
-    'finder.form.place_hint': 'Город, волость или край. Можно писать латиницей без знаков, например: rezekne.',
+    'finder.form.place_hint': 'Город, волость или край. Можно писать по-русски или латиницей без знаков, например: Резекне или rezekne.',
     'finder.form.place_select': 'Или выберите из списка',
     'finder.form.choose': '— выберите —',
     'finder.form.residence': 'Где было ваше последнее задекларированное место жительства? (можно не заполнять)',

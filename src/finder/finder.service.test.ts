@@ -139,6 +139,12 @@ test('places typed without diacritics or in another form resolve to one territor
   assert.equal(resolveTerritory(index, 'Daugavpilī')?.code, testTerritories.daugavpils);
   assert.equal(resolveTerritory(index, 'audrinu')?.code, testTerritories.audrinuPagasts);
   assert.equal(resolveTerritory(index, 'salas pagasts'), undefined, 'two parishes share the name');
+  // Russian speakers write the names in Cyrillic: the city, the novads ("край"), a case form, Е as "je".
+  assert.equal(resolveTerritory(index, 'Резекне')?.code, testTerritories.rezekne);
+  assert.equal(resolveTerritory(index, 'Резекненский край')?.code, testTerritories.rezeknesNovads);
+  assert.equal(resolveTerritory(index, 'даугавпилс')?.code, testTerritories.daugavpils);
+  assert.equal(resolveTerritory(index, 'Рига')?.code, testTerritories.riga);
+  assert.equal(resolveTerritory(index, 'Елгава')?.code, '0003000');
   const choices = matchTerritories(index, 'salas pagasts');
   assert.equal(choices.length, 2);
   assert.deepEqual(matchTerritories(index, 'qqqq'), []);

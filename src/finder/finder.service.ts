@@ -7,6 +7,7 @@ import { AppError } from '../http/errors.js';
 import { helpTypeCodes, type HelpTypeCode } from '../registry/help-types.js';
 import { compareLatvian } from '../territories/territory.service.js';
 import { foldText } from '../text/fold.js';
+import { latinizePlaceName } from '../text/transliterate.js';
 import { tokenizeForSearch } from '../text/tokenize.js';
 import { getFinderIndex } from './finder-index-cache.js';
 import { intersectSorted, intersectWithBitset, unionOfSorted } from './finder-sorted-sets.js';
@@ -364,7 +365,8 @@ function listsWithPrefix(index: FinderIndex, prefix: string): Uint32Array[] {
 }
 
 /** Places matching what a person typed, best first: exact name, then the same word stems, then names that start or contain it. */
-export function matchTerritories(index: FinderIndex, typed: string, limit = 30): FinderTerritory[] {
+export function matchTerritories(index: FinderIndex, typedName: string, limit = 30): FinderTerritory[] {
+  const typed = latinizePlaceName(typedName);
   const folded = foldText(typed);
   if (folded === '') return [];
   const stemKey = tokenizeForSearch(typed, 'lv').join(' ');
@@ -389,7 +391,8 @@ export function matchTerritories(index: FinderIndex, typed: string, limit = 30):
  * The one place a typed name means, when it is clear: the only exact (or same-stem) match, or the only match at all.
  * Undefined when several places fit equally well and the person has to choose.
  */
-export function resolveTerritory(index: FinderIndex, typed: string): FinderTerritory | undefined {
+export function resolveTerritory(index: FinderIndex, typedName: string): FinderTerritory | undefined {
+  const typed = latinizePlaceName(typedName);
   const matches = matchTerritories(index, typed, 50);
   if (matches.length === 1) return matches[0];
   const folded = foldText(typed);

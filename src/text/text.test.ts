@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { foldText } from './fold.js';
 import { stemAndFoldLatvian, stemLatvian } from './latvian-stemmer.js';
 import { tokenizeForSearch } from './tokenize.js';
+import { latinizePlaceName } from './transliterate.js';
 
 /** Asserts that every form tokenizes to exactly one term, the expected one. */
 function assertFormsShareTerm(forms: readonly string[], expectedTerm: string): void {
@@ -141,4 +142,23 @@ test('tokenizeForSearch folds ё and keeps Russian words that name services', ()
 test('tokenizeForSearch does not stem Latin-script words in English text', () => {
   assert.deepEqual(tokenizeForSearch('Legal services', 'en'), ['legal', 'services']);
   assert.deepEqual(tokenizeForSearch('Legal services', 'lv'), ['legal', 'servic']);
+});
+
+test('latinizePlaceName writes Cyrillic Latvian place names in the Latin letters of their Latvian names', () => {
+  const cases: [string, string][] = [
+    ['Резекне', 'rezekne'],
+    ['Елгава', 'jelgava'],
+    ['Екабпилс', 'jekabpils'],
+    ['Лиепая', 'liepaja'],
+    ['Юрмала', 'jurmala'],
+    ['Айзкраукле', 'aizkraukle'],
+    ['Лимбажи', 'limbazi'],
+    ['Цесис', 'cesis'],
+    ['Ливаны', 'livani'],
+    ['Резекненский край', 'rezekn novads'],
+    ['Елгавский край', 'jelgav novads'],
+    ['Даугавпилсский край', 'daugavpils novads'],
+  ];
+  for (const [cyrillic, latin] of cases) assert.equal(latinizePlaceName(cyrillic), latin, cyrillic);
+  assert.equal(latinizePlaceName('Rēzekne'), 'Rēzekne', 'Latin text is left as it is');
 });
