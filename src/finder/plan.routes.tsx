@@ -3,7 +3,6 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { shouldUseSecureCookies } from '../accounts/session.middleware.js';
 import type { AppEnvironment } from '../http/context.js';
 import { CsrfField } from '../http/csrf.js';
-import { AppError } from '../http/errors.js';
 import type { Translate } from '../http/i18n.js';
 import { navigationLinks, renderPage } from '../http/layout.js';
 import type { HelpTypeCode } from '../registry/help-types.js';
@@ -94,6 +93,7 @@ export const planRoutes = new Hono<AppEnvironment>()
   .get('/plan/result', async (c) => {
     const t = c.get('t');
     const link = parsePlanLink(c);
+    if (!link) return renderBrokenLink(c);
     const releaseDate = readReleaseDate(c);
     const document = await planDocumentFor(c, link, releaseDate);
     const query = planLinkQuery(link, c.get('language'));
@@ -130,6 +130,7 @@ export const planRoutes = new Hono<AppEnvironment>()
   .get('/plan.pdf', async (c) => {
     const t = c.get('t');
     const link = parsePlanLink(c);
+    if (!link) return renderBrokenLink(c);
     const document = await planDocumentFor(c, link, readReleaseDate(c));
     const pdf = await renderPlanPdf(document, { pageLabel: (page, pages) => t('plan.pdf.page', { page, pages }), footerUrl: c.get('config').publicUrl, language: c.get('language') });
     return c.body(new Uint8Array(pdf), 200, {
@@ -144,11 +145,29 @@ function text(value: unknown): string {
   return typeof value === 'string' ? value : '';
 }
 
-/** The plan link's codes from the query; a broken link is a 400 with a plain message. */
-function parsePlanLink(c: Context<AppEnvironment>): PlanLink {
+/** The plan link's codes from the query; null when the link is broken (cut short, or a code changed). */
+function parsePlanLink(c: Context<AppEnvironment>): PlanLink | null {
   const parsed = planLinkSchema.safeParse(collectPlanLinkParameters(c.req.queries()));
-  if (!parsed.success) throw new AppError('invalid_input', 'plan.error.link', parsed.error.issues.map((issue) => ({ path: String(issue.path[0] ?? ''), message: c.get('t')('plan.error.link') })));
-  return parsed.data;
+  return parsed.success ? parsed.data : null;
+}
+
+/** A broken plan link: one plain sentence and the way to make the plan again, status 400. */
+function renderBrokenLink(c: Context<AppEnvironment>) {
+  const t = c.get('t');
+  return renderPage(
+    c,
+    t('error.title'),
+    <>
+      <h1>{t('error.title')}</h1>
+      <p>{t('plan.error.link')}</p>
+      <p>
+        <a class="button" href="/plan">
+          {t('nav.plan')}
+        </a>
+      </p>
+    </>,
+    { status: 400 },
+  );
 }
 
 function readReleaseDate(c: Context<AppEnvironment>): string | null {

@@ -160,6 +160,11 @@ test('a broken plan link is a 400 with a message, never a 500', async () => {
     const pdf = await context.app.request(`/plan.pdf?${query}`);
     assert.equal(pdf.status, 400, query);
   }
+  // One plain sentence, no field names, and the way to make the plan again.
+  const html = await (await context.app.request('/plan/result?territory=12&lang=ru')).text();
+  assert.equal(html.split('Ссылка на план повреждена').length - 1, 1);
+  assert.doesNotMatch(html, /territory:/);
+  assert.match(html, /<a class="button" href="\/plan">/);
 });
 
 test('the PDF is a real PDF whose Latvian and Russian text can be searched', async () => {
@@ -177,7 +182,7 @@ test('the PDF is a real PDF whose Latvian and Russian text can be searched', asy
 
   const russian = await context.app.request(`/plan.pdf?${query}&lang=ru`);
   const russianText = pdfToText(Buffer.from(await russian.arrayBuffer()));
-  for (const expected of ['Ваш план после освобождения', 'Первая ночь', 'Возьмите с собой']) assert.ok(russianText.includes(expected), `PDF text lacks “${expected}”`);
+  for (const expected of ['Ваш план после освобождения', 'Первая ночь', 'Что взять с собой']) assert.ok(russianText.includes(expected), `PDF text lacks “${expected}”`);
 });
 
 test('making a plan writes nothing to the database', async () => {
