@@ -57,7 +57,7 @@ export const planRoutes = new Hono<AppEnvironment>()
         const field = String(issue.path[0] ?? '');
         if (errors.has(field)) continue;
         if (field === 'release_date') errors.set(field, t('plan.error.release_date'));
-        else if (field === 'place' || field === 'territory') errors.set('place', t('finder.error.place_not_found', { text: values.place }));
+        else if (field === 'place' || field === 'territory') errors.set('place', t('plan.error.place_not_found', { text: values.place }));
         else if (field === 'residence') errors.set(field, t('finder.error.residence_unknown', { value: values.residence }));
         else errors.set('needs', t('finder.error.needs_unknown', { value: values.needs.join(', '), allowed: needsInFormOrder.join(', ') }));
       }
@@ -74,7 +74,7 @@ export const planRoutes = new Hono<AppEnvironment>()
       destination = resolveTerritory(index, input.place);
       if (!destination) {
         choices = matchTerritories(index, input.place);
-        errors.set('place', choices.length > 0 ? t('plan.error.choose_place') : t('finder.error.place_not_found', { text: input.place }));
+        errors.set('place', choices.length > 0 ? t('plan.error.choose_place') : t('plan.error.place_not_found', { text: input.place }));
       }
     } else {
       errors.set('place', t('finder.error.place_missing'));
