@@ -122,10 +122,10 @@ export async function makePlan(db: Kysely<Database>, request: PlanRequest, optio
         needs: [need],
         territoryCode: destination.code,
         residenceCode: residence?.code,
-        limit: Math.max(wanted, closedDoorsPerStep),
+        limit: Math.max(wanted * 3, closedDoorsPerStep),
         offset: 0,
       });
-      const places = result.eligible.slice(0, wanted);
+      const places = openToAnyoneFirst(result.eligible).slice(0, wanted);
       steps.push({
         kind,
         stage,
@@ -256,4 +256,21 @@ export function firstOpenDay(hours: WeeklyHours, from: string): string | null {
     if (hours.intervals.some((interval) => interval.day === weekday)) return day.toISOString().slice(0, 10);
   }
   return null;
+}
+
+/**
+ * Among places in the same municipality, those open to anyone before those for one sex only: the plan does not
+ * ask a person's sex, and most people leaving prison are men, so a women's crisis centre should not be the first
+ * bed offered when the night shelter next door takes everyone. Nearest first still rules across municipalities.
+ */
+export function openToAnyoneFirst(hits: readonly FinderHit[]): FinderHit[] {
+  const restricted = (hit: FinderHit) => (hit.service.eligibility.sex === 'any' ? 0 : 1);
+  const position = new Map(hits.map((hit, index) => [hit, index]));
+  const groupStart = new Map<FinderHit, number>();
+  let start = 0;
+  hits.forEach((hit, index) => {
+    if (index > 0 && hit.municipality?.code !== hits[index - 1]!.municipality?.code) start = index;
+    groupStart.set(hit, start);
+  });
+  return [...hits].sort((a, b) => groupStart.get(a)! - groupStart.get(b)! || restricted(a) - restricted(b) || position.get(a)! - position.get(b)!);
 }

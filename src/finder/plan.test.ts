@@ -10,7 +10,7 @@ import type { Database } from '../db/database.js';
 import { helpTypeCodes } from '../registry/help-types.js';
 import { createTestApp } from '../testing/test-database.js';
 import { addTestService } from './plan.fixtures.js';
-import { makePlan, planStages, planStepOrder } from './plan.service.js';
+import { makePlan, planStages, planStepOrder, type PlanPlace } from './plan.service.js';
 
 const vilani = '0043200'; // a town in Rēzeknes novads: where the person will go
 const rezeknesNovads = '0043000';
@@ -234,3 +234,17 @@ function pdfToText(pdf: Buffer): string {
     rmSync(directory, { recursive: true, force: true });
   }
 }
+
+test('the plan offers a place open to anyone before a women-only one in the same town, since it does not ask sex', async () => {
+  const daugavpils = '0002000';
+  await addTestService(context.db, { name: 'Aizsargātā māja sievietēm', helpTypes: ['shelter'], territoryCode: daugavpils, eligibleSex: 'female' });
+  await addTestService(context.db, { name: 'Daugavpils naktsmājas', helpTypes: ['shelter'], territoryCode: daugavpils });
+  // The finder index notices the registry change within a second or so (decisions/005): ask until it has.
+  let places: PlanPlace[] = [];
+  for (let attempt = 0; attempt < 50 && !places.some((place) => place.serviceName === 'Daugavpils naktsmājas'); attempt++) {
+    if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 100));
+    places = (await makePlan(context.db, { territoryCode: daugavpils, residenceCode: null, needs: ['shelter'] })).stages[0]!.steps[0]!.places;
+  }
+  assert.deepEqual(places.slice(0, 2).map((place) => place.serviceName), ['Daugavpils naktsmājas', 'Aizsargātā māja sievietēm']);
+  assert.equal(places[1]!.onlyFor.sex, 'female', 'the women-only place is still offered, and says so');
+});
