@@ -196,7 +196,7 @@ function ServiceCard(props: { hit: FinderHit; index: FinderIndex; t: Translate; 
     <article class="card">
       <h3>{service.name}</h3>
       <p class="organization">
-        {service.organizationName}
+        {service.organizationId ? <a href={`/institutions/${service.organizationId}`}>{service.organizationName}</a> : service.organizationName}
         {service.isDemo && (
           <>
             {' '}

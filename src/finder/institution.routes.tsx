@@ -174,6 +174,9 @@ function InstitutionPage(props: { page: PublicInstitution; t: Translate; languag
       </section>
 
       <p class="actions">
+        <a class="button" href="/">
+          {t('institution.find_more')}
+        </a>
         <a class="button secondary" href="/plan">
           {t('institution.make_plan')}
         </a>
