@@ -322,6 +322,7 @@ export function FinderResults(props: {
       <h1>{t('finder.results.title')}</h1>
       <p>{t('finder.results.count', { count: result.totalEligible })}</p>
       {origin && result.totalEligible > 0 && <p>{t('finder.results.near', { place: origin.name })}</p>}
+      {!origin && result.totalEligible > 0 && <p>{t('finder.results.everywhere')}</p>}
       {result.totalEligible === 0 && <p class="notice warning">{t('finder.results.none')}</p>}
       {result.totalEligible > 0 && result.matchInTerritory === false && origin && (
         <p class="notice warning">{t('finder.results.none_in_place', { place: origin.level === 2 ? `${origin.name} (${origin.municipalityName})` : origin.name })}</p>

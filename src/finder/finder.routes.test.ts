@@ -122,6 +122,12 @@ test('an unknown place or no need re-shows the form with the problem, status 400
   const page = await noNeed.text();
   assert.match(page, /Tick at least one kind of help/);
   assert.match(page, /<option value="0006000" selected="">Rēzekne<\/option>/);
+  const empty = await context.app.request('/find?place=&territory=&q=&lang=en');
+  assert.equal(empty.status, 400, 'the form sent back empty says what is missing');
+  assert.match(await empty.text(), /Tick at least one kind of help/);
+  const anywhere = await context.app.request('/find?needs=shelter&place=&lang=en');
+  assert.equal(anywhere.status, 200, 'no place searches all of Latvia');
+  assert.match(await anywhere.text(), /All of Latvia\. Write a place to see the nearest help first\./);
   const badCode = await context.app.request('/find?needs=shelter&territory=1234567&lang=en');
   assert.equal(badCode.status, 400);
   assert.match(await badCode.text(), /Unknown territory code: 1234567/);

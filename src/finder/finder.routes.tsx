@@ -155,7 +155,11 @@ export const finderRoutes = new Hono<AppEnvironment>()
     const values = formValuesFrom(queries);
     const start = { heading: t('finder.title'), intro: t('finder.intro'), values };
     const raw = collectFinderParameters(queries);
-    if (Object.keys(raw).length === 0) return renderFinderStart(c, start);
+    if (Object.keys(raw).length === 0) {
+      // /find itself shows the form; the form sent back empty says what is missing.
+      const submitted = Object.keys(queries).some((name) => name !== 'lang');
+      return renderFinderStart(c, submitted ? { ...start, errors: new Map([['needs', t('finder.error.needs_missing')]]), status: 400 } : start);
+    }
 
     let parameters: FinderFormParameters;
     try {
@@ -181,9 +185,9 @@ export const finderRoutes = new Hono<AppEnvironment>()
         );
       }
       errors.set('place', t('finder.error.place_not_found', { text: parameters.place }));
-    } else if (!parameters.place && !parameters.territory && !errors.has('territory')) {
-      errors.set('place', t('finder.error.place_missing'));
     }
+    // No place at all is a search of all of Latvia: someone who does not yet know where they will go still learns
+    // what exists, and the page says how to see the nearest first.
     if (errors.size > 0) return renderFinderStart(c, { ...start, errors, status: 400 });
 
     const query = toFinderQuery({ ...parameters, limit: PAGE_SIZE, offset: parameters.offset });

@@ -77,7 +77,7 @@ export const planRoutes = new Hono<AppEnvironment>()
         errors.set('place', choices.length > 0 ? t('plan.error.choose_place') : t('plan.error.place_not_found', { text: input.place }));
       }
     } else {
-      errors.set('place', t('finder.error.place_missing'));
+      errors.set('place', t('plan.error.place_missing'));
     }
     if (input.residence && !index.territories.get(input.residence)?.isCurrent) errors.set('residence', t('finder.error.residence_unknown', { value: input.residence }));
     if (errors.size > 0 || !destination) return renderPlanForm(c, { values, errors, choices }, 400);
