@@ -314,6 +314,8 @@ export function FinderResults(props: {
   changeSearchHref: string;
   previousHref: string | null;
   nextHref: string | null;
+  /** The person asked for a bed tonight: say what to do if none of these works out. */
+  askedForShelter: boolean;
 }) {
   const { result, t } = props;
   const origin = result.origin;
@@ -323,6 +325,7 @@ export function FinderResults(props: {
       <p>{t('finder.results.count', { count: result.totalEligible })}</p>
       {origin && result.totalEligible > 0 && <p>{t('finder.results.near', { place: origin.name })}</p>}
       {!origin && result.totalEligible > 0 && <p>{t('finder.results.everywhere')}</p>}
+      {props.askedForShelter && props.previousHref === null && <p class="notice">{t('finder.results.shelter_tonight')}</p>}
       {result.totalEligible === 0 && <p class="notice warning">{t('finder.results.none')}</p>}
       {result.totalEligible > 0 && result.matchInTerritory === false && origin && (
         <p class="notice warning">{t('finder.results.none_in_place', { place: origin.level === 2 ? `${origin.name} (${origin.municipalityName})` : origin.name })}</p>

@@ -146,6 +146,7 @@ test('the results page lists what fits, nearest first, and the closed door apart
   assert.match(page, /href="tel:\+37164600000"/);
   assert.match(page, /<p class="organization"><a href="\/institutions\/[0-9a-f-]{36}">/, 'each card leads to its institution page');
   assert.match(page, /Day and night, every day/);
+  assert.match(page, /If you have nowhere to sleep tonight and none of these works, call the social service/);
   assert.match(page, /(Open now|Closed now)/);
   assert.ok(page.indexOf('Rēzeknes pilsētas naktsmājas') < page.indexOf('Rīgas sieviešu krīzes centrs'), 'nearest first');
   assert.ok(gzipSync(page).length < 30_000);

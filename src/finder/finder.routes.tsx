@@ -201,6 +201,7 @@ export const finderRoutes = new Hono<AppEnvironment>()
       <>
         <FinderStyles />
         <FinderResults
+          askedForShelter={parameters.needs.includes('shelter')}
           result={result}
           index={index}
           t={t}
