@@ -85,7 +85,7 @@ const housing = codebook('housing', [
   { code: 'flat_allocated', label: { lv: 'Piešķir dzīvokli vai īres tiesības', ru: 'Выделяют квартиру или право аренды', en: 'A flat or tenancy allocated' }, rules: ['piešķir dzīvokli', 'brīvos dzīvokļus', 'derīga platība', 'īres tiesības', 'квартиру', 'flat'], themes: ['accommodation'] },
   { code: 'social_housing', label: { lv: 'Sociālā māja', ru: 'Социальный дом', en: 'Social housing' }, rules: ['sociālajā mājā', 'социальный дом', 'social housing'], themes: ['accommodation'] },
   { code: 'waiting_list', label: { lv: 'Dzīvokļu rinda, reģistrs', ru: 'Очередь на жильё', en: 'Housing waiting list' }, rules: ['rinda', 'reģistrs', 'очередь', 'waiting list'], themes: ['referral'] },
-  { code: 'night_shelter', label: { lv: 'Nakts patversme', ru: 'Ночлежка', en: 'Night shelter' }, rules: ['patversme', 'ночлежка', 'приют', 'shelter'], themes: ['accommodation'] },
+  { code: 'night_shelter', label: { lv: 'Nakts patversme', ru: 'Ночной приют', en: 'Night shelter' }, rules: ['patversme', 'ночлежка', 'приют', 'shelter'], themes: ['accommodation'] },
   { code: 'search_help', label: { lv: 'Palīdz meklēt', ru: 'Помогают искать', en: 'Help with searching' }, rules: ['palīdz meklēt', 'помогают искать', 'help searching'], themes: ['referral'] },
 ]);
 

@@ -239,10 +239,11 @@ function ServiceCard(props: { hit: FinderHit; index: FinderIndex; t: Translate; 
             <dd>
               {hours}
               {open !== null && (
-                <>
+                // On paper "open now" would be wrong by the time anyone reads it.
+                <span class="no-print">
                   {' · '}
                   <span class={open ? 'open-now' : 'closed-now'}>{t(open ? 'finder.card.open_now' : 'finder.card.closed_now')}</span>
-                </>
+                </span>
               )}
             </dd>
           </>

@@ -3,7 +3,8 @@ import { LocatorMap } from '../geo/map-svg.js';
 import type { AppEnvironment } from '../http/context.js';
 import type { Language, Translate } from '../http/i18n.js';
 import { renderPage } from '../http/layout.js';
-import type { Location, Phone, Service } from '../registry/registry.service.js';
+import { helpTypes as helpTypeDefinitions } from '../registry/help-types.js';
+import type { HelpTypeTag, Location, Phone, Service } from '../registry/registry.service.js';
 import { describeWeeklyHours } from './finder-hours.js';
 import { languageName } from './finder.output.js';
 import { getPublicInstitution, type PublicInstitution, type PublicService } from './institution.service.js';
@@ -199,7 +200,7 @@ function ServiceCard(props: { service: PublicService; t: Translate; language: La
         {helpTypes.length > 0 && (
           <>
             <dt>{t('institution.help_types')}</dt>
-            <dd>{helpTypes.map((tag) => tag.name).join(', ')}</dd>
+            <dd>{helpTypes.map((tag) => helpTypeLabel(tag, language)).join(', ')}</dd>
           </>
         )}
         <dt>{t('finder.card.who')}</dt>
@@ -305,3 +306,9 @@ const institutionStyle = `
 .closed-now { color: var(--danger); }
 @media print { .places .locator-map { max-width: 7cm; } }
 `;
+
+/** A finer term with its help type in front ("Alcohol treatment — Rehabilitation"): alone, two finer terms can read the same. */
+function helpTypeLabel(tag: HelpTypeTag, language: Language): string {
+  const parent = tag.parentId === null ? undefined : helpTypeDefinitions.find((type) => type.id === tag.parentId);
+  return parent ? `${parent.words[language].name} — ${tag.name}` : tag.name;
+}

@@ -161,7 +161,7 @@ export const helpTypes: HelpTypeDefinition[] = [
       'A place to sleep', 'Somewhere to spend the night or stay for a while.',
     ),
     finer: [
-      { id: termId(8, 1), code: 'shelter.night_shelter', words: w('Naktsmājas', 'Gulta šai naktij.', 'Ночлежка', 'Кровать на эту ночь.', 'A place to sleep tonight', 'A bed for tonight.') },
+      { id: termId(8, 1), code: 'shelter.night_shelter', words: w('Naktsmājas', 'Gulta šai naktij.', 'Ночлежный дом', 'Кровать на эту ночь.', 'A place to sleep tonight', 'A bed for tonight.') },
       { id: termId(8, 2), code: 'shelter.shelter', words: w('Patversme', 'Var dzīvot dažas nedēļas vai mēnešus.', 'Приют', 'Можно жить несколько недель или месяцев.', 'Shelter', 'You can stay a few weeks or months.') },
       { id: termId(8, 3), code: 'shelter.crisis_centre', words: w('Krīzes centrs', 'Tūlītēja palīdzība un droša vieta grūtā brīdī.', 'Кризисный центр', 'Срочная помощь и безопасное место в трудный момент.', 'Crisis centre', 'Help right away and a safe place in a hard moment.') },
       { id: termId(8, 4), code: 'shelter.halfway_house', words: w('Pusceļa māja', 'Dzīvošana ar atbalstu, kamēr sākat patstāvīgu dzīvi.', 'Дом на полпути', 'Жильё с поддержкой, пока вы начинаете самостоятельную жизнь.', 'Halfway house', 'A home with support while you start living on your own.') },

@@ -318,7 +318,7 @@ export const registryMessages: MessageCatalog = {
     'registry.hint.website': 'Например, www.piemers.lv',
     'registry.hint.last_verified_on': 'День, когда вы последний раз убедились, что данные верны.',
     'registry.hint.phones': 'Телефон с кодом страны, например +371 67 000 000.',
-    'registry.hint.service_name': 'Так, чтобы понял человек, только что вышедший на свободу, например «Ночлежка для мужчин».',
+    'registry.hint.service_name': 'Так, чтобы понял человек, только что вышедший на свободу, например «Ночлег для мужчин».',
     'registry.hint.service_description': 'Что человек здесь получает, простыми словами.',
     'registry.hint.help_types': 'Отметьте всё, что подходит. Хотя бы один.',
     'registry.hint.residency_rule': 'Многие самоуправления помогают только своим жителям.',

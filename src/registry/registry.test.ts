@@ -80,7 +80,7 @@ test('the help-type taxonomy has the 11 questionnaire help types with lv/ru/en n
     const options = await listHelpTypes(db, language);
     assert.equal(options.length, 11);
     const shelter = options.find((option) => option.code === 'shelter')!;
-    assert.equal(shelter.finer.find((term) => term.code === 'shelter.night_shelter')?.name, { lv: 'Naktsmājas', ru: 'Ночлежка', en: 'A place to sleep tonight' }[language]);
+    assert.equal(shelter.finer.find((term) => term.code === 'shelter.night_shelter')?.name, { lv: 'Naktsmājas', ru: 'Ночлежный дом', en: 'A place to sleep tonight' }[language]);
     assert.ok(options.every((option) => option.description.length > 0));
   }
   const translations = await db
