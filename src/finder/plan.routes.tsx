@@ -104,6 +104,8 @@ export const planRoutes = new Hono<AppEnvironment>()
       <>
         <style dangerouslySetInnerHTML={{ __html: planStyle }} />
         <PlanView document={document} />
+        {/* On paper, the way back to the site: the link itself holds nothing personal. */}
+        <p class="print-only made-on">{t('plan.print_footer', { url: c.get('config').publicUrl })}</p>
         {releaseDate && <p class="hint no-print">{t('plan.date_note')}</p>}
         <div class="actions no-print">
           <a class="button" href={`/plan.pdf?${query}`} download>
@@ -357,7 +359,9 @@ const planStyle = `
 .made-on { color: var(--muted); font-size: 0.9rem; }
 .share input { font-size: 0.85rem; }
 @page { size: A4; margin: 10mm 11mm 12mm; }
+.print-only { display: none; }
 @media print {
+  .print-only { display: block; }
   :root { font-size: 8.8pt; line-height: 1.25; }
   .site-header { padding: 0 0 2pt; }
   .site-name { font-size: 9pt; }
