@@ -31,7 +31,8 @@ const finderStyles = `
 .closed-now{color:var(--muted);font-weight:700}
 .reason{border-left:5px solid var(--danger);padding-left:.6rem;font-weight:600}
 .not-eligible .card{background:#fafafa}
-@media (max-width:30rem){.card dl{grid-template-columns:1fr}.card dd{margin-bottom:.35rem}}
+/* A phone: label and value on one line, so a card is about half as tall. */
+@media (max-width:30rem){.card dl{display:block}.card dt{display:inline}.card dt::after{content:": "}.card dd{display:inline}.card dd::after{content:"";display:block;margin-bottom:.3rem}}
 @media print{.finder-form,.pager{display:none!important}.card{border-color:#888}}
 `;
 
@@ -326,11 +327,11 @@ export function FinderResults(props: {
       <p>{t('finder.results.count', { count: result.totalEligible })}</p>
       {origin && result.totalEligible > 0 && <p>{t('finder.results.near', { place: origin.name })}</p>}
       {!origin && result.totalEligible > 0 && <p>{t('finder.results.everywhere')}</p>}
-      {props.askedForShelter && props.previousHref === null && <p class="notice">{t('finder.results.shelter_tonight')}</p>}
       {result.totalEligible === 0 && <p class="notice warning">{t('finder.results.none')}</p>}
       {result.totalEligible > 0 && result.matchInTerritory === false && origin && (
         <p class="notice warning">{t('finder.results.none_in_place', { place: origin.level === 2 ? `${origin.name} (${origin.municipalityName})` : origin.name })}</p>
       )}
+      {props.askedForShelter && props.previousHref === null && <p class="notice">{t('finder.results.shelter_tonight')}</p>}
       <ResultGroups hits={result.eligible} index={props.index} t={t} language={props.language} now={props.now} showReason={false} origin={origin} />
       {result.notEligible.length > 0 && (
         <section class="not-eligible" aria-labelledby="not-eligible-title">
