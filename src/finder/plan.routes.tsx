@@ -125,6 +125,15 @@ export const planRoutes = new Hono<AppEnvironment>()
             </p>
             <input type="text" id="share-link" readonly value={shareUrl} aria-describedby="share-link-hint" />
           </div>
+          {/* The phone's own messaging and mail apps send it: nothing goes through us, nothing is stored. */}
+          <p class="actions">
+            <a class="button secondary" href={`sms:?body=${encodeURIComponent(`${document.title}: ${shareUrl}`)}`}>
+              {t('plan.share.sms')}
+            </a>
+            <a class="button secondary" href={`mailto:?subject=${encodeURIComponent(document.title)}&body=${encodeURIComponent(shareUrl)}`}>
+              {t('plan.share.email')}
+            </a>
+          </p>
         </section>
       </>,
     );

@@ -116,6 +116,11 @@ test('the form turns a place typed without diacritics into a link holding only c
   const shareUrl = new URL((share?.[1] ?? share?.[2] ?? '').replaceAll('&amp;', '&'));
   assertOnlyCodes(shareUrl);
   assert.doesNotMatch(shareUrl.href, /2026/);
+  // The phone's text-message and mail apps send the same link, and nothing else of the person.
+  const sms = /href="(sms:[^"]+)"/.exec(html)?.[1]?.replaceAll('&amp;', '&') ?? '';
+  assert.ok(decodeURIComponent(sms).endsWith(shareUrl.href), sms);
+  assert.doesNotMatch(decodeURIComponent(sms), /2026/);
+  assert.match(html, /href="mailto:\?subject=/);
 });
 
 test('"change answers" opens the form filled in from the link; without the cookie no date is shown', async () => {
