@@ -20,7 +20,7 @@ import {
 } from './account.repository.js';
 import type { AccountRole } from './account.table.js';
 import { compareLatvian } from '../territories/territory.service.js';
-import { hashPassword, minimumPasswordLength, verifyAgainstDecoy, verifyPassword } from './password.js';
+import { generatePassword, hashPassword, minimumPasswordLength, verifyAgainstDecoy, verifyPassword } from './password.js';
 import { startSession } from './session.service.js';
 
 export const accountRoles: readonly AccountRole[] = ['administrator', 'analyst', 'institution_editor'];
@@ -160,6 +160,22 @@ export async function changeOwnPassword(
   await updateAccountPassword(db, account.id, await hashPassword(input.newPassword));
   await deleteSessionsOfAccount(db, account.id, input.keepSessionId ?? undefined);
   await recordAuditEvent(db, { accountId: account.id, action: 'account.password_change', entityType: 'account', entityId: account.id });
+}
+
+/**
+ * Gives someone who forgot their password a new one (administrators only, never their own: they change theirs
+ * knowing the old one). The new password is returned to be shown once, never stored in clear; every session of
+ * the account ends.
+ */
+export async function issueNewPassword(db: Kysely<Database>, input: { actorAccountId: string; accountId: string }): Promise<string> {
+  if (input.actorAccountId === input.accountId) throw new AppError('invalid_input', 'accounts.cannot_reset_self');
+  const account = await selectAccountById(db, input.accountId);
+  if (!account) throw new AppError('not_found', 'error.not_found');
+  const password = generatePassword();
+  await updateAccountPassword(db, account.id, await hashPassword(password));
+  await deleteSessionsOfAccount(db, account.id);
+  await recordAuditEvent(db, { accountId: input.actorAccountId, action: 'account.password_reset', entityType: 'account', entityId: account.id });
+  return password;
 }
 
 /** Deactivates or reactivates an account (administrators only, never their own); deactivation ends its sessions. */

@@ -12,6 +12,7 @@ import {
   accountRoles,
   changeOwnPassword,
   createAccount,
+  issueNewPassword,
   listAccounts,
   listOrganizationChoices,
   recordSignOut,
@@ -143,7 +144,10 @@ function renderLoginPage(c: AppContext, options: { values?: FormValues; errors?:
 
 // --- staff accounts ---------------------------------------------------------------------------------------------
 
-async function renderAccountsPage(c: AppContext, options: { values?: FormValues; errors?: FieldErrors; message?: string; status?: 200 | 400 | 409 } = {}) {
+async function renderAccountsPage(
+  c: AppContext,
+  options: { values?: FormValues; errors?: FieldErrors; message?: string; status?: 200 | 400 | 409; issuedPassword?: { email: string; password: string } } = {},
+) {
   const t = c.get('t');
   const db = c.get('db');
   const me = signedInAccount(c);
@@ -160,6 +164,15 @@ async function renderAccountsPage(c: AppContext, options: { values?: FormValues;
         <p class="notice" role="status">
           {t(`accounts.accounts.done.${done}`)}
         </p>
+      )}
+      {/* Shown on this answer only, never in a URL or a log: the administrator passes it on, the person changes it. */}
+      {options.issuedPassword && (
+        <div class="notice" role="status">
+          <p>{t('accounts.accounts.new_password_issued', { email: options.issuedPassword.email })}</p>
+          <p>
+            <code>{options.issuedPassword.password}</code>
+          </p>
+        </div>
       )}
       <div class="table-scroll">
         <table aria-labelledby="accounts-title">
@@ -189,6 +202,14 @@ async function renderAccountsPage(c: AppContext, options: { values?: FormValues;
                       {/* The name in aria-label, not a visually-hidden span: absolute spans escape the table's scroll box on phones. */}
                       <button type="submit" class="secondary" aria-label={`${account.isActive ? t('accounts.accounts.deactivate') : t('accounts.accounts.reactivate')}: ${account.email}`}>
                         {account.isActive ? t('accounts.accounts.deactivate') : t('accounts.accounts.reactivate')}
+                      </button>
+                    </form>
+                  )}
+                  {account.id !== me.id && account.isActive && (
+                    <form method="post" action={`/staff/accounts/${account.id}/password`}>
+                      <CsrfField c={c} />
+                      <button type="submit" class="secondary" aria-label={`${t('accounts.accounts.new_password')}: ${account.email}`}>
+                        {t('accounts.accounts.new_password')}
                       </button>
                     </form>
                   )}
@@ -466,6 +487,14 @@ export const accountRoutes = new Hono<AppEnvironment>()
     const isActive = c.req.param('change') === 'reactivate';
     await c.get('db').transaction().execute((trx) => setAccountActive(trx, { actorAccountId: signedInAccount(c).id, accountId: id, isActive }));
     return c.redirect(`/staff/accounts?done=${isActive ? 'reactivated' : 'deactivated'}`, 303);
+  })
+  .post('/staff/accounts/:id/password', requireRole('administrator'), async (c) => {
+    const id = c.req.param('id');
+    if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AppError('not_found', 'error.not_found');
+    const db = c.get('db');
+    const password = await db.transaction().execute((trx) => issueNewPassword(trx, { actorAccountId: signedInAccount(c).id, accountId: id }));
+    const email = (await listAccounts(db)).find((account) => account.id === id)?.email ?? '';
+    return renderAccountsPage(c, { issuedPassword: { email, password } });
   })
   .get('/staff/account/password', requireAccount(), (c) => renderPasswordPage(c))
   .post('/staff/account/password', requireAccount(), async (c) => {

@@ -259,6 +259,29 @@ test('a staff member changes their own password; the old one stops working', asy
   assert.equal((await signInThroughForm(account.email, 'my new long password', newClient())).status, 303);
 });
 
+test('an administrator gives someone who forgot their password a new one, shown once; their sessions end', async () => {
+  const admin = await createAccountForTest(context.db, { role: 'administrator' });
+  const adminSession = await signInForTest(context.app, context.db, admin);
+  const editor = await createAccountForTest(context.db, { role: 'analyst' });
+  const editorSession = await signInForTest(context.app, context.db, editor);
+  const response = await formPost(context.app, `/staff/accounts/${editor.id}/password?lang=en`, {}, adminSession);
+  assert.equal(response.status, 200);
+  const html = await response.text();
+  assert.match(html, new RegExp(`New password for ${editor.email.replace('.', '\\.')}`));
+  const issued = /<code>([^<]+)<\/code>/.exec(html)?.[1] ?? '';
+  assert.ok(issued.length >= 12, issued);
+  assert.equal((await getAs(context.app, '/staff', editorSession)).status, 303, 'the old sessions end');
+  assert.equal((await signInThroughForm(editor.email, testPassword, newClient())).status, 401, 'the old password stops working');
+  assert.equal((await signInThroughForm(editor.email, issued, newClient())).status, 303, 'the new one works');
+  assert.equal((await formPost(context.app, `/staff/accounts/${admin.id}/password`, {}, adminSession)).status, 400, 'not one\'s own');
+  const analyst = await createAccountForTest(context.db, { role: 'analyst' });
+  const analystSession = await signInForTest(context.app, context.db, analyst);
+  assert.equal((await formPost(context.app, `/staff/accounts/${editor.id}/password`, {}, analystSession)).status, 403, 'only administrators');
+  assert.deepEqual((await auditActions(editor.id)).filter((action) => action === 'account.password_reset'), ['account.password_reset']);
+  const logged = await context.db.selectFrom('audit_event').selectAll().where('action', '=', 'account.password_reset').execute();
+  assert.doesNotMatch(JSON.stringify(logged), new RegExp(issued), 'the password is in no audit row');
+});
+
 test('the audit trail page filters by action and pages through events', async () => {
   const admin = await createAccountForTest(context.db, { role: 'administrator' });
   const session = await signInForTest(context.app, context.db, admin);
