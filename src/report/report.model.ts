@@ -191,7 +191,8 @@ function overviewSection(analysis: WaveAnalysis, f: Formatter): ReportSection {
   const ranked = rankedBlocks(analysis);
   const content: ReportContent[] = [];
   if (ranked.length > 0) {
-    const base = Math.max(...ranked.map((block) => block.provides.yes + block.provides.no));
+    const bases = ranked.map((block) => block.provides.yes + block.provides.no);
+    const [smallestBase, largestBase] = [Math.min(...bases), Math.max(...bases)];
     content.push({
       kind: 'chart',
       chart: {
@@ -204,7 +205,11 @@ function overviewSection(analysis: WaveAnalysis, f: Formatter): ReportSection {
         intervals: ranked.map((block) => block.provides.share.ci95),
         unit: 'percent',
         language: f.language,
-        note: t('report.chart.base_note', { base: f.integer(base) }),
+        // Blocks answered by different numbers of respondents say so, rather than claim one base for all bars.
+        note:
+          smallestBase === largestBase
+            ? t('report.chart.base_note', { base: f.integer(largestBase) })
+            : t('report.chart.base_note_range', { min: f.integer(smallestBase), max: f.integer(largestBase) }),
       },
     });
   }
@@ -429,7 +434,7 @@ function helpBlockSection(block: HelpBlockAnalysis, number: number, f: Formatter
         group.sumEur === null ? t('report.none') : f.decimal(group.sumEur),
       ]),
     });
-    if (needs.funding.sumEur !== null) content.push({ kind: 'paragraph', text: t('report.funding.total_eur', { amount: f.decimal(needs.funding.sumEur) }) });
+    // No grand total: one-off, yearly and per-person sums do not add up to anything (the table sums each apart).
   }
   content.push(...quotesContent(t, t('report.quotes.law_change'), needs.lawChange.quotes));
   return { id: block.block, heading: t('report.section.block', { number: String(number), title }), content };
@@ -485,10 +490,11 @@ function methodsSection(analysis: WaveAnalysis, f: Formatter): ReportSection {
   const content: ReportContent[] = [
     { kind: 'paragraph', text: t('report.methods.base') },
     { kind: 'paragraph', text: t('report.methods.rates', { e: f.decimal(Math.round(analysis.eligibility.e * 1000) / 1000), source: t(analysis.eligibility.source === 'set' ? 'report.methods.e_set' : 'report.methods.e_estimated') }) },
+    { kind: 'paragraph', text: t('report.methods.rates_unknown', { unknown: f.integer(analysis.outcomes.U) }) },
     { kind: 'paragraph', text: t('report.methods.intervals') },
   ];
   if (analysis.population !== null) content.push({ kind: 'paragraph', text: t('report.methods.fpc', { population: f.integer(analysis.population) }) });
-  content.push({ kind: 'paragraph', text: t('report.methods.coding', { count: reviewed }) });
+  content.push({ kind: 'paragraph', text: reviewed > 0 ? t('report.methods.coding', { count: reviewed }) : t('report.methods.coding_unreviewed') });
   content.push({ kind: 'paragraph', text: t('report.methods.currency') });
   return { id: 'methods', heading: t('report.section.methods'), content };
 }

@@ -76,6 +76,12 @@ test('the English HTML report shows the study’s figures, its charts with text 
   }
   assert.ok(text.includes('320,000'));
   assert.ok(text.includes('7,200'));
+  // Honest method notes: the high rates explained with the wave's own count of unknowns, bases that differ said so,
+  // codes nobody reviewed called automatic, and no grand total across one-off, yearly and per-person sums.
+  assert.ok(text.includes(`none of the ${analysis.outcomes.U} cases of unknown eligibility was eligible`));
+  assert.match(text, /Base for each bar: the respondents who answered yes or no \(\d+ to 111\)/);
+  assert.ok(text.includes('no analyst has reviewed them yet'));
+  assert.ok(!/sum of all|all the sums/i.test(text));
 });
 
 test('the Latvian PDF is searchable text with every Latvian letter, the study’s figures and the charts', async () => {
@@ -84,7 +90,7 @@ test('the Latvian PDF is searchable text with every Latvian letter, the study’
   assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
   const text = flat(pdfText(pdf));
   for (const figure of [
-    'Anketas tika nosūtītas 600 iestādēm; aizpildītas atpakaļ saņemtas 111. Atbildētības rādītājs (AAPOR RR1) ir 18,5%.',
+    'Anketas tika nosūtītas 600 iestādēm; aizpildītas un atpakaļ saņemtas 111. Atbildētības rādītājs (AAPOR RR1) ir 18,5%.',
     'Lielākā daļa atbildējušo ir pašvaldību iestādes: 98 no 111 (88,3%).',
     '68 no 111 iestādēm, kas atbildēja uz šo jautājumu, sniedz šo palīdzību: 61,3% (95% TI 52,0–69,8%).',
     'Materiāla palīdzība: 55 no 68 atbildēm (80,9%).',
