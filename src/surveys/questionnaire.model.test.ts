@@ -75,6 +75,18 @@ test('numbers accept a decimal comma and spaces, and are stored in one canonical
   assert.deepEqual(normalizeAnswer(question('documents_needs_funding_currency'), 'USD'), { problem: 'not_a_choice' });
 });
 
+test('thousands separators are read in either convention, and "1,000" is asked again, never stored as 1', () => {
+  const amount = question('documents_needs_funding_amount');
+  assert.deepEqual(normalizeAnswer(amount, '1,200.50'), { value: '1200.5' });
+  assert.deepEqual(normalizeAnswer(amount, '1.200,50'), { value: '1200.5' });
+  assert.deepEqual(normalizeAnswer(amount, '1,000,000'), { value: '1000000' });
+  assert.deepEqual(normalizeAnswer(amount, '1.000.000'), { value: '1000000' });
+  assert.deepEqual(normalizeAnswer(amount, '12,5'), { value: '12.5' });
+  assert.deepEqual(normalizeAnswer(amount, '1,000'), { problem: 'ambiguous_number' });
+  assert.deepEqual(normalizeAnswer(amount, '2.500'), { problem: 'ambiguous_number' });
+  assert.deepEqual(normalizeAnswer(amount, '1,0,0'), { problem: 'not_a_number' });
+});
+
 test('a page keeps its valid answers when another is wrong, and requires the currency with an amount', () => {
   const documents = block('documents');
   const scope = documents.questions.filter((q) => !q.relevant);

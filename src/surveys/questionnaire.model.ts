@@ -107,7 +107,7 @@ export function checkDefinition(definition: QuestionnaireDefinition): string[] {
 /** What is wrong with one answer; `relatedQuestionId` names the answer that made this one required. */
 export type AnswerProblem = {
   questionId: string;
-  code: 'not_yes_no' | 'not_a_choice' | 'not_a_number' | 'negative' | 'too_long' | 'required_with' | 'not_asked' | 'unknown_question';
+  code: 'not_yes_no' | 'not_a_choice' | 'not_a_number' | 'ambiguous_number' | 'negative' | 'too_long' | 'required_with' | 'not_asked' | 'unknown_question';
   relatedQuestionId?: string;
   value?: string;
 };
@@ -116,7 +116,8 @@ const defaultMaxLength = 4000;
 
 /**
  * Normalises one typed value to the stored string: trimmed text; numbers with a decimal point and no thousands
- * separators ("1 200,50" → "1200.5"); '' means not answered. Returns a problem code when the value is not valid.
+ * separators ("1 200,50" → "1200.5", see readDecimal); '' means not answered. Returns a problem code when the
+ * value is not valid.
  */
 export function normalizeAnswer(question: Question, raw: string): { value: string } | { problem: AnswerProblem['code'] } {
   const text = raw.replace(/\r\n/g, '\n').trim();
@@ -127,7 +128,8 @@ export function normalizeAnswer(question: Question, raw: string): { value: strin
     case 'choice':
       return question.choices?.some((choice) => choice.value === text) ? { value: text } : { problem: 'not_a_choice' };
     case 'number': {
-      const compact = text.replace(/[\s\u00a0]/g, '').replace(',', '.');
+      const compact = readDecimal(text.replace(/[\s\u00a0]/g, ''));
+      if (compact === 'ambiguous') return { problem: 'ambiguous_number' };
       if (!/^-?\d+(\.\d+)?$/.test(compact)) return { problem: 'not_a_number' };
       const number = Number(compact);
       if (number < 0) return { problem: 'negative' };
@@ -136,6 +138,28 @@ export function normalizeAnswer(question: Question, raw: string): { value: strin
     case 'text':
       return text.length > (question.maxLength ?? defaultMaxLength) ? { problem: 'too_long' } : { value: text };
   }
+}
+
+/**
+ * A number as people type it, with "." as its decimal point: "1 200,50" and "1,200.50" are 1200.5, "0,5" is 0.5,
+ * "1.000.000" a million. One separator before exactly three digits ("1,000", "2.500") is a thousand in English
+ * and one (or two and a half) in Latvian and Russian, so it is 'ambiguous' and the person is asked again rather
+ * than an amount being stored a thousand times too small.
+ */
+function readDecimal(compact: string): string | 'ambiguous' {
+  const separators = compact.match(/[.,]/g) ?? [];
+  if (separators.length === 0) return compact;
+  const kinds = new Set(separators);
+  if (kinds.size === 2) {
+    // Both kinds: the last one is the decimal point, the other groups thousands.
+    const decimal = compact.lastIndexOf('.') > compact.lastIndexOf(',') ? '.' : ',';
+    const grouping = decimal === '.' ? ',' : '.';
+    return compact.split(grouping).join('').replace(decimal, '.');
+  }
+  const [separator] = kinds;
+  if (separators.length > 1) return /^-?\d{1,3}([.,]\d{3})+$/.test(compact) ? compact.split(separator!).join('') : compact;
+  if (/^-?\d{1,3}[.,]\d{3}$/.test(compact)) return 'ambiguous';
+  return compact.replace(',', '.');
 }
 
 /**
