@@ -72,7 +72,7 @@ async function renderBlockPage(
   const isFirst = position.current === 1 && step === 1;
   return renderPage(
     c,
-    state.errors?.size ? `${t('error.title')}: ${title}` : title,
+    state.errors?.size ? `${t('survey.field_error')}: ${title}` : title,
     <>
       <p class="hint">{localize(session.questionnaire.title, language)}</p>
       <PartProgress t={t} current={position.current} total={position.total} />

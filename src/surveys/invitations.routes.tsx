@@ -98,8 +98,10 @@ async function renderInvitationsPage(c: AppContext, wave: Wave, state: PageState
       </p>
       {done.success && !state.message && (
         <p class="notice" role="status">
-          {t(done.data.done === 'invitation' ? 'invitations.done.invitations' : 'invitations.done.reminders', { count: done.data.count })}
-          {c.get('config').smtpUrl ? '' : ` ${t('invitations.done.held')}`}
+          {/* Without a mail server nothing has left yet: say "prepared", not "sent". */}
+          {c.get('config').smtpUrl
+            ? t(done.data.done === 'invitation' ? 'invitations.done.invitations' : 'invitations.done.reminders', { count: done.data.count })
+            : `${t(done.data.done === 'invitation' ? 'invitations.done.invitations_prepared' : 'invitations.done.reminders_prepared', { count: done.data.count })} ${t('invitations.done.held')}`}
         </p>
       )}
       {(state.message || Object.keys(errors).length > 0) && (

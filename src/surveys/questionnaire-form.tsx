@@ -61,7 +61,7 @@ function QuestionField(props: { question: Question; value: string; error: string
   ) : null;
   const errorText = error ? (
     <p class="field-error" id={errorId}>
-      <span class="visually-hidden">{t('error.title')}: </span>
+      <span class="visually-hidden">{t('survey.field_error')}: </span>
       {error}
     </p>
   ) : null;
