@@ -266,9 +266,16 @@ async function renderWavePage(c: AppContext, wave: Wave, options: { reopenError?
           </form>
         )}
         {wave.status === 'open' && (
+          <a class="button" href={`${waveHref(wave)}/invitations`}>
+            {t('invitations.title')}
+          </a>
+        )}
+        {wave.status === 'open' && (
           <form method="post" action={`${waveHref(wave)}/close`}>
             <CsrfField c={c} />
-            <button type="submit">{t('survey.staff.close')}</button>
+            <button type="submit" class="secondary">
+              {t('survey.staff.close')}
+            </button>
           </form>
         )}
         <a class="button secondary" href={`${waveHref(wave)}/responses.csv`} download>

@@ -142,7 +142,9 @@ test('links do not work before the wave opens; opening is recorded', async () =>
   location(await formPost(context.app, `/staff/waves/${waveKey}/open`, {}, staff));
   assert.equal((await getWaveByKey(context.db, waveKey)).status, 'open');
   const page = await getAs(context.app, `/staff/waves/${waveKey}`, staff);
-  assert.match(await page.text(), /atvērts/);
+  const html = await page.text();
+  assert.match(html, /atvērts/);
+  assert.ok(html.includes(`href="/staff/waves/${waveKey}/invitations"`), 'an open wave leads on to its invitations');
 });
 
 test('answering online: validation in the respondent\'s language keeps what was typed, then save and resume elsewhere', async () => {
