@@ -13,7 +13,7 @@ type NavigationLink = { href: string; label: string; post?: boolean };
 export const navigationLinks: Array<(c: Context<AppEnvironment>) => NavigationLink | null> = [];
 
 /** The frame every page shares: skip link, header with language switch, main, footer. */
-export function Layout(props: { c: Context<AppEnvironment>; title: string; children: Child; wide?: boolean }) {
+export function Layout(props: { c: Context<AppEnvironment>; title: string; children: Child; wide?: boolean; withoutMenu?: boolean }) {
   const { c, title } = props;
   const t = c.get('t');
   const language = c.get('language');
@@ -23,7 +23,8 @@ export function Layout(props: { c: Context<AppEnvironment>; title: string; child
     params.set('lang', target);
     return `${url.pathname}?${params.toString()}`;
   };
-  const links = navigationLinks.map((link) => link(c)).filter((link): link is NavigationLink => link !== null);
+  // A survey respondent needs only the language switch: the site's menu would lead them away from their answers.
+  const links = props.withoutMenu ? [] : navigationLinks.map((link) => link(c)).filter((link): link is NavigationLink => link !== null);
   return (
     <html lang={language}>
       <head>
@@ -92,10 +93,10 @@ export async function renderPage(
   c: Context<AppEnvironment>,
   title: string,
   body: Child,
-  options: { status?: 200 | 400 | 401 | 403 | 404 | 409 | 410 | 429 | 500 | 503; wide?: boolean } = {},
+  options: { status?: 200 | 400 | 401 | 403 | 404 | 409 | 410 | 429 | 500 | 503; wide?: boolean; withoutMenu?: boolean } = {},
 ) {
   const page = (
-    <Layout c={c} title={title} wide={options.wide}>
+    <Layout c={c} title={title} wide={options.wide} withoutMenu={options.withoutMenu}>
       {body}
     </Layout>
   );

@@ -1,3 +1,4 @@
+import type { Child } from 'hono/jsx';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { AppEnvironment } from '../http/context.js';
@@ -31,6 +32,12 @@ function noStore(c: AppContext): void {
 }
 
 /** Resolves the link, rendering the "closed" (410) or "not open yet" (403) page instead when it cannot be answered. */
+
+/** Survey pages carry no site menu, only the language switch: nothing on the page leads away from the answers. */
+function renderSurveyPage(c: AppContext, title: string, body: Child, options: Parameters<typeof renderPage>[3] = {}): Promise<Response> {
+  return renderPage(c, title, body, { ...options, withoutMenu: true });
+}
+
 async function withOpenLink(c: AppContext, handle: (session: AnsweringSession, token: string) => Promise<Response>): Promise<Response> {
   noStore(c);
   const token = c.req.param('token') ?? '';
@@ -39,7 +46,7 @@ async function withOpenLink(c: AppContext, handle: (session: AnsweringSession, t
   const t = c.get('t');
   const name = localize(link.questionnaire.title, c.get('language'));
   const closed = link.state === 'closed';
-  return renderPage(
+  return renderSurveyPage(
     c,
     t(closed ? 'survey.page.closed_title' : 'survey.page.not_open_title'),
     <>
@@ -70,7 +77,7 @@ async function renderBlockPage(
   const position = blockPosition(definition, block.id, 'respondent', answers);
   const title = localize(block.title, language);
   const isFirst = position.current === 1 && step === 1;
-  return renderPage(
+  return renderSurveyPage(
     c,
     state.errors?.size ? `${t('survey.field_error')}: ${title}` : title,
     <>
@@ -104,7 +111,7 @@ export const answeringRoutes = new Hono<AppEnvironment>()
       const first = definition.blocks[0]!;
       const resumeAt = session.response?.currentPage;
       const continueHref = resumeAt === 'review' ? `${base(token)}/review` : resumeAt ? pageHref(token, resumeAt) : pageHref(token, first.id);
-      return renderPage(
+      return renderSurveyPage(
         c,
         localize(session.questionnaire.title, language),
         <>
@@ -160,7 +167,7 @@ export const answeringRoutes = new Hono<AppEnvironment>()
       const { definition } = session.questionnaire;
       const answers = await currentAnswers(c.get('db'), session);
       const missing = unansweredBlocks(definition, answers);
-      return renderPage(
+      return renderSurveyPage(
         c,
         t('survey.page.review_title'),
         <>
@@ -201,7 +208,7 @@ export const answeringRoutes = new Hono<AppEnvironment>()
     withOpenLink(c, async (session, token) => {
       const t = c.get('t');
       const language = c.get('language');
-      return renderPage(
+      return renderSurveyPage(
         c,
         t('survey.page.thanks_title'),
         <>

@@ -154,7 +154,10 @@ test('answering online: validation in the respondent\'s language keeps what was 
   const landing = await getAs(context.app, `/survey/${token}`, phone);
   assert.equal(landing.status, 200);
   assert.equal(landing.headers.get('cache-control'), 'no-store');
-  assert.match(await landing.text(), /Начать/);
+  const landingHtml = await landing.text();
+  assert.match(landingHtml, /Начать/);
+  assert.doesNotMatch(landingHtml, /class="main-nav"/, 'no site menu leads a respondent away from the survey');
+  assert.match(landingHtml, /class="language-switch"/);
 
   // About the institution: prefilled from the sample.
   const first = await getAs(context.app, `/survey/${token}/page/respondent`, phone);
