@@ -65,6 +65,9 @@ test('an analyst changes an automatic code in the app and the report’s counts 
   assert.equal(before.blocks.documents!.provided_what.groups.material!.count, 55);
 
   const page = await (await getAs(app, '/staff/analysis/lv-2004/coding/documents?lang=en', analyst)).text();
+  // The free-text questions are named by what they ask, not by their CSV columns.
+  assert.match(page, /<strong aria-current="page">What exactly the help was<\/strong>/);
+  assert.match(page, />Whom they need to cooperate with<\/a>/);
   assert.ok(page.includes(`id="answer-${respondentId}"`), 'the answer is listed for coding');
 
   const saved = await formPost(app, '/staff/analysis/lv-2004/coding/documents', { respondent_id: respondentId, question_id: 'documents_provided_what', action: 'save', category: ['information', 'cash_benefit'] }, analyst);

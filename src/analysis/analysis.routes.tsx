@@ -5,7 +5,7 @@ import { staffHomeLinks } from '../accounts/staff-links.js';
 import type { AppEnvironment } from '../http/context.js';
 import { CsrfField } from '../http/csrf.js';
 import { AppError } from '../http/errors.js';
-import type { Language } from '../http/i18n.js';
+import type { Language, Translate } from '../http/i18n.js';
 import { navigationLinks, renderPage } from '../http/layout.js';
 import { chartColours, renderChartSvg } from '../report/chart.js';
 import { ReportBody, reportStyles } from '../report/report.html.js';
@@ -164,6 +164,12 @@ async function renderWavePage(c: AppContext, key: string, form?: { values: { eli
   );
 }
 
+/** A coded free-text question by what it asks ("What exactly was given"), not by its CSV column. */
+function codedQuestionName(questionId: string, t: Translate): string {
+  const kind = ['provided_what', 'needs_cooperation', 'needs_law_change_what', 'admission_terms', 'max_stay'].find((suffix) => questionId.endsWith(`_${suffix}`));
+  return kind ? t(`analysis.coded_question.${kind}`) : questionId;
+}
+
 function codingHref(page: CodingPage, options: { questionId?: string; page?: number; anchor?: string } = {}): string {
   const params = new URLSearchParams();
   params.set('question', options.questionId ?? page.questionId);
@@ -176,6 +182,7 @@ async function renderCodingPage(c: AppContext, key: string, block: string, optio
   const language = c.get('language') as Language;
   const page = await getCodingPage(c.get('db'), key, block, { questionId: options.questionId, page: options.page });
   const label = (code: string) => categoryLabel(page.codebook, code, language);
+  const percentFormat = new Intl.NumberFormat(language, { maximumFractionDigits: 1 });
   const action = `${waveHref(key)}/coding/${page.block}`;
   return renderPage(
     c,
@@ -197,7 +204,13 @@ async function renderCodingPage(c: AppContext, key: string, block: string, optio
         <nav aria-label={t('analysis.coding.question')}>
           <ul>
             {page.questions.map((question) => (
-              <li>{question.questionId === page.questionId ? <strong aria-current="page">{question.questionId}</strong> : <a href={codingHref(page, { questionId: question.questionId, page: 1 })}>{question.questionId}</a>}</li>
+              <li>
+                {question.questionId === page.questionId ? (
+                  <strong aria-current="page">{codedQuestionName(question.questionId, t)}</strong>
+                ) : (
+                  <a href={codingHref(page, { questionId: question.questionId, page: 1 })}>{codedQuestionName(question.questionId, t)}</a>
+                )}
+              </li>
             ))}
           </ul>
         </nav>
@@ -221,7 +234,7 @@ async function renderCodingPage(c: AppContext, key: string, block: string, optio
               <tr>
                 <th scope="row">{label(category.code)}</th>
                 <td class="number">{category.count}</td>
-                <td class="number">{category.share.percent === null ? '—' : `${category.share.percent}%`}</td>
+                <td class="number">{category.share.percent === null ? '—' : `${percentFormat.format(category.share.percent)}%`}</td>
               </tr>
             ))}
           </tbody>
