@@ -8,7 +8,7 @@ import type { AppEnvironment } from '../http/context.js';
 import { CsrfField } from '../http/csrf.js';
 import { AppError } from '../http/errors.js';
 import { navigationLinks, renderPage } from '../http/layout.js';
-import { listMunicipalities } from '../territories/territory.service.js';
+import { listMunicipalities, listTerritories } from '../territories/territory.service.js';
 import {
   changeDisposition,
   countDispositions,
@@ -167,7 +167,17 @@ async function renderWaveForm(c: AppContext, values: Parameters<typeof WaveForm>
   );
 }
 
-function CaseRows(props: { c: AppContext; wave: Wave; cases: SurveyCase[] }) {
+/** ATVK code → name, for cases whose territory was recorded as a code (a 2004-era region stays as typed). */
+async function namesOfTerritories(db: AppContext['var']['db']): Promise<Map<string, string>> {
+  return new Map((await listTerritories(db, { includeHistorical: true })).map((territory) => [territory.code, territory.name]));
+}
+
+function territoryLabel(territory: string | null, names: Map<string, string>): string {
+  if (!territory) return '—';
+  return names.get(territory) ?? territory;
+}
+
+function CaseRows(props: { c: AppContext; wave: Wave; cases: SurveyCase[]; territoryNames: Map<string, string> }) {
   const { c, wave } = props;
   const t = c.get('t');
   return (
@@ -193,7 +203,7 @@ function CaseRows(props: { c: AppContext; wave: Wave; cases: SurveyCase[] }) {
               </td>
               <td>{surveyCase.organizationName ?? surveyCase.respondentId ?? '—'}</td>
               <td>{surveyCase.institutionType ? t(`survey.institution_type.${surveyCase.institutionType}`) : '—'}</td>
-              <td>{surveyCase.territory ?? '—'}</td>
+              <td>{territoryLabel(surveyCase.territory, props.territoryNames)}</td>
               <td>{t(`survey.disposition.${surveyCase.disposition}`)}</td>
               <td>{moment(c, surveyCase.invitedAt)}</td>
               <td>{moment(c, surveyCase.remindedAt)}</td>
@@ -221,6 +231,7 @@ async function renderWavePage(c: AppContext, wave: Wave, options: { reopenError?
     listCasesPage(db, wave.id, { disposition, page: query.page, perPage: casesPerPage }),
     accountNames(c),
   ]);
+  const territoryNames = await namesOfTerritories(db);
   const total = Object.values(counts).reduce((sum, count) => sum + count, 0);
   const importedParameter = Number(c.req.query('imported'));
   const imported = Number.isInteger(importedParameter) && importedParameter >= 0 && c.req.query('imported') !== undefined ? importedParameter : undefined;
@@ -379,7 +390,7 @@ async function renderWavePage(c: AppContext, wave: Wave, options: { reopenError?
         {t('survey.staff.cases')}
         {disposition ? `: ${t(`survey.disposition.${disposition}`)}` : ''} ({page.total})
       </h2>
-      <CaseRows c={c} wave={wave} cases={page.cases} />
+      <CaseRows c={c} wave={wave} cases={page.cases} territoryNames={territoryNames} />
       {pageCount > 1 && (
         <nav class="actions" aria-label={t('survey.staff.cases')}>
           {query.page > 1 && (
@@ -412,6 +423,7 @@ async function renderCasePage(c: AppContext, wave: Wave, caseCode: string, optio
     getQuestionnaireById(db, wave.questionnaireId),
     accountNames(c),
   ]);
+  const territoryNames = await namesOfTerritories(db);
   const flash = c.req.query('changed') === '1';
   return renderPage(
     c,
@@ -442,7 +454,7 @@ async function renderCasePage(c: AppContext, wave: Wave, caseCode: string, optio
         <dt>{t('survey.staff.type')}</dt>
         <dd>{surveyCase.institutionType ? t(`survey.institution_type.${surveyCase.institutionType}`) : '—'}</dd>
         <dt>{t('survey.staff.territory')}</dt>
-        <dd>{surveyCase.territory ?? '—'}</dd>
+        <dd>{territoryLabel(surveyCase.territory, territoryNames)}</dd>
         <dt>{t('survey.staff.email')}</dt>
         <dd>{surveyCase.contactEmail ?? '—'}</dd>
         <dt>{t('survey.staff.address')}</dt>

@@ -122,6 +122,9 @@ test('staff create a wave from the registry: the sample follows type and territo
   assert.ok(cases.every((item) => item.disposition === 'unknown_eligibility'));
   const list = await getAs(context.app, '/staff/waves', staff);
   assert.match(await list.text(), /Aptauja 2026/);
+  // The sample's territories are shown by name, not by ATVK code.
+  const wavePage = await (await getAs(context.app, `/staff/waves/${waveKey}`, staff)).text();
+  assert.ok(cases[0]!.territory === rigaCode && wavePage.includes('<td>Rīga</td>') && !wavePage.includes(`<td>${rigaCode}</td>`), 'territory by name');
   const anonymous = await getAs(context.app, '/staff/waves');
   assert.equal(anonymous.status, 303);
   const analystOnly = await createAccountForTest(context.db, { role: 'institution_editor' });
