@@ -40,6 +40,14 @@ test('the 2004 questionnaire has exactly the contract columns, in the contract o
   assert.deepEqual(checkDefinition(definition), []);
 });
 
+test("today's version asks the same questions, with sums in euro only", () => {
+  const current = buildLv2004Questionnaire(['EUR']);
+  assert.deepEqual(listColumns(current), listColumns(definition), 'the same columns, so waves compare');
+  assert.deepEqual(checkDefinition(current), []);
+  const currency = current.blocks.flatMap((block) => block.questions).find((question) => question.id === 'documents_needs_funding_currency')!;
+  assert.deepEqual(currency.choices?.map((choice) => choice.value), ['EUR']);
+});
+
 test('every label, hint and choice is written in Latvian, Russian and English', () => {
   const texts = definition.blocks.flatMap((candidate) => [candidate.title, ...candidate.questions.flatMap((q) => [q.label, q.hint, q.heading, ...(q.choices ?? []).map((c) => c.label)])]);
   for (const text of texts.filter(Boolean)) {

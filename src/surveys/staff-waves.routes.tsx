@@ -161,7 +161,8 @@ async function renderWaveForm(c: AppContext, values: Parameters<typeof WaveForm>
           </ul>
         </div>
       )}
-      <WaveForm c={c} questionnaires={questionnaires} municipalities={municipalities} values={values} errors={errors} />
+      {/* A new wave starts from the newest questionnaire; the 2004 one stays available for re-running the study as it was. */}
+      <WaveForm c={c} questionnaires={questionnaires} municipalities={municipalities} values={{ ...values, questionnaireKey: values.questionnaireKey ?? questionnaires.at(-1)?.key }} errors={errors} />
     </>,
     { status },
   );

@@ -6,7 +6,7 @@ import type { Database } from '../db/database.js';
 import { AppError } from '../http/errors.js';
 import { logger } from '../http/logger.js';
 import { importCases } from './case-csv.service.js';
-import { buildLv2004Questionnaire, lv2004QuestionnaireKey, lv2004Title } from './lv2004/questionnaire-lv2004.js';
+import { buildLv2004Questionnaire, lv2004QuestionnaireKey, lv2004Title, lvCurrentQuestionnaireKey, lvCurrentTitle } from './lv2004/questionnaire-lv2004.js';
 import { selectQuestionnaireByKey } from './questionnaire.repository.js';
 import { saveQuestionnaire } from './questionnaire.service.js';
 import { importResponses } from './response-csv.service.js';
@@ -19,13 +19,17 @@ const lv2004Directory = join(dirname(fileURLToPath(import.meta.url)), 'lv2004');
 export const lv2004WaveKey = 'lv-2004';
 
 /**
- * Loads the survey reference data: the 2004 questionnaire, and the reconstructed 2004 wave (its 600 cases and 111
+ * Loads the survey reference data: the 2004 questionnaire and today's version of it (euro only), and the reconstructed 2004 wave (its 600 cases and 111
  * responses) imported from lv2004/*.csv through the same code as `npx atlas responses import`. Each part is
  * skipped when already there; the wave is skipped with a warning while its files are missing.
  */
 export async function loadSurveyReferenceData(db: Kysely<Database>): Promise<void> {
   if (!(await selectQuestionnaireByKey(db, lv2004QuestionnaireKey))) {
     await saveQuestionnaire(db, { key: lv2004QuestionnaireKey, version: 1, title: lv2004Title, definition: buildLv2004Questionnaire() });
+  }
+  if (!(await selectQuestionnaireByKey(db, lvCurrentQuestionnaireKey))) {
+    const replaced = await selectQuestionnaireByKey(db, lv2004QuestionnaireKey);
+    await saveQuestionnaire(db, { key: lvCurrentQuestionnaireKey, version: 2, title: lvCurrentTitle, definition: buildLv2004Questionnaire(['EUR']), replacesId: replaced?.id ?? null });
   }
   if (await selectWaveByKey(db, lv2004WaveKey)) return;
   const responsesFile = join(lv2004Directory, 'responses.csv');

@@ -15,6 +15,24 @@ export const lv2004Title: LocalizedText = {
   en: 'Help available to people released from places of imprisonment (2004)',
 };
 
+/**
+ * The same questions for the waves of today: the same ids (so CSV, analysis and comparisons across waves line up),
+ * sums in euro only — Latvia has paid in euro since 2014 — and a title without the year 2004.
+ */
+export const lvCurrentQuestionnaireKey = 'lv-2026';
+
+export const lvCurrentTitle: LocalizedText = {
+  lv: 'Palīdzība personām, kas atbrīvojas no ieslodzījuma vietām: ko sniedz jūsu iestāde',
+  ru: 'Помощь лицам, освобождающимся из мест заключения: что даёт ваше учреждение',
+  en: 'Help for people released from places of imprisonment: what your institution gives',
+};
+
+type Currency = 'LVL' | 'EUR';
+const currencyLabels: Record<Currency, LocalizedText> = {
+  LVL: { lv: 'lati (Ls)', ru: 'латы (Ls)', en: 'lats (LVL)' },
+  EUR: { lv: 'eiro (€)', ru: 'евро (€)', en: 'euro (EUR)' },
+};
+
 const yes = 'yes';
 
 type HelpBlock = { id: string; title: LocalizedText; question: LocalizedText };
@@ -109,7 +127,7 @@ const providedWhat: LocalizedText = {
   en: 'If yes, what exactly has this help been?',
 };
 
-function helpBlock(block: HelpBlock): Block {
+function helpBlock(block: HelpBlock, currencies: readonly Currency[]): Block {
   const id = block.id;
   const questions: Question[] = [
     { id: `${id}_provides`, type: 'yes_no', label: block.question },
@@ -145,10 +163,7 @@ function helpBlock(block: HelpBlock): Block {
       id: `${id}_needs_funding_currency`,
       type: 'choice',
       label: { lv: 'Valūta', ru: 'Валюта', en: 'Currency' },
-      choices: [
-        { value: 'LVL', label: { lv: 'lati (Ls)', ru: 'латы (Ls)', en: 'lats (LVL)' } },
-        { value: 'EUR', label: { lv: 'eiro (€)', ru: 'евро (€)', en: 'euro (EUR)' } },
-      ],
+      choices: currencies.map((currency) => ({ value: currency, label: currencyLabels[currency] })),
       requiredIf: `${id}_needs_funding_amount != ''`,
     },
     {
@@ -259,14 +274,17 @@ const respondentBlock: Block = {
   ],
 };
 
-/** The 2004 questionnaire as data: a respondent block, nine help blocks, "other help" and "a programme". */
-export function buildLv2004Questionnaire(): QuestionnaireDefinition {
+/**
+ * The 2004 questionnaire as data: a respondent block, nine help blocks, "other help" and "a programme". Sums were
+ * in lats then (euro offered too); today's version (lvCurrentQuestionnaireKey) asks for euro only.
+ */
+export function buildLv2004Questionnaire(currencies: readonly Currency[] = ['LVL', 'EUR']): QuestionnaireDefinition {
   return {
     formatVersion: 1,
     sourceLanguage: 'lv',
     blocks: [
       respondentBlock,
-      ...helpBlocks.map(helpBlock),
+      ...helpBlocks.map((block) => helpBlock(block, currencies)),
       shortBlock(
         'other',
         { lv: 'Cita palīdzība', ru: 'Другая помощь', en: 'Other help' },
