@@ -26,6 +26,7 @@ import {
 } from './finder.schema.js';
 import {
   findServices,
+  openToAnyoneFirst,
   listFinderMunicipalities,
   loadFinderIndex,
   matchTerritories,
@@ -191,7 +192,9 @@ export const finderRoutes = new Hono<AppEnvironment>()
     if (errors.size > 0) return renderFinderStart(c, { ...start, errors, status: 400 });
 
     const query = toFinderQuery({ ...parameters, limit: PAGE_SIZE, offset: parameters.offset });
-    const result = findServices(index, query);
+    const found = findServices(index, query);
+    // The page (not the API, which keeps its plain nearest-first order) puts places open to anyone first within a place.
+    const result = query.sex === undefined ? { ...found, eligible: openToAnyoneFirst(found.eligible) } : found;
     const shown = Math.max(result.eligible.length, result.notEligible.length);
     const hasMore = parameters.offset + PAGE_SIZE < Math.max(result.totalEligible, result.totalNotEligible);
     const changeSearch = finderResultsHref(parameters).replace('/find?', '/?');

@@ -407,3 +407,21 @@ export function resolveTerritory(index: FinderIndex, typedName: string): FinderT
 export function listFinderMunicipalities(index: FinderIndex): FinderTerritory[] {
   return index.municipalities.filter((territory) => territory.isCurrent).sort((a, b) => compareLatvian(a.name, b.name));
 }
+
+/**
+ * Among places in the same municipality, those open to anyone before those for one sex only: the plan does not
+ * ask a person's sex (the finder only if they want to say), and most people leaving prison are men, so a women's
+ * crisis centre should not be the first bed offered when the night shelter next door takes everyone. Nearest
+ * first still rules across municipalities; the one-sex places stay on the list, labelled.
+ */
+export function openToAnyoneFirst(hits: readonly FinderHit[]): FinderHit[] {
+  const restricted = (hit: FinderHit) => (hit.service.eligibility.sex === 'any' ? 0 : 1);
+  const position = new Map(hits.map((hit, index) => [hit, index]));
+  const groupStart = new Map<FinderHit, number>();
+  let start = 0;
+  hits.forEach((hit, index) => {
+    if (index > 0 && hit.municipality?.code !== hits[index - 1]!.municipality?.code) start = index;
+    groupStart.set(hit, start);
+  });
+  return [...hits].sort((a, b) => groupStart.get(a)! - groupStart.get(b)! || restricted(a) - restricted(b) || position.get(a)! - position.get(b)!);
+}

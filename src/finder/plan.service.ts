@@ -7,7 +7,7 @@ import { AppError } from '../http/errors.js';
 import type { HelpTypeCode } from '../registry/help-types.js';
 import { getInstitution, searchInstitutions } from '../registry/registry.service.js';
 import type { WeeklyHours } from './finder-hours.js';
-import { findServices, loadFinderIndex, type FinderHit, type FinderIndex, type FinderTerritory, type IneligibilityReason } from './finder.service.js';
+import { findServices, loadFinderIndex, openToAnyoneFirst, type FinderHit, type FinderIndex, type FinderTerritory, type IneligibilityReason } from './finder.service.js';
 
 /** The three stages of the plan, most urgent first. */
 export const planStages = ['night', 'day', 'weeks'] as const;
@@ -258,19 +258,3 @@ export function firstOpenDay(hours: WeeklyHours, from: string): string | null {
   return null;
 }
 
-/**
- * Among places in the same municipality, those open to anyone before those for one sex only: the plan does not
- * ask a person's sex, and most people leaving prison are men, so a women's crisis centre should not be the first
- * bed offered when the night shelter next door takes everyone. Nearest first still rules across municipalities.
- */
-export function openToAnyoneFirst(hits: readonly FinderHit[]): FinderHit[] {
-  const restricted = (hit: FinderHit) => (hit.service.eligibility.sex === 'any' ? 0 : 1);
-  const position = new Map(hits.map((hit, index) => [hit, index]));
-  const groupStart = new Map<FinderHit, number>();
-  let start = 0;
-  hits.forEach((hit, index) => {
-    if (index > 0 && hit.municipality?.code !== hits[index - 1]!.municipality?.code) start = index;
-    groupStart.set(hit, start);
-  });
-  return [...hits].sort((a, b) => groupStart.get(a)! - groupStart.get(b)! || restricted(a) - restricted(b) || position.get(a)! - position.get(b)!);
-}
