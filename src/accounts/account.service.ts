@@ -167,7 +167,7 @@ export async function changeOwnPassword(
  * knowing the old one). The new password is returned to be shown once, never stored in clear; every session of
  * the account ends.
  */
-export async function issueNewPassword(db: Kysely<Database>, input: { actorAccountId: string; accountId: string }): Promise<string> {
+export async function issueNewPassword(db: Kysely<Database>, input: { actorAccountId: string; accountId: string }): Promise<{ email: string; password: string }> {
   if (input.actorAccountId === input.accountId) throw new AppError('invalid_input', 'accounts.cannot_reset_self');
   const account = await selectAccountById(db, input.accountId);
   if (!account) throw new AppError('not_found', 'error.not_found');
@@ -175,7 +175,7 @@ export async function issueNewPassword(db: Kysely<Database>, input: { actorAccou
   await updateAccountPassword(db, account.id, await hashPassword(password));
   await deleteSessionsOfAccount(db, account.id);
   await recordAuditEvent(db, { accountId: input.actorAccountId, action: 'account.password_reset', entityType: 'account', entityId: account.id });
-  return password;
+  return { email: account.email, password };
 }
 
 /** Deactivates or reactivates an account (administrators only, never their own); deactivation ends its sessions. */

@@ -491,10 +491,8 @@ export const accountRoutes = new Hono<AppEnvironment>()
   .post('/staff/accounts/:id/password', requireRole('administrator'), async (c) => {
     const id = c.req.param('id');
     if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AppError('not_found', 'error.not_found');
-    const db = c.get('db');
-    const password = await db.transaction().execute((trx) => issueNewPassword(trx, { actorAccountId: signedInAccount(c).id, accountId: id }));
-    const email = (await listAccounts(db)).find((account) => account.id === id)?.email ?? '';
-    return renderAccountsPage(c, { issuedPassword: { email, password } });
+    const issuedPassword = await c.get('db').transaction().execute((trx) => issueNewPassword(trx, { actorAccountId: signedInAccount(c).id, accountId: id }));
+    return renderAccountsPage(c, { issuedPassword });
   })
   .get('/staff/account/password', requireAccount(), (c) => renderPasswordPage(c))
   .post('/staff/account/password', requireAccount(), async (c) => {

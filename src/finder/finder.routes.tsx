@@ -26,10 +26,10 @@ import {
 } from './finder.schema.js';
 import {
   findServices,
-  openToAnyoneFirst,
   listFinderMunicipalities,
   loadFinderIndex,
   matchTerritories,
+  openToAnyoneFirst,
   resolveTerritory,
   type FinderIndex,
   type FinderQuery,
@@ -121,32 +121,32 @@ navigationLinks.unshift((c) => ({ href: '/', label: c.get('t')('finder.title') }
 
 /** The finder's JSON API: public and read-only, mounted before the session middleware (http/routes.ts). */
 export const finderApiRoutes = new Hono<AppEnvironment>().get('/api/v1/finder/services', async (c) => {
-    const t = c.get('t');
-    const language = c.get('language');
-    const index = await loadFinderIndex(c.get('db'));
-    const now = rigaWeekTime(new Date());
-    const minute = `${now.day}:${now.minute}`;
-    // The same request asked again this minute gets the same bytes, without parsing it again.
-    const url = c.req.url;
-    const queryStart = url.indexOf('?');
-    const key = `${language}${queryStart < 0 ? '' : url.slice(queryStart)}`;
-    const keepBytes = c.get('config').finderAnswerCacheBytes;
-    const kept = keepBytes > 0 ? readKeptFinderAnswer(index, minute, key) : undefined;
-    if (kept) return jsonAnswer(kept);
+  const t = c.get('t');
+  const language = c.get('language');
+  const index = await loadFinderIndex(c.get('db'));
+  const now = rigaWeekTime(new Date());
+  const minute = `${now.day}:${now.minute}`;
+  // The same request asked again this minute gets the same bytes, without parsing it again.
+  const url = c.req.url;
+  const queryStart = url.indexOf('?');
+  const key = `${language}${queryStart < 0 ? '' : url.slice(queryStart)}`;
+  const keepBytes = c.get('config').finderAnswerCacheBytes;
+  const kept = keepBytes > 0 ? readKeptFinderAnswer(index, minute, key) : undefined;
+  if (kept) return jsonAnswer(kept);
 
-    const parameters = parseFinderParameters(finderQuerySchema, collectFinderParameters(c.req.queries()), t);
-    // Pages fall back to Latvian for a language they do not know; a program asking the API is told instead.
-    const requestedLanguage = c.req.query('lang');
-    if (requestedLanguage !== undefined && !isLanguage(requestedLanguage)) {
-      throw new AppError('invalid_input', 'finder.error.invalid_query', [{ path: 'lang', message: t('finder.error.lang', { value: requestedLanguage }) }]);
-    }
-    const unknown = unknownTerritoryDetails(index, parameters, t);
-    if (unknown.length > 0) throw new AppError('invalid_input', 'finder.error.invalid_query', unknown);
-    const json = renderFinderResponseJson(findServices(index, toFinderQuery(parameters)), parameters, index, language, t, now);
-    const answer = new Uint8Array(json.buffer as ArrayBuffer, json.byteOffset, json.byteLength);
-    keepFinderAnswer(index, minute, key, answer, keepBytes);
-    return jsonAnswer(answer);
-  });
+  const parameters = parseFinderParameters(finderQuerySchema, collectFinderParameters(c.req.queries()), t);
+  // Pages fall back to Latvian for a language they do not know; a program asking the API is told instead.
+  const requestedLanguage = c.req.query('lang');
+  if (requestedLanguage !== undefined && !isLanguage(requestedLanguage)) {
+    throw new AppError('invalid_input', 'finder.error.invalid_query', [{ path: 'lang', message: t('finder.error.lang', { value: requestedLanguage }) }]);
+  }
+  const unknown = unknownTerritoryDetails(index, parameters, t);
+  if (unknown.length > 0) throw new AppError('invalid_input', 'finder.error.invalid_query', unknown);
+  const json = renderFinderResponseJson(findServices(index, toFinderQuery(parameters)), parameters, index, language, t, now);
+  const answer = new Uint8Array(json.buffer as ArrayBuffer, json.byteOffset, json.byteLength);
+  keepFinderAnswer(index, minute, key, answer, keepBytes);
+  return jsonAnswer(answer);
+});
 
 /** The finder's pages: the search form and its results. */
 export const finderRoutes = new Hono<AppEnvironment>()
@@ -156,11 +156,9 @@ export const finderRoutes = new Hono<AppEnvironment>()
     const values = formValuesFrom(queries);
     const start = { heading: t('finder.title'), intro: t('finder.intro'), values };
     const raw = collectFinderParameters(queries);
-    if (Object.keys(raw).length === 0) {
-      // /find itself shows the form; the form sent back empty says what is missing.
-      const submitted = Object.keys(queries).some((name) => name !== 'lang');
-      return renderFinderStart(c, submitted ? { ...start, errors: new Map([['needs', t('finder.error.needs_missing')]]), status: 400 } : start);
-    }
+    // /find itself shows the form; the form sent back empty goes on to the checks below, which say what is missing.
+    const submitted = Object.keys(queries).some((name) => name !== 'lang');
+    if (Object.keys(raw).length === 0 && !submitted) return renderFinderStart(c, start);
 
     let parameters: FinderFormParameters;
     try {

@@ -366,7 +366,11 @@ function listsWithPrefix(index: FinderIndex, prefix: string): Uint32Array[] {
 
 /** Places matching what a person typed, best first: exact name, then the same word stems, then names that start or contain it. */
 export function matchTerritories(index: FinderIndex, typedName: string, limit = 30): FinderTerritory[] {
-  const typed = latinizePlaceName(typedName);
+  return rankTerritories(index, latinizePlaceName(typedName), limit);
+}
+
+/** matchTerritories for a name already in Latin letters. */
+function rankTerritories(index: FinderIndex, typed: string, limit: number): FinderTerritory[] {
   const folded = foldText(typed);
   if (folded === '') return [];
   const stemKey = tokenizeForSearch(typed, 'lv').join(' ');
@@ -393,7 +397,7 @@ export function matchTerritories(index: FinderIndex, typedName: string, limit = 
  */
 export function resolveTerritory(index: FinderIndex, typedName: string): FinderTerritory | undefined {
   const typed = latinizePlaceName(typedName);
-  const matches = matchTerritories(index, typed, 50);
+  const matches = rankTerritories(index, typed, 50);
   if (matches.length === 1) return matches[0];
   const folded = foldText(typed);
   const exact = matches.filter((territory) => territory.foldedName === folded);
@@ -415,13 +419,12 @@ export function listFinderMunicipalities(index: FinderIndex): FinderTerritory[] 
  * first still rules across municipalities; the one-sex places stay on the list, labelled.
  */
 export function openToAnyoneFirst(hits: readonly FinderHit[]): FinderHit[] {
-  const restricted = (hit: FinderHit) => (hit.service.eligibility.sex === 'any' ? 0 : 1);
-  const position = new Map(hits.map((hit, index) => [hit, index]));
-  const groupStart = new Map<FinderHit, number>();
-  let start = 0;
-  hits.forEach((hit, index) => {
-    if (index > 0 && hit.municipality?.code !== hits[index - 1]!.municipality?.code) start = index;
-    groupStart.set(hit, start);
-  });
-  return [...hits].sort((a, b) => groupStart.get(a)! - groupStart.get(b)! || restricted(a) - restricted(b) || position.get(a)! - position.get(b)!);
+  const ordered: FinderHit[] = [];
+  // Hits come grouped by municipality (nearest first); within each group, a stable split.
+  for (let start = 0, end = 0; start < hits.length; start = end) {
+    while (end < hits.length && hits[end]!.municipality?.code === hits[start]!.municipality?.code) end++;
+    const group = hits.slice(start, end);
+    ordered.push(...group.filter((hit) => hit.service.eligibility.sex === 'any'), ...group.filter((hit) => hit.service.eligibility.sex !== 'any'));
+  }
+  return ordered;
 }

@@ -3,6 +3,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { shouldUseSecureCookies } from '../accounts/session.middleware.js';
 import type { AppEnvironment } from '../http/context.js';
 import { CsrfField } from '../http/csrf.js';
+import { renderErrorPage } from '../http/error-page.js';
 import type { Translate } from '../http/i18n.js';
 import { navigationLinks, renderPage } from '../http/layout.js';
 import type { HelpTypeCode } from '../registry/help-types.js';
@@ -165,20 +166,7 @@ function parsePlanLink(c: Context<AppEnvironment>): PlanLink | null {
 /** A broken plan link: one plain sentence and the way to make the plan again, status 400. */
 function renderBrokenLink(c: Context<AppEnvironment>) {
   const t = c.get('t');
-  return renderPage(
-    c,
-    t('error.title'),
-    <>
-      <h1>{t('error.title')}</h1>
-      <p>{t('plan.error.link')}</p>
-      <p>
-        <a class="button" href="/plan">
-          {t('nav.plan')}
-        </a>
-      </p>
-    </>,
-    { status: 400 },
-  );
+  return renderErrorPage(c, 400, t('plan.error.link'), [], { href: '/plan', label: t('nav.plan') });
 }
 
 function readReleaseDate(c: Context<AppEnvironment>): string | null {

@@ -257,4 +257,3 @@ export function firstOpenDay(hours: WeeklyHours, from: string): string | null {
   }
   return null;
 }
-

@@ -4,8 +4,14 @@ import type { AppEnvironment } from './context.js';
 import type { AppErrorDetail } from './errors.js';
 import { Layout } from './layout.js';
 
-/** The HTML page for an error: what happened in plain words, the details, and a way back. */
-export async function renderErrorPage(c: Context<AppEnvironment>, status: ContentfulStatusCode, message: string, details: AppErrorDetail[]) {
+/** The HTML page for an error: what happened in plain words, the details, the next step if there is one, and a way back. */
+export async function renderErrorPage(
+  c: Context<AppEnvironment>,
+  status: ContentfulStatusCode,
+  message: string,
+  details: AppErrorDetail[],
+  nextStep?: { href: string; label: string },
+) {
   const t = c.get('t');
   const page = (
     <Layout c={c} title={t('error.title')}>
@@ -20,6 +26,13 @@ export async function renderErrorPage(c: Context<AppEnvironment>, status: Conten
             </li>
           ))}
         </ul>
+      )}
+      {nextStep && (
+        <p>
+          <a class="button" href={nextStep.href}>
+            {nextStep.label}
+          </a>
+        </p>
       )}
       <p>
         <a href="/">{t('error.back_home')}</a>

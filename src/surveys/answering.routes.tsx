@@ -1,5 +1,5 @@
-import type { Child } from 'hono/jsx';
 import { Hono, type Context } from 'hono';
+import type { Child } from 'hono/jsx';
 import { z } from 'zod';
 import type { AppEnvironment } from '../http/context.js';
 import { CsrfField } from '../http/csrf.js';
@@ -31,13 +31,12 @@ function noStore(c: AppContext): void {
   c.header('Cache-Control', 'no-store');
 }
 
-/** Resolves the link, rendering the "closed" (410) or "not open yet" (403) page instead when it cannot be answered. */
-
 /** Survey pages carry no site menu, only the language switch: nothing on the page leads away from the answers. */
 function renderSurveyPage(c: AppContext, title: string, body: Child, options: Parameters<typeof renderPage>[3] = {}): Promise<Response> {
   return renderPage(c, title, body, { ...options, withoutMenu: true });
 }
 
+/** Resolves the link, rendering the "closed" (410) or "not open yet" (403) page instead when it cannot be answered. */
 async function withOpenLink(c: AppContext, handle: (session: AnsweringSession, token: string) => Promise<Response>): Promise<Response> {
   noStore(c);
   const token = c.req.param('token') ?? '';

@@ -225,14 +225,14 @@ async function renderWavePage(c: AppContext, wave: Wave, options: { reopenError?
     .object({ page: z.coerce.number().int().min(1).catch(1), disposition: z.string().optional() })
     .parse({ page: c.req.query('page'), disposition: c.req.query('disposition') });
   const disposition = isDisposition(query.disposition) ? query.disposition : undefined;
-  const [questionnaire, events, counts, page, names] = await Promise.all([
+  const [questionnaire, events, counts, page, names, territoryNames] = await Promise.all([
     getQuestionnaireById(db, wave.questionnaireId),
     listWaveEvents(db, wave.id),
     countDispositions(db, wave.id),
     listCasesPage(db, wave.id, { disposition, page: query.page, perPage: casesPerPage }),
     accountNames(c),
+    namesOfTerritories(db),
   ]);
-  const territoryNames = await namesOfTerritories(db);
   const total = Object.values(counts).reduce((sum, count) => sum + count, 0);
   const importedParameter = Number(c.req.query('imported'));
   const imported = Number.isInteger(importedParameter) && importedParameter >= 0 && c.req.query('imported') !== undefined ? importedParameter : undefined;
@@ -418,13 +418,13 @@ async function renderCasePage(c: AppContext, wave: Wave, caseCode: string, optio
   const t = c.get('t');
   const db = c.get('db');
   const surveyCase = await getCaseByCode(db, wave.id, caseCode);
-  const [history, response, questionnaire, names] = await Promise.all([
+  const [history, response, questionnaire, names, territoryNames] = await Promise.all([
     listDispositionHistory(db, surveyCase.id),
     findResponseOfCase(db, surveyCase.id),
     getQuestionnaireById(db, wave.questionnaireId),
     accountNames(c),
+    namesOfTerritories(db),
   ]);
-  const territoryNames = await namesOfTerritories(db);
   const flash = c.req.query('changed') === '1';
   return renderPage(
     c,

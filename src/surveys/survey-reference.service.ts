@@ -19,8 +19,8 @@ const lv2004Directory = join(dirname(fileURLToPath(import.meta.url)), 'lv2004');
 export const lv2004WaveKey = 'lv-2004';
 
 /**
- * Loads the survey reference data: the 2004 questionnaire and today's version of it (euro only), and the reconstructed 2004 wave (its 600 cases and 111
- * responses) imported from lv2004/*.csv through the same code as `npx atlas responses import`. Each part is
+ * Loads the survey reference data: the 2004 questionnaire and today's version of it (euro only), and the
+ * reconstructed 2004 wave (its 600 cases and 111 responses) imported from lv2004/*.csv through the same code as `npx atlas responses import`. Each part is
  * skipped when already there; the wave is skipped with a warning while its files are missing.
  */
 export async function loadSurveyReferenceData(db: Kysely<Database>): Promise<void> {

@@ -18,7 +18,7 @@ const SIGNS = new Set(['ъ', 'ь']);
 const MUNICIPALITY_ADJECTIVE = /\b([a-z]+?)(?:en|e)?sk(?:ii|ij|ogo|om|omu)\s+kra(?:i|ja|ju|em|e)\b/g;
 
 /** True when the text has a Cyrillic letter in it. */
-export function hasCyrillic(text: string): boolean {
+function hasCyrillic(text: string): boolean {
   return CYRILLIC.test(text);
 }
 
