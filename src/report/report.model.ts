@@ -490,9 +490,10 @@ function methodsSection(analysis: WaveAnalysis, f: Formatter): ReportSection {
   const content: ReportContent[] = [
     { kind: 'paragraph', text: t('report.methods.base') },
     { kind: 'paragraph', text: t('report.methods.rates', { e: f.decimal(Math.round(analysis.eligibility.e * 1000) / 1000), source: t(analysis.eligibility.source === 'set' ? 'report.methods.e_set' : 'report.methods.e_estimated') }) },
-    { kind: 'paragraph', text: t('report.methods.rates_unknown', { unknown: f.integer(analysis.outcomes.U) }) },
     { kind: 'paragraph', text: t('report.methods.intervals') },
   ];
+  // Only a wave with cases of unknown eligibility has RR5/RR6 far above RR1 to warn about.
+  if (analysis.outcomes.U > 0) content.splice(2, 0, { kind: 'paragraph', text: t('report.methods.rates_unknown', { unknown: f.integer(analysis.outcomes.U) }) });
   if (analysis.population !== null) content.push({ kind: 'paragraph', text: t('report.methods.fpc', { population: f.integer(analysis.population) }) });
   content.push({ kind: 'paragraph', text: reviewed > 0 ? t('report.methods.coding', { count: reviewed }) : t('report.methods.coding_unreviewed') });
   content.push({ kind: 'paragraph', text: t('report.methods.currency') });

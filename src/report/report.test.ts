@@ -201,6 +201,8 @@ test('a wave with no responses gives a report that says so, in every format', as
   assert.equal(parsed.blocks.documents.provides.percent_yes, null);
   assert.equal(parsed.blocks.documents.provides.ci95, null);
   assert.equal(parsed.response_rates.RR1, null);
+  assert.equal(analysis.outcomes.U, 0);
+  assert.ok(!html.includes('cases of unknown eligibility'), 'no warning about unknowns a wave does not have');
 });
 
 test('a block nobody answered is reported as unanswered, not as 0% or NaN', async () => {
