@@ -12,7 +12,7 @@ import { loadConfig } from '../config.js';
 import { importResponses } from '../surveys/response-csv.service.js';
 import { createWave } from '../surveys/wave.service.js';
 import { openTestDatabase } from '../testing/test-database.js';
-import { translate } from '../http/i18n.js';
+import { translate } from '../core/i18n.js';
 import { layoutChart, renderChartSvg } from './chart.js';
 import { reportCommands } from './report.cli.js';
 import { buildWaveReport, renderReport } from './report.service.js';

@@ -8,7 +8,7 @@ import { after, before, test } from 'node:test';
 import { sql } from 'kysely';
 import { anonymousVisitorForTest, createAccountForTest, formPost, getAs, signInForTest, type TestSession } from '../accounts/testing.js';
 import type { CommandContext } from '../cli/commands.js';
-import { logger } from '../http/logger.js';
+import { logger } from '../core/logger.js';
 import { outboxDirectory, setCorrespondenceLanguage } from '../mail/mail.service.js';
 import { createTestApp } from '../testing/test-database.js';
 import { addCases, findCaseByToken, hashToken } from './case.service.js';
