@@ -28,7 +28,7 @@ import type {
 import type { Region2004Table, TerritoryTable } from '../territories/territory.table.js';
 import type { DispositionEventTable, QuestionnaireTable, ResponseEntryTable, SurveyCaseTable, SurveyResponseTable, WaveEventTable, WaveTable } from '../surveys/survey.table.js';
 import type { AccountTable, AppSecretTable, LoginAttemptTable, SessionTable } from '../accounts/account.table.js';
-import type { AuditEventTable } from '../audit/audit.table.js';
+import type { AuditChainHeadTable, AuditEventTable } from '../audit/audit.table.js';
 import type { AnalysisAnswerCountTable, AnalysisSettingTable, AnswerCodeTable } from '../analysis/analysis.table.js';
 import type { CorrespondenceLanguageTable, OutboundMessageTable } from '../mail/mail.table.js';
 
@@ -75,6 +75,7 @@ export interface Database {
   app_secret: AppSecretTable;
   // audit/
   audit_event: AuditEventTable;
+  audit_chain_head: AuditChainHeadTable;
   // analysis/
   answer_code: AnswerCodeTable;
   analysis_setting: AnalysisSettingTable;
