@@ -31,6 +31,10 @@ import type { AccountTable, AppSecretTable, LoginAttemptTable, SessionTable } fr
 import type { AuditChainHeadTable, AuditEventTable } from '../audit/audit.table.js';
 import type { AnalysisAnswerCountTable, AnalysisSettingTable, AnswerCodeTable } from '../analysis/analysis.table.js';
 import type { CorrespondenceLanguageTable, OutboundMessageTable } from '../mail/mail.table.js';
+import type { DataKeyTable } from '../privacy/privacy.table.js';
+import type { ConsentTable, PersonTable } from '../people/people.table.js';
+import type { ReferralEventTable, ReferralMessageTable, ReferralTable } from '../referrals/referral.table.js';
+import type { ApiTokenTable } from '../accounts/api-token.table.js';
 
 export interface Database {
   // territories/
@@ -83,4 +87,15 @@ export interface Database {
   // mail/
   outbound_message: OutboundMessageTable;
   correspondence_language: CorrespondenceLanguageTable;
+  // privacy/
+  data_key: DataKeyTable;
+  // people/
+  person: PersonTable;
+  consent: ConsentTable;
+  // referrals/
+  referral: ReferralTable;
+  referral_event: ReferralEventTable;
+  referral_message: ReferralMessageTable;
+  // accounts/ (API tokens)
+  api_token: ApiTokenTable;
 }
