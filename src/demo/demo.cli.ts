@@ -1,0 +1,31 @@
+import { readArguments } from '../cli/arguments.js';
+import type { Command } from '../cli/commands.js';
+import { loadDemoData, removeDemoData } from './demo.service.js';
+
+/** `npx atlas demo load` / `npx atlas demo remove`: the demonstration data (institutions and the 2004 wave), in or out. */
+export const demoCommands: Command[] = [
+  {
+    name: 'demo',
+    subcommand: 'load',
+    usage: 'load the demonstration data: ~60 invented institutions and the reconstructed 2004 survey wave; parts already there stay',
+    async run(context) {
+      if (!readArguments(context, { usage: 'npx atlas demo load', options: {} })) return 2;
+      const result = await loadDemoData(context.db);
+      if (!result.loaded) context.print('The demonstration data is already loaded.');
+      if (result.institutions > 0) context.print(`Loaded ${result.institutions} demo institutions with ${result.services} services.`);
+      if (result.waveResponses > 0) context.print(`Loaded the reconstructed 2004 survey wave with ${result.waveResponses} responses.`);
+      return 0;
+    },
+  },
+  {
+    name: 'demo',
+    subcommand: 'remove',
+    usage: 'remove the demonstration data: the demo institutions with everything under them, and the 2004 wave; real data stays',
+    async run(context) {
+      if (!readArguments(context, { usage: 'npx atlas demo remove', options: {} })) return 2;
+      const removed = await removeDemoData(context.db);
+      context.print(`Removed ${removed.institutions} demo institutions and ${removed.waves} demonstration survey wave${removed.waves === 1 ? '' : 's'}.`);
+      return 0;
+    },
+  },
+];
