@@ -7,9 +7,11 @@ import { CsrfField } from '../http/csrf.js';
 import { AppError } from '../http/errors.js';
 import type { Language, Translate } from '../http/i18n.js';
 import { navigationLinks, renderPage } from '../http/layout.js';
+import { DemoBadge } from '../registry/demo-badge.js';
 import { chartColours, renderChartSvg } from '../report/chart.js';
 import { ReportBody, reportStyles } from '../report/report.html.js';
 import { buildWaveReport, renderReport, type ReportFormat } from '../report/report.service.js';
+import { isDemonstrationWave } from '../surveys/lv2004/demo-wave.js';
 import { listWaves } from '../surveys/wave.service.js';
 import { exportCsv, exportSpss } from './analysis.export.js';
 import { analysisSettingFormSchema, codingFormSchema, waveKeySchema } from './analysis.schema.js';
@@ -418,7 +420,9 @@ export const analysisRoutes = new Hono<AppEnvironment>()
           <ul>
             {waves.map((wave) => (
               <li>
-                <a href={waveHref(wave.key)}>{wave.name}</a> ({wave.key}; {t('analysis.index.respondents')}: {wave.completes})
+                <a href={waveHref(wave.key)}>{wave.name}</a>{' '}
+                {isDemonstrationWave(wave) && <DemoBadge t={t} explanation={t('survey.staff.demo_wave')} />} ({wave.key};{' '}
+                {t('analysis.index.respondents')}: {wave.completes})
               </li>
             ))}
           </ul>
