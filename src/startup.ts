@@ -12,7 +12,10 @@ import { startMailDelivery } from './mail/mail.service.js';
  */
 export async function startBackgroundWork(db: Kysely<Database>, config: Config): Promise<void> {
   const demo = await loadDemoDataIfDatabaseEmpty(db);
-  if (demo.loaded) logger.info('the database was empty: demonstration data loaded', { institutions: demo.institutions, services: demo.services, waveResponses: demo.waveResponses });
+  if (demo.loaded) {
+    const { institutions, services, waveResponses } = demo;
+    logger.info('the database was empty: demonstration data loaded', { institutions, services, waveResponses });
+  }
   startMailDelivery(db, config);
   warmFinderIndex(db);
 }

@@ -7,9 +7,15 @@ import { analysisOptionsSchema, exportFormatSchema, reportLanguageSchema, waveKe
 import { analyseWave, compareWaves, recountWave, toAnalysisJson } from './analysis.service.js';
 import { buildWaveReport, toReportJson } from '../report/report.service.js';
 
-/** Reads `--name value` options and checks them with the schema; null (after printing why) when the words do not fit. */
-function readOptions<T extends z.ZodType>(context: CommandContext, names: string[], schema: T, usage: string): z.infer<T> | null {
-  const parsed = readArguments(context, { usage, options: Object.fromEntries(names.map((name) => [name, { type: 'string' as const }])) });
+/** Reads `--name value` options and checks them with the schema; null (after printing why) when they do not fit. */
+function readOptions<T extends z.ZodType>(
+  context: CommandContext,
+  names: string[],
+  schema: T,
+  usage: string,
+): z.infer<T> | null {
+  const options = Object.fromEntries(names.map((name) => [name, { type: 'string' as const }]));
+  const parsed = readArguments(context, { usage, options });
   return parsed && validateOptions(context, usage, schema, parsed.values);
 }
 

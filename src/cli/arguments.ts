@@ -13,13 +13,18 @@ export type ArgumentSpecification<T extends ParseArgsOptionsConfig> = {
   positionals?: string[];
 };
 
-type Parsed<T extends ParseArgsOptionsConfig> = ReturnType<typeof parseArgs<{ options: T; strict: true; allowPositionals: true }>>;
+type Parsed<T extends ParseArgsOptionsConfig> = ReturnType<
+  typeof parseArgs<{ options: T; strict: true; allowPositionals: true }>
+>;
 
 /**
  * Reads a command's words with node:util's parseArgs, the one argument parser of the CLI. An unknown option, an option
  * without its value, a missing option or word, or a word too many: one line saying which, then the usage; null.
  */
-export function readArguments<const T extends ParseArgsOptionsConfig>(context: CommandContext, specification: ArgumentSpecification<T>): Parsed<T> | null {
+export function readArguments<const T extends ParseArgsOptionsConfig>(
+  context: CommandContext,
+  specification: ArgumentSpecification<T>,
+): Parsed<T> | null {
   let parsed: Parsed<T>;
   try {
     parsed = parseArgs({ args: context.args, options: specification.options, strict: true, allowPositionals: true });
@@ -28,7 +33,9 @@ export function readArguments<const T extends ParseArgsOptionsConfig>(context: C
   }
   const values = parsed.values as Record<string, unknown>;
   const missing = [
-    ...(specification.required ?? []).filter((name) => values[name] === undefined || values[name] === '').map((name) => `--${name}`),
+    ...(specification.required ?? [])
+      .filter((name) => values[name] === undefined || values[name] === '')
+      .map((name) => `--${name}`),
     ...(specification.positionals ?? []).slice(parsed.positionals.length),
   ];
   if (missing.length > 0) return usageError(context, specification.usage, `Missing ${missing.join(', ')}.`);
@@ -38,10 +45,21 @@ export function readArguments<const T extends ParseArgsOptionsConfig>(context: C
 }
 
 /** Checks parsed option values with a zod schema; problems go out as one line, then the usage. */
-export function validateOptions<T extends z.ZodType>(context: CommandContext, usage: string, schema: T, values: unknown): z.infer<T> | null {
+export function validateOptions<T extends z.ZodType>(
+  context: CommandContext,
+  usage: string,
+  schema: T,
+  values: unknown,
+): z.infer<T> | null {
   const result = schema.safeParse(values);
   if (result.success) return result.data;
-  return usageError(context, usage, result.error.issues.map((issue) => `${issue.path.length ? `--${issue.path.join('.')}: ` : ''}${issue.message}`).join('; '));
+  return usageError(
+    context,
+    usage,
+    result.error.issues
+      .map((issue) => `${issue.path.length ? `--${issue.path.join('.')}: ` : ''}${issue.message}`)
+      .join('; '),
+  );
 }
 
 /** One line saying what is wrong, then the command's usage; the caller returns exit code 2. */

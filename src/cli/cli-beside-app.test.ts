@@ -33,9 +33,14 @@ async function freePort(): Promise<number> {
 type CliResult = { code: number; stdout: string; stderr: string };
 function runAtlas(args: string[], extra: NodeJS.ProcessEnv = {}): Promise<CliResult> {
   return new Promise((done) => {
-    execFile(process.execPath, [join(root, 'bin/atlas.js'), ...args], { cwd: root, env: { ...environment, ...extra } }, (error, stdout, stderr) => {
-      done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [join(root, 'bin/atlas.js'), ...args],
+      { cwd: root, env: { ...environment, ...extra } },
+      (error, stdout, stderr) => {
+        done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -43,7 +48,11 @@ const appPid = () => Number(readFileSync(join(dataDirectory, 'atlas.lock'), 'utf
 
 before(async () => {
   const port = await freePort();
-  app = spawn('npx', ['tsx', 'src/main.ts'], { cwd: root, env: { ...environment, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
+  app = spawn('npx', ['tsx', 'src/main.ts'], {
+    cwd: root,
+    env: { ...environment, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   app.stdout?.on('data', (chunk) => (appOutput += chunk));
   app.stderr?.on('data', (chunk) => (appOutput += chunk));
   appExit = new Promise((done) => app.once('exit', (code) => done(code)));
@@ -51,7 +60,10 @@ before(async () => {
   const deadline = Date.now() + 180_000;
   for (;;) {
     if (app.exitCode !== null) throw new Error(`the app stopped before it was ready:\n${appOutput}`);
-    const healthy = await fetch(`http://127.0.0.1:${port}/healthz`).then((response) => response.ok, () => false);
+    const healthy = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+      (response) => response.ok,
+      () => false,
+    );
     if (healthy) break;
     if (Date.now() > deadline) throw new Error(`the app did not answer /healthz:\n${appOutput}`);
     await new Promise((wait) => setTimeout(wait, 250));
@@ -72,7 +84,10 @@ test('the app serves its database on an owner-only socket inside DATA_DIR', () =
 });
 
 test('while the app runs, `atlas users create-admin` creates the account, and a second command sees it', async () => {
-  const created = await runAtlas(['users', 'create-admin', '--email', 'first.admin@example.lv', '--name', 'First Admin'], { ATLAS_ADMIN_PASSWORD: password });
+  const created = await runAtlas(
+    ['users', 'create-admin', '--email', 'first.admin@example.lv', '--name', 'First Admin'],
+    { ATLAS_ADMIN_PASSWORD: password },
+  );
   assert.equal(created.code, 0, created.stderr);
   assert.match(created.stdout.trim(), /^[0-9a-f-]{36}$/);
   const listed = await runAtlas(['users', 'list']);
@@ -87,7 +102,10 @@ test('while the app runs, `atlas users create-admin` creates the account, and a 
 test('a wrong option gets one line and the usage, not a stack trace', async () => {
   const wrong = await runAtlas(['users', 'create-admin', '--email', 'x@example.lv', '--nmae', 'X']);
   assert.equal(wrong.code, 2);
-  assert.deepEqual(wrong.stderr.trim().split('\n'), ['Unknown option --nmae.', 'Usage: npx atlas users create-admin --email <e-mail> --name "<name>"']);
+  assert.deepEqual(wrong.stderr.trim().split('\n'), [
+    'Unknown option --nmae.',
+    'Usage: npx atlas users create-admin --email <e-mail> --name "<name>"',
+  ]);
   const missing = await runAtlas(['users', 'create-admin', '--email']);
   assert.equal(missing.code, 2);
   assert.equal(missing.stderr.split('\n')[0], '--email needs a value.');
@@ -103,7 +121,11 @@ test('the app stops cleanly: socket and lock gone; the CLI then opens the data d
   assert.match(listed.stdout, /\tfirst\.admin@example\.lv\tadministrator\t/);
   const database = await openDatabase({ dataDirectory });
   try {
-    const account = await database.db.selectFrom('account').select(['role', 'display_name']).where('email', '=', 'first.admin@example.lv').executeTakeFirst();
+    const account = await database.db
+      .selectFrom('account')
+      .select(['role', 'display_name'])
+      .where('email', '=', 'first.admin@example.lv')
+      .executeTakeFirst();
     assert.deepEqual(account, { role: 'administrator', display_name: 'First Admin' });
   } finally {
     await database.close();

@@ -21,12 +21,15 @@ const printProblem = (line: string) => process.stderr.write(`${line}\n`);
 /** `npx atlas <command> [subcommand] [options]`: thin commands over the same services the web app uses. */
 async function runCli(argv: string[]): Promise<number> {
   const [first, second, ...rest] = argv;
-  const command = commands.find((candidate) => candidate.name === first && (candidate.subcommand === undefined || candidate.subcommand === second));
+  const command = commands.find(
+    (candidate) => candidate.name === first && (candidate.subcommand === undefined || candidate.subcommand === second),
+  );
   if (!command || first === 'help' || first === '--help') {
     printUsage();
     return first === undefined || first === 'help' || first === '--help' ? 0 : 2;
   }
-  const args = command.subcommand === undefined ? [second, ...rest].filter((value): value is string => value !== undefined) : rest;
+  const args =
+    command.subcommand === undefined ? [second, ...rest].filter((value): value is string => value !== undefined) : rest;
   if (args.includes('--help') || args.includes('-h')) {
     printLine(describe(command));
     return 0;

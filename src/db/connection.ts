@@ -6,7 +6,14 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { logger } from '../http/logger.js';
 import type { Database } from './database.js';
-import { DatabaseGate, gatedPool, serveDatabaseSocket, socketDirectory, socketPath, socketPort } from './database-socket.js';
+import {
+  DatabaseGate,
+  gatedPool,
+  serveDatabaseSocket,
+  socketDirectory,
+  socketPath,
+  socketPort,
+} from './database-socket.js';
 
 // PostgreSQL returns bigint (count(*)) and numeric as strings; our counts fit in a JS number.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
@@ -29,14 +36,18 @@ export type DatabaseHandle = {
 export type DatabaseUser = 'app' | 'cli';
 
 /** Opens PostgreSQL when a URL is given, else the embedded PGlite database persisted in `dataDirectory`. */
-export async function openDatabase(options: { databaseUrl?: string | undefined; dataDirectory: string }, user: DatabaseUser = 'cli'): Promise<DatabaseHandle> {
+export async function openDatabase(
+  options: { databaseUrl?: string | undefined; dataDirectory: string },
+  user: DatabaseUser = 'cli',
+): Promise<DatabaseHandle> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl);
   mkdirSync(options.dataDirectory, { recursive: true });
   const lock = lockDataDirectory(options.dataDirectory, user);
   if (lock.heldBy) {
     if (user === 'cli' && lock.heldBy.user === 'app') return openThroughApp(options.dataDirectory, lock.heldBy.pid);
     throw new Error(
-      `Another Reentry Atlas process (pid ${lock.heldBy.pid}) is using the embedded database in ${options.dataDirectory}. ` +
+      `Another Reentry Atlas process (pid ${lock.heldBy.pid}) is using the embedded database in ` +
+        `${options.dataDirectory}. ` +
         'Wait for it to finish, or run both against PostgreSQL (DATABASE_URL).',
     );
   }
@@ -76,17 +87,23 @@ async function openThroughApp(dataDirectory: string, appPid: number): Promise<Da
   const deadline = Date.now() + 30_000;
   while (!existsSync(socketPath(dataDirectory))) {
     if (!isProcessAlive(appPid) || Date.now() > deadline) {
-      throw new Error(`The Reentry Atlas app (pid ${appPid}) holds the embedded database in ${dataDirectory} but does not serve it to the CLI.`);
+      throw new Error(
+        `The Reentry Atlas app (pid ${appPid}) holds the embedded database in ${dataDirectory} ` +
+          'but does not serve it to the CLI.',
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  const pool = new pg.Pool({ host: socketDirectory(dataDirectory), port: socketPort, user: 'postgres', database: 'postgres', max: 1 });
+  const socket = { host: socketDirectory(dataDirectory), port: socketPort };
+  const pool = new pg.Pool({ ...socket, user: 'postgres', database: 'postgres', max: 1 });
   pool.on('error', (error) => logger.warn('database connection lost', { error: error.message }));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, kind: 'pglite-through-app', close: () => db.destroy() };
 }
 
-type DataDirectoryLock = { heldBy: { pid: number; user: DatabaseUser }; release?: never } | { heldBy?: never; release: () => void };
+type DataDirectoryLock =
+  | { heldBy: { pid: number; user: DatabaseUser }; release?: never }
+  | { heldBy?: never; release: () => void };
 
 /**
  * PGlite is a single-process database: a second process opening the same folder would not see the first one's

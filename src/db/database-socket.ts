@@ -1,4 +1,4 @@
-// The app's embedded database, shared with `npx atlas` through a Unix socket (docs/decisions/008-cli-beside-the-app.md).
+// The app's embedded database, shared with `npx atlas` through a Unix socket (docs/decisions/008).
 // PGlite has one session. pglite-socket's PGLiteSocketHandler speaks the wire protocol on each connection; what it
 // hands us is one protocol message at a time. A gate lets one user of that session in at a time: the app (for a
 // query or a whole transaction, while it holds its one pool connection) or one socket client (from its first
@@ -44,7 +44,8 @@ export class DatabaseGate {
 
   /** Drops what `who` was waiting for (its connection closed). */
   forget(who: unknown): void {
-    for (const waiter of this.waiting.filter((candidate) => candidate.who === who)) waiter.refuse(new Error('connection closed'));
+    for (const waiter of this.waiting.filter((candidate) => candidate.who === who))
+      waiter.refuse(new Error('connection closed'));
     this.waiting = this.waiting.filter((candidate) => candidate.who !== who);
   }
 
@@ -135,7 +136,11 @@ export type DatabaseSocketServer = { close: () => Promise<void> };
  * Serves the PGlite database on `DATA_DIR/socket/.s.PGSQL.5432` for `npx atlas` while the app runs. The folder is
  * owner-only (0700), so only the account that runs the app can connect; there is no password.
  */
-export async function serveDatabaseSocket(pglite: PGlite, gate: DatabaseGate, dataDirectory: string): Promise<DatabaseSocketServer> {
+export async function serveDatabaseSocket(
+  pglite: PGlite,
+  gate: DatabaseGate,
+  dataDirectory: string,
+): Promise<DatabaseSocketServer> {
   const directory = socketDirectory(dataDirectory);
   mkdirSync(directory, { recursive: true, mode: 0o700 });
   chmodSync(directory, 0o700);

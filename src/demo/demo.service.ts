@@ -167,11 +167,13 @@ async function loadDemoInstitutions(trx: Transaction<Database>): Promise<{ insti
 
 /** What `npm start` does on an empty database (no institutions, no survey waves): loads the demonstration data. */
 export async function loadDemoDataIfDatabaseEmpty(db: Kysely<Database>): Promise<DemoLoadResult> {
-  if ((await countInstitutions(db)) > 0 || (await listWaves(db)).length > 0) return { loaded: false, institutions: 0, services: 0, waveResponses: 0 };
+  if ((await countInstitutions(db)) > 0 || (await listWaves(db)).length > 0) {
+    return { loaded: false, institutions: 0, services: 0, waveResponses: 0 };
+  }
   return loadDemoData(db);
 }
 
-/** Removes the demonstration data in one transaction: the demo institutions with everything under them, and the 2004 wave. */
+/** Removes the demonstration data in one transaction: the demo institutions with all under them, and the 2004 wave. */
 export async function removeDemoData(db: Kysely<Database>): Promise<DemoRemoveResult> {
   return db.transaction().execute(async (trx) => {
     const institutions = await deleteInstitutions(trx, demoInstitutionIds(), { updatedBy: demoAuthor });

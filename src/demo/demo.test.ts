@@ -36,7 +36,8 @@ test('an empty registry gets about 60 demo institutions, all marked and named as
 test('the reconstructed 2004 wave comes with them, named and marked as demonstration data', async () => {
   assert.equal(firstLoad.waveResponses, 111);
   const waves = await listWaves(database.db);
-  assert.deepEqual(waves.map((wave) => [wave.key, wave.status, wave.cases, wave.responses]), [['lv-2004', 'closed', 600, 111]]);
+  const summary = waves.map((wave) => [wave.key, wave.status, wave.cases, wave.responses]);
+  assert.deepEqual(summary, [['lv-2004', 'closed', 600, 111]]);
   assert.ok(waves[0]!.name.startsWith('Demo: 2004'));
   assert.equal(isDemonstrationWave(waves[0]!), true);
 });
@@ -140,12 +141,15 @@ test('loading is deterministic and idempotent; removing takes only the demo inst
 
   const realId = seededIds('not-demo')();
   await db.insertInto('organization').values({ id: realId, name: 'Īsta iestāde' }).execute();
-  const realWave = await db.transaction().execute((trx) => createWave(trx, { questionnaireKey: 'lv-2004', name: 'Īsta kārta', key: 'real-wave', sample: { source: 'import' } }));
+  const realWave = await db
+    .transaction()
+    .execute((trx) => createWave(trx, { questionnaireKey: 'lv-2004', name: 'Īsta kārta', sample: { source: 'import' } }));
   assert.deepEqual(await removeDemoData(db), { institutions: organizationIds.length, waves: 1 });
   assert.deepEqual((await db.selectFrom('organization').select('id').execute()).map((row) => row.id), [realId]);
   assert.equal((await db.selectFrom('service').select('id').execute()).length, 0);
   assert.equal((await db.selectFrom('attribute').select('id').execute()).length, 0, 'no help-type links left behind');
-  assert.deepEqual((await listWaves(db)).map((wave) => wave.key), [realWave.key], 'the 2004 wave went, the real one stayed');
+  const wavesLeft = (await listWaves(db)).map((wave) => wave.key);
+  assert.deepEqual(wavesLeft, [realWave.key], 'the 2004 wave went, the real one stayed');
   const left = await db.selectFrom('survey_case').select('id').where('wave_id', '!=', realWave.id).execute();
   assert.equal(left.length, 0, 'no cases of the 2004 wave left behind');
   assert.equal((await db.selectFrom('survey_response').select('id').execute()).length, 0, 'no responses left behind');

@@ -39,7 +39,8 @@ export const hsdsCommands: Command[] = [
     usage: '<file.json|dir>: HSDS 3.0 full objects, a Page, an array, or CSV + datapackage.json; all or nothing',
     async run(context) {
       const { db, print, progress } = context;
-      const parsed = readArguments(context, { usage: 'npx atlas import hsds <file.json|dir>', options: {}, positionals: ['<file.json|dir>'] });
+      const usage = 'npx atlas import hsds <file.json|dir>';
+      const parsed = readArguments(context, { usage, options: {}, positionals: ['<file.json|dir>'] });
       if (!parsed) return 2;
       const source = parsed.positionals[0]!;
       const report = (event: ImportProgress) =>
@@ -58,7 +59,8 @@ export const hsdsCommands: Command[] = [
     usage: '<dir>: writes organizations.json, services.json and tabular/ (CSV + datapackage.json) as HSDS 3.0',
     async run(context) {
       const { db, print } = context;
-      const parsed = readArguments(context, { usage: 'npx atlas export hsds <dir>', options: {}, positionals: ['<dir>'] });
+      const usage = 'npx atlas export hsds <dir>';
+      const parsed = readArguments(context, { usage, options: {}, positionals: ['<dir>'] });
       if (!parsed) return 2;
       const directory = parsed.positionals[0]!;
       const summary = await exportHsds(db, resolve(directory));

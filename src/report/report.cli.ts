@@ -21,7 +21,14 @@ export const reportCommands: Command[] = [
     run: async (context) => {
       const parsed = readArguments(context, {
         usage,
-        options: { wave: { type: 'string' }, lang: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, e: { type: 'string' }, population: { type: 'string' } },
+        options: {
+          wave: { type: 'string' },
+          lang: { type: 'string' },
+          format: { type: 'string' },
+          out: { type: 'string' },
+          e: { type: 'string' },
+          population: { type: 'string' },
+        },
       });
       const options = parsed && validateOptions(context, usage, reportOptionsSchema, parsed.values);
       if (!options) return 2;

@@ -33,7 +33,12 @@ async function runSendEmails(context: CommandContext, kind: InvitationKind): Pro
 async function runLetters(context: CommandContext): Promise<number> {
   const parsed = readArguments(context, {
     usage: 'npx atlas waves letters --wave <key> --out <file.pdf> [--reminder] [--all]',
-    options: { wave: { type: 'string' }, out: { type: 'string' }, reminder: { type: 'boolean' }, all: { type: 'boolean' } },
+    options: {
+      wave: { type: 'string' },
+      out: { type: 'string' },
+      reminder: { type: 'boolean' },
+      all: { type: 'boolean' },
+    },
     required: ['wave', 'out'],
   });
   if (!parsed) return 2;

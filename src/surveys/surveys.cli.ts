@@ -27,7 +27,8 @@ export async function runImportResponses(context: CommandContext): Promise<numbe
     const wave = await getWaveByKey(trx, waveKey);
     return importResponses(trx, wave, text, { replace: parsed.values.replace === true });
   });
-  context.progress(`Imported ${result.imported} respondents into wave ${waveKey}${result.replaced ? ` (${result.replaced} replaced)` : ''}.`);
+  const replaced = result.replaced ? ` (${result.replaced} replaced)` : '';
+  context.progress(`Imported ${result.imported} respondents into wave ${waveKey}${replaced}.`);
   context.print(String(result.imported));
   return 0;
 }
@@ -61,11 +62,18 @@ export async function runExportResponses(context: CommandContext): Promise<numbe
 
 /** `atlas cases import --wave <key> <file.csv>`: a wave's sample with dispositions (case_id, respondent_id, …). */
 export async function runImportCases(context: CommandContext): Promise<number> {
-  const parsed = readArguments(context, { usage: 'npx atlas cases import --wave <key> <file.csv>', options: fileOptions, required: ['wave'], positionals: ['<file.csv>'] });
+  const parsed = readArguments(context, {
+    usage: 'npx atlas cases import --wave <key> <file.csv>',
+    options: fileOptions,
+    required: ['wave'],
+    positionals: ['<file.csv>'],
+  });
   if (!parsed) return 2;
   const waveKey = parsed.values.wave!;
   const text = readFileSync(parsed.positionals[0]!, 'utf8');
-  const count = await context.db.transaction().execute(async (trx) => importCases(trx, await getWaveByKey(trx, waveKey), text));
+  const count = await context.db
+    .transaction()
+    .execute(async (trx) => importCases(trx, await getWaveByKey(trx, waveKey), text));
   context.progress(`Imported ${count} cases into wave ${waveKey}.`);
   context.print(String(count));
   return 0;
@@ -73,17 +81,27 @@ export async function runImportCases(context: CommandContext): Promise<number> {
 
 /** `atlas waves create --questionnaire <key> --name <name> [--opens YYYY-MM-DD] [--closes YYYY-MM-DD] [--key <key>]`: the new key on the last line. */
 export async function runCreateWave(context: CommandContext): Promise<number> {
-  const usage = 'npx atlas waves create --questionnaire <key> --name <name> [--opens YYYY-MM-DD] [--closes YYYY-MM-DD] [--key <key>]';
+  const usage =
+    'npx atlas waves create --questionnaire <key> --name <name> [--opens YYYY-MM-DD] [--closes YYYY-MM-DD] [--key <key>]';
   const parsed = readArguments(context, {
     usage,
-    options: { questionnaire: { type: 'string' }, name: { type: 'string' }, opens: { type: 'string' }, closes: { type: 'string' }, key: { type: 'string' } },
+    options: {
+      questionnaire: { type: 'string' },
+      name: { type: 'string' },
+      opens: { type: 'string' },
+      closes: { type: 'string' },
+      key: { type: 'string' },
+    },
     required: ['questionnaire', 'name'],
   });
   if (!parsed) return 2;
   const { questionnaire, name, opens, closes, key } = parsed.values;
-  const input = validateOptions(context, usage, cliWaveCreateSchema, { questionnaireKey: questionnaire, name, opensOn: opens, closesOn: closes, key });
+  const fields = { questionnaireKey: questionnaire, name, opensOn: opens, closesOn: closes, key };
+  const input = validateOptions(context, usage, cliWaveCreateSchema, fields);
   if (!input) return 2;
-  const wave = await context.db.transaction().execute((trx) => createWave(trx, { ...input, sample: { source: 'import' } }));
+  const wave = await context.db
+    .transaction()
+    .execute((trx) => createWave(trx, { ...input, sample: { source: 'import' } }));
   context.progress(`Created wave "${wave.name}" (draft) on questionnaire ${wave.questionnaireKey}.`);
   context.print(wave.key);
   return 0;

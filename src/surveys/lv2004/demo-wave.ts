@@ -15,7 +15,8 @@ import { lv2004QuestionnaireKey } from './questionnaire-lv2004.js';
 const lv2004Directory = dirname(fileURLToPath(import.meta.url));
 
 /** Its name says what it is wherever staff see it; pages also show the demonstration badge (isDemonstrationWave). */
-export const lv2004WaveName = 'Demo: 2004 — Personu, kas atbrīvojas no ieslodzījuma vietām, iespējas saņemt palīdzību (rekonstruēts)';
+export const lv2004WaveName =
+  'Demo: 2004 — Personu, kas atbrīvojas no ieslodzījuma vietām, iespējas saņemt palīdzību (rekonstruēts)';
 
 /** True for the wave that is demonstration data (the reconstructed 2004 wave, whatever name an older copy has). */
 export function isDemonstrationWave(wave: { key: string }): boolean {
@@ -41,8 +42,13 @@ export async function loadLv2004DemoWave(trx: Transaction<Database>): Promise<De
   });
   const note = '2004 study, reconstructed';
   const cases = await importCases(trx, wave, readFileSync(join(lv2004Directory, 'dispositions.csv'), 'utf8'), { note });
-  const result = await importResponses(trx, wave, readFileSync(join(lv2004Directory, 'responses.csv'), 'utf8'), { note });
-  await recordPastFieldwork(trx, wave.id, { openedAt: new Date('2004-01-01T09:00:00+02:00'), closedAt: new Date('2004-06-30T18:00:00+03:00') });
+  const result = await importResponses(trx, wave, readFileSync(join(lv2004Directory, 'responses.csv'), 'utf8'), {
+    note,
+  });
+  await recordPastFieldwork(trx, wave.id, {
+    openedAt: new Date('2004-01-01T09:00:00+02:00'),
+    closedAt: new Date('2004-06-30T18:00:00+03:00'),
+  });
   return { loaded: true, cases, responses: result.imported };
 }
 
