@@ -7,24 +7,21 @@ export const demoCommands: Command[] = [
   {
     name: 'demo',
     subcommand: 'load',
-    usage:
-      'load the demonstration data: ~60 invented institutions and the reconstructed 2004 survey wave',
+    usage: 'load the demonstration data: ~60 invented institutions and the reconstructed 2004 survey wave',
     async run(context) {
       if (!readArguments(context, { usage: 'npx atlas demo load', options: {} })) return 2;
       const result = await loadDemoData(context.db);
       if (!result.loaded) context.print('The demonstration data is already loaded.');
-      if (result.institutions > 0)
-        context.print(`Loaded ${result.institutions} demo institutions with ${result.services} services.`);
-      if (result.waveResponses > 0)
-        context.print(`Loaded the reconstructed 2004 survey wave with ${result.waveResponses} responses.`);
+      const { institutions, services, waveResponses } = result;
+      if (institutions > 0) context.print(`Loaded ${institutions} demo institutions with ${services} services.`);
+      if (waveResponses > 0) context.print(`Loaded the reconstructed 2004 survey wave with ${waveResponses} responses.`);
       return 0;
     },
   },
   {
     name: 'demo',
     subcommand: 'remove',
-    usage:
-      'remove the demonstration data: the demo institutions and the 2004 wave; real data stays',
+    usage: 'remove the demonstration data: the demo institutions and the 2004 wave; real data stays',
     async run(context) {
       if (!readArguments(context, { usage: 'npx atlas demo remove', options: {} })) return 2;
       const removed = await removeDemoData(context.db);

@@ -5,7 +5,8 @@ import { helpTypeCodes, helpTypes } from '../registry/help-types.js';
 import { institutionTypes, searchInstitutions } from '../registry/registry.service.js';
 import { isDemonstrationWave } from '../surveys/lv2004/demo-wave.js';
 import { createWave, listWaves } from '../surveys/wave.service.js';
-import { openTestDatabase } from '../testing/test-database.js';
+import { openTestDatabase, testConfig } from '../testing/test-database.js';
+import { demoCommands } from './demo.cli.js';
 import { demoInstitutionIds, loadDemoData, loadDemoDataIfDatabaseEmpty, removeDemoData, seededIds } from './demo.service.js';
 
 let database: DatabaseHandle;
@@ -159,4 +160,27 @@ test('loading is deterministic and idempotent; removing takes only the demo inst
   assert.equal((await loadDemoDataIfDatabaseEmpty(db)).loaded, false);
   assert.deepEqual(await loadDemoData(db), { ...firstLoad });
   assert.deepEqual((await db.selectFrom('service').select('id').orderBy('id').execute()).map((row) => row.id), serviceIds);
+});
+
+test('`atlas demo remove` and `atlas demo load` take out and bring back both parts, and say so', async () => {
+  const run = async (subcommand: string, args: string[] = []) => {
+    const command = demoCommands.find((candidate) => candidate.subcommand === subcommand)!;
+    const printed: string[] = [];
+    const problems: string[] = [];
+    const context = { db: database.db, config: testConfig(), args, print: (line: string) => printed.push(line) };
+    const code = await command.run({ ...context, progress: (line) => problems.push(line) });
+    return { code, printed, problems };
+  };
+  const institutions = demoInstitutionIds().length;
+  const removed = await run('remove');
+  assert.deepEqual(removed.printed, [`Removed ${institutions} demo institutions and 1 demonstration survey wave.`]);
+  assert.equal(removed.code, 0);
+  assert.equal((await listWaves(database.db)).some((wave) => isDemonstrationWave(wave)), false);
+  const loaded = await run('load');
+  assert.equal(loaded.code, 0);
+  assert.match(loaded.printed.join('\n'), new RegExp(`^Loaded ${institutions} demo institutions with \\d+ services\\.\\n`));
+  assert.match(loaded.printed.join('\n'), /Loaded the reconstructed 2004 survey wave with 111 responses\.$/);
+  assert.deepEqual((await run('load')).printed, ['The demonstration data is already loaded.']);
+  const wrong = await run('load', ['--force']);
+  assert.deepEqual(wrong, { code: 2, printed: [], problems: ['Unknown option --force.', 'Usage: npx atlas demo load'] });
 });
