@@ -69,12 +69,16 @@ async function shareWithCli(pglite: PGlite, dataDirectory: string): Promise<Data
   const gate = new DatabaseGate();
   const pool = new pg.Pool(createPgConfig(pglite) as unknown as pg.PoolConfig);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: gatedPool(pool, gate) }) });
-  const server = await serveDatabaseSocket(pglite, gate, dataDirectory);
+  const server = await serveDatabaseSocket(pglite, gate, dataDirectory).catch((error: NodeJS.ErrnoException) => {
+    // A socket name has ~100 bytes at most: a very long DATA_DIR must not stop the app; the CLI then says so.
+    logger.warn('the embedded database is not served to the CLI', { code: error.code ?? error.message });
+    return null;
+  });
   return {
     db,
     kind: 'pglite',
     close: async () => {
-      await server.close();
+      await server?.close();
       await db.destroy();
       await pglite.close();
     },

@@ -145,6 +145,8 @@ export async function serveDatabaseSocket(
   mkdirSync(directory, { recursive: true, mode: 0o700 });
   chmodSync(directory, 0o700);
   const path = socketPath(dataDirectory);
+  // Linux keeps 107 bytes of a socket's name and silently cuts a longer one.
+  if (Buffer.byteLength(path) > 107) throw Object.assign(new Error(`socket path too long: ${path}`), { code: 'ENAMETOOLONG' });
   // Left by an app that died: the data directory's lock (held by this process now) says nobody serves it.
   if (existsSync(path)) rmSync(path, { force: true });
   const queue = new GatedMessageQueue(pglite, gate);
