@@ -78,7 +78,8 @@ export async function runCreateAdmin(context: CommandContext, sources: PasswordS
     return 0;
   } catch (error) {
     if (error instanceof AppError && error.code === 'conflict') {
-      context.progress(`An account with the e-mail ${email.trim().toLowerCase()} already exists. Nothing was created.`);
+      // Not the address itself: terminal output ends up in logs and screen recordings.
+      context.progress('An account with this e-mail already exists. Nothing was created.');
       return 1;
     }
     throw error;

@@ -34,7 +34,7 @@ async function runCli(argv: string[]): Promise<number> {
     printLine(describe(command));
     return 0;
   }
-  let showStack = process.env.LOG_LEVEL === 'debug';
+  let showStack = false;
   try {
     const config = loadConfig();
     showStack = config.logLevel === 'debug';
@@ -55,8 +55,8 @@ async function runCli(argv: string[]): Promise<number> {
 
 /**
  * One line for the person at the terminal. A rejected input (AppError) says what was wrong in words and lists its
- * problems; anything else gives its message on one line. The stack only with LOG_LEVEL=debug. Messages name ids,
- * files and fields, never a person's data (AppError details carry row and column, not values).
+ * problems; anything else gives its message on one line, without the stack unless LOG_LEVEL=debug. No rows and no
+ * typed values are added to it, so a person's data stays off the screen and out of terminal logs.
  */
 function printError(error: unknown, showStack: boolean): void {
   if (error instanceof AppError) {

@@ -10,6 +10,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketHandler, type PGLiteSocketHandlerOptions } from '@electric-sql/pglite-socket';
 import type { PostgresPool, PostgresPoolClient } from 'kysely';
 import type pg from 'pg';
+import { logger } from '../http/logger.js';
 
 /** The folder (owner-only) that holds the socket; `pg` finds `.s.PGSQL.5432` in it, like a PostgreSQL server's. */
 export function socketDirectory(dataDirectory: string): string {
@@ -146,7 +147,9 @@ export async function serveDatabaseSocket(
   chmodSync(directory, 0o700);
   const path = socketPath(dataDirectory);
   // Linux keeps 107 bytes of a socket's name and silently cuts a longer one.
-  if (Buffer.byteLength(path) > 107) throw Object.assign(new Error(`socket path too long: ${path}`), { code: 'ENAMETOOLONG' });
+  if (Buffer.byteLength(path) > 107) {
+    throw Object.assign(new Error(`socket path too long: ${path}`), { code: 'ENAMETOOLONG' });
+  }
   // Left by an app that died: the data directory's lock (held by this process now) says nobody serves it.
   if (existsSync(path)) rmSync(path, { force: true });
   const queue = new GatedMessageQueue(pglite, gate);
@@ -165,6 +168,8 @@ export async function serveDatabaseSocket(
     server.once('error', reject);
     server.listen(path, () => resolve());
   });
+  // Once listening, a failed accept must not end the app; the client sees its connection refused.
+  server.on('error', (error: NodeJS.ErrnoException) => logger.warn('database socket error', { code: error.code }));
   chmodSync(path, 0o600);
   return {
     close: async () => {
