@@ -1,3 +1,4 @@
+import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { openDatabase } from '../db/connection.js';
 import { prepareDatabase } from '../db/prepare.js';
@@ -25,12 +26,16 @@ async function runCli(argv: string[]): Promise<number> {
     (candidate) => candidate.name === first && (candidate.subcommand === undefined || candidate.subcommand === second),
   );
   if (!command || first === 'help' || first === '--help') {
+    const asked = first === undefined || first === 'help' || first === '--help';
+    if (!asked) printProblem(`Unknown command "${[first, second].filter(Boolean).join(' ')}".`);
     printUsage();
-    return first === undefined || first === 'help' || first === '--help' ? 0 : 2;
+    return asked ? 0 : 2;
   }
   const args =
     command.subcommand === undefined ? [second, ...rest].filter((value): value is string => value !== undefined) : rest;
-  if (args.includes('--help') || args.includes('-h')) {
+  // Only --help is looked at here (before the database opens); each command reads the rest with readArguments.
+  const asked = parseArgs({ args, strict: false, allowPositionals: true, options: { help: { type: 'boolean', short: 'h' } } });
+  if (asked.values.help === true) {
     printLine(describe(command));
     return 0;
   }
