@@ -8,7 +8,8 @@ import { startBackgroundWork } from './startup.js';
 
 const config = loadConfig();
 logger.setLevel(config.logLevel ?? 'info');
-const database = await openDatabase(config);
+// 'app': the embedded database is also served to `npx atlas` on a socket in DATA_DIR (docs/decisions/008).
+const database = await openDatabase(config, 'app');
 logger.info('database opened', { kind: database.kind });
 await prepareDatabase(database.db);
 await startBackgroundWork(database.db, config);

@@ -1,3 +1,4 @@
+import { readArguments } from '../cli/arguments.js';
 import type { Command, CommandContext } from '../cli/commands.js';
 import { AppError } from '../core/errors.js';
 import { createAccount, listAccounts } from './account.service.js';
@@ -9,13 +10,6 @@ export type PasswordSources = {
   input: NodeJS.ReadStream;
   output: NodeJS.WriteStream;
 };
-
-function readOption(args: string[], name: string): string | undefined {
-  const index = args.indexOf(name);
-  if (index >= 0) return args[index + 1];
-  const inline = args.find((arg) => arg.startsWith(`${name}=`));
-  return inline?.slice(name.length + 1);
-}
 
 /** Reads one line from the terminal without echoing it (raw mode), for a password typed by hand. */
 function readHiddenLine(prompt: string, sources: PasswordSources): Promise<string> {
@@ -67,12 +61,13 @@ async function choosePassword(context: CommandContext, sources: PasswordSources)
 
 /** `atlas users create-admin --email <e> --name <n>`: prints the new account's id on stdout. */
 export async function runCreateAdmin(context: CommandContext, sources: PasswordSources): Promise<number> {
-  const email = readOption(context.args, '--email');
-  const name = readOption(context.args, '--name');
-  if (!email || !name) {
-    context.progress('Usage: npx atlas users create-admin --email <e-mail> --name "<name>"');
-    return 2;
-  }
+  const parsed = readArguments(context, {
+    usage: 'npx atlas users create-admin --email <e-mail> --name "<name>"',
+    options: { email: { type: 'string' }, name: { type: 'string' } },
+    required: ['email', 'name'],
+  });
+  if (!parsed) return 2;
+  const { email, name } = parsed.values as { email: string; name: string };
   const chosen = await choosePassword(context, sources);
   if (!chosen) return 1;
   try {
@@ -83,7 +78,8 @@ export async function runCreateAdmin(context: CommandContext, sources: PasswordS
     return 0;
   } catch (error) {
     if (error instanceof AppError && error.code === 'conflict') {
-      context.progress(`An account with the e-mail ${email.trim().toLowerCase()} already exists. Nothing was created.`);
+      // Not the address itself: terminal output ends up in logs and screen recordings.
+      context.progress('An account with this e-mail already exists. Nothing was created.');
       return 1;
     }
     throw error;
@@ -92,6 +88,7 @@ export async function runCreateAdmin(context: CommandContext, sources: PasswordS
 
 /** `atlas users list`: one line per account, tab-separated, for people and scripts. */
 export async function runListUsers(context: CommandContext): Promise<number> {
+  if (!readArguments(context, { usage: 'npx atlas users list', options: {} })) return 2;
   for (const account of await listAccounts(context.db)) {
     context.print([account.id, account.email, account.role, account.isActive ? 'active' : 'inactive', account.organizationName ?? '', account.displayName].join('\t'));
   }

@@ -4,8 +4,8 @@ import type { Database } from '../db/database.js';
 import { usersCommands } from '../accounts/accounts.cli.js';
 import { analysisCommands } from '../analysis/analysis.cli.js';
 import { reportCommands } from '../report/report.cli.js';
-import { demoCommands } from '../demo/demo.command.js';
-import { hsdsCommands } from '../registry/hsds.command.js';
+import { demoCommands } from '../demo/demo.cli.js';
+import { hsdsCommands } from '../registry/hsds.cli.js';
 import { surveyCommands } from '../surveys/surveys.cli.js';
 import { invitationCommands } from '../surveys/invitations.cli.js';
 

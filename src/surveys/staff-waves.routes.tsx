@@ -8,7 +8,9 @@ import type { AppEnvironment } from '../http/context.js';
 import { CsrfField } from '../http/csrf.js';
 import { AppError } from '../core/errors.js';
 import { navigationLinks, renderPage } from '../http/layout.js';
+import { DemoBadge } from '../registry/demo-badge.js';
 import { listMunicipalities, listTerritories } from '../territories/territory.service.js';
+import { isDemonstrationWave } from './lv2004/demo-wave.js';
 import {
   changeDisposition,
   countDispositions,
@@ -251,7 +253,9 @@ async function renderWavePage(c: AppContext, wave: Wave, options: { reopenError?
       <p>
         <a href="/staff/waves">{t('survey.staff.back_to_waves')}</a>
       </p>
-      <h1>{wave.name}</h1>
+      <h1>
+        {wave.name} {isDemonstrationWave(wave) && <DemoBadge t={t} explanation={t('survey.staff.demo_wave')} />}
+      </h1>
       <dl class="facts">
         <dt>{t('survey.staff.key')}</dt>
         <dd>
@@ -580,7 +584,8 @@ export const staffWaveRoutes = new Hono<AppEnvironment>()
                 {waves.map((wave) => (
                   <tr>
                     <td>
-                      <a href={waveHref(wave)}>{wave.name}</a>
+                      <a href={waveHref(wave)}>{wave.name}</a>{' '}
+                      {isDemonstrationWave(wave) && <DemoBadge t={t} explanation={t('survey.staff.demo_wave')} />}
                     </td>
                     <td>
                       <code>{wave.key}</code>
