@@ -25,6 +25,7 @@ import {
   referralListQuerySchema,
 } from './network-api.schema.js';
 import { toPersonJson, toReferralJson } from './network-api.output.js';
+import { networkOpenApiDocument } from './network-openapi.js';
 
 // The network's JSON API (/api/v1), for the probation service's own case system: people, consents, referrals and
 // their commands. Callers authenticate with a bearer token (`npx atlas tokens create`); the token acts as its
@@ -91,6 +92,7 @@ function idParam(c: ApiContext): string {
 }
 
 export const networkApiRoutes = new Hono<AppEnvironment>()
+  .get('/api/v1/openapi.json', (c) => c.json(networkOpenApiDocument))
   .get('/api/v1/reason-codes', (c) => {
     const language = c.get('language');
     return c.json({

@@ -162,3 +162,19 @@ test('reason codes come with labels in the asked language', async () => {
   assert.equal(noBed?.label, 'Нет свободного места');
   assert.equal(noBed?.group, 'capacity');
 });
+
+test('the OpenAPI document describes every /api/v1 route of the app, the finder included', async () => {
+  const response = await context.app.request('/api/v1/openapi.json');
+  assert.equal(response.status, 200);
+  const document = (await response.json()) as { openapi: string; paths: Record<string, Record<string, unknown>> };
+  assert.match(document.openapi, /^3\.1/);
+  const routes = context.app.routes.filter((route) => route.path.startsWith('/api/v1') && route.method !== 'ALL');
+  assert.ok(routes.length >= 9);
+  for (const route of routes) {
+    const path = route.path.replace(/:(\w+)/g, '{$1}');
+    assert.ok(document.paths[path]?.[route.method.toLowerCase()], `${route.method} ${path} is documented`);
+  }
+  const personBody = (document.paths['/api/v1/people']!.post as { requestBody: { content: Record<string, { schema: { required: string[] } }> } })
+    .requestBody.content['application/json']!.schema;
+  assert.deepEqual([...personBody.required].sort(), ['family_name', 'given_name', 'language']);
+});
