@@ -1,7 +1,8 @@
 import { readArguments } from '../cli/arguments.js';
 import type { Command, CommandContext } from '../cli/commands.js';
 import { AppError } from '../core/errors.js';
-import { createAccount, listAccounts } from './account.service.js';
+import { accountRoles, createAccount, listAccounts, rolesWithOrganization } from './account.service.js';
+import type { AccountRole } from './account.table.js';
 import { generatePassword } from './password.js';
 
 /** Where create-admin may take a password from; the real command passes the process's own. */
@@ -44,8 +45,12 @@ function readHiddenLine(prompt: string, sources: PasswordSources): Promise<strin
  * The first administrator's password: ATLAS_ADMIN_PASSWORD if set; else typed twice on a terminal; else (no
  * terminal, e.g. a script) a generated one that the command prints once.
  */
-async function choosePassword(context: CommandContext, sources: PasswordSources): Promise<{ password: string; generated: boolean } | null> {
-  const fromEnvironment = sources.environment.ATLAS_ADMIN_PASSWORD;
+async function choosePassword(
+  context: CommandContext,
+  sources: PasswordSources,
+  variable = 'ATLAS_ADMIN_PASSWORD',
+): Promise<{ password: string; generated: boolean } | null> {
+  const fromEnvironment = sources.environment[variable];
   if (fromEnvironment) return { password: fromEnvironment, generated: false };
   if (sources.input.isTTY) {
     const first = await readHiddenLine('Password (at least 12 characters): ', sources);
@@ -95,7 +100,56 @@ export async function runListUsers(context: CommandContext): Promise<number> {
   return 0;
 }
 
+/**
+ * `atlas users create --email <e> --name <n> --role <role> [--institution <organization-id>]`, for scripted set-up:
+ * the password comes from ATLAS_USER_PASSWORD, the terminal, or is generated and shown once. Prints the new id.
+ */
+export async function runCreateUser(context: CommandContext, sources: PasswordSources): Promise<number> {
+  const usage = `npx atlas users create --email <e-mail> --name "<name>" --role <${accountRoles.join('|')}> [--institution <organization-id>]`;
+  const parsed = readArguments(context, {
+    usage,
+    options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, institution: { type: 'string' } },
+    required: ['email', 'name', 'role'],
+  });
+  if (!parsed) return 2;
+  const { email, name, role, institution } = parsed.values as { email: string; name: string; role: string; institution?: string };
+  if (!accountRoles.includes(role as AccountRole)) {
+    context.progress(`Unknown role "${role}". Roles: ${accountRoles.join(', ')}.`);
+    return 2;
+  }
+  if (rolesWithOrganization.includes(role as AccountRole) !== Boolean(institution)) {
+    context.progress(
+      rolesWithOrganization.includes(role as AccountRole)
+        ? `A ${role} acts for one organization: add --institution <organization-id>.`
+        : `A ${role} belongs to no institution: leave out --institution.`,
+    );
+    return 2;
+  }
+  const chosen = await choosePassword(context, sources, 'ATLAS_USER_PASSWORD');
+  if (!chosen) return 1;
+  try {
+    const account = await context.db
+      .transaction()
+      .execute((trx) => createAccount(trx, { email, displayName: name, role: role as AccountRole, organizationId: institution ?? null, password: chosen.password }, null));
+    context.print(account.id);
+    if (chosen.generated) context.progress(`Generated password (shown only now): ${chosen.password}`);
+    return 0;
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'conflict') {
+      context.progress('An account with this e-mail already exists. Nothing was created.');
+      return 1;
+    }
+    throw error;
+  }
+}
+
 export const usersCommands: Command[] = [
+  {
+    name: 'users',
+    subcommand: 'create',
+    usage: '--email <e-mail> --name <name> --role <role> [--institution <organization-id>]: create an account (password from ATLAS_USER_PASSWORD, the terminal, or generated)',
+    run: (context) => runCreateUser(context, { environment: process.env, input: process.stdin, output: process.stderr }),
+  },
   {
     name: 'users',
     subcommand: 'create-admin',
