@@ -4,7 +4,7 @@ import { AppError, type AppErrorDetail } from '../core/errors.js';
 import { isLanguage } from '../core/language.js';
 import type { Translate } from '../core/i18n.js';
 import { navigationLinks, renderPage } from '../http/layout.js';
-import { rigaWeekTime } from './finder-hours.js';
+import { latvianWeekTime } from '../core/dates.js';
 import { keepFinderAnswer, readKeptFinderAnswer } from './finder-answer-cache.js';
 import { renderFinderResponseJson } from './finder.output.js';
 import {
@@ -125,7 +125,7 @@ export const finderApiRoutes = new Hono<AppEnvironment>().get('/api/v1/finder/se
   const t = c.get('t');
   const language = c.get('language');
   const index = await loadFinderIndex(c.get('db'));
-  const now = rigaWeekTime(new Date());
+  const now = latvianWeekTime(new Date());
   const minute = `${now.day}:${now.minute}`;
   // The same request asked again this minute gets the same bytes, without parsing it again.
   const url = c.req.url;
@@ -208,7 +208,7 @@ export const finderRoutes = new Hono<AppEnvironment>()
           index={index}
           t={t}
           language={c.get('language')}
-          now={rigaWeekTime(new Date())}
+          now={latvianWeekTime(new Date())}
           changeSearchHref={changeSearch}
           previousHref={parameters.offset > 0 ? finderResultsHref(parameters, Math.max(0, parameters.offset - PAGE_SIZE)) : null}
           nextHref={hasMore && shown > 0 ? finderResultsHref(parameters, parameters.offset + PAGE_SIZE) : null}

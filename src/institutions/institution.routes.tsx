@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { formatCalendarDate } from '../core/dates.js';
 import { LocatorMap } from '../geo/map-svg.js';
 import type { AppEnvironment } from '../http/context.js';
 import type { Language } from '../core/language.js';
@@ -35,12 +36,6 @@ export function describeServiceEligibility(service: Service, t: Translate): stri
   const note = eligibility.description?.trim();
   if (note) parts.push(note);
   return parts.join(' ');
-}
-
-/** '2026-11-01' as people write dates in the language ("2026. gada 1. novembris"). */
-function formatDate(date: string, language: Language): string {
-  const parsed = new Date(`${date.slice(0, 10)}T12:00:00Z`);
-  return Number.isNaN(parsed.getTime()) ? date : new Intl.DateTimeFormat(language, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(parsed);
 }
 
 function formatAddress(location: Location): string | null {
@@ -287,7 +282,7 @@ function ServiceCard(props: { service: PublicService; t: Translate; language: La
           </>
         )}
         <dt>{t('finder.card.verified')}</dt>
-        <dd>{service.lastVerifiedOn ? formatDate(service.lastVerifiedOn, language) : t('finder.card.not_verified')}</dd>
+        <dd>{service.lastVerifiedOn ? formatCalendarDate(service.lastVerifiedOn.slice(0, 10), language) : t('finder.card.not_verified')}</dd>
       </dl>
     </article>
   );

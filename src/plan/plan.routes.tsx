@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono';
+import { latvianToday } from '../core/dates.js';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { shouldUseSecureCookies } from '../accounts/session.middleware.js';
 import type { AppEnvironment } from '../http/context.js';
@@ -176,8 +177,7 @@ function readReleaseDate(c: Context<AppEnvironment>): string | null {
 
 async function planDocumentFor(c: Context<AppEnvironment>, link: PlanLink, releaseDate: string | null): Promise<PlanDocument> {
   const plan = await makePlan(c.get('db'), { territoryCode: link.territory, residenceCode: link.residence ?? null, needs: link.needs as HelpTypeCode[] });
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Riga' }).format(new Date());
-  return describePlan(plan, { t: c.get('t'), language: c.get('language'), releaseDate, today });
+  return describePlan(plan, { t: c.get('t'), language: c.get('language'), releaseDate, today: latvianToday() });
 }
 
 async function renderPlanForm(c: Context<AppEnvironment>, state: { values: PlanFormValues; errors: FieldErrors; choices: FinderTerritory[] }, status: 200 | 400 = 200) {
