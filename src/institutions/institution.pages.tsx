@@ -1,42 +1,15 @@
-import { Hono } from 'hono';
-import { formatCalendarDate } from '../core/dates.js';
+// The public institution page: what the institution is, how to reach it, where it is, and its services as the
+// same cards the finder shows.
 import { LocatorMap } from '../geo/map-svg.js';
-import type { AppEnvironment } from '../http/context.js';
 import type { Language } from '../core/language.js';
 import type { Translate } from '../core/i18n.js';
-import { renderPage } from '../http/layout.js';
+import { PhoneLinks } from '../http/components/phone-links.js';
+import { ServiceCard, ServiceCardStyles, type ServiceCardModel } from '../http/components/service-card.js';
+import { describeEligibility, describeOpeningHours } from '../http/components/service-words.js';
 import { helpTypes as helpTypeDefinitions } from '../registry/help-types.js';
-import type { HelpTypeTag, Location, Phone, Service } from '../registry/registry.service.js';
-import { describeWeeklyHours } from '../finder/finder-hours.js';
+import type { HelpTypeTag, Location } from '../registry/registry.service.js';
 import { languageName } from '../finder/finder.output.js';
-import { getPublicInstitution, type PublicInstitution, type PublicService } from './institution.service.js';
-
-/** `/institutions/<id>`: one institution, public — its services, places, hours and a small map. */
-export const institutionRoutes = new Hono<AppEnvironment>().get('/institutions/:id', async (c) => {
-  const t = c.get('t');
-  const language = c.get('language');
-  const page = await getPublicInstitution(c.get('db'), c.req.param('id'), language);
-  return renderPage(c, page.institution.name, <InstitutionPage page={page} t={t} language={language} />);
-});
-
-/** Who may use a service, in the finder's words: statewide or residency rule, sex, age, then the registry's note. */
-export function describeServiceEligibility(service: Service, t: Translate): string {
-  const eligibility = service.eligibility;
-  const parts: string[] = [];
-  if (service.isStatewide) parts.push(t('finder.who.statewide'));
-  else if (eligibility.residencyRule === 'last_declared_residence' && eligibility.residencyTerritories.length > 0) {
-    parts.push(t('finder.who.residency', { places: eligibility.residencyTerritories.map((territory) => territory.name).join(t('finder.or')) }));
-  }
-  if (eligibility.sex !== 'any') parts.push(t(eligibility.sex === 'female' ? 'finder.who.women' : 'finder.who.men'));
-  const { minimumAge: min, maximumAge: max } = eligibility;
-  if (min !== null && max !== null) parts.push(t('finder.who.age_range', { min, max }));
-  else if (min !== null) parts.push(t('finder.who.age_minimum', { min }));
-  else if (max !== null) parts.push(t('finder.who.age_maximum', { max }));
-  if (parts.length === 0) parts.push(t('finder.who.everyone'));
-  const note = eligibility.description?.trim();
-  if (note) parts.push(note);
-  return parts.join(' ');
-}
+import type { PublicInstitution, PublicService } from './institution.service.js';
 
 function formatAddress(location: Location): string | null {
   const address = location.address;
@@ -44,27 +17,15 @@ function formatAddress(location: Location): string | null {
   return [address.address1, address.address2, address.city, address.postalCode].filter((part) => part && part.trim() !== '').join(', ');
 }
 
-function PhoneLinks(props: { phones: Phone[] }) {
-  return (
-    <>
-      {props.phones.map((phone, position) => (
-        <>
-          {position > 0 && ', '}
-          <a href={`tel:${phone.number.replace(/[^\d+]/g, '')}`}>{phone.number}</a>
-          {phone.description ? ` (${phone.description})` : ''}
-        </>
-      ))}
-    </>
-  );
-}
-
-function InstitutionPage(props: { page: PublicInstitution; t: Translate; language: Language }) {
+/** An institution's public page: contacts, places with a locator map, then each service as a card. */
+export function InstitutionPage(props: { page: PublicInstitution; t: Translate; language: Language }) {
   const { page, t, language } = props;
   const { institution, services, municipalities } = page;
   const mapped = municipalities.filter((municipality) => municipality.isoCode !== null);
   return (
     <>
       <style dangerouslySetInnerHTML={{ __html: institutionStyle }} />
+      <ServiceCardStyles />
       <h1>
         {institution.name} {institution.isDemo && <span class="badge demo">{t('finder.card.demo')}</span>}
       </h1>
@@ -167,7 +128,7 @@ function InstitutionPage(props: { page: PublicInstitution; t: Translate; languag
 
       <section aria-labelledby="institution-services">
         <h2 id="institution-services">{t('institution.services')}</h2>
-        {services.length === 0 ? <p>{t('institution.no_services')}</p> : services.map((service) => <ServiceCard service={service} t={t} language={language} />)}
+        {services.length === 0 ? <p>{t('institution.no_services')}</p> : services.map((service) => <ServiceCard card={institutionServiceCard(service, t, language)} t={t} language={language} />)}
       </section>
 
       <p class="actions">
@@ -182,110 +143,35 @@ function InstitutionPage(props: { page: PublicInstitution; t: Translate; languag
   );
 }
 
-function ServiceCard(props: { service: PublicService; t: Translate; language: Language }) {
-  const { service, t, language } = props;
-  const hoursText = describeWeeklyHours(service.weeklyHours, language, t('finder.hours.always'));
+/** A service of this institution as the shared service card: its own places, hours and rules. */
+function institutionServiceCard(service: PublicService, t: Translate, language: Language): ServiceCardModel {
+  // A finer term whose parent is listed too says nothing more; the parent alone is shown.
   const helpTypes = service.helpTypes.filter((tag) => tag.parentId === null || !service.helpTypes.some((other) => other.id === tag.parentId));
-  return (
-    <article class="card" aria-labelledby={`service-${service.id}`}>
-      <h3 id={`service-${service.id}`}>
-        {service.name} {service.status === 'temporarily closed' && <span class="badge">{t('institution.temporarily_closed')}</span>}
-      </h3>
-      {service.description && <p>{service.description}</p>}
-      <dl class="facts">
-        {helpTypes.length > 0 && (
-          <>
-            <dt>{t('institution.help_types')}</dt>
-            <dd>{helpTypes.map((tag) => helpTypeLabel(tag, language)).join(', ')}</dd>
-          </>
-        )}
-        <dt>{t('finder.card.who')}</dt>
-        <dd>{describeServiceEligibility(service, t)}</dd>
-        <dt>{t('institution.where')}</dt>
-        <dd>
-          {service.places.length > 0
-            ? service.places.map((place) => formatAddress(place) ?? place.territoryName ?? '').join('; ')
-            : service.isStatewide
-              ? t('institution.where_statewide')
-              : t('institution.no_places')}
-        </dd>
-        {service.serviceAreas.length > 0 && (
-          <>
-            <dt>{t('institution.service_area')}</dt>
-            <dd>{service.serviceAreas.map((area) => area.name).join(', ')}</dd>
-          </>
-        )}
-        {hoursText && (
-          <>
-            <dt>{t('finder.card.hours')}</dt>
-            <dd>
-              {hoursText}
-              {service.openNow !== null && (
-                <>
-                  {' '}
-                  <strong class={service.openNow ? 'open-now' : 'closed-now'}>{service.openNow ? t('finder.card.open_now') : t('finder.card.closed_now')}</strong>
-                </>
-              )}
-            </dd>
-          </>
-        )}
-        {service.phones.length > 0 && (
-          <>
-            <dt>{t('finder.card.phone')}</dt>
-            <dd>
-              <PhoneLinks phones={service.phones} />
-            </dd>
-          </>
-        )}
-        {service.email && (
-          <>
-            <dt>{t('institution.email')}</dt>
-            <dd>
-              <a href={`mailto:${service.email}`}>{service.email}</a>
-            </dd>
-          </>
-        )}
-        {service.requiredDocuments.length > 0 && (
-          <>
-            <dt>{t('finder.card.documents')}</dt>
-            <dd>
-              <ul class="compact">
-                {service.requiredDocuments.map((document) => (
-                  <li>{document}</li>
-                ))}
-              </ul>
-            </dd>
-          </>
-        )}
-        {service.applicationProcess && (
-          <>
-            <dt>{t('institution.how_to_apply')}</dt>
-            <dd>{service.applicationProcess}</dd>
-          </>
-        )}
-        {service.feesDescription && (
-          <>
-            <dt>{t('institution.fees')}</dt>
-            <dd>{service.feesDescription}</dd>
-          </>
-        )}
-        {service.languages.length > 0 && (
-          <>
-            <dt>{t('finder.card.languages')}</dt>
-            <dd>{service.languages.map((code) => languageName({ code, name: null }, language)).join(', ')}</dd>
-          </>
-        )}
-        {service.capacityBeds !== null && (
-          <>
-            <dt>{t('finder.card.beds')}</dt>
-            <dd>{service.capacityBeds}</dd>
-          </>
-        )}
-        <dt>{t('finder.card.verified')}</dt>
-        <dd>{service.lastVerifiedOn ? formatCalendarDate(service.lastVerifiedOn.slice(0, 10), language) : t('finder.card.not_verified')}</dd>
-      </dl>
-    </article>
-  );
+  const places = service.places.map((place) => formatAddress(place) ?? place.territoryName ?? '').join('; ');
+  const where = places !== '' ? places : service.isStatewide ? t('institution.where_statewide') : t('institution.no_places');
+  const eligibility = service.eligibility;
+  return {
+    name: service.name,
+    headingId: `service-${service.id}`,
+    temporarilyClosed: service.status === 'temporarily closed',
+    organization: null,
+    reason: null,
+    description: service.description,
+    helpTypes: helpTypes.map((tag) => helpTypeLabel(tag, language)).join(', '),
+    whoMayCome: describeEligibility({ ...eligibility, isStatewide: service.isStatewide, residencyPlaces: eligibility.residencyTerritories.map((territory) => territory.name) }, t),
+    where,
+    serviceArea: service.serviceAreas.length > 0 ? service.serviceAreas.map((area) => area.name).join(', ') : null,
+    phones: service.phones,
+    email: service.email,
+    hours: describeOpeningHours(service.weeklyHours, language, t),
+    openNow: service.openNow,
+    documents: service.requiredDocuments,
+    applicationProcess: service.applicationProcess,
+    fees: service.feesDescription,
+    languages: service.languages.map((code) => languageName({ code, name: null }, language)),
+    capacityBeds: service.capacityBeds,
+    lastVerifiedOn: service.lastVerifiedOn,
+  };
 }
 
 const institutionStyle = `
@@ -298,8 +184,6 @@ const institutionStyle = `
 .places .locator-map { max-width: 20rem; margin: 0.5rem 0; }
 .latvia-map svg { display: block; width: 100%; height: auto; }
 .map-attribution { font-size: 0.8rem; color: var(--muted); }
-.open-now { color: var(--ok); }
-.closed-now { color: var(--danger); }
 @media print { .places .locator-map { max-width: 7cm; } }
 `;
 
