@@ -3,7 +3,8 @@
 import { formatCalendarDate } from '../core/dates.js';
 import type { Language } from '../core/language.js';
 import type { Translate } from '../core/i18n.js';
-import { describeWeeklyHours } from '../finder/finder-hours.js';
+import { telephoneHref } from '../http/components/phone-links.js';
+import { describeOpeningHours, describePersonLimits } from '../http/components/service-words.js';
 import { describeReason } from '../finder/finder.output.js';
 import { finderResultsHref } from '../finder/finder.routes.js';
 import { firstOpenDay, planStepOrder, type Plan, type PlanPlace, type PlanStep } from './plan.service.js';
@@ -97,31 +98,21 @@ function describeStep(plan: Plan, step: PlanStep, context: { t: Translate; langu
   };
 }
 
-/** "Only for women." / "Only for people aged 18–25.": limits the plan did not filter on, said in the finder's words. */
-function describeOnlyFor(onlyFor: PlanPlace['onlyFor'], t: Translate): string | null {
-  const parts: string[] = [];
-  if (onlyFor.sex !== 'any') parts.push(t(onlyFor.sex === 'female' ? 'finder.who.women' : 'finder.who.men'));
-  const { minimumAge: min, maximumAge: max } = onlyFor;
-  if (min !== null && max !== null) parts.push(t('finder.who.age_range', { min, max }));
-  else if (min !== null) parts.push(t('finder.who.age_minimum', { min }));
-  else if (max !== null) parts.push(t('finder.who.age_maximum', { max }));
-  return parts.length > 0 ? parts.join(' ') : null;
-}
-
 function describePlace(place: PlanPlace, context: { t: Translate; language: Language; releaseDate: string | null }, checkReleaseDay: boolean): PlanDocumentPlace {
   const { t, language, releaseDate } = context;
   const lines: PlanDocumentLine[] = [];
   const where = [place.address, place.territoryName && !place.address?.includes(place.territoryName) ? place.territoryName : null].filter(Boolean).join(', ');
   const distance = place.distanceKilometres !== null && place.distanceKilometres >= 1 ? t('finder.results.distance', { km: Math.round(place.distanceKilometres) }) : null;
   if (where) lines.push({ label: t('plan.place.address'), text: distance ? `${where} (${distance})` : where });
-  if (place.phones.length > 0) lines.push({ label: t('plan.place.phone'), text: place.phones.join(', '), href: `tel:${(place.phones[0] ?? '').replace(/[^\d+]/g, '')}` });
-  const hours = describeWeeklyHours(place.hours, language, t('finder.hours.always'));
+  if (place.phones.length > 0) lines.push({ label: t('plan.place.phone'), text: place.phones.join(', '), href: telephoneHref(place.phones[0] ?? '') });
+  const hours = describeOpeningHours(place.hours, language, t);
   if (hours) lines.push({ label: t('plan.place.hours'), text: hours });
   if (checkReleaseDay && releaseDate) {
     const opens = firstOpenDay(place.hours, releaseDate);
     if (opens !== null && opens !== releaseDate) lines.push({ label: '', text: t('plan.place.closed_on_release', { date: formatCalendarDate(opens, language, { weekday: true }) }) });
   }
-  const onlyFor = describeOnlyFor(place.onlyFor, t);
+  // Limits the plan did not filter on ("Only for women."), in the finder's words.
+  const onlyFor = describePersonLimits(place.onlyFor, t);
   if (onlyFor) lines.push({ label: '', text: onlyFor });
   if (place.documents.length > 0) lines.push({ label: t('plan.place.bring'), text: place.documents.join('; ') });
   const name = place.organizationName;
