@@ -1,35 +1,17 @@
-import { Hono } from 'hono';
+// The coverage map's page: which help types each municipality has, as a map, a list of white spots and a table.
 import { colourClassesFor, colourClassOf, ChoroplethMap, type MunicipalityFill } from '../geo/map-svg.js';
-import type { AppEnvironment } from '../http/context.js';
-import { AppError } from '../core/errors.js';
 import type { Language } from '../core/language.js';
 import type { Translate } from '../core/i18n.js';
-import { navigationLinks, renderPage } from '../http/layout.js';
 import { helpTypeCodes, helpTypes, type HelpTypeCode } from '../registry/help-types.js';
-import { computeCoverage, coverageValue, findWhiteSpots, type Coverage } from './coverage.service.js';
-import { coverageQuerySchema } from './coverage.schema.js';
+import { coverageValue, findWhiteSpots, type Coverage } from './coverage.service.js';
 
 /** The help type's name in plain words, in the reader's language. */
-function helpTypeName(code: HelpTypeCode, language: Language): string {
+export function helpTypeName(code: HelpTypeCode, language: Language): string {
   return helpTypes.find((type) => type.code === code)?.words[language].name ?? code;
 }
 
-navigationLinks.push((c) => ({ href: '/coverage', label: c.get('t')('nav.coverage') }));
-
-/** `/coverage` and `/coverage?help=<help type>`: the planners' map, its legend, white spots and table. */
-export const coverageRoutes = new Hono<AppEnvironment>().get('/coverage', async (c) => {
-  const parsed = coverageQuerySchema.safeParse({ help: c.req.query('help') });
-  if (!parsed.success) throw new AppError('invalid_input', 'error.invalid_input', [{ path: 'help', message: helpTypeCodes.join(', ') }]);
-  const helpType = parsed.data.help ?? null;
-  const t = c.get('t');
-  const language = c.get('language');
-  const coverage = await computeCoverage(c.get('db'));
-  const helpName = helpType ? helpTypeName(helpType, language) : '';
-  const title = helpType ? t('coverage.title_help', { help: helpName }) : t('coverage.title');
-  return renderPage(c, title, <CoveragePage coverage={coverage} helpType={helpType} helpName={helpName} title={title} t={t} language={language} />, { wide: true });
-});
-
-function CoveragePage(props: { coverage: Coverage; helpType: HelpTypeCode | null; helpName: string; title: string; t: Translate; language: Language }) {
+/** The coverage map page: a choice of help type, the map with its legend, the white spots and the same data as a table. */
+export function CoveragePage(props: { coverage: Coverage; helpType: HelpTypeCode | null; helpName: string; title: string; t: Translate; language: Language }) {
   const { coverage, helpType, helpName, t, language } = props;
   const maximum = helpType ? Math.max(0, ...coverage.municipalities.map((municipality) => coverageValue(municipality, helpType))) : helpTypeCodes.length;
   const classes = colourClassesFor(maximum);
@@ -42,7 +24,6 @@ function CoveragePage(props: { coverage: Coverage; helpType: HelpTypeCode | null
       title: helpType ? t('coverage.path_help', { name: municipality.name, count: value }) : t('coverage.path_all', { name: municipality.name, count: value }),
     });
   }
-  const whiteSpots = helpType ? findWhiteSpots(coverage, helpType) : [];
   return (
     <>
       <style dangerouslySetInnerHTML={{ __html: coverageStyle }} />
@@ -90,79 +71,97 @@ function CoveragePage(props: { coverage: Coverage; helpType: HelpTypeCode | null
       <p class="hint">{t('coverage.rule')}</p>
       <p class="hint">{t('coverage.summary', { count: coverage.serviceCount })}</p>
 
-      <section aria-labelledby="white-spots">
-        <h2 id="white-spots">{t('coverage.white_spots')}</h2>
-        {helpType ? (
-          whiteSpots.length === 0 ? (
-            <p>{t('coverage.no_white_spots')}</p>
-          ) : (
-            <>
-              <p>{t('coverage.white_spots_help', { help: helpName, count: whiteSpots.length })}</p>
-              <ul class="white-spot-list">
-                {whiteSpots.map((municipality) => (
-                  <li>{municipality.name}</li>
-                ))}
-              </ul>
-            </>
-          )
+      <WhiteSpots coverage={coverage} helpType={helpType} helpName={helpName} t={t} language={language} />
+      <CoverageTable coverage={coverage} helpType={helpType} t={t} language={language} />
+    </>
+  );
+}
+
+type SectionProps = { coverage: Coverage; helpType: HelpTypeCode | null; t: Translate; language: Language };
+
+/** Municipalities without the chosen help; without a choice, how many lack each help type. */
+function WhiteSpots(props: SectionProps & { helpName: string }) {
+  const { coverage, helpType, helpName, t, language } = props;
+  const whiteSpots = helpType ? findWhiteSpots(coverage, helpType) : [];
+  return (
+    <section aria-labelledby="white-spots">
+      <h2 id="white-spots">{t('coverage.white_spots')}</h2>
+      {helpType ? (
+        whiteSpots.length === 0 ? (
+          <p>{t('coverage.no_white_spots')}</p>
         ) : (
           <>
-            <p>{t('coverage.white_spots_all')}</p>
-            <ul>
-              {helpTypeCodes.map((code) => (
-                <li>
-                  <a href={`/coverage?help=${code}`}>{t('coverage.missing_in', { help: helpTypeName(code, language), count: findWhiteSpots(coverage, code).length })}</a>
-                </li>
+            <p>{t('coverage.white_spots_help', { help: helpName, count: whiteSpots.length })}</p>
+            <ul class="white-spot-list">
+              {whiteSpots.map((municipality) => (
+                <li>{municipality.name}</li>
               ))}
             </ul>
           </>
-        )}
-      </section>
+        )
+      ) : (
+        <>
+          <p>{t('coverage.white_spots_all')}</p>
+          <ul>
+            {helpTypeCodes.map((code) => (
+              <li>
+                <a href={`/coverage?help=${code}`}>{t('coverage.missing_in', { help: helpTypeName(code, language), count: findWhiteSpots(coverage, code).length })}</a>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
 
-      <section aria-labelledby="coverage-table">
-        <h2 id="coverage-table">{t('coverage.table')}</h2>
-        <div class="table-scroll" tabindex={0} role="region" aria-labelledby="coverage-table">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('coverage.column_municipality')}</th>
-                {helpType ? (
+/** The map's data as a table, one row per municipality. */
+function CoverageTable(props: SectionProps) {
+  const { coverage, helpType, t, language } = props;
+  return (
+    <section aria-labelledby="coverage-table">
+      <h2 id="coverage-table">{t('coverage.table')}</h2>
+      <div class="table-scroll" tabindex={0} role="region" aria-labelledby="coverage-table">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('coverage.column_municipality')}</th>
+              {helpType ? (
+                <th scope="col" class="number">
+                  {t('coverage.column_services')}
+                </th>
+              ) : (
+                <>
                   <th scope="col" class="number">
-                    {t('coverage.column_services')}
+                    {t('coverage.column_types')}
                   </th>
+                  <th scope="col">{t('coverage.column_missing')}</th>
+                </>
+              )}
+            </tr>
+          </thead>
+          <tbody>
+            {coverage.municipalities.map((municipality) => (
+              <tr>
+                <th scope="row">{municipality.name}</th>
+                {helpType ? (
+                  <td class="number">{municipality.servicesByHelpType[helpType]}</td>
                 ) : (
                   <>
-                    <th scope="col" class="number">
-                      {t('coverage.column_types')}
-                    </th>
-                    <th scope="col">{t('coverage.column_missing')}</th>
+                    <td class="number">{municipality.helpTypesAvailable}</td>
+                    <td>
+                      {municipality.missingHelpTypes.length === 0
+                        ? t('coverage.nothing_missing')
+                        : municipality.missingHelpTypes.map((code) => helpTypeName(code, language)).join(', ')}
+                    </td>
                   </>
                 )}
               </tr>
-            </thead>
-            <tbody>
-              {coverage.municipalities.map((municipality) => (
-                <tr>
-                  <th scope="row">{municipality.name}</th>
-                  {helpType ? (
-                    <td class="number">{municipality.servicesByHelpType[helpType]}</td>
-                  ) : (
-                    <>
-                      <td class="number">{municipality.helpTypesAvailable}</td>
-                      <td>
-                        {municipality.missingHelpTypes.length === 0
-                          ? t('coverage.nothing_missing')
-                          : municipality.missingHelpTypes.map((code) => helpTypeName(code, language)).join(', ')}
-                      </td>
-                    </>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </section>
-    </>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
   );
 }
 
