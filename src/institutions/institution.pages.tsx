@@ -21,7 +21,6 @@ function formatAddress(location: Location): string | null {
 export function InstitutionPage(props: { page: PublicInstitution; t: Translate; language: Language }) {
   const { page, t, language } = props;
   const { institution, services, municipalities } = page;
-  const mapped = municipalities.filter((municipality) => municipality.isoCode !== null);
   return (
     <>
       <style dangerouslySetInnerHTML={{ __html: institutionStyle }} />
@@ -34,98 +33,8 @@ export function InstitutionPage(props: { page: PublicInstitution; t: Translate; 
       {institution.isDemo && <p class="notice warning">{t('institution.demo_notice')}</p>}
       {institution.description && <p>{institution.description}</p>}
 
-      <section aria-labelledby="institution-contacts">
-        <h2 id="institution-contacts">{t('institution.contacts')}</h2>
-        {(institution.phones.length > 0 || institution.email || institution.website || institution.contacts.length > 0) && (
-          <dl class="facts">
-            {institution.phones.length > 0 && (
-              <>
-                <dt>{t('institution.phone')}</dt>
-                <dd>
-                  <PhoneLinks phones={institution.phones} />
-                </dd>
-              </>
-            )}
-            {institution.email && (
-              <>
-                <dt>{t('institution.email')}</dt>
-                <dd>
-                  <a href={`mailto:${institution.email}`}>{institution.email}</a>
-                </dd>
-              </>
-            )}
-            {institution.website && (
-              <>
-                <dt>{t('institution.website')}</dt>
-                <dd>
-                  <a href={institution.website}>{institution.website}</a>
-                </dd>
-              </>
-            )}
-            {institution.contacts.map((contact) => (
-              <>
-                <dt>{t('institution.contact_person')}</dt>
-                <dd>
-                  {[contact.name, contact.title, contact.department].filter(Boolean).join(', ')}
-                  {contact.email && (
-                    <>
-                      {' '}
-                      <a href={`mailto:${contact.email}`}>{contact.email}</a>
-                    </>
-                  )}
-                  {contact.phones.length > 0 && (
-                    <>
-                      {' '}
-                      <PhoneLinks phones={contact.phones} />
-                    </>
-                  )}
-                </dd>
-              </>
-            ))}
-          </dl>
-        )}
-        <p class="hint">{t('institution.check_first')}</p>
-      </section>
-
-      <section aria-labelledby="institution-places">
-        <h2 id="institution-places">{t('institution.places')}</h2>
-        {institution.locations.length === 0 ? (
-          <p>{t('institution.no_places')}</p>
-        ) : (
-          <div class="places">
-            <ul class="place-list">
-              {institution.locations.map((location) => (
-                <li>
-                  {location.name && <strong>{location.name}: </strong>}
-                  {formatAddress(location) ?? location.territoryName}
-                  {location.territoryName && formatAddress(location) && <span class="hint"> ({location.territoryName})</span>}
-                  {location.phones.length > 0 && (
-                    <>
-                      <br />
-                      {t('institution.phone')}: <PhoneLinks phones={location.phones} />
-                    </>
-                  )}
-                  {location.transportation && (
-                    <>
-                      <br />
-                      {t('institution.how_to_get')}: {location.transportation}
-                    </>
-                  )}
-                </li>
-              ))}
-            </ul>
-            {mapped.length > 0 && (
-              <LocatorMap
-                label={t('institution.map_label', { name: institution.name })}
-                isoCodes={mapped.map((municipality) => municipality.isoCode!)}
-                points={mapped.filter((municipality) => municipality.latitude !== null && municipality.longitude !== null).map((municipality) => ({ latitude: municipality.latitude!, longitude: municipality.longitude! }))}
-                attributionLabel={t('map.attribution')}
-              />
-            )}
-          </div>
-        )}
-      </section>
-
+      <InstitutionContacts institution={institution} t={t} />
+      <InstitutionPlaces institution={institution} municipalities={municipalities} t={t} />
       <section aria-labelledby="institution-services">
         <h2 id="institution-services">{t('institution.services')}</h2>
         {services.length === 0 ? <p>{t('institution.no_services')}</p> : services.map((service) => <ServiceCard card={institutionServiceCard(service, t, language)} t={t} language={language} />)}
@@ -140,6 +49,111 @@ export function InstitutionPage(props: { page: PublicInstitution; t: Translate; 
         </a>
       </p>
     </>
+  );
+}
+
+/** Phones, e-mail, website and contact people of the institution. */
+function InstitutionContacts(props: { institution: PublicInstitution['institution']; t: Translate }) {
+  const { institution, t } = props;
+  return (
+    <section aria-labelledby="institution-contacts">
+      <h2 id="institution-contacts">{t('institution.contacts')}</h2>
+      {(institution.phones.length > 0 || institution.email || institution.website || institution.contacts.length > 0) && (
+        <dl class="facts">
+          {institution.phones.length > 0 && (
+            <>
+              <dt>{t('institution.phone')}</dt>
+              <dd>
+                <PhoneLinks phones={institution.phones} />
+              </dd>
+            </>
+          )}
+          {institution.email && (
+            <>
+              <dt>{t('institution.email')}</dt>
+              <dd>
+                <a href={`mailto:${institution.email}`}>{institution.email}</a>
+              </dd>
+            </>
+          )}
+          {institution.website && (
+            <>
+              <dt>{t('institution.website')}</dt>
+              <dd>
+                <a href={institution.website}>{institution.website}</a>
+              </dd>
+            </>
+          )}
+          {institution.contacts.map((contact) => (
+            <>
+              <dt>{t('institution.contact_person')}</dt>
+              <dd>
+                {[contact.name, contact.title, contact.department].filter(Boolean).join(', ')}
+                {contact.email && (
+                  <>
+                    {' '}
+                    <a href={`mailto:${contact.email}`}>{contact.email}</a>
+                  </>
+                )}
+                {contact.phones.length > 0 && (
+                  <>
+                    {' '}
+                    <PhoneLinks phones={contact.phones} />
+                  </>
+                )}
+              </dd>
+            </>
+          ))}
+        </dl>
+      )}
+      <p class="hint">{t('institution.check_first')}</p>
+    </section>
+  );
+}
+
+/** The institution's places with how to get there, and a locator map of their municipalities. */
+function InstitutionPlaces(props: { institution: PublicInstitution['institution']; municipalities: PublicInstitution['municipalities']; t: Translate }) {
+  const { institution, t } = props;
+  const mapped = props.municipalities.filter((municipality) => municipality.isoCode !== null);
+  return (
+    <section aria-labelledby="institution-places">
+      <h2 id="institution-places">{t('institution.places')}</h2>
+      {institution.locations.length === 0 ? (
+        <p>{t('institution.no_places')}</p>
+      ) : (
+        <div class="places">
+          <ul class="place-list">
+            {institution.locations.map((location) => (
+              <li>
+                {location.name && <strong>{location.name}: </strong>}
+                {formatAddress(location) ?? location.territoryName}
+                {location.territoryName && formatAddress(location) && <span class="hint"> ({location.territoryName})</span>}
+                {location.phones.length > 0 && (
+                  <>
+                    <br />
+                    {t('institution.phone')}: <PhoneLinks phones={location.phones} />
+                  </>
+                )}
+                {location.transportation && (
+                  <>
+                    <br />
+                    {t('institution.how_to_get')}: {location.transportation}
+                  </>
+                )}
+              </li>
+            ))}
+          </ul>
+          {mapped.length > 0 && (
+            <LocatorMap
+              label={t('institution.map_label', { name: institution.name })}
+              isoCodes={mapped.map((municipality) => municipality.isoCode!)}
+              points={mapped.filter((municipality) => municipality.latitude !== null && municipality.longitude !== null).map((municipality) => ({ latitude: municipality.latitude!, longitude: municipality.longitude! }))}
+              attributionLabel={t('map.attribution')}
+            />
+          )}
+        </div>
+      )}
+    </section>
   );
 }
 
