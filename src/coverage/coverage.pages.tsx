@@ -11,9 +11,18 @@ export function helpTypeName(code: HelpTypeCode, language: Language): string {
 }
 
 /** The coverage map page: a choice of help type, the map with its legend, the white spots and the same data as a table. */
-export function CoveragePage(props: { coverage: Coverage; helpType: HelpTypeCode | null; helpName: string; title: string; t: Translate; language: Language }) {
+export function CoveragePage(props: {
+  coverage: Coverage;
+  helpType: HelpTypeCode | null;
+  helpName: string;
+  title: string;
+  t: Translate;
+  language: Language;
+}) {
   const { coverage, helpType, helpName, t, language } = props;
-  const maximum = helpType ? Math.max(0, ...coverage.municipalities.map((municipality) => coverageValue(municipality, helpType))) : helpTypeCodes.length;
+  const maximum = helpType
+    ? Math.max(0, ...coverage.municipalities.map((municipality) => coverageValue(municipality, helpType)))
+    : helpTypeCodes.length;
   const classes = colourClassesFor(maximum);
   const fills = new Map<string, MunicipalityFill>();
   for (const municipality of coverage.municipalities) {
@@ -21,7 +30,9 @@ export function CoveragePage(props: { coverage: Coverage; helpType: HelpTypeCode
     const value = coverageValue(municipality, helpType);
     fills.set(municipality.isoCode, {
       fill: colourClassOf(classes, value).colour,
-      title: helpType ? t('coverage.path_help', { name: municipality.name, count: value }) : t('coverage.path_all', { name: municipality.name, count: value }),
+      title: helpType
+        ? t('coverage.path_help', { name: municipality.name, count: value })
+        : t('coverage.path_all', { name: municipality.name, count: value }),
     });
   }
   return (
@@ -49,7 +60,9 @@ export function CoveragePage(props: { coverage: Coverage; helpType: HelpTypeCode
       <div class="coverage-layout">
         <ChoroplethMap
           titleId="coverage-map-title"
-          title={t('coverage.map_title', { what: helpType ? t('coverage.what_help', { help: helpName }) : t('coverage.what_all') })}
+          title={t('coverage.map_title', {
+            what: helpType ? t('coverage.what_help', { help: helpName }) : t('coverage.what_all'),
+          })}
           fills={fills}
           attributionLabel={t('map.attribution')}
         />
@@ -62,7 +75,13 @@ export function CoveragePage(props: { coverage: Coverage; helpType: HelpTypeCode
                 <svg width="28" height="18" viewBox="0 0 28 18" aria-hidden="true" focusable="false">
                   <rect x="1" y="1" width="26" height="16" fill={entry.colour} stroke="#3a3a3a" stroke-width="1" />
                 </svg>
-                <span>{entry.index === 0 ? t('coverage.legend_zero') : entry.from === entry.to ? String(entry.from) : `${entry.from}–${entry.to}`}</span>
+                <span>
+                  {entry.index === 0
+                    ? t('coverage.legend_zero')
+                    : entry.from === entry.to
+                      ? String(entry.from)
+                      : `${entry.from}–${entry.to}`}
+                </span>
               </li>
             ))}
           </ul>
@@ -105,7 +124,12 @@ function WhiteSpots(props: SectionProps & { helpName: string }) {
           <ul>
             {helpTypeCodes.map((code) => (
               <li>
-                <a href={`/coverage?help=${code}`}>{t('coverage.missing_in', { help: helpTypeName(code, language), count: findWhiteSpots(coverage, code).length })}</a>
+                <a href={`/coverage?help=${code}`}>
+                  {t('coverage.missing_in', {
+                    help: helpTypeName(code, language),
+                    count: findWhiteSpots(coverage, code).length,
+                  })}
+                </a>
               </li>
             ))}
           </ul>

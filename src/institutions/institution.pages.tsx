@@ -14,7 +14,9 @@ import type { PublicInstitution, PublicService } from './institution.service.js'
 function formatAddress(location: Location): string | null {
   const address = location.address;
   if (!address) return null;
-  return [address.address1, address.address2, address.city, address.postalCode].filter((part) => part && part.trim() !== '').join(', ');
+  return [address.address1, address.address2, address.city, address.postalCode]
+    .filter((part) => part && part.trim() !== '')
+    .join(', ');
 }
 
 /** An institution's public page: contacts, places with a locator map, then each service as a card. */
@@ -37,7 +39,13 @@ export function InstitutionPage(props: { page: PublicInstitution; t: Translate; 
       <InstitutionPlaces institution={institution} municipalities={municipalities} t={t} />
       <section aria-labelledby="institution-services">
         <h2 id="institution-services">{t('institution.services')}</h2>
-        {services.length === 0 ? <p>{t('institution.no_services')}</p> : services.map((service) => <ServiceCard card={institutionServiceCard(service, t, language)} t={t} language={language} />)}
+        {services.length === 0 ? (
+          <p>{t('institution.no_services')}</p>
+        ) : (
+          services.map((service) => (
+            <ServiceCard card={institutionServiceCard(service, t, language)} t={t} language={language} />
+          ))
+        )}
       </section>
 
       <p class="actions">
@@ -58,7 +66,10 @@ function InstitutionContacts(props: { institution: PublicInstitution['institutio
   return (
     <section aria-labelledby="institution-contacts">
       <h2 id="institution-contacts">{t('institution.contacts')}</h2>
-      {(institution.phones.length > 0 || institution.email || institution.website || institution.contacts.length > 0) && (
+      {(institution.phones.length > 0 ||
+        institution.email ||
+        institution.website ||
+        institution.contacts.length > 0) && (
         <dl class="facts">
           {institution.phones.length > 0 && (
             <>
@@ -112,7 +123,11 @@ function InstitutionContacts(props: { institution: PublicInstitution['institutio
 }
 
 /** The institution's places with how to get there, and a locator map of their municipalities. */
-function InstitutionPlaces(props: { institution: PublicInstitution['institution']; municipalities: PublicInstitution['municipalities']; t: Translate }) {
+function InstitutionPlaces(props: {
+  institution: PublicInstitution['institution'];
+  municipalities: PublicInstitution['municipalities'];
+  t: Translate;
+}) {
   const { institution, t } = props;
   const mapped = props.municipalities.filter((municipality) => municipality.isoCode !== null);
   return (
@@ -127,7 +142,9 @@ function InstitutionPlaces(props: { institution: PublicInstitution['institution'
               <li>
                 {location.name && <strong>{location.name}: </strong>}
                 {formatAddress(location) ?? location.territoryName}
-                {location.territoryName && formatAddress(location) && <span class="hint"> ({location.territoryName})</span>}
+                {location.territoryName && formatAddress(location) && (
+                  <span class="hint"> ({location.territoryName})</span>
+                )}
                 {location.phones.length > 0 && (
                   <>
                     <br />
@@ -147,7 +164,9 @@ function InstitutionPlaces(props: { institution: PublicInstitution['institution'
             <LocatorMap
               label={t('institution.map_label', { name: institution.name })}
               isoCodes={mapped.map((municipality) => municipality.isoCode!)}
-              points={mapped.filter((municipality) => municipality.latitude !== null && municipality.longitude !== null).map((municipality) => ({ latitude: municipality.latitude!, longitude: municipality.longitude! }))}
+              points={mapped
+                .filter((municipality) => municipality.latitude !== null && municipality.longitude !== null)
+                .map((municipality) => ({ latitude: municipality.latitude!, longitude: municipality.longitude! }))}
               attributionLabel={t('map.attribution')}
             />
           )}
@@ -160,9 +179,12 @@ function InstitutionPlaces(props: { institution: PublicInstitution['institution'
 /** A service of this institution as the shared service card: its own places, hours and rules. */
 function institutionServiceCard(service: PublicService, t: Translate, language: Language): ServiceCardModel {
   // A finer term whose parent is listed too says nothing more; the parent alone is shown.
-  const helpTypes = service.helpTypes.filter((tag) => tag.parentId === null || !service.helpTypes.some((other) => other.id === tag.parentId));
+  const helpTypes = service.helpTypes.filter(
+    (tag) => tag.parentId === null || !service.helpTypes.some((other) => other.id === tag.parentId),
+  );
   const places = service.places.map((place) => formatAddress(place) ?? place.territoryName ?? '').join('; ');
-  const where = places !== '' ? places : service.isStatewide ? t('institution.where_statewide') : t('institution.no_places');
+  const where =
+    places !== '' ? places : service.isStatewide ? t('institution.where_statewide') : t('institution.no_places');
   const eligibility = service.eligibility;
   return {
     name: service.name,
@@ -172,7 +194,14 @@ function institutionServiceCard(service: PublicService, t: Translate, language: 
     reason: null,
     description: service.description,
     helpTypes: helpTypes.map((tag) => helpTypeLabel(tag, language)).join(', '),
-    whoMayCome: describeEligibility({ ...eligibility, isStatewide: service.isStatewide, residencyPlaces: eligibility.residencyTerritories.map((territory) => territory.name) }, t),
+    whoMayCome: describeEligibility(
+      {
+        ...eligibility,
+        isStatewide: service.isStatewide,
+        residencyPlaces: eligibility.residencyTerritories.map((territory) => territory.name),
+      },
+      t,
+    ),
     where,
     serviceArea: service.serviceAreas.length > 0 ? service.serviceAreas.map((area) => area.name).join(', ') : null,
     phones: service.phones,

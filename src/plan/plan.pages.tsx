@@ -8,13 +8,21 @@ import { describedBy, FieldError, NeedsField, ResidenceField } from '../finder/f
 import type { FinderTerritory } from '../finder/finder.service.js';
 import type { PlanDocument, PlanDocumentPlace } from './plan.document.js';
 
-export type PlanFormValues = { release_date: string; place: string; territory: string; residence: string; needs: string[] };
+export type PlanFormValues = {
+  release_date: string;
+  place: string;
+  territory: string;
+  residence: string;
+  needs: string[];
+};
 export type FieldErrors = Map<string, string>;
 /** The form as it is shown: what was typed, what is wrong, and the places to choose from when the typed one is unclear. */
 export type PlanFormState = { values: PlanFormValues; errors: FieldErrors; choices: FinderTerritory[] };
 
 /** The plan form under its heading and introduction. */
-export function PlanFormPage(props: PlanFormState & { c: Context<AppEnvironment>; t: Translate; municipalities: readonly FinderTerritory[] }) {
+export function PlanFormPage(
+  props: PlanFormState & { c: Context<AppEnvironment>; t: Translate; municipalities: readonly FinderTerritory[] },
+) {
   const { t } = props;
   return (
     <>
@@ -27,7 +35,14 @@ export function PlanFormPage(props: PlanFormState & { c: Context<AppEnvironment>
 }
 
 /** The plan page: the plan, the way back to the site on paper, PDF and "change answers", and sharing the link. */
-export function PlanResultPage(props: { t: Translate; document: PlanDocument; query: string; shareUrl: string; publicUrl: string; hasReleaseDate: boolean }) {
+export function PlanResultPage(props: {
+  t: Translate;
+  document: PlanDocument;
+  query: string;
+  shareUrl: string;
+  publicUrl: string;
+  hasReleaseDate: boolean;
+}) {
   const { t, document } = props;
   return (
     <>
@@ -59,7 +74,10 @@ export function PlanResultPage(props: { t: Translate; document: PlanDocument; qu
           <a class="button secondary" href={`sms:?body=${encodeURIComponent(`${document.title}: ${props.shareUrl}`)}`}>
             {t('plan.share.sms')}
           </a>
-          <a class="button secondary" href={`mailto:?subject=${encodeURIComponent(document.title)}&body=${encodeURIComponent(props.shareUrl)}`}>
+          <a
+            class="button secondary"
+            href={`mailto:?subject=${encodeURIComponent(document.title)}&body=${encodeURIComponent(props.shareUrl)}`}
+          >
             {t('plan.share.email')}
           </a>
         </p>
@@ -68,7 +86,9 @@ export function PlanResultPage(props: { t: Translate; document: PlanDocument; qu
   );
 }
 
-function PlanForm(props: PlanFormState & { c: Context<AppEnvironment>; t: Translate; municipalities: readonly FinderTerritory[] }) {
+function PlanForm(
+  props: PlanFormState & { c: Context<AppEnvironment>; t: Translate; municipalities: readonly FinderTerritory[] },
+) {
   const { t, values, errors } = props;
   return (
     <form method="post" action="/plan" class="plan-form" novalidate>
@@ -91,7 +111,13 @@ function PlanForm(props: PlanFormState & { c: Context<AppEnvironment>; t: Transl
           {t('plan.form.release_date_hint')}
         </p>
         <FieldError id="release_date" errors={errors} />
-        <input type="date" id="release_date" name="release_date" value={values.release_date} aria-describedby={describedBy('release_date', errors)} />
+        <input
+          type="date"
+          id="release_date"
+          name="release_date"
+          value={values.release_date}
+          aria-describedby={describedBy('release_date', errors)}
+        />
       </div>
       <div class={`field${errors.has('place') ? ' has-error' : ''}`}>
         <label for="place">{t('plan.form.place')}</label>
@@ -99,7 +125,14 @@ function PlanForm(props: PlanFormState & { c: Context<AppEnvironment>; t: Transl
           {t('plan.form.place_hint')}
         </p>
         <FieldError id="place" errors={errors} />
-        <input type="text" id="place" name="place" value={values.place} autocomplete="off" aria-describedby={describedBy('place', errors)} />
+        <input
+          type="text"
+          id="place"
+          name="place"
+          value={values.place}
+          autocomplete="off"
+          aria-describedby={describedBy('place', errors)}
+        />
       </div>
       {props.choices.length > 0 && (
         <fieldset id="territory" class="place-choices">
@@ -107,12 +140,20 @@ function PlanForm(props: PlanFormState & { c: Context<AppEnvironment>; t: Transl
           {props.choices.map((territory, position) => (
             <label>
               <input type="radio" name="territory" value={territory.code} checked={position === 0} />
-              <span>{territory.level === 2 ? `${territory.name} (${territory.municipalityName})` : territory.name}</span>
+              <span>
+                {territory.level === 2 ? `${territory.name} (${territory.municipalityName})` : territory.name}
+              </span>
             </label>
           ))}
         </fieldset>
       )}
-      <ResidenceField t={t} texts="plan" municipalities={props.municipalities} value={values.residence} errors={errors} />
+      <ResidenceField
+        t={t}
+        texts="plan"
+        municipalities={props.municipalities}
+        value={values.residence}
+        errors={errors}
+      />
       <NeedsField t={t} texts="plan" chosen={values.needs} errors={errors} />
       <div class="actions">
         <button type="submit">{t('plan.form.submit')}</button>

@@ -17,7 +17,13 @@ type AppContext = Context<AppEnvironment>;
 export type SettingsValues = { eligibility_rate: string; population: string };
 export type WaveComparison = Awaited<ReturnType<typeof compareWaves>>;
 
-function SettingsForm(props: { c: AppContext; waveKey: string; values: { eligibility_rate: string; population: string }; errors: Record<string, string>; e: string }) {
+function SettingsForm(props: {
+  c: AppContext;
+  waveKey: string;
+  values: { eligibility_rate: string; population: string };
+  errors: Record<string, string>;
+  e: string;
+}) {
   const { c, values, errors } = props;
   const t = c.get('t');
   return (
@@ -26,16 +32,27 @@ function SettingsForm(props: { c: AppContext; waveKey: string; values: { eligibi
       <h2>{t('analysis.settings.title')}</h2>
       {(['eligibility_rate', 'population'] as const).map((name) => (
         <div class={errors[name] ? 'field has-error' : 'field'}>
-          <label for={name}>{t(name === 'eligibility_rate' ? 'analysis.settings.e' : 'analysis.settings.population')}</label>
+          <label for={name}>
+            {t(name === 'eligibility_rate' ? 'analysis.settings.e' : 'analysis.settings.population')}
+          </label>
           <p class="hint" id={`${name}-hint`}>
-            {name === 'eligibility_rate' ? t('analysis.settings.e_hint', { e: props.e }) : t('analysis.settings.population_hint')}
+            {name === 'eligibility_rate'
+              ? t('analysis.settings.e_hint', { e: props.e })
+              : t('analysis.settings.population_hint')}
           </p>
           {errors[name] && (
             <p class="field-error" id={`${name}-error`}>
               {errors[name]}
             </p>
           )}
-          <input type="text" inputmode="decimal" id={name} name={name} value={values[name]} aria-describedby={errors[name] ? `${name}-hint ${name}-error` : `${name}-hint`} />
+          <input
+            type="text"
+            inputmode="decimal"
+            id={name}
+            name={name}
+            value={values[name]}
+            aria-describedby={errors[name] ? `${name}-hint ${name}-error` : `${name}-hint`}
+          />
         </div>
       ))}
       <div class="actions">
@@ -183,17 +200,30 @@ function ComparisonTable(props: { t: Translate; language: Language; comparison: 
   const { t, language, comparison } = props;
   const percent = new Intl.NumberFormat(language, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   const share = (value: number | null) => (value === null ? '—' : `${percent.format(value)}%`);
-  const interval = (value: readonly [number, number] | null) => (value === null ? '—' : `${percent.format(value[0])}–${percent.format(value[1])}`);
+  const interval = (value: readonly [number, number] | null) =>
+    value === null ? '—' : `${percent.format(value[0])}–${percent.format(value[1])}`;
   const signed = (value: number) => `${value > 0 ? '+' : ''}${percent.format(value)}`;
   const chart = {
     id: 'chart-compare',
     title: t('analysis.compare.chart'),
-    description: t('analysis.compare.chart_desc', { list: comparison.blocks.map((row) => `${t(`report.short.${row.block}`)} ${share(row.a.share.percent)} → ${share(row.b.share.percent)}`).join(', ') }),
+    description: t('analysis.compare.chart_desc', {
+      list: comparison.blocks
+        .map((row) => `${t(`report.short.${row.block}`)} ${share(row.a.share.percent)} → ${share(row.b.share.percent)}`)
+        .join(', '),
+    }),
     orientation: 'horizontal' as const,
     categories: comparison.blocks.map((row) => t(`report.short.${row.block}`)),
     series: [
-      { name: `A: ${comparison.a.wave.key}`, values: comparison.blocks.map((row) => row.a.share.percent), colour: chartColours.series[0]! },
-      { name: `B: ${comparison.b.wave.key}`, values: comparison.blocks.map((row) => row.b.share.percent), colour: chartColours.series[1]! },
+      {
+        name: `A: ${comparison.a.wave.key}`,
+        values: comparison.blocks.map((row) => row.a.share.percent),
+        colour: chartColours.series[0]!,
+      },
+      {
+        name: `B: ${comparison.b.wave.key}`,
+        values: comparison.blocks.map((row) => row.b.share.percent),
+        colour: chartColours.series[1]!,
+      },
     ],
     unit: 'percent' as const,
     language,
@@ -206,11 +236,15 @@ function ComparisonTable(props: { t: Translate; language: Language; comparison: 
           <thead>
             <tr>
               <th scope="col">{t('report.column.block')}</th>
-              <th scope="col" class="number">A: {comparison.a.wave.key}</th>
+              <th scope="col" class="number">
+                A: {comparison.a.wave.key}
+              </th>
               <th scope="col" class="number">
                 A {t('report.ci95')}
               </th>
-              <th scope="col" class="number">B: {comparison.b.wave.key}</th>
+              <th scope="col" class="number">
+                B: {comparison.b.wave.key}
+              </th>
               <th scope="col" class="number">
                 B {t('report.ci95')}
               </th>

@@ -118,7 +118,9 @@ export function ServiceCard(props: { card: ServiceCardModel; t: Translate; langu
             // On paper "open now" would be wrong by the time anyone reads it.
             <span class="no-print">
               {card.hours !== '' && ' · '}
-              <span class={card.openNow ? 'open-now' : 'closed-now'}>{t(card.openNow ? 'finder.card.open_now' : 'finder.card.closed_now')}</span>
+              <span class={card.openNow ? 'open-now' : 'closed-now'}>
+                {t(card.openNow ? 'finder.card.open_now' : 'finder.card.closed_now')}
+              </span>
             </span>
           )}
         </Fact>
@@ -138,7 +140,11 @@ export function ServiceCard(props: { card: ServiceCardModel; t: Translate; langu
           {card.capacityBeds}
         </Fact>
         <dt>{t('finder.card.verified')}</dt>
-        <dd>{card.lastVerifiedOn ? formatCalendarDate(card.lastVerifiedOn.slice(0, 10), props.language) : t('finder.card.not_verified')}</dd>
+        <dd>
+          {card.lastVerifiedOn
+            ? formatCalendarDate(card.lastVerifiedOn.slice(0, 10), props.language)
+            : t('finder.card.not_verified')}
+        </dd>
       </dl>
     </article>
   );
