@@ -2,7 +2,13 @@
 // functions for the JSON API and the pages, so both say the same thing.
 import type { Language } from '../core/language.js';
 import type { Translate } from '../core/i18n.js';
-import { describeAgeLimit, describeEligibility, describeOpeningHours, describeResidency, describeSex } from '../http/components/service-words.js';
+import {
+  describeAgeLimit,
+  describeEligibility,
+  describeOpeningHours,
+  describeResidency,
+  describeSex,
+} from '../http/components/service-words.js';
 import { formatIntervalTime, isOpenAt, weekdayCodes, type WeeklyHours } from './finder-hours.js';
 import type { FinderEligibility, FinderIndex } from './finder-index.js';
 import type { FinderQueryParameters, FinderResponse, FinderServiceOutput } from './finder.schema.js';

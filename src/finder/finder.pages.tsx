@@ -195,7 +195,14 @@ export function FinderForm(props: { t: Translate; municipalities: readonly Finde
 }
 
 /** A search result as the shared service card: the listing's place, phones and hours, the service's words. */
-function finderServiceCard(hit: FinderHit, index: FinderIndex, t: Translate, language: Language, now: WeekTime, showReason: boolean): ServiceCardModel {
+function finderServiceCard(
+  hit: FinderHit,
+  index: FinderIndex,
+  t: Translate,
+  language: Language,
+  now: WeekTime,
+  showReason: boolean,
+): ServiceCardModel {
   const { service, listing } = hit;
   const helpTypes = service.helpTypes.map((code) => index.helpTypeLabels.get(code)?.[language] ?? code).join(', ');
   const territoryName = hit.territory && !listing.address?.includes(hit.territory.name) ? hit.territory.name : null;
@@ -246,7 +253,11 @@ function ResultGroups(props: { hits: FinderHit[]; index: FinderIndex; t: Transla
         <section class="result-group">
           <h2>{group.heading}</h2>
           {group.hits.map((hit) => (
-            <ServiceCard card={finderServiceCard(hit, props.index, props.t, props.language, props.now, props.showReason)} t={props.t} language={props.language} />
+            <ServiceCard
+              card={finderServiceCard(hit, props.index, props.t, props.language, props.now, props.showReason)}
+              t={props.t}
+              language={props.language}
+            />
           ))}
         </section>
       ))}
@@ -288,7 +299,11 @@ export function FinderResults(props: {
           <h2 id="not-eligible-title">{t('finder.results.not_eligible_title')}</h2>
           <p>{t('finder.results.not_eligible_intro')}</p>
           {result.notEligible.map((hit) => (
-            <ServiceCard card={finderServiceCard(hit, props.index, t, props.language, props.now, true)} t={t} language={props.language} />
+            <ServiceCard
+              card={finderServiceCard(hit, props.index, t, props.language, props.now, true)}
+              t={t}
+              language={props.language}
+            />
           ))}
         </section>
       )}

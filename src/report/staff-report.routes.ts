@@ -10,7 +10,8 @@ import { buildWaveReport, renderReport, type ReportFormat } from './report.servi
 import { ComparePage, StaffReportPage, type SettingsValues } from './staff-report.pages.js';
 
 // Staff pages of a wave's report: the report itself with its downloads and the analysis settings, and two waves
-// compared. The public report is report.routes.ts; the pages are staff-report.pages.tsx. Administrators and analysts only.
+// compared (the pages: staff-report.pages.tsx). The public report is report.routes.ts. Administrators and analysts
+// only.
 
 type AppContext = Context<AppEnvironment>;
 
