@@ -63,6 +63,7 @@ function Fact(props: { label: string; children: Child; when: boolean }) {
   );
 }
 
+/** One service as a card; an undefined headingId leaves the article without aria-labelledby. */
 export function ServiceCard(props: { card: ServiceCardModel; t: Translate; language: Language }) {
   const { card, t } = props;
   const organization = card.organization;
