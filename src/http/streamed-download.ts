@@ -28,7 +28,8 @@ export function streamDownload(
     () => writer.close(),
     (error: unknown) => {
       logger.error('download failed partway', { route, error: error instanceof Error ? error.message : String(error) });
-      return writer.abort(error);
+      // The cause stays in our log: the HTTP server prints the abort reason as it drops the connection.
+      return writer.abort(new Error('download failed partway'));
     },
   ).catch(() => undefined); // the client went away: closing or aborting a cancelled stream has nobody left to tell
   return c.body(readable, 200, {

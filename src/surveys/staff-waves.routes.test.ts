@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { sql } from 'kysely';
 import { createAccountForTest, formPost, getAs, signInForTest, type TestSession } from '../accounts/testing.js';
+import { serveApp } from '../http/server.js';
 import { createTestApp } from '../testing/test-database.js';
 import { listQuestionnaires } from './questionnaire.service.js';
 import { currentQuestionnaire } from './staff-waves.routes.js';
@@ -99,8 +100,18 @@ test('a responses CSV whose export fails partway ends as a failed download', asy
         received.push(decoder.decode(value, { stream: true }));
       }
     })();
-    await assert.rejects(reading, /survey_response/);
+    await assert.rejects(reading, /download failed partway/);
     assert.match(received.join(''), /^respondent_id,/, 'the header row arrived before the failure');
+
+    // Over a real connection the server drops it before the closing chunk: the browser's download fails.
+    const { server, url } = await serveApp(context.app, { port: 0, hostname: '127.0.0.1' });
+    try {
+      const overHttp = await fetch(`${url}/staff/waves/${encodeURIComponent(key)}/responses.csv`, { headers: { cookie: staff.cookie } });
+      assert.equal(overHttp.status, 200);
+      await assert.rejects(overHttp.text(), /terminated/);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   } finally {
     await sql`alter table survey_response_away rename to survey_response`.execute(context.db);
   }
