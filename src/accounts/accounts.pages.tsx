@@ -8,7 +8,13 @@ import { formatMoment } from '../core/dates.js';
 import type { AppEnvironment } from '../http/context.js';
 import { CsrfField } from '../http/csrf.js';
 import { renderPage } from '../http/layout.js';
-import { StaffForm, StaffFormPage, StaffTable, type FieldProblem, type StaffTableColumn } from '../http/staff-components.js';
+import {
+  StaffForm,
+  StaffFormPage,
+  StaffTable,
+  type FieldProblem,
+  type StaffTableColumn,
+} from '../http/staff-components.js';
 import { accountRoles, type AccountSummary } from './account.service.js';
 import { minimumPasswordLength } from './password.js';
 
@@ -24,10 +30,20 @@ function formatDateTime(c: AppContext, value: Date | null): string {
 /** The error summary's links: each wrong field by its input id, with its message in the reader's language. */
 function problemsOf(c: AppContext, errors: FieldErrors): FieldProblem[] {
   const t = c.get('t');
-  return Object.entries(errors).map(([field, key]) => ({ fieldId: field, message: t(key, { minimum: minimumPasswordLength }) }));
+  return Object.entries(errors).map(([field, key]) => ({
+    fieldId: field,
+    message: t(key, { minimum: minimumPasswordLength }),
+  }));
 }
 
-function Field(props: { c: AppContext; name: string; label: string; errors: FieldErrors; hint?: string; children: Child }) {
+function Field(props: {
+  c: AppContext;
+  name: string;
+  label: string;
+  errors: FieldErrors;
+  hint?: string;
+  children: Child;
+}) {
   const t = props.c.get('t');
   const error = props.errors[props.name];
   return (
@@ -55,7 +71,12 @@ function describedBy(name: string, errors: FieldErrors, hasHint = false): string
 
 // --- sign-in ----------------------------------------------------------------------------------------------------
 
-export type LoginPageState = { values?: FormValues; errors?: FieldErrors; message?: string; status?: 200 | 400 | 401 | 429 };
+export type LoginPageState = {
+  values?: FormValues;
+  errors?: FieldErrors;
+  message?: string;
+  status?: 200 | 400 | 401 | 429;
+};
 
 export function renderLoginPage(c: AppContext, next: string, state: LoginPageState = {}) {
   const t = c.get('t');
@@ -104,7 +125,11 @@ export function renderLoginPage(c: AppContext, next: string, state: LoginPageSta
 
 // --- the staff home ---------------------------------------------------------------------------------------------
 
-export function renderStaffHomePage(c: AppContext, account: SignedInAccount, links: Array<{ href: string; label: string; description?: string }>) {
+export function renderStaffHomePage(
+  c: AppContext,
+  account: SignedInAccount,
+  links: Array<{ href: string; label: string; description?: string }>,
+) {
   const t = c.get('t');
   return renderPage(
     c,
@@ -166,7 +191,11 @@ function AccountActions(props: { c: AppContext; account: AccountSummary; me: Sig
       {account.isActive && (
         <form method="post" action={`/staff/accounts/${account.id}/password`}>
           <CsrfField c={c} />
-          <button type="submit" class="secondary" aria-label={`${t('accounts.accounts.new_password')}: ${account.email}`}>
+          <button
+            type="submit"
+            class="secondary"
+            aria-label={`${t('accounts.accounts.new_password')}: ${account.email}`}
+          >
             {t('accounts.accounts.new_password')}
           </button>
         </form>
@@ -212,10 +241,26 @@ function CreateAccountForm(props: { c: AppContext; data: AccountsPageData; state
       message={state.message}
     >
       <Field c={c} name="display_name" label={t('accounts.field.display_name')} errors={errors}>
-        <input type="text" id="display_name" name="display_name" value={values.display_name ?? ''} required autocomplete="off" aria-describedby={describedBy('display_name', errors)} />
+        <input
+          type="text"
+          id="display_name"
+          name="display_name"
+          value={values.display_name ?? ''}
+          required
+          autocomplete="off"
+          aria-describedby={describedBy('display_name', errors)}
+        />
       </Field>
       <Field c={c} name="email" label={t('accounts.field.email')} errors={errors}>
-        <input type="email" id="email" name="email" value={values.email ?? ''} required autocomplete="off" aria-describedby={describedBy('email', errors)} />
+        <input
+          type="email"
+          id="email"
+          name="email"
+          value={values.email ?? ''}
+          required
+          autocomplete="off"
+          aria-describedby={describedBy('email', errors)}
+        />
       </Field>
       <Field c={c} name="role" label={t('accounts.field.role')} errors={errors} hint={t('accounts.field.role_hint')}>
         <select id="role" name="role" aria-describedby={describedBy('role', errors, true)}>
@@ -226,8 +271,18 @@ function CreateAccountForm(props: { c: AppContext; data: AccountsPageData; state
           ))}
         </select>
       </Field>
-      <Field c={c} name="organization_id" label={t('accounts.field.organization')} errors={errors} hint={t('accounts.field.organization_hint')}>
-        <select id="organization_id" name="organization_id" aria-describedby={describedBy('organization_id', errors, true)}>
+      <Field
+        c={c}
+        name="organization_id"
+        label={t('accounts.field.organization')}
+        errors={errors}
+        hint={t('accounts.field.organization_hint')}
+      >
+        <select
+          id="organization_id"
+          name="organization_id"
+          aria-describedby={describedBy('organization_id', errors, true)}
+        >
           <option value="">{t('accounts.field.organization_none')}</option>
           {organizations.map((organization) => (
             <option value={organization.id} selected={values.organization_id === organization.id}>
@@ -236,8 +291,22 @@ function CreateAccountForm(props: { c: AppContext; data: AccountsPageData; state
           ))}
         </select>
       </Field>
-      <Field c={c} name="password" label={t('accounts.field.new_password')} errors={errors} hint={t('accounts.password.hint', { minimum: minimumPasswordLength })}>
-        <input type="password" id="password" name="password" autocomplete="new-password" required minlength={minimumPasswordLength} aria-describedby={describedBy('password', errors, true)} />
+      <Field
+        c={c}
+        name="password"
+        label={t('accounts.field.new_password')}
+        errors={errors}
+        hint={t('accounts.password.hint', { minimum: minimumPasswordLength })}
+      >
+        <input
+          type="password"
+          id="password"
+          name="password"
+          autocomplete="new-password"
+          required
+          minlength={minimumPasswordLength}
+          aria-describedby={describedBy('password', errors, true)}
+        />
       </Field>
     </StaffForm>
   );
@@ -274,7 +343,10 @@ export function renderAccountsPage(c: AppContext, data: AccountsPageData, state:
 
 // --- own password -----------------------------------------------------------------------------------------------
 
-export function renderPasswordPage(c: AppContext, options: { done?: boolean; errors?: FieldErrors; status?: 200 | 400 } = {}) {
+export function renderPasswordPage(
+  c: AppContext,
+  options: { done?: boolean; errors?: FieldErrors; status?: 200 | 400 } = {},
+) {
   const t = c.get('t');
   const errors = options.errors ?? {};
   const hint = t('accounts.password.hint', { minimum: minimumPasswordLength });
@@ -384,8 +456,14 @@ export function renderAuditPage(c: AppContext, data: AuditPageData) {
     { header: t('accounts.audit.when'), cell: (event) => formatDateTime(c, event.occurredAt) },
     { header: t('accounts.audit.who'), cell: (event) => event.accountEmail ?? '—' },
     { header: t('accounts.audit.action'), cell: (event) => <code>{event.action}</code> },
-    { header: t('accounts.audit.entity'), cell: (event) => (event.entityType ? `${event.entityType} ${event.entityId ?? ''}` : '—') },
-    { header: t('accounts.audit.details'), cell: (event) => <code>{Object.keys(event.details).length > 0 ? JSON.stringify(event.details) : ''}</code> },
+    {
+      header: t('accounts.audit.entity'),
+      cell: (event) => (event.entityType ? `${event.entityType} ${event.entityId ?? ''}` : '—'),
+    },
+    {
+      header: t('accounts.audit.details'),
+      cell: (event) => <code>{Object.keys(event.details).length > 0 ? JSON.stringify(event.details) : ''}</code>,
+    },
   ];
   const { page: _page, ...otherParameters } = filter;
   return renderPage(

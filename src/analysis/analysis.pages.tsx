@@ -27,7 +27,8 @@ export function renderAnalysisIndexPage(c: AppContext, waves: WaveSummary[]) {
         <ul>
           {waves.map((wave) => (
             <li>
-              <a href={waveHref(wave.key)}>{wave.name}</a> ({wave.key}; {t('analysis.index.respondents')}: {wave.completes})
+              <a href={waveHref(wave.key)}>{wave.name}</a> ({wave.key}; {t('analysis.index.respondents')}:{' '}
+              {wave.completes})
             </li>
           ))}
         </ul>
@@ -65,7 +66,9 @@ function QuestionChoice(props: { c: AppContext; page: CodingPage }) {
             {question.questionId === page.questionId ? (
               <strong aria-current="page">{codedQuestionName(question.questionId, t)}</strong>
             ) : (
-              <a href={`${codingPath(page)}?question=${encodeURIComponent(question.questionId)}`}>{codedQuestionName(question.questionId, t)}</a>
+              <a href={`${codingPath(page)}?question=${encodeURIComponent(question.questionId)}`}>
+                {codedQuestionName(question.questionId, t)}
+              </a>
             )}
           </li>
         ))}
@@ -81,7 +84,11 @@ function CodingSummary(props: { c: AppContext; page: CodingPage }) {
   const percentFormat = new Intl.NumberFormat(language, { maximumFractionDigits: 1 });
   type Category = CodingPage['summary']['categories'][number];
   const columns: Array<StaffTableColumn<Category>> = [
-    { header: t('report.category'), cell: (category) => categoryLabel(page.codebook, category.code, language), rowHeader: true },
+    {
+      header: t('report.category'),
+      cell: (category) => categoryLabel(page.codebook, category.code, language),
+      rowHeader: true,
+    },
     { header: t('report.count'), cell: (category) => category.count, numeric: true },
     {
       header: t('report.percent'),
@@ -92,20 +99,31 @@ function CodingSummary(props: { c: AppContext; page: CodingPage }) {
   return <StaffTable columns={columns} rows={page.summary.categories} caption={t('analysis.coding.summary')} />;
 }
 
-function AnswerForm(props: { c: AppContext; page: CodingPage; answer: CodingPage['answers'][number]; error: CodingError | undefined }) {
+function AnswerForm(props: {
+  c: AppContext;
+  page: CodingPage;
+  answer: CodingPage['answers'][number];
+  error: CodingError | undefined;
+}) {
   const { c, page, answer } = props;
   const t = c.get('t');
   const label = (code: string) => categoryLabel(page.codebook, code, c.get('language'));
   const wrong = props.error?.respondentId === answer.respondentId;
   return (
-    <form method="post" action={codingPath(page)} id={`answer-${answer.respondentId}`} class={wrong ? 'card has-error' : 'card'}>
+    <form
+      method="post"
+      action={codingPath(page)}
+      id={`answer-${answer.respondentId}`}
+      class={wrong ? 'card has-error' : 'card'}
+    >
       <CsrfField c={c} />
       <input type="hidden" name="respondent_id" value={answer.respondentId} />
       <input type="hidden" name="question_id" value={page.questionId} />
       <input type="hidden" name="page" value={String(page.page)} />
       <fieldset>
         <legend>
-          {t('analysis.coding.respondent', { id: answer.respondentId })} <span class="badge">{t(`analysis.coding.state.${answer.state}`)}</span>
+          {t('analysis.coding.respondent', { id: answer.respondentId })}{' '}
+          <span class="badge">{t(`analysis.coding.state.${answer.state}`)}</span>
         </legend>
         <blockquote>{answer.text}</blockquote>
         <p class="hint">{t('analysis.coding.automatic', { categories: answer.automatic.map(label).join(', ') })}</p>
@@ -151,7 +169,10 @@ export function renderCodingPage(c: AppContext, page: CodingPage, error?: Coding
       </p>
       <h1>{title}</h1>
       <p>{t('analysis.coding.intro')}</p>
-      <ErrorSummary c={c} problems={error ? [{ fieldId: `answer-${error.respondentId}`, message: error.message }] : []} />
+      <ErrorSummary
+        c={c}
+        problems={error ? [{ fieldId: `answer-${error.respondentId}`, message: error.message }] : []}
+      />
       <QuestionChoice c={c} page={page} />
       <CodingSummary c={c} page={page} />
       <h2>{t('analysis.coding.answers', { total: page.total })}</h2>
@@ -165,7 +186,12 @@ export function renderCodingPage(c: AppContext, page: CodingPage, error?: Coding
           pageCount: page.pages,
           path: codingPath(page),
           query: { question: page.questionId },
-          labels: { navigation: position, previous: t('analysis.coding.previous'), next: t('analysis.coding.next'), position },
+          labels: {
+            navigation: position,
+            previous: t('analysis.coding.previous'),
+            next: t('analysis.coding.next'),
+            position,
+          },
         }}
       />
     </>,

@@ -25,7 +25,10 @@ const columns: Array<StaffTableColumn<Row>> = [
 const labels = { navigation: 'Pages', previous: 'Previous', next: 'Next', position: 'Page 2 of 3' };
 
 test('a page link keeps the other query parameters, drops empty ones and leaves page 1 without page=', () => {
-  const paging = { path: '/staff/outbox', query: { status: 'failed', q: 'Rīga', empty: '', missing: undefined, page: '7' } };
+  const paging = {
+    path: '/staff/outbox',
+    query: { status: 'failed', q: 'Rīga', empty: '', missing: undefined, page: '7' },
+  };
   assert.equal(pageHref(paging, 3), '/staff/outbox?status=failed&q=R%C4%ABga&page=3');
   assert.equal(pageHref(paging, 1), '/staff/outbox?status=failed&q=R%C4%ABga');
   assert.equal(pageHref({ path: '/staff/waves/a%20b', anchor: 'cases' }, 2), '/staff/waves/a%20b?page=2#cases');
@@ -34,7 +37,16 @@ test('a page link keeps the other query parameters, drops empty ones and leaves 
 test('the table shows a caption, headers, one row per item and the pager links', async () => {
   const paging: StaffPaging = { page: 2, pageCount: 3, path: '/staff/list', query: { type: 'ngo' }, labels };
   const html = await render(() => (
-    <StaffTable columns={columns} rows={[{ name: 'A & B', count: 3 }, { name: 'C', count: 0 }]} caption="Things" empty="None" paging={paging} />
+    <StaffTable
+      columns={columns}
+      rows={[
+        { name: 'A & B', count: 3 },
+        { name: 'C', count: 0 },
+      ]}
+      caption="Things"
+      empty="None"
+      paging={paging}
+    />
   ));
   assert.match(html, /<caption>Things<\/caption>/);
   assert.match(html, /<th scope="col" class="number">Count<\/th>/);
@@ -72,15 +84,26 @@ test('the form page: title, a summary that links each wrong field, a POST form w
     </StaffFormPage>
   ));
   assert.match(html, /<a href="\/staff\/things">Back<\/a>[\s\S]*<h1>New thing<\/h1>/);
-  assert.match(html, /<div class="error-summary" role="alert" tabindex="-1"><h2>Please correct the marked fields.<\/h2>/);
-  assert.match(html, /<li><a href="#name">Name: required<\/a><\/li><li><a href="#field-phones-0">Phone: not a number<\/a><\/li>/);
-  assert.match(html, /<form method="post" action="\/staff\/things" novalidate=""><input type="hidden" name="_csrf" value="token-123"\/>/);
+  assert.match(
+    html,
+    /<div class="error-summary" role="alert" tabindex="-1"><h2>Please correct the marked fields.<\/h2>/,
+  );
+  assert.match(
+    html,
+    /<li><a href="#name">Name: required<\/a><\/li><li><a href="#field-phones-0">Phone: not a number<\/a><\/li>/,
+  );
+  assert.match(
+    html,
+    /<form method="post" action="\/staff\/things" novalidate=""><input type="hidden" name="_csrf" value="token-123"\/>/,
+  );
   assert.match(html, /<button type="submit">Create<\/button><a href="\/staff\/things">Cancel<\/a><\/div><\/form>/);
 });
 
 test('the form page without problems has no summary; a refusal of the whole form is its heading', async () => {
   const clean = await render((c) => <StaffFormPage c={c} title="Sign in" action="/login" submitLabel="Sign in" />);
   assert.ok(!clean.includes('error-summary'));
-  const refused = await render((c) => <StaffFormPage c={c} title="Sign in" action="/login" submitLabel="Sign in" message="Wrong e-mail or password." />);
+  const refused = await render((c) => (
+    <StaffFormPage c={c} title="Sign in" action="/login" submitLabel="Sign in" message="Wrong e-mail or password." />
+  ));
   assert.match(refused, /<div class="error-summary"[^>]*><h2>Wrong e-mail or password.<\/h2><\/div>/);
 });

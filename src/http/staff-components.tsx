@@ -10,7 +10,12 @@ type AppContext = Context<AppEnvironment>;
 // ---- the data table and its pager --------------------------------------------------------------------------
 
 /** One column: its header and what each row shows in it; `rowHeader` makes the cell a `<th scope="row">`. */
-export type StaffTableColumn<Row> = { header: Child; cell: (row: Row) => Child; numeric?: boolean; rowHeader?: boolean };
+export type StaffTableColumn<Row> = {
+  header: Child;
+  cell: (row: Row) => Child;
+  numeric?: boolean;
+  rowHeader?: boolean;
+};
 
 /** Which page is shown, how many there are, and the list's address with the query parameters a page link keeps. */
 export type StaffPaging = {
@@ -173,7 +178,9 @@ export function StaffForm(props: StaffFormProps) {
 }
 
 /** A staff page that is one form: a link back, the title, an introduction, the form, then whatever follows it. */
-export function StaffFormPage(props: StaffFormProps & { title: Child; back?: { href: string; label: string }; intro?: Child; after?: Child }) {
+export function StaffFormPage(
+  props: StaffFormProps & { title: Child; back?: { href: string; label: string }; intro?: Child; after?: Child },
+) {
   const { title, back, intro, after, ...form } = props;
   return (
     <>

@@ -24,14 +24,19 @@ export function streamDownload(
     await writer.write(encoder.encode(chunk));
   };
   const route = c.req.routePath;
-  produce(write).then(
-    () => writer.close(),
-    (error: unknown) => {
-      logger.error('download failed partway', { route, error: error instanceof Error ? error.message : String(error) });
-      // The cause stays in our log: the HTTP server prints the abort reason as it drops the connection.
-      return writer.abort(new Error('download failed partway'));
-    },
-  ).catch(() => undefined); // the client went away: closing or aborting a cancelled stream has nobody left to tell
+  produce(write)
+    .then(
+      () => writer.close(),
+      (error: unknown) => {
+        logger.error('download failed partway', {
+          route,
+          error: error instanceof Error ? error.message : String(error),
+        });
+        // The cause stays in our log: the HTTP server prints the abort reason as it drops the connection.
+        return writer.abort(new Error('download failed partway'));
+      },
+    )
+    .catch(() => undefined); // the client went away: closing or aborting a cancelled stream has nobody left to tell
   return c.body(readable, 200, {
     'Content-Type': file.contentType,
     'Content-Disposition': `attachment; filename="${file.filename}"`,

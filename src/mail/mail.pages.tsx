@@ -55,8 +55,14 @@ export function renderOutboxPage(c: AppContext, data: OutboxPageData) {
   const t = c.get('t');
   const columns: Array<StaffTableColumn<OutboundMessage>> = [
     { header: t('mail.outbox.column_created'), cell: (message) => formatDateTime(c, message.createdAt) },
-    { header: t('mail.outbox.column_to'), cell: (message) => <span style="overflow-wrap: anywhere">{message.to}</span> },
-    { header: t('mail.outbox.column_subject'), cell: (message) => <a href={`/staff/outbox/${message.id}`}>{message.subject}</a> },
+    {
+      header: t('mail.outbox.column_to'),
+      cell: (message) => <span style="overflow-wrap: anywhere">{message.to}</span>,
+    },
+    {
+      header: t('mail.outbox.column_subject'),
+      cell: (message) => <a href={`/staff/outbox/${message.id}`}>{message.subject}</a>,
+    },
     { header: t('mail.outbox.column_status'), cell: (message) => <StatusBadge c={c} status={message.status} /> },
   ];
   const position = t('mail.outbox.page', { page: data.page, pages: data.pageCount });
@@ -119,7 +125,11 @@ export function renderMessagePage(c: AppContext, message: OutboundMessage, hasFi
         </tbody>
       </table>
       <h2>{t('mail.message.body')}</h2>
-      <pre class="mail-body" lang={message.language} style="white-space: pre-wrap; overflow-wrap: anywhere; font: inherit;">
+      <pre
+        class="mail-body"
+        lang={message.language}
+        style="white-space: pre-wrap; overflow-wrap: anywhere; font: inherit;"
+      >
         {message.bodyText}
       </pre>
       {hasFile ? (

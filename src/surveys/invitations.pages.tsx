@@ -86,12 +86,19 @@ function Figures(props: { c: AppContext; summary: InvitationSummary }) {
 function EmailAction(props: { c: AppContext; wave: Wave; kind: InvitationKind; count: number }) {
   const { c, wave, kind, count } = props;
   const t = c.get('t');
-  if (count === 0) return <p class="hint">{t(kind === 'invitation' ? 'invitations.email.nobody_to_invite' : 'invitations.email.nobody_to_remind')}</p>;
+  if (count === 0)
+    return (
+      <p class="hint">
+        {t(kind === 'invitation' ? 'invitations.email.nobody_to_invite' : 'invitations.email.nobody_to_remind')}
+      </p>
+    );
   return (
     <form method="post" action={`${invitationsPath(wave)}/email`}>
       <CsrfField c={c} />
       <input type="hidden" name="kind" value={kind} />
-      <button type="submit">{t(kind === 'invitation' ? 'invitations.email.invite_button' : 'invitations.email.remind_button', { count })}</button>
+      <button type="submit">
+        {t(kind === 'invitation' ? 'invitations.email.invite_button' : 'invitations.email.remind_button', { count })}
+      </button>
     </form>
   );
 }
@@ -113,7 +120,9 @@ function EmailSection(props: { c: AppContext; data: InvitationsPageData }) {
         <p class="hint">{t('invitations.error.wave_not_open')}</p>
       )}
       <p>
-        <a href={data.summary.mailFailed > 0 ? '/staff/outbox?status=failed' : '/staff/outbox'}>{t('invitations.email.outbox_link')}</a>
+        <a href={data.summary.mailFailed > 0 ? '/staff/outbox?status=failed' : '/staff/outbox'}>
+          {t('invitations.email.outbox_link')}
+        </a>
       </p>
     </>
   );
@@ -206,7 +215,9 @@ export function renderInvitationsPage(c: AppContext, data: InvitationsPageData, 
   const title = t('invitations.title');
   // The summary links each wrong choice of the letters form to its fieldset (`letters-kind`, `letters-scope`).
   const errors = state.fieldErrors ?? {};
-  const problems = problemsOf(Object.fromEntries(Object.entries(errors).map(([field, key]) => [`letters-${field}`, t(key)])));
+  const problems = problemsOf(
+    Object.fromEntries(Object.entries(errors).map(([field, key]) => [`letters-${field}`, t(key)])),
+  );
   return renderPage(
     c,
     title,

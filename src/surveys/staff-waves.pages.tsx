@@ -5,7 +5,13 @@ import { formatCalendarDate, formatMoment } from '../core/dates.js';
 import type { AppEnvironment } from '../http/context.js';
 import { CsrfField } from '../http/csrf.js';
 import { renderPage } from '../http/layout.js';
-import { problemsOf, StaffFormPage, StaffTable, type StaffPaging, type StaffTableColumn } from '../http/staff-components.js';
+import {
+  problemsOf,
+  StaffFormPage,
+  StaffTable,
+  type StaffPaging,
+  type StaffTableColumn,
+} from '../http/staff-components.js';
 import type { DispositionChange, SurveyCase } from './case.service.js';
 import { AnswersSummary } from './questionnaire-form.js';
 import { localize, type Questionnaire } from './questionnaire.service.js';
@@ -107,7 +113,13 @@ function SampleFields(props: { c: AppContext; choices: WaveFormChoices; values: 
         <p class="hint">{t('survey.staff.institution_types_hint')}</p>
         {registryInstitutionTypes.map((type) => (
           <label for={`type-${type}`}>
-            <input type="checkbox" id={`type-${type}`} name="institutionTypes" value={type} checked={values.institutionTypes?.includes(type)} />
+            <input
+              type="checkbox"
+              id={`type-${type}`}
+              name="institutionTypes"
+              value={type}
+              checked={values.institutionTypes?.includes(type)}
+            />
             <span>{t(`survey.registry_type.${type}`)}</span>
           </label>
         ))}
@@ -157,7 +169,14 @@ export function renderWaveFormPage(
       <div class={fieldClass('name')}>
         <label for="name">{t('survey.staff.name')}</label>
         <FieldError name="name" errors={errors} />
-        <input type="text" id="name" name="name" value={values.name ?? ''} required aria-describedby={errors.name ? 'name-error' : undefined} />
+        <input
+          type="text"
+          id="name"
+          name="name"
+          value={values.name ?? ''}
+          required
+          aria-describedby={errors.name ? 'name-error' : undefined}
+        />
       </div>
       <div class="field">
         <label for="questionnaireKey">{t('survey.staff.questionnaire')}</label>
@@ -256,7 +275,9 @@ function WaveActions(props: { c: AppContext; wave: Wave }) {
           {t('invitations.title')}
         </a>
       )}
-      {wave.status === 'open' && <PostButton c={c} action={`${waveHref(wave)}/close`} label={t('survey.staff.close')} secondary />}
+      {wave.status === 'open' && (
+        <PostButton c={c} action={`${waveHref(wave)}/close`} label={t('survey.staff.close')} secondary />
+      )}
       <a class="button secondary" href={`${waveHref(wave)}/responses.csv`} download>
         {t('survey.staff.export')}
       </a>
@@ -396,7 +417,10 @@ function WaveCases(props: { c: AppContext; data: WavePageData }) {
   const columns: Array<StaffTableColumn<SurveyCase>> = [
     { header: t('survey.staff.case'), cell: (item) => <a href={caseHref(wave, item)}>{item.caseCode}</a> },
     { header: t('survey.staff.institution'), cell: (item) => item.organizationName ?? item.respondentId ?? '—' },
-    { header: t('survey.staff.type'), cell: (item) => (item.institutionType ? t(`survey.institution_type.${item.institutionType}`) : '—') },
+    {
+      header: t('survey.staff.type'),
+      cell: (item) => (item.institutionType ? t(`survey.institution_type.${item.institutionType}`) : '—'),
+    },
     { header: t('survey.staff.territory'), cell: (item) => territoryLabel(item.territory, data.territoryNames) },
     { header: t('survey.staff.disposition'), cell: (item) => t(`survey.disposition.${item.disposition}`) },
     { header: t('survey.staff.invited'), cell: (item) => moment(c, item.invitedAt) },
@@ -427,7 +451,12 @@ function WaveCases(props: { c: AppContext; data: WavePageData }) {
   );
 }
 
-export function renderWavePage(c: AppContext, data: WavePageData, problems: WavePageProblems = {}, status: 200 | 400 = 200) {
+export function renderWavePage(
+  c: AppContext,
+  data: WavePageData,
+  problems: WavePageProblems = {},
+  status: 200 | 400 = 200,
+) {
   const t = c.get('t');
   const { wave } = data;
   return renderPage(
@@ -540,13 +569,21 @@ function DispositionHistory(props: { c: AppContext; data: CasePageData }) {
     { header: t('survey.staff.when'), cell: (change) => moment(c, change.occurredAt) },
     { header: t('survey.staff.from'), cell: (change) => t(`survey.disposition.${change.from}`) },
     { header: t('survey.staff.to'), cell: (change) => t(`survey.disposition.${change.to}`) },
-    { header: t('survey.staff.who'), cell: (change) => (change.accountId ? who(data.accountNames, change.accountId) : t('survey.staff.system')) },
+    {
+      header: t('survey.staff.who'),
+      cell: (change) => (change.accountId ? who(data.accountNames, change.accountId) : t('survey.staff.system')),
+    },
     { header: t('survey.staff.note'), cell: (change) => change.note ?? '' },
   ];
   return (
     <>
       <h2 id="case-history">{t('survey.staff.history')}</h2>
-      <StaffTable columns={columns} rows={data.history} empty={t('survey.staff.no_history')} labelledBy="case-history" />
+      <StaffTable
+        columns={columns}
+        rows={data.history}
+        empty={t('survey.staff.no_history')}
+        labelledBy="case-history"
+      />
     </>
   );
 }

@@ -18,10 +18,21 @@ before(async () => {
   context = await createTestApp();
   const { db } = context;
   staff = await signInForTest(context.app, db, await createAccountForTest(db, { role: 'analyst' }));
-  const riga = await db.selectFrom('territory').select('code').where('name_lv', '=', 'Rīga').where('level', '=', 1).executeTakeFirstOrThrow();
+  const riga = await db
+    .selectFrom('territory')
+    .select('code')
+    .where('name_lv', '=', 'Rīga')
+    .where('level', '=', 1)
+    .executeTakeFirstOrThrow();
   const organizationId = randomUUID();
-  await db.insertInto('organization').values({ id: organizationId, name: 'A biedrība', institution_type: 'ngo', email: 'a@example.lv', is_demo: true }).execute();
-  await db.insertInto('location').values({ id: randomUUID(), location_type: 'physical', organization_id: organizationId, territory_code: riga.code }).execute();
+  await db
+    .insertInto('organization')
+    .values({ id: organizationId, name: 'A biedrība', institution_type: 'ngo', email: 'a@example.lv', is_demo: true })
+    .execute();
+  await db
+    .insertInto('location')
+    .values({ id: randomUUID(), location_type: 'physical', organization_id: organizationId, territory_code: riga.code })
+    .execute();
 });
 
 after(async () => {
@@ -40,7 +51,12 @@ async function createWaveThroughForm(name: string): Promise<string> {
   assert.equal(form.status, 200);
   const questionnaireKey = selectedOption(await form.text(), 'questionnaireKey');
   assert.ok(questionnaireKey, 'the form preselects a questionnaire');
-  const created = await formPost(context.app, '/staff/waves', { name, questionnaireKey, institutionTypes: ['ngo'] }, staff);
+  const created = await formPost(
+    context.app,
+    '/staff/waves',
+    { name, questionnaireKey, institutionTypes: ['ngo'] },
+    staff,
+  );
   assert.equal(created.status, 303);
   return decodeURIComponent(created.headers.get('location')!.replace('/staff/waves/', ''));
 }
@@ -65,7 +81,12 @@ test('a wave created without touching the questionnaire field uses the current q
 });
 
 test('a form with errors keeps the questionnaire the person chose and names the wrong field', async () => {
-  const response = await formPost(context.app, '/staff/waves', { name: '', questionnaireKey: 'lv-2004', institutionTypes: ['ngo'] }, staff);
+  const response = await formPost(
+    context.app,
+    '/staff/waves',
+    { name: '', questionnaireKey: 'lv-2004', institutionTypes: ['ngo'] },
+    staff,
+  );
   assert.equal(response.status, 400);
   const html = await response.text();
   assert.equal(selectedOption(html, 'questionnaireKey'), 'lv-2004');
@@ -106,7 +127,9 @@ test('a responses CSV whose export fails partway ends as a failed download', asy
     // Over a real connection the server drops it before the closing chunk: the browser's download fails.
     const { server, url } = await serveApp(context.app, { port: 0, hostname: '127.0.0.1' });
     try {
-      const overHttp = await fetch(`${url}/staff/waves/${encodeURIComponent(key)}/responses.csv`, { headers: { cookie: staff.cookie } });
+      const overHttp = await fetch(`${url}/staff/waves/${encodeURIComponent(key)}/responses.csv`, {
+        headers: { cookie: staff.cookie },
+      });
       assert.equal(overHttp.status, 200);
       await assert.rejects(overHttp.text(), /terminated/);
     } finally {
