@@ -4,7 +4,7 @@
 // (400, nothing typed lost) or writes in one transaction and redirects (303).
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import type { Transaction } from 'kysely';
-import { canEditOrganization } from '../accounts/access.js';
+import { assertCanEditOrganization, canEditOrganization, signedInAccount } from '../accounts/access.js';
 import { staffHomeLinks } from '../accounts/staff-links.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import type { Database } from '../db/database.js';
@@ -82,19 +82,6 @@ function requireStaff(): MiddlewareHandler<AppEnvironment> {
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return c.redirect(`/login?next=${encodeURIComponent(c.req.path)}`, 303);
     throw new AppError('unauthenticated', 'error.unauthenticated');
   };
-}
-
-function signedIn(c: C): SignedInAccount {
-  const account = c.get('account');
-  if (!account) throw new AppError('unauthenticated', 'error.unauthenticated');
-  return account;
-}
-
-/** Only administrators and the institution's own editors may change it; analysts and others get 403. */
-function assertMayEdit(c: C, organizationId: string): SignedInAccount {
-  const account = signedIn(c);
-  if (!canEditOrganization(account, organizationId)) throw new AppError('forbidden', 'error.forbidden');
-  return account;
 }
 
 async function readForm(c: C): Promise<RawForm> {
@@ -185,7 +172,7 @@ async function serviceReferences(c: C, organizationId: string) {
 }
 
 async function saveService(c: C, organizationId: string, serviceId: string | null) {
-  const account = assertMayEdit(c, organizationId);
+  const account = assertCanEditOrganization(c.get('account'), organizationId);
   if (serviceId) await assertServiceOf(c.get('db'), organizationId, serviceId);
   else await getInstitution(c.get('db'), organizationId);
   const values = serviceValuesFromForm(await readForm(c));
@@ -236,7 +223,7 @@ async function renderLocationForm(c: C, options: { organizationId: string; locat
 }
 
 async function saveLocation(c: C, organizationId: string, locationId: string | null) {
-  const account = assertMayEdit(c, organizationId);
+  const account = assertCanEditOrganization(c.get('account'), organizationId);
   const db = c.get('db');
   if (locationId) await getLocationOf(db, organizationId, locationId);
   else await getInstitution(db, organizationId);
@@ -282,7 +269,7 @@ async function renderContactForm(c: C, options: { organizationId: string; contac
 }
 
 async function saveContact(c: C, organizationId: string, contactId: string | null) {
-  const account = assertMayEdit(c, organizationId);
+  const account = assertCanEditOrganization(c.get('account'), organizationId);
   const db = c.get('db');
   if (contactId) await getContactOf(db, organizationId, contactId);
   const institution = await getInstitutionWithServices(db, organizationId, 'lv');
@@ -316,7 +303,7 @@ export const registryRoutes = new Hono<AppEnvironment>()
     if (query.territory) search.territoryCode = query.territory;
     if (query.help_type) search.helpTypeCode = query.help_type;
     const [result, municipalities, helpTypes] = await Promise.all([searchInstitutions(db, search), listMunicipalities(db), listHelpTypes(db, c.get('language'))]);
-    const canCreate = signedIn(c).role === 'administrator';
+    const canCreate = signedInAccount(c).role === 'administrator';
     return renderPage(
       c,
       t('registry.list.title'),
@@ -325,11 +312,11 @@ export const registryRoutes = new Hono<AppEnvironment>()
     );
   })
   .get('/staff/institutions/new', (c) => {
-    if (signedIn(c).role !== 'administrator') throw new AppError('forbidden', 'error.forbidden');
+    if (signedInAccount(c).role !== 'administrator') throw new AppError('forbidden', 'error.forbidden');
     return renderInstitutionForm(c, { id: null, values: institutionValuesFromInput(null) });
   })
   .post('/staff/institutions/new', async (c) => {
-    const account = signedIn(c);
+    const account = signedInAccount(c);
     if (account.role !== 'administrator') throw new AppError('forbidden', 'error.forbidden');
     const values = institutionValuesFromForm(await readForm(c));
     const parsed = institutionFormSchema.safeParse(values);
@@ -356,19 +343,19 @@ export const registryRoutes = new Hono<AppEnvironment>()
     return renderPage(
       c,
       institution.name,
-      <InstitutionPageView c={c} institution={institution} canEdit={canEditOrganization(signedIn(c), id)} changes={changes} saved={c.req.query('saved') === '1'} />,
+      <InstitutionPageView c={c} institution={institution} canEdit={canEditOrganization(signedInAccount(c), id)} changes={changes} saved={c.req.query('saved') === '1'} />,
       { wide: true },
     );
   })
   .get('/staff/institutions/:id{[0-9a-fA-F-]{36}}/edit', async (c) => {
     const id = c.req.param('id');
-    assertMayEdit(c, id);
+    assertCanEditOrganization(c.get('account'), id);
     const institution = await getInstitution(c.get('db'), id);
     return renderInstitutionForm(c, { id, values: institutionValuesFromInput(institutionToInput(institution)) });
   })
   .post('/staff/institutions/:id{[0-9a-fA-F-]{36}}/edit', async (c) => {
     const id = c.req.param('id');
-    const account = assertMayEdit(c, id);
+    const account = assertCanEditOrganization(c.get('account'), id);
     await getInstitution(c.get('db'), id);
     const values = institutionValuesFromForm(await readForm(c));
     const parsed = institutionFormSchema.safeParse(values);
@@ -381,13 +368,13 @@ export const registryRoutes = new Hono<AppEnvironment>()
   })
   .get('/staff/institutions/:id{[0-9a-fA-F-]{36}}/services/new', async (c) => {
     const id = c.req.param('id');
-    assertMayEdit(c, id);
+    assertCanEditOrganization(c.get('account'), id);
     return renderServiceForm(c, { organizationId: id, serviceId: null, values: serviceValuesFromInput(null) });
   })
   .post('/staff/institutions/:id{[0-9a-fA-F-]{36}}/services/new', (c) => saveService(c, c.req.param('id'), null))
   .get('/staff/institutions/:id{[0-9a-fA-F-]{36}}/services/:serviceId{[0-9a-fA-F-]{36}}/edit', async (c) => {
     const { id, serviceId } = c.req.param();
-    assertMayEdit(c, id);
+    assertCanEditOrganization(c.get('account'), id);
     await assertServiceOf(c.get('db'), id, serviceId);
     const service = await getService(c.get('db'), serviceId, c.get('language'));
     return renderServiceForm(c, { organizationId: id, serviceId, values: serviceValuesFromInput(serviceToInput(service)) });
@@ -395,20 +382,20 @@ export const registryRoutes = new Hono<AppEnvironment>()
   .post('/staff/institutions/:id{[0-9a-fA-F-]{36}}/services/:serviceId{[0-9a-fA-F-]{36}}/edit', (c) => saveService(c, c.req.param('id'), c.req.param('serviceId')))
   .get('/staff/institutions/:id{[0-9a-fA-F-]{36}}/locations/new', async (c) => {
     const id = c.req.param('id');
-    assertMayEdit(c, id);
+    assertCanEditOrganization(c.get('account'), id);
     return renderLocationForm(c, { organizationId: id, locationId: null, values: locationValuesFromInput(null) });
   })
   .post('/staff/institutions/:id{[0-9a-fA-F-]{36}}/locations/new', (c) => saveLocation(c, c.req.param('id'), null))
   .get('/staff/institutions/:id{[0-9a-fA-F-]{36}}/locations/:locationId{[0-9a-fA-F-]{36}}/edit', async (c) => {
     const { id, locationId } = c.req.param();
-    assertMayEdit(c, id);
+    assertCanEditOrganization(c.get('account'), id);
     const location = await getLocationOf(c.get('db'), id, locationId);
     return renderLocationForm(c, { organizationId: id, locationId, values: locationValuesFromInput(locationToInput(location)) });
   })
   .post('/staff/institutions/:id{[0-9a-fA-F-]{36}}/locations/:locationId{[0-9a-fA-F-]{36}}/edit', (c) => saveLocation(c, c.req.param('id'), c.req.param('locationId')))
   .post('/staff/institutions/:id{[0-9a-fA-F-]{36}}/locations/:locationId{[0-9a-fA-F-]{36}}/delete', async (c) => {
     const { id, locationId } = c.req.param();
-    const account = assertMayEdit(c, id);
+    const account = assertCanEditOrganization(c.get('account'), id);
     await c.get('db').transaction().execute(async (trx) => {
       await deleteLocation(trx, id, locationId, { updatedBy: account.id });
       await auditRegistryChange(trx, account, 'delete', { type: 'location', id: locationId, organizationId: id });
@@ -417,20 +404,20 @@ export const registryRoutes = new Hono<AppEnvironment>()
   })
   .get('/staff/institutions/:id{[0-9a-fA-F-]{36}}/contacts/new', async (c) => {
     const id = c.req.param('id');
-    assertMayEdit(c, id);
+    assertCanEditOrganization(c.get('account'), id);
     return renderContactForm(c, { organizationId: id, contactId: null, values: contactValuesFromInput(null) });
   })
   .post('/staff/institutions/:id{[0-9a-fA-F-]{36}}/contacts/new', (c) => saveContact(c, c.req.param('id'), null))
   .get('/staff/institutions/:id{[0-9a-fA-F-]{36}}/contacts/:contactId{[0-9a-fA-F-]{36}}/edit', async (c) => {
     const { id, contactId } = c.req.param();
-    assertMayEdit(c, id);
+    assertCanEditOrganization(c.get('account'), id);
     const contact = await getContactOf(c.get('db'), id, contactId);
     return renderContactForm(c, { organizationId: id, contactId, values: contactValuesFromInput(contactToInput(contact)) });
   })
   .post('/staff/institutions/:id{[0-9a-fA-F-]{36}}/contacts/:contactId{[0-9a-fA-F-]{36}}/edit', (c) => saveContact(c, c.req.param('id'), c.req.param('contactId')))
   .post('/staff/institutions/:id{[0-9a-fA-F-]{36}}/contacts/:contactId{[0-9a-fA-F-]{36}}/delete', async (c) => {
     const { id, contactId } = c.req.param();
-    const account = assertMayEdit(c, id);
+    const account = assertCanEditOrganization(c.get('account'), id);
     await c.get('db').transaction().execute(async (trx) => {
       await deleteContact(trx, id, contactId, { updatedBy: account.id });
       await auditRegistryChange(trx, account, 'delete', { type: 'contact', id: contactId, organizationId: id });
