@@ -17,7 +17,6 @@ const environmentSchema = z.object({
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).optional(),
   // Memory for whole finder API answers kept for the current minute (finder/finder-answer-cache.ts); 0 turns it off.
   FINDER_ANSWER_CACHE_MB: z.coerce.number().min(0).max(4096).default(64),
-  NODE_ENV: z.string().default('development'),
 });
 
 export type Config = {
@@ -30,7 +29,6 @@ export type Config = {
   cookieSecure: 'auto' | 'always' | 'never';
   logLevel: 'debug' | 'info' | 'warn' | 'error' | undefined;
   finderAnswerCacheBytes: number;
-  isProduction: boolean;
 };
 
 /** Parses the environment into a typed configuration, failing early with a readable message. */
@@ -51,6 +49,5 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     cookieSecure: values.COOKIE_SECURE === 'true' ? 'always' : values.COOKIE_SECURE === 'false' ? 'never' : 'auto',
     logLevel: values.LOG_LEVEL,
     finderAnswerCacheBytes: Math.round(values.FINDER_ANSWER_CACHE_MB * 1024 * 1024),
-    isProduction: values.NODE_ENV === 'production',
   };
 }
