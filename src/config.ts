@@ -20,7 +20,6 @@ const environmentSchema = z.object({
   // Keys for personal data (docs/privacy/key-management.md): JSON key material, or a key file (default DATA_DIR/keys.json).
   ATLAS_KEYS: z.string().min(1).optional(),
   ATLAS_KEY_FILE: z.string().min(1).optional(),
-  NODE_ENV: z.string().default('development'),
 });
 
 export type Config = {
@@ -35,7 +34,6 @@ export type Config = {
   finderAnswerCacheBytes: number;
   keys: string | undefined;
   keyFile: string;
-  isProduction: boolean;
 };
 
 /** Parses the environment into a typed configuration, failing early with a readable message. */
@@ -58,6 +56,5 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     finderAnswerCacheBytes: Math.round(values.FINDER_ANSWER_CACHE_MB * 1024 * 1024),
     keys: values.ATLAS_KEYS,
     keyFile: resolve(values.ATLAS_KEY_FILE ?? join(values.DATA_DIR, 'keys.json')),
-    isProduction: values.NODE_ENV === 'production',
   };
 }

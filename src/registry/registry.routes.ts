@@ -4,7 +4,7 @@
 // (400, nothing typed lost) or writes in one transaction and redirects (303).
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import type { Transaction } from 'kysely';
-import { canEditOrganization } from '../accounts/access.js';
+import { assertCanEditOrganization, canEditOrganization, signedInAccount } from '../accounts/access.js';
 import { staffHomeLinks } from '../accounts/staff-links.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import type { Database } from '../db/database.js';
@@ -85,19 +85,6 @@ function requireStaff(): MiddlewareHandler<AppEnvironment> {
   };
 }
 
-function signedIn(c: C): SignedInAccount {
-  const account = c.get('account');
-  if (!account) throw new AppError('unauthenticated', 'error.unauthenticated');
-  return account;
-}
-
-/** Only administrators and the institution's own editors may change it; analysts and others get 403. */
-function assertMayEdit(c: C, organizationId: string): SignedInAccount {
-  const account = signedIn(c);
-  if (!canEditOrganization(account, organizationId)) throw new AppError('forbidden', 'error.forbidden');
-  return account;
-}
-
 async function readForm(c: C): Promise<RawForm> {
   const body = await c.req.parseBody({ all: true });
   const form: RawForm = {};
@@ -176,7 +163,7 @@ async function serviceReferences(c: C, organizationId: string) {
 }
 
 async function saveService(c: C, organizationId: string, serviceId: string | null) {
-  const account = assertMayEdit(c, organizationId);
+  const account = assertCanEditOrganization(c.get('account'), organizationId);
   if (serviceId) await assertServiceOf(c.get('db'), organizationId, serviceId);
   else await getInstitution(c.get('db'), organizationId);
   const values = serviceValuesFromForm(await readForm(c));
@@ -222,7 +209,7 @@ async function showLocationForm(c: C, options: { organizationId: string; locatio
 }
 
 async function saveLocation(c: C, organizationId: string, locationId: string | null) {
-  const account = assertMayEdit(c, organizationId);
+  const account = assertCanEditOrganization(c.get('account'), organizationId);
   const db = c.get('db');
   if (locationId) await getLocationOf(db, organizationId, locationId);
   else await getInstitution(db, organizationId);
@@ -263,7 +250,7 @@ async function showContactForm(c: C, options: { organizationId: string; contactI
 }
 
 async function saveContact(c: C, organizationId: string, contactId: string | null) {
-  const account = assertMayEdit(c, organizationId);
+  const account = assertCanEditOrganization(c.get('account'), organizationId);
   const db = c.get('db');
   if (contactId) await getContactOf(db, organizationId, contactId);
   const institution = await getInstitutionWithServices(db, organizationId, 'lv');
@@ -296,15 +283,15 @@ export const registryRoutes = new Hono<AppEnvironment>()
     if (query.territory) search.territoryCode = query.territory;
     if (query.help_type) search.helpTypeCode = query.help_type;
     const [result, municipalities, helpTypes] = await Promise.all([searchInstitutions(db, search), listMunicipalities(db), listHelpTypes(db, c.get('language'))]);
-    const canCreate = signedIn(c).role === 'administrator';
+    const canCreate = signedInAccount(c).role === 'administrator';
     return renderInstitutionListPage(c, { search, result, municipalities, helpTypes, canCreate });
   })
   .get('/staff/institutions/new', (c) => {
-    if (signedIn(c).role !== 'administrator') throw new AppError('forbidden', 'error.forbidden');
+    if (signedInAccount(c).role !== 'administrator') throw new AppError('forbidden', 'error.forbidden');
     return showInstitutionForm(c, { id: null, values: institutionValuesFromInput(null) });
   })
   .post('/staff/institutions/new', async (c) => {
-    const account = signedIn(c);
+    const account = signedInAccount(c);
     if (account.role !== 'administrator') throw new AppError('forbidden', 'error.forbidden');
     const values = institutionValuesFromForm(await readForm(c));
     const parsed = institutionFormSchema.safeParse(values);
@@ -328,17 +315,17 @@ export const registryRoutes = new Hono<AppEnvironment>()
       ...institution.services.flatMap((service) => service.contacts.map((contact) => contact.id)),
     ];
     const changes = await listChangeEvents(db, resourceIds, 15);
-    return renderInstitutionPage(c, { institution, canEdit: canEditOrganization(signedIn(c), id), changes, saved: c.req.query('saved') === '1' });
+    return renderInstitutionPage(c, { institution, canEdit: canEditOrganization(signedInAccount(c), id), changes, saved: c.req.query('saved') === '1' });
   })
   .get('/staff/institutions/:id{[0-9a-fA-F-]{36}}/edit', async (c) => {
     const id = c.req.param('id');
-    assertMayEdit(c, id);
+    assertCanEditOrganization(c.get('account'), id);
     const institution = await getInstitution(c.get('db'), id);
     return showInstitutionForm(c, { id, values: institutionValuesFromInput(institutionToInput(institution)) });
   })
   .post('/staff/institutions/:id{[0-9a-fA-F-]{36}}/edit', async (c) => {
     const id = c.req.param('id');
-    const account = assertMayEdit(c, id);
+    const account = assertCanEditOrganization(c.get('account'), id);
     await getInstitution(c.get('db'), id);
     const values = institutionValuesFromForm(await readForm(c));
     const parsed = institutionFormSchema.safeParse(values);
@@ -351,13 +338,13 @@ export const registryRoutes = new Hono<AppEnvironment>()
   })
   .get('/staff/institutions/:id{[0-9a-fA-F-]{36}}/services/new', async (c) => {
     const id = c.req.param('id');
-    assertMayEdit(c, id);
+    assertCanEditOrganization(c.get('account'), id);
     return showServiceForm(c, { organizationId: id, serviceId: null, values: serviceValuesFromInput(null) });
   })
   .post('/staff/institutions/:id{[0-9a-fA-F-]{36}}/services/new', (c) => saveService(c, c.req.param('id'), null))
   .get('/staff/institutions/:id{[0-9a-fA-F-]{36}}/services/:serviceId{[0-9a-fA-F-]{36}}/edit', async (c) => {
     const { id, serviceId } = c.req.param();
-    assertMayEdit(c, id);
+    assertCanEditOrganization(c.get('account'), id);
     await assertServiceOf(c.get('db'), id, serviceId);
     const service = await getService(c.get('db'), serviceId, c.get('language'));
     return showServiceForm(c, { organizationId: id, serviceId, values: serviceValuesFromInput(serviceToInput(service)) });
@@ -365,20 +352,20 @@ export const registryRoutes = new Hono<AppEnvironment>()
   .post('/staff/institutions/:id{[0-9a-fA-F-]{36}}/services/:serviceId{[0-9a-fA-F-]{36}}/edit', (c) => saveService(c, c.req.param('id'), c.req.param('serviceId')))
   .get('/staff/institutions/:id{[0-9a-fA-F-]{36}}/locations/new', async (c) => {
     const id = c.req.param('id');
-    assertMayEdit(c, id);
+    assertCanEditOrganization(c.get('account'), id);
     return showLocationForm(c, { organizationId: id, locationId: null, values: locationValuesFromInput(null) });
   })
   .post('/staff/institutions/:id{[0-9a-fA-F-]{36}}/locations/new', (c) => saveLocation(c, c.req.param('id'), null))
   .get('/staff/institutions/:id{[0-9a-fA-F-]{36}}/locations/:locationId{[0-9a-fA-F-]{36}}/edit', async (c) => {
     const { id, locationId } = c.req.param();
-    assertMayEdit(c, id);
+    assertCanEditOrganization(c.get('account'), id);
     const location = await getLocationOf(c.get('db'), id, locationId);
     return showLocationForm(c, { organizationId: id, locationId, values: locationValuesFromInput(locationToInput(location)) });
   })
   .post('/staff/institutions/:id{[0-9a-fA-F-]{36}}/locations/:locationId{[0-9a-fA-F-]{36}}/edit', (c) => saveLocation(c, c.req.param('id'), c.req.param('locationId')))
   .post('/staff/institutions/:id{[0-9a-fA-F-]{36}}/locations/:locationId{[0-9a-fA-F-]{36}}/delete', async (c) => {
     const { id, locationId } = c.req.param();
-    const account = assertMayEdit(c, id);
+    const account = assertCanEditOrganization(c.get('account'), id);
     await c.get('db').transaction().execute(async (trx) => {
       await deleteLocation(trx, id, locationId, { updatedBy: account.id });
       await auditRegistryChange(trx, account, 'delete', { type: 'location', id: locationId, organizationId: id });
@@ -387,20 +374,20 @@ export const registryRoutes = new Hono<AppEnvironment>()
   })
   .get('/staff/institutions/:id{[0-9a-fA-F-]{36}}/contacts/new', async (c) => {
     const id = c.req.param('id');
-    assertMayEdit(c, id);
+    assertCanEditOrganization(c.get('account'), id);
     return showContactForm(c, { organizationId: id, contactId: null, values: contactValuesFromInput(null) });
   })
   .post('/staff/institutions/:id{[0-9a-fA-F-]{36}}/contacts/new', (c) => saveContact(c, c.req.param('id'), null))
   .get('/staff/institutions/:id{[0-9a-fA-F-]{36}}/contacts/:contactId{[0-9a-fA-F-]{36}}/edit', async (c) => {
     const { id, contactId } = c.req.param();
-    assertMayEdit(c, id);
+    assertCanEditOrganization(c.get('account'), id);
     const contact = await getContactOf(c.get('db'), id, contactId);
     return showContactForm(c, { organizationId: id, contactId, values: contactValuesFromInput(contactToInput(contact)) });
   })
   .post('/staff/institutions/:id{[0-9a-fA-F-]{36}}/contacts/:contactId{[0-9a-fA-F-]{36}}/edit', (c) => saveContact(c, c.req.param('id'), c.req.param('contactId')))
   .post('/staff/institutions/:id{[0-9a-fA-F-]{36}}/contacts/:contactId{[0-9a-fA-F-]{36}}/delete', async (c) => {
     const { id, contactId } = c.req.param();
-    const account = assertMayEdit(c, id);
+    const account = assertCanEditOrganization(c.get('account'), id);
     await c.get('db').transaction().execute(async (trx) => {
       await deleteContact(trx, id, contactId, { updatedBy: account.id });
       await auditRegistryChange(trx, account, 'delete', { type: 'contact', id: contactId, organizationId: id });

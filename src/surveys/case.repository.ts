@@ -27,10 +27,6 @@ export async function selectCaseByCode(db: Kysely<Database>, waveId: string, cas
   return db.selectFrom('survey_case').selectAll().where('wave_id', '=', waveId).where('case_code', '=', caseCode).executeTakeFirst();
 }
 
-export async function selectCaseByRespondentId(db: Kysely<Database>, waveId: string, respondentId: string): Promise<CaseRow | undefined> {
-  return db.selectFrom('survey_case').selectAll().where('wave_id', '=', waveId).where('respondent_id', '=', respondentId).executeTakeFirst();
-}
-
 export async function selectCaseByTokenHash(db: Kysely<Database>, tokenHash: string): Promise<CaseRow | undefined> {
   return db.selectFrom('survey_case').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
 }

@@ -7,7 +7,7 @@ import { AppError } from '../core/errors.js';
 import { translate, type Translate } from '../core/i18n.js';
 import { changeDisposition } from './case.service.js';
 import { selectCasesOfWave } from './case.repository.js';
-import { checkCompleteAnswers, listColumns, listQuestions, type AnswerProblem } from './questionnaire.model.js';
+import { checkCompleteAnswers, listColumns, type AnswerProblem } from './questionnaire.model.js';
 import type { QuestionnaireDefinition } from './questionnaire.schema.js';
 import { getQuestionnaireById } from './questionnaire.service.js';
 import { analyzeResponseTable, deleteResponses, insertResponses, selectRespondentIds, selectResponsesPage } from './response.repository.js';
@@ -191,9 +191,4 @@ export async function exportResponsesToString(db: Kysely<Database>, wave: Wave):
     chunks.push(chunk);
   });
   return chunks.join('');
-}
-
-/** The question ids of a questionnaire, for usage text and checks. */
-export function questionIds(definition: QuestionnaireDefinition): string[] {
-  return listQuestions(definition).map((question) => question.id);
 }

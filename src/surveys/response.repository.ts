@@ -117,14 +117,6 @@ export async function selectInProgressResponsesWithCases(db: Kysely<Database>, w
   return rows;
 }
 
-export async function countResponses(db: Kysely<Database>, waveId: string): Promise<{ total: number; complete: number }> {
-  const result = await sql<{ total: number; complete: number }>`
-    SELECT count(*)::int AS total, count(*) FILTER (WHERE status = 'complete')::int AS complete
-    FROM survey_response WHERE wave_id = ${waveId}`.execute(db);
-  const row = result.rows[0];
-  return { total: Number(row?.total ?? 0), complete: Number(row?.complete ?? 0) };
-}
-
 // Paper entries
 
 export async function selectEntry(db: Kysely<Database>, id: string): Promise<EntryRow | undefined> {

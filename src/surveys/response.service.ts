@@ -166,12 +166,6 @@ export async function submitOnlineResponse(db: Kysely<Database>, session: Answer
   await changeDisposition(db, session.surveyCase.id, 'complete', { note: 'submitted online' });
 }
 
-/** One response of a wave by respondent code, or undefined. */
-export async function findResponse(db: Kysely<Database>, waveId: string, respondentId: string): Promise<SurveyResponse | undefined> {
-  const row = await selectResponse(db, waveId, respondentId);
-  return row ? toSurveyResponse(row) : undefined;
-}
-
 /** The response a case gave, or undefined. */
 export async function findResponseOfCase(db: Kysely<Database>, caseId: string): Promise<SurveyResponse | undefined> {
   const row = await selectResponseByCase(db, caseId);
