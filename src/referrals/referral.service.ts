@@ -28,6 +28,8 @@ import {
   selectReferralEvents,
   selectReferralForUpdate,
   selectReferralList,
+  selectReferralsOfPerson,
+  selectMessagesOfReferrals,
   markReferralViewed,
   updateReferralState,
 } from './referral.repository.js';
@@ -349,4 +351,39 @@ export async function mayReadRiskNote(db: Kysely<Database>, referral: ReferralSu
   if (account.role === 'referrer') return account.organizationId === referral.teamOrganizationId;
   const consent = await findConsentInForce(db, referral.personId, { organizationId: referral.organizationId, needs: referral.needs });
   return consent?.categories.includes('risk') ?? false;
+}
+
+/** Everything held about one person's referrals, opened, for a subject-access export (the caller audits it). */
+export async function exportReferralsOfPerson(db: Kysely<Database>, keyring: Keyring, personId: string) {
+  const rows = await selectReferralsOfPerson(db, personId);
+  const key = await openPersonKey(db, keyring, personId);
+  const messages = await selectMessagesOfReferrals(db, rows.map((row) => row.id));
+  const referrals = [];
+  for (const row of rows) {
+    const events = await selectReferralEvents(db, row.id);
+    referrals.push({
+      ...toSummary(row),
+      note: openOptional(key, { table: 'referral', column: 'note_sealed', rowId: row.id }, row.note_sealed),
+      riskNote: openOptional(key, { table: 'referral', column: 'risk_note_sealed', rowId: row.id }, row.risk_note_sealed),
+      events: events.map((event) => ({
+        version: event.version,
+        command: event.command,
+        from: event.from_state,
+        to: event.to_state,
+        actor: event.actor,
+        actorAccountId: event.actor_account_id,
+        reasonCode: event.reason_code,
+        note: openOptional(key, { table: 'referral_event', column: 'note_sealed', rowId: event.id }, event.note_sealed),
+        occurredAt: event.occurred_at,
+      })),
+      messages: messages
+        .filter((message) => message.referral_id === row.id)
+        .map((message) => ({
+          authorAccountId: message.author_account_id,
+          body: openOptional(key, { table: 'referral_message', column: 'body_sealed', rowId: message.id }, message.body_sealed),
+          createdAt: message.created_at,
+        })),
+    });
+  }
+  return referrals;
 }
