@@ -5,6 +5,7 @@ import { usersCommands } from '../accounts/accounts.cli.js';
 import { tokenCommands } from '../accounts/tokens.cli.js';
 import { auditCommands } from '../audit/audit.cli.js';
 import { peopleCommands } from '../dpo/people.cli.js';
+import { keyCommands } from '../privacy/keys.cli.js';
 import type { Keyring } from '../privacy/keyring.js';
 import { analysisCommands } from '../analysis/analysis.cli.js';
 import { reportCommands } from '../report/report.cli.js';
@@ -35,4 +36,4 @@ export type Command = {
 };
 
 /** Every CLI command; each domain adds its commands here. */
-export const commands: Command[] = [...usersCommands, ...tokenCommands, ...auditCommands, ...peopleCommands, ...hsdsCommands, ...demoCommands, ...surveyCommands, ...invitationCommands, ...analysisCommands, ...reportCommands];
+export const commands: Command[] = [...usersCommands, ...tokenCommands, ...auditCommands, ...peopleCommands, ...keyCommands, ...hsdsCommands, ...demoCommands, ...surveyCommands, ...invitationCommands, ...analysisCommands, ...reportCommands];
