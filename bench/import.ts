@@ -150,7 +150,7 @@ try {
       // The tabular form of the same registry: import the JSON once into a scratch database, export it.
       const scratch = wrapPglite(await PGlite.create());
       await prepareDatabase(scratch.db);
-      await importHsds(scratch.db, jsonFile, { t: translatorFor('en') });
+      await importHsds(scratch.db, jsonFile);
       await exportHsds(scratch.db, join(workDirectory, 'export'));
       await scratch.close();
       source = join(workDirectory, 'export', 'tabular');
@@ -166,7 +166,6 @@ try {
   const started = performance.now();
   let validatedAt = 0;
   const summary = await importHsds(database.db, source, {
-    t: translatorFor('en'),
     onProgress: (event) => {
       sampleMemory();
       if (event.stage === 'validated' && event.total > 0) validatedAt = performance.now();

@@ -36,7 +36,9 @@ async function runCli(argv: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof AppError) {
       process.stderr.write(`${translate('en', error.messageKey, error.messageParameters)}\n`);
-      for (const detail of error.details) process.stderr.write(`  ${detail.path ? `${detail.path}: ` : ''}${detail.message}\n`);
+      for (const detail of error.details) {
+        process.stderr.write(`  ${detail.path ? `${detail.path}: ` : ''}${translate('en', detail.messageKey, detail.parameters)}\n`);
+      }
       return 1;
     }
     throw error;

@@ -9,7 +9,7 @@ import { requireAccount } from '../accounts/access.js';
 import { loadSession, verifyCsrf } from '../accounts/session.middleware.js';
 import type { Database } from '../db/database.js';
 import type { AppEnvironment } from './context.js';
-import { AppError } from '../core/errors.js';
+import { AppError, translateDetail } from '../core/errors.js';
 import { statusByErrorCode } from './error-status.js';
 import { renderErrorPage } from './error-page.js';
 import { healthRoutes } from './health.routes.js';
@@ -88,10 +88,11 @@ async function respondWithError(c: Context<AppEnvironment>, error: unknown): Pro
   const appError = error instanceof AppError ? error : null;
   const status = appError ? statusByErrorCode[appError.code] : 500;
   const message = appError ? t(appError.messageKey, appError.messageParameters) : t('error.internal');
+  const details = (appError?.details ?? []).map((detail) => translateDetail(detail, t));
   if (wantsJson(c)) {
     // The public APIs' errors are readable from any web page, like their answers.
     if (isMachineApiPath(c.req.path)) c.header('Access-Control-Allow-Origin', '*');
-    return c.json({ error: { code: appError?.code ?? 'internal', message, details: appError?.details ?? [] } }, status);
+    return c.json({ error: { code: appError?.code ?? 'internal', message, details } }, status);
   }
-  return renderErrorPage(c, status, message, appError?.details ?? []);
+  return renderErrorPage(c, status, message, details);
 }

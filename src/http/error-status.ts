@@ -9,7 +9,5 @@ export const statusByErrorCode: Record<ErrorCode, ContentfulStatusCode> = {
   csrf_failed: 403,
   not_found: 404,
   conflict: 409,
-  gone: 410,
-  rate_limited: 429,
-  unavailable: 503,
+  too_large: 413,
 };

@@ -17,9 +17,9 @@ before(async () => {
   context = await createTestApp();
   const directory = mkdtempSync(join(tmpdir(), 'atlas-hsds-api-'));
   writeFileSync(join(directory, 'registry.json'), JSON.stringify(profileFixture()));
-  await importHsds(context.db, join(directory, 'registry.json'), { t: translatorFor('en') });
+  await importHsds(context.db, join(directory, 'registry.json'));
   rmSync(directory, { recursive: true, force: true });
-  await importHsds(context.db, join(hsdsExamplesDirectory, 'organization_full.json'), { t: translatorFor('en') });
+  await importHsds(context.db, join(hsdsExamplesDirectory, 'organization_full.json'));
 });
 
 after(async () => {
