@@ -4,7 +4,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import { AppError } from '../core/errors.js';
-import { translate, type Translate } from '../core/i18n.js';
+import type { Translate } from '../core/i18n.js';
 import { changeDisposition } from './case.service.js';
 import { selectCasesOfWave } from './case.repository.js';
 import { checkCompleteAnswers, listColumns, listQuestions, type AnswerProblem } from './questionnaire.model.js';

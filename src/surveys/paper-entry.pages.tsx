@@ -1,50 +1,27 @@
-import { Hono, type Context } from 'hono';
-import { z } from 'zod';
-import { requireRole, signedInAccount } from '../accounts/access.js';
+// The paper entry pages: the list of entries, one block of an entry, an entry's review, and the comparison of two.
+import type { Context } from 'hono';
 import type { AppEnvironment } from '../http/context.js';
 import { CsrfField } from '../http/csrf.js';
 import { AppError } from '../core/errors.js';
 import { renderPage } from '../http/layout.js';
 import { listCases } from './case.service.js';
-import { planBlockSteps, previousBlock } from './questionnaire.model.js';
-import { AnswersSummary, BlockForm, PartProgress, blockPosition, describeProblems, displayAnswer, formatMoment } from './questionnaire-form.js';
-import { getQuestionnaireById, localize } from './questionnaire.service.js';
-import {
-  compareEntries,
-  confirmPaperEntries,
-  finishPaperEntry,
-  getPaperEntry,
-  listEntriesOfRespondent,
-  listPaperEntries,
-  savePaperEntryPage,
-  startPaperEntry,
-  type PaperEntry,
-  type Resolution,
-} from './paper-entry.service.js';
+import { planBlockSteps } from './questionnaire.model.js';
+import { AnswersSummary, BlockForm, PartProgress, blockPosition, displayAnswer, formatMoment } from './questionnaire-form.js';
+import { getQuestionnaireById, localize, type Questionnaire } from './questionnaire.service.js';
+import { compareEntries, listEntriesOfRespondent, listPaperEntries, type PaperEntry } from './paper-entry.service.js';
 import { getBlock } from './response.service.js';
-import { paperStartFormSchema } from './surveys.schema.js';
-import { surveyStaffRoles, waveHref } from './staff-waves.routes.js';
-import { getWaveByKey, type Wave } from './wave.service.js';
-
-// Staff key in returned paper forms through the same questionnaire pages, optionally twice (blind), and confirm
-// the answers on a screen that shows and resolves the differences question by question.
+import { waveHref } from './staff-waves.routes.js';
+import type { Wave } from './wave.service.js';
 
 type AppContext = Context<AppEnvironment>;
 
-const paperHref = (wave: Wave) => `${waveHref(wave)}/paper`;
-const entryPageHref = (wave: Wave, entry: PaperEntry, blockId: string, step: 1 | 2 = 1) => `${paperHref(wave)}/entry/${entry.id}/page/${blockId}${step === 2 ? '?step=2' : ''}`;
-const entryReviewHref = (wave: Wave, entry: PaperEntry) => `${paperHref(wave)}/entry/${entry.id}/review`;
+export const paperHref = (wave: Wave) => `${waveHref(wave)}/paper`;
+export const entryPageHref = (wave: Wave, entry: PaperEntry, blockId: string, step: 1 | 2 = 1) => `${paperHref(wave)}/entry/${entry.id}/page/${blockId}${step === 2 ? '?step=2' : ''}`;
+export const entryReviewHref = (wave: Wave, entry: PaperEntry) => `${paperHref(wave)}/entry/${entry.id}/review`;
 const compareHref = (wave: Wave, respondentId: string) => `${paperHref(wave)}/compare/${encodeURIComponent(respondentId)}`;
 
-const pageFormSchema = z
-  .object({ _shown: z.string().default(''), _step: z.enum(['1', '2']).default('1'), _action: z.enum(['next', 'back']).default('next') })
-  .passthrough();
-
-async function openWave(c: AppContext): Promise<Wave> {
-  return getWaveByKey(c.get('db'), c.req.param('key') ?? '');
-}
-
-async function renderPaperList(c: AppContext, wave: Wave, state: { error?: string; status?: 200 | 400 | 409 } = {}) {
+/** The wave's paper entries, with the form that starts one (and its error, when it was refused). */
+export async function renderPaperList(c: AppContext, wave: Wave, state: { error?: string; status?: 200 | 400 | 409 } = {}) {
   const t = c.get('t');
   const db = c.get('db');
   const [entries, cases] = await Promise.all([listPaperEntries(db, wave.id), listCases(db, wave.id)]);
@@ -156,7 +133,8 @@ async function renderPaperList(c: AppContext, wave: Wave, state: { error?: strin
   );
 }
 
-async function renderEntryPage(
+/** One block of a paper entry as a form; on to the next step when the block has no questions for it. */
+export async function renderEntryPage(
   c: AppContext,
   wave: Wave,
   entry: PaperEntry,
@@ -200,7 +178,8 @@ async function renderEntryPage(
 
 type Difference = ReturnType<typeof compareEntries>[number];
 
-async function renderComparePage(c: AppContext, wave: Wave, respondentId: string, state: { errors?: Map<string, string>; values?: Record<string, string>; status?: 200 | 400 } = {}) {
+/** Both entries side by side, question by question where they differ, for staff to resolve. */
+export async function renderComparePage(c: AppContext, wave: Wave, respondentId: string, state: { errors?: Map<string, string>; values?: Record<string, string>; status?: 200 | 400 } = {}) {
   const t = c.get('t');
   const language = c.get('language');
   const db = c.get('db');
@@ -286,111 +265,26 @@ async function renderComparePage(c: AppContext, wave: Wave, respondentId: string
   );
 }
 
-export const paperEntryRoutes = new Hono<AppEnvironment>()
-  .use('/staff/waves/:key/paper', requireRole(...surveyStaffRoles))
-  .use('/staff/waves/:key/paper/*', requireRole(...surveyStaffRoles))
-  .get('/staff/waves/:key/paper', async (c) => renderPaperList(c, await openWave(c)))
-  .post('/staff/waves/:key/paper', async (c) => {
-    const wave = await openWave(c);
-    const parsed = paperStartFormSchema.safeParse(await c.req.parseBody());
-    if (!parsed.success) return renderPaperList(c, wave, { error: c.get('t')('error.invalid_input'), status: 400 });
-    const account = signedInAccount(c);
-    try {
-      const entry = await c.get('db').transaction().execute((trx) => startPaperEntry(trx, wave, { ...parsed.data, accountId: account.id }));
-      const questionnaire = await getQuestionnaireById(c.get('db'), wave.questionnaireId);
-      const resume = entry.currentPage && entry.currentPage !== 'review' ? entry.currentPage : questionnaire.definition.blocks[0]!.id;
-      return c.redirect(entry.currentPage === 'review' ? entryReviewHref(wave, entry) : entryPageHref(wave, entry, resume), 303);
-    } catch (error) {
-      if (error instanceof AppError && error.code === 'conflict') return renderPaperList(c, wave, { error: c.get('t')(error.messageKey), status: 409 });
-      throw error;
-    }
-  })
-  .get('/staff/waves/:key/paper/entry/:entry/page/:block', async (c) => {
-    const wave = await openWave(c);
-    const entry = await getPaperEntry(c.get('db'), wave, c.req.param('entry'));
-    return renderEntryPage(c, wave, entry, c.req.param('block'), c.req.query('step') === '2' ? 2 : 1);
-  })
-  .post('/staff/waves/:key/paper/entry/:entry/page/:block', async (c) => {
-    const db = c.get('db');
-    const wave = await openWave(c);
-    const entry = await getPaperEntry(db, wave, c.req.param('entry'));
-    const form = pageFormSchema.parse(await c.req.parseBody());
-    const blockId = c.req.param('block');
-    const step = form._step === '2' ? 2 : 1;
-    const fields = Object.fromEntries(Object.entries(form).filter((item): item is [string, string] => typeof item[1] === 'string' && !item[0].startsWith('_')));
-    const result = await db.transaction().execute((trx) => savePaperEntryPage(trx, wave, entry, { blockId, form: fields, shownIds: form._shown.split(',').filter(Boolean), step }));
-    const saved = { ...entry, answers: result.answers };
-    if (result.problems.length > 0) {
-      const questionnaire = await getQuestionnaireById(db, wave.questionnaireId);
-      const errors = describeProblems(questionnaire.definition, result.problems, c.get('language'), c.get('t'));
-      return renderEntryPage(c, wave, saved, blockId, step, { values: fields, errors, status: 400 });
-    }
-    if (form._action === 'back') {
-      if (step === 2) return c.redirect(entryPageHref(wave, entry, blockId), 303);
-      const questionnaire = await getQuestionnaireById(db, wave.questionnaireId);
-      const previous = previousBlock(questionnaire.definition, blockId, 'staff', result.answers);
-      return c.redirect(previous ? entryPageHref(wave, entry, previous.id) : paperHref(wave), 303);
-    }
-    return c.redirect(result.next.kind === 'review' ? entryReviewHref(wave, entry) : entryPageHref(wave, entry, result.next.blockId, result.next.step), 303);
-  })
-  .get('/staff/waves/:key/paper/entry/:entry/review', async (c) => {
-    const t = c.get('t');
-    const wave = await openWave(c);
-    const entry = await getPaperEntry(c.get('db'), wave, c.req.param('entry'));
-    const questionnaire = await getQuestionnaireById(c.get('db'), wave.questionnaireId);
-    const heading = t('survey.paper.entry_title', { code: entry.respondentId, entry: entry.entryNumber });
-    return renderPage(
-      c,
-      heading,
-      <>
-        <p>
-          <a href={paperHref(wave)}>{t('survey.paper.title')}</a>
-        </p>
-        <h1>{heading}</h1>
-        {entry.finishedAt && <p class="notice">{`${t('survey.paper.finished')}: ${formatMoment(entry.finishedAt, c.get('language'))}`}</p>}
-        <AnswersSummary c={c} definition={questionnaire.definition} answers={entry.answers} audience="staff" changeHref={(block) => entryPageHref(wave, entry, block.id)} />
-        <form method="post" action={entryReviewHref(wave, entry)}>
-          <CsrfField c={c} />
-          <div class="actions">
-            <button type="submit">{t('survey.paper.finish')}</button>
-          </div>
-        </form>
-      </>,
-    );
-  })
-  .post('/staff/waves/:key/paper/entry/:entry/review', async (c) => {
-    const wave = await openWave(c);
-    const entry = await getPaperEntry(c.get('db'), wave, c.req.param('entry'));
-    await finishPaperEntry(c.get('db'), entry);
-    return c.redirect(paperHref(wave), 303);
-  })
-  .get('/staff/waves/:key/paper/compare/:respondent', async (c) => renderComparePage(c, await openWave(c), c.req.param('respondent')))
-  .post('/staff/waves/:key/paper/compare/:respondent', async (c) => {
-    const t = c.get('t');
-    const db = c.get('db');
-    const wave = await openWave(c);
-    const respondentId = c.req.param('respondent');
-    const form = Object.fromEntries(Object.entries(await c.req.parseBody()).filter((item): item is [string, string] => typeof item[1] === 'string'));
-    const questionnaire = await getQuestionnaireById(db, wave.questionnaireId);
-    const entries = await listEntriesOfRespondent(db, wave.id, respondentId);
-    const first = entries.find((entry) => entry.entryNumber === 1);
-    const second = entries.find((entry) => entry.entryNumber === 2);
-    if (!first) throw new AppError('not_found', 'error.not_found');
-    const resolutions: Record<string, Resolution> = {};
-    const errors = new Map<string, string>();
-    for (const difference of second ? compareEntries(questionnaire.definition, first.answers, second.answers) : []) {
-      const id = difference.question.id;
-      const choice = form[`r_${id}`];
-      if (choice === 'entry1' || choice === 'entry2') resolutions[id] = { choice };
-      else if (choice === 'other') resolutions[id] = { choice: 'other', value: form[`v_${id}`] ?? '' };
-      else errors.set(id, t('survey.paper.choose_resolution'));
-    }
-    if (errors.size > 0) return renderComparePage(c, wave, respondentId, { errors, values: form, status: 400 });
-    const account = signedInAccount(c);
-    const result = await db.transaction().execute((trx) => confirmPaperEntries(trx, wave, respondentId, resolutions, { accountId: account.id }));
-    if (result.problems.length > 0) {
-      const described = describeProblems(questionnaire.definition, result.problems, c.get('language'), t);
-      return renderComparePage(c, wave, respondentId, { errors: described, values: form, status: 400 });
-    }
-    return c.redirect(`${paperHref(wave)}?confirmed=1`, 303);
-  });
+/** One entry's answers before it is marked finished. */
+export function renderEntryReviewPage(c: AppContext, wave: Wave, entry: PaperEntry, questionnaire: Questionnaire) {
+  const t = c.get('t');
+  const heading = t('survey.paper.entry_title', { code: entry.respondentId, entry: entry.entryNumber });
+  return renderPage(
+    c,
+    heading,
+    <>
+      <p>
+        <a href={paperHref(wave)}>{t('survey.paper.title')}</a>
+      </p>
+      <h1>{heading}</h1>
+      {entry.finishedAt && <p class="notice">{`${t('survey.paper.finished')}: ${formatMoment(entry.finishedAt, c.get('language'))}`}</p>}
+      <AnswersSummary c={c} definition={questionnaire.definition} answers={entry.answers} audience="staff" changeHref={(block) => entryPageHref(wave, entry, block.id)} />
+      <form method="post" action={entryReviewHref(wave, entry)}>
+        <CsrfField c={c} />
+        <div class="actions">
+          <button type="submit">{t('survey.paper.finish')}</button>
+        </div>
+      </form>
+    </>,
+  );
+}
