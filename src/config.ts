@@ -17,6 +17,8 @@ const environmentSchema = z.object({
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).optional(),
   // Memory for whole finder API answers kept for the current minute (finder/finder-answer-cache.ts); 0 turns it off.
   FINDER_ANSWER_CACHE_MB: z.coerce.number().min(0).max(4096).default(64),
+  // The largest request body an import route (the survey responses CSV) accepts; every other form gets 1 MB.
+  IMPORT_BODY_LIMIT_MB: z.coerce.number().min(1).max(1024).default(20),
   NODE_ENV: z.string().default('development'),
 });
 
@@ -30,6 +32,7 @@ export type Config = {
   cookieSecure: 'auto' | 'always' | 'never';
   logLevel: 'debug' | 'info' | 'warn' | 'error' | undefined;
   finderAnswerCacheBytes: number;
+  importBodyLimitBytes: number;
   isProduction: boolean;
 };
 
@@ -51,6 +54,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     cookieSecure: values.COOKIE_SECURE === 'true' ? 'always' : values.COOKIE_SECURE === 'false' ? 'never' : 'auto',
     logLevel: values.LOG_LEVEL,
     finderAnswerCacheBytes: Math.round(values.FINDER_ANSWER_CACHE_MB * 1024 * 1024),
+    importBodyLimitBytes: Math.round(values.IMPORT_BODY_LIMIT_MB * 1024 * 1024),
     isProduction: values.NODE_ENV === 'production',
   };
 }

@@ -92,7 +92,10 @@ export function verifyCsrf(): MiddlewareHandler<AppEnvironment> {
     let submitted = c.req.header(csrfHeaderName);
     if (!submitted) {
       // parseBody caches the parsed form, so the route reads the same body again (with any options it likes).
-      const form = await c.req.parseBody();
+      // A body that does not parse as its Content-Type says (multipart without parts) is the sender's mistake.
+      const form = await c.req.parseBody().catch(() => {
+        throw new AppError('invalid_input', 'error.malformed_body');
+      });
       const field = form[csrfFieldName];
       submitted = typeof field === 'string' ? field : undefined;
     }

@@ -17,6 +17,7 @@ import { defaultLanguage, isLanguage, type Language } from '../core/language.js'
 import { translatorFor } from '../core/i18n.js';
 import { logger } from '../core/logger.js';
 import { compressWhenAccepted, isMachineApiPath } from './response-headers.js';
+import { limitRequestBodies, refuseUnreadableInput } from './request-guards.js';
 import { mountDomainRoutes, mountMachineApiRoutes } from './routes.js';
 
 const staticDirectory = join(dirname(fileURLToPath(import.meta.url)), 'static');
@@ -43,6 +44,10 @@ export function createApp(dependencies: { db: Kysely<Database>; config: Config }
     c.set('t', translatorFor(language));
     await next();
   });
+  // Before anything reads the body or hands a parameter to SQL: oversized bodies (413), NUL characters and
+  // unparseable forms (400).
+  app.use('*', limitRequestBodies(dependencies.config.importBodyLimitBytes));
+  app.use('*', refuseUnreadableInput());
   mountMachineApiRoutes(app);
   // accounts/: who is signed in, the CSRF token forms carry, and the check on every state-changing request.
   app.use('*', loadSession());

@@ -6,7 +6,6 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/database.js';
 import { AppError, type AppErrorDetail } from '../core/errors.js';
-import type { Translate } from '../core/i18n.js';
 import { listTerritories } from '../territories/territory.service.js';
 import { bumpRegistryRevision } from './registry.repository.js';
 import { institutionSearchName } from './registry.service.js';
