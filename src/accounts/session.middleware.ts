@@ -10,11 +10,12 @@ export const csrfFieldName = '_csrf';
 export const csrfHeaderName = 'x-csrf-token';
 
 // The valid session behind a request (its database id), for CSRF binding and sign-out; absent when anonymous.
-const sessionIdByRequest = new WeakMap<Request, string>();
+// Keyed by Hono's request wrapper, not the raw Request: the body limit swaps the raw Request when it reads a body.
+const sessionIdByRequest = new WeakMap<object, string>();
 
 /** The session id of the request's live session, or null for an anonymous visitor. */
 export function currentSessionId(c: Context<AppEnvironment>): string | null {
-  return sessionIdByRequest.get(c.req.raw) ?? null;
+  return sessionIdByRequest.get(c.req) ?? null;
 }
 
 // Paths that never render a form or change anything: no database lookups, no cookies.
@@ -62,7 +63,7 @@ export function loadSession(): MiddlewareHandler<AppEnvironment> {
       if (found) {
         c.set('account', found.account);
         sessionId = found.sessionId;
-        sessionIdByRequest.set(c.req.raw, found.sessionId);
+        sessionIdByRequest.set(c.req, found.sessionId);
       } else {
         clearSessionCookie(c);
       }

@@ -17,7 +17,7 @@ import { defaultLanguage, isLanguage, type Language } from '../core/language.js'
 import { translatorFor } from '../core/i18n.js';
 import { logger } from '../core/logger.js';
 import { compressWhenAccepted, isMachineApiPath } from './response-headers.js';
-import { limitRequestBodies, refuseUnreadableInput } from './request-guards.js';
+import { limitRequestBodies, refuseNulInUrl, refuseUnreadableForms } from './request-guards.js';
 import { mountDomainRoutes, mountMachineApiRoutes } from './routes.js';
 
 const staticDirectory = join(dirname(fileURLToPath(import.meta.url)), 'static');
@@ -44,13 +44,14 @@ export function createApp(dependencies: { db: Kysely<Database>; config: Config }
     c.set('t', translatorFor(language));
     await next();
   });
-  // Before anything reads the body or hands a parameter to SQL: oversized bodies (413), NUL characters and
-  // unparseable forms (400).
-  app.use('*', limitRequestBodies(dependencies.config.importBodyLimitBytes));
-  app.use('*', refuseUnreadableInput());
+  // Before a parameter reaches SQL: a NUL character in the URL is a 400 (docs/decisions/008).
+  app.use('*', refuseNulInUrl());
   mountMachineApiRoutes(app);
   // accounts/: who is signed in, the CSRF token forms carry, and the check on every state-changing request.
   app.use('*', loadSession());
+  // Before anything reads the body: oversized bodies (413), unparseable forms and NUL characters in fields (400).
+  app.use('*', limitRequestBodies(dependencies.config.importBodyLimitBytes));
+  app.use('*', refuseUnreadableForms());
   app.use('*', verifyCsrf());
   app.use('/staff', requireAccount());
   app.use('/staff/*', requireAccount());

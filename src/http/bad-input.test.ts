@@ -190,12 +190,13 @@ test('a body over the limit is refused with 413 before it is read: 1 MB for form
   assert.equal(chunked.status, 413);
 
   const importPath = enumerateRoutes().find((route) => route.method === 'POST' && /^\/staff\/waves\/[^/]+\/responses$/.test(route.path))!.path;
-  const upload = (bytes: number) => {
+  const upload = (bytes: number, session = admin) => {
     const form = new FormData();
-    form.set('_csrf', admin.csrfToken);
+    form.set('_csrf', session.csrfToken);
     form.set('file', new File(['respondent_id\n', 'x'.repeat(bytes)], 'responses.csv', { type: 'text/csv' }));
-    return context.app.request(importPath, { method: 'POST', body: form, headers: { cookie: admin.cookie } });
+    return context.app.request(importPath, { method: 'POST', body: form, headers: { cookie: session.cookie } });
   };
+  assert.equal((await upload(1.5 * megabyte, visitor)).status, 413, 'only a signed-in account gets the import limit');
   const withinImportLimit = await upload(1.5 * megabyte);
   assert.notEqual(withinImportLimit.status, 413, 'an import may be larger than a form');
   assert.ok(withinImportLimit.status < 500, `import within the limit: ${withinImportLimit.status}`);

@@ -17,42 +17,57 @@ function tooLarge(limitBytes: number): never {
 
 /**
  * Refuses a body over its limit with 413: by its Content-Length before reading a byte, or while reading a body
- * sent without one, so an oversized upload never sits whole in memory.
+ * sent without one, so an oversized upload never sits whole in memory. Only a signed-in account gets the larger
+ * import limit, so an anonymous sender cannot make the server read more than a form's worth.
  */
 export function limitRequestBodies(importBodyLimitBytes: number): MiddlewareHandler<AppEnvironment> {
   const forForms = bodyLimit({ maxSize: formBodyLimitBytes, onError: () => tooLarge(formBodyLimitBytes) });
   const forImports = bodyLimit({ maxSize: importBodyLimitBytes, onError: () => tooLarge(importBodyLimitBytes) });
-  return (c, next) => (importPaths.some((pattern) => pattern.test(c.req.path)) ? forImports(c, next) : forForms(c, next));
+  return (c, next) => {
+    const isImport = c.get('account') !== null && importPaths.some((pattern) => pattern.test(c.req.path));
+    return isImport ? forImports(c, next) : forForms(c, next);
+  };
+}
+
+/** Refuses a NUL character in the path or in any query parameter (400, naming the parameter). */
+export function refuseNulInUrl(): MiddlewareHandler<AppEnvironment> {
+  return async (c, next) => {
+    const url = new URL(c.req.url);
+    const details: AppErrorDetail[] = [];
+    if (hasNul(safeDecode(url.pathname))) details.push(nulIn(''));
+    for (const [name, value] of url.searchParams) if (hasNul(name) || hasNul(value)) details.push(nulIn(name));
+    if (details.length > 0) throw new AppError('invalid_input', 'error.null_character', details);
+    await next();
+  };
 }
 
 const formMediaTypes = new Set(['application/x-www-form-urlencoded', 'multipart/form-data']);
 
 /**
- * Refuses a NUL character in the path, in any query parameter and in any form field (400, naming the field),
- * and a form body that does not parse as its Content-Type says (400). Runs before every route and the CSRF check.
+ * Refuses a form body that does not parse as its Content-Type says (400), and a NUL character in any url-encoded
+ * or multipart field (400, naming the field). Runs after limitRequestBodies and before the CSRF check.
  */
-export function refuseUnreadableInput(): MiddlewareHandler<AppEnvironment> {
+export function refuseUnreadableForms(): MiddlewareHandler<AppEnvironment> {
   return async (c, next) => {
-    const url = new URL(c.req.url);
-    const details: AppErrorDetail[] = [];
-    if (hasNul(safeDecode(url.pathname))) details.push({ path: '', messageKey: 'error.detail.null_character' });
-    for (const [name, value] of url.searchParams) {
-      if (hasNul(name) || hasNul(value)) details.push({ path: name.replaceAll('\0', ''), messageKey: 'error.detail.null_character' });
-    }
     const mediaType = c.req.header('content-type')?.split(';')[0]?.trim().toLowerCase() ?? '';
     if (formMediaTypes.has(mediaType)) {
       // Parsed once here; Hono keeps the parsed form, so the CSRF check and the route read it again for free.
       const form = await c.req.parseBody({ all: true }).catch(() => {
         throw new AppError('invalid_input', 'error.malformed_body');
       });
+      const details: AppErrorDetail[] = [];
       for (const [name, value] of Object.entries(form)) {
         const texts = (Array.isArray(value) ? value : [value]).map((item) => (typeof item === 'string' ? item : item.name));
-        if (hasNul(name) || texts.some(hasNul)) details.push({ path: name.replaceAll('\0', ''), messageKey: 'error.detail.null_character' });
+        if (hasNul(name) || texts.some(hasNul)) details.push(nulIn(name));
       }
+      if (details.length > 0) throw new AppError('invalid_input', 'error.null_character', details);
     }
-    if (details.length > 0) throw new AppError('invalid_input', 'error.null_character', details);
     await next();
   };
+}
+
+function nulIn(name: string): AppErrorDetail {
+  return { path: name.replaceAll('\0', ''), messageKey: 'error.detail.null_character' };
 }
 
 function hasNul(text: string): boolean {
