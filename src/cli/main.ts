@@ -37,7 +37,8 @@ async function runCli(argv: string[]): Promise<number> {
     if (error instanceof AppError) {
       process.stderr.write(`${translate('en', error.messageKey, error.messageParameters)}\n`);
       for (const detail of error.details) {
-        process.stderr.write(`  ${detail.path ? `${detail.path}: ` : ''}${translate('en', detail.messageKey, detail.parameters)}\n`);
+        const message = translate('en', detail.messageKey, detail.parameters);
+        process.stderr.write(`  ${detail.path ? `${detail.path}: ` : ''}${message}\n`);
       }
       return 1;
     }

@@ -139,7 +139,8 @@ export const finderApiRoutes = new Hono<AppEnvironment>().get('/api/v1/finder/se
   // Pages fall back to Latvian for a language they do not know; a program asking the API is told instead.
   const requestedLanguage = c.req.query('lang');
   if (requestedLanguage !== undefined && !isLanguage(requestedLanguage)) {
-    throw new AppError('invalid_input', 'finder.error.invalid_query', [{ path: 'lang', messageKey: 'finder.error.lang', parameters: { value: requestedLanguage } }]);
+    const detail = { path: 'lang', messageKey: 'finder.error.lang', parameters: { value: requestedLanguage } };
+    throw new AppError('invalid_input', 'finder.error.invalid_query', [detail]);
   }
   const unknown = unknownTerritoryDetails(index, parameters);
   if (unknown.length > 0) throw new AppError('invalid_input', 'finder.error.invalid_query', unknown);
@@ -169,7 +170,8 @@ export const finderRoutes = new Hono<AppEnvironment>()
       throw error;
     }
     const index = await loadFinderIndex(c.get('db'));
-    const errors: FieldErrors = new Map(unknownTerritoryDetails(index, parameters).map((detail) => [detail.path, t(detail.messageKey, detail.parameters)]));
+    const unknown = unknownTerritoryDetails(index, parameters);
+    const errors: FieldErrors = new Map(unknown.map((detail) => [detail.path, t(detail.messageKey, detail.parameters)]));
     if (parameters.needs.length === 0 && !parameters.q) errors.set('needs', t('finder.error.needs_missing'));
 
     if (parameters.place && errors.size === 0) {

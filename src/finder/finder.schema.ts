@@ -65,7 +65,11 @@ function describeIssues(issues: readonly z.core.$ZodIssue[], raw: Record<string,
 export function describeField(field: string, value: string): AppErrorDetail {
   switch (field) {
     case 'needs':
-      return { path: field, messageKey: 'finder.error.needs_unknown', parameters: { value, allowed: helpTypeCodes.join(', ') } };
+      return {
+        path: field,
+        messageKey: 'finder.error.needs_unknown',
+        parameters: { value, allowed: helpTypeCodes.join(', ') },
+      };
     case 'territory':
       return { path: field, messageKey: 'finder.error.territory_unknown', parameters: { value } };
     case 'residence':

@@ -4,7 +4,14 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
-import { anonymousVisitorForTest, createAccountForTest, formPost, getAs, signInForTest, type TestSession } from '../accounts/testing.js';
+import {
+  anonymousVisitorForTest,
+  createAccountForTest,
+  formPost,
+  getAs,
+  signInForTest,
+  type TestSession,
+} from '../accounts/testing.js';
 import { listCases, issueInvitationToken } from '../surveys/case.service.js';
 import { getWaveByKey } from '../surveys/wave.service.js';
 import { createTestApp } from '../testing/test-database.js';
@@ -26,12 +33,39 @@ before(async () => {
   admin = await signInForTest(app, db, account);
   visitor = await anonymousVisitorForTest(db);
 
-  const riga = await db.selectFrom('territory').select('code').where('name_lv', '=', 'Rīga').where('level', '=', 1).executeTakeFirstOrThrow();
+  const riga = await db
+    .selectFrom('territory')
+    .select('code')
+    .where('name_lv', '=', 'Rīga')
+    .where('level', '=', 1)
+    .executeTakeFirstOrThrow();
   const organizationId = randomUUID();
-  await db.insertInto('organization').values({ id: organizationId, name: 'A sociālais dienests', institution_type: 'municipal_social_service', is_demo: true }).execute();
-  await db.insertInto('location').values({ id: randomUUID(), location_type: 'physical', organization_id: organizationId, territory_code: riga.code }).execute();
+  await db
+    .insertInto('organization')
+    .values({
+      id: organizationId,
+      name: 'A sociālais dienests',
+      institution_type: 'municipal_social_service',
+      is_demo: true,
+    })
+    .execute();
+  await db
+    .insertInto('location')
+    .values({ id: randomUUID(), location_type: 'physical', organization_id: organizationId, territory_code: riga.code })
+    .execute();
 
-  const created = await formPost(app, '/staff/waves', { name: 'Bad input', questionnaireKey: 'lv-2004', institutionTypes: ['municipal_social_service'], territoryCodes: [riga.code], closesOn: '2099-12-31' }, admin);
+  const created = await formPost(
+    app,
+    '/staff/waves',
+    {
+      name: 'Bad input',
+      questionnaireKey: 'lv-2004',
+      institutionTypes: ['municipal_social_service'],
+      territoryCodes: [riga.code],
+      closesOn: '2099-12-31',
+    },
+    admin,
+  );
   assert.equal(created.status, 303);
   const waveKey = decodeURIComponent(created.headers.get('location')!.split('/').pop()!);
   assert.equal((await formPost(app, `/staff/waves/${waveKey}/open`, {}, admin)).status, 303);
@@ -43,7 +77,12 @@ before(async () => {
   const landing = await (await getAs(app, `/survey/${token}`, visitor)).text();
   surveyPagePath = /href="(\/survey\/[^"]+\/page\/[^"?]+)"/.exec(landing)![1]!;
   const block = surveyPagePath.split('/').pop()!;
-  const started = await formPost(app, `/staff/waves/${waveKey}/paper`, { caseCode: surveyCase.caseCode, entryNumber: '1' }, admin);
+  const started = await formPost(
+    app,
+    `/staff/waves/${waveKey}/paper`,
+    { caseCode: surveyCase.caseCode, entryNumber: '1' },
+    admin,
+  );
   assert.equal(started.status, 303);
   paperPagePath = started.headers.get('location')!;
   const entryId = /\/entry\/([^/]+)\//.exec(paperPagePath)![1]!;
@@ -76,13 +115,16 @@ function enumerateRoutes(): Route[] {
   const seen = new Map<string, Route>();
   for (const route of context.app.routes) {
     if ((route.method !== 'GET' && route.method !== 'POST') || route.path.includes('*')) continue;
-    const path = route.path.replace(/:(\w+)(\{((?:[^{}]|\{[^{}]*\})*)\})?/g, (_match, name: string, _braces, pattern?: string) => {
-      const known = parameterValues.get(name);
-      if (known !== undefined) return encodeURIComponent(known);
-      // A parameter constrained to alternatives (deactivate|reactivate): the first one.
-      if (pattern && /^[a-z|]+$/.test(pattern)) return pattern.split('|')[0]!;
-      return randomUUID();
-    });
+    const path = route.path.replace(
+      /:(\w+)(\{((?:[^{}]|\{[^{}]*\})*)\})?/g,
+      (_match, name: string, _braces, pattern?: string) => {
+        const known = parameterValues.get(name);
+        if (known !== undefined) return encodeURIComponent(known);
+        // A parameter constrained to alternatives (deactivate|reactivate): the first one.
+        if (pattern && /^[a-z|]+$/.test(pattern)) return pattern.split('|')[0]!;
+        return randomUUID();
+      },
+    );
     seen.set(`${route.method} ${path}`, { method: route.method, path });
   }
   return [...seen.values()];
@@ -100,8 +142,14 @@ test('the route list covers the app: public, staff, survey and paper-entry route
   const routes = enumerateRoutes();
   const names = routes.map((route) => `${route.method} ${route.path}`);
   assert.ok(routes.length >= 60, `only ${routes.length} routes`);
-  assert.ok(names.some((name) => name.startsWith('POST /survey/') && name.includes('/page/')), 'the questionnaire page');
-  assert.ok(names.some((name) => name.startsWith('POST /staff/waves/') && name.includes('/paper/entry/')), 'the paper entry page');
+  assert.ok(
+    names.some((name) => name.startsWith('POST /survey/') && name.includes('/page/')),
+    'the questionnaire page',
+  );
+  assert.ok(
+    names.some((name) => name.startsWith('POST /staff/waves/') && name.includes('/paper/entry/')),
+    'the paper entry page',
+  );
   assert.ok(names.includes('GET /hsds/services') && names.includes('POST /login') && names.includes('GET /find'));
   assert.ok(!names.some((name) => /[:*{]/.test(name)), 'every parameter filled');
 });
@@ -123,7 +171,11 @@ test('a NUL character in a path parameter or a form field is a 400 on every POST
     const multipart = new FormData();
     multipart.set('_csrf', session.csrfToken);
     multipart.set('note', '\0');
-    const inMultipart = await context.app.request(route.path, { method: 'POST', body: multipart, headers: { cookie: session.cookie } });
+    const inMultipart = await context.app.request(route.path, {
+      method: 'POST',
+      body: multipart,
+      headers: { cookie: session.cookie },
+    });
     assert.equal(inMultipart.status, 400, describe(route, 'NUL in a multipart field', inMultipart));
   }
   const inPath = await getAs(context.app, '/survey/%00', visitor);
@@ -151,7 +203,10 @@ test('tampered hidden fields on the questionnaire and paper-entry pages are a 40
     [surveyPagePath, visitor],
     [paperPagePath, admin],
   ] as const) {
-    for (const fields of [{ _step: '3' }, { _action: 'x' }, { _step: '', _action: 'next' }] as Record<string, string>[]) {
+    for (const fields of [{ _step: '3' }, { _action: 'x' }, { _step: '', _action: 'next' }] as Record<
+      string,
+      string
+    >[]) {
       const response = await formPost(context.app, path, { _shown: '', ...fields }, session);
       assertClientError({ method: 'POST', path }, JSON.stringify(fields), response);
       assert.equal(response.status, 400);
@@ -165,7 +220,9 @@ test('tampered hidden fields on the questionnaire and paper-entry pages are a 40
 test('the refusal is translated: JSON for the API, the error page for people', async () => {
   const api = await context.app.request('/hsds/services?search=%00&lang=en');
   assert.equal(api.status, 400);
-  const body = (await api.json()) as { error: { code: string; message: string; details: { path: string; message: string }[] } };
+  const body = (await api.json()) as {
+    error: { code: string; message: string; details: { path: string; message: string }[] };
+  };
   assert.equal(body.error.code, 'invalid_input');
   assert.match(body.error.message, /not allowed \(NUL\)/);
   assert.deepEqual(body.error.details, [{ path: 'search', message: 'contains a character that is not allowed (NUL)' }]);
@@ -176,7 +233,12 @@ test('the refusal is translated: JSON for the API, the error page for people', a
 
 test('a body over the limit is refused with 413 before it is read: 1 MB for forms, the configured limit for imports', async () => {
   const megabyte = 1024 * 1024;
-  const overForm = await formPost(context.app, '/login', { email: 'x@example.lv', password: 'x'.repeat(megabyte) }, visitor);
+  const overForm = await formPost(
+    context.app,
+    '/login',
+    { email: 'x@example.lv', password: 'x'.repeat(megabyte) },
+    visitor,
+  );
   assert.equal(overForm.status, 413);
   assert.match(await overForm.text(), /1 MB/);
   // A body without Content-Length (chunked) is counted as it streams in.
@@ -186,10 +248,17 @@ test('a body over the limit is refused with 413 before it is read: 1 MB for form
       controller.close();
     },
   });
-  const chunked = await context.app.request('/plan', { method: 'POST', body: chunks, headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: visitor.cookie }, duplex: 'half' } as RequestInit);
+  const chunked = await context.app.request('/plan', {
+    method: 'POST',
+    body: chunks,
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: visitor.cookie },
+    duplex: 'half',
+  } as RequestInit);
   assert.equal(chunked.status, 413);
 
-  const importPath = enumerateRoutes().find((route) => route.method === 'POST' && /^\/staff\/waves\/[^/]+\/responses$/.test(route.path))!.path;
+  const importPath = enumerateRoutes().find(
+    (route) => route.method === 'POST' && /^\/staff\/waves\/[^/]+\/responses$/.test(route.path),
+  )!.path;
   const upload = (bytes: number, session = admin) => {
     const form = new FormData();
     form.set('_csrf', session.csrfToken);

@@ -12,7 +12,9 @@ export const formBodyLimitBytes = 1024 * 1024;
 const importPaths: readonly RegExp[] = [/^\/staff\/waves\/[^/]+\/responses$/];
 
 function tooLarge(limitBytes: number): never {
-  throw new AppError('too_large', 'error.too_large', [], { megabytes: Math.round((limitBytes / 1024 / 1024) * 10) / 10 });
+  throw new AppError('too_large', 'error.too_large', [], {
+    megabytes: Math.round((limitBytes / 1024 / 1024) * 10) / 10,
+  });
 }
 
 /**
@@ -57,7 +59,9 @@ export function refuseUnreadableForms(): MiddlewareHandler<AppEnvironment> {
       });
       const details: AppErrorDetail[] = [];
       for (const [name, value] of Object.entries(form)) {
-        const texts = (Array.isArray(value) ? value : [value]).map((item) => (typeof item === 'string' ? item : item.name));
+        const texts = (Array.isArray(value) ? value : [value]).map((item) =>
+          typeof item === 'string' ? item : item.name,
+        );
         if (hasNul(name) || texts.some(hasNul)) details.push(nulIn(name));
       }
       if (details.length > 0) throw new AppError('invalid_input', 'error.null_character', details);

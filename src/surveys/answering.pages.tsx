@@ -16,15 +16,24 @@ type AppContext = Context<AppEnvironment>;
 /** Where a personal link's pages live. */
 export const surveyBase = (token: string) => `/survey/${encodeURIComponent(token)}`;
 /** One block's page; step 2 holds the follow-up questions of the answers given on step 1. */
-export const pageHref = (token: string, blockId: string, step: 1 | 2 = 1) => `${surveyBase(token)}/page/${blockId}${step === 2 ? '?step=2' : ''}`;
+export const pageHref = (token: string, blockId: string, step: 1 | 2 = 1) =>
+  `${surveyBase(token)}/page/${blockId}${step === 2 ? '?step=2' : ''}`;
 
 /** Survey pages carry no site menu, only the language switch: nothing on the page leads away from the answers. */
-function renderSurveyPage(c: AppContext, title: string, body: Child, options: Parameters<typeof renderPage>[3] = {}): Promise<Response> {
+function renderSurveyPage(
+  c: AppContext,
+  title: string,
+  body: Child,
+  options: Parameters<typeof renderPage>[3] = {},
+): Promise<Response> {
   return renderPage(c, title, body, { ...options, withoutMenu: true });
 }
 
 /** The "closed" (410) or "not open yet" (403) page of a link that cannot be answered now. */
-export function renderLinkUnavailablePage(c: AppContext, link: Exclude<LinkState, { state: 'open' }>): Promise<Response> {
+export function renderLinkUnavailablePage(
+  c: AppContext,
+  link: Exclude<LinkState, { state: 'open' }>,
+): Promise<Response> {
   const t = c.get('t');
   const name = localize(link.questionnaire.title, c.get('language'));
   const closed = link.state === 'closed';
@@ -46,15 +55,26 @@ export function renderLandingPage(c: AppContext, session: AnsweringSession, toke
   const { definition } = session.questionnaire;
   const first = definition.blocks[0]!;
   const resumeAt = session.response?.currentPage;
-  const continueHref = resumeAt === 'review' ? `${surveyBase(token)}/review` : resumeAt ? pageHref(token, resumeAt) : pageHref(token, first.id);
+  const continueHref =
+    resumeAt === 'review'
+      ? `${surveyBase(token)}/review`
+      : resumeAt
+        ? pageHref(token, resumeAt)
+        : pageHref(token, first.id);
   return renderSurveyPage(
     c,
     localize(session.questionnaire.title, language),
     <>
       <h1>{localize(session.questionnaire.title, language)}</h1>
       {first.intro && <p>{localize(first.intro, language)}</p>}
-      {session.wave.closesOn && <p>{t('survey.page.closes_on', { date: formatDate(session.wave.closesOn, language) })}</p>}
-      {session.response?.submittedAt && <p class="notice">{t('survey.page.submitted_on', { date: formatDate(session.response.submittedAt, language) })}</p>}
+      {session.wave.closesOn && (
+        <p>{t('survey.page.closes_on', { date: formatDate(session.wave.closesOn, language) })}</p>
+      )}
+      {session.response?.submittedAt && (
+        <p class="notice">
+          {t('survey.page.submitted_on', { date: formatDate(session.response.submittedAt, language) })}
+        </p>
+      )}
       <div class="actions">
         <a class="button" href={continueHref}>
           {session.response ? t('survey.page.continue') : t('survey.page.start')}
@@ -73,7 +93,14 @@ export function renderLandingPage(c: AppContext, session: AnsweringSession, toke
 /** One block's questions as a form, with the answers saved so far (or as typed, with their errors). */
 export function renderBlockPage(
   c: AppContext,
-  page: { session: AnsweringSession; token: string; block: Block; step: 1 | 2; questions: Question[]; answers: Answers },
+  page: {
+    session: AnsweringSession;
+    token: string;
+    block: Block;
+    step: 1 | 2;
+    questions: Question[];
+    answers: Answers;
+  },
   state: { values?: Record<string, string>; errors?: Map<string, string>; status?: 200 | 400 } = {},
 ): Promise<Response> {
   const t = c.get('t');
@@ -108,7 +135,10 @@ export function renderBlockPage(
 }
 
 /** Every answer before sending, with links to the blocks that still have unanswered key questions. */
-export function renderReviewPage(c: AppContext, page: { session: AnsweringSession; token: string; answers: Answers; missing: Block[] }): Promise<Response> {
+export function renderReviewPage(
+  c: AppContext,
+  page: { session: AnsweringSession; token: string; answers: Answers; missing: Block[] },
+): Promise<Response> {
   const t = c.get('t');
   const language = c.get('language');
   const { session, token, answers, missing } = page;
@@ -119,7 +149,11 @@ export function renderReviewPage(c: AppContext, page: { session: AnsweringSessio
       <p class="hint">{localize(session.questionnaire.title, language)}</p>
       <h1>{t('survey.page.review_title')}</h1>
       <p>{t('survey.page.review_intro')}</p>
-      {session.response?.submittedAt && <p class="notice">{t('survey.page.submitted_on', { date: formatDate(session.response.submittedAt, language) })}</p>}
+      {session.response?.submittedAt && (
+        <p class="notice">
+          {t('survey.page.submitted_on', { date: formatDate(session.response.submittedAt, language) })}
+        </p>
+      )}
       {missing.length > 0 && (
         <div class="notice warning">
           <p>{t('survey.page.unanswered_blocks')}</p>
@@ -132,7 +166,13 @@ export function renderReviewPage(c: AppContext, page: { session: AnsweringSessio
           </ul>
         </div>
       )}
-      <AnswersSummary c={c} definition={session.questionnaire.definition} answers={answers} audience="respondent" changeHref={(block) => pageHref(token, block.id)} />
+      <AnswersSummary
+        c={c}
+        definition={session.questionnaire.definition}
+        answers={answers}
+        audience="respondent"
+        changeHref={(block) => pageHref(token, block.id)}
+      />
       <form method="post" action={`${surveyBase(token)}/review`}>
         <CsrfField c={c} />
         <div class="actions">
@@ -153,7 +193,9 @@ export function renderThanksPage(c: AppContext, session: AnsweringSession, token
     <>
       <h1>{t('survey.page.thanks_title')}</h1>
       <p>{t('survey.page.thanks_body')}</p>
-      {session.wave.closesOn && <p>{t('survey.page.closes_on', { date: formatDate(session.wave.closesOn, language) })}</p>}
+      {session.wave.closesOn && (
+        <p>{t('survey.page.closes_on', { date: formatDate(session.wave.closesOn, language) })}</p>
+      )}
       <p>
         <a href={`${surveyBase(token)}/review`}>{t('survey.page.review_link')}</a>
       </p>

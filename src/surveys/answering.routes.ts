@@ -4,7 +4,14 @@ import { AppError } from '../core/errors.js';
 import type { AppEnvironment } from '../http/context.js';
 import { planBlockSteps, previousBlock } from './questionnaire.model.js';
 import { describeProblems, unansweredBlocks } from './questionnaire-form.js';
-import { currentAnswers, getBlock, openPersonalLink, saveOnlinePage, submitOnlineResponse, type AnsweringSession } from './response.service.js';
+import {
+  currentAnswers,
+  getBlock,
+  openPersonalLink,
+  saveOnlinePage,
+  submitOnlineResponse,
+  type AnsweringSession,
+} from './response.service.js';
 import {
   pageHref,
   renderBlockPage,
@@ -35,7 +42,10 @@ function noStore(c: AppContext): void {
 }
 
 /** Resolves the link, rendering the "closed" (410) or "not open yet" (403) page instead when it cannot be answered. */
-async function withOpenLink(c: AppContext, handle: (session: AnsweringSession, token: string) => Promise<Response>): Promise<Response> {
+async function withOpenLink(
+  c: AppContext,
+  handle: (session: AnsweringSession, token: string) => Promise<Response>,
+): Promise<Response> {
   noStore(c);
   const token = c.req.param('token') ?? '';
   const link = await openPersonalLink(c.get('db'), token);
@@ -56,14 +66,17 @@ async function showBlock(
   const answers = await currentAnswers(c.get('db'), session);
   const plan = planBlockSteps(block, 'respondent', answers);
   const questions = step === 2 ? plan.followUps : plan.first;
-  if (questions.length === 0) return c.redirect(step === 2 ? pageHref(token, blockId) : `${surveyBase(token)}/review`, 303);
+  if (questions.length === 0)
+    return c.redirect(step === 2 ? pageHref(token, blockId) : `${surveyBase(token)}/review`, 303);
   return renderBlockPage(c, { session, token, block, step, questions, answers }, state);
 }
 
 export const answeringRoutes = new Hono<AppEnvironment>()
   .get('/survey/:token', (c) => withOpenLink(c, async (session, token) => renderLandingPage(c, session, token)))
   .get('/survey/:token/page/:block', (c) =>
-    withOpenLink(c, (session, token) => showBlock(c, session, token, c.req.param('block'), c.req.query('step') === '2' ? 2 : 1)),
+    withOpenLink(c, (session, token) =>
+      showBlock(c, session, token, c.req.param('block'), c.req.query('step') === '2' ? 2 : 1),
+    ),
   )
   .post('/survey/:token/page/:block', (c) =>
     withOpenLink(c, async (session, token) => {
@@ -74,21 +87,42 @@ export const answeringRoutes = new Hono<AppEnvironment>()
       const blockId = c.req.param('block');
       const block = getBlock(session.questionnaire, blockId);
       const step = form._step === '2' ? 2 : 1;
-      const fields = Object.fromEntries(Object.entries(form).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && !entry[0].startsWith('_')));
+      const fields = Object.fromEntries(
+        Object.entries(form).filter(
+          (entry): entry is [string, string] => typeof entry[1] === 'string' && !entry[0].startsWith('_'),
+        ),
+      );
       const shownIds = form._shown.split(',').filter(Boolean);
-      const result = await c.get('db').transaction().execute((trx) => saveOnlinePage(trx, session, { blockId, form: fields, shownIds, step }));
+      const result = await c
+        .get('db')
+        .transaction()
+        .execute((trx) => saveOnlinePage(trx, session, { blockId, form: fields, shownIds, step }));
       if (result.problems.length > 0) {
         // Re-read the link: the valid answers of this page are saved now, and the page shows them with the wrong ones as typed.
         const reopened = await openPersonalLink(c.get('db'), token);
-        const errors = describeProblems(session.questionnaire.definition, result.problems, c.get('language'), c.get('t'));
-        return showBlock(c, reopened.state === 'open' ? reopened.session : session, token, blockId, step, { values: fields, errors, status: 400 });
+        const errors = describeProblems(
+          session.questionnaire.definition,
+          result.problems,
+          c.get('language'),
+          c.get('t'),
+        );
+        return showBlock(c, reopened.state === 'open' ? reopened.session : session, token, blockId, step, {
+          values: fields,
+          errors,
+          status: 400,
+        });
       }
       if (form._action === 'back') {
         if (step === 2) return c.redirect(pageHref(token, blockId), 303);
         const previous = previousBlock(session.questionnaire.definition, block.id, 'respondent', result.answers);
         return c.redirect(previous ? pageHref(token, previous.id) : surveyBase(token), 303);
       }
-      return c.redirect(result.next.kind === 'review' ? `${surveyBase(token)}/review` : pageHref(token, result.next.blockId, result.next.step), 303);
+      return c.redirect(
+        result.next.kind === 'review'
+          ? `${surveyBase(token)}/review`
+          : pageHref(token, result.next.blockId, result.next.step),
+        303,
+      );
     }),
   )
   .get('/survey/:token/review', (c) =>
@@ -100,7 +134,10 @@ export const answeringRoutes = new Hono<AppEnvironment>()
   )
   .post('/survey/:token/review', (c) =>
     withOpenLink(c, async (session, token) => {
-      await c.get('db').transaction().execute((trx) => submitOnlineResponse(trx, session));
+      await c
+        .get('db')
+        .transaction()
+        .execute((trx) => submitOnlineResponse(trx, session));
       return c.redirect(`${surveyBase(token)}/thanks`, 303);
     }),
   )

@@ -6,7 +6,14 @@ import { AppError } from '../core/errors.js';
 import { renderPage } from '../http/layout.js';
 import { listCases } from './case.service.js';
 import { planBlockSteps } from './questionnaire.model.js';
-import { AnswersSummary, BlockForm, PartProgress, blockPosition, displayAnswer, formatMoment } from './questionnaire-form.js';
+import {
+  AnswersSummary,
+  BlockForm,
+  PartProgress,
+  blockPosition,
+  displayAnswer,
+  formatMoment,
+} from './questionnaire-form.js';
 import { getQuestionnaireById, localize, type Questionnaire } from './questionnaire.service.js';
 import { compareEntries, listEntriesOfRespondent, listPaperEntries, type PaperEntry } from './paper-entry.service.js';
 import { getBlock } from './response.service.js';
@@ -16,24 +23,39 @@ import type { Wave } from './wave.service.js';
 type AppContext = Context<AppEnvironment>;
 
 export const paperHref = (wave: Wave) => `${waveHref(wave)}/paper`;
-export const entryPageHref = (wave: Wave, entry: PaperEntry, blockId: string, step: 1 | 2 = 1) => `${paperHref(wave)}/entry/${entry.id}/page/${blockId}${step === 2 ? '?step=2' : ''}`;
+export const entryPageHref = (wave: Wave, entry: PaperEntry, blockId: string, step: 1 | 2 = 1) =>
+  `${paperHref(wave)}/entry/${entry.id}/page/${blockId}${step === 2 ? '?step=2' : ''}`;
 export const entryReviewHref = (wave: Wave, entry: PaperEntry) => `${paperHref(wave)}/entry/${entry.id}/review`;
-const compareHref = (wave: Wave, respondentId: string) => `${paperHref(wave)}/compare/${encodeURIComponent(respondentId)}`;
+const compareHref = (wave: Wave, respondentId: string) =>
+  `${paperHref(wave)}/compare/${encodeURIComponent(respondentId)}`;
 
 /** The wave's paper entries, with the form that starts one (and its error, when it was refused). */
-export async function renderPaperList(c: AppContext, wave: Wave, state: { error?: string; status?: 200 | 400 | 409 } = {}) {
+export async function renderPaperList(
+  c: AppContext,
+  wave: Wave,
+  state: { error?: string; status?: 200 | 400 | 409 } = {},
+) {
   const t = c.get('t');
   const db = c.get('db');
   const [entries, cases] = await Promise.all([listPaperEntries(db, wave.id), listCases(db, wave.id)]);
   const byRespondent = new Map<string, PaperEntry[]>();
-  for (const entry of entries) byRespondent.set(entry.respondentId, [...(byRespondent.get(entry.respondentId) ?? []), entry]);
+  for (const entry of entries)
+    byRespondent.set(entry.respondentId, [...(byRespondent.get(entry.respondentId) ?? []), entry]);
   const caseById = new Map(cases.map((surveyCase) => [surveyCase.id, surveyCase]));
   const open = cases.filter((surveyCase) => surveyCase.disposition !== 'complete');
   const entryStatus = (entry: PaperEntry | undefined) =>
     entry ? (
       <>
         {t(entry.finishedAt ? 'survey.paper.finished' : 'survey.paper.in_progress')}{' '}
-        <a href={entry.finishedAt ? entryReviewHref(wave, entry) : entry.currentPage && entry.currentPage !== 'review' ? entryPageHref(wave, entry, entry.currentPage) : entryReviewHref(wave, entry)}>
+        <a
+          href={
+            entry.finishedAt
+              ? entryReviewHref(wave, entry)
+              : entry.currentPage && entry.currentPage !== 'review'
+                ? entryPageHref(wave, entry, entry.currentPage)
+                : entryReviewHref(wave, entry)
+          }
+        >
           {t('survey.paper.continue')}
         </a>
       </>
@@ -104,12 +126,24 @@ export async function renderPaperList(c: AppContext, wave: Wave, state: { error?
               {[...byRespondent.entries()].map(([respondentId, list]) => {
                 const first = list.find((entry) => entry.entryNumber === 1);
                 const second = list.find((entry) => entry.entryNumber === 2);
-                const surveyCase = first?.caseId ? caseById.get(first.caseId) : second?.caseId ? caseById.get(second.caseId) : undefined;
+                const surveyCase = first?.caseId
+                  ? caseById.get(first.caseId)
+                  : second?.caseId
+                    ? caseById.get(second.caseId)
+                    : undefined;
                 const done = surveyCase?.disposition === 'complete';
                 return (
                   <tr>
                     <td>{respondentId}</td>
-                    <td>{surveyCase ? <a href={`${waveHref(wave)}/cases/${encodeURIComponent(surveyCase.caseCode)}`}>{surveyCase.caseCode}</a> : '—'}</td>
+                    <td>
+                      {surveyCase ? (
+                        <a href={`${waveHref(wave)}/cases/${encodeURIComponent(surveyCase.caseCode)}`}>
+                          {surveyCase.caseCode}
+                        </a>
+                      ) : (
+                        '—'
+                      )}
+                    </td>
                     <td>{entryStatus(first)}</td>
                     <td>{entryStatus(second)}</td>
                     <td>
@@ -148,7 +182,8 @@ export async function renderEntryPage(
   const block = getBlock(questionnaire, blockId);
   const plan = planBlockSteps(block, 'staff', entry.answers);
   const questions = step === 2 ? plan.followUps : plan.first;
-  if (questions.length === 0) return c.redirect(step === 2 ? entryPageHref(wave, entry, blockId) : entryReviewHref(wave, entry), 303);
+  if (questions.length === 0)
+    return c.redirect(step === 2 ? entryPageHref(wave, entry, blockId) : entryReviewHref(wave, entry), 303);
   const position = blockPosition(questionnaire.definition, block.id, 'staff', entry.answers);
   const heading = t('survey.paper.entry_title', { code: entry.respondentId, entry: entry.entryNumber });
   return renderPage(
@@ -179,7 +214,12 @@ export async function renderEntryPage(
 type Difference = ReturnType<typeof compareEntries>[number];
 
 /** Both entries side by side, question by question where they differ, for staff to resolve. */
-export async function renderComparePage(c: AppContext, wave: Wave, respondentId: string, state: { errors?: Map<string, string>; values?: Record<string, string>; status?: 200 | 400 } = {}) {
+export async function renderComparePage(
+  c: AppContext,
+  wave: Wave,
+  respondentId: string,
+  state: { errors?: Map<string, string>; values?: Record<string, string>; status?: 200 | 400 } = {},
+) {
   const t = c.get('t');
   const language = c.get('language');
   const db = c.get('db');
@@ -188,8 +228,11 @@ export async function renderComparePage(c: AppContext, wave: Wave, respondentId:
   const first = entries.find((entry) => entry.entryNumber === 1);
   const second = entries.find((entry) => entry.entryNumber === 2);
   if (!first) throw new AppError('not_found', 'error.not_found');
-  const differences: Difference[] = second ? compareEntries(questionnaire.definition, first.answers, second.answers) : [];
-  const shown = (value: string | undefined, difference: Difference) => displayAnswer(difference.question, value, language, t) ?? t('survey.paper.empty');
+  const differences: Difference[] = second
+    ? compareEntries(questionnaire.definition, first.answers, second.answers)
+    : [];
+  const shown = (value: string | undefined, difference: Difference) =>
+    displayAnswer(difference.question, value, language, t) ?? t('survey.paper.empty');
   const errors = state.errors ?? new Map<string, string>();
   return renderPage(
     c,
@@ -224,7 +267,11 @@ export async function renderComparePage(c: AppContext, wave: Wave, respondentId:
           </>
         ) : (
           <>
-            <p>{differences.length === 0 ? t('survey.paper.no_differences') : t('survey.paper.differences', { count: differences.length })}</p>
+            <p>
+              {differences.length === 0
+                ? t('survey.paper.no_differences')
+                : t('survey.paper.differences', { count: differences.length })}
+            </p>
             {differences.map((difference) => {
               const id = difference.question.id;
               const chosen = state.values?.[`r_${id}`];
@@ -235,22 +282,45 @@ export async function renderComparePage(c: AppContext, wave: Wave, respondentId:
                   </legend>
                   {errors.has(id) && <p class="field-error">{errors.get(id)}</p>}
                   <label for={`r-${id}-1`}>
-                    <input type="radio" id={`r-${id}-1`} name={`r_${id}`} value="entry1" checked={chosen === 'entry1'} />
+                    <input
+                      type="radio"
+                      id={`r-${id}-1`}
+                      name={`r_${id}`}
+                      value="entry1"
+                      checked={chosen === 'entry1'}
+                    />
                     <span>
                       {t('survey.paper.entry_1')}: {shown(difference.first, difference)}
                     </span>
                   </label>
                   <label for={`r-${id}-2`}>
-                    <input type="radio" id={`r-${id}-2`} name={`r_${id}`} value="entry2" checked={chosen === 'entry2'} />
+                    <input
+                      type="radio"
+                      id={`r-${id}-2`}
+                      name={`r_${id}`}
+                      value="entry2"
+                      checked={chosen === 'entry2'}
+                    />
                     <span>
                       {t('survey.paper.entry_2')}: {shown(difference.second, difference)}
                     </span>
                   </label>
                   <label for={`r-${id}-other`}>
-                    <input type="radio" id={`r-${id}-other`} name={`r_${id}`} value="other" checked={chosen === 'other'} />
+                    <input
+                      type="radio"
+                      id={`r-${id}-other`}
+                      name={`r_${id}`}
+                      value="other"
+                      checked={chosen === 'other'}
+                    />
                     <span>{t('survey.paper.other_value')}</span>
                   </label>
-                  <input type="text" name={`v_${id}`} value={state.values?.[`v_${id}`] ?? ''} aria-label={`${t('survey.paper.other_value')} ${id}`} />
+                  <input
+                    type="text"
+                    name={`v_${id}`}
+                    value={state.values?.[`v_${id}`] ?? ''}
+                    aria-label={`${t('survey.paper.other_value')} ${id}`}
+                  />
                 </fieldset>
               );
             })}
@@ -277,8 +347,16 @@ export function renderEntryReviewPage(c: AppContext, wave: Wave, entry: PaperEnt
         <a href={paperHref(wave)}>{t('survey.paper.title')}</a>
       </p>
       <h1>{heading}</h1>
-      {entry.finishedAt && <p class="notice">{`${t('survey.paper.finished')}: ${formatMoment(entry.finishedAt, c.get('language'))}`}</p>}
-      <AnswersSummary c={c} definition={questionnaire.definition} answers={entry.answers} audience="staff" changeHref={(block) => entryPageHref(wave, entry, block.id)} />
+      {entry.finishedAt && (
+        <p class="notice">{`${t('survey.paper.finished')}: ${formatMoment(entry.finishedAt, c.get('language'))}`}</p>
+      )}
+      <AnswersSummary
+        c={c}
+        definition={questionnaire.definition}
+        answers={entry.answers}
+        audience="staff"
+        changeHref={(block) => entryPageHref(wave, entry, block.id)}
+      />
       <form method="post" action={entryReviewHref(wave, entry)}>
         <CsrfField c={c} />
         <div class="actions">

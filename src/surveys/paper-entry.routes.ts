@@ -16,7 +16,15 @@ import {
   startPaperEntry,
   type Resolution,
 } from './paper-entry.service.js';
-import { entryPageHref, entryReviewHref, paperHref, renderComparePage, renderEntryPage, renderEntryReviewPage, renderPaperList } from './paper-entry.pages.js';
+import {
+  entryPageHref,
+  entryReviewHref,
+  paperHref,
+  renderComparePage,
+  renderEntryPage,
+  renderEntryReviewPage,
+  renderPaperList,
+} from './paper-entry.pages.js';
 import { paperStartFormSchema } from './surveys.schema.js';
 import { surveyStaffRoles } from './staff-waves.routes.js';
 import { getWaveByKey, type Wave } from './wave.service.js';
@@ -27,7 +35,11 @@ import { getWaveByKey, type Wave } from './wave.service.js';
 type AppContext = Context<AppEnvironment>;
 
 const pageFormSchema = z
-  .object({ _shown: z.string().default(''), _step: z.enum(['1', '2']).default('1'), _action: z.enum(['next', 'back']).default('next') })
+  .object({
+    _shown: z.string().default(''),
+    _step: z.enum(['1', '2']).default('1'),
+    _action: z.enum(['next', 'back']).default('next'),
+  })
   .passthrough();
 
 async function openWave(c: AppContext): Promise<Wave> {
@@ -44,12 +56,22 @@ export const paperEntryRoutes = new Hono<AppEnvironment>()
     if (!parsed.success) return renderPaperList(c, wave, { error: c.get('t')('error.invalid_input'), status: 400 });
     const account = signedInAccount(c);
     try {
-      const entry = await c.get('db').transaction().execute((trx) => startPaperEntry(trx, wave, { ...parsed.data, accountId: account.id }));
+      const entry = await c
+        .get('db')
+        .transaction()
+        .execute((trx) => startPaperEntry(trx, wave, { ...parsed.data, accountId: account.id }));
       const questionnaire = await getQuestionnaireById(c.get('db'), wave.questionnaireId);
-      const resume = entry.currentPage && entry.currentPage !== 'review' ? entry.currentPage : questionnaire.definition.blocks[0]!.id;
-      return c.redirect(entry.currentPage === 'review' ? entryReviewHref(wave, entry) : entryPageHref(wave, entry, resume), 303);
+      const resume =
+        entry.currentPage && entry.currentPage !== 'review'
+          ? entry.currentPage
+          : questionnaire.definition.blocks[0]!.id;
+      return c.redirect(
+        entry.currentPage === 'review' ? entryReviewHref(wave, entry) : entryPageHref(wave, entry, resume),
+        303,
+      );
     } catch (error) {
-      if (error instanceof AppError && error.code === 'conflict') return renderPaperList(c, wave, { error: c.get('t')(error.messageKey), status: 409 });
+      if (error instanceof AppError && error.code === 'conflict')
+        return renderPaperList(c, wave, { error: c.get('t')(error.messageKey), status: 409 });
       throw error;
     }
   })
@@ -68,8 +90,21 @@ export const paperEntryRoutes = new Hono<AppEnvironment>()
     const form = parsed.data;
     const blockId = c.req.param('block');
     const step = form._step === '2' ? 2 : 1;
-    const fields = Object.fromEntries(Object.entries(form).filter((item): item is [string, string] => typeof item[1] === 'string' && !item[0].startsWith('_')));
-    const result = await db.transaction().execute((trx) => savePaperEntryPage(trx, wave, entry, { blockId, form: fields, shownIds: form._shown.split(',').filter(Boolean), step }));
+    const fields = Object.fromEntries(
+      Object.entries(form).filter(
+        (item): item is [string, string] => typeof item[1] === 'string' && !item[0].startsWith('_'),
+      ),
+    );
+    const result = await db
+      .transaction()
+      .execute((trx) =>
+        savePaperEntryPage(trx, wave, entry, {
+          blockId,
+          form: fields,
+          shownIds: form._shown.split(',').filter(Boolean),
+          step,
+        }),
+      );
     const saved = { ...entry, answers: result.answers };
     if (result.problems.length > 0) {
       const questionnaire = await getQuestionnaireById(db, wave.questionnaireId);
@@ -82,7 +117,12 @@ export const paperEntryRoutes = new Hono<AppEnvironment>()
       const previous = previousBlock(questionnaire.definition, blockId, 'staff', result.answers);
       return c.redirect(previous ? entryPageHref(wave, entry, previous.id) : paperHref(wave), 303);
     }
-    return c.redirect(result.next.kind === 'review' ? entryReviewHref(wave, entry) : entryPageHref(wave, entry, result.next.blockId, result.next.step), 303);
+    return c.redirect(
+      result.next.kind === 'review'
+        ? entryReviewHref(wave, entry)
+        : entryPageHref(wave, entry, result.next.blockId, result.next.step),
+      303,
+    );
   })
   .get('/staff/waves/:key/paper/entry/:entry/review', async (c) => {
     const wave = await openWave(c);
@@ -96,13 +136,17 @@ export const paperEntryRoutes = new Hono<AppEnvironment>()
     await finishPaperEntry(c.get('db'), entry);
     return c.redirect(paperHref(wave), 303);
   })
-  .get('/staff/waves/:key/paper/compare/:respondent', async (c) => renderComparePage(c, await openWave(c), c.req.param('respondent')))
+  .get('/staff/waves/:key/paper/compare/:respondent', async (c) =>
+    renderComparePage(c, await openWave(c), c.req.param('respondent')),
+  )
   .post('/staff/waves/:key/paper/compare/:respondent', async (c) => {
     const t = c.get('t');
     const db = c.get('db');
     const wave = await openWave(c);
     const respondentId = c.req.param('respondent');
-    const form = Object.fromEntries(Object.entries(await c.req.parseBody()).filter((item): item is [string, string] => typeof item[1] === 'string'));
+    const form = Object.fromEntries(
+      Object.entries(await c.req.parseBody()).filter((item): item is [string, string] => typeof item[1] === 'string'),
+    );
     const questionnaire = await getQuestionnaireById(db, wave.questionnaireId);
     const entries = await listEntriesOfRespondent(db, wave.id, respondentId);
     const first = entries.find((entry) => entry.entryNumber === 1);
@@ -119,7 +163,9 @@ export const paperEntryRoutes = new Hono<AppEnvironment>()
     }
     if (errors.size > 0) return renderComparePage(c, wave, respondentId, { errors, values: form, status: 400 });
     const account = signedInAccount(c);
-    const result = await db.transaction().execute((trx) => confirmPaperEntries(trx, wave, respondentId, resolutions, { accountId: account.id }));
+    const result = await db
+      .transaction()
+      .execute((trx) => confirmPaperEntries(trx, wave, respondentId, resolutions, { accountId: account.id }));
     if (result.problems.length > 0) {
       const described = describeProblems(questionnaire.definition, result.problems, c.get('language'), t);
       return renderComparePage(c, wave, respondentId, { errors: described, values: form, status: 400 });
