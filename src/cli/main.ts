@@ -69,7 +69,9 @@ async function runCli(argv: string[]): Promise<number> {
 function printError(error: unknown, showStack: boolean): void {
   if (error instanceof AppError) {
     printProblem(translate('en', error.messageKey, error.messageParameters));
-    for (const detail of error.details) printProblem(`  ${detail.path ? `${detail.path}: ` : ''}${detail.message}`);
+    for (const detail of error.details) {
+      printProblem(`  ${detail.path ? `${detail.path}: ` : ''}${translate('en', detail.messageKey, detail.parameters)}`);
+    }
   } else {
     const message = error instanceof Error ? error.message : String(error);
     printProblem(`Error: ${message.replace(/\s*\n\s*/g, ' ')}${showStack ? '' : ' (LOG_LEVEL=debug shows where)'}`);

@@ -139,11 +139,11 @@ function refusalError(refusal: TransitionRefusal): AppError {
     case 'version':
       return new AppError('conflict', 'referral.error.version');
     case 'reason_missing':
-      return new AppError('invalid_input', 'referral.error.reason_missing', [{ path: 'reason_code', message: 'referral.error.reason_missing' }]);
+      return new AppError('invalid_input', 'referral.error.reason_missing', [{ path: 'reason_code', messageKey: 'referral.error.reason_missing' }]);
     case 'reason_not_allowed':
-      return new AppError('invalid_input', 'referral.error.reason_not_allowed', [{ path: 'reason_code', message: 'referral.error.reason_not_allowed' }]);
+      return new AppError('invalid_input', 'referral.error.reason_not_allowed', [{ path: 'reason_code', messageKey: 'referral.error.reason_not_allowed' }]);
     case 'outcome_missing':
-      return new AppError('invalid_input', 'referral.error.outcome_missing', [{ path: 'outcome', message: 'referral.error.outcome_missing' }]);
+      return new AppError('invalid_input', 'referral.error.outcome_missing', [{ path: 'outcome', messageKey: 'referral.error.outcome_missing' }]);
   }
 }
 

@@ -7,7 +7,6 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/database.js';
 import { isIsoDate } from '../core/dates.js';
 import { AppError, type AppErrorDetail } from '../core/errors.js';
-import type { Translate } from '../core/i18n.js';
 import { listTerritories } from '../territories/territory.service.js';
 import { bumpRegistryRevision } from './registry.repository.js';
 import { institutionSearchName } from './registry.service.js';
@@ -620,9 +619,9 @@ async function writeRows(trx: Transaction<Database>, run: ImportRun, external: E
 /**
  * Imports an HSDS file or directory: validates every record, and only when none is rejected writes them all in
  * one transaction (insert or update by id; nothing is deleted). Rejection throws an AppError with one detail per
- * rejected record; the database is then unchanged.
+ * problem; the database is then unchanged.
  */
-export async function importHsds(db: Kysely<Database>, source: string, options: { t: Translate; onProgress?: (progress: ImportProgress) => void }): Promise<ImportSummary> {
+export async function importHsds(db: Kysely<Database>, source: string, options: { onProgress?: (progress: ImportProgress) => void } = {}): Promise<ImportSummary> {
   const run = new ImportRun(options.onProgress ?? (() => {}));
   await readAndCheck(db, source, run);
   return refusalsExplained(db.transaction().execute(async (trx) => {
@@ -630,7 +629,7 @@ export async function importHsds(db: Kysely<Database>, source: string, options: 
     // vanish between the check below and the commit: the foreign keys are checked here, for the whole file.
     await lockRegistryForImport(trx);
     await checkReferences(trx, run);
-    if (run.problems.length > 0) throw rejection(run, options.t);
+    if (run.problems.length > 0) throw rejection(run);
     run.onProgress({ stage: 'validated', records: run.records, total: run.records });
     // Every reference is now known to resolve; checking it again row by row would about double the write time.
     await skipForeignKeyChecksIfAllowed(trx);
@@ -645,21 +644,22 @@ async function refusalsExplained<T>(work: Promise<T>): Promise<T> {
   } catch (error) {
     if (error instanceof AppError) throw error;
     const reason = error instanceof Error ? error.message : String(error);
-    throw new AppError('invalid_input', 'hsds.import.refused', [{ path: '', message: reason }], { reason });
+    throw new AppError('invalid_input', 'hsds.import.refused', [], { reason });
   }
 }
 
-/** One detail per rejected record: where it is, and every problem it has. */
-function rejection(run: ImportRun, t: Translate): AppError {
+/** One detail per problem, records in file order: where the record is, and what is wrong with it. */
+function rejection(run: ImportRun): AppError {
   const byOrigin = new Map<number, ImportProblem[]>();
   for (const problem of run.problems) {
     const list = byOrigin.get(problem.origin);
     if (list) list.push(problem);
     else byOrigin.set(problem.origin, [problem]);
   }
-  const details: AppErrorDetail[] = [...byOrigin].sort(([a], [b]) => a - b).map(([origin, problems]) => {
+  const details: AppErrorDetail[] = [...byOrigin].sort(([a], [b]) => a - b).flatMap(([origin, problems]) => {
     const { locator, label } = run.origins[origin]!;
-    return { path: label ? `${locator} (${label})` : locator, message: problems.map((problem) => t(problem.key, problem.params)).join('; ') };
+    const path = label ? `${locator} (${label})` : locator;
+    return problems.map((problem) => ({ path, messageKey: problem.key, parameters: problem.params }));
   });
-  return new AppError('invalid_input', 'hsds.import.rejected', details, { count: details.length });
+  return new AppError('invalid_input', 'hsds.import.rejected', details, { count: byOrigin.size });
 }

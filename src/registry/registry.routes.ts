@@ -99,7 +99,7 @@ async function readForm(c: C): Promise<RawForm> {
 function fieldErrorsOf(c: C, error: unknown): FieldErrors | null {
   if (!(error instanceof AppError) || error.code !== 'invalid_input' || error.details.length === 0) return null;
   const t = c.get('t');
-  return Object.fromEntries(error.details.map((detail) => [detail.path, t(detail.message)]));
+  return Object.fromEntries(error.details.map((detail) => [detail.path, t(detail.messageKey, detail.parameters)]));
 }
 
 const institutionPath = (id: string) => `/staff/institutions/${id}`;

@@ -849,7 +849,7 @@ async function assertLocationsBelongTo(trx: Transaction<Database>, organizationI
   for (const locationId of locationIds) {
     const location = await selectLocation(trx, locationId);
     if (!location || location.organization_id !== organizationId) {
-      throw new AppError('invalid_input', 'error.invalid_input', [{ path: 'location_ids', message: 'registry.error.location_elsewhere' }]);
+      throw new AppError('invalid_input', 'error.invalid_input', [{ path: 'location_ids', messageKey: 'registry.error.location_elsewhere' }]);
     }
   }
 }
@@ -921,7 +921,7 @@ export async function updateService(trx: Transaction<Database>, serviceId: strin
 /** The address row's state_province: the municipality (novads or state city) the territory belongs to. */
 async function municipalityNameOf(trx: Transaction<Database>, territoryCode: string): Promise<string> {
   const territory = await findTerritory(trx, territoryCode);
-  if (!territory) throw new AppError('invalid_input', 'error.invalid_input', [{ path: 'territory_code', message: 'registry.error.territory_unknown' }]);
+  if (!territory) throw new AppError('invalid_input', 'error.invalid_input', [{ path: 'territory_code', messageKey: 'registry.error.territory_unknown' }]);
   if (territory.level === 1) return territory.name;
   return (await findTerritory(trx, territory.municipalityCode))?.name ?? territory.name;
 }
@@ -1028,7 +1028,7 @@ async function assertServiceBelongsTo(trx: Transaction<Database>, organizationId
   if (serviceId === null) return;
   const service = await selectService(trx, serviceId);
   if (!service || service.organization_id !== organizationId) {
-    throw new AppError('invalid_input', 'error.invalid_input', [{ path: 'service_id', message: 'registry.error.service_elsewhere' }]);
+    throw new AppError('invalid_input', 'error.invalid_input', [{ path: 'service_id', messageKey: 'registry.error.service_elsewhere' }]);
   }
 }
 

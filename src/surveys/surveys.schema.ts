@@ -24,7 +24,7 @@ export const cliWaveCreateSchema = z
       .regex(/^[a-z0-9][a-z0-9-]{1,40}$/, 'lower-case letters, digits and -')
       .optional(),
   })
-  .refine((value) => !value.opensOn || !value.closesOn || value.closesOn >= value.opensOn, { message: 'the wave would close before it opens', path: ['closesOn'] });
+  .refine((value) => !value.opensOn || !value.closesOn || value.closesOn >= value.opensOn, { message: 'survey.staff.closes_before_opens', path: ['closesOn'] });
 
 /** The staff form that draws a wave's sample from the registry. */
 export const waveFromRegistryFormSchema = z.object({

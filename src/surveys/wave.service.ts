@@ -111,7 +111,7 @@ export async function createWave(
 ): Promise<Wave> {
   const questionnaire = await getQuestionnaireByKey(db, input.questionnaireKey);
   if (input.opensOn && input.closesOn && input.closesOn < input.opensOn) {
-    throw new AppError('invalid_input', 'error.invalid_input', [{ path: 'closes_on', message: 'the wave would close before it opens' }]);
+    throw new AppError('invalid_input', 'error.invalid_input', [{ path: 'closes_on', messageKey: 'survey.staff.closes_before_opens' }]);
   }
   let key = input.key ?? generateWaveKey(new Date());
   if (input.key) {
@@ -240,7 +240,7 @@ export async function reopenWave(db: Kysely<Database>, waveId: string, context: 
   const closesOn = context.closesOn === undefined ? wave.closesOn : context.closesOn;
   // A closing date already past would reopen the wave with links that are dead on arrival.
   if (closesOn && closesOn < latvianToday()) {
-    throw new AppError('invalid_input', 'error.invalid_input', [{ path: 'closes_on', message: 'the closing date has already passed' }]);
+    throw new AppError('invalid_input', 'error.invalid_input', [{ path: 'closes_on', messageKey: 'survey.staff.closes_in_past' }]);
   }
   await updateWaveStatus(db, waveId, 'open', closesOn);
   await updateWaveTokenExpiry(db, waveId, tokenExpiryFor(closesOn));
