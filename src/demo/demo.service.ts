@@ -4,18 +4,9 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
-import {
-  countInstitutions,
-  createContact,
-  createInstitution,
-  createLocation,
-  createService,
-  deleteInstitutions,
-  findExistingInstitutionIds,
-  helpTypeIdsForCodes,
-  type ServiceInput,
-  type WriteContext,
-} from '../registry/registry.service.js';
+import type { ServiceInput, WriteContext } from '../registry/institution.model.js';
+import { countInstitutions, findExistingInstitutionIds, helpTypeIdsForCodes } from '../registry/institution-read.service.js';
+import { createContact, createInstitution, createLocation, createService, deleteInstitutions } from '../registry/institution-write.service.js';
 import { listTerritories, type Territory } from '../territories/territory.service.js';
 import { demoInstitutions, type DemoInstitution, type DemoService } from './demo-data.js';
 

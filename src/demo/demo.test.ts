@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { DatabaseHandle } from '../db/connection.js';
 import { helpTypeCodes, helpTypes } from '../registry/help-types.js';
-import { institutionTypes, searchInstitutions } from '../registry/registry.service.js';
+import { institutionTypes } from '../registry/registry.enums.js';
+import { searchInstitutions } from '../registry/institution-read.service.js';
 import { openTestDatabase } from '../testing/test-database.js';
 import { demoInstitutionIds, loadDemoData, loadDemoDataIfRegistryEmpty, removeDemoData, seededIds } from './demo.service.js';
 

@@ -5,7 +5,7 @@ import type { Language } from '../core/language.js';
 import type { Translate } from '../core/i18n.js';
 import { renderPage } from '../http/layout.js';
 import { helpTypes as helpTypeDefinitions } from '../registry/help-types.js';
-import type { HelpTypeTag, Location, Phone, Service } from '../registry/registry.service.js';
+import type { HelpTypeTag, Location, Phone, Service } from '../registry/institution.model.js';
 import { describeWeeklyHours } from '../finder/finder-hours.js';
 import { languageName } from '../finder/finder.output.js';
 import { getPublicInstitution, type PublicInstitution, type PublicService } from './institution.service.js';

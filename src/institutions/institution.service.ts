@@ -4,7 +4,8 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import { AppError } from '../core/errors.js';
 import type { Language } from '../core/language.js';
-import { getInstitutionWithServices, type InstitutionWithServices, type Location, type Service } from '../registry/registry.service.js';
+import type { InstitutionWithServices, Location, Service } from '../registry/institution.model.js';
+import { getInstitutionWithServices } from '../registry/institution-read.service.js';
 import { listMunicipalities, type Territory } from '../territories/territory.service.js';
 import { isOpenAt, rigaWeekTime, toWeeklyHours, type WeeklyHours } from '../finder/finder-hours.js';
 

@@ -9,7 +9,8 @@ import { AppError, type AppErrorDetail } from '../core/errors.js';
 import type { Translate } from '../core/i18n.js';
 import { listTerritories } from '../territories/territory.service.js';
 import { bumpRegistryRevision } from './registry.repository.js';
-import { institutionSearchName } from './registry.service.js';
+import { institutionSearchName } from './institution-read.service.js';
+import { eligibleSexes, institutionTypes, isOneOf, residencyRules } from './registry.enums.js';
 import {
   deleteExternalReferences,
   hasExternalReferences,
@@ -406,8 +407,8 @@ function extractProfile(run: ImportRun, territories: Set<string>): void {
     const reject = (expected: string) => run.problem(entry.origin, valuePath, 'hsds.problem.profile_value', { code: term.code, value, expected });
     switch (term.code) {
       case 'institution_type':
-        if (['municipal_social_service', 'municipal_other', 'state', 'ngo', 'religious', 'private', 'prison'].includes(value)) row.institution_type = value;
-        else reject('municipal_social_service, municipal_other, state, ngo, religious, private, prison');
+        if (isOneOf(institutionTypes, value)) row.institution_type = value;
+        else reject(institutionTypes.join(', '));
         break;
       case 'is_demo':
       case 'is_statewide':
@@ -420,12 +421,12 @@ function extractProfile(run: ImportRun, territories: Set<string>): void {
         else reject('YYYY-MM-DD');
         break;
       case 'residency_rule':
-        if (value === 'none' || value === 'last_declared_residence') row.residency_rule = value;
-        else reject('none, last_declared_residence');
+        if (isOneOf(residencyRules, value)) row.residency_rule = value;
+        else reject(residencyRules.join(', '));
         break;
       case 'eligible_sex':
-        if (['any', 'female', 'male'].includes(value)) row.eligible_sex = value;
-        else reject('any, female, male');
+        if (isOneOf(eligibleSexes, value)) row.eligible_sex = value;
+        else reject(eligibleSexes.join(', '));
         break;
       case 'capacity_beds':
         if (/^\d+$/.test(value) && Number(value) <= 2147483647) row.capacity_beds = Number(value);

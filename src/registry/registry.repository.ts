@@ -29,6 +29,8 @@ export type RequiredDocumentRow = Selectable<RequiredDocumentTable>;
 export type ServiceAreaRow = Selectable<ServiceAreaTable>;
 export type TermRow = { id: string; code: string | null; parent_id: string | null; name: string; description: string };
 export type ServiceTermRow = TermRow & { service_id: string };
+export type ResidencyTerritoryRow = { service_id: string; territory_code: string; name: string };
+export type ServiceLocationRow = { id: string; service_id: string; location_id: string };
 export type OrganizationListRow = Pick<OrganizationRow, 'id' | 'name' | 'alternate_name' | 'institution_type' | 'is_demo' | 'last_verified_on'> & {
   service_count: number;
 };
@@ -231,7 +233,7 @@ export async function selectTaxonomyTerms(db: Kysely<Database>, taxonomyId: stri
     .execute();
 }
 
-export async function selectResidencyTerritories(db: Kysely<Database>, serviceIds: string[]): Promise<Array<{ service_id: string; territory_code: string; name: string }>> {
+export async function selectResidencyTerritories(db: Kysely<Database>, serviceIds: string[]): Promise<ResidencyTerritoryRow[]> {
   if (serviceIds.length === 0) return [];
   return db
     .selectFrom('service_residency_territory')
@@ -261,7 +263,7 @@ export async function selectRequiredDocuments(db: Kysely<Database>, serviceIds: 
   return db.selectFrom('required_document').selectAll().where('service_id', 'in', serviceIds).orderBy('id').execute();
 }
 
-export async function selectServiceLocations(db: Kysely<Database>, serviceIds: string[]): Promise<Array<{ id: string; service_id: string; location_id: string }>> {
+export async function selectServiceLocations(db: Kysely<Database>, serviceIds: string[]): Promise<ServiceLocationRow[]> {
   if (serviceIds.length === 0) return [];
   return db.selectFrom('service_at_location').select(['id', 'service_id', 'location_id']).where('service_id', 'in', serviceIds).orderBy('id').execute();
 }
@@ -470,6 +472,36 @@ export async function upsertTermTranslations(db: Kysely<Database>, rows: Inserta
     .values(rows)
     .onConflict((conflict) => conflict.columns(['taxonomy_term_id', 'language']).doUpdateSet((eb) => ({ name: eb.ref('excluded.name'), description: eb.ref('excluded.description') })))
     .execute();
+}
+
+/** How many terms one taxonomy has. */
+export async function countTaxonomyTerms(db: Kysely<Database>, taxonomyId: string): Promise<number> {
+  const row = await db
+    .selectFrom('taxonomy_term')
+    .select(sql<number>`count(*)`.as('count'))
+    .where('taxonomy_id', '=', taxonomyId)
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+/** Adds a taxonomy, its terms and their translations, leaving rows that are already there as they are. */
+export async function insertMissingTaxonomy(
+  db: Kysely<Database>,
+  taxonomy: Insertable<TaxonomyTable>,
+  terms: Insertable<TaxonomyTermTable>[],
+  translations: Insertable<TaxonomyTermTranslationTable>[],
+): Promise<void> {
+  await db.insertInto('taxonomy').values(taxonomy).onConflict((conflict) => conflict.column('id').doNothing()).execute();
+  if (terms.length > 0) {
+    await db.insertInto('taxonomy_term').values(terms).onConflict((conflict) => conflict.column('id').doNothing()).execute();
+  }
+  if (translations.length > 0) {
+    await db
+      .insertInto('taxonomy_term_translation')
+      .values(translations)
+      .onConflict((conflict) => conflict.columns(['taxonomy_term_id', 'language']).doNothing())
+      .execute();
+  }
 }
 
 /** Tells every app process that its in-memory view of the registry (the finder index) is stale. */

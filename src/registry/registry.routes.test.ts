@@ -4,7 +4,8 @@ import { createAccountForTest, formPost, getAs, signInForTest, type TestSession 
 import { createTestApp } from '../testing/test-database.js';
 import { helpTypeTermId } from './help-types.js';
 import { selectRegistryRevision } from './registry.repository.js';
-import { createContact, createInstitution, createLocation, createService, getInstitutionWithServices, helpTypeIdsForCodes } from './registry.service.js';
+import { getInstitutionWithServices, helpTypeIdsForCodes } from './institution-read.service.js';
+import { createContact, createInstitution, createLocation, createService } from './institution-write.service.js';
 
 let context: Awaited<ReturnType<typeof createTestApp>>;
 let admin: TestSession;
