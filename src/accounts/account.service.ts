@@ -18,12 +18,12 @@ import {
   updateAccountLastLogin,
   updateAccountPassword,
 } from './account.repository.js';
-import type { AccountRole } from './account.table.js';
+import { accountRoles, type AccountRole } from '../core/account.js';
 import { compareLatvian } from '../territories/territory.service.js';
 import { generatePassword, hashPassword, minimumPasswordLength, verifyAgainstDecoy, verifyPassword } from './password.js';
 import { startSession } from './session.service.js';
 
-export const accountRoles: readonly AccountRole[] = ['administrator', 'analyst', 'institution_editor'];
+export { accountRoles };
 
 /** Sign-in is refused for 15 minutes after this many failures for one e-mail… */
 export const maximumFailuresPerEmail = 5;

@@ -6,7 +6,7 @@ import { addCases, changeDisposition, tokenExpiryFor } from './case.service.js';
 import { answeredShare } from './questionnaire.model.js';
 import { freezeQuestionnaire, getQuestionnaireById, getQuestionnaireByKey } from './questionnaire.service.js';
 import { selectInProgressResponsesWithCases } from './response.repository.js';
-import type { SurveyInstitutionType, WaveStatus } from './survey.table.js';
+import type { SurveyInstitutionType, WaveEventKind, WaveStatus } from './survey.table.js';
 import {
   insertWave,
   insertWaveEvent,
@@ -40,7 +40,7 @@ export type WaveSample = { source: 'registry'; institutionTypes: string[]; terri
 
 export type WaveSummary = Wave & { cases: number; completes: number; responses: number };
 
-export type WaveEvent = { id: string; event: 'opened' | 'closed' | 'reopened'; occurredAt: Date; accountId: string | null };
+export type WaveEvent = { id: string; event: WaveEventKind; occurredAt: Date; accountId: string | null };
 
 /** Share of the help blocks' key questions a respondent must answer to count as a partial (AAPOR: researcher-set; 50%). */
 export const partialThreshold = 0.5;
