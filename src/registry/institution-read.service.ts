@@ -15,6 +15,7 @@ import type {
   InstitutionSearch,
   InstitutionWithServices,
   Location,
+  SampledInstitution,
   Service,
 } from './institution.model.js';
 import { toContact, toInstitution, toService } from './institution.mapping.js';
@@ -31,7 +32,9 @@ import {
   selectLocationsOfOrganization,
   selectMetadataOf,
   selectOrganization,
+  selectOrganizationChoices,
   selectOrganizationMunicipalities,
+  selectOrganizationNames,
   selectOrganizationPage,
   selectPhonesOf,
   selectRequiredDocuments,
@@ -41,6 +44,7 @@ import {
   selectServiceAreas,
   selectServiceLocations,
   selectServicesOfOrganization,
+  selectOrganizationsForSample,
   selectServiceTerms,
   selectTaxonomyTerms,
   type InstitutionFilter,
@@ -209,4 +213,37 @@ export async function findExistingInstitutionIds(db: Kysely<Database>, ids: stri
 export async function assertServiceOf(db: Kysely<Database>, organizationId: string, serviceId: string): Promise<void> {
   const row = await selectService(db, serviceId);
   if (!row || row.organization_id !== organizationId) throw new AppError('not_found', 'error.not_found');
+}
+
+/**
+ * Institutions for a survey sample: of the given types, in the given territories (a municipality code also takes in
+ * its towns and parishes); an empty list means all. In name order.
+ */
+export async function listInstitutionsForSample(
+  db: Kysely<Database>,
+  filter: { institutionTypes: string[]; territoryCodes: string[] },
+): Promise<SampledInstitution[]> {
+  const rows = await selectOrganizationsForSample(db, filter);
+  return rows.map((row) => ({
+    id: row.id,
+    name: row.name,
+    type: row.institution_type,
+    email: row.email,
+    territoryCode: row.territory_code,
+    address: row.address_1
+      ? { address1: row.address_1, address2: row.address_2, city: row.city, region: row.region, postalCode: row.postal_code }
+      : null,
+  }));
+}
+
+/** Institutions' names by id; ids that do not exist are left out. */
+export async function findInstitutionNames(db: Kysely<Database>, ids: string[]): Promise<Map<string, string>> {
+  const rows = await selectOrganizationNames(db, [...new Set(ids)]);
+  return new Map(rows.map((row) => [row.id, row.name]));
+}
+
+/** Institutions to choose from in a select list (id, name, demo flag), at most `limit`, in database name order. */
+export async function listInstitutionChoices(db: Kysely<Database>, limit: number): Promise<Array<{ id: string; name: string; isDemo: boolean }>> {
+  const rows = await selectOrganizationChoices(db, limit);
+  return rows.map((row) => ({ id: row.id, name: row.name, isDemo: row.is_demo }));
 }

@@ -168,4 +168,17 @@ export type ContactInput = { name: string | null; title: string | null; departme
  */
 export type WriteContext = { updatedBy: string; now?: Date; newId?: () => string };
 
+/** An institution as a survey samples it: where it is and how to reach it by e-mail or letter. */
+export type SampledInstitution = {
+  id: string;
+  name: string;
+  type: string | null;
+  /** The organization's e-mail, else its first contact's. */
+  email: string | null;
+  /** The territory of its first non-virtual location. */
+  territoryCode: string | null;
+  /** That location's postal (else physical) address. */
+  address: { address1: string; address2: string | null; city: string | null; region: string | null; postalCode: string | null } | null;
+};
+
 export type ChangeEvent = { date: string; action: string; resourceType: string; resourceId: string; fields: string[] };
