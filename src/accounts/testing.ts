@@ -8,11 +8,11 @@
 // Public forms need a CSRF token too: use `anonymousVisitorForTest(db)` as the session.
 import { randomUUID } from 'node:crypto';
 import type { Hono } from 'hono';
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { SignedInAccount } from '../core/account.js';
 import type { AppEnvironment } from '../http/context.js';
-import { createInstitution } from '../registry/institution-write.service.js';
+import { addTestInstitution } from '../registry/registry.fixtures.js';
 import { insertAccount } from './account.repository.js';
 import type { AccountRole } from './account.table.js';
 import { hashPassword } from './password.js';
@@ -44,11 +44,7 @@ export async function createAccountForTest(
   if (options.role === 'institution_editor') {
     organizationId = options.organizationId ?? randomUUID();
     if (!options.organizationId) {
-      const name = `Test institution ${organizationId.slice(0, 8)}`;
-      const input = { name, alternateName: null, description: '', type: null, email: null, website: null, lastVerifiedOn: null, phones: [] };
-      const context = { id: organizationId, isDemo: true, updatedBy: 'system:test' };
-      if (db.isTransaction) await createInstitution(db as Transaction<Database>, input, context);
-      else await db.transaction().execute((trx) => createInstitution(trx, input, context));
+      await addTestInstitution(db, { id: organizationId, name: `Test institution ${organizationId.slice(0, 8)}`, isDemo: true });
     }
   }
   const password = options.password ?? testPassword;

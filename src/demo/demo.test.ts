@@ -4,6 +4,7 @@ import type { DatabaseHandle } from '../db/connection.js';
 import { helpTypeCodes, helpTypes } from '../registry/help-types.js';
 import { institutionTypes } from '../registry/registry.enums.js';
 import { searchInstitutions } from '../registry/institution-read.service.js';
+import { addTestInstitution } from '../registry/registry.fixtures.js';
 import { openTestDatabase } from '../testing/test-database.js';
 import { demoInstitutionIds, loadDemoData, loadDemoDataIfRegistryEmpty, removeDemoData, seededIds } from './demo.service.js';
 
@@ -129,7 +130,7 @@ test('loading is deterministic and idempotent; removing takes only the demo inst
   assert.deepEqual(await loadDemoDataIfRegistryEmpty(db), { loaded: false, institutions: 0, services: 0 });
 
   const realId = seededIds('not-demo')();
-  await db.insertInto('organization').values({ id: realId, name: 'Īsta iestāde' }).execute();
+  await addTestInstitution(db, { id: realId, name: 'Īsta iestāde' });
   assert.equal(await removeDemoData(db), organizationIds.length);
   assert.deepEqual((await db.selectFrom('organization').select('id').execute()).map((row) => row.id), [realId]);
   assert.equal((await db.selectFrom('service').select('id').execute()).length, 0);
