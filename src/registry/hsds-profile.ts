@@ -32,7 +32,7 @@ export const profileTermCodes = [
 export type ProfileTermCode = (typeof profileTermCodes)[number];
 
 type TermWords = Record<Language, { name: string; description: string }>;
-type ProfileTerm = { id: string; code: ProfileTermCode; appliesTo: string[]; words: TermWords };
+export type ProfileTerm = { id: string; code: ProfileTermCode; appliesTo: string[]; words: TermWords };
 
 const termId = (index: number) => `7a1a5000-0b5d-4e00-8000-0000000000${String(index).padStart(2, '0')}`;
 
