@@ -7,6 +7,7 @@
 // one bucket per municipality, plus one for listings with no known place — so "the listings in municipality m"
 // is a contiguous range, and every posting list, being sorted by listing number, is grouped by municipality too.
 import { helpTypeCodes, type HelpTypeCode } from '../registry/help-types.js';
+import type { EligibleSex } from '../registry/registry.enums.js';
 import { foldText } from '../text/fold.js';
 import { tokenizeForSearch } from '../text/tokenize.js';
 import { distanceInKilometres } from '../territories/territory.service.js';
@@ -14,7 +15,7 @@ import type { Language } from '../core/language.js';
 import { toWeeklyHours, type ScheduleFields, type WeeklyHours } from './finder-hours.js';
 import type { FinderSourceRows, FinderPhoneRow } from './finder.repository.js';
 
-export type Sex = 'any' | 'female' | 'male';
+export type Sex = EligibleSex;
 
 /** A territory as the finder needs it: names, its municipality and, for municipalities, the bucket number. */
 export type FinderTerritory = {

@@ -7,7 +7,7 @@ import { loadHelpTypeReferenceData } from '../registry/help-types.js';
 import { helpTypeIdsForCodes } from '../registry/institution-read.service.js';
 import { createInstitution, createLocation, createService } from '../registry/institution-write.service.js';
 import type { ServiceInput } from '../registry/institution.model.js';
-import type { InstitutionType, Weekday } from '../registry/registry.enums.js';
+import type { EligibleSex, InstitutionType, Weekday } from '../registry/registry.enums.js';
 
 export type FinderTestService = {
   name: string;
@@ -20,7 +20,7 @@ export type FinderTestService = {
   territoryCodes: string[];
   residencyTerritoryCodes?: string[];
   isStatewide?: boolean;
-  sex?: 'any' | 'female' | 'male';
+  sex?: EligibleSex;
   minimumAge?: number;
   maximumAge?: number;
   eligibilityDescription?: string;

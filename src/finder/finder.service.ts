@@ -119,8 +119,8 @@ function countTotals(
   acceptingSets: { list: number[]; bySet: Uint8Array } | null,
   filters: EligibilityFilters,
 ): [number, number] {
-  const byPersonOnly = filters.sexCode !== 0 || filters.age >= 0;
-  const counts = byPersonOnly ? undefined : candidates === null ? index.serviceCounts : index.postingCounts.get(candidates);
+  const filtersByPerson = filters.sexCode !== 0 || filters.age >= 0;
+  const counts = filtersByPerson ? undefined : candidates === null ? index.serviceCounts : index.postingCounts.get(candidates);
   if (counts === undefined) return countMatches(index, candidates, needs, needMask, filters);
   const open = countServicesWithAnyNeed(counts.open, needMask);
   const restricted = countServicesWithAnyNeed(counts.restricted, needMask);
