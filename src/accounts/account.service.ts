@@ -18,7 +18,11 @@ import {
   updateAccountPassword,
 } from './account.repository.js';
 import { accountRoles, type AccountRole } from '../core/account.js';
-import { findExistingInstitutionIds, findInstitutionNames, listInstitutionChoices } from '../registry/institution-read.service.js';
+import {
+  findExistingInstitutionIds,
+  findInstitutionNames,
+  listInstitutionChoices,
+} from '../registry/institution-read.service.js';
 import { compareLatvian } from '../territories/territory.service.js';
 import { generatePassword, hashPassword, minimumPasswordLength, verifyAgainstDecoy, verifyPassword } from './password.js';
 import { startSession } from './session.service.js';

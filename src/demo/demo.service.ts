@@ -5,8 +5,18 @@ import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { ServiceInput, WriteContext } from '../registry/institution.model.js';
-import { countInstitutions, findExistingInstitutionIds, helpTypeIdsForCodes } from '../registry/institution-read.service.js';
-import { createContact, createInstitution, createLocation, createService, deleteInstitutions } from '../registry/institution-write.service.js';
+import {
+  countInstitutions,
+  findExistingInstitutionIds,
+  helpTypeIdsForCodes,
+} from '../registry/institution-read.service.js';
+import {
+  createContact,
+  createInstitution,
+  createLocation,
+  createService,
+  deleteInstitutions,
+} from '../registry/institution-write.service.js';
 import { listTerritories, type Territory } from '../territories/territory.service.js';
 import { demoInstitutions, type DemoInstitution, type DemoService } from './demo-data.js';
 

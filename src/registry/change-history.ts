@@ -5,7 +5,15 @@ import type { Insertable, Transaction } from 'kysely';
 import type { Database } from '../db/database.js';
 import { allHelpTypeTerms } from './help-types.js';
 import { weekdayOrder } from './institution.mapping.js';
-import type { ContactInput, InstitutionInput, LocationInput, OpeningHours, PhoneInput, ServiceInput, WriteContext } from './institution.model.js';
+import type {
+  ContactInput,
+  InstitutionInput,
+  LocationInput,
+  OpeningHours,
+  PhoneInput,
+  ServiceInput,
+  WriteContext,
+} from './institution.model.js';
 import { bumpRegistryRevision, insertMetadata } from './registry.repository.js';
 import type { MetadataTable } from './registry.table.js';
 

@@ -1,5 +1,14 @@
 // Domain objects back to inputs: the edit forms start from these, and the change history compares them.
-import type { Contact, ContactInput, Institution, InstitutionInput, Location, LocationInput, Service, ServiceInput } from './institution.model.js';
+import type {
+  Contact,
+  ContactInput,
+  Institution,
+  InstitutionInput,
+  Location,
+  LocationInput,
+  Service,
+  ServiceInput,
+} from './institution.model.js';
 
 /** What an institution's edit form starts with. */
 export function institutionToInput(institution: Institution): InstitutionInput {

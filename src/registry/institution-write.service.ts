@@ -17,8 +17,21 @@ import {
 } from './change-history.js';
 import { helpTypeTaxonomy } from './help-types.js';
 import { contactToInput, institutionToInput, locationToInput, serviceToInput } from './institution-form.js';
-import { getContactOf, getInstitution, getLocationOf, getService, institutionSearchName } from './institution-read.service.js';
-import type { ContactInput, InstitutionInput, LocationInput, PhoneInput, ServiceInput, WriteContext } from './institution.model.js';
+import {
+  getContactOf,
+  getInstitution,
+  getLocationOf,
+  getService,
+  institutionSearchName,
+} from './institution-read.service.js';
+import type {
+  ContactInput,
+  InstitutionInput,
+  LocationInput,
+  PhoneInput,
+  ServiceInput,
+  WriteContext,
+} from './institution.model.js';
 import {
   deleteContactRow,
   deleteLocationRow,

@@ -9,8 +9,26 @@ import type { Territory } from '../territories/territory.service.js';
 import { DemoBadge } from './demo-badge.js';
 import type { ContactFormValues, InstitutionFormValues, LocationFormValues, PhoneValues, ServiceFormValues } from './registry.schema.js';
 import { withSparePhoneRows } from './registry.schema.js';
-import { eligibleSexes, institutionTypes, residencyRules, serviceLanguageCodes, serviceStatuses, weekdays } from './registry.enums.js';
-import type { ChangeEvent, Contact, HelpTypeOption, InstitutionPage, InstitutionSearch, InstitutionWithServices, Location, OpeningHours, Phone, Service } from './institution.model.js';
+import {
+  eligibleSexes,
+  institutionTypes,
+  residencyRules,
+  serviceLanguageCodes,
+  serviceStatuses,
+  weekdays,
+} from './registry.enums.js';
+import type {
+  ChangeEvent,
+  Contact,
+  HelpTypeOption,
+  InstitutionPage,
+  InstitutionSearch,
+  InstitutionWithServices,
+  Location,
+  OpeningHours,
+  Phone,
+  Service,
+} from './institution.model.js';
 
 type C = Context<AppEnvironment>;
 export type FieldErrors = Record<string, string>;

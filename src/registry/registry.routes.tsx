@@ -48,9 +48,30 @@ import {
   type ServiceFormValues,
 } from './registry.schema.js';
 import type { InstitutionSearch } from './institution.model.js';
-import { assertServiceOf, getContactOf, getInstitution, getInstitutionWithServices, getLocationOf, getService, listChangeEvents, listHelpTypes, searchInstitutions } from './institution-read.service.js';
+import {
+  assertServiceOf,
+  getContactOf,
+  getInstitution,
+  getInstitutionWithServices,
+  getLocationOf,
+  getService,
+  listChangeEvents,
+  listHelpTypes,
+  searchInstitutions,
+} from './institution-read.service.js';
 import { contactToInput, institutionToInput, locationToInput, serviceToInput } from './institution-form.js';
-import { createContact, createInstitution, createLocation, createService, deleteContact, deleteLocation, updateContact, updateInstitution, updateLocation, updateService } from './institution-write.service.js';
+import {
+  createContact,
+  createInstitution,
+  createLocation,
+  createService,
+  deleteContact,
+  deleteLocation,
+  updateContact,
+  updateInstitution,
+  updateLocation,
+  updateService,
+} from './institution-write.service.js';
 
 type C = Context<AppEnvironment>;
 

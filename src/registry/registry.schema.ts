@@ -3,8 +3,27 @@
 // names each problem with a message key, and one function that turns checked values into a service input.
 import { z } from 'zod';
 import type { Translate } from '../core/i18n.js';
-import { eligibleSexes, institutionTypes, residencyRules, serviceLanguageCodes, serviceStatuses, weekdays, type EligibleSex, type InstitutionType, type ResidencyRule, type ServiceStatus, type Weekday } from './registry.enums.js';
-import type { ContactInput, InstitutionInput, LocationInput, OpeningHours, PhoneInput, ServiceInput } from './institution.model.js';
+import {
+  eligibleSexes,
+  institutionTypes,
+  residencyRules,
+  serviceLanguageCodes,
+  serviceStatuses,
+  weekdays,
+  type EligibleSex,
+  type InstitutionType,
+  type ResidencyRule,
+  type ServiceStatus,
+  type Weekday,
+} from './registry.enums.js';
+import type {
+  ContactInput,
+  InstitutionInput,
+  LocationInput,
+  OpeningHours,
+  PhoneInput,
+  ServiceInput,
+} from './institution.model.js';
 
 /** A posted form: each name maps to its value, or to all its values when the name repeats (checkboxes). */
 export type RawForm = Record<string, string | string[]>;

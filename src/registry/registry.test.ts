@@ -5,9 +5,23 @@ import { openTestDatabase } from '../testing/test-database.js';
 import { allHelpTypeTerms, helpTypeCodes, helpTypes, helpTypeTaxonomy } from './help-types.js';
 import { selectRegistryRevision } from './registry.repository.js';
 import type { InstitutionInput, ServiceInput } from './institution.model.js';
-import { getInstitutionWithServices, helpTypeIdsForCodes, listChanges, listHelpTypes, searchInstitutions } from './institution-read.service.js';
+import {
+  getInstitutionWithServices,
+  helpTypeIdsForCodes,
+  listChanges,
+  listHelpTypes,
+  searchInstitutions,
+} from './institution-read.service.js';
 import { serviceToInput } from './institution-form.js';
-import { createContact, createInstitution, createLocation, createService, updateInstitution, updateLocation, updateService } from './institution-write.service.js';
+import {
+  createContact,
+  createInstitution,
+  createLocation,
+  createService,
+  updateInstitution,
+  updateLocation,
+  updateService,
+} from './institution-write.service.js';
 
 let database: DatabaseHandle;
 before(async () => {

@@ -20,7 +20,13 @@ import {
   updateCase,
   type CaseRow,
 } from './case.repository.js';
-import { dispositions, type Disposition, type InvitationChannel, type SurveyCaseTable, type SurveyInstitutionType } from './survey.table.js';
+import {
+  dispositions,
+  type Disposition,
+  type InvitationChannel,
+  type SurveyCaseTable,
+  type SurveyInstitutionType,
+} from './survey.table.js';
 import { selectWaveById } from './wave.repository.js';
 
 /** One sampled institution in a wave, as the rest of the app sees it (never the token hash). */

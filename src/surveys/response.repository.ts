@@ -1,6 +1,13 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database } from '../db/database.js';
-import type { Answers, Disposition, ResponseEntryTable, ResponseMode, ResponseStatus, SurveyResponseTable } from './survey.table.js';
+import type {
+  Answers,
+  Disposition,
+  ResponseEntryTable,
+  ResponseMode,
+  ResponseStatus,
+  SurveyResponseTable,
+} from './survey.table.js';
 
 export type ResponseRow = Selectable<SurveyResponseTable>;
 export type EntryRow = Selectable<ResponseEntryTable>;
