@@ -1,8 +1,16 @@
 // The registry's lists of allowed values, written once. Zod schemas, Kysely row types and the HSDS import check
-// derive from these; the migrations keep their own CHECK constraints (frozen in time), and registry.enums.test.ts
-// asserts that the database accepts exactly these values.
+// derive from these; the migrations keep their own CHECK constraints (frozen in time), and
+// src/db/check-constraints.test.ts asserts that the database allows exactly these values.
 
-export const institutionTypes = ['municipal_social_service', 'municipal_other', 'state', 'ngo', 'religious', 'private', 'prison'] as const;
+export const institutionTypes = [
+  'municipal_social_service',
+  'municipal_other',
+  'state',
+  'ngo',
+  'religious',
+  'private',
+  'prison',
+] as const;
 export type InstitutionType = (typeof institutionTypes)[number];
 export const serviceStatuses = ['active', 'inactive', 'defunct', 'temporarily closed'] as const;
 export type ServiceStatus = (typeof serviceStatuses)[number];
@@ -28,5 +36,5 @@ export function isOneOf<T extends string>(values: readonly T[], value: string): 
 
 /** Whether a text is one of the institution types (imported or stored values may be anything). */
 export function isInstitutionType(value: string | null): value is InstitutionType {
-  return value !== null && (institutionTypes as readonly string[]).includes(value);
+  return value !== null && isOneOf(institutionTypes, value);
 }
