@@ -15,7 +15,8 @@ import {
   type FieldProblem,
   type StaffTableColumn,
 } from '../http/staff-components.js';
-import { accountRoles, type AccountSummary } from './account.service.js';
+import { accountRoles } from '../core/account.js';
+import type { AccountSummary } from './account.service.js';
 import { minimumPasswordLength } from './password.js';
 
 type AppContext = Context<AppEnvironment>;

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { minimumPasswordLength } from './password.js';
-import { accountRoles, rolesWithOrganization } from './account.service.js';
-import type { AccountRole } from './account.table.js';
+import { accountRoles, rolesWithOrganization } from '../core/account.js';
 
 // What crosses the edge into accounts/: the sign-in, account and password forms, and the audit filter.
 // Messages are translation keys; the routes translate them for the field errors.
@@ -23,7 +22,7 @@ export const createAccountFormSchema = z
   .object({
     email,
     display_name: z.string().trim().min(1, 'accounts.field.required').max(200, 'accounts.field.too_long'),
-    role: z.enum(accountRoles as [AccountRole, ...AccountRole[]], { message: 'accounts.field.required' }),
+    role: z.enum(accountRoles, { message: 'accounts.field.required' }),
     organization_id: z.string().trim().optional(),
     password: newPassword,
   })

@@ -6,7 +6,7 @@ import type { Database } from '../db/database.js';
 import { addDays, weekdayOf } from '../core/dates.js';
 import { AppError } from '../core/errors.js';
 import type { HelpTypeCode } from '../registry/help-types.js';
-import { getInstitution, searchInstitutions } from '../registry/registry.service.js';
+import { getInstitution, searchInstitutions } from '../registry/institution-read.service.js';
 import type { WeeklyHours } from '../finder/finder-hours.js';
 import { findServices, loadFinderIndex, openToAnyoneFirst, type FinderHit, type FinderIndex, type FinderTerritory, type IneligibilityReason } from '../finder/finder.service.js';
 

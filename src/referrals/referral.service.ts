@@ -9,7 +9,7 @@ import { findConsentInForce } from '../people/consent.service.js';
 import { findPersonTeams, openPersonKey, readPeople, type Person } from '../people/person.service.js';
 import type { Keyring } from '../privacy/keyring.js';
 import { isErased, openOptional, sealOptional } from '../privacy/sealing.service.js';
-import { getService } from '../registry/registry.service.js';
+import { getService } from '../registry/institution-read.service.js';
 import { answerDeadline } from './referral-deadlines.js';
 import {
   decideTransition,

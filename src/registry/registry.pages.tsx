@@ -19,17 +19,19 @@ import {
   serviceLanguageCodes,
   serviceStatuses,
   weekdays,
-  type ChangeEvent,
-  type Contact,
-  type HelpTypeOption,
-  type InstitutionPage,
-  type InstitutionSearch,
-  type InstitutionWithServices,
-  type Location,
-  type OpeningHours,
-  type Phone,
-  type Service,
-} from './registry.service.js';
+} from './registry.enums.js';
+import type {
+  ChangeEvent,
+  Contact,
+  HelpTypeOption,
+  InstitutionPage,
+  InstitutionSearch,
+  InstitutionWithServices,
+  Location,
+  OpeningHours,
+  Phone,
+  Service,
+} from './institution.model.js';
 
 type C = Context<AppEnvironment>;
 export type FieldErrors = Record<string, string>;

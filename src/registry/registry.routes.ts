@@ -47,32 +47,31 @@ import {
   type RawForm,
   type ServiceFormValues,
 } from './registry.schema.js';
+import type { InstitutionSearch } from './institution.model.js';
 import {
   assertServiceOf,
-  contactToInput,
+  getContactOf,
+  getInstitution,
+  getInstitutionWithServices,
+  getLocationOf,
+  getService,
+  listChangeEvents,
+  listHelpTypes,
+  searchInstitutions,
+} from './institution-read.service.js';
+import { contactToInput, institutionToInput, locationToInput, serviceToInput } from './institution-form.js';
+import {
   createContact,
   createInstitution,
   createLocation,
   createService,
   deleteContact,
   deleteLocation,
-  getContactOf,
-  getInstitution,
-  getInstitutionWithServices,
-  getLocationOf,
-  getService,
-  institutionToInput,
-  listChangeEvents,
-  listHelpTypes,
-  locationToInput,
-  searchInstitutions,
-  serviceToInput,
   updateContact,
   updateInstitution,
   updateLocation,
   updateService,
-  type InstitutionSearch,
-} from './registry.service.js';
+} from './institution-write.service.js';
 
 type C = Context<AppEnvironment>;
 

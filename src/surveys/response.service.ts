@@ -8,7 +8,7 @@ import { answeredShare, formQuestions, mergeAnswers, nextBlock, planBlockSteps, 
 import type { Block, Question } from './questionnaire.schema.js';
 import { getQuestionnaireById, type Questionnaire } from './questionnaire.service.js';
 import { insertResponse, selectResponse, selectResponseByCase, updateResponse, type ResponseRow } from './response.repository.js';
-import type { Answers, ResponseMode } from './survey.table.js';
+import type { Answers, ResponseMode, ResponseStatus } from './survey.table.js';
 import { getWave, partialThreshold, type Wave } from './wave.service.js';
 
 export type SurveyResponse = {
@@ -17,7 +17,7 @@ export type SurveyResponse = {
   caseId: string | null;
   respondentId: string;
   mode: ResponseMode | null;
-  status: 'in_progress' | 'complete';
+  status: ResponseStatus;
   answers: Answers;
   currentPage: string | null;
   createdAt: Date;

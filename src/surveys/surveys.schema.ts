@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isIsoDate } from '../core/dates.js';
 import { dispositions } from './survey.table.js';
+import { institutionTypes } from '../registry/registry.enums.js';
 
 // What crosses the edge into the survey engine: CLI options and staff forms. The questionnaire's own answers are
 // checked by questionnaire.model.ts, because their rules are data (the questionnaire), not code.
@@ -49,4 +50,4 @@ export const paperStartFormSchema = z.object({
 });
 
 /** The registry's institution types (organization.institution_type), which a wave's sample is drawn by. */
-export const registryInstitutionTypes = ['municipal_social_service', 'municipal_other', 'state', 'ngo', 'religious', 'private', 'prison'] as const;
+export const registryInstitutionTypes = institutionTypes;
