@@ -30,6 +30,9 @@ import {
   waveStatuses,
 } from '../surveys/survey.table.js';
 import { territoryKinds } from '../territories/territory.table.js';
+import { consentMethods } from '../people/consent.service.js';
+import { referralOutcomes } from '../referrals/referral-machine.js';
+import { urgencies } from '../referrals/referral.service.js';
 
 let database: DatabaseHandle;
 before(async () => {
@@ -51,6 +54,11 @@ const listsInCode: Record<string, readonly string[]> = {
   'schedule.freq': scheduleFrequencies,
   'taxonomy_term_translation.language': languages,
   'account.role': accountRoles,
+  'person.language': languages,
+  'consent.method': consentMethods,
+  'consent.notice_language': languages,
+  'referral.urgency': urgencies,
+  'referral.outcome': referralOutcomes,
   'wave.status': waveStatuses,
   'wave_event.event': waveEvents,
   'survey_case.institution_type': surveyInstitutionTypes,
