@@ -47,7 +47,7 @@ export function createApp(dependencies: { db: Kysely<Database>; config: Config; 
     c.set('t', translatorFor(language));
     await next();
   });
-  // Before a parameter reaches SQL: a NUL character in the URL is a 400 (docs/decisions/008).
+  // Before a parameter reaches SQL: a NUL character in the URL is a 400 (docs/decisions/011).
   app.use('*', refuseNulInUrl());
   mountMachineApiRoutes(app);
   // accounts/: who is signed in, the CSRF token forms carry, and the check on every state-changing request.
