@@ -76,20 +76,7 @@ export async function runCreateAdmin(context: CommandContext, sources: PasswordS
   const { email, name } = parsed.values as { email: string; name: string };
   const chosen = await choosePassword(context, sources);
   if (!chosen) return 1;
-  try {
-    const account = await context.db.transaction().execute((trx) => createAccount(trx, { email, displayName: name, role: 'administrator', password: chosen.password }, null));
-    context.print(account.id);
-    // Printed once, on stderr (not with the id a script may capture); it is stored only as a scrypt hash.
-    if (chosen.generated) context.progress(`Generated password (shown only now): ${chosen.password}`);
-    return 0;
-  } catch (error) {
-    if (error instanceof AppError && error.code === 'conflict') {
-      // Not the address itself: terminal output ends up in logs and screen recordings.
-      context.progress('An account with this e-mail already exists. Nothing was created.');
-      return 1;
-    }
-    throw error;
-  }
+  return createAndReport(context, { email, displayName: name, role: 'administrator', organizationId: null }, chosen);
 }
 
 /** `atlas users list`: one line per account, tab-separated, for people and scripts. */
@@ -128,15 +115,24 @@ export async function runCreateUser(context: CommandContext, sources: PasswordSo
   }
   const chosen = await choosePassword(context, sources, 'ATLAS_USER_PASSWORD');
   if (!chosen) return 1;
+  return createAndReport(context, { email, displayName: name, role: role as AccountRole, organizationId: institution ?? null }, chosen);
+}
+
+/** Creates the account and prints its id; a generated password once, on stderr. Exit 1 when the e-mail is taken. */
+async function createAndReport(
+  context: CommandContext,
+  input: { email: string; displayName: string; role: AccountRole; organizationId: string | null },
+  chosen: { password: string; generated: boolean },
+): Promise<number> {
   try {
-    const account = await context.db
-      .transaction()
-      .execute((trx) => createAccount(trx, { email, displayName: name, role: role as AccountRole, organizationId: institution ?? null, password: chosen.password }, null));
+    const account = await context.db.transaction().execute((trx) => createAccount(trx, { ...input, password: chosen.password }, null));
     context.print(account.id);
+    // Printed once, on stderr (not with the id a script may capture); it is stored only as a scrypt hash.
     if (chosen.generated) context.progress(`Generated password (shown only now): ${chosen.password}`);
     return 0;
   } catch (error) {
     if (error instanceof AppError && error.code === 'conflict') {
+      // Not the address itself: terminal output ends up in logs and screen recordings.
       context.progress('An account with this e-mail already exists. Nothing was created.');
       return 1;
     }

@@ -1,21 +1,11 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
+import type { ChainedEvent } from './audit-chain.js';
 
 // SQL for the audit trail. Takes `db` or a transaction, so an event commits (or rolls back) with its change.
 
-export type AuditEventRow = {
-  id: string;
-  occurredAt: Date;
-  accountId: string | null;
-  action: string;
-  entityType: string | null;
-  entityId: string | null;
-  details: Record<string, unknown>;
-  chainPartition: number;
-  chainSequence: number;
-  previousHash: string;
-  hash: string;
-};
+/** A stored event with its place in its chain (audit-chain.ts says what the hash covers). */
+export type AuditEventRow = ChainedEvent & { hash: string };
 
 export async function insertAuditEvent(db: Kysely<Database>, values: AuditEventRow): Promise<void> {
   await db
