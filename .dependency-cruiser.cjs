@@ -1,0 +1,113 @@
+// Architecture rules, checked by `npm test` (`depcruise src bench scripts`). The layout they hold
+// (docs/ARCHITECTURE.md): src/core/ is what every domain shares and nothing web; src/http/ is the web only;
+// src/db/ the connection, migrations and Database type; one folder per domain with
+// <thing>.table.ts / .repository.ts / .service.ts / .schema.ts / .routes.ts(x) / .pages.tsx / .cli.ts / .test.ts.
+// Dependencies point one way: routes → service → repository → db.
+
+// Tests, the test runner and what only tests use may import anything.
+const testSupport = [
+  '\\.test\\.tsx?$',
+  '\\.fixtures\\.tsx?$',
+  '^src/testing/',
+  '^src/[^/]+/testing\\.tsx?$',
+  '^scripts/test\\.ts$',
+];
+// The web side of a domain: they may use http's shared parts (context, layout, CSRF field, error page).
+const webAdapters = ['\\.routes\\.tsx?$', '\\.pages\\.tsx$', '\\.middleware\\.tsx?$'];
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-runtime-cycles',
+      comment:
+        'A cycle of runtime imports makes module order matter (a value read before its module ran is undefined). ' +
+        'Type-only imports are erased before run time, so a cycle through one is allowed: db/database.ts names ' +
+        'every domain table type and the repositories name Database.',
+      severity: 'error',
+      from: {},
+      to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },
+    },
+    {
+      name: 'inner-layers-not-to-web',
+      comment: 'Tables, repositories and services know nothing of HTTP: no src/http/, no routes, no pages.',
+      severity: 'error',
+      from: { path: '\\.(service|repository|table)\\.ts$' },
+      to: { path: ['^src/http/', ...webAdapters] },
+    },
+    {
+      name: 'repository-not-to-service',
+      comment: 'routes → service → repository → db: a repository runs SQL and calls no service.',
+      severity: 'error',
+      from: { path: '\\.repository\\.ts$' },
+      to: { path: '\\.service\\.ts$' },
+    },
+    {
+      name: 'web-through-services',
+      comment: 'Routes and pages call services; only services call repositories.',
+      severity: 'error',
+      from: { path: webAdapters },
+      to: { path: '\\.repository\\.ts$' },
+    },
+    {
+      name: 'domains-through-services',
+      comment:
+        "A domain uses another only through its service: no other domain's repository. " +
+        '(Reading its tables with our own SQL is the table-owner check, scripts/check-table-owners.ts.)',
+      severity: 'error',
+      from: { path: '^src/([^/]+)/', pathNot: testSupport },
+      to: { path: '^src/[^/]+/.+\\.repository\\.ts$', pathNot: '^src/$1/' },
+    },
+    {
+      name: 'http-only-for-web',
+      comment:
+        'src/http/ is the web only. Outside it, main.ts (the composition root), routes, pages and middleware ' +
+        'may import it (and tests); everything shared by all (errors, i18n, logger, dates, the account type) ' +
+        'lives in src/core/.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: ['^src/http/', '^src/main\\.ts$', ...webAdapters, ...testSupport] },
+      to: { path: '^src/http/' },
+    },
+    {
+      name: 'web-not-to-app-assembly',
+      comment: "A domain's web side uses http's shared parts, never the app assembly or the server.",
+      severity: 'error',
+      from: { path: webAdapters },
+      to: { path: '^src/http/(app|server|routes)\\.tsx?$' },
+    },
+    {
+      name: 'core-imports-only-core',
+      comment: 'src/core/ is shared by every domain and by http, so it imports nothing from them.',
+      severity: 'error',
+      from: { path: '^src/core/' },
+      to: { path: '^src/', pathNot: '^src/core/' },
+    },
+    {
+      name: 'migrations-import-nothing',
+      comment: 'Migrations are frozen in time: they import nothing from src/ (STYLE.md, practice 7).',
+      severity: 'error',
+      from: { path: '^src/db/migrations/' },
+      to: { path: '^src/', pathNot: '^src/db/migrations/' },
+    },
+    {
+      name: 'production-not-to-tests',
+      comment: 'Tests, fixtures and test helpers are for tests: the app, CLI and benchmarks do not import them.',
+      severity: 'error',
+      from: { pathNot: testSupport },
+      to: { path: testSupport },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    moduleSystems: ['es6', 'cjs'],
+    // Type-only imports count (a service importing an http type is still a service knowing HTTP); each
+    // dependency says whether it is type-only, which the cycle rule uses.
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+      extensions: ['.ts', '.tsx', '.js', '.cjs', '.mjs', '.json'],
+    },
+    skipAnalysisNotInRules: true,
+  },
+};
