@@ -25,7 +25,7 @@ module.exports = {
         'every domain table type and the repositories name Database.',
       severity: 'error',
       from: {},
-      to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },
+      to: { circular: true, dependencyTypesNot: ['type-only'], viaOnly: { dependencyTypesNot: ['type-only'] } },
     },
     {
       name: 'inner-layers-not-to-web',
