@@ -15,7 +15,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { wrapPglite, type DatabaseHandle } from '../src/db/connection.js';
 import { benchPostgresUrl, openThrowawayPostgres } from './bench-database.js';
 import { prepareDatabase } from '../src/db/prepare.js';
-import { translatorFor } from '../src/http/i18n.js';
+import { translatorFor } from '../src/core/i18n.js';
 import { helpTypeCodes, helpTypeTermId } from '../src/registry/help-types.js';
 import { exportHsds } from '../src/registry/hsds-export.js';
 import { importHsds } from '../src/registry/hsds-import.js';

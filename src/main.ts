@@ -2,7 +2,7 @@ import { loadConfig } from './config.js';
 import { openDatabase } from './db/connection.js';
 import { prepareDatabase } from './db/prepare.js';
 import { createApp } from './http/app.js';
-import { logger } from './http/logger.js';
+import { logger } from './core/logger.js';
 import { serveApp } from './http/server.js';
 import { startBackgroundWork } from './startup.js';
 

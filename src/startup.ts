@@ -3,7 +3,7 @@ import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import { loadDemoDataIfRegistryEmpty } from './demo/demo.service.js';
 import { warmFinderIndex } from './finder/finder-index-cache.js';
-import { logger } from './http/logger.js';
+import { logger } from './core/logger.js';
 import { startMailDelivery } from './mail/mail.service.js';
 
 /**

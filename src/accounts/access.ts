@@ -1,6 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import type { AppEnvironment, SignedInAccount } from '../http/context.js';
-import { AppError } from '../http/errors.js';
+import type { SignedInAccount } from '../core/account.js';
+import type { AppEnvironment } from '../http/context.js';
+import { AppError } from '../core/errors.js';
 
 export type Role = SignedInAccount['role'];
 

@@ -2,8 +2,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import type { Database } from '../db/database.js';
-import type { SignedInAccount } from '../http/context.js';
-import { AppError } from '../http/errors.js';
+import type { SignedInAccount } from '../core/account.js';
+import { AppError } from '../core/errors.js';
 import {
   countRecentFailures,
   deleteLoginAttemptsBefore,

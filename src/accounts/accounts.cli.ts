@@ -1,5 +1,5 @@
 import type { Command, CommandContext } from '../cli/commands.js';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../core/errors.js';
 import { createAccount, listAccounts } from './account.service.js';
 import { generatePassword } from './password.js';
 

@@ -1,4 +1,4 @@
-import type { MessageCatalog } from '../http/i18n.js';
+import type { MessageCatalog } from '../core/i18n.js';
 
 /** Sign-in, staff accounts, passwords and the audit trail. */
 export const accountsMessages: MessageCatalog = {

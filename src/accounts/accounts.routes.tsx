@@ -5,7 +5,7 @@ import type { Child } from 'hono/jsx';
 import { listAuditActions, listAuditEvents } from '../audit/audit.service.js';
 import type { AppEnvironment } from '../http/context.js';
 import { CsrfField } from '../http/csrf.js';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../core/errors.js';
 import { navigationLinks, renderPage } from '../http/layout.js';
 import { requireAccount, requireRole, signedInAccount } from './access.js';
 import {

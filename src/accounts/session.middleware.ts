@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { AppEnvironment } from '../http/context.js';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../core/errors.js';
 import { computeCsrfToken, findSessionAccount, isValidCsrfToken, newCsrfCookieValue, sessionLifetimeSeconds } from './session.service.js';
 
 export const sessionCookieName = 'atlas_session';

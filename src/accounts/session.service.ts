@@ -1,7 +1,7 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
-import type { SignedInAccount } from '../http/context.js';
+import type { SignedInAccount } from '../core/account.js';
 import {
   deleteExpiredSessions,
   deleteSession,

@@ -1,5 +1,5 @@
-import type { SignedInAccount } from '../http/context.js';
-import type { Translate } from '../http/i18n.js';
+import type { SignedInAccount } from '../core/account.js';
+import type { Translate } from '../core/i18n.js';
 
 /** One thing a staff member may do, as the staff home page lists it. */
 export type StaffLink = { href: string; label: string; description?: string };

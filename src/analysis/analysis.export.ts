@@ -3,7 +3,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
-import type { Language } from '../http/i18n.js';
+import type { Language } from '../core/language.js';
 import { listQuestions } from '../surveys/questionnaire.model.js';
 import type { Question } from '../surveys/questionnaire.schema.js';
 import { getQuestionnaireByKey, localize } from '../surveys/questionnaire.service.js';

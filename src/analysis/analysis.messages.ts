@@ -1,4 +1,4 @@
-import type { MessageCatalog } from '../http/i18n.js';
+import type { MessageCatalog } from '../core/i18n.js';
 
 /** Words of the analysis pages for staff (the report's own words are in report/report.messages.ts). */
 export const analysisMessages: MessageCatalog = {

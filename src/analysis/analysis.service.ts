@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../core/errors.js';
 import { getWaveByKey, type Wave } from '../surveys/wave.service.js';
 import { listTerritories } from '../territories/territory.service.js';
 import {

@@ -2,7 +2,7 @@
 // "cooperation with whom" questions. Categories come from the 2004 study's own grouping of the answers it quotes
 // (sections 2–11); rules are written as ordinary Latvian words (any case, any ending, with or without
 // diacritics — see coding.ts), with a few Russian and English words for answers given in those languages.
-import type { Language } from '../http/i18n.js';
+import type { Language } from '../core/language.js';
 import type { Block } from './questions.js';
 
 /**

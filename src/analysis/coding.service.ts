@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../core/errors.js';
 import { getWaveByKey, type Wave } from '../surveys/wave.service.js';
 import { replaceReviewedCodes, selectAnswer, selectAnswerCounts, selectAnswers, selectReviewedCodes, type ReviewedCodeRow } from './analysis.repository.js';
 import type { AnswerCodeSource } from './analysis.table.js';

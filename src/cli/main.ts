@@ -1,9 +1,9 @@
 import { loadConfig } from '../config.js';
 import { openDatabase } from '../db/connection.js';
 import { prepareDatabase } from '../db/prepare.js';
-import { AppError } from '../http/errors.js';
-import { translate } from '../http/i18n.js';
-import { logger } from '../http/logger.js';
+import { AppError } from '../core/errors.js';
+import { translate } from '../core/i18n.js';
+import { logger } from '../core/logger.js';
 import { commands, type CommandContext } from './commands.js';
 
 // A reader that stops early (`npx atlas responses export … | head`) closes the pipe: the command still finishes,

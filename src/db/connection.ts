@@ -4,7 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
-import { logger } from '../http/logger.js';
+import { logger } from '../core/logger.js';
 import type { Database } from './database.js';
 
 // PostgreSQL returns bigint (count(*)) and numeric as strings; our counts fit in a JS number.

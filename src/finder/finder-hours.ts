@@ -1,6 +1,6 @@
 // Opening hours: HSDS schedule rows (RRULE-like byday + opens_at/closes_at) turned into weekly intervals once,
 // at index build, so "open now" is a few comparisons per result. Times are Latvian wall-clock time.
-import type { Language } from '../http/i18n.js';
+import type { Language } from '../core/language.js';
 
 /** HSDS/RRULE day codes in ISO order, Monday first; an interval's `day` is an index into this list. */
 export const weekdayCodes = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;

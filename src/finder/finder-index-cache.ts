@@ -4,7 +4,7 @@
 // has to tell another that something changed.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
-import { logger } from '../http/logger.js';
+import { logger } from '../core/logger.js';
 import { listTerritories } from '../territories/territory.service.js';
 import { buildFinderIndex, type FinderIndex } from './finder-index.js';
 import { needWordsForIndex } from './finder.messages.js';

@@ -10,7 +10,7 @@ import { helpTypeCodes, type HelpTypeCode } from '../registry/help-types.js';
 import { foldText } from '../text/fold.js';
 import { tokenizeForSearch } from '../text/tokenize.js';
 import { distanceInKilometres } from '../territories/territory.service.js';
-import type { Language } from '../http/i18n.js';
+import type { Language } from '../core/language.js';
 import { toWeeklyHours, type ScheduleFields, type WeeklyHours } from './finder-hours.js';
 import type { FinderSourceRows, FinderPhoneRow } from './finder.repository.js';
 

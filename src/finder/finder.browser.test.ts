@@ -1,8 +1,8 @@
 // The finder as a person uses it: a phone-sized browser with JavaScript off, a real HTTP server, the real app.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { BrowserContext, Page } from 'playwright-core';
+import { findAccessibilityViolations } from '../testing/accessibility.js';
 import { startBrowserSession, type BrowserSession } from '../testing/browser.js';
 import { createTestApp } from '../testing/test-database.js';
 import { finderTestRegistry, insertFinderTestServices } from './finder.fixtures.js';
@@ -11,7 +11,6 @@ let context: Awaited<ReturnType<typeof createTestApp>>;
 let session: BrowserSession;
 let baseUrl: string;
 let phone: BrowserContext;
-let auditor: BrowserContext;
 
 before(async () => {
   context = await createTestApp();
@@ -19,28 +18,11 @@ before(async () => {
   session = await startBrowserSession(context.app);
   baseUrl = session.baseUrl;
   phone = await session.newPhone();
-  // axe-core runs inside the page and never finishes where scripts are off, so it checks the same server-rendered
-  // URL in a twin context that only differs by allowing its own script.
-  auditor = await session.newPhone({ javaScriptEnabled: true });
 });
 after(async () => {
   await session?.close();
   await context?.close();
 });
-
-/** Serious and critical axe-core violations on the page the person sees, as readable lines. */
-async function seriousViolations(seen: Page): Promise<string[]> {
-  const page = await auditor.newPage();
-  const url = new URL(seen.url());
-  // The twin context has no language cookie: carry the language over in the URL.
-  url.searchParams.set('lang', (await seen.locator('html').getAttribute('lang')) ?? 'lv');
-  await page.goto(url.toString());
-  const results = await new AxeBuilder({ page }).analyze();
-  await page.close();
-  return results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-}
 
 async function fitsThePhone(page: Page): Promise<void> {
   const width = await page.evaluate<number>('document.documentElement.scrollWidth');
@@ -50,7 +32,7 @@ async function fitsThePhone(page: Page): Promise<void> {
 test('a person whose last residence was elsewhere finds shelter and sees the residency-restricted one apart, with its reason', async () => {
   const page = await phone.newPage();
   await page.goto(`${baseUrl}/?lang=lv`);
-  assert.deepEqual(await seriousViolations(page), []);
+  assert.deepEqual(await findAccessibilityViolations(page), []);
   await fitsThePhone(page);
 
   await page.getByLabel('Kur pārgulēt šonakt').check();
@@ -66,14 +48,14 @@ test('a person whose last residence was elsewhere finds shelter and sees the res
   assert.match(await eligible.first().innerText(), /Rēzeknes pilsētas naktsmājas/);
   assert.doesNotMatch(await eligible.allInnerTexts().then((texts) => texts.join('\n')), /Rēzeknes novada patversme/);
   assert.equal(await page.locator('a[href="tel:+37164611111"]').count(), 1);
-  assert.deepEqual(await seriousViolations(page), []);
+  assert.deepEqual(await findAccessibilityViolations(page), []);
   await fitsThePhone(page);
 
   await page.getByRole('link', { name: 'Русский' }).click();
   await page.waitForURL(/lang=ru/);
   assert.equal(await page.locator('html').getAttribute('lang'), 'ru');
   assert.match(await page.locator('section.not-eligible').innerText(), /Только для людей, чьё последнее задекларированное место жительства было: Rēzeknes novads\./);
-  assert.deepEqual(await seriousViolations(page), []);
+  assert.deepEqual(await findAccessibilityViolations(page), []);
   await page.close();
 });
 
@@ -87,11 +69,11 @@ test('the chosen language is remembered on the next page', async () => {
   // Nothing ticked: the same form again, in Russian, with the problem named.
   assert.equal(await page.locator('html').getAttribute('lang'), 'ru');
   assert.match(await page.locator('.error-summary').innerText(), /Отметьте хотя бы один вид помощи/);
-  assert.deepEqual(await seriousViolations(page), []);
+  assert.deepEqual(await findAccessibilityViolations(page), []);
   // A need but no place: help in all of Latvia, still in Russian.
   await page.getByLabel('Где переночевать сегодня').check();
   await page.getByRole('button', { name: 'Искать помощь' }).click();
   assert.match(await page.locator('main').innerText(), /По всей Латвии/);
-  assert.deepEqual(await seriousViolations(page), []);
+  assert.deepEqual(await findAccessibilityViolations(page), []);
   await page.close();
 });

@@ -1,4 +1,4 @@
-import type { MessageCatalog } from '../http/i18n.js';
+import type { MessageCatalog } from '../core/i18n.js';
 import { helpTypeCodes } from '../registry/help-types.js';
 import type { HelpTypeWords } from './finder-index.js';
 

@@ -1,6 +1,7 @@
 // From search results to words and JSON: who may come, why not, opening hours and "open now" — one set of
 // functions for the JSON API and the pages, so both say the same thing.
-import type { Language, Translate } from '../http/i18n.js';
+import type { Language } from '../core/language.js';
+import type { Translate } from '../core/i18n.js';
 import { describeWeeklyHours, formatIntervalTime, isOpenAt, weekdayCodes, type WeeklyHours } from './finder-hours.js';
 import type { FinderEligibility, FinderIndex, FinderTerritory } from './finder-index.js';
 import type { FinderQueryParameters, FinderResponse, FinderServiceOutput } from './finder.schema.js';

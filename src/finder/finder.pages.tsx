@@ -1,7 +1,8 @@
 // The finder's pages: the search form (also the home page), the results, and "which place do you mean?".
 // Server-rendered, plain GET forms: they work without JavaScript, give shareable result URLs holding only codes,
 // fit a 360 px phone and print as a clean list.
-import type { Language, Translate } from '../http/i18n.js';
+import type { Language } from '../core/language.js';
+import type { Translate } from '../core/i18n.js';
 import { helpTypeCodes } from '../registry/help-types.js';
 import type { FinderIndex, FinderTerritory } from './finder-index.js';
 import { describeHours, describeReason, describeWhoMayCome, isOpenNow, languageName } from './finder.output.js';

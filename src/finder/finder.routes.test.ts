@@ -7,7 +7,7 @@ import { rigaWeekTime } from './finder-hours.js';
 import { toFinderResponse } from './finder.output.js';
 import { finderQuerySchema, finderResponseSchema, type FinderResponse } from './finder.schema.js';
 import { findServices, loadFinderIndex } from './finder.service.js';
-import { translatorFor } from '../http/i18n.js';
+import { translatorFor } from '../core/i18n.js';
 
 let context: Awaited<ReturnType<typeof createTestApp>>;
 before(async () => {

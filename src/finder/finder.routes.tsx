@@ -1,7 +1,8 @@
 import { Hono, type Context } from 'hono';
 import type { AppEnvironment } from '../http/context.js';
-import { AppError, type AppErrorDetail } from '../http/errors.js';
-import { isLanguage, type Translate } from '../http/i18n.js';
+import { AppError, type AppErrorDetail } from '../core/errors.js';
+import { isLanguage } from '../core/language.js';
+import type { Translate } from '../core/i18n.js';
 import { navigationLinks, renderPage } from '../http/layout.js';
 import { rigaWeekTime } from './finder-hours.js';
 import { keepFinderAnswer, readKeptFinderAnswer } from './finder-answer-cache.js';

@@ -1,7 +1,7 @@
 // What crosses the finder's edge: the search parameters (JSON API and the GET form share them) and the JSON answer.
 import { z } from 'zod';
-import { AppError, type AppErrorDetail } from '../http/errors.js';
-import type { Translate } from '../http/i18n.js';
+import { AppError, type AppErrorDetail } from '../core/errors.js';
+import type { Translate } from '../core/i18n.js';
 import { helpTypeCodes } from '../registry/help-types.js';
 
 const atvkCode = z.string().regex(/^\d{7}$/);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { DatabaseHandle } from '../db/connection.js';
-import { translatorFor } from '../http/i18n.js';
+import { translatorFor } from '../core/i18n.js';
 import { openTestDatabase } from '../testing/test-database.js';
 import { buildFinderIndexFromDatabase } from './finder-index-cache.js';
 import { finderTestRegistry, insertFinderTestServices, testTerritories } from './finder.fixtures.js';

@@ -3,7 +3,7 @@
 // in-memory index, so the JSON API, the pages, the release plan and the benchmark all search the same way.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../core/errors.js';
 import { helpTypeCodes, type HelpTypeCode } from '../registry/help-types.js';
 import { compareLatvian } from '../territories/territory.service.js';
 import { foldText } from '../text/fold.js';

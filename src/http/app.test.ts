@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { serveApp } from './server.js';
 import { createTestApp } from '../testing/test-database.js';
-import { languages, listMessageKeys } from './i18n.js';
+import { languages } from '../core/language.js';
+import { listMessageKeys } from '../core/i18n.js';
 
 let context: Awaited<ReturnType<typeof createTestApp>>;
 before(async () => {

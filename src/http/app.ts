@@ -9,11 +9,13 @@ import { requireAccount } from '../accounts/access.js';
 import { loadSession, verifyCsrf } from '../accounts/session.middleware.js';
 import type { Database } from '../db/database.js';
 import type { AppEnvironment } from './context.js';
-import { AppError, statusByErrorCode } from './errors.js';
+import { AppError } from '../core/errors.js';
+import { statusByErrorCode } from './error-status.js';
 import { renderErrorPage } from './error-page.js';
 import { healthRoutes } from './health.routes.js';
-import { defaultLanguage, isLanguage, translatorFor, type Language } from './i18n.js';
-import { logger } from './logger.js';
+import { defaultLanguage, isLanguage, type Language } from '../core/language.js';
+import { translatorFor } from '../core/i18n.js';
+import { logger } from '../core/logger.js';
 import { compressWhenAccepted, isMachineApiPath } from './response-headers.js';
 import { mountDomainRoutes, mountMachineApiRoutes } from './routes.js';
 

@@ -1,4 +1,4 @@
-import type { MessageCatalog } from './i18n.js';
+import type { MessageCatalog } from '../core/i18n.js';
 
 /** Words every page shares: the frame, errors, the language switch. */
 export const commonMessages: MessageCatalog = {

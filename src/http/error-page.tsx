@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppEnvironment } from './context.js';
-import type { AppErrorDetail } from './errors.js';
+import type { AppErrorDetail } from '../core/errors.js';
 import { Layout } from './layout.js';
 
 /** The HTML page for an error: what happened in plain words, the details, the next step if there is one, and a way back. */

@@ -2,7 +2,7 @@ import type { Child } from 'hono/jsx';
 import type { Context } from 'hono';
 import type { AppEnvironment } from './context.js';
 import { CsrfField } from './csrf.js';
-import { languages, type Language } from './i18n.js';
+import { languages, type Language } from '../core/language.js';
 
 const languageNames: Record<Language, string> = { lv: 'Latviešu', ru: 'Русский', en: 'English' };
 

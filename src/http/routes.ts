@@ -1,8 +1,8 @@
 import type { Hono } from 'hono';
 import { homeRoutes } from './home.routes.js';
-import { coverageRoutes } from '../finder/coverage.routes.js';
-import { institutionRoutes } from '../finder/institution.routes.js';
-import { planRoutes } from '../finder/plan.routes.js';
+import { coverageRoutes } from '../coverage/coverage.routes.js';
+import { institutionRoutes } from '../institutions/institution.routes.js';
+import { planRoutes } from '../plan/plan.routes.js';
 import { finderApiRoutes, finderRoutes } from '../finder/finder.routes.js';
 import { accountRoutes } from '../accounts/accounts.routes.js';
 import { mailRoutes } from '../mail/mail.routes.js';
@@ -11,6 +11,7 @@ import { hsdsRoutes } from '../registry/hsds.routes.js';
 import { invitationRoutes } from '../surveys/invitations.routes.js';
 import { surveyRoutes } from '../surveys/survey.routes.js';
 import { analysisRoutes } from '../analysis/analysis.routes.js';
+import { staffReportRoutes } from '../report/staff-report.routes.js';
 import { reportRoutes } from '../report/report.routes.js';
 import type { AppEnvironment } from './context.js';
 
@@ -36,5 +37,6 @@ export function mountDomainRoutes(app: Hono<AppEnvironment>): void {
   app.route('/', invitationRoutes);
   app.route('/', surveyRoutes);
   app.route('/', analysisRoutes);
+  app.route('/', staffReportRoutes);
   app.route('/', reportRoutes);
 }

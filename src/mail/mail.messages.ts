@@ -1,4 +1,4 @@
-import type { MessageCatalog } from '../http/i18n.js';
+import type { MessageCatalog } from '../core/i18n.js';
 
 /** Words of the outbox pages (staff). */
 export const mailMessages: MessageCatalog = {

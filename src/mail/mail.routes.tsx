@@ -4,7 +4,7 @@ import { requireRole, signedInAccount, type Role } from '../accounts/access.js';
 import { staffHomeLinks } from '../accounts/staff-links.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import type { AppEnvironment } from '../http/context.js';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../core/errors.js';
 import { navigationLinks, renderPage } from '../http/layout.js';
 import { outboundMessageStatuses, type OutboundMessageStatus } from './mail.table.js';
 import { messageIdSchema, outboxQuerySchema } from './mail.schema.js';

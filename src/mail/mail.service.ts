@@ -6,8 +6,8 @@ import nodemailer from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
-import { AppError } from '../http/errors.js';
-import { logger } from '../http/logger.js';
+import { AppError } from '../core/errors.js';
+import { logger } from '../core/logger.js';
 import {
   claimMessageForDelivery,
   insertOutboundMessage,

@@ -1,4 +1,4 @@
-import type { Translate } from '../http/i18n.js';
+import type { Translate } from '../core/i18n.js';
 
 /** The "Demonstration data" mark every page shows next to an invented institution (finder, plans, staff pages). */
 export function DemoBadge(props: { t: Translate }) {

@@ -3,7 +3,7 @@
 // and the finder, the surveys and the reports can name a help type by its `code` alone.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
-import { languages, type Language } from '../http/i18n.js';
+import { languages, type Language } from '../core/language.js';
 import { bumpRegistryRevision, selectTaxonomyState, upsertTaxonomy, upsertTaxonomyTerms, upsertTermTranslations } from './registry.repository.js';
 
 /** The eleven help types of the 2004 questionnaire, in its order. */

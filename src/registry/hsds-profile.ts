@@ -4,7 +4,7 @@
 // export names them alike. docs/hsds-profile.md is the reader's version of this file.
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
-import type { Language } from '../http/i18n.js';
+import type { Language } from '../core/language.js';
 
 export const hsdsProfileTaxonomy = {
   id: '7a1a5000-0b5d-4e00-8000-000000000000',

@@ -1,7 +1,7 @@
 // `npx atlas import hsds <file.json|dir>` and `npx atlas export hsds <dir>`: thin over hsds-import.ts / hsds-export.ts.
 import { resolve } from 'node:path';
 import type { Command } from '../cli/commands.js';
-import { translatorFor } from '../http/i18n.js';
+import { translatorFor } from '../core/i18n.js';
 import { exportHsds } from './hsds-export.js';
 import { importHsds, type ImportProgress } from './hsds-import.js';
 

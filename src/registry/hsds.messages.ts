@@ -1,4 +1,4 @@
-import type { MessageCatalog } from '../http/i18n.js';
+import type { MessageCatalog } from '../core/i18n.js';
 
 /** Words of the HSDS import, export and API: what a data steward reads when a file is rejected. */
 export const hsdsMessages: MessageCatalog = {

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { translatorFor } from '../http/i18n.js';
+import { translatorFor } from '../core/i18n.js';
 import { createTestApp } from '../testing/test-database.js';
 import { helpTypeTermId } from './help-types.js';
 import { importHsds } from './hsds-import.js';

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { Hono, type Context } from 'hono';
 import type { z } from 'zod';
 import type { AppEnvironment } from '../http/context.js';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../core/errors.js';
 import { getHsdsOrganization, getHsdsService, listHsdsOrganizations, listHsdsServices, listHsdsTaxonomyTerms } from './hsds.service.js';
 import { organizationListQuerySchema, organizationQuerySchema, serviceListQuerySchema, taxonomyTermListQuerySchema } from './hsds.schema.js';
 import { hsdsOpenApiText } from './hsds-validate.js';

@@ -1,7 +1,7 @@
 // The read side of HSDS for the API: pages of services, organizations and taxonomy terms, and full records.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../core/errors.js';
 import { loadRegistryGraph, selectOrganizationPage, selectServicePage, selectTaxonomyTermPage } from './hsds.repository.js';
 import { assembleBriefOrganization, assembleBriefService, assembleOrganization, assembleService, assembleTaxonomyTerm, RegistryGraph } from './hsds-mapping.js';
 

@@ -1,4 +1,4 @@
-import type { MessageCatalog } from '../http/i18n.js';
+import type { MessageCatalog } from '../core/i18n.js';
 
 /** Words of the registry's staff pages. Latvian first; plural forms follow each language's own rules. */
 export const registryMessages: MessageCatalog = {

@@ -3,7 +3,8 @@
 import type { Context } from 'hono';
 import type { AppEnvironment } from '../http/context.js';
 import { CsrfField } from '../http/csrf.js';
-import type { Language, Translate } from '../http/i18n.js';
+import type { Language } from '../core/language.js';
+import type { Translate } from '../core/i18n.js';
 import type { Territory } from '../territories/territory.service.js';
 import { DemoBadge } from './demo-badge.js';
 import type { ContactFormValues, InstitutionFormValues, LocationFormValues, PhoneValues, ServiceFormValues } from './registry.schema.js';

@@ -8,8 +8,9 @@ import { canEditOrganization } from '../accounts/access.js';
 import { staffHomeLinks } from '../accounts/staff-links.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import type { Database } from '../db/database.js';
-import type { AppEnvironment, SignedInAccount } from '../http/context.js';
-import { AppError } from '../http/errors.js';
+import type { SignedInAccount } from '../core/account.js';
+import type { AppEnvironment } from '../http/context.js';
+import { AppError } from '../core/errors.js';
 import { navigationLinks, renderPage } from '../http/layout.js';
 import { listMunicipalities, listTerritories } from '../territories/territory.service.js';
 import {

@@ -2,7 +2,7 @@
 // what the person typed, so a form with errors shows everything again), one zod schema that checks them and
 // names each problem with a message key, and one function that turns checked values into a service input.
 import { z } from 'zod';
-import type { Translate } from '../http/i18n.js';
+import type { Translate } from '../core/i18n.js';
 import {
   eligibleSexes,
   institutionTypes,

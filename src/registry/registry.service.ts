@@ -4,8 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/database.js';
-import { AppError } from '../http/errors.js';
-import type { Language } from '../http/i18n.js';
+import { AppError } from '../core/errors.js';
+import type { Language } from '../core/language.js';
 import { findTerritory } from '../territories/territory.service.js';
 import { foldText } from '../text/fold.js';
 import { allHelpTypeTerms, helpTypes, helpTypeTaxonomy } from './help-types.js';

@@ -1,4 +1,4 @@
-import type { MessageCatalog } from '../http/i18n.js';
+import type { MessageCatalog } from '../core/i18n.js';
 
 /** Words of the analysis report and the analysis pages: the same text in the app, the HTML and the PDF. */
 export const reportMessages: MessageCatalog = {

@@ -5,7 +5,8 @@ import type { BlockAnalysis, CodedQuestion, HelpBlockAnalysis, Quotes, WaveAnaly
 import { categoryLabel } from '../analysis/codebook.js';
 import { allBlocks, dispositions, helpBlocks, type Block } from '../analysis/questions.js';
 import { outcomeRateNames } from '../analysis/response-rates.js';
-import { translatorFor, type Language, type Translate } from '../http/i18n.js';
+import type { Language } from '../core/language.js';
+import { translatorFor, type Translate } from '../core/i18n.js';
 import { chartColours, type BarChart } from './chart.js';
 
 export type ReportTable = { kind: 'table'; id: string; caption: string; columns: Array<{ label: string; numeric?: boolean; wide?: boolean }>; rows: string[][] };

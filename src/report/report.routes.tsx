@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import { raw } from 'hono/html';
 import { waveKeySchema } from '../analysis/analysis.schema.js';
 import type { AppEnvironment } from '../http/context.js';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../core/errors.js';
 import { renderPage } from '../http/layout.js';
 import { getWaveByKey, listWaves } from '../surveys/wave.service.js';
 import { ReportBody, reportStyles } from './report.html.js';

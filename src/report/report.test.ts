@@ -2,17 +2,15 @@
 // and a wave with no answers, or a block nobody answered, gives a report that says so instead of NaN.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync, rmSync } from 'node:fs';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import { loadConfig } from '../config.js';
 import { importResponses } from '../surveys/response-csv.service.js';
 import { createWave } from '../surveys/wave.service.js';
+import { countPixels, drawPdfPage, readPdfPages, readPdfText } from '../testing/pdf.js';
 import { openTestDatabase } from '../testing/test-database.js';
-import { translate } from '../http/i18n.js';
+import { translate } from '../core/i18n.js';
 import { layoutChart, renderChartSvg } from './chart.js';
 import { reportCommands } from './report.cli.js';
 import { buildWaveReport, renderReport } from './report.service.js';
@@ -24,13 +22,6 @@ before(async () => {
   ({ db, close } = await openTestDatabase());
 });
 after(() => close());
-
-/** The text of a PDF as poppler's pdftotext reads it: proof the PDF is searchable text, not pictures. */
-function pdfText(pdf: Buffer): string {
-  const result = spawnSync('pdftotext', ['-enc', 'UTF-8', '-', '-'], { input: pdf });
-  assert.equal(result.status, 0, String(result.stderr));
-  return result.stdout.toString('utf8').replace(/\u00a0/g, ' ');
-}
 
 /** Collapses whitespace, so a phrase broken over two lines in the PDF is still found. */
 function flat(text: string): string {
@@ -88,7 +79,7 @@ test('the Latvian PDF is searchable text with every Latvian letter, the study’
   const { analysis, model } = await buildWaveReport(db, 'lv-2004', 'lv');
   const pdf = (await renderReport(analysis, model, 'pdf')).body as Buffer;
   assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
-  const text = flat(pdfText(pdf));
+  const text = flat(await readPdfText(pdf));
   for (const figure of [
     'Anketas tika nosūtītas 600 iestādēm; aizpildītas un atpakaļ saņemtas 111. Atbildētības rādītājs (AAPOR RR1) ir 18,5%.',
     'Lielākā daļa atbildējušo ir pašvaldību iestādes: 98 no 111 (88,3%).',
@@ -115,36 +106,10 @@ test('the Latvian PDF is searchable text with every Latvian letter, the study’
   assert.match(figure6.slice(0, 200), /19.*92|92.*19/);
 });
 
-/** One page of a PDF as pdftoppm draws it (colour, 50 dpi): width, height and RGB bytes. */
-function pdfPagePicture(pdf: Buffer, page: number): { width: number; height: number; pixels: Buffer } {
-  const directory = mkdtempSync(join(tmpdir(), 'atlas-report-picture-'));
-  try {
-    writeFileSync(join(directory, 'report.pdf'), pdf);
-    const result = spawnSync('pdftoppm', ['-r', '50', '-f', String(page), '-l', String(page), '-singlefile', join(directory, 'report.pdf'), join(directory, 'page')]);
-    assert.equal(result.status, 0, String(result.stderr));
-    const ppm = readFileSync(join(directory, 'page.ppm'));
-    // Binary PPM: "P6", width, height, the largest value (255), each after white space, then the RGB bytes.
-    const header = /^P6\s+(\d+)\s+(\d+)\s+255\s/.exec(ppm.subarray(0, 40).toString('latin1'));
-    assert.ok(header, 'pdftoppm writes a binary PPM');
-    return { width: Number(header[1]), height: Number(header[2]), pixels: ppm.subarray(header[0].length) };
-  } finally {
-    rmSync(directory, { recursive: true, force: true });
-  }
-}
-
-/** How many pixels of a picture pass a test of their colour. */
-function countPixels(picture: { pixels: Buffer }, isWanted: (red: number, green: number, blue: number) => boolean): number {
-  let count = 0;
-  for (let offset = 0; offset + 2 < picture.pixels.length; offset += 3) {
-    if (isWanted(picture.pixels[offset]!, picture.pixels[offset + 1]!, picture.pixels[offset + 2]!)) count++;
-  }
-  return count;
-}
-
-test('the PDF’s pages, turned into pictures by pdftoppm, show the text and the charts', async () => {
+test('the PDF’s pages, drawn as pictures, show the text and the charts', async () => {
   const { analysis, model } = await buildWaveReport(db, 'lv-2004', 'lv');
   const pdf = (await renderReport(analysis, model, 'pdf')).body as Buffer;
-  const pages = pdfText(pdf).split('\f');
+  const pages = await readPdfPages(pdf);
   const figurePage = pages.findIndex((page) => flat(page).includes('Palīdzība ārstēties no narkomānijas: atbildes (skaits)')) + 1;
   assert.ok(figurePage > 0, 'Figure 6 is on a page');
 
@@ -152,11 +117,11 @@ test('the PDF’s pages, turned into pictures by pdftoppm, show the text and the
   // The bars' blue (chartColours in chart.ts); text and rules are grey or black.
   const isBlue = (red: number, _green: number, blue: number) => blue > 120 && blue > red + 80;
 
-  const first = pdfPagePicture(pdf, 1);
+  const first = await drawPdfPage(pdf, 1);
   assert.ok(first.width > 300 && first.height > first.width, `an A4 page upright: ${first.width}×${first.height}`);
   assert.ok(countPixels(first, isText) > 2000, 'the first page shows text');
 
-  const figure = pdfPagePicture(pdf, figurePage);
+  const figure = await drawPdfPage(pdf, figurePage);
   assert.ok(countPixels(figure, isText) > 1000, 'Figure 6’s page shows text');
   assert.ok(countPixels(figure, isBlue) > 1000, 'Figure 6’s page shows its bars');
 });
@@ -180,7 +145,7 @@ test('`npx atlas report --format pdf` writes a PDF; without --out it refuses', a
   const out = `/tmp/atlas-report-test-${process.pid}.pdf`;
   const code = await command.run({ db, config, args: ['--wave', 'lv-2004', '--lang', 'en', '--format', 'pdf', '--out', out], print: () => {}, progress: () => {} });
   assert.equal(code, 0);
-  const text = flat(pdfText(readFileSync(out)));
+  const text = flat(await readPdfText(readFileSync(out)));
   rmSync(out);
   assert.ok(text.includes('Most respondents are municipal bodies: 98 of 111 (88.3%).'));
   assert.equal(await command.run({ db, config, args: ['--wave', 'lv-2004', '--format', 'pdf'], print: () => {}, progress: () => {} }), 2);
@@ -194,7 +159,7 @@ test('a wave with no responses gives a report that says so, in every format', as
   assert.ok(html.includes('This wave has no completed response yet, so there is nothing to analyse.'));
   assert.ok(html.includes('No sample is recorded for this wave'));
   const json = String((await renderReport(analysis, model, 'json')).body);
-  const pdf = flat(pdfText((await renderReport(analysis, model, 'pdf')).body as Buffer));
+  const pdf = flat(await readPdfText((await renderReport(analysis, model, 'pdf')).body as Buffer));
   assert.ok(pdf.includes('This wave has no completed response yet'));
   for (const output of [html, json, pdf]) assert.ok(!/NaN|Infinity|undefined/.test(output));
   const parsed = JSON.parse(json);
@@ -218,7 +183,7 @@ test('a block nobody answered is reported as unanswered, not as 0% or NaN', asyn
   const legal = analysis.blocks.find((block) => block.block === 'legal');
   assert.deepEqual([legal?.provides.yes, legal?.provides.no, legal?.provides.notAnswered, legal?.provides.share.percent], [0, 1, 1, 0]);
   const html = String((await renderReport(analysis, model, 'html')).body);
-  const pdf = flat(pdfText((await renderReport(analysis, model, 'pdf')).body as Buffer));
+  const pdf = flat(await readPdfText((await renderReport(analysis, model, 'pdf')).body as Buffer));
   for (const output of [html, pdf]) {
     assert.ok(!/NaN|Infinity|undefined/.test(output));
     assert.ok(output.includes('Nobody answered this question.'));

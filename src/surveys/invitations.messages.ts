@@ -1,4 +1,4 @@
-import type { MessageCatalog } from '../http/i18n.js';
+import type { MessageCatalog } from '../core/i18n.js';
 
 // Words of survey invitations: the staff page, the e-mails and the printed letters with their paper form.
 // E-mails and letters are always in Latvian first (the official language); an organization that asked for

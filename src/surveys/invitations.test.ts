@@ -1,15 +1,15 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { sql } from 'kysely';
 import { anonymousVisitorForTest, createAccountForTest, formPost, getAs, signInForTest, type TestSession } from '../accounts/testing.js';
 import type { CommandContext } from '../cli/commands.js';
-import { logger } from '../http/logger.js';
+import { logger } from '../core/logger.js';
 import { outboxDirectory, setCorrespondenceLanguage } from '../mail/mail.service.js';
+import { readPdfText } from '../testing/pdf.js';
 import { createTestApp } from '../testing/test-database.js';
 import { addCases, findCaseByToken, hashToken } from './case.service.js';
 import { invitationCommands } from './invitations.cli.js';
@@ -87,12 +87,6 @@ async function withCapturedLog<T>(run: () => Promise<T>): Promise<{ result: T; l
     process.stdout.write = original;
     logger.setLevel('warn');
   }
-}
-
-function pdfText(pdf: Buffer): string {
-  const file = join(workDirectory, `${randomUUID()}.pdf`);
-  writeFileSync(file, pdf);
-  return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
 }
 
 before(async () => {
@@ -221,7 +215,7 @@ test('printed letters: a PDF with the address block, the link and a paper questi
   const pdf = Buffer.from(await response.arrayBuffer());
   assert.equal(pdf.subarray(0, 5).toString('latin1'), '%PDF-');
   assert.ok(pdf.subarray(-8).toString('latin1').includes('%%EOF'));
-  const text = pdfText(pdf);
+  const text = await readPdfText(pdf);
   for (const expected of ['Ķekavas pagasta pārvalde', 'Gaismas iela 19 k-9', 'Ķekava, Ķekavas pagasts', 'LV-2123', 'Aicinājums piedalīties aptaujā', 'Anketas kods: C003', 'Vai Jūsu iestāde sniedz juridisko palīdzību']) {
     assert.ok(text.includes(expected), `the PDF shows "${expected}"`);
   }
@@ -258,7 +252,7 @@ test('the CLI prints reminder letters for every case still to remind', async () 
   // C002 (e-mail, not complete) and C003 (letter, not complete); C001 completed; C004 was never invited.
   assert.deepEqual(printed, ['2']);
   assert.ok(existsSync(out) && !existsSync(`${out}.part`));
-  const text = pdfText(readFileSync(out));
+  const text = await readPdfText(readFileSync(out));
   assert.ok(text.includes('Atgādinājums par aptauju'));
   assert.ok(text.includes('Daugavpils sociālais dienests') && text.includes('Ķekavas pagasta pārvalde'));
   assert.ok(!text.includes('Rīgas sociālais dienests'), 'no letter for the completed case');
@@ -277,7 +271,7 @@ test('e-mail needs an open wave; letters may be printed before it opens', async 
   assert.ok((await email.text()).includes('Pa e-pastu var sūtīt tikai tad, kad vilnis ir atvērts.'));
   const letters = await formPost(app, `/staff/waves/${draft.key}/letters.pdf`, { kind: 'invitation', scope: 'without_email' }, analyst);
   assert.equal(letters.status, 200);
-  assert.ok(pdfText(Buffer.from(await letters.arrayBuffer())).includes('Liepājas sociālais dienests'));
+  assert.ok((await readPdfText(Buffer.from(await letters.arrayBuffer()))).includes('Liepājas sociālais dienests'));
   assert.equal((await getAs(app, '/staff/waves/no-such-wave/invitations', analyst)).status, 404);
 });
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { requireRole, signedInAccount } from '../accounts/access.js';
 import type { AppEnvironment } from '../http/context.js';
 import { CsrfField } from '../http/csrf.js';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../core/errors.js';
 import { renderPage } from '../http/layout.js';
 import { listCases } from './case.service.js';
 import { planBlockSteps, previousBlock } from './questionnaire.model.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../core/errors.js';
 import { changeDisposition, ensureRespondentId, getCaseByCode } from './case.service.js';
 import { checkCompleteAnswers, isRelevant, listQuestions, mergeAnswers, type AnswerProblem } from './questionnaire.model.js';
 import type { Question, QuestionnaireDefinition } from './questionnaire.schema.js';

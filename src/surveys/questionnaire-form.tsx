@@ -1,7 +1,8 @@
 import type { Context } from 'hono';
 import type { AppEnvironment } from '../http/context.js';
 import { CsrfField } from '../http/csrf.js';
-import type { Language, Translate } from '../http/i18n.js';
+import type { Language } from '../core/language.js';
+import type { Translate } from '../core/i18n.js';
 import { formQuestions, isRelevant, keyQuestions, listQuestions, pagedBlocks, type AnswerProblem, type Audience } from './questionnaire.model.js';
 import type { Block, Question, QuestionnaireDefinition } from './questionnaire.schema.js';
 import { localize } from './questionnaire.service.js';

@@ -2,8 +2,8 @@
 // Russian, against a real HTTP server over the real app. Answers every part, trips over validation, submits.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { BrowserContext, Page } from 'playwright-core';
+import { findAccessibilityViolations } from '../testing/accessibility.js';
 import { startBrowserSession, type BrowserSession } from '../testing/browser.js';
 import { createTestApp } from '../testing/test-database.js';
 import { addCases, getCaseByCode, issueInvitationToken } from './case.service.js';
@@ -33,24 +33,6 @@ after(async () => {
   await context?.close();
 });
 
-/**
- * Serious and critical axe-core violations of what the phone shows. axe needs JavaScript, which the phone has
- * off, so the same HTML is checked in a second, script-enabled context of the same size (the pages have no
- * scripts of their own, so they render the same).
- */
-async function seriousViolations(page: Page): Promise<string[]> {
-  const html = await page.content();
-  const checker = await session.browser.newContext({ viewport: { width: 360, height: 740 } });
-  const copy = await checker.newPage();
-  await copy.goto(`${baseUrl}/static/site.css`);
-  await copy.setContent(html.replace('<head>', `<head><base href="${baseUrl}/">`), { waitUntil: 'load' });
-  const results = await new AxeBuilder({ page: copy }).analyze();
-  await checker.close();
-  return results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-}
-
 async function fitsThePhone(page: Page): Promise<void> {
   const width = Number(await page.evaluate('document.documentElement.scrollWidth'));
   assert.ok(width <= 360, `page is ${width} px wide on a 360 px phone`);
@@ -71,7 +53,7 @@ test('a respondent answers the whole questionnaire in Russian on a phone without
   assert.equal(await page.locator('progress').getAttribute('max'), '12');
   assert.equal(await page.getByLabel('муниципальное учреждение').isChecked(), true);
   assert.equal(await page.getByLabel('Край, город или волость').inputValue(), 'Daugavpils');
-  assert.deepEqual(await seriousViolations(page), []);
+  assert.deepEqual(await findAccessibilityViolations(page), []);
   await fitsThePhone(page);
 
   // The language switch keeps the personal link.
@@ -94,7 +76,7 @@ test('a respondent answers the whole questionnaire in Russian on a phone without
   assert.match(await page.locator('.error-summary').innerText(), /Пожалуйста, ответьте и на этот вопрос/);
   assert.equal(await page.getByLabel('Дополнительные штатные единицы (сколько?)').inputValue(), 'полставки');
   assert.equal(await page.getByRole('group', { name: /получить паспорт/ }).getByLabel('Да', { exact: true }).isChecked(), true);
-  assert.deepEqual(await seriousViolations(page), []);
+  assert.deepEqual(await findAccessibilityViolations(page), []);
   await fitsThePhone(page);
   await page.getByLabel('Дополнительные штатные единицы (сколько?)').fill('0,5');
   await page.getByLabel('Сумма указана').selectOption({ label: 'в год' });
@@ -125,7 +107,7 @@ test('a respondent answers the whole questionnaire in Russian on a phone without
   const review = await page.locator('main').innerText();
   assert.match(review, /Консультации юриста по жилью/);
   assert.match(review, /0,5/);
-  assert.deepEqual(await seriousViolations(page), []);
+  assert.deepEqual(await findAccessibilityViolations(page), []);
   await fitsThePhone(page);
   await page.getByRole('button', { name: 'Отправить ответы' }).click();
   await page.waitForURL(/\/thanks$/);

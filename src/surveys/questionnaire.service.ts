@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
-import { AppError } from '../http/errors.js';
-import type { Language } from '../http/i18n.js';
+import { AppError } from '../core/errors.js';
+import type { Language } from '../core/language.js';
 import { checkDefinition } from './questionnaire.model.js';
 import {
   insertQuestionnaire,

@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import type { CommandContext } from '../cli/commands.js';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../core/errors.js';
 import { openTestDatabase, testConfig } from '../testing/test-database.js';
 import { listCases, listDispositionHistory } from './case.service.js';
 import { exportResponsesToString, importResponses } from './response-csv.service.js';

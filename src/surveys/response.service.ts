@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../core/errors.js';
 import { findTerritory } from '../territories/territory.service.js';
 import { changeDisposition, ensureRespondentId, findCaseByToken, getCase, type SurveyCase } from './case.service.js';
 import { answeredShare, formQuestions, mergeAnswers, nextBlock, planBlockSteps, type AnswerProblem, type Audience } from './questionnaire.model.js';

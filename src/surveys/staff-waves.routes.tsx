@@ -6,7 +6,7 @@ import { listAccounts } from '../accounts/account.service.js';
 import { staffHomeLinks } from '../accounts/staff-links.js';
 import type { AppEnvironment } from '../http/context.js';
 import { CsrfField } from '../http/csrf.js';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../core/errors.js';
 import { navigationLinks, renderPage } from '../http/layout.js';
 import { listMunicipalities, listTerritories } from '../territories/territory.service.js';
 import {

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { createAccountForTest, formPost, getAs, signInForTest, anonymousVisitorForTest, type TestSession } from '../accounts/testing.js';
-import { logger } from '../http/logger.js';
+import { logger } from '../core/logger.js';
 import { createTestApp } from '../testing/test-database.js';
 import {
   getCaseByCode,

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../core/errors.js';
 import { addCases, changeDisposition, tokenExpiryFor } from './case.service.js';
 import { answeredShare } from './questionnaire.model.js';
 import { freezeQuestionnaire, getQuestionnaireById, getQuestionnaireByKey } from './questionnaire.service.js';

@@ -1,5 +1,3 @@
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
-
 /** What went wrong, in terms of the domain; http/ maps each code to a status. */
 export type ErrorCode =
   | 'invalid_input'
@@ -30,15 +28,3 @@ export class AppError extends Error {
 
 /** One problem: where (a field, a record path, a CSV row and column) and why, in words. */
 export type AppErrorDetail = { path: string; message: string };
-
-export const statusByErrorCode: Record<ErrorCode, ContentfulStatusCode> = {
-  invalid_input: 400,
-  unauthenticated: 401,
-  forbidden: 403,
-  csrf_failed: 403,
-  not_found: 404,
-  conflict: 409,
-  gone: 410,
-  rate_limited: 429,
-  unavailable: 503,
-};

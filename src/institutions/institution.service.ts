@@ -2,11 +2,11 @@
 // who may come, when it is open, what to bring, where it is — read through the registry's own service.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
-import { AppError } from '../http/errors.js';
-import type { Language } from '../http/i18n.js';
+import { AppError } from '../core/errors.js';
+import type { Language } from '../core/language.js';
 import { getInstitutionWithServices, type InstitutionWithServices, type Location, type Service } from '../registry/registry.service.js';
 import { listMunicipalities, type Territory } from '../territories/territory.service.js';
-import { isOpenAt, rigaWeekTime, toWeeklyHours, type WeeklyHours } from './finder-hours.js';
+import { isOpenAt, rigaWeekTime, toWeeklyHours, type WeeklyHours } from '../finder/finder-hours.js';
 
 /** A service as the public page shows it: the registry's service, its week as intervals, open now, its places. */
 export type PublicService = Service & { weeklyHours: WeeklyHours; openNow: boolean | null; places: Location[] };

@@ -3,11 +3,11 @@
 // computed from the request and the registry and thrown away; what the person typed is never stored.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../core/errors.js';
 import type { HelpTypeCode } from '../registry/help-types.js';
 import { getInstitution, searchInstitutions } from '../registry/registry.service.js';
-import type { WeeklyHours } from './finder-hours.js';
-import { findServices, loadFinderIndex, openToAnyoneFirst, type FinderHit, type FinderIndex, type FinderTerritory, type IneligibilityReason } from './finder.service.js';
+import type { WeeklyHours } from '../finder/finder-hours.js';
+import { findServices, loadFinderIndex, openToAnyoneFirst, type FinderHit, type FinderIndex, type FinderTerritory, type IneligibilityReason } from '../finder/finder.service.js';
 
 /** The three stages of the plan, most urgent first. */
 export const planStages = ['night', 'day', 'weeks'] as const;

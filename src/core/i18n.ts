@@ -1,8 +1,6 @@
-import { catalogs } from './messages.js';
+import { catalogs } from '../messages.js';
+import { languages, type Language } from './language.js';
 
-export const languages = ['lv', 'ru', 'en'] as const;
-export type Language = (typeof languages)[number];
-export const defaultLanguage: Language = 'lv';
 
 /** A message with plural forms keyed by Intl.PluralRules categories (lv: zero/one/other; ru: one/few/many/other). */
 export type PluralMessage = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
@@ -26,11 +24,6 @@ for (const catalog of catalogs) {
   for (const language of languages) {
     for (const [key, message] of Object.entries(catalog[language])) merged[language].set(key, message);
   }
-}
-
-/** True when `value` is one of the languages the app speaks. */
-export function isLanguage(value: unknown): value is Language {
-  return typeof value === 'string' && (languages as readonly string[]).includes(value);
 }
 
 /** Every message key, per language: the completeness test compares them. */

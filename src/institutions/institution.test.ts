@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { createTestApp } from '../testing/test-database.js';
-import { addTestService } from './plan.fixtures.js';
+import { addTestService } from '../plan/plan.fixtures.js';
 
 let context: Awaited<ReturnType<typeof createTestApp>>;
 let shelter: { organizationId: string; serviceId: string };

@@ -1,12 +1,13 @@
 import { Hono } from 'hono';
 import { LocatorMap } from '../geo/map-svg.js';
 import type { AppEnvironment } from '../http/context.js';
-import type { Language, Translate } from '../http/i18n.js';
+import type { Language } from '../core/language.js';
+import type { Translate } from '../core/i18n.js';
 import { renderPage } from '../http/layout.js';
 import { helpTypes as helpTypeDefinitions } from '../registry/help-types.js';
 import type { HelpTypeTag, Location, Phone, Service } from '../registry/registry.service.js';
-import { describeWeeklyHours } from './finder-hours.js';
-import { languageName } from './finder.output.js';
+import { describeWeeklyHours } from '../finder/finder-hours.js';
+import { languageName } from '../finder/finder.output.js';
 import { getPublicInstitution, type PublicInstitution, type PublicService } from './institution.service.js';
 
 /** `/institutions/<id>`: one institution, public — its services, places, hours and a small map. */

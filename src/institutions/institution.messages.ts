@@ -1,4 +1,4 @@
-import type { MessageCatalog } from '../http/i18n.js';
+import type { MessageCatalog } from '../core/i18n.js';
 
 /** Public institution pages. Card labels and "who may come" come from the finder's catalog, so both say it alike. */
 export const institutionMessages: MessageCatalog = {

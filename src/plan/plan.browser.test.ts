@@ -1,15 +1,13 @@
 // The release plan, an institution page and the coverage map as people use them: a 360 px phone with
-// JavaScript off, a real HTTP server over the real app, Debian's Chromium; printing and the PDF download too.
+// JavaScript off, a real HTTP server over the real app, Chromium; printing and the PDF download too.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { BrowserContext, Page } from 'playwright-core';
 import { helpTypeCodes } from '../registry/help-types.js';
+import { findAccessibilityViolations } from '../testing/accessibility.js';
 import { startBrowserSession, type BrowserSession } from '../testing/browser.js';
+import { readPdfPages, readPdfText } from '../testing/pdf.js';
 import { createTestApp } from '../testing/test-database.js';
 import { addTestService } from './plan.fixtures.js';
 
@@ -18,9 +16,7 @@ let context: Awaited<ReturnType<typeof createTestApp>>;
 let session: BrowserSession;
 let baseUrl: string;
 let phone: BrowserContext;
-let auditor: BrowserContext;
 let socialServiceId: string;
-const workDirectory = mkdtempSync(join(tmpdir(), 'atlas-plan-browser-'));
 
 before(async () => {
   context = await createTestApp();
@@ -38,29 +34,12 @@ before(async () => {
   session = await startBrowserSession(context.app);
   baseUrl = session.baseUrl;
   phone = await session.newPhone({ acceptDownloads: true });
-  // axe-core schedules its checks with timers, which never fire in a page with JavaScript off (analyze() hangs
-  // there); our pages carry no scripts, so the same URL in a twin context with JavaScript on is the same page.
-  auditor = await session.newPhone({ javaScriptEnabled: true });
 });
 
 after(async () => {
   await session?.close();
   await context?.close();
-  rmSync(workDirectory, { recursive: true, force: true });
 });
-
-/** Serious and critical axe-core violations of the page the phone shows (same URL, same cookies). */
-async function seriousViolations(shown: Page): Promise<string[]> {
-  await auditor.clearCookies();
-  await auditor.addCookies(await phone.cookies());
-  const page = await auditor.newPage();
-  await page.goto(shown.url());
-  const results = await new AxeBuilder({ page }).analyze();
-  await page.close();
-  return results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-}
 
 async function fitsThePhone(page: Page): Promise<void> {
   // A string expression: the project compiles without the DOM library.
@@ -68,22 +47,16 @@ async function fitsThePhone(page: Page): Promise<void> {
   assert.ok(width <= 360, `page is ${width} px wide on a 360 px phone`);
 }
 
-/** Pages and text of a PDF, through poppler-utils. */
-function readPdf(bytes: Buffer, name: string): { pages: number; text: string } {
-  assert.equal(bytes.subarray(0, 5).toString('latin1'), '%PDF-');
-  const file = join(workDirectory, name);
-  writeFileSync(file, bytes);
-  const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
-  const pages = Number(/^Pages:\s+(\d+)/m.exec(info)?.[1]);
-  const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
-  return { pages, text };
+/** Pages and text of a PDF. */
+async function readPdf(bytes: Buffer): Promise<{ pages: number; text: string }> {
+  return { pages: (await readPdfPages(bytes)).length, text: await readPdfText(bytes) };
 }
 
 test('a plan made in Russian on a phone without JavaScript prints on A4 and downloads as a PDF', async () => {
   const page = await phone.newPage();
   await page.goto(`${baseUrl}/plan?lang=ru`);
   assert.equal(await page.locator('html').getAttribute('lang'), 'ru');
-  assert.deepEqual(await seriousViolations(page), []);
+  assert.deepEqual(await findAccessibilityViolations(page), []);
   await fitsThePhone(page);
 
   await page.getByLabel('Где вы будете после освобождения?').fill('vilani');
@@ -111,18 +84,18 @@ test('a plan made in Russian on a phone without JavaScript prints on A4 and down
   const share = new URL(await page.locator('#share-link').inputValue());
   assert.deepEqual([...share.searchParams.keys()].sort(), ['lang', 'needs', 'residence', 'territory']);
   assert.doesNotMatch(share.href, /2026/);
-  assert.deepEqual(await seriousViolations(page), []);
+  assert.deepEqual(await findAccessibilityViolations(page), []);
   await fitsThePhone(page);
 
   // What the browser prints (print CSS, A4): one or two pages, the Russian text searchable.
-  const printed = readPdf(await page.pdf({ format: 'A4', preferCSSPageSize: true }), 'printed.pdf');
+  const printed = await readPdf(await page.pdf({ format: 'A4', preferCSSPageSize: true }));
   assert.ok(printed.pages >= 1 && printed.pages <= 2, `the printout has ${printed.pages} pages`);
   assert.ok(printed.text.includes('Первая ночь') && printed.text.includes('Что взять с собой'));
   assert.ok(!printed.text.includes('Отправить план другому'), 'the share box does not print');
 
   // The server's PDF, downloaded like a person would.
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Скачать PDF' }).click()]);
-  const downloaded = readPdf(readFileSync((await download.path())!), 'downloaded.pdf');
+  const downloaded = await readPdf(readFileSync((await download.path())!));
   assert.equal(download.suggestedFilename(), 'plan-posle-osvobozhdeniya.pdf');
   assert.ok(downloaded.pages >= 1 && downloaded.pages <= 2, `the PDF has ${downloaded.pages} pages`);
   for (const expected of ['Ваш план после освобождения', 'Первая ночь', 'Rēzeknes naktsmājas', 'Viļānu naktspatversme', 'День освобождения']) {
@@ -138,22 +111,22 @@ test('an institution page and the coverage map work on the phone, print, and pas
   await page.getByRole('heading', { level: 1, name: /Rīgas Sociālais dienests/ }).waitFor();
   assert.match(await page.locator('main').innerText(), /piemēra dati/i);
   assert.equal(await page.locator('figure.locator-map svg[role="img"]').count(), 1);
-  assert.deepEqual(await seriousViolations(page), []);
+  assert.deepEqual(await findAccessibilityViolations(page), []);
   await fitsThePhone(page);
   assert.equal((await page.goto(`${baseUrl}/institutions/00000000-0000-4000-8000-000000000000`))?.status(), 404);
 
   await page.goto(`${baseUrl}/coverage?lang=en`);
   assert.equal(await page.locator('figure.latvia-map svg path[data-iso]').count(), 42);
   assert.equal(await page.locator('.map-attribution a[href="https://www.amcharts.com/"]').count(), 1);
-  assert.deepEqual(await seriousViolations(page), []);
+  assert.deepEqual(await findAccessibilityViolations(page), []);
   await fitsThePhone(page);
 
   await page.goto(`${baseUrl}/coverage?help=shelter&lang=ru`);
   const whiteSpots = await page.locator('ul.white-spot-list li').allInnerTexts();
   assert.ok(whiteSpots.includes('Ogres novads') && !whiteSpots.includes('Rēzekne'));
-  assert.deepEqual(await seriousViolations(page), []);
+  assert.deepEqual(await findAccessibilityViolations(page), []);
   await fitsThePhone(page);
-  const printed = readPdf(await page.pdf({ format: 'A4' }), 'coverage.pdf');
+  const printed = await readPdf(await page.pdf({ format: 'A4' }));
   assert.ok(printed.text.includes('Белые пятна'));
   process.stdout.write(`# coverage printout pages: ${printed.pages}\n`);
   await page.close();

@@ -1,4 +1,4 @@
-import type { MessageCatalog } from '../http/i18n.js';
+import type { MessageCatalog } from '../core/i18n.js';
 
 /** The coverage map for planners, and the map credit every map shows. */
 export const coverageMessages: MessageCatalog = {

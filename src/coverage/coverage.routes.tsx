@@ -1,8 +1,9 @@
 import { Hono } from 'hono';
 import { colourClassesFor, colourClassOf, ChoroplethMap, type MunicipalityFill } from '../geo/map-svg.js';
 import type { AppEnvironment } from '../http/context.js';
-import { AppError } from '../http/errors.js';
-import type { Language, Translate } from '../http/i18n.js';
+import { AppError } from '../core/errors.js';
+import type { Language } from '../core/language.js';
+import type { Translate } from '../core/i18n.js';
 import { navigationLinks, renderPage } from '../http/layout.js';
 import { helpTypeCodes, helpTypes, type HelpTypeCode } from '../registry/help-types.js';
 import { computeCoverage, coverageValue, findWhiteSpots, type Coverage } from './coverage.service.js';

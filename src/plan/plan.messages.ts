@@ -1,4 +1,4 @@
-import type { MessageCatalog } from '../http/i18n.js';
+import type { MessageCatalog } from '../core/i18n.js';
 
 // Plain language: short sentences, everyday words; the reader may have little schooling and has just left
 // prison. The needs themselves are named with the finder's words (finder.need.*), so both pages say the same.

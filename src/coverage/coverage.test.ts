@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { createTestApp } from '../testing/test-database.js';
 import { computeCoverage, findWhiteSpots } from './coverage.service.js';
-import { addTestService } from './plan.fixtures.js';
+import { addTestService } from '../plan/plan.fixtures.js';
 
 const rezeknesNovads = '0043000';
 const vilani = '0043200'; // a town in Rēzeknes novads

@@ -1,9 +1,10 @@
 // The plan in words: one language-resolved document that the page and the PDF both draw, so the screen, the
 // printout and the download always say the same thing (query → plan → words → HTML or PDF).
-import type { Language, Translate } from '../http/i18n.js';
-import { describeWeeklyHours } from './finder-hours.js';
-import { describeReason } from './finder.output.js';
-import { finderResultsHref } from './finder.routes.js';
+import type { Language } from '../core/language.js';
+import type { Translate } from '../core/i18n.js';
+import { describeWeeklyHours } from '../finder/finder-hours.js';
+import { describeReason } from '../finder/finder.output.js';
+import { finderResultsHref } from '../finder/finder.routes.js';
 import { firstOpenDay, planStepOrder, type Plan, type PlanPlace, type PlanStep } from './plan.service.js';
 
 export type PlanDocumentLine = { label: string; text: string; href?: string };

@@ -1,13 +1,10 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { sql, type Kysely } from 'kysely';
 import { anonymousVisitorForTest, formPost, type TestSession } from '../accounts/testing.js';
 import type { Database } from '../db/database.js';
 import { helpTypeCodes } from '../registry/help-types.js';
+import { readPdfText } from '../testing/pdf.js';
 import { createTestApp } from '../testing/test-database.js';
 import { addTestService } from './plan.fixtures.js';
 import { makePlan, planStages, planStepOrder, type PlanPlace } from './plan.service.js';
@@ -178,7 +175,7 @@ test('the PDF is a real PDF whose Latvian and Russian text can be searched', asy
   assert.equal(latvian.status, 200);
   assert.equal(latvian.headers.get('content-type'), 'application/pdf');
   assert.match(latvian.headers.get('content-disposition') ?? '', /attachment; filename="plans-pec-atbrivosanas\.pdf"/);
-  const text = pdfToText(Buffer.from(await latvian.arrayBuffer()));
+  const text = await readPdfText(Buffer.from(await latvian.arrayBuffer()));
   for (const expected of ['Jūsu plāns pēc atbrīvošanas', 'Pirmā nakts', 'Pirmā diena', 'Pirmās nedēļas', 'Rēzeknes naktsmājas', 'Izziņa par atbrīvošanu no ieslodzījuma vietas', 'Viļāni', 'Rīgas Sociālais dienests']) {
     assert.ok(text.includes(expected), `PDF text lacks “${expected}”`);
   }
@@ -186,7 +183,7 @@ test('the PDF is a real PDF whose Latvian and Russian text can be searched', asy
   assert.match(text, /dzīvesvieta bija: Rēzeknes novads/);
 
   const russian = await context.app.request(`/plan.pdf?${query}&lang=ru`);
-  const russianText = pdfToText(Buffer.from(await russian.arrayBuffer()));
+  const russianText = await readPdfText(Buffer.from(await russian.arrayBuffer()));
   for (const expected of ['Ваш план после освобождения', 'Первая ночь', 'Что взять с собой']) assert.ok(russianText.includes(expected), `PDF text lacks “${expected}”`);
 });
 
@@ -226,18 +223,6 @@ async function snapshotTables(db: Kysely<Database>): Promise<Map<string, string>
     snapshot.set(table, `${row.rows[0]?.rows}:${row.rows[0]?.fingerprint ?? ''}`);
   }
   return snapshot;
-}
-
-function pdfToText(pdf: Buffer): string {
-  assert.equal(pdf.subarray(0, 5).toString('latin1'), '%PDF-');
-  const directory = mkdtempSync(join(tmpdir(), 'atlas-plan-'));
-  try {
-    const file = join(directory, 'plan.pdf');
-    writeFileSync(file, pdf);
-    return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
-  } finally {
-    rmSync(directory, { recursive: true, force: true });
-  }
 }
 
 test('the plan offers a place open to anyone before a women-only one in the same town, since it does not ask sex', async () => {

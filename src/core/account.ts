@@ -1,0 +1,8 @@
+/** The signed-in staff member, as routes may see them (never the password hash or the session token). */
+export type SignedInAccount = {
+  id: string;
+  email: string;
+  displayName: string;
+  role: 'administrator' | 'analyst' | 'institution_editor';
+  organizationId: string | null;
+};

@@ -1,0 +1,17 @@
+// Every domain's translated messages, merged by i18n.ts. Add one line per domain catalog.
+import { commonMessages } from './http/common.messages.js';
+import { coverageMessages } from './coverage/coverage.messages.js';
+import { institutionMessages } from './institutions/institution.messages.js';
+import { planMessages } from './plan/plan.messages.js';
+import { finderMessages } from './finder/finder.messages.js';
+import { accountsMessages } from './accounts/accounts.messages.js';
+import { mailMessages } from './mail/mail.messages.js';
+import { hsdsMessages } from './registry/hsds.messages.js';
+import { registryMessages } from './registry/registry.messages.js';
+import { surveyMessages } from './surveys/surveys.messages.js';
+import { invitationMessages } from './surveys/invitations.messages.js';
+import { reportMessages } from './report/report.messages.js';
+import { analysisMessages } from './analysis/analysis.messages.js';
+import type { MessageCatalog } from './core/i18n.js';
+
+export const catalogs: MessageCatalog[] = [invitationMessages, commonMessages, registryMessages, accountsMessages, coverageMessages, institutionMessages, planMessages, mailMessages, finderMessages, hsdsMessages, surveyMessages, reportMessages, analysisMessages];
