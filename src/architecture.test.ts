@@ -62,7 +62,7 @@ test('the table-owner check flags a folder that writes or reads a table it does 
       'await sql`SELECT w.id FROM wave w JOIN survey_case c ON c.wave_id = w.id`.execute(db);',
     ].join('\n'),
   };
-  const violations = checkTableOwners([...readSourceFiles(root), probe]).filter(
+  const violations = checkTableOwners([...readSourceFiles(root), probe]).violations.filter(
     (violation) => violation.file === probe.path,
   );
   assert.deepEqual(
@@ -76,7 +76,7 @@ test('an exception allows only what it names: the finder reads the registry (dec
     path: 'src/finder/probe.repository.ts',
     text: "db.selectFrom('organization').selectAll();\ndb.updateTable('organization').set({ name: 'x' });",
   };
-  const violations = checkTableOwners([...readSourceFiles(root), finderRepository]).filter(
+  const violations = checkTableOwners([...readSourceFiles(root), finderRepository]).violations.filter(
     (violation) => violation.file === finderRepository.path,
   );
   assert.deepEqual(
