@@ -2,7 +2,7 @@ import type { Generated } from 'kysely';
 
 // Row types of the accounts tables (db/migrations/20261125_0200_accounts.sql). Only accounts/ writes them.
 
-export type AccountRole = 'administrator' | 'analyst' | 'institution_editor';
+export type AccountRole = 'administrator' | 'analyst' | 'institution_editor' | 'referrer' | 'provider_intake' | 'provider_worker' | 'dpo';
 
 export interface AccountTable {
   id: string;

@@ -3,14 +3,93 @@ import type { Database } from '../db/database.js';
 
 // SQL for the audit trail. Takes `db` or a transaction, so an event commits (or rolls back) with its change.
 
-export async function insertAuditEvent(
-  db: Kysely<Database>,
-  values: { id: string; accountId: string | null; action: string; entityType: string | null; entityId: string | null; details: Record<string, unknown> },
-): Promise<void> {
+export type AuditEventRow = {
+  id: string;
+  occurredAt: Date;
+  accountId: string | null;
+  action: string;
+  entityType: string | null;
+  entityId: string | null;
+  details: Record<string, unknown>;
+  chainPartition: number;
+  chainSequence: number;
+  previousHash: string;
+  hash: string;
+};
+
+export async function insertAuditEvent(db: Kysely<Database>, values: AuditEventRow): Promise<void> {
   await db
     .insertInto('audit_event')
-    .values({ id: values.id, account_id: values.accountId, action: values.action, entity_type: values.entityType, entity_id: values.entityId, details: JSON.stringify(values.details) })
+    .values({
+      id: values.id,
+      occurred_at: values.occurredAt,
+      account_id: values.accountId,
+      action: values.action,
+      entity_type: values.entityType,
+      entity_id: values.entityId,
+      details: JSON.stringify(values.details),
+      chain_partition: values.chainPartition,
+      chain_sequence: values.chainSequence,
+      previous_hash: values.previousHash,
+      hash: values.hash,
+    })
     .execute();
+}
+
+/** Locks one chain's head until the transaction ends: the next event of that chain waits for this one. */
+export async function lockChainHead(trx: Kysely<Database>, partition: number): Promise<{ sequence: number; hash: string }> {
+  const row = await trx
+    .selectFrom('audit_chain_head')
+    .select(['chain_sequence', 'hash'])
+    .where('chain_partition', '=', partition)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+  return { sequence: Number(row.chain_sequence), hash: row.hash };
+}
+
+/** Locks every chain head in partition order (one order everywhere, so two anchors cannot deadlock). */
+export async function lockAllChainHeads(trx: Kysely<Database>): Promise<{ partition: number; sequence: number; hash: string }[]> {
+  const rows = await trx
+    .selectFrom('audit_chain_head')
+    .select(['chain_partition', 'chain_sequence', 'hash'])
+    .orderBy('chain_partition')
+    .forUpdate()
+    .execute();
+  return rows.map((row) => ({ partition: row.chain_partition, sequence: Number(row.chain_sequence), hash: row.hash }));
+}
+
+export async function updateChainHead(trx: Kysely<Database>, partition: number, sequence: number, hash: string): Promise<void> {
+  await trx.updateTable('audit_chain_head').set({ chain_sequence: sequence, hash }).where('chain_partition', '=', partition).execute();
+}
+
+export async function selectChainHeads(db: Kysely<Database>): Promise<{ partition: number; sequence: number; hash: string }[]> {
+  const rows = await db.selectFrom('audit_chain_head').select(['chain_partition', 'chain_sequence', 'hash']).orderBy('chain_partition').execute();
+  return rows.map((row) => ({ partition: row.chain_partition, sequence: Number(row.chain_sequence), hash: row.hash }));
+}
+
+/** One batch of a chain's events after `afterSequence`, in chain order (keyset paging: memory stays flat). */
+export async function selectChainBatch(db: Kysely<Database>, partition: number, afterSequence: number, limit: number): Promise<AuditEventRow[]> {
+  const rows = await db
+    .selectFrom('audit_event')
+    .select(['id', 'occurred_at', 'account_id', 'action', 'entity_type', 'entity_id', 'details', 'chain_partition', 'chain_sequence', 'previous_hash', 'hash'])
+    .where('chain_partition', '=', partition)
+    .where('chain_sequence', '>', String(afterSequence) as never)
+    .orderBy('chain_sequence')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    occurredAt: new Date(row.occurred_at),
+    accountId: row.account_id,
+    action: row.action,
+    entityType: row.entity_type,
+    entityId: row.entity_id,
+    details: row.details ?? {},
+    chainPartition: row.chain_partition ?? partition,
+    chainSequence: Number(row.chain_sequence),
+    previousHash: row.previous_hash ?? '',
+    hash: row.hash ?? '',
+  }));
 }
 
 export type AuditEventFilter = { action?: string; entityType?: string; entityId?: string; from?: string; to?: string };
@@ -44,4 +123,16 @@ export async function countAuditEvents(db: Kysely<Database>, filter: AuditEventF
 export async function selectDistinctActions(db: Kysely<Database>): Promise<string[]> {
   const rows = await db.selectFrom('audit_event').select('action').distinct().orderBy('action').execute();
   return rows.map((row) => row.action);
+}
+
+/** The anchor events (few: one per anchoring run), oldest first. */
+export async function selectAnchorEvents(db: Kysely<Database>): Promise<{ id: string; sequence: number; details: Record<string, unknown> }[]> {
+  const rows = await db
+    .selectFrom('audit_event')
+    .select(['id', 'chain_sequence', 'details'])
+    .where('action', '=', 'audit.anchor')
+    .where('chain_partition', '=', 0)
+    .orderBy('chain_sequence')
+    .execute();
+  return rows.map((row) => ({ id: row.id, sequence: Number(row.chain_sequence), details: row.details ?? {} }));
 }

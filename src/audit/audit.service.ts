@@ -1,7 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
-import { countAuditEvents, insertAuditEvent, selectAuditEvents, selectDistinctActions, type AuditEventFilter } from './audit.repository.js';
+import { auditChainCount, genesisHash, hashAuditEvent, pickAuditChain } from './audit-chain.js';
+import {
+  countAuditEvents,
+  insertAuditEvent,
+  lockAllChainHeads,
+  lockChainHead,
+  selectAnchorEvents,
+  selectAuditEvents,
+  selectChainBatch,
+  selectChainHeads,
+  selectDistinctActions,
+  updateChainHead,
+  type AuditEventFilter,
+} from './audit.repository.js';
 
 /**
  * One entry of the audit trail. Data about released people is special-category data (GDPR Art. 10): events hold
@@ -30,18 +43,103 @@ export type AuditEvent = {
 
 export type { AuditEventFilter };
 
-/** Records an audit event; call it with the transaction that makes the change, so both commit or neither. */
+/**
+ * Records an audit event; call it with the transaction that makes the change, so both commit or neither. The
+ * event joins one of the hash chains; that chain's head stays locked until the transaction ends.
+ */
 export async function recordAuditEvent(db: Kysely<Database>, event: AuditEventInput): Promise<string> {
   const id = randomUUID();
-  await insertAuditEvent(db, {
+  const append = (trx: Kysely<Database>) => appendToChain(trx, pickAuditChain(), id, event);
+  if (db.isTransaction) await append(db);
+  else await db.transaction().execute(append);
+  return id;
+}
+
+async function appendToChain(trx: Kysely<Database>, partition: number, id: string, event: AuditEventInput): Promise<void> {
+  const head = await lockChainHead(trx, partition);
+  const row = {
     id,
+    occurredAt: new Date(),
     accountId: event.accountId,
     action: event.action,
     entityType: event.entityType ?? null,
     entityId: event.entityId ?? null,
     details: event.details ?? {},
+    chainPartition: partition,
+    chainSequence: head.sequence + 1,
+    previousHash: head.hash,
+  };
+  const hash = hashAuditEvent(row);
+  await insertAuditEvent(trx, { ...row, hash });
+  await updateChainHead(trx, partition, row.chainSequence, hash);
+}
+
+/**
+ * Writes an anchor: an event in chain 0 that records every chain's head, so the chains vouch for each other.
+ * A scheduled job calls it; `atlas audit verify` checks each anchor against the chains.
+ */
+export async function anchorAuditChains(db: Kysely<Database>): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const heads = await lockAllChainHeads(trx);
+    const details = { heads: heads.map((head) => ({ chain: head.partition, sequence: head.sequence, hash: head.hash })) };
+    await appendToChain(trx, 0, randomUUID(), { accountId: null, action: 'audit.anchor', details });
   });
-  return id;
+}
+
+/** Where the audit trail does not hold together. */
+export type AuditChainBreak = { chain: number; sequence: number; eventId: string | null; problem: string };
+
+const verifyBatchSize = 2000;
+
+/**
+ * Checks every chain from its first event: sequences without gaps, each event's previous hash equal to the hash
+ * before it, each hash equal to a fresh hash of the stored fields, each chain's end equal to its recorded head,
+ * and every anchor's recorded heads present in their chains. Events are read in batches of 2 000.
+ */
+export async function verifyAuditChains(db: Kysely<Database>): Promise<{ checked: number; breaks: AuditChainBreak[] }> {
+  const breaks: AuditChainBreak[] = [];
+  // Anchors are few: read them first, then keep only the hashes they name while walking the chains.
+  const anchors = (await selectAnchorEvents(db)).map((row) => ({ sequence: row.sequence, eventId: row.id, heads: anchorHeads(row.details) }));
+  const wanted = new Set(anchors.flatMap((anchor) => anchor.heads.map((head) => `${head.chain}:${head.sequence}`)));
+  const hashAt = new Map<string, string>();
+  let checked = 0;
+  const heads = await selectChainHeads(db);
+  for (let chain = 0; chain < auditChainCount; chain++) {
+    let expectedSequence = 1;
+    let previousHash = genesisHash;
+    for (;;) {
+      const batch = await selectChainBatch(db, chain, expectedSequence - 1, verifyBatchSize);
+      for (const event of batch) {
+        checked += 1;
+        const where = { chain, sequence: event.chainSequence, eventId: event.id };
+        if (event.chainSequence !== expectedSequence) breaks.push({ ...where, problem: `sequence ${expectedSequence} is missing` });
+        if (event.previousHash !== previousHash) breaks.push({ ...where, problem: 'previous hash does not match' });
+        if (hashAuditEvent(event) !== event.hash) breaks.push({ ...where, problem: 'event was changed after it was written' });
+        if (wanted.has(`${chain}:${event.chainSequence}`)) hashAt.set(`${chain}:${event.chainSequence}`, event.hash);
+        expectedSequence = event.chainSequence + 1;
+        previousHash = event.hash;
+      }
+      if (batch.length < verifyBatchSize) break;
+    }
+    const head = heads.find((entry) => entry.partition === chain);
+    if (head && (head.sequence !== expectedSequence - 1 || head.hash !== previousHash)) {
+      breaks.push({ chain, sequence: expectedSequence - 1, eventId: null, problem: `chain ends before its recorded head (${head.sequence})` });
+    }
+  }
+  for (const anchor of anchors) {
+    for (const head of anchor.heads) {
+      if (head.sequence === 0) continue;
+      if (hashAt.get(`${head.chain}:${head.sequence}`) !== head.hash) {
+        breaks.push({ chain: head.chain, sequence: head.sequence, eventId: anchor.eventId, problem: `does not match the anchor in chain 0 at ${anchor.sequence}` });
+      }
+    }
+  }
+  return { checked, breaks };
+}
+
+function anchorHeads(details: Record<string, unknown>): { chain: number; sequence: number; hash: string }[] {
+  const heads = details.heads;
+  return Array.isArray(heads) ? (heads as { chain: number; sequence: number; hash: string }[]) : [];
 }
 
 /** One page of audit events, newest first, with the total that match the filter. */

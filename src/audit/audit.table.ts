@@ -1,14 +1,26 @@
-import type { ColumnType, Generated } from 'kysely';
+import type { ColumnType } from 'kysely';
 
-// Row type of the audit trail (db/migrations/20261125_0200_accounts.sql). Only audit/ writes it.
+// Row types of the audit trail (db/migrations/20261125_0200_accounts.sql, 20261206_0600_audit_chain.sql).
+// Only audit/ writes them; the database refuses updates and deletes of audit_event.
 
 export interface AuditEventTable {
   id: string;
-  occurred_at: Generated<Date>;
+  occurred_at: ColumnType<Date, Date | undefined, never>;
   account_id: string | null;
   action: string;
   entity_type: string | null;
   entity_id: string | null;
   // pg parses jsonb into objects; we write a JSON string so arrays are never mistaken for SQL arrays.
   details: ColumnType<Record<string, unknown>, string | undefined, string>;
+  // Its place in one of the eight hash chains (NULL for events older than the chains).
+  chain_partition: number | null;
+  chain_sequence: ColumnType<string | null, number | null, never>;
+  previous_hash: string | null;
+  hash: string | null;
+}
+
+export interface AuditChainHeadTable {
+  chain_partition: number;
+  chain_sequence: ColumnType<string, number, number>;
+  hash: string;
 }

@@ -3,6 +3,6 @@ export type SignedInAccount = {
   id: string;
   email: string;
   displayName: string;
-  role: 'administrator' | 'analyst' | 'institution_editor';
+  role: 'administrator' | 'analyst' | 'institution_editor' | 'referrer' | 'provider_intake' | 'provider_worker' | 'dpo';
   organizationId: string | null;
 };

@@ -28,9 +28,13 @@ import type {
 import type { Region2004Table, TerritoryTable } from '../territories/territory.table.js';
 import type { DispositionEventTable, QuestionnaireTable, ResponseEntryTable, SurveyCaseTable, SurveyResponseTable, WaveEventTable, WaveTable } from '../surveys/survey.table.js';
 import type { AccountTable, AppSecretTable, LoginAttemptTable, SessionTable } from '../accounts/account.table.js';
-import type { AuditEventTable } from '../audit/audit.table.js';
+import type { AuditChainHeadTable, AuditEventTable } from '../audit/audit.table.js';
 import type { AnalysisAnswerCountTable, AnalysisSettingTable, AnswerCodeTable } from '../analysis/analysis.table.js';
 import type { CorrespondenceLanguageTable, OutboundMessageTable } from '../mail/mail.table.js';
+import type { DataKeyTable } from '../privacy/privacy.table.js';
+import type { ConsentTable, PersonTable } from '../people/people.table.js';
+import type { ReferralEventTable, ReferralMessageTable, ReferralTable } from '../referrals/referral.table.js';
+import type { ApiTokenTable } from '../accounts/api-token.table.js';
 
 export interface Database {
   // territories/
@@ -75,6 +79,7 @@ export interface Database {
   app_secret: AppSecretTable;
   // audit/
   audit_event: AuditEventTable;
+  audit_chain_head: AuditChainHeadTable;
   // analysis/
   answer_code: AnswerCodeTable;
   analysis_setting: AnalysisSettingTable;
@@ -82,4 +87,15 @@ export interface Database {
   // mail/
   outbound_message: OutboundMessageTable;
   correspondence_language: CorrespondenceLanguageTable;
+  // privacy/
+  data_key: DataKeyTable;
+  // people/
+  person: PersonTable;
+  consent: ConsentTable;
+  // referrals/
+  referral: ReferralTable;
+  referral_event: ReferralEventTable;
+  referral_message: ReferralMessageTable;
+  // accounts/ (API tokens)
+  api_token: ApiTokenTable;
 }
