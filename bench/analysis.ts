@@ -16,6 +16,7 @@ import { analyseWave } from '../src/analysis/analysis.service.js';
 import { wrapPglite, type DatabaseHandle } from '../src/db/connection.js';
 import { benchPostgresUrl, openThrowawayPostgres } from './bench-database.js';
 import type { Database } from '../src/db/database.js';
+import { loadDemoData } from '../src/demo/demo.service.js';
 import { prepareDatabase } from '../src/db/prepare.js';
 import { buildWaveReport, renderReport } from '../src/report/report.service.js';
 import { createWave } from '../src/surveys/wave.service.js';
@@ -90,6 +91,8 @@ async function timePdf(db: Kysely<Database>): Promise<void> {
 async function run(label: string, handle: DatabaseHandle, sizes: number[], targets: Record<number, number>): Promise<void> {
   process.stdout.write(`\n${label}\n`);
   await prepareDatabase(handle.db);
+  // The bench copies the 2004 wave's answers; that wave is demonstration data (`npx atlas demo load`).
+  await loadDemoData(handle.db);
   for (const size of sizes) {
     const key = await generateWave(handle.db, size);
     await timeAnalysis(handle.db, key, size, label, targets[size] ?? null);

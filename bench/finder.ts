@@ -32,7 +32,7 @@ import { translatorFor } from '../src/core/i18n.js';
 import { logger } from '../src/core/logger.js';
 import { allHelpTypeTerms, helpTypeCodes, type HelpTypeCode } from '../src/registry/help-types.js';
 import { listTerritories, type Territory } from '../src/territories/territory.service.js';
-import { rigaWeekTime } from '../src/finder/finder-hours.js';
+import { latvianWeekTime } from '../src/core/dates.js';
 import { buildFinderIndex, type FinderIndex } from '../src/finder/finder-index.js';
 import { getFinderIndex } from '../src/finder/finder-index-cache.js';
 import { needWordsForIndex } from '../src/finder/finder.messages.js';
@@ -263,7 +263,7 @@ const collectGarbage = () => (globalThis as { gc?: () => void }).gc?.();
 /** Server time per query: the search, the JSON text (all the finder does but HTTP); search alone; keyword queries apart. */
 function measureQueries(index: FinderIndex, queries: readonly FinderQuery[]) {
   const t = translatorFor('lv');
-  const now = rigaWeekTime(new Date());
+  const now = latvianWeekTime(new Date());
   const run = (query: FinderQuery) => {
     const started = performance.now();
     const result = findServices(index, query);

@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
 
 /** Everything the app reads from its environment; the only reader of process.env. */
@@ -17,6 +17,9 @@ const environmentSchema = z.object({
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).optional(),
   // Memory for whole finder API answers kept for the current minute (finder/finder-answer-cache.ts); 0 turns it off.
   FINDER_ANSWER_CACHE_MB: z.coerce.number().min(0).max(4096).default(64),
+  // Keys for personal data (docs/privacy/key-management.md): JSON key material, or a key file (default DATA_DIR/keys.json).
+  ATLAS_KEYS: z.string().min(1).optional(),
+  ATLAS_KEY_FILE: z.string().min(1).optional(),
   NODE_ENV: z.string().default('development'),
 });
 
@@ -30,6 +33,8 @@ export type Config = {
   cookieSecure: 'auto' | 'always' | 'never';
   logLevel: 'debug' | 'info' | 'warn' | 'error' | undefined;
   finderAnswerCacheBytes: number;
+  keys: string | undefined;
+  keyFile: string;
   isProduction: boolean;
 };
 
@@ -51,6 +56,8 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     cookieSecure: values.COOKIE_SECURE === 'true' ? 'always' : values.COOKIE_SECURE === 'false' ? 'never' : 'auto',
     logLevel: values.LOG_LEVEL,
     finderAnswerCacheBytes: Math.round(values.FINDER_ANSWER_CACHE_MB * 1024 * 1024),
+    keys: values.ATLAS_KEYS,
+    keyFile: resolve(values.ATLAS_KEY_FILE ?? join(values.DATA_DIR, 'keys.json')),
     isProduction: values.NODE_ENV === 'production',
   };
 }

@@ -4,15 +4,18 @@ import { prepareDatabase } from './db/prepare.js';
 import { createApp } from './http/app.js';
 import { logger } from './core/logger.js';
 import { serveApp } from './http/server.js';
+import { openKeyring } from './privacy/sealing.service.js';
 import { startBackgroundWork } from './startup.js';
 
 const config = loadConfig();
 logger.setLevel(config.logLevel ?? 'info');
-const database = await openDatabase(config);
+// 'app': the embedded database is also served to `npx atlas` on a socket in DATA_DIR (docs/decisions/008).
+const database = await openDatabase(config, 'app');
 logger.info('database opened', { kind: database.kind });
 await prepareDatabase(database.db);
 await startBackgroundWork(database.db, config);
-const app = createApp({ db: database.db, config });
+const keyring = await openKeyring(database.db, { environmentKeys: config.keys, keyFilePath: config.keyFile, embedded: database.kind === 'pglite' });
+const app = createApp({ db: database.db, config, keyring });
 const { server, url } = await serveApp(app, { port: config.port });
 logger.info(`Reentry Atlas is listening on ${url}`, { port: config.port, database: database.kind });
 

@@ -12,6 +12,7 @@ import { surveyMessages } from './surveys/surveys.messages.js';
 import { invitationMessages } from './surveys/invitations.messages.js';
 import { reportMessages } from './report/report.messages.js';
 import { analysisMessages } from './analysis/analysis.messages.js';
+import { referralMessages } from './referrals/referrals.messages.js';
 import type { MessageCatalog } from './core/i18n.js';
 
-export const catalogs: MessageCatalog[] = [invitationMessages, commonMessages, registryMessages, accountsMessages, coverageMessages, institutionMessages, planMessages, mailMessages, finderMessages, hsdsMessages, surveyMessages, reportMessages, analysisMessages];
+export const catalogs: MessageCatalog[] = [invitationMessages, commonMessages, registryMessages, accountsMessages, coverageMessages, institutionMessages, planMessages, mailMessages, finderMessages, hsdsMessages, surveyMessages, reportMessages, analysisMessages, referralMessages];

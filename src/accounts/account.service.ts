@@ -23,7 +23,17 @@ import { compareLatvian } from '../territories/territory.service.js';
 import { generatePassword, hashPassword, minimumPasswordLength, verifyAgainstDecoy, verifyPassword } from './password.js';
 import { startSession } from './session.service.js';
 
-export const accountRoles: readonly AccountRole[] = ['administrator', 'analyst', 'institution_editor'];
+export const accountRoles: readonly AccountRole[] = [
+  'administrator',
+  'analyst',
+  'institution_editor',
+  'referrer',
+  'provider_intake',
+  'provider_worker',
+  'dpo',
+];
+/** Roles that act for one organization of the registry: an institution, a probation unit or a prison. */
+export const rolesWithOrganization: readonly AccountRole[] = ['institution_editor', 'referrer', 'provider_intake', 'provider_worker'];
 
 /** Sign-in is refused for 15 minutes after this many failures for one e-mail… */
 export const maximumFailuresPerEmail = 5;
@@ -63,8 +73,8 @@ export async function createAccount(
 ): Promise<SignedInAccount> {
   assertPasswordStrongEnough(input.password);
   const email = normalizeEmail(input.email);
-  const organizationId = input.role === 'institution_editor' ? (input.organizationId ?? null) : null;
-  if (input.role === 'institution_editor') {
+  const organizationId = rolesWithOrganization.includes(input.role) ? (input.organizationId ?? null) : null;
+  if (rolesWithOrganization.includes(input.role)) {
     const organization = organizationId ? await db.selectFrom('organization').select('id').where('id', '=', organizationId).executeTakeFirst() : undefined;
     if (!organization) throw new AppError('invalid_input', 'accounts.organization_required');
   }
@@ -197,4 +207,13 @@ export async function listOrganizationChoices(db: Kysely<Database>): Promise<Arr
   // A select list is only usable up to a few thousand entries; a registry larger than that needs a search box.
   const rows = await selectOrganizationChoices(db, 5000);
   return rows.map((row) => ({ id: row.id, name: row.name, isDemo: row.is_demo })).sort((a, b) => compareLatvian(a.name, b.name));
+}
+
+/** The account with this e-mail (any case), for the CLI; never its password hash. */
+export async function findAccountByEmail(
+  db: Kysely<Database>,
+  email: string,
+): Promise<{ id: string; role: AccountRole; isActive: boolean } | undefined> {
+  const row = await selectAccountByEmail(db, normalizeEmail(email));
+  return row ? { id: row.id, role: row.role, isActive: row.is_active } : undefined;
 }

@@ -1,6 +1,8 @@
+import { readArguments } from '../cli/arguments.js';
 import type { Command, CommandContext } from '../cli/commands.js';
 import { AppError } from '../core/errors.js';
-import { createAccount, listAccounts } from './account.service.js';
+import { accountRoles, createAccount, listAccounts, rolesWithOrganization } from './account.service.js';
+import type { AccountRole } from './account.table.js';
 import { generatePassword } from './password.js';
 
 /** Where create-admin may take a password from; the real command passes the process's own. */
@@ -9,13 +11,6 @@ export type PasswordSources = {
   input: NodeJS.ReadStream;
   output: NodeJS.WriteStream;
 };
-
-function readOption(args: string[], name: string): string | undefined {
-  const index = args.indexOf(name);
-  if (index >= 0) return args[index + 1];
-  const inline = args.find((arg) => arg.startsWith(`${name}=`));
-  return inline?.slice(name.length + 1);
-}
 
 /** Reads one line from the terminal without echoing it (raw mode), for a password typed by hand. */
 function readHiddenLine(prompt: string, sources: PasswordSources): Promise<string> {
@@ -50,8 +45,12 @@ function readHiddenLine(prompt: string, sources: PasswordSources): Promise<strin
  * The first administrator's password: ATLAS_ADMIN_PASSWORD if set; else typed twice on a terminal; else (no
  * terminal, e.g. a script) a generated one that the command prints once.
  */
-async function choosePassword(context: CommandContext, sources: PasswordSources): Promise<{ password: string; generated: boolean } | null> {
-  const fromEnvironment = sources.environment.ATLAS_ADMIN_PASSWORD;
+async function choosePassword(
+  context: CommandContext,
+  sources: PasswordSources,
+  variable = 'ATLAS_ADMIN_PASSWORD',
+): Promise<{ password: string; generated: boolean } | null> {
+  const fromEnvironment = sources.environment[variable];
   if (fromEnvironment) return { password: fromEnvironment, generated: false };
   if (sources.input.isTTY) {
     const first = await readHiddenLine('Password (at least 12 characters): ', sources);
@@ -67,12 +66,13 @@ async function choosePassword(context: CommandContext, sources: PasswordSources)
 
 /** `atlas users create-admin --email <e> --name <n>`: prints the new account's id on stdout. */
 export async function runCreateAdmin(context: CommandContext, sources: PasswordSources): Promise<number> {
-  const email = readOption(context.args, '--email');
-  const name = readOption(context.args, '--name');
-  if (!email || !name) {
-    context.progress('Usage: npx atlas users create-admin --email <e-mail> --name "<name>"');
-    return 2;
-  }
+  const parsed = readArguments(context, {
+    usage: 'npx atlas users create-admin --email <e-mail> --name "<name>"',
+    options: { email: { type: 'string' }, name: { type: 'string' } },
+    required: ['email', 'name'],
+  });
+  if (!parsed) return 2;
+  const { email, name } = parsed.values as { email: string; name: string };
   const chosen = await choosePassword(context, sources);
   if (!chosen) return 1;
   try {
@@ -83,7 +83,8 @@ export async function runCreateAdmin(context: CommandContext, sources: PasswordS
     return 0;
   } catch (error) {
     if (error instanceof AppError && error.code === 'conflict') {
-      context.progress(`An account with the e-mail ${email.trim().toLowerCase()} already exists. Nothing was created.`);
+      // Not the address itself: terminal output ends up in logs and screen recordings.
+      context.progress('An account with this e-mail already exists. Nothing was created.');
       return 1;
     }
     throw error;
@@ -92,13 +93,63 @@ export async function runCreateAdmin(context: CommandContext, sources: PasswordS
 
 /** `atlas users list`: one line per account, tab-separated, for people and scripts. */
 export async function runListUsers(context: CommandContext): Promise<number> {
+  if (!readArguments(context, { usage: 'npx atlas users list', options: {} })) return 2;
   for (const account of await listAccounts(context.db)) {
     context.print([account.id, account.email, account.role, account.isActive ? 'active' : 'inactive', account.organizationName ?? '', account.displayName].join('\t'));
   }
   return 0;
 }
 
+/**
+ * `atlas users create --email <e> --name <n> --role <role> [--institution <organization-id>]`, for scripted set-up:
+ * the password comes from ATLAS_USER_PASSWORD, the terminal, or is generated and shown once. Prints the new id.
+ */
+export async function runCreateUser(context: CommandContext, sources: PasswordSources): Promise<number> {
+  const usage = `npx atlas users create --email <e-mail> --name "<name>" --role <${accountRoles.join('|')}> [--institution <organization-id>]`;
+  const parsed = readArguments(context, {
+    usage,
+    options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, institution: { type: 'string' } },
+    required: ['email', 'name', 'role'],
+  });
+  if (!parsed) return 2;
+  const { email, name, role, institution } = parsed.values as { email: string; name: string; role: string; institution?: string };
+  if (!accountRoles.includes(role as AccountRole)) {
+    context.progress(`Unknown role "${role}". Roles: ${accountRoles.join(', ')}.`);
+    return 2;
+  }
+  if (rolesWithOrganization.includes(role as AccountRole) !== Boolean(institution)) {
+    context.progress(
+      rolesWithOrganization.includes(role as AccountRole)
+        ? `A ${role} acts for one organization: add --institution <organization-id>.`
+        : `A ${role} belongs to no institution: leave out --institution.`,
+    );
+    return 2;
+  }
+  const chosen = await choosePassword(context, sources, 'ATLAS_USER_PASSWORD');
+  if (!chosen) return 1;
+  try {
+    const account = await context.db
+      .transaction()
+      .execute((trx) => createAccount(trx, { email, displayName: name, role: role as AccountRole, organizationId: institution ?? null, password: chosen.password }, null));
+    context.print(account.id);
+    if (chosen.generated) context.progress(`Generated password (shown only now): ${chosen.password}`);
+    return 0;
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'conflict') {
+      context.progress('An account with this e-mail already exists. Nothing was created.');
+      return 1;
+    }
+    throw error;
+  }
+}
+
 export const usersCommands: Command[] = [
+  {
+    name: 'users',
+    subcommand: 'create',
+    usage: '--email <e-mail> --name <name> --role <role> [--institution <organization-id>]: create an account (password from ATLAS_USER_PASSWORD, the terminal, or generated)',
+    run: (context) => runCreateUser(context, { environment: process.env, input: process.stdin, output: process.stderr }),
+  },
   {
     name: 'users',
     subcommand: 'create-admin',

@@ -5,6 +5,7 @@ import type { Child } from 'hono/jsx';
 import { listAuditActions, listAuditEvents } from '../audit/audit.service.js';
 import type { AppEnvironment } from '../http/context.js';
 import { CsrfField } from '../http/csrf.js';
+import { formatMoment } from '../core/dates.js';
 import { AppError } from '../core/errors.js';
 import { navigationLinks, renderPage } from '../http/layout.js';
 import { requireAccount, requireRole, signedInAccount } from './access.js';
@@ -61,7 +62,7 @@ async function readForm(c: AppContext): Promise<FormValues> {
 
 function formatDateTime(c: AppContext, value: Date | null): string {
   if (!value) return '—';
-  return new Intl.DateTimeFormat(c.get('language'), { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Riga' }).format(value);
+  return formatMoment(value, c.get('language'));
 }
 
 function ErrorSummary(props: { c: AppContext; errors: FieldErrors; message?: string }) {

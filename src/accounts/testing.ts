@@ -40,7 +40,8 @@ export async function createAccountForTest(
   const id = randomUUID();
   const email = (options.email ?? `test-${id.slice(0, 8)}@example.lv`).toLowerCase();
   let organizationId: string | null = null;
-  if (options.role === 'institution_editor') {
+  // Roles that belong to an organization get one; without `organizationId`, a fresh demo organization of their own.
+  if (['institution_editor', 'referrer', 'provider_intake', 'provider_worker'].includes(options.role)) {
     organizationId = options.organizationId ?? randomUUID();
     if (!options.organizationId) {
       await db.insertInto('organization').values({ id: organizationId, name: `Test institution ${organizationId.slice(0, 8)}`, is_demo: true }).execute();

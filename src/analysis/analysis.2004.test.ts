@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import { loadConfig } from '../config.js';
 import { openTestDatabase } from '../testing/test-database.js';
+import { loadDemoData } from '../demo/demo.service.js';
 import { analysisCommands } from './analysis.cli.js';
 import { analyseWave, toAnalysisJson, type HelpBlockAnalysis, type WaveAnalysis } from './analysis.service.js';
 import type { HelpBlock } from './questions.js';
@@ -18,6 +19,8 @@ let json: ReturnType<typeof toAnalysisJson>;
 
 before(async () => {
   ({ db, close } = await openTestDatabase());
+  // The reconstructed 2004 wave is demonstration data, loaded as `npx atlas demo load` does.
+  await loadDemoData(db);
   analysis = await analyseWave(db, 'lv-2004');
   json = toAnalysisJson(analysis);
 });

@@ -1,28 +1,22 @@
 import { writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { readArguments, validateOptions } from '../cli/arguments.js';
 import type { Command, CommandContext } from '../cli/commands.js';
 import { exportCsv, exportSpss } from './analysis.export.js';
 import { analysisOptionsSchema, exportFormatSchema, reportLanguageSchema, waveKeySchema } from './analysis.schema.js';
 import { analyseWave, compareWaves, recountWave, toAnalysisJson } from './analysis.service.js';
 import { buildWaveReport, toReportJson } from '../report/report.service.js';
 
-/** Parses `--name value` options; null (after printing why) when the words do not fit. */
-function readOptions<T extends z.ZodTypeAny>(context: CommandContext, names: string[], schema: T, usage: string): z.infer<T> | null {
-  let values: Record<string, string | undefined>;
-  try {
-    values = parseArgs({ args: context.args, options: Object.fromEntries(names.map((name) => [name, { type: 'string' as const }])), strict: true, allowPositionals: false }).values as Record<string, string | undefined>;
-  } catch (error) {
-    context.progress(`${(error as Error).message}\nUsage: ${usage}`);
-    return null;
-  }
-  const parsed = schema.safeParse(values);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) context.progress(`--${issue.path.join('.')}: ${issue.message}`);
-    context.progress(`Usage: ${usage}`);
-    return null;
-  }
-  return parsed.data;
+/** Reads `--name value` options and checks them with the schema; null (after printing why) when they do not fit. */
+function readOptions<T extends z.ZodType>(
+  context: CommandContext,
+  names: string[],
+  schema: T,
+  usage: string,
+): z.infer<T> | null {
+  const options = Object.fromEntries(names.map((name) => [name, { type: 'string' as const }]));
+  const parsed = readArguments(context, { usage, options });
+  return parsed && validateOptions(context, usage, schema, parsed.values);
 }
 
 function output(context: CommandContext, out: string | undefined, body: string | Buffer): void {

@@ -6,6 +6,7 @@ import type { Hono } from 'hono';
 import type { Kysely } from 'kysely';
 import { createAccountForTest, formPost, getAs, signInForTest, type TestSession } from '../accounts/testing.js';
 import type { Database } from '../db/database.js';
+import { loadDemoData } from '../demo/demo.service.js';
 import type { AppEnvironment } from '../http/context.js';
 import { importResponses } from '../surveys/response-csv.service.js';
 import { createWave } from '../surveys/wave.service.js';
@@ -18,6 +19,8 @@ let analyst: TestSession;
 
 before(async () => {
   ({ app, db, close } = await createTestApp());
+  // The reconstructed 2004 wave is demonstration data, loaded as `npx atlas demo load` does.
+  await loadDemoData(db);
   analyst = await signInForTest(app, db, await createAccountForTest(db, { role: 'analyst' }));
 });
 after(() => close());

@@ -7,6 +7,8 @@ import { AppError } from '../core/errors.js';
 import type { Language } from '../core/language.js';
 import type { Translate } from '../core/i18n.js';
 import { navigationLinks, renderPage } from '../http/layout.js';
+import { DemoBadge } from '../registry/demo-badge.js';
+import { isDemonstrationWave } from '../surveys/lv2004/demo-wave.js';
 import { listWaves } from '../surveys/wave.service.js';
 import { exportCsv, exportSpss } from './analysis.export.js';
 import { codingFormSchema, waveKeySchema } from './analysis.schema.js';
@@ -192,7 +194,9 @@ export const analysisRoutes = new Hono<AppEnvironment>()
           <ul>
             {waves.map((wave) => (
               <li>
-                <a href={waveHref(wave.key)}>{wave.name}</a> ({wave.key}; {t('analysis.index.respondents')}: {wave.completes})
+                <a href={waveHref(wave.key)}>{wave.name}</a>{' '}
+                {isDemonstrationWave(wave) && <DemoBadge t={t} explanation={t('survey.staff.demo_wave')} />} (
+                {wave.key}; {t('analysis.index.respondents')}: {wave.completes})
               </li>
             ))}
           </ul>

@@ -2,10 +2,12 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import { usersCommands } from '../accounts/accounts.cli.js';
+import { tokenCommands } from '../accounts/tokens.cli.js';
+import { auditCommands } from '../audit/audit.cli.js';
 import { analysisCommands } from '../analysis/analysis.cli.js';
 import { reportCommands } from '../report/report.cli.js';
-import { demoCommands } from '../demo/demo.command.js';
-import { hsdsCommands } from '../registry/hsds.command.js';
+import { demoCommands } from '../demo/demo.cli.js';
+import { hsdsCommands } from '../registry/hsds.cli.js';
 import { surveyCommands } from '../surveys/surveys.cli.js';
 import { invitationCommands } from '../surveys/invitations.cli.js';
 
@@ -29,4 +31,4 @@ export type Command = {
 };
 
 /** Every CLI command; each domain adds its commands here. */
-export const commands: Command[] = [...usersCommands, ...hsdsCommands, ...demoCommands, ...surveyCommands, ...invitationCommands, ...analysisCommands, ...reportCommands];
+export const commands: Command[] = [...usersCommands, ...tokenCommands, ...auditCommands, ...hsdsCommands, ...demoCommands, ...surveyCommands, ...invitationCommands, ...analysisCommands, ...reportCommands];

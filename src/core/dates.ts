@@ -69,6 +69,57 @@ export function formatWeekday(isoDate: string, language: Language, width: 'long'
   return formatter(language, { timeZone: 'UTC', weekday: width }).format(new Date(`${isoDate}T00:00:00Z`));
 }
 
+/** The weekday of a calendar date as a number, 0 = Monday … 6 = Sunday (the order of opening hours). */
+export function weekdayOf(isoDate: string): number {
+  return (new Date(`${isoDate}T00:00:00Z`).getUTCDay() + 6) % 7;
+}
+
+// 1 January 2024 was a Monday: day n of the week is 2024-01-0(n+1).
+const mondayOf2024 = '2024-01-01';
+
+/** The name of a weekday given by number, 0 = Monday ('pirmdiena' / 'Pirmd.'), for weekly hours without a date. */
+export function formatDayOfWeek(day: number, language: Language, width: 'long' | 'short' = 'long'): string {
+  return formatWeekday(addDays(mondayOf2024, day), language, width);
+}
+
+/** The last moment of a calendar date in Latvia (23:59:59.999 Riga time, summer or winter). */
+export function endOfLatvianDay(isoDate: string): Date {
+  // Riga is UTC+2 in winter and UTC+3 in summer: the later candidate that is still that date in Riga is the one.
+  const winter = new Date(`${isoDate}T23:59:59.999+02:00`);
+  return latvianToday(winter) === isoDate ? winter : new Date(`${isoDate}T23:59:59.999+03:00`);
+}
+
+const latvianClock = formatter('en', {
+  timeZone: latvianTimeZone,
+  weekday: 'short',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+const englishWeekdays = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+
+// Latvia's offset from UTC is whole hours, so its clock turns a minute exactly when UTC does: one answer per UTC
+// minute spares the finder's every request the time-zone formatting.
+let lastUtcMinute = Number.NaN;
+let lastWeekTime: { readonly day: number; readonly minute: number } = { day: 0, minute: 0 };
+
+/** The weekday (0 = Monday) and minute of the day in Latvia at `moment`, whatever the server's time zone. */
+export function latvianWeekTime(moment: Date): { readonly day: number; readonly minute: number } {
+  const utcMinute = Math.floor(moment.getTime() / 60_000);
+  if (utcMinute === lastUtcMinute) return lastWeekTime;
+  let day = 0;
+  let hour = 0;
+  let minute = 0;
+  for (const part of latvianClock.formatToParts(moment)) {
+    if (part.type === 'weekday') day = englishWeekdays.indexOf(part.value);
+    else if (part.type === 'hour') hour = Number(part.value);
+    else if (part.type === 'minute') minute = Number(part.value);
+  }
+  lastUtcMinute = utcMinute;
+  lastWeekTime = { day, minute: hour * 60 + minute };
+  return lastWeekTime;
+}
+
 /** A moment in Latvian time: '06.12.26 18:10' (short) or with the date in words (long). */
 export function formatMoment(
   moment: Date | string,

@@ -22,7 +22,7 @@ test('a lock left by a process that died is taken over, and released on close', 
     // PIDs are below 2^22 on Linux, so this one cannot be alive.
     writeFileSync(join(dataDirectory, 'atlas.lock'), '9999999');
     const database = await openDatabase({ dataDirectory });
-    assert.equal(readFileSync(join(dataDirectory, 'atlas.lock'), 'utf8'), String(process.pid));
+    assert.equal(readFileSync(join(dataDirectory, 'atlas.lock'), 'utf8'), `${process.pid} cli\n`);
     await database.close();
     assert.equal(existsSync(join(dataDirectory, 'atlas.lock')), false);
   } finally {

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
@@ -6,6 +6,14 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { logger } from '../core/logger.js';
 import type { Database } from './database.js';
+import {
+  DatabaseGate,
+  gatedPool,
+  serveDatabaseSocket,
+  socketDirectory,
+  socketPath,
+  socketPort,
+} from './database-socket.js';
 
 // PostgreSQL returns bigint (count(*)) and numeric as strings; our counts fit in a JS number.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
@@ -13,7 +21,7 @@ pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number(value));
 // Dates (not timestamps) stay 'YYYY-MM-DD' strings: no time zone may shift a verification date.
 pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
 
-export type DatabaseKind = 'pglite' | 'postgres';
+export type DatabaseKind = 'pglite' | 'pglite-through-app' | 'postgres';
 
 export type DatabaseHandle = {
   db: Kysely<Database>;
@@ -21,41 +29,105 @@ export type DatabaseHandle = {
   close: () => Promise<void>;
 };
 
+/**
+ * Who opens the database. The app serves its embedded database to the CLI on a Unix socket; the CLI uses that
+ * socket while the app runs, and opens the data directory itself when it does not.
+ */
+export type DatabaseUser = 'app' | 'cli';
+
 /** Opens PostgreSQL when a URL is given, else the embedded PGlite database persisted in `dataDirectory`. */
-export async function openDatabase(options: { databaseUrl?: string | undefined; dataDirectory: string }): Promise<DatabaseHandle> {
+export async function openDatabase(
+  options: { databaseUrl?: string | undefined; dataDirectory: string },
+  user: DatabaseUser = 'cli',
+): Promise<DatabaseHandle> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl);
   mkdirSync(options.dataDirectory, { recursive: true });
-  const releaseLock = lockDataDirectory(options.dataDirectory);
+  const lock = lockDataDirectory(options.dataDirectory, user);
+  if (lock.heldBy) {
+    if (user === 'cli' && lock.heldBy.user === 'app') return openThroughApp(options.dataDirectory, lock.heldBy.pid);
+    throw new Error(
+      `Another Reentry Atlas process (pid ${lock.heldBy.pid}) is using the embedded database in ` +
+        `${options.dataDirectory}. ` +
+        'Wait for it to finish, or run both against PostgreSQL (DATABASE_URL).',
+    );
+  }
+  const release = lock.release;
+  let pglite: PGlite | undefined;
   try {
-    const pglite = await PGlite.create(join(options.dataDirectory, 'pglite'));
-    const handle = wrapPglite(pglite);
-    return { ...handle, close: async () => { await handle.close(); releaseLock(); } };
+    pglite = await PGlite.create(join(options.dataDirectory, 'pglite'));
+    const handle = user === 'app' ? await shareWithCli(pglite, options.dataDirectory) : wrapPglite(pglite);
+    return { ...handle, close: async () => { await handle.close(); release(); } };
   } catch (error) {
-    releaseLock();
+    await pglite?.close();
+    release();
     throw error;
   }
 }
 
-/**
- * PGlite is a single-process database: a second process opening the same folder (say `npx atlas` while
- * `npm start` runs) would not see the first one's writes and can corrupt the files. A lock file with the
- * owner's pid turns that into a clear message; a lock left by a process that died is taken over.
- */
-function lockDataDirectory(dataDirectory: string): () => void {
-  const lockPath = join(dataDirectory, 'atlas.lock');
-  try {
-    writeFileSync(lockPath, String(process.pid), { flag: 'wx' });
-  } catch {
-    const owner = Number(readFileSync(lockPath, 'utf8'));
-    if (Number.isInteger(owner) && owner !== process.pid && isProcessAlive(owner)) {
+/** The app's side: its own queries and the CLI's socket take turns through one gate (database-socket.ts). */
+async function shareWithCli(pglite: PGlite, dataDirectory: string): Promise<DatabaseHandle> {
+  const gate = new DatabaseGate();
+  const pool = new pg.Pool(createPgConfig(pglite) as unknown as pg.PoolConfig);
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: gatedPool(pool, gate) }) });
+  const server = await serveDatabaseSocket(pglite, gate, dataDirectory).catch((error: NodeJS.ErrnoException) => {
+    // A socket name has ~100 bytes at most: a very long DATA_DIR must not stop the app; the CLI then says so.
+    logger.warn('the embedded database is not served to the CLI', { code: error.code ?? error.message });
+    return null;
+  });
+  return {
+    db,
+    kind: 'pglite',
+    close: async () => {
+      await server?.close();
+      await db.destroy();
+      await pglite.close();
+    },
+  };
+}
+
+/** The CLI's side while the app runs: `pg` over the app's socket, the same dialect as for a PostgreSQL server. */
+async function openThroughApp(dataDirectory: string, appPid: number): Promise<DatabaseHandle> {
+  // The app serves the socket a moment after it takes the lock (opening PGlite takes up to a few seconds).
+  const deadline = Date.now() + 30_000;
+  while (!existsSync(socketPath(dataDirectory))) {
+    if (!isProcessAlive(appPid) || Date.now() > deadline) {
       throw new Error(
-        `Another Reentry Atlas process (pid ${owner}) is using the embedded database in ${dataDirectory}. ` +
-          'Stop it first, or run both against PostgreSQL (DATABASE_URL).',
+        `The Reentry Atlas app (pid ${appPid}) holds the embedded database in ${dataDirectory} ` +
+          'but does not serve it to the CLI.',
       );
     }
-    writeFileSync(lockPath, String(process.pid));
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  return () => rmSync(lockPath, { force: true });
+  const socket = { host: socketDirectory(dataDirectory), port: socketPort };
+  const pool = new pg.Pool({ ...socket, user: 'postgres', database: 'postgres', max: 1 });
+  pool.on('error', (error) => logger.warn('database connection lost', { error: error.message }));
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, kind: 'pglite-through-app', close: () => db.destroy() };
+}
+
+type DataDirectoryLock =
+  | { heldBy: { pid: number; user: DatabaseUser }; release?: never }
+  | { heldBy?: never; release: () => void };
+
+/**
+ * PGlite is a single-process database: a second process opening the same folder would not see the first one's
+ * writes and can corrupt the files. A lock file with the owner's pid and role says who has it: the CLI then goes
+ * through a running app's socket, or stops with a clear message; a lock left by a process that died is taken over.
+ */
+function lockDataDirectory(dataDirectory: string, user: DatabaseUser): DataDirectoryLock {
+  const lockPath = join(dataDirectory, 'atlas.lock');
+  const content = `${process.pid} ${user}\n`;
+  try {
+    writeFileSync(lockPath, content, { flag: 'wx' });
+  } catch {
+    const [pidText, holder] = readFileSync(lockPath, 'utf8').trim().split(/\s+/);
+    const owner = Number(pidText);
+    if (Number.isInteger(owner) && owner !== process.pid && isProcessAlive(owner)) {
+      return { heldBy: { pid: owner, user: holder === 'app' ? 'app' : 'cli' } };
+    }
+    writeFileSync(lockPath, content);
+  }
+  return { release: () => rmSync(lockPath, { force: true }) };
 }
 
 function isProcessAlive(pid: number): boolean {

@@ -2,7 +2,7 @@
 // like data staff typed in (change history included). Ids come from the institution's key, so every load on every
 // machine gives the same ids, and adding an institution to the list does not change the others'.
 import { createHash } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/database.js';
 import {
   countInstitutions,
@@ -16,13 +16,18 @@ import {
   type ServiceInput,
   type WriteContext,
 } from '../registry/registry.service.js';
+import { loadLv2004DemoWave, removeLv2004DemoWave } from '../surveys/lv2004/demo-wave.js';
+import { listWaves } from '../surveys/wave.service.js';
 import { listTerritories, type Territory } from '../territories/territory.service.js';
 import { demoInstitutions, type DemoInstitution, type DemoService } from './demo-data.js';
 
 /** What change-history rows name as the author of demo data: a system label, not an account. */
 export const demoAuthor = 'system:demo';
 
-export type DemoLoadResult = { loaded: boolean; institutions: number; services: number };
+/** What a load wrote: institutions and services of the registry, and the reconstructed 2004 survey wave. */
+export type DemoLoadResult = { loaded: boolean; institutions: number; services: number; waveResponses: number };
+/** What a removal took away. */
+export type DemoRemoveResult = { institutions: number; waves: number };
 
 /** A deterministic id source: name-based UUIDs (SHA-1 of the seed and a counter, RFC 4122 version 5 layout). */
 export function seededIds(seed: string): () => string {
@@ -91,77 +96,88 @@ function demoCoordinates(territories: Map<string, Territory>, institution: DemoI
 }
 
 /**
- * Loads the demo institutions in one transaction, marked is_demo; does nothing when they are already there.
- * Returns how many institutions and services it wrote.
+ * Loads the demonstration data in one transaction: the demo institutions (marked is_demo) and the reconstructed
+ * 2004 survey wave. Each part that is already there is left alone. Returns what it wrote.
  */
 export async function loadDemoData(db: Kysely<Database>): Promise<DemoLoadResult> {
-  const ids = demoInstitutionIds();
-  if ((await findExistingInstitutionIds(db, ids)).length > 0) return { loaded: false, institutions: 0, services: 0 };
-  const territories = new Map((await listTerritories(db)).map((territory) => [territory.code, territory]));
+  return db.transaction().execute(async (trx) => {
+    const registry = await loadDemoInstitutions(trx);
+    const wave = await loadLv2004DemoWave(trx);
+    return { loaded: registry.institutions > 0 || wave.loaded, ...registry, waveResponses: wave.responses };
+  });
+}
+
+async function loadDemoInstitutions(trx: Transaction<Database>): Promise<{ institutions: number; services: number }> {
+  if ((await findExistingInstitutionIds(trx, demoInstitutionIds())).length > 0) return { institutions: 0, services: 0 };
+  const territories = new Map((await listTerritories(trx)).map((territory) => [territory.code, territory]));
   let services = 0;
-  await db.transaction().execute(async (trx) => {
-    for (const [index, institution] of demoInstitutions.entries()) {
-      const number = index + 1;
-      const context: WriteContext = { updatedBy: demoAuthor, newId: seededIds(institution.key) };
-      const organizationId = await createInstitution(
-        trx,
-        {
-          name: institution.name,
-          alternateName: null,
-          description: institution.description,
-          type: institution.type,
-          email: `demo-${institution.key}@example.org`,
-          website: institution.website ? `https://example.org/demo/${institution.key}` : null,
-          lastVerifiedOn: institution.lastVerifiedOn,
-          phones: [{ number: demoPhone(number, 0), description: null }],
-        },
-        { ...context, isDemo: true },
-      );
-      const locationId = await createLocation(
+  for (const [index, institution] of demoInstitutions.entries()) {
+    const number = index + 1;
+    const context: WriteContext = { updatedBy: demoAuthor, newId: seededIds(institution.key) };
+    const organizationId = await createInstitution(
+      trx,
+      {
+        name: institution.name,
+        alternateName: null,
+        description: institution.description,
+        type: institution.type,
+        email: `demo-${institution.key}@example.org`,
+        website: institution.website ? `https://example.org/demo/${institution.key}` : null,
+        lastVerifiedOn: institution.lastVerifiedOn,
+        phones: [{ number: demoPhone(number, 0), description: null }],
+      },
+      { ...context, isDemo: true },
+    );
+    const locationId = await createLocation(
+      trx,
+      organizationId,
+      {
+        name: null,
+        description: null,
+        transportation: institution.transportation ?? null,
+        ...demoCoordinates(territories, institution, index),
+        territoryCode: institution.territory ?? institution.municipality,
+        address: { address1: institution.street, address2: null, city: institution.city, postalCode: institution.postalCode },
+        phones: [],
+      },
+      context,
+    );
+    for (const [serviceIndex, service] of institution.services.entries()) {
+      await createService(trx, organizationId, serviceInput(institution, service, demoPhone(number, serviceIndex + 1), locationId), context);
+      services++;
+    }
+    if (institution.contact) {
+      await createContact(
         trx,
         organizationId,
         {
-          name: null,
-          description: null,
-          transportation: institution.transportation ?? null,
-          ...demoCoordinates(territories, institution, index),
-          territoryCode: institution.territory ?? institution.municipality,
-          address: { address1: institution.street, address2: null, city: institution.city, postalCode: institution.postalCode },
-          phones: [],
+          name: institution.contact.name,
+          title: institution.contact.title,
+          department: institution.contact.department ?? null,
+          email: `demo-${institution.key}-contact@example.org`,
+          serviceId: null,
+          phones: [{ number: demoPhone(number, 9), description: null }],
         },
         context,
       );
-      for (const [serviceIndex, service] of institution.services.entries()) {
-        await createService(trx, organizationId, serviceInput(institution, service, demoPhone(number, serviceIndex + 1), locationId), context);
-        services++;
-      }
-      if (institution.contact) {
-        await createContact(
-          trx,
-          organizationId,
-          {
-            name: institution.contact.name,
-            title: institution.contact.title,
-            department: institution.contact.department ?? null,
-            email: `demo-${institution.key}-contact@example.org`,
-            serviceId: null,
-            phones: [{ number: demoPhone(number, 9), description: null }],
-          },
-          context,
-        );
-      }
     }
-  });
-  return { loaded: true, institutions: demoInstitutions.length, services };
+  }
+  return { institutions: demoInstitutions.length, services };
 }
 
-/** What `npm start` does on an empty database: demo data when the registry has no organizations at all. */
-export async function loadDemoDataIfRegistryEmpty(db: Kysely<Database>): Promise<DemoLoadResult> {
-  if ((await countInstitutions(db)) > 0) return { loaded: false, institutions: 0, services: 0 };
+/** What `npm start` does on an empty database (no institutions, no survey waves): loads the demonstration data. */
+export async function loadDemoDataIfDatabaseEmpty(db: Kysely<Database>): Promise<DemoLoadResult> {
+  if ((await countInstitutions(db)) > 0 || (await listWaves(db)).length > 0) {
+    return { loaded: false, institutions: 0, services: 0, waveResponses: 0 };
+  }
   return loadDemoData(db);
 }
 
-/** Removes the demo institutions (and everything under them); real data stays. Returns how many went. */
-export async function removeDemoData(db: Kysely<Database>): Promise<number> {
-  return db.transaction().execute((trx) => deleteInstitutions(trx, demoInstitutionIds(), { updatedBy: demoAuthor }));
+/** Removes the demonstration data in one transaction: the demo institutions with all under them, and the 2004 wave. */
+export async function removeDemoData(db: Kysely<Database>): Promise<DemoRemoveResult> {
+  return db.transaction().execute(async (trx) => {
+    const institutions = await deleteInstitutions(trx, demoInstitutionIds(), { updatedBy: demoAuthor });
+    const waves = (await removeLv2004DemoWave(trx)) ? 1 : 0;
+    return { institutions, waves };
+  });
 }

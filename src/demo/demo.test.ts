@@ -3,15 +3,18 @@ import { after, before, test } from 'node:test';
 import type { DatabaseHandle } from '../db/connection.js';
 import { helpTypeCodes, helpTypes } from '../registry/help-types.js';
 import { institutionTypes, searchInstitutions } from '../registry/registry.service.js';
-import { openTestDatabase } from '../testing/test-database.js';
-import { demoInstitutionIds, loadDemoData, loadDemoDataIfRegistryEmpty, removeDemoData, seededIds } from './demo.service.js';
+import { isDemonstrationWave } from '../surveys/lv2004/demo-wave.js';
+import { createWave, listWaves } from '../surveys/wave.service.js';
+import { openTestDatabase, testConfig } from '../testing/test-database.js';
+import { demoCommands } from './demo.cli.js';
+import { demoInstitutionIds, loadDemoData, loadDemoDataIfDatabaseEmpty, removeDemoData, seededIds } from './demo.service.js';
 
 let database: DatabaseHandle;
 let firstLoad: Awaited<ReturnType<typeof loadDemoData>>;
 before(async () => {
   database = await openTestDatabase();
   const started = performance.now();
-  firstLoad = await loadDemoDataIfRegistryEmpty(database.db);
+  firstLoad = await loadDemoDataIfDatabaseEmpty(database.db);
   // A figure for the record, not an assertion: tests do not time things.
   process.stdout.write(`# demo data loaded in ${Math.round(performance.now() - started)} ms\n`);
 });
@@ -29,6 +32,15 @@ test('an empty registry gets about 60 demo institutions, all marked and named as
   assert.ok(rows.every((row) => row.email?.endsWith('@example.org')));
   const services = await database.db.selectFrom('service').select('id').execute();
   assert.equal(services.length, firstLoad.services);
+});
+
+test('the reconstructed 2004 wave comes with them, named and marked as demonstration data', async () => {
+  assert.equal(firstLoad.waveResponses, 111);
+  const waves = await listWaves(database.db);
+  const summary = waves.map((wave) => [wave.key, wave.status, wave.cases, wave.responses]);
+  assert.deepEqual(summary, [['lv-2004', 'closed', 600, 111]]);
+  assert.ok(waves[0]!.name.startsWith('Demo: 2004'));
+  assert.equal(isDemonstrationWave(waves[0]!), true);
 });
 
 test('every help type and every institution type is covered', async () => {
@@ -124,18 +136,51 @@ test('loading is deterministic and idempotent; removing takes only the demo inst
   const organizationIds = (await db.selectFrom('organization').select('id').execute()).map((row) => row.id).sort();
   assert.deepEqual(organizationIds, demoInstitutionIds().sort());
   const serviceIds = (await db.selectFrom('service').select('id').orderBy('id').execute()).map((row) => row.id);
-  assert.deepEqual(await loadDemoData(db), { loaded: false, institutions: 0, services: 0 }, 'a second load does nothing');
-  assert.deepEqual(await loadDemoDataIfRegistryEmpty(db), { loaded: false, institutions: 0, services: 0 });
+  const nothing = { loaded: false, institutions: 0, services: 0, waveResponses: 0 };
+  assert.deepEqual(await loadDemoData(db), nothing, 'a second load does nothing');
+  assert.deepEqual(await loadDemoDataIfDatabaseEmpty(db), nothing);
 
   const realId = seededIds('not-demo')();
   await db.insertInto('organization').values({ id: realId, name: 'Īsta iestāde' }).execute();
-  assert.equal(await removeDemoData(db), organizationIds.length);
+  const realWave = await db
+    .transaction()
+    .execute((trx) => createWave(trx, { questionnaireKey: 'lv-2004', name: 'Īsta kārta', sample: { source: 'import' } }));
+  assert.deepEqual(await removeDemoData(db), { institutions: organizationIds.length, waves: 1 });
   assert.deepEqual((await db.selectFrom('organization').select('id').execute()).map((row) => row.id), [realId]);
   assert.equal((await db.selectFrom('service').select('id').execute()).length, 0);
   assert.equal((await db.selectFrom('attribute').select('id').execute()).length, 0, 'no help-type links left behind');
+  const wavesLeft = (await listWaves(db)).map((wave) => wave.key);
+  assert.deepEqual(wavesLeft, [realWave.key], 'the 2004 wave went, the real one stayed');
+  const left = await db.selectFrom('survey_case').select('id').where('wave_id', '!=', realWave.id).execute();
+  assert.equal(left.length, 0, 'no cases of the 2004 wave left behind');
+  assert.equal((await db.selectFrom('survey_response').select('id').execute()).length, 0, 'no responses left behind');
+  assert.deepEqual(await removeDemoData(db), { institutions: 0, waves: 0 }, 'a second removal finds nothing');
 
   // Not empty any more: start-up leaves the registry alone; the CLI loads on request, with the same ids.
-  assert.equal((await loadDemoDataIfRegistryEmpty(db)).loaded, false);
-  assert.equal((await loadDemoData(db)).loaded, true);
+  assert.equal((await loadDemoDataIfDatabaseEmpty(db)).loaded, false);
+  assert.deepEqual(await loadDemoData(db), { ...firstLoad });
   assert.deepEqual((await db.selectFrom('service').select('id').orderBy('id').execute()).map((row) => row.id), serviceIds);
+});
+
+test('`atlas demo remove` and `atlas demo load` take out and bring back both parts, and say so', async () => {
+  const run = async (subcommand: string, args: string[] = []) => {
+    const command = demoCommands.find((candidate) => candidate.subcommand === subcommand)!;
+    const printed: string[] = [];
+    const problems: string[] = [];
+    const context = { db: database.db, config: testConfig(), args, print: (line: string) => printed.push(line) };
+    const code = await command.run({ ...context, progress: (line) => problems.push(line) });
+    return { code, printed, problems };
+  };
+  const institutions = demoInstitutionIds().length;
+  const removed = await run('remove');
+  assert.deepEqual(removed.printed, [`Removed ${institutions} demo institutions and 1 demonstration survey wave.`]);
+  assert.equal(removed.code, 0);
+  assert.equal((await listWaves(database.db)).some((wave) => isDemonstrationWave(wave)), false);
+  const loaded = await run('load');
+  assert.equal(loaded.code, 0);
+  assert.match(loaded.printed.join('\n'), new RegExp(`^Loaded ${institutions} demo institutions with \\d+ services\\.\\n`));
+  assert.match(loaded.printed.join('\n'), /Loaded the reconstructed 2004 survey wave with 111 responses\.$/);
+  assert.deepEqual((await run('load')).printed, ['The demonstration data is already loaded.']);
+  const wrong = await run('load', ['--force']);
+  assert.deepEqual(wrong, { code: 2, printed: [], problems: ['Unknown option --force.', 'Usage: npx atlas demo load'] });
 });

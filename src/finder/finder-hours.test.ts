@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { describeWeeklyHours, isOpenAt, parseClockTime, rigaWeekTime, toWeeklyHours } from './finder-hours.js';
+import { describeWeeklyHours, isOpenAt, parseClockTime, toWeeklyHours } from './finder-hours.js';
 
 const schedule = (byday: string | null, opens: string, closes: string) => ({ freq: 'WEEKLY', byday, opens_at: opens, closes_at: closes, description: null });
 const at = (day: number, time: string) => ({ day, minute: parseClockTime(time)! });
@@ -33,11 +33,4 @@ test('hours read as grouped days in each language', () => {
   assert.equal(describeWeeklyHours(hours, 'en', 'always'), 'Mon–Fri 09:00–17:00; Sat 10:00–14:00');
   assert.equal(describeWeeklyHours(hours, 'lv', 'always'), 'Pirmd.–Piektd. 09:00–17:00; Sestd. 10:00–14:00');
   assert.equal(describeWeeklyHours(toWeeklyHours([schedule(null, '00:00', '24:00')]), 'ru', 'круглосуточно'), 'круглосуточно');
-});
-
-test('Latvian time is used whatever the server clock zone', () => {
-  // 2026-07-01 21:30 UTC is Thursday 00:30 in Riga (summer time, UTC+3).
-  assert.deepEqual(rigaWeekTime(new Date('2026-07-01T21:30:00Z')), { day: 3, minute: 30 });
-  // 2026-01-05 07:00 UTC is Monday 09:00 in Riga (winter time, UTC+2).
-  assert.deepEqual(rigaWeekTime(new Date('2026-01-05T07:00:00Z')), { day: 0, minute: 540 });
 });

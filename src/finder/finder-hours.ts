@@ -1,5 +1,6 @@
 // Opening hours: HSDS schedule rows (RRULE-like byday + opens_at/closes_at) turned into weekly intervals once,
 // at index build, so "open now" is a few comparisons per result. Times are Latvian wall-clock time.
+import { formatDayOfWeek } from '../core/dates.js';
 import type { Language } from '../core/language.js';
 
 /** HSDS/RRULE day codes in ISO order, Monday first; an interval's `day` is an index into this list. */
@@ -54,31 +55,6 @@ function parseDays(byday: string | null): number[] {
   return [...days].sort((a, b) => a - b);
 }
 
-const rigaClock = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Riga', weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-const englishWeekdays = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
-
-// Latvia's offset from UTC is whole hours, so its clock turns a minute exactly when UTC does: one answer per UTC
-// minute spares the finder's every request the time-zone formatting.
-let lastUtcMinute = Number.NaN;
-let lastWeekTime: { readonly day: number; readonly minute: number } = { day: 0, minute: 0 };
-
-/** The weekday (0 = Monday) and minute of the day in Latvia at `moment`, whatever the server's time zone. */
-export function rigaWeekTime(moment: Date): { readonly day: number; readonly minute: number } {
-  const utcMinute = Math.floor(moment.getTime() / 60_000);
-  if (utcMinute === lastUtcMinute) return lastWeekTime;
-  let day = 0;
-  let hour = 0;
-  let minute = 0;
-  for (const part of rigaClock.formatToParts(moment)) {
-    if (part.type === 'weekday') day = englishWeekdays.indexOf(part.value);
-    else if (part.type === 'hour') hour = Number(part.value);
-    else if (part.type === 'minute') minute = Number(part.value);
-  }
-  lastUtcMinute = utcMinute;
-  lastWeekTime = { day, minute: hour * 60 + minute };
-  return lastWeekTime;
-}
-
 /** Whether the place is open at that Latvian week time; null when the registry gives no structured hours. */
 export function isOpenAt(hours: WeeklyHours, now: { day: number; minute: number }): boolean | null {
   if (hours.intervals.length === 0) return null;
@@ -99,9 +75,7 @@ const shortWeekdayNames: Record<Language, string[]> = {
 };
 
 function weekdayNames(language: Language): string[] {
-  const format = new Intl.DateTimeFormat(language, { weekday: 'short', timeZone: 'UTC' });
-  // 1 January 2024 was a Monday.
-  return weekdayCodes.map((_, index) => format.format(new Date(Date.UTC(2024, 0, 1 + index))));
+  return weekdayCodes.map((_, day) => formatDayOfWeek(day, language, 'short'));
 }
 
 function formatClock(minutes: number): string {

@@ -2,32 +2,27 @@
 // functions for the JSON API and the pages, so both say the same thing.
 import type { Language } from '../core/language.js';
 import type { Translate } from '../core/i18n.js';
-import { describeWeeklyHours, formatIntervalTime, isOpenAt, weekdayCodes, type WeeklyHours } from './finder-hours.js';
-import type { FinderEligibility, FinderIndex, FinderTerritory } from './finder-index.js';
+import {
+  describeAgeLimit,
+  describeEligibility,
+  describeOpeningHours,
+  describeResidency,
+  describeSex,
+} from '../http/components/service-words.js';
+import { formatIntervalTime, isOpenAt, weekdayCodes, type WeeklyHours } from './finder-hours.js';
+import type { FinderEligibility, FinderIndex } from './finder-index.js';
 import type { FinderQueryParameters, FinderResponse, FinderServiceOutput } from './finder.schema.js';
 import type { FinderHit, FinderResult, IneligibilityReason } from './finder.service.js';
-
-/** "Rēzeknes novads vai Rēzekne": names as stored (nominative), joined by the language's "or". */
-function joinPlaces(territories: readonly FinderTerritory[], t: Translate): string {
-  return territories.map((territory) => territory.name).join(t('finder.or'));
-}
-
-function describeAge(minimum: number | null, maximum: number | null, t: Translate): string | null {
-  if (minimum !== null && maximum !== null) return t('finder.who.age_range', { min: minimum, max: maximum });
-  if (minimum !== null) return t('finder.who.age_minimum', { min: minimum });
-  if (maximum !== null) return t('finder.who.age_maximum', { max: maximum });
-  return null;
-}
 
 /** One reason a person may not use a service, in plain words. */
 export function describeReason(reason: IneligibilityReason, t: Translate): string {
   switch (reason.kind) {
     case 'residency':
-      return t('finder.who.residency', { places: joinPlaces(reason.territories, t) });
+      return describeResidency(reason.territories.map((territory) => territory.name), t);
     case 'sex':
-      return t(reason.sex === 'female' ? 'finder.who.women' : 'finder.who.men');
+      return describeSex(reason.sex, t);
     case 'age':
-      return describeAge(reason.minimumAge, reason.maximumAge, t) ?? '';
+      return describeAgeLimit(reason.minimumAge, reason.maximumAge, t) ?? '';
   }
 }
 
@@ -57,17 +52,8 @@ export function describeWhoMayCome(hit: FinderHit, index: FinderIndex, language:
 }
 
 function wordsForEligibility(eligibility: FinderEligibility, index: FinderIndex, t: Translate): string {
-  const parts: string[] = [];
-  const residencyTerritories = eligibility.residencyTerritoryCodes.map((code) => index.territories.get(code)).filter((territory) => territory !== undefined);
-  if (eligibility.isStatewide) parts.push(t('finder.who.statewide'));
-  else if (eligibility.residencyRule === 'last_declared_residence' && residencyTerritories.length > 0) parts.push(t('finder.who.residency', { places: joinPlaces(residencyTerritories, t) }));
-  if (eligibility.sex !== 'any') parts.push(t(eligibility.sex === 'female' ? 'finder.who.women' : 'finder.who.men'));
-  const age = describeAge(eligibility.minimumAge, eligibility.maximumAge, t);
-  if (age) parts.push(age);
-  if (parts.length === 0) parts.push(t('finder.who.everyone'));
-  const note = eligibility.description?.trim();
-  if (note) parts.push(note);
-  return parts.join(' ');
+  const residencyPlaces = eligibility.residencyTerritoryCodes.flatMap((code) => index.territories.get(code)?.name ?? []);
+  return describeEligibility({ ...eligibility, residencyPlaces }, t);
 }
 
 const languageNameFormats = new Map<Language, Intl.DisplayNames>();
@@ -104,7 +90,7 @@ function lookUpLanguageName(language: { code: string | null; name: string | null
 
 /** The opening hours in words, in the reader's language. */
 export function describeHours(hit: FinderHit, language: Language, t: Translate): string {
-  return cached(hoursTextCache, hit.listing.hours, language, () => describeWeeklyHours(hit.listing.hours, language, t('finder.hours.always')));
+  return cached(hoursTextCache, hit.listing.hours, language, () => describeOpeningHours(hit.listing.hours, language, t));
 }
 
 function intervalsOutput(hours: WeeklyHours): FinderServiceOutput['hours']['intervals'] {

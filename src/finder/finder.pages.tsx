@@ -3,10 +3,13 @@
 // fit a 360 px phone and print as a clean list.
 import type { Language } from '../core/language.js';
 import type { Translate } from '../core/i18n.js';
+import { ServiceCard, ServiceCardStyles, type ServiceCardModel } from '../http/components/service-card.js';
 import { helpTypeCodes } from '../registry/help-types.js';
 import type { FinderIndex, FinderTerritory } from './finder-index.js';
 import { describeHours, describeReason, describeWhoMayCome, isOpenNow, languageName } from './finder.output.js';
 import type { FinderHit, FinderResult } from './finder.service.js';
+
+type WeekTime = { readonly day: number; readonly minute: number };
 
 /** The needs in the order a person just out of prison meets them: tonight, papers, money, then the longer road. */
 export const needsInFormOrder = ['shelter', 'documents', 'material', 'employment', 'legal', 'housing', 'drugs', 'alcohol', 'psychological', 'other', 'programme'] as const;
@@ -19,22 +22,14 @@ export const emptyFormValues: FinderFormValues = { needs: [], place: '', territo
 
 export type FieldErrors = Map<string, string>;
 
-// Small page-specific styles; the shared site.css carries the rest (fields, cards, print rules).
+// Small page-specific styles; the shared site.css carries the rest (fields, cards, print rules), the service card
+// brings its own (http/components/service-card.tsx).
 const finderStyles = `
 .needs label{font-weight:400}
 .result-group{margin-top:1.5rem}
 .result-group>h2{border-bottom:2px solid var(--line);padding-bottom:.2rem}
-.card .organization{margin:0 0 .4rem;color:var(--muted)}
-.card dl{display:grid;grid-template-columns:minmax(6.5rem,max-content) 1fr;gap:.2rem .75rem;margin:.5rem 0 0}
-.card dt{font-weight:600}
-.card dd{margin:0;overflow-wrap:anywhere}
-.open-now{color:var(--ok);font-weight:700}
-.closed-now{color:var(--muted);font-weight:700}
-.reason{border-left:5px solid var(--danger);padding-left:.6rem;font-weight:600}
 .not-eligible .card{background:#fafafa}
-/* A phone: label and value on one line, so a card is about half as tall. */
-@media (max-width:30rem){.card dl{display:block}.card dt{display:inline}.card dt::after{content:": "}.card dd{display:inline}.card dd::after{content:"";display:block;margin-bottom:.3rem}}
-@media print{.finder-form,.pager{display:none!important}.card{border-color:#888}}
+@media print{.finder-form,.pager{display:none!important}}
 `;
 
 /** The finder's own CSS, inline; raw, because JSX escaping would turn the child combinator `>` into `&gt;`. */
@@ -115,6 +110,25 @@ export function NeedsField(props: { t: Translate; texts: 'finder' | 'plan'; chos
   );
 }
 
+/** The form on its own, under a heading and an introduction: the home page and /find without a search. */
+export function FinderStartPage(props: {
+  t: Translate;
+  heading: string;
+  intro: string;
+  municipalities: readonly FinderTerritory[];
+  values: FinderFormValues;
+  errors: FieldErrors;
+}) {
+  return (
+    <>
+      <FinderStyles />
+      <h1>{props.heading}</h1>
+      <p>{props.intro}</p>
+      <FinderForm t={props.t} municipalities={props.municipalities} values={props.values} errors={props.errors} />
+    </>
+  );
+}
+
 /** The search form: needs as checkboxes, a place typed or chosen, the optional residence, words, sex and age. */
 export function FinderForm(props: { t: Translate; municipalities: readonly FinderTerritory[]; values: FinderFormValues; errors: FieldErrors }) {
   const { t, values, errors } = props;
@@ -180,103 +194,43 @@ export function FinderForm(props: { t: Translate; municipalities: readonly Finde
   );
 }
 
-/** The tel: link target: digits and a leading plus only. */
-function telephoneHref(number: string): string {
-  const digits = number.replace(/[^\d+]/g, '');
-  return `tel:${digits}`;
-}
-
-function ServiceCard(props: { hit: FinderHit; index: FinderIndex; t: Translate; language: Language; now: { day: number; minute: number }; showReason: boolean }) {
-  const { hit, index, t, language } = props;
+/** A search result as the shared service card: the listing's place, phones and hours, the service's words. */
+function finderServiceCard(
+  hit: FinderHit,
+  index: FinderIndex,
+  t: Translate,
+  language: Language,
+  now: WeekTime,
+  showReason: boolean,
+): ServiceCardModel {
   const { service, listing } = hit;
-  const open = isOpenNow(hit, props.now);
-  const hours = describeHours(hit, language, t);
-  const helpTypeLabels = service.helpTypes.map((code) => index.helpTypeLabels.get(code)?.[language] ?? code).join(', ');
-  const offers = [helpTypeLabels, service.description].filter((part) => part !== '').join('. ');
-  const place = [listing.address, hit.territory && !listing.address?.includes(hit.territory.name) ? hit.territory.name : null].filter(Boolean).join(', ');
-  return (
-    <article class="card">
-      <h3>{service.name}</h3>
-      <p class="organization">
-        {service.organizationId ? <a href={`/institutions/${service.organizationId}`}>{service.organizationName}</a> : service.organizationName}
-        {service.isDemo && (
-          <>
-            {' '}
-            <span class="badge demo">{t('finder.card.demo')}</span>
-          </>
-        )}
-      </p>
-      {props.showReason && (
-        <p class="reason">
-          {t('finder.card.reason')}: {hit.reasons.map((reason) => describeReason(reason, t)).join(' ')}
-        </p>
-      )}
-      <dl>
-        <dt>{t('finder.card.offers')}</dt>
-        <dd>{offers}</dd>
-        <dt>{t('finder.card.who')}</dt>
-        <dd>{describeWhoMayCome(hit, index, language, t)}</dd>
-        {place !== '' && (
-          <>
-            <dt>{t('finder.card.address')}</dt>
-            <dd>{place}</dd>
-          </>
-        )}
-        {listing.phones.length > 0 && (
-          <>
-            <dt>{t('finder.card.phone')}</dt>
-            <dd>
-              {listing.phones.map((number, position) => (
-                <>
-                  {position > 0 && ', '}
-                  <a href={telephoneHref(number)}>{number}</a>
-                </>
-              ))}
-            </dd>
-          </>
-        )}
-        {(hours !== '' || open !== null) && (
-          <>
-            <dt>{t('finder.card.hours')}</dt>
-            <dd>
-              {hours}
-              {open !== null && (
-                // On paper "open now" would be wrong by the time anyone reads it.
-                <span class="no-print">
-                  {' · '}
-                  <span class={open ? 'open-now' : 'closed-now'}>{t(open ? 'finder.card.open_now' : 'finder.card.closed_now')}</span>
-                </span>
-              )}
-            </dd>
-          </>
-        )}
-        {service.documents.length > 0 && (
-          <>
-            <dt>{t('finder.card.documents')}</dt>
-            <dd>{service.documents.join(', ')}</dd>
-          </>
-        )}
-        {service.languages.length > 0 && (
-          <>
-            <dt>{t('finder.card.languages')}</dt>
-            <dd>{service.languages.map((spoken) => languageName(spoken, language)).join(', ')}</dd>
-          </>
-        )}
-        {service.capacityBeds !== null && (
-          <>
-            <dt>{t('finder.card.beds')}</dt>
-            <dd>{service.capacityBeds}</dd>
-          </>
-        )}
-        <dt>{t('finder.card.verified')}</dt>
-        <dd>{service.lastVerifiedOn ?? t('finder.card.not_verified')}</dd>
-      </dl>
-    </article>
-  );
+  const helpTypes = service.helpTypes.map((code) => index.helpTypeLabels.get(code)?.[language] ?? code).join(', ');
+  const territoryName = hit.territory && !listing.address?.includes(hit.territory.name) ? hit.territory.name : null;
+  return {
+    name: service.name,
+    temporarilyClosed: false,
+    organization: { id: service.organizationId, name: service.organizationName, isDemo: service.isDemo },
+    reason: showReason ? hit.reasons.map((reason) => describeReason(reason, t)).join(' ') : null,
+    description: service.description === '' ? null : service.description,
+    helpTypes,
+    whoMayCome: describeWhoMayCome(hit, index, language, t),
+    where: [listing.address, territoryName].filter(Boolean).join(', '),
+    serviceArea: null,
+    phones: listing.phones.map((number) => ({ number })),
+    email: null,
+    hours: describeHours(hit, language, t),
+    openNow: isOpenNow(hit, now),
+    documents: service.documents,
+    applicationProcess: null,
+    fees: null,
+    languages: service.languages.map((spoken) => languageName(spoken, language)),
+    capacityBeds: service.capacityBeds,
+    lastVerifiedOn: service.lastVerifiedOn,
+  };
 }
 
 /** Results grouped by municipality, in the order the search gave (nearest first). */
-function ResultGroups(props: { hits: FinderHit[]; index: FinderIndex; t: Translate; language: Language; now: { day: number; minute: number }; showReason: boolean; origin: FinderTerritory | null }) {
+function ResultGroups(props: { hits: FinderHit[]; index: FinderIndex; t: Translate; language: Language; now: WeekTime; showReason: boolean; origin: FinderTerritory | null }) {
   const groups: { key: string; heading: string; hits: FinderHit[] }[] = [];
   for (const hit of props.hits) {
     const key = hit.municipality?.code ?? '';
@@ -299,7 +253,11 @@ function ResultGroups(props: { hits: FinderHit[]; index: FinderIndex; t: Transla
         <section class="result-group">
           <h2>{group.heading}</h2>
           {group.hits.map((hit) => (
-            <ServiceCard hit={hit} index={props.index} t={props.t} language={props.language} now={props.now} showReason={props.showReason} />
+            <ServiceCard
+              card={finderServiceCard(hit, props.index, props.t, props.language, props.now, props.showReason)}
+              t={props.t}
+              language={props.language}
+            />
           ))}
         </section>
       ))}
@@ -313,7 +271,7 @@ export function FinderResults(props: {
   index: FinderIndex;
   t: Translate;
   language: Language;
-  now: { day: number; minute: number };
+  now: WeekTime;
   changeSearchHref: string;
   previousHref: string | null;
   nextHref: string | null;
@@ -324,6 +282,8 @@ export function FinderResults(props: {
   const origin = result.origin;
   return (
     <>
+      <FinderStyles />
+      <ServiceCardStyles />
       <h1>{t('finder.results.title')}</h1>
       <p>{t('finder.results.count', { count: result.totalEligible })}</p>
       {origin && result.totalEligible > 0 && <p>{t('finder.results.near', { place: origin.name })}</p>}
@@ -339,7 +299,11 @@ export function FinderResults(props: {
           <h2 id="not-eligible-title">{t('finder.results.not_eligible_title')}</h2>
           <p>{t('finder.results.not_eligible_intro')}</p>
           {result.notEligible.map((hit) => (
-            <ServiceCard hit={hit} index={props.index} t={t} language={props.language} now={props.now} showReason={true} />
+            <ServiceCard
+              card={finderServiceCard(hit, props.index, t, props.language, props.now, true)}
+              t={t}
+              language={props.language}
+            />
           ))}
         </section>
       )}

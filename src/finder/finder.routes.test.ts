@@ -3,7 +3,7 @@ import { gzipSync } from 'node:zlib';
 import { after, before, test } from 'node:test';
 import { createTestApp } from '../testing/test-database.js';
 import { finderTestRegistry, insertFinderTestServices, testTerritories } from './finder.fixtures.js';
-import { rigaWeekTime } from './finder-hours.js';
+import { latvianWeekTime } from '../core/dates.js';
 import { toFinderResponse } from './finder.output.js';
 import { finderQuerySchema, finderResponseSchema, type FinderResponse } from './finder.schema.js';
 import { findServices, loadFinderIndex } from './finder.service.js';
@@ -174,7 +174,7 @@ test('the JSON text the API sends (from its per-listing cache) is the document t
   const index = await loadFinderIndex(context.db);
   const parameters = finderQuerySchema.parse({ needs: ['shelter', 'alcohol'], territory: testTerritories.rezekne, residence: testTerritories.riga, sex: 'male' });
   const result = findServices(index, { needs: parameters.needs, territoryCode: parameters.territory, residenceCode: parameters.residence, sex: 'male', limit: 20, offset: 0 });
-  const expected = toFinderResponse(result, parameters, index, 'ru', translatorFor('ru'), rigaWeekTime(new Date()));
+  const expected = toFinderResponse(result, parameters, index, 'ru', translatorFor('ru'), latvianWeekTime(new Date()));
   assert.ok(expected.not_eligible.length >= 2, 'a residency rule and a sex rule close doors here');
   assert.deepEqual(first.body, expected);
   assert.deepEqual(second.body, expected);

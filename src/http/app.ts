@@ -8,6 +8,7 @@ import type { Config } from '../config.js';
 import { requireAccount } from '../accounts/access.js';
 import { loadSession, verifyCsrf } from '../accounts/session.middleware.js';
 import type { Database } from '../db/database.js';
+import { missingKeyring, type Keyring } from '../privacy/keyring.js';
 import type { AppEnvironment } from './context.js';
 import { AppError } from '../core/errors.js';
 import { statusByErrorCode } from './error-status.js';
@@ -23,7 +24,8 @@ const staticDirectory = join(dirname(fileURLToPath(import.meta.url)), 'static');
 const stylesheet = readFileSync(join(staticDirectory, 'site.css'), 'utf8');
 
 /** Builds the whole web app over one database; main.ts serves it, tests call `app.request()`. */
-export function createApp(dependencies: { db: Kysely<Database>; config: Config }): Hono<AppEnvironment> {
+export function createApp(dependencies: { db: Kysely<Database>; config: Config; keyring?: Keyring }): Hono<AppEnvironment> {
+  const keyring = dependencies.keyring ?? missingKeyring();
   const app = new Hono<AppEnvironment>();
 
   app.use('*', async (c, next) => {
@@ -36,6 +38,7 @@ export function createApp(dependencies: { db: Kysely<Database>; config: Config }
   app.use('*', async (c, next) => {
     c.set('db', dependencies.db);
     c.set('config', dependencies.config);
+    c.set('keyring', keyring);
     c.set('account', null);
     c.set('csrfToken', '');
     const language = chooseLanguage(c);

@@ -13,6 +13,7 @@ import { surveyRoutes } from '../surveys/survey.routes.js';
 import { analysisRoutes } from '../analysis/analysis.routes.js';
 import { staffReportRoutes } from '../report/staff-report.routes.js';
 import { reportRoutes } from '../report/report.routes.js';
+import { networkApiRoutes } from '../referrals/network-api.routes.js';
 import type { AppEnvironment } from './context.js';
 
 /**
@@ -22,6 +23,8 @@ import type { AppEnvironment } from './context.js';
 export function mountMachineApiRoutes(app: Hono<AppEnvironment>): void {
   app.route('/', hsdsRoutes);
   app.route('/', finderApiRoutes);
+  // The network API authenticates by bearer token only (no cookies), so it needs no session or CSRF check either.
+  app.route('/', networkApiRoutes);
 }
 
 /** Mounts every domain's pages and staff routes; one line per domain, in the order they should match. */

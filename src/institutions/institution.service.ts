@@ -6,7 +6,8 @@ import { AppError } from '../core/errors.js';
 import type { Language } from '../core/language.js';
 import { getInstitutionWithServices, type InstitutionWithServices, type Location, type Service } from '../registry/registry.service.js';
 import { listMunicipalities, type Territory } from '../territories/territory.service.js';
-import { isOpenAt, rigaWeekTime, toWeeklyHours, type WeeklyHours } from '../finder/finder-hours.js';
+import { latvianWeekTime } from '../core/dates.js';
+import { isOpenAt, toWeeklyHours, type WeeklyHours } from '../finder/finder-hours.js';
 
 /** A service as the public page shows it: the registry's service, its week as intervals, open now, its places. */
 export type PublicService = Service & { weeklyHours: WeeklyHours; openNow: boolean | null; places: Location[] };
@@ -41,7 +42,7 @@ const publicStatuses: ReadonlySet<Service['status']> = new Set(['active', 'tempo
 export async function getPublicInstitution(db: Kysely<Database>, id: string, language: Language, now: Date = new Date()): Promise<PublicInstitution> {
   if (!uuidPattern.test(id)) throw new AppError('not_found', 'error.not_found');
   const institution = await getInstitutionWithServices(db, id, language);
-  const weekTime = rigaWeekTime(now);
+  const weekTime = latvianWeekTime(now);
   const services = institution.services
     .filter((service) => publicStatuses.has(service.status))
     .map((service) => {

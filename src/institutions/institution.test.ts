@@ -66,3 +66,16 @@ test('an unknown or malformed institution id is a 404 page, not a 500', async ()
   assert.equal((await context.app.request('/institutions/not-a-uuid')).status, 404);
   assert.equal((await context.app.request("/institutions/1'%20OR%201=1")).status, 404);
 });
+
+test('the finder and the institution page show a service on the same card: the checked date in words, not ISO', async () => {
+  const onInstitutionPage = await (await context.app.request(`/institutions/${shelter.organizationId}?lang=lv`)).text();
+  const inFinder = await (await context.app.request('/find?needs=shelter&territory=0043200&lang=lv')).text();
+  for (const html of [onInstitutionPage, inFinder]) {
+    const card = /<article class="card"[^>]*>(?:(?!<\/article>).)*Viļānu naktspatversme(?:(?!<\/article>).)*<\/article>/s.exec(html)?.[0] ?? '';
+    assert.match(card, /<dt>Ziņas pārbaudītas<\/dt><dd>2026\. gada 1\. novembris<\/dd>/);
+    assert.doesNotMatch(card, /2026-11-01/);
+    assert.match(card, /<dt>Kas var nākt<\/dt><dd>Tikai cilvēkiem, kuru pēdējā deklarētā dzīvesvieta bija: Rēzeknes novads\./);
+    assert.match(card, /<a href="tel:\+37164600000">\+371 64600000<\/a>/);
+    assert.match(card, /<dt>Darba laiks<\/dt><dd>Visu diennakti, katru dienu/);
+  }
+});

@@ -4,6 +4,7 @@ import { requireRole, signedInAccount, type Role } from '../accounts/access.js';
 import { staffHomeLinks } from '../accounts/staff-links.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import type { AppEnvironment } from '../http/context.js';
+import { formatMoment } from '../core/dates.js';
 import { AppError } from '../core/errors.js';
 import { navigationLinks, renderPage } from '../http/layout.js';
 import { outboundMessageStatuses, type OutboundMessageStatus } from './mail.table.js';
@@ -25,7 +26,7 @@ staffHomeLinks.push((account, t) =>
 
 function formatDateTime(c: AppContext, value: Date | null): string {
   if (!value) return '—';
-  return new Intl.DateTimeFormat(c.get('language'), { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Riga' }).format(value);
+  return formatMoment(value, c.get('language'));
 }
 
 function StatusBadge(props: { c: AppContext; status: OutboundMessageStatus }) {

@@ -1,8 +1,10 @@
 // The plan in words: one language-resolved document that the page and the PDF both draw, so the screen, the
 // printout and the download always say the same thing (query → plan → words → HTML or PDF).
+import { formatCalendarDate } from '../core/dates.js';
 import type { Language } from '../core/language.js';
 import type { Translate } from '../core/i18n.js';
-import { describeWeeklyHours } from '../finder/finder-hours.js';
+import { telephoneHref } from '../http/components/phone-links.js';
+import { describeOpeningHours, describePersonLimits } from '../http/components/service-words.js';
 import { describeReason } from '../finder/finder.output.js';
 import { finderResultsHref } from '../finder/finder.routes.js';
 import { firstOpenDay, planStepOrder, type Plan, type PlanPlace, type PlanStep } from './plan.service.js';
@@ -35,24 +37,11 @@ export type PlanDocument = {
   notForYouLabel: string;
 };
 
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** A YYYY-MM-DD date as people write it in the language, with the weekday ("piektdiena, 2026. gada 11. decembris"). */
-export function formatPlanDate(date: string, language: Language, withWeekday = true): string {
-  const key = `${language}:${withWeekday}`;
-  let format = dateFormats.get(key);
-  if (!format) {
-    format = new Intl.DateTimeFormat(language, { ...(withWeekday ? { weekday: 'long' } : {}), day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-    dateFormats.set(key, format);
-  }
-  return format.format(new Date(`${date}T12:00:00Z`));
-}
-
 /** The plan in the reader's language. `releaseDate` (YYYY-MM-DD) only if the person gave it in this browser. */
 export function describePlan(plan: Plan, context: { t: Translate; language: Language; releaseDate: string | null; today: string }): PlanDocument {
   const { t, language, releaseDate } = context;
   const facts: string[] = [];
-  if (releaseDate) facts.push(t('plan.result.release', { date: formatPlanDate(releaseDate, language) }));
+  if (releaseDate) facts.push(t('plan.result.release', { date: formatCalendarDate(releaseDate, language, { weekday: true }) }));
   facts.push(t('plan.result.place', { place: placeName(plan.destination) }));
   facts.push(plan.residence ? t('plan.result.residence', { place: placeName(plan.residence) }) : t('plan.result.residence_unknown'));
   // Needs in the plan's own order of urgency, whatever order the link gave them in.
@@ -66,7 +55,7 @@ export function describePlan(plan: Plan, context: { t: Translate; language: Lang
     steps: stage.steps.map((step) => describeStep(plan, step, context)),
   }));
 
-  const madeOn = t('plan.made_on', { date: formatPlanDate(context.today, language, false) });
+  const madeOn = t('plan.made_on', { date: formatCalendarDate(context.today, language) });
   const warning = plan.includesDemoData ? t('plan.demo_warning') : null;
   return { title: t('plan.result.title'), facts, warning, advice: t('plan.call_first'), stages, madeOn, demoBadge: t('finder.card.demo'), bringLabel: t('plan.bring'), notForYouLabel: t('plan.not_for_you') };
 }
@@ -109,31 +98,21 @@ function describeStep(plan: Plan, step: PlanStep, context: { t: Translate; langu
   };
 }
 
-/** "Only for women." / "Only for people aged 18–25.": limits the plan did not filter on, said in the finder's words. */
-function describeOnlyFor(onlyFor: PlanPlace['onlyFor'], t: Translate): string | null {
-  const parts: string[] = [];
-  if (onlyFor.sex !== 'any') parts.push(t(onlyFor.sex === 'female' ? 'finder.who.women' : 'finder.who.men'));
-  const { minimumAge: min, maximumAge: max } = onlyFor;
-  if (min !== null && max !== null) parts.push(t('finder.who.age_range', { min, max }));
-  else if (min !== null) parts.push(t('finder.who.age_minimum', { min }));
-  else if (max !== null) parts.push(t('finder.who.age_maximum', { max }));
-  return parts.length > 0 ? parts.join(' ') : null;
-}
-
 function describePlace(place: PlanPlace, context: { t: Translate; language: Language; releaseDate: string | null }, checkReleaseDay: boolean): PlanDocumentPlace {
   const { t, language, releaseDate } = context;
   const lines: PlanDocumentLine[] = [];
   const where = [place.address, place.territoryName && !place.address?.includes(place.territoryName) ? place.territoryName : null].filter(Boolean).join(', ');
   const distance = place.distanceKilometres !== null && place.distanceKilometres >= 1 ? t('finder.results.distance', { km: Math.round(place.distanceKilometres) }) : null;
   if (where) lines.push({ label: t('plan.place.address'), text: distance ? `${where} (${distance})` : where });
-  if (place.phones.length > 0) lines.push({ label: t('plan.place.phone'), text: place.phones.join(', '), href: `tel:${(place.phones[0] ?? '').replace(/[^\d+]/g, '')}` });
-  const hours = describeWeeklyHours(place.hours, language, t('finder.hours.always'));
+  if (place.phones.length > 0) lines.push({ label: t('plan.place.phone'), text: place.phones.join(', '), href: telephoneHref(place.phones[0] ?? '') });
+  const hours = describeOpeningHours(place.hours, language, t);
   if (hours) lines.push({ label: t('plan.place.hours'), text: hours });
   if (checkReleaseDay && releaseDate) {
     const opens = firstOpenDay(place.hours, releaseDate);
-    if (opens !== null && opens !== releaseDate) lines.push({ label: '', text: t('plan.place.closed_on_release', { date: formatPlanDate(opens, language) }) });
+    if (opens !== null && opens !== releaseDate) lines.push({ label: '', text: t('plan.place.closed_on_release', { date: formatCalendarDate(opens, language, { weekday: true }) }) });
   }
-  const onlyFor = describeOnlyFor(place.onlyFor, t);
+  // Limits the plan did not filter on ("Only for women."), in the finder's words.
+  const onlyFor = describePersonLimits(place.onlyFor, t);
   if (onlyFor) lines.push({ label: '', text: onlyFor });
   if (place.documents.length > 0) lines.push({ label: t('plan.place.bring'), text: place.documents.join('; ') });
   const name = place.organizationName;

@@ -2,6 +2,7 @@
 // The link holds territory codes, need codes and the language — nothing else, never a name or a date
 // (docs/decisions/007-plan-links-and-map.md).
 import { z } from 'zod';
+import { isIsoDate } from '../core/dates.js';
 import { helpTypeCodes, type HelpTypeCode } from '../registry/help-types.js';
 
 const atvkCode = z.string().regex(/^\d{7}$/);
@@ -12,10 +13,7 @@ export const releaseDateSchema = z
   .string()
   .trim()
   .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .refine((text) => {
-    const date = new Date(`${text}T00:00:00Z`);
-    return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text && date.getUTCFullYear() >= 2000 && date.getUTCFullYear() <= 2100;
-  });
+  .refine((text) => isIsoDate(text) && text >= '2000-01-01' && text <= '2100-12-31');
 
 /** The plan form: release date (optional), place typed or chosen, last declared residence (optional), needs. */
 export const planFormSchema = z.object({

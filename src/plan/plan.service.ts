@@ -3,6 +3,7 @@
 // computed from the request and the registry and thrown away; what the person typed is never stored.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
+import { addDays, weekdayOf } from '../core/dates.js';
 import { AppError } from '../core/errors.js';
 import type { HelpTypeCode } from '../registry/help-types.js';
 import { getInstitution, searchInstitutions } from '../registry/registry.service.js';
@@ -249,11 +250,10 @@ async function findSocialServicePlaces(db: Kysely<Database>, index: FinderIndex,
  */
 export function firstOpenDay(hours: WeeklyHours, from: string): string | null {
   if (hours.intervals.length === 0) return null;
-  const start = new Date(`${from}T12:00:00Z`);
   for (let offset = 0; offset < 7; offset++) {
-    const day = new Date(start.getTime() + offset * 86_400_000);
-    const weekday = (day.getUTCDay() + 6) % 7; // 0 = Monday, as in the opening hours
-    if (hours.intervals.some((interval) => interval.day === weekday)) return day.toISOString().slice(0, 10);
+    const day = addDays(from, offset);
+    const weekday = weekdayOf(day);
+    if (hours.intervals.some((interval) => interval.day === weekday)) return day;
   }
   return null;
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
+import { AppError } from '../core/errors.js';
 
 // The keys that protect personal data: versioned key-encryption keys (KEKs) and one blind-index key.
 // They come from the environment (ATLAS_KEYS, for servers whose secrets are injected) or from a key file. On the
@@ -115,4 +116,22 @@ export function loadKeyMaterial(options: {
   const material = createKeyMaterial();
   writeKeyFile(options.keyFilePath, material);
   return material;
+}
+
+/**
+ * The keyring of an app started without keys (PostgreSQL with no ATLAS_KEYS and no key file, and no sealed data
+ * yet): everything else works; whatever would seal or open personal data answers 503 with a clear message.
+ */
+export function missingKeyring(): Keyring {
+  const refuse = (): never => {
+    throw new AppError('unavailable', 'privacy.error.no_keys');
+  };
+  return {
+    current: refuse,
+    version: refuse,
+    versions: refuse,
+    get blindIndexKey(): Buffer {
+      return refuse();
+    },
+  };
 }

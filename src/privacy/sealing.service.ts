@@ -10,7 +10,7 @@ import {
   updateWrappedKey,
 } from './data-key.repository.js';
 import { createDataKey, openField, sealField, unwrapDataKey, wrapDataKey, type DataKey, type SealBinding } from './envelope.js';
-import type { Keyring } from './keyring.js';
+import { keyringFrom, KeyringError, loadKeyMaterial, missingKeyring, type Keyring } from './keyring.js';
 
 // The data keys behind sealed personal fields: made with a person's record, opened for a reader, re-wrapped when the
 // key-encryption key rotates, destroyed on erasure. Callers seal and open fields with `sealOptional`/`openOptional`.
@@ -85,3 +85,23 @@ export async function countSubjectKeysByVersion(db: Kysely<Database>): Promise<{
 }
 
 export { openField, sealField, type DataKey, type SealBinding };
+
+/**
+ * The keyring the app runs with. On the embedded default a key file is made on first start. Without keys, the app
+ * refuses to start on a database that already holds sealed data (it could neither read nor keep it); on one that
+ * holds none it starts, and only what would seal personal data answers "keys not set up".
+ */
+export async function openKeyring(
+  db: Kysely<Database>,
+  options: { environmentKeys: string | undefined; keyFilePath: string; embedded: boolean },
+): Promise<Keyring> {
+  const material = loadKeyMaterial({ ...options, createIfMissing: options.embedded });
+  if (material) return keyringFrom(material);
+  const sealed = await countKeysByVersion(db);
+  if (sealed.some((entry) => entry.count > 0)) {
+    throw new KeyringError(
+      `This database holds sealed personal data, but no key is configured: set ATLAS_KEYS or put the key file at ${options.keyFilePath}.`,
+    );
+  }
+  return missingKeyring();
+}

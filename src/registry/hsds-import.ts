@@ -5,6 +5,7 @@ import { basename, join } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/database.js';
+import { isIsoDate } from '../core/dates.js';
 import { AppError, type AppErrorDetail } from '../core/errors.js';
 import type { Translate } from '../core/i18n.js';
 import { listTerritories } from '../territories/territory.service.js';
@@ -349,7 +350,6 @@ async function territoryCodes(db: Kysely<Database>): Promise<Set<string>> {
   return new Set((await listTerritories(db, { includeHistorical: true })).map((territory) => territory.code));
 }
 
-const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Reads the profile's attributes back into the mission columns, and checks territory codes. */
 function extractProfile(run: ImportRun, territories: Set<string>): void {
@@ -416,7 +416,7 @@ function extractProfile(run: ImportRun, territories: Set<string>): void {
         break;
       case 'last_verified_on':
         // A calendar date that exists (Date.parse would take 2026-02-30 for 2 March).
-        if (isoDate.test(value) && !Number.isNaN(Date.parse(value)) && new Date(value).toISOString().slice(0, 10) === value) row.last_verified_on = value;
+        if (isIsoDate(value)) row.last_verified_on = value;
         else reject('YYYY-MM-DD');
         break;
       case 'residency_rule':

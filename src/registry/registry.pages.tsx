@@ -3,6 +3,7 @@
 import type { Context } from 'hono';
 import type { AppEnvironment } from '../http/context.js';
 import { CsrfField } from '../http/csrf.js';
+import { formatCalendarDate, formatDayOfWeek, formatMoment } from '../core/dates.js';
 import type { Language } from '../core/language.js';
 import type { Translate } from '../core/i18n.js';
 import type { Territory } from '../territories/territory.service.js';
@@ -225,9 +226,7 @@ function FormActions(props: { t: Translate; cancelHref: string }) {
 
 /** Weekday names in the page's language, Monday first. */
 export function weekdayName(language: Language, day: (typeof weekdays)[number]): string {
-  // 2024-01-01 was a Monday.
-  const date = new Date(Date.UTC(2024, 0, 1 + weekdays.indexOf(day)));
-  const name = new Intl.DateTimeFormat(language, { weekday: 'long', timeZone: 'UTC' }).format(date);
+  const name = formatDayOfWeek(weekdays.indexOf(day), language);
   return name.charAt(0).toLocaleUpperCase(language) + name.slice(1);
 }
 
@@ -238,9 +237,7 @@ function languageName(language: Language, code: string): string {
 
 function formatDate(language: Language, isoDate: string | null): string {
   if (!isoDate) return '';
-  const date = new Date(`${isoDate.slice(0, 10)}T12:00:00Z`);
-  if (Number.isNaN(date.getTime())) return isoDate;
-  return new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+  return formatCalendarDate(isoDate.slice(0, 10), language);
 }
 
 /** "Monday–Friday 09:00–17:00" lines, or "Day and night, every day". */
@@ -592,7 +589,7 @@ export function InstitutionPageView(props: { c: C; institution: InstitutionWithS
               <tbody>
                 {props.changes.map((change) => (
                   <tr>
-                    <td>{new Intl.DateTimeFormat(language, { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Riga' }).format(new Date(change.date))}</td>
+                    <td>{formatMoment(change.date, language)}</td>
                     <td>{t(`registry.history.${change.action === 'create' || change.action === 'delete' ? change.action : 'update'}`)} · {t(`registry.resource.${change.resourceType}`)}</td>
                     <td>{change.fields.join(', ')}</td>
                   </tr>

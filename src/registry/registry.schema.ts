@@ -2,6 +2,7 @@
 // what the person typed, so a form with errors shows everything again), one zod schema that checks them and
 // names each problem with a message key, and one function that turns checked values into a service input.
 import { z } from 'zod';
+import { addDays, isIsoDate, latvianToday } from '../core/dates.js';
 import type { Translate } from '../core/i18n.js';
 import {
   eligibleSexes,
@@ -58,16 +59,14 @@ const PHONE = /^\+?[0-9][0-9 ()-]{4,24}$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const optionalPastDate = z.string().trim().refine((value) => {
   if (value === '') return true;
-  if (!ISO_DATE.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+  return isIsoDate(value);
 }, 'registry.error.date').refine((value) => value === '' || !ISO_DATE.test(value) || value <= tomorrow(), 'registry.error.date_future');
 const wholeNumber = (min: number, max: number, message: string) =>
   z.string().trim().refine((value) => value === '' || (/^\d{1,6}$/.test(value) && Number(value) >= min && Number(value) <= max), message);
 const choice = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values, 'registry.error.choose');
 
 function tomorrow(): string {
-  return new Date(Date.now() + 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+  return addDays(latvianToday(), 1);
 }
 
 function withScheme(value: string): string {

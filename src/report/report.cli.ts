@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { analysisOptionsSchema, reportLanguageSchema } from '../analysis/analysis.schema.js';
+import { readArguments, usageError, validateOptions } from '../cli/arguments.js';
 import type { Command } from '../cli/commands.js';
 import { buildWaveReport, renderReport, reportFormats } from './report.service.js';
 
@@ -19,22 +19,21 @@ export const reportCommands: Command[] = [
     name: 'report',
     usage: 'the report of a wave as HTML, PDF or JSON, in Latvian, English or Russian',
     run: async (context) => {
-      let values: Record<string, string | undefined>;
-      try {
-        values = parseArgs({ args: context.args, options: { wave: { type: 'string' }, lang: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, e: { type: 'string' }, population: { type: 'string' } }, strict: true }).values;
-      } catch (error) {
-        context.progress(`${(error as Error).message}\nUsage: ${usage}`);
-        return 2;
-      }
-      const parsed = reportOptionsSchema.safeParse(values);
-      if (!parsed.success) {
-        for (const issue of parsed.error.issues) context.progress(`--${issue.path.join('.')}: ${issue.message}`);
-        context.progress(`Usage: ${usage}`);
-        return 2;
-      }
-      const options = parsed.data;
+      const parsed = readArguments(context, {
+        usage,
+        options: {
+          wave: { type: 'string' },
+          lang: { type: 'string' },
+          format: { type: 'string' },
+          out: { type: 'string' },
+          e: { type: 'string' },
+          population: { type: 'string' },
+        },
+      });
+      const options = parsed && validateOptions(context, usage, reportOptionsSchema, parsed.values);
+      if (!options) return 2;
       if (options.format === 'pdf' && !options.out) {
-        context.progress(`A PDF needs --out <file>.\nUsage: ${usage}`);
+        usageError(context, usage, 'A PDF needs --out <file>.');
         return 2;
       }
       const { analysis, model } = await buildWaveReport(context.db, options.wave, options.lang, { eligibilityRate: options.e, population: options.population });

@@ -5,6 +5,7 @@ import type { BlockAnalysis, CodedQuestion, HelpBlockAnalysis, Quotes, WaveAnaly
 import { categoryLabel } from '../analysis/codebook.js';
 import { allBlocks, dispositions, helpBlocks, type Block } from '../analysis/questions.js';
 import { outcomeRateNames } from '../analysis/response-rates.js';
+import { formatCalendarDate, latvianToday } from '../core/dates.js';
 import type { Language } from '../core/language.js';
 import { translatorFor, type Translate } from '../core/i18n.js';
 import { chartColours, type BarChart } from './chart.js';
@@ -58,8 +59,8 @@ const MAX_TERRITORY_ROWS = 40;
 export function buildReport(analysis: WaveAnalysis, options: { language: Language; texts?: QuestionnaireTexts; generatedOn?: Date; synthetic?: boolean }): ReportModel {
   const f = formatterFor(options.language);
   const { t } = f;
-  const generated = (options.generatedOn ?? new Date()).toISOString().slice(0, 10);
-  const notes = [t('report.generated', { date: generated })];
+  const generated = latvianToday(options.generatedOn);
+  const notes = [t('report.generated', { date: formatCalendarDate(generated, options.language) })];
   if (options.synthetic) notes.push(t('report.synthetic_note'));
   const sections: ReportSection[] = [];
   if (analysis.respondents === 0) {

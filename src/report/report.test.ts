@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, rmSync } from 'node:fs';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
+import { loadDemoData } from '../demo/demo.service.js';
 import { loadConfig } from '../config.js';
 import { importResponses } from '../surveys/response-csv.service.js';
 import { createWave } from '../surveys/wave.service.js';
@@ -20,6 +21,8 @@ let close: () => Promise<void>;
 
 before(async () => {
   ({ db, close } = await openTestDatabase());
+  // The reconstructed 2004 wave is demonstration data, loaded as `npx atlas demo load` does.
+  await loadDemoData(db);
 });
 after(() => close());
 

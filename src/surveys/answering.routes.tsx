@@ -1,11 +1,12 @@
 import { Hono, type Context } from 'hono';
 import type { Child } from 'hono/jsx';
 import { z } from 'zod';
+import { formatCalendarDate, formatMomentDate } from '../core/dates.js';
 import type { AppEnvironment } from '../http/context.js';
 import { CsrfField } from '../http/csrf.js';
 import { renderPage } from '../http/layout.js';
 import { planBlockSteps, previousBlock } from './questionnaire.model.js';
-import { AnswersSummary, BlockForm, PartProgress, blockPosition, describeProblems, formatDate, unansweredBlocks } from './questionnaire-form.js';
+import { AnswersSummary, BlockForm, PartProgress, blockPosition, describeProblems, unansweredBlocks } from './questionnaire-form.js';
 import { localize } from './questionnaire.service.js';
 import { currentAnswers, getBlock, openPersonalLink, saveOnlinePage, submitOnlineResponse, type AnsweringSession, type LinkState } from './response.service.js';
 
@@ -116,8 +117,8 @@ export const answeringRoutes = new Hono<AppEnvironment>()
         <>
           <h1>{localize(session.questionnaire.title, language)}</h1>
           {first.intro && <p>{localize(first.intro, language)}</p>}
-          {session.wave.closesOn && <p>{t('survey.page.closes_on', { date: formatDate(session.wave.closesOn, language) })}</p>}
-          {session.response?.submittedAt && <p class="notice">{t('survey.page.submitted_on', { date: formatDate(session.response.submittedAt, language) })}</p>}
+          {session.wave.closesOn && <p>{t('survey.page.closes_on', { date: formatCalendarDate(session.wave.closesOn, language) })}</p>}
+          {session.response?.submittedAt && <p class="notice">{t('survey.page.submitted_on', { date: formatMomentDate(session.response.submittedAt, language) })}</p>}
           <div class="actions">
             <a class="button" href={continueHref}>
               {session.response ? t('survey.page.continue') : t('survey.page.start')}
@@ -173,7 +174,7 @@ export const answeringRoutes = new Hono<AppEnvironment>()
           <p class="hint">{localize(session.questionnaire.title, language)}</p>
           <h1>{t('survey.page.review_title')}</h1>
           <p>{t('survey.page.review_intro')}</p>
-          {session.response?.submittedAt && <p class="notice">{t('survey.page.submitted_on', { date: formatDate(session.response.submittedAt, language) })}</p>}
+          {session.response?.submittedAt && <p class="notice">{t('survey.page.submitted_on', { date: formatMomentDate(session.response.submittedAt, language) })}</p>}
           {missing.length > 0 && (
             <div class="notice warning">
               <p>{t('survey.page.unanswered_blocks')}</p>
@@ -213,7 +214,7 @@ export const answeringRoutes = new Hono<AppEnvironment>()
         <>
           <h1>{t('survey.page.thanks_title')}</h1>
           <p>{t('survey.page.thanks_body')}</p>
-          {session.wave.closesOn && <p>{t('survey.page.closes_on', { date: formatDate(session.wave.closesOn, language) })}</p>}
+          {session.wave.closesOn && <p>{t('survey.page.closes_on', { date: formatCalendarDate(session.wave.closesOn, language) })}</p>}
           <p>
             <a href={`${base(token)}/review`}>{t('survey.page.review_link')}</a>
           </p>

@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Insertable, Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
+import { endOfLatvianDay } from '../core/dates.js';
 import { AppError } from '../core/errors.js';
 import {
   countCasesByDisposition,
@@ -87,9 +88,9 @@ export function hashToken(rawToken: string): string {
   return createHash('sha256').update(rawToken, 'utf8').digest('hex');
 }
 
-/** When the links of a wave closing on `closesOn` stop working: the end of that day in Latvia (UTC+2; +3 in summer gives an hour more). */
+/** When the links of a wave closing on `closesOn` stop working: the end of that day in Latvia. */
 export function tokenExpiryFor(closesOn: string | null): Date | null {
-  return closesOn ? new Date(`${closesOn}T23:59:59.999+02:00`) : null;
+  return closesOn ? endOfLatvianDay(closesOn) : null;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { open, rename, rm } from 'node:fs/promises';
+import { readArguments } from '../cli/arguments.js';
 import type { Command, CommandContext } from '../cli/commands.js';
 import { deliverDueMessages } from '../mail/mail.service.js';
 import { prepareInvitationLetters, sendInvitationEmails, type InvitationKind, type LetterScope } from './invitations.service.js';
@@ -7,18 +8,11 @@ import { getWaveByKey } from './wave.service.js';
 // `npx atlas waves invite|remind|letters`: thin commands over invitations.service, like the staff page.
 // Exit codes: 0 done, 1 rejected (e.g. the wave is not open), 2 wrong usage.
 
-function readOption(args: string[], name: string): string | undefined {
-  const index = args.indexOf(name);
-  if (index >= 0) return args[index + 1];
-  return args.find((arg) => arg.startsWith(`${name}=`))?.slice(name.length + 1);
-}
-
 async function runSendEmails(context: CommandContext, kind: InvitationKind): Promise<number> {
-  const waveKey = readOption(context.args, '--wave');
-  if (!waveKey) {
-    context.progress(`Usage: npx atlas waves ${kind === 'invitation' ? 'invite' : 'remind'} --wave <key>`);
-    return 2;
-  }
+  const usage = `npx atlas waves ${kind === 'invitation' ? 'invite' : 'remind'} --wave <key>`;
+  const parsed = readArguments(context, { usage, options: { wave: { type: 'string' } }, required: ['wave'] });
+  if (!parsed) return 2;
+  const waveKey = parsed.values.wave!;
   const { db, config } = context;
   const result = await db.transaction().execute(async (trx) => {
     const wave = await getWaveByKey(trx, waveKey);
@@ -37,14 +31,21 @@ async function runSendEmails(context: CommandContext, kind: InvitationKind): Pro
 
 /** `atlas waves letters --wave <key> --out <file.pdf> [--reminder] [--all]` */
 async function runLetters(context: CommandContext): Promise<number> {
-  const waveKey = readOption(context.args, '--wave');
-  const out = readOption(context.args, '--out');
-  if (!waveKey || !out) {
-    context.progress('Usage: npx atlas waves letters --wave <key> --out <file.pdf> [--reminder] [--all]');
-    return 2;
-  }
-  const kind: InvitationKind = context.args.includes('--reminder') ? 'reminder' : 'invitation';
-  const scope: LetterScope = context.args.includes('--all') ? 'all' : 'without_email';
+  const parsed = readArguments(context, {
+    usage: 'npx atlas waves letters --wave <key> --out <file.pdf> [--reminder] [--all]',
+    options: {
+      wave: { type: 'string' },
+      out: { type: 'string' },
+      reminder: { type: 'boolean' },
+      all: { type: 'boolean' },
+    },
+    required: ['wave', 'out'],
+  });
+  if (!parsed) return 2;
+  const waveKey = parsed.values.wave!;
+  const out = parsed.values.out!;
+  const kind: InvitationKind = parsed.values.reminder ? 'reminder' : 'invitation';
+  const scope: LetterScope = parsed.values.all ? 'all' : 'without_email';
   const temporary = `${out}.part`;
   // The PDF is written (and fsync'd) before the transaction commits: if writing fails, no link is recorded as
   // sent; if the commit fails, the file is removed, since its links were never stored.

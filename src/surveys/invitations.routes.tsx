@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { requireRole, signedInAccount, type Role } from '../accounts/access.js';
 import type { AppEnvironment } from '../http/context.js';
 import { CsrfField } from '../http/csrf.js';
+import { formatCalendarDate } from '../core/dates.js';
 import { AppError } from '../core/errors.js';
 import { renderPage } from '../http/layout.js';
 import { requestDelivery } from '../mail/mail.service.js';
@@ -79,9 +80,7 @@ async function renderInvitationsPage(c: AppContext, wave: Wave, state: PageState
   const values = state.values ?? {};
   const chosenKind = values.kind ?? 'invitation';
   const chosenScope = values.scope ?? 'without_email';
-  const closesOn = wave.closesOn
-    ? new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : language, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${wave.closesOn}T00:00:00Z`))
-    : null;
+  const closesOn = wave.closesOn ? formatCalendarDate(wave.closesOn, language) : null;
   const title = t('invitations.title');
   return renderPage(
     c,

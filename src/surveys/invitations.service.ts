@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
+import { formatCalendarDate, formatMomentDate } from '../core/dates.js';
 import { AppError } from '../core/errors.js';
 import type { Language } from '../core/language.js';
 import { translate } from '../core/i18n.js';
@@ -43,10 +44,6 @@ export function personalLink(config: Pick<Config, 'publicUrl'>, rawToken: string
   return `${config.publicUrl}/survey/${rawToken}${language === 'lv' ? '' : `?lang=${language}`}`;
 }
 
-function formatDate(language: Language, isoDate: string): string {
-  return new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : language, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${isoDate}T00:00:00Z`));
-}
-
 function senderAddress(config: Pick<Config, 'mailFrom'>): string {
   return (/<([^>]+)>/.exec(config.mailFrom)?.[1] ?? config.mailFrom).trim();
 }
@@ -78,7 +75,7 @@ function emailSection(input: MessageInput, language: Language): string {
     personalLink(input.config, input.rawToken, language),
     '',
   ];
-  if (input.closesOn) lines.push(t('invitations.message.deadline', { date: formatDate(language, input.closesOn) }));
+  if (input.closesOn) lines.push(t('invitations.message.deadline', { date: formatCalendarDate(input.closesOn, language) }));
   lines.push(t('invitations.message.private'), t('invitations.message.questions_email'), '', t('invitations.message.thanks'), '', t('invitations.message.signature'));
   return lines.join('\n');
 }
@@ -99,7 +96,7 @@ export function composeInvitationLetter(input: MessageInput & { caseCode: string
   const organization = input.organizationName ?? t('invitations.message.your_institution');
   const opening = [t(`invitations.message.intro_${input.kind}`, { organization }), t('invitations.message.why'), input.kind === 'reminder' ? t('invitations.message.resume') : t('invitations.message.how')];
   const closing = [
-    ...(input.closesOn ? [t('invitations.message.deadline', { date: formatDate('lv', input.closesOn) })] : []),
+    ...(input.closesOn ? [t('invitations.message.deadline', { date: formatCalendarDate(input.closesOn, 'lv') })] : []),
     t('invitations.letter.paper', { code: input.caseCode }),
     t('invitations.letter.questions', { email: senderAddress(input.config) }),
     t('invitations.message.thanks'),
@@ -107,7 +104,7 @@ export function composeInvitationLetter(input: MessageInput & { caseCode: string
   return {
     caseCode: input.caseCode,
     recipient: [...(input.organizationName ? [input.organizationName] : []), ...input.postalAddress.split('\n').map((line) => line.trim()).filter(Boolean)],
-    date: new Intl.DateTimeFormat('lv', { dateStyle: 'long', timeZone: 'Europe/Riga' }).format(input.date),
+    date: formatMomentDate(input.date, 'lv'),
     heading: t(`invitations.letter.heading_${input.kind}`),
     opening: [t('invitations.message.greeting'), ...opening],
     linkLabel: t('invitations.message.link_label'),

@@ -7,6 +7,7 @@ import { after, before, test } from 'node:test';
 import { sql } from 'kysely';
 import { anonymousVisitorForTest, createAccountForTest, formPost, getAs, signInForTest, type TestSession } from '../accounts/testing.js';
 import type { CommandContext } from '../cli/commands.js';
+import { addDays, latvianToday } from '../core/dates.js';
 import { logger } from '../core/logger.js';
 import { outboxDirectory, setCorrespondenceLanguage } from '../mail/mail.service.js';
 import { readPdfText } from '../testing/pdf.js';
@@ -33,7 +34,7 @@ const organizationId = randomUUID();
 const caseIds = new Map<string, string>();
 const rawTokensSeen: string[] = [];
 
-const futureDate = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+const futureDate = (days: number) => addDays(latvianToday(), days);
 
 /** Every message of a case as the recipient gets it: decoded text of its .eml file, oldest first. */
 async function mailsOf(caseCode: string): Promise<Array<{ recipient: string; subject: string; text: string; purpose: string }>> {

@@ -3,11 +3,12 @@ import { z } from 'zod';
 import { requireRole, signedInAccount } from '../accounts/access.js';
 import type { AppEnvironment } from '../http/context.js';
 import { CsrfField } from '../http/csrf.js';
+import { formatMoment } from '../core/dates.js';
 import { AppError } from '../core/errors.js';
 import { renderPage } from '../http/layout.js';
 import { listCases } from './case.service.js';
 import { planBlockSteps, previousBlock } from './questionnaire.model.js';
-import { AnswersSummary, BlockForm, PartProgress, blockPosition, describeProblems, displayAnswer, formatMoment } from './questionnaire-form.js';
+import { AnswersSummary, BlockForm, PartProgress, blockPosition, describeProblems, displayAnswer } from './questionnaire-form.js';
 import { getQuestionnaireById, localize } from './questionnaire.service.js';
 import {
   compareEntries,
@@ -347,7 +348,7 @@ export const paperEntryRoutes = new Hono<AppEnvironment>()
           <a href={paperHref(wave)}>{t('survey.paper.title')}</a>
         </p>
         <h1>{heading}</h1>
-        {entry.finishedAt && <p class="notice">{`${t('survey.paper.finished')}: ${formatMoment(entry.finishedAt, c.get('language'))}`}</p>}
+        {entry.finishedAt && <p class="notice">{`${t('survey.paper.finished')}: ${formatMoment(entry.finishedAt, c.get('language'), 'medium')}`}</p>}
         <AnswersSummary c={c} definition={questionnaire.definition} answers={entry.answers} audience="staff" changeHref={(block) => entryPageHref(wave, entry, block.id)} />
         <form method="post" action={entryReviewHref(wave, entry)}>
           <CsrfField c={c} />

@@ -243,13 +243,3 @@ export function unansweredBlocks(definition: QuestionnaireDefinition, answers: A
   return definition.blocks.filter((block) => block.questions.some((question) => unanswered.has(question.id)));
 }
 
-/** A date as people read it in their language ('2026. gada 31. decembris', '31 декабря 2026 г.', '31 December 2026'). */
-export function formatDate(value: string | Date, language: Language): string {
-  const date = typeof value === 'string' ? new Date(`${value}T12:00:00Z`) : value;
-  return new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: 'Europe/Riga' }).format(date);
-}
-
-/** A moment as date and time in Riga. */
-export function formatMoment(value: Date, language: Language): string {
-  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Riga' }).format(value);
-}

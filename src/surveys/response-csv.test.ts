@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import type { CommandContext } from '../cli/commands.js';
+import { loadDemoData } from '../demo/demo.service.js';
 import { AppError } from '../core/errors.js';
 import { openTestDatabase, testConfig } from '../testing/test-database.js';
 import { listCases, listDispositionHistory } from './case.service.js';
@@ -13,6 +14,8 @@ import { getWaveByKey } from './wave.service.js';
 let database: Awaited<ReturnType<typeof openTestDatabase>>;
 before(async () => {
   database = await openTestDatabase();
+  // The reconstructed 2004 wave is demonstration data, loaded as `npx atlas demo load` does.
+  await loadDemoData(database.db);
 });
 after(async () => {
   await database.close();

@@ -6,9 +6,12 @@ import { listAccounts } from '../accounts/account.service.js';
 import { staffHomeLinks } from '../accounts/staff-links.js';
 import type { AppEnvironment } from '../http/context.js';
 import { CsrfField } from '../http/csrf.js';
+import { formatCalendarDate, formatMoment, latvianToday } from '../core/dates.js';
 import { AppError } from '../core/errors.js';
 import { navigationLinks, renderPage } from '../http/layout.js';
+import { DemoBadge } from '../registry/demo-badge.js';
 import { listMunicipalities, listTerritories } from '../territories/territory.service.js';
+import { isDemonstrationWave } from './lv2004/demo-wave.js';
 import {
   changeDisposition,
   countDispositions,
@@ -19,7 +22,7 @@ import {
   listDispositionHistory,
   type SurveyCase,
 } from './case.service.js';
-import { AnswersSummary, formatDate, formatMoment } from './questionnaire-form.js';
+import { AnswersSummary } from './questionnaire-form.js';
 import { getQuestionnaireById, listQuestionnaires, localize } from './questionnaire.service.js';
 import { describeCsvProblem, exportResponses, tryImportResponses } from './response-csv.service.js';
 import { findResponseOfCase } from './response.service.js';
@@ -54,7 +57,7 @@ function StatusBadge(props: { c: AppContext; status: Wave['status'] }) {
 }
 
 function moment(c: AppContext, value: Date | null): string {
-  return value ? formatMoment(value, c.get('language')) : '—';
+  return value ? formatMoment(value, c.get('language'), 'medium') : '—';
 }
 
 async function accountNames(c: AppContext): Promise<Map<string, string>> {
@@ -251,7 +254,9 @@ async function renderWavePage(c: AppContext, wave: Wave, options: { reopenError?
       <p>
         <a href="/staff/waves">{t('survey.staff.back_to_waves')}</a>
       </p>
-      <h1>{wave.name}</h1>
+      <h1>
+        {wave.name} {isDemonstrationWave(wave) && <DemoBadge t={t} explanation={t('survey.staff.demo_wave')} />}
+      </h1>
       <dl class="facts">
         <dt>{t('survey.staff.key')}</dt>
         <dd>
@@ -266,9 +271,9 @@ async function renderWavePage(c: AppContext, wave: Wave, options: { reopenError?
           {questionnaire.key} — {localize(questionnaire.title, language)}
         </dd>
         <dt>{t('survey.staff.opens_on')}</dt>
-        <dd>{wave.opensOn ? formatDate(wave.opensOn, language) : '—'}</dd>
+        <dd>{wave.opensOn ? formatCalendarDate(wave.opensOn, language) : '—'}</dd>
         <dt>{t('survey.staff.closes_on')}</dt>
-        <dd>{wave.closesOn ? formatDate(wave.closesOn, language) : '—'}</dd>
+        <dd>{wave.closesOn ? formatCalendarDate(wave.closesOn, language) : '—'}</dd>
       </dl>
       <div class="actions">
         {wave.status === 'draft' && (
@@ -580,7 +585,8 @@ export const staffWaveRoutes = new Hono<AppEnvironment>()
                 {waves.map((wave) => (
                   <tr>
                     <td>
-                      <a href={waveHref(wave)}>{wave.name}</a>
+                      <a href={waveHref(wave)}>{wave.name}</a>{' '}
+                      {isDemonstrationWave(wave) && <DemoBadge t={t} explanation={t('survey.staff.demo_wave')} />}
                     </td>
                     <td>
                       <code>{wave.key}</code>
@@ -675,7 +681,7 @@ export const staffWaveRoutes = new Hono<AppEnvironment>()
     const closesOn = typeof raw.closesOn === 'string' ? raw.closesOn : '';
     const parsed = reopenFormSchema.safeParse({ closesOn });
     if (!parsed.success) return renderWavePage(c, wave, { reopenError: t('survey.staff.date_invalid'), status: 400 });
-    if (parsed.data.closesOn && parsed.data.closesOn < new Date().toISOString().slice(0, 10)) {
+    if (parsed.data.closesOn && parsed.data.closesOn < latvianToday()) {
       return renderWavePage(c, wave, { reopenError: t('survey.staff.closes_in_past'), status: 400 });
     }
     const reopened = await db.transaction().execute((trx) => reopenWave(trx, wave.id, { accountId: account.id, ...(parsed.data.closesOn ? { closesOn: parsed.data.closesOn } : {}) }));

@@ -1,5 +1,6 @@
 import { createWriteStream, readFileSync } from 'node:fs';
 import { once } from 'node:events';
+import { readArguments, validateOptions } from '../cli/arguments.js';
 import type { Command, CommandContext } from '../cli/commands.js';
 import { importCases } from './case-csv.service.js';
 import { exportResponses, importResponses } from './response-csv.service.js';
@@ -9,56 +10,40 @@ import { createWave, getWaveByKey, listWaves } from './wave.service.js';
 // Thin commands over the survey services. Results go to stdout, diagnostics to stderr; exit codes: 0 done,
 // 1 rejected input (the CLI prints the problems), 2 wrong usage.
 
-function readOption(args: string[], name: string): string | undefined {
-  const index = args.indexOf(name);
-  if (index >= 0) return args[index + 1];
-  return args.find((arg) => arg.startsWith(`${name}=`))?.slice(name.length + 1);
-}
-
-/** The words that are neither options nor option values: e.g. the file of `responses import`. */
-function positionalArguments(args: string[], optionsWithValues: string[]): string[] {
-  const positional: string[] = [];
-  for (let index = 0; index < args.length; index++) {
-    const arg = args[index]!;
-    if (optionsWithValues.includes(arg)) index++;
-    else if (!arg.startsWith('--')) positional.push(arg);
-  }
-  return positional;
-}
-
-function readFileArgument(context: CommandContext, usage: string): { waveKey: string; file: string } | null {
-  const waveKey = readOption(context.args, '--wave');
-  const [file] = positionalArguments(context.args, ['--wave']);
-  if (!waveKey || !file) {
-    context.progress(`Usage: ${usage}`);
-    return null;
-  }
-  return { waveKey, file };
-}
+const fileOptions = { wave: { type: 'string' } } as const;
 
 /** `atlas responses import --wave <key> <file.csv> [--replace]` */
 export async function runImportResponses(context: CommandContext): Promise<number> {
-  const parsed = readFileArgument(context, 'npx atlas responses import --wave <key> <file.csv> [--replace]');
-  if (!parsed) return 2;
-  const text = readFileSync(parsed.file, 'utf8');
-  const result = await context.db.transaction().execute(async (trx) => {
-    const wave = await getWaveByKey(trx, parsed.waveKey);
-    return importResponses(trx, wave, text, { replace: context.args.includes('--replace') });
+  const parsed = readArguments(context, {
+    usage: 'npx atlas responses import --wave <key> <file.csv> [--replace]',
+    options: { ...fileOptions, replace: { type: 'boolean' } },
+    required: ['wave'],
+    positionals: ['<file.csv>'],
   });
-  context.progress(`Imported ${result.imported} respondents into wave ${parsed.waveKey}${result.replaced ? ` (${result.replaced} replaced)` : ''}.`);
+  if (!parsed) return 2;
+  const waveKey = parsed.values.wave!;
+  const text = readFileSync(parsed.positionals[0]!, 'utf8');
+  const result = await context.db.transaction().execute(async (trx) => {
+    const wave = await getWaveByKey(trx, waveKey);
+    return importResponses(trx, wave, text, { replace: parsed.values.replace === true });
+  });
+  const replaced = result.replaced ? ` (${result.replaced} replaced)` : '';
+  context.progress(`Imported ${result.imported} respondents into wave ${waveKey}${replaced}.`);
   context.print(String(result.imported));
   return 0;
 }
 
 /** `atlas responses export --wave <key> [--out <file.csv>]` */
 export async function runExportResponses(context: CommandContext): Promise<number> {
-  const waveKey = readOption(context.args, '--wave');
-  if (!waveKey) {
-    context.progress('Usage: npx atlas responses export --wave <key> [--out <file.csv>]');
-    return 2;
-  }
+  const parsed = readArguments(context, {
+    usage: 'npx atlas responses export --wave <key> [--out <file.csv>]',
+    options: { ...fileOptions, out: { type: 'string' } },
+    required: ['wave'],
+  });
+  if (!parsed) return 2;
+  const waveKey = parsed.values.wave!;
   const wave = await getWaveByKey(context.db, waveKey);
-  const out = readOption(context.args, '--out');
+  const out = parsed.values.out;
   if (!out) {
     // print() ends each chunk with "\n"; the chunk's own last "\n" is dropped so records keep their CRLF.
     const count = await exportResponses(context.db, wave, (chunk) => context.print(chunk.endsWith('\n') ? chunk.slice(0, -1) : chunk));
@@ -77,30 +62,46 @@ export async function runExportResponses(context: CommandContext): Promise<numbe
 
 /** `atlas cases import --wave <key> <file.csv>`: a wave's sample with dispositions (case_id, respondent_id, …). */
 export async function runImportCases(context: CommandContext): Promise<number> {
-  const parsed = readFileArgument(context, 'npx atlas cases import --wave <key> <file.csv>');
+  const parsed = readArguments(context, {
+    usage: 'npx atlas cases import --wave <key> <file.csv>',
+    options: fileOptions,
+    required: ['wave'],
+    positionals: ['<file.csv>'],
+  });
   if (!parsed) return 2;
-  const text = readFileSync(parsed.file, 'utf8');
-  const count = await context.db.transaction().execute(async (trx) => importCases(trx, await getWaveByKey(trx, parsed.waveKey), text));
-  context.progress(`Imported ${count} cases into wave ${parsed.waveKey}.`);
+  const waveKey = parsed.values.wave!;
+  const text = readFileSync(parsed.positionals[0]!, 'utf8');
+  const count = await context.db
+    .transaction()
+    .execute(async (trx) => importCases(trx, await getWaveByKey(trx, waveKey), text));
+  context.progress(`Imported ${count} cases into wave ${waveKey}.`);
   context.print(String(count));
   return 0;
 }
 
 /** `atlas waves create --questionnaire <key> --name <name> [--opens YYYY-MM-DD] [--closes YYYY-MM-DD] [--key <key>]`: the new key on the last line. */
 export async function runCreateWave(context: CommandContext): Promise<number> {
-  const parsed = cliWaveCreateSchema.safeParse({
-    questionnaireKey: readOption(context.args, '--questionnaire'),
-    name: readOption(context.args, '--name'),
-    opensOn: readOption(context.args, '--opens'),
-    closesOn: readOption(context.args, '--closes'),
-    key: readOption(context.args, '--key'),
+  const usage =
+    'npx atlas waves create --questionnaire <key> --name <name> [--opens YYYY-MM-DD] [--closes YYYY-MM-DD] [--key <key>]';
+  const parsed = readArguments(context, {
+    usage,
+    options: {
+      questionnaire: { type: 'string' },
+      name: { type: 'string' },
+      opens: { type: 'string' },
+      closes: { type: 'string' },
+      key: { type: 'string' },
+    },
+    required: ['questionnaire', 'name'],
   });
-  if (!parsed.success) {
-    context.progress('Usage: npx atlas waves create --questionnaire <key> --name <name> [--opens YYYY-MM-DD] [--closes YYYY-MM-DD] [--key <key>]');
-    for (const issue of parsed.error.issues) context.progress(`  ${issue.path.join('.')}: ${issue.message}`);
-    return 2;
-  }
-  const wave = await context.db.transaction().execute((trx) => createWave(trx, { ...parsed.data, sample: { source: 'import' } }));
+  if (!parsed) return 2;
+  const { questionnaire, name, opens, closes, key } = parsed.values;
+  const fields = { questionnaireKey: questionnaire, name, opensOn: opens, closesOn: closes, key };
+  const input = validateOptions(context, usage, cliWaveCreateSchema, fields);
+  if (!input) return 2;
+  const wave = await context.db
+    .transaction()
+    .execute((trx) => createWave(trx, { ...input, sample: { source: 'import' } }));
   context.progress(`Created wave "${wave.name}" (draft) on questionnaire ${wave.questionnaireKey}.`);
   context.print(wave.key);
   return 0;
@@ -108,6 +109,7 @@ export async function runCreateWave(context: CommandContext): Promise<number> {
 
 /** `atlas waves list`: one tab-separated line per wave. */
 export async function runListWaves(context: CommandContext): Promise<number> {
+  if (!readArguments(context, { usage: 'npx atlas waves list', options: {} })) return 2;
   context.print(['key', 'status', 'questionnaire', 'opens_on', 'closes_on', 'cases', 'completes', 'responses', 'name'].join('\t'));
   for (const wave of await listWaves(context.db)) {
     context.print([wave.key, wave.status, wave.questionnaireKey, wave.opensOn ?? '', wave.closesOn ?? '', wave.cases, wave.completes, wave.responses, wave.name].join('\t'));

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isIsoDate } from '../core/dates.js';
 import { dispositions } from './survey.table.js';
 
 // What crosses the edge into the survey engine: CLI options and staff forms. The questionnaire's own answers are
@@ -8,7 +9,7 @@ import { dispositions } from './survey.table.js';
 export const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), 'not a real date');
+  .refine(isIsoDate, 'not a real date');
 
 const optionalDate = z.preprocess((value) => (value === '' ? undefined : value), isoDate.optional());
 

@@ -118,3 +118,9 @@ export async function selectOrganizationsForSample(
     ORDER BY o.name, o.id`.execute(db);
   return result.rows;
 }
+
+/** Deletes a wave by key; its events, cases, responses and analysis rows go with it (ON DELETE CASCADE). */
+export async function deleteWaveByKey(db: Kysely<Database>, key: string): Promise<boolean> {
+  const result = await db.deleteFrom('wave').where('key', '=', key).executeTakeFirst();
+  return result.numDeletedRows > 0n;
+}

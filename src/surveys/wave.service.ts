@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
+import { latvianToday } from '../core/dates.js';
 import { AppError } from '../core/errors.js';
 import { addCases, changeDisposition, tokenExpiryFor } from './case.service.js';
 import { answeredShare } from './questionnaire.model.js';
@@ -68,7 +69,7 @@ function toWave(row: WaveRow): Wave {
 
 /** A short, unguessable-enough, readable wave key: the year and four hex digits ('2026-a1b2'). */
 function generateWaveKey(now: Date): string {
-  return `${now.getUTCFullYear()}-${randomBytes(2).toString('hex')}`;
+  return `${latvianToday(now).slice(0, 4)}-${randomBytes(2).toString('hex')}`;
 }
 
 /** One wave by key ('lv-2004', '2026-a1b2'); throws not_found. */
@@ -238,7 +239,7 @@ export async function reopenWave(db: Kysely<Database>, waveId: string, context: 
   if (wave.status !== 'closed') throw new AppError('conflict', 'survey.error.wave_not_closed');
   const closesOn = context.closesOn === undefined ? wave.closesOn : context.closesOn;
   // A closing date already past would reopen the wave with links that are dead on arrival.
-  if (closesOn && closesOn < new Date().toISOString().slice(0, 10)) {
+  if (closesOn && closesOn < latvianToday()) {
     throw new AppError('invalid_input', 'error.invalid_input', [{ path: 'closes_on', message: 'the closing date has already passed' }]);
   }
   await updateWaveStatus(db, waveId, 'open', closesOn);

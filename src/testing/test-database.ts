@@ -5,6 +5,7 @@ import { loadConfig, type Config } from '../config.js';
 import { openPostgres, wrapPglite, type DatabaseHandle } from '../db/connection.js';
 import { prepareDatabase } from '../db/prepare.js';
 import { createApp } from '../http/app.js';
+import { createKeyMaterial, keyringFrom } from '../privacy/keyring.js';
 
 /** The PostgreSQL database every test database is copied from (made by scripts/test.ts). */
 export const postgresTemplateName = 'atlas_test_template';
@@ -73,6 +74,8 @@ export function testConfig(overrides: NodeJS.ProcessEnv = {}): Config {
 export async function createTestApp(overrides: NodeJS.ProcessEnv = {}) {
   const database = await openTestDatabase();
   const config = testConfig(overrides);
-  const app = createApp({ db: database.db, config });
-  return { app, db: database.db, config, close: database.close };
+  // Fresh keys per test app: what one test file seals, no other can open.
+  const keyring = keyringFrom(createKeyMaterial());
+  const app = createApp({ db: database.db, config, keyring });
+  return { app, db: database.db, config, keyring, close: database.close };
 }

@@ -1,5 +1,6 @@
 // `npx atlas import hsds <file.json|dir>` and `npx atlas export hsds <dir>`: thin over hsds-import.ts / hsds-export.ts.
 import { resolve } from 'node:path';
+import { readArguments } from '../cli/arguments.js';
 import type { Command } from '../cli/commands.js';
 import { translatorFor } from '../core/i18n.js';
 import { exportHsds } from './hsds-export.js';
@@ -36,12 +37,12 @@ export const hsdsCommands: Command[] = [
     name: 'import',
     subcommand: 'hsds',
     usage: '<file.json|dir>: HSDS 3.0 full objects, a Page, an array, or CSV + datapackage.json; all or nothing',
-    async run({ db, args, print, progress }) {
-      const [source] = args;
-      if (!source) {
-        progress('Usage: npx atlas import hsds <file.json|dir>');
-        return 2;
-      }
+    async run(context) {
+      const { db, print, progress } = context;
+      const usage = 'npx atlas import hsds <file.json|dir>';
+      const parsed = readArguments(context, { usage, options: {}, positionals: ['<file.json|dir>'] });
+      if (!parsed) return 2;
+      const source = parsed.positionals[0]!;
       const report = (event: ImportProgress) =>
         progress(event.stage === 'validated' ? t('hsds.summary.validated', { count: event.records }) : t('hsds.summary.written', { count: event.rows, total: event.total }));
       const summary = await importHsds(db, resolve(source), { t, onProgress: report });
@@ -56,12 +57,12 @@ export const hsdsCommands: Command[] = [
     name: 'export',
     subcommand: 'hsds',
     usage: '<dir>: writes organizations.json, services.json and tabular/ (CSV + datapackage.json) as HSDS 3.0',
-    async run({ db, args, print, progress }) {
-      const [directory] = args;
-      if (!directory) {
-        progress('Usage: npx atlas export hsds <dir>');
-        return 2;
-      }
+    async run(context) {
+      const { db, print } = context;
+      const usage = 'npx atlas export hsds <dir>';
+      const parsed = readArguments(context, { usage, options: {}, positionals: ['<dir>'] });
+      if (!parsed) return 2;
+      const directory = parsed.positionals[0]!;
       const summary = await exportHsds(db, resolve(directory));
       print(t('hsds.export.done', { organizations: summary.organizations, services: summary.services, directory }));
       return 0;

@@ -4,15 +4,14 @@ import { AppError, type AppErrorDetail } from '../core/errors.js';
 import { isLanguage } from '../core/language.js';
 import type { Translate } from '../core/i18n.js';
 import { navigationLinks, renderPage } from '../http/layout.js';
-import { rigaWeekTime } from './finder-hours.js';
+import { latvianWeekTime } from '../core/dates.js';
 import { keepFinderAnswer, readKeptFinderAnswer } from './finder-answer-cache.js';
 import { renderFinderResponseJson } from './finder.output.js';
 import {
   ChoosePlace,
   emptyFormValues,
-  FinderForm,
   FinderResults,
-  FinderStyles,
+  FinderStartPage,
   type FieldErrors,
   type FinderFormValues,
 } from './finder.pages.js';
@@ -34,6 +33,7 @@ import {
   resolveTerritory,
   type FinderIndex,
   type FinderQuery,
+  type FinderTerritory,
 } from './finder.service.js';
 
 const PAGE_SIZE = 20;
@@ -93,20 +93,20 @@ function errorsFrom(error: AppError): FieldErrors {
 }
 
 /** The form on its own: the home page and /find without a search. */
-export async function renderFinderStart(c: Context<AppEnvironment>, options: { heading: string; intro: string; values?: FinderFormValues; errors?: FieldErrors; status?: 200 | 400 }) {
-  const t = c.get('t');
+export async function renderFinderStart(
+  c: Context<AppEnvironment>,
+  options: { heading: string; intro: string; values?: FinderFormValues; errors?: FieldErrors; status?: 200 | 400 },
+) {
   const index = await loadFinderIndex(c.get('db'));
-  return renderPage(
-    c,
-    options.heading,
-    <>
-      <FinderStyles />
-      <h1>{options.heading}</h1>
-      <p>{options.intro}</p>
-      <FinderForm t={t} municipalities={listFinderMunicipalities(index)} values={options.values ?? emptyFormValues} errors={options.errors ?? new Map()} />
-    </>,
-    { status: options.status ?? 200 },
-  );
+  const page = FinderStartPage({
+    t: c.get('t'),
+    heading: options.heading,
+    intro: options.intro,
+    municipalities: listFinderMunicipalities(index),
+    values: options.values ?? emptyFormValues,
+    errors: options.errors ?? new Map(),
+  });
+  return renderPage(c, options.heading, page, { status: options.status ?? 200 });
 }
 
 // The API's answer headers as a plain object: Hono turns headers set with c.header() into a web Headers object,
@@ -125,7 +125,7 @@ export const finderApiRoutes = new Hono<AppEnvironment>().get('/api/v1/finder/se
   const t = c.get('t');
   const language = c.get('language');
   const index = await loadFinderIndex(c.get('db'));
-  const now = rigaWeekTime(new Date());
+  const now = latvianWeekTime(new Date());
   const minute = `${now.day}:${now.minute}`;
   // The same request asked again this minute gets the same bytes, without parsing it again.
   const url = c.req.url;
@@ -178,11 +178,8 @@ export const finderRoutes = new Hono<AppEnvironment>()
       if (resolved) return c.redirect(finderResultsHref({ ...parameters, territory: resolved.code }), 303);
       const candidates = matchTerritories(index, parameters.place);
       if (candidates.length > 0) {
-        return renderPage(
-          c,
-          t('finder.choose.title'),
-          <ChoosePlace t={t} typed={parameters.place} territories={candidates} hrefFor={(territory) => finderResultsHref({ ...parameters, territory: territory.code })} />,
-        );
+        const hrefFor = (territory: FinderTerritory) => finderResultsHref({ ...parameters, territory: territory.code });
+        return renderPage(c, t('finder.choose.title'), ChoosePlace({ t, typed: parameters.place, territories: candidates, hrefFor }));
       }
       errors.set('place', t('finder.error.place_not_found', { text: parameters.place }));
     }
@@ -197,22 +194,16 @@ export const finderRoutes = new Hono<AppEnvironment>()
     const shown = Math.max(result.eligible.length, result.notEligible.length);
     const hasMore = parameters.offset + PAGE_SIZE < Math.max(result.totalEligible, result.totalNotEligible);
     const changeSearch = finderResultsHref(parameters).replace('/find?', '/?');
-    return renderPage(
-      c,
-      t('finder.results.title'),
-      <>
-        <FinderStyles />
-        <FinderResults
-          askedForShelter={parameters.needs.includes('shelter')}
-          result={result}
-          index={index}
-          t={t}
-          language={c.get('language')}
-          now={rigaWeekTime(new Date())}
-          changeSearchHref={changeSearch}
-          previousHref={parameters.offset > 0 ? finderResultsHref(parameters, Math.max(0, parameters.offset - PAGE_SIZE)) : null}
-          nextHref={hasMore && shown > 0 ? finderResultsHref(parameters, parameters.offset + PAGE_SIZE) : null}
-        />
-      </>,
-    );
+    const page = FinderResults({
+      askedForShelter: parameters.needs.includes('shelter'),
+      result,
+      index,
+      t,
+      language: c.get('language'),
+      now: latvianWeekTime(new Date()),
+      changeSearchHref: changeSearch,
+      previousHref: parameters.offset > 0 ? finderResultsHref(parameters, Math.max(0, parameters.offset - PAGE_SIZE)) : null,
+      nextHref: hasMore && shown > 0 ? finderResultsHref(parameters, parameters.offset + PAGE_SIZE) : null,
+    });
+    return renderPage(c, t('finder.results.title'), page);
   });

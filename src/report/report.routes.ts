@@ -1,11 +1,10 @@
 import { Hono, type Context } from 'hono';
-import { raw } from 'hono/html';
 import { waveKeySchema } from '../analysis/analysis.schema.js';
 import type { AppEnvironment } from '../http/context.js';
 import { AppError } from '../core/errors.js';
 import { renderPage } from '../http/layout.js';
 import { getWaveByKey, listWaves } from '../surveys/wave.service.js';
-import { ReportBody, reportStyles } from './report.html.js';
+import { PublicReportPage, ReportListPage } from './report.pages.js';
 import { buildWaveReport, renderReport } from './report.service.js';
 
 // Public reports: anyone may read the report of a closed wave (aggregates and the institutions' own quoted
@@ -25,42 +24,13 @@ export const reportRoutes = new Hono<AppEnvironment>()
   .get('/reports', async (c) => {
     const t = c.get('t');
     const waves = (await listWaves(c.get('db'))).filter((wave) => wave.status === 'closed');
-    return renderPage(
-      c,
-      t('analysis.public.title'),
-      <>
-        <h1>{t('analysis.public.title')}</h1>
-        <p>{t('analysis.public.intro')}</p>
-        {waves.length === 0 ? (
-          <p class="notice">{t('analysis.public.none')}</p>
-        ) : (
-          <ul>
-            {waves.map((wave) => (
-              <li>
-                <a href={`/reports/${encodeURIComponent(wave.key)}`}>{wave.name}</a>
-              </li>
-            ))}
-          </ul>
-        )}
-      </>,
-    );
+    return renderPage(c, t('analysis.public.title'), ReportListPage({ t, waves }));
   })
   .get('/reports/:wave', async (c) => {
     const key = await publishedWaveKey(c);
     const t = c.get('t');
     const { model } = await buildWaveReport(c.get('db'), key, c.get('language'));
-    return renderPage(
-      c,
-      `${model.title} — ${model.subtitle}`,
-      <>
-        <style>{raw(reportStyles)}</style>
-        <p>
-          <a href={`/reports/${encodeURIComponent(key)}/report.pdf`}>{t('analysis.wave.report_pdf')}</a>
-        </p>
-        <ReportBody model={model} contentsLabel={t('report.contents')} />
-      </>,
-      { wide: true },
-    );
+    return renderPage(c, `${model.title} — ${model.subtitle}`, PublicReportPage({ t, waveKey: key, model }), { wide: true });
   })
   .get('/reports/:wave/report.pdf', async (c) => {
     const key = await publishedWaveKey(c);

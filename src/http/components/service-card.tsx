@@ -1,0 +1,152 @@
+// One service as a card: the same card in the finder's results and on an institution's page. Callers turn their
+// own data into a ServiceCardModel (words already in the reader's language); the card decides order and markup.
+import type { Child } from 'hono/jsx';
+import { formatCalendarDate } from '../../core/dates.js';
+import type { Translate } from '../../core/i18n.js';
+import type { Language } from '../../core/language.js';
+import { PhoneLinks, type PhoneNumber } from './phone-links.js';
+
+export type ServiceCardModel = {
+  name: string;
+  /** Set where several cards share a page section, so the card is a named region (aria-labelledby). */
+  headingId?: string;
+  temporarilyClosed: boolean;
+  /** The institution, linked to its page; left out on the institution's own page. */
+  organization: { id: string | null; name: string; isDemo: boolean } | null;
+  /** Why this person may not use it (the finder's "not for you" list). */
+  reason: string | null;
+  description: string | null;
+  helpTypes: string;
+  whoMayCome: string;
+  where: string;
+  serviceArea: string | null;
+  phones: readonly PhoneNumber[];
+  email: string | null;
+  hours: string;
+  openNow: boolean | null;
+  documents: readonly string[];
+  applicationProcess: string | null;
+  fees: string | null;
+  languages: readonly string[];
+  capacityBeds: number | null;
+  /** YYYY-MM-DD (a timestamp's date part is used). */
+  lastVerifiedOn: string | null;
+};
+
+// Raw, because JSX escaping would turn a child combinator `>` into `&gt;`; the shared site.css has .card itself.
+const serviceCardStyle = `
+.card .organization{margin:0 0 .4rem;color:var(--muted)}
+.card dl{display:grid;grid-template-columns:minmax(6.5rem,max-content) 1fr;gap:.2rem .75rem;margin:.5rem 0 0}
+.card dt{font-weight:600}
+.card dd{margin:0;overflow-wrap:anywhere}
+.open-now{color:var(--ok);font-weight:700}
+.closed-now{color:var(--muted);font-weight:700}
+.reason{border-left:5px solid var(--danger);padding-left:.6rem;font-weight:600}
+/* A phone: label and value on one line, so a card is about half as tall. */
+@media (max-width:30rem){.card dl{display:block}.card dt{display:inline}.card dt::after{content:": "}.card dd{display:inline}.card dd::after{content:"";display:block;margin-bottom:.3rem}}
+@media print{.card{border-color:#888}}
+`;
+
+/** The card's CSS, once per page that shows cards. */
+export function ServiceCardStyles() {
+  return <style dangerouslySetInnerHTML={{ __html: serviceCardStyle }} />;
+}
+
+/** A term and its description, only when there is something to say. */
+function Fact(props: { label: string; children: Child; when: boolean }) {
+  if (!props.when) return null;
+  return (
+    <>
+      <dt>{props.label}</dt>
+      <dd>{props.children}</dd>
+    </>
+  );
+}
+
+/** One service as a card; an undefined headingId leaves the article without aria-labelledby. */
+export function ServiceCard(props: { card: ServiceCardModel; t: Translate; language: Language }) {
+  const { card, t } = props;
+  const organization = card.organization;
+  return (
+    <article class="card" aria-labelledby={card.headingId}>
+      <h3 id={card.headingId}>
+        {card.name}
+        {card.temporarilyClosed && (
+          <>
+            {' '}
+            <span class="badge">{t('institution.temporarily_closed')}</span>
+          </>
+        )}
+      </h3>
+      {organization && (
+        <p class="organization">
+          {organization.id ? <a href={`/institutions/${organization.id}`}>{organization.name}</a> : organization.name}
+          {organization.isDemo && (
+            <>
+              {' '}
+              <span class="badge demo">{t('finder.card.demo')}</span>
+            </>
+          )}
+        </p>
+      )}
+      {card.reason && (
+        <p class="reason">
+          {t('finder.card.reason')}: {card.reason}
+        </p>
+      )}
+      {card.description && <p class="description">{card.description}</p>}
+      <dl>
+        <Fact label={t('finder.card.offers')} when={card.helpTypes !== ''}>
+          {card.helpTypes}
+        </Fact>
+        <dt>{t('finder.card.who')}</dt>
+        <dd>{card.whoMayCome}</dd>
+        <Fact label={t('institution.where')} when={card.where !== ''}>
+          {card.where}
+        </Fact>
+        <Fact label={t('institution.service_area')} when={card.serviceArea !== null}>
+          {card.serviceArea}
+        </Fact>
+        <Fact label={t('finder.card.phone')} when={card.phones.length > 0}>
+          <PhoneLinks phones={card.phones} />
+        </Fact>
+        <Fact label={t('institution.email')} when={card.email !== null}>
+          <a href={`mailto:${card.email}`}>{card.email}</a>
+        </Fact>
+        <Fact label={t('finder.card.hours')} when={card.hours !== '' || card.openNow !== null}>
+          {card.hours}
+          {card.openNow !== null && (
+            // On paper "open now" would be wrong by the time anyone reads it.
+            <span class="no-print">
+              {card.hours !== '' && ' · '}
+              <span class={card.openNow ? 'open-now' : 'closed-now'}>
+                {t(card.openNow ? 'finder.card.open_now' : 'finder.card.closed_now')}
+              </span>
+            </span>
+          )}
+        </Fact>
+        <Fact label={t('finder.card.documents')} when={card.documents.length > 0}>
+          {card.documents.join('; ')}
+        </Fact>
+        <Fact label={t('institution.how_to_apply')} when={card.applicationProcess !== null}>
+          {card.applicationProcess}
+        </Fact>
+        <Fact label={t('institution.fees')} when={card.fees !== null}>
+          {card.fees}
+        </Fact>
+        <Fact label={t('finder.card.languages')} when={card.languages.length > 0}>
+          {card.languages.join(', ')}
+        </Fact>
+        <Fact label={t('finder.card.beds')} when={card.capacityBeds !== null}>
+          {card.capacityBeds}
+        </Fact>
+        <dt>{t('finder.card.verified')}</dt>
+        <dd>
+          {card.lastVerifiedOn
+            ? formatCalendarDate(card.lastVerifiedOn.slice(0, 10), props.language)
+            : t('finder.card.not_verified')}
+        </dd>
+      </dl>
+    </article>
+  );
+}

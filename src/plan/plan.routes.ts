@@ -1,0 +1,147 @@
+import { Hono, type Context } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { shouldUseSecureCookies } from '../accounts/session.middleware.js';
+import { latvianToday } from '../core/dates.js';
+import type { AppEnvironment } from '../http/context.js';
+import { renderErrorPage } from '../http/error-page.js';
+import { navigationLinks, renderPage } from '../http/layout.js';
+import type { HelpTypeCode } from '../registry/help-types.js';
+import { needsInFormOrder } from '../finder/finder.pages.js';
+import { listFinderMunicipalities, loadFinderIndex, matchTerritories, resolveTerritory, type FinderTerritory } from '../finder/finder.service.js';
+import { describePlan, type PlanDocument } from './plan.document.js';
+import { PlanFormPage, PlanResultPage, type FieldErrors, type PlanFormState, type PlanFormValues } from './plan.pages.js';
+import { renderPlanPdf } from './plan.pdf.js';
+import { collectPlanLinkParameters, planFormSchema, planLinkQuery, planLinkSchema, releaseDateSchema, type PlanLink } from './plan.schema.js';
+import { makePlan } from './plan.service.js';
+
+navigationLinks.push((c) => ({ href: '/plan', label: c.get('t')('nav.plan') }));
+
+// The release date never enters a URL, a log or the database: it lives for two hours in a cookie of the browser
+// that typed it, so this browser's page, printout and PDF can show it (docs/decisions/007-plan-links-and-map.md).
+const releaseDateCookie = 'atlas_plan_release';
+const releaseDateLifetimeSeconds = 2 * 60 * 60;
+
+const emptyValues: PlanFormValues = { release_date: '', place: '', territory: '', residence: '', needs: [] };
+
+export const planRoutes = new Hono<AppEnvironment>()
+  .get('/plan', async (c) => {
+    // "Change answers" comes back here with the plan's codes: the form starts from them.
+    const queries = c.req.queries();
+    const link = planLinkSchema.partial().safeParse(collectPlanLinkParameters(queries));
+    const values = { ...emptyValues };
+    if (link.success) {
+      const index = await loadFinderIndex(c.get('db'));
+      const territory = link.data.territory ? index.territories.get(link.data.territory) : undefined;
+      if (territory) values.place = territory.name;
+      values.residence = link.data.residence ?? '';
+      values.needs = link.data.needs ?? [];
+      values.release_date = readReleaseDate(c) ?? '';
+    }
+    return renderPlanForm(c, { values, errors: new Map(), choices: [] });
+  })
+  .post('/plan', async (c) => {
+    const t = c.get('t');
+    const body = await c.req.parseBody({ all: true });
+    const values: PlanFormValues = {
+      release_date: text(body.release_date),
+      place: text(body.place),
+      territory: text(body.territory),
+      residence: text(body.residence),
+      needs: (Array.isArray(body.needs) ? body.needs : body.needs === undefined ? [] : [body.needs]).filter((value): value is string => typeof value === 'string'),
+    };
+    const parsed = planFormSchema.safeParse(values);
+    const errors: FieldErrors = new Map();
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const field = String(issue.path[0] ?? '');
+        if (errors.has(field)) continue;
+        if (field === 'release_date') errors.set(field, t('plan.error.release_date'));
+        else if (field === 'place' || field === 'territory') errors.set('place', t('plan.error.place_not_found', { text: values.place }));
+        else if (field === 'residence') errors.set(field, t('finder.error.residence_unknown', { value: values.residence }));
+        else errors.set('needs', t('finder.error.needs_unknown', { value: values.needs.join(', '), allowed: needsInFormOrder.join(', ') }));
+      }
+      return renderPlanForm(c, { values, errors, choices: [] }, 400);
+    }
+    const input = parsed.data;
+    const index = await loadFinderIndex(c.get('db'));
+    let choices: FinderTerritory[] = [];
+    let destination: FinderTerritory | undefined;
+    if (input.territory) {
+      destination = index.territories.get(input.territory);
+      if (!destination?.isCurrent) errors.set('place', t('finder.error.territory_unknown', { value: input.territory }));
+    } else if (input.place) {
+      destination = resolveTerritory(index, input.place);
+      if (!destination) {
+        choices = matchTerritories(index, input.place);
+        errors.set('place', choices.length > 0 ? t('plan.error.choose_place') : t('plan.error.place_not_found', { text: input.place }));
+      }
+    } else {
+      errors.set('place', t('plan.error.place_missing'));
+    }
+    if (input.residence && !index.territories.get(input.residence)?.isCurrent) errors.set('residence', t('finder.error.residence_unknown', { value: input.residence }));
+    if (errors.size > 0 || !destination) return renderPlanForm(c, { values, errors, choices }, 400);
+
+    if (input.release_date) {
+      setCookie(c, releaseDateCookie, input.release_date, { path: '/', httpOnly: true, sameSite: 'Lax', secure: shouldUseSecureCookies(c), maxAge: releaseDateLifetimeSeconds });
+    } else {
+      deleteCookie(c, releaseDateCookie, { path: '/', secure: shouldUseSecureCookies(c) });
+    }
+    const query = planLinkQuery({ territory: destination.code, residence: input.residence, needs: input.needs }, c.get('language'));
+    return c.redirect(`/plan/result?${query}`, 303);
+  })
+  .get('/plan/result', async (c) => {
+    const t = c.get('t');
+    const link = parsePlanLink(c);
+    if (!link) return renderBrokenLink(c);
+    const releaseDate = readReleaseDate(c);
+    const document = await planDocumentFor(c, link, releaseDate);
+    const query = planLinkQuery(link, c.get('language'));
+    const publicUrl = c.get('config').publicUrl;
+    const page = PlanResultPage({ t, document, query, shareUrl: `${publicUrl}/plan/result?${query}`, publicUrl, hasReleaseDate: releaseDate !== null });
+    return renderPage(c, document.title, page);
+  })
+  .get('/plan.pdf', async (c) => {
+    const t = c.get('t');
+    const link = parsePlanLink(c);
+    if (!link) return renderBrokenLink(c);
+    const document = await planDocumentFor(c, link, readReleaseDate(c));
+    const pdf = await renderPlanPdf(document, { pageLabel: (page, pages) => t('plan.pdf.page', { page, pages }), footerUrl: c.get('config').publicUrl, language: c.get('language') });
+    return c.body(new Uint8Array(pdf), 200, {
+      'Content-Type': 'application/pdf',
+      'Content-Disposition': `attachment; filename="${t('plan.pdf.file_name')}"`,
+      // A plan describes one person's situation: no shared cache should keep it.
+      'Cache-Control': 'private, no-store',
+    });
+  });
+
+function text(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
+/** The plan link's codes from the query; null when the link is broken (cut short, or a code changed). */
+function parsePlanLink(c: Context<AppEnvironment>): PlanLink | null {
+  const parsed = planLinkSchema.safeParse(collectPlanLinkParameters(c.req.queries()));
+  return parsed.success ? parsed.data : null;
+}
+
+/** A broken plan link: one plain sentence and the way to make the plan again, status 400. */
+function renderBrokenLink(c: Context<AppEnvironment>) {
+  const t = c.get('t');
+  return renderErrorPage(c, 400, t('plan.error.link'), [], { href: '/plan', label: t('nav.plan') });
+}
+
+function readReleaseDate(c: Context<AppEnvironment>): string | null {
+  const value = getCookie(c, releaseDateCookie);
+  return value !== undefined && releaseDateSchema.safeParse(value).success ? value : null;
+}
+
+async function planDocumentFor(c: Context<AppEnvironment>, link: PlanLink, releaseDate: string | null): Promise<PlanDocument> {
+  const plan = await makePlan(c.get('db'), { territoryCode: link.territory, residenceCode: link.residence ?? null, needs: link.needs as HelpTypeCode[] });
+  return describePlan(plan, { t: c.get('t'), language: c.get('language'), releaseDate, today: latvianToday() });
+}
+
+async function renderPlanForm(c: Context<AppEnvironment>, state: PlanFormState, status: 200 | 400 = 200) {
+  const t = c.get('t');
+  const index = await loadFinderIndex(c.get('db'));
+  return renderPage(c, t('plan.title'), PlanFormPage({ c, t, municipalities: listFinderMunicipalities(index), ...state }), { status });
+}
