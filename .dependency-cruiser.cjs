@@ -17,6 +17,10 @@ const webAdapters = [
   '\\.routes\\.tsx?$',
   '\\.pages\\.tsx$',
   '\\.middleware\\.tsx?$',
+  // Presentation: domain objects mapped to what crosses the edge (the API's JSON, the plan's page and PDF),
+  // in the words the public pages use (http/components/service-words.ts).
+  '\\.output\\.ts$',
+  '\\.document\\.ts$',
   // TODO(owner): web files not named so yet — Hono middleware (requireAccount, requireRole) to become
   // accounts/access.middleware.ts, page components to become surveys/questionnaire-form.pages.tsx.
   '^src/accounts/access\\.ts$',

@@ -71,6 +71,8 @@ export const exceptions: readonly Exception[] = [
     why: todoOwner,
   },
   { folder: 'accounts', access: 'write', tables: ['organization'], testsOnly: true, why: todoOwner },
+  // The test of `atlas audit verify` breaks the chain on purpose; it belongs beside audit/audit.cli.ts.
+  { folder: 'accounts', access: 'write', tables: ['audit_event'], testsOnly: true, why: todoOwner },
   { folder: 'analysis', access: 'write', tables: ['survey_response', 'wave'], testsOnly: true, why: todoOwner },
   { folder: 'demo', access: 'write', tables: ['organization'], testsOnly: true, why: todoOwner },
   {
