@@ -121,5 +121,5 @@ if (benchPostgresUrl) {
     await handle.close();
   }
 } else {
-  process.stdout.write('\n(BENCH_DATABASE_URL is not set: PostgreSQL skipped. Start a server as in TOOLBOX.md and set it to measure 1 000 000.)\n');
+  process.stdout.write('\n(BENCH_DATABASE_URL is not set: PostgreSQL skipped. Start a server as .ci/run does and set it to measure 1 000 000.)\n');
 }

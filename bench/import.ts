@@ -15,7 +15,6 @@ import { PGlite } from '@electric-sql/pglite';
 import { wrapPglite, type DatabaseHandle } from '../src/db/connection.js';
 import { benchPostgresUrl, openThrowawayPostgres } from './bench-database.js';
 import { prepareDatabase } from '../src/db/prepare.js';
-import { translatorFor } from '../src/core/i18n.js';
 import { helpTypeCodes, helpTypeTermId } from '../src/registry/help-types.js';
 import { exportHsds } from '../src/registry/hsds-export.js';
 import { importHsds } from '../src/registry/hsds-import.js';
@@ -150,7 +149,7 @@ try {
       // The tabular form of the same registry: import the JSON once into a scratch database, export it.
       const scratch = wrapPglite(await PGlite.create());
       await prepareDatabase(scratch.db);
-      await importHsds(scratch.db, jsonFile, { t: translatorFor('en') });
+      await importHsds(scratch.db, jsonFile);
       await exportHsds(scratch.db, join(workDirectory, 'export'));
       await scratch.close();
       source = join(workDirectory, 'export', 'tabular');
@@ -166,7 +165,6 @@ try {
   const started = performance.now();
   let validatedAt = 0;
   const summary = await importHsds(database.db, source, {
-    t: translatorFor('en'),
     onProgress: (event) => {
       sampleMemory();
       if (event.stage === 'validated' && event.total > 0) validatedAt = performance.now();

@@ -20,7 +20,8 @@ const environmentSchema = z.object({
   // Keys for personal data (docs/privacy/key-management.md): JSON key material, or a key file (default DATA_DIR/keys.json).
   ATLAS_KEYS: z.string().min(1).optional(),
   ATLAS_KEY_FILE: z.string().min(1).optional(),
-  NODE_ENV: z.string().default('development'),
+  // The largest request body an import route (the survey responses CSV) accepts; every other form gets 1 MB.
+  IMPORT_BODY_LIMIT_MB: z.coerce.number().min(1).max(1024).default(20),
 });
 
 export type Config = {
@@ -35,7 +36,7 @@ export type Config = {
   finderAnswerCacheBytes: number;
   keys: string | undefined;
   keyFile: string;
-  isProduction: boolean;
+  importBodyLimitBytes: number;
 };
 
 /** Parses the environment into a typed configuration, failing early with a readable message. */
@@ -58,6 +59,6 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     finderAnswerCacheBytes: Math.round(values.FINDER_ANSWER_CACHE_MB * 1024 * 1024),
     keys: values.ATLAS_KEYS,
     keyFile: resolve(values.ATLAS_KEY_FILE ?? join(values.DATA_DIR, 'keys.json')),
-    isProduction: values.NODE_ENV === 'production',
+    importBodyLimitBytes: Math.round(values.IMPORT_BODY_LIMIT_MB * 1024 * 1024),
   };
 }

@@ -57,8 +57,9 @@ export function canEditOrganization(account: SignedInAccount | null, organizatio
   return account.role === 'institution_editor' && account.organizationId === organizationId;
 }
 
-/** Throws `forbidden` unless the account may edit the organization's listing. */
-export function assertCanEditOrganization(account: SignedInAccount | null, organizationId: string): void {
+/** Throws `unauthenticated` without an account, `forbidden` unless it may edit the organization's listing. */
+export function assertCanEditOrganization(account: SignedInAccount | null, organizationId: string): SignedInAccount {
   if (!account) throw new AppError('unauthenticated', 'error.unauthenticated');
   if (!canEditOrganization(account, organizationId)) throw new AppError('forbidden', 'error.forbidden');
+  return account;
 }

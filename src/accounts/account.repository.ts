@@ -24,11 +24,11 @@ export async function selectAccountById(db: Kysely<Database>, id: string): Promi
   return db.selectFrom('account').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function selectAccountsWithOrganization(db: Kysely<Database>) {
+/** Every account (no password hash), active first, then by e-mail. */
+export async function selectAccountList(db: Kysely<Database>) {
   return db
     .selectFrom('account')
-    .leftJoin('organization', 'organization.id', 'account.organization_id')
-    .select(['account.id', 'account.email', 'account.display_name', 'account.role', 'account.organization_id', 'account.is_active', 'account.created_at', 'account.last_login_at', 'organization.name as organization_name'])
+    .select(['id', 'email', 'display_name', 'role', 'organization_id', 'is_active', 'created_at', 'last_login_at'])
     .orderBy('account.is_active', 'desc')
     .orderBy('account.email')
     .execute();
@@ -140,9 +140,4 @@ export async function selectAppSecret(db: Kysely<Database>, name: string): Promi
 /** Inserts the secret unless another process got there first; the caller reads back whichever won. */
 export async function insertAppSecretIfMissing(db: Kysely<Database>, name: string, value: string): Promise<void> {
   await db.insertInto('app_secret').values({ name, value }).onConflict((oc) => oc.column('name').doNothing()).execute();
-}
-
-/** Institutions an editor account can belong to (id and name only), for the account form's choice list. */
-export async function selectOrganizationChoices(db: Kysely<Database>, limit: number) {
-  return db.selectFrom('organization').select(['id', 'name', 'is_demo']).orderBy('name').limit(limit).execute();
 }

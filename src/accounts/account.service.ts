@@ -12,28 +12,21 @@ import {
   insertLoginAttempt,
   selectAccountByEmail,
   selectAccountById,
-  selectAccountsWithOrganization,
-  selectOrganizationChoices,
+  selectAccountList,
   updateAccountActive,
   updateAccountLastLogin,
   updateAccountPassword,
 } from './account.repository.js';
-import type { AccountRole } from './account.table.js';
+import { rolesWithOrganization, type AccountRole } from '../core/account.js';
+import {
+  findExistingInstitutionIds,
+  findInstitutionNames,
+  listInstitutionChoices,
+} from '../registry/institution-read.service.js';
 import { compareLatvian } from '../territories/territory.service.js';
 import { generatePassword, hashPassword, minimumPasswordLength, verifyAgainstDecoy, verifyPassword } from './password.js';
 import { startSession } from './session.service.js';
 
-export const accountRoles: readonly AccountRole[] = [
-  'administrator',
-  'analyst',
-  'institution_editor',
-  'referrer',
-  'provider_intake',
-  'provider_worker',
-  'dpo',
-];
-/** Roles that act for one organization of the registry: an institution, a probation unit or a prison. */
-export const rolesWithOrganization: readonly AccountRole[] = ['institution_editor', 'referrer', 'provider_intake', 'provider_worker'];
 
 /** Sign-in is refused for 15 minutes after this many failures for one e-mail… */
 export const maximumFailuresPerEmail = 5;
@@ -75,8 +68,8 @@ export async function createAccount(
   const email = normalizeEmail(input.email);
   const organizationId = rolesWithOrganization.includes(input.role) ? (input.organizationId ?? null) : null;
   if (rolesWithOrganization.includes(input.role)) {
-    const organization = organizationId ? await db.selectFrom('organization').select('id').where('id', '=', organizationId).executeTakeFirst() : undefined;
-    if (!organization) throw new AppError('invalid_input', 'accounts.organization_required');
+    const found = organizationId ? await findExistingInstitutionIds(db, [organizationId]) : [];
+    if (found.length === 0) throw new AppError('invalid_input', 'accounts.organization_required');
   }
   if (await selectAccountByEmail(db, email)) throw new AppError('conflict', 'accounts.email_taken');
   const id = randomUUID();
@@ -87,14 +80,15 @@ export async function createAccount(
 
 /** Every account, active first, with its institution's name for editors. */
 export async function listAccounts(db: Kysely<Database>): Promise<AccountSummary[]> {
-  const rows = await selectAccountsWithOrganization(db);
+  const rows = await selectAccountList(db);
+  const names = await findInstitutionNames(db, rows.flatMap((row) => (row.organization_id ? [row.organization_id] : [])));
   return rows.map((row) => ({
     id: row.id,
     email: row.email,
     displayName: row.display_name,
     role: row.role,
     organizationId: row.organization_id,
-    organizationName: row.organization_name,
+    organizationName: row.organization_id ? (names.get(row.organization_id) ?? null) : null,
     isActive: row.is_active,
     createdAt: new Date(row.created_at),
     lastLoginAt: row.last_login_at ? new Date(row.last_login_at) : null,
@@ -205,8 +199,8 @@ export async function setAccountActive(db: Kysely<Database>, input: { actorAccou
 /** Institutions to choose from when creating an institution editor, in Latvian alphabetical order. */
 export async function listOrganizationChoices(db: Kysely<Database>): Promise<Array<{ id: string; name: string; isDemo: boolean }>> {
   // A select list is only usable up to a few thousand entries; a registry larger than that needs a search box.
-  const rows = await selectOrganizationChoices(db, 5000);
-  return rows.map((row) => ({ id: row.id, name: row.name, isDemo: row.is_demo })).sort((a, b) => compareLatvian(a.name, b.name));
+  const choices = await listInstitutionChoices(db, 5000);
+  return choices.sort((a, b) => compareLatvian(a.name, b.name));
 }
 
 /** The account with this e-mail (any case), for the CLI; never its password hash. */

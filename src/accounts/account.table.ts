@@ -2,7 +2,9 @@ import type { Generated } from 'kysely';
 
 // Row types of the accounts tables (db/migrations/20261125_0200_accounts.sql). Only accounts/ writes them.
 
-export type AccountRole = 'administrator' | 'analyst' | 'institution_editor' | 'referrer' | 'provider_intake' | 'provider_worker' | 'dpo';
+import type { AccountRole } from '../core/account.js';
+
+export type { AccountRole };
 
 export interface AccountTable {
   id: string;

@@ -1,7 +1,8 @@
 import { readArguments } from '../cli/arguments.js';
 import type { Command, CommandContext } from '../cli/commands.js';
 import { AppError } from '../core/errors.js';
-import { accountRoles, createAccount, listAccounts, rolesWithOrganization } from './account.service.js';
+import { accountRoles, rolesWithOrganization } from '../core/account.js';
+import { createAccount, listAccounts } from './account.service.js';
 import type { AccountRole } from './account.table.js';
 import { generatePassword } from './password.js';
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { minimumPasswordLength } from './password.js';
+import { accountRoles, rolesWithOrganization } from '../core/account.js';
 
 // What crosses the edge into accounts/: the sign-in, account and password forms, and the audit filter.
 // Messages are translation keys; the routes translate them for the field errors.
@@ -21,12 +22,12 @@ export const createAccountFormSchema = z
   .object({
     email,
     display_name: z.string().trim().min(1, 'accounts.field.required').max(200, 'accounts.field.too_long'),
-    role: z.enum(['administrator', 'analyst', 'institution_editor'], { message: 'accounts.field.required' }),
+    role: z.enum(accountRoles, { message: 'accounts.field.required' }),
     organization_id: z.string().trim().optional(),
     password: newPassword,
   })
   .superRefine((form, context) => {
-    if (form.role === 'institution_editor' && !uuidPattern.test(form.organization_id ?? '')) {
+    if (rolesWithOrganization.includes(form.role) && !uuidPattern.test(form.organization_id ?? '')) {
       context.addIssue({ code: 'custom', path: ['organization_id'], message: 'accounts.organization_required' });
     }
   });

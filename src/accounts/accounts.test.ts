@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { createApp } from '../http/app.js';
 import { createTestApp, testConfig } from '../testing/test-database.js';
+import { addTestInstitution } from '../registry/registry.fixtures.js';
 import { maximumFailuresPerClient, maximumFailuresPerEmail } from './account.service.js';
 import { anonymousVisitorForTest, createAccountForTest, formPost, getAs, signInForTest, testPassword, type TestSession } from './testing.js';
 
@@ -198,7 +199,7 @@ test('an administrator creates an institution editor, with field errors in the f
   const admin = await createAccountForTest(context.db, { role: 'administrator' });
   const session = await signInForTest(context.app, context.db, admin);
   const organizationId = crypto.randomUUID();
-  await context.db.insertInto('organization').values({ id: organizationId, name: 'Rēzeknes sociālais dienests' }).execute();
+  await addTestInstitution(context.db, { id: organizationId, name: 'Rēzeknes sociālais dienests' });
   const page = await getAs(context.app, '/staff/accounts?lang=en', session);
   assert.equal(page.status, 200);
   assert.match(await page.text(), new RegExp(`<option value="${organizationId}">Rēzeknes sociālais dienests</option>`));

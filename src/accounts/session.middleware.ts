@@ -10,11 +10,12 @@ export const csrfFieldName = '_csrf';
 export const csrfHeaderName = 'x-csrf-token';
 
 // The valid session behind a request (its database id), for CSRF binding and sign-out; absent when anonymous.
-const sessionIdByRequest = new WeakMap<Request, string>();
+// Keyed by Hono's request wrapper, not the raw Request: the body limit swaps the raw Request when it reads a body.
+const sessionIdByRequest = new WeakMap<object, string>();
 
 /** The session id of the request's live session, or null for an anonymous visitor. */
 export function currentSessionId(c: Context<AppEnvironment>): string | null {
-  return sessionIdByRequest.get(c.req.raw) ?? null;
+  return sessionIdByRequest.get(c.req) ?? null;
 }
 
 // Paths that never render a form or change anything: no database lookups, no cookies.
@@ -62,7 +63,7 @@ export function loadSession(): MiddlewareHandler<AppEnvironment> {
       if (found) {
         c.set('account', found.account);
         sessionId = found.sessionId;
-        sessionIdByRequest.set(c.req.raw, found.sessionId);
+        sessionIdByRequest.set(c.req, found.sessionId);
       } else {
         clearSessionCookie(c);
       }
@@ -92,7 +93,10 @@ export function verifyCsrf(): MiddlewareHandler<AppEnvironment> {
     let submitted = c.req.header(csrfHeaderName);
     if (!submitted) {
       // parseBody caches the parsed form, so the route reads the same body again (with any options it likes).
-      const form = await c.req.parseBody();
+      // A body that does not parse as its Content-Type says (multipart without parts) is the sender's mistake.
+      const form = await c.req.parseBody().catch(() => {
+        throw new AppError('invalid_input', 'error.malformed_body');
+      });
       const field = form[csrfFieldName];
       submitted = typeof field === 'string' ? field : undefined;
     }

@@ -12,6 +12,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { SignedInAccount } from '../core/account.js';
 import type { AppEnvironment } from '../http/context.js';
+import { addTestInstitution } from '../registry/registry.fixtures.js';
 import { insertAccount } from './account.repository.js';
 import type { AccountRole } from './account.table.js';
 import { hashPassword } from './password.js';
@@ -44,7 +45,7 @@ export async function createAccountForTest(
   if (['institution_editor', 'referrer', 'provider_intake', 'provider_worker'].includes(options.role)) {
     organizationId = options.organizationId ?? randomUUID();
     if (!options.organizationId) {
-      await db.insertInto('organization').values({ id: organizationId, name: `Test institution ${organizationId.slice(0, 8)}`, is_demo: true }).execute();
+      await addTestInstitution(db, { id: organizationId, name: `Test institution ${organizationId.slice(0, 8)}`, isDemo: true });
     }
   }
   const password = options.password ?? testPassword;

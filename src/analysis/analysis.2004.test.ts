@@ -1,6 +1,7 @@
 // Every figure the 2004 study printed, computed by the analysis from the reconstructed 2004 wave (loaded into the
 // test database by the survey engine's reference loader). The expected numbers are the study's own
-// (shared/seed/study-2004-en.md; docs/wave-2004.md maps each to its columns); nothing in the code under test knows them.
+// (docs/wave-2004.md cites the study, quotes each figure and maps it to its columns); nothing in the code under test
+// knows them.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Kysely } from 'kysely';

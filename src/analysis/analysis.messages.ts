@@ -3,6 +3,8 @@ import type { MessageCatalog } from '../core/i18n.js';
 /** Words of the analysis pages for staff (the report's own words are in report/report.messages.ts). */
 export const analysisMessages: MessageCatalog = {
   lv: {
+    'analysis.error.eligibility_rate': 'e jābūt no 0 līdz 1.',
+    'analysis.coding.error.unknown_category_named': 'Kategorijas {category} kodu grāmatā nav.',
     'analysis.nav': 'Analīze',
     'analysis.index.title': 'Aptauju analīze un pārskati',
     'analysis.index.intro': 'Katras aptaujas kārtas skaitļi, tabulas un diagrammas, aprēķināti no neapstrādātajām atbildēm.',
@@ -67,6 +69,8 @@ export const analysisMessages: MessageCatalog = {
     'analysis.public.none': 'Vēl nav publicētu pārskatu.',
   },
   ru: {
+    'analysis.error.eligibility_rate': 'e должно быть от 0 до 1.',
+    'analysis.coding.error.unknown_category_named': 'Категории {category} нет в кодовой книге.',
     'analysis.nav': 'Анализ',
     'analysis.index.title': 'Анализ опросов и отчёты',
     'analysis.index.intro': 'Цифры, таблицы и диаграммы каждой волны опроса, рассчитанные по необработанным ответам.',
@@ -131,6 +135,8 @@ export const analysisMessages: MessageCatalog = {
     'analysis.public.none': 'Опубликованных отчётов пока нет.',
   },
   en: {
+    'analysis.error.eligibility_rate': 'e must be between 0 and 1.',
+    'analysis.coding.error.unknown_category_named': 'The codebook has no category {category}.',
     'analysis.nav': 'Analysis',
     'analysis.index.title': 'Survey analysis and reports',
     'analysis.index.intro': 'Each survey wave’s figures, tables and charts, computed from the raw answers.',

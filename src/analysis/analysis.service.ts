@@ -315,7 +315,8 @@ export async function recountWave(db: Kysely<Database>, waveKey: string): Promis
 export async function saveAnalysisSetting(db: Kysely<Database>, waveKey: string, setting: { eligibilityRate: number | null; population: number | null }, accountId: string | null): Promise<void> {
   const wave = await getWaveByKey(db, waveKey);
   if (setting.eligibilityRate !== null && !(setting.eligibilityRate >= 0 && setting.eligibilityRate <= 1)) {
-    throw new AppError('invalid_input', 'error.invalid_input', [{ path: 'eligibility_rate', message: 'e must be between 0 and 1' }]);
+    const detail = { path: 'eligibility_rate', messageKey: 'analysis.error.eligibility_rate' };
+    throw new AppError('invalid_input', 'error.invalid_input', [detail]);
   }
   await upsertAnalysisSetting(db, wave.id, setting, accountId);
 }

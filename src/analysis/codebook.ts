@@ -177,12 +177,6 @@ export const partnerCodebook: Codebook = codebook('partners', [
   { code: 'prisons', label: { lv: 'Ieslodzījuma vietas', ru: 'Места заключения', en: 'Prisons' }, rules: ['ieslodzījuma vietām', 'cietums', 'тюрьма', 'prison'] },
 ]);
 
-/** A codebook by its key (a block key, or `partners`). */
-export function findCodebook(key: string): Codebook | undefined {
-  if (key === partnerCodebook.key) return partnerCodebook;
-  return (providedCodebooks as Record<string, Codebook>)[key];
-}
-
 /** The label of a category in the given language; codes unknown to the codebook are shown as they are. */
 export function categoryLabel(codebook: Codebook, code: string, language: Language): string {
   const category = codebook.categories.find((candidate) => candidate.code === code) ?? codebook.groups.find((group) => group.code === code);

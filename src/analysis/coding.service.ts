@@ -91,9 +91,19 @@ export async function saveAnswerCoding(
   const question = findCodedQuestion(input.block, input.questionId);
   const known = new Set(question.codebook.categories.map((category) => category.code));
   const categories = [...new Set(input.categories)];
-  if (categories.length === 0) throw new AppError('invalid_input', 'analysis.coding.error.no_category', [{ path: 'category', message: 'choose at least one category' }]);
+  if (categories.length === 0) {
+    const detail = { path: 'category', messageKey: 'analysis.coding.error.no_category' };
+    throw new AppError('invalid_input', 'analysis.coding.error.no_category', [detail]);
+  }
   const unknown = categories.filter((category) => !known.has(category));
-  if (unknown.length > 0) throw new AppError('invalid_input', 'analysis.coding.error.unknown_category', unknown.map((category) => ({ path: 'category', message: `unknown category ${category}` })));
+  if (unknown.length > 0) {
+    const details = unknown.map((category) => ({
+      path: 'category',
+      messageKey: 'analysis.coding.error.unknown_category_named',
+      parameters: { category },
+    }));
+    throw new AppError('invalid_input', 'analysis.coding.error.unknown_category', details);
+  }
   const text = await selectAnswer(db, wave.id, input.respondentId, question.questionId);
   if (text === undefined) throw new AppError('not_found', 'error.not_found');
   const automatic = codeAnswer(text, question.codebook);

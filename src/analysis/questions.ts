@@ -40,11 +40,6 @@ export function blockQuestions(block: HelpBlock) {
   } as const;
 }
 
-/** True for the nine blocks that carry needs and "could with support" questions. */
-export function isHelpBlock(block: string): block is HelpBlock {
-  return (helpBlocks as readonly string[]).includes(block);
-}
-
 /** True for any block key of the questionnaire. */
 export function isBlock(block: string): block is Block {
   return (allBlocks as readonly string[]).includes(block);

@@ -136,3 +136,15 @@ export async function selectAnchorEvents(db: Kysely<Database>): Promise<{ id: st
     .execute();
   return rows.map((row) => ({ id: row.id, sequence: Number(row.chain_sequence), details: row.details ?? {} }));
 }
+
+/** Every event about any of these records, oldest first (a subject-access export: who read or received what). */
+export async function selectEventsForEntities(db: Kysely<Database>, entityIds: readonly string[]) {
+  if (entityIds.length === 0) return [];
+  return db
+    .selectFrom('audit_event')
+    .select(['id', 'occurred_at', 'account_id', 'action', 'entity_type', 'entity_id', 'details'])
+    .where('entity_id', 'in', [...entityIds])
+    .orderBy('occurred_at')
+    .orderBy('id')
+    .execute();
+}

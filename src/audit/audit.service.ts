@@ -12,6 +12,7 @@ import {
   selectChainBatch,
   selectChainHeads,
   selectDistinctActions,
+  selectEventsForEntities,
   updateChainHead,
   type AuditEventFilter,
 } from './audit.repository.js';
@@ -163,4 +164,17 @@ export async function listAuditEvents(db: Kysely<Database>, filter: AuditEventFi
 /** Every action name recorded so far, for the filter's choices. */
 export async function listAuditActions(db: Kysely<Database>): Promise<string[]> {
   return selectDistinctActions(db);
+}
+
+/** Every audit event about these records (ids of a person, their consents and referrals), oldest first. */
+export async function listAuditEventsForRecords(db: Kysely<Database>, recordIds: readonly string[]) {
+  const rows = await selectEventsForEntities(db, recordIds);
+  return rows.map((row) => ({
+    occurredAt: new Date(row.occurred_at),
+    accountId: row.account_id,
+    action: row.action,
+    entityType: row.entity_type,
+    entityId: row.entity_id,
+    details: row.details ?? {},
+  }));
 }

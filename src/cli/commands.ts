@@ -4,6 +4,9 @@ import type { Database } from '../db/database.js';
 import { usersCommands } from '../accounts/accounts.cli.js';
 import { tokenCommands } from '../accounts/tokens.cli.js';
 import { auditCommands } from '../audit/audit.cli.js';
+import { peopleCommands } from '../dpo/people.cli.js';
+import { keyCommands } from '../privacy/keys.cli.js';
+import type { Keyring } from '../privacy/keyring.js';
 import { analysisCommands } from '../analysis/analysis.cli.js';
 import { reportCommands } from '../report/report.cli.js';
 import { demoCommands } from '../demo/demo.cli.js';
@@ -20,6 +23,8 @@ export type CommandContext = {
   print: (line: string) => void;
   /** Progress and diagnostics, on stderr, so stdout stays clean for pipes. */
   progress: (line: string) => void;
+  /** The keys for personal data, opened on first use (only the commands that need them ask). */
+  keyring?: () => Promise<Keyring>;
 };
 
 export type Command = {
@@ -31,4 +36,4 @@ export type Command = {
 };
 
 /** Every CLI command; each domain adds its commands here. */
-export const commands: Command[] = [...usersCommands, ...tokenCommands, ...auditCommands, ...hsdsCommands, ...demoCommands, ...surveyCommands, ...invitationCommands, ...analysisCommands, ...reportCommands];
+export const commands: Command[] = [...usersCommands, ...tokenCommands, ...auditCommands, ...peopleCommands, ...keyCommands, ...hsdsCommands, ...demoCommands, ...surveyCommands, ...invitationCommands, ...analysisCommands, ...reportCommands];

@@ -6,6 +6,7 @@ import { AppError } from '../core/errors.js';
 import { translate } from '../core/i18n.js';
 import { logger } from '../core/logger.js';
 import { commands, type Command, type CommandContext } from './commands.js';
+import { openKeyring } from '../privacy/sealing.service.js';
 
 // A reader that stops early (`npx atlas responses export … | head`) closes the pipe: the command still finishes,
 // writes nothing more and closes the database, instead of dying with EPIPE and a stack trace.
@@ -47,7 +48,9 @@ async function runCli(argv: string[]): Promise<number> {
     const database = await openDatabase(config, 'cli');
     try {
       await prepareDatabase(database.db);
-      const context: CommandContext = { db: database.db, config, args, print: printLine, progress: printProblem };
+      const keyring = () =>
+        openKeyring(database.db, { environmentKeys: config.keys, keyFilePath: config.keyFile, embedded: database.kind !== 'postgres' });
+      const context: CommandContext = { db: database.db, config, args, print: printLine, progress: printProblem, keyring };
       return await command.run(context);
     } finally {
       await database.close();
@@ -66,7 +69,9 @@ async function runCli(argv: string[]): Promise<number> {
 function printError(error: unknown, showStack: boolean): void {
   if (error instanceof AppError) {
     printProblem(translate('en', error.messageKey, error.messageParameters));
-    for (const detail of error.details) printProblem(`  ${detail.path ? `${detail.path}: ` : ''}${detail.message}`);
+    for (const detail of error.details) {
+      printProblem(`  ${detail.path ? `${detail.path}: ` : ''}${translate('en', detail.messageKey, detail.parameters)}`);
+    }
   } else {
     const message = error instanceof Error ? error.message : String(error);
     printProblem(`Error: ${message.replace(/\s*\n\s*/g, ' ')}${showStack ? '' : ' (LOG_LEVEL=debug shows where)'}`);

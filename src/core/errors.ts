@@ -1,3 +1,5 @@
+import type { Translate } from './i18n.js';
+
 /** What went wrong, in terms of the domain; http/ maps each code to a status. */
 export type ErrorCode =
   | 'invalid_input'
@@ -6,8 +8,7 @@ export type ErrorCode =
   | 'forbidden'
   | 'csrf_failed'
   | 'conflict'
-  | 'rate_limited'
-  | 'gone'
+  | 'too_large'
   | 'unavailable';
 
 /**
@@ -26,5 +27,13 @@ export class AppError extends Error {
   }
 }
 
-/** One problem: where (a field, a record path, a CSV row and column) and why, in words. */
-export type AppErrorDetail = { path: string; message: string };
+/**
+ * One problem: where (a field, a record path, a CSV row and column) and why, as a message key with its parameters,
+ * translated where it is shown (the error page, the JSON answer, a form, the CLI).
+ */
+export type AppErrorDetail = { path: string; messageKey: string; parameters?: Record<string, string | number> };
+
+/** A detail in the reader's words. */
+export function translateDetail(detail: AppErrorDetail, t: Translate): { path: string; message: string } {
+  return { path: detail.path, message: t(detail.messageKey, detail.parameters) };
+}

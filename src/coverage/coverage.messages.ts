@@ -3,6 +3,7 @@ import type { MessageCatalog } from '../core/i18n.js';
 /** The coverage map for planners, and the map credit every map shows. */
 export const coverageMessages: MessageCatalog = {
   lv: {
+    'coverage.error.help_type': 'Nezināms palīdzības veids; atļautie: {allowed}',
     'nav.coverage': 'Karte speciālistiem',
     'coverage.title': 'Kur Latvijā ir palīdzība',
     'coverage.title_help': 'Kur Latvijā ir palīdzība: {help}',
@@ -37,6 +38,7 @@ export const coverageMessages: MessageCatalog = {
     'map.attribution': 'Robežas:',
   },
   ru: {
+    'coverage.error.help_type': 'Неизвестный вид помощи; допустимые: {allowed}',
     'nav.coverage': 'Карта для специалистов',
     'coverage.title': 'Где в Латвии есть помощь',
     'coverage.title_help': 'Где в Латвии есть помощь: {help}',
@@ -71,6 +73,7 @@ export const coverageMessages: MessageCatalog = {
     'map.attribution': 'Границы:',
   },
   en: {
+    'coverage.error.help_type': 'Unknown help type; allowed: {allowed}',
     'nav.coverage': 'Map for planners',
     'coverage.title': 'Where in Latvia help is available',
     'coverage.title_help': 'Where in Latvia help is available: {help}',

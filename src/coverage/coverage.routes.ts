@@ -12,7 +12,10 @@ navigationLinks.push((c) => ({ href: '/coverage', label: c.get('t')('nav.coverag
 /** `/coverage` and `/coverage?help=<help type>`: the planners' map, its legend, white spots and table. */
 export const coverageRoutes = new Hono<AppEnvironment>().get('/coverage', async (c) => {
   const parsed = coverageQuerySchema.safeParse({ help: c.req.query('help') });
-  if (!parsed.success) throw new AppError('invalid_input', 'error.invalid_input', [{ path: 'help', message: helpTypeCodes.join(', ') }]);
+  if (!parsed.success) {
+    const detail = { path: 'help', messageKey: 'coverage.error.help_type', parameters: { allowed: helpTypeCodes.join(', ') } };
+    throw new AppError('invalid_input', 'error.invalid_input', [detail]);
+  }
   const helpType = parsed.data.help ?? null;
   const t = c.get('t');
   const language = c.get('language');

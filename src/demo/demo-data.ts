@@ -2,7 +2,8 @@
 // cities and novadi across Latvia, and the residency rule the 2004 study found in most municipalities (help only
 // for people whose last declared residence was there). Every name starts with "Demo:"; phone numbers are
 // +371 6000 xxxx, e-mail and web addresses are on example.org. Territory codes are real ATVK 2021 codes.
-import type { EligibleSex, InstitutionType, OpeningHours, Weekday } from '../registry/registry.service.js';
+import type { EligibleSex, InstitutionType, Weekday } from '../registry/registry.enums.js';
+import type { OpeningHours } from '../registry/institution.model.js';
 
 export type DemoService = {
   name: string;

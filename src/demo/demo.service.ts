@@ -4,18 +4,19 @@
 import { createHash } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/database.js';
+import type { ServiceInput, WriteContext } from '../registry/institution.model.js';
 import {
   countInstitutions,
+  findExistingInstitutionIds,
+  helpTypeIdsForCodes,
+} from '../registry/institution-read.service.js';
+import {
   createContact,
   createInstitution,
   createLocation,
   createService,
   deleteInstitutions,
-  findExistingInstitutionIds,
-  helpTypeIdsForCodes,
-  type ServiceInput,
-  type WriteContext,
-} from '../registry/registry.service.js';
+} from '../registry/institution-write.service.js';
 import { loadLv2004DemoWave, removeLv2004DemoWave } from '../surveys/lv2004/demo-wave.js';
 import { listWaves } from '../surveys/wave.service.js';
 import { listTerritories, type Territory } from '../territories/territory.service.js';

@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { DatabaseHandle } from '../db/connection.js';
 import { helpTypeCodes, helpTypes } from '../registry/help-types.js';
-import { institutionTypes, searchInstitutions } from '../registry/registry.service.js';
+import { institutionTypes } from '../registry/registry.enums.js';
+import { searchInstitutions } from '../registry/institution-read.service.js';
+import { addTestInstitution } from '../registry/registry.fixtures.js';
 import { isDemonstrationWave } from '../surveys/lv2004/demo-wave.js';
 import { createWave, listWaves } from '../surveys/wave.service.js';
 import { openTestDatabase, testConfig } from '../testing/test-database.js';
@@ -141,7 +143,7 @@ test('loading is deterministic and idempotent; removing takes only the demo inst
   assert.deepEqual(await loadDemoDataIfDatabaseEmpty(db), nothing);
 
   const realId = seededIds('not-demo')();
-  await db.insertInto('organization').values({ id: realId, name: 'Īsta iestāde' }).execute();
+  await addTestInstitution(db, { id: realId, name: 'Īsta iestāde' });
   const realWave = await db
     .transaction()
     .execute((trx) => createWave(trx, { questionnaireKey: 'lv-2004', name: 'Īsta kārta', sample: { source: 'import' } }));

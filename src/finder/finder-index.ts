@@ -7,6 +7,7 @@
 // one bucket per municipality, plus one for listings with no known place — so "the listings in municipality m"
 // is a contiguous range, and every posting list, being sorted by listing number, is grouped by municipality too.
 import { helpTypeCodes, type HelpTypeCode } from '../registry/help-types.js';
+import type { EligibleSex } from '../registry/registry.enums.js';
 import { foldText } from '../text/fold.js';
 import { tokenizeForSearch } from '../text/tokenize.js';
 import { distanceInKilometres } from '../territories/territory.service.js';
@@ -14,7 +15,7 @@ import type { Language } from '../core/language.js';
 import { toWeeklyHours, type ScheduleFields, type WeeklyHours } from './finder-hours.js';
 import type { FinderSourceRows, FinderPhoneRow } from './finder.repository.js';
 
-export type Sex = 'any' | 'female' | 'male';
+export type Sex = EligibleSex;
 
 /** A territory as the finder needs it: names, its municipality and, for municipalities, the bucket number. */
 export type FinderTerritory = {
@@ -215,57 +216,15 @@ export async function buildFinderIndex(
     return territory === undefined ? noPlaceBucket : (municipalityBucket.get(territory.municipalityCode) ?? noPlaceBucket);
   };
   const draftBuckets = listingDrafts.map((draft) => bucketOf(draft.territoryCode));
-  // Within a municipality, services in name order; sorted bucket by bucket so the pacer can pause in between.
-  const draftsByBucket: number[][] = Array.from({ length: bucketCount }, () => []);
-  draftBuckets.forEach((bucket, draftIndex) => draftsByBucket[bucket]!.push(draftIndex));
-  const order: number[] = [];
-  const sortKeys = listingDrafts.map((draft) => foldText(draft.service.name));
-  for (const drafts of draftsByBucket) {
-    drafts.sort((a, b) => (sortKeys[a]! < sortKeys[b]! ? -1 : sortKeys[a]! > sortKeys[b]! ? 1 : a - b));
-    for (const draftIndex of drafts) order.push(draftIndex);
-    if (pacer.isDue()) await pacer.pause();
-  }
-
+  const order = await orderDraftsByBucketAndName(listingDrafts, draftBuckets, bucketCount, pacer);
+  const laidOut = layOutListings(listingDrafts, draftBuckets, order, services.masks, bucketCount);
+  const { listings, listingService, listingMask, listingBucket, bucketStart } = laidOut;
   const listingCount = order.length;
-  const listings: FinderListing[] = new Array(listingCount);
-  const listingService = new Uint32Array(listingCount);
-  const listingMask = new Uint16Array(listingCount); // build-time only; the index keeps it inside listingCode
-  const listingBucket = new Uint8Array(listingCount);
-  const bucketStart = new Uint32Array(bucketCount + 1);
-  for (let position = 0; position < listingCount; position++) {
-    const draftIndex = order[position]!;
-    const draft = listingDrafts[draftIndex]!;
-    listings[position] = draft;
-    listingService[position] = draft.serviceIndex;
-    listingMask[position] = services.masks[draft.serviceIndex]!;
-    listingBucket[position] = draftBuckets[draftIndex]!;
-    bucketStart[draftBuckets[draftIndex]! + 1]!++;
-  }
-  for (let bucket = 0; bucket < bucketCount; bucket++) bucketStart[bucket + 1]! += bucketStart[bucket]!;
-
-  const helpTypeListings = helpTypeCodes.map((_, bit) => {
-    let count = 0;
-    for (let position = 0; position < listingCount; position++) if (listingMask[position]! & (1 << bit)) count++;
-    const list = new Uint32Array(count);
-    let next = 0;
-    for (let position = 0; position < listingCount; position++) if (listingMask[position]! & (1 << bit)) list[next++] = position;
-    return list;
-  });
-  const helpTypeBucketStart = helpTypeListings.map((list) => {
-    const starts = new Uint32Array(bucketCount + 1);
-    for (let bucket = 0; bucket <= bucketCount; bucket++) starts[bucket] = lowerBound(list, 0, list.length, bucketStart[bucket]!);
-    return starts;
-  });
+  const { helpTypeListings, helpTypeBucketStart } = indexListingsByHelpType(listingMask, bucketStart, bucketCount);
 
   const postings = await buildPostings(listings, listingService, services.termIds, terms.wordsByTerm, territories, pacer);
   const distances = computeDistances(municipalities, territoryInputs);
-  const compareNames = new Intl.Collator('lv').compare;
-  const byName = municipalities.map((_, index) => index).sort((a, b) => compareNames(municipalities[a]!.name, municipalities[b]!.name));
-  const bucketOrderFrom = municipalities.map((_, origin) => {
-    const others = byName.filter((bucket) => bucket !== origin);
-    others.sort((a, b) => distances[origin * municipalities.length + a]! - distances[origin * municipalities.length + b]!);
-    return Uint8Array.from([origin, noPlaceBucket, ...others]);
-  });
+  const { bucketOrderFrom, byName } = orderBucketsFromEachMunicipality(municipalities, distances, noPlaceBucket);
 
   return {
     revision: source.revision,
@@ -295,6 +254,90 @@ export async function buildFinderIndex(
     seenStamp: new Uint32Array(services.records.length),
     searchCounter: 0,
   };
+}
+
+/** Draft numbers bucket by bucket, in service-name order within each; a bucket at a time, so the pacer can pause. */
+async function orderDraftsByBucketAndName(
+  listingDrafts: readonly ListingDraft[],
+  draftBuckets: readonly number[],
+  bucketCount: number,
+  pacer: BuildPacer,
+): Promise<number[]> {
+  const draftsByBucket: number[][] = Array.from({ length: bucketCount }, () => []);
+  draftBuckets.forEach((bucket, draftIndex) => draftsByBucket[bucket]!.push(draftIndex));
+  const order: number[] = [];
+  const sortKeys = listingDrafts.map((draft) => foldText(draft.service.name));
+  for (const drafts of draftsByBucket) {
+    drafts.sort((a, b) => (sortKeys[a]! < sortKeys[b]! ? -1 : sortKeys[a]! > sortKeys[b]! ? 1 : a - b));
+    for (const draftIndex of drafts) order.push(draftIndex);
+    if (pacer.isDue()) await pacer.pause();
+  }
+  return order;
+}
+
+/** The listings in their final order, as parallel arrays, and where each bucket starts among them. */
+function layOutListings(
+  listingDrafts: readonly ListingDraft[],
+  draftBuckets: readonly number[],
+  order: readonly number[],
+  serviceMasks: ArrayLike<number>,
+  bucketCount: number,
+) {
+  const listingCount = order.length;
+  const listings: FinderListing[] = new Array(listingCount);
+  const listingService = new Uint32Array(listingCount);
+  const listingMask = new Uint16Array(listingCount); // build-time only; the index keeps it inside listingCode
+  const listingBucket = new Uint8Array(listingCount);
+  const bucketStart = new Uint32Array(bucketCount + 1);
+  for (let position = 0; position < listingCount; position++) {
+    const draftIndex = order[position]!;
+    const draft = listingDrafts[draftIndex]!;
+    listings[position] = draft;
+    listingService[position] = draft.serviceIndex;
+    listingMask[position] = serviceMasks[draft.serviceIndex]!;
+    listingBucket[position] = draftBuckets[draftIndex]!;
+    bucketStart[draftBuckets[draftIndex]! + 1]!++;
+  }
+  for (let bucket = 0; bucket < bucketCount; bucket++) bucketStart[bucket + 1]! += bucketStart[bucket]!;
+  return { listings, listingService, listingMask, listingBucket, bucketStart };
+}
+
+/** For each help type, the listings that offer it (ascending) and where each bucket starts in that list. */
+function indexListingsByHelpType(listingMask: Uint16Array, bucketStart: Uint32Array, bucketCount: number) {
+  const listingCount = listingMask.length;
+  const helpTypeListings = helpTypeCodes.map((_, bit) => {
+    let count = 0;
+    for (let position = 0; position < listingCount; position++) if (listingMask[position]! & (1 << bit)) count++;
+    const list = new Uint32Array(count);
+    let next = 0;
+    for (let position = 0; position < listingCount; position++) if (listingMask[position]! & (1 << bit)) list[next++] = position;
+    return list;
+  });
+  const helpTypeBucketStart = helpTypeListings.map((list) => {
+    const starts = new Uint32Array(bucketCount + 1);
+    for (let bucket = 0; bucket <= bucketCount; bucket++) starts[bucket] = lowerBound(list, 0, list.length, bucketStart[bucket]!);
+    return starts;
+  });
+  return { helpTypeListings, helpTypeBucketStart };
+}
+
+/**
+ * The scan order from each municipality: itself, then services with no place, then the others nearest first
+ * (ties in Latvian name order); `byName` is the municipalities in name order, for a search without a place.
+ */
+function orderBucketsFromEachMunicipality(
+  municipalities: readonly FinderTerritory[],
+  distances: ArrayLike<number>,
+  noPlaceBucket: number,
+) {
+  const compareNames = new Intl.Collator('lv').compare;
+  const byName = municipalities.map((_, index) => index).sort((a, b) => compareNames(municipalities[a]!.name, municipalities[b]!.name));
+  const bucketOrderFrom = municipalities.map((_, origin) => {
+    const others = byName.filter((bucket) => bucket !== origin);
+    others.sort((a, b) => distances[origin * municipalities.length + a]! - distances[origin * municipalities.length + b]!);
+    return Uint8Array.from([origin, noPlaceBucket, ...others]);
+  });
+  return { bucketOrderFrom, byName };
 }
 
 /** First position in list[from, to) whose value is >= value (list sorted ascending). */

@@ -1,23 +1,26 @@
-// Registry rows for the finder's tests, written straight into the registry tables (as the HSDS import or a
-// registry editor would leave them) so a test controls every field the finder reads: several locations,
-// sex and age limits, schedules, languages. Tests only; the app never writes the registry from here.
-import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+// Registry content for the finder's tests, written through the registry's own service functions (as a registry
+// editor would) so a test controls every field the finder reads: several locations, sex and age limits, schedules,
+// languages. Tests only.
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/database.js';
-import { allHelpTypeTerms, loadHelpTypeReferenceData } from '../registry/help-types.js';
+import { loadHelpTypeReferenceData } from '../registry/help-types.js';
+import { helpTypeIdsForCodes } from '../registry/institution-read.service.js';
+import { createInstitution, createLocation, createService } from '../registry/institution-write.service.js';
+import type { ServiceInput } from '../registry/institution.model.js';
+import type { EligibleSex, InstitutionType, Weekday } from '../registry/registry.enums.js';
 
 export type FinderTestService = {
   name: string;
   description?: string;
   organizationName?: string;
-  institutionType?: 'municipal_social_service' | 'ngo' | 'state' | 'prison';
+  institutionType?: InstitutionType;
   /** Help-type codes ('shelter') or finer term codes ('shelter.night_shelter'). */
   helpTypes: string[];
   /** One location per code; none means a service with no place (a phone line). */
   territoryCodes: string[];
   residencyTerritoryCodes?: string[];
   isStatewide?: boolean;
-  sex?: 'any' | 'female' | 'male';
+  sex?: EligibleSex;
   minimumAge?: number;
   maximumAge?: number;
   eligibilityDescription?: string;
@@ -32,86 +35,82 @@ export type FinderTestService = {
   isDemo?: boolean;
 };
 
-/** Inserts the services (with their organizations, locations, contacts) and bumps registry_revision; returns their ids. */
+/** Adds the services (with their organizations and locations) through the registry's own writes; returns their ids. */
 export async function insertFinderTestServices(db: Kysely<Database>, services: readonly FinderTestService[]): Promise<string[]> {
   await loadHelpTypeReferenceData(db);
-  const termIdByCode = new Map(allHelpTypeTerms().map((term) => [term.code, term.id]));
-  const ids: string[] = [];
-  await db.transaction().execute(async (trx) => {
-    for (const service of services) {
-      const organizationId = randomUUID();
-      const serviceId = randomUUID();
-      ids.push(serviceId);
-      await trx
-        .insertInto('organization')
-        .values({
-          id: organizationId,
-          name: service.organizationName ?? `${service.name} (iestāde)`,
-          institution_type: service.institutionType ?? null,
-          is_demo: service.isDemo ?? false,
-          last_verified_on: '2026-10-01',
-        })
-        .execute();
-      await trx
-        .insertInto('service')
-        .values({
-          id: serviceId,
-          organization_id: organizationId,
-          name: service.name,
-          description: service.description ?? null,
-          status: service.status ?? 'active',
-          residency_rule: service.residencyTerritoryCodes?.length ? 'last_declared_residence' : 'none',
-          eligible_sex: service.sex ?? 'any',
-          minimum_age: service.minimumAge ?? null,
-          maximum_age: service.maximumAge ?? null,
-          eligibility_description: service.eligibilityDescription ?? null,
-          capacity_beds: service.capacityBeds ?? null,
-          is_statewide: service.isStatewide ?? false,
-          last_verified_on: service.lastVerifiedOn ?? null,
-        })
-        .execute();
-      for (const code of service.residencyTerritoryCodes ?? []) {
-        await trx.insertInto('service_residency_territory').values({ service_id: serviceId, territory_code: code }).execute();
-      }
-      for (const code of service.helpTypes) {
-        const termId = termIdByCode.get(code);
-        if (!termId) throw new Error(`no help-type term ${code}`);
-        await trx.insertInto('attribute').values({ id: randomUUID(), link_id: serviceId, link_entity: 'service', taxonomy_term_id: termId }).execute();
-      }
-      for (const territoryCode of service.territoryCodes) {
-        const locationId = randomUUID();
-        await trx.insertInto('location').values({ id: locationId, location_type: 'physical', organization_id: organizationId, territory_code: territoryCode }).execute();
-        await trx.insertInto('service_at_location').values({ id: randomUUID(), service_id: serviceId, location_id: locationId }).execute();
-        await trx
-          .insertInto('address')
-          .values({
-            id: randomUUID(),
-            location_id: locationId,
-            address_1: service.address ?? 'Brīvības iela 1',
-            city: 'Testa pilsēta',
-            state_province: '',
-            postal_code: 'LV-1001',
-            country: 'LV',
-            address_type: 'physical',
-          })
-          .execute();
-      }
-      if (service.phone) await trx.insertInto('phone').values({ id: randomUUID(), service_id: serviceId, number: service.phone }).execute();
-      for (const hours of service.hours ?? []) {
-        await trx
-          .insertInto('schedule')
-          .values({ id: randomUUID(), service_id: serviceId, freq: 'WEEKLY', wkst: 'MO', byday: hours.byday, opens_at: hours.opensAt, closes_at: hours.closesAt })
-          .execute();
-      }
-      for (const code of service.languages ?? []) await trx.insertInto('language').values({ id: randomUUID(), service_id: serviceId, code }).execute();
-      for (const document of service.documents ?? []) await trx.insertInto('required_document').values({ id: randomUUID(), service_id: serviceId, document }).execute();
-    }
-    await bumpRegistryRevision(trx);
+  return db.transaction().execute(async (trx) => {
+    const ids: string[] = [];
+    for (const service of services) ids.push(await addFinderTestService(trx, service));
+    return ids;
   });
-  return ids;
 }
 
-/** What every registry write does: tell each app process that its finder index is stale. */
+async function addFinderTestService(trx: Transaction<Database>, service: FinderTestService): Promise<string> {
+  const context = { updatedBy: 'system:test' };
+  const organizationId = await createInstitution(
+    trx,
+    {
+      name: service.organizationName ?? `${service.name} (iestāde)`,
+      alternateName: null,
+      description: '',
+      type: service.institutionType ?? null,
+      email: null,
+      website: null,
+      lastVerifiedOn: '2026-10-01',
+      phones: [],
+    },
+    { ...context, isDemo: service.isDemo ?? false },
+  );
+  const locationIds: string[] = [];
+  for (const territoryCode of service.territoryCodes) {
+    const address = { address1: service.address ?? 'Brīvības iela 1', address2: null, city: 'Testa pilsēta', postalCode: 'LV-1001' };
+    const location = { name: null, description: null, transportation: null, latitude: null, longitude: null, territoryCode, address, phones: [] };
+    locationIds.push(await createLocation(trx, organizationId, location, context));
+  }
+  return createService(trx, organizationId, serviceInputOf(service, locationIds), context);
+}
+
+function serviceInputOf(service: FinderTestService, locationIds: string[]): ServiceInput {
+  const residencyTerritoryCodes = service.residencyTerritoryCodes ?? [];
+  return {
+    name: service.name,
+    alternateName: null,
+    description: service.description ?? null,
+    status: service.status ?? 'active',
+    url: null,
+    email: null,
+    helpTypeIds: helpTypeIdsForCodes(service.helpTypes),
+    eligibility: {
+      residencyRule: residencyTerritoryCodes.length > 0 ? 'last_declared_residence' : 'none',
+      residencyTerritoryCodes,
+      sex: service.sex ?? 'any',
+      minimumAge: service.minimumAge ?? null,
+      maximumAge: service.maximumAge ?? null,
+      description: service.eligibilityDescription ?? null,
+    },
+    capacityBeds: service.capacityBeds ?? null,
+    isStatewide: service.isStatewide ?? false,
+    serviceAreaCodes: [],
+    openingHours: (service.hours ?? []).map((hours) => ({
+      days: hours.byday.split(',') as Weekday[],
+      opensAt: hours.opensAt,
+      closesAt: hours.closesAt,
+      description: null,
+    })),
+    languages: service.languages ?? [],
+    requiredDocuments: service.documents ?? [],
+    applicationProcess: null,
+    feesDescription: null,
+    phones: service.phone ? [{ number: service.phone, description: null }] : [],
+    locationIds,
+    lastVerifiedOn: service.lastVerifiedOn ?? null,
+  };
+}
+
+/**
+ * What every registry write does: tell each app process that its finder index is stale. Only for the index test,
+ * which changes a row without the registry's writes to show that the index waits for the revision.
+ */
 export async function bumpRegistryRevision(db: Kysely<Database>): Promise<void> {
   await db.updateTable('registry_revision').set((eb) => ({ revision: eb('revision', '+', 1), changed_at: new Date() })).where('id', '=', 1).execute();
 }

@@ -52,11 +52,11 @@ function toFinderQuery(parameters: FinderQueryParameters): FinderQuery {
 }
 
 /** Well-formed codes that name no territory are wrong input too: a 400 that says which code. */
-function unknownTerritoryDetails(index: FinderIndex, parameters: FinderQueryParameters, t: Translate): AppErrorDetail[] {
+function unknownTerritoryDetails(index: FinderIndex, parameters: FinderQueryParameters): AppErrorDetail[] {
   const details: AppErrorDetail[] = [];
   for (const field of ['territory', 'residence'] as const) {
     const code = parameters[field];
-    if (code !== undefined && !index.territories.has(code)) details.push({ path: field, message: describeField(field, code, t) });
+    if (code !== undefined && !index.territories.has(code)) details.push(describeField(field, code));
   }
   return details;
 }
@@ -88,8 +88,8 @@ export function formValuesFrom(queries: Record<string, string[]>): FinderFormVal
   };
 }
 
-function errorsFrom(error: AppError): FieldErrors {
-  return new Map(error.details.map((detail) => [detail.path, detail.message]));
+function errorsFrom(error: AppError, t: Translate): FieldErrors {
+  return new Map(error.details.map((detail) => [detail.path, t(detail.messageKey, detail.parameters)]));
 }
 
 /** The form on its own: the home page and /find without a search. */
@@ -135,13 +135,14 @@ export const finderApiRoutes = new Hono<AppEnvironment>().get('/api/v1/finder/se
   const kept = keepBytes > 0 ? readKeptFinderAnswer(index, minute, key) : undefined;
   if (kept) return jsonAnswer(kept);
 
-  const parameters = parseFinderParameters(finderQuerySchema, collectFinderParameters(c.req.queries()), t);
+  const parameters = parseFinderParameters(finderQuerySchema, collectFinderParameters(c.req.queries()));
   // Pages fall back to Latvian for a language they do not know; a program asking the API is told instead.
   const requestedLanguage = c.req.query('lang');
   if (requestedLanguage !== undefined && !isLanguage(requestedLanguage)) {
-    throw new AppError('invalid_input', 'finder.error.invalid_query', [{ path: 'lang', message: t('finder.error.lang', { value: requestedLanguage }) }]);
+    const detail = { path: 'lang', messageKey: 'finder.error.lang', parameters: { value: requestedLanguage } };
+    throw new AppError('invalid_input', 'finder.error.invalid_query', [detail]);
   }
-  const unknown = unknownTerritoryDetails(index, parameters, t);
+  const unknown = unknownTerritoryDetails(index, parameters);
   if (unknown.length > 0) throw new AppError('invalid_input', 'finder.error.invalid_query', unknown);
   const json = renderFinderResponseJson(findServices(index, toFinderQuery(parameters)), parameters, index, language, t, now);
   const answer = new Uint8Array(json.buffer as ArrayBuffer, json.byteOffset, json.byteLength);
@@ -163,13 +164,14 @@ export const finderRoutes = new Hono<AppEnvironment>()
 
     let parameters: FinderFormParameters;
     try {
-      parameters = parseFinderParameters(finderFormSchema, raw, t);
+      parameters = parseFinderParameters(finderFormSchema, raw);
     } catch (error) {
-      if (error instanceof AppError) return renderFinderStart(c, { ...start, errors: errorsFrom(error), status: 400 });
+      if (error instanceof AppError) return renderFinderStart(c, { ...start, errors: errorsFrom(error, t), status: 400 });
       throw error;
     }
     const index = await loadFinderIndex(c.get('db'));
-    const errors: FieldErrors = new Map(unknownTerritoryDetails(index, parameters, t).map((detail) => [detail.path, detail.message]));
+    const unknown = unknownTerritoryDetails(index, parameters);
+    const errors: FieldErrors = new Map(unknown.map((detail) => [detail.path, t(detail.messageKey, detail.parameters)]));
     if (parameters.needs.length === 0 && !parameters.q) errors.set('needs', t('finder.error.needs_missing'));
 
     if (parameters.place && errors.size === 0) {

@@ -1,7 +1,6 @@
 // What crosses the finder's edge: the search parameters (JSON API and the GET form share them) and the JSON answer.
 import { z } from 'zod';
 import { AppError, type AppErrorDetail } from '../core/errors.js';
-import type { Translate } from '../core/i18n.js';
 import { helpTypeCodes } from '../registry/help-types.js';
 
 const atvkCode = z.string().regex(/^\d{7}$/);
@@ -45,43 +44,46 @@ export function collectFinderParameters(queries: Record<string, string[]>): Reco
 export function parseFinderParameters<Schema extends typeof finderQuerySchema | typeof finderFormSchema>(
   schema: Schema,
   raw: Record<string, unknown>,
-  t: Translate,
 ): z.infer<Schema> {
   const parsed = schema.safeParse(raw);
   if (parsed.success) return parsed.data as z.infer<Schema>;
-  throw new AppError('invalid_input', 'finder.error.invalid_query', describeIssues(parsed.error.issues, raw, t));
+  throw new AppError('invalid_input', 'finder.error.invalid_query', describeIssues(parsed.error.issues, raw));
 }
 
-function describeIssues(issues: readonly z.core.$ZodIssue[], raw: Record<string, unknown>, t: Translate): AppErrorDetail[] {
-  const details = new Map<string, string>();
+function describeIssues(issues: readonly z.core.$ZodIssue[], raw: Record<string, unknown>): AppErrorDetail[] {
+  const details = new Map<string, AppErrorDetail>();
   for (const issue of issues) {
     const field = String(issue.path[0] ?? '');
     if (details.has(field)) continue;
     const value = field === 'needs' && typeof issue.path[1] === 'number' ? String((raw.needs as string[])[issue.path[1]]) : String(raw[field] ?? '');
-    details.set(field, describeField(field, value, t));
+    details.set(field, describeField(field, value));
   }
-  return [...details].map(([path, message]) => ({ path, message }));
+  return [...details.values()];
 }
 
-/** The translated message for a wrong value of one parameter. */
-export function describeField(field: string, value: string, t: Translate): string {
+/** What is wrong with one parameter's value, as a message key for the reader's language. */
+export function describeField(field: string, value: string): AppErrorDetail {
   switch (field) {
     case 'needs':
-      return t('finder.error.needs_unknown', { value, allowed: helpTypeCodes.join(', ') });
+      return {
+        path: field,
+        messageKey: 'finder.error.needs_unknown',
+        parameters: { value, allowed: helpTypeCodes.join(', ') },
+      };
     case 'territory':
-      return t('finder.error.territory_unknown', { value });
+      return { path: field, messageKey: 'finder.error.territory_unknown', parameters: { value } };
     case 'residence':
-      return t('finder.error.residence_unknown', { value });
+      return { path: field, messageKey: 'finder.error.residence_unknown', parameters: { value } };
     case 'q':
     case 'place':
-      return t('finder.error.q');
+      return { path: field, messageKey: 'finder.error.q' };
     case 'limit':
     case 'offset':
     case 'sex':
     case 'age':
-      return t(`finder.error.${field}`);
+      return { path: field, messageKey: `finder.error.${field}` };
     default:
-      return t('finder.error.unknown_parameter', { value: field });
+      return { path: field, messageKey: 'finder.error.unknown_parameter', parameters: { value: field } };
   }
 }
 

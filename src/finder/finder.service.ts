@@ -83,103 +83,166 @@ export function findServices(index: FinderIndex, query: FinderQuery): FinderResu
   const sexCode = query.sex === undefined ? 0 : SEX_BY_CODE.indexOf(query.sex);
   const age = query.age ?? -1;
   const candidates = query.keywords === undefined ? null : matchKeywords(index, query.keywords);
-
-  // Totals first. Without sex or age they come from per-combination counts — of the whole registry, or of one
-  // common word's list; otherwise from one tight pass over the matches. Either way the nearest-first pass below
-  // then stops as soon as the page is full.
   const filters: EligibilityFilters = { accepts: acceptingSets?.bySet ?? null, sexCode, age };
-  const counts = sexCode !== 0 || age >= 0 ? undefined : candidates === null ? index.serviceCounts : index.postingCounts.get(candidates);
-  let totalEligible: number;
-  let totalNotEligible: number;
-  if (counts !== undefined) {
-    const open = countServicesWithAnyNeed(counts.open, needMask);
-    const restricted = countServicesWithAnyNeed(counts.restricted, needMask);
-    let accepted = 0;
-    if (acceptingSets !== null) {
-      for (const set of acceptingSets.list) {
-        const table = counts.bySet.get(set);
-        if (table !== undefined) accepted += countServicesWithAnyNeed(table, needMask);
-      }
-    }
-    totalEligible = acceptingSets === null ? open + restricted : open + accepted;
-    totalNotEligible = acceptingSets === null ? 0 : restricted - accepted;
-  } else {
-    [totalEligible, totalNotEligible] = countMatches(index, candidates, query.needs, needMask, filters);
-  }
 
-  const { listingService, listingCode, bucketStart, seenStamp } = index;
-  const stamp = nextSearchStamp(index);
-  const pageEnd = query.offset + query.limit;
-  const eligibleWanted = Math.min(pageEnd, totalEligible);
-  const notEligibleWanted = Math.min(pageEnd, totalNotEligible);
-  const eligible: FinderHit[] = [];
-  const notEligible: FinderHit[] = [];
-  let seenEligible = 0;
-  let seenNotEligible = 0;
-  let eligibleInOrigin = 0;
-
-  // Visits one matching listing: de-duplicates services listed in several places, applies the person's
-  // residence, sex and age, and builds a result only for the requested page. Returns true when the page is full.
-  const visit = (listing: number, bucket: number): boolean => {
-    if ((listingCode[listing]! & LISTING_SHARED) !== 0) {
-      const service = listingService[listing]!;
-      if (seenStamp[service] === stamp) return false;
-      seenStamp[service] = stamp;
-    }
-    const failed = failedRules(index, listing, filters);
-    if (failed === 0) {
-      if (seenEligible >= query.offset && seenEligible < pageEnd) eligible.push(makeHit(index, listing, bucket, originBucket, 0));
-      seenEligible++;
-      if (bucket === originBucket) eligibleInOrigin++;
-    } else {
-      if (seenNotEligible >= query.offset && seenNotEligible < pageEnd) notEligible.push(makeHit(index, listing, bucket, originBucket, failed));
-      seenNotEligible++;
-    }
-    return seenEligible >= eligibleWanted && seenNotEligible >= notEligibleWanted;
-  };
-
-  let full = eligibleWanted === 0 && notEligibleWanted === 0;
-  if (candidates === null || candidates.length > 0) {
-    for (let step = 0; step < bucketOrder.length && !full; step++) {
-      const bucket = bucketOrder[step]!;
-      const from = bucketStart[bucket]!;
-      const to = bucketStart[bucket + 1]!;
-      if (from === to) continue;
-      if (candidates !== null) {
-        const end = lowerBound(candidates, 0, candidates.length, to);
-        for (let position = lowerBound(candidates, 0, end, from); position < end && !full; position++) {
-          const listing = candidates[position]!;
-          if (needMask === 0 || (listingCode[listing]! & needMask) !== 0) full = visit(listing, bucket);
-        }
-      } else if (needMask === 0) {
-        for (let listing = from; listing < to && !full; listing++) full = visit(listing, bucket);
-      } else {
-        // Need by need, skipping listings an earlier need already visited; the seen-stamp then only has to
-        // catch services listed in several places.
-        let earlierNeeds = 0;
-        for (const need of query.needs) {
-          const bit = helpTypeCodes.indexOf(need);
-          const list = index.helpTypeListings[bit]!;
-          const starts = index.helpTypeBucketStart[bit]!;
-          for (let position = starts[bucket]!, end = starts[bucket + 1]!; position < end && !full; position++) {
-            const listing = list[position]!;
-            if ((listingCode[listing]! & earlierNeeds) === 0) full = visit(listing, bucket);
-          }
-          earlierNeeds |= 1 << bit;
-        }
-      }
+  // Totals first, so the nearest-first scan below can stop as soon as the page is full.
+  const totals = countTotals(index, query.needs, needMask, candidates, acceptingSets, filters);
+  const [totalEligible, totalNotEligible] = totals;
+  const page = new PageCollector(index, query, filters, originBucket, totalEligible, totalNotEligible);
+  if (!page.full && (candidates === null || candidates.length > 0)) {
+    for (let step = 0; step < bucketOrder.length && !page.full; step++) {
+      scanBucket(index, page, bucketOrder[step]!, candidates, query.needs, needMask);
     }
   }
   return {
-    eligible,
-    notEligible,
+    eligible: page.eligible,
+    notEligible: page.notEligible,
     totalEligible,
     totalNotEligible,
     origin,
     residence,
     // The scan starts in the chosen municipality: if it stopped there, the page filled up with what is there.
-    matchInTerritory: origin === null ? null : eligibleInOrigin > 0,
+    matchInTerritory: origin === null ? null : page.eligibleInOrigin > 0,
   };
+}
+
+/**
+ * How many services the person may use and how many are listed apart. Without sex or age the totals come from
+ * per-combination counts — of the whole registry, or of one common word's list; otherwise from one tight pass
+ * over the matches.
+ */
+function countTotals(
+  index: FinderIndex,
+  needs: readonly HelpTypeCode[],
+  needMask: number,
+  candidates: Uint32Array | null,
+  acceptingSets: { list: number[]; bySet: Uint8Array } | null,
+  filters: EligibilityFilters,
+): [number, number] {
+  const filtersByPerson = filters.sexCode !== 0 || filters.age >= 0;
+  const counts = filtersByPerson ? undefined : candidates === null ? index.serviceCounts : index.postingCounts.get(candidates);
+  if (counts === undefined) return countMatches(index, candidates, needs, needMask, filters);
+  const open = countServicesWithAnyNeed(counts.open, needMask);
+  const restricted = countServicesWithAnyNeed(counts.restricted, needMask);
+  if (acceptingSets === null) return [open + restricted, 0];
+  let accepted = 0;
+  for (const set of acceptingSets.list) {
+    const table = counts.bySet.get(set);
+    if (table !== undefined) accepted += countServicesWithAnyNeed(table, needMask);
+  }
+  return [open + accepted, restricted - accepted];
+}
+
+/**
+ * Collects one page of hits while the scan visits matching listings: de-duplicates services listed in several
+ * places, applies the person's residence, sex and age, and builds a hit only for the requested page.
+ */
+class PageCollector {
+  readonly eligible: FinderHit[] = [];
+  readonly notEligible: FinderHit[] = [];
+  eligibleInOrigin = 0;
+  full: boolean;
+  private seenEligible = 0;
+  private seenNotEligible = 0;
+  private readonly stamp: number;
+  private readonly offset: number;
+  private readonly pageEnd: number;
+  private readonly eligibleWanted: number;
+  private readonly notEligibleWanted: number;
+
+  constructor(
+    private readonly index: FinderIndex,
+    query: FinderQuery,
+    private readonly filters: EligibilityFilters,
+    private readonly originBucket: number,
+    totalEligible: number,
+    totalNotEligible: number,
+  ) {
+    this.stamp = nextSearchStamp(index);
+    this.offset = query.offset;
+    this.pageEnd = query.offset + query.limit;
+    this.eligibleWanted = Math.min(this.pageEnd, totalEligible);
+    this.notEligibleWanted = Math.min(this.pageEnd, totalNotEligible);
+    this.full = this.eligibleWanted === 0 && this.notEligibleWanted === 0;
+  }
+
+  /** Visits one matching listing in a bucket; sets `full` when both lists have what the page needs. */
+  visit(listing: number, bucket: number): void {
+    const index = this.index;
+    if ((index.listingCode[listing]! & LISTING_SHARED) !== 0) {
+      const service = index.listingService[listing]!;
+      if (index.seenStamp[service] === this.stamp) return;
+      index.seenStamp[service] = this.stamp;
+    }
+    const failed = failedRules(index, listing, this.filters);
+    if (failed === 0) {
+      if (this.seenEligible >= this.offset && this.seenEligible < this.pageEnd) {
+        this.eligible.push(makeHit(index, listing, bucket, this.originBucket, 0));
+      }
+      this.seenEligible++;
+      if (bucket === this.originBucket) this.eligibleInOrigin++;
+    } else {
+      if (this.seenNotEligible >= this.offset && this.seenNotEligible < this.pageEnd) {
+        this.notEligible.push(makeHit(index, listing, bucket, this.originBucket, failed));
+      }
+      this.seenNotEligible++;
+    }
+    this.full = this.seenEligible >= this.eligibleWanted && this.seenNotEligible >= this.notEligibleWanted;
+  }
+}
+
+/** Visits the matching listings of one bucket (a municipality's listings), until the page is full. */
+function scanBucket(
+  index: FinderIndex,
+  page: PageCollector,
+  bucket: number,
+  candidates: Uint32Array | null,
+  needs: readonly HelpTypeCode[],
+  needMask: number,
+): void {
+  const from = index.bucketStart[bucket]!;
+  const to = index.bucketStart[bucket + 1]!;
+  if (from === to) return;
+  if (candidates !== null) scanKeywordMatches(index, page, bucket, from, to, candidates, needMask);
+  else if (needMask === 0) for (let listing = from; listing < to && !page.full; listing++) page.visit(listing, bucket);
+  else scanByNeed(index, page, bucket, needs);
+}
+
+/** The keyword matches inside the bucket's listing range that offer one of the needs (any, when none are asked). */
+function scanKeywordMatches(
+  index: FinderIndex,
+  page: PageCollector,
+  bucket: number,
+  from: number,
+  to: number,
+  candidates: Uint32Array,
+  needMask: number,
+): void {
+  const listingCode = index.listingCode;
+  const end = lowerBound(candidates, 0, candidates.length, to);
+  for (let position = lowerBound(candidates, 0, end, from); position < end && !page.full; position++) {
+    const listing = candidates[position]!;
+    if (needMask === 0 || (listingCode[listing]! & needMask) !== 0) page.visit(listing, bucket);
+  }
+}
+
+/**
+ * Need by need through the bucket's help-type lists, skipping listings an earlier need already visited; the
+ * seen-stamp then only has to catch services listed in several places.
+ */
+function scanByNeed(index: FinderIndex, page: PageCollector, bucket: number, needs: readonly HelpTypeCode[]): void {
+  const listingCode = index.listingCode;
+  let earlierNeeds = 0;
+  for (const need of needs) {
+    const bit = helpTypeCodes.indexOf(need);
+    const list = index.helpTypeListings[bit]!;
+    const starts = index.helpTypeBucketStart[bit]!;
+    for (let position = starts[bucket]!, end = starts[bucket + 1]!; position < end && !page.full; position++) {
+      const listing = list[position]!;
+      if ((listingCode[listing]! & earlierNeeds) === 0) page.visit(listing, bucket);
+    }
+    earlierNeeds |= 1 << bit;
+  }
 }
 
 type EligibilityFilters = { accepts: Uint8Array | null; sexCode: number; age: number };

@@ -1,5 +1,6 @@
 // Latvia's municipality boundaries as ready-to-draw SVG paths. The boundaries come from amCharts' free
-// geodata (json/latvia2021Low.json: 43 municipalities of 2021, ids are ISO 3166-2:LV codes); the drawing is
+// geodata (data/latvia2021Low.json, copied from @amcharts/amcharts5-geodata with its licence, see data/README.md:
+// 43 municipalities of 2021, ids are ISO 3166-2:LV codes); the drawing is
 // ours: a plain equirectangular projection with the longitude scaled by cos(latitude) at the country's middle,
 // which for a country this small is indistinguishable from a proper conformal projection at page size.
 // Everything is computed once per process (a few milliseconds) and then only read.
@@ -47,7 +48,7 @@ export function getLatviaMap(decimals: 0 | 1 = 1): LatviaMap {
 
 function readFeatures(): GeoFeature[] {
   const require = createRequire(import.meta.url);
-  const collection = require('@amcharts/amcharts5-geodata/json/latvia2021Low.json') as { features: GeoFeature[] };
+  const collection = require('./data/latvia2021Low.json') as { features: GeoFeature[] };
   return collection.features;
 }
 

@@ -10,7 +10,7 @@ import { loadSession, verifyCsrf } from '../accounts/session.middleware.js';
 import type { Database } from '../db/database.js';
 import { missingKeyring, type Keyring } from '../privacy/keyring.js';
 import type { AppEnvironment } from './context.js';
-import { AppError } from '../core/errors.js';
+import { AppError, translateDetail } from '../core/errors.js';
 import { statusByErrorCode } from './error-status.js';
 import { renderErrorPage } from './error-page.js';
 import { healthRoutes } from './health.routes.js';
@@ -18,6 +18,7 @@ import { defaultLanguage, isLanguage, type Language } from '../core/language.js'
 import { translatorFor } from '../core/i18n.js';
 import { logger } from '../core/logger.js';
 import { compressWhenAccepted, isMachineApiPath } from './response-headers.js';
+import { limitRequestBodies, refuseNulInUrl, refuseUnreadableForms } from './request-guards.js';
 import { mountDomainRoutes, mountMachineApiRoutes } from './routes.js';
 
 const staticDirectory = join(dirname(fileURLToPath(import.meta.url)), 'static');
@@ -46,9 +47,14 @@ export function createApp(dependencies: { db: Kysely<Database>; config: Config; 
     c.set('t', translatorFor(language));
     await next();
   });
+  // Before a parameter reaches SQL: a NUL character in the URL is a 400 (docs/decisions/011).
+  app.use('*', refuseNulInUrl());
   mountMachineApiRoutes(app);
   // accounts/: who is signed in, the CSRF token forms carry, and the check on every state-changing request.
   app.use('*', loadSession());
+  // Before anything reads the body: oversized bodies (413), unparseable forms and NUL characters in fields (400).
+  app.use('*', limitRequestBodies(dependencies.config.importBodyLimitBytes));
+  app.use('*', refuseUnreadableForms());
   app.use('*', verifyCsrf());
   app.use('/staff', requireAccount());
   app.use('/staff/*', requireAccount());
@@ -91,10 +97,11 @@ async function respondWithError(c: Context<AppEnvironment>, error: unknown): Pro
   const appError = error instanceof AppError ? error : null;
   const status = appError ? statusByErrorCode[appError.code] : 500;
   const message = appError ? t(appError.messageKey, appError.messageParameters) : t('error.internal');
+  const details = (appError?.details ?? []).map((detail) => translateDetail(detail, t));
   if (wantsJson(c)) {
     // The public APIs' errors are readable from any web page, like their answers.
     if (isMachineApiPath(c.req.path)) c.header('Access-Control-Allow-Origin', '*');
-    return c.json({ error: { code: appError?.code ?? 'internal', message, details: appError?.details ?? [] } }, status);
+    return c.json({ error: { code: appError?.code ?? 'internal', message, details } }, status);
   }
-  return renderErrorPage(c, status, message, appError?.details ?? []);
+  return renderErrorPage(c, status, message, details);
 }

@@ -1,7 +1,6 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppEnvironment } from './context.js';
-import type { AppErrorDetail } from '../core/errors.js';
 import { Layout } from './layout.js';
 
 /** The HTML page for an error: what happened in plain words, the details, the next step if there is one, and a way back. */
@@ -9,7 +8,7 @@ export async function renderErrorPage(
   c: Context<AppEnvironment>,
   status: ContentfulStatusCode,
   message: string,
-  details: AppErrorDetail[],
+  details: { path: string; message: string }[],
   nextStep?: { href: string; label: string },
 ) {
   const t = c.get('t');

@@ -9,7 +9,6 @@ export const statusByErrorCode: Record<ErrorCode, ContentfulStatusCode> = {
   csrf_failed: 403,
   not_found: 404,
   conflict: 409,
-  gone: 410,
-  rate_limited: 429,
+  too_large: 413,
   unavailable: 503,
 };

@@ -7,7 +7,7 @@ import { PhoneLinks } from '../http/components/phone-links.js';
 import { ServiceCard, ServiceCardStyles, type ServiceCardModel } from '../http/components/service-card.js';
 import { describeEligibility, describeOpeningHours } from '../http/components/service-words.js';
 import { helpTypes as helpTypeDefinitions } from '../registry/help-types.js';
-import type { HelpTypeTag, Location } from '../registry/registry.service.js';
+import type { HelpTypeTag, Location } from '../registry/institution.model.js';
 import { languageName } from '../finder/finder.output.js';
 import type { PublicInstitution, PublicService } from './institution.service.js';
 

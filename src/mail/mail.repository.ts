@@ -86,3 +86,18 @@ export async function upsertCorrespondenceLanguage(db: Kysely<Database>, organiz
     .onConflict((conflict) => conflict.column('organization_id').doUpdateSet({ language, updated_at: sql<Date>`now()` }))
     .execute();
 }
+
+/** Messages about the given subjects (e.g. the cases of one wave), counted by status. */
+export async function countMessagesByStatusForSubjects(
+  db: Kysely<Database>,
+  subjectType: string,
+  subjectIds: string[],
+): Promise<Array<{ status: OutboundMessageStatus; count: number }>> {
+  if (subjectIds.length === 0) return [];
+  const result = await sql<{ status: OutboundMessageStatus; count: number }>`
+    SELECT status, count(*)::int AS count
+    FROM outbound_message
+    WHERE subject_type = ${subjectType} AND subject_id = ANY(${subjectIds}::text[])
+    GROUP BY status`.execute(db);
+  return result.rows;
+}

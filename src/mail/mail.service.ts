@@ -9,6 +9,7 @@ import type { Database } from '../db/database.js';
 import { AppError } from '../core/errors.js';
 import { logger } from '../core/logger.js';
 import {
+  countMessagesByStatusForSubjects,
   claimMessageForDelivery,
   insertOutboundMessage,
   markMessageFailed,
@@ -299,4 +300,12 @@ export function startMailDelivery(db: Kysely<Database>, config: Config): void {
   if (!config.smtpUrl) return;
   requestDelivery(db, config);
   setInterval(() => requestDelivery(db, config), 60_000).unref();
+}
+
+/** How many messages about the given subjects (e.g. one wave's cases) are in each status. */
+export async function countMessagesByStatus(
+  db: Kysely<Database>,
+  subject: { type: string; ids: string[] },
+): Promise<Array<{ status: OutboundMessageStatus; count: number }>> {
+  return countMessagesByStatusForSubjects(db, subject.type, subject.ids);
 }

@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { Language } from '../core/language.js';
 
 // Row types of the mail tables (db/migrations/20261125_0500_mail.sql). Only mail/ writes them.
 
@@ -6,7 +7,7 @@ export const outboundMessageStatuses = ['held', 'queued', 'sent', 'failed'] as c
 /** held: in the outbox for staff (no SMTP); queued: waiting for SMTP; sent: accepted by SMTP; failed: refused. */
 export type OutboundMessageStatus = (typeof outboundMessageStatuses)[number];
 
-export type MailLanguage = 'lv' | 'ru' | 'en';
+export type MailLanguage = Language;
 
 export interface OutboundMessageTable {
   id: string;

@@ -6,7 +6,7 @@ import { AppError } from '../core/errors.js';
 import { latvianToday } from '../core/dates.js';
 import type { Language } from '../core/language.js';
 import type { Keyring } from '../privacy/keyring.js';
-import { sealOptional } from '../privacy/sealing.service.js';
+import { openOptional, sealOptional } from '../privacy/sealing.service.js';
 import { insertConsent, markConsentWithdrawn, selectConsent, selectConsentsOf } from './person.repository.js';
 import { openPersonKey } from './person.service.js';
 
@@ -145,4 +145,13 @@ export async function findConsentInForce(
       categoriesEveryReferralShares.every((category) => consent.categories.includes(category)) &&
       coversRecipient(consent, recipient),
   );
+}
+
+/** Every consent of a person with its evidence opened, for a subject-access export. */
+export async function listConsentsOfPerson(db: Kysely<Database>, keyring: Keyring, personId: string) {
+  const key = await openPersonKey(db, keyring, personId);
+  return (await selectConsentsOf(db, personId)).map((row) => ({
+    ...toConsent(row),
+    evidence: openOptional(key, { table: 'consent', column: 'evidence_sealed', rowId: row.id }, row.evidence_sealed),
+  }));
 }

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { Language } from '../core/language.js';
 
 // Row types of people and their consents (db/migrations/20261206_0610_network.sql). Only people/ writes them.
 // Columns ending in _sealed hold ciphertext from privacy/envelope.ts, bound to their table, column and row.
@@ -17,7 +18,7 @@ export interface PersonTable {
   phone_sealed: string | null;
   email_sealed: string | null;
   expected_release_sealed: string | null;
-  language: 'lv' | 'ru' | 'en';
+  language: Language;
   prison_organization_id: string | null;
   planned_stay_territory_code: string | null;
   last_residence_territory_code: string | null;
@@ -36,7 +37,7 @@ export interface ConsentTable {
   method: 'signed_paper' | 'verbal_witnessed';
   evidence_sealed: string | null;
   notice_version: string;
-  notice_language: 'lv' | 'ru' | 'en';
+  notice_language: Language;
   given_on: ColumnType<string, string, string>;
   expires_on: ColumnType<string, string, string>;
   withdrawn_at: Date | null;

@@ -2,7 +2,10 @@
 // (the real write path, revision bump included), so the tests see what a staff member's edits would produce.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
-import { createInstitution, createLocation, createService, helpTypeIdsForCodes, type InstitutionType, type OpeningHours } from '../registry/registry.service.js';
+import type { EligibleSex, InstitutionType } from '../registry/registry.enums.js';
+import type { OpeningHours } from '../registry/institution.model.js';
+import { helpTypeIdsForCodes } from '../registry/institution-read.service.js';
+import { createInstitution, createLocation, createService } from '../registry/institution-write.service.js';
 
 export type TestServiceSpecification = {
   name: string;
@@ -20,7 +23,7 @@ export type TestServiceSpecification = {
   phone?: string;
   address?: string;
   status?: 'active' | 'inactive';
-  eligibleSex?: 'any' | 'female' | 'male';
+  eligibleSex?: EligibleSex;
   /** A service with no place of its own (a phone line, a service by post): its institution's place is not linked. */
   placeless?: boolean;
 };

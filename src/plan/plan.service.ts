@@ -6,7 +6,7 @@ import type { Database } from '../db/database.js';
 import { addDays, weekdayOf } from '../core/dates.js';
 import { AppError } from '../core/errors.js';
 import type { HelpTypeCode } from '../registry/help-types.js';
-import { getInstitution, searchInstitutions } from '../registry/registry.service.js';
+import { getInstitution, searchInstitutions } from '../registry/institution-read.service.js';
 import type { WeeklyHours } from '../finder/finder-hours.js';
 import { findServices, loadFinderIndex, openToAnyoneFirst, type FinderHit, type FinderIndex, type FinderTerritory, type IneligibilityReason } from '../finder/finder.service.js';
 
@@ -96,9 +96,9 @@ export async function makePlan(db: Kysely<Database>, request: PlanRequest, optio
   const closedDoorsPerStep = options.closedDoorsPerStep ?? 2;
   const index = await loadFinderIndex(db);
   const destination = index.territories.get(request.territoryCode);
-  if (!destination || !destination.isCurrent) throw new AppError('invalid_input', 'finder.error.territory_unknown', [{ path: 'territory', message: request.territoryCode }], { value: request.territoryCode });
+  if (!destination || !destination.isCurrent) throw new AppError('invalid_input', 'finder.error.territory_unknown', [{ path: 'territory', messageKey: 'finder.error.territory_unknown', parameters: { value: request.territoryCode } }], { value: request.territoryCode });
   const residence = request.residenceCode === null ? null : (index.territories.get(request.residenceCode) ?? null);
-  if (request.residenceCode !== null && !residence) throw new AppError('invalid_input', 'finder.error.residence_unknown', [{ path: 'residence', message: request.residenceCode }], { value: request.residenceCode });
+  if (request.residenceCode !== null && !residence) throw new AppError('invalid_input', 'finder.error.residence_unknown', [{ path: 'residence', messageKey: 'finder.error.residence_unknown', parameters: { value: request.residenceCode } }], { value: request.residenceCode });
 
   // The social service that owes the person help is the one of their last declared residence; without it, the
   // one where they will be is the best door to knock on.

@@ -135,3 +135,45 @@ export function missingKeyring(): Keyring {
     },
   };
 }
+
+// How often a running app looks at its key file for a new version (a rotation started by `atlas keys rotate`).
+const keyFileCheckMilliseconds = 1000;
+
+/**
+ * A keyring read from a key file that follows the file: `atlas keys rotate` adds a version while the app runs, and
+ * the app picks it up within a second, or at once when it meets a data key wrapped by a version it does not know.
+ */
+export function keyringFromFile(path: string): Keyring {
+  let loaded = keyringFrom(readKeyFile(path));
+  let loadedModified = statSync(path).mtimeMs;
+  let lastCheck = Date.now();
+  const reload = (force: boolean) => {
+    const modified = statSync(path).mtimeMs;
+    if (!force && modified === loadedModified) return;
+    loaded = keyringFrom(readKeyFile(path));
+    loadedModified = modified;
+  };
+  const checkNow = () => {
+    if (Date.now() - lastCheck < keyFileCheckMilliseconds) return;
+    lastCheck = Date.now();
+    reload(false);
+  };
+  return {
+    current: () => {
+      checkNow();
+      return loaded.current();
+    },
+    version: (version) => {
+      checkNow();
+      if (!loaded.version(version)) reload(true);
+      return loaded.version(version);
+    },
+    versions: () => {
+      checkNow();
+      return loaded.versions();
+    },
+    get blindIndexKey() {
+      return loaded.blindIndexKey;
+    },
+  };
+}

@@ -10,7 +10,7 @@ import {
   updateWrappedKey,
 } from './data-key.repository.js';
 import { createDataKey, openField, sealField, unwrapDataKey, wrapDataKey, type DataKey, type SealBinding } from './envelope.js';
-import { keyringFrom, KeyringError, loadKeyMaterial, missingKeyring, type Keyring } from './keyring.js';
+import { keyringFrom, keyringFromFile, KeyringError, loadKeyMaterial, missingKeyring, type Keyring } from './keyring.js';
 
 // The data keys behind sealed personal fields: made with a person's record, opened for a reader, re-wrapped when the
 // key-encryption key rotates, destroyed on erasure. Callers seal and open fields with `sealOptional`/`openOptional`.
@@ -96,7 +96,8 @@ export async function openKeyring(
   options: { environmentKeys: string | undefined; keyFilePath: string; embedded: boolean },
 ): Promise<Keyring> {
   const material = loadKeyMaterial({ ...options, createIfMissing: options.embedded });
-  if (material) return keyringFrom(material);
+  if (material && options.environmentKeys) return keyringFrom(material);
+  if (material) return keyringFromFile(options.keyFilePath);
   const sealed = await countKeysByVersion(db);
   if (sealed.some((entry) => entry.count > 0)) {
     throw new KeyringError(

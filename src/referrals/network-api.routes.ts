@@ -58,7 +58,9 @@ async function readJson<T extends z.ZodTypeAny>(c: ApiContext, schema: T): Promi
   }
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
-    const details = parsed.error.issues.map((issue) => ({ path: issue.path.join('.') || '(body)', message: issue.message }));
+    const fieldOf = (issue: z.core.$ZodIssue) =>
+      issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : issue.path.join('.') || '(body)';
+    const details = parsed.error.issues.map((issue) => ({ path: fieldOf(issue), messageKey: 'api.error.field', parameters: { field: fieldOf(issue) } }));
     throw new AppError('invalid_input', 'api.error.fields', details, { fields: details.map((detail) => detail.path).join(', ') });
   }
   return parsed.data;

@@ -93,3 +93,12 @@ export async function selectOverdueReferrals(db: Kysely<Database>, now: Date, li
     .skipLocked()
     .execute();
 }
+
+export async function selectReferralsOfPerson(db: Kysely<Database>, personId: string) {
+  return db.selectFrom('referral').selectAll().where('person_id', '=', personId).orderBy('created_at').execute();
+}
+
+export async function selectMessagesOfReferrals(db: Kysely<Database>, referralIds: readonly string[]) {
+  if (referralIds.length === 0) return [];
+  return db.selectFrom('referral_message').selectAll().where('referral_id', 'in', [...referralIds]).orderBy('created_at').execute();
+}

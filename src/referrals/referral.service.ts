@@ -9,7 +9,7 @@ import { findConsentInForce } from '../people/consent.service.js';
 import { findPersonTeams, openPersonKey, readPeople, type Person } from '../people/person.service.js';
 import type { Keyring } from '../privacy/keyring.js';
 import { isErased, openOptional, sealOptional } from '../privacy/sealing.service.js';
-import { getService } from '../registry/registry.service.js';
+import { getService } from '../registry/institution-read.service.js';
 import { answerDeadline } from './referral-deadlines.js';
 import {
   decideTransition,
@@ -28,6 +28,8 @@ import {
   selectReferralEvents,
   selectReferralForUpdate,
   selectReferralList,
+  selectReferralsOfPerson,
+  selectMessagesOfReferrals,
   markReferralViewed,
   updateReferralState,
 } from './referral.repository.js';
@@ -137,11 +139,11 @@ function refusalError(refusal: TransitionRefusal): AppError {
     case 'version':
       return new AppError('conflict', 'referral.error.version');
     case 'reason_missing':
-      return new AppError('invalid_input', 'referral.error.reason_missing', [{ path: 'reason_code', message: 'referral.error.reason_missing' }]);
+      return new AppError('invalid_input', 'referral.error.reason_missing', [{ path: 'reason_code', messageKey: 'referral.error.reason_missing' }]);
     case 'reason_not_allowed':
-      return new AppError('invalid_input', 'referral.error.reason_not_allowed', [{ path: 'reason_code', message: 'referral.error.reason_not_allowed' }]);
+      return new AppError('invalid_input', 'referral.error.reason_not_allowed', [{ path: 'reason_code', messageKey: 'referral.error.reason_not_allowed' }]);
     case 'outcome_missing':
-      return new AppError('invalid_input', 'referral.error.outcome_missing', [{ path: 'outcome', message: 'referral.error.outcome_missing' }]);
+      return new AppError('invalid_input', 'referral.error.outcome_missing', [{ path: 'outcome', messageKey: 'referral.error.outcome_missing' }]);
   }
 }
 
@@ -349,4 +351,39 @@ export async function mayReadRiskNote(db: Kysely<Database>, referral: ReferralSu
   if (account.role === 'referrer') return account.organizationId === referral.teamOrganizationId;
   const consent = await findConsentInForce(db, referral.personId, { organizationId: referral.organizationId, needs: referral.needs });
   return consent?.categories.includes('risk') ?? false;
+}
+
+/** Everything held about one person's referrals, opened, for a subject-access export (the caller audits it). */
+export async function exportReferralsOfPerson(db: Kysely<Database>, keyring: Keyring, personId: string) {
+  const rows = await selectReferralsOfPerson(db, personId);
+  const key = await openPersonKey(db, keyring, personId);
+  const messages = await selectMessagesOfReferrals(db, rows.map((row) => row.id));
+  const referrals = [];
+  for (const row of rows) {
+    const events = await selectReferralEvents(db, row.id);
+    referrals.push({
+      ...toSummary(row),
+      note: openOptional(key, { table: 'referral', column: 'note_sealed', rowId: row.id }, row.note_sealed),
+      riskNote: openOptional(key, { table: 'referral', column: 'risk_note_sealed', rowId: row.id }, row.risk_note_sealed),
+      events: events.map((event) => ({
+        version: event.version,
+        command: event.command,
+        from: event.from_state,
+        to: event.to_state,
+        actor: event.actor,
+        actorAccountId: event.actor_account_id,
+        reasonCode: event.reason_code,
+        note: openOptional(key, { table: 'referral_event', column: 'note_sealed', rowId: event.id }, event.note_sealed),
+        occurredAt: event.occurred_at,
+      })),
+      messages: messages
+        .filter((message) => message.referral_id === row.id)
+        .map((message) => ({
+          authorAccountId: message.author_account_id,
+          body: openOptional(key, { table: 'referral_message', column: 'body_sealed', rowId: message.id }, message.body_sealed),
+          createdAt: message.created_at,
+        })),
+    });
+  }
+  return referrals;
 }

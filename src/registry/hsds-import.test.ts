@@ -42,7 +42,7 @@ async function withDatabase(run: (db: Kysely<Database>) => Promise<void>): Promi
 }
 
 async function importAndExport(db: Kysely<Database>, source: string) {
-  await importHsds(db, source, { t });
+  await importHsds(db, source);
   const directory = temporaryDirectory();
   await exportHsds(db, directory);
   return { directory, organizations: readJson(join(directory, 'organizations.json')) as Array<Record<string, unknown>>, services: readJson(join(directory, 'services.json')) as Array<Record<string, unknown>> };
@@ -136,7 +136,7 @@ test('the official full service imports and exports again with every field', asy
 
 test('the official Page lists import, and their records export again with every field', async () => {
   await withDatabase(async (db) => {
-    await importHsds(db, example('organization_list.json'), { t });
+    await importHsds(db, example('organization_list.json'));
     const { directory, organizations, services } = await importAndExport(db, example('service_list.json'));
     assertExportValidates(directory, organizations, services);
     const organization = readJson(example('organization_list.json')).contents[0];
@@ -149,7 +149,7 @@ test('the official Page lists import, and their records export again with every 
 test('the official tabular example (CSV) imports and exports again with every field of every row', async () => {
   await withDatabase(async (db) => {
     const source = join(hsdsExamplesDirectory, 'csv');
-    const summary = await importHsds(db, source, { t });
+    const summary = await importHsds(db, source);
     // The example's contacts, locations and terms point to records it does not hold; they are kept as they came.
     assert.ok(summary.externalReferences > 0);
     assert.ok(summary.notes.some((note) => note.params.file === 'meta_table_descriptions.csv'), 'the table the model lacks is named');
@@ -209,7 +209,7 @@ test('the profile: mission fields are read from attributes and standard fields, 
     // A second registry fed with the export holds the same, and exports the same again.
     await withDatabase(async (second) => {
       const again = await importAndExport(second, join(first.directory, 'services.json'));
-      await importHsds(second, join(first.directory, 'organizations.json'), { t });
+      await importHsds(second, join(first.directory, 'organizations.json'));
       const third = temporaryDirectory();
       await exportHsds(second, third);
       assert.deepEqual(readJson(join(third, 'services.json')), first.services);
@@ -218,7 +218,7 @@ test('the profile: mission fields are read from attributes and standard fields, 
     });
     // And so does one fed with the tabular export.
     await withDatabase(async (second) => {
-      await importHsds(second, join(first.directory, 'tabular'), { t });
+      await importHsds(second, join(first.directory, 'tabular'));
       const third = temporaryDirectory();
       await exportHsds(second, third);
       assert.deepEqual(readJson(join(third, 'services.json')), first.services);
@@ -241,14 +241,14 @@ test('the demo registry exports valid HSDS, and a registry fed with that export 
     assert.ok(JSON.stringify(services).includes('"code":"residency_rule"'));
     assert.ok(organizations.every((organization) => JSON.stringify(organization.attributes ?? []).includes('"code":"institution_type"')));
     await withDatabase(async (second) => {
-      await importHsds(second, first, { t });
+      await importHsds(second, first);
       const again = temporaryDirectory();
       await exportHsds(second, again);
       assert.deepEqual(readJson(join(again, 'services.json')), services);
       assert.deepEqual(readJson(join(again, 'organizations.json')), organizations);
     });
     await withDatabase(async (second) => {
-      await importHsds(second, join(first, 'tabular'), { t });
+      await importHsds(second, join(first, 'tabular'));
       const again = temporaryDirectory();
       await exportHsds(second, again);
       assert.deepEqual(readJson(join(again, 'services.json')), services);
@@ -269,18 +269,19 @@ test('a malformed file is rejected whole, with one message per bad record, and t
     ];
     writeFileSync(join(directory, 'bad.json'), JSON.stringify([organization, ...services]));
     const before = await countRegistryRows(db);
-    const error = await importHsds(db, join(directory, 'bad.json'), { t }).then(
+    const error = await importHsds(db, join(directory, 'bad.json')).then(
       () => assert.fail('the import should be rejected'),
       (caught: unknown) => caught,
     );
     assert.ok(error instanceof AppError);
     assert.equal(error.code, 'invalid_input');
-    assert.equal(error.details.length, 3, JSON.stringify(error.details));
-    assert.deepEqual(error.details.map((detail) => detail.path), ['[2] (service "Bad id")', '[3] (service)', '[4] (service "Unknown territory")']);
-    assert.match(error.details[0]!.message, /^\[2\]\.id is not a valid UUID/);
-    assert.match(error.details[1]!.message, /\[3\]\.name is required but missing/);
-    assert.match(error.details[1]!.message, /\[3\]\.phones\[0\]\.number is required but missing/);
-    assert.match(error.details[2]!.message, /\[4\]\.service_areas\[0\]\.extent names territory 0999999, which is not an ATVK code we know/);
+    const records = describeRecords(error);
+    assert.equal(records.length, 3, JSON.stringify(records));
+    assert.deepEqual(records.map((record) => record.path), ['[2] (service "Bad id")', '[3] (service)', '[4] (service "Unknown territory")']);
+    assert.match(records[0]!.message, /^\[2\]\.id is not a valid UUID/);
+    assert.match(records[1]!.message, /\[3\]\.name is required but missing/);
+    assert.match(records[1]!.message, /\[3\]\.phones\[0\]\.number is required but missing/);
+    assert.match(records[2]!.message, /\[4\]\.service_areas\[0\]\.extent names territory 0999999, which is not an ATVK code we know/);
     assert.match(t(error.messageKey, error.messageParameters), /3 records were rejected/);
     assert.deepEqual(await countRegistryRows(db), before);
   });
@@ -308,9 +309,9 @@ test('references to records neither in the file nor in the registry, and repeate
       ]),
     );
     const before = await countRegistryRows(db);
-    const error = await importHsds(db, join(directory, 'dangling.json'), { t }).catch((caught: unknown) => caught);
+    const error = await importHsds(db, join(directory, 'dangling.json')).catch((caught: unknown) => caught);
     assert.ok(error instanceof AppError);
-    const messages = error.details.map((detail) => `${detail.path}: ${detail.message}`);
+    const messages = describeRecords(error).map((record) => `${record.path}: ${record.message}`);
     assert.equal(messages.length, 3, messages.join('\n'));
     assert.match(messages[0]!, new RegExp(`\\[0\\]\\.organization_id refers to organization ${missingOrganization}, which is neither in this file nor in the registry`));
     assert.match(messages[1]!, /\[2\]\.phones\[0\]\.number is "2", but phone 55555555-0000-4000-8000-0000000000b2 appears elsewhere in the file with "1"/);
@@ -331,11 +332,12 @@ test('a bad CSV cell is reported by file, row and column, and nothing is importe
     services.push(`ac148810-d857-441c-9679-408f346de1ff,d9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c610,,Third,,,,,open${',' .repeat(14)}`);
     writeFileSync(join(directory, 'services.csv'), `${services.join('\r\n')}\r\n`);
     const before = await countRegistryRows(db);
-    const error = await importHsds(db, directory, { t }).catch((caught: unknown) => caught);
+    const error = await importHsds(db, directory).catch((caught: unknown) => caught);
     assert.ok(error instanceof AppError);
-    assert.deepEqual(error.details.map((detail) => detail.path), ['services.csv row 3', 'services.csv row 4']);
-    assert.match(error.details[0]!.message, /^column id is not a valid UUID/);
-    assert.match(error.details[1]!.message, /^column status is "open", but it must be one of: active, inactive, defunct, temporarily closed/);
+    const records = describeRecords(error);
+    assert.deepEqual(records.map((record) => record.path), ['services.csv row 3', 'services.csv row 4']);
+    assert.match(records[0]!.message, /^column id is not a valid UUID/);
+    assert.match(records[1]!.message, /^column status is "open", but it must be one of: active, inactive, defunct, temporarily closed/);
     assert.deepEqual(await countRegistryRows(db), before);
   });
 });
@@ -350,12 +352,12 @@ test('an import bumps the registry revision once, and a later import links refer
     const note = { id: '99999999-0000-4000-8000-0000000000c2', taxonomy_term_id: helpTypeTermId('legal'), value: 'ask for Ilze' };
     writeFileSync(join(directory, 'child.json'), JSON.stringify({ id: '11111111-0000-4000-8000-0000000000c2', name: 'Child', description: '', parent_organization_id: parent, attributes: [note] }));
     writeFileSync(join(directory, 'parent.json'), JSON.stringify({ id: parent, name: 'Parent', description: '' }));
-    const summary = await importHsds(db, join(directory, 'child.json'), { t });
+    const summary = await importHsds(db, join(directory, 'child.json'));
     assert.equal(summary.externalReferences, 1);
     assert.equal(await revision(), start + 1);
     const child = () => db.selectFrom('organization').select('parent_organization_id').where('id', '=', '11111111-0000-4000-8000-0000000000c2').executeTakeFirstOrThrow();
     assert.equal((await child()).parent_organization_id, null);
-    await importHsds(db, join(directory, 'parent.json'), { t });
+    await importHsds(db, join(directory, 'parent.json'));
     assert.equal(await revision(), start + 2);
     assert.equal((await child()).parent_organization_id, parent);
     const left = await db.selectFrom('attribute').select('id').where('link_id', '=', '11111111-0000-4000-8000-0000000000c2').execute();
@@ -372,3 +374,10 @@ test('every HSDS field of every table is a column of the registry', async () => 
     }
   });
 });
+
+/** The rejected records as a reader sees them: each record's path once, with every problem it has. */
+function describeRecords(error: AppError): { path: string; message: string }[] {
+  const byPath = new Map<string, string[]>();
+  for (const detail of error.details) byPath.set(detail.path, [...(byPath.get(detail.path) ?? []), t(detail.messageKey, detail.parameters)]);
+  return [...byPath].map(([path, messages]) => ({ path, message: messages.join('; ') }));
+}

@@ -7,10 +7,10 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/database.js';
 import { isIsoDate } from '../core/dates.js';
 import { AppError, type AppErrorDetail } from '../core/errors.js';
-import type { Translate } from '../core/i18n.js';
 import { listTerritories } from '../territories/territory.service.js';
 import { bumpRegistryRevision } from './registry.repository.js';
-import { institutionSearchName } from './registry.service.js';
+import { institutionSearchName } from './institution-read.service.js';
+import { eligibleSexes, institutionTypes, isOneOf, residencyRules } from './registry.enums.js';
 import {
   deleteExternalReferences,
   hasExternalReferences,
@@ -26,7 +26,7 @@ import {
   type UpsertPlan,
 } from './hsds-import.repository.js';
 import { describeTable, emptyTextFields, hsdsTableNames, profileEntities, referenceFields, scalarFields, stableUuid, tableForCsvFile, type HsdsTableName, type Row } from './hsds-mapping.js';
-import { findProfileTerm, hsdsProfileTaxonomy, profileTermId } from './hsds-profile.js';
+import { findProfileTerm, hsdsProfileTaxonomy, profileTermId, type ProfileTerm } from './hsds-profile.js';
 import { hsdsTableSchema, joinPath, validateHsds } from './hsds-validate.js';
 
 /** One rejected thing: where (a path in a record, or a CSV cell), and why, as a message key with parameters. */
@@ -357,9 +357,33 @@ function extractProfile(run: ImportRun, territories: Set<string>): void {
   // The profile's own taxonomy is reference data: a file cannot change it.
   rows.get('taxonomy').delete(hsdsProfileTaxonomy.id);
   for (const [id] of rows.get('taxonomy_term')) if (findProfileTerm(id)) rows.get('taxonomy_term').delete(id);
+  resetProfileColumns(run, territories);
+  const attributes = rows.get('attribute');
+  for (const [id, entry] of attributes) {
+    const term = findProfileTerm(entry.row.taxonomy_term_id as string | undefined);
+    if (!term) continue;
+    attributes.delete(id);
+    const value = String(entry.row.value ?? '');
+    const linkId = entry.row.link_id as string;
+    if (term.code === 'external_reference') {
+      const target = findProfileTarget(run, linkId, entry.row.link_entity);
+      const field = String(entry.row.link_type ?? '');
+      if (target && scalarFields(target.table).includes(field) && target.entry.row[field] === undefined) target.entry.row[field] = value;
+      continue;
+    }
+    const target = findProfileTarget(run, linkId, entry.row.link_entity);
+    if (!target || !term.appliesTo.includes(target.table)) {
+      run.problem(entry.origin, joinPath(entry.path, 'link_id'), 'hsds.problem.profile_target_missing', { code: term.code, id: linkId, entity: term.appliesTo.join('/') });
+      continue;
+    }
+    applyProfileValue(run, entry, term, target.entry.row, territories);
+  }
+}
 
+/** Profile columns start at their defaults (only profile attributes set them); ATVK service areas get their code. */
+function resetProfileColumns(run: ImportRun, territories: Set<string>): void {
   for (const entity of profileEntities) {
-    for (const entry of rows.get(entity).values()) {
+    for (const entry of run.rows.get(entity).values()) {
       const row = entry.row;
       if (entity === 'organization') {
         row.institution_type = null;
@@ -382,68 +406,59 @@ function extractProfile(run: ImportRun, territories: Set<string>): void {
       }
     }
   }
+}
 
-  const attributes = rows.get('attribute');
-  for (const [id, entry] of attributes) {
-    const term = findProfileTerm(entry.row.taxonomy_term_id as string | undefined);
-    if (!term) continue;
-    attributes.delete(id);
-    const value = String(entry.row.value ?? '');
-    const linkId = entry.row.link_id as string;
-    const valuePath = joinPath(entry.path, 'value');
-    if (term.code === 'external_reference') {
-      const target = findProfileTarget(run, linkId, entry.row.link_entity);
-      const field = String(entry.row.link_type ?? '');
-      if (target && scalarFields(target.table).includes(field) && target.entry.row[field] === undefined) target.entry.row[field] = value;
-      continue;
-    }
-    const target = findProfileTarget(run, linkId, entry.row.link_entity);
-    if (!target || !term.appliesTo.includes(target.table)) {
-      run.problem(entry.origin, joinPath(entry.path, 'link_id'), 'hsds.problem.profile_target_missing', { code: term.code, id: linkId, entity: term.appliesTo.join('/') });
-      continue;
-    }
-    const row = target.entry.row;
-    const reject = (expected: string) => run.problem(entry.origin, valuePath, 'hsds.problem.profile_value', { code: term.code, value, expected });
-    switch (term.code) {
-      case 'institution_type':
-        if (['municipal_social_service', 'municipal_other', 'state', 'ngo', 'religious', 'private', 'prison'].includes(value)) row.institution_type = value;
-        else reject('municipal_social_service, municipal_other, state, ngo, religious, private, prison');
-        break;
-      case 'is_demo':
-      case 'is_statewide':
-        if (value === 'true' || value === 'false') row[term.code] = value === 'true';
-        else reject('true, false');
-        break;
-      case 'last_verified_on':
-        // A calendar date that exists (Date.parse would take 2026-02-30 for 2 March).
-        if (isIsoDate(value)) row.last_verified_on = value;
-        else reject('YYYY-MM-DD');
-        break;
-      case 'residency_rule':
-        if (value === 'none' || value === 'last_declared_residence') row.residency_rule = value;
-        else reject('none, last_declared_residence');
-        break;
-      case 'eligible_sex':
-        if (['any', 'female', 'male'].includes(value)) row.eligible_sex = value;
-        else reject('any, female, male');
-        break;
-      case 'capacity_beds':
-        if (/^\d+$/.test(value) && Number(value) <= 2147483647) row.capacity_beds = Number(value);
-        else reject('0, 1, 2 …');
-        break;
-      case 'residency_territory':
-      case 'atvk_territory':
-        if (!territories.has(value)) {
-          run.problem(entry.origin, valuePath, 'hsds.problem.territory_unknown', { code: value });
-        } else if (term.code === 'atvk_territory') row.territory_code = value;
-        else {
-          const list = rows.residency.get(linkId);
-          if (list) {
-            if (!list.includes(value)) list.push(value);
-          } else rows.residency.set(linkId, [value]);
-        }
-        break;
-    }
+/** Checks one profile attribute's value and writes it to its target row, or records the problem. */
+function applyProfileValue(
+  run: ImportRun,
+  entry: Entry,
+  term: ProfileTerm,
+  row: Entry['row'],
+  territories: Set<string>,
+): void {
+  const value = String(entry.row.value ?? '');
+  const linkId = entry.row.link_id as string;
+  const valuePath = joinPath(entry.path, 'value');
+  const reject = (expected: string) => run.problem(entry.origin, valuePath, 'hsds.problem.profile_value', { code: term.code, value, expected });
+  switch (term.code) {
+    case 'institution_type':
+      if (isOneOf(institutionTypes, value)) row.institution_type = value;
+      else reject(institutionTypes.join(', '));
+      break;
+    case 'is_demo':
+    case 'is_statewide':
+      if (value === 'true' || value === 'false') row[term.code] = value === 'true';
+      else reject('true, false');
+      break;
+    case 'last_verified_on':
+      // A calendar date that exists (Date.parse would take 2026-02-30 for 2 March).
+      if (isIsoDate(value)) row.last_verified_on = value;
+      else reject('YYYY-MM-DD');
+      break;
+    case 'residency_rule':
+      if (isOneOf(residencyRules, value)) row.residency_rule = value;
+      else reject(residencyRules.join(', '));
+      break;
+    case 'eligible_sex':
+      if (isOneOf(eligibleSexes, value)) row.eligible_sex = value;
+      else reject(eligibleSexes.join(', '));
+      break;
+    case 'capacity_beds':
+      if (/^\d+$/.test(value) && Number(value) <= 2147483647) row.capacity_beds = Number(value);
+      else reject('0, 1, 2 …');
+      break;
+    case 'residency_territory':
+    case 'atvk_territory':
+      if (!territories.has(value)) {
+        run.problem(entry.origin, valuePath, 'hsds.problem.territory_unknown', { code: value });
+      } else if (term.code === 'atvk_territory') row.territory_code = value;
+      else {
+        const list = run.rows.residency.get(linkId);
+        if (list) {
+          if (!list.includes(value)) list.push(value);
+        } else run.rows.residency.set(linkId, [value]);
+      }
+      break;
   }
 }
 
@@ -620,9 +635,9 @@ async function writeRows(trx: Transaction<Database>, run: ImportRun, external: E
 /**
  * Imports an HSDS file or directory: validates every record, and only when none is rejected writes them all in
  * one transaction (insert or update by id; nothing is deleted). Rejection throws an AppError with one detail per
- * rejected record; the database is then unchanged.
+ * problem; the database is then unchanged.
  */
-export async function importHsds(db: Kysely<Database>, source: string, options: { t: Translate; onProgress?: (progress: ImportProgress) => void }): Promise<ImportSummary> {
+export async function importHsds(db: Kysely<Database>, source: string, options: { onProgress?: (progress: ImportProgress) => void } = {}): Promise<ImportSummary> {
   const run = new ImportRun(options.onProgress ?? (() => {}));
   await readAndCheck(db, source, run);
   return refusalsExplained(db.transaction().execute(async (trx) => {
@@ -630,7 +645,7 @@ export async function importHsds(db: Kysely<Database>, source: string, options: 
     // vanish between the check below and the commit: the foreign keys are checked here, for the whole file.
     await lockRegistryForImport(trx);
     await checkReferences(trx, run);
-    if (run.problems.length > 0) throw rejection(run, options.t);
+    if (run.problems.length > 0) throw rejection(run);
     run.onProgress({ stage: 'validated', records: run.records, total: run.records });
     // Every reference is now known to resolve; checking it again row by row would about double the write time.
     await skipForeignKeyChecksIfAllowed(trx);
@@ -645,21 +660,22 @@ async function refusalsExplained<T>(work: Promise<T>): Promise<T> {
   } catch (error) {
     if (error instanceof AppError) throw error;
     const reason = error instanceof Error ? error.message : String(error);
-    throw new AppError('invalid_input', 'hsds.import.refused', [{ path: '', message: reason }], { reason });
+    throw new AppError('invalid_input', 'hsds.import.refused', [], { reason });
   }
 }
 
-/** One detail per rejected record: where it is, and every problem it has. */
-function rejection(run: ImportRun, t: Translate): AppError {
+/** One detail per problem, records in file order: where the record is, and what is wrong with it. */
+function rejection(run: ImportRun): AppError {
   const byOrigin = new Map<number, ImportProblem[]>();
   for (const problem of run.problems) {
     const list = byOrigin.get(problem.origin);
     if (list) list.push(problem);
     else byOrigin.set(problem.origin, [problem]);
   }
-  const details: AppErrorDetail[] = [...byOrigin].sort(([a], [b]) => a - b).map(([origin, problems]) => {
+  const details: AppErrorDetail[] = [...byOrigin].sort(([a], [b]) => a - b).flatMap(([origin, problems]) => {
     const { locator, label } = run.origins[origin]!;
-    return { path: label ? `${locator} (${label})` : locator, message: problems.map((problem) => t(problem.key, problem.params)).join('; ') };
+    const path = label ? `${locator} (${label})` : locator;
+    return problems.map((problem) => ({ path, messageKey: problem.key, parameters: problem.params }));
   });
-  return new AppError('invalid_input', 'hsds.import.rejected', details, { count: details.length });
+  return new AppError('invalid_input', 'hsds.import.rejected', details, { count: byOrigin.size });
 }

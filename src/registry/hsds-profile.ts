@@ -2,9 +2,11 @@
 // what HSDS has (minimum_age, maximum_age, eligibility_description, service areas); the rest travels as HSDS
 // `attributes` whose taxonomy terms are defined here, with fixed UUIDs, so that every installation and every
 // export names them alike. docs/hsds-profile.md is the reader's version of this file.
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
-import type { Language } from '../core/language.js';
+import { languages, type Language } from '../core/language.js';
+import { institutionTypes } from './registry.enums.js';
+import { countTaxonomyTerms, insertMissingTaxonomy } from './registry.repository.js';
 
 export const hsdsProfileTaxonomy = {
   id: '7a1a5000-0b5d-4e00-8000-000000000000',
@@ -30,7 +32,7 @@ export const profileTermCodes = [
 export type ProfileTermCode = (typeof profileTermCodes)[number];
 
 type TermWords = Record<Language, { name: string; description: string }>;
-type ProfileTerm = { id: string; code: ProfileTermCode; appliesTo: string[]; words: TermWords };
+export type ProfileTerm = { id: string; code: ProfileTermCode; appliesTo: string[]; words: TermWords };
 
 const termId = (index: number) => `7a1a5000-0b5d-4e00-8000-0000000000${String(index).padStart(2, '0')}`;
 
@@ -40,7 +42,7 @@ export const profileTerms: ProfileTerm[] = [
     code: 'institution_type',
     appliesTo: ['organization'],
     words: {
-      en: { name: 'Institution type', description: 'One of municipal_social_service, municipal_other, state, ngo, religious, private, prison.' },
+      en: { name: 'Institution type', description: `One of ${institutionTypes.join(', ')}.` },
       lv: { name: 'Iestādes veids', description: 'Pašvaldības sociālais dienests, cita pašvaldības iestāde, valsts iestāde, NVO, reliģiska organizācija, privāts uzņēmums vai ieslodzījuma vieta.' },
       ru: { name: 'Тип учреждения', description: 'Социальная служба самоуправления, другое учреждение самоуправления, государственное учреждение, НКО, религиозная организация, частная фирма или место заключения.' },
     },
@@ -166,36 +168,22 @@ export function profileTermAsHsds(term: ProfileTerm): Record<string, unknown> {
 
 /** Loads the profile taxonomy and its terms (with lv/ru/en labels); does nothing when they are already there. */
 export async function loadHsdsProfileReferenceData(db: Kysely<Database>): Promise<boolean> {
-  const present = await db.selectFrom('taxonomy_term').select(sql<number>`count(*)`.as('count')).where('taxonomy_id', '=', hsdsProfileTaxonomy.id).executeTakeFirstOrThrow();
-  if (Number(present.count) === profileTerms.length) return false;
-  await db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('taxonomy')
-      .values({ id: hsdsProfileTaxonomy.id, name: hsdsProfileTaxonomy.name, description: hsdsProfileTaxonomy.description, uri: null, version: hsdsProfileTaxonomy.version })
-      .onConflict((conflict) => conflict.column('id').doNothing())
-      .execute();
-    await trx
-      .insertInto('taxonomy_term')
-      .values(
-        profileTerms.map((term) => ({
-          id: term.id,
-          code: term.code,
-          name: term.words.en.name,
-          description: term.words.en.description,
-          parent_id: null,
-          taxonomy: hsdsProfileTaxonomy.name,
-          taxonomy_id: hsdsProfileTaxonomy.id,
-          language: 'en',
-          term_uri: null,
-        })),
-      )
-      .onConflict((conflict) => conflict.column('id').doNothing())
-      .execute();
-    await trx
-      .insertInto('taxonomy_term_translation')
-      .values(profileTerms.flatMap((term) => (['lv', 'ru', 'en'] as const).map((language) => ({ taxonomy_term_id: term.id, language, ...term.words[language] }))))
-      .onConflict((conflict) => conflict.columns(['taxonomy_term_id', 'language']).doNothing())
-      .execute();
-  });
+  if ((await countTaxonomyTerms(db, hsdsProfileTaxonomy.id)) === profileTerms.length) return false;
+  const { id, name, description, version } = hsdsProfileTaxonomy;
+  const terms = profileTerms.map((term) => ({
+    id: term.id,
+    code: term.code,
+    name: term.words.en.name,
+    description: term.words.en.description,
+    parent_id: null,
+    taxonomy: name,
+    taxonomy_id: id,
+    language: 'en',
+    term_uri: null,
+  }));
+  const translations = profileTerms.flatMap((term) =>
+    languages.map((language) => ({ taxonomy_term_id: term.id, language, ...term.words[language] })),
+  );
+  await db.transaction().execute((trx) => insertMissingTaxonomy(trx, { id, name, description, uri: null, version }, terms, translations));
   return true;
 }

@@ -59,11 +59,6 @@ export function hsdsTableSchema(file: string): HsdsTableSchema {
   return schema;
 }
 
-/** Every HSDS table schema, in the schema files' own order (datapackage_metadata.order). */
-export function listHsdsTableSchemas(): HsdsTableSchema[] {
-  return [...loadSchemas().tables.values()].sort((a, b) => a.datapackage_metadata.order - b.datapackage_metadata.order);
-}
-
 /** The HSDS OpenAPI document, as served at /hsds/openapi.json. */
 export function hsdsOpenApiText(): string {
   return readFileSync(join(hsdsSchemaDirectory, 'openapi.json'), 'utf8');

@@ -3,7 +3,6 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { translatorFor } from '../core/i18n.js';
 import { createTestApp } from '../testing/test-database.js';
 import { helpTypeTermId } from './help-types.js';
 import { importHsds } from './hsds-import.js';
@@ -17,9 +16,9 @@ before(async () => {
   context = await createTestApp();
   const directory = mkdtempSync(join(tmpdir(), 'atlas-hsds-api-'));
   writeFileSync(join(directory, 'registry.json'), JSON.stringify(profileFixture()));
-  await importHsds(context.db, join(directory, 'registry.json'), { t: translatorFor('en') });
+  await importHsds(context.db, join(directory, 'registry.json'));
   rmSync(directory, { recursive: true, force: true });
-  await importHsds(context.db, join(hsdsExamplesDirectory, 'organization_full.json'), { t: translatorFor('en') });
+  await importHsds(context.db, join(hsdsExamplesDirectory, 'organization_full.json'));
 });
 
 after(async () => {

@@ -17,7 +17,7 @@ function parseQuery<Schema extends z.ZodType>(c: Context<AppEnvironment>, schema
   const result = schema.safeParse(c.req.query());
   if (result.success) return result.data;
   const t = c.get('t');
-  const details = result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: t('hsds.error.bad_parameter', { name: issue.path.join('.'), reason: t(issue.message) }) }));
+  const details = result.error.issues.map((issue) => ({ path: issue.path.join('.'), messageKey: 'hsds.error.bad_parameter', parameters: { name: issue.path.join('.'), reason: t(issue.message) } }));
   throw new AppError('invalid_input', 'hsds.error.bad_parameter', details, { name: details[0]?.path ?? '', reason: t(result.error.issues[0]?.message ?? '') });
 }
 

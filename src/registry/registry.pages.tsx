@@ -3,6 +3,8 @@
 import type { Context } from 'hono';
 import type { AppEnvironment } from '../http/context.js';
 import { CsrfField } from '../http/csrf.js';
+import { renderPage } from '../http/layout.js';
+import { StaffFormPage, StaffTable, type FieldProblem, type StaffTableColumn } from '../http/staff-components.js';
 import { formatCalendarDate, formatDayOfWeek, formatMoment } from '../core/dates.js';
 import type { Language } from '../core/language.js';
 import type { Translate } from '../core/i18n.js';
@@ -17,17 +19,19 @@ import {
   serviceLanguageCodes,
   serviceStatuses,
   weekdays,
-  type ChangeEvent,
-  type Contact,
-  type HelpTypeOption,
-  type InstitutionPage,
-  type InstitutionSearch,
-  type InstitutionWithServices,
-  type Location,
-  type OpeningHours,
-  type Phone,
-  type Service,
-} from './registry.service.js';
+} from './registry.enums.js';
+import type {
+  ChangeEvent,
+  Contact,
+  HelpTypeOption,
+  InstitutionPage,
+  InstitutionSearch,
+  InstitutionWithServices,
+  Location,
+  OpeningHours,
+  Phone,
+  Service,
+} from './institution.model.js';
 
 type C = Context<AppEnvironment>;
 export type FieldErrors = Record<string, string>;
@@ -36,23 +40,12 @@ export type FieldErrors = Record<string, string>;
 
 const fieldId = (name: string) => `field-${name.replace(/[^a-zA-Z0-9_-]/g, '-')}`;
 
-function ErrorSummary(props: { t: Translate; errors: FieldErrors; labels: Record<string, string> }) {
-  const entries = Object.entries(props.errors);
-  if (entries.length === 0) return null;
-  return (
-    <div class="error-summary" role="alert" tabindex={-1}>
-      <h2>{props.t('registry.form.errors_title', { count: entries.length })}</h2>
-      <ul>
-        {entries.map(([path, message]) => (
-          <li>
-            <a href={`#${fieldId(path)}`}>
-              {props.labels[path] ?? props.labels[path.split('.')[0]!] ?? path}: {message}
-            </a>
-          </li>
-        ))}
-      </ul>
-    </div>
-  );
+/** The error summary's links: each wrong field by the id of its input, named by its label. */
+function registryProblems(errors: FieldErrors, labels: Record<string, string>): FieldProblem[] {
+  return Object.entries(errors).map(([path, message]) => ({
+    fieldId: fieldId(path),
+    message: `${labels[path] ?? labels[path.split('.')[0]!] ?? path}: ${message}`,
+  }));
 }
 
 function FieldError(props: { error: string | undefined }) {
@@ -213,14 +206,11 @@ function PhoneRows(props: { t: Translate; phones: PhoneValues[]; errors: FieldEr
   );
 }
 
-function FormActions(props: { t: Translate; cancelHref: string }) {
+function CancelLink(props: { t: Translate; href: string }) {
   return (
-    <div class="actions">
-      <button type="submit">{props.t('registry.action.save')}</button>
-      <a class="button secondary" href={props.cancelHref}>
-        {props.t('registry.action.cancel')}
-      </a>
-    </div>
+    <a class="button secondary" href={props.href}>
+      {props.t('registry.action.cancel')}
+    </a>
   );
 }
 
@@ -284,18 +274,27 @@ export function InstitutionListPage(props: {
   const { c, search, result } = props;
   const t = c.get('t');
   const language = c.get('language');
-  const pageHref = (page: number) => {
-    const params = new URLSearchParams();
-    if (search.query) params.set('q', search.query);
-    if (search.type) params.set('type', search.type);
-    if (search.territoryCode) params.set('territory', search.territoryCode);
-    if (search.helpTypeCode) params.set('help_type', search.helpTypeCode);
-    params.set('page', String(page));
-    return `/staff/institutions?${params.toString()}`;
-  };
+  type Item = InstitutionPage['items'][number];
+  const columns: Array<StaffTableColumn<Item>> = [
+    {
+      header: t('registry.field.name'),
+      cell: (item) => (
+        <>
+          <a href={`/staff/institutions/${item.id}`}>{item.name}</a> {item.isDemo && <DemoBadge t={t} />}
+        </>
+      ),
+    },
+    { header: t('registry.field.institution_type'), cell: (item) => (item.type ? t(`registry.type.${item.type}`) : '') },
+    { header: t('registry.list.municipality'), cell: (item) => item.municipalities.map((municipality) => municipality.name).join(', ') },
+    { header: t('registry.list.services'), cell: (item) => item.serviceCount, numeric: true },
+    {
+      header: t('registry.field.last_verified_on'),
+      cell: (item) => (item.lastVerifiedOn ? formatDate(language, item.lastVerifiedOn) : t('registry.never_verified')),
+    },
+  ];
   return (
     <>
-      <h1>{t('registry.list.title')}</h1>
+      <h1 id="institutions-title">{t('registry.list.title')}</h1>
       {props.canCreate && (
         <p class="actions">
           <a class="button" href="/staff/institutions/new">
@@ -334,51 +333,23 @@ export function InstitutionListPage(props: {
         </div>
       </form>
       <p role="status">{t('registry.list.found', { count: result.total })}</p>
-      {result.items.length > 0 && (
-        <div class="table-scroll">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('registry.field.name')}</th>
-                <th scope="col">{t('registry.field.institution_type')}</th>
-                <th scope="col">{t('registry.list.municipality')}</th>
-                <th scope="col" class="number">
-                  {t('registry.list.services')}
-                </th>
-                <th scope="col">{t('registry.field.last_verified_on')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {result.items.map((item) => (
-                <tr>
-                  <td>
-                    <a href={`/staff/institutions/${item.id}`}>{item.name}</a> {item.isDemo && <DemoBadge t={t} />}
-                  </td>
-                  <td>{item.type ? t(`registry.type.${item.type}`) : ''}</td>
-                  <td>{item.municipalities.map((municipality) => municipality.name).join(', ')}</td>
-                  <td class="number">{item.serviceCount}</td>
-                  <td>{item.lastVerifiedOn ? formatDate(language, item.lastVerifiedOn) : t('registry.never_verified')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      {result.pageCount > 1 && (
-        <nav aria-label={t('registry.list.pages')} class="actions">
-          {result.page > 1 && (
-            <a class="button secondary" href={pageHref(result.page - 1)} rel="prev">
-              {t('registry.list.previous')}
-            </a>
-          )}
-          <span>{t('registry.list.page_of', { page: result.page, pages: result.pageCount })}</span>
-          {result.page < result.pageCount && (
-            <a class="button secondary" href={pageHref(result.page + 1)} rel="next">
-              {t('registry.list.next')}
-            </a>
-          )}
-        </nav>
-      )}
+      <StaffTable
+        columns={columns}
+        rows={result.items}
+        labelledBy="institutions-title"
+        paging={{
+          page: result.page,
+          pageCount: result.pageCount,
+          path: '/staff/institutions',
+          query: { q: search.query, type: search.type, territory: search.territoryCode, help_type: search.helpTypeCode },
+          labels: {
+            navigation: t('registry.list.pages'),
+            previous: t('registry.list.previous'),
+            next: t('registry.list.next'),
+            position: t('registry.list.page_of', { page: result.page, pages: result.pageCount }),
+          },
+        }}
+      />
     </>
   );
 }
@@ -468,10 +439,86 @@ function locationLine(location: Location): string {
   return parts.filter(Boolean).join(', ');
 }
 
+function InstitutionFacts(props: { c: C; institution: InstitutionWithServices }) {
+  const { c, institution } = props;
+  const t = c.get('t');
+  const language = c.get('language');
+  return (
+    <dl>
+      <dt>{t('registry.field.institution_type')}</dt>
+      <dd>{institution.type ? t(`registry.type.${institution.type}`) : '—'}</dd>
+      {institution.alternateName && <Detail term={t('registry.field.alternate_name')}>{institution.alternateName}</Detail>}
+      {institution.description && <Detail term={t('registry.field.description')}>{institution.description}</Detail>}
+      {institution.phones.length > 0 && (
+        <Detail term={t('registry.field.phones')}>
+          <PhoneList phones={institution.phones} />
+        </Detail>
+      )}
+      {institution.email && (
+        <Detail term={t('registry.field.email')}>
+          <a href={`mailto:${institution.email}`}>{institution.email}</a>
+        </Detail>
+      )}
+      {institution.website && (
+        <Detail term={t('registry.field.website')}>
+          <a href={institution.website} rel="noopener noreferrer">
+            {institution.website}
+          </a>
+        </Detail>
+      )}
+      <dt>{t('registry.field.last_verified_on')}</dt>
+      <dd>{institution.lastVerifiedOn ? formatDate(language, institution.lastVerifiedOn) : t('registry.never_verified')}</dd>
+    </dl>
+  );
+}
+
+function LocationCard(props: { c: C; location: Location; editHref: string | null }) {
+  const { location } = props;
+  const t = props.c.get('t');
+  return (
+    <section class="card">
+      <h3>{location.name ?? locationLine(location)}</h3>
+      <p>
+        {locationLine(location)}
+        {location.territoryName && (
+          <>
+            <br />
+            {t('registry.field.territory')}: {location.territoryName}
+          </>
+        )}
+      </p>
+      {location.transportation && <p>{location.transportation}</p>}
+      {location.phones.length > 0 && (
+        <p>
+          {t('registry.field.phones')}: <PhoneList phones={location.phones} />
+        </p>
+      )}
+      {props.editHref && <a href={props.editHref}>{t('registry.action.edit_location')}</a>}
+    </section>
+  );
+}
+
+function ChangeHistory(props: { c: C; changes: ChangeEvent[] }) {
+  const { c } = props;
+  const t = c.get('t');
+  const action = (change: ChangeEvent) => (change.action === 'create' || change.action === 'delete' ? change.action : 'update');
+  const columns: Array<StaffTableColumn<ChangeEvent>> = [
+    { header: t('registry.history.date'), cell: (change) => formatMoment(change.date, c.get('language')) },
+    { header: t('registry.history.what'), cell: (change) => `${t(`registry.history.${action(change)}`)} · ${t(`registry.resource.${change.resourceType}`)}` },
+    { header: t('registry.history.field'), cell: (change) => change.fields.join(', ') },
+  ];
+  if (props.changes.length === 0) return null;
+  return (
+    <>
+      <h2 id="history">{t('registry.view.history')}</h2>
+      <StaffTable columns={columns} rows={props.changes} labelledBy="history" />
+    </>
+  );
+}
+
 export function InstitutionPageView(props: { c: C; institution: InstitutionWithServices; canEdit: boolean; changes: ChangeEvent[]; saved: boolean }) {
   const { c, institution, canEdit } = props;
   const t = c.get('t');
-  const language = c.get('language');
   const base = `/staff/institutions/${institution.id}`;
   return (
     <>
@@ -487,31 +534,7 @@ export function InstitutionPageView(props: { c: C; institution: InstitutionWithS
         {institution.name} {institution.isDemo && <DemoBadge t={t} />}
       </h1>
       {institution.isDemo && <p class="notice warning">{t('registry.demo.explained')}</p>}
-      <dl>
-        <dt>{t('registry.field.institution_type')}</dt>
-        <dd>{institution.type ? t(`registry.type.${institution.type}`) : '—'}</dd>
-        {institution.alternateName && <Detail term={t('registry.field.alternate_name')}>{institution.alternateName}</Detail>}
-        {institution.description && <Detail term={t('registry.field.description')}>{institution.description}</Detail>}
-        {institution.phones.length > 0 && (
-          <Detail term={t('registry.field.phones')}>
-            <PhoneList phones={institution.phones} />
-          </Detail>
-        )}
-        {institution.email && (
-          <Detail term={t('registry.field.email')}>
-            <a href={`mailto:${institution.email}`}>{institution.email}</a>
-          </Detail>
-        )}
-        {institution.website && (
-          <Detail term={t('registry.field.website')}>
-            <a href={institution.website} rel="noopener noreferrer">
-              {institution.website}
-            </a>
-          </Detail>
-        )}
-        <dt>{t('registry.field.last_verified_on')}</dt>
-        <dd>{institution.lastVerifiedOn ? formatDate(language, institution.lastVerifiedOn) : t('registry.never_verified')}</dd>
-      </dl>
+      <InstitutionFacts c={c} institution={institution} />
       {canEdit && (
         <p class="actions">
           <a class="button" href={`${base}/edit`}>
@@ -534,25 +557,7 @@ export function InstitutionPageView(props: { c: C; institution: InstitutionWithS
 
       <h2>{t('registry.view.locations', { count: institution.locations.length })}</h2>
       {institution.locations.map((location) => (
-        <section class="card">
-          <h3>{location.name ?? locationLine(location)}</h3>
-          <p>
-            {locationLine(location)}
-            {location.territoryName && (
-              <>
-                <br />
-                {t('registry.field.territory')}: {location.territoryName}
-              </>
-            )}
-          </p>
-          {location.transportation && <p>{location.transportation}</p>}
-          {location.phones.length > 0 && (
-            <p>
-              {t('registry.field.phones')}: <PhoneList phones={location.phones} />
-            </p>
-          )}
-          {canEdit && <a href={`${base}/locations/${location.id}/edit`}>{t('registry.action.edit_location')}</a>}
-        </section>
+        <LocationCard c={c} location={location} editHref={canEdit ? `${base}/locations/${location.id}/edit` : null} />
       ))}
       {canEdit && (
         <p>
@@ -574,31 +579,7 @@ export function InstitutionPageView(props: { c: C; institution: InstitutionWithS
         </p>
       )}
 
-      {props.changes.length > 0 && (
-        <>
-          <h2>{t('registry.view.history')}</h2>
-          <div class="table-scroll">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('registry.history.date')}</th>
-                  <th scope="col">{t('registry.history.what')}</th>
-                  <th scope="col">{t('registry.history.field')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {props.changes.map((change) => (
-                  <tr>
-                    <td>{formatMoment(change.date, language)}</td>
-                    <td>{t(`registry.history.${change.action === 'create' || change.action === 'delete' ? change.action : 'update'}`)} · {t(`registry.resource.${change.resourceType}`)}</td>
-                    <td>{change.fields.join(', ')}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </>
-      )}
+      <ChangeHistory c={c} changes={props.changes} />
     </>
   );
 }
@@ -653,10 +634,15 @@ export function InstitutionFormPage(props: { c: C; action: string; cancelHref: s
   };
   return (
     <>
-      <h1>{props.isNew ? t('registry.form.new_institution') : t('registry.form.edit_institution', { name: values.name })}</h1>
-      <ErrorSummary t={t} errors={errors} labels={labels} />
-      <form method="post" action={props.action} novalidate>
-        <CsrfField c={c} />
+      <StaffFormPage
+        c={c}
+        title={props.isNew ? t('registry.form.new_institution') : t('registry.form.edit_institution', { name: values.name })}
+        action={props.action}
+        submitLabel={t('registry.action.save')}
+        problems={registryProblems(errors, labels)}
+        errorHeading={t('registry.form.errors_title', { count: Object.keys(errors).length })}
+        secondary={<CancelLink t={t} href={props.cancelHref} />}
+      >
         <TextField name="name" label={labels.name} value={values.name} error={errors.name} required />
         <TextField name="alternate_name" label={labels.alternate_name} value={values.alternate_name} error={errors.alternate_name} hint={t('registry.hint.alternate_name')} />
         <Select
@@ -672,13 +658,12 @@ export function InstitutionFormPage(props: { c: C; action: string; cancelHref: s
         <TextField name="email" label={labels.email} value={values.email} error={errors.email} type="email" inputmode="email" />
         <TextField name="website" label={labels.website} value={values.website} error={errors.website} inputmode="url" hint={t('registry.hint.website')} />
         <TextField name="last_verified_on" label={labels.last_verified_on} value={values.last_verified_on} error={errors.last_verified_on} type="date" hint={t('registry.hint.last_verified_on')} />
-        <FormActions t={t} cancelHref={props.cancelHref} />
-      </form>
+      </StaffFormPage>
     </>
   );
 }
 
-export function ServiceFormPage(props: {
+type ServiceFormProps = {
   c: C;
   action: string;
   cancelHref: string;
@@ -689,7 +674,183 @@ export function ServiceFormPage(props: {
   helpTypes: HelpTypeOption[];
   municipalities: Array<{ code: string; name: string }>;
   locations: Location[];
-}) {
+};
+
+/** What each part of the service form needs: the form's props, labels and the municipality choices. */
+type ServiceSection = ServiceFormProps & {
+  labels: Record<string, string>;
+  territoryOptions: (selected: string[]) => Array<{ value: string; label: string }>;
+};
+
+/** What the service is: name, description, help types, status. */
+function ServiceWhatFields(props: ServiceSection) {
+  const { c, values, errors, labels } = props;
+  const t = c.get('t');
+  return (
+    <>
+        <TextField name="name" label={labels.name!} value={values.name} error={errors.name} hint={t('registry.hint.service_name')} required />
+        <TextArea name="description" label={labels.description!} value={values.description} error={errors.description} hint={t('registry.hint.service_description')} />
+        <Checkboxes
+          name="help_type"
+          field="help_types"
+          legend={labels.help_types!}
+          hint={t('registry.hint.help_types')}
+          values={values.help_types}
+          error={errors.help_types}
+          options={props.helpTypes.flatMap((type) => [
+            { value: type.id, label: type.name, hint: type.description },
+            ...type.finer.map((term) => ({ value: term.id, label: `${type.name} → ${term.name}` })),
+          ])}
+          scroll
+        />
+        <Select
+          name="status"
+          label={labels.status!}
+          value={values.status}
+          error={errors.status}
+          options={serviceStatuses.map((status) => ({ value: status, label: t(`registry.status.${status.replace(' ', '_')}`) }))}
+        />
+    </>
+  );
+}
+
+/** Who may use it: residency, sex, age. */
+function ServiceWhoFields(props: ServiceSection) {
+  const { c, values, errors, labels } = props;
+  const t = c.get('t');
+  return (
+    <>
+        <h2>{t('registry.form.who_heading')}</h2>
+        <Select
+          name="residency_rule"
+          label={labels.residency_rule!}
+          value={values.residency_rule}
+          error={errors.residency_rule}
+          hint={t('registry.hint.residency_rule')}
+          options={residencyRules.map((rule) => ({ value: rule, label: t(`registry.residency.${rule}`) }))}
+        />
+        <Checkboxes
+          name="residency_territory"
+          field="residency_territories"
+          legend={labels.residency_territories!}
+          hint={t('registry.hint.residency_territories')}
+          values={values.residency_territories}
+          error={errors.residency_territories}
+          options={props.territoryOptions(values.residency_territories)}
+          scroll
+        />
+        <Select
+          name="eligible_sex"
+          label={labels.eligible_sex!}
+          value={values.eligible_sex}
+          error={errors.eligible_sex}
+          options={eligibleSexes.map((sex) => ({ value: sex, label: t(`registry.sex.${sex}`) }))}
+        />
+        <TextField name="minimum_age" label={labels.minimum_age!} value={values.minimum_age} error={errors.minimum_age} inputmode="numeric" hint={t('registry.hint.age')} />
+        <TextField name="maximum_age" label={labels.maximum_age!} value={values.maximum_age} error={errors.maximum_age} inputmode="numeric" hint={t('registry.hint.age')} />
+        <TextArea name="eligibility_description" label={labels.eligibility_description!} value={values.eligibility_description} error={errors.eligibility_description} hint={t('registry.hint.eligibility_description')} />
+    </>
+  );
+}
+
+/** Where it serves: statewide or which municipalities, at which of the institution's places, beds. */
+function ServiceWhereFields(props: ServiceSection) {
+  const { c, values, errors, labels } = props;
+  const t = c.get('t');
+  return (
+    <>
+        <h2>{t('registry.form.where_heading')}</h2>
+        <Checkbox name="is_statewide" label={t('registry.field.is_statewide')} checked={values.is_statewide} hint={t('registry.hint.is_statewide')} />
+        <Checkboxes
+          name="service_area"
+          field="service_areas"
+          legend={labels.service_areas!}
+          hint={t('registry.hint.service_areas')}
+          values={values.service_areas}
+          error={errors.service_areas}
+          options={props.territoryOptions(values.service_areas)}
+          scroll
+        />
+        {props.locations.length > 0 && (
+          <Checkboxes
+            name="location_id"
+            field="location_ids"
+            legend={labels.location_ids!}
+            values={values.location_ids}
+            error={errors.location_ids}
+            options={props.locations.map((location) => ({ value: location.id, label: location.name ?? locationLine(location) }))}
+          />
+        )}
+        <TextField name="capacity_beds" label={labels.capacity_beds!} value={values.capacity_beds} error={errors.capacity_beds} inputmode="numeric" hint={t('registry.hint.capacity_beds')} />
+    </>
+  );
+}
+
+/** When it is open, day by day. */
+function ServiceHoursFields(props: ServiceSection) {
+  const { c, values, errors, labels } = props;
+  const t = c.get('t');
+  const language = c.get('language');
+  return (
+    <>
+        <h2>{labels.hours}</h2>
+        <Checkbox name="open_always" label={t('registry.field.open_always')} checked={values.open_always} hint={t('registry.hint.open_always')} />
+        <fieldset class="field">
+          <legend>{t('registry.form.hours_by_day')}</legend>
+          <p class="hint">{t('registry.hint.hours')}</p>
+          {weekdays.map((day) => {
+            const error = errors[`hours.${day}`];
+            const name = weekdayName(language, day);
+            return (
+              <div class={error ? 'field has-error' : 'field'} id={fieldId(`hours.${day}`)}>
+                <strong>{name}</strong>
+                <FieldError error={error} />
+                <div style="display:flex;gap:0.5rem;flex-wrap:wrap">
+                  <label style="flex:1;min-width:7rem;font-weight:400">
+                    {t('registry.field.opens_at')}
+                    <input name={`hours_${day}_opens`} type="text" inputmode="numeric" placeholder="09:00" value={values.hours[day].opens} aria-label={`${name}: ${t('registry.field.opens_at')}`} />
+                  </label>
+                  <label style="flex:1;min-width:7rem;font-weight:400">
+                    {t('registry.field.closes_at')}
+                    <input name={`hours_${day}_closes`} type="text" inputmode="numeric" placeholder="17:00" value={values.hours[day].closes} aria-label={`${name}: ${t('registry.field.closes_at')}`} />
+                  </label>
+                </div>
+              </div>
+            );
+          })}
+        </fieldset>
+    </>
+  );
+}
+
+/** Languages, documents, how to apply, fees, contacts, last verification. */
+function ServicePracticalFields(props: ServiceSection) {
+  const { c, values, errors, labels } = props;
+  const t = c.get('t');
+  const language = c.get('language');
+  return (
+    <>
+        <h2>{t('registry.form.practical_heading')}</h2>
+        <Checkboxes
+          name="language"
+          field="languages"
+          legend={labels.languages!}
+          values={values.languages}
+          error={errors.languages}
+          options={serviceLanguageCodes.map((code) => ({ value: code, label: languageName(language, code) }))}
+        />
+        <TextArea name="required_documents" label={labels.required_documents!} value={values.required_documents} error={errors.required_documents} hint={t('registry.hint.required_documents')} />
+        <TextArea name="application_process" label={labels.application_process!} value={values.application_process} error={errors.application_process} hint={t('registry.hint.application_process')} />
+        <TextField name="fees_description" label={labels.fees_description!} value={values.fees_description} error={errors.fees_description} hint={t('registry.hint.fees_description')} />
+        <PhoneRows t={t} phones={values.phones} errors={errors} />
+        <TextField name="email" label={labels.email!} value={values.email} error={errors.email} type="email" inputmode="email" />
+        <TextField name="url" label={labels.url!} value={values.url} error={errors.url} inputmode="url" hint={t('registry.hint.website')} />
+        <TextField name="last_verified_on" label={labels.last_verified_on!} value={values.last_verified_on} error={errors.last_verified_on} type="date" hint={t('registry.hint.last_verified_on')} />
+    </>
+  );
+}
+
+export function ServiceFormPage(props: ServiceFormProps) {
   const { c, values, errors } = props;
   const t = c.get('t');
   const language = c.get('language');
@@ -723,134 +884,24 @@ export function ServiceFormPage(props: {
     const extra = selected.filter((code) => !known.has(code)).map((code) => ({ value: code, label: code }));
     return [...props.municipalities.map((municipality) => ({ value: municipality.code, label: municipality.name })), ...extra];
   };
+  const section: ServiceSection = { ...props, labels, territoryOptions };
   return (
     <>
-      <h1>{props.isNew ? t('registry.form.new_service', { institution: props.institutionName }) : t('registry.form.edit_service', { name: values.name })}</h1>
-      <ErrorSummary t={t} errors={errors} labels={labels} />
-      <form method="post" action={props.action} novalidate>
-        <CsrfField c={c} />
-        <TextField name="name" label={labels.name!} value={values.name} error={errors.name} hint={t('registry.hint.service_name')} required />
-        <TextArea name="description" label={labels.description!} value={values.description} error={errors.description} hint={t('registry.hint.service_description')} />
-        <Checkboxes
-          name="help_type"
-          field="help_types"
-          legend={labels.help_types!}
-          hint={t('registry.hint.help_types')}
-          values={values.help_types}
-          error={errors.help_types}
-          options={props.helpTypes.flatMap((type) => [
-            { value: type.id, label: type.name, hint: type.description },
-            ...type.finer.map((term) => ({ value: term.id, label: `${type.name} → ${term.name}` })),
-          ])}
-          scroll
-        />
-        <Select
-          name="status"
-          label={labels.status!}
-          value={values.status}
-          error={errors.status}
-          options={serviceStatuses.map((status) => ({ value: status, label: t(`registry.status.${status.replace(' ', '_')}`) }))}
-        />
-
-        <h2>{t('registry.form.who_heading')}</h2>
-        <Select
-          name="residency_rule"
-          label={labels.residency_rule!}
-          value={values.residency_rule}
-          error={errors.residency_rule}
-          hint={t('registry.hint.residency_rule')}
-          options={residencyRules.map((rule) => ({ value: rule, label: t(`registry.residency.${rule}`) }))}
-        />
-        <Checkboxes
-          name="residency_territory"
-          field="residency_territories"
-          legend={labels.residency_territories!}
-          hint={t('registry.hint.residency_territories')}
-          values={values.residency_territories}
-          error={errors.residency_territories}
-          options={territoryOptions(values.residency_territories)}
-          scroll
-        />
-        <Select
-          name="eligible_sex"
-          label={labels.eligible_sex!}
-          value={values.eligible_sex}
-          error={errors.eligible_sex}
-          options={eligibleSexes.map((sex) => ({ value: sex, label: t(`registry.sex.${sex}`) }))}
-        />
-        <TextField name="minimum_age" label={labels.minimum_age!} value={values.minimum_age} error={errors.minimum_age} inputmode="numeric" hint={t('registry.hint.age')} />
-        <TextField name="maximum_age" label={labels.maximum_age!} value={values.maximum_age} error={errors.maximum_age} inputmode="numeric" hint={t('registry.hint.age')} />
-        <TextArea name="eligibility_description" label={labels.eligibility_description!} value={values.eligibility_description} error={errors.eligibility_description} hint={t('registry.hint.eligibility_description')} />
-
-        <h2>{t('registry.form.where_heading')}</h2>
-        <Checkbox name="is_statewide" label={t('registry.field.is_statewide')} checked={values.is_statewide} hint={t('registry.hint.is_statewide')} />
-        <Checkboxes
-          name="service_area"
-          field="service_areas"
-          legend={labels.service_areas!}
-          hint={t('registry.hint.service_areas')}
-          values={values.service_areas}
-          error={errors.service_areas}
-          options={territoryOptions(values.service_areas)}
-          scroll
-        />
-        {props.locations.length > 0 && (
-          <Checkboxes
-            name="location_id"
-            field="location_ids"
-            legend={labels.location_ids!}
-            values={values.location_ids}
-            error={errors.location_ids}
-            options={props.locations.map((location) => ({ value: location.id, label: location.name ?? locationLine(location) }))}
-          />
-        )}
-        <TextField name="capacity_beds" label={labels.capacity_beds!} value={values.capacity_beds} error={errors.capacity_beds} inputmode="numeric" hint={t('registry.hint.capacity_beds')} />
-
-        <h2>{labels.hours}</h2>
-        <Checkbox name="open_always" label={t('registry.field.open_always')} checked={values.open_always} hint={t('registry.hint.open_always')} />
-        <fieldset class="field">
-          <legend>{t('registry.form.hours_by_day')}</legend>
-          <p class="hint">{t('registry.hint.hours')}</p>
-          {weekdays.map((day) => {
-            const error = errors[`hours.${day}`];
-            const name = weekdayName(language, day);
-            return (
-              <div class={error ? 'field has-error' : 'field'} id={fieldId(`hours.${day}`)}>
-                <strong>{name}</strong>
-                <FieldError error={error} />
-                <div style="display:flex;gap:0.5rem;flex-wrap:wrap">
-                  <label style="flex:1;min-width:7rem;font-weight:400">
-                    {t('registry.field.opens_at')}
-                    <input name={`hours_${day}_opens`} type="text" inputmode="numeric" placeholder="09:00" value={values.hours[day].opens} aria-label={`${name}: ${t('registry.field.opens_at')}`} />
-                  </label>
-                  <label style="flex:1;min-width:7rem;font-weight:400">
-                    {t('registry.field.closes_at')}
-                    <input name={`hours_${day}_closes`} type="text" inputmode="numeric" placeholder="17:00" value={values.hours[day].closes} aria-label={`${name}: ${t('registry.field.closes_at')}`} />
-                  </label>
-                </div>
-              </div>
-            );
-          })}
-        </fieldset>
-
-        <h2>{t('registry.form.practical_heading')}</h2>
-        <Checkboxes
-          name="language"
-          field="languages"
-          legend={labels.languages!}
-          values={values.languages}
-          error={errors.languages}
-          options={serviceLanguageCodes.map((code) => ({ value: code, label: languageName(language, code) }))}
-        />
-        <TextArea name="required_documents" label={labels.required_documents!} value={values.required_documents} error={errors.required_documents} hint={t('registry.hint.required_documents')} />
-        <TextArea name="application_process" label={labels.application_process!} value={values.application_process} error={errors.application_process} hint={t('registry.hint.application_process')} />
-        <TextField name="fees_description" label={labels.fees_description!} value={values.fees_description} error={errors.fees_description} hint={t('registry.hint.fees_description')} />
-        <PhoneRows t={t} phones={values.phones} errors={errors} />
-        <TextField name="email" label={labels.email!} value={values.email} error={errors.email} type="email" inputmode="email" />
-        <TextField name="url" label={labels.url!} value={values.url} error={errors.url} inputmode="url" hint={t('registry.hint.website')} />
-        <TextField name="last_verified_on" label={labels.last_verified_on!} value={values.last_verified_on} error={errors.last_verified_on} type="date" hint={t('registry.hint.last_verified_on')} />
-        <FormActions t={t} cancelHref={props.cancelHref} />
-      </form>
+      <StaffFormPage
+        c={c}
+        title={props.isNew ? t('registry.form.new_service', { institution: props.institutionName }) : t('registry.form.edit_service', { name: values.name })}
+        action={props.action}
+        submitLabel={t('registry.action.save')}
+        problems={registryProblems(errors, labels)}
+        errorHeading={t('registry.form.errors_title', { count: Object.keys(errors).length })}
+        secondary={<CancelLink t={t} href={props.cancelHref} />}
+      >
+        <ServiceWhatFields {...section} />
+        <ServiceWhoFields {...section} />
+        <ServiceWhereFields {...section} />
+        <ServiceHoursFields {...section} />
+        <ServicePracticalFields {...section} />
+      </StaffFormPage>
     </>
   );
 }
@@ -889,10 +940,15 @@ export function LocationFormPage(props: {
   }));
   return (
     <>
-      <h1>{props.deleteAction ? t('registry.form.edit_location', { institution: props.institutionName }) : t('registry.form.new_location', { institution: props.institutionName })}</h1>
-      <ErrorSummary t={t} errors={errors} labels={labels} />
-      <form method="post" action={props.action} novalidate>
-        <CsrfField c={c} />
+      <StaffFormPage
+        c={c}
+        title={props.deleteAction ? t('registry.form.edit_location', { institution: props.institutionName }) : t('registry.form.new_location', { institution: props.institutionName })}
+        action={props.action}
+        submitLabel={t('registry.action.save')}
+        problems={registryProblems(errors, labels)}
+        errorHeading={t('registry.form.errors_title', { count: Object.keys(errors).length })}
+        secondary={<CancelLink t={t} href={props.cancelHref} />}
+      >
         <TextField name="name" label={labels.name} value={values.name} error={errors.name} hint={t('registry.hint.location_name')} />
         <TextField name="address_1" label={labels.address_1} value={values.address_1} error={errors.address_1} hint={t('registry.hint.address_1')} required />
         <TextField name="address_2" label={labels.address_2} value={values.address_2} error={errors.address_2} />
@@ -909,8 +965,7 @@ export function LocationFormPage(props: {
           <TextField name="latitude" label={t('registry.field.latitude')} value={values.latitude} inputmode="decimal" />
           <TextField name="longitude" label={t('registry.field.longitude')} value={values.longitude} inputmode="decimal" />
         </fieldset>
-        <FormActions t={t} cancelHref={props.cancelHref} />
-      </form>
+      </StaffFormPage>
       {props.deleteAction && <DeleteForm c={c} action={props.deleteAction} label={t('registry.action.delete_location')} />}
     </>
   );
@@ -938,10 +993,15 @@ export function ContactFormPage(props: {
   };
   return (
     <>
-      <h1>{props.deleteAction ? t('registry.form.edit_contact', { institution: props.institutionName }) : t('registry.form.new_contact', { institution: props.institutionName })}</h1>
-      <ErrorSummary t={t} errors={errors} labels={labels} />
-      <form method="post" action={props.action} novalidate>
-        <CsrfField c={c} />
+      <StaffFormPage
+        c={c}
+        title={props.deleteAction ? t('registry.form.edit_contact', { institution: props.institutionName }) : t('registry.form.new_contact', { institution: props.institutionName })}
+        action={props.action}
+        submitLabel={t('registry.action.save')}
+        problems={registryProblems(errors, labels)}
+        errorHeading={t('registry.form.errors_title', { count: Object.keys(errors).length })}
+        secondary={<CancelLink t={t} href={props.cancelHref} />}
+      >
         <TextField name="name" label={labels.name} value={values.name} error={errors.name} hint={t('registry.hint.contact_name')} />
         <TextField name="title" label={labels.title} value={values.title} error={errors.title} hint={t('registry.hint.contact_title')} />
         <TextField name="department" label={labels.department} value={values.department} error={errors.department} />
@@ -957,8 +1017,7 @@ export function ContactFormPage(props: {
             options={props.services.map((service) => ({ value: service.id, label: service.name }))}
           />
         )}
-        <FormActions t={t} cancelHref={props.cancelHref} />
-      </form>
+      </StaffFormPage>
       {props.deleteAction && <DeleteForm c={c} action={props.deleteAction} label={t('registry.action.delete_contact')} />}
     </>
   );
@@ -973,4 +1032,32 @@ function DeleteForm(props: { c: C; action: string; label: string }) {
       </button>
     </form>
   );
+}
+
+// ---- whole pages, for the routes ---------------------------------------------------------------------------
+
+type PageStatus = { status?: 200 | 400 };
+
+export function renderInstitutionListPage(c: C, props: Omit<Parameters<typeof InstitutionListPage>[0], 'c'>) {
+  return renderPage(c, c.get('t')('registry.list.title'), <InstitutionListPage c={c} {...props} />, { wide: true });
+}
+
+export function renderInstitutionPage(c: C, props: Omit<Parameters<typeof InstitutionPageView>[0], 'c'>) {
+  return renderPage(c, props.institution.name, <InstitutionPageView c={c} {...props} />, { wide: true });
+}
+
+export function renderInstitutionFormPage(c: C, title: string, props: Omit<Parameters<typeof InstitutionFormPage>[0], 'c'> & PageStatus) {
+  return renderPage(c, title, <InstitutionFormPage c={c} {...props} />, { status: props.status ?? 200 });
+}
+
+export function renderServiceFormPage(c: C, title: string, props: Omit<Parameters<typeof ServiceFormPage>[0], 'c'> & PageStatus) {
+  return renderPage(c, title, <ServiceFormPage c={c} {...props} />, { status: props.status ?? 200 });
+}
+
+export function renderLocationFormPage(c: C, title: string, props: Omit<Parameters<typeof LocationFormPage>[0], 'c'> & PageStatus) {
+  return renderPage(c, title, <LocationFormPage c={c} {...props} />, { status: props.status ?? 200 });
+}
+
+export function renderContactFormPage(c: C, title: string, props: Omit<Parameters<typeof ContactFormPage>[0], 'c'> & PageStatus) {
+  return renderPage(c, title, <ContactFormPage c={c} {...props} />, { status: props.status ?? 200 });
 }

@@ -29,6 +29,8 @@ export type RequiredDocumentRow = Selectable<RequiredDocumentTable>;
 export type ServiceAreaRow = Selectable<ServiceAreaTable>;
 export type TermRow = { id: string; code: string | null; parent_id: string | null; name: string; description: string };
 export type ServiceTermRow = TermRow & { service_id: string };
+export type ResidencyTerritoryRow = { service_id: string; territory_code: string; name: string };
+export type ServiceLocationRow = { id: string; service_id: string; location_id: string };
 export type OrganizationListRow = Pick<OrganizationRow, 'id' | 'name' | 'alternate_name' | 'institution_type' | 'is_demo' | 'last_verified_on'> & {
   service_count: number;
 };
@@ -231,7 +233,7 @@ export async function selectTaxonomyTerms(db: Kysely<Database>, taxonomyId: stri
     .execute();
 }
 
-export async function selectResidencyTerritories(db: Kysely<Database>, serviceIds: string[]): Promise<Array<{ service_id: string; territory_code: string; name: string }>> {
+export async function selectResidencyTerritories(db: Kysely<Database>, serviceIds: string[]): Promise<ResidencyTerritoryRow[]> {
   if (serviceIds.length === 0) return [];
   return db
     .selectFrom('service_residency_territory')
@@ -261,7 +263,7 @@ export async function selectRequiredDocuments(db: Kysely<Database>, serviceIds: 
   return db.selectFrom('required_document').selectAll().where('service_id', 'in', serviceIds).orderBy('id').execute();
 }
 
-export async function selectServiceLocations(db: Kysely<Database>, serviceIds: string[]): Promise<Array<{ id: string; service_id: string; location_id: string }>> {
+export async function selectServiceLocations(db: Kysely<Database>, serviceIds: string[]): Promise<ServiceLocationRow[]> {
   if (serviceIds.length === 0) return [];
   return db.selectFrom('service_at_location').select(['id', 'service_id', 'location_id']).where('service_id', 'in', serviceIds).orderBy('id').execute();
 }
@@ -470,6 +472,96 @@ export async function upsertTermTranslations(db: Kysely<Database>, rows: Inserta
     .values(rows)
     .onConflict((conflict) => conflict.columns(['taxonomy_term_id', 'language']).doUpdateSet((eb) => ({ name: eb.ref('excluded.name'), description: eb.ref('excluded.description') })))
     .execute();
+}
+
+export type SampledOrganizationRow = {
+  id: string;
+  name: string;
+  institution_type: string | null;
+  email: string | null;
+  territory_code: string | null;
+  address_1: string | null;
+  address_2: string | null;
+  city: string | null;
+  region: string | null;
+  postal_code: string | null;
+};
+
+/**
+ * Institutions of the registry for a sample (for surveys/, through the read service): by type, and by territory when
+ * codes are given (a municipality code also takes in its towns and parishes). One row per institution with its
+ * first location's territory and postal (else physical) address.
+ */
+export async function selectOrganizationsForSample(
+  db: Kysely<Database>,
+  filter: { institutionTypes: string[]; territoryCodes: string[] },
+): Promise<SampledOrganizationRow[]> {
+  const types = filter.institutionTypes;
+  const codes = filter.territoryCodes;
+  const result = await sql<SampledOrganizationRow>`
+    SELECT o.id, o.name, o.institution_type, coalesce(o.email, contact.email) AS email,
+      place.territory_code, place.address_1, place.address_2, place.city, place.region, place.postal_code
+    FROM organization o
+    LEFT JOIN LATERAL (
+      SELECT l.territory_code, a.address_1, a.address_2, a.city, a.region, a.postal_code
+      FROM location l
+      LEFT JOIN address a ON a.location_id = l.id
+      WHERE l.organization_id = o.id AND l.location_type <> 'virtual'
+      ORDER BY (a.address_type = 'postal') DESC NULLS LAST, l.id
+      LIMIT 1
+    ) place ON true
+    LEFT JOIN LATERAL (
+      SELECT ct.email FROM contact ct WHERE ct.organization_id = o.id AND ct.email IS NOT NULL ORDER BY ct.id LIMIT 1
+    ) contact ON true
+    WHERE (${types.length === 0} OR o.institution_type IN (${types.length ? sql.join(types) : sql`NULL`}))
+      AND (${codes.length === 0} OR EXISTS (
+        SELECT 1 FROM location l2 LEFT JOIN territory t ON t.code = l2.territory_code
+        WHERE l2.organization_id = o.id
+          AND (l2.territory_code IN (${codes.length ? sql.join(codes) : sql`NULL`}) OR t.parent_code IN (${codes.length ? sql.join(codes) : sql`NULL`}))
+      ))
+    ORDER BY o.name, o.id`.execute(db);
+  return result.rows;
+}
+
+/** Organizations' names by id (for other domains that show which institution something belongs to). */
+export async function selectOrganizationNames(db: Kysely<Database>, ids: string[]): Promise<Array<{ id: string; name: string }>> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('organization').select(['id', 'name']).where('id', 'in', ids).execute();
+}
+
+/** Organizations by name (id, name, demo flag), at most `limit`. */
+export async function selectOrganizationChoices(db: Kysely<Database>, limit: number) {
+  return db.selectFrom('organization').select(['id', 'name', 'is_demo']).orderBy('name').limit(limit).execute();
+}
+
+/** How many terms one taxonomy has. */
+export async function countTaxonomyTerms(db: Kysely<Database>, taxonomyId: string): Promise<number> {
+  const row = await db
+    .selectFrom('taxonomy_term')
+    .select(sql<number>`count(*)`.as('count'))
+    .where('taxonomy_id', '=', taxonomyId)
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+/** Adds a taxonomy, its terms and their translations, leaving rows that are already there as they are. */
+export async function insertMissingTaxonomy(
+  db: Kysely<Database>,
+  taxonomy: Insertable<TaxonomyTable>,
+  terms: Insertable<TaxonomyTermTable>[],
+  translations: Insertable<TaxonomyTermTranslationTable>[],
+): Promise<void> {
+  await db.insertInto('taxonomy').values(taxonomy).onConflict((conflict) => conflict.column('id').doNothing()).execute();
+  if (terms.length > 0) {
+    await db.insertInto('taxonomy_term').values(terms).onConflict((conflict) => conflict.column('id').doNothing()).execute();
+  }
+  if (translations.length > 0) {
+    await db
+      .insertInto('taxonomy_term_translation')
+      .values(translations)
+      .onConflict((conflict) => conflict.columns(['taxonomy_term_id', 'language']).doNothing())
+      .execute();
+  }
 }
 
 /** Tells every app process that its in-memory view of the registry (the finder index) is stale. */

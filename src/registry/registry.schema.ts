@@ -11,18 +11,20 @@ import {
   serviceLanguageCodes,
   serviceStatuses,
   weekdays,
-  type ContactInput,
   type EligibleSex,
-  type InstitutionInput,
   type InstitutionType,
-  type LocationInput,
-  type OpeningHours,
-  type PhoneInput,
   type ResidencyRule,
-  type ServiceInput,
   type ServiceStatus,
   type Weekday,
-} from './registry.service.js';
+} from './registry.enums.js';
+import type {
+  ContactInput,
+  InstitutionInput,
+  LocationInput,
+  OpeningHours,
+  PhoneInput,
+  ServiceInput,
+} from './institution.model.js';
 
 /** A posted form: each name maps to its value, or to all its values when the name repeats (checkboxes). */
 export type RawForm = Record<string, string | string[]>;

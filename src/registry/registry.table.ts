@@ -1,4 +1,15 @@
 import type { Generated } from 'kysely';
+import type { Language } from '../core/language.js';
+import type {
+  AddressType,
+  EligibleSex,
+  InstitutionType,
+  LocationType,
+  ResidencyRule,
+  ScheduleFrequency,
+  ServiceStatus,
+  Weekday,
+} from './registry.enums.js';
 
 // Row types of the registry tables (db/migrations/20261125_0002_registry.sql). Only registry/ writes them.
 
@@ -16,7 +27,7 @@ export interface OrganizationTable {
   logo: string | null;
   uri: string | null;
   parent_organization_id: string | null;
-  institution_type: 'municipal_social_service' | 'municipal_other' | 'state' | 'ngo' | 'religious' | 'private' | 'prison' | null;
+  institution_type: InstitutionType | null;
   is_demo: Generated<boolean>;
   last_verified_on: string | null;
   search_name: Generated<string>;
@@ -49,7 +60,7 @@ export interface ServiceTable {
   description: string | null;
   url: string | null;
   email: string | null;
-  status: 'active' | 'inactive' | 'defunct' | 'temporarily closed';
+  status: ServiceStatus;
   interpretation_services: string | null;
   application_process: string | null;
   fees_description: string | null;
@@ -64,8 +75,8 @@ export interface ServiceTable {
   licenses: string | null;
   alert: string | null;
   last_modified: Date | null;
-  residency_rule: Generated<'none' | 'last_declared_residence'>;
-  eligible_sex: Generated<'any' | 'female' | 'male'>;
+  residency_rule: Generated<ResidencyRule>;
+  eligible_sex: Generated<EligibleSex>;
   capacity_beds: number | null;
   is_statewide: Generated<boolean>;
   last_verified_on: string | null;
@@ -80,7 +91,7 @@ export interface ServiceResidencyTerritoryTable {
 
 export interface LocationTable {
   id: string;
-  location_type: 'physical' | 'postal' | 'virtual';
+  location_type: LocationType;
   url: string | null;
   organization_id: string | null;
   name: string | null;
@@ -112,7 +123,7 @@ export interface AddressTable {
   state_province: string;
   postal_code: string;
   country: string;
-  address_type: 'physical' | 'postal' | 'virtual';
+  address_type: AddressType;
 }
 
 export interface ContactTable {
@@ -151,8 +162,8 @@ export interface ScheduleTable {
   timezone: number | null;
   until: string | null;
   count: number | null;
-  wkst: 'MO' | 'TU' | 'WE' | 'TH' | 'FR' | 'SA' | 'SU' | null;
-  freq: 'WEEKLY' | 'MONTHLY' | null;
+  wkst: Weekday | null;
+  freq: ScheduleFrequency | null;
   interval: number | null;
   byday: string | null;
   byweekno: string | null;
@@ -242,7 +253,7 @@ export interface TaxonomyTermTable {
 
 export interface TaxonomyTermTranslationTable {
   taxonomy_term_id: string;
-  language: 'lv' | 'ru' | 'en';
+  language: Language;
   name: string;
   description: Generated<string>;
 }

@@ -4,23 +4,24 @@ import type { DatabaseHandle } from '../db/connection.js';
 import { openTestDatabase } from '../testing/test-database.js';
 import { allHelpTypeTerms, helpTypeCodes, helpTypes, helpTypeTaxonomy } from './help-types.js';
 import { selectRegistryRevision } from './registry.repository.js';
+import type { InstitutionInput, ServiceInput } from './institution.model.js';
 import {
-  createContact,
-  createInstitution,
-  createLocation,
-  createService,
   getInstitutionWithServices,
   helpTypeIdsForCodes,
   listChanges,
   listHelpTypes,
   searchInstitutions,
-  serviceToInput,
+} from './institution-read.service.js';
+import { serviceToInput } from './institution-form.js';
+import {
+  createContact,
+  createInstitution,
+  createLocation,
+  createService,
   updateInstitution,
   updateLocation,
   updateService,
-  type InstitutionInput,
-  type ServiceInput,
-} from './registry.service.js';
+} from './institution-write.service.js';
 
 let database: DatabaseHandle;
 before(async () => {

@@ -196,26 +196,29 @@ function columnWidths(doc: Document, table: ReportTable, width: number): number[
   return widths.map((value, index) => value + (extraTotal > 0 ? (extra[index]! / extraTotal) * room : 0));
 }
 
-function drawRow(doc: Document, cells: readonly string[], widths: number[], table: ReportTable, bold: boolean): void {
-  doc.font(bold ? fonts.bold : fonts.regular).fontSize(TABLE_SIZE);
+/**
+ * Starts a table at the current position with its head row, drawn by pdfkit's table(): the report's padding, a rule
+ * under each row (heavier under the head) and no other borders, numbers aligned right.
+ */
+function startTable(doc: Document, table: ReportTable, widths: number[]): PDFKit.Mixins.PDFTableObject {
+  return doc
+    .table({
+      position: { x: MARGIN, y: doc.y },
+      columnStyles: widths.map((width, index) => ({ width, align: { x: table.columns[index]?.numeric ? 'right' : 'left', y: 'top' } })),
+      rowStyles: (row) => ({
+        font: { src: row === 0 ? fonts.bold : fonts.regular, size: TABLE_SIZE },
+        border: [0, 0, row === 0 ? 0.8 : 0.4, 0],
+      }),
+      defaultStyle: { padding: CELL_PADDING, borderColor: RULE, textColor: TEXT },
+    })
+    .row(table.columns.map((column) => column.label));
+}
+
+/** Height of a body row as the table will lay it out, to move it to the next page whole, under the head again. */
+function rowHeight(doc: Document, cells: readonly string[], widths: number[]): number {
+  doc.font(fonts.regular).fontSize(TABLE_SIZE);
   const heights = cells.map((cell, index) => doc.heightOfString(cell || ' ', { width: widths[index]! - 2 * CELL_PADDING }));
-  const rowHeight = Math.max(...heights) + 2 * CELL_PADDING;
-  if (doc.y + rowHeight > pageBottom(doc)) {
-    doc.addPage();
-    if (!bold) drawRow(doc, table.columns.map((column) => column.label), widths, table, true);
-    doc.font(bold ? fonts.bold : fonts.regular).fontSize(TABLE_SIZE);
-  }
-  const top = doc.y;
-  let x = MARGIN;
-  cells.forEach((cell, index) => {
-    const cellWidth = widths[index]! - 2 * CELL_PADDING;
-    doc.fillColor(TEXT).text(cell, x + CELL_PADDING, top + CELL_PADDING, { width: cellWidth, align: table.columns[index]?.numeric ? 'right' : 'left' });
-    x += widths[index]!;
-  });
-  const bottom = top + rowHeight;
-  doc.save().moveTo(MARGIN, bottom).lineTo(x, bottom).lineWidth(bold ? 0.8 : 0.4).strokeColor(RULE).stroke().restore();
-  doc.x = MARGIN;
-  doc.y = bottom;
+  return Math.max(...heights) + 2 * CELL_PADDING;
 }
 
 function drawTable(doc: Document, table: ReportTable): void {
@@ -224,8 +227,17 @@ function drawTable(doc: Document, table: ReportTable): void {
   ensureSpace(doc, 60);
   doc.font(fonts.bold).fontSize(9.5).fillColor(TEXT).text(table.caption, MARGIN, doc.y, { width });
   doc.moveDown(0.2);
-  drawRow(doc, table.columns.map((column) => column.label), widths, table, true);
-  for (const row of table.rows) drawRow(doc, row, widths, table, false);
+  // pdfkit carries a table over to the next page without its head: the report starts it again there, head first.
+  let part = startTable(doc, table, widths);
+  for (const row of table.rows) {
+    if (doc.y + rowHeight(doc, row, widths) >= pageBottom(doc)) {
+      part.end();
+      doc.addPage();
+      part = startTable(doc, table, widths);
+    }
+    part.row(row);
+  }
+  part.end();
   doc.x = MARGIN;
   doc.moveDown(0.8);
 }

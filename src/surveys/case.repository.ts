@@ -1,6 +1,6 @@
 import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
 import type { Database } from '../db/database.js';
-import type { Disposition, DispositionEventTable, SurveyCaseTable } from './survey.table.js';
+import type { Disposition, DispositionEventTable, InvitationChannel, SurveyCaseTable } from './survey.table.js';
 
 export type CaseRow = Selectable<SurveyCaseTable>;
 export type DispositionEventRow = Selectable<DispositionEventTable>;
@@ -25,10 +25,6 @@ export async function selectCaseForUpdate(db: Kysely<Database>, id: string): Pro
 
 export async function selectCaseByCode(db: Kysely<Database>, waveId: string, caseCode: string): Promise<CaseRow | undefined> {
   return db.selectFrom('survey_case').selectAll().where('wave_id', '=', waveId).where('case_code', '=', caseCode).executeTakeFirst();
-}
-
-export async function selectCaseByRespondentId(db: Kysely<Database>, waveId: string, respondentId: string): Promise<CaseRow | undefined> {
-  return db.selectFrom('survey_case').selectAll().where('wave_id', '=', waveId).where('respondent_id', '=', respondentId).executeTakeFirst();
 }
 
 export async function selectCaseByTokenHash(db: Kysely<Database>, tokenHash: string): Promise<CaseRow | undefined> {
@@ -69,7 +65,7 @@ export async function updateCase(db: Kysely<Database>, id: string, values: Parti
   await db.updateTable('survey_case').set(values).where('id', '=', id).execute();
 }
 
-export async function markCaseSent(db: Kysely<Database>, id: string, kind: 'invitation' | 'reminder', channel: 'email' | 'letter', at: Date): Promise<void> {
+export async function markCaseSent(db: Kysely<Database>, id: string, kind: 'invitation' | 'reminder', channel: InvitationChannel, at: Date): Promise<void> {
   if (kind === 'invitation') {
     await db.updateTable('survey_case').set({ invited_at: at, invitation_channel: channel }).where('id', '=', id).execute();
   } else {

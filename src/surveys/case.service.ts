@@ -21,7 +21,13 @@ import {
   updateCase,
   type CaseRow,
 } from './case.repository.js';
-import { dispositions, type Disposition, type SurveyCaseTable, type SurveyInstitutionType } from './survey.table.js';
+import {
+  dispositions,
+  type Disposition,
+  type InvitationChannel,
+  type SurveyCaseTable,
+  type SurveyInstitutionType,
+} from './survey.table.js';
 import { selectWaveById } from './wave.repository.js';
 
 /** One sampled institution in a wave, as the rest of the app sees it (never the token hash). */
@@ -40,7 +46,7 @@ export type SurveyCase = {
   tokenExpiresAt: Date | null;
   disposition: Disposition;
   invitedAt: Date | null;
-  invitationChannel: 'email' | 'letter' | null;
+  invitationChannel: InvitationChannel | null;
   remindedAt: Date | null;
   reminderCount: number;
   completedAt: Date | null;
@@ -152,7 +158,7 @@ export async function listCasesToRemind(db: Kysely<Database>, waveId: string): P
 }
 
 /** Records that an invitation or reminder went out to a case, by e-mail or as a printed letter. */
-export async function recordInvitationSent(db: Kysely<Database>, caseId: string, kind: 'invitation' | 'reminder', channel: 'email' | 'letter'): Promise<void> {
+export async function recordInvitationSent(db: Kysely<Database>, caseId: string, kind: 'invitation' | 'reminder', channel: InvitationChannel): Promise<void> {
   const row = await selectCaseById(db, caseId);
   if (!row) throw new AppError('not_found', 'error.not_found');
   await markCaseSent(db, caseId, kind, channel, new Date());

@@ -7,10 +7,10 @@ import { formatCalendarDate, formatMomentDate } from '../core/dates.js';
 import { AppError } from '../core/errors.js';
 import type { Language } from '../core/language.js';
 import { translate } from '../core/i18n.js';
-import { findCorrespondenceLanguages, queueMessage } from '../mail/mail.service.js';
+import { countMessagesByStatus, findCorrespondenceLanguages, queueMessage } from '../mail/mail.service.js';
 import { issueInvitationToken, listCases, listCasesToInvite, listCasesToRemind, recordInvitationSent, type SurveyCase } from './case.service.js';
 import { renderInvitationLetters, type LetterPage, type PaperForm, type PaperQuestion } from './invitation-letter.pdf.js';
-import { countWaveMessagesByStatus, lockWaveInvitations } from './invitations.repository.js';
+import { lockWaveInvitations } from './invitations.repository.js';
 import type { Question, QuestionnaireDefinition } from './questionnaire.schema.js';
 import { getQuestionnaireById, localize, type Questionnaire } from './questionnaire.service.js';
 import { getWave, type Wave } from './wave.service.js';
@@ -303,12 +303,12 @@ export type InvitationSummary = {
 /** Counts for the wave's invitations page: who has been invited, reminded, has completed, and who is next. */
 export async function summarizeInvitations(db: Kysely<Database>, waveId: string): Promise<InvitationSummary> {
   const wave = await getWave(db, waveId);
-  const [cases, toInvite, toRemind, mail] = await Promise.all([
+  const [cases, toInvite, toRemind] = await Promise.all([
     listCases(db, wave.id),
     listCasesToInvite(db, wave.id),
     listCasesToRemind(db, wave.id),
-    countWaveMessagesByStatus(db, wave.id),
   ]);
+  const mail = await countMessagesByStatus(db, { type: 'survey_case', ids: cases.map((surveyCase) => surveyCase.id) });
   const withEmail = cases.filter(hasUsableEmail).length;
   const hasAddress = (surveyCase: SurveyCase) => (surveyCase.postalAddress ?? '').trim() !== '';
   const letterCount = (list: SurveyCase[], scope: LetterScope) => list.filter((surveyCase) => hasAddress(surveyCase) && (scope === 'all' || !hasUsableEmail(surveyCase))).length;

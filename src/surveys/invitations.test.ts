@@ -19,6 +19,7 @@ import { lv2004QuestionnaireKey } from './lv2004/questionnaire-lv2004.js';
 import { getQuestionnaireByKey } from './questionnaire.service.js';
 import { openPersonalLink, submitOnlineResponse } from './response.service.js';
 import { createWave, openWave, type Wave } from './wave.service.js';
+import { addTestInstitution } from '../registry/registry.fixtures.js';
 
 /** Decodes a quoted-printable body, as a mail reader would. */
 function decodeQuotedPrintable(text: string): string {
@@ -95,7 +96,7 @@ before(async () => {
   context = await createTestApp({ DATA_DIR: join(workDirectory, 'data') });
   const { db, app } = context;
   analyst = await signInForTest(app, db, await createAccountForTest(db, { role: 'analyst' }));
-  await db.insertInto('organization').values({ id: organizationId, name: 'Daugavpils sociālais dienests', is_demo: true }).execute();
+  await addTestInstitution(db, { id: organizationId, name: 'Daugavpils sociālais dienests', isDemo: true });
   await setCorrespondenceLanguage(db, organizationId, 'ru');
   wave = await createWave(db, { questionnaireKey: lv2004QuestionnaireKey, name: 'Testa vilnis', closesOn: futureDate(30) });
   await addCases(

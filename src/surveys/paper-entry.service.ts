@@ -144,7 +144,7 @@ export async function confirmPaperEntries(
   if (second) {
     for (const difference of compareEntries(questionnaire.definition, first.answers, second.answers)) {
       const resolution = resolutions[difference.question.id];
-      if (!resolution) throw new AppError('invalid_input', 'survey.paper.choose_resolution', [{ path: difference.question.id, message: 'not resolved' }]);
+      if (!resolution) throw new AppError('invalid_input', 'survey.paper.choose_resolution', [{ path: difference.question.id, messageKey: 'survey.paper.choose_resolution' }]);
       if (resolution.choice === 'other') values[difference.question.id] = resolution.value;
       else values[difference.question.id] = (resolution.choice === 'entry1' ? difference.first : difference.second) ?? '';
     }

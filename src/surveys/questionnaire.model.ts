@@ -62,13 +62,6 @@ export function listColumns(definition: QuestionnaireDefinition): string[] {
   return ['respondent_id', ...ids.filter((id) => id !== 'respondent_id')];
 }
 
-/** The ids of the questions whose answers go into `answers` (all but system questions such as respondent_id). */
-export function listAnswerIds(definition: QuestionnaireDefinition): string[] {
-  return listQuestions(definition)
-    .filter((question) => !question.system)
-    .map((question) => question.id);
-}
-
 /** True when the question is asked given these answers. */
 export function isRelevant(question: Question, answers: Answers): boolean {
   return question.relevant === undefined || evaluateExpression(question.relevant, answers);

@@ -80,7 +80,7 @@ export async function saveQuestionnaire(
   const definition = questionnaireDefinitionSchema.parse(input.definition);
   const problems = checkDefinition(definition);
   if (problems.length > 0) {
-    throw new AppError('invalid_input', 'survey.error.questionnaire_invalid', problems.map((message) => ({ path: input.key, message })));
+    throw new AppError('invalid_input', 'survey.error.questionnaire_invalid', problems.map((problem) => ({ path: input.key, messageKey: 'survey.error.questionnaire_problem', parameters: { problem } })));
   }
   const existing = await selectQuestionnaireByKey(db, input.key);
   if (existing) {

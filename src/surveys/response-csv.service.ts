@@ -4,10 +4,10 @@ import { stringify } from 'csv-stringify/sync';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import { AppError } from '../core/errors.js';
-import { translate, type Translate } from '../core/i18n.js';
+import type { Translate } from '../core/i18n.js';
 import { changeDisposition } from './case.service.js';
 import { selectCasesOfWave } from './case.repository.js';
-import { checkCompleteAnswers, listColumns, listQuestions, type AnswerProblem } from './questionnaire.model.js';
+import { checkCompleteAnswers, listColumns, type AnswerProblem } from './questionnaire.model.js';
 import type { QuestionnaireDefinition } from './questionnaire.schema.js';
 import { getQuestionnaireById } from './questionnaire.service.js';
 import { analyzeResponseTable, deleteResponses, insertResponses, selectRespondentIds, selectResponsesPage } from './response.repository.js';
@@ -138,13 +138,12 @@ export async function tryImportResponses(
   return { ok: true, imported: rows.length, replaced: replacing.length };
 }
 
-/** The problems of a rejected file as an AppError whose details read in plain English (for the CLI). */
+/** The problems of a rejected file as an AppError, one detail per problem, located by row and column. */
 export function csvRejection(problems: CsvProblem[]): AppError {
-  const english = (key: string, parameters?: Record<string, string | number>) => translate('en', key, parameters);
   return new AppError(
     'invalid_input',
     'survey.csv.rejected',
-    problems.map((problem) => ({ path: problem.column ? `row ${problem.row}, column ${problem.column}` : `row ${problem.row}`, message: describeCsvProblem(problem, english) })),
+    problems.map((problem) => ({ path: problem.column ? `row ${problem.row}, column ${problem.column}` : `row ${problem.row}`, messageKey: problem.messageKey, parameters: { ...problem.parameters, row: problem.row, column: problem.column } })),
     { count: problems.length },
   );
 }
@@ -191,9 +190,4 @@ export async function exportResponsesToString(db: Kysely<Database>, wave: Wave):
     chunks.push(chunk);
   });
   return chunks.join('');
-}
-
-/** The question ids of a questionnaire, for usage text and checks. */
-export function questionIds(definition: QuestionnaireDefinition): string[] {
-  return listQuestions(definition).map((question) => question.id);
 }

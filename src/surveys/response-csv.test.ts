@@ -4,7 +4,8 @@ import { after, before, test } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import type { CommandContext } from '../cli/commands.js';
 import { loadDemoData } from '../demo/demo.service.js';
-import { AppError } from '../core/errors.js';
+import { AppError, translateDetail } from '../core/errors.js';
+import { translatorFor } from '../core/i18n.js';
 import { openTestDatabase, testConfig } from '../testing/test-database.js';
 import { listCases, listDispositionHistory } from './case.service.js';
 import { exportResponsesToString, importResponses } from './response-csv.service.js';
@@ -98,7 +99,9 @@ test('one bad row among many imports nothing and names its row, column and reaso
     (error: unknown) => {
       assert.ok(error instanceof AppError);
       assert.equal(error.code, 'invalid_input');
-      assert.deepEqual(error.details, [{ path: 'row 41, column legal_needs_staff', message: '“pusslodze” is not a number' }]);
+      const english = translatorFor('en');
+      const details = error.details.map((detail) => translateDetail(detail, english));
+      assert.deepEqual(details, [{ path: 'row 41, column legal_needs_staff', message: '“pusslodze” is not a number' }]);
       return true;
     },
   );

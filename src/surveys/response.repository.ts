@@ -1,6 +1,13 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database } from '../db/database.js';
-import type { Answers, Disposition, ResponseEntryTable, ResponseMode, SurveyResponseTable } from './survey.table.js';
+import type {
+  Answers,
+  Disposition,
+  ResponseEntryTable,
+  ResponseMode,
+  ResponseStatus,
+  SurveyResponseTable,
+} from './survey.table.js';
 
 export type ResponseRow = Selectable<SurveyResponseTable>;
 export type EntryRow = Selectable<ResponseEntryTable>;
@@ -20,7 +27,7 @@ export async function selectRespondentIds(db: Kysely<Database>, waveId: string):
 
 export async function insertResponse(
   db: Kysely<Database>,
-  row: { id: string; waveId: string; caseId: string | null; respondentId: string; mode: ResponseMode | null; status: 'in_progress' | 'complete'; answers: Answers; currentPage: string | null; submittedAt: Date | null },
+  row: { id: string; waveId: string; caseId: string | null; respondentId: string; mode: ResponseMode | null; status: ResponseStatus; answers: Answers; currentPage: string | null; submittedAt: Date | null },
 ): Promise<void> {
   await db
     .insertInto('survey_response')
@@ -75,7 +82,7 @@ export async function deleteResponses(db: Kysely<Database>, waveId: string, resp
 export async function updateResponse(
   db: Kysely<Database>,
   id: string,
-  values: { answers?: Answers; currentPage?: string | null; status?: 'in_progress' | 'complete'; submittedAt?: Date | null; mode?: ResponseMode | null; caseId?: string | null },
+  values: { answers?: Answers; currentPage?: string | null; status?: ResponseStatus; submittedAt?: Date | null; mode?: ResponseMode | null; caseId?: string | null },
 ): Promise<void> {
   await db
     .updateTable('survey_response')
@@ -115,14 +122,6 @@ export async function selectInProgressResponsesWithCases(db: Kysely<Database>, w
     .where('survey_response.status', '=', 'in_progress')
     .execute();
   return rows;
-}
-
-export async function countResponses(db: Kysely<Database>, waveId: string): Promise<{ total: number; complete: number }> {
-  const result = await sql<{ total: number; complete: number }>`
-    SELECT count(*)::int AS total, count(*) FILTER (WHERE status = 'complete')::int AS complete
-    FROM survey_response WHERE wave_id = ${waveId}`.execute(db);
-  const row = result.rows[0];
-  return { total: Number(row?.total ?? 0), complete: Number(row?.complete ?? 0) };
 }
 
 // Paper entries

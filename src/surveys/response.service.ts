@@ -8,7 +8,7 @@ import { answeredShare, formQuestions, mergeAnswers, nextBlock, planBlockSteps, 
 import type { Block, Question } from './questionnaire.schema.js';
 import { getQuestionnaireById, type Questionnaire } from './questionnaire.service.js';
 import { insertResponse, selectResponse, selectResponseByCase, updateResponse, type ResponseRow } from './response.repository.js';
-import type { Answers, ResponseMode } from './survey.table.js';
+import type { Answers, ResponseMode, ResponseStatus } from './survey.table.js';
 import { getWave, partialThreshold, type Wave } from './wave.service.js';
 
 export type SurveyResponse = {
@@ -17,7 +17,7 @@ export type SurveyResponse = {
   caseId: string | null;
   respondentId: string;
   mode: ResponseMode | null;
-  status: 'in_progress' | 'complete';
+  status: ResponseStatus;
   answers: Answers;
   currentPage: string | null;
   createdAt: Date;
@@ -164,12 +164,6 @@ export async function submitOnlineResponse(db: Kysely<Database>, session: Answer
   if (!row) throw new AppError('not_found', 'error.not_found');
   if (row.status !== 'complete') await updateResponse(db, row.id, { status: 'complete', submittedAt: new Date() });
   await changeDisposition(db, session.surveyCase.id, 'complete', { note: 'submitted online' });
-}
-
-/** One response of a wave by respondent code, or undefined. */
-export async function findResponse(db: Kysely<Database>, waveId: string, respondentId: string): Promise<SurveyResponse | undefined> {
-  const row = await selectResponse(db, waveId, respondentId);
-  return row ? toSurveyResponse(row) : undefined;
 }
 
 /** The response a case gave, or undefined. */

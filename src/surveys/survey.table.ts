@@ -12,6 +12,15 @@ export type WaveStatus = (typeof waveStatuses)[number];
 export const responseModes = ['post', 'email', 'fax', 'online', 'paper'] as const;
 export type ResponseMode = (typeof responseModes)[number];
 
+export const waveEvents = ['opened', 'closed', 'reopened'] as const;
+export type WaveEventKind = (typeof waveEvents)[number];
+
+export const invitationChannels = ['email', 'letter'] as const;
+export type InvitationChannel = (typeof invitationChannels)[number];
+
+export const responseStatuses = ['in_progress', 'complete'] as const;
+export type ResponseStatus = (typeof responseStatuses)[number];
+
 export const surveyInstitutionTypes = ['municipal', 'state', 'ngo', 'religious', 'private', 'other'] as const;
 export type SurveyInstitutionType = (typeof surveyInstitutionTypes)[number];
 
@@ -47,7 +56,7 @@ export interface WaveTable {
 export interface WaveEventTable {
   id: string;
   wave_id: string;
-  event: 'opened' | 'closed' | 'reopened';
+  event: WaveEventKind;
   occurred_at: Generated<Date>;
   account_id: string | null;
 }
@@ -67,7 +76,7 @@ export interface SurveyCaseTable {
   token_expires_at: Date | null;
   disposition: Generated<Disposition>;
   invited_at: Date | null;
-  invitation_channel: 'email' | 'letter' | null;
+  invitation_channel: InvitationChannel | null;
   reminded_at: Date | null;
   reminder_count: Generated<number>;
   completed_at: Date | null;
@@ -90,7 +99,7 @@ export interface SurveyResponseTable {
   case_id: string | null;
   respondent_id: string;
   mode: ResponseMode | null;
-  status: Generated<'in_progress' | 'complete'>;
+  status: Generated<ResponseStatus>;
   answers: ColumnType<Answers, string, string>;
   current_page: string | null;
   created_at: Generated<Date>;

@@ -3,6 +3,8 @@ import type { MessageCatalog } from '../core/i18n.js';
 /** Words of the survey engine: the online questionnaire, staff pages, answer and CSV problems. */
 export const surveyMessages: MessageCatalog = {
   lv: {
+    'survey.error.questionnaire_problem': 'Anketas aprakstā ir kļūda: {problem}',
+    'survey.error.bad_form': 'Veidlapa nav derīga. Lūdzu, atveriet lapu vēlreiz.',
     'survey.nav': 'Aptaujas',
     // online questionnaire
     'survey.page.part': 'Daļa {current} no {total}',
@@ -221,6 +223,8 @@ export const surveyMessages: MessageCatalog = {
     'survey.paper.stored': 'saglabāta atbilžu datos',
   },
   ru: {
+    'survey.error.questionnaire_problem': 'Ошибка в описании анкеты: {problem}',
+    'survey.error.bad_form': 'Форма недействительна. Откройте страницу заново.',
     'survey.nav': 'Опросы',
     'survey.page.part': 'Часть {current} из {total}',
     'survey.page.progress_label': 'Заполнено',
@@ -432,6 +436,8 @@ export const surveyMessages: MessageCatalog = {
     'survey.paper.stored': 'сохранена в данных ответов',
   },
   en: {
+    'survey.error.questionnaire_problem': 'The questionnaire definition has a mistake: {problem}',
+    'survey.error.bad_form': 'The form is not valid. Please open the page again.',
     'survey.nav': 'Surveys',
     'survey.page.part': 'Part {current} of {total}',
     'survey.page.progress_label': 'Done',

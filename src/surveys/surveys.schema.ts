@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isIsoDate } from '../core/dates.js';
 import { dispositions } from './survey.table.js';
+import { institutionTypes } from '../registry/registry.enums.js';
 
 // What crosses the edge into the survey engine: CLI options and staff forms. The questionnaire's own answers are
 // checked by questionnaire.model.ts, because their rules are data (the questionnaire), not code.
@@ -24,7 +25,7 @@ export const cliWaveCreateSchema = z
       .regex(/^[a-z0-9][a-z0-9-]{1,40}$/, 'lower-case letters, digits and -')
       .optional(),
   })
-  .refine((value) => !value.opensOn || !value.closesOn || value.closesOn >= value.opensOn, { message: 'the wave would close before it opens', path: ['closesOn'] });
+  .refine((value) => !value.opensOn || !value.closesOn || value.closesOn >= value.opensOn, { message: 'survey.staff.closes_before_opens', path: ['closesOn'] });
 
 /** The staff form that draws a wave's sample from the registry. */
 export const waveFromRegistryFormSchema = z.object({
@@ -49,4 +50,4 @@ export const paperStartFormSchema = z.object({
 });
 
 /** The registry's institution types (organization.institution_type), which a wave's sample is drawn by. */
-export const registryInstitutionTypes = ['municipal_social_service', 'municipal_other', 'state', 'ngo', 'religious', 'private', 'prison'] as const;
+export const registryInstitutionTypes = institutionTypes;

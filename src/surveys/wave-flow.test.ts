@@ -2,7 +2,6 @@
 // from a "new device", partial and break-off respondents, reminders only for non-completers, a paper form keyed in
 // twice with a difference resolved, close and reopen; dispositions and their history checked at every step.
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { createAccountForTest, formPost, getAs, signInForTest, anonymousVisitorForTest, type TestSession } from '../accounts/testing.js';
 import { logger } from '../core/logger.js';
@@ -19,6 +18,8 @@ import {
 } from './case.service.js';
 import { findResponseOfCase } from './response.service.js';
 import { getWaveByKey } from './wave.service.js';
+import { addTestInstitution } from '../registry/registry.fixtures.js';
+import type { InstitutionType } from '../registry/registry.enums.js';
 
 let context: Awaited<ReturnType<typeof createTestApp>>;
 let staff: TestSession;
@@ -50,14 +51,9 @@ before(async () => {
     ['G pagasta pārvalde', 'municipal_other', parish.parent],
   ];
   for (const [name, type, territory] of organizations) {
-    const organizationId = randomUUID();
-    const locationId = randomUUID();
-    await db.insertInto('organization').values({ id: organizationId, name, institution_type: type as 'ngo', email: `${name.slice(0, 1).toLowerCase()}@example.lv`, is_demo: true }).execute();
-    await db.insertInto('location').values({ id: locationId, location_type: 'physical', organization_id: organizationId, territory_code: territory }).execute();
-    await db
-      .insertInto('address')
-      .values({ id: randomUUID(), location_id: locationId, address_1: `${name.slice(0, 1)} iela 1`, city: 'Rīga', state_province: 'Rīga', postal_code: 'LV-1001', country: 'LV', address_type: 'postal' })
-      .execute();
+    const email = `${name.slice(0, 1).toLowerCase()}@example.lv`;
+    const location = { territoryCode: territory, address1: `${name.slice(0, 1)} iela 1`, city: 'Rīga', postalCode: 'LV-1001' };
+    await addTestInstitution(db, { name, type: type as InstitutionType, email, isDemo: true, location });
   }
 });
 

@@ -70,55 +70,6 @@ export async function updateWaveTokenExpiry(db: Kysely<Database>, waveId: string
   await db.updateTable('survey_case').set({ token_expires_at: expiresAt }).where('wave_id', '=', waveId).where('token_hash', 'is not', null).execute();
 }
 
-export type SampledOrganizationRow = {
-  id: string;
-  name: string;
-  institution_type: string | null;
-  email: string | null;
-  territory_code: string | null;
-  address_1: string | null;
-  address_2: string | null;
-  city: string | null;
-  region: string | null;
-  postal_code: string | null;
-};
-
-/**
- * Institutions of the registry for a sample (a read-only look at registry tables): by type, and by territory when
- * codes are given (a municipality code also takes in its towns and parishes). One row per institution with its
- * first location's territory and postal (else physical) address.
- */
-export async function selectOrganizationsForSample(
-  db: Kysely<Database>,
-  filter: { institutionTypes: string[]; territoryCodes: string[] },
-): Promise<SampledOrganizationRow[]> {
-  const types = filter.institutionTypes;
-  const codes = filter.territoryCodes;
-  const result = await sql<SampledOrganizationRow>`
-    SELECT o.id, o.name, o.institution_type, coalesce(o.email, contact.email) AS email,
-      place.territory_code, place.address_1, place.address_2, place.city, place.region, place.postal_code
-    FROM organization o
-    LEFT JOIN LATERAL (
-      SELECT l.territory_code, a.address_1, a.address_2, a.city, a.region, a.postal_code
-      FROM location l
-      LEFT JOIN address a ON a.location_id = l.id
-      WHERE l.organization_id = o.id AND l.location_type <> 'virtual'
-      ORDER BY (a.address_type = 'postal') DESC NULLS LAST, l.id
-      LIMIT 1
-    ) place ON true
-    LEFT JOIN LATERAL (
-      SELECT ct.email FROM contact ct WHERE ct.organization_id = o.id AND ct.email IS NOT NULL ORDER BY ct.id LIMIT 1
-    ) contact ON true
-    WHERE (${types.length === 0} OR o.institution_type IN (${types.length ? sql.join(types) : sql`NULL`}))
-      AND (${codes.length === 0} OR EXISTS (
-        SELECT 1 FROM location l2 LEFT JOIN territory t ON t.code = l2.territory_code
-        WHERE l2.organization_id = o.id
-          AND (l2.territory_code IN (${codes.length ? sql.join(codes) : sql`NULL`}) OR t.parent_code IN (${codes.length ? sql.join(codes) : sql`NULL`}))
-      ))
-    ORDER BY o.name, o.id`.execute(db);
-  return result.rows;
-}
-
 /** Deletes a wave by key; its events, cases, responses and analysis rows go with it (ON DELETE CASCADE). */
 export async function deleteWaveByKey(db: Kysely<Database>, key: string): Promise<boolean> {
   const result = await db.deleteFrom('wave').where('key', '=', key).executeTakeFirst();

@@ -3,23 +3,23 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import { latvianToday } from '../core/dates.js';
 import { AppError } from '../core/errors.js';
+import { listInstitutionsForSample } from '../registry/institution-read.service.js';
+import type { SampledInstitution } from '../registry/institution.model.js';
 import { addCases, changeDisposition, tokenExpiryFor } from './case.service.js';
 import { answeredShare } from './questionnaire.model.js';
 import { freezeQuestionnaire, getQuestionnaireById, getQuestionnaireByKey } from './questionnaire.service.js';
 import { selectInProgressResponsesWithCases } from './response.repository.js';
-import type { SurveyInstitutionType, WaveStatus } from './survey.table.js';
+import type { SurveyInstitutionType, WaveEventKind, WaveStatus } from './survey.table.js';
 import {
   insertWave,
   insertWaveEvent,
   selectAllWaves,
-  selectOrganizationsForSample,
   selectWaveById,
   selectWaveByKey,
   selectWaveCounts,
   selectWaveEvents,
   updateWaveStatus,
   updateWaveTokenExpiry,
-  type SampledOrganizationRow,
   type WaveRow,
 } from './wave.repository.js';
 
@@ -41,7 +41,7 @@ export type WaveSample = { source: 'registry'; institutionTypes: string[]; terri
 
 export type WaveSummary = Wave & { cases: number; completes: number; responses: number };
 
-export type WaveEvent = { id: string; event: 'opened' | 'closed' | 'reopened'; occurredAt: Date; accountId: string | null };
+export type WaveEvent = { id: string; event: WaveEventKind; occurredAt: Date; accountId: string | null };
 
 /** Share of the help blocks' key questions a respondent must answer to count as a partial (AAPOR: researcher-set; 50%). */
 export const partialThreshold = 0.5;
@@ -111,7 +111,7 @@ export async function createWave(
 ): Promise<Wave> {
   const questionnaire = await getQuestionnaireByKey(db, input.questionnaireKey);
   if (input.opensOn && input.closesOn && input.closesOn < input.opensOn) {
-    throw new AppError('invalid_input', 'error.invalid_input', [{ path: 'closes_on', message: 'the wave would close before it opens' }]);
+    throw new AppError('invalid_input', 'error.invalid_input', [{ path: 'closes_on', messageKey: 'survey.staff.closes_before_opens' }]);
   }
   let key = input.key ?? generateWaveKey(new Date());
   if (input.key) {
@@ -152,9 +152,10 @@ export function surveyInstitutionType(registryType: string | null): SurveyInstit
 }
 
 /** The address block of a letter, one line each: street, second line, town, region, postcode. */
-function postalAddressOf(row: SampledOrganizationRow): string | null {
-  if (!row.address_1) return null;
-  const lines = [row.address_1, row.address_2, row.city, row.region, row.postal_code].map((line) => line?.trim() ?? '').filter((line) => line !== '');
+function postalAddressOf(institution: SampledInstitution): string | null {
+  const address = institution.address;
+  if (!address) return null;
+  const lines = [address.address1, address.address2, address.city, address.region, address.postalCode].map((line) => line?.trim() ?? '').filter((line) => line !== '');
   return [...new Set(lines)].join('\n');
 }
 
@@ -171,7 +172,7 @@ export async function createWaveFromRegistry(
   db: Kysely<Database>,
   input: { questionnaireKey: string; name: string; institutionTypes: string[]; territoryCodes: string[]; opensOn?: string | null; closesOn?: string | null; accountId?: string | null },
 ): Promise<{ wave: Wave; caseCount: number }> {
-  const organizations = await selectOrganizationsForSample(db, { institutionTypes: input.institutionTypes, territoryCodes: input.territoryCodes });
+  const organizations = await listInstitutionsForSample(db, { institutionTypes: input.institutionTypes, territoryCodes: input.territoryCodes });
   if (organizations.length === 0) throw new AppError('invalid_input', 'survey.error.empty_sample');
   const wave = await createWave(db, {
     questionnaireKey: input.questionnaireKey,
@@ -189,8 +190,8 @@ export async function createWaveFromRegistry(
       respondent_id: `R${caseCode(index, total).slice(1)}`,
       organization_id: organization.id,
       organization_name: organization.name,
-      institution_type: surveyInstitutionType(organization.institution_type),
-      territory: organization.territory_code,
+      institution_type: surveyInstitutionType(organization.type),
+      territory: organization.territoryCode,
       contact_email: organization.email,
       postal_address: postalAddressOf(organization),
     })),
@@ -240,7 +241,7 @@ export async function reopenWave(db: Kysely<Database>, waveId: string, context: 
   const closesOn = context.closesOn === undefined ? wave.closesOn : context.closesOn;
   // A closing date already past would reopen the wave with links that are dead on arrival.
   if (closesOn && closesOn < latvianToday()) {
-    throw new AppError('invalid_input', 'error.invalid_input', [{ path: 'closes_on', message: 'the closing date has already passed' }]);
+    throw new AppError('invalid_input', 'error.invalid_input', [{ path: 'closes_on', messageKey: 'survey.staff.closes_in_past' }]);
   }
   await updateWaveStatus(db, waveId, 'open', closesOn);
   await updateWaveTokenExpiry(db, waveId, tokenExpiryFor(closesOn));

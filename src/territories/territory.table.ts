@@ -1,6 +1,7 @@
 import type { Generated } from 'kysely';
 
-export type TerritoryKind = 'state_city' | 'municipality' | 'town' | 'parish';
+export const territoryKinds = ['state_city', 'municipality', 'town', 'parish'] as const;
+export type TerritoryKind = (typeof territoryKinds)[number];
 
 export interface TerritoryTable {
   code: string;

@@ -1,8 +1,9 @@
 // Stop words: words too common to help a search, dropped before indexing and before matching a query.
 //
-// Both lists are copied unchanged from the npm package stopwords-iso (https://github.com/stopwords-iso),
-// MIT licence, by Gene Diaz and contributors (sources in that project's CREDITS.md). The Latvian list is the
-// one Lucene's LatvianAnalyzer uses. Reference copies: /work/shared/data/language/. Keep this note with the lists.
+// Both lists are the "lv" and "ru" arrays of the npm package stopwords-iso 1.1.0 (stopwords-iso.json), unchanged:
+// https://github.com/stopwords-iso/stopwords-iso, MIT licence, copyright Gene Diaz (its sources are listed in
+// that project's CREDITS.md). Its licence text is in stopwords-iso.LICENSE.txt beside this file: keep both with
+// the lists.
 //
 // They are embedded rather than read from .txt files at run time so the module behaves the same under tsx,
 // the test runner and a bundle, with no file lookup at start-up.

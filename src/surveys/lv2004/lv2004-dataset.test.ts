@@ -1,5 +1,5 @@
-// The reconstructed 2004 wave must reproduce every figure printed in the 2004 study
-// (shared/seed/study-2004-en.md, Latvian original study-2004-lv.txt); docs/wave-2004.md maps each figure to a column.
+// The reconstructed 2004 wave must reproduce every figure printed in the 2004 study; docs/wave-2004.md cites the
+// study, quotes each printed figure and maps it to a column.
 // The expected numbers below are the study's own; the CSV files are what is tested.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

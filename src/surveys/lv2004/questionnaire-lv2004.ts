@@ -1,8 +1,8 @@
 import type { Block, LocalizedText, Question, QuestionnaireDefinition } from '../questionnaire.schema.js';
 
 // The 2004 questionnaire, reconstructed. The study's appendices (the form itself) are lost; its text quotes every
-// main question in Latvian (shared/seed/study-2004-lv.txt) and reports each block's follow-ups: what exactly was
-// given, whether the institution could give it with state support, and what it would need (staff, a sum, a
+// main question in Latvian (the study is cited in docs/wave-2004.md) and reports each block's follow-ups: what was
+// given exactly, whether the institution could give it with state support, and what it would need (staff, a sum, a
 // partner, a change in the law). Latvian wording of the main questions is the study's, with its typos corrected
 // ("Vai Jūs iestāde" → "Vai Jūsu iestāde"); follow-ups are worded from the study's own phrases. The question ids
 // are a contract (CSV columns, analysis JSON): see docs/surveys.md.

@@ -4,22 +4,22 @@
 // (400, nothing typed lost) or writes in one transaction and redirects (303).
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import type { Transaction } from 'kysely';
-import { canEditOrganization } from '../accounts/access.js';
+import { assertCanEditOrganization, canEditOrganization, signedInAccount } from '../accounts/access.js';
 import { staffHomeLinks } from '../accounts/staff-links.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import type { Database } from '../db/database.js';
 import type { SignedInAccount } from '../core/account.js';
 import type { AppEnvironment } from '../http/context.js';
 import { AppError } from '../core/errors.js';
-import { navigationLinks, renderPage } from '../http/layout.js';
+import { navigationLinks } from '../http/layout.js';
 import { listMunicipalities, listTerritories } from '../territories/territory.service.js';
 import {
-  ContactFormPage,
-  InstitutionFormPage,
-  InstitutionListPage,
-  InstitutionPageView,
-  LocationFormPage,
-  ServiceFormPage,
+  renderContactFormPage,
+  renderInstitutionFormPage,
+  renderInstitutionListPage,
+  renderInstitutionPage,
+  renderLocationFormPage,
+  renderServiceFormPage,
   type FieldErrors,
 } from './registry.pages.js';
 import {
@@ -47,32 +47,31 @@ import {
   type RawForm,
   type ServiceFormValues,
 } from './registry.schema.js';
+import type { InstitutionSearch } from './institution.model.js';
 import {
   assertServiceOf,
-  contactToInput,
+  getContactOf,
+  getInstitution,
+  getInstitutionWithServices,
+  getLocationOf,
+  getService,
+  listChangeEvents,
+  listHelpTypes,
+  searchInstitutions,
+} from './institution-read.service.js';
+import { contactToInput, institutionToInput, locationToInput, serviceToInput } from './institution-form.js';
+import {
   createContact,
   createInstitution,
   createLocation,
   createService,
   deleteContact,
   deleteLocation,
-  getContactOf,
-  getInstitution,
-  getInstitutionWithServices,
-  getLocationOf,
-  getService,
-  institutionToInput,
-  listChangeEvents,
-  listHelpTypes,
-  locationToInput,
-  searchInstitutions,
-  serviceToInput,
   updateContact,
   updateInstitution,
   updateLocation,
   updateService,
-  type InstitutionSearch,
-} from './registry.service.js';
+} from './institution-write.service.js';
 
 type C = Context<AppEnvironment>;
 
@@ -83,19 +82,6 @@ function requireStaff(): MiddlewareHandler<AppEnvironment> {
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return c.redirect(`/login?next=${encodeURIComponent(c.req.path)}`, 303);
     throw new AppError('unauthenticated', 'error.unauthenticated');
   };
-}
-
-function signedIn(c: C): SignedInAccount {
-  const account = c.get('account');
-  if (!account) throw new AppError('unauthenticated', 'error.unauthenticated');
-  return account;
-}
-
-/** Only administrators and the institution's own editors may change it; analysts and others get 403. */
-function assertMayEdit(c: C, organizationId: string): SignedInAccount {
-  const account = signedIn(c);
-  if (!canEditOrganization(account, organizationId)) throw new AppError('forbidden', 'error.forbidden');
-  return account;
 }
 
 async function readForm(c: C): Promise<RawForm> {
@@ -112,7 +98,7 @@ async function readForm(c: C): Promise<RawForm> {
 function fieldErrorsOf(c: C, error: unknown): FieldErrors | null {
   if (!(error instanceof AppError) || error.code !== 'invalid_input' || error.details.length === 0) return null;
   const t = c.get('t');
-  return Object.fromEntries(error.details.map((detail) => [detail.path, t(detail.message)]));
+  return Object.fromEntries(error.details.map((detail) => [detail.path, t(detail.messageKey, detail.parameters)]));
 }
 
 const institutionPath = (id: string) => `/staff/institutions/${id}`;
@@ -130,49 +116,39 @@ function auditRegistryChange(trx: Transaction<Database>, account: SignedInAccoun
 
 // ---- institutions ------------------------------------------------------------------------------------------
 
-async function renderInstitutionForm(c: C, options: { id: string | null; values: InstitutionFormValues; errors?: FieldErrors; status?: 200 | 400 }) {
+function showInstitutionForm(c: C, options: { id: string | null; values: InstitutionFormValues; errors?: FieldErrors; status?: 200 | 400 }) {
   const t = c.get('t');
   const title = options.id ? t('registry.form.edit_institution', { name: options.values.name }) : t('registry.form.new_institution');
-  return renderPage(
-    c,
-    title,
-    <InstitutionFormPage
-      c={c}
-      action={options.id ? `${institutionPath(options.id)}/edit` : '/staff/institutions/new'}
-      cancelHref={options.id ? institutionPath(options.id) : '/staff/institutions'}
-      values={options.values}
-      errors={options.errors ?? {}}
-      isNew={options.id === null}
-    />,
-    { status: options.status ?? 200 },
-  );
+  return renderInstitutionFormPage(c, title, {
+    action: options.id ? `${institutionPath(options.id)}/edit` : '/staff/institutions/new',
+    cancelHref: options.id ? institutionPath(options.id) : '/staff/institutions',
+    values: options.values,
+    errors: options.errors ?? {},
+    isNew: options.id === null,
+    status: options.status,
+  });
 }
 
 // ---- services ----------------------------------------------------------------------------------------------
 
-async function renderServiceForm(c: C, options: { organizationId: string; serviceId: string | null; values: ServiceFormValues; errors?: FieldErrors; status?: 200 | 400 }) {
+async function showServiceForm(c: C, options: { organizationId: string; serviceId: string | null; values: ServiceFormValues; errors?: FieldErrors; status?: 200 | 400 }) {
   const t = c.get('t');
   const db = c.get('db');
   const [institution, helpTypes, municipalities] = await Promise.all([getInstitution(db, options.organizationId), listHelpTypes(db, c.get('language')), listMunicipalities(db)]);
   const base = institutionPath(options.organizationId);
   const title = options.serviceId ? t('registry.form.edit_service', { name: options.values.name }) : t('registry.form.new_service', { institution: institution.name });
-  return renderPage(
-    c,
-    title,
-    <ServiceFormPage
-      c={c}
-      action={options.serviceId ? `${base}/services/${options.serviceId}/edit` : `${base}/services/new`}
-      cancelHref={base}
-      institutionName={institution.name}
-      values={options.values}
-      errors={options.errors ?? {}}
-      isNew={options.serviceId === null}
-      helpTypes={helpTypes}
-      municipalities={municipalities.map((territory) => ({ code: territory.code, name: territory.name }))}
-      locations={institution.locations}
-    />,
-    { status: options.status ?? 200 },
-  );
+  return renderServiceFormPage(c, title, {
+    action: options.serviceId ? `${base}/services/${options.serviceId}/edit` : `${base}/services/new`,
+    cancelHref: base,
+    institutionName: institution.name,
+    values: options.values,
+    errors: options.errors ?? {},
+    isNew: options.serviceId === null,
+    helpTypes,
+    municipalities: municipalities.map((territory) => ({ code: territory.code, name: territory.name })),
+    locations: institution.locations,
+    status: options.status,
+  });
 }
 
 async function serviceReferences(c: C, organizationId: string) {
@@ -186,12 +162,12 @@ async function serviceReferences(c: C, organizationId: string) {
 }
 
 async function saveService(c: C, organizationId: string, serviceId: string | null) {
-  const account = assertMayEdit(c, organizationId);
+  const account = assertCanEditOrganization(c.get('account'), organizationId);
   if (serviceId) await assertServiceOf(c.get('db'), organizationId, serviceId);
   else await getInstitution(c.get('db'), organizationId);
   const values = serviceValuesFromForm(await readForm(c));
   const parsed = serviceFormSchema(await serviceReferences(c, organizationId)).safeParse(values);
-  if (!parsed.success) return renderServiceForm(c, { organizationId, serviceId, values, errors: translateFieldErrors(parsed.error, c.get('t')), status: 400 });
+  if (!parsed.success) return showServiceForm(c, { organizationId, serviceId, values, errors: translateFieldErrors(parsed.error, c.get('t')), status: 400 });
   const input = serviceInputFromValues(values);
   try {
     await c.get('db').transaction().execute(async (trx) => {
@@ -205,7 +181,7 @@ async function saveService(c: C, organizationId: string, serviceId: string | nul
     });
   } catch (error) {
     const errors = fieldErrorsOf(c, error);
-    if (errors) return renderServiceForm(c, { organizationId, serviceId, values, errors, status: 400 });
+    if (errors) return showServiceForm(c, { organizationId, serviceId, values, errors, status: 400 });
     throw error;
   }
   return c.redirect(`${institutionPath(organizationId)}?saved=1`, 303);
@@ -213,38 +189,33 @@ async function saveService(c: C, organizationId: string, serviceId: string | nul
 
 // ---- locations ---------------------------------------------------------------------------------------------
 
-async function renderLocationForm(c: C, options: { organizationId: string; locationId: string | null; values: LocationFormValues; errors?: FieldErrors; status?: 200 | 400 }) {
+async function showLocationForm(c: C, options: { organizationId: string; locationId: string | null; values: LocationFormValues; errors?: FieldErrors; status?: 200 | 400 }) {
   const t = c.get('t');
   const db = c.get('db');
   const [institution, territories] = await Promise.all([getInstitution(db, options.organizationId), listTerritories(db)]);
   const base = institutionPath(options.organizationId);
   const title = options.locationId ? t('registry.form.edit_location', { institution: institution.name }) : t('registry.form.new_location', { institution: institution.name });
-  return renderPage(
-    c,
-    title,
-    <LocationFormPage
-      c={c}
-      action={options.locationId ? `${base}/locations/${options.locationId}/edit` : `${base}/locations/new`}
-      deleteAction={options.locationId ? `${base}/locations/${options.locationId}/delete` : null}
-      cancelHref={base}
-      institutionName={institution.name}
-      values={options.values}
-      errors={options.errors ?? {}}
-      territories={territories}
-    />,
-    { status: options.status ?? 200 },
-  );
+  return renderLocationFormPage(c, title, {
+    action: options.locationId ? `${base}/locations/${options.locationId}/edit` : `${base}/locations/new`,
+    deleteAction: options.locationId ? `${base}/locations/${options.locationId}/delete` : null,
+    cancelHref: base,
+    institutionName: institution.name,
+    values: options.values,
+    errors: options.errors ?? {},
+    territories: territories,
+    status: options.status,
+  });
 }
 
 async function saveLocation(c: C, organizationId: string, locationId: string | null) {
-  const account = assertMayEdit(c, organizationId);
+  const account = assertCanEditOrganization(c.get('account'), organizationId);
   const db = c.get('db');
   if (locationId) await getLocationOf(db, organizationId, locationId);
   else await getInstitution(db, organizationId);
   const values = locationValuesFromForm(await readForm(c));
   const territoryCodes = new Set((await listTerritories(db)).map((territory) => territory.code));
   const parsed = locationFormSchema({ territoryCodes }).safeParse(values);
-  if (!parsed.success) return renderLocationForm(c, { organizationId, locationId, values, errors: translateFieldErrors(parsed.error, c.get('t')), status: 400 });
+  if (!parsed.success) return showLocationForm(c, { organizationId, locationId, values, errors: translateFieldErrors(parsed.error, c.get('t')), status: 400 });
   const input = locationInputFromValues(values);
   await db.transaction().execute(async (trx) => {
     if (locationId) {
@@ -260,36 +231,31 @@ async function saveLocation(c: C, organizationId: string, locationId: string | n
 
 // ---- contacts ----------------------------------------------------------------------------------------------
 
-async function renderContactForm(c: C, options: { organizationId: string; contactId: string | null; values: ContactFormValues; errors?: FieldErrors; status?: 200 | 400 }) {
+async function showContactForm(c: C, options: { organizationId: string; contactId: string | null; values: ContactFormValues; errors?: FieldErrors; status?: 200 | 400 }) {
   const t = c.get('t');
   const institution = await getInstitutionWithServices(c.get('db'), options.organizationId, c.get('language'));
   const base = institutionPath(options.organizationId);
   const title = options.contactId ? t('registry.form.edit_contact', { institution: institution.name }) : t('registry.form.new_contact', { institution: institution.name });
-  return renderPage(
-    c,
-    title,
-    <ContactFormPage
-      c={c}
-      action={options.contactId ? `${base}/contacts/${options.contactId}/edit` : `${base}/contacts/new`}
-      deleteAction={options.contactId ? `${base}/contacts/${options.contactId}/delete` : null}
-      cancelHref={base}
-      institutionName={institution.name}
-      values={options.values}
-      errors={options.errors ?? {}}
-      services={institution.services}
-    />,
-    { status: options.status ?? 200 },
-  );
+  return renderContactFormPage(c, title, {
+    action: options.contactId ? `${base}/contacts/${options.contactId}/edit` : `${base}/contacts/new`,
+    deleteAction: options.contactId ? `${base}/contacts/${options.contactId}/delete` : null,
+    cancelHref: base,
+    institutionName: institution.name,
+    values: options.values,
+    errors: options.errors ?? {},
+    services: institution.services,
+    status: options.status,
+  });
 }
 
 async function saveContact(c: C, organizationId: string, contactId: string | null) {
-  const account = assertMayEdit(c, organizationId);
+  const account = assertCanEditOrganization(c.get('account'), organizationId);
   const db = c.get('db');
   if (contactId) await getContactOf(db, organizationId, contactId);
   const institution = await getInstitutionWithServices(db, organizationId, 'lv');
   const values = contactValuesFromForm(await readForm(c));
   const parsed = contactFormSchema({ serviceIds: new Set(institution.services.map((service) => service.id)) }).safeParse(values);
-  if (!parsed.success) return renderContactForm(c, { organizationId, contactId, values, errors: translateFieldErrors(parsed.error, c.get('t')), status: 400 });
+  if (!parsed.success) return showContactForm(c, { organizationId, contactId, values, errors: translateFieldErrors(parsed.error, c.get('t')), status: 400 });
   const input = contactInputFromValues(values);
   await db.transaction().execute(async (trx) => {
     if (contactId) {
@@ -309,7 +275,6 @@ export const registryRoutes = new Hono<AppEnvironment>()
   .use('/staff/institutions', requireStaff())
   .use('/staff/institutions/*', requireStaff())
   .get('/staff/institutions', async (c) => {
-    const t = c.get('t');
     const db = c.get('db');
     const query = institutionListQuerySchema.parse(c.req.query());
     const search: InstitutionSearch = { query: query.q, page: query.page, perPage: 25 };
@@ -317,24 +282,19 @@ export const registryRoutes = new Hono<AppEnvironment>()
     if (query.territory) search.territoryCode = query.territory;
     if (query.help_type) search.helpTypeCode = query.help_type;
     const [result, municipalities, helpTypes] = await Promise.all([searchInstitutions(db, search), listMunicipalities(db), listHelpTypes(db, c.get('language'))]);
-    const canCreate = signedIn(c).role === 'administrator';
-    return renderPage(
-      c,
-      t('registry.list.title'),
-      <InstitutionListPage c={c} search={search} result={result} municipalities={municipalities} helpTypes={helpTypes} canCreate={canCreate} />,
-      { wide: true },
-    );
+    const canCreate = signedInAccount(c).role === 'administrator';
+    return renderInstitutionListPage(c, { search, result, municipalities, helpTypes, canCreate });
   })
   .get('/staff/institutions/new', (c) => {
-    if (signedIn(c).role !== 'administrator') throw new AppError('forbidden', 'error.forbidden');
-    return renderInstitutionForm(c, { id: null, values: institutionValuesFromInput(null) });
+    if (signedInAccount(c).role !== 'administrator') throw new AppError('forbidden', 'error.forbidden');
+    return showInstitutionForm(c, { id: null, values: institutionValuesFromInput(null) });
   })
   .post('/staff/institutions/new', async (c) => {
-    const account = signedIn(c);
+    const account = signedInAccount(c);
     if (account.role !== 'administrator') throw new AppError('forbidden', 'error.forbidden');
     const values = institutionValuesFromForm(await readForm(c));
     const parsed = institutionFormSchema.safeParse(values);
-    if (!parsed.success) return renderInstitutionForm(c, { id: null, values, errors: translateFieldErrors(parsed.error, c.get('t')), status: 400 });
+    if (!parsed.success) return showInstitutionForm(c, { id: null, values, errors: translateFieldErrors(parsed.error, c.get('t')), status: 400 });
     const id = await c.get('db').transaction().execute(async (trx) => {
       const created = await createInstitution(trx, institutionInputFromValues(values), { updatedBy: account.id });
       await auditRegistryChange(trx, account, 'create', { type: 'organization', id: created, organizationId: created });
@@ -354,26 +314,21 @@ export const registryRoutes = new Hono<AppEnvironment>()
       ...institution.services.flatMap((service) => service.contacts.map((contact) => contact.id)),
     ];
     const changes = await listChangeEvents(db, resourceIds, 15);
-    return renderPage(
-      c,
-      institution.name,
-      <InstitutionPageView c={c} institution={institution} canEdit={canEditOrganization(signedIn(c), id)} changes={changes} saved={c.req.query('saved') === '1'} />,
-      { wide: true },
-    );
+    return renderInstitutionPage(c, { institution, canEdit: canEditOrganization(signedInAccount(c), id), changes, saved: c.req.query('saved') === '1' });
   })
   .get('/staff/institutions/:id{[0-9a-fA-F-]{36}}/edit', async (c) => {
     const id = c.req.param('id');
-    assertMayEdit(c, id);
+    assertCanEditOrganization(c.get('account'), id);
     const institution = await getInstitution(c.get('db'), id);
-    return renderInstitutionForm(c, { id, values: institutionValuesFromInput(institutionToInput(institution)) });
+    return showInstitutionForm(c, { id, values: institutionValuesFromInput(institutionToInput(institution)) });
   })
   .post('/staff/institutions/:id{[0-9a-fA-F-]{36}}/edit', async (c) => {
     const id = c.req.param('id');
-    const account = assertMayEdit(c, id);
+    const account = assertCanEditOrganization(c.get('account'), id);
     await getInstitution(c.get('db'), id);
     const values = institutionValuesFromForm(await readForm(c));
     const parsed = institutionFormSchema.safeParse(values);
-    if (!parsed.success) return renderInstitutionForm(c, { id, values, errors: translateFieldErrors(parsed.error, c.get('t')), status: 400 });
+    if (!parsed.success) return showInstitutionForm(c, { id, values, errors: translateFieldErrors(parsed.error, c.get('t')), status: 400 });
     await c.get('db').transaction().execute(async (trx) => {
       const fields = await updateInstitution(trx, id, institutionInputFromValues(values), { updatedBy: account.id });
       if (fields.length > 0) await auditRegistryChange(trx, account, 'update', { type: 'organization', id, organizationId: id }, fields);
@@ -382,34 +337,34 @@ export const registryRoutes = new Hono<AppEnvironment>()
   })
   .get('/staff/institutions/:id{[0-9a-fA-F-]{36}}/services/new', async (c) => {
     const id = c.req.param('id');
-    assertMayEdit(c, id);
-    return renderServiceForm(c, { organizationId: id, serviceId: null, values: serviceValuesFromInput(null) });
+    assertCanEditOrganization(c.get('account'), id);
+    return showServiceForm(c, { organizationId: id, serviceId: null, values: serviceValuesFromInput(null) });
   })
   .post('/staff/institutions/:id{[0-9a-fA-F-]{36}}/services/new', (c) => saveService(c, c.req.param('id'), null))
   .get('/staff/institutions/:id{[0-9a-fA-F-]{36}}/services/:serviceId{[0-9a-fA-F-]{36}}/edit', async (c) => {
     const { id, serviceId } = c.req.param();
-    assertMayEdit(c, id);
+    assertCanEditOrganization(c.get('account'), id);
     await assertServiceOf(c.get('db'), id, serviceId);
     const service = await getService(c.get('db'), serviceId, c.get('language'));
-    return renderServiceForm(c, { organizationId: id, serviceId, values: serviceValuesFromInput(serviceToInput(service)) });
+    return showServiceForm(c, { organizationId: id, serviceId, values: serviceValuesFromInput(serviceToInput(service)) });
   })
   .post('/staff/institutions/:id{[0-9a-fA-F-]{36}}/services/:serviceId{[0-9a-fA-F-]{36}}/edit', (c) => saveService(c, c.req.param('id'), c.req.param('serviceId')))
   .get('/staff/institutions/:id{[0-9a-fA-F-]{36}}/locations/new', async (c) => {
     const id = c.req.param('id');
-    assertMayEdit(c, id);
-    return renderLocationForm(c, { organizationId: id, locationId: null, values: locationValuesFromInput(null) });
+    assertCanEditOrganization(c.get('account'), id);
+    return showLocationForm(c, { organizationId: id, locationId: null, values: locationValuesFromInput(null) });
   })
   .post('/staff/institutions/:id{[0-9a-fA-F-]{36}}/locations/new', (c) => saveLocation(c, c.req.param('id'), null))
   .get('/staff/institutions/:id{[0-9a-fA-F-]{36}}/locations/:locationId{[0-9a-fA-F-]{36}}/edit', async (c) => {
     const { id, locationId } = c.req.param();
-    assertMayEdit(c, id);
+    assertCanEditOrganization(c.get('account'), id);
     const location = await getLocationOf(c.get('db'), id, locationId);
-    return renderLocationForm(c, { organizationId: id, locationId, values: locationValuesFromInput(locationToInput(location)) });
+    return showLocationForm(c, { organizationId: id, locationId, values: locationValuesFromInput(locationToInput(location)) });
   })
   .post('/staff/institutions/:id{[0-9a-fA-F-]{36}}/locations/:locationId{[0-9a-fA-F-]{36}}/edit', (c) => saveLocation(c, c.req.param('id'), c.req.param('locationId')))
   .post('/staff/institutions/:id{[0-9a-fA-F-]{36}}/locations/:locationId{[0-9a-fA-F-]{36}}/delete', async (c) => {
     const { id, locationId } = c.req.param();
-    const account = assertMayEdit(c, id);
+    const account = assertCanEditOrganization(c.get('account'), id);
     await c.get('db').transaction().execute(async (trx) => {
       await deleteLocation(trx, id, locationId, { updatedBy: account.id });
       await auditRegistryChange(trx, account, 'delete', { type: 'location', id: locationId, organizationId: id });
@@ -418,20 +373,20 @@ export const registryRoutes = new Hono<AppEnvironment>()
   })
   .get('/staff/institutions/:id{[0-9a-fA-F-]{36}}/contacts/new', async (c) => {
     const id = c.req.param('id');
-    assertMayEdit(c, id);
-    return renderContactForm(c, { organizationId: id, contactId: null, values: contactValuesFromInput(null) });
+    assertCanEditOrganization(c.get('account'), id);
+    return showContactForm(c, { organizationId: id, contactId: null, values: contactValuesFromInput(null) });
   })
   .post('/staff/institutions/:id{[0-9a-fA-F-]{36}}/contacts/new', (c) => saveContact(c, c.req.param('id'), null))
   .get('/staff/institutions/:id{[0-9a-fA-F-]{36}}/contacts/:contactId{[0-9a-fA-F-]{36}}/edit', async (c) => {
     const { id, contactId } = c.req.param();
-    assertMayEdit(c, id);
+    assertCanEditOrganization(c.get('account'), id);
     const contact = await getContactOf(c.get('db'), id, contactId);
-    return renderContactForm(c, { organizationId: id, contactId, values: contactValuesFromInput(contactToInput(contact)) });
+    return showContactForm(c, { organizationId: id, contactId, values: contactValuesFromInput(contactToInput(contact)) });
   })
   .post('/staff/institutions/:id{[0-9a-fA-F-]{36}}/contacts/:contactId{[0-9a-fA-F-]{36}}/edit', (c) => saveContact(c, c.req.param('id'), c.req.param('contactId')))
   .post('/staff/institutions/:id{[0-9a-fA-F-]{36}}/contacts/:contactId{[0-9a-fA-F-]{36}}/delete', async (c) => {
     const { id, contactId } = c.req.param();
-    const account = assertMayEdit(c, id);
+    const account = assertCanEditOrganization(c.get('account'), id);
     await c.get('db').transaction().execute(async (trx) => {
       await deleteContact(trx, id, contactId, { updatedBy: account.id });
       await auditRegistryChange(trx, account, 'delete', { type: 'contact', id: contactId, organizationId: id });

@@ -1,0 +1,183 @@
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import { getCookie } from 'hono/cookie';
+import { listAuditActions, listAuditEvents } from '../audit/audit.service.js';
+import type { AppEnvironment } from '../http/context.js';
+import { AppError } from '../core/errors.js';
+import { navigationLinks } from '../http/layout.js';
+import { requireAccount, requireRole, signedInAccount } from './access.js';
+import {
+  changeOwnPassword,
+  createAccount,
+  issueNewPassword,
+  listAccounts,
+  listOrganizationChoices,
+  recordSignOut,
+  setAccountActive,
+  signIn,
+} from './account.service.js';
+import { auditFilterSchema, changePasswordFormSchema, createAccountFormSchema, fieldErrorKeys, loginFormSchema } from './accounts.schema.js';
+import {
+  renderAccountsPage,
+  renderAuditPage,
+  renderLoginPage,
+  renderPasswordPage,
+  renderStaffHomePage,
+  type AccountsPageState,
+  type FormValues,
+  type LoginPageState,
+} from './accounts.pages.js';
+import { clearSessionCookie, currentSessionId, sessionCookieName, setSessionCookie } from './session.middleware.js';
+import { endSession } from './session.service.js';
+import { staffHomeLinks } from './staff-links.js';
+
+type AppContext = Context<AppEnvironment>;
+
+const auditPageSize = 50;
+
+/** Only a path on this site: "/staff/x?y" yes; "//evil.example", "https://…", "/\\evil" no. */
+export function safeNextPath(next: string | undefined): string {
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\') || /[\u0000-\u001f\\]/.test(next)) return '/staff';
+  return next;
+}
+
+// Behind a reverse proxy on this machine (and in in-process tests) the socket is the proxy's; then the proxy's
+// X-Forwarded-For names the client. From anywhere else the header is the client's own claim, so it is ignored.
+function clientAddress(c: AppContext): string {
+  let socketAddress: string | undefined;
+  try {
+    socketAddress = getConnInfo(c).remote.address;
+  } catch {
+    socketAddress = undefined;
+  }
+  const isLocal = !socketAddress || socketAddress === '::1' || socketAddress.startsWith('127.') || socketAddress === '::ffff:127.0.0.1';
+  const forwarded = c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim();
+  if (isLocal && forwarded) return forwarded;
+  return socketAddress ?? 'unknown';
+}
+
+async function readForm(c: AppContext): Promise<FormValues> {
+  const body = await c.req.parseBody();
+  const values: FormValues = {};
+  for (const [name, value] of Object.entries(body)) if (typeof value === 'string' && name !== '_csrf') values[name] = value;
+  return values;
+}
+
+function showLoginPage(c: AppContext, state: LoginPageState = {}) {
+  return renderLoginPage(c, safeNextPath(state.values?.next ?? c.req.query('next')), state);
+}
+
+const accountsDoneSchema = z.enum(['created', 'deactivated', 'reactivated']).optional().catch(undefined);
+
+async function showAccountsPage(c: AppContext, state: AccountsPageState = {}) {
+  const db = c.get('db');
+  const [accounts, organizations] = await Promise.all([listAccounts(db), listOrganizationChoices(db)]);
+  const done = accountsDoneSchema.parse(c.req.query('done'));
+  return renderAccountsPage(c, { me: signedInAccount(c), accounts, organizations, done }, state);
+}
+
+async function showAuditPage(c: AppContext) {
+  const db = c.get('db');
+  const filter = auditFilterSchema.parse(c.req.query());
+  const serviceFilter = { action: filter.action || undefined, entityType: filter.entity_type || undefined, entityId: filter.entity_id || undefined, from: filter.from, to: filter.to };
+  const [{ events, total }, actions] = await Promise.all([
+    listAuditEvents(db, serviceFilter, { limit: auditPageSize, offset: (filter.page - 1) * auditPageSize }),
+    listAuditActions(db),
+  ]);
+  const pageCount = Math.max(1, Math.ceil(total / auditPageSize));
+  return renderAuditPage(c, { filter, events, total, pageCount, actions });
+}
+
+// --- routes -------------------------------------------------------------------------------------------------------
+
+/** Sign-in, sign-out, the staff home, account administration, own password and the audit trail. */
+export const accountRoutes = new Hono<AppEnvironment>()
+  .get('/login', (c) => {
+    if (c.get('account')) return c.redirect(safeNextPath(c.req.query('next')), 303);
+    return showLoginPage(c);
+  })
+  .post('/login', async (c) => {
+    const t = c.get('t');
+    const values = await readForm(c);
+    const parsed = loginFormSchema.safeParse(values);
+    if (!parsed.success) return showLoginPage(c, { values, errors: fieldErrorKeys(parsed.error), status: 400 });
+    const db = c.get('db');
+    const result = await signIn(db, { email: parsed.data.email, password: parsed.data.password, clientAddress: clientAddress(c) });
+    if (result.outcome === 'rate_limited') return showLoginPage(c, { values, message: t('accounts.login.rate_limited'), status: 429 });
+    if (result.outcome === 'refused') return showLoginPage(c, { values, message: t('accounts.login.refused'), status: 401 });
+    // A new session id at every sign-in: a session token planted before sign-in is worth nothing after it.
+    const previousToken = getCookie(c, sessionCookieName);
+    if (previousToken) await endSession(db, previousToken);
+    setSessionCookie(c, result.sessionToken);
+    return c.redirect(safeNextPath(parsed.data.next), 303);
+  })
+  .post('/logout', async (c) => {
+    const db = c.get('db');
+    const token = getCookie(c, sessionCookieName);
+    const account = c.get('account');
+    if (token) await endSession(db, token);
+    if (account) await recordSignOut(db, account.id);
+    clearSessionCookie(c);
+    return c.redirect('/', 303);
+  })
+  .get('/staff', requireAccount(), (c) => {
+    const t = c.get('t');
+    const account = signedInAccount(c);
+    const links = [
+      ...staffHomeLinks.map((link) => link(account, t)),
+      account.role === 'administrator' ? { href: '/staff/accounts', label: t('accounts.accounts.title'), description: t('accounts.staff.accounts_description') } : null,
+      account.role === 'administrator' ? { href: '/staff/audit', label: t('accounts.audit.title'), description: t('accounts.staff.audit_description') } : null,
+      { href: '/staff/account/password', label: t('accounts.password.title'), description: t('accounts.staff.password_description') },
+    ].filter((link) => link !== null);
+    return renderStaffHomePage(c, account, links);
+  })
+  .get('/staff/accounts', requireRole('administrator'), (c) => showAccountsPage(c))
+  .post('/staff/accounts', requireRole('administrator'), async (c) => {
+    const values = await readForm(c);
+    const parsed = createAccountFormSchema.safeParse(values);
+    if (!parsed.success) return showAccountsPage(c, { values, errors: fieldErrorKeys(parsed.error), status: 400 });
+    const actor = signedInAccount(c);
+    try {
+      await c.get('db').transaction().execute((trx) => createAccount(trx, { ...parsed.data, displayName: parsed.data.display_name, organizationId: parsed.data.organization_id || null }, actor.id));
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'conflict') return showAccountsPage(c, { values, errors: { email: error.messageKey }, status: 409 });
+      if (error instanceof AppError && error.messageKey === 'accounts.organization_required') return showAccountsPage(c, { values, errors: { organization_id: error.messageKey }, status: 400 });
+      throw error;
+    }
+    return c.redirect('/staff/accounts?done=created', 303);
+  })
+  .post('/staff/accounts/:id/:change{deactivate|reactivate}', requireRole('administrator'), async (c) => {
+    const id = c.req.param('id');
+    if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AppError('not_found', 'error.not_found');
+    const isActive = c.req.param('change') === 'reactivate';
+    await c.get('db').transaction().execute((trx) => setAccountActive(trx, { actorAccountId: signedInAccount(c).id, accountId: id, isActive }));
+    return c.redirect(`/staff/accounts?done=${isActive ? 'reactivated' : 'deactivated'}`, 303);
+  })
+  .post('/staff/accounts/:id/password', requireRole('administrator'), async (c) => {
+    const id = c.req.param('id');
+    if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AppError('not_found', 'error.not_found');
+    const issuedPassword = await c.get('db').transaction().execute((trx) => issueNewPassword(trx, { actorAccountId: signedInAccount(c).id, accountId: id }));
+    return showAccountsPage(c, { issuedPassword });
+  })
+  .get('/staff/account/password', requireAccount(), (c) => renderPasswordPage(c, { done: c.req.query('done') === 'changed' }))
+  .post('/staff/account/password', requireAccount(), async (c) => {
+    const parsed = changePasswordFormSchema.safeParse(await readForm(c));
+    if (!parsed.success) return renderPasswordPage(c, { errors: fieldErrorKeys(parsed.error), status: 400 });
+    try {
+      await c.get('db').transaction().execute((trx) =>
+        changeOwnPassword(trx, { accountId: signedInAccount(c).id, currentPassword: parsed.data.current_password, newPassword: parsed.data.new_password, keepSessionId: currentSessionId(c) }),
+      );
+    } catch (error) {
+      if (error instanceof AppError && error.messageKey === 'accounts.current_password_wrong') return renderPasswordPage(c, { errors: { current_password: error.messageKey }, status: 400 });
+      throw error;
+    }
+    return c.redirect('/staff/account/password?done=changed', 303);
+  })
+  .get('/staff/audit', requireRole('administrator'), (c) => showAuditPage(c));
+
+// Anonymous visitors see "Sign in"; staff see "Staff" and a "Sign out" button (a POST form, never a GET link).
+navigationLinks.push(
+  (c) => (c.get('account') ? { href: '/staff', label: c.get('t')('accounts.nav.staff') } : null),
+  (c) => (c.get('account') ? { href: '/logout', label: c.get('t')('accounts.nav.sign_out'), post: true } : { href: '/login', label: c.get('t')('accounts.nav.sign_in') }),
+);

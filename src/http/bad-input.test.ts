@@ -1,0 +1,275 @@
+// Bad input never makes a 500: every route of the real app gets a NUL character in a query parameter and in a form
+// field, every POST a malformed multipart body, the questionnaire and paper-entry pages tampered hidden fields, and
+// the answer is always a 4xx. Also: oversized bodies are refused with 413 before they are read.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, test } from 'node:test';
+import {
+  anonymousVisitorForTest,
+  createAccountForTest,
+  formPost,
+  getAs,
+  signInForTest,
+  type TestSession,
+} from '../accounts/testing.js';
+import { listCases, issueInvitationToken } from '../surveys/case.service.js';
+import { getWaveByKey } from '../surveys/wave.service.js';
+import { createTestApp } from '../testing/test-database.js';
+
+const importLimitMegabytes = 2;
+
+let context: Awaited<ReturnType<typeof createTestApp>>;
+let admin: TestSession;
+let visitor: TestSession;
+// A plausible value for every path parameter name the app uses (filled in before()).
+const parameterValues = new Map<string, string>();
+let surveyPagePath = '';
+let paperPagePath = '';
+
+before(async () => {
+  context = await createTestApp({ IMPORT_BODY_LIMIT_MB: String(importLimitMegabytes) });
+  const { db, app } = context;
+  const account = await createAccountForTest(db, { role: 'administrator' });
+  admin = await signInForTest(app, db, account);
+  visitor = await anonymousVisitorForTest(db);
+
+  const riga = await db
+    .selectFrom('territory')
+    .select('code')
+    .where('name_lv', '=', 'Rīga')
+    .where('level', '=', 1)
+    .executeTakeFirstOrThrow();
+  const organizationId = randomUUID();
+  await db
+    .insertInto('organization')
+    .values({
+      id: organizationId,
+      name: 'A sociālais dienests',
+      institution_type: 'municipal_social_service',
+      is_demo: true,
+    })
+    .execute();
+  await db
+    .insertInto('location')
+    .values({ id: randomUUID(), location_type: 'physical', organization_id: organizationId, territory_code: riga.code })
+    .execute();
+
+  const created = await formPost(
+    app,
+    '/staff/waves',
+    {
+      name: 'Bad input',
+      questionnaireKey: 'lv-2004',
+      institutionTypes: ['municipal_social_service'],
+      territoryCodes: [riga.code],
+      closesOn: '2099-12-31',
+    },
+    admin,
+  );
+  assert.equal(created.status, 303);
+  const waveKey = decodeURIComponent(created.headers.get('location')!.split('/').pop()!);
+  assert.equal((await formPost(app, `/staff/waves/${waveKey}/open`, {}, admin)).status, 303);
+  const wave = await getWaveByKey(db, waveKey);
+  const [surveyCase] = await listCases(db, wave.id);
+  assert.ok(surveyCase);
+  const token = await issueInvitationToken(db, surveyCase.id);
+
+  const landing = await (await getAs(app, `/survey/${token}`, visitor)).text();
+  surveyPagePath = /href="(\/survey\/[^"]+\/page\/[^"?]+)"/.exec(landing)![1]!;
+  const block = surveyPagePath.split('/').pop()!;
+  const started = await formPost(
+    app,
+    `/staff/waves/${waveKey}/paper`,
+    { caseCode: surveyCase.caseCode, entryNumber: '1' },
+    admin,
+  );
+  assert.equal(started.status, 303);
+  paperPagePath = started.headers.get('location')!;
+  const entryId = /\/entry\/([^/]+)\//.exec(paperPagePath)![1]!;
+
+  for (const [name, value] of Object.entries({
+    id: organizationId,
+    serviceId: randomUUID(),
+    locationId: randomUUID(),
+    contactId: randomUUID(),
+    key: waveKey,
+    wave: waveKey,
+    code: surveyCase.caseCode,
+    token,
+    block,
+    entry: entryId,
+    respondent: 'R001',
+  })) {
+    parameterValues.set(name, value);
+  }
+});
+
+after(async () => {
+  await context.close();
+});
+
+type Route = { method: 'GET' | 'POST'; path: string };
+
+/** Every GET and POST route of the real app, its path parameters filled with plausible values. */
+function enumerateRoutes(): Route[] {
+  const seen = new Map<string, Route>();
+  for (const route of context.app.routes) {
+    if ((route.method !== 'GET' && route.method !== 'POST') || route.path.includes('*')) continue;
+    const path = route.path.replace(
+      /:(\w+)(\{((?:[^{}]|\{[^{}]*\})*)\})?/g,
+      (_match, name: string, _braces, pattern?: string) => {
+        const known = parameterValues.get(name);
+        if (known !== undefined) return encodeURIComponent(known);
+        // A parameter constrained to alternatives (deactivate|reactivate): the first one.
+        if (pattern && /^[a-z|]+$/.test(pattern)) return pattern.split('|')[0]!;
+        return randomUUID();
+      },
+    );
+    seen.set(`${route.method} ${path}`, { method: route.method, path });
+  }
+  return [...seen.values()];
+}
+
+function describe(route: Route, what: string, response: Response): string {
+  return `${route.method} ${route.path.replace(/\/survey\/[^/]+/, '/survey/…')} (${what}): ${response.status}`;
+}
+
+function assertClientError(route: Route, what: string, response: Response): void {
+  assert.ok(response.status >= 400 && response.status < 500, describe(route, what, response));
+}
+
+test('the route list covers the app: public, staff, survey and paper-entry routes', () => {
+  const routes = enumerateRoutes();
+  const names = routes.map((route) => `${route.method} ${route.path}`);
+  assert.ok(routes.length >= 60, `only ${routes.length} routes`);
+  assert.ok(
+    names.some((name) => name.startsWith('POST /survey/') && name.includes('/page/')),
+    'the questionnaire page',
+  );
+  assert.ok(
+    names.some((name) => name.startsWith('POST /staff/waves/') && name.includes('/paper/entry/')),
+    'the paper entry page',
+  );
+  assert.ok(names.includes('GET /hsds/services') && names.includes('POST /login') && names.includes('GET /find'));
+  assert.ok(!names.some((name) => /[:*{]/.test(name)), 'every parameter filled');
+});
+
+test('a NUL character in a query parameter is a 400 on every route, never a 500', async () => {
+  for (const route of enumerateRoutes().filter((route) => route.method === 'GET')) {
+    for (const query of ['search=%00', 'q=a%00b&lang=en', '%00=1']) {
+      const response = await getAs(context.app, `${route.path}?${query}`, admin);
+      assert.equal(response.status, 400, describe(route, query, response));
+    }
+  }
+});
+
+test('a NUL character in a path parameter or a form field is a 400 on every POST route', async () => {
+  for (const route of enumerateRoutes().filter((route) => route.method === 'POST')) {
+    const session = route.path.startsWith('/staff') ? admin : visitor;
+    const field = await formPost(context.app, route.path, { name: 'a\0b', search: 'x' }, session);
+    assert.equal(field.status, 400, describe(route, 'NUL in a field', field));
+    const multipart = new FormData();
+    multipart.set('_csrf', session.csrfToken);
+    multipart.set('note', '\0');
+    const inMultipart = await context.app.request(route.path, {
+      method: 'POST',
+      body: multipart,
+      headers: { cookie: session.cookie },
+    });
+    assert.equal(inMultipart.status, 400, describe(route, 'NUL in a multipart field', inMultipart));
+  }
+  const inPath = await getAs(context.app, '/survey/%00', visitor);
+  assert.equal(inPath.status, 400);
+  const wave = await getAs(context.app, '/staff/waves/a%00b', admin);
+  assert.equal(wave.status, 400);
+});
+
+test('a malformed multipart body is a 400 on every POST route, before the CSRF check reads it', async () => {
+  for (const route of enumerateRoutes().filter((route) => route.method === 'POST')) {
+    const session = route.path.startsWith('/staff') ? admin : visitor;
+    for (const contentType of ['multipart/form-data; boundary=----x', 'multipart/form-data']) {
+      const response = await context.app.request(route.path, {
+        method: 'POST',
+        body: `_csrf=${session.csrfToken}&name=x`,
+        headers: { cookie: session.cookie, 'content-type': contentType },
+      });
+      assert.equal(response.status, 400, describe(route, contentType, response));
+    }
+  }
+});
+
+test('tampered hidden fields on the questionnaire and paper-entry pages are a 400', async () => {
+  for (const [path, session] of [
+    [surveyPagePath, visitor],
+    [paperPagePath, admin],
+  ] as const) {
+    for (const fields of [{ _step: '3' }, { _action: 'x' }, { _step: '', _action: 'next' }] as Record<
+      string,
+      string
+    >[]) {
+      const response = await formPost(context.app, path, { _shown: '', ...fields }, session);
+      assertClientError({ method: 'POST', path }, JSON.stringify(fields), response);
+      assert.equal(response.status, 400);
+    }
+  }
+  // A real, untampered post still works.
+  const fine = await formPost(context.app, surveyPagePath, { _shown: '', _step: '1', _action: 'next' }, visitor);
+  assert.ok(fine.status === 303 || fine.status === 400, `untampered: ${fine.status}`);
+});
+
+test('the refusal is translated: JSON for the API, the error page for people', async () => {
+  const api = await context.app.request('/hsds/services?search=%00&lang=en');
+  assert.equal(api.status, 400);
+  const body = (await api.json()) as {
+    error: { code: string; message: string; details: { path: string; message: string }[] };
+  };
+  assert.equal(body.error.code, 'invalid_input');
+  assert.match(body.error.message, /not allowed \(NUL\)/);
+  assert.deepEqual(body.error.details, [{ path: 'search', message: 'contains a character that is not allowed (NUL)' }]);
+  const page = await getAs(context.app, '/find?q=%00', visitor, { cookie: `${visitor.cookie}; lang=lv` });
+  assert.equal(page.status, 400);
+  assert.match(await page.text(), /neatļauta rakstzīme \(NUL\)/);
+});
+
+test('a body over the limit is refused with 413 before it is read: 1 MB for forms, the configured limit for imports', async () => {
+  const megabyte = 1024 * 1024;
+  const overForm = await formPost(
+    context.app,
+    '/login',
+    { email: 'x@example.lv', password: 'x'.repeat(megabyte) },
+    visitor,
+  );
+  assert.equal(overForm.status, 413);
+  assert.match(await overForm.text(), /1 MB/);
+  // A body without Content-Length (chunked) is counted as it streams in.
+  const chunks = new ReadableStream<Uint8Array>({
+    start(controller) {
+      for (let index = 0; index < 3; index += 1) controller.enqueue(new Uint8Array(megabyte / 2).fill(97));
+      controller.close();
+    },
+  });
+  const chunked = await context.app.request('/plan', {
+    method: 'POST',
+    body: chunks,
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: visitor.cookie },
+    duplex: 'half',
+  } as RequestInit);
+  assert.equal(chunked.status, 413);
+
+  const importPath = enumerateRoutes().find(
+    (route) => route.method === 'POST' && /^\/staff\/waves\/[^/]+\/responses$/.test(route.path),
+  )!.path;
+  const upload = (bytes: number, session = admin) => {
+    const form = new FormData();
+    form.set('_csrf', session.csrfToken);
+    form.set('file', new File(['respondent_id\n', 'x'.repeat(bytes)], 'responses.csv', { type: 'text/csv' }));
+    return context.app.request(importPath, { method: 'POST', body: form, headers: { cookie: session.cookie } });
+  };
+  assert.equal((await upload(1.5 * megabyte, visitor)).status, 413, 'only a signed-in account gets the import limit');
+  const withinImportLimit = await upload(1.5 * megabyte);
+  assert.notEqual(withinImportLimit.status, 413, 'an import may be larger than a form');
+  assert.ok(withinImportLimit.status < 500, `import within the limit: ${withinImportLimit.status}`);
+  const overImportLimit = await upload(importLimitMegabytes * megabyte + 1);
+  assert.equal(overImportLimit.status, 413);
+  assert.match(await overImportLimit.text(), new RegExp(`${importLimitMegabytes} MB`));
+});
