@@ -19,7 +19,7 @@ import { translatorFor } from '../core/i18n.js';
 import { logger } from '../core/logger.js';
 import { compressWhenAccepted, isMachineApiPath } from './response-headers.js';
 import { limitRequestBodies, refuseNulInUrl, refuseUnreadableForms } from './request-guards.js';
-import { mountDomainRoutes, mountMachineApiRoutes } from './routes.js';
+import { mountDomainRoutes, mountMachineApiRoutes, mountNetworkApiRoutes } from './routes.js';
 
 const staticDirectory = join(dirname(fileURLToPath(import.meta.url)), 'static');
 const stylesheet = readFileSync(join(staticDirectory, 'site.css'), 'utf8');
@@ -55,6 +55,7 @@ export function createApp(dependencies: { db: Kysely<Database>; config: Config; 
   // Before anything reads the body: oversized bodies (413), unparseable forms and NUL characters in fields (400).
   app.use('*', limitRequestBodies(dependencies.config.importBodyLimitBytes));
   app.use('*', refuseUnreadableForms());
+  mountNetworkApiRoutes(app);
   app.use('*', verifyCsrf());
   app.use('/staff', requireAccount());
   app.use('/staff/*', requireAccount());

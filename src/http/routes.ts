@@ -23,7 +23,13 @@ import type { AppEnvironment } from './context.js';
 export function mountMachineApiRoutes(app: Hono<AppEnvironment>): void {
   app.route('/', hsdsRoutes);
   app.route('/', finderApiRoutes);
-  // The network API authenticates by bearer token only (no cookies), so it needs no session or CSRF check either.
+}
+
+/**
+ * Mounts the network's JSON API. It authenticates by bearer token only, never by cookie, so it needs no CSRF check;
+ * the app mounts it after the body limits and form checks, which it does need, and before the CSRF check.
+ */
+export function mountNetworkApiRoutes(app: Hono<AppEnvironment>): void {
   app.route('/', networkApiRoutes);
 }
 
