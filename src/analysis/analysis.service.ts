@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import { AppError } from '../core/errors.js';
 import { getWaveByKey, type Wave } from '../surveys/wave.service.js';
