@@ -21,10 +21,6 @@ const webAdapters = [
   // in the words the public pages use (http/components/service-words.ts).
   '\\.output\\.ts$',
   '\\.document\\.ts$',
-  // TODO(owner): web files not named so yet — Hono middleware (requireAccount, requireRole) to become
-  // accounts/access.middleware.ts, page components to become surveys/questionnaire-form.pages.tsx.
-  '^src/accounts/access\\.ts$',
-  '^src/surveys/questionnaire-form\\.tsx$',
 ];
 // Every domain's message catalog, gathered in one file for core/i18n.ts (as main.ts gathers every domain's
 // routes): the one place core reads outside itself.

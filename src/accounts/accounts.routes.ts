@@ -6,7 +6,7 @@ import { listAuditActions, listAuditEvents } from '../audit/audit.service.js';
 import type { AppEnvironment } from '../http/context.js';
 import { AppError } from '../core/errors.js';
 import { navigationLinks } from '../http/layout.js';
-import { requireAccount, requireRole, signedInAccount } from './access.js';
+import { requireAccount, requireRole, signedInAccount } from './access.middleware.js';
 import {
   changeOwnPassword,
   createAccount,

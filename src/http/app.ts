@@ -5,7 +5,7 @@ import { Hono, type Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
-import { requireAccount } from '../accounts/access.js';
+import { requireAccount } from '../accounts/access.middleware.js';
 import { loadSession, verifyCsrf } from '../accounts/session.middleware.js';
 import type { Database } from '../db/database.js';
 import { missingKeyring, type Keyring } from '../privacy/keyring.js';

@@ -15,6 +15,7 @@ import {
 import { listCases, issueInvitationToken } from '../surveys/case.service.js';
 import { getWaveByKey } from '../surveys/wave.service.js';
 import { createTestApp } from '../testing/test-database.js';
+import { addTestInstitution } from '../registry/registry.fixtures.js';
 
 const importLimitMegabytes = 2;
 
@@ -39,20 +40,7 @@ before(async () => {
     .where('name_lv', '=', 'Rīga')
     .where('level', '=', 1)
     .executeTakeFirstOrThrow();
-  const organizationId = randomUUID();
-  await db
-    .insertInto('organization')
-    .values({
-      id: organizationId,
-      name: 'A sociālais dienests',
-      institution_type: 'municipal_social_service',
-      is_demo: true,
-    })
-    .execute();
-  await db
-    .insertInto('location')
-    .values({ id: randomUUID(), location_type: 'physical', organization_id: organizationId, territory_code: riga.code })
-    .execute();
+  const organizationId = await addTestInstitution(db, { name: 'A sociālais dienests', type: 'municipal_social_service', isDemo: true, location: { territoryCode: riga.code } });
 
   const created = await formPost(
     app,

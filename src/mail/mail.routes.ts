@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono';
-import { requireRole, signedInAccount, type Role } from '../accounts/access.js';
+import { requireRole, signedInAccount, type Role } from '../accounts/access.middleware.js';
 import { staffHomeLinks } from '../accounts/staff-links.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import type { AppEnvironment } from '../http/context.js';

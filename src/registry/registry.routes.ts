@@ -4,7 +4,7 @@
 // (400, nothing typed lost) or writes in one transaction and redirects (303).
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import type { Transaction } from 'kysely';
-import { assertCanEditOrganization, canEditOrganization, signedInAccount } from '../accounts/access.js';
+import { assertCanEditOrganization, canEditOrganization, signedInAccount } from '../accounts/access.middleware.js';
 import { staffHomeLinks } from '../accounts/staff-links.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import type { Database } from '../db/database.js';

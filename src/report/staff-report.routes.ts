@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono';
-import { requireRole, signedInAccount } from '../accounts/access.js';
+import { requireRole, signedInAccount } from '../accounts/access.middleware.js';
 import type { AppEnvironment } from '../http/context.js';
 import { renderPage } from '../http/layout.js';
 import { analysisRoles, download, waveHref, waveKeyOf } from '../analysis/analysis.routes.js';

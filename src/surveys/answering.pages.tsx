@@ -5,7 +5,7 @@ import type { Child } from 'hono/jsx';
 import type { AppEnvironment } from '../http/context.js';
 import { CsrfField } from '../http/csrf.js';
 import { renderPage } from '../http/layout.js';
-import { AnswersSummary, BlockForm, PartProgress, blockPosition } from './questionnaire-form.js';
+import { AnswersSummary, BlockForm, PartProgress, blockPosition } from './questionnaire-form.pages.js';
 import { formatCalendarDate, formatMomentDate } from '../core/dates.js';
 import type { Block, Question } from './questionnaire.schema.js';
 import { localize } from './questionnaire.service.js';

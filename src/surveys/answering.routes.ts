@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { AppError } from '../core/errors.js';
 import type { AppEnvironment } from '../http/context.js';
 import { planBlockSteps, previousBlock } from './questionnaire.model.js';
-import { describeProblems, unansweredBlocks } from './questionnaire-form.js';
+import { describeProblems, unansweredBlocks } from './questionnaire-form.pages.js';
 import {
   currentAnswers,
   getBlock,

@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { requireRole, signedInAccount, type Role } from '../accounts/access.js';
+import { requireRole, signedInAccount, type Role } from '../accounts/access.middleware.js';
 import type { AppEnvironment } from '../http/context.js';
 import { AppError } from '../core/errors.js';
 import { requestDelivery } from '../mail/mail.service.js';

@@ -13,7 +13,7 @@ import {
   PartProgress,
   blockPosition,
   displayAnswer,
-} from './questionnaire-form.js';
+} from './questionnaire-form.pages.js';
 import { getQuestionnaireById, localize, type Questionnaire } from './questionnaire.service.js';
 import { compareEntries, listEntriesOfRespondent, listPaperEntries, type PaperEntry } from './paper-entry.service.js';
 import { getBlock } from './response.service.js';

@@ -1,10 +1,10 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { requireRole, signedInAccount } from '../accounts/access.js';
+import { requireRole, signedInAccount } from '../accounts/access.middleware.js';
 import { AppError } from '../core/errors.js';
 import type { AppEnvironment } from '../http/context.js';
 import { previousBlock } from './questionnaire.model.js';
-import { describeProblems } from './questionnaire-form.js';
+import { describeProblems } from './questionnaire-form.pages.js';
 import { getQuestionnaireById } from './questionnaire.service.js';
 import {
   compareEntries,

@@ -13,7 +13,7 @@ import {
   type StaffTableColumn,
 } from '../http/staff-components.js';
 import type { DispositionChange, SurveyCase } from './case.service.js';
-import { AnswersSummary } from './questionnaire-form.js';
+import { AnswersSummary } from './questionnaire-form.pages.js';
 import { localize, type Questionnaire } from './questionnaire.service.js';
 import { dispositions, type Answers, type Disposition } from './survey.table.js';
 import { registryInstitutionTypes } from './surveys.schema.js';

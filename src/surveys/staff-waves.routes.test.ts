@@ -10,6 +10,7 @@ import { createTestApp } from '../testing/test-database.js';
 import { listQuestionnaires } from './questionnaire.service.js';
 import { currentQuestionnaire } from './staff-waves.routes.js';
 import { getWaveByKey } from './wave.service.js';
+import { addTestInstitution } from '../registry/registry.fixtures.js';
 
 let context: Awaited<ReturnType<typeof createTestApp>>;
 let staff: TestSession;
@@ -24,15 +25,7 @@ before(async () => {
     .where('name_lv', '=', 'Rīga')
     .where('level', '=', 1)
     .executeTakeFirstOrThrow();
-  const organizationId = randomUUID();
-  await db
-    .insertInto('organization')
-    .values({ id: organizationId, name: 'A biedrība', institution_type: 'ngo', email: 'a@example.lv', is_demo: true })
-    .execute();
-  await db
-    .insertInto('location')
-    .values({ id: randomUUID(), location_type: 'physical', organization_id: organizationId, territory_code: riga.code })
-    .execute();
+  await addTestInstitution(db, { name: 'A biedrība', type: 'ngo', email: 'a@example.lv', isDemo: true, location: { territoryCode: riga.code } });
 });
 
 after(async () => {

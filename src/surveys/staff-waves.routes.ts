@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { requireRole, signedInAccount, type Role } from '../accounts/access.js';
+import { requireRole, signedInAccount, type Role } from '../accounts/access.middleware.js';
 import { listAccounts } from '../accounts/account.service.js';
 import { staffHomeLinks } from '../accounts/staff-links.js';
 import { latvianToday } from '../core/dates.js';
