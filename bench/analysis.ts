@@ -35,7 +35,12 @@ function median(values: number[]): number {
 /** Creates a wave of `size` complete responses (and 1.25 × size cases) by copying the 2004 answers in SQL. */
 async function generateWave(db: Kysely<Database>, size: number): Promise<string> {
   const key = `bench-${size}-${Date.now().toString(36)}`;
-  const wave = await createWave(db, { questionnaireKey: 'lv-2004', name: `Bench ${size}`, key, sample: { source: 'import' } });
+  const wave = await createWave(db, {
+    questionnaireKey: 'lv-2004',
+    name: `Bench ${size}`,
+    key,
+    sample: { source: 'import' },
+  });
   const started = performance.now();
   await sql`
     INSERT INTO survey_response (id, wave_id, respondent_id, mode, status, answers, submitted_at)
@@ -56,11 +61,19 @@ async function generateWave(db: Kysely<Database>, size: number): Promise<string>
     FROM generate_series(1, ${Math.round(size * 1.25)}::int) AS g`.execute(db);
   await sql`ANALYZE survey_response`.execute(db);
   await sql`ANALYZE survey_case`.execute(db);
-  process.stdout.write(`  generated ${size.toLocaleString('en')} respondents (answers counted as they are written) in ${milliseconds(started)} ms\n`);
+  process.stdout.write(
+    `  generated ${size.toLocaleString('en')} respondents (answers counted as they are written) in ${milliseconds(started)} ms\n`,
+  );
   return key;
 }
 
-async function timeAnalysis(db: Kysely<Database>, key: string, size: number, label: string, target: number | null): Promise<void> {
+async function timeAnalysis(
+  db: Kysely<Database>,
+  key: string,
+  size: number,
+  label: string,
+  target: number | null,
+): Promise<void> {
   const times: number[] = [];
   let respondents = 0;
   for (let run = 0; run < RUNS; run++) {
@@ -70,8 +83,15 @@ async function timeAnalysis(db: Kysely<Database>, key: string, size: number, lab
     respondents = analysis.respondents;
   }
   if (respondents !== size) throw new Error(`analysed ${respondents} respondents, expected ${size}`);
-  const verdict = target === null ? '' : median(times) < target ? `  (target < ${target} ms: met)` : `  (target < ${target} ms: NOT met)`;
-  process.stdout.write(`  full analysis, ${label}, ${size.toLocaleString('en')} respondents: median ${median(times)} ms (runs: ${times.join(', ')} ms)${verdict}\n`);
+  const verdict =
+    target === null
+      ? ''
+      : median(times) < target
+        ? `  (target < ${target} ms: met)`
+        : `  (target < ${target} ms: NOT met)`;
+  process.stdout.write(
+    `  full analysis, ${label}, ${size.toLocaleString('en')} respondents: median ${median(times)} ms (runs: ${times.join(', ')} ms)${verdict}\n`,
+  );
 }
 
 async function timePdf(db: Kysely<Database>): Promise<void> {
@@ -85,10 +105,17 @@ async function timePdf(db: Kysely<Database>): Promise<void> {
     pages = (pdf.toString('latin1').match(/\/Type \/Page\b/g) ?? []).length;
   }
   const [first, ...rest] = times;
-  process.stdout.write(`  2004 report as PDF (${pages} pages, analysis included): first ${first} ms (fonts loaded), then median ${median(rest)} ms (runs: ${rest.join(', ')} ms)  (target < 1000 ms: ${median(rest) < 1000 ? 'met' : 'NOT met'})\n`);
+  process.stdout.write(
+    `  2004 report as PDF (${pages} pages, analysis included): first ${first} ms (fonts loaded), then median ${median(rest)} ms (runs: ${rest.join(', ')} ms)  (target < 1000 ms: ${median(rest) < 1000 ? 'met' : 'NOT met'})\n`,
+  );
 }
 
-async function run(label: string, handle: DatabaseHandle, sizes: number[], targets: Record<number, number>): Promise<void> {
+async function run(
+  label: string,
+  handle: DatabaseHandle,
+  sizes: number[],
+  targets: Record<number, number>,
+): Promise<void> {
   process.stdout.write(`\n${label}\n`);
   await prepareDatabase(handle.db);
   // The bench copies the 2004 wave's answers; that wave is demonstration data (`npx atlas demo load`).
@@ -99,7 +126,9 @@ async function run(label: string, handle: DatabaseHandle, sizes: number[], targe
   }
 }
 
-const requestedSizes = process.env.BENCH_SIZES?.split(',').map(Number).filter((size) => size > 0);
+const requestedSizes = process.env.BENCH_SIZES?.split(',')
+  .map(Number)
+  .filter((size) => size > 0);
 
 // PGlite, in memory: what `npm start` uses by default.
 {
@@ -116,10 +145,14 @@ if (benchPostgresUrl) {
   const handle = await openThrowawayPostgres(benchPostgresUrl, 'atlas_bench');
   try {
     const version = await sql<{ server_version: string }>`SHOW server_version`.execute(handle.db);
-    await run(`PostgreSQL ${version.rows[0]?.server_version ?? ''}`, handle, requestedSizes ?? [10_000, 1_000_000], { 1_000_000: 10_000 });
+    await run(`PostgreSQL ${version.rows[0]?.server_version ?? ''}`, handle, requestedSizes ?? [10_000, 1_000_000], {
+      1_000_000: 10_000,
+    });
   } finally {
     await handle.close();
   }
 } else {
-  process.stdout.write('\n(BENCH_DATABASE_URL is not set: PostgreSQL skipped. Start a server as .ci/run does and set it to measure 1 000 000.)\n');
+  process.stdout.write(
+    '\n(BENCH_DATABASE_URL is not set: PostgreSQL skipped. Start a server as .ci/run does and set it to measure 1 000 000.)\n',
+  );
 }

@@ -7,7 +7,10 @@ import { openPostgres, type DatabaseHandle } from '../src/db/connection.js';
 export const benchPostgresUrl = process.env.BENCH_DATABASE_URL || undefined;
 
 /** Creates `<prefix>_<pid>` on the server and opens it; `close()` drops it again. */
-export async function openThrowawayPostgres(serverUrl: string, prefix: string): Promise<DatabaseHandle & { label: string }> {
+export async function openThrowawayPostgres(
+  serverUrl: string,
+  prefix: string,
+): Promise<DatabaseHandle & { label: string }> {
   const name = `${prefix}_${process.pid}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();

@@ -65,7 +65,8 @@ const random = (): number => {
   return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
 };
 const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
-const uuid = (kind: number, index: number) => `${kind.toString(16).padStart(8, '0')}-0000-4000-8000-${index.toString(16).padStart(12, '0')}`;
+const uuid = (kind: number, index: number) =>
+  `${kind.toString(16).padStart(8, '0')}-0000-4000-8000-${index.toString(16).padStart(12, '0')}`;
 
 // Words of real Latvian service descriptions, in several forms each, so stems collide the way real text does.
 const DESCRIPTION_WORDS = (
@@ -82,10 +83,23 @@ const DESCRIPTION_WORDS = (
   'bez maksas bezmaksas pēc atbrīvošanas ieslodzījuma vietas klientiem iedzīvotājiem pieteikties iepriekš tālrunis ' +
   'darbdienās brīvdienās vakaros katru dienu nedēļā jauniešiem sievietēm vīriešiem senioriem pilngadīgām personām'
 ).split(' ');
-const ORGANIZATION_KINDS = ['sociālais dienests', 'biedrība', 'nodibinājums', 'draudze', 'krīzes centrs', 'patversme', 'aģentūra', 'centrs', 'fonds'];
+const ORGANIZATION_KINDS = [
+  'sociālais dienests',
+  'biedrība',
+  'nodibinājums',
+  'draudze',
+  'krīzes centrs',
+  'patversme',
+  'aģentūra',
+  'centrs',
+  'fonds',
+];
 const SCHEDULE_PATTERNS: { byday: string; opens: string; closes: string }[][] = [
   [{ byday: 'MO,TU,WE,TH,FR', opens: '08:00', closes: '17:00' }],
-  [{ byday: 'MO,TU,WE,TH', opens: '08:30', closes: '17:00' }, { byday: 'FR', opens: '08:30', closes: '15:30' }],
+  [
+    { byday: 'MO,TU,WE,TH', opens: '08:30', closes: '17:00' },
+    { byday: 'FR', opens: '08:30', closes: '15:30' },
+  ],
   [{ byday: 'MO,TU,WE,TH,FR,SA,SU', opens: '19:00', closes: '08:00' }],
   [{ byday: 'MO,TU,WE,TH,FR,SA,SU', opens: '00:00', closes: '24:00' }],
   [{ byday: 'TU,TH', opens: '10:00', closes: '14:00' }],
@@ -96,11 +110,25 @@ const DOCUMENTS = ['Pase vai ID karte', 'Izziņa par atbrīvošanu', 'Ārsta izz
 /** Generates registry rows as the repository would read them: `count` active services, 10 per organization. */
 function generateRegistry(count: number, territories: readonly Territory[]): FinderSourceRows {
   const terms = allHelpTypeTerms();
-  const termsByHelpType = new Map<HelpTypeCode, string[]>(helpTypeCodes.map((code) => [code, terms.filter((term) => term.code === code || term.code.startsWith(`${code}.`)).map((term) => term.id)]));
+  const termsByHelpType = new Map<HelpTypeCode, string[]>(
+    helpTypeCodes.map((code) => [
+      code,
+      terms.filter((term) => term.code === code || term.code.startsWith(`${code}.`)).map((term) => term.id),
+    ]),
+  );
   // Common help first: money and food, someone to talk to, documents; a full programme is rare — as in the 2004 study.
   const helpTypeWeights: [HelpTypeCode, number][] = [
-    ['material', 18], ['psychological', 14], ['documents', 10], ['legal', 10], ['employment', 10], ['other', 9],
-    ['housing', 8], ['shelter', 7], ['alcohol', 6], ['drugs', 5], ['programme', 3],
+    ['material', 18],
+    ['psychological', 14],
+    ['documents', 10],
+    ['legal', 10],
+    ['employment', 10],
+    ['other', 9],
+    ['housing', 8],
+    ['shelter', 7],
+    ['alcohol', 6],
+    ['drugs', 5],
+    ['programme', 3],
   ];
   const weightTotal = helpTypeWeights.reduce((sum, [, weight]) => sum + weight, 0);
   const pickHelpType = (): HelpTypeCode => {
@@ -110,10 +138,16 @@ function generateRegistry(count: number, territories: readonly Territory[]): Fin
   };
   const current = territories.filter((territory) => territory.isCurrent);
   const municipalities = current.filter((territory) => territory.level === 1);
-  const partsOf = new Map(municipalities.map((municipality) => [municipality.code, current.filter((territory) => territory.parentCode === municipality.code)]));
+  const partsOf = new Map(
+    municipalities.map((municipality) => [
+      municipality.code,
+      current.filter((territory) => territory.parentCode === municipality.code),
+    ]),
+  );
   const pickPlace = (): Territory => {
     // A third of all services in Rīga, the rest spread; half of those in a town or parish rather than the municipality.
-    const municipality = random() < 0.3 ? municipalities.find((territory) => territory.code === '0001000')! : pick(municipalities);
+    const municipality =
+      random() < 0.3 ? municipalities.find((territory) => territory.code === '0001000')! : pick(municipalities);
     const parts = partsOf.get(municipality.code) ?? [];
     return parts.length > 0 && random() < 0.5 ? pick(parts) : municipality;
   };
@@ -130,7 +164,13 @@ function generateRegistry(count: number, territories: readonly Territory[]): Fin
     documents: [],
     serviceTerms: [],
     terms: terms.map((term) => ({ id: term.id, code: term.code, name: term.words.lv.name, parent_id: term.parentId })),
-    termTranslations: terms.flatMap((term) => (['lv', 'ru', 'en'] as const).map((language) => ({ taxonomy_term_id: term.id, language, name: term.words[language].name }))),
+    termTranslations: terms.flatMap((term) =>
+      (['lv', 'ru', 'en'] as const).map((language) => ({
+        taxonomy_term_id: term.id,
+        language,
+        name: term.words[language].name,
+      })),
+    ),
   };
   let organizationName = '';
   let organizationId = '';
@@ -168,18 +208,52 @@ function generateRegistry(count: number, territories: readonly Territory[]): Fin
       is_statewide: isStatewide,
       last_verified_on: random() < 0.7 ? '2026-09-15' : null,
     });
-    if (hasResidencyRule) rows.residencyTerritories.push({ service_id: id, territory_code: place.parentCode ?? place.code });
-    for (const code of helpTypes) rows.serviceTerms.push({ service_id: id, taxonomy_term_id: random() < 0.4 ? termsByHelpType.get(code)![0]! : pick(termsByHelpType.get(code)!) });
+    if (hasResidencyRule)
+      rows.residencyTerritories.push({ service_id: id, territory_code: place.parentCode ?? place.code });
+    for (const code of helpTypes)
+      rows.serviceTerms.push({
+        service_id: id,
+        taxonomy_term_id: random() < 0.4 ? termsByHelpType.get(code)![0]! : pick(termsByHelpType.get(code)!),
+      });
     // 1% without a place (phone lines), 5% at a second place.
     const places = random() < 0.01 ? [] : random() < 0.05 ? [place, pickPlace()] : [place];
     places.forEach((location, number) => {
       const locationId = uuid(3, index * 2 + number);
-      rows.serviceLocations.push({ id: uuid(4, index * 2 + number), service_id: id, location_id: locationId, location_name: null, territory_code: location.code, organization_id: organizationId });
-      rows.addresses.push({ location_id: locationId, address_1: `${pick(['Brīvības', 'Rīgas', 'Skolas', 'Dzirnavu', 'Raiņa'])} iela ${1 + (index % 120)}`, address_2: null, city: location.name, postal_code: `LV-${1000 + (index % 4000)}`, address_type: 'physical' });
+      rows.serviceLocations.push({
+        id: uuid(4, index * 2 + number),
+        service_id: id,
+        location_id: locationId,
+        location_name: null,
+        territory_code: location.code,
+        organization_id: organizationId,
+      });
+      rows.addresses.push({
+        location_id: locationId,
+        address_1: `${pick(['Brīvības', 'Rīgas', 'Skolas', 'Dzirnavu', 'Raiņa'])} iela ${1 + (index % 120)}`,
+        address_2: null,
+        city: location.name,
+        postal_code: `LV-${1000 + (index % 4000)}`,
+        address_type: 'physical',
+      });
     });
-    rows.phones.push({ number: `+371 6${String(index % 10_000_000).padStart(7, '0')}`, service_id: id, location_id: null, organization_id: null, service_at_location_id: null });
+    rows.phones.push({
+      number: `+371 6${String(index % 10_000_000).padStart(7, '0')}`,
+      service_id: id,
+      location_id: null,
+      organization_id: null,
+      service_at_location_id: null,
+    });
     for (const schedule of SCHEDULE_PATTERNS[index % SCHEDULE_PATTERNS.length]!) {
-      rows.schedules.push({ service_id: id, location_id: null, service_at_location_id: null, freq: 'WEEKLY', byday: schedule.byday, opens_at: schedule.opens, closes_at: schedule.closes, description: null });
+      rows.schedules.push({
+        service_id: id,
+        location_id: null,
+        service_at_location_id: null,
+        freq: 'WEEKLY',
+        byday: schedule.byday,
+        opens_at: schedule.opens,
+        closes_at: schedule.closes,
+        description: null,
+      });
     }
     rows.languages.push({ service_id: id, location_id: null, name: null, code: 'lv' });
     if (random() < 0.5) rows.languages.push({ service_id: id, location_id: null, name: null, code: 'ru' });
@@ -200,38 +274,133 @@ async function openBenchDatabase(): Promise<DatabaseHandle & { label: string }> 
 async function writeRegistry(db: Kysely<Database>, rows: FinderSourceRows): Promise<void> {
   const batch = async <T>(table: keyof Database, values: T[]) => {
     for (let start = 0; start < values.length; start += 2000) {
-      await db.insertInto(table).values(values.slice(start, start + 2000) as never).execute();
+      await db
+        .insertInto(table)
+        .values(values.slice(start, start + 2000) as never)
+        .execute();
     }
   };
   const organizations = new Map<string, string>();
   for (const service of rows.services) organizations.set(service.organization_id!, service.organization_name!);
-  await batch('organization', [...organizations].map(([id, name]) => ({ id, name, last_verified_on: '2026-10-01' })));
-  await batch('service', rows.services.map((service) => ({
-    id: service.id, organization_id: service.organization_id, name: service.name, description: service.description, status: 'active',
-    residency_rule: service.residency_rule, eligible_sex: service.eligible_sex, minimum_age: service.minimum_age, maximum_age: service.maximum_age,
-    capacity_beds: service.capacity_beds, is_statewide: service.is_statewide, last_verified_on: service.last_verified_on,
-  })));
+  await batch(
+    'organization',
+    [...organizations].map(([id, name]) => ({ id, name, last_verified_on: '2026-10-01' })),
+  );
+  await batch(
+    'service',
+    rows.services.map((service) => ({
+      id: service.id,
+      organization_id: service.organization_id,
+      name: service.name,
+      description: service.description,
+      status: 'active',
+      residency_rule: service.residency_rule,
+      eligible_sex: service.eligible_sex,
+      minimum_age: service.minimum_age,
+      maximum_age: service.maximum_age,
+      capacity_beds: service.capacity_beds,
+      is_statewide: service.is_statewide,
+      last_verified_on: service.last_verified_on,
+    })),
+  );
   await batch('service_residency_territory', rows.residencyTerritories);
-  await batch('location', rows.serviceLocations.map((row) => ({ id: row.location_id, location_type: 'physical', organization_id: row.organization_id, territory_code: row.territory_code })));
-  await batch('service_at_location', rows.serviceLocations.map((row) => ({ id: row.id, service_id: row.service_id, location_id: row.location_id })));
+  await batch(
+    'location',
+    rows.serviceLocations.map((row) => ({
+      id: row.location_id,
+      location_type: 'physical',
+      organization_id: row.organization_id,
+      territory_code: row.territory_code,
+    })),
+  );
+  await batch(
+    'service_at_location',
+    rows.serviceLocations.map((row) => ({ id: row.id, service_id: row.service_id, location_id: row.location_id })),
+  );
   let counter = 0;
-  await batch('address', rows.addresses.map((row) => ({ ...row, id: uuid(5, counter++), state_province: '', country: 'LV' })));
-  await batch('phone', rows.phones.map((row) => ({ id: uuid(6, counter++), service_id: row.service_id, number: row.number })));
-  await batch('schedule', rows.schedules.map((row) => ({ id: uuid(7, counter++), service_id: row.service_id, freq: 'WEEKLY', byday: row.byday, opens_at: row.opens_at, closes_at: row.closes_at })));
-  await batch('language', rows.languages.map((row) => ({ id: uuid(8, counter++), service_id: row.service_id, code: row.code })));
-  await batch('required_document', rows.documents.map((row) => ({ id: uuid(9, counter++), service_id: row.service_id, document: row.document })));
-  await batch('attribute', rows.serviceTerms.map((row) => ({ id: uuid(10, counter++), link_id: row.service_id, link_entity: 'service', taxonomy_term_id: row.taxonomy_term_id })));
-  await db.updateTable('registry_revision').set((eb) => ({ revision: eb('revision', '+', 1) })).where('id', '=', 1).execute();
+  await batch(
+    'address',
+    rows.addresses.map((row) => ({ ...row, id: uuid(5, counter++), state_province: '', country: 'LV' })),
+  );
+  await batch(
+    'phone',
+    rows.phones.map((row) => ({ id: uuid(6, counter++), service_id: row.service_id, number: row.number })),
+  );
+  await batch(
+    'schedule',
+    rows.schedules.map((row) => ({
+      id: uuid(7, counter++),
+      service_id: row.service_id,
+      freq: 'WEEKLY',
+      byday: row.byday,
+      opens_at: row.opens_at,
+      closes_at: row.closes_at,
+    })),
+  );
+  await batch(
+    'language',
+    rows.languages.map((row) => ({ id: uuid(8, counter++), service_id: row.service_id, code: row.code })),
+  );
+  await batch(
+    'required_document',
+    rows.documents.map((row) => ({ id: uuid(9, counter++), service_id: row.service_id, document: row.document })),
+  );
+  await batch(
+    'attribute',
+    rows.serviceTerms.map((row) => ({
+      id: uuid(10, counter++),
+      link_id: row.service_id,
+      link_entity: 'service',
+      taxonomy_term_id: row.taxonomy_term_id,
+    })),
+  );
+  await db
+    .updateTable('registry_revision')
+    .set((eb) => ({ revision: eb('revision', '+', 1) }))
+    .where('id', '=', 1)
+    .execute();
 }
 
 // ---- the query set ----------------------------------------------------------------------------------------------
 
 // As people type them: with and without diacritics, capitals, other word forms, Russian and English.
 const TYPED_KEYWORDS = [
-  'patversme', 'patversmes', 'PATVERSMĒ', 'patversmi', 'naktsmajas', 'zupa', 'pase', 'pases', 'ID karte',
-  'juridiska palidziba', 'juristu', 'jurists', 'darbs', 'darba meklesana', 'darbu', 'kursi', 'dzivoklis', 'dzīvokli',
-  'alkohola', 'anonimie alkoholiki', 'narkotiku atkariba', 'metadons', 'psihologs', 'psihologa', 'krizes centrs',
-  'pabalsts', 'pabalstu', 'bez maksas', 'rezekne', 'Rīgā', 'daugavpils', 'приют', 'юрист', 'работа', 'shelter', 'lawyer',
+  'patversme',
+  'patversmes',
+  'PATVERSMĒ',
+  'patversmi',
+  'naktsmajas',
+  'zupa',
+  'pase',
+  'pases',
+  'ID karte',
+  'juridiska palidziba',
+  'juristu',
+  'jurists',
+  'darbs',
+  'darba meklesana',
+  'darbu',
+  'kursi',
+  'dzivoklis',
+  'dzīvokli',
+  'alkohola',
+  'anonimie alkoholiki',
+  'narkotiku atkariba',
+  'metadons',
+  'psihologs',
+  'psihologa',
+  'krizes centrs',
+  'pabalsts',
+  'pabalstu',
+  'bez maksas',
+  'rezekne',
+  'Rīgā',
+  'daugavpils',
+  'приют',
+  'юрист',
+  'работа',
+  'shelter',
+  'lawyer',
 ];
 
 function generateQueries(count: number, territories: readonly Territory[]): FinderQuery[] {
@@ -254,7 +423,8 @@ function generateQueries(count: number, territories: readonly Territory[]): Find
   return queries;
 }
 
-const percentile = (sorted: readonly number[], fraction: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))]!;
+const percentile = (sorted: readonly number[], fraction: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))]!;
 const milliseconds = (value: number) => `${value.toFixed(3)} ms`;
 const megabytes = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
 const verdict = (ok: boolean) => (ok ? 'meets target' : 'MISSES target');
@@ -268,9 +438,20 @@ function measureQueries(index: FinderIndex, queries: readonly FinderQuery[]) {
     const started = performance.now();
     const result = findServices(index, query);
     const searched = performance.now();
-    const parameters = { needs: [...query.needs], territory: query.territoryCode, residence: query.residenceCode, q: query.keywords, limit: query.limit, offset: query.offset };
+    const parameters = {
+      needs: [...query.needs],
+      territory: query.territoryCode,
+      residence: query.residenceCode,
+      q: query.keywords,
+      limit: query.limit,
+      offset: query.offset,
+    };
     renderFinderResponseJson(result, parameters, index, 'lv', t, now);
-    return { total: performance.now() - started, search: searched - started, found: result.totalEligible + result.totalNotEligible };
+    return {
+      total: performance.now() - started,
+      search: searched - started,
+      found: result.totalEligible + result.totalNotEligible,
+    };
   };
   for (const query of queries.slice(0, Math.min(1000, queries.length))) run(query);
   const totals: number[] = [];
@@ -305,11 +486,16 @@ function measureQueries(index: FinderIndex, queries: readonly FinderQuery[]) {
   };
 }
 
-const loadAverage = () => `load average ${loadavg().map((value) => value.toFixed(1)).join(' ')} on ${cpus().length} cores`;
+const loadAverage = () =>
+  `load average ${loadavg()
+    .map((value) => value.toFixed(1))
+    .join(' ')} on ${cpus().length} cores`;
 
 // ---- HTTP --------------------------------------------------------------------------------------------------------
 
-async function listen(fetch: (request: Request) => Response | Promise<Response>): Promise<{ server: ServerType; url: string }> {
+async function listen(
+  fetch: (request: Request) => Response | Promise<Response>,
+): Promise<{ server: ServerType; url: string }> {
   const server = serve({ fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
@@ -318,7 +504,11 @@ async function listen(fetch: (request: Request) => Response | Promise<Response>)
 /** Requests per second from wrk (2 threads, 50 connections), optionally cycling through paths with a Lua script. */
 // Asynchronous on purpose: the servers under load run in this very process and must keep answering.
 async function runWrk(url: string, seconds: number, script?: string): Promise<number> {
-  const { stdout: output } = await promisify(execFile)('/usr/bin/wrk', ['-t2', '-c50', `-d${seconds}s`, ...(script ? ['-s', script] : []), url], { encoding: 'utf8' });
+  const { stdout: output } = await promisify(execFile)(
+    '/usr/bin/wrk',
+    ['-t2', '-c50', `-d${seconds}s`, ...(script ? ['-s', script] : []), url],
+    { encoding: 'utf8' },
+  );
   const match = /Requests\/sec:\s+([\d.]+)/.exec(output);
   const errors = /Non-2xx or 3xx responses: (\d+)/.exec(output);
   if (errors) throw new Error(`wrk saw ${errors[1]} error responses:\n${output}`);
@@ -340,15 +530,23 @@ function writeWrkScript(paths: readonly string[]): string {
 }
 
 const toPath = (query: FinderQuery) => {
-  const search = new URLSearchParams({ needs: query.needs.join(','), territory: query.territoryCode!, residence: query.residenceCode!, lang: 'lv' });
+  const search = new URLSearchParams({
+    needs: query.needs.join(','),
+    territory: query.territoryCode!,
+    residence: query.residenceCode!,
+    lang: 'lv',
+  });
   if (query.keywords) search.set('q', query.keywords);
   return `/api/v1/finder/services?${search.toString()}`;
 };
 
 // ---- the run -------------------------------------------------------------------------------------------------------
 
-console.log(`Finder benchmark: ${serviceCount.toLocaleString('en-US')} services${withDatabase ? ' through the database' : ' (generated rows only)'}, ${largeCount.toLocaleString('en-US')} generated; ${queryCount} mixed queries each.`);
-if (!(globalThis as { gc?: unknown }).gc) console.log('(run with `npx tsx --expose-gc` for exact index memory figures)');
+console.log(
+  `Finder benchmark: ${serviceCount.toLocaleString('en-US')} services${withDatabase ? ' through the database' : ' (generated rows only)'}, ${largeCount.toLocaleString('en-US')} generated; ${queryCount} mixed queries each.`,
+);
+if (!(globalThis as { gc?: unknown }).gc)
+  console.log('(run with `npx tsx --expose-gc` for exact index memory figures)');
 
 const database = await openBenchDatabase();
 await prepareDatabase(database.db);
@@ -357,7 +555,9 @@ const queries = generateQueries(queryCount, territories);
 
 let started = performance.now();
 const registry = generateRegistry(serviceCount, territories);
-console.log(`\n[${serviceCount.toLocaleString('en-US')} services] generated in ${Math.round(performance.now() - started)} ms`);
+console.log(
+  `\n[${serviceCount.toLocaleString('en-US')} services] generated in ${Math.round(performance.now() - started)} ms`,
+);
 
 // The builder alone (what blocks the event loop during a background rebuild), on the same rows.
 collectGarbage();
@@ -387,18 +587,30 @@ if (withDatabase) {
 }
 const timing = measureQueries(index, queries);
 
-if (databaseBuildMilliseconds !== undefined) console.log(`  index build from the database (read + build): ${(databaseBuildMilliseconds / 1000).toFixed(1)} s`);
+if (databaseBuildMilliseconds !== undefined)
+  console.log(`  index build from the database (read + build): ${(databaseBuildMilliseconds / 1000).toFixed(1)} s`);
 console.log(`  index build, the builder alone (runs on the event loop): ${(builderMilliseconds / 1000).toFixed(2)} s`);
-console.log(`  index memory: ${megabytes(indexBytes)} heap   (${index.listings.length.toLocaleString('en-US')} listings, ${index.postings.size.toLocaleString('en-US')} stems)`);
+console.log(
+  `  index memory: ${megabytes(indexBytes)} heap   (${index.listings.length.toLocaleString('en-US')} listings, ${index.postings.size.toLocaleString('en-US')} stems)`,
+);
 console.log(`  finder server time p50: ${milliseconds(timing.p50)}   target ≤ 0.5 ms   ${verdict(timing.p50 <= 0.5)}`);
 console.log(`  finder server time p99: ${milliseconds(timing.p99)}   target ≤ 5 ms     ${verdict(timing.p99 <= 5)}`);
-console.log(`    (each query's fastest of 5 runs, i.e. without waiting for a CPU: p50 ${milliseconds(timing.bestP50)}, p99 ${milliseconds(timing.bestP99)})`);
-console.log(`    (search alone p50 ${milliseconds(timing.searchP50)}, p99 ${milliseconds(timing.searchP99)}; queries with words p50 ${milliseconds(timing.wordsP50)}, p99 ${milliseconds(timing.wordsP99)}, without p99 ${milliseconds(timing.noWordsP99)}; on average ${Math.round(timing.meanResults).toLocaleString('en-US')} matching services per query, 20 + 20 returned; ${loadAverage()})`);
+console.log(
+  `    (each query's fastest of 5 runs, i.e. without waiting for a CPU: p50 ${milliseconds(timing.bestP50)}, p99 ${milliseconds(timing.bestP99)})`,
+);
+console.log(
+  `    (search alone p50 ${milliseconds(timing.searchP50)}, p99 ${milliseconds(timing.searchP99)}; queries with words p50 ${milliseconds(timing.wordsP50)}, p99 ${milliseconds(timing.wordsP99)}, without p99 ${milliseconds(timing.noWordsP99)}; on average ${Math.round(timing.meanResults).toLocaleString('en-US')} matching services per query, 20 + 20 returned; ${loadAverage()})`,
+);
 
 if (withDatabase) {
   // HTTP: the real app over the same database and index, against a hello-world Hono server, one after the other.
   const appConfig = (answerCacheMegabytes?: string) =>
-    loadConfig({ NODE_ENV: 'production', DATA_DIR: '/tmp/atlas-finder-bench', LOG_LEVEL: 'warn', FINDER_ANSWER_CACHE_MB: answerCacheMegabytes });
+    loadConfig({
+      NODE_ENV: 'production',
+      DATA_DIR: '/tmp/atlas-finder-bench',
+      LOG_LEVEL: 'warn',
+      FINDER_ANSWER_CACHE_MB: answerCacheMegabytes,
+    });
   const app = createApp({ db: database.db, config: appConfig() });
   // The same app without kept answers: every request searches and writes its answer anew.
   const searchingApp = createApp({ db: database.db, config: appConfig('0') });
@@ -421,12 +633,16 @@ if (withDatabase) {
   const bareServer = await listen(bare.fetch);
   // The ceiling for any server sending answers this big: a constant reply of the API's mean answer size.
   let answerBytes = 0;
-  for (const query of queries.slice(0, 100)) answerBytes += (await (await fetch(`${appServer.url}${toPath(query)}`)).arrayBuffer()).byteLength / 100;
+  for (const query of queries.slice(0, 100))
+    answerBytes += (await (await fetch(`${appServer.url}${toPath(query)}`)).arrayBuffer()).byteLength / 100;
   // Bytes, as the API sends them (a string would be encoded anew for every request).
   const constantReply = new Uint8Array(Math.round(answerBytes)).fill(120);
   const stylesheetBytes = (await (await fetch(`${appServer.url}/static/site.css`)).arrayBuffer()).byteLength;
   // Served like the app, with the same security headers: what no work at all per request would reach.
-  const constantServer = await serveApp(new Hono().get('/', (c) => c.body(constantReply, 200, { 'Content-Type': 'application/json; charset=utf-8' })), { port: 0, hostname: '127.0.0.1' });
+  const constantServer = await serveApp(
+    new Hono().get('/', (c) => c.body(constantReply, 200, { 'Content-Type': 'application/json; charset=utf-8' })),
+    { port: 0, hostname: '127.0.0.1' },
+  );
   const script = writeWrkScript(queries.slice(0, 500).map(toPath));
   const sample = await fetch(`${appServer.url}${toPath(queries[0]!)}`);
   if (sample.status !== 200) throw new Error(`the API answered ${sample.status}: ${await sample.text()}`);
@@ -448,20 +664,39 @@ if (withDatabase) {
     searchingRate += (await runWrk(searchingServer.url, roundSeconds, script)) / rounds;
   }
   const share = apiRate / helloRate;
-  console.log(`  HTTP (wrk -t2 -c50, ${rounds} alternating rounds of ${roundSeconds} s, 127.0.0.1, no Accept-Encoding, 500 different queries): hello-world Hono ${Math.round(helloRate).toLocaleString('en-US')} req/s, finder JSON API ${Math.round(apiRate).toLocaleString('en-US')} req/s`);
-  console.log(`  JSON API throughput: ${(share * 100).toFixed(0)}% of hello-world   target ≥ 50%   ${verdict(share >= 0.5)}`);
-  console.log(`    (the 500 queries repeat within the minute, so after the first round of each minute the app answers them from the answers it keeps for that minute;`);
-  console.log(`     the same app keeping no answers (FINDER_ANSWER_CACHE_MB=0), every request searched and written anew: ${Math.round(searchingRate).toLocaleString('en-US')} req/s = ${((searchingRate / helloRate) * 100).toFixed(0)}% of hello-world;`);
-  console.log(`     the finder API route alone on a bare Hono app (no app-wide middleware, no security headers), keeping answers like the app: ${Math.round(bareRate).toLocaleString('en-US')} req/s = ${((bareRate / helloRate) * 100).toFixed(0)}% of hello-world;`);
-  console.log(`     the app's cheapest route, /static/site.css (${(stylesheetBytes / 1024).toFixed(1)} KB) through the same middleware: ${Math.round(cssRate).toLocaleString('en-US')} req/s = ${((cssRate / helloRate) * 100).toFixed(0)}% of hello-world;`);
-  console.log(`     a bare Hono app sending a constant reply of the API's mean answer size, ${(answerBytes / 1024).toFixed(1)} KB (20 + 20 services), with the same security headers: ${Math.round(constantRate).toLocaleString('en-US')} req/s = ${((constantRate / helloRate) * 100).toFixed(0)}% of hello-world)`);
+  console.log(
+    `  HTTP (wrk -t2 -c50, ${rounds} alternating rounds of ${roundSeconds} s, 127.0.0.1, no Accept-Encoding, 500 different queries): hello-world Hono ${Math.round(helloRate).toLocaleString('en-US')} req/s, finder JSON API ${Math.round(apiRate).toLocaleString('en-US')} req/s`,
+  );
+  console.log(
+    `  JSON API throughput: ${(share * 100).toFixed(0)}% of hello-world   target ≥ 50%   ${verdict(share >= 0.5)}`,
+  );
+  console.log(
+    `    (the 500 queries repeat within the minute, so after the first round of each minute the app answers them from the answers it keeps for that minute;`,
+  );
+  console.log(
+    `     the same app keeping no answers (FINDER_ANSWER_CACHE_MB=0), every request searched and written anew: ${Math.round(searchingRate).toLocaleString('en-US')} req/s = ${((searchingRate / helloRate) * 100).toFixed(0)}% of hello-world;`,
+  );
+  console.log(
+    `     the finder API route alone on a bare Hono app (no app-wide middleware, no security headers), keeping answers like the app: ${Math.round(bareRate).toLocaleString('en-US')} req/s = ${((bareRate / helloRate) * 100).toFixed(0)}% of hello-world;`,
+  );
+  console.log(
+    `     the app's cheapest route, /static/site.css (${(stylesheetBytes / 1024).toFixed(1)} KB) through the same middleware: ${Math.round(cssRate).toLocaleString('en-US')} req/s = ${((cssRate / helloRate) * 100).toFixed(0)}% of hello-world;`,
+  );
+  console.log(
+    `     a bare Hono app sending a constant reply of the API's mean answer size, ${(answerBytes / 1024).toFixed(1)} KB (20 + 20 services), with the same security headers: ${Math.round(constantRate).toLocaleString('en-US')} req/s = ${((constantRate / helloRate) * 100).toFixed(0)}% of hello-world)`,
+  );
 
   // The results page a person gets: 20 services they may use, 20 listed apart, gzip as the app sends it.
   const pagePath = `/find?needs=shelter,documents,material&territory=${queries[1]!.territoryCode}&residence=0001000`;
-  const page = await fetch(`${appServer.url}${pagePath}`, { headers: { 'accept-encoding': 'gzip' }, redirect: 'manual' });
+  const page = await fetch(`${appServer.url}${pagePath}`, {
+    headers: { 'accept-encoding': 'gzip' },
+    redirect: 'manual',
+  });
   const pageHtml = await page.text();
   const compressedBytes = gzipSync(pageHtml).length;
-  console.log(`  results page (${pagePath.split('?')[0]}, 3 needs, a residence): ${Math.round(pageHtml.length / 1024)} KB of HTML, ${(compressedBytes / 1024).toFixed(1)} KB gzip   target < 30 KB   ${verdict(compressedBytes < 30 * 1024)}`);
+  console.log(
+    `  results page (${pagePath.split('?')[0]}, 3 needs, a residence): ${Math.round(pageHtml.length / 1024)} KB of HTML, ${(compressedBytes / 1024).toFixed(1)} KB gzip   target < 30 KB   ${verdict(compressedBytes < 30 * 1024)}`,
+  );
   appServer.server.close();
   searchingServer.server.close();
   helloServer.server.close();
@@ -477,7 +712,9 @@ if (largeCount > 0) {
   const largeHeapBefore = process.memoryUsage().heapUsed;
   started = performance.now();
   const large = generateRegistry(largeCount, territories);
-  console.log(`\n[${largeCount.toLocaleString('en-US')} services] generated rows in ${((performance.now() - started) / 1000).toFixed(1)} s (the builder is the one the database path uses)`);
+  console.log(
+    `\n[${largeCount.toLocaleString('en-US')} services] generated rows in ${((performance.now() - started) / 1000).toFixed(1)} s (the builder is the one the database path uses)`,
+  );
   collectGarbage();
   const rowsHeap = process.memoryUsage().heapUsed - largeHeapBefore;
   started = performance.now();
@@ -495,9 +732,17 @@ if (largeCount > 0) {
   collectGarbage();
   const largeBytes = process.memoryUsage().heapUsed - largeHeapBefore;
   const largeTiming = measureQueries(largeIndex, queries);
-  console.log(`  index build: ${(largeBuild / 1000).toFixed(1)} s; index memory: ${megabytes(largeBytes)} heap (the generated rows, freed after the build, took ${megabytes(rowsHeap)})`);
-  console.log(`  finder server time p50: ${milliseconds(largeTiming.p50)}; p99: ${milliseconds(largeTiming.p99)}   target p99 ≤ 20 ms   ${verdict(largeTiming.p99 <= 20)}`);
-  console.log(`    (each query's fastest of 5 runs: p50 ${milliseconds(largeTiming.bestP50)}, p99 ${milliseconds(largeTiming.bestP99)})`);
-  console.log(`    (search alone p50 ${milliseconds(largeTiming.searchP50)}, p99 ${milliseconds(largeTiming.searchP99)}; queries with words p50 ${milliseconds(largeTiming.wordsP50)}, p99 ${milliseconds(largeTiming.wordsP99)}, without p99 ${milliseconds(largeTiming.noWordsP99)}; on average ${Math.round(largeTiming.meanResults).toLocaleString('en-US')} matching services per query; ${loadAverage()})`);
+  console.log(
+    `  index build: ${(largeBuild / 1000).toFixed(1)} s; index memory: ${megabytes(largeBytes)} heap (the generated rows, freed after the build, took ${megabytes(rowsHeap)})`,
+  );
+  console.log(
+    `  finder server time p50: ${milliseconds(largeTiming.p50)}; p99: ${milliseconds(largeTiming.p99)}   target p99 ≤ 20 ms   ${verdict(largeTiming.p99 <= 20)}`,
+  );
+  console.log(
+    `    (each query's fastest of 5 runs: p50 ${milliseconds(largeTiming.bestP50)}, p99 ${milliseconds(largeTiming.bestP99)})`,
+  );
+  console.log(
+    `    (search alone p50 ${milliseconds(largeTiming.searchP50)}, p99 ${milliseconds(largeTiming.searchP99)}; queries with words p50 ${milliseconds(largeTiming.wordsP50)}, p99 ${milliseconds(largeTiming.wordsP99)}, without p99 ${milliseconds(largeTiming.noWordsP99)}; on average ${Math.round(largeTiming.meanResults).toLocaleString('en-US')} matching services per query; ${loadAverage()})`,
+  );
 }
 process.exit(0);

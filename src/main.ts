@@ -14,7 +14,11 @@ const database = await openDatabase(config, 'app');
 logger.info('database opened', { kind: database.kind });
 await prepareDatabase(database.db);
 await startBackgroundWork(database.db, config);
-const keyring = await openKeyring(database.db, { environmentKeys: config.keys, keyFilePath: config.keyFile, embedded: database.kind === 'pglite' });
+const keyring = await openKeyring(database.db, {
+  environmentKeys: config.keys,
+  keyFilePath: config.keyFile,
+  embedded: database.kind === 'pglite',
+});
 const app = createApp({ db: database.db, config, keyring });
 const { server, url } = await serveApp(app, { port: config.port });
 logger.info(`Reentry Atlas is listening on ${url}`, { port: config.port, database: database.kind });

@@ -15,4 +15,19 @@ import { analysisMessages } from './analysis/analysis.messages.js';
 import { referralMessages } from './referrals/referrals.messages.js';
 import type { MessageCatalog } from './core/i18n.js';
 
-export const catalogs: MessageCatalog[] = [invitationMessages, commonMessages, registryMessages, accountsMessages, coverageMessages, institutionMessages, planMessages, mailMessages, finderMessages, hsdsMessages, surveyMessages, reportMessages, analysisMessages, referralMessages];
+export const catalogs: MessageCatalog[] = [
+  invitationMessages,
+  commonMessages,
+  registryMessages,
+  accountsMessages,
+  coverageMessages,
+  institutionMessages,
+  planMessages,
+  mailMessages,
+  finderMessages,
+  hsdsMessages,
+  surveyMessages,
+  reportMessages,
+  analysisMessages,
+  referralMessages,
+];

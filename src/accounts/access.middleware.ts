@@ -21,7 +21,8 @@ export function loginPathFor(c: Context<AppEnvironment>): string {
 }
 
 function refuseAnonymous(c: Context<AppEnvironment>): Response {
-  if ((c.req.method === 'GET' || c.req.method === 'HEAD') && !isMachineRequest(c)) return c.redirect(loginPathFor(c), 303);
+  if ((c.req.method === 'GET' || c.req.method === 'HEAD') && !isMachineRequest(c))
+    return c.redirect(loginPathFor(c), 303);
   throw new AppError('unauthenticated', 'error.unauthenticated');
 }
 

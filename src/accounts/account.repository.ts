@@ -8,11 +8,25 @@ export type AccountRow = Selectable<AccountTable>;
 
 export async function insertAccount(
   db: Kysely<Database>,
-  values: { id: string; email: string; displayName: string; role: AccountRole; organizationId: string | null; passwordHash: string },
+  values: {
+    id: string;
+    email: string;
+    displayName: string;
+    role: AccountRole;
+    organizationId: string | null;
+    passwordHash: string;
+  },
 ): Promise<void> {
   await db
     .insertInto('account')
-    .values({ id: values.id, email: values.email, display_name: values.displayName, role: values.role, organization_id: values.organizationId, password_hash: values.passwordHash })
+    .values({
+      id: values.id,
+      email: values.email,
+      display_name: values.displayName,
+      role: values.role,
+      organization_id: values.organizationId,
+      password_hash: values.passwordHash,
+    })
     .execute();
 }
 
@@ -44,11 +58,21 @@ export async function updateAccountPassword(db: Kysely<Database>, id: string, pa
 }
 
 export async function updateAccountLastLogin(db: Kysely<Database>, id: string): Promise<void> {
-  await db.updateTable('account').set({ last_login_at: sql<Date>`now()` }).where('id', '=', id).execute();
+  await db
+    .updateTable('account')
+    .set({ last_login_at: sql<Date>`now()` })
+    .where('id', '=', id)
+    .execute();
 }
 
-export async function insertSession(db: Kysely<Database>, values: { id: string; accountId: string; expiresAt: Date }): Promise<void> {
-  await db.insertInto('session').values({ id: values.id, account_id: values.accountId, expires_at: values.expiresAt }).execute();
+export async function insertSession(
+  db: Kysely<Database>,
+  values: { id: string; accountId: string; expiresAt: Date },
+): Promise<void> {
+  await db
+    .insertInto('session')
+    .values({ id: values.id, account_id: values.accountId, expires_at: values.expiresAt })
+    .execute();
 }
 
 /** The session's account when the session is within both its absolute and idle limits and the account active. */
@@ -56,7 +80,15 @@ export async function selectLiveSession(db: Kysely<Database>, sessionId: string,
   return db
     .selectFrom('session')
     .innerJoin('account', 'account.id', 'session.account_id')
-    .select(['session.id as session_id', 'session.last_seen_at', 'account.id', 'account.email', 'account.display_name', 'account.role', 'account.organization_id'])
+    .select([
+      'session.id as session_id',
+      'session.last_seen_at',
+      'account.id',
+      'account.email',
+      'account.display_name',
+      'account.role',
+      'account.organization_id',
+    ])
     .where('session.id', '=', sessionId)
     .where('session.expires_at', '>', sql<Date>`now()`)
     .where('session.last_seen_at', '>', sql<Date>`now() - make_interval(secs => ${idleSeconds})`)
@@ -65,14 +97,22 @@ export async function selectLiveSession(db: Kysely<Database>, sessionId: string,
 }
 
 export async function touchSession(db: Kysely<Database>, sessionId: string): Promise<void> {
-  await db.updateTable('session').set({ last_seen_at: sql<Date>`now()` }).where('id', '=', sessionId).execute();
+  await db
+    .updateTable('session')
+    .set({ last_seen_at: sql<Date>`now()` })
+    .where('id', '=', sessionId)
+    .execute();
 }
 
 export async function deleteSession(db: Kysely<Database>, sessionId: string): Promise<void> {
   await db.deleteFrom('session').where('id', '=', sessionId).execute();
 }
 
-export async function deleteSessionsOfAccount(db: Kysely<Database>, accountId: string, exceptSessionId?: string): Promise<void> {
+export async function deleteSessionsOfAccount(
+  db: Kysely<Database>,
+  accountId: string,
+  exceptSessionId?: string,
+): Promise<void> {
   let query = db.deleteFrom('session').where('account_id', '=', accountId);
   if (exceptSessionId) query = query.where('id', '<>', exceptSessionId);
   await query.execute();
@@ -81,19 +121,34 @@ export async function deleteSessionsOfAccount(db: Kysely<Database>, accountId: s
 export async function deleteExpiredSessions(db: Kysely<Database>, idleSeconds: number): Promise<void> {
   await db
     .deleteFrom('session')
-    .where((eb) => eb.or([eb('expires_at', '<=', sql<Date>`now()`), eb('last_seen_at', '<=', sql<Date>`now() - make_interval(secs => ${idleSeconds})`)]))
+    .where((eb) =>
+      eb.or([
+        eb('expires_at', '<=', sql<Date>`now()`),
+        eb('last_seen_at', '<=', sql<Date>`now() - make_interval(secs => ${idleSeconds})`),
+      ]),
+    )
     .execute();
 }
 
-export async function insertLoginAttempt(db: Kysely<Database>, values: { emailKey: string; clientKey: string; succeeded: boolean }): Promise<void> {
-  await db.insertInto('login_attempt').values({ email_key: values.emailKey, client_key: values.clientKey, succeeded: values.succeeded }).execute();
+export async function insertLoginAttempt(
+  db: Kysely<Database>,
+  values: { emailKey: string; clientKey: string; succeeded: boolean },
+): Promise<void> {
+  await db
+    .insertInto('login_attempt')
+    .values({ email_key: values.emailKey, client_key: values.clientKey, succeeded: values.succeeded })
+    .execute();
 }
 
 /**
  * Failed attempts in the window: for the e-mail, only since its last success (the owner proved the password);
  * for the client address, all of them (an attacker's own successful login must not reset the count).
  */
-export async function countRecentFailures(db: Kysely<Database>, keys: { emailKey: string; clientKey: string }, windowSeconds: number) {
+export async function countRecentFailures(
+  db: Kysely<Database>,
+  keys: { emailKey: string; clientKey: string },
+  windowSeconds: number,
+) {
   const since = sql<Date>`now() - make_interval(secs => ${windowSeconds})`;
   const row = await db
     .selectNoFrom((eb) => [
@@ -129,7 +184,10 @@ export async function countRecentFailures(db: Kysely<Database>, keys: { emailKey
 }
 
 export async function deleteLoginAttemptsBefore(db: Kysely<Database>, windowSeconds: number): Promise<void> {
-  await db.deleteFrom('login_attempt').where('attempted_at', '<', sql<Date>`now() - make_interval(secs => ${windowSeconds})`).execute();
+  await db
+    .deleteFrom('login_attempt')
+    .where('attempted_at', '<', sql<Date>`now() - make_interval(secs => ${windowSeconds})`)
+    .execute();
 }
 
 export async function selectAppSecret(db: Kysely<Database>, name: string): Promise<string | undefined> {
@@ -139,5 +197,9 @@ export async function selectAppSecret(db: Kysely<Database>, name: string): Promi
 
 /** Inserts the secret unless another process got there first; the caller reads back whichever won. */
 export async function insertAppSecretIfMissing(db: Kysely<Database>, name: string, value: string): Promise<void> {
-  await db.insertInto('app_secret').values({ name, value }).onConflict((oc) => oc.column('name').doNothing()).execute();
+  await db
+    .insertInto('app_secret')
+    .values({ name, value })
+    .onConflict((oc) => oc.column('name').doNothing())
+    .execute();
 }

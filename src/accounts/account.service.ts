@@ -24,9 +24,14 @@ import {
   listInstitutionChoices,
 } from '../registry/institution-read.service.js';
 import { compareLatvian } from '../territories/territory.service.js';
-import { generatePassword, hashPassword, minimumPasswordLength, verifyAgainstDecoy, verifyPassword } from './password.js';
+import {
+  generatePassword,
+  hashPassword,
+  minimumPasswordLength,
+  verifyAgainstDecoy,
+  verifyPassword,
+} from './password.js';
 import { startSession } from './session.service.js';
-
 
 /** Sign-in is refused for 15 minutes after this many failures for one e-mail… */
 export const maximumFailuresPerEmail = 5;
@@ -73,15 +78,31 @@ export async function createAccount(
   }
   if (await selectAccountByEmail(db, email)) throw new AppError('conflict', 'accounts.email_taken');
   const id = randomUUID();
-  await insertAccount(db, { id, email, displayName: input.displayName.trim(), role: input.role, organizationId, passwordHash: await hashPassword(input.password) });
-  await recordAuditEvent(db, { accountId: actorAccountId, action: 'account.create', entityType: 'account', entityId: id, details: { role: input.role, organization_id: organizationId } });
+  await insertAccount(db, {
+    id,
+    email,
+    displayName: input.displayName.trim(),
+    role: input.role,
+    organizationId,
+    passwordHash: await hashPassword(input.password),
+  });
+  await recordAuditEvent(db, {
+    accountId: actorAccountId,
+    action: 'account.create',
+    entityType: 'account',
+    entityId: id,
+    details: { role: input.role, organization_id: organizationId },
+  });
   return { id, email, displayName: input.displayName.trim(), role: input.role, organizationId };
 }
 
 /** Every account, active first, with its institution's name for editors. */
 export async function listAccounts(db: Kysely<Database>): Promise<AccountSummary[]> {
   const rows = await selectAccountList(db);
-  const names = await findInstitutionNames(db, rows.flatMap((row) => (row.organization_id ? [row.organization_id] : [])));
+  const names = await findInstitutionNames(
+    db,
+    rows.flatMap((row) => (row.organization_id ? [row.organization_id] : [])),
+  );
   return rows.map((row) => ({
     id: row.id,
     email: row.email,
@@ -110,7 +131,10 @@ function attemptKey(kind: string, value: string): string {
  * are one outcome ('refused') and take the same time; too many recent failures give 'rate_limited' even for
  * the right password. Every attempt is counted and audited; nothing is thrown, so the caller's records stay.
  */
-export async function signIn(db: Kysely<Database>, input: { email: string; password: string; clientAddress: string }): Promise<SignInResult> {
+export async function signIn(
+  db: Kysely<Database>,
+  input: { email: string; password: string; clientAddress: string },
+): Promise<SignInResult> {
   const email = normalizeEmail(input.email);
   const keys = { emailKey: attemptKey('email', email), clientKey: attemptKey('client', input.clientAddress) };
   const account = await selectAccountByEmail(db, email);
@@ -125,11 +149,19 @@ export async function signIn(db: Kysely<Database>, input: { email: string; passw
     });
     return { outcome: 'rate_limited' };
   }
-  const passwordMatches = account ? await verifyPassword(input.password, account.password_hash) : await verifyAgainstDecoy(input.password);
+  const passwordMatches = account
+    ? await verifyPassword(input.password, account.password_hash)
+    : await verifyAgainstDecoy(input.password);
   if (!account || !passwordMatches || !account.is_active) {
     await insertLoginAttempt(db, { ...keys, succeeded: false });
     const reason = !account ? 'unknown_email' : !passwordMatches ? 'wrong_password' : 'inactive';
-    await recordAuditEvent(db, { accountId: null, action: 'account.login_failed', entityType: account ? 'account' : null, entityId: account?.id ?? null, details: { reason } });
+    await recordAuditEvent(db, {
+      accountId: null,
+      action: 'account.login_failed',
+      entityType: account ? 'account' : null,
+      entityId: account?.id ?? null,
+      details: { reason },
+    });
     return { outcome: 'refused' };
   }
   await insertLoginAttempt(db, { ...keys, succeeded: true });
@@ -137,11 +169,22 @@ export async function signIn(db: Kysely<Database>, input: { email: string; passw
   await deleteLoginAttemptsBefore(db, loginWindowSeconds * 2);
   await updateAccountLastLogin(db, account.id);
   const session = await startSession(db, account.id);
-  await recordAuditEvent(db, { accountId: account.id, action: 'account.login', entityType: 'account', entityId: account.id });
+  await recordAuditEvent(db, {
+    accountId: account.id,
+    action: 'account.login',
+    entityType: 'account',
+    entityId: account.id,
+  });
   return {
     outcome: 'signed_in',
     sessionToken: session.token,
-    account: { id: account.id, email: account.email, displayName: account.display_name, role: account.role, organizationId: account.organization_id },
+    account: {
+      id: account.id,
+      email: account.email,
+      displayName: account.display_name,
+      role: account.role,
+      organizationId: account.organization_id,
+    },
   };
 }
 
@@ -163,7 +206,12 @@ export async function changeOwnPassword(
   assertPasswordStrongEnough(input.newPassword);
   await updateAccountPassword(db, account.id, await hashPassword(input.newPassword));
   await deleteSessionsOfAccount(db, account.id, input.keepSessionId ?? undefined);
-  await recordAuditEvent(db, { accountId: account.id, action: 'account.password_change', entityType: 'account', entityId: account.id });
+  await recordAuditEvent(db, {
+    accountId: account.id,
+    action: 'account.password_change',
+    entityType: 'account',
+    entityId: account.id,
+  });
 }
 
 /**
@@ -171,19 +219,30 @@ export async function changeOwnPassword(
  * knowing the old one). The new password is returned to be shown once, never stored in clear; every session of
  * the account ends.
  */
-export async function issueNewPassword(db: Kysely<Database>, input: { actorAccountId: string; accountId: string }): Promise<{ email: string; password: string }> {
+export async function issueNewPassword(
+  db: Kysely<Database>,
+  input: { actorAccountId: string; accountId: string },
+): Promise<{ email: string; password: string }> {
   if (input.actorAccountId === input.accountId) throw new AppError('invalid_input', 'accounts.cannot_reset_self');
   const account = await selectAccountById(db, input.accountId);
   if (!account) throw new AppError('not_found', 'error.not_found');
   const password = generatePassword();
   await updateAccountPassword(db, account.id, await hashPassword(password));
   await deleteSessionsOfAccount(db, account.id);
-  await recordAuditEvent(db, { accountId: input.actorAccountId, action: 'account.password_reset', entityType: 'account', entityId: account.id });
+  await recordAuditEvent(db, {
+    accountId: input.actorAccountId,
+    action: 'account.password_reset',
+    entityType: 'account',
+    entityId: account.id,
+  });
   return { email: account.email, password };
 }
 
 /** Deactivates or reactivates an account (administrators only, never their own); deactivation ends its sessions. */
-export async function setAccountActive(db: Kysely<Database>, input: { actorAccountId: string; accountId: string; isActive: boolean }): Promise<void> {
+export async function setAccountActive(
+  db: Kysely<Database>,
+  input: { actorAccountId: string; accountId: string; isActive: boolean },
+): Promise<void> {
   if (input.actorAccountId === input.accountId) throw new AppError('invalid_input', 'accounts.cannot_deactivate_self');
   const changed = await updateAccountActive(db, input.accountId, input.isActive);
   if (changed === 0) throw new AppError('not_found', 'error.not_found');
@@ -197,7 +256,9 @@ export async function setAccountActive(db: Kysely<Database>, input: { actorAccou
 }
 
 /** Institutions to choose from when creating an institution editor, in Latvian alphabetical order. */
-export async function listOrganizationChoices(db: Kysely<Database>): Promise<Array<{ id: string; name: string; isDemo: boolean }>> {
+export async function listOrganizationChoices(
+  db: Kysely<Database>,
+): Promise<Array<{ id: string; name: string; isDemo: boolean }>> {
   // A select list is only usable up to a few thousand entries; a registry larger than that needs a search box.
   const choices = await listInstitutionChoices(db, 5000);
   return choices.sort((a, b) => compareLatvian(a.name, b.name));

@@ -83,7 +83,16 @@ export async function runCreateAdmin(context: CommandContext, sources: PasswordS
 export async function runListUsers(context: CommandContext): Promise<number> {
   if (!readArguments(context, { usage: 'npx atlas users list', options: {} })) return 2;
   for (const account of await listAccounts(context.db)) {
-    context.print([account.id, account.email, account.role, account.isActive ? 'active' : 'inactive', account.organizationName ?? '', account.displayName].join('\t'));
+    context.print(
+      [
+        account.id,
+        account.email,
+        account.role,
+        account.isActive ? 'active' : 'inactive',
+        account.organizationName ?? '',
+        account.displayName,
+      ].join('\t'),
+    );
   }
   return 0;
 }
@@ -96,11 +105,21 @@ export async function runCreateUser(context: CommandContext, sources: PasswordSo
   const usage = `npx atlas users create --email <e-mail> --name "<name>" --role <${accountRoles.join('|')}> [--institution <organization-id>]`;
   const parsed = readArguments(context, {
     usage,
-    options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, institution: { type: 'string' } },
+    options: {
+      email: { type: 'string' },
+      name: { type: 'string' },
+      role: { type: 'string' },
+      institution: { type: 'string' },
+    },
     required: ['email', 'name', 'role'],
   });
   if (!parsed) return 2;
-  const { email, name, role, institution } = parsed.values as { email: string; name: string; role: string; institution?: string };
+  const { email, name, role, institution } = parsed.values as {
+    email: string;
+    name: string;
+    role: string;
+    institution?: string;
+  };
   if (!accountRoles.includes(role as AccountRole)) {
     context.progress(`Unknown role "${role}". Roles: ${accountRoles.join(', ')}.`);
     return 2;
@@ -115,7 +134,11 @@ export async function runCreateUser(context: CommandContext, sources: PasswordSo
   }
   const chosen = await choosePassword(context, sources, 'ATLAS_USER_PASSWORD');
   if (!chosen) return 1;
-  return createAndReport(context, { email, displayName: name, role: role as AccountRole, organizationId: institution ?? null }, chosen);
+  return createAndReport(
+    context,
+    { email, displayName: name, role: role as AccountRole, organizationId: institution ?? null },
+    chosen,
+  );
 }
 
 /** Creates the account and prints its id; a generated password once, on stderr. Exit 1 when the e-mail is taken. */
@@ -125,7 +148,9 @@ async function createAndReport(
   chosen: { password: string; generated: boolean },
 ): Promise<number> {
   try {
-    const account = await context.db.transaction().execute((trx) => createAccount(trx, { ...input, password: chosen.password }, null));
+    const account = await context.db
+      .transaction()
+      .execute((trx) => createAccount(trx, { ...input, password: chosen.password }, null));
     context.print(account.id);
     // Printed once, on stderr (not with the id a script may capture); it is stored only as a scrypt hash.
     if (chosen.generated) context.progress(`Generated password (shown only now): ${chosen.password}`);
@@ -144,14 +169,23 @@ export const usersCommands: Command[] = [
   {
     name: 'users',
     subcommand: 'create',
-    usage: '--email <e-mail> --name <name> --role <role> [--institution <organization-id>]: create an account (password from ATLAS_USER_PASSWORD, the terminal, or generated)',
-    run: (context) => runCreateUser(context, { environment: process.env, input: process.stdin, output: process.stderr }),
+    usage:
+      '--email <e-mail> --name <name> --role <role> [--institution <organization-id>]: create an account (password from ATLAS_USER_PASSWORD, the terminal, or generated)',
+    run: (context) =>
+      runCreateUser(context, { environment: process.env, input: process.stdin, output: process.stderr }),
   },
   {
     name: 'users',
     subcommand: 'create-admin',
-    usage: '--email <e-mail> --name <name>: create an administrator (password from ATLAS_ADMIN_PASSWORD, the terminal, or generated)',
-    run: (context) => runCreateAdmin(context, { environment: process.env, input: process.stdin, output: process.stderr }),
+    usage:
+      '--email <e-mail> --name <name>: create an administrator (password from ATLAS_ADMIN_PASSWORD, the terminal, or generated)',
+    run: (context) =>
+      runCreateAdmin(context, { environment: process.env, input: process.stdin, output: process.stderr }),
   },
-  { name: 'users', subcommand: 'list', usage: 'list staff accounts: id, e-mail, role, status, institution, name', run: runListUsers },
+  {
+    name: 'users',
+    subcommand: 'list',
+    usage: 'list staff accounts: id, e-mail, role, status, institution, name',
+    run: runListUsers,
+  },
 ];

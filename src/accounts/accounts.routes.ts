@@ -17,7 +17,13 @@ import {
   setAccountActive,
   signIn,
 } from './account.service.js';
-import { auditFilterSchema, changePasswordFormSchema, createAccountFormSchema, fieldErrorKeys, loginFormSchema } from './accounts.schema.js';
+import {
+  auditFilterSchema,
+  changePasswordFormSchema,
+  createAccountFormSchema,
+  fieldErrorKeys,
+  loginFormSchema,
+} from './accounts.schema.js';
 import {
   renderAccountsPage,
   renderAuditPage,
@@ -38,7 +44,14 @@ const auditPageSize = 50;
 
 /** Only a path on this site: "/staff/x?y" yes; "//evil.example", "https://…", "/\\evil" no. */
 export function safeNextPath(next: string | undefined): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\') || /[\u0000-\u001f\\]/.test(next)) return '/staff';
+  if (
+    !next ||
+    !next.startsWith('/') ||
+    next.startsWith('//') ||
+    next.startsWith('/\\') ||
+    /[\u0000-\u001f\\]/.test(next)
+  )
+    return '/staff';
   return next;
 }
 
@@ -51,7 +64,11 @@ function clientAddress(c: AppContext): string {
   } catch {
     socketAddress = undefined;
   }
-  const isLocal = !socketAddress || socketAddress === '::1' || socketAddress.startsWith('127.') || socketAddress === '::ffff:127.0.0.1';
+  const isLocal =
+    !socketAddress ||
+    socketAddress === '::1' ||
+    socketAddress.startsWith('127.') ||
+    socketAddress === '::ffff:127.0.0.1';
   const forwarded = c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim();
   if (isLocal && forwarded) return forwarded;
   return socketAddress ?? 'unknown';
@@ -60,7 +77,8 @@ function clientAddress(c: AppContext): string {
 async function readForm(c: AppContext): Promise<FormValues> {
   const body = await c.req.parseBody();
   const values: FormValues = {};
-  for (const [name, value] of Object.entries(body)) if (typeof value === 'string' && name !== '_csrf') values[name] = value;
+  for (const [name, value] of Object.entries(body))
+    if (typeof value === 'string' && name !== '_csrf') values[name] = value;
   return values;
 }
 
@@ -80,7 +98,13 @@ async function showAccountsPage(c: AppContext, state: AccountsPageState = {}) {
 async function showAuditPage(c: AppContext) {
   const db = c.get('db');
   const filter = auditFilterSchema.parse(c.req.query());
-  const serviceFilter = { action: filter.action || undefined, entityType: filter.entity_type || undefined, entityId: filter.entity_id || undefined, from: filter.from, to: filter.to };
+  const serviceFilter = {
+    action: filter.action || undefined,
+    entityType: filter.entity_type || undefined,
+    entityId: filter.entity_id || undefined,
+    from: filter.from,
+    to: filter.to,
+  };
   const [{ events, total }, actions] = await Promise.all([
     listAuditEvents(db, serviceFilter, { limit: auditPageSize, offset: (filter.page - 1) * auditPageSize }),
     listAuditActions(db),
@@ -103,9 +127,15 @@ export const accountRoutes = new Hono<AppEnvironment>()
     const parsed = loginFormSchema.safeParse(values);
     if (!parsed.success) return showLoginPage(c, { values, errors: fieldErrorKeys(parsed.error), status: 400 });
     const db = c.get('db');
-    const result = await signIn(db, { email: parsed.data.email, password: parsed.data.password, clientAddress: clientAddress(c) });
-    if (result.outcome === 'rate_limited') return showLoginPage(c, { values, message: t('accounts.login.rate_limited'), status: 429 });
-    if (result.outcome === 'refused') return showLoginPage(c, { values, message: t('accounts.login.refused'), status: 401 });
+    const result = await signIn(db, {
+      email: parsed.data.email,
+      password: parsed.data.password,
+      clientAddress: clientAddress(c),
+    });
+    if (result.outcome === 'rate_limited')
+      return showLoginPage(c, { values, message: t('accounts.login.rate_limited'), status: 429 });
+    if (result.outcome === 'refused')
+      return showLoginPage(c, { values, message: t('accounts.login.refused'), status: 401 });
     // A new session id at every sign-in: a session token planted before sign-in is worth nothing after it.
     const previousToken = getCookie(c, sessionCookieName);
     if (previousToken) await endSession(db, previousToken);
@@ -126,9 +156,21 @@ export const accountRoutes = new Hono<AppEnvironment>()
     const account = signedInAccount(c);
     const links = [
       ...staffHomeLinks.map((link) => link(account, t)),
-      account.role === 'administrator' ? { href: '/staff/accounts', label: t('accounts.accounts.title'), description: t('accounts.staff.accounts_description') } : null,
-      account.role === 'administrator' ? { href: '/staff/audit', label: t('accounts.audit.title'), description: t('accounts.staff.audit_description') } : null,
-      { href: '/staff/account/password', label: t('accounts.password.title'), description: t('accounts.staff.password_description') },
+      account.role === 'administrator'
+        ? {
+            href: '/staff/accounts',
+            label: t('accounts.accounts.title'),
+            description: t('accounts.staff.accounts_description'),
+          }
+        : null,
+      account.role === 'administrator'
+        ? { href: '/staff/audit', label: t('accounts.audit.title'), description: t('accounts.staff.audit_description') }
+        : null,
+      {
+        href: '/staff/account/password',
+        label: t('accounts.password.title'),
+        description: t('accounts.staff.password_description'),
+      },
     ].filter((link) => link !== null);
     return renderStaffHomePage(c, account, links);
   })
@@ -139,10 +181,25 @@ export const accountRoutes = new Hono<AppEnvironment>()
     if (!parsed.success) return showAccountsPage(c, { values, errors: fieldErrorKeys(parsed.error), status: 400 });
     const actor = signedInAccount(c);
     try {
-      await c.get('db').transaction().execute((trx) => createAccount(trx, { ...parsed.data, displayName: parsed.data.display_name, organizationId: parsed.data.organization_id || null }, actor.id));
+      await c
+        .get('db')
+        .transaction()
+        .execute((trx) =>
+          createAccount(
+            trx,
+            {
+              ...parsed.data,
+              displayName: parsed.data.display_name,
+              organizationId: parsed.data.organization_id || null,
+            },
+            actor.id,
+          ),
+        );
     } catch (error) {
-      if (error instanceof AppError && error.code === 'conflict') return showAccountsPage(c, { values, errors: { email: error.messageKey }, status: 409 });
-      if (error instanceof AppError && error.messageKey === 'accounts.organization_required') return showAccountsPage(c, { values, errors: { organization_id: error.messageKey }, status: 400 });
+      if (error instanceof AppError && error.code === 'conflict')
+        return showAccountsPage(c, { values, errors: { email: error.messageKey }, status: 409 });
+      if (error instanceof AppError && error.messageKey === 'accounts.organization_required')
+        return showAccountsPage(c, { values, errors: { organization_id: error.messageKey }, status: 400 });
       throw error;
     }
     return c.redirect('/staff/accounts?done=created', 303);
@@ -151,25 +208,42 @@ export const accountRoutes = new Hono<AppEnvironment>()
     const id = c.req.param('id');
     if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AppError('not_found', 'error.not_found');
     const isActive = c.req.param('change') === 'reactivate';
-    await c.get('db').transaction().execute((trx) => setAccountActive(trx, { actorAccountId: signedInAccount(c).id, accountId: id, isActive }));
+    await c
+      .get('db')
+      .transaction()
+      .execute((trx) => setAccountActive(trx, { actorAccountId: signedInAccount(c).id, accountId: id, isActive }));
     return c.redirect(`/staff/accounts?done=${isActive ? 'reactivated' : 'deactivated'}`, 303);
   })
   .post('/staff/accounts/:id/password', requireRole('administrator'), async (c) => {
     const id = c.req.param('id');
     if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AppError('not_found', 'error.not_found');
-    const issuedPassword = await c.get('db').transaction().execute((trx) => issueNewPassword(trx, { actorAccountId: signedInAccount(c).id, accountId: id }));
+    const issuedPassword = await c
+      .get('db')
+      .transaction()
+      .execute((trx) => issueNewPassword(trx, { actorAccountId: signedInAccount(c).id, accountId: id }));
     return showAccountsPage(c, { issuedPassword });
   })
-  .get('/staff/account/password', requireAccount(), (c) => renderPasswordPage(c, { done: c.req.query('done') === 'changed' }))
+  .get('/staff/account/password', requireAccount(), (c) =>
+    renderPasswordPage(c, { done: c.req.query('done') === 'changed' }),
+  )
   .post('/staff/account/password', requireAccount(), async (c) => {
     const parsed = changePasswordFormSchema.safeParse(await readForm(c));
     if (!parsed.success) return renderPasswordPage(c, { errors: fieldErrorKeys(parsed.error), status: 400 });
     try {
-      await c.get('db').transaction().execute((trx) =>
-        changeOwnPassword(trx, { accountId: signedInAccount(c).id, currentPassword: parsed.data.current_password, newPassword: parsed.data.new_password, keepSessionId: currentSessionId(c) }),
-      );
+      await c
+        .get('db')
+        .transaction()
+        .execute((trx) =>
+          changeOwnPassword(trx, {
+            accountId: signedInAccount(c).id,
+            currentPassword: parsed.data.current_password,
+            newPassword: parsed.data.new_password,
+            keepSessionId: currentSessionId(c),
+          }),
+        );
     } catch (error) {
-      if (error instanceof AppError && error.messageKey === 'accounts.current_password_wrong') return renderPasswordPage(c, { errors: { current_password: error.messageKey }, status: 400 });
+      if (error instanceof AppError && error.messageKey === 'accounts.current_password_wrong')
+        return renderPasswordPage(c, { errors: { current_password: error.messageKey }, status: 400 });
       throw error;
     }
     return c.redirect('/staff/account/password?done=changed', 303);
@@ -179,5 +253,8 @@ export const accountRoutes = new Hono<AppEnvironment>()
 // Anonymous visitors see "Sign in"; staff see "Staff" and a "Sign out" button (a POST form, never a GET link).
 navigationLinks.push(
   (c) => (c.get('account') ? { href: '/staff', label: c.get('t')('accounts.nav.staff') } : null),
-  (c) => (c.get('account') ? { href: '/logout', label: c.get('t')('accounts.nav.sign_out'), post: true } : { href: '/login', label: c.get('t')('accounts.nav.sign_in') }),
+  (c) =>
+    c.get('account')
+      ? { href: '/logout', label: c.get('t')('accounts.nav.sign_out'), post: true }
+      : { href: '/login', label: c.get('t')('accounts.nav.sign_in') },
 );

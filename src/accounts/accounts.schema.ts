@@ -8,8 +8,16 @@ import { accountRoles, rolesWithOrganization } from '../core/account.js';
 // Any UUID shape: imported HSDS ids need not be RFC 4122 version 4.
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const email = z.string().trim().min(1, 'accounts.field.required').max(254, 'accounts.email_invalid').email('accounts.email_invalid');
-const newPassword = z.string().min(minimumPasswordLength, 'accounts.password_too_short').max(1024, 'accounts.password_too_long');
+const email = z
+  .string()
+  .trim()
+  .min(1, 'accounts.field.required')
+  .max(254, 'accounts.email_invalid')
+  .email('accounts.email_invalid');
+const newPassword = z
+  .string()
+  .min(minimumPasswordLength, 'accounts.password_too_short')
+  .max(1024, 'accounts.password_too_long');
 
 export const loginFormSchema = z.object({
   email,
@@ -38,7 +46,10 @@ export const changePasswordFormSchema = z
     new_password: newPassword,
     repeat_password: z.string(),
   })
-  .refine((form) => form.new_password === form.repeat_password, { path: ['repeat_password'], message: 'accounts.password_mismatch' });
+  .refine((form) => form.new_password === form.repeat_password, {
+    path: ['repeat_password'],
+    message: 'accounts.password_mismatch',
+  });
 
 const isoDate = z
   .string()

@@ -4,7 +4,15 @@ import { createApp } from '../http/app.js';
 import { createTestApp, testConfig } from '../testing/test-database.js';
 import { addTestInstitution } from '../registry/registry.fixtures.js';
 import { maximumFailuresPerClient, maximumFailuresPerEmail } from './account.service.js';
-import { anonymousVisitorForTest, createAccountForTest, formPost, getAs, signInForTest, testPassword, type TestSession } from './testing.js';
+import {
+  anonymousVisitorForTest,
+  createAccountForTest,
+  formPost,
+  getAs,
+  signInForTest,
+  testPassword,
+  type TestSession,
+} from './testing.js';
 
 let context: Awaited<ReturnType<typeof createTestApp>>;
 before(async () => {
@@ -21,8 +29,20 @@ function newClient(): Record<string, string> {
   return { 'x-forwarded-for': `203.0.113.${clientCounter}` };
 }
 
-async function signInThroughForm(email: string, password: string, headers: Record<string, string>, extra: Record<string, string> = {}, visitor?: TestSession) {
-  return formPost(context.app, '/login?lang=en', { email, password, ...extra }, visitor ?? (await anonymousVisitorForTest(context.db)), headers);
+async function signInThroughForm(
+  email: string,
+  password: string,
+  headers: Record<string, string>,
+  extra: Record<string, string> = {},
+  visitor?: TestSession,
+) {
+  return formPost(
+    context.app,
+    '/login?lang=en',
+    { email, password, ...extra },
+    visitor ?? (await anonymousVisitorForTest(context.db)),
+    headers,
+  );
 }
 
 function sessionFrom(response: Response, visitor: TestSession): string {
@@ -33,7 +53,12 @@ function sessionFrom(response: Response, visitor: TestSession): string {
 }
 
 async function auditActions(entityId: string): Promise<string[]> {
-  const rows = await context.db.selectFrom('audit_event').select('action').where('entity_id', '=', entityId).orderBy('occurred_at').execute();
+  const rows = await context.db
+    .selectFrom('audit_event')
+    .select('action')
+    .where('entity_id', '=', entityId)
+    .orderBy('occurred_at')
+    .execute();
   return rows.map((row) => row.action);
 }
 
@@ -44,7 +69,11 @@ async function csrfTokenOf(response: Response): Promise<string> {
 }
 
 test('the sign-in page is a real form with a CSRF field, in every language', async () => {
-  for (const [language, words] of [['lv', 'Pieslēgties'], ['ru', 'Войти'], ['en', 'Sign in']] as const) {
+  for (const [language, words] of [
+    ['lv', 'Pieslēgties'],
+    ['ru', 'Войти'],
+    ['en', 'Sign in'],
+  ] as const) {
     const response = await context.app.request(`/login?lang=${language}`);
     assert.equal(response.status, 200);
     const html = await response.text();
@@ -57,7 +86,13 @@ test('the sign-in page is a real form with a CSRF field, in every language', asy
 test('signing in with the right password starts a session, sends the person on, and is audited', async () => {
   const account = await createAccountForTest(context.db, { role: 'analyst', email: 'Anna.Berzina@Example.lv' });
   const visitor = await anonymousVisitorForTest(context.db);
-  const response = await signInThroughForm('  anna.berzina@EXAMPLE.lv ', testPassword, newClient(), { next: '/staff/account/password' }, visitor);
+  const response = await signInThroughForm(
+    '  anna.berzina@EXAMPLE.lv ',
+    testPassword,
+    newClient(),
+    { next: '/staff/account/password' },
+    visitor,
+  );
   assert.equal(response.status, 303);
   assert.equal(response.headers.get('location'), '/staff/account/password');
   const setCookie = response.headers.getSetCookie().find((cookie) => cookie.startsWith('atlas_session=')) ?? '';
@@ -71,7 +106,11 @@ test('signing in with the right password starts a session, sends the person on, 
   assert.match(html, /action="\/logout"/, 'a sign-out button');
   assert.ok(html.includes('>Staff</a>'), 'the navigation offers the staff home');
   assert.deepEqual(await auditActions(account.id), ['account.login']);
-  const stored = await context.db.selectFrom('account').select('last_login_at').where('id', '=', account.id).executeTakeFirstOrThrow();
+  const stored = await context.db
+    .selectFrom('account')
+    .select('last_login_at')
+    .where('id', '=', account.id)
+    .executeTakeFirstOrThrow();
   assert.ok(stored.last_login_at, 'last sign-in recorded');
 });
 
@@ -94,13 +133,25 @@ test('a wrong password and an unknown e-mail get the same answer, and both are a
   const [wrongMessage, unknownMessage] = [messageOf(await wrong.text()), messageOf(await unknown.text())];
   assert.ok(wrongMessage);
   assert.equal(wrongMessage, unknownMessage);
-  assert.equal(wrong.headers.getSetCookie().some((cookie) => cookie.startsWith('atlas_session=')), false);
+  assert.equal(
+    wrong.headers.getSetCookie().some((cookie) => cookie.startsWith('atlas_session=')),
+    false,
+  );
   assert.deepEqual(await auditActions(account.id), ['account.login_failed']);
-  const events = await context.db.selectFrom('audit_event').selectAll().where('action', '=', 'account.login_failed').execute();
+  const events = await context.db
+    .selectFrom('audit_event')
+    .selectAll()
+    .where('action', '=', 'account.login_failed')
+    .execute();
   assert.ok(events.some((event) => event.entity_id === null && event.details.reason === 'unknown_email'));
-  assert.ok(events.every((event) => !JSON.stringify(event.details).includes('@')), 'no e-mail in the audit trail');
+  assert.ok(
+    events.every((event) => !JSON.stringify(event.details).includes('@')),
+    'no e-mail in the audit trail',
+  );
   const attempts = await context.db.selectFrom('login_attempt').selectAll().execute();
-  assert.ok(attempts.every((attempt) => /^[0-9a-f]{64}$/.test(attempt.email_key) && !attempt.client_key.includes('203.0.113')));
+  assert.ok(
+    attempts.every((attempt) => /^[0-9a-f]{64}$/.test(attempt.email_key) && !attempt.client_key.includes('203.0.113')),
+  );
 });
 
 test(`after ${maximumFailuresPerEmail} failures for one e-mail, sign-in answers 429 even with the right password`, async () => {
@@ -112,12 +163,18 @@ test(`after ${maximumFailuresPerEmail} failures for one e-mail, sign-in answers 
   const locked = await signInThroughForm(account.email, testPassword, newClient());
   assert.equal(locked.status, 429);
   assert.match(await locked.text(), /Too many failed attempts/);
-  assert.equal(locked.headers.getSetCookie().some((cookie) => cookie.startsWith('atlas_session=')), false);
+  assert.equal(
+    locked.headers.getSetCookie().some((cookie) => cookie.startsWith('atlas_session=')),
+    false,
+  );
   const unknownLocked = await signInThroughForm('someone-else@example.lv', 'whatever it may be', newClient());
   assert.equal(unknownLocked.status, 401, 'other e-mails are not locked');
   assert.ok((await auditActions(account.id)).includes('account.login_rate_limited'));
   // Once the window has passed, the right password works again.
-  await context.db.updateTable('login_attempt').set({ attempted_at: new Date(Date.now() - 16 * 60 * 1000) }).execute();
+  await context.db
+    .updateTable('login_attempt')
+    .set({ attempted_at: new Date(Date.now() - 16 * 60 * 1000) })
+    .execute();
   const later = await signInThroughForm(account.email, testPassword, newClient());
   assert.equal(later.status, 303);
 });
@@ -130,7 +187,11 @@ test(`after ${maximumFailuresPerClient} failures from one address, that address 
     assert.equal(response.status, 401, `attempt ${attempt}`);
   }
   assert.equal((await signInThroughForm(account.email, testPassword, client)).status, 429);
-  assert.equal((await signInThroughForm(account.email, testPassword, newClient())).status, 303, 'another address is not locked');
+  assert.equal(
+    (await signInThroughForm(account.email, testPassword, newClient())).status,
+    303,
+    'another address is not locked',
+  );
 });
 
 test('signing out deletes the session; signing in again gets a new session id', async () => {
@@ -152,7 +213,10 @@ test('signing out deletes the session; signing in again gets a new session id', 
   assert.equal(logout.status, 303);
   assert.equal(logout.headers.get('location'), '/');
   assert.ok(logout.headers.getSetCookie().some((cookie) => /^atlas_session=;/.test(cookie)));
-  assert.equal((await context.db.selectFrom('session').select('id').where('account_id', '=', account.id).execute()).length, 0);
+  assert.equal(
+    (await context.db.selectFrom('session').select('id').where('account_id', '=', account.id).execute()).length,
+    0,
+  );
   assert.equal((await getAs(context.app, '/staff', { cookie: newCookie, csrfToken: '' })).status, 303);
   assert.ok((await auditActions(account.id)).includes('account.logout'));
 });
@@ -173,11 +237,26 @@ test('anonymous visitors see "Sign in"; the session cookie is Secure behind HTTP
   const autoApp = createApp({ db: context.db, config: testConfig({ COOKIE_SECURE: 'auto' }) });
   const account = await createAccountForTest(context.db, { role: 'analyst' });
   const visitor = await anonymousVisitorForTest(context.db);
-  const overHttps = await formPost(autoApp, '/login', { email: account.email, password: testPassword }, visitor, { ...newClient(), 'x-forwarded-proto': 'https' });
+  const overHttps = await formPost(autoApp, '/login', { email: account.email, password: testPassword }, visitor, {
+    ...newClient(),
+    'x-forwarded-proto': 'https',
+  });
   assert.equal(overHttps.status, 303);
-  assert.match(overHttps.headers.getSetCookie().find((cookie) => cookie.startsWith('atlas_session=')) ?? '', /; Secure/);
-  const overHttp = await formPost(autoApp, '/login', { email: account.email, password: testPassword }, visitor, newClient());
-  assert.doesNotMatch(overHttp.headers.getSetCookie().find((cookie) => cookie.startsWith('atlas_session=')) ?? '', /Secure/);
+  assert.match(
+    overHttps.headers.getSetCookie().find((cookie) => cookie.startsWith('atlas_session=')) ?? '',
+    /; Secure/,
+  );
+  const overHttp = await formPost(
+    autoApp,
+    '/login',
+    { email: account.email, password: testPassword },
+    visitor,
+    newClient(),
+  );
+  assert.doesNotMatch(
+    overHttp.headers.getSetCookie().find((cookie) => cookie.startsWith('atlas_session=')) ?? '',
+    /Secure/,
+  );
 });
 
 test('an analyst and an editor may not manage accounts or read the audit trail', async () => {
@@ -186,13 +265,21 @@ test('an analyst and an editor may not manage accounts or read the audit trail',
     const session = await signInForTest(context.app, context.db, account);
     assert.equal((await getAs(context.app, '/staff/accounts', session)).status, 403, role);
     assert.equal((await getAs(context.app, '/staff/audit', session)).status, 403, role);
-    const post = await formPost(context.app, '/staff/accounts', { email: 'new@example.lv', display_name: 'X', role: 'administrator', password: 'long enough password' }, session);
+    const post = await formPost(
+      context.app,
+      '/staff/accounts',
+      { email: 'new@example.lv', display_name: 'X', role: 'administrator', password: 'long enough password' },
+      session,
+    );
     assert.equal(post.status, 403, role);
     const staff = await getAs(context.app, '/staff', session);
     assert.equal(staff.status, 200);
     assert.doesNotMatch(await staff.text(), /href="\/staff\/accounts"/);
   }
-  assert.equal(await context.db.selectFrom('account').select('id').where('email', '=', 'new@example.lv').executeTakeFirst(), undefined);
+  assert.equal(
+    await context.db.selectFrom('account').select('id').where('email', '=', 'new@example.lv').executeTakeFirst(),
+    undefined,
+  );
 });
 
 test('an administrator creates an institution editor, with field errors in the form when something is wrong', async () => {
@@ -204,24 +291,70 @@ test('an administrator creates an institution editor, with field errors in the f
   assert.equal(page.status, 200);
   assert.match(await page.text(), new RegExp(`<option value="${organizationId}">Rēzeknes sociālais dienests</option>`));
 
-  const short = await formPost(context.app, '/staff/accounts?lang=en', { email: 'editor@rezekne.lv', display_name: 'Editor', role: 'institution_editor', organization_id: organizationId, password: 'short' }, session);
+  const short = await formPost(
+    context.app,
+    '/staff/accounts?lang=en',
+    {
+      email: 'editor@rezekne.lv',
+      display_name: 'Editor',
+      role: 'institution_editor',
+      organization_id: organizationId,
+      password: 'short',
+    },
+    session,
+  );
   assert.equal(short.status, 400);
   assert.match(await short.text(), /at least 12 characters/);
-  const noInstitution = await formPost(context.app, '/staff/accounts?lang=en', { email: 'editor@rezekne.lv', display_name: 'Editor', role: 'institution_editor', organization_id: '', password: 'a long enough password' }, session);
+  const noInstitution = await formPost(
+    context.app,
+    '/staff/accounts?lang=en',
+    {
+      email: 'editor@rezekne.lv',
+      display_name: 'Editor',
+      role: 'institution_editor',
+      organization_id: '',
+      password: 'a long enough password',
+    },
+    session,
+  );
   assert.equal(noInstitution.status, 400);
   assert.match(await noInstitution.text(), /Choose the institution/);
 
-  const created = await formPost(context.app, '/staff/accounts', { email: 'Editor@Rezekne.lv', display_name: 'Editor', role: 'institution_editor', organization_id: organizationId, password: 'a long enough password' }, session);
+  const created = await formPost(
+    context.app,
+    '/staff/accounts',
+    {
+      email: 'Editor@Rezekne.lv',
+      display_name: 'Editor',
+      role: 'institution_editor',
+      organization_id: organizationId,
+      password: 'a long enough password',
+    },
+    session,
+  );
   assert.equal(created.status, 303);
-  const row = await context.db.selectFrom('account').selectAll().where('email', '=', 'editor@rezekne.lv').executeTakeFirstOrThrow();
+  const row = await context.db
+    .selectFrom('account')
+    .selectAll()
+    .where('email', '=', 'editor@rezekne.lv')
+    .executeTakeFirstOrThrow();
   assert.equal(row.organization_id, organizationId);
   assert.equal(row.role, 'institution_editor');
   assert.ok(!row.password_hash.includes('a long enough password'));
-  const event = await context.db.selectFrom('audit_event').selectAll().where('entity_id', '=', row.id).executeTakeFirstOrThrow();
+  const event = await context.db
+    .selectFrom('audit_event')
+    .selectAll()
+    .where('entity_id', '=', row.id)
+    .executeTakeFirstOrThrow();
   assert.equal(event.action, 'account.create');
   assert.equal(event.account_id, admin.id);
 
-  const duplicate = await formPost(context.app, '/staff/accounts?lang=en', { email: 'editor@rezekne.lv', display_name: 'Again', role: 'analyst', password: 'a long enough password' }, session);
+  const duplicate = await formPost(
+    context.app,
+    '/staff/accounts?lang=en',
+    { email: 'editor@rezekne.lv', display_name: 'Again', role: 'analyst', password: 'a long enough password' },
+    session,
+  );
   assert.equal(duplicate.status, 409);
   assert.match(await duplicate.text(), /already an account/);
 
@@ -239,20 +372,46 @@ test('a deactivated account is signed out and cannot sign in', async () => {
   assert.equal(response.status, 303);
   assert.equal((await getAs(context.app, '/staff', analystSession)).status, 303);
   assert.equal((await signInThroughForm(analyst.email, testPassword, newClient())).status, 401);
-  assert.equal((await formPost(context.app, `/staff/accounts/${admin.id}/deactivate`, {}, adminSession)).status, 400, 'not oneself');
-  assert.deepEqual((await auditActions(analyst.id)).filter((action) => action === 'account.deactivate'), ['account.deactivate']);
+  assert.equal(
+    (await formPost(context.app, `/staff/accounts/${admin.id}/deactivate`, {}, adminSession)).status,
+    400,
+    'not oneself',
+  );
+  assert.deepEqual(
+    (await auditActions(analyst.id)).filter((action) => action === 'account.deactivate'),
+    ['account.deactivate'],
+  );
 });
 
 test('a staff member changes their own password; the old one stops working', async () => {
   const account = await createAccountForTest(context.db, { role: 'analyst' });
   const session = await signInForTest(context.app, context.db, account);
   const otherDevice = await signInForTest(context.app, context.db, account);
-  const wrongCurrent = await formPost(context.app, '/staff/account/password?lang=en', { current_password: 'not my password', new_password: 'my new long password', repeat_password: 'my new long password' }, session);
+  const wrongCurrent = await formPost(
+    context.app,
+    '/staff/account/password?lang=en',
+    {
+      current_password: 'not my password',
+      new_password: 'my new long password',
+      repeat_password: 'my new long password',
+    },
+    session,
+  );
   assert.equal(wrongCurrent.status, 400);
   assert.match(await wrongCurrent.text(), /current password is not right/);
-  const mismatch = await formPost(context.app, '/staff/account/password?lang=en', { current_password: testPassword, new_password: 'my new long password', repeat_password: 'my new long passwort' }, session);
+  const mismatch = await formPost(
+    context.app,
+    '/staff/account/password?lang=en',
+    { current_password: testPassword, new_password: 'my new long password', repeat_password: 'my new long passwort' },
+    session,
+  );
   assert.equal(mismatch.status, 400);
-  const changed = await formPost(context.app, '/staff/account/password', { current_password: testPassword, new_password: 'my new long password', repeat_password: 'my new long password' }, session);
+  const changed = await formPost(
+    context.app,
+    '/staff/account/password',
+    { current_password: testPassword, new_password: 'my new long password', repeat_password: 'my new long password' },
+    session,
+  );
   assert.equal(changed.status, 303);
   assert.equal((await getAs(context.app, '/staff', session)).status, 200, 'this session continues');
   assert.equal((await getAs(context.app, '/staff', otherDevice)).status, 303, 'other sessions end');
@@ -272,14 +431,33 @@ test('an administrator gives someone who forgot their password a new one, shown 
   const issued = /<code>([^<]+)<\/code>/.exec(html)?.[1] ?? '';
   assert.ok(issued.length >= 12, issued);
   assert.equal((await getAs(context.app, '/staff', editorSession)).status, 303, 'the old sessions end');
-  assert.equal((await signInThroughForm(editor.email, testPassword, newClient())).status, 401, 'the old password stops working');
+  assert.equal(
+    (await signInThroughForm(editor.email, testPassword, newClient())).status,
+    401,
+    'the old password stops working',
+  );
   assert.equal((await signInThroughForm(editor.email, issued, newClient())).status, 303, 'the new one works');
-  assert.equal((await formPost(context.app, `/staff/accounts/${admin.id}/password`, {}, adminSession)).status, 400, 'not one\'s own');
+  assert.equal(
+    (await formPost(context.app, `/staff/accounts/${admin.id}/password`, {}, adminSession)).status,
+    400,
+    "not one's own",
+  );
   const analyst = await createAccountForTest(context.db, { role: 'analyst' });
   const analystSession = await signInForTest(context.app, context.db, analyst);
-  assert.equal((await formPost(context.app, `/staff/accounts/${editor.id}/password`, {}, analystSession)).status, 403, 'only administrators');
-  assert.deepEqual((await auditActions(editor.id)).filter((action) => action === 'account.password_reset'), ['account.password_reset']);
-  const logged = await context.db.selectFrom('audit_event').selectAll().where('action', '=', 'account.password_reset').execute();
+  assert.equal(
+    (await formPost(context.app, `/staff/accounts/${editor.id}/password`, {}, analystSession)).status,
+    403,
+    'only administrators',
+  );
+  assert.deepEqual(
+    (await auditActions(editor.id)).filter((action) => action === 'account.password_reset'),
+    ['account.password_reset'],
+  );
+  const logged = await context.db
+    .selectFrom('audit_event')
+    .selectAll()
+    .where('action', '=', 'account.password_reset')
+    .execute();
   assert.doesNotMatch(JSON.stringify(logged), new RegExp(issued), 'the password is in no audit row');
 });
 
@@ -289,15 +467,29 @@ test('the audit trail page filters by action and pages through events', async ()
   const { recordAuditEvent } = await import('../audit/audit.service.js');
   const entityId = crypto.randomUUID();
   for (let index = 0; index < 55; index += 1) {
-    await recordAuditEvent(context.db, { accountId: admin.id, action: 'test.thing.update', entityType: 'thing', entityId, details: { index } });
+    await recordAuditEvent(context.db, {
+      accountId: admin.id,
+      action: 'test.thing.update',
+      entityType: 'thing',
+      entityId,
+      details: { index },
+    });
   }
-  const first = await getAs(context.app, `/staff/audit?lang=en&action=test.thing.update&entity_id=${entityId}`, session);
+  const first = await getAs(
+    context.app,
+    `/staff/audit?lang=en&action=test.thing.update&entity_id=${entityId}`,
+    session,
+  );
   assert.equal(first.status, 200);
   const html = await first.text();
   assert.match(html, /55 events/);
   assert.equal(html.match(/<code>test\.thing\.update<\/code>/g)?.length, 50);
   assert.match(html, /Page 1 of 2/);
-  const second = await getAs(context.app, `/staff/audit?lang=en&action=test.thing&entity_id=${entityId}&page=2`, session);
+  const second = await getAs(
+    context.app,
+    `/staff/audit?lang=en&action=test.thing&entity_id=${entityId}&page=2`,
+    session,
+  );
   assert.equal((await second.text()).match(/<code>test\.thing\.update<\/code>/g)?.length, 5);
   const none = await getAs(context.app, `/staff/audit?lang=en&action=test.thing.update&to=2000-01-01`, session);
   assert.match(await none.text(), /0 events/);

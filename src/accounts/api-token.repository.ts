@@ -3,8 +3,14 @@ import type { Database } from '../db/database.js';
 
 // SQL for API bearer tokens: only their SHA-256 is stored.
 
-export async function insertApiToken(db: Kysely<Database>, values: { id: string; accountId: string; tokenHash: string; label: string }) {
-  await db.insertInto('api_token').values({ id: values.id, account_id: values.accountId, token_hash: values.tokenHash, label: values.label }).execute();
+export async function insertApiToken(
+  db: Kysely<Database>,
+  values: { id: string; accountId: string; tokenHash: string; label: string },
+) {
+  await db
+    .insertInto('api_token')
+    .values({ id: values.id, account_id: values.accountId, token_hash: values.tokenHash, label: values.label })
+    .execute();
 }
 
 /** The live token's account (active, token not revoked). */
@@ -12,7 +18,15 @@ export async function selectTokenAccount(db: Kysely<Database>, tokenHash: string
   return db
     .selectFrom('api_token')
     .innerJoin('account', 'account.id', 'api_token.account_id')
-    .select(['api_token.id as token_id', 'api_token.last_used_at', 'account.id', 'account.email', 'account.display_name', 'account.role', 'account.organization_id'])
+    .select([
+      'api_token.id as token_id',
+      'api_token.last_used_at',
+      'account.id',
+      'account.email',
+      'account.display_name',
+      'account.role',
+      'account.organization_id',
+    ])
     .where('api_token.token_hash', '=', tokenHash)
     .where('api_token.revoked_at', 'is', null)
     .where('account.is_active', '=', true)

@@ -15,12 +15,23 @@ const touchEveryMilliseconds = 60 * 60 * 1000;
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /** Issues a new token for an account; returns it once (it cannot be read back). Audited without the token. */
-export async function createApiToken(db: Kysely<Database>, accountId: string, label: string, issuedBy: string | null): Promise<{ id: string; token: string }> {
+export async function createApiToken(
+  db: Kysely<Database>,
+  accountId: string,
+  label: string,
+  issuedBy: string | null,
+): Promise<{ id: string; token: string }> {
   const id = randomUUID();
   const token = `${tokenPrefix}${randomBytes(32).toString('base64url')}`;
   await db.transaction().execute(async (trx) => {
     await insertApiToken(trx, { id, accountId, tokenHash: hashToken(token), label });
-    await recordAuditEvent(trx, { accountId: issuedBy, action: 'api_token.create', entityType: 'account', entityId: accountId, details: { token: id } });
+    await recordAuditEvent(trx, {
+      accountId: issuedBy,
+      action: 'api_token.create',
+      entityType: 'account',
+      entityId: accountId,
+      details: { token: id },
+    });
   });
   return { id, token };
 }
@@ -31,15 +42,32 @@ export async function findTokenAccount(db: Kysely<Database>, token: string): Pro
   const row = await selectTokenAccount(db, hashToken(token));
   if (!row) return null;
   const now = new Date();
-  if (!row.last_used_at || now.getTime() - new Date(row.last_used_at).getTime() > touchEveryMilliseconds) await touchApiToken(db, row.token_id, now);
-  return { id: row.id, email: row.email, displayName: row.display_name, role: row.role, organizationId: row.organization_id };
+  if (!row.last_used_at || now.getTime() - new Date(row.last_used_at).getTime() > touchEveryMilliseconds)
+    await touchApiToken(db, row.token_id, now);
+  return {
+    id: row.id,
+    email: row.email,
+    displayName: row.display_name,
+    role: row.role,
+    organizationId: row.organization_id,
+  };
 }
 
 /** Revokes one token, or every token of an account; audited. */
-export async function revokeApiToken(db: Kysely<Database>, filter: { id?: string; accountId?: string }, revokedBy: string | null): Promise<number> {
+export async function revokeApiToken(
+  db: Kysely<Database>,
+  filter: { id?: string; accountId?: string },
+  revokedBy: string | null,
+): Promise<number> {
   return db.transaction().execute(async (trx) => {
     const count = await revokeApiTokens(trx, filter, new Date());
-    await recordAuditEvent(trx, { accountId: revokedBy, action: 'api_token.revoke', entityType: 'api_token', entityId: filter.id ?? null, details: { count, ...(filter.accountId ? { account: filter.accountId } : {}) } });
+    await recordAuditEvent(trx, {
+      accountId: revokedBy,
+      action: 'api_token.revoke',
+      entityType: 'api_token',
+      entityId: filter.id ?? null,
+      details: { count, ...(filter.accountId ? { account: filter.accountId } : {}) },
+    });
     return count;
   });
 }

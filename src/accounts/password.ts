@@ -21,7 +21,14 @@ function deriveKey(password: string, salt: Buffer, cost: { N: number; r: number;
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(saltBytes);
   const key = await deriveKey(password, salt, defaultCost);
-  return ['scrypt', defaultCost.N, defaultCost.r, defaultCost.p, salt.toString('base64url'), key.toString('base64url')].join('$');
+  return [
+    'scrypt',
+    defaultCost.N,
+    defaultCost.r,
+    defaultCost.p,
+    salt.toString('base64url'),
+    key.toString('base64url'),
+  ].join('$');
 }
 
 /** True when the password matches the stored hash; compares in constant time; false for a malformed hash. */

@@ -2,7 +2,13 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { AppEnvironment } from '../http/context.js';
 import { AppError } from '../core/errors.js';
-import { computeCsrfToken, findSessionAccount, isValidCsrfToken, newCsrfCookieValue, sessionLifetimeSeconds } from './session.service.js';
+import {
+  computeCsrfToken,
+  findSessionAccount,
+  isValidCsrfToken,
+  newCsrfCookieValue,
+  sessionLifetimeSeconds,
+} from './session.service.js';
 
 export const sessionCookieName = 'atlas_session';
 export const csrfCookieName = 'atlas_csrf';
@@ -40,7 +46,13 @@ export function shouldUseSecureCookies(c: Context<AppEnvironment>): boolean {
 
 /** Sets the session cookie after sign-in: HttpOnly, SameSite=Lax, Secure per configuration, whole site. */
 export function setSessionCookie(c: Context<AppEnvironment>, token: string): void {
-  setCookie(c, sessionCookieName, token, { path: '/', httpOnly: true, sameSite: 'Lax', secure: shouldUseSecureCookies(c), maxAge: sessionLifetimeSeconds });
+  setCookie(c, sessionCookieName, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure: shouldUseSecureCookies(c),
+    maxAge: sessionLifetimeSeconds,
+  });
 }
 
 /** Removes the session cookie (sign-out, or a session the database no longer knows). */
@@ -73,7 +85,12 @@ export function loadSession(): MiddlewareHandler<AppEnvironment> {
       if (!csrfCookie || !/^[0-9a-f]{48}$/.test(csrfCookie)) {
         csrfCookie = newCsrfCookieValue();
         // A browser-session cookie: it only pairs with the token, so it need not outlive the browser.
-        setCookie(c, csrfCookieName, csrfCookie, { path: '/', httpOnly: true, sameSite: 'Lax', secure: shouldUseSecureCookies(c) });
+        setCookie(c, csrfCookieName, csrfCookie, {
+          path: '/',
+          httpOnly: true,
+          sameSite: 'Lax',
+          secure: shouldUseSecureCookies(c),
+        });
       }
       c.set('csrfToken', await computeCsrfToken(db, csrfCookie, sessionId));
     }
@@ -100,7 +117,11 @@ export function verifyCsrf(): MiddlewareHandler<AppEnvironment> {
       const field = form[csrfFieldName];
       submitted = typeof field === 'string' ? field : undefined;
     }
-    if (!cookieValue || !submitted || !(await isValidCsrfToken(c.get('db'), submitted, cookieValue, currentSessionId(c)))) {
+    if (
+      !cookieValue ||
+      !submitted ||
+      !(await isValidCsrfToken(c.get('db'), submitted, cookieValue, currentSessionId(c)))
+    ) {
       throw new AppError('csrf_failed', 'error.csrf_failed');
     }
     await next();

@@ -25,7 +25,10 @@ export function sessionIdForToken(token: string): string {
 }
 
 /** Starts a session for the account; returns the raw token for the cookie (the database keeps only its hash). */
-export async function startSession(db: Kysely<Database>, accountId: string): Promise<{ token: string; sessionId: string; expiresAt: Date }> {
+export async function startSession(
+  db: Kysely<Database>,
+  accountId: string,
+): Promise<{ token: string; sessionId: string; expiresAt: Date }> {
   const token = randomBytes(32).toString('base64url');
   const sessionId = sessionIdForToken(token);
   const expiresAt = new Date(Date.now() + sessionLifetimeSeconds * 1000);
@@ -36,14 +39,23 @@ export async function startSession(db: Kysely<Database>, accountId: string): Pro
 }
 
 /** The signed-in account for a session token, or null when the session is unknown, expired, idle or deactivated. */
-export async function findSessionAccount(db: Kysely<Database>, token: string): Promise<{ sessionId: string; account: SignedInAccount } | null> {
+export async function findSessionAccount(
+  db: Kysely<Database>,
+  token: string,
+): Promise<{ sessionId: string; account: SignedInAccount } | null> {
   const sessionId = sessionIdForToken(token);
   const row = await selectLiveSession(db, sessionId, sessionIdleSeconds);
   if (!row) return null;
   if (Date.now() - new Date(row.last_seen_at).getTime() > touchEverySeconds * 1000) await touchSession(db, sessionId);
   return {
     sessionId,
-    account: { id: row.id, email: row.email, displayName: row.display_name, role: row.role, organizationId: row.organization_id },
+    account: {
+      id: row.id,
+      email: row.email,
+      displayName: row.display_name,
+      role: row.role,
+      organizationId: row.organization_id,
+    },
   };
 }
 
@@ -83,13 +95,24 @@ export function newCsrfCookieValue(): string {
  * site can neither read the cookie nor compute the HMAC; binding the session means a token made for an anonymous
  * visitor (or another account) is refused once someone is signed in.
  */
-export async function computeCsrfToken(db: Kysely<Database>, cookieValue: string, sessionId: string | null): Promise<string> {
+export async function computeCsrfToken(
+  db: Kysely<Database>,
+  cookieValue: string,
+  sessionId: string | null,
+): Promise<string> {
   const key = await readAppSecret(db, 'csrf');
-  return createHmac('sha256', key).update(`csrf\u0000${cookieValue}\u0000${sessionId ?? ''}`).digest('base64url');
+  return createHmac('sha256', key)
+    .update(`csrf\u0000${cookieValue}\u0000${sessionId ?? ''}`)
+    .digest('base64url');
 }
 
 /** True when the submitted token is the one computed for this cookie and session (constant-time compare). */
-export async function isValidCsrfToken(db: Kysely<Database>, submitted: string, cookieValue: string, sessionId: string | null): Promise<boolean> {
+export async function isValidCsrfToken(
+  db: Kysely<Database>,
+  submitted: string,
+  cookieValue: string,
+  sessionId: string | null,
+): Promise<boolean> {
   const expected = Buffer.from(await computeCsrfToken(db, cookieValue, sessionId));
   const given = Buffer.from(submitted);
   return given.length === expected.length && timingSafeEqual(given, expected);

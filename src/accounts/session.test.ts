@@ -24,7 +24,13 @@ test('every page gives an anonymous visitor a CSRF cookie, HttpOnly and SameSite
 
 test('a form post without a token, or with a wrong one, is refused with 403; the right token passes', async () => {
   const visitor = await anonymousVisitorForTest(context.db);
-  const missing = await formPost(context.app, '/no-such-form?lang=en', { name: 'x' }, { cookie: visitor.cookie, csrfToken: '' }, {});
+  const missing = await formPost(
+    context.app,
+    '/no-such-form?lang=en',
+    { name: 'x' },
+    { cookie: visitor.cookie, csrfToken: '' },
+    {},
+  );
   assert.equal(missing.status, 403);
   assert.match(await missing.text(), /form has expired|out of date|reload/i);
   const bare = await formPost(context.app, '/no-such-form', { name: 'x' });
@@ -36,9 +42,15 @@ test('a form post without a token, or with a wrong one, is refused with 403; the
   assert.equal(swapped.status, 403, "another visitor's token does not fit this cookie");
   const right = await formPost(context.app, '/no-such-form', { name: 'x' }, visitor);
   assert.equal(right.status, 404, 'past the CSRF check, the unknown path is a 404');
-  const header = await context.app.request('/no-such-form', { method: 'DELETE', headers: { cookie: visitor.cookie, 'x-csrf-token': visitor.csrfToken } });
+  const header = await context.app.request('/no-such-form', {
+    method: 'DELETE',
+    headers: { cookie: visitor.cookie, 'x-csrf-token': visitor.csrfToken },
+  });
   assert.equal(header.status, 404);
-  const headerWrong = await context.app.request('/no-such-form', { method: 'DELETE', headers: { cookie: visitor.cookie, 'x-csrf-token': other.csrfToken } });
+  const headerWrong = await context.app.request('/no-such-form', {
+    method: 'DELETE',
+    headers: { cookie: visitor.cookie, 'x-csrf-token': other.csrfToken },
+  });
   assert.equal(headerWrong.status, 403);
 });
 
@@ -46,7 +58,12 @@ test("an anonymous visitor's token stops working for a signed-in session", async
   const account = await createAccountForTest(context.db, { role: 'analyst' });
   const session = await signInForTest(context.app, context.db, account);
   const visitor = await anonymousVisitorForTest(context.db);
-  const response = await formPost(context.app, '/no-such-form', { _csrf: visitor.csrfToken }, { cookie: session.cookie, csrfToken: visitor.csrfToken });
+  const response = await formPost(
+    context.app,
+    '/no-such-form',
+    { _csrf: visitor.csrfToken },
+    { cookie: session.cookie, csrfToken: visitor.csrfToken },
+  );
   assert.equal(response.status, 403);
 });
 
@@ -70,8 +87,12 @@ test('a session ends after its idle limit and after its absolute lifetime', asyn
   const tokenOf = (session: { cookie: string }) => /atlas_session=([^;]+)/.exec(session.cookie)?.[1] ?? '';
   const fresh = await getAs(context.app, '/staff', idle);
   assert.notEqual(fresh.status, 303, 'a fresh session is let in');
-  await sql`UPDATE session SET last_seen_at = now() - interval '9 hours' WHERE id = ${sessionIdForToken(tokenOf(idle))}`.execute(context.db);
-  await sql`UPDATE session SET expires_at = now() - interval '1 second' WHERE id = ${sessionIdForToken(tokenOf(lifetime))}`.execute(context.db);
+  await sql`UPDATE session SET last_seen_at = now() - interval '9 hours' WHERE id = ${sessionIdForToken(tokenOf(idle))}`.execute(
+    context.db,
+  );
+  await sql`UPDATE session SET expires_at = now() - interval '1 second' WHERE id = ${sessionIdForToken(tokenOf(lifetime))}`.execute(
+    context.db,
+  );
   for (const session of [idle, lifetime]) {
     const response = await getAs(context.app, '/staff', session);
     assert.equal(response.status, 303);

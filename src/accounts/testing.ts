@@ -45,18 +45,28 @@ export async function createAccountForTest(
   if (['institution_editor', 'referrer', 'provider_intake', 'provider_worker'].includes(options.role)) {
     organizationId = options.organizationId ?? randomUUID();
     if (!options.organizationId) {
-      await addTestInstitution(db, { id: organizationId, name: `Test institution ${organizationId.slice(0, 8)}`, isDemo: true });
+      await addTestInstitution(db, {
+        id: organizationId,
+        name: `Test institution ${organizationId.slice(0, 8)}`,
+        isDemo: true,
+      });
     }
   }
   const password = options.password ?? testPassword;
-  const passwordHash = options.password ? await hashPassword(options.password) : await (testPasswordHash ??= hashPassword(testPassword));
+  const passwordHash = options.password
+    ? await hashPassword(options.password)
+    : await (testPasswordHash ??= hashPassword(testPassword));
   const displayName = options.displayName ?? `Test ${options.role}`;
   await insertAccount(db, { id, email, displayName, role: options.role, organizationId, passwordHash });
   return { id, email, displayName, role: options.role, organizationId, password };
 }
 
 /** A signed-in browser for the account: session cookie, CSRF cookie and the token its forms carry. */
-export async function signInForTest(_app: Hono<AppEnvironment>, db: Kysely<Database>, account: { id: string }): Promise<TestSession> {
+export async function signInForTest(
+  _app: Hono<AppEnvironment>,
+  db: Kysely<Database>,
+  account: { id: string },
+): Promise<TestSession> {
   const session = await startSession(db, account.id);
   const csrfCookie = newCsrfCookieValue();
   return {
@@ -90,11 +100,20 @@ export async function formPost(
   return app.request(path, {
     method: 'POST',
     body: body.toString(),
-    headers: { 'content-type': 'application/x-www-form-urlencoded', ...(session ? { cookie: session.cookie } : {}), ...headers },
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      ...(session ? { cookie: session.cookie } : {}),
+      ...headers,
+    },
   });
 }
 
 /** A GET as the session's browser. */
-export async function getAs(app: Hono<AppEnvironment>, path: string, session?: TestSession, headers: Record<string, string> = {}): Promise<Response> {
+export async function getAs(
+  app: Hono<AppEnvironment>,
+  path: string,
+  session?: TestSession,
+  headers: Record<string, string> = {},
+): Promise<Response> {
   return app.request(path, { headers: { ...(session ? { cookie: session.cookie } : {}), ...headers } });
 }

@@ -17,34 +17,74 @@ after(async () => context.close());
 function cliContext(args: string[]) {
   const printed: string[] = [];
   const diagnostics: string[] = [];
-  const command: CommandContext = { db: context.db, config: testConfig(), args, print: (line) => printed.push(line), progress: (line) => diagnostics.push(line) };
+  const command: CommandContext = {
+    db: context.db,
+    config: testConfig(),
+    args,
+    print: (line) => printed.push(line),
+    progress: (line) => diagnostics.push(line),
+  };
   return { command, printed, diagnostics };
 }
-const noTerminal = () => ({ input: new PassThrough() as unknown as NodeJS.ReadStream, output: new PassThrough() as unknown as NodeJS.WriteStream });
+const noTerminal = () => ({
+  input: new PassThrough() as unknown as NodeJS.ReadStream,
+  output: new PassThrough() as unknown as NodeJS.WriteStream,
+});
 const run = (commands: typeof tokenCommands, subcommand: string, args: string[]) => {
   const cli = cliContext(args);
-  return commands.find((entry) => entry.subcommand === subcommand)!.run(cli.command).then((code) => ({ code, ...cli }));
+  return commands
+    .find((entry) => entry.subcommand === subcommand)!
+    .run(cli.command)
+    .then((code) => ({ code, ...cli }));
 };
 
 test('users create makes a referrer of a team; tokens create prints a token that opens the API as that account', async () => {
   const organization = await context.db.selectFrom('organization').select('id').orderBy('id').executeTakeFirstOrThrow();
-  const created = cliContext(['--email', 'Referrer@Probacija.lv', '--name', 'Anna Ozola', '--role', 'referrer', '--institution', organization.id]);
-  assert.equal(await runCreateUser(created.command, { environment: { ATLAS_USER_PASSWORD: 'a long enough password' }, ...noTerminal() }), 0);
-  const account = await context.db.selectFrom('account').selectAll().where('id', '=', created.printed[0]!).executeTakeFirstOrThrow();
-  assert.deepEqual([account.role, account.organization_id, account.email], ['referrer', organization.id, 'referrer@probacija.lv']);
+  const created = cliContext([
+    '--email',
+    'Referrer@Probacija.lv',
+    '--name',
+    'Anna Ozola',
+    '--role',
+    'referrer',
+    '--institution',
+    organization.id,
+  ]);
+  assert.equal(
+    await runCreateUser(created.command, {
+      environment: { ATLAS_USER_PASSWORD: 'a long enough password' },
+      ...noTerminal(),
+    }),
+    0,
+  );
+  const account = await context.db
+    .selectFrom('account')
+    .selectAll()
+    .where('id', '=', created.printed[0]!)
+    .executeTakeFirstOrThrow();
+  assert.deepEqual(
+    [account.role, account.organization_id, account.email],
+    ['referrer', organization.id, 'referrer@probacija.lv'],
+  );
 
   const token = await run(tokenCommands, 'create', ['--email', 'referrer@probacija.lv']);
   assert.equal(token.code, 0);
   const printed = token.printed.at(-1)!;
   assert.match(printed, /^atlas_[A-Za-z0-9_-]{40,}$/);
   const stored = await context.db.selectFrom('api_token').select('token_hash').execute();
-  assert.ok(stored.every((row) => row.token_hash !== printed), 'only a hash is stored');
+  assert.ok(
+    stored.every((row) => row.token_hash !== printed),
+    'only a hash is stored',
+  );
   const list = await context.app.request('/api/v1/referrals', { headers: { authorization: `Bearer ${printed}` } });
   assert.equal(list.status, 200);
 
   const revoked = await run(tokenCommands, 'revoke', ['--email', 'referrer@probacija.lv']);
   assert.deepEqual([revoked.code, revoked.printed[0]], [0, '1 token revoked.']);
-  assert.equal((await context.app.request('/api/v1/referrals', { headers: { authorization: `Bearer ${printed}` } })).status, 401);
+  assert.equal(
+    (await context.app.request('/api/v1/referrals', { headers: { authorization: `Bearer ${printed}` } })).status,
+    401,
+  );
 });
 
 test('users create refuses an unknown role, and a team role without its institution', async () => {

@@ -40,7 +40,24 @@ test('§1: 111 questionnaires of 600 came back — AAPOR RR1 0.185', () => {
   // No case is known to be ineligible, so e = 1 and RR3 equals RR1.
   assert.equal(json.eligibility_rate.e, 1);
   assert.equal(json.response_rates.RR3, 0.185);
-  for (const name of ['RR1', 'RR2', 'RR3', 'RR4', 'RR5', 'RR6', 'COOP1', 'COOP2', 'COOP3', 'COOP4', 'REF1', 'REF2', 'REF3', 'CON1', 'CON2', 'CON3']) {
+  for (const name of [
+    'RR1',
+    'RR2',
+    'RR3',
+    'RR4',
+    'RR5',
+    'RR6',
+    'COOP1',
+    'COOP2',
+    'COOP3',
+    'COOP4',
+    'REF1',
+    'REF2',
+    'REF3',
+    'CON1',
+    'CON2',
+    'CON3',
+  ]) {
     assert.ok(name in json.response_rates, name);
   }
 });
@@ -49,14 +66,18 @@ test('§1: 88% of the responding institutions are municipal', () => {
   assert.equal(json.by_institution_type.municipal, 98);
   const municipal = analysis.byInstitutionType.find((row) => row.institutionType === 'municipal');
   assert.equal(Math.round(municipal?.share.percent ?? 0), 88);
-  assert.equal(Object.values(json.by_institution_type).reduce((sum, count) => sum + count, 0), 111);
+  assert.equal(
+    Object.values(json.by_institution_type).reduce((sum, count) => sum + count, 0),
+    111,
+  );
 });
 
 test('conclusion 1: municipal institutions answered most actively', () => {
   const rates = analysis.cases.byInstitutionType.filter((row) => row.cases > 0);
   const municipal = rates.find((row) => row.institutionType === 'municipal');
   assert.ok(municipal);
-  for (const row of rates) if (row !== municipal) assert.ok((municipal.rate.percent ?? 0) > (row.rate.percent ?? 0), row.institutionType);
+  for (const row of rates)
+    if (row !== municipal) assert.ok((municipal.rate.percent ?? 0) > (row.rate.percent ?? 0), row.institutionType);
 });
 
 // Section: the study's yes-count and printed (whole) percentage; employment's is the documented assumption.
@@ -73,7 +94,18 @@ const printed: Record<HelpBlock, { yes: number; percent: number }> = {
 };
 
 test('§2–10: each help block’s yes-count and percentage, with a Wilson interval around it', () => {
-  const blocks = json.blocks as Record<string, { provides: { yes: number; no: number; not_answered: number; percent_yes: number | null; ci95: [number, number] | null } }>;
+  const blocks = json.blocks as Record<
+    string,
+    {
+      provides: {
+        yes: number;
+        no: number;
+        not_answered: number;
+        percent_yes: number | null;
+        ci95: [number, number] | null;
+      };
+    }
+  >;
   for (const [block, expected] of Object.entries(printed)) {
     const provides = blocks[block]!.provides;
     assert.equal(provides.yes, expected.yes, `${block} yes`);
@@ -83,7 +115,13 @@ test('§2–10: each help block’s yes-count and percentage, with a Wilson inte
     assert.ok(low < (provides.percent_yes ?? 0) && (provides.percent_yes ?? 0) < high, `${block} interval`);
   }
   // The contract's worked example: documents 68 of 111 → 61.3% [52.0, 69.8].
-  assert.deepEqual(blocks.documents!.provides, { yes: 68, no: 43, not_answered: 0, percent_yes: 61.3, ci95: [52.0, 69.8] });
+  assert.deepEqual(blocks.documents!.provides, {
+    yes: 68,
+    no: 43,
+    not_answered: 0,
+    percent_yes: 61.3,
+    ci95: [52.0, 69.8],
+  });
 });
 
 test('Figure 6: help with treatment for drug addiction — Yes 19, No 92', () => {
@@ -93,7 +131,10 @@ test('Figure 6: help with treatment for drug addiction — Yes 19, No 92', () =>
 });
 
 test('§11: 14 institutions give other help, 5 a comprehensive programme; "only two" offer a real programme', () => {
-  const blocks = json.blocks as Record<string, { provides: { yes: number }; provided_what: { answered: number; groups: Record<string, { count: number }> } }>;
+  const blocks = json.blocks as Record<
+    string,
+    { provides: { yes: number }; provided_what: { answered: number; groups: Record<string, { count: number }> } }
+  >;
   assert.equal(blocks.other!.provides.yes, 14);
   assert.equal(blocks.other!.provided_what.answered, 14);
   assert.equal(blocks.programme!.provides.yes, 5);
@@ -111,7 +152,8 @@ test('§2: in 55 of 68 cases the documents help was material; information second
   assert.equal(count('archive_search'), 3);
   assert.equal(count('transport'), 4);
   assert.equal(count('residents_only'), 19, '"many" answers: only for former residents');
-  for (const category of provided.categories) if (category.count > 0) assert.ok(category.examples.length > 0, `${category.code} has example quotes`);
+  for (const category of provided.categories)
+    if (category.count > 0) assert.ok(category.examples.length > 0, `${category.code} has example quotes`);
 });
 
 test('§2: 62%, or 42, of the documents providers could help with state support; §3: 53%, or 24, for legal help', () => {
@@ -138,7 +180,18 @@ const needs: Record<HelpBlock, [number, number, number, number, number]> = {
 };
 
 test('§2–10: every needs count — state support, staff, sums, cooperation, law change', () => {
-  const blocks = json.blocks as Record<string, { could_with_support: { yes: number }; needs: { staff: { count: number }; funding: { count: number }; cooperation: { count: number }; law_change: { count: number } } }>;
+  const blocks = json.blocks as Record<
+    string,
+    {
+      could_with_support: { yes: number };
+      needs: {
+        staff: { count: number };
+        funding: { count: number };
+        cooperation: { count: number };
+        law_change: { count: number };
+      };
+    }
+  >;
   for (const [block, [could, staff, funding, cooperation, lawChange]] of Object.entries(needs)) {
     const actual = blocks[block]!;
     assert.equal(actual.could_with_support.yes, could, `${block} could`);
@@ -164,7 +217,11 @@ test('funding ranges in lats as printed', () => {
   assert.equal(max('documents'), 4600, '§2: up to 4600 Ls');
   assert.equal(help('legal').needs.staff.min, 0.5, '§3: 0.5 – 2 employees');
   assert.equal(help('legal').needs.staff.max, 2);
-  assert.deepEqual(groups('legal').map((group) => group.basis), ['per_year'], '§3: per year');
+  assert.deepEqual(
+    groups('legal').map((group) => group.basis),
+    ['per_year'],
+    '§3: per year',
+  );
   assert.equal(min('legal'), 100, '§3: from 100 Ls');
   assert.equal(max('legal'), 3000, '§3: to 3000 Ls');
   assert.equal(min('employment'), 1000, '§4: from 1000 Ls');
@@ -172,7 +229,11 @@ test('funding ranges in lats as printed', () => {
   assert.equal(min('material'), 150, '§5: from 150 Ls');
   assert.equal(max('material'), 3000, '§5: to 3000 Ls');
   assert.equal(max('housing'), 320000, '§6: up to 320 000 Ls');
-  assert.equal(groups('psychological').find((group) => group.basis === 'per_person')?.min, 30, '§10: from 30 Ls per person');
+  assert.equal(
+    groups('psychological').find((group) => group.basis === 'per_person')?.min,
+    30,
+    '§10: from 30 Ls per person',
+  );
   assert.equal(max('psychological'), 7200, '§10: to 7200 Ls');
   // Every sum in lats is converted to euro at 0.702804 LVL per EUR: 4600 Ls alone is 6545.20 EUR.
   const documentsEuro = help('documents').needs.funding.sumEur ?? 0;
@@ -181,7 +242,8 @@ test('funding ranges in lats as printed', () => {
 });
 
 test('cooperation partners grouped as the study reports them', () => {
-  const partner = (block: HelpBlock, code: string) => help(block).needs.cooperation.partners.categories.find((category) => category.code === code)?.count ?? 0;
+  const partner = (block: HelpBlock, code: string) =>
+    help(block).needs.cooperation.partners.categories.find((category) => category.code === code)?.count ?? 0;
   assert.equal(partner('documents', 'pmlp'), 17, '§2: Office of Citizenship and Migration Affairs');
   assert.equal(partner('legal', 'lawyers'), 9, '§3: advocates and lawyers');
   assert.equal(partner('employment', 'municipality'), 11, '§4: public organisations, municipalities, employers');
@@ -200,7 +262,17 @@ test('conclusions 2 and 9: material help most common, then documents and housing
     .filter((block) => block.kind === 'help')
     .sort((a, b) => b.provides.yes - a.provides.yes)
     .map((block) => block.block);
-  assert.deepEqual(order, ['material', 'documents', 'housing', 'legal', 'employment', 'psychological', 'alcohol', 'drugs', 'shelter']);
+  assert.deepEqual(order, [
+    'material',
+    'documents',
+    'housing',
+    'legal',
+    'employment',
+    'psychological',
+    'alcohol',
+    'drugs',
+    'shelter',
+  ]);
 });
 
 test('conclusion 8: information is the most widespread form of help across the answers', () => {
@@ -219,25 +291,49 @@ test('the shelter block quotes its 4 admission terms and 7 maximum stays', () =>
 });
 
 test('`npx atlas analysis --wave lv-2004 --format json` prints the contract', async () => {
-  const command = analysisCommands.find((candidate) => candidate.name === 'analysis' && candidate.subcommand === undefined);
+  const command = analysisCommands.find(
+    (candidate) => candidate.name === 'analysis' && candidate.subcommand === undefined,
+  );
   assert.ok(command);
   const lines: string[] = [];
-  const code = await command.run({ db, config: loadConfig({ NODE_ENV: 'test' }), args: ['--wave', 'lv-2004', '--format', 'json'], print: (line) => lines.push(line), progress: () => {} });
+  const code = await command.run({
+    db,
+    config: loadConfig({ NODE_ENV: 'test' }),
+    args: ['--wave', 'lv-2004', '--format', 'json'],
+    print: (line) => lines.push(line),
+    progress: () => {},
+  });
   assert.equal(code, 0);
   const printedJson = JSON.parse(lines.join('\n'));
   assert.equal(printedJson.wave, 'lv-2004');
   assert.equal(printedJson.respondents, 111);
   assert.equal(printedJson.by_institution_type.municipal, 98);
   assert.equal(printedJson.response_rates.RR1, 0.185);
-  assert.deepEqual(printedJson.blocks.documents.provides, { yes: 68, no: 43, not_answered: 0, percent_yes: 61.3, ci95: [52, 69.8] });
-  assert.deepEqual(printedJson.blocks.documents.could_with_support_by_provides.yes, { yes: 42, no: 26, not_answered: 0 });
+  assert.deepEqual(printedJson.blocks.documents.provides, {
+    yes: 68,
+    no: 43,
+    not_answered: 0,
+    percent_yes: 61.3,
+    ci95: [52, 69.8],
+  });
+  assert.deepEqual(printedJson.blocks.documents.could_with_support_by_provides.yes, {
+    yes: 42,
+    no: 26,
+    not_answered: 0,
+  });
   assert.equal(printedJson.blocks.documents.needs.staff.count, 14);
   assert.equal(printedJson.blocks.documents.needs.funding.count, 25);
   assert.equal(printedJson.blocks.documents.needs.cooperation.count, 17);
   assert.equal(printedJson.blocks.documents.needs.law_change.count, 40);
   assert.equal(printedJson.blocks.other.provides.yes, 14);
   assert.equal(printedJson.blocks.programme.provides.yes, 5);
-  const wrong = await command.run({ db, config: loadConfig({ NODE_ENV: 'test' }), args: ['--wave'], print: () => {}, progress: () => {} });
+  const wrong = await command.run({
+    db,
+    config: loadConfig({ NODE_ENV: 'test' }),
+    args: ['--wave'],
+    print: () => {},
+    progress: () => {},
+  });
   assert.equal(wrong, 2, 'a missing value is wrong usage');
 });
 
@@ -246,6 +342,7 @@ test('an analyst-set e and a population size change the rates and intervals', as
   // RR3 = 111 / (111 + 9 + 0.5 · 480) = 111 / 360.
   assert.equal(withOptions.response_rates.RR3, Math.round((1000 * 111) / 360) / 1000);
   assert.equal(withOptions.response_rates.RR1, 0.185);
-  const documents = (withOptions.blocks as Record<string, { provides: { ci95: [number, number] } }>).documents!.provides.ci95;
+  const documents = (withOptions.blocks as Record<string, { provides: { ci95: [number, number] } }>).documents!.provides
+    .ci95;
   assert.ok(documents[1] - documents[0] < 69.8 - 52.0, 'with N = 120 of 111 answering, the interval narrows');
 });

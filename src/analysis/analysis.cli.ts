@@ -39,7 +39,17 @@ export const analysisCommands: Command[] = [
     subcommand: 'export',
     usage: 'data for analysts: CSV with values and labels, SPSS syntax, JSON of every table',
     run: async (context) => {
-      const options = readOptions(context, ['wave', 'format', 'lang', 'out'], z.object({ wave: waveKeySchema, format: exportFormatSchema, lang: reportLanguageSchema.default('lv'), out: z.string().optional() }), exportUsage);
+      const options = readOptions(
+        context,
+        ['wave', 'format', 'lang', 'out'],
+        z.object({
+          wave: waveKeySchema,
+          format: exportFormatSchema,
+          lang: reportLanguageSchema.default('lv'),
+          out: z.string().optional(),
+        }),
+        exportUsage,
+      );
       if (!options) return 2;
       const body =
         options.format === 'csv'
@@ -70,7 +80,22 @@ export const analysisCommands: Command[] = [
             blocks: Object.fromEntries(
               comparison.blocks.map((row) => [
                 row.block,
-                { a: { yes: row.a.yes, base: row.a.share.base, percent_yes: row.a.share.percent, ci95: row.a.share.ci95 }, b: { yes: row.b.yes, base: row.b.share.base, percent_yes: row.b.share.percent, ci95: row.b.share.ci95 }, change_points: row.change?.points ?? null, change_ci95: row.change?.ci95 ?? null },
+                {
+                  a: {
+                    yes: row.a.yes,
+                    base: row.a.share.base,
+                    percent_yes: row.a.share.percent,
+                    ci95: row.a.share.ci95,
+                  },
+                  b: {
+                    yes: row.b.yes,
+                    base: row.b.share.base,
+                    percent_yes: row.b.share.percent,
+                    ci95: row.b.share.ci95,
+                  },
+                  change_points: row.change?.points ?? null,
+                  change_ci95: row.change?.ci95 ?? null,
+                },
               ]),
             ),
           },
@@ -86,7 +111,12 @@ export const analysisCommands: Command[] = [
     subcommand: 'recount',
     usage: 'rebuilds a wave’s answer counts from its responses (after a restore without triggers)',
     run: async (context) => {
-      const options = readOptions(context, ['wave'], z.object({ wave: waveKeySchema }), 'npx atlas analysis recount --wave <key>');
+      const options = readOptions(
+        context,
+        ['wave'],
+        z.object({ wave: waveKeySchema }),
+        'npx atlas analysis recount --wave <key>',
+      );
       if (!options) return 2;
       await recountWave(context.db, options.wave);
       context.progress(`Answer counts of ${options.wave} rebuilt.`);
@@ -97,9 +127,17 @@ export const analysisCommands: Command[] = [
     name: 'analysis',
     usage: 'the analysis of a wave as JSON (respondents, AAPOR rates, every block)',
     run: async (context) => {
-      const options = readOptions(context, ['wave', 'format', 'e', 'population'], analysisOptionsSchema.extend({ format: z.literal('json').default('json') }), analysisUsage);
+      const options = readOptions(
+        context,
+        ['wave', 'format', 'e', 'population'],
+        analysisOptionsSchema.extend({ format: z.literal('json').default('json') }),
+        analysisUsage,
+      );
       if (!options) return 2;
-      const analysis = await analyseWave(context.db, options.wave, { eligibilityRate: options.e, population: options.population });
+      const analysis = await analyseWave(context.db, options.wave, {
+        eligibilityRate: options.e,
+        population: options.population,
+      });
       context.print(JSON.stringify(toAnalysisJson(analysis), null, 2));
       return 0;
     },

@@ -33,7 +33,10 @@ type ExportData = { variables: Variable[]; rows: ResponseExportRow[]; waveKey: s
 
 function questionVariable(question: Question, language: Language): Variable {
   const kind = question.type === 'number' ? 'number' : question.type === 'text' ? 'text' : 'coded';
-  const choices = question.type === 'yes_no' ? yesNoChoices(language) : (question.choices ?? []).map((choice) => ({ value: choice.value, label: localize(choice.label, language) }));
+  const choices =
+    question.type === 'yes_no'
+      ? yesNoChoices(language)
+      : (question.choices ?? []).map((choice) => ({ value: choice.value, label: localize(choice.label, language) }));
   const read =
     question.id === 'respondent_id'
       ? (row: ResponseExportRow) => row.respondentId
@@ -73,7 +76,12 @@ async function loadExportData(db: Kysely<Database>, waveKey: string, language: L
   return { variables, rows, waveKey: wave.key };
 }
 
-function codesVariable(questionId: string, codebook: Codebook, reviewed: Map<string, string[]>, language: Language): Variable {
+function codesVariable(
+  questionId: string,
+  codebook: Codebook,
+  reviewed: Map<string, string[]>,
+  language: Language,
+): Variable {
   const cache = new Map<string, string[]>();
   return {
     name: `${questionId}_codes`,
@@ -98,7 +106,9 @@ function codesVariable(questionId: string, codebook: Codebook, reviewed: Map<str
 /** CSV, UTF-8 with a header: each variable's value, and for yes/no and choice questions a `<id>_label` column. */
 export async function exportCsv(db: Kysely<Database>, waveKey: string, language: Language): Promise<string> {
   const data = await loadExportData(db, waveKey, language);
-  const header = data.variables.flatMap((variable) => (variable.kind === 'coded' ? [variable.name, `${variable.name}_label`] : [variable.name]));
+  const header = data.variables.flatMap((variable) =>
+    variable.kind === 'coded' ? [variable.name, `${variable.name}_label`] : [variable.name],
+  );
   const records = data.rows.map((row) =>
     data.variables.flatMap((variable) => {
       const value = variable.read(row);
@@ -110,7 +120,10 @@ export async function exportCsv(db: Kysely<Database>, waveKey: string, language:
 }
 
 function spssString(text: string, quote: '"' | "'"): string {
-  return `${quote}${text.replace(/[\r\n]+/g, ' ').split(quote).join(quote + quote)}${quote}`;
+  return `${quote}${text
+    .replace(/[\r\n]+/g, ' ')
+    .split(quote)
+    .join(quote + quote)}${quote}`;
 }
 
 /**
@@ -120,14 +133,24 @@ function spssString(text: string, quote: '"' | "'"): string {
 export async function exportSpss(db: Kysely<Database>, waveKey: string, language: Language): Promise<string> {
   const data = await loadExportData(db, waveKey, language);
   const values = data.rows.map((row) => data.variables.map((variable) => variable.read(row)));
-  const widths = data.variables.map((variable, index) => Math.max(1, ...values.map((row) => Buffer.byteLength(row[index] ?? '', 'utf8'))));
-  const formats = data.variables.map((variable, index) => (variable.kind === 'text' ? `(A${Math.min(32767, widths[index]!)})` : variable.kind === 'number' ? '(F10.2)' : '(F2.0)'));
+  const widths = data.variables.map((variable, index) =>
+    Math.max(1, ...values.map((row) => Buffer.byteLength(row[index] ?? '', 'utf8'))),
+  );
+  const formats = data.variables.map((variable, index) =>
+    variable.kind === 'text'
+      ? `(A${Math.min(32767, widths[index]!)})`
+      : variable.kind === 'number'
+        ? '(F10.2)'
+        : '(F2.0)',
+  );
   const lines: string[] = [
     `* Reentry Atlas: survey wave ${data.waveKey}, ${data.rows.length} complete responses.`,
     '* Encoding: UTF-8. Yes/no and choice answers are numeric codes with value labels; empty = system-missing.',
     'SET UNICODE=ON.',
     'DATA LIST LIST(",") /',
-    ...data.variables.map((variable, index) => `  ${variable.name} ${formats[index]}${index === data.variables.length - 1 ? '.' : ''}`),
+    ...data.variables.map(
+      (variable, index) => `  ${variable.name} ${formats[index]}${index === data.variables.length - 1 ? '.' : ''}`,
+    ),
     'BEGIN DATA',
   ];
   for (const row of values) {
@@ -136,7 +159,8 @@ export async function exportSpss(db: Kysely<Database>, waveKey: string, language
         .map((value, index) => {
           const variable = data.variables[index]!;
           if (variable.kind === 'text') return spssString(value, '"');
-          if (variable.kind === 'number') return /^\s*[0-9]+([.,][0-9]+)?\s*$/.test(value) ? value.trim().replace(',', '.') : '';
+          if (variable.kind === 'number')
+            return /^\s*[0-9]+([.,][0-9]+)?\s*$/.test(value) ? value.trim().replace(',', '.') : '';
           const code = variable.choices.findIndex((choice) => choice.value === value);
           return code >= 0 ? String(code + 1) : '';
         })
@@ -144,11 +168,22 @@ export async function exportSpss(db: Kysely<Database>, waveKey: string, language
     );
   }
   lines.push('END DATA.', 'VARIABLE LABELS');
-  lines.push(data.variables.map((variable) => `  ${variable.name} ${spssString(variable.label.slice(0, 250), "'")}`).join('\n  /') + '.');
+  lines.push(
+    data.variables
+      .map((variable) => `  ${variable.name} ${spssString(variable.label.slice(0, 250), "'")}`)
+      .join('\n  /') + '.',
+  );
   const coded = data.variables.filter((variable) => variable.kind === 'coded' && variable.choices.length > 0);
   if (coded.length > 0) {
     lines.push('VALUE LABELS');
-    lines.push(coded.map((variable) => `  ${variable.name} ${variable.choices.map((choice, index) => `${index + 1} ${spssString(choice.label, "'")}`).join(' ')}`).join('\n  /') + '.');
+    lines.push(
+      coded
+        .map(
+          (variable) =>
+            `  ${variable.name} ${variable.choices.map((choice, index) => `${index + 1} ${spssString(choice.label, "'")}`).join(' ')}`,
+        )
+        .join('\n  /') + '.',
+    );
   }
   lines.push('EXECUTE.', '');
   return lines.join('\n');

@@ -30,8 +30,8 @@ export function renderAnalysisIndexPage(c: AppContext, waves: WaveSummary[]) {
           {waves.map((wave) => (
             <li>
               <a href={waveHref(wave.key)}>{wave.name}</a>{' '}
-              {isDemonstrationWave(wave) && <DemoBadge t={t} explanation={t('survey.staff.demo_wave')} />} ({wave.key}; {t('analysis.index.respondents')}:{' '}
-              {wave.completes})
+              {isDemonstrationWave(wave) && <DemoBadge t={t} explanation={t('survey.staff.demo_wave')} />} ({wave.key};{' '}
+              {t('analysis.index.respondents')}: {wave.completes})
             </li>
           ))}
         </ul>

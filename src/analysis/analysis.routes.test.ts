@@ -25,7 +25,19 @@ before(async () => {
 });
 after(() => close());
 
-type ReportJson = { blocks: Record<string, { provided_what: { groups: Record<string, { count: number }>; categories: Record<string, { count: number }>; reviewed: number } }>; response_rates: Record<string, number | null> };
+type ReportJson = {
+  blocks: Record<
+    string,
+    {
+      provided_what: {
+        groups: Record<string, { count: number }>;
+        categories: Record<string, { count: number }>;
+        reviewed: number;
+      };
+    }
+  >;
+  response_rates: Record<string, number | null>;
+};
 
 async function reportJson(): Promise<ReportJson> {
   const response = await getAs(app, '/staff/analysis/lv-2004/report.json?lang=en', analyst);
@@ -60,7 +72,13 @@ test('an analyst changes an automatic code in the app and the report’s counts 
     .innerJoin('wave', 'wave.id', 'survey_response.wave_id')
     .select(['survey_response.respondent_id', 'survey_response.answers'])
     .where('wave.key', '=', 'lv-2004')
-    .where((eb) => eb(eb.ref('survey_response.answers', '->>').key('documents_provided_what'), '=', 'Sniedzam informāciju, kur un kā kārtot dokumentus'))
+    .where((eb) =>
+      eb(
+        eb.ref('survey_response.answers', '->>').key('documents_provided_what'),
+        '=',
+        'Sniedzam informāciju, kur un kā kārtot dokumentus',
+      ),
+    )
     .orderBy('survey_response.respondent_id')
     .executeTakeFirstOrThrow();
   const respondentId = row.respondent_id;
@@ -73,49 +91,106 @@ test('an analyst changes an automatic code in the app and the report’s counts 
   assert.match(page, />Whom they need to cooperate with<\/a>/);
   assert.ok(page.includes(`id="answer-${respondentId}"`), 'the answer is listed for coding');
 
-  const saved = await formPost(app, '/staff/analysis/lv-2004/coding/documents', { respondent_id: respondentId, question_id: 'documents_provided_what', action: 'save', category: ['information', 'cash_benefit'] }, analyst);
+  const saved = await formPost(
+    app,
+    '/staff/analysis/lv-2004/coding/documents',
+    {
+      respondent_id: respondentId,
+      question_id: 'documents_provided_what',
+      action: 'save',
+      category: ['information', 'cash_benefit'],
+    },
+    analyst,
+  );
   assert.equal(saved.status, 303);
   assert.match(saved.headers.get('location') ?? '', new RegExp(`#answer-${respondentId}$`));
   const changed = await reportJson();
-  assert.equal(changed.blocks.documents!.provided_what.groups.material!.count, 56, 'the material-help count follows the analyst');
-  assert.equal(changed.blocks.documents!.provided_what.categories.cash_benefit!.count, before.blocks.documents!.provided_what.categories.cash_benefit!.count + 1);
-  assert.equal(changed.blocks.documents!.provided_what.categories.information!.count, before.blocks.documents!.provided_what.categories.information!.count);
+  assert.equal(
+    changed.blocks.documents!.provided_what.groups.material!.count,
+    56,
+    'the material-help count follows the analyst',
+  );
+  assert.equal(
+    changed.blocks.documents!.provided_what.categories.cash_benefit!.count,
+    before.blocks.documents!.provided_what.categories.cash_benefit!.count + 1,
+  );
+  assert.equal(
+    changed.blocks.documents!.provided_what.categories.information!.count,
+    before.blocks.documents!.provided_what.categories.information!.count,
+  );
   assert.equal(changed.blocks.documents!.provided_what.reviewed, 1);
   const html = await (await getAs(app, '/staff/analysis/lv-2004?lang=en', analyst)).text();
   assert.ok(html.includes('Material help: 56 of 68 answers (82.4%).'));
   const codingPage = await (await getAs(app, '/staff/analysis/lv-2004/coding/documents?lang=en', analyst)).text();
   assert.ok(codingPage.includes('changed by an analyst'));
 
-  const reset = await formPost(app, '/staff/analysis/lv-2004/coding/documents', { respondent_id: respondentId, question_id: 'documents_provided_what', action: 'reset' }, analyst);
+  const reset = await formPost(
+    app,
+    '/staff/analysis/lv-2004/coding/documents',
+    { respondent_id: respondentId, question_id: 'documents_provided_what', action: 'reset' },
+    analyst,
+  );
   assert.equal(reset.status, 303);
   assert.equal((await reportJson()).blocks.documents!.provided_what.groups.material!.count, 55, 'back to automatic');
 });
 
 test('the coding form refuses an empty choice (400, the answer kept in view) and a post without the CSRF token', async () => {
-  const empty = await formPost(app, '/staff/analysis/lv-2004/coding/documents?lang=en', { respondent_id: 'R002', question_id: 'documents_provided_what', action: 'save' }, analyst);
+  const empty = await formPost(
+    app,
+    '/staff/analysis/lv-2004/coding/documents?lang=en',
+    { respondent_id: 'R002', question_id: 'documents_provided_what', action: 'save' },
+    analyst,
+  );
   assert.equal(empty.status, 400);
   assert.ok((await empty.text()).includes('Choose at least one category.'));
-  const unknown = await formPost(app, '/staff/analysis/lv-2004/coding/documents', { respondent_id: 'R002', question_id: 'documents_provided_what', category: 'no_such_code' }, analyst);
+  const unknown = await formPost(
+    app,
+    '/staff/analysis/lv-2004/coding/documents',
+    { respondent_id: 'R002', question_id: 'documents_provided_what', category: 'no_such_code' },
+    analyst,
+  );
   assert.equal(unknown.status, 400);
-  const forged = await formPost(app, '/staff/analysis/lv-2004/coding/documents', { respondent_id: 'R002', question_id: 'documents_provided_what', category: 'information', _csrf: 'forged' }, analyst);
+  const forged = await formPost(
+    app,
+    '/staff/analysis/lv-2004/coding/documents',
+    { respondent_id: 'R002', question_id: 'documents_provided_what', category: 'information', _csrf: 'forged' },
+    analyst,
+  );
   assert.equal(forged.status, 403);
-  const wrongBlock = await formPost(app, '/staff/analysis/lv-2004/coding/nothing', { respondent_id: 'R002', question_id: 'documents_provided_what', category: 'information' }, analyst);
+  const wrongBlock = await formPost(
+    app,
+    '/staff/analysis/lv-2004/coding/nothing',
+    { respondent_id: 'R002', question_id: 'documents_provided_what', category: 'information' },
+    analyst,
+  );
   assert.equal(wrongBlock.status, 404);
 });
 
 test('cooperation answers are coded on the same page, partners grouped', async () => {
-  const page = await (await getAs(app, '/staff/analysis/lv-2004/coding/documents?question=documents_needs_cooperation&lang=en', analyst)).text();
+  const page = await (
+    await getAs(app, '/staff/analysis/lv-2004/coding/documents?question=documents_needs_cooperation&lang=en', analyst)
+  ).text();
   assert.ok(page.includes('Office of Citizenship and Migration Affairs (PMLP)'));
   assert.ok(page.includes('Answers (17)'));
 });
 
 test('the analyst sets e in the settings form: a bad value re-renders with 400, a good one changes RR3', async () => {
-  const bad = await formPost(app, '/staff/analysis/lv-2004/settings?lang=en', { eligibility_rate: '2', population: '' }, analyst);
+  const bad = await formPost(
+    app,
+    '/staff/analysis/lv-2004/settings?lang=en',
+    { eligibility_rate: '2', population: '' },
+    analyst,
+  );
   assert.equal(bad.status, 400);
   const badPage = await bad.text();
   assert.ok(badPage.includes('Enter a number from 0 to 1'));
   assert.ok(badPage.includes('value="2"'), 'what was typed is kept');
-  const good = await formPost(app, '/staff/analysis/lv-2004/settings', { eligibility_rate: '0,5', population: '' }, analyst);
+  const good = await formPost(
+    app,
+    '/staff/analysis/lv-2004/settings',
+    { eligibility_rate: '0,5', population: '' },
+    analyst,
+  );
   assert.equal(good.status, 303);
   // RR3 = 111 / (111 + 9 + 0.5 · 480) = 0.308.
   assert.equal((await reportJson()).response_rates.RR3, 0.308);
@@ -124,8 +199,19 @@ test('the analyst sets e in the settings form: a bad value re-renders with 400, 
 });
 
 test('two waves compared: each block’s share with intervals and the change', async () => {
-  const wave = await createWave(db, { questionnaireKey: 'lv-2004', name: 'Follow-up wave', key: 'follow-up', sample: { source: 'import' } });
-  const csv = ['respondent_id,institution_type,territory,mode,documents_provides,drugs_provides', 'R001,municipal,Rīga,online,yes,yes', 'R002,municipal,Rīga,online,yes,no', 'R003,ngo,Rīga,online,no,yes', 'R004,state,Rīga,online,yes,yes'].join('\n');
+  const wave = await createWave(db, {
+    questionnaireKey: 'lv-2004',
+    name: 'Follow-up wave',
+    key: 'follow-up',
+    sample: { source: 'import' },
+  });
+  const csv = [
+    'respondent_id,institution_type,territory,mode,documents_provides,drugs_provides',
+    'R001,municipal,Rīga,online,yes,yes',
+    'R002,municipal,Rīga,online,yes,no',
+    'R003,ngo,Rīga,online,no,yes',
+    'R004,state,Rīga,online,yes,yes',
+  ].join('\n');
   await importResponses(db, wave, `${csv}\n`);
   const response = await getAs(app, '/staff/analysis/compare?a=lv-2004&b=follow-up&lang=en', analyst);
   assert.equal(response.status, 200);
@@ -142,13 +228,30 @@ test('exports: CSV with values and labels, SPSS syntax with variable and value l
   assert.match(csv.headers.get('content-disposition') ?? '', /attachment; filename="responses-lv-2004.csv"/);
   const lines = (await csv.text()).trim().split('\n');
   const header = lines[0]!.split(',');
-  assert.ok(header.includes('documents_provides') && header.includes('documents_provides_label') && header.includes('documents_provided_what_codes'));
+  assert.ok(
+    header.includes('documents_provides') &&
+      header.includes('documents_provides_label') &&
+      header.includes('documents_provided_what_codes'),
+  );
   assert.ok(lines.some((line) => line.startsWith('R001,municipal,municipal institution,')));
   const sps = await (await getAs(app, '/staff/analysis/lv-2004/export.sps?lang=lv', analyst)).text();
-  for (const part of ['DATA LIST LIST(",") /', 'BEGIN DATA', 'END DATA.', 'VARIABLE LABELS', 'VALUE LABELS', "documents_provides 1 'Jā' 2 'Nē'"]) assert.ok(sps.includes(part), part);
-  const dataLines = sps.slice(sps.indexOf('BEGIN DATA') + 11, sps.indexOf('END DATA.')).trim().split('\n');
+  for (const part of [
+    'DATA LIST LIST(",") /',
+    'BEGIN DATA',
+    'END DATA.',
+    'VARIABLE LABELS',
+    'VALUE LABELS',
+    "documents_provides 1 'Jā' 2 'Nē'",
+  ])
+    assert.ok(sps.includes(part), part);
+  const dataLines = sps
+    .slice(sps.indexOf('BEGIN DATA') + 11, sps.indexOf('END DATA.'))
+    .trim()
+    .split('\n');
   assert.equal(dataLines.length, 111);
-  const tables = (await (await getAs(app, '/staff/analysis/lv-2004/export.json', analyst)).json()) as { tables: Array<{ id: string }> };
+  const tables = (await (await getAs(app, '/staff/analysis/lv-2004/export.json', analyst)).json()) as {
+    tables: Array<{ id: string }>;
+  };
   assert.ok(tables.tables.some((table) => table.id === 'drugs-provides'));
 });
 

@@ -21,9 +21,15 @@ export const analysisRoles: Role[] = ['administrator', 'analyst'];
 
 navigationLinks.push((c) => {
   const account = c.get('account');
-  return account && analysisRoles.includes(account.role) ? { href: '/staff/analysis', label: c.get('t')('analysis.nav') } : null;
+  return account && analysisRoles.includes(account.role)
+    ? { href: '/staff/analysis', label: c.get('t')('analysis.nav') }
+    : null;
 });
-staffHomeLinks.push((account, t) => (analysisRoles.includes(account.role) ? { href: '/staff/analysis', label: t('analysis.index.title'), description: t('analysis.index.intro') } : null));
+staffHomeLinks.push((account, t) =>
+  analysisRoles.includes(account.role)
+    ? { href: '/staff/analysis', label: t('analysis.index.title'), description: t('analysis.index.intro') }
+    : null,
+);
 
 export { waveHref };
 
@@ -40,7 +46,12 @@ export function download(c: AppContext, body: string | Buffer, contentType: stri
   return c.body(typeof body === 'string' ? body : new Uint8Array(body));
 }
 
-async function showCodingPage(c: AppContext, key: string, block: string, options: { questionId?: string; page?: number; error?: CodingError }) {
+async function showCodingPage(
+  c: AppContext,
+  key: string,
+  block: string,
+  options: { questionId?: string; page?: number; error?: CodingError },
+) {
   const page = await getCodingPage(c.get('db'), key, block, { questionId: options.questionId, page: options.page });
   return renderCodingPage(c, page, options.error);
 }
@@ -53,11 +64,21 @@ export const analysisRoutes = new Hono<AppEnvironment>()
   .get('/staff/analysis', async (c) => renderAnalysisIndexPage(c, await listWaves(c.get('db'))))
   .get('/staff/analysis/:wave/export.csv', async (c) => {
     const key = waveKeyOf(c);
-    return download(c, await exportCsv(c.get('db'), key, c.get('language')), 'text/csv; charset=utf-8', `responses-${key}.csv`);
+    return download(
+      c,
+      await exportCsv(c.get('db'), key, c.get('language')),
+      'text/csv; charset=utf-8',
+      `responses-${key}.csv`,
+    );
   })
   .get('/staff/analysis/:wave/export.sps', async (c) => {
     const key = waveKeyOf(c);
-    return download(c, await exportSpss(c.get('db'), key, c.get('language')), 'text/plain; charset=utf-8', `responses-${key}.sps`);
+    return download(
+      c,
+      await exportSpss(c.get('db'), key, c.get('language')),
+      'text/plain; charset=utf-8',
+      `responses-${key}.sps`,
+    );
   })
   .get('/staff/analysis/:wave/coding/:block', (c) => {
     const query = codingQuerySchema.parse(c.req.query());
@@ -75,11 +96,18 @@ export const analysisRoutes = new Hono<AppEnvironment>()
       else await saveAnswerCoding(c.get('db'), key, { ...target, categories: form.category }, signedInAccount(c).id);
     } catch (error) {
       if (error instanceof AppError && error.code === 'invalid_input') {
-        return showCodingPage(c, key, block, { questionId: form.question_id, page: form.page, error: { respondentId: form.respondent_id, message: c.get('t')(error.messageKey) } });
+        return showCodingPage(c, key, block, {
+          questionId: form.question_id,
+          page: form.page,
+          error: { respondentId: form.respondent_id, message: c.get('t')(error.messageKey) },
+        });
       }
       throw error;
     }
     const params = new URLSearchParams({ question: form.question_id });
     if (form.page && form.page > 1) params.set('page', String(form.page));
-    return c.redirect(`${waveHref(key)}/coding/${block}?${params.toString()}#answer-${encodeURIComponent(form.respondent_id)}`, 303);
+    return c.redirect(
+      `${waveHref(key)}/coding/${block}?${params.toString()}#answer-${encodeURIComponent(form.respondent_id)}`,
+      303,
+    );
   });

@@ -2,7 +2,10 @@ import { z } from 'zod';
 
 // What crosses the edge into the analysis: CLI options, route parameters and the analyst's forms.
 
-export const waveKeySchema = z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'a wave key such as lv-2004');
+export const waveKeySchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'a wave key such as lv-2004');
 export const reportLanguageSchema = z.enum(['lv', 'ru', 'en']);
 export const eligibilityRateSchema = z.coerce.number().min(0).max(1);
 export const populationSchema = z.coerce.number().int().positive();
@@ -28,6 +31,9 @@ export const codingFormSchema = z.object({
   respondent_id: z.string().trim().min(1).max(64),
   question_id: z.string().regex(/^[a-z][a-z0-9_]*$/),
   action: z.enum(['save', 'reset']).default('save'),
-  category: z.union([z.string(), z.array(z.string())]).optional().transform((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value])),
+  category: z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .transform((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value])),
   page: z.coerce.number().int().min(1).optional(),
 });

@@ -15,7 +15,12 @@ let wave: Wave;
 
 before(async () => {
   ({ db, close } = await openTestDatabase());
-  wave = await createWave(db, { questionnaireKey: 'lv-2004', name: 'Counting wave', key: 'counting', sample: { source: 'import' } });
+  wave = await createWave(db, {
+    questionnaireKey: 'lv-2004',
+    name: 'Counting wave',
+    key: 'counting',
+    sample: { source: 'import' },
+  });
 });
 after(() => close());
 
@@ -31,12 +36,33 @@ async function assertCountsMatchRecount(label: string): Promise<string[]> {
   return kept;
 }
 
-async function insertResponse(respondentId: string, status: 'complete' | 'in_progress', answers: Record<string, string>): Promise<void> {
-  await db.insertInto('survey_response').values({ id: randomUUID(), wave_id: wave.id, respondent_id: respondentId, status, answers: JSON.stringify(answers), updated_at: new Date() }).execute();
+async function insertResponse(
+  respondentId: string,
+  status: 'complete' | 'in_progress',
+  answers: Record<string, string>,
+): Promise<void> {
+  await db
+    .insertInto('survey_response')
+    .values({
+      id: randomUUID(),
+      wave_id: wave.id,
+      respondent_id: respondentId,
+      status,
+      answers: JSON.stringify(answers),
+      updated_at: new Date(),
+    })
+    .execute();
 }
 
 test('inserts, edits, completions, reopenings and deletions keep the counts equal to a recount', async () => {
-  await insertResponse('R1', 'complete', { documents_provides: 'yes', documents_could_with_support: 'no', documents_provided_what: ' Vienreizējs pabalsts ', documents_needs_funding_amount: '50', documents_needs_funding_currency: 'LVL', documents_needs_funding_basis: 'per_person' });
+  await insertResponse('R1', 'complete', {
+    documents_provides: 'yes',
+    documents_could_with_support: 'no',
+    documents_provided_what: ' Vienreizējs pabalsts ',
+    documents_needs_funding_amount: '50',
+    documents_needs_funding_currency: 'LVL',
+    documents_needs_funding_basis: 'per_person',
+  });
   await insertResponse('R2', 'in_progress', { documents_provides: 'no' });
   let counts = await assertCountsMatchRecount('after inserts');
   assert.ok(counts.includes('respondents=:1'), 'only the complete response counts');
@@ -44,18 +70,37 @@ test('inserts, edits, completions, reopenings and deletions keep the counts equa
   assert.ok(counts.includes('documents_funding=50|LVL|per_person:1'));
   assert.ok(counts.includes('documents_provided_what=Vienreizējs pabalsts:1'), 'answers are trimmed');
 
-  await db.updateTable('survey_response').set({ status: 'complete' }).where('wave_id', '=', wave.id).where('respondent_id', '=', 'R2').execute();
+  await db
+    .updateTable('survey_response')
+    .set({ status: 'complete' })
+    .where('wave_id', '=', wave.id)
+    .where('respondent_id', '=', 'R2')
+    .execute();
   counts = await assertCountsMatchRecount('after a completion');
   assert.ok(counts.includes('respondents=:2'));
 
-  await db.updateTable('survey_response').set({ answers: JSON.stringify({ documents_provides: 'yes', documents_could_with_support: 'yes' }) }).where('wave_id', '=', wave.id).where('respondent_id', '=', 'R1').execute();
+  await db
+    .updateTable('survey_response')
+    .set({ answers: JSON.stringify({ documents_provides: 'yes', documents_could_with_support: 'yes' }) })
+    .where('wave_id', '=', wave.id)
+    .where('respondent_id', '=', 'R1')
+    .execute();
   counts = await assertCountsMatchRecount('after an edit');
   assert.ok(!counts.some((entry) => entry.startsWith('documents_funding=')), 'a withdrawn sum leaves no count behind');
 
-  await db.updateTable('survey_response').set({ status: 'in_progress' }).where('wave_id', '=', wave.id).where('respondent_id', '=', 'R2').execute();
+  await db
+    .updateTable('survey_response')
+    .set({ status: 'in_progress' })
+    .where('wave_id', '=', wave.id)
+    .where('respondent_id', '=', 'R2')
+    .execute();
   await assertCountsMatchRecount('after reopening a response');
   await db.deleteFrom('survey_response').where('wave_id', '=', wave.id).where('respondent_id', '=', 'R1').execute();
-  assert.deepEqual(await assertCountsMatchRecount('after a deletion'), [], 'nothing complete is left, so nothing is counted');
+  assert.deepEqual(
+    await assertCountsMatchRecount('after a deletion'),
+    [],
+    'nothing complete is left, so nothing is counted',
+  );
 });
 
 test('a bulk insert is counted in one go, and the analysis reads the counts', async () => {
@@ -69,7 +114,10 @@ test('a bulk insert is counted in one go, and the analysis reads the counts', as
   const drugs = analysis.blocks.find((block) => block.block === 'drugs');
   assert.equal(analysis.respondents, 500);
   assert.deepEqual([drugs?.provides.yes, drugs?.provides.no], [100, 400]);
-  assert.ok(drugs?.kind === 'help' && drugs.needs.staff.count === 334, 'staff 1 or 2: every g but the 166 multiples of 3 in 1–500');
+  assert.ok(
+    drugs?.kind === 'help' && drugs.needs.staff.count === 334,
+    'staff 1 or 2: every g but the 166 multiples of 3 in 1–500',
+  );
 });
 
 test('deleting a wave deletes its counts', async () => {

@@ -7,7 +7,16 @@ export type AnswerCount = { item: string; value: string; count: number };
 export type YesNoValue = 'yes' | 'no' | 'not_answered';
 export type CrossTabulation = Record<YesNoValue, Record<YesNoValue, number>>;
 export type TextAnswerRow = { questionId: string; text: string; count: number };
-export type FundingGroupRow = { block: HelpBlock; currency: string | null; basis: string | null; count: number; min: number; median: number; max: number; sum: number };
+export type FundingGroupRow = {
+  block: HelpBlock;
+  currency: string | null;
+  basis: string | null;
+  count: number;
+  min: number;
+  median: number;
+  max: number;
+  sum: number;
+};
 
 export type HelpBlockCounts = {
   provides: Record<YesNoValue, number>;
@@ -51,7 +60,11 @@ export function medianOfCounts(values: ReadonlyArray<{ value: number; count: num
 }
 
 function emptyCross(): CrossTabulation {
-  return { yes: { yes: 0, no: 0, not_answered: 0 }, no: { yes: 0, no: 0, not_answered: 0 }, not_answered: { yes: 0, no: 0, not_answered: 0 } };
+  return {
+    yes: { yes: 0, no: 0, not_answered: 0 },
+    no: { yes: 0, no: 0, not_answered: 0 },
+    not_answered: { yes: 0, no: 0, not_answered: 0 },
+  };
 }
 
 function asYesNo(value: string): YesNoValue {
@@ -66,7 +79,8 @@ export function summariseAnswerCounts(rows: readonly AnswerCount[]): CountedWave
     list.push({ questionId: row.item, text: row.value, count: row.count });
     answers.set(row.item, list);
   }
-  for (const list of answers.values()) list.sort((a, b) => b.count - a.count || (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
+  for (const list of answers.values())
+    list.sort((a, b) => b.count - a.count || (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
   const of = (item: string) => answers.get(item) ?? [];
   const countOf = (item: string, value: string) => of(item).find((row) => row.text === value)?.count ?? 0;
   const respondents = countOf('respondents', '');
@@ -80,13 +94,17 @@ export function summariseAnswerCounts(rows: readonly AnswerCount[]): CountedWave
       cross[asYesNo(provides)][asYesNo(could)] += row.count;
     }
     const provides = { yes: 0, no: 0, not_answered: 0 };
-    for (const value of ['yes', 'no', 'not_answered'] as const) provides[value] = cross[value].yes + cross[value].no + cross[value].not_answered;
+    for (const value of ['yes', 'no', 'not_answered'] as const)
+      provides[value] = cross[value].yes + cross[value].no + cross[value].not_answered;
 
     const staff = of(`${block}_needs_staff`).flatMap((row) => {
       const value = parseAnswerNumber(row.text);
       return value !== null && value > 0 ? [{ value, count: row.count }] : [];
     });
-    const groups = new Map<string, { currency: string | null; basis: string | null; values: Array<{ value: number; count: number }> }>();
+    const groups = new Map<
+      string,
+      { currency: string | null; basis: string | null; values: Array<{ value: number; count: number }> }
+    >();
     for (const row of of(`${block}_funding`)) {
       const [amountText = '', currency = '', basis = ''] = row.text.split('|');
       const amount = parseAnswerNumber(amountText);
@@ -97,7 +115,9 @@ export function summariseAnswerCounts(rows: readonly AnswerCount[]): CountedWave
       groups.set(key, group);
     }
     let fundingCount = 0;
-    for (const group of [...groups.values()].sort((a, b) => (a.currency ?? '').localeCompare(b.currency ?? '') || (a.basis ?? '').localeCompare(b.basis ?? ''))) {
+    for (const group of [...groups.values()].sort(
+      (a, b) => (a.currency ?? '').localeCompare(b.currency ?? '') || (a.basis ?? '').localeCompare(b.basis ?? ''),
+    )) {
       const count = group.values.reduce((sum, entry) => sum + entry.count, 0);
       fundingCount += count;
       funding.push({
@@ -130,5 +150,12 @@ export function summariseAnswerCounts(rows: readonly AnswerCount[]): CountedWave
     const no = countOf(`${block}_provides`, 'no');
     closing[block] = { provides: { yes, no, not_answered: respondents - yes - no } };
   }
-  return { respondents, respondentsWithoutHelp: countOf('without_help', ''), helpBlocks: help, closingBlocks: closing, funding, answers };
+  return {
+    respondents,
+    respondentsWithoutHelp: countOf('without_help', ''),
+    helpBlocks: help,
+    closingBlocks: closing,
+    funding,
+    answers,
+  };
 }

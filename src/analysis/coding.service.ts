@@ -2,7 +2,14 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import { AppError } from '../core/errors.js';
 import { getWaveByKey, type Wave } from '../surveys/wave.service.js';
-import { replaceReviewedCodes, selectAnswer, selectAnswerCounts, selectAnswers, selectReviewedCodes, type ReviewedCodeRow } from './analysis.repository.js';
+import {
+  replaceReviewedCodes,
+  selectAnswer,
+  selectAnswerCounts,
+  selectAnswers,
+  selectReviewedCodes,
+  type ReviewedCodeRow,
+} from './analysis.repository.js';
 import type { AnswerCodeSource } from './analysis.table.js';
 import { codeQuestion, listCodedQuestions, type CodedQuestion } from './analysis.service.js';
 import type { Codebook } from './codebook.js';
@@ -34,25 +41,46 @@ export type CodingPage = {
 
 export const answersPerPage = 50;
 
-function findCodedQuestion(block: string, questionId: string | undefined): { block: Block; questionId: string; codebook: Codebook; questions: Array<{ questionId: string; codebook: Codebook }> } {
+function findCodedQuestion(
+  block: string,
+  questionId: string | undefined,
+): {
+  block: Block;
+  questionId: string;
+  codebook: Codebook;
+  questions: Array<{ questionId: string; codebook: Codebook }>;
+} {
   if (!isBlock(block)) throw new AppError('not_found', 'error.not_found');
   const questions = listCodedQuestions(block);
-  const chosen = questionId === undefined ? questions[0] : questions.find((question) => question.questionId === questionId);
+  const chosen =
+    questionId === undefined ? questions[0] : questions.find((question) => question.questionId === questionId);
   if (!chosen) throw new AppError('not_found', 'error.not_found');
   return { block, questionId: chosen.questionId, codebook: chosen.codebook, questions };
 }
 
-function describeCoding(respondentId: string, text: string, codebook: Codebook, reviews: ReviewedCodeRow[]): AnswerCoding {
+function describeCoding(
+  respondentId: string,
+  text: string,
+  codebook: Codebook,
+  reviews: ReviewedCodeRow[],
+): AnswerCoding {
   const automatic = codeAnswer(text, codebook);
   if (reviews.length === 0) return { respondentId, text, automatic, current: automatic, state: 'automatic' };
   if (reviews[0]!.answerText !== text) return { respondentId, text, automatic, current: automatic, state: 'stale' };
-  const current = codebook.categories.map((category) => category.code).filter((code) => reviews.some((review) => review.category === code));
+  const current = codebook.categories
+    .map((category) => category.code)
+    .filter((code) => reviews.some((review) => review.category === code));
   const unchanged = current.length === automatic.length && current.every((code) => automatic.includes(code));
   return { respondentId, text, automatic, current, state: unchanged ? 'confirmed' : 'changed' };
 }
 
 /** One page of a block's answers to a coded question, each with its automatic and current codes, and the counts. */
-export async function getCodingPage(db: Kysely<Database>, waveKey: string, block: string, options: { questionId?: string; page?: number } = {}): Promise<CodingPage> {
+export async function getCodingPage(
+  db: Kysely<Database>,
+  waveKey: string,
+  block: string,
+  options: { questionId?: string; page?: number } = {},
+): Promise<CodingPage> {
   const wave = await getWaveByKey(db, waveKey);
   const question = findCodedQuestion(block, options.questionId);
   const page = Math.max(1, options.page ?? 1);
@@ -62,15 +90,23 @@ export async function getCodingPage(db: Kysely<Database>, waveKey: string, block
     selectAnswerCounts(db, wave.id, [question.questionId]),
   ]);
   const reviewsByRespondent = new Map<string, ReviewedCodeRow[]>();
-  for (const review of reviews) reviewsByRespondent.set(review.respondentId, [...(reviewsByRespondent.get(review.respondentId) ?? []), review]);
+  for (const review of reviews)
+    reviewsByRespondent.set(review.respondentId, [...(reviewsByRespondent.get(review.respondentId) ?? []), review]);
   return {
     wave,
     block: question.block,
     questions: question.questions,
     questionId: question.questionId,
     codebook: question.codebook,
-    summary: codeQuestion(question.questionId, question.codebook, distinct.map((row) => ({ questionId: row.item, text: row.value, count: row.count })), reviews),
-    answers: answers.rows.map((row) => describeCoding(row.respondentId, row.text, question.codebook, reviewsByRespondent.get(row.respondentId) ?? [])),
+    summary: codeQuestion(
+      question.questionId,
+      question.codebook,
+      distinct.map((row) => ({ questionId: row.item, text: row.value, count: row.count })),
+      reviews,
+    ),
+    answers: answers.rows.map((row) =>
+      describeCoding(row.respondentId, row.text, question.codebook, reviewsByRespondent.get(row.respondentId) ?? []),
+    ),
     total: answers.total,
     page,
     pages: Math.max(1, Math.ceil(answers.total / answersPerPage)),
@@ -107,13 +143,32 @@ export async function saveAnswerCoding(
   const text = await selectAnswer(db, wave.id, input.respondentId, question.questionId);
   if (text === undefined) throw new AppError('not_found', 'error.not_found');
   const automatic = codeAnswer(text, question.codebook);
-  const codes = categories.map((category) => ({ category, source: (automatic.includes(category) ? 'auto' : 'analyst') as AnswerCodeSource }));
-  await replaceReviewedCodes(db, { waveId: wave.id, respondentId: input.respondentId, questionId: question.questionId }, codes, text, accountId);
+  const codes = categories.map((category) => ({
+    category,
+    source: (automatic.includes(category) ? 'auto' : 'analyst') as AnswerCodeSource,
+  }));
+  await replaceReviewedCodes(
+    db,
+    { waveId: wave.id, respondentId: input.respondentId, questionId: question.questionId },
+    codes,
+    text,
+    accountId,
+  );
 }
 
 /** Drops an analyst's review of an answer, so it is coded automatically again. */
-export async function resetAnswerCoding(db: Kysely<Database>, waveKey: string, input: { block: string; respondentId: string; questionId: string }): Promise<void> {
+export async function resetAnswerCoding(
+  db: Kysely<Database>,
+  waveKey: string,
+  input: { block: string; respondentId: string; questionId: string },
+): Promise<void> {
   const wave = await getWaveByKey(db, waveKey);
   const question = findCodedQuestion(input.block, input.questionId);
-  await replaceReviewedCodes(db, { waveId: wave.id, respondentId: input.respondentId, questionId: question.questionId }, [], '', null);
+  await replaceReviewedCodes(
+    db,
+    { waveId: wave.id, respondentId: input.respondentId, questionId: question.questionId },
+    [],
+    '',
+    null,
+  );
 }

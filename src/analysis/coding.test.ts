@@ -11,7 +11,10 @@ test('coding ignores case, diacritics and word endings', () => {
   assert.deepEqual(codeAnswer('VIENREIZEJU PABALSTU', documents), ['cash_benefit']);
   assert.deepEqual(codeAnswer('izsniedzam pabalstus', documents), ['cash_benefit']);
   assert.deepEqual(codeAnswer('Sniedzam informaciju', documents), ['information']);
-  assert.deepEqual(codeAnswer('informācijas sniegšana; izziņu izsniegšana', documents), ['information', 'certificates']);
+  assert.deepEqual(codeAnswer('informācijas sniegšana; izziņu izsniegšana', documents), [
+    'information',
+    'certificates',
+  ]);
 });
 
 test('a rule of several words needs all of them, in any order', () => {
@@ -35,7 +38,10 @@ test('cooperation partners are grouped (PMLP, employment agency, medical, lawyer
   assert.deepEqual(codeAnswer('ar NVA', partnerCodebook), ['employment_agency']);
   assert.deepEqual(codeAnswer('Labāka sadarbība ar ārstniecības iestādēm', partnerCodebook), ['medical']);
   assert.deepEqual(codeAnswer('Nepieciešama sadarbība ar advokātiem un juristiem', partnerCodebook), ['lawyers']);
-  assert.deepEqual(codeAnswer('Sadarbība ar sabiedriskajām organizācijām, pašvaldībām, darba devējiem', partnerCodebook), ['ngos', 'municipality', 'employers']);
+  assert.deepEqual(
+    codeAnswer('Sadarbība ar sabiedriskajām organizācijām, pašvaldībām, darba devējiem', partnerCodebook),
+    ['ngos', 'municipality', 'employers'],
+  );
   assert.deepEqual(codeAnswer('ar policiju', partnerCodebook), ['police']);
 });
 
@@ -47,10 +53,12 @@ test('every codebook is well formed: unique codes, rules with searchable words, 
     assert.equal(codes.at(-1), 'other', `${book.key}: other last`);
     for (const category of book.categories) {
       if (category.code !== 'other') assert.ok(category.rules.length > 0, `${book.key}.${category.code} has rules`);
-      for (const rule of category.rules) assert.ok(compileRule(rule).terms.length > 0, `${book.key}.${category.code}: "${rule}"`);
+      for (const rule of category.rules)
+        assert.ok(compileRule(rule).terms.length > 0, `${book.key}.${category.code}: "${rule}"`);
       for (const language of ['lv', 'ru', 'en'] as const) assert.ok(category.label[language].length > 0);
     }
-    for (const group of book.groups) for (const code of group.categories) assert.ok(codes.includes(code), `${book.key} group ${group.code}: ${code}`);
+    for (const group of book.groups)
+      for (const code of group.categories) assert.ok(codes.includes(code), `${book.key} group ${group.code}: ${code}`);
   }
   assert.throws(() => compileRule('un ar'), /no searchable word/);
 });

@@ -25,7 +25,13 @@ export function compileRule(rule: string): CompiledRule {
 export function compileCodebook(codebook: Codebook): CompiledCodebook {
   let result = compiled.get(codebook);
   if (!result) {
-    result = { key: codebook.key, categories: codebook.categories.map((category) => ({ code: category.code, rules: category.rules.map(compileRule) })) };
+    result = {
+      key: codebook.key,
+      categories: codebook.categories.map((category) => ({
+        code: category.code,
+        rules: category.rules.map(compileRule),
+      })),
+    };
     compiled.set(codebook, result);
   }
   return result;
@@ -39,7 +45,9 @@ export function codeAnswer(text: string, codebook: Codebook): string[] {
   if (text.trim() === '') return [];
   const words = tokenizeForSearch(text, 'lv');
   const matches = compileCodebook(codebook)
-    .categories.filter((category) => category.rules.some((rule) => rule.terms.every((term) => words.some((word) => word.startsWith(term)))))
+    .categories.filter((category) =>
+      category.rules.some((rule) => rule.terms.every((term) => words.some((word) => word.startsWith(term)))),
+    )
     .map((category) => category.code);
   return matches.length > 0 ? matches : [otherCategory];
 }

@@ -10,7 +10,7 @@ export type Share = { count: number; base: number; percent: number | null; ci95:
 
 /** Rounds to one decimal the way people do (half away from zero), so 61.25 → 61.3. */
 export function roundToOneDecimal(value: number): number {
-  return Math.sign(value) * Math.round(Math.abs(value) * 10 + Number.EPSILON * 10) / 10;
+  return (Math.sign(value) * Math.round(Math.abs(value) * 10 + Number.EPSILON * 10)) / 10;
 }
 
 /** Rounds a fraction to three decimals (0.18500000001 → 0.185): one decimal of a percent. */
@@ -23,7 +23,11 @@ export function roundFraction(value: number): number {
  * finite population correction (N − n)/(N − 1): when nearly every institution answered, the interval narrows,
  * and when n = N it closes on the observed share.
  */
-export function wilsonInterval(count: number, base: number, options: { population?: number; z?: number } = {}): [number, number] | null {
+export function wilsonInterval(
+  count: number,
+  base: number,
+  options: { population?: number; z?: number } = {},
+): [number, number] | null {
   if (base <= 0) return null;
   const p = count / base;
   let z = options.z ?? Z95;
@@ -53,7 +57,10 @@ export function describeShare(count: number, base: number, options: { population
  * The change between two independent shares (b − a, in percentage points) with Newcombe's hybrid score
  * interval (method 10 of Newcombe 1998), built from the two Wilson intervals; null if either base is 0.
  */
-export function describeChange(a: { count: number; base: number }, b: { count: number; base: number }): { points: number; ci95: [number, number] } | null {
+export function describeChange(
+  a: { count: number; base: number },
+  b: { count: number; base: number },
+): { points: number; ci95: [number, number] } | null {
   const intervalA = wilsonInterval(a.count, a.base);
   const intervalB = wilsonInterval(b.count, b.base);
   if (!intervalA || !intervalB) return null;
@@ -64,5 +71,8 @@ export function describeChange(a: { count: number; base: number }, b: { count: n
   const [lowB, highB] = intervalB;
   const lower = difference - Math.sqrt((pB - lowB) ** 2 + (highA - pA) ** 2);
   const upper = difference + Math.sqrt((highB - pB) ** 2 + (pA - lowA) ** 2);
-  return { points: roundToOneDecimal(100 * difference), ci95: [roundToOneDecimal(100 * lower), roundToOneDecimal(100 * upper)] };
+  return {
+    points: roundToOneDecimal(100 * difference),
+    ci95: [roundToOneDecimal(100 * lower), roundToOneDecimal(100 * upper)],
+  };
 }

@@ -2,7 +2,17 @@
 // these keys, so they are spelled out once here and nowhere else in this domain.
 
 /** The nine help blocks with the full set of follow-up questions, in questionnaire order. */
-export const helpBlocks = ['documents', 'legal', 'employment', 'material', 'housing', 'drugs', 'alcohol', 'shelter', 'psychological'] as const;
+export const helpBlocks = [
+  'documents',
+  'legal',
+  'employment',
+  'material',
+  'housing',
+  'drugs',
+  'alcohol',
+  'shelter',
+  'psychological',
+] as const;
 /** The two closing blocks that ask only "do you provide it" and "what exactly". */
 export const closingBlocks = ['other', 'programme'] as const;
 /** Every block, in questionnaire order. */
@@ -16,7 +26,16 @@ export const institutionTypes = ['municipal', 'state', 'ngo', 'religious', 'priv
 export type InstitutionType = (typeof institutionTypes)[number];
 
 /** AAPOR final dispositions as the survey engine stores them on `survey_case`. */
-export const dispositions = ['complete', 'partial', 'refusal', 'non_contact', 'other', 'unknown_eligibility', 'not_eligible', 'undeliverable'] as const;
+export const dispositions = [
+  'complete',
+  'partial',
+  'refusal',
+  'non_contact',
+  'other',
+  'unknown_eligibility',
+  'not_eligible',
+  'undeliverable',
+] as const;
 export type Disposition = (typeof dispositions)[number];
 
 export const fundingCurrencies = ['LVL', 'EUR'] as const;

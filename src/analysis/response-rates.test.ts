@@ -13,7 +13,11 @@ const worked: OutcomeCounts = { I: 40, P: 10, R: 20, NC: 15, O: 5, U: 30, NE: 20
 
 test('e is estimated as the eligible share of the cases whose eligibility is known', () => {
   assertClose(estimateEligibility(worked), 9 / 11, 'e');
-  assert.equal(estimateEligibility({ I: 0, P: 0, R: 0, NC: 0, O: 0, U: 12, NE: 0 }), 1, 'nothing known: all unknowns counted eligible');
+  assert.equal(
+    estimateEligibility({ I: 0, P: 0, R: 0, NC: 0, O: 0, U: 12, NE: 0 }),
+    1,
+    'nothing known: all unknowns counted eligible',
+  );
 });
 
 test('RR1–RR6, COOP1–4, REF1–3, CON1–3 on a hand-worked example', () => {

@@ -11,7 +11,12 @@ export const responseRateNames = ['RR1', 'RR2', 'RR3', 'RR4', 'RR5', 'RR6'] as c
 export const cooperationRateNames = ['COOP1', 'COOP2', 'COOP3', 'COOP4'] as const;
 export const refusalRateNames = ['REF1', 'REF2', 'REF3'] as const;
 export const contactRateNames = ['CON1', 'CON2', 'CON3'] as const;
-export const outcomeRateNames = [...responseRateNames, ...cooperationRateNames, ...refusalRateNames, ...contactRateNames] as const;
+export const outcomeRateNames = [
+  ...responseRateNames,
+  ...cooperationRateNames,
+  ...refusalRateNames,
+  ...contactRateNames,
+] as const;
 export type OutcomeRateName = (typeof outcomeRateNames)[number];
 
 /** Every rate as a fraction, or null where its denominator is zero (no cases of that kind). */
@@ -49,8 +54,12 @@ export function estimateEligibility(counts: OutcomeCounts): number {
 }
 
 /** All sixteen AAPOR outcome rates; `e` is estimated from the counts unless the analyst sets it. */
-export function computeOutcomeRates(counts: OutcomeCounts, options: { e?: number } = {}): { rates: OutcomeRates; eligibility: EligibilityEstimate } {
-  const eligibility: EligibilityEstimate = options.e === undefined ? { e: estimateEligibility(counts), source: 'estimated' } : { e: options.e, source: 'set' };
+export function computeOutcomeRates(
+  counts: OutcomeCounts,
+  options: { e?: number } = {},
+): { rates: OutcomeRates; eligibility: EligibilityEstimate } {
+  const eligibility: EligibilityEstimate =
+    options.e === undefined ? { e: estimateEligibility(counts), source: 'estimated' } : { e: options.e, source: 'set' };
   const { I, P, R, NC, O, U } = counts;
   const { e } = eligibility;
   const interviews = I + P;

@@ -9,13 +9,20 @@ import { recordAuditEvent } from './audit.service.js';
 let database: Awaited<ReturnType<typeof openTestDatabase>>;
 before(async () => {
   database = await openTestDatabase();
-  for (let index = 0; index < 20; index++) await recordAuditEvent(database.db, { accountId: null, action: 'test.event', details: { index } });
+  for (let index = 0; index < 20; index++)
+    await recordAuditEvent(database.db, { accountId: null, action: 'test.event', details: { index } });
 });
 after(async () => database.close());
 
 async function run(subcommand: string, args: string[]) {
   const printed: string[] = [];
-  const command: CommandContext = { db: database.db, config: testConfig(), args, print: (line) => printed.push(line), progress: () => {} };
+  const command: CommandContext = {
+    db: database.db,
+    config: testConfig(),
+    args,
+    print: (line) => printed.push(line),
+    progress: () => {},
+  };
   const code = await auditCommands.find((entry) => entry.subcommand === subcommand)!.run(command);
   return { code, printed };
 }
@@ -23,7 +30,12 @@ async function run(subcommand: string, args: string[]) {
 test('audit verify passes on an intact trail and fails, naming the place, on a broken one', async () => {
   const intact = await run('verify', []);
   assert.equal(intact.code, 0, intact.printed.join('\n'));
-  const victim = await database.db.selectFrom('audit_event').select(['id', 'chain_partition', 'chain_sequence']).where('hash', 'is not', null).orderBy('occurred_at').executeTakeFirstOrThrow();
+  const victim = await database.db
+    .selectFrom('audit_event')
+    .select(['id', 'chain_partition', 'chain_sequence'])
+    .where('hash', 'is not', null)
+    .orderBy('occurred_at')
+    .executeTakeFirstOrThrow();
   await database.db.transaction().execute(async (trx) => {
     await sql`ALTER TABLE audit_event DISABLE TRIGGER audit_event_append_only`.execute(trx);
     await trx.updateTable('audit_event').set({ action: 'something.else' }).where('id', '=', victim.id).execute();
@@ -31,5 +43,11 @@ test('audit verify passes on an intact trail and fails, naming the place, on a b
   });
   const broken = await run('verify', []);
   assert.equal(broken.code, 1);
-  assert.ok(broken.printed.some((line) => line.includes(`chain ${victim.chain_partition} at ${victim.chain_sequence}`) && line.includes(victim.id)), broken.printed.join('\n'));
+  assert.ok(
+    broken.printed.some(
+      (line) =>
+        line.includes(`chain ${victim.chain_partition} at ${victim.chain_sequence}`) && line.includes(victim.id),
+    ),
+    broken.printed.join('\n'),
+  );
 });

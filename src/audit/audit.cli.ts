@@ -12,7 +12,9 @@ export const auditCommands: Command[] = [
       if (!readArguments(context, { usage: 'npx atlas audit verify', options: {} })) return 2;
       const result = await verifyAuditChains(context.db);
       for (const entry of result.breaks) {
-        context.print(`BREAK chain ${entry.chain} at ${entry.sequence}${entry.eventId ? ` (event ${entry.eventId})` : ''}: ${entry.problem}`);
+        context.print(
+          `BREAK chain ${entry.chain} at ${entry.sequence}${entry.eventId ? ` (event ${entry.eventId})` : ''}: ${entry.problem}`,
+        );
       }
       context.print(`${result.checked} events checked, ${result.breaks.length} breaks.`);
       return result.breaks.length === 0 ? 0 : 1;

@@ -27,7 +27,10 @@ export async function insertAuditEvent(db: Kysely<Database>, values: AuditEventR
 }
 
 /** Locks one chain's head until the transaction ends: the next event of that chain waits for this one. */
-export async function lockChainHead(trx: Kysely<Database>, partition: number): Promise<{ sequence: number; hash: string }> {
+export async function lockChainHead(
+  trx: Kysely<Database>,
+  partition: number,
+): Promise<{ sequence: number; hash: string }> {
   const row = await trx
     .selectFrom('audit_chain_head')
     .select(['chain_sequence', 'hash'])
@@ -38,7 +41,9 @@ export async function lockChainHead(trx: Kysely<Database>, partition: number): P
 }
 
 /** Locks every chain head in partition order (one order everywhere, so two anchors cannot deadlock). */
-export async function lockAllChainHeads(trx: Kysely<Database>): Promise<{ partition: number; sequence: number; hash: string }[]> {
+export async function lockAllChainHeads(
+  trx: Kysely<Database>,
+): Promise<{ partition: number; sequence: number; hash: string }[]> {
   const rows = await trx
     .selectFrom('audit_chain_head')
     .select(['chain_partition', 'chain_sequence', 'hash'])
@@ -48,20 +53,52 @@ export async function lockAllChainHeads(trx: Kysely<Database>): Promise<{ partit
   return rows.map((row) => ({ partition: row.chain_partition, sequence: Number(row.chain_sequence), hash: row.hash }));
 }
 
-export async function updateChainHead(trx: Kysely<Database>, partition: number, sequence: number, hash: string): Promise<void> {
-  await trx.updateTable('audit_chain_head').set({ chain_sequence: sequence, hash }).where('chain_partition', '=', partition).execute();
+export async function updateChainHead(
+  trx: Kysely<Database>,
+  partition: number,
+  sequence: number,
+  hash: string,
+): Promise<void> {
+  await trx
+    .updateTable('audit_chain_head')
+    .set({ chain_sequence: sequence, hash })
+    .where('chain_partition', '=', partition)
+    .execute();
 }
 
-export async function selectChainHeads(db: Kysely<Database>): Promise<{ partition: number; sequence: number; hash: string }[]> {
-  const rows = await db.selectFrom('audit_chain_head').select(['chain_partition', 'chain_sequence', 'hash']).orderBy('chain_partition').execute();
+export async function selectChainHeads(
+  db: Kysely<Database>,
+): Promise<{ partition: number; sequence: number; hash: string }[]> {
+  const rows = await db
+    .selectFrom('audit_chain_head')
+    .select(['chain_partition', 'chain_sequence', 'hash'])
+    .orderBy('chain_partition')
+    .execute();
   return rows.map((row) => ({ partition: row.chain_partition, sequence: Number(row.chain_sequence), hash: row.hash }));
 }
 
 /** One batch of a chain's events after `afterSequence`, in chain order (keyset paging: memory stays flat). */
-export async function selectChainBatch(db: Kysely<Database>, partition: number, afterSequence: number, limit: number): Promise<AuditEventRow[]> {
+export async function selectChainBatch(
+  db: Kysely<Database>,
+  partition: number,
+  afterSequence: number,
+  limit: number,
+): Promise<AuditEventRow[]> {
   const rows = await db
     .selectFrom('audit_event')
-    .select(['id', 'occurred_at', 'account_id', 'action', 'entity_type', 'entity_id', 'details', 'chain_partition', 'chain_sequence', 'previous_hash', 'hash'])
+    .select([
+      'id',
+      'occurred_at',
+      'account_id',
+      'action',
+      'entity_type',
+      'entity_id',
+      'details',
+      'chain_partition',
+      'chain_sequence',
+      'previous_hash',
+      'hash',
+    ])
     .where('chain_partition', '=', partition)
     .where('chain_sequence', '>', String(afterSequence) as never)
     .orderBy('chain_sequence')
@@ -97,7 +134,16 @@ function filteredEvents(db: Kysely<Database>, filter: AuditEventFilter) {
 
 export async function selectAuditEvents(db: Kysely<Database>, filter: AuditEventFilter, limit: number, offset: number) {
   return filteredEvents(db, filter)
-    .select(['audit_event.id', 'audit_event.occurred_at', 'audit_event.account_id', 'account.email as account_email', 'audit_event.action', 'audit_event.entity_type', 'audit_event.entity_id', 'audit_event.details'])
+    .select([
+      'audit_event.id',
+      'audit_event.occurred_at',
+      'audit_event.account_id',
+      'account.email as account_email',
+      'audit_event.action',
+      'audit_event.entity_type',
+      'audit_event.entity_id',
+      'audit_event.details',
+    ])
     .orderBy('audit_event.occurred_at', 'desc')
     .orderBy('audit_event.id')
     .limit(limit)
@@ -106,7 +152,9 @@ export async function selectAuditEvents(db: Kysely<Database>, filter: AuditEvent
 }
 
 export async function countAuditEvents(db: Kysely<Database>, filter: AuditEventFilter): Promise<number> {
-  const row = await filteredEvents(db, filter).select((eb) => eb.fn.countAll<string>().as('count')).executeTakeFirstOrThrow();
+  const row = await filteredEvents(db, filter)
+    .select((eb) => eb.fn.countAll<string>().as('count'))
+    .executeTakeFirstOrThrow();
   return Number(row.count);
 }
 
@@ -116,7 +164,9 @@ export async function selectDistinctActions(db: Kysely<Database>): Promise<strin
 }
 
 /** The anchor events (few: one per anchoring run), oldest first. */
-export async function selectAnchorEvents(db: Kysely<Database>): Promise<{ id: string; sequence: number; details: Record<string, unknown> }[]> {
+export async function selectAnchorEvents(
+  db: Kysely<Database>,
+): Promise<{ id: string; sequence: number; details: Record<string, unknown> }[]> {
   const rows = await db
     .selectFrom('audit_event')
     .select(['id', 'chain_sequence', 'details'])

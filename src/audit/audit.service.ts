@@ -56,7 +56,12 @@ export async function recordAuditEvent(db: Kysely<Database>, event: AuditEventIn
   return id;
 }
 
-async function appendToChain(trx: Kysely<Database>, partition: number, id: string, event: AuditEventInput): Promise<void> {
+async function appendToChain(
+  trx: Kysely<Database>,
+  partition: number,
+  id: string,
+  event: AuditEventInput,
+): Promise<void> {
   const head = await lockChainHead(trx, partition);
   const row = {
     id,
@@ -82,7 +87,9 @@ async function appendToChain(trx: Kysely<Database>, partition: number, id: strin
 export async function anchorAuditChains(db: Kysely<Database>): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const heads = await lockAllChainHeads(trx);
-    const details = { heads: heads.map((head) => ({ chain: head.partition, sequence: head.sequence, hash: head.hash })) };
+    const details = {
+      heads: heads.map((head) => ({ chain: head.partition, sequence: head.sequence, hash: head.hash })),
+    };
     await appendToChain(trx, 0, randomUUID(), { accountId: null, action: 'audit.anchor', details });
   });
 }
@@ -100,7 +107,11 @@ const verifyBatchSize = 2000;
 export async function verifyAuditChains(db: Kysely<Database>): Promise<{ checked: number; breaks: AuditChainBreak[] }> {
   const breaks: AuditChainBreak[] = [];
   // Anchors are few: read them first, then keep only the hashes they name while walking the chains.
-  const anchors = (await selectAnchorEvents(db)).map((row) => ({ sequence: row.sequence, eventId: row.id, heads: anchorHeads(row.details) }));
+  const anchors = (await selectAnchorEvents(db)).map((row) => ({
+    sequence: row.sequence,
+    eventId: row.id,
+    heads: anchorHeads(row.details),
+  }));
   const wanted = new Set(anchors.flatMap((anchor) => anchor.heads.map((head) => `${head.chain}:${head.sequence}`)));
   const hashAt = new Map<string, string>();
   let checked = 0;
@@ -113,9 +124,11 @@ export async function verifyAuditChains(db: Kysely<Database>): Promise<{ checked
       for (const event of batch) {
         checked += 1;
         const where = { chain, sequence: event.chainSequence, eventId: event.id };
-        if (event.chainSequence !== expectedSequence) breaks.push({ ...where, problem: `sequence ${expectedSequence} is missing` });
+        if (event.chainSequence !== expectedSequence)
+          breaks.push({ ...where, problem: `sequence ${expectedSequence} is missing` });
         if (event.previousHash !== previousHash) breaks.push({ ...where, problem: 'previous hash does not match' });
-        if (hashAuditEvent(event) !== event.hash) breaks.push({ ...where, problem: 'event was changed after it was written' });
+        if (hashAuditEvent(event) !== event.hash)
+          breaks.push({ ...where, problem: 'event was changed after it was written' });
         if (wanted.has(`${chain}:${event.chainSequence}`)) hashAt.set(`${chain}:${event.chainSequence}`, event.hash);
         expectedSequence = event.chainSequence + 1;
         previousHash = event.hash;
@@ -124,14 +137,24 @@ export async function verifyAuditChains(db: Kysely<Database>): Promise<{ checked
     }
     const head = heads.find((entry) => entry.partition === chain);
     if (head && (head.sequence !== expectedSequence - 1 || head.hash !== previousHash)) {
-      breaks.push({ chain, sequence: expectedSequence - 1, eventId: null, problem: `chain ends before its recorded head (${head.sequence})` });
+      breaks.push({
+        chain,
+        sequence: expectedSequence - 1,
+        eventId: null,
+        problem: `chain ends before its recorded head (${head.sequence})`,
+      });
     }
   }
   for (const anchor of anchors) {
     for (const head of anchor.heads) {
       if (head.sequence === 0) continue;
       if (hashAt.get(`${head.chain}:${head.sequence}`) !== head.hash) {
-        breaks.push({ chain: head.chain, sequence: head.sequence, eventId: anchor.eventId, problem: `does not match the anchor in chain 0 at ${anchor.sequence}` });
+        breaks.push({
+          chain: head.chain,
+          sequence: head.sequence,
+          eventId: anchor.eventId,
+          problem: `does not match the anchor in chain 0 at ${anchor.sequence}`,
+        });
       }
     }
   }
@@ -144,8 +167,15 @@ function anchorHeads(details: Record<string, unknown>): { chain: number; sequenc
 }
 
 /** One page of audit events, newest first, with the total that match the filter. */
-export async function listAuditEvents(db: Kysely<Database>, filter: AuditEventFilter, page: { limit: number; offset: number }): Promise<{ events: AuditEvent[]; total: number }> {
-  const [rows, total] = await Promise.all([selectAuditEvents(db, filter, page.limit, page.offset), countAuditEvents(db, filter)]);
+export async function listAuditEvents(
+  db: Kysely<Database>,
+  filter: AuditEventFilter,
+  page: { limit: number; offset: number },
+): Promise<{ events: AuditEvent[]; total: number }> {
+  const [rows, total] = await Promise.all([
+    selectAuditEvents(db, filter, page.limit, page.offset),
+    countAuditEvents(db, filter),
+  ]);
   return {
     total,
     events: rows.map((row) => ({

@@ -19,7 +19,13 @@ const refusal = (error: unknown) => error instanceof Error && /append-only/.test
 test('events join hash chains that verify, also when written concurrently', async () => {
   await Promise.all(
     Array.from({ length: 40 }, (_, index) =>
-      recordAuditEvent(db, { accountId: null, action: 'test.concurrent', entityType: 'thing', entityId: String(index), details: { index, nested: { b: 1, a: [1, 2] } } }),
+      recordAuditEvent(db, {
+        accountId: null,
+        action: 'test.concurrent',
+        entityType: 'thing',
+        entityId: String(index),
+        details: { index, nested: { b: 1, a: [1, 2] } },
+      }),
     ),
   );
   await anchorAuditChains(db);
@@ -27,13 +33,21 @@ test('events join hash chains that verify, also when written concurrently', asyn
   const result = await verifyAuditChains(db);
   assert.deepEqual(result.breaks, []);
   assert.ok(result.checked >= 42, `checked ${result.checked}`);
-  const chains = await db.selectFrom('audit_event').select('chain_partition').distinct().where('action', '=', 'test.concurrent').execute();
+  const chains = await db
+    .selectFrom('audit_event')
+    .select('chain_partition')
+    .distinct()
+    .where('action', '=', 'test.concurrent')
+    .execute();
   assert.ok(chains.length > 1, 'writers spread over several chains');
 });
 
 test('the database refuses to change, delete or truncate audit events', async () => {
   const id = await recordAuditEvent(db, { accountId: null, action: 'test.immutable' });
-  await assert.rejects(db.updateTable('audit_event').set({ action: 'test.changed' }).where('id', '=', id).execute(), refusal);
+  await assert.rejects(
+    db.updateTable('audit_event').set({ action: 'test.changed' }).where('id', '=', id).execute(),
+    refusal,
+  );
   await assert.rejects(db.deleteFrom('audit_event').where('id', '=', id).execute(), refusal);
   await assert.rejects(sql`TRUNCATE audit_event`.execute(db), refusal);
   const row = await db.selectFrom('audit_event').select('action').where('id', '=', id).executeTakeFirstOrThrow();
@@ -46,21 +60,39 @@ test('a changed event and a removed event break the chain, and verify names wher
   // Someone with the database owner's rights turns the guard off: the chain still tells.
   await db.transaction().execute(async (trx) => {
     await sql`ALTER TABLE audit_event DISABLE TRIGGER audit_event_append_only`.execute(trx);
-    await trx.updateTable('audit_event').set({ details: JSON.stringify({ count: 2 }) }).where('id', '=', id).execute();
+    await trx
+      .updateTable('audit_event')
+      .set({ details: JSON.stringify({ count: 2 }) })
+      .where('id', '=', id)
+      .execute();
     await sql`ALTER TABLE audit_event ENABLE TRIGGER audit_event_append_only`.execute(trx);
   });
   const changed = await verifyAuditChains(db);
-  const tampered = await db.selectFrom('audit_event').select(['chain_partition', 'chain_sequence']).where('id', '=', id).executeTakeFirstOrThrow();
+  const tampered = await db
+    .selectFrom('audit_event')
+    .select(['chain_partition', 'chain_sequence'])
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
   assert.ok(
-    changed.breaks.some((entry) => entry.eventId === id && entry.chain === tampered.chain_partition && /changed/.test(entry.problem)),
+    changed.breaks.some(
+      (entry) => entry.eventId === id && entry.chain === tampered.chain_partition && /changed/.test(entry.problem),
+    ),
     JSON.stringify(changed.breaks),
   );
 
-  const victim = await db.selectFrom('audit_event').select(['id']).where('action', '=', 'test.concurrent').orderBy('chain_sequence').executeTakeFirstOrThrow();
+  const victim = await db
+    .selectFrom('audit_event')
+    .select(['id'])
+    .where('action', '=', 'test.concurrent')
+    .orderBy('chain_sequence')
+    .executeTakeFirstOrThrow();
   await db.transaction().execute(async (trx) => {
     await sql`SET LOCAL atlas.audit_retention = 'on'`.execute(trx);
     await trx.deleteFrom('audit_event').where('id', '=', victim.id).execute();
   });
   const removed = await verifyAuditChains(db);
-  assert.ok(removed.breaks.some((entry) => /missing|previous hash/.test(entry.problem)), JSON.stringify(removed.breaks));
+  assert.ok(
+    removed.breaks.some((entry) => /missing|previous hash/.test(entry.problem)),
+    JSON.stringify(removed.breaks),
+  );
 });

@@ -36,4 +36,16 @@ export type Command = {
 };
 
 /** Every CLI command; each domain adds its commands here. */
-export const commands: Command[] = [...usersCommands, ...tokenCommands, ...auditCommands, ...peopleCommands, ...keyCommands, ...hsdsCommands, ...demoCommands, ...surveyCommands, ...invitationCommands, ...analysisCommands, ...reportCommands];
+export const commands: Command[] = [
+  ...usersCommands,
+  ...tokenCommands,
+  ...auditCommands,
+  ...peopleCommands,
+  ...keyCommands,
+  ...hsdsCommands,
+  ...demoCommands,
+  ...surveyCommands,
+  ...invitationCommands,
+  ...analysisCommands,
+  ...reportCommands,
+];

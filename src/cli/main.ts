@@ -35,7 +35,12 @@ async function runCli(argv: string[]): Promise<number> {
   const args =
     command.subcommand === undefined ? [second, ...rest].filter((value): value is string => value !== undefined) : rest;
   // Only --help is looked at here (before the database opens); each command reads the rest with readArguments.
-  const asked = parseArgs({ args, strict: false, allowPositionals: true, options: { help: { type: 'boolean', short: 'h' } } });
+  const asked = parseArgs({
+    args,
+    strict: false,
+    allowPositionals: true,
+    options: { help: { type: 'boolean', short: 'h' } },
+  });
   if (asked.values.help === true) {
     printLine(describe(command));
     return 0;
@@ -49,8 +54,19 @@ async function runCli(argv: string[]): Promise<number> {
     try {
       await prepareDatabase(database.db);
       const keyring = () =>
-        openKeyring(database.db, { environmentKeys: config.keys, keyFilePath: config.keyFile, embedded: database.kind !== 'postgres' });
-      const context: CommandContext = { db: database.db, config, args, print: printLine, progress: printProblem, keyring };
+        openKeyring(database.db, {
+          environmentKeys: config.keys,
+          keyFilePath: config.keyFile,
+          embedded: database.kind !== 'postgres',
+        });
+      const context: CommandContext = {
+        db: database.db,
+        config,
+        args,
+        print: printLine,
+        progress: printProblem,
+        keyring,
+      };
       return await command.run(context);
     } finally {
       await database.close();
@@ -70,7 +86,9 @@ function printError(error: unknown, showStack: boolean): void {
   if (error instanceof AppError) {
     printProblem(translate('en', error.messageKey, error.messageParameters));
     for (const detail of error.details) {
-      printProblem(`  ${detail.path ? `${detail.path}: ` : ''}${translate('en', detail.messageKey, detail.parameters)}`);
+      printProblem(
+        `  ${detail.path ? `${detail.path}: ` : ''}${translate('en', detail.messageKey, detail.parameters)}`,
+      );
     }
   } else {
     const message = error instanceof Error ? error.message : String(error);

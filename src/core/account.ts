@@ -11,7 +11,12 @@ export const accountRoles = [
 export type AccountRole = (typeof accountRoles)[number];
 
 /** Roles that act for one organization of the registry: an institution, a probation unit or a prison. */
-export const rolesWithOrganization: readonly AccountRole[] = ['institution_editor', 'referrer', 'provider_intake', 'provider_worker'];
+export const rolesWithOrganization: readonly AccountRole[] = [
+  'institution_editor',
+  'referrer',
+  'provider_intake',
+  'provider_worker',
+];
 
 /** The signed-in staff member, as routes may see them (never the password hash or the session token). */
 export type SignedInAccount = {

@@ -1,7 +1,6 @@
 import { catalogs } from '../messages.js';
 import { languages, type Language } from './language.js';
 
-
 /** A message with plural forms keyed by Intl.PluralRules categories (lv: zero/one/other; ru: one/few/many/other). */
 export type PluralMessage = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
 export type Message = string | PluralMessage;
@@ -42,7 +41,8 @@ export function translate(language: Language, key: string, parameters: Record<st
   const text =
     typeof message === 'string'
       ? message
-      : (message[pluralRules[language].select(typeof count === 'number' ? count : Number(count ?? 0))] ?? message.other);
+      : (message[pluralRules[language].select(typeof count === 'number' ? count : Number(count ?? 0))] ??
+        message.other);
   return text.replace(/\{(\w+)\}/g, (placeholder, name: string) => {
     const value = parameters[name];
     if (value === undefined) return placeholder;

@@ -58,9 +58,19 @@ export async function selectCoverageSourceRows(db: Kysely<Database>): Promise<Co
         .execute();
       return {
         revision,
-        services: services.map((row) => ({ id: row.id, is_statewide: row.is_statewide, is_demo: row.is_demo ?? false })),
-        locationTerritories: locationTerritories.map((row) => ({ service_id: row.service_id, territory_code: row.territory_code as string })),
-        areaTerritories: areaTerritories.map((row) => ({ service_id: row.service_id as string, territory_code: row.territory_code as string })),
+        services: services.map((row) => ({
+          id: row.id,
+          is_statewide: row.is_statewide,
+          is_demo: row.is_demo ?? false,
+        })),
+        locationTerritories: locationTerritories.map((row) => ({
+          service_id: row.service_id,
+          territory_code: row.territory_code as string,
+        })),
+        areaTerritories: areaTerritories.map((row) => ({
+          service_id: row.service_id as string,
+          territory_code: row.territory_code as string,
+        })),
         terms,
       };
     });

@@ -13,7 +13,11 @@ navigationLinks.push((c) => ({ href: '/coverage', label: c.get('t')('nav.coverag
 export const coverageRoutes = new Hono<AppEnvironment>().get('/coverage', async (c) => {
   const parsed = coverageQuerySchema.safeParse({ help: c.req.query('help') });
   if (!parsed.success) {
-    const detail = { path: 'help', messageKey: 'coverage.error.help_type', parameters: { allowed: helpTypeCodes.join(', ') } };
+    const detail = {
+      path: 'help',
+      messageKey: 'coverage.error.help_type',
+      parameters: { allowed: helpTypeCodes.join(', ') },
+    };
     throw new AppError('invalid_input', 'error.invalid_input', [detail]);
   }
   const helpType = parsed.data.help ?? null;

@@ -77,7 +77,9 @@ async function buildCoverage(db: Kysely<Database>, rows: CoverageSourceRows): Pr
     set.add(municipality);
   }
 
-  const counts = new Map<string, Record<HelpTypeCode, number>>(municipalities.map((municipality) => [municipality.code, emptyCounts()]));
+  const counts = new Map<string, Record<HelpTypeCode, number>>(
+    municipalities.map((municipality) => [municipality.code, emptyCounts()]),
+  );
   let serviceCount = 0;
   let includesDemoData = false;
   for (const service of rows.services) {

@@ -17,13 +17,48 @@ let context: Awaited<ReturnType<typeof createTestApp>>;
 before(async () => {
   context = await createTestApp();
   const { db } = context;
-  await addTestService(db, { name: 'Viļānu patversme', helpTypes: ['shelter.shelter'], territoryCode: vilani, residencyTerritoryCodes: [rezeknesNovads] });
-  await addTestService(db, { name: 'Rīgas naktsmājas', helpTypes: ['shelter'], territoryCode: riga, serviceAreaCodes: [bauskasNovads] });
-  await addTestService(db, { name: 'Juridiskā palīdzība pa tālruni', helpTypes: ['documents', 'legal'], territoryCode: riga, isStatewide: true, institutionType: 'state', placeless: true });
-  await addTestService(db, { name: 'Kopiena visai Latvijai', helpTypes: ['programme'], territoryCode: riga, isStatewide: true });
-  await addTestService(db, { name: 'Varakļānu zupas virtuve', helpTypes: ['material.food'], territoryCode: varaklanuPagasts });
-  await addTestService(db, { name: 'Slēgtas naktsmājas', helpTypes: ['shelter'], territoryCode: daugavpils, status: 'inactive' });
-  await addTestService(db, { name: 'Rēzeknes darbs un mājoklis', helpTypes: ['employment', 'housing.social_flat'], territoryCode: rezeknesNovads });
+  await addTestService(db, {
+    name: 'Viļānu patversme',
+    helpTypes: ['shelter.shelter'],
+    territoryCode: vilani,
+    residencyTerritoryCodes: [rezeknesNovads],
+  });
+  await addTestService(db, {
+    name: 'Rīgas naktsmājas',
+    helpTypes: ['shelter'],
+    territoryCode: riga,
+    serviceAreaCodes: [bauskasNovads],
+  });
+  await addTestService(db, {
+    name: 'Juridiskā palīdzība pa tālruni',
+    helpTypes: ['documents', 'legal'],
+    territoryCode: riga,
+    isStatewide: true,
+    institutionType: 'state',
+    placeless: true,
+  });
+  await addTestService(db, {
+    name: 'Kopiena visai Latvijai',
+    helpTypes: ['programme'],
+    territoryCode: riga,
+    isStatewide: true,
+  });
+  await addTestService(db, {
+    name: 'Varakļānu zupas virtuve',
+    helpTypes: ['material.food'],
+    territoryCode: varaklanuPagasts,
+  });
+  await addTestService(db, {
+    name: 'Slēgtas naktsmājas',
+    helpTypes: ['shelter'],
+    territoryCode: daugavpils,
+    status: 'inactive',
+  });
+  await addTestService(db, {
+    name: 'Rēzeknes darbs un mājoklis',
+    helpTypes: ['employment', 'housing.social_flat'],
+    territoryCode: rezeknesNovads,
+  });
 });
 
 after(async () => {
@@ -46,7 +81,11 @@ test('counts a service where it stands and where its service area reaches; a sta
   assert.equal(rezekne.helpTypesAvailable, 5);
   assert.equal(byCode.get(bauskasNovads)!.servicesByHelpType.shelter, 1, 'a service area naming the novads counts');
   assert.equal(byCode.get(riga)!.servicesByHelpType.shelter, 1);
-  assert.equal(byCode.get(madonasNovads)!.servicesByHelpType.material, 1, 'the former Varakļānu novads counts for Madona');
+  assert.equal(
+    byCode.get(madonasNovads)!.servicesByHelpType.material,
+    1,
+    'the former Varakļānu novads counts for Madona',
+  );
   assert.equal(byCode.get(daugavpils)!.servicesByHelpType.shelter, 0, 'an inactive service does not count');
   assert.equal(byCode.get(daugavpils)!.helpTypesAvailable, 2, 'only the statewide phone line reaches Daugavpils');
   assert.equal(coverage.serviceCount, 6);
@@ -63,18 +102,30 @@ test('white spots are the municipalities without the help type', async () => {
 
 test('the coverage follows registry changes', async () => {
   const before = await computeCoverage(context.db);
-  assert.equal(before.municipalities.find((municipality) => municipality.code === daugavpils)!.servicesByHelpType.shelter, 0);
+  assert.equal(
+    before.municipalities.find((municipality) => municipality.code === daugavpils)!.servicesByHelpType.shelter,
+    0,
+  );
   const { db } = context;
-  await addTestService(db, { name: 'Daugavpils naktspatversme', helpTypes: ['shelter.night_shelter'], territoryCode: daugavpils });
+  await addTestService(db, {
+    name: 'Daugavpils naktspatversme',
+    helpTypes: ['shelter.night_shelter'],
+    territoryCode: daugavpils,
+  });
   const afterChange = await computeCoverage(db);
-  assert.equal(afterChange.municipalities.find((municipality) => municipality.code === daugavpils)!.servicesByHelpType.shelter, 1);
+  assert.equal(
+    afterChange.municipalities.find((municipality) => municipality.code === daugavpils)!.servicesByHelpType.shelter,
+    1,
+  );
 });
 
 test('GET /coverage draws every municipality with a title, a legend, the table and the credit', async () => {
   const response = await context.app.request('/coverage?lang=en');
   assert.equal(response.status, 200);
   const html = await response.text();
-  const paths = [...html.matchAll(/<path d="[^"]+"[^>]*data-iso="(LV-[A-Z0-9]+)"[^>]*><title>([^<]+)<\/title><\/path>/g)];
+  const paths = [
+    ...html.matchAll(/<path d="[^"]+"[^>]*data-iso="(LV-[A-Z0-9]+)"[^>]*><title>([^<]+)<\/title><\/path>/g),
+  ];
   assert.equal(paths.length, 42);
   assert.ok(!paths.some((match) => match[1] === 'LV-102'), 'Varakļānu novads is drawn as part of Madona');
   const rezekneTitle = paths.find((match) => match[1] === 'LV-077')?.[2];

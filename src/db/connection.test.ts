@@ -10,7 +10,10 @@ test('a second process cannot open an embedded database another live process is 
   try {
     // The parent process (the test runner) stands in for a running `npm start`.
     writeFileSync(join(dataDirectory, 'atlas.lock'), String(process.ppid));
-    await assert.rejects(openDatabase({ dataDirectory }), /Another Reentry Atlas process \(pid \d+\) is using the embedded database/);
+    await assert.rejects(
+      openDatabase({ dataDirectory }),
+      /Another Reentry Atlas process \(pid \d+\) is using the embedded database/,
+    );
   } finally {
     rmSync(dataDirectory, { recursive: true, force: true });
   }

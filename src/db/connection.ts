@@ -56,7 +56,13 @@ export async function openDatabase(
   try {
     pglite = await PGlite.create(join(options.dataDirectory, 'pglite'));
     const handle = user === 'app' ? await shareWithCli(pglite, options.dataDirectory) : wrapPglite(pglite);
-    return { ...handle, close: async () => { await handle.close(); release(); } };
+    return {
+      ...handle,
+      close: async () => {
+        await handle.close();
+        release();
+      },
+    };
   } catch (error) {
     await pglite?.close();
     release();
@@ -106,8 +112,7 @@ async function openThroughApp(dataDirectory: string, appPid: number): Promise<Da
 }
 
 type DataDirectoryLock =
-  | { heldBy: { pid: number; user: DatabaseUser }; release?: never }
-  | { heldBy?: never; release: () => void };
+  { heldBy: { pid: number; user: DatabaseUser }; release?: never } | { heldBy?: never; release: () => void };
 
 /**
  * PGlite is a single-process database: a second process opening the same folder would not see the first one's

@@ -26,7 +26,15 @@ import type {
   RegistryRevisionTable,
 } from '../registry/registry.table.js';
 import type { Region2004Table, TerritoryTable } from '../territories/territory.table.js';
-import type { DispositionEventTable, QuestionnaireTable, ResponseEntryTable, SurveyCaseTable, SurveyResponseTable, WaveEventTable, WaveTable } from '../surveys/survey.table.js';
+import type {
+  DispositionEventTable,
+  QuestionnaireTable,
+  ResponseEntryTable,
+  SurveyCaseTable,
+  SurveyResponseTable,
+  WaveEventTable,
+  WaveTable,
+} from '../surveys/survey.table.js';
 import type { AccountTable, AppSecretTable, LoginAttemptTable, SessionTable } from '../accounts/account.table.js';
 import type { AuditChainHeadTable, AuditEventTable } from '../audit/audit.table.js';
 import type { AnalysisAnswerCountTable, AnalysisSettingTable, AnswerCodeTable } from '../analysis/analysis.table.js';

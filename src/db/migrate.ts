@@ -17,7 +17,9 @@ export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
     name text PRIMARY KEY,
     applied_at timestamptz NOT NULL DEFAULT now()
   )`.execute(db);
-  const files = readdirSync(migrationsDirectory).filter((name) => name.endsWith('.sql')).sort();
+  const files = readdirSync(migrationsDirectory)
+    .filter((name) => name.endsWith('.sql'))
+    .sort();
   const applied: string[] = [];
   for (const file of files) {
     const didApply = await db.transaction().execute(async (trx) => {

@@ -10,7 +10,12 @@ import { migrateToLatest } from './migrate.js';
  * Reference data every installation needs, in dependency order; each loader does nothing when its data is
  * already there, so this runs safely at every start and before every CLI command.
  */
-const referenceDataLoaders: Array<(db: Kysely<Database>) => Promise<unknown>> = [loadTerritoryReferenceData, loadHelpTypeReferenceData, loadHsdsProfileReferenceData, loadSurveyReferenceData];
+const referenceDataLoaders: Array<(db: Kysely<Database>) => Promise<unknown>> = [
+  loadTerritoryReferenceData,
+  loadHelpTypeReferenceData,
+  loadHsdsProfileReferenceData,
+  loadSurveyReferenceData,
+];
 
 /** Migrates the schema and loads missing reference data: what the app and every CLI command do first. */
 export async function prepareDatabase(db: Kysely<Database>): Promise<void> {

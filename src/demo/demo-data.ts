@@ -48,12 +48,21 @@ export type DemoInstitution = {
 };
 
 const week: Weekday[] = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
-const hours = (days: Weekday[], opensAt: string, closesAt: string): OpeningHours => ({ days, opensAt, closesAt, description: null });
+const hours = (days: Weekday[], opensAt: string, closesAt: string): OpeningHours => ({
+  days,
+  opensAt,
+  closesAt,
+  description: null,
+});
 
 /** Opening-hours patterns the demo institutions share. */
 export const demoHours = {
   office: [hours(['MO', 'TU', 'WE', 'TH'], '08:30', '17:00'), hours(['FR'], '08:30', '15:00')],
-  officeLong: [hours(['MO'], '09:00', '19:00'), hours(['TU', 'WE', 'TH'], '09:00', '17:00'), hours(['FR'], '09:00', '15:00')],
+  officeLong: [
+    hours(['MO'], '09:00', '19:00'),
+    hours(['TU', 'WE', 'TH'], '09:00', '17:00'),
+    hours(['FR'], '09:00', '15:00'),
+  ],
   always: [hours(week, '00:00', '24:00')],
   overnight: [hours(week, '19:00', '08:00')],
   lunch: [hours(['MO', 'TU', 'WE', 'TH', 'FR', 'SA'], '12:00', '14:00')],
@@ -1273,7 +1282,14 @@ export const demoInstitutions: DemoInstitution[] = [
         description: 'Pusgada programma: mentors, darba meklēšana, psihologs un palīdzība ar dokumentiem.',
         helpTypes: ['programme', 'programme.mentor', 'documents', 'employment.job_search'],
         residency: 'none',
-        areas: [places.rezekne, places.rezeknesNovads, places.ludzasNovads, places.balvuNovads, places.kraslavasNovads, places.daugavpils],
+        areas: [
+          places.rezekne,
+          places.rezeknesNovads,
+          places.ludzasNovads,
+          places.balvuNovads,
+          places.kraslavasNovads,
+          places.daugavpils,
+        ],
         hours: demoHours.office,
         languages: ['lv', 'ru'],
         documents: releaseDocuments,

@@ -14,7 +14,8 @@ export const demoCommands: Command[] = [
       if (!result.loaded) context.print('The demonstration data is already loaded.');
       const { institutions, services, waveResponses } = result;
       if (institutions > 0) context.print(`Loaded ${institutions} demo institutions with ${services} services.`);
-      if (waveResponses > 0) context.print(`Loaded the reconstructed 2004 survey wave with ${waveResponses} responses.`);
+      if (waveResponses > 0)
+        context.print(`Loaded the reconstructed 2004 survey wave with ${waveResponses} responses.`);
       return 0;
     },
   },

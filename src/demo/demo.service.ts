@@ -53,10 +53,18 @@ const demoPhone = (institutionIndex: number, serviceIndex: number) => {
   return `+371 6000 ${digits}`;
 };
 
-function serviceInput(institution: DemoInstitution, service: DemoService, phone: string, locationId: string): ServiceInput {
-  const residencyCodes = service.residency === 'own' ? [institution.municipality] : service.residency === 'none' ? [] : service.residency;
+function serviceInput(
+  institution: DemoInstitution,
+  service: DemoService,
+  phone: string,
+  locationId: string,
+): ServiceInput {
+  const residencyCodes =
+    service.residency === 'own' ? [institution.municipality] : service.residency === 'none' ? [] : service.residency;
   // Where people may come from: the whole country, the listed municipalities, or (for a local service) its own.
-  const areas = service.statewide ? [] : (service.areas ?? (residencyCodes.length > 0 ? residencyCodes : [institution.municipality]));
+  const areas = service.statewide
+    ? []
+    : (service.areas ?? (residencyCodes.length > 0 ? residencyCodes : [institution.municipality]));
   return {
     name: service.name,
     alternateName: null,
@@ -93,7 +101,10 @@ function demoCoordinates(territories: Map<string, Territory>, institution: DemoI
   if (!centre?.latitude || !centre.longitude) return { latitude: null, longitude: null };
   const angle = (index * 137.5 * Math.PI) / 180;
   const distance = 0.004 + (index % 5) * 0.002;
-  return { latitude: Number((centre.latitude + distance * Math.sin(angle)).toFixed(5)), longitude: Number((centre.longitude + distance * 1.8 * Math.cos(angle)).toFixed(5)) };
+  return {
+    latitude: Number((centre.latitude + distance * Math.sin(angle)).toFixed(5)),
+    longitude: Number((centre.longitude + distance * 1.8 * Math.cos(angle)).toFixed(5)),
+  };
 }
 
 /**
@@ -138,13 +149,23 @@ async function loadDemoInstitutions(trx: Transaction<Database>): Promise<{ insti
         transportation: institution.transportation ?? null,
         ...demoCoordinates(territories, institution, index),
         territoryCode: institution.territory ?? institution.municipality,
-        address: { address1: institution.street, address2: null, city: institution.city, postalCode: institution.postalCode },
+        address: {
+          address1: institution.street,
+          address2: null,
+          city: institution.city,
+          postalCode: institution.postalCode,
+        },
         phones: [],
       },
       context,
     );
     for (const [serviceIndex, service] of institution.services.entries()) {
-      await createService(trx, organizationId, serviceInput(institution, service, demoPhone(number, serviceIndex + 1), locationId), context);
+      await createService(
+        trx,
+        organizationId,
+        serviceInput(institution, service, demoPhone(number, serviceIndex + 1), locationId),
+        context,
+      );
       services++;
     }
     if (institution.contact) {

@@ -9,7 +9,13 @@ import { isDemonstrationWave } from '../surveys/lv2004/demo-wave.js';
 import { createWave, listWaves } from '../surveys/wave.service.js';
 import { openTestDatabase, testConfig } from '../testing/test-database.js';
 import { demoCommands } from './demo.cli.js';
-import { demoInstitutionIds, loadDemoData, loadDemoDataIfDatabaseEmpty, removeDemoData, seededIds } from './demo.service.js';
+import {
+  demoInstitutionIds,
+  loadDemoData,
+  loadDemoDataIfDatabaseEmpty,
+  removeDemoData,
+  seededIds,
+} from './demo.service.js';
 
 let database: DatabaseHandle;
 let firstLoad: Awaited<ReturnType<typeof loadDemoData>>;
@@ -59,7 +65,9 @@ test('every help type and every institution type is covered', async () => {
   for (const code of helpTypeCodes) {
     assert.ok((await searchInstitutions(db, { helpTypeCode: code })).total > 0, `institutions offering ${code}`);
   }
-  const types = new Set((await db.selectFrom('organization').select('institution_type').execute()).map((row) => row.institution_type));
+  const types = new Set(
+    (await db.selectFrom('organization').select('institution_type').execute()).map((row) => row.institution_type),
+  );
   assert.deepEqual([...types].sort(), [...institutionTypes].sort());
 });
 
@@ -72,7 +80,8 @@ test('institutions are spread over the state cities and several novadi, with rea
     .distinct()
     .execute();
   const codes = new Set(municipalities.map((row) => row.municipality));
-  for (const stateCity of ['0001000', '0002000', '0003000', '0004000', '0005000', '0006000', '0007000']) assert.ok(codes.has(stateCity), stateCity);
+  for (const stateCity of ['0001000', '0002000', '0003000', '0004000', '0005000', '0006000', '0007000'])
+    assert.ok(codes.has(stateCity), stateCity);
   assert.ok(codes.has('0054000'), 'Valmieras novads (Valmiera)');
   assert.ok([...codes].filter((code) => code >= '0020000').length >= 8, 'several novadi');
   const withoutTerritory = await db.selectFrom('location').select('id').where('territory_code', 'is', null).execute();
@@ -98,7 +107,9 @@ test('most municipal social services help only their own former residents; state
     .innerJoin('territory', 'territory.code', 'location.territory_code')
     .select('service.id')
     .where('organization.institution_type', '=', 'municipal_social_service')
-    .whereRef('service_residency_territory.territory_code', '!=', (eb) => eb.fn.coalesce('territory.parent_code', 'territory.code'))
+    .whereRef('service_residency_territory.territory_code', '!=', (eb) =>
+      eb.fn.coalesce('territory.parent_code', 'territory.code'),
+    )
     .execute();
   assert.equal(mismatched.length, 0);
   const state = await db
@@ -121,8 +132,17 @@ test('shelters have beds and some are open day and night; services have hours, l
     .distinct()
     .execute();
   assert.ok(shelterServices.length >= 5);
-  assert.ok(shelterServices.every((service) => (service.capacity_beds ?? 0) > 0), 'every shelter says how many beds');
-  const roundTheClock = await db.selectFrom('schedule').select('service_id').where('opens_at', '=', '00:00').where('closes_at', '=', '24:00').where('byday', '=', 'MO,TU,WE,TH,FR,SA,SU').execute();
+  assert.ok(
+    shelterServices.every((service) => (service.capacity_beds ?? 0) > 0),
+    'every shelter says how many beds',
+  );
+  const roundTheClock = await db
+    .selectFrom('schedule')
+    .select('service_id')
+    .where('opens_at', '=', '00:00')
+    .where('closes_at', '=', '24:00')
+    .where('byday', '=', 'MO,TU,WE,TH,FR,SA,SU')
+    .execute();
   assert.ok(roundTheClock.length >= 3);
   const languages = new Set((await db.selectFrom('language').select('code').execute()).map((row) => row.code));
   assert.ok(languages.has('lv') && languages.has('ru') && languages.has('en'));
@@ -130,7 +150,9 @@ test('shelters have beds and some are open day and night; services have hours, l
   const phones = await db.selectFrom('phone').select('number').execute();
   assert.ok(phones.length >= 60 && phones.every((phone) => /^\+371 6000 \d{4}$/.test(phone.number)));
   const verified = await db.selectFrom('organization').select('last_verified_on').execute();
-  assert.ok(verified.some((row) => row.last_verified_on === null) && verified.some((row) => row.last_verified_on !== null));
+  assert.ok(
+    verified.some((row) => row.last_verified_on === null) && verified.some((row) => row.last_verified_on !== null),
+  );
 });
 
 test('loading is deterministic and idempotent; removing takes only the demo institutions', async () => {
@@ -146,9 +168,14 @@ test('loading is deterministic and idempotent; removing takes only the demo inst
   await addTestInstitution(db, { id: realId, name: 'Īsta iestāde' });
   const realWave = await db
     .transaction()
-    .execute((trx) => createWave(trx, { questionnaireKey: 'lv-2004', name: 'Īsta kārta', sample: { source: 'import' } }));
+    .execute((trx) =>
+      createWave(trx, { questionnaireKey: 'lv-2004', name: 'Īsta kārta', sample: { source: 'import' } }),
+    );
   assert.deepEqual(await removeDemoData(db), { institutions: organizationIds.length, waves: 1 });
-  assert.deepEqual((await db.selectFrom('organization').select('id').execute()).map((row) => row.id), [realId]);
+  assert.deepEqual(
+    (await db.selectFrom('organization').select('id').execute()).map((row) => row.id),
+    [realId],
+  );
   assert.equal((await db.selectFrom('service').select('id').execute()).length, 0);
   assert.equal((await db.selectFrom('attribute').select('id').execute()).length, 0, 'no help-type links left behind');
   const wavesLeft = (await listWaves(db)).map((wave) => wave.key);
@@ -161,7 +188,10 @@ test('loading is deterministic and idempotent; removing takes only the demo inst
   // Not empty any more: start-up leaves the registry alone; the CLI loads on request, with the same ids.
   assert.equal((await loadDemoDataIfDatabaseEmpty(db)).loaded, false);
   assert.deepEqual(await loadDemoData(db), { ...firstLoad });
-  assert.deepEqual((await db.selectFrom('service').select('id').orderBy('id').execute()).map((row) => row.id), serviceIds);
+  assert.deepEqual(
+    (await db.selectFrom('service').select('id').orderBy('id').execute()).map((row) => row.id),
+    serviceIds,
+  );
 });
 
 test('`atlas demo remove` and `atlas demo load` take out and bring back both parts, and say so', async () => {
@@ -177,12 +207,22 @@ test('`atlas demo remove` and `atlas demo load` take out and bring back both par
   const removed = await run('remove');
   assert.deepEqual(removed.printed, [`Removed ${institutions} demo institutions and 1 demonstration survey wave.`]);
   assert.equal(removed.code, 0);
-  assert.equal((await listWaves(database.db)).some((wave) => isDemonstrationWave(wave)), false);
+  assert.equal(
+    (await listWaves(database.db)).some((wave) => isDemonstrationWave(wave)),
+    false,
+  );
   const loaded = await run('load');
   assert.equal(loaded.code, 0);
-  assert.match(loaded.printed.join('\n'), new RegExp(`^Loaded ${institutions} demo institutions with \\d+ services\\.\\n`));
+  assert.match(
+    loaded.printed.join('\n'),
+    new RegExp(`^Loaded ${institutions} demo institutions with \\d+ services\\.\\n`),
+  );
   assert.match(loaded.printed.join('\n'), /Loaded the reconstructed 2004 survey wave with 111 responses\.$/);
   assert.deepEqual((await run('load')).printed, ['The demonstration data is already loaded.']);
   const wrong = await run('load', ['--force']);
-  assert.deepEqual(wrong, { code: 2, printed: [], problems: ['Unknown option --force.', 'Usage: npx atlas demo load'] });
+  assert.deepEqual(wrong, {
+    code: 2,
+    printed: [],
+    problems: ['Unknown option --force.', 'Usage: npx atlas demo load'],
+  });
 });

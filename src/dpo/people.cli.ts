@@ -18,10 +18,16 @@ export const peopleCommands: Command[] = [
     subcommand: 'export',
     usage: '<person-id> [--out <file.json>]: everything held on a person and who read or received it, as JSON',
     run: async (context) => {
-      const parsed = readArguments(context, { usage: 'npx atlas people export <person-id> [--out <file.json>]', options: { out: { type: 'string' } }, positionals: ['<person-id>'] });
+      const parsed = readArguments(context, {
+        usage: 'npx atlas people export <person-id> [--out <file.json>]',
+        options: { out: { type: 'string' } },
+        positionals: ['<person-id>'],
+      });
       if (!parsed) return 2;
       const personId = parsed.positionals[0]!;
-      const data = uuidPattern.test(personId) ? await exportPersonData(context.db, await openContextKeyring(context), personId, { accountId: null }) : undefined;
+      const data = uuidPattern.test(personId)
+        ? await exportPersonData(context.db, await openContextKeyring(context), personId, { accountId: null })
+        : undefined;
       if (!data) {
         context.progress('No person has this id.');
         return 1;
@@ -40,10 +46,16 @@ export const peopleCommands: Command[] = [
     subcommand: 'erase',
     usage: '<person-id> [--reason <text>]: erase a person for good (their data key is destroyed; counts stay)',
     run: async (context) => {
-      const parsed = readArguments(context, { usage: 'npx atlas people erase <person-id> [--reason <text>]', options: { reason: { type: 'string' } }, positionals: ['<person-id>'] });
+      const parsed = readArguments(context, {
+        usage: 'npx atlas people erase <person-id> [--reason <text>]',
+        options: { reason: { type: 'string' } },
+        positionals: ['<person-id>'],
+      });
       if (!parsed) return 2;
       const personId = parsed.positionals[0]!;
-      const erased = uuidPattern.test(personId) && (await erasePersonData(context.db, personId, { accountId: null, reason: parsed.values.reason ?? 'request' }));
+      const erased =
+        uuidPattern.test(personId) &&
+        (await erasePersonData(context.db, personId, { accountId: null, reason: parsed.values.reason ?? 'request' }));
       if (!erased) {
         context.progress('No person has this id.');
         return 1;

@@ -24,7 +24,11 @@ test('an answer is kept for the rest of its minute, and gone when the minute tur
   assert.equal(readKeptFinderAnswer(index, '2:600', 'lv?needs=shelter'), undefined);
   keepFinderAnswer(index, '2:600', 'lv?needs=shelter', answer, 1024);
   assert.equal(readKeptFinderAnswer(index, '2:600', 'lv?needs=shelter'), answer);
-  assert.equal(readKeptFinderAnswer(index, '2:600', 'ru?needs=shelter'), undefined, 'another language is another answer');
+  assert.equal(
+    readKeptFinderAnswer(index, '2:600', 'ru?needs=shelter'),
+    undefined,
+    'another language is another answer',
+  );
   assert.equal(readKeptFinderAnswer(index, '2:601', 'lv?needs=shelter'), undefined);
   keepFinderAnswer(index, '2:601', 'lv?needs=documents', bytes(8, 2), 1024);
   assert.equal(readKeptFinderAnswer(index, '2:600', 'lv?needs=shelter'), undefined, 'the last minute is dropped');
@@ -46,7 +50,8 @@ test('kept answers stay within their memory bound, oldest dropped first; a bound
 });
 
 test('the API gives the same answer kept or freshly searched, and keeps languages and queries apart', async () => {
-  const answer = async (app: typeof context.app, path: string): Promise<FinderResponse> => finderResponseSchema.parse(await (await app.request(path)).json());
+  const answer = async (app: typeof context.app, path: string): Promise<FinderResponse> =>
+    finderResponseSchema.parse(await (await app.request(path)).json());
   const path = `/api/v1/finder/services?needs=shelter&territory=${testTerritories.rezekne}&residence=${testTerritories.riga}`;
   const fresh = await createTestApp({ FINDER_ANSWER_CACHE_MB: '0' });
   try {
@@ -56,7 +61,12 @@ test('the API gives the same answer kept or freshly searched, and keeps language
     const keptAgain = await answer(context.app, `${path}&lang=en`);
     // Ids differ between the two databases; everything a reader sees is the same.
     const withoutIds = (found: FinderResponse) =>
-      [...found.eligible, ...found.not_eligible].map(({ id: _id, organization: { id: _organization, ...organization }, ...service }) => ({ ...service, organization }));
+      [...found.eligible, ...found.not_eligible].map(
+        ({ id: _id, organization: { id: _organization, ...organization }, ...service }) => ({
+          ...service,
+          organization,
+        }),
+      );
     assert.deepEqual(withoutIds(keptAgain), withoutIds(kept));
     assert.deepEqual(withoutIds(kept), withoutIds(uncached));
   } finally {
@@ -71,7 +81,9 @@ test('the API gives the same answer kept or freshly searched, and keeps language
 
   // The same address, the language from the remembered cookie: another answer.
   const latvian = finderResponseSchema.parse(await (await context.app.request(path)).json());
-  const remembered = finderResponseSchema.parse(await (await context.app.request(path, { headers: { cookie: 'lang=ru' } })).json());
+  const remembered = finderResponseSchema.parse(
+    await (await context.app.request(path, { headers: { cookie: 'lang=ru' } })).json(),
+  );
   assert.equal(latvian.query.lang, 'lv');
   assert.equal(remembered.query.lang, 'ru');
   assert.notEqual(remembered.eligible[0]?.help_types[0]?.label, latvian.eligible[0]?.help_types[0]?.label);

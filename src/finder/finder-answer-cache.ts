@@ -24,7 +24,13 @@ export function readKeptFinderAnswer(index: FinderIndex, minute: string, key: st
 }
 
 /** Keeps `answer` for the rest of the minute when it fits in `maxBytes` (0 keeps nothing), dropping the oldest. */
-export function keepFinderAnswer(index: FinderIndex, minute: string, key: string, answer: Uint8Array, maxBytes: number): void {
+export function keepFinderAnswer(
+  index: FinderIndex,
+  minute: string,
+  key: string,
+  answer: Uint8Array,
+  maxBytes: number,
+): void {
   if (answer.byteLength > maxBytes) return;
   const current = answersFor(index, minute);
   for (const [oldestKey, oldest] of current.answers) {

@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { describeWeeklyHours, isOpenAt, parseClockTime, toWeeklyHours } from './finder-hours.js';
 
-const schedule = (byday: string | null, opens: string, closes: string) => ({ freq: 'WEEKLY', byday, opens_at: opens, closes_at: closes, description: null });
+const schedule = (byday: string | null, opens: string, closes: string) => ({
+  freq: 'WEEKLY',
+  byday,
+  opens_at: opens,
+  closes_at: closes,
+  description: null,
+});
 const at = (day: number, time: string) => ({ day, minute: parseClockTime(time)! });
 
 test('office hours are open inside them and closed outside', () => {
@@ -25,12 +31,21 @@ test('a night shelter open past midnight is open early next morning, also from S
 });
 
 test('no structured hours means "open now" is unknown, not closed', () => {
-  assert.equal(isOpenAt(toWeeklyHours([{ freq: null, byday: null, opens_at: null, closes_at: null, description: 'Pēc pieraksta' }]), at(0, '10:00')), null);
+  assert.equal(
+    isOpenAt(
+      toWeeklyHours([{ freq: null, byday: null, opens_at: null, closes_at: null, description: 'Pēc pieraksta' }]),
+      at(0, '10:00'),
+    ),
+    null,
+  );
 });
 
 test('hours read as grouped days in each language', () => {
   const hours = toWeeklyHours([schedule('MO,TU,WE,TH,FR', '09:00', '17:00'), schedule('SA', '10:00', '14:00')]);
   assert.equal(describeWeeklyHours(hours, 'en', 'always'), 'Mon–Fri 09:00–17:00; Sat 10:00–14:00');
   assert.equal(describeWeeklyHours(hours, 'lv', 'always'), 'Pirmd.–Piektd. 09:00–17:00; Sestd. 10:00–14:00');
-  assert.equal(describeWeeklyHours(toWeeklyHours([schedule(null, '00:00', '24:00')]), 'ru', 'круглосуточно'), 'круглосуточно');
+  assert.equal(
+    describeWeeklyHours(toWeeklyHours([schedule(null, '00:00', '24:00')]), 'ru', 'круглосуточно'),
+    'круглосуточно',
+  );
 });

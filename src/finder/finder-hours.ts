@@ -13,7 +13,13 @@ export type OpeningInterval = { day: number; opens: number; closes: number };
 /** A place's week: structured intervals (may be empty) and free-text notes from the registry. */
 export type WeeklyHours = { intervals: OpeningInterval[]; notes: string[] };
 
-export type ScheduleFields = { freq: string | null; byday: string | null; opens_at: string | null; closes_at: string | null; description: string | null };
+export type ScheduleFields = {
+  freq: string | null;
+  byday: string | null;
+  opens_at: string | null;
+  closes_at: string | null;
+  description: string | null;
+};
 
 const MINUTES_PER_DAY = 24 * 60;
 const TIME = /^(\d{1,2}):(\d{2})/;
@@ -35,7 +41,8 @@ export function toWeeklyHours(schedules: readonly ScheduleFields[]): WeeklyHours
     const closes = parseClockTime(schedule.closes_at);
     const isWeekly = schedule.freq === null || schedule.freq === 'WEEKLY';
     if (isWeekly && opens !== undefined && closes !== undefined) {
-      for (const day of parseDays(schedule.byday)) intervals.push({ day, opens, closes: closes === opens ? opens + MINUTES_PER_DAY : closes });
+      for (const day of parseDays(schedule.byday))
+        intervals.push({ day, opens, closes: closes === opens ? opens + MINUTES_PER_DAY : closes });
     }
     const note = schedule.description?.trim();
     if (note && !notes.includes(note)) notes.push(note);

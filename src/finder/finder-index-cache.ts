@@ -24,7 +24,10 @@ const entries = new WeakMap<Kysely<Database>, CacheEntry>();
 
 /** Reads the registry and builds a fresh index (the database path of buildFinderIndex). */
 export async function buildFinderIndexFromDatabase(db: Kysely<Database>): Promise<FinderIndex> {
-  const [source, territories] = await Promise.all([selectFinderSourceRows(db), listTerritories(db, { includeHistorical: true })]);
+  const [source, territories] = await Promise.all([
+    selectFinderSourceRows(db),
+    listTerritories(db, { includeHistorical: true }),
+  ]);
   return buildFinderIndex(source, territories, needWordsForIndex());
 }
 
@@ -53,7 +56,9 @@ export async function getFinderIndex(db: Kysely<Database>): Promise<FinderIndex>
 
 /** Starts building the index now (at start-up), so the first visitor does not wait for it. */
 export function warmFinderIndex(db: Kysely<Database>): void {
-  getFinderIndex(db).catch((error: unknown) => logger.warn('finder index build failed', { error: error instanceof Error ? error.message : String(error) }));
+  getFinderIndex(db).catch((error: unknown) =>
+    logger.warn('finder index build failed', { error: error instanceof Error ? error.message : String(error) }),
+  );
 }
 
 async function rebuild(db: Kysely<Database>, entry: CacheEntry): Promise<FinderIndex> {
@@ -62,7 +67,11 @@ async function rebuild(db: Kysely<Database>, entry: CacheEntry): Promise<FinderI
     const index = await buildFinderIndexFromDatabase(db);
     entry.index = index;
     entry.lastCheckedAt = Date.now();
-    logger.info('finder index built', { revision: index.revision, services: index.services.length, ms: Math.round(performance.now() - started) });
+    logger.info('finder index built', {
+      revision: index.revision,
+      services: index.services.length,
+      ms: Math.round(performance.now() - started),
+    });
     return index;
   } finally {
     entry.building = undefined;

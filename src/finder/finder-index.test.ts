@@ -2,7 +2,12 @@ import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, test } from 'node:test';
 import { createTestApp } from '../testing/test-database.js';
-import { bumpRegistryRevision, finderTestRegistry, insertFinderTestServices, testTerritories } from './finder.fixtures.js';
+import {
+  bumpRegistryRevision,
+  finderTestRegistry,
+  insertFinderTestServices,
+  testTerritories,
+} from './finder.fixtures.js';
 import { finderResponseSchema } from './finder.schema.js';
 
 let context: Awaited<ReturnType<typeof createTestApp>>;
@@ -16,7 +21,9 @@ after(async () => {
 });
 
 async function shelterNames(): Promise<string[]> {
-  const response = await context.app.request(`/api/v1/finder/services?needs=shelter&territory=${testTerritories.rezekne}&limit=100`);
+  const response = await context.app.request(
+    `/api/v1/finder/services?needs=shelter&territory=${testTerritories.rezekne}&limit=100`,
+  );
   assert.equal(response.status, 200);
   return finderResponseSchema.parse(await response.json()).eligible.map((service) => service.name);
 }
@@ -32,11 +39,16 @@ async function eventually(done: (names: string[]) => boolean): Promise<string[]>
 }
 
 test('the index follows registry changes once registry_revision moves, and only then', async () => {
-  const nightShelterId = serviceIds[finderTestRegistry.findIndex((service) => service.name === 'Rēzeknes pilsētas naktsmājas')]!;
+  const nightShelterId =
+    serviceIds[finderTestRegistry.findIndex((service) => service.name === 'Rēzeknes pilsētas naktsmājas')]!;
   assert.ok((await shelterNames()).includes('Rēzeknes pilsētas naktsmājas'));
 
   // A change that does not bump the counter stays invisible: the index is rebuilt only on a new revision.
-  await context.db.updateTable('service').set({ name: 'Rēzeknes pilsētas naktsmājas Nr. 2' }).where('id', '=', nightShelterId).execute();
+  await context.db
+    .updateTable('service')
+    .set({ name: 'Rēzeknes pilsētas naktsmājas Nr. 2' })
+    .where('id', '=', nightShelterId)
+    .execute();
   await sleep(1200);
   await shelterNames();
   await sleep(300);
@@ -48,10 +60,14 @@ test('the index follows registry changes once registry_revision moves, and only 
   assert.ok(!renamed.includes('Rēzeknes pilsētas naktsmājas'));
 
   // A new service and a closed one, in one registry write.
-  await insertFinderTestServices(context.db, [{ name: 'Jaunā Rēzeknes patversme', helpTypes: ['shelter'], territoryCodes: [testTerritories.rezekne] }]);
+  await insertFinderTestServices(context.db, [
+    { name: 'Jaunā Rēzeknes patversme', helpTypes: ['shelter'], territoryCodes: [testTerritories.rezekne] },
+  ]);
   await context.db.updateTable('service').set({ status: 'inactive' }).where('id', '=', nightShelterId).execute();
   await bumpRegistryRevision(context.db);
-  const changed = await eventually((names) => names.includes('Jaunā Rēzeknes patversme') && !names.includes('Rēzeknes pilsētas naktsmājas Nr. 2'));
+  const changed = await eventually(
+    (names) => names.includes('Jaunā Rēzeknes patversme') && !names.includes('Rēzeknes pilsētas naktsmājas Nr. 2'),
+  );
   assert.ok(changed.includes('Jaunā Rēzeknes patversme'));
   assert.ok(!changed.includes('Rēzeknes pilsētas naktsmājas Nr. 2'));
 });

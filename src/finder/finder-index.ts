@@ -154,7 +154,8 @@ export type MatchCounts = { open: MaskCounts; restricted: MaskCounts; bySet: Rea
 /** Sums the counts of the combinations that include any of `needMask`'s help types (all, when it is 0). */
 export function countServicesWithAnyNeed(table: MaskCounts, needMask: number): number {
   let total = 0;
-  for (let entry = 0; entry < table.masks.length; entry++) if (needMask === 0 || (table.masks[entry]! & needMask) !== 0) total += table.counts[entry]!;
+  for (let entry = 0; entry < table.masks.length; entry++)
+    if (needMask === 0 || (table.masks[entry]! & needMask) !== 0) total += table.counts[entry]!;
   return total;
 }
 
@@ -200,7 +201,9 @@ export async function buildFinderIndex(
 ): Promise<FinderIndex> {
   const pacer = createPacer(options.cooperative ?? true);
   const territories = indexTerritories(territoryInputs);
-  const municipalities = [...territories.values()].filter((territory) => territory.level === 1).sort((a, b) => (a.code < b.code ? -1 : 1));
+  const municipalities = [...territories.values()]
+    .filter((territory) => territory.level === 1)
+    .sort((a, b) => (a.code < b.code ? -1 : 1));
   const municipalityBucket = new Map(municipalities.map((territory, index) => [territory.code, index]));
   const noPlaceBucket = municipalities.length;
   const bucketCount = municipalities.length + 1;
@@ -213,7 +216,9 @@ export async function buildFinderIndex(
   const listingDrafts = await buildListingDrafts(source, serviceIndexById, services.records, pacer);
   const bucketOf = (territoryCode: string | null): number => {
     const territory = territoryCode === null ? undefined : territories.get(territoryCode);
-    return territory === undefined ? noPlaceBucket : (municipalityBucket.get(territory.municipalityCode) ?? noPlaceBucket);
+    return territory === undefined
+      ? noPlaceBucket
+      : (municipalityBucket.get(territory.municipalityCode) ?? noPlaceBucket);
   };
   const draftBuckets = listingDrafts.map((draft) => bucketOf(draft.territoryCode));
   const order = await orderDraftsByBucketAndName(listingDrafts, draftBuckets, bucketCount, pacer);
@@ -222,7 +227,14 @@ export async function buildFinderIndex(
   const listingCount = order.length;
   const { helpTypeListings, helpTypeBucketStart } = indexListingsByHelpType(listingMask, bucketStart, bucketCount);
 
-  const postings = await buildPostings(listings, listingService, services.termIds, terms.wordsByTerm, territories, pacer);
+  const postings = await buildPostings(
+    listings,
+    listingService,
+    services.termIds,
+    terms.wordsByTerm,
+    territories,
+    pacer,
+  );
   const distances = computeDistances(municipalities, territoryInputs);
   const { bucketOrderFrom, byName } = orderBucketsFromEachMunicipality(municipalities, distances, noPlaceBucket);
 
@@ -310,12 +322,14 @@ function indexListingsByHelpType(listingMask: Uint16Array, bucketStart: Uint32Ar
     for (let position = 0; position < listingCount; position++) if (listingMask[position]! & (1 << bit)) count++;
     const list = new Uint32Array(count);
     let next = 0;
-    for (let position = 0; position < listingCount; position++) if (listingMask[position]! & (1 << bit)) list[next++] = position;
+    for (let position = 0; position < listingCount; position++)
+      if (listingMask[position]! & (1 << bit)) list[next++] = position;
     return list;
   });
   const helpTypeBucketStart = helpTypeListings.map((list) => {
     const starts = new Uint32Array(bucketCount + 1);
-    for (let bucket = 0; bucket <= bucketCount; bucket++) starts[bucket] = lowerBound(list, 0, list.length, bucketStart[bucket]!);
+    for (let bucket = 0; bucket <= bucketCount; bucket++)
+      starts[bucket] = lowerBound(list, 0, list.length, bucketStart[bucket]!);
     return starts;
   });
   return { helpTypeListings, helpTypeBucketStart };
@@ -331,10 +345,14 @@ function orderBucketsFromEachMunicipality(
   noPlaceBucket: number,
 ) {
   const compareNames = new Intl.Collator('lv').compare;
-  const byName = municipalities.map((_, index) => index).sort((a, b) => compareNames(municipalities[a]!.name, municipalities[b]!.name));
+  const byName = municipalities
+    .map((_, index) => index)
+    .sort((a, b) => compareNames(municipalities[a]!.name, municipalities[b]!.name));
   const bucketOrderFrom = municipalities.map((_, origin) => {
     const others = byName.filter((bucket) => bucket !== origin);
-    others.sort((a, b) => distances[origin * municipalities.length + a]! - distances[origin * municipalities.length + b]!);
+    others.sort(
+      (a, b) => distances[origin * municipalities.length + a]! - distances[origin * municipalities.length + b]!,
+    );
     return Uint8Array.from([origin, noPlaceBucket, ...others]);
   });
   return { bucketOrderFrom, byName };
@@ -372,7 +390,10 @@ function indexTerritories(inputs: readonly FinderTerritoryInput[]): Map<string, 
   );
 }
 
-function computeDistances(municipalities: readonly FinderTerritory[], inputs: readonly FinderTerritoryInput[]): Float64Array {
+function computeDistances(
+  municipalities: readonly FinderTerritory[],
+  inputs: readonly FinderTerritoryInput[],
+): Float64Array {
   const centres = new Map(inputs.map((input) => [input.code, input]));
   const count = municipalities.length;
   const distances = new Float64Array(count * count);
@@ -382,7 +403,15 @@ function computeDistances(municipalities: readonly FinderTerritory[], inputs: re
       const b = centres.get(municipalities[to]!.code);
       const known = a?.latitude != null && a.longitude != null && b?.latitude != null && b.longitude != null;
       // A municipality without a centre sorts last rather than breaking the order for everyone.
-      distances[from * count + to] = from === to ? 0 : known ? distanceInKilometres({ latitude: a.latitude!, longitude: a.longitude! }, { latitude: b.latitude!, longitude: b.longitude! }) : 1e6;
+      distances[from * count + to] =
+        from === to
+          ? 0
+          : known
+            ? distanceInKilometres(
+                { latitude: a.latitude!, longitude: a.longitude! },
+                { latitude: b.latitude!, longitude: b.longitude! },
+              )
+            : 1e6;
     }
   }
   return distances;
@@ -404,7 +433,8 @@ function indexTerms(source: FinderSourceRows, needWords: HelpTypeWords): Indexed
     list.push({ language: row.language, name: row.name });
     translations.set(row.taxonomy_term_id, list);
   }
-  const isHelpType = (code: string | null): code is HelpTypeCode => code !== null && (helpTypeCodes as readonly string[]).includes(code);
+  const isHelpType = (code: string | null): code is HelpTypeCode =>
+    code !== null && (helpTypeCodes as readonly string[]).includes(code);
   const helpTypesByTerm = new Map<string, HelpTypeCode>();
   const helpTypeLabels = new Map<HelpTypeCode, Record<Language, string>>();
   for (const term of source.terms) {
@@ -419,7 +449,8 @@ function indexTerms(source: FinderSourceRows, needWords: HelpTypeWords): Indexed
     }
     if (isHelpType(term.code) && term.parent_id === null) {
       const names = translations.get(term.id) ?? [];
-      const label = (language: Language) => names.find((name) => name.language === language)?.name ?? needWords[term.code as HelpTypeCode][language];
+      const label = (language: Language) =>
+        names.find((name) => name.language === language)?.name ?? needWords[term.code as HelpTypeCode][language];
       helpTypeLabels.set(term.code, { lv: label('lv'), ru: label('ru'), en: label('en') });
     }
   }
@@ -428,7 +459,8 @@ function indexTerms(source: FinderSourceRows, needWords: HelpTypeWords): Indexed
   const stemsOfNames = (termId: string): string[] => {
     const term = termById.get(termId);
     const words = [...tokenizeForSearch(term?.name ?? '', 'lv')];
-    for (const translation of translations.get(termId) ?? []) words.push(...stemsInLanguage(translation.name, translation.language));
+    for (const translation of translations.get(termId) ?? [])
+      words.push(...stemsInLanguage(translation.name, translation.language));
     return words;
   };
   const wordsByTerm = new Map<string, string[]>();
@@ -436,7 +468,8 @@ function indexTerms(source: FinderSourceRows, needWords: HelpTypeWords): Indexed
     const words = [...stemsOfNames(termId)];
     const helpTypeTermId = source.terms.find((term) => term.code === code && term.parent_id === null)?.id;
     if (helpTypeTermId !== undefined && helpTypeTermId !== termId) words.push(...stemsOfNames(helpTypeTermId));
-    for (const language of ['lv', 'ru', 'en'] as const) words.push(...stemsInLanguage(needWords[code][language], language));
+    for (const language of ['lv', 'ru', 'en'] as const)
+      words.push(...stemsInLanguage(needWords[code][language], language));
     wordsByTerm.set(termId, [...new Set(words)]);
   }
   return { helpTypesByTerm, wordsByTerm, helpTypeLabels };
@@ -444,7 +477,9 @@ function indexTerms(source: FinderSourceRows, needWords: HelpTypeWords): Indexed
 
 /** English text gets both its plain folded words and Latvian stems, so either way of typing a query meets it. */
 function stemsInLanguage(text: string, language: Language): string[] {
-  return language === 'en' ? [...tokenizeForSearch(text, 'en'), ...tokenizeForSearch(text, 'lv')] : tokenizeForSearch(text, language);
+  return language === 'en'
+    ? [...tokenizeForSearch(text, 'en'), ...tokenizeForSearch(text, 'lv')]
+    : tokenizeForSearch(text, language);
 }
 
 type BuiltServices = {
@@ -458,7 +493,11 @@ type BuiltServices = {
   termIds: string[][];
 };
 
-async function groupBy<T>(rows: readonly T[], key: (row: T) => string | null, pacer: BuildPacer): Promise<Map<string, T[]>> {
+async function groupBy<T>(
+  rows: readonly T[],
+  key: (row: T) => string | null,
+  pacer: BuildPacer,
+): Promise<Map<string, T[]>> {
   const groups = new Map<string, T[]>();
   for (let index = 0; index < rows.length; index++) {
     if ((index & PACE_EVERY) === 0 && pacer.isDue()) await pacer.pause();
@@ -472,7 +511,11 @@ async function groupBy<T>(rows: readonly T[], key: (row: T) => string | null, pa
   return groups;
 }
 
-async function buildServices(source: FinderSourceRows, helpTypesByTerm: Map<string, HelpTypeCode>, pacer: BuildPacer): Promise<BuiltServices> {
+async function buildServices(
+  source: FinderSourceRows,
+  helpTypesByTerm: Map<string, HelpTypeCode>,
+  pacer: BuildPacer,
+): Promise<BuiltServices> {
   const count = source.services.length;
   const residencyByService = await groupBy(source.residencyTerritories, (row) => row.service_id, pacer);
   const documentsByService = await groupBy(source.documents, (row) => row.service_id, pacer);
@@ -504,7 +547,10 @@ async function buildServices(source: FinderSourceRows, helpTypesByTerm: Map<stri
       const code = helpTypesByTerm.get(termId);
       if (code !== undefined) mask |= 1 << helpTypeCodes.indexOf(code);
     }
-    const residencyCodes = row.residency_rule === 'last_declared_residence' ? (residencyByService.get(row.id) ?? []).map((r) => r.territory_code).sort() : [];
+    const residencyCodes =
+      row.residency_rule === 'last_declared_residence'
+        ? (residencyByService.get(row.id) ?? []).map((r) => r.territory_code).sort()
+        : [];
     // A rule with no territories cannot be checked; and a state-wide service takes everyone, whatever the rule says.
     if (residencyCodes.length > 0 && !row.is_statewide) {
       const key = residencyCodes.join(',');
@@ -531,15 +577,27 @@ async function buildServices(source: FinderSourceRows, helpTypesByTerm: Map<stri
       organizationName: row.organization_name ?? '',
       isDemo: row.organization_is_demo === true,
       helpTypes: intern(helpTypesByMask, String(mask), () => helpTypeCodes.filter((_, bit) => mask & (1 << bit))),
-      eligibility: intern(eligibilityByKey, [row.residency_rule, residencyCodes.join(','), row.is_statewide, row.eligible_sex, row.minimum_age, row.maximum_age, row.eligibility_description].join('|'), () => ({
-        residencyRule: row.residency_rule,
-        residencyTerritoryCodes: residencyCodes,
-        isStatewide: row.is_statewide,
-        sex: row.eligible_sex,
-        minimumAge: row.minimum_age,
-        maximumAge: row.maximum_age,
-        description: row.eligibility_description,
-      })),
+      eligibility: intern(
+        eligibilityByKey,
+        [
+          row.residency_rule,
+          residencyCodes.join(','),
+          row.is_statewide,
+          row.eligible_sex,
+          row.minimum_age,
+          row.maximum_age,
+          row.eligibility_description,
+        ].join('|'),
+        () => ({
+          residencyRule: row.residency_rule,
+          residencyTerritoryCodes: residencyCodes,
+          isStatewide: row.is_statewide,
+          sex: row.eligible_sex,
+          minimumAge: row.minimum_age,
+          maximumAge: row.maximum_age,
+          description: row.eligibility_description,
+        }),
+      ),
       documents: internDocuments(documentsByKey, documentsByService.get(row.id) ?? []),
       languages: internLanguages(languagesByKey, languagesByService.get(row.id) ?? []),
       lastVerifiedOn: row.last_verified_on ?? row.organization_last_verified_on,
@@ -562,22 +620,44 @@ function internDocuments(values: Map<string, string[]>, rows: readonly { documen
   return intern(values, rows.map((row) => row.document).join('\n'), () => rows.map((row) => row.document));
 }
 
-function internLanguages(values: Map<string, FinderService['languages']>, rows: readonly { code: string | null; name: string | null }[]): FinderService['languages'] {
-  return intern(values, rows.map((row) => `${row.code}|${row.name}`).join(','), () => rows.map((row) => ({ code: row.code, name: row.name })));
+function internLanguages(
+  values: Map<string, FinderService['languages']>,
+  rows: readonly { code: string | null; name: string | null }[],
+): FinderService['languages'] {
+  return intern(values, rows.map((row) => `${row.code}|${row.name}`).join(','), () =>
+    rows.map((row) => ({ code: row.code, name: row.name })),
+  );
 }
 
 type ListingDraft = FinderListing & { serviceIndex: number };
 
 /** One draft per service location (or per service, when it has none), with contacts chosen most-specific first. */
-async function buildListingDrafts(source: FinderSourceRows, serviceIndexById: Map<string, number>, services: readonly FinderService[], pacer: BuildPacer): Promise<ListingDraft[]> {
+async function buildListingDrafts(
+  source: FinderSourceRows,
+  serviceIndexById: Map<string, number>,
+  services: readonly FinderService[],
+  pacer: BuildPacer,
+): Promise<ListingDraft[]> {
   const addressesByLocation = await groupBy(source.addresses, (row) => row.location_id, pacer);
   const phonesBySal = await groupBy(source.phones, (row) => row.service_at_location_id, pacer);
   const phonesByService = await groupBy(source.phones, (row) => row.service_id, pacer);
   const phonesByLocation = await groupBy(source.phones, (row) => row.location_id, pacer);
-  const phonesByOrganization = await groupBy(source.phones, (row) => (row.service_id === null && row.location_id === null ? row.organization_id : null), pacer);
+  const phonesByOrganization = await groupBy(
+    source.phones,
+    (row) => (row.service_id === null && row.location_id === null ? row.organization_id : null),
+    pacer,
+  );
   const schedulesBySal = await groupBy(source.schedules, (row) => row.service_at_location_id, pacer);
-  const schedulesByService = await groupBy(source.schedules, (row) => (row.service_at_location_id === null ? row.service_id : null), pacer);
-  const schedulesByLocation = await groupBy(source.schedules, (row) => (row.service_at_location_id === null && row.service_id === null ? row.location_id : null), pacer);
+  const schedulesByService = await groupBy(
+    source.schedules,
+    (row) => (row.service_at_location_id === null ? row.service_id : null),
+    pacer,
+  );
+  const schedulesByLocation = await groupBy(
+    source.schedules,
+    (row) => (row.service_at_location_id === null && row.service_id === null ? row.location_id : null),
+    pacer,
+  );
   const languagesByLocation = await groupBy(source.languages, (row) => row.location_id, pacer);
   const languagesByLocationKey = new Map<string, FinderService['languages']>();
   // Interned: services with the same hours share one object, so the pages and the API can cache its words.
@@ -585,7 +665,9 @@ async function buildListingDrafts(source: FinderSourceRows, serviceIndexById: Ma
   const emptyHours: WeeklyHours = { intervals: [], notes: [] };
   const hoursOf = (rows: readonly ScheduleFields[] | undefined): WeeklyHours => {
     if (!rows || rows.length === 0) return emptyHours;
-    const key = rows.map((row) => `${row.freq}|${row.byday}|${row.opens_at}|${row.closes_at}|${row.description}`).join('\n');
+    const key = rows
+      .map((row) => `${row.freq}|${row.byday}|${row.opens_at}|${row.closes_at}|${row.description}`)
+      .join('\n');
     let hours = hoursByKey.get(key);
     if (!hours) {
       hours = toWeeklyHours(rows);
@@ -594,7 +676,8 @@ async function buildListingDrafts(source: FinderSourceRows, serviceIndexById: Ma
     return hours;
   };
   const phoneNumbers = (...groups: (FinderPhoneRow[] | undefined)[]): string[] => {
-    for (const group of groups) if (group && group.length > 0) return [...new Set(group.map((phone) => phone.number))].slice(0, 3);
+    for (const group of groups)
+      if (group && group.length > 0) return [...new Set(group.map((phone) => phone.number))].slice(0, 3);
     return [];
   };
 
@@ -619,8 +702,15 @@ async function buildListingDrafts(source: FinderSourceRows, serviceIndexById: Ma
       territoryCode: row.territory_code,
       locationName: row.location_name,
       address: address ? formatAddress(address) : null,
-      phones: phoneNumbers(phonesBySal.get(row.id), phonesByService.get(service.id), phonesByLocation.get(row.location_id), phonesByOrganization.get(service.organizationId ?? '')),
-      hours: hoursOf(schedulesBySal.get(row.id) ?? schedulesByService.get(service.id) ?? schedulesByLocation.get(row.location_id)),
+      phones: phoneNumbers(
+        phonesBySal.get(row.id),
+        phonesByService.get(service.id),
+        phonesByLocation.get(row.location_id),
+        phonesByOrganization.get(service.organizationId ?? ''),
+      ),
+      hours: hoursOf(
+        schedulesBySal.get(row.id) ?? schedulesByService.get(service.id) ?? schedulesByLocation.get(row.location_id),
+      ),
     });
   }
   for (let serviceIndex = 0; serviceIndex < services.length; serviceIndex++) {
@@ -640,8 +730,15 @@ async function buildListingDrafts(source: FinderSourceRows, serviceIndexById: Ma
   return drafts;
 }
 
-function formatAddress(address: { address_1: string; address_2: string | null; city: string; postal_code: string }): string {
-  return [address.address_1, address.address_2, address.city, address.postal_code].filter((part) => part && part.trim() !== '').join(', ');
+function formatAddress(address: {
+  address_1: string;
+  address_2: string | null;
+  city: string;
+  postal_code: string;
+}): string {
+  return [address.address_1, address.address_2, address.city, address.postal_code]
+    .filter((part) => part && part.trim() !== '')
+    .join(', ');
 }
 
 /**
@@ -686,7 +783,8 @@ async function buildPostings(
         organizationStems.set(organizationKey, organization);
       }
       cachedStems.push(...organization);
-      for (const termId of termIdsByService[listingService[position]!] ?? []) cachedStems.push(...(wordsByTerm.get(termId) ?? []));
+      for (const termId of termIdsByService[listingService[position]!] ?? [])
+        cachedStems.push(...(wordsByTerm.get(termId) ?? []));
     }
     for (const stem of cachedStems) post(stem, position);
     const territoryCode = listing.territoryCode ?? '';
@@ -707,7 +805,12 @@ async function buildPostings(
  * A totals table (see FinderIndex.serviceCounts): of all services, or of the services with a listing in
  * `listings` (each counted once, however many of its listings are there).
  */
-function countServicesByMask(services: BuiltServices, listings: Uint32Array | null, listingService: Uint32Array, seen?: Uint8Array): MatchCounts {
+function countServicesByMask(
+  services: BuiltServices,
+  listings: Uint32Array | null,
+  listingService: Uint32Array,
+  seen?: Uint8Array,
+): MatchCounts {
   const open = new Map<number, number>();
   const restricted = new Map<number, number>();
   const perSet = new Map<number, Map<number, number>>();
@@ -737,8 +840,15 @@ function countServicesByMask(services: BuiltServices, listings: Uint32Array | nu
     }
     for (let position = 0; position < listings.length; position++) seen![listingService[listings[position]!]!] = 0;
   }
-  const toTable = (table: Map<number, number>): MaskCounts => ({ masks: Uint16Array.from(table.keys()), counts: Uint32Array.from(table.values()) });
-  return { open: toTable(open), restricted: toTable(restricted), bySet: new Map([...perSet].map(([set, table]) => [set, toTable(table)])) };
+  const toTable = (table: Map<number, number>): MaskCounts => ({
+    masks: Uint16Array.from(table.keys()),
+    counts: Uint32Array.from(table.values()),
+  });
+  return {
+    open: toTable(open),
+    restricted: toTable(restricted),
+    bySet: new Map([...perSet].map(([set, table]) => [set, toTable(table)])),
+  };
 }
 
 /** Totals tables for the long posting lists, the same ones that get bitsets. */
@@ -765,7 +875,8 @@ function copyEligibilityToListings(
   listingMask: Uint16Array,
   services: BuiltServices,
 ): Pick<FinderIndex, 'listingCode' | 'listingSex' | 'listingMinimumAge' | 'listingMaximumAge'> {
-  if (services.residencySets.length > MAX_RESIDENCY_SETS) throw new Error(`too many distinct residency rules: ${services.residencySets.length}`);
+  if (services.residencySets.length > MAX_RESIDENCY_SETS)
+    throw new Error(`too many distinct residency rules: ${services.residencySets.length}`);
   const count = listingService.length;
   const listingsPerService = new Uint32Array(services.masks.length);
   for (let listing = 0; listing < count; listing++) listingsPerService[listingService[listing]!]!++;
@@ -778,7 +889,8 @@ function copyEligibilityToListings(
   for (let listing = 0; listing < count; listing++) {
     const service = listingService[listing]!;
     const shared = listingsPerService[service]! > 1 ? LISTING_SHARED : 0;
-    copy.listingCode[listing] = (listingMask[listing]! | shared | ((services.residencySet[service]! + 1) << LISTING_SET_SHIFT)) >>> 0;
+    copy.listingCode[listing] =
+      (listingMask[listing]! | shared | ((services.residencySet[service]! + 1) << LISTING_SET_SHIFT)) >>> 0;
     copy.listingSex[listing] = services.sex[service]!;
     copy.listingMinimumAge[listing] = services.minimumAge[service]!;
     copy.listingMaximumAge[listing] = services.maximumAge[service]!;
@@ -787,7 +899,11 @@ function copyEligibilityToListings(
 }
 
 /** Bitsets of the long posting lists (see FinderIndex.postingBitsets). */
-async function buildPostingBitsets(postings: ReadonlyMap<string, Uint32Array>, listingCount: number, pacer: BuildPacer): Promise<Map<Uint32Array, Uint32Array>> {
+async function buildPostingBitsets(
+  postings: ReadonlyMap<string, Uint32Array>,
+  listingCount: number,
+  pacer: BuildPacer,
+): Promise<Map<Uint32Array, Uint32Array>> {
   const bitsets = new Map<Uint32Array, Uint32Array>();
   for (const list of postings.values()) {
     if (list.length * 32 < listingCount) continue;

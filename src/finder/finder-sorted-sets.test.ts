@@ -33,7 +33,13 @@ test('the union of sorted lists is sorted, complete and without repeats', () => 
 });
 
 test('intersections agree with a plain set intersection, by galloping and by bitset, sparse and dense', () => {
-  for (const [densityA, densityB] of [[0.001, 0.9], [0.01, 0.3], [0.2, 0.25], [0.5, 0.5], [0.0005, 0.0005]] as const) {
+  for (const [densityA, densityB] of [
+    [0.001, 0.9],
+    [0.01, 0.3],
+    [0.2, 0.25],
+    [0.5, 0.5],
+    [0.0005, 0.0005],
+  ] as const) {
     const a = sortedList(7, 40_000, densityA!);
     const b = sortedList(11, 40_000, densityB!);
     const expected = naiveIntersection(a, b);

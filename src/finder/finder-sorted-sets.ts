@@ -6,7 +6,8 @@ export function unionOfSorted(lists: Uint32Array[]): Uint32Array {
   let round = lists;
   while (round.length > 1) {
     const next: Uint32Array[] = [];
-    for (let pair = 0; pair < round.length; pair += 2) next.push(pair + 1 < round.length ? mergeSorted(round[pair]!, round[pair + 1]!) : round[pair]!);
+    for (let pair = 0; pair < round.length; pair += 2)
+      next.push(pair + 1 < round.length ? mergeSorted(round[pair]!, round[pair + 1]!) : round[pair]!);
     round = next;
   }
   return round[0] ?? new Uint32Array(0);

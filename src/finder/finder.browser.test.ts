@@ -54,7 +54,10 @@ test('a person whose last residence was elsewhere finds shelter and sees the res
   await page.getByRole('link', { name: 'Русский' }).click();
   await page.waitForURL(/lang=ru/);
   assert.equal(await page.locator('html').getAttribute('lang'), 'ru');
-  assert.match(await page.locator('section.not-eligible').innerText(), /Только для людей, чьё последнее задекларированное место жительства было: Rēzeknes novads\./);
+  assert.match(
+    await page.locator('section.not-eligible').innerText(),
+    /Только для людей, чьё последнее задекларированное место жительства было: Rēzeknes novads\./,
+  );
   assert.deepEqual(await findAccessibilityViolations(page), []);
   await page.close();
 });

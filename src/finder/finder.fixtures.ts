@@ -36,7 +36,10 @@ export type FinderTestService = {
 };
 
 /** Adds the services (with their organizations and locations) through the registry's own writes; returns their ids. */
-export async function insertFinderTestServices(db: Kysely<Database>, services: readonly FinderTestService[]): Promise<string[]> {
+export async function insertFinderTestServices(
+  db: Kysely<Database>,
+  services: readonly FinderTestService[],
+): Promise<string[]> {
   await loadHelpTypeReferenceData(db);
   return db.transaction().execute(async (trx) => {
     const ids: string[] = [];
@@ -63,8 +66,22 @@ async function addFinderTestService(trx: Transaction<Database>, service: FinderT
   );
   const locationIds: string[] = [];
   for (const territoryCode of service.territoryCodes) {
-    const address = { address1: service.address ?? 'Brīvības iela 1', address2: null, city: 'Testa pilsēta', postalCode: 'LV-1001' };
-    const location = { name: null, description: null, transportation: null, latitude: null, longitude: null, territoryCode, address, phones: [] };
+    const address = {
+      address1: service.address ?? 'Brīvības iela 1',
+      address2: null,
+      city: 'Testa pilsēta',
+      postalCode: 'LV-1001',
+    };
+    const location = {
+      name: null,
+      description: null,
+      transportation: null,
+      latitude: null,
+      longitude: null,
+      territoryCode,
+      address,
+      phones: [],
+    };
     locationIds.push(await createLocation(trx, organizationId, location, context));
   }
   return createService(trx, organizationId, serviceInputOf(service, locationIds), context);
@@ -112,7 +129,11 @@ function serviceInputOf(service: FinderTestService, locationIds: string[]): Serv
  * which changes a row without the registry's writes to show that the index waits for the revision.
  */
 export async function bumpRegistryRevision(db: Kysely<Database>): Promise<void> {
-  await db.updateTable('registry_revision').set((eb) => ({ revision: eb('revision', '+', 1), changed_at: new Date() })).where('id', '=', 1).execute();
+  await db
+    .updateTable('registry_revision')
+    .set((eb) => ({ revision: eb('revision', '+', 1), changed_at: new Date() }))
+    .where('id', '=', 1)
+    .execute();
 }
 
 /** Territory codes the finder tests use (ATVK 2021). */

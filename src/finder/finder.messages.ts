@@ -10,7 +10,8 @@ import type { HelpTypeWords } from './finder-index.js';
 export const finderMessages: MessageCatalog = {
   lv: {
     'finder.title': 'Atrast palīdzību',
-    'finder.intro': 'Atzīmējiet, kāda palīdzība jums vajadzīga, un ierakstiet vietu. Mēs parādīsim, kur palīdz, sākot ar tuvāko.',
+    'finder.intro':
+      'Atzīmējiet, kāda palīdzība jums vajadzīga, un ierakstiet vietu. Mēs parādīsim, kur palīdz, sākot ar tuvāko.',
     'finder.need.shelter': 'Kur pārgulēt šonakt',
     'finder.need.documents': 'Pase un citi dokumenti',
     'finder.need.material': 'Nauda un ēdiens',
@@ -29,7 +30,8 @@ export const finderMessages: MessageCatalog = {
     'finder.form.place_select': 'Vai izvēlieties no saraksta',
     'finder.form.choose': '— izvēlieties —',
     'finder.form.residence': 'Kur bija jūsu pēdējā deklarētā dzīvesvieta? (var neaizpildīt)',
-    'finder.form.residence_hint': 'Daudzi novadi palīdz tikai saviem iedzīvotājiem. Ja norādīsiet, mēs atsevišķi parādīsim, kur jūs, visticamāk, nepieņems.',
+    'finder.form.residence_hint':
+      'Daudzi novadi palīdz tikai saviem iedzīvotājiem. Ja norādīsiet, mēs atsevišķi parādīsim, kur jūs, visticamāk, nepieņems.',
     'finder.form.residence_unknown': 'Nezinu / neteikšu',
     'finder.form.keywords': 'Vārdi meklēšanai (var neaizpildīt)',
     'finder.form.keywords_hint': 'Piemēram: patversme, pase, jurists.',
@@ -47,14 +49,16 @@ export const finderMessages: MessageCatalog = {
       other: 'Atrasti {count} pakalpojumi, ko varat izmantot.',
     },
     'finder.results.near': 'Vispirms tuvākie vietai: {place}.',
-    'finder.results.shelter_tonight': 'Ja šonakt nav kur palikt un nekas no šī neder, zvaniet tās pašvaldības sociālajam dienestam, kur esat: viņi pateiks, kur var pārnakšņot. Ja draud briesmas, zvaniet 112.',
+    'finder.results.shelter_tonight':
+      'Ja šonakt nav kur palikt un nekas no šī neder, zvaniet tās pašvaldības sociālajam dienestam, kur esat: viņi pateiks, kur var pārnakšņot. Ja draud briesmas, zvaniet 112.',
     'finder.results.everywhere': 'Visā Latvijā. Ja ierakstīsiet vietu, vispirms redzēsiet tuvāko palīdzību.',
     'finder.results.none_in_place': 'Šeit neko piemērotu neatradām: {place}. Zemāk ir tuvākā palīdzība citās vietās.',
     'finder.results.none': 'Neko neatradām. Pamēģiniet mazāk vārdu vai citu palīdzības veidu.',
     'finder.results.no_place_group': 'Pa tālruni vai visā Latvijā',
     'finder.results.distance': 'apmēram {km} km',
     'finder.results.not_eligible_title': 'Šeit jums, visticamāk, nepalīdzēs',
-    'finder.results.not_eligible_intro': 'Šīs vietas palīdz tikai noteiktiem cilvēkiem. Iemesls ir rakstīts pie katras.',
+    'finder.results.not_eligible_intro':
+      'Šīs vietas palīdz tikai noteiktiem cilvēkiem. Iemesls ir rakstīts pie katras.',
     'finder.results.change': 'Mainīt meklēšanu',
     'finder.results.next': 'Rādīt vēl',
     'finder.results.previous': 'Atpakaļ',
@@ -102,7 +106,8 @@ export const finderMessages: MessageCatalog = {
   },
   ru: {
     'finder.title': 'Найти помощь',
-    'finder.intro': 'Отметьте, какая помощь вам нужна, и напишите место. Мы покажем, где помогают, начиная с ближайших.',
+    'finder.intro':
+      'Отметьте, какая помощь вам нужна, и напишите место. Мы покажем, где помогают, начиная с ближайших.',
     'finder.need.shelter': 'Где переночевать сегодня',
     'finder.need.documents': 'Паспорт и другие документы',
     'finder.need.material': 'Деньги и еда',
@@ -117,11 +122,13 @@ export const finderMessages: MessageCatalog = {
     'finder.form.needs': 'Какая помощь вам нужна?',
     'finder.form.needs_hint': 'Можно отметить несколько.',
     'finder.form.place': 'Где вы будете?',
-    'finder.form.place_hint': 'Город, волость или край. Можно писать по-русски или латиницей без знаков, например: Резекне или rezekne.',
+    'finder.form.place_hint':
+      'Город, волость или край. Можно писать по-русски или латиницей без знаков, например: Резекне или rezekne.',
     'finder.form.place_select': 'Или выберите из списка',
     'finder.form.choose': '— выберите —',
     'finder.form.residence': 'Где было ваше последнее задекларированное место жительства? (можно не заполнять)',
-    'finder.form.residence_hint': 'Многие края помогают только своим жителям. Если вы укажете, мы отдельно покажем, где вас, скорее всего, не примут.',
+    'finder.form.residence_hint':
+      'Многие края помогают только своим жителям. Если вы укажете, мы отдельно покажем, где вас, скорее всего, не примут.',
     'finder.form.residence_unknown': 'Не знаю / не скажу',
     'finder.form.keywords': 'Слова для поиска (можно не заполнять)',
     'finder.form.keywords_hint': 'Например: приют, паспорт, юрист.',
@@ -140,9 +147,11 @@ export const finderMessages: MessageCatalog = {
       other: 'Найдено {count} услуги, которыми вы можете воспользоваться.',
     },
     'finder.results.near': 'Сначала ближайшие к месту: {place}.',
-    'finder.results.shelter_tonight': 'Если сегодня негде ночевать и ничего из этого не подходит, позвоните в социальную службу самоуправления, где вы находитесь: там скажут, где можно переночевать. Если есть опасность, звоните 112.',
+    'finder.results.shelter_tonight':
+      'Если сегодня негде ночевать и ничего из этого не подходит, позвоните в социальную службу самоуправления, где вы находитесь: там скажут, где можно переночевать. Если есть опасность, звоните 112.',
     'finder.results.everywhere': 'По всей Латвии. Напишите место — и сначала увидите ближайшую помощь.',
-    'finder.results.none_in_place': 'Здесь ничего подходящего не нашли: {place}. Ниже — ближайшая помощь в других местах.',
+    'finder.results.none_in_place':
+      'Здесь ничего подходящего не нашли: {place}. Ниже — ближайшая помощь в других местах.',
     'finder.results.none': 'Ничего не нашли. Попробуйте меньше слов или другой вид помощи.',
     'finder.results.no_place_group': 'По телефону или по всей Латвии',
     'finder.results.distance': 'примерно {km} км',
@@ -214,7 +223,8 @@ export const finderMessages: MessageCatalog = {
     'finder.form.place_select': 'Or choose from the list',
     'finder.form.choose': '— choose —',
     'finder.form.residence': 'Where was your last declared address? (you can leave this out)',
-    'finder.form.residence_hint': 'Many municipalities help only people who lived there. If you tell us, we show apart the places that will probably not take you.',
+    'finder.form.residence_hint':
+      'Many municipalities help only people who lived there. If you tell us, we show apart the places that will probably not take you.',
     'finder.form.residence_unknown': "I don't know / I won't say",
     'finder.form.keywords': 'Words to search for (you can leave this out)',
     'finder.form.keywords_hint': 'For example: shelter, passport, lawyer.',
@@ -226,9 +236,13 @@ export const finderMessages: MessageCatalog = {
     'finder.form.age': 'Age (years)',
     'finder.form.submit': 'Find help',
     'finder.results.title': 'Where you can get help',
-    'finder.results.count': { one: 'We found {count} service you can use.', other: 'We found {count} services you can use.' },
+    'finder.results.count': {
+      one: 'We found {count} service you can use.',
+      other: 'We found {count} services you can use.',
+    },
     'finder.results.near': 'Nearest to {place} first.',
-    'finder.results.shelter_tonight': 'If you have nowhere to sleep tonight and none of these works, call the social service of the municipality you are in: they will tell you where you can stay. If you are in danger, call 112.',
+    'finder.results.shelter_tonight':
+      'If you have nowhere to sleep tonight and none of these works, call the social service of the municipality you are in: they will tell you where you can stay. If you are in danger, call 112.',
     'finder.results.everywhere': 'All of Latvia. Write a place to see the nearest help first.',
     'finder.results.none_in_place': 'We found nothing for this in {place}. Below is the nearest help in other places.',
     'finder.results.none': 'We found nothing. Try fewer words or another kind of help.',
@@ -288,7 +302,11 @@ export function needWordsForIndex(): HelpTypeWords {
   const words = {} as HelpTypeWords;
   for (const code of helpTypeCodes) {
     const key = `finder.need.${code}`;
-    words[code] = { lv: String(finderMessages.lv[key]), ru: String(finderMessages.ru[key]), en: String(finderMessages.en[key]) };
+    words[code] = {
+      lv: String(finderMessages.lv[key]),
+      ru: String(finderMessages.ru[key]),
+      en: String(finderMessages.en[key]),
+    };
   }
   return words;
 }

@@ -18,7 +18,10 @@ import type { FinderHit, FinderResult, IneligibilityReason } from './finder.serv
 export function describeReason(reason: IneligibilityReason, t: Translate): string {
   switch (reason.kind) {
     case 'residency':
-      return describeResidency(reason.territories.map((territory) => territory.name), t);
+      return describeResidency(
+        reason.territories.map((territory) => territory.name),
+        t,
+      );
     case 'sex':
       return describeSex(reason.sex, t);
     case 'age':
@@ -32,7 +35,12 @@ const whoMayComeCache = new WeakMap<FinderEligibility, Map<Language, string>>();
 const hoursTextCache = new WeakMap<WeeklyHours, Map<Language, string>>();
 const intervalsCache = new WeakMap<WeeklyHours, FinderServiceOutput['hours']['intervals']>();
 
-function cached<K extends object>(cache: WeakMap<K, Map<Language, string>>, key: K, language: Language, make: () => string): string {
+function cached<K extends object>(
+  cache: WeakMap<K, Map<Language, string>>,
+  key: K,
+  language: Language,
+  make: () => string,
+): string {
   let byLanguage = cache.get(key);
   if (!byLanguage) {
     byLanguage = new Map();
@@ -48,11 +56,15 @@ function cached<K extends object>(cache: WeakMap<K, Map<Language, string>>, key:
 
 /** Who may use a service, in plain words: residence rule (or "anyone in Latvia"), sex, age, then the registry's own note. */
 export function describeWhoMayCome(hit: FinderHit, index: FinderIndex, language: Language, t: Translate): string {
-  return cached(whoMayComeCache, hit.service.eligibility, language, () => wordsForEligibility(hit.service.eligibility, index, t));
+  return cached(whoMayComeCache, hit.service.eligibility, language, () =>
+    wordsForEligibility(hit.service.eligibility, index, t),
+  );
 }
 
 function wordsForEligibility(eligibility: FinderEligibility, index: FinderIndex, t: Translate): string {
-  const residencyPlaces = eligibility.residencyTerritoryCodes.flatMap((code) => index.territories.get(code)?.name ?? []);
+  const residencyPlaces = eligibility.residencyTerritoryCodes.flatMap(
+    (code) => index.territories.get(code)?.name ?? [],
+  );
   return describeEligibility({ ...eligibility, residencyPlaces }, t);
 }
 
@@ -90,13 +102,19 @@ function lookUpLanguageName(language: { code: string | null; name: string | null
 
 /** The opening hours in words, in the reader's language. */
 export function describeHours(hit: FinderHit, language: Language, t: Translate): string {
-  return cached(hoursTextCache, hit.listing.hours, language, () => describeOpeningHours(hit.listing.hours, language, t));
+  return cached(hoursTextCache, hit.listing.hours, language, () =>
+    describeOpeningHours(hit.listing.hours, language, t),
+  );
 }
 
 function intervalsOutput(hours: WeeklyHours): FinderServiceOutput['hours']['intervals'] {
   let intervals = intervalsCache.get(hours);
   if (!intervals) {
-    intervals = hours.intervals.map((interval) => ({ day: weekdayCodes[interval.day]!, opens: formatIntervalTime(interval.opens), closes: formatIntervalTime(interval.closes) }));
+    intervals = hours.intervals.map((interval) => ({
+      day: weekdayCodes[interval.day]!,
+      opens: formatIntervalTime(interval.opens),
+      closes: formatIntervalTime(interval.closes),
+    }));
     intervalsCache.set(hours, intervals);
   }
   return intervals;
@@ -110,7 +128,12 @@ export function isOpenNow(hit: FinderHit, now: { day: number; minute: number }):
 /** The parts of a result that depend only on the listing and the language (not on the query or the clock). */
 type StaticServiceOutput = Omit<FinderServiceOutput, 'distance_km' | 'open_now'>;
 
-function toStaticServiceOutput(hit: FinderHit, index: FinderIndex, language: Language, t: Translate): StaticServiceOutput {
+function toStaticServiceOutput(
+  hit: FinderHit,
+  index: FinderIndex,
+  language: Language,
+  t: Translate,
+): StaticServiceOutput {
   const { service, listing } = hit;
   const eligibility = service.eligibility;
   return {
@@ -121,7 +144,11 @@ function toStaticServiceOutput(hit: FinderHit, index: FinderIndex, language: Lan
     is_demo: service.isDemo,
     help_types: service.helpTypes.map((code) => ({ code, label: index.helpTypeLabels.get(code)?.[language] ?? code })),
     territory: hit.territory
-      ? { code: hit.territory.code, name: hit.territory.name, municipality: { code: hit.territory.municipalityCode, name: hit.territory.municipalityName } }
+      ? {
+          code: hit.territory.code,
+          name: hit.territory.name,
+          municipality: { code: hit.territory.municipalityCode, name: hit.territory.municipalityName },
+        }
       : null,
     address: listing.address,
     phone: listing.phones[0] ?? null,
@@ -136,7 +163,10 @@ function toStaticServiceOutput(hit: FinderHit, index: FinderIndex, language: Lan
     eligibility: {
       text: describeWhoMayCome(hit, index, language, t),
       residency_rule: eligibility.residencyRule,
-      residency_territories: eligibility.residencyTerritoryCodes.map((code) => ({ code, name: index.territories.get(code)?.name ?? code })),
+      residency_territories: eligibility.residencyTerritoryCodes.map((code) => ({
+        code,
+        name: index.territories.get(code)?.name ?? code,
+      })),
       is_statewide: eligibility.isStatewide,
       sex: eligibility.sex,
       minimum_age: eligibility.minimumAge,
@@ -149,8 +179,18 @@ function toStaticServiceOutput(hit: FinderHit, index: FinderIndex, language: Lan
 }
 
 /** One result as JSON data. */
-export function toServiceOutput(hit: FinderHit, index: FinderIndex, language: Language, t: Translate, now: { day: number; minute: number }): FinderServiceOutput {
-  return { ...toStaticServiceOutput(hit, index, language, t), distance_km: roundedDistance(hit), open_now: isOpenNow(hit, now) };
+export function toServiceOutput(
+  hit: FinderHit,
+  index: FinderIndex,
+  language: Language,
+  t: Translate,
+  now: { day: number; minute: number },
+): FinderServiceOutput {
+  return {
+    ...toStaticServiceOutput(hit, index, language, t),
+    distance_km: roundedDistance(hit),
+    open_now: isOpenNow(hit, now),
+  };
 }
 
 function roundedDistance(hit: FinderHit): number | null {
@@ -158,7 +198,10 @@ function roundedDistance(hit: FinderHit): number | null {
 }
 
 /** Why a listed-apart service is closed to this person: the reasons in words, and their kinds. */
-function describeIneligibility(hit: FinderHit, t: Translate): { reason: string; reasons: FinderResponse['not_eligible'][number]['reasons'] } {
+function describeIneligibility(
+  hit: FinderHit,
+  t: Translate,
+): { reason: string; reasons: FinderResponse['not_eligible'][number]['reasons'] } {
   const reasons = hit.reasons.map((reason) => ({ kind: reason.kind, text: describeReason(reason, t) }));
   return { reason: reasons.map((reason) => reason.text).join(' '), reasons };
 }
@@ -178,7 +221,10 @@ export function toFinderResponse(
     total_not_eligible: result.totalNotEligible,
     match_in_territory: result.matchInTerritory,
     eligible: result.eligible.map((hit) => toServiceOutput(hit, index, language, t, now)),
-    not_eligible: result.notEligible.map((hit) => ({ ...toServiceOutput(hit, index, language, t, now), ...describeIneligibility(hit, t) })),
+    not_eligible: result.notEligible.map((hit) => ({
+      ...toServiceOutput(hit, index, language, t, now),
+      ...describeIneligibility(hit, t),
+    })),
   };
 }
 

@@ -12,13 +12,41 @@ import type { FinderHit, FinderResult } from './finder.service.js';
 type WeekTime = { readonly day: number; readonly minute: number };
 
 /** The needs in the order a person just out of prison meets them: tonight, papers, money, then the longer road. */
-export const needsInFormOrder = ['shelter', 'documents', 'material', 'employment', 'legal', 'housing', 'drugs', 'alcohol', 'psychological', 'other', 'programme'] as const;
+export const needsInFormOrder = [
+  'shelter',
+  'documents',
+  'material',
+  'employment',
+  'legal',
+  'housing',
+  'drugs',
+  'alcohol',
+  'psychological',
+  'other',
+  'programme',
+] as const;
 // Every help type must be offered; a new one added to the registry would otherwise be unreachable.
 if (needsInFormOrder.length !== helpTypeCodes.length) throw new Error('finder form must list every help type');
 
 /** What the form shows: the values as typed or chosen (strings, since they may be wrong). */
-export type FinderFormValues = { needs: string[]; place: string; territory: string; residence: string; q: string; sex: string; age: string };
-export const emptyFormValues: FinderFormValues = { needs: [], place: '', territory: '', residence: '', q: '', sex: '', age: '' };
+export type FinderFormValues = {
+  needs: string[];
+  place: string;
+  territory: string;
+  residence: string;
+  q: string;
+  sex: string;
+  age: string;
+};
+export const emptyFormValues: FinderFormValues = {
+  needs: [],
+  place: '',
+  territory: '',
+  residence: '',
+  q: '',
+  sex: '',
+  age: '',
+};
 
 export type FieldErrors = Map<string, string>;
 
@@ -69,7 +97,13 @@ export function describedBy(id: string, errors: FieldErrors): string {
 }
 
 /** "Where was your last declared address?": a municipality or "I don't know", in the finder and the plan form. */
-export function ResidenceField(props: { t: Translate; texts: 'finder' | 'plan'; municipalities: readonly FinderTerritory[]; value: string; errors: FieldErrors }) {
+export function ResidenceField(props: {
+  t: Translate;
+  texts: 'finder' | 'plan';
+  municipalities: readonly FinderTerritory[];
+  value: string;
+  errors: FieldErrors;
+}) {
   const { t, texts, errors } = props;
   return (
     <div class={`field${errors.has('residence') ? ' has-error' : ''}`}>
@@ -91,10 +125,19 @@ export function ResidenceField(props: { t: Translate; texts: 'finder' | 'plan'; 
 }
 
 /** The needs as checkboxes, in plain words, with the form's own question and hint. */
-export function NeedsField(props: { t: Translate; texts: 'finder' | 'plan'; chosen: readonly string[]; errors: FieldErrors }) {
+export function NeedsField(props: {
+  t: Translate;
+  texts: 'finder' | 'plan';
+  chosen: readonly string[];
+  errors: FieldErrors;
+}) {
   const { t, texts, errors } = props;
   return (
-    <fieldset id="needs" class={`needs${errors.has('needs') ? ' has-error' : ''}`} aria-describedby={describedBy('needs', errors)}>
+    <fieldset
+      id="needs"
+      class={`needs${errors.has('needs') ? ' has-error' : ''}`}
+      aria-describedby={describedBy('needs', errors)}
+    >
       <legend>{t(`${texts}.form.needs`)}</legend>
       <p class="hint" id="needs-hint">
         {t(`${texts}.form.needs_hint`)}
@@ -130,7 +173,12 @@ export function FinderStartPage(props: {
 }
 
 /** The search form: needs as checkboxes, a place typed or chosen, the optional residence, words, sex and age. */
-export function FinderForm(props: { t: Translate; municipalities: readonly FinderTerritory[]; values: FinderFormValues; errors: FieldErrors }) {
+export function FinderForm(props: {
+  t: Translate;
+  municipalities: readonly FinderTerritory[];
+  values: FinderFormValues;
+  errors: FieldErrors;
+}) {
   const { t, values, errors } = props;
   const moreIsOpen = values.sex !== '' || values.age !== '' || errors.has('sex') || errors.has('age');
   return (
@@ -143,7 +191,14 @@ export function FinderForm(props: { t: Translate; municipalities: readonly Finde
           {t('finder.form.place_hint')}
         </p>
         <FieldError id="place" errors={errors} />
-        <input type="text" id="place" name="place" value={values.place} autocomplete="address-level2" aria-describedby={describedBy('place', errors)} />
+        <input
+          type="text"
+          id="place"
+          name="place"
+          value={values.place}
+          autocomplete="address-level2"
+          aria-describedby={describedBy('place', errors)}
+        />
       </div>
       <div class={`field${errors.has('territory') ? ' has-error' : ''}`}>
         <label for="territory">{t('finder.form.place_select')}</label>
@@ -157,14 +212,27 @@ export function FinderForm(props: { t: Translate; municipalities: readonly Finde
           ))}
         </select>
       </div>
-      <ResidenceField t={t} texts="finder" municipalities={props.municipalities} value={values.residence} errors={errors} />
+      <ResidenceField
+        t={t}
+        texts="finder"
+        municipalities={props.municipalities}
+        value={values.residence}
+        errors={errors}
+      />
       <div class={`field${errors.has('q') ? ' has-error' : ''}`}>
         <label for="q">{t('finder.form.keywords')}</label>
         <p class="hint" id="q-hint">
           {t('finder.form.keywords_hint')}
         </p>
         <FieldError id="q" errors={errors} />
-        <input type="search" id="q" name="q" value={values.q} maxlength={200} aria-describedby={describedBy('q', errors)} />
+        <input
+          type="search"
+          id="q"
+          name="q"
+          value={values.q}
+          maxlength={200}
+          aria-describedby={describedBy('q', errors)}
+        />
       </div>
       <details open={moreIsOpen}>
         <summary>{t('finder.form.more')}</summary>
@@ -230,7 +298,15 @@ function finderServiceCard(
 }
 
 /** Results grouped by municipality, in the order the search gave (nearest first). */
-function ResultGroups(props: { hits: FinderHit[]; index: FinderIndex; t: Translate; language: Language; now: WeekTime; showReason: boolean; origin: FinderTerritory | null }) {
+function ResultGroups(props: {
+  hits: FinderHit[];
+  index: FinderIndex;
+  t: Translate;
+  language: Language;
+  now: WeekTime;
+  showReason: boolean;
+  origin: FinderTerritory | null;
+}) {
   const groups: { key: string; heading: string; hits: FinderHit[] }[] = [];
   for (const hit of props.hits) {
     const key = hit.municipality?.code ?? '';
@@ -290,10 +366,24 @@ export function FinderResults(props: {
       {!origin && result.totalEligible > 0 && <p>{t('finder.results.everywhere')}</p>}
       {result.totalEligible === 0 && <p class="notice warning">{t('finder.results.none')}</p>}
       {result.totalEligible > 0 && result.matchInTerritory === false && origin && (
-        <p class="notice warning">{t('finder.results.none_in_place', { place: origin.level === 2 ? `${origin.name} (${origin.municipalityName})` : origin.name })}</p>
+        <p class="notice warning">
+          {t('finder.results.none_in_place', {
+            place: origin.level === 2 ? `${origin.name} (${origin.municipalityName})` : origin.name,
+          })}
+        </p>
       )}
-      {props.askedForShelter && props.previousHref === null && <p class="notice">{t('finder.results.shelter_tonight')}</p>}
-      <ResultGroups hits={result.eligible} index={props.index} t={t} language={props.language} now={props.now} showReason={false} origin={origin} />
+      {props.askedForShelter && props.previousHref === null && (
+        <p class="notice">{t('finder.results.shelter_tonight')}</p>
+      )}
+      <ResultGroups
+        hits={result.eligible}
+        index={props.index}
+        t={t}
+        language={props.language}
+        now={props.now}
+        showReason={false}
+        origin={origin}
+      />
       {result.notEligible.length > 0 && (
         <section class="not-eligible" aria-labelledby="not-eligible-title">
           <h2 id="not-eligible-title">{t('finder.results.not_eligible_title')}</h2>
@@ -332,7 +422,12 @@ export function FinderResults(props: {
 }
 
 /** "Which place do you mean?": one link per matching territory, each a result URL holding only codes. */
-export function ChoosePlace(props: { t: Translate; typed: string; territories: readonly FinderTerritory[]; hrefFor: (territory: FinderTerritory) => string }) {
+export function ChoosePlace(props: {
+  t: Translate;
+  typed: string;
+  territories: readonly FinderTerritory[];
+  hrefFor: (territory: FinderTerritory) => string;
+}) {
   return (
     <>
       <h1>{props.t('finder.choose.title')}</h1>
@@ -340,7 +435,9 @@ export function ChoosePlace(props: { t: Translate; typed: string; territories: r
       <ul class="place-choices">
         {props.territories.map((territory) => (
           <li>
-            <a href={props.hrefFor(territory)}>{territory.level === 2 ? `${territory.name} (${territory.municipalityName})` : territory.name}</a>
+            <a href={props.hrefFor(territory)}>
+              {territory.level === 2 ? `${territory.name} (${territory.municipalityName})` : territory.name}
+            </a>
           </li>
         ))}
       </ul>

@@ -30,7 +30,14 @@ export type FinderServiceLocationRow = {
   territory_code: string | null;
   organization_id: string | null;
 };
-export type FinderAddressRow = { location_id: string; address_1: string; address_2: string | null; city: string; postal_code: string; address_type: string };
+export type FinderAddressRow = {
+  location_id: string;
+  address_1: string;
+  address_2: string | null;
+  city: string;
+  postal_code: string;
+  address_type: string;
+};
 export type FinderPhoneRow = {
   number: string;
   service_id: string | null;
@@ -48,7 +55,12 @@ export type FinderScheduleRow = {
   closes_at: string | null;
   description: string | null;
 };
-export type FinderLanguageRow = { service_id: string | null; location_id: string | null; name: string | null; code: string | null };
+export type FinderLanguageRow = {
+  service_id: string | null;
+  location_id: string | null;
+  name: string | null;
+  code: string | null;
+};
 export type FinderDocumentRow = { service_id: string; document: string };
 export type FinderServiceTermRow = { service_id: string; taxonomy_term_id: string };
 export type FinderTermRow = { id: string; code: string | null; name: string; parent_id: string | null };
@@ -112,9 +124,14 @@ export async function selectFinderSourceRows(db: Kysely<Database>): Promise<Find
         .where('service.status', '=', 'active')
         // A prison's own services are for the people it holds; whoever searches here has left or is leaving, so
         // they stay in the registry (staff pages, HSDS) but not in the finder or the plan.
-        .where((eb) => eb.or([eb('organization.institution_type', 'is', null), eb('organization.institution_type', '!=', 'prison')]))
+        .where((eb) =>
+          eb.or([eb('organization.institution_type', 'is', null), eb('organization.institution_type', '!=', 'prison')]),
+        )
         .execute();
-      const residencyTerritories = await trx.selectFrom('service_residency_territory').select(['service_id', 'territory_code']).execute();
+      const residencyTerritories = await trx
+        .selectFrom('service_residency_territory')
+        .select(['service_id', 'territory_code'])
+        .execute();
       const serviceLocations = await trx
         .selectFrom('service_at_location')
         .innerJoin('location', 'location.id', 'service_at_location.location_id')
@@ -132,12 +149,27 @@ export async function selectFinderSourceRows(db: Kysely<Database>): Promise<Find
         .select(['location_id', 'address_1', 'address_2', 'city', 'postal_code', 'address_type'])
         .where('location_id', 'is not', null)
         .execute();
-      const phones = await trx.selectFrom('phone').select(['number', 'service_id', 'location_id', 'organization_id', 'service_at_location_id']).execute();
+      const phones = await trx
+        .selectFrom('phone')
+        .select(['number', 'service_id', 'location_id', 'organization_id', 'service_at_location_id'])
+        .execute();
       const schedules = await trx
         .selectFrom('schedule')
-        .select(['service_id', 'location_id', 'service_at_location_id', 'freq', 'byday', 'opens_at', 'closes_at', 'description'])
+        .select([
+          'service_id',
+          'location_id',
+          'service_at_location_id',
+          'freq',
+          'byday',
+          'opens_at',
+          'closes_at',
+          'description',
+        ])
         .execute();
-      const languages = await trx.selectFrom('language').select(['service_id', 'location_id', 'name', 'code']).execute();
+      const languages = await trx
+        .selectFrom('language')
+        .select(['service_id', 'location_id', 'name', 'code'])
+        .execute();
       const documents = await trx
         .selectFrom('required_document')
         .select(['service_id', 'document'])
@@ -151,7 +183,10 @@ export async function selectFinderSourceRows(db: Kysely<Database>): Promise<Find
         .where('taxonomy_term_id', 'is not', null)
         .execute();
       const terms = await trx.selectFrom('taxonomy_term').select(['id', 'code', 'name', 'parent_id']).execute();
-      const termTranslations = await trx.selectFrom('taxonomy_term_translation').select(['taxonomy_term_id', 'language', 'name']).execute();
+      const termTranslations = await trx
+        .selectFrom('taxonomy_term_translation')
+        .select(['taxonomy_term_id', 'language', 'name'])
+        .execute();
       return {
         revision,
         services,
@@ -162,7 +197,10 @@ export async function selectFinderSourceRows(db: Kysely<Database>): Promise<Find
         schedules,
         languages,
         documents: documents.map((row) => ({ service_id: row.service_id as string, document: row.document as string })),
-        serviceTerms: serviceTerms.map((row) => ({ service_id: row.service_id, taxonomy_term_id: row.taxonomy_term_id as string })),
+        serviceTerms: serviceTerms.map((row) => ({
+          service_id: row.service_id,
+          taxonomy_term_id: row.taxonomy_term_id as string,
+        })),
         terms,
         termTranslations,
       };

@@ -24,18 +24,27 @@ async function getJson(path: string): Promise<{ status: number; body: unknown }>
 }
 
 test('the JSON API lists eligible services and, apart, the ones a residency rule closes, with the reason', async () => {
-  const { status, body } = await getJson(`/api/v1/finder/services?needs=shelter,documents&territory=${testTerritories.rezeknesNovads}&residence=${testTerritories.riga}&lang=en`);
+  const { status, body } = await getJson(
+    `/api/v1/finder/services?needs=shelter,documents&territory=${testTerritories.rezeknesNovads}&residence=${testTerritories.riga}&lang=en`,
+  );
   assert.equal(status, 200);
   const answer: FinderResponse = finderResponseSchema.parse(body);
   assert.deepEqual(answer.query.needs, ['shelter', 'documents']);
-  assert.ok(answer.eligible.some((service) => service.name === 'Pasu un ID karšu noformēšana Rēzeknē' && service.eligibility.is_statewide));
+  assert.ok(
+    answer.eligible.some(
+      (service) => service.name === 'Pasu un ID karšu noformēšana Rēzeknē' && service.eligibility.is_statewide,
+    ),
+  );
   const closed = answer.not_eligible.find((service) => service.name === 'Rēzeknes novada patversme');
   assert.ok(closed, 'the residency-restricted shelter is listed apart');
   assert.equal(closed.reason, 'Only for people whose last declared address was in: Rēzeknes novads.');
   assert.equal(closed.territory?.municipality.code, testTerritories.rezeknesNovads);
   assert.equal(closed.phone, '+371 64 600 000');
   assert.deepEqual(closed.documents, ['Pase vai ID karte']);
-  assert.deepEqual(closed.languages.map((language) => language.name), ['Latvian', 'Russian']);
+  assert.deepEqual(
+    closed.languages.map((language) => language.name),
+    ['Latvian', 'Russian'],
+  );
   assert.deepEqual(closed.hours.intervals[0], { day: 'MO', opens: '19:00', closes: '08:00' });
   assert.equal(typeof closed.open_now, 'boolean');
   assert.deepEqual(closed.help_types, [{ code: 'shelter', label: 'A place to sleep' }]);
@@ -48,9 +57,17 @@ test('the JSON API lists eligible services and, apart, the ones a residency rule
 test('the JSON API speaks the requested language', async () => {
   const { body } = await getJson(`/api/v1/finder/services?needs=shelter&residence=${testTerritories.riga}&lang=lv`);
   const answer = finderResponseSchema.parse(body);
-  assert.equal(answer.not_eligible[0]?.reason, 'Tikai cilvēkiem, kuru pēdējā deklarētā dzīvesvieta bija: Rēzeknes novads.');
-  const russian = finderResponseSchema.parse((await getJson(`/api/v1/finder/services?needs=shelter&residence=${testTerritories.riga}&lang=ru`)).body);
-  assert.match(russian.not_eligible[0]!.reason, /^Только для людей, чьё последнее задекларированное место жительства было: Rēzeknes novads\.$/);
+  assert.equal(
+    answer.not_eligible[0]?.reason,
+    'Tikai cilvēkiem, kuru pēdējā deklarētā dzīvesvieta bija: Rēzeknes novads.',
+  );
+  const russian = finderResponseSchema.parse(
+    (await getJson(`/api/v1/finder/services?needs=shelter&residence=${testTerritories.riga}&lang=ru`)).body,
+  );
+  assert.match(
+    russian.not_eligible[0]!.reason,
+    /^Только для людей, чьё последнее задекларированное место жительства было: Rēzeknes novads\.$/,
+  );
 });
 
 test('bad parameters are a 400 with a translated message, never a 500', async () => {
@@ -71,7 +88,8 @@ test('bad parameters are a 400 with a translated message, never a 500', async ()
   for (const [query, field] of cases) {
     const { status, body } = await getJson(`/api/v1/finder/services?${query}&lang=en`);
     assert.equal(status, 400, query);
-    const error = (body as { error: { code: string; message: string; details: { path: string; message: string }[] } }).error;
+    const error = (body as { error: { code: string; message: string; details: { path: string; message: string }[] } })
+      .error;
     assert.equal(error.code, 'invalid_input', query);
     assert.equal(error.message, 'Something in the search is not right.');
     assert.equal(error.details[0]?.path, field, query);
@@ -79,9 +97,15 @@ test('bad parameters are a 400 with a translated message, never a 500', async ()
   }
   const unknownLanguage = await getJson('/api/v1/finder/services?needs=shelter&lang=xx');
   assert.equal(unknownLanguage.status, 400);
-  assert.deepEqual((unknownLanguage.body as { error: { details: { path: string }[] } }).error.details.map((detail) => detail.path), ['lang']);
+  assert.deepEqual(
+    (unknownLanguage.body as { error: { details: { path: string }[] } }).error.details.map((detail) => detail.path),
+    ['lang'],
+  );
   const latvian = await getJson('/api/v1/finder/services?needs=bogus&lang=lv');
-  assert.match((latvian.body as { error: { details: { message: string }[] } }).error.details[0]!.message, /^Nezināms palīdzības veids: bogus\. Der: documents, legal/);
+  assert.match(
+    (latvian.body as { error: { details: { message: string }[] } }).error.details[0]!.message,
+    /^Nezināms palīdzības veids: bogus\. Der: documents, legal/,
+  );
 });
 
 test('the home page offers the needs in plain words and a place, in each language', async () => {
@@ -100,9 +124,14 @@ test('the home page offers the needs in plain words and a place, in each languag
 });
 
 test('a place typed without diacritics leads to results under a URL of codes only', async () => {
-  const response = await context.app.request('/find?needs=shelter&needs=documents&place=rezeknes+novads&residence=0001000');
+  const response = await context.app.request(
+    '/find?needs=shelter&needs=documents&place=rezeknes+novads&residence=0001000',
+  );
   assert.equal(response.status, 303);
-  assert.equal(response.headers.get('location'), `/find?needs=shelter,documents&territory=${testTerritories.rezeknesNovads}&residence=${testTerritories.riga}`);
+  assert.equal(
+    response.headers.get('location'),
+    `/find?needs=shelter,documents&territory=${testTerritories.rezeknesNovads}&residence=${testTerritories.riga}`,
+  );
 });
 
 test('a place name several territories share leads to a page to choose', async () => {
@@ -134,7 +163,9 @@ test('an unknown place or no need re-shows the form with the problem, status 400
 });
 
 test('the results page lists what fits, nearest first, and the closed door apart with its reason', async () => {
-  const response = await context.app.request(`/find?needs=shelter&territory=${testTerritories.rezeknesNovads}&residence=${testTerritories.riga}&lang=en`);
+  const response = await context.app.request(
+    `/find?needs=shelter&territory=${testTerritories.rezeknesNovads}&residence=${testTerritories.riga}&lang=en`,
+  );
   assert.equal(response.status, 200);
   const page = await response.text();
   const eligiblePart = page.slice(0, page.indexOf('You probably cannot get help here'));
@@ -144,24 +175,42 @@ test('the results page lists what fits, nearest first, and the closed door apart
   assert.match(apartPart, /Rēzeknes novada patversme/);
   assert.match(apartPart, /Only for people whose last declared address was in: Rēzeknes novads\./);
   assert.match(page, /href="tel:\+37164600000"/);
-  assert.match(page, /<p class="organization"><a href="\/institutions\/[0-9a-f-]{36}">/, 'each card leads to its institution page');
+  assert.match(
+    page,
+    /<p class="organization"><a href="\/institutions\/[0-9a-f-]{36}">/,
+    'each card leads to its institution page',
+  );
   assert.match(page, /Day and night, every day/);
   assert.match(page, /If you have nowhere to sleep tonight and none of these works, call the social service/);
   assert.match(page, /(Open now|Closed now)/);
-  assert.ok(page.indexOf('Rēzeknes pilsētas naktsmājas') < page.indexOf('Rīgas sieviešu krīzes centrs'), 'nearest first');
+  assert.ok(
+    page.indexOf('Rēzeknes pilsētas naktsmājas') < page.indexOf('Rīgas sieviešu krīzes centrs'),
+    'nearest first',
+  );
   assert.ok(gzipSync(page).length < 30_000);
 });
 
 test('a place with nothing that fits says so and shows the nearest help elsewhere', async () => {
-  const page = await (await context.app.request(`/find?needs=legal&territory=${testTerritories.ludzasNovads}&lang=en`)).text();
+  const page = await (
+    await context.app.request(`/find?needs=legal&territory=${testTerritories.ludzasNovads}&lang=en`)
+  ).text();
   assert.match(page, /We found nothing for this in Ludzas novads\. Below is the nearest help in other places\./);
-  assert.ok(page.indexOf('Juridiskā palīdzība Daugavpilī') > 0 && page.indexOf('Juridiskā palīdzība Daugavpilī') < page.indexOf('Juridiskā palīdzība Rīgā'));
-  const nothing = await (await context.app.request(`/find?needs=legal&q=helikopters&territory=${testTerritories.ludzasNovads}&lang=en`)).text();
+  assert.ok(
+    page.indexOf('Juridiskā palīdzība Daugavpilī') > 0 &&
+      page.indexOf('Juridiskā palīdzība Daugavpilī') < page.indexOf('Juridiskā palīdzība Rīgā'),
+  );
+  const nothing = await (
+    await context.app.request(`/find?needs=legal&q=helikopters&territory=${testTerritories.ludzasNovads}&lang=en`)
+  ).text();
   assert.match(nothing, /We found nothing\. Try fewer words or another kind of help\./);
 });
 
 test('the results page switches language and keeps the search', async () => {
-  const russian = await (await context.app.request(`/find?needs=shelter&territory=${testTerritories.rezekne}&residence=${testTerritories.riga}&lang=ru`)).text();
+  const russian = await (
+    await context.app.request(
+      `/find?needs=shelter&territory=${testTerritories.rezekne}&residence=${testTerritories.riga}&lang=ru`,
+    )
+  ).text();
   assert.match(russian, /<html lang="ru"/);
   assert.match(russian, /Здесь вам, скорее всего, не помогут/);
   assert.match(russian, /href="\/find\?needs=shelter&amp;territory=0006000&amp;residence=0001000&amp;lang=en"/);
@@ -172,8 +221,20 @@ test('the JSON text the API sends (from its per-listing cache) is the document t
   const first = await getJson(path);
   const second = await getJson(path);
   const index = await loadFinderIndex(context.db);
-  const parameters = finderQuerySchema.parse({ needs: ['shelter', 'alcohol'], territory: testTerritories.rezekne, residence: testTerritories.riga, sex: 'male' });
-  const result = findServices(index, { needs: parameters.needs, territoryCode: parameters.territory, residenceCode: parameters.residence, sex: 'male', limit: 20, offset: 0 });
+  const parameters = finderQuerySchema.parse({
+    needs: ['shelter', 'alcohol'],
+    territory: testTerritories.rezekne,
+    residence: testTerritories.riga,
+    sex: 'male',
+  });
+  const result = findServices(index, {
+    needs: parameters.needs,
+    territoryCode: parameters.territory,
+    residenceCode: parameters.residence,
+    sex: 'male',
+    limit: 20,
+    offset: 0,
+  });
   const expected = toFinderResponse(result, parameters, index, 'ru', translatorFor('ru'), latvianWeekTime(new Date()));
   assert.ok(expected.not_eligible.length >= 2, 'a residency rule and a sex rule close doors here');
   assert.deepEqual(first.body, expected);

@@ -144,68 +144,79 @@ export const finderApiRoutes = new Hono<AppEnvironment>().get('/api/v1/finder/se
   }
   const unknown = unknownTerritoryDetails(index, parameters);
   if (unknown.length > 0) throw new AppError('invalid_input', 'finder.error.invalid_query', unknown);
-  const json = renderFinderResponseJson(findServices(index, toFinderQuery(parameters)), parameters, index, language, t, now);
+  const json = renderFinderResponseJson(
+    findServices(index, toFinderQuery(parameters)),
+    parameters,
+    index,
+    language,
+    t,
+    now,
+  );
   const answer = new Uint8Array(json.buffer as ArrayBuffer, json.byteOffset, json.byteLength);
   keepFinderAnswer(index, minute, key, answer, keepBytes);
   return jsonAnswer(answer);
 });
 
 /** The finder's pages: the search form and its results. */
-export const finderRoutes = new Hono<AppEnvironment>()
-  .get('/find', async (c) => {
-    const t = c.get('t');
-    const queries = c.req.queries();
-    const values = formValuesFrom(queries);
-    const start = { heading: t('finder.title'), intro: t('finder.intro'), values };
-    const raw = collectFinderParameters(queries);
-    // /find itself shows the form; the form sent back empty goes on to the checks below, which say what is missing.
-    const submitted = Object.keys(queries).some((name) => name !== 'lang');
-    if (Object.keys(raw).length === 0 && !submitted) return renderFinderStart(c, start);
+export const finderRoutes = new Hono<AppEnvironment>().get('/find', async (c) => {
+  const t = c.get('t');
+  const queries = c.req.queries();
+  const values = formValuesFrom(queries);
+  const start = { heading: t('finder.title'), intro: t('finder.intro'), values };
+  const raw = collectFinderParameters(queries);
+  // /find itself shows the form; the form sent back empty goes on to the checks below, which say what is missing.
+  const submitted = Object.keys(queries).some((name) => name !== 'lang');
+  if (Object.keys(raw).length === 0 && !submitted) return renderFinderStart(c, start);
 
-    let parameters: FinderFormParameters;
-    try {
-      parameters = parseFinderParameters(finderFormSchema, raw);
-    } catch (error) {
-      if (error instanceof AppError) return renderFinderStart(c, { ...start, errors: errorsFrom(error, t), status: 400 });
-      throw error;
+  let parameters: FinderFormParameters;
+  try {
+    parameters = parseFinderParameters(finderFormSchema, raw);
+  } catch (error) {
+    if (error instanceof AppError) return renderFinderStart(c, { ...start, errors: errorsFrom(error, t), status: 400 });
+    throw error;
+  }
+  const index = await loadFinderIndex(c.get('db'));
+  const unknown = unknownTerritoryDetails(index, parameters);
+  const errors: FieldErrors = new Map(unknown.map((detail) => [detail.path, t(detail.messageKey, detail.parameters)]));
+  if (parameters.needs.length === 0 && !parameters.q) errors.set('needs', t('finder.error.needs_missing'));
+
+  if (parameters.place && errors.size === 0) {
+    // A typed place becomes a code: straight to the results when it is clear, else a page to choose.
+    const resolved = resolveTerritory(index, parameters.place);
+    if (resolved) return c.redirect(finderResultsHref({ ...parameters, territory: resolved.code }), 303);
+    const candidates = matchTerritories(index, parameters.place);
+    if (candidates.length > 0) {
+      const hrefFor = (territory: FinderTerritory) => finderResultsHref({ ...parameters, territory: territory.code });
+      return renderPage(
+        c,
+        t('finder.choose.title'),
+        ChoosePlace({ t, typed: parameters.place, territories: candidates, hrefFor }),
+      );
     }
-    const index = await loadFinderIndex(c.get('db'));
-    const unknown = unknownTerritoryDetails(index, parameters);
-    const errors: FieldErrors = new Map(unknown.map((detail) => [detail.path, t(detail.messageKey, detail.parameters)]));
-    if (parameters.needs.length === 0 && !parameters.q) errors.set('needs', t('finder.error.needs_missing'));
+    errors.set('place', t('finder.error.place_not_found', { text: parameters.place }));
+  }
+  // No place at all is a search of all of Latvia: someone who does not yet know where they will go still learns
+  // what exists, and the page says how to see the nearest first.
+  if (errors.size > 0) return renderFinderStart(c, { ...start, errors, status: 400 });
 
-    if (parameters.place && errors.size === 0) {
-      // A typed place becomes a code: straight to the results when it is clear, else a page to choose.
-      const resolved = resolveTerritory(index, parameters.place);
-      if (resolved) return c.redirect(finderResultsHref({ ...parameters, territory: resolved.code }), 303);
-      const candidates = matchTerritories(index, parameters.place);
-      if (candidates.length > 0) {
-        const hrefFor = (territory: FinderTerritory) => finderResultsHref({ ...parameters, territory: territory.code });
-        return renderPage(c, t('finder.choose.title'), ChoosePlace({ t, typed: parameters.place, territories: candidates, hrefFor }));
-      }
-      errors.set('place', t('finder.error.place_not_found', { text: parameters.place }));
-    }
-    // No place at all is a search of all of Latvia: someone who does not yet know where they will go still learns
-    // what exists, and the page says how to see the nearest first.
-    if (errors.size > 0) return renderFinderStart(c, { ...start, errors, status: 400 });
-
-    const query = toFinderQuery({ ...parameters, limit: PAGE_SIZE, offset: parameters.offset });
-    const found = findServices(index, query);
-    // The page (not the API, which keeps its plain nearest-first order) puts places open to anyone first within a place.
-    const result = query.sex === undefined ? { ...found, eligible: openToAnyoneFirst(found.eligible) } : found;
-    const shown = Math.max(result.eligible.length, result.notEligible.length);
-    const hasMore = parameters.offset + PAGE_SIZE < Math.max(result.totalEligible, result.totalNotEligible);
-    const changeSearch = finderResultsHref(parameters).replace('/find?', '/?');
-    const page = FinderResults({
-      askedForShelter: parameters.needs.includes('shelter'),
-      result,
-      index,
-      t,
-      language: c.get('language'),
-      now: latvianWeekTime(new Date()),
-      changeSearchHref: changeSearch,
-      previousHref: parameters.offset > 0 ? finderResultsHref(parameters, Math.max(0, parameters.offset - PAGE_SIZE)) : null,
-      nextHref: hasMore && shown > 0 ? finderResultsHref(parameters, parameters.offset + PAGE_SIZE) : null,
-    });
-    return renderPage(c, t('finder.results.title'), page);
+  const query = toFinderQuery({ ...parameters, limit: PAGE_SIZE, offset: parameters.offset });
+  const found = findServices(index, query);
+  // The page (not the API, which keeps its plain nearest-first order) puts places open to anyone first within a place.
+  const result = query.sex === undefined ? { ...found, eligible: openToAnyoneFirst(found.eligible) } : found;
+  const shown = Math.max(result.eligible.length, result.notEligible.length);
+  const hasMore = parameters.offset + PAGE_SIZE < Math.max(result.totalEligible, result.totalNotEligible);
+  const changeSearch = finderResultsHref(parameters).replace('/find?', '/?');
+  const page = FinderResults({
+    askedForShelter: parameters.needs.includes('shelter'),
+    result,
+    index,
+    t,
+    language: c.get('language'),
+    now: latvianWeekTime(new Date()),
+    changeSearchHref: changeSearch,
+    previousHref:
+      parameters.offset > 0 ? finderResultsHref(parameters, Math.max(0, parameters.offset - PAGE_SIZE)) : null,
+    nextHref: hasMore && shown > 0 ? finderResultsHref(parameters, parameters.offset + PAGE_SIZE) : null,
   });
+  return renderPage(c, t('finder.results.title'), page);
+});

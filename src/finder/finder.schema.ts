@@ -31,7 +31,10 @@ const scalarNames = ['territory', 'residence', 'q', 'limit', 'offset', 'sex', 'a
  */
 export function collectFinderParameters(queries: Record<string, string[]>): Record<string, unknown> {
   const raw: Record<string, unknown> = {};
-  const needs = (queries.needs ?? []).flatMap((value) => value.split(',')).map((value) => value.trim()).filter((value) => value !== '');
+  const needs = (queries.needs ?? [])
+    .flatMap((value) => value.split(','))
+    .map((value) => value.trim())
+    .filter((value) => value !== '');
   if (needs.length > 0) raw.needs = needs;
   for (const name of scalarNames) {
     const value = queries[name]?.[0]?.trim();
@@ -55,7 +58,10 @@ function describeIssues(issues: readonly z.core.$ZodIssue[], raw: Record<string,
   for (const issue of issues) {
     const field = String(issue.path[0] ?? '');
     if (details.has(field)) continue;
-    const value = field === 'needs' && typeof issue.path[1] === 'number' ? String((raw.needs as string[])[issue.path[1]]) : String(raw[field] ?? '');
+    const value =
+      field === 'needs' && typeof issue.path[1] === 'number'
+        ? String((raw.needs as string[])[issue.path[1]])
+        : String(raw[field] ?? '');
     details.set(field, describeField(field, value));
   }
   return [...details.values()];
@@ -105,7 +111,9 @@ export const finderServiceOutputSchema = z.object({
   phones: z.array(z.string()),
   hours: z.object({
     text: z.string(),
-    intervals: z.array(z.object({ day: z.enum(['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU']), opens: z.string(), closes: z.string() })),
+    intervals: z.array(
+      z.object({ day: z.enum(['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU']), opens: z.string(), closes: z.string() }),
+    ),
     notes: z.array(z.string()),
   }),
   open_now: z.boolean().nullable(),

@@ -6,7 +6,14 @@ import { openTestDatabase } from '../testing/test-database.js';
 import { buildFinderIndexFromDatabase } from './finder-index-cache.js';
 import { finderTestRegistry, insertFinderTestServices, testTerritories } from './finder.fixtures.js';
 import { describeReason, describeWhoMayCome } from './finder.output.js';
-import { findServices, matchTerritories, resolveTerritory, type FinderIndex, type FinderQuery, type FinderResult } from './finder.service.js';
+import {
+  findServices,
+  matchTerritories,
+  resolveTerritory,
+  type FinderIndex,
+  type FinderQuery,
+  type FinderResult,
+} from './finder.service.js';
 
 let database: DatabaseHandle;
 let index: FinderIndex;
@@ -19,18 +26,23 @@ after(async () => {
   await database.close();
 });
 
-const search = (query: Partial<FinderQuery>): FinderResult => findServices(index, { needs: [], limit: 50, offset: 0, ...query });
+const search = (query: Partial<FinderQuery>): FinderResult =>
+  findServices(index, { needs: [], limit: 50, offset: 0, ...query });
 const names = (hits: FinderResult['eligible']) => hits.map((hit) => hit.service.name);
 
 test('keywords match whatever the case and diacritics', () => {
   for (const typed of ['patversme', 'PATVERSME', 'Patversmē', 'patversmes', 'patversmei']) {
     assert.ok(names(search({ keywords: typed }).eligible).includes('Rēzeknes novada patversme'), typed);
   }
-  assert.deepEqual(names(search({ keywords: 'juridiska palidziba daugavpili' }).eligible), ['Juridiskā palīdzība Daugavpilī']);
+  assert.deepEqual(names(search({ keywords: 'juridiska palidziba daugavpili' }).eligible), [
+    'Juridiskā palīdzība Daugavpilī',
+  ]);
 });
 
 test('keywords match other word forms and the help types in Russian and English', () => {
-  assert.deepEqual(names(search({ keywords: 'juridiskās konsultācijas pēc atbrīvošanas' }).eligible), ['Juridiskā palīdzība Daugavpilī']);
+  assert.deepEqual(names(search({ keywords: 'juridiskās konsultācijas pēc atbrīvošanas' }).eligible), [
+    'Juridiskā palīdzība Daugavpilī',
+  ]);
   // The help type's Russian and English names are searchable too.
   assert.ok(names(search({ keywords: 'юридическая помощь' }).eligible).includes('Juridiskā palīdzība Rīgā'));
   assert.ok(names(search({ keywords: 'lawyer' }).eligible).includes('Juridiskā palīdzība Rīgā'));
@@ -48,7 +60,13 @@ test('a place name among the keywords finds the services there', () => {
 test('several needs at once return services of each, nearest first, each service once', () => {
   const result = search({ needs: ['shelter', 'documents', 'alcohol'], territoryCode: testTerritories.rezekne });
   const found = names(result.eligible);
-  for (const expected of ['Rēzeknes novada patversme', 'Rēzeknes pilsētas naktsmājas', 'Pasu un ID karšu noformēšana Rēzeknē', 'Krāslavas un Rēzeknes atbalsta grupa', 'Rīgas sieviešu krīzes centrs']) {
+  for (const expected of [
+    'Rēzeknes novada patversme',
+    'Rēzeknes pilsētas naktsmājas',
+    'Pasu un ID karšu noformēšana Rēzeknē',
+    'Krāslavas un Rēzeknes atbalsta grupa',
+    'Rīgas sieviešu krīzes centrs',
+  ]) {
     assert.ok(found.includes(expected), expected);
   }
   assert.ok(!found.includes('Juridiskā palīdzība Rīgā'));
@@ -71,13 +89,23 @@ test('a territory with no match gives the nearest alternatives first and says so
 });
 
 test('a residency rule that excludes the person puts the service apart with the reason', () => {
-  const result = search({ needs: ['shelter'], territoryCode: testTerritories.rezeknesNovads, residenceCode: testTerritories.riga });
+  const result = search({
+    needs: ['shelter'],
+    territoryCode: testTerritories.rezeknesNovads,
+    residenceCode: testTerritories.riga,
+  });
   assert.ok(!names(result.eligible).includes('Rēzeknes novada patversme'));
   assert.deepEqual(names(result.notEligible), ['Rēzeknes novada patversme']);
   assert.equal(result.totalNotEligible, 1);
   const reasons = result.notEligible[0]!.reasons;
-  assert.equal(describeReason(reasons[0]!, translatorFor('lv')), 'Tikai cilvēkiem, kuru pēdējā deklarētā dzīvesvieta bija: Rēzeknes novads.');
-  assert.equal(describeReason(reasons[0]!, translatorFor('en')), 'Only for people whose last declared address was in: Rēzeknes novads.');
+  assert.equal(
+    describeReason(reasons[0]!, translatorFor('lv')),
+    'Tikai cilvēkiem, kuru pēdējā deklarētā dzīvesvieta bija: Rēzeknes novads.',
+  );
+  assert.equal(
+    describeReason(reasons[0]!, translatorFor('en')),
+    'Only for people whose last declared address was in: Rēzeknes novads.',
+  );
   assert.ok(names(result.eligible).includes('Rēzeknes pilsētas naktsmājas'));
 });
 
@@ -88,7 +116,10 @@ test('a residence in a parish counts as its municipality; without a residence no
   const unknown = search({ needs: ['shelter'] });
   assert.ok(names(unknown.eligible).includes('Rēzeknes novada patversme'));
   const hit = unknown.eligible.find((candidate) => candidate.service.name === 'Rēzeknes novada patversme')!;
-  assert.match(describeWhoMayCome(hit, index, 'lv', translatorFor('lv')), /deklarētā dzīvesvieta bija: Rēzeknes novads/);
+  assert.match(
+    describeWhoMayCome(hit, index, 'lv', translatorFor('lv')),
+    /deklarētā dzīvesvieta bija: Rēzeknes novads/,
+  );
 });
 
 test('state-wide services are always offered, whatever the residence', () => {
@@ -98,7 +129,11 @@ test('state-wide services are always offered, whatever the residence', () => {
     assert.equal(documents.totalNotEligible, 0);
   }
   // A phone line with no place is offered right after what is in the chosen place.
-  const talk = search({ needs: ['psychological'], territoryCode: testTerritories.liepaja, residenceCode: testTerritories.riga });
+  const talk = search({
+    needs: ['psychological'],
+    territoryCode: testTerritories.liepaja,
+    residenceCode: testTerritories.riga,
+  });
   assert.equal(talk.eligible[0]?.service.name, 'Uzticības tālrunis');
   assert.equal(talk.eligible[0]?.territory, null);
 });
@@ -113,7 +148,10 @@ test('sex and age rules apply only when the person gives them', () => {
   assert.equal(search({ needs: ['employment'], age: 22 }).totalEligible, 1);
   const older = search({ needs: ['employment'], age: 40 });
   assert.equal(older.totalEligible, 0);
-  assert.equal(describeReason(older.notEligible[0]!.reasons[0]!, translatorFor('en')), 'Only for people aged 18 to 25.');
+  assert.equal(
+    describeReason(older.notEligible[0]!.reasons[0]!, translatorFor('en')),
+    'Only for people aged 18 to 25.',
+  );
 });
 
 test('inactive services are never offered', () => {
@@ -151,8 +189,20 @@ test('places typed without diacritics or in another form resolve to one territor
 });
 
 test('totals counted from the per-combination tables agree with the services actually listed', () => {
-  const needSets: FinderQuery['needs'][] = [[], ['shelter'], ['alcohol', 'psychological'], ['shelter', 'documents', 'material'], ['legal', 'employment']];
-  const residences = [undefined, testTerritories.riga, testTerritories.rezeknesNovads, testTerritories.audrinuPagasts, testTerritories.ludzasNovads];
+  const needSets: FinderQuery['needs'][] = [
+    [],
+    ['shelter'],
+    ['alcohol', 'psychological'],
+    ['shelter', 'documents', 'material'],
+    ['legal', 'employment'],
+  ];
+  const residences = [
+    undefined,
+    testTerritories.riga,
+    testTerritories.rezeknesNovads,
+    testTerritories.audrinuPagasts,
+    testTerritories.ludzasNovads,
+  ];
   // Single words use the counts of their posting list, several words a pass over the matches.
   const keywordSets = [undefined, 'palīdzība', 'rezekne', 'patversme', 'juridiska palidziba'];
   for (const needs of needSets) {
@@ -163,7 +213,14 @@ test('totals counted from the per-combination tables agree with the services act
         assert.equal(result.totalEligible, result.eligible.length, label);
         assert.equal(result.totalNotEligible, result.notEligible.length, label);
         // The same query through the scanning path (an age that no rule here excludes) counts the same.
-        const scanned = search({ needs, residenceCode, keywords, territoryCode: testTerritories.rezekne, limit: 100, age: 20 });
+        const scanned = search({
+          needs,
+          residenceCode,
+          keywords,
+          territoryCode: testTerritories.rezekne,
+          limit: 100,
+          age: 20,
+        });
         assert.equal(scanned.totalEligible, result.totalEligible, label);
         assert.equal(scanned.totalNotEligible, result.totalNotEligible, label);
       }

@@ -11,7 +11,17 @@ import { latinizePlaceName } from '../text/transliterate.js';
 import { tokenizeForSearch } from '../text/tokenize.js';
 import { getFinderIndex } from './finder-index-cache.js';
 import { intersectSorted, intersectWithBitset, unionOfSorted } from './finder-sorted-sets.js';
-import { countServicesWithAnyNeed, LISTING_SET_SHIFT, LISTING_SHARED, lowerBound, SEX_BY_CODE, type FinderIndex, type FinderListing, type FinderService, type FinderTerritory } from './finder-index.js';
+import {
+  countServicesWithAnyNeed,
+  LISTING_SET_SHIFT,
+  LISTING_SHARED,
+  lowerBound,
+  SEX_BY_CODE,
+  type FinderIndex,
+  type FinderListing,
+  type FinderService,
+  type FinderTerritory,
+} from './finder-index.js';
 
 export type { FinderIndex, FinderListing, FinderService, FinderTerritory } from './finder-index.js';
 
@@ -120,7 +130,11 @@ function countTotals(
   filters: EligibilityFilters,
 ): [number, number] {
   const filtersByPerson = filters.sexCode !== 0 || filters.age >= 0;
-  const counts = filtersByPerson ? undefined : candidates === null ? index.serviceCounts : index.postingCounts.get(candidates);
+  const counts = filtersByPerson
+    ? undefined
+    : candidates === null
+      ? index.serviceCounts
+      : index.postingCounts.get(candidates);
   if (counts === undefined) return countMatches(index, candidates, needs, needMask, filters);
   const open = countServicesWithAnyNeed(counts.open, needMask);
   const restricted = countServicesWithAnyNeed(counts.restricted, needMask);
@@ -280,7 +294,13 @@ function nextSearchStamp(index: FinderIndex): number {
  * listing order (place order does not matter for a count). Used when the count tables cannot answer: words typed,
  * or sex or age given.
  */
-function countMatches(index: FinderIndex, candidates: Uint32Array | null, needs: readonly HelpTypeCode[], needMask: number, filters: EligibilityFilters): [number, number] {
+function countMatches(
+  index: FinderIndex,
+  candidates: Uint32Array | null,
+  needs: readonly HelpTypeCode[],
+  needMask: number,
+  filters: EligibilityFilters,
+): [number, number] {
   // The hot loop of a search with words: up to every listing, one packed number read per match.
   const { listingService, listingCode, seenStamp } = index;
   const { accepts, sexCode, age } = filters;
@@ -344,7 +364,11 @@ function residencySetsAccepting(index: FinderIndex, residence: FinderTerritory):
   const list: number[] = [];
   for (let set = 0; set < index.residencySets.length; set++) {
     for (const code of index.residencySets[set]!) {
-      if (code === residence.code || code === residence.municipalityCode || (residence.level === 1 && index.territories.get(code)?.municipalityCode === residence.code)) {
+      if (
+        code === residence.code ||
+        code === residence.municipalityCode ||
+        (residence.level === 1 && index.territories.get(code)?.municipalityCode === residence.code)
+      ) {
         bySet[set] = 1;
         list.push(set);
         break;
@@ -354,25 +378,41 @@ function residencySetsAccepting(index: FinderIndex, residence: FinderTerritory):
   return { bySet, list };
 }
 
-function makeHit(index: FinderIndex, listingNumber: number, bucket: number, originBucket: number, failed: number): FinderHit {
+function makeHit(
+  index: FinderIndex,
+  listingNumber: number,
+  bucket: number,
+  originBucket: number,
+  failed: number,
+): FinderHit {
   const listing = index.listings[listingNumber]!;
   const service = listing.service;
   const municipalityCount = index.municipalities.length;
   const territory = listing.territoryCode === null ? null : (index.territories.get(listing.territoryCode) ?? null);
   const reasons: IneligibilityReason[] = [];
   if (failed & RESIDENCY) {
-    const territories = service.eligibility.residencyTerritoryCodes.map((code) => index.territories.get(code)).filter((t): t is FinderTerritory => t !== undefined);
+    const territories = service.eligibility.residencyTerritoryCodes
+      .map((code) => index.territories.get(code))
+      .filter((t): t is FinderTerritory => t !== undefined);
     reasons.push({ kind: 'residency', territories });
   }
   if (failed & SEX && service.eligibility.sex !== 'any') reasons.push({ kind: 'sex', sex: service.eligibility.sex });
-  if (failed & AGE) reasons.push({ kind: 'age', minimumAge: service.eligibility.minimumAge, maximumAge: service.eligibility.maximumAge });
+  if (failed & AGE)
+    reasons.push({
+      kind: 'age',
+      minimumAge: service.eligibility.minimumAge,
+      maximumAge: service.eligibility.maximumAge,
+    });
   return {
     service,
     listing,
     listingNumber,
     territory,
     municipality: bucket < municipalityCount ? index.municipalities[bucket]! : null,
-    distanceKilometres: originBucket >= 0 && bucket < municipalityCount ? index.distanceKilometres[originBucket * municipalityCount + bucket]! : null,
+    distanceKilometres:
+      originBucket >= 0 && bucket < municipalityCount
+        ? index.distanceKilometres[originBucket * municipalityCount + bucket]!
+        : null,
     reasons,
   };
 }
@@ -421,7 +461,11 @@ function listsWithPrefix(index: FinderIndex, prefix: string): Uint32Array[] {
     else high = middle;
   }
   const lists: Uint32Array[] = [];
-  for (let position = low; position < vocabulary.length && lists.length < MAX_PREFIX_EXPANSION && vocabulary[position]!.startsWith(prefix); position++) {
+  for (
+    let position = low;
+    position < vocabulary.length && lists.length < MAX_PREFIX_EXPANSION && vocabulary[position]!.startsWith(prefix);
+    position++
+  ) {
     lists.push(index.postings.get(vocabulary[position]!)!);
   }
   return lists;
@@ -450,7 +494,10 @@ function rankTerritories(index: FinderIndex, typed: string, limit: number): Find
     const territoryRank = rank(territory);
     if (territoryRank < 4) matches.push({ territory, rank: territoryRank });
   }
-  matches.sort((a, b) => a.rank - b.rank || a.territory.level - b.territory.level || compareLatvian(a.territory.name, b.territory.name));
+  matches.sort(
+    (a, b) =>
+      a.rank - b.rank || a.territory.level - b.territory.level || compareLatvian(a.territory.name, b.territory.name),
+  );
   return matches.slice(0, limit).map((match) => match.territory);
 }
 
@@ -487,7 +534,10 @@ export function openToAnyoneFirst(hits: readonly FinderHit[]): FinderHit[] {
   for (let start = 0, end = 0; start < hits.length; start = end) {
     while (end < hits.length && hits[end]!.municipality?.code === hits[start]!.municipality?.code) end++;
     const group = hits.slice(start, end);
-    ordered.push(...group.filter((hit) => hit.service.eligibility.sex === 'any'), ...group.filter((hit) => hit.service.eligibility.sex !== 'any'));
+    ordered.push(
+      ...group.filter((hit) => hit.service.eligibility.sex === 'any'),
+      ...group.filter((hit) => hit.service.eligibility.sex !== 'any'),
+    );
   }
   return ordered;
 }

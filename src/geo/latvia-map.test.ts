@@ -12,14 +12,23 @@ test("today's map has 42 municipalities: Varakļānu novads is drawn inside Mado
   // State cities come last, so they are drawn on top of the novads around them.
   const firstCity = map.shapes.findIndex((shape) => !/^LV-\d+$/.test(shape.isoCode));
   assert.ok(map.shapes.slice(firstCity).every((shape) => !/^LV-\d+$/.test(shape.isoCode)));
-  assert.deepEqual(map.shapes.slice(firstCity).map((shape) => shape.isoCode).sort(), ['LV-DGV', 'LV-JEL', 'LV-JUR', 'LV-LPX', 'LV-REZ', 'LV-RIX', 'LV-VEN']);
+  assert.deepEqual(
+    map.shapes
+      .slice(firstCity)
+      .map((shape) => shape.isoCode)
+      .sort(),
+    ['LV-DGV', 'LV-JEL', 'LV-JUR', 'LV-LPX', 'LV-REZ', 'LV-RIX', 'LV-VEN'],
+  );
 });
 
 test('every point lies inside the viewBox, and Riga lies west of Daugavpils and north of Bauska', () => {
   const map = getLatviaMap(1);
   for (const shape of map.shapes) {
     for (const [, x, y] of shape.path.matchAll(/[ML](-?[\d.]+) (-?[\d.]+)/g)) {
-      assert.ok(Number(x) >= 0 && Number(x) <= map.width && Number(y) >= 0 && Number(y) <= map.height, `${shape.isoCode} ${x} ${y}`);
+      assert.ok(
+        Number(x) >= 0 && Number(x) <= map.width && Number(y) >= 0 && Number(y) <= map.height,
+        `${shape.isoCode} ${x} ${y}`,
+      );
     }
   }
   const riga = map.project(24.106, 56.946);
@@ -35,12 +44,36 @@ test('every point lies inside the viewBox, and Riga lies west of Daugavpils and 
 });
 
 test('two squares sharing an edge merge into one outline; squares apart stay two', () => {
-  const left = [[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]] as [number, number][][];
-  const right = [[[1, 0], [2, 0], [2, 1], [1, 1], [1, 0]]] as [number, number][][];
+  const left = [
+    [
+      [0, 0],
+      [1, 0],
+      [1, 1],
+      [0, 1],
+      [0, 0],
+    ],
+  ] as [number, number][][];
+  const right = [
+    [
+      [1, 0],
+      [2, 0],
+      [2, 1],
+      [1, 1],
+      [1, 0],
+    ],
+  ] as [number, number][][];
   const merged = mergePolygons([left], [right]);
   assert.equal(merged.length, 1);
   assert.equal(merged[0]![0]!.length, 7, 'six corners of the 2×1 rectangle, closed');
-  const far = [[[5, 5], [6, 5], [6, 6], [5, 6], [5, 5]]] as [number, number][][];
+  const far = [
+    [
+      [5, 5],
+      [6, 5],
+      [6, 6],
+      [5, 6],
+      [5, 5],
+    ],
+  ] as [number, number][][];
   assert.equal(mergePolygons([left], [far]).length, 2);
   const map = buildLatviaMap(
     [
@@ -49,7 +82,10 @@ test('two squares sharing an edge merge into one outline; squares apart stay two
     ],
     1,
   );
-  assert.deepEqual(map.shapes.map((shape) => shape.isoCode), ['LV-059']);
+  assert.deepEqual(
+    map.shapes.map((shape) => shape.isoCode),
+    ['LV-059'],
+  );
 });
 
 test('the colour classes cover every count once, white only for zero, darker for more', () => {
@@ -62,7 +98,10 @@ test('the colour classes cover every count once, white only for zero, darker for
     assert.equal(colourClassOf(classes, 0).colour, '#ffffff');
     assert.ok(classes.slice(1).every((entry) => entry.colour !== '#ffffff'));
     const order = classes.map((entry) => colourScale.indexOf(entry.colour as (typeof colourScale)[number]));
-    assert.deepEqual([...order].sort((a, b) => a - b), order);
+    assert.deepEqual(
+      [...order].sort((a, b) => a - b),
+      order,
+    );
     assert.equal(colourClassOf(classes, maximum).colour, colourScale[4]);
   }
   // Lightness falls class by class, so the scale survives grayscale printing.

@@ -16,7 +16,12 @@ export type MunicipalityShape = { isoCode: string; name: string; path: string; l
 export type MapPoint = { x: number; y: number };
 
 /** A drawn map: the viewBox size, the shapes (state cities last, so they lie on top of their novads). */
-export type LatviaMap = { width: number; height: number; shapes: MunicipalityShape[]; project: (longitude: number, latitude: number) => MapPoint };
+export type LatviaMap = {
+  width: number;
+  height: number;
+  shapes: MunicipalityShape[];
+  project: (longitude: number, latitude: number) => MapPoint;
+};
 
 type Position = [number, number];
 type Ring = Position[];
@@ -60,7 +65,8 @@ function polygonsOf(feature: GeoFeature): Ring[][] {
 /** Builds the projected map from raw features; exported for tests that feed it their own shapes. */
 export function buildLatviaMap(features: GeoFeature[], decimals: 0 | 1): LatviaMap {
   const polygonsByCode = new Map<string, { name: string; polygons: Ring[][] }>();
-  for (const feature of features) polygonsByCode.set(feature.id, { name: feature.properties.name, polygons: polygonsOf(feature) });
+  for (const feature of features)
+    polygonsByCode.set(feature.id, { name: feature.properties.name, polygons: polygonsOf(feature) });
   for (const { from, into } of mergedMunicipalities) {
     const absorbed = polygonsByCode.get(from);
     const survivor = polygonsByCode.get(into);
@@ -101,7 +107,9 @@ export function buildLatviaMap(features: GeoFeature[], decimals: 0 | 1): LatviaM
   }));
   // Novadi (numeric ISO codes) first, state cities (letter codes) last: a city drawn later sits on top of the
   // novads around it even where the source has no hole for it.
-  shapes.sort((a, b) => Number(isStateCity(a.isoCode)) - Number(isStateCity(b.isoCode)) || a.isoCode.localeCompare(b.isoCode));
+  shapes.sort(
+    (a, b) => Number(isStateCity(a.isoCode)) - Number(isStateCity(b.isoCode)) || a.isoCode.localeCompare(b.isoCode),
+  );
   return { width: drawingWidth, height, shapes, project };
 }
 

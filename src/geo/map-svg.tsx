@@ -33,23 +33,44 @@ export function colourClassesFor(maximum: number): ColourClass[] {
 
 /** The colour class a count falls in. */
 export function colourClassOf(classes: ColourClass[], count: number): ColourClass {
-  return classes.find((entry) => count >= entry.from && (entry.to === null || count <= entry.to)) ?? classes[classes.length - 1]!;
+  return (
+    classes.find((entry) => count >= entry.from && (entry.to === null || count <= entry.to)) ??
+    classes[classes.length - 1]!
+  );
 }
 
 /** What one municipality looks like on a choropleth: its fill and the words of its tooltip. */
 export type MunicipalityFill = { fill: string; title: string; href?: string };
 
 /** The planners' map: every municipality filled by its class, each with a <title> naming it and its count. */
-export function ChoroplethMap(props: { titleId: string; title: string; fills: Map<string, MunicipalityFill>; attributionLabel: string }) {
+export function ChoroplethMap(props: {
+  titleId: string;
+  title: string;
+  fills: Map<string, MunicipalityFill>;
+  attributionLabel: string;
+}) {
   const map = getLatviaMap(1);
   return (
     <figure class="latvia-map">
-      <svg viewBox={`0 0 ${map.width} ${map.height}`} role="img" aria-labelledby={props.titleId} xmlns="http://www.w3.org/2000/svg">
+      <svg
+        viewBox={`0 0 ${map.width} ${map.height}`}
+        role="img"
+        aria-labelledby={props.titleId}
+        xmlns="http://www.w3.org/2000/svg"
+      >
         <title id={props.titleId}>{props.title}</title>
         {map.shapes.map((shape) => {
           const fill = props.fills.get(shape.isoCode);
           return (
-            <path d={shape.path} fill={fill?.fill ?? colourScale[0]} fill-rule="evenodd" stroke="#3a3a3a" stroke-width="0.6" stroke-linejoin="round" data-iso={shape.isoCode}>
+            <path
+              d={shape.path}
+              fill={fill?.fill ?? colourScale[0]}
+              fill-rule="evenodd"
+              stroke="#3a3a3a"
+              stroke-width="0.6"
+              stroke-linejoin="round"
+              data-iso={shape.isoCode}
+            >
               <title>{fill?.title ?? shape.name}</title>
             </path>
           );
@@ -64,14 +85,30 @@ export function ChoroplethMap(props: { titleId: string; title: string; fills: Ma
  * A small locator map for an institution: Latvia in grey, the municipalities it has places in highlighted, a
  * dot at each one's centre — enough to see roughly where in the country a place is.
  */
-export function LocatorMap(props: { label: string; isoCodes: string[]; points: Array<{ latitude: number; longitude: number }>; attributionLabel: string }) {
+export function LocatorMap(props: {
+  label: string;
+  isoCodes: string[];
+  points: Array<{ latitude: number; longitude: number }>;
+  attributionLabel: string;
+}) {
   const map = getLatviaMap(0);
   const highlighted = new Set(props.isoCodes);
   return (
     <figure class="latvia-map locator-map">
-      <svg viewBox={`0 0 ${map.width} ${map.height}`} role="img" aria-label={props.label} xmlns="http://www.w3.org/2000/svg">
+      <svg
+        viewBox={`0 0 ${map.width} ${map.height}`}
+        role="img"
+        aria-label={props.label}
+        xmlns="http://www.w3.org/2000/svg"
+      >
         {map.shapes.map((shape) => (
-          <path d={shape.path} fill={highlighted.has(shape.isoCode) ? '#6baed6' : '#eeeeee'} fill-rule="evenodd" stroke="#9a9a9a" stroke-width="0.8" />
+          <path
+            d={shape.path}
+            fill={highlighted.has(shape.isoCode) ? '#6baed6' : '#eeeeee'}
+            fill-rule="evenodd"
+            stroke="#9a9a9a"
+            stroke-width="0.8"
+          />
         ))}
         {/* Outlines of the highlighted municipalities last, so no neighbour's grey border covers them. */}
         {map.shapes

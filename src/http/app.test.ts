@@ -50,7 +50,8 @@ test('every message exists in Latvian, Russian and English', () => {
 test('over HTTP, pages, API answers, redirects and errors carry the security headers; gzip only for clients that ask', async () => {
   const { server, url } = await serveApp(context.app, { port: 0, hostname: '127.0.0.1' });
   try {
-    const get = (path: string, headers: Record<string, string> = {}) => fetch(`${url}${path}`, { headers: { 'accept-encoding': 'identity', ...headers }, redirect: 'manual' });
+    const get = (path: string, headers: Record<string, string> = {}) =>
+      fetch(`${url}${path}`, { headers: { 'accept-encoding': 'identity', ...headers }, redirect: 'manual' });
     const answers = {
       page: await get('/'),
       api: await get('/api/v1/finder/services?needs=shelter&lang=ru'),
@@ -72,7 +73,11 @@ test('over HTTP, pages, API answers, redirects and errors carry the security hea
     assert.equal(answers.redirect.status, 301);
     assert.equal(answers.api.headers.get('content-type'), 'application/json; charset=utf-8');
     assert.equal(answers.api.headers.get('access-control-allow-origin'), '*');
-    assert.equal(answers.badApi.headers.get('access-control-allow-origin'), '*', 'other sites can read why their query was refused');
+    assert.equal(
+      answers.badApi.headers.get('access-control-allow-origin'),
+      '*',
+      'other sites can read why their query was refused',
+    );
     assert.equal(answers.page.headers.get('access-control-allow-origin'), null);
     assert.equal(answers.api.headers.get('set-cookie'), null, 'a machine API remembers no language');
 

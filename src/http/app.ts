@@ -25,7 +25,11 @@ const staticDirectory = join(dirname(fileURLToPath(import.meta.url)), 'static');
 const stylesheet = readFileSync(join(staticDirectory, 'site.css'), 'utf8');
 
 /** Builds the whole web app over one database; main.ts serves it, tests call `app.request()`. */
-export function createApp(dependencies: { db: Kysely<Database>; config: Config; keyring?: Keyring }): Hono<AppEnvironment> {
+export function createApp(dependencies: {
+  db: Kysely<Database>;
+  config: Config;
+  keyring?: Keyring;
+}): Hono<AppEnvironment> {
   const keyring = dependencies.keyring ?? missingKeyring();
   const app = new Hono<AppEnvironment>();
 
@@ -33,7 +37,12 @@ export function createApp(dependencies: { db: Kysely<Database>; config: Config; 
     const started = performance.now();
     await next();
     // Only the route pattern and status: query strings and bodies may hold personal data.
-    logger.info('request', { method: c.req.method, route: c.req.routePath, status: c.res.status, ms: Math.round(performance.now() - started) });
+    logger.info('request', {
+      method: c.req.method,
+      route: c.req.routePath,
+      status: c.res.status,
+      ms: Math.round(performance.now() - started),
+    });
   });
   app.use('*', compressWhenAccepted());
   app.use('*', async (c, next) => {
@@ -76,7 +85,8 @@ export function createApp(dependencies: { db: Kysely<Database>; config: Config; 
 function chooseLanguage(c: Context<AppEnvironment>): Language {
   const requested = c.req.query('lang');
   if (isLanguage(requested)) {
-    if (!isMachineApiPath(c.req.path)) setCookie(c, 'lang', requested, { path: '/', maxAge: 60 * 60 * 24 * 365, sameSite: 'Lax', httpOnly: true });
+    if (!isMachineApiPath(c.req.path))
+      setCookie(c, 'lang', requested, { path: '/', maxAge: 60 * 60 * 24 * 365, sameSite: 'Lax', httpOnly: true });
     return requested;
   }
   const remembered = getCookie(c, 'lang');
@@ -93,7 +103,10 @@ export function wantsJson(c: Context<AppEnvironment>): boolean {
 async function respondWithError(c: Context<AppEnvironment>, error: unknown): Promise<Response> {
   const t = c.get('t') ?? translatorFor(defaultLanguage);
   if (!(error instanceof AppError)) {
-    logger.error('unhandled error', { route: c.req.routePath, error: error instanceof Error ? error.stack ?? error.message : String(error) });
+    logger.error('unhandled error', {
+      route: c.req.routePath,
+      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    });
   }
   const appError = error instanceof AppError ? error : null;
   const status = appError ? statusByErrorCode[appError.code] : 500;

@@ -40,7 +40,12 @@ before(async () => {
     .where('name_lv', '=', 'Rīga')
     .where('level', '=', 1)
     .executeTakeFirstOrThrow();
-  const organizationId = await addTestInstitution(db, { name: 'A sociālais dienests', type: 'municipal_social_service', isDemo: true, location: { territoryCode: riga.code } });
+  const organizationId = await addTestInstitution(db, {
+    name: 'A sociālais dienests',
+    type: 'municipal_social_service',
+    isDemo: true,
+    location: { territoryCode: riga.code },
+  });
 
   const created = await formPost(
     app,

@@ -5,7 +5,8 @@ export const commonMessages: MessageCatalog = {
   lv: {
     'app.name': 'Reentry Atlas',
     'app.tagline': 'Palīdzība pēc atbrīvošanas no ieslodzījuma vietas',
-    'home.intro': 'Šeit var atrast, kur Latvijā palīdz cilvēkiem pēc atbrīvošanas: naktsmājas, dokumenti, darbs, nauda un ēdiens, mājoklis, ārstēšana un atbalsts.',
+    'home.intro':
+      'Šeit var atrast, kur Latvijā palīdz cilvēkiem pēc atbrīvošanas: naktsmājas, dokumenti, darbs, nauda un ēdiens, mājoklis, ārstēšana un atbalsts.',
     'nav.skip': 'Pāriet uz saturu',
     'nav.home': 'Sākums',
     'nav.language': 'Valoda',
@@ -29,7 +30,8 @@ export const commonMessages: MessageCatalog = {
   ru: {
     'app.name': 'Reentry Atlas',
     'app.tagline': 'Помощь после освобождения из мест заключения',
-    'home.intro': 'Здесь можно найти, где в Латвии помогают людям после освобождения: ночлег, документы, работа, деньги и еда, жильё, лечение и поддержка.',
+    'home.intro':
+      'Здесь можно найти, где в Латвии помогают людям после освобождения: ночлег, документы, работа, деньги и еда, жильё, лечение и поддержка.',
     'nav.skip': 'Перейти к содержанию',
     'nav.home': 'Главная',
     'nav.language': 'Язык',
@@ -53,7 +55,8 @@ export const commonMessages: MessageCatalog = {
   en: {
     'app.name': 'Reentry Atlas',
     'app.tagline': 'Help after release from prison',
-    'home.intro': 'Find where in Latvia people get help after release: a bed for the night, documents, work, money and food, housing, treatment and support.',
+    'home.intro':
+      'Find where in Latvia people get help after release: a bed for the night, documents, work, money and food, housing, treatment and support.',
     'nav.skip': 'Skip to content',
     'nav.home': 'Home',
     'nav.language': 'Language',

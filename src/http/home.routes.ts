@@ -8,5 +8,9 @@ import type { AppEnvironment } from './context.js';
  */
 export const homeRoutes = new Hono<AppEnvironment>().get('/', (c) => {
   const t = c.get('t');
-  return renderFinderStart(c, { heading: t('app.tagline'), intro: t('home.intro'), values: formValuesFrom(c.req.queries()) });
+  return renderFinderStart(c, {
+    heading: t('app.tagline'),
+    intro: t('home.intro'),
+    values: formValuesFrom(c.req.queries()),
+  });
 });

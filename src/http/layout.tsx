@@ -13,7 +13,13 @@ type NavigationLink = { href: string; label: string; post?: boolean };
 export const navigationLinks: Array<(c: Context<AppEnvironment>) => NavigationLink | null> = [];
 
 /** The frame every page shares: skip link, header with language switch, main, footer. */
-export function Layout(props: { c: Context<AppEnvironment>; title: string; children: Child; wide?: boolean; withoutMenu?: boolean }) {
+export function Layout(props: {
+  c: Context<AppEnvironment>;
+  title: string;
+  children: Child;
+  wide?: boolean;
+  withoutMenu?: boolean;
+}) {
   const { c, title } = props;
   const t = c.get('t');
   const language = c.get('language');
@@ -24,7 +30,9 @@ export function Layout(props: { c: Context<AppEnvironment>; title: string; child
     return `${url.pathname}?${params.toString()}`;
   };
   // A survey respondent needs only the language switch: the site's menu would lead them away from their answers.
-  const links = props.withoutMenu ? [] : navigationLinks.map((link) => link(c)).filter((link): link is NavigationLink => link !== null);
+  const links = props.withoutMenu
+    ? []
+    : navigationLinks.map((link) => link(c)).filter((link): link is NavigationLink => link !== null);
   return (
     <html lang={language}>
       <head>
@@ -93,7 +101,11 @@ export async function renderPage(
   c: Context<AppEnvironment>,
   title: string,
   body: Child,
-  options: { status?: 200 | 400 | 401 | 403 | 404 | 409 | 410 | 429 | 500 | 503; wide?: boolean; withoutMenu?: boolean } = {},
+  options: {
+    status?: 200 | 400 | 401 | 403 | 404 | 409 | 410 | 429 | 500 | 503;
+    wide?: boolean;
+    withoutMenu?: boolean;
+  } = {},
 ) {
   const page = (
     <Layout c={c} title={title} wide={options.wide} withoutMenu={options.withoutMenu}>

@@ -9,7 +9,10 @@ import { isMachineApiPath, machineApiSecurityHeaders, securityHeaders } from './
 // The security headers are the same on every answer, so they go on Node's response before the app runs. Set in
 // Hono (c.header), they would make every answer build a web Headers object, which costs a small answer half its
 // speed; Node merges them with the app's own headers, and the app's win where both set one (decisions/005).
-const createServerWithSecurityHeaders = ((options: object, listener: (request: IncomingMessage, response: ServerResponse) => void) =>
+const createServerWithSecurityHeaders = ((
+  options: object,
+  listener: (request: IncomingMessage, response: ServerResponse) => void,
+) =>
   createServer(options, (request, response) => {
     const headers = isMachineApiPath(request.url ?? '') ? machineApiSecurityHeaders : securityHeaders;
     for (const [name, value] of headers) response.setHeader(name, value);
@@ -17,8 +20,16 @@ const createServerWithSecurityHeaders = ((options: object, listener: (request: I
   })) as typeof createServer;
 
 /** Serves `app` on `port` (0: any free port) and resolves once it listens, with the address to reach it at. */
-export async function serveApp(app: Hono<any>, options: { port: number; hostname?: string }): Promise<{ server: ServerType; url: string }> {
-  const server = serve({ fetch: app.fetch, port: options.port, hostname: options.hostname, createServer: createServerWithSecurityHeaders });
+export async function serveApp(
+  app: Hono<any>,
+  options: { port: number; hostname?: string },
+): Promise<{ server: ServerType; url: string }> {
+  const server = serve({
+    fetch: app.fetch,
+    port: options.port,
+    hostname: options.hostname,
+    createServer: createServerWithSecurityHeaders,
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('listening', () => resolve());
     server.once('error', reject);

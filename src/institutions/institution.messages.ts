@@ -3,7 +3,8 @@ import type { MessageCatalog } from '../core/i18n.js';
 /** Public institution pages. Card labels and "who may come" come from the finder's catalog, so both say it alike. */
 export const institutionMessages: MessageCatalog = {
   lv: {
-    'institution.demo_notice': 'Tie ir piemēra dati: šī iestāde ir izdomāta, lai parādītu, kā lapa darbojas. Neejiet uz šo adresi.',
+    'institution.demo_notice':
+      'Tie ir piemēra dati: šī iestāde ir izdomāta, lai parādītu, kā lapa darbojas. Neejiet uz šo adresi.',
     'institution.contacts': 'Kā sazināties',
     'institution.phone': 'Tālrunis',
     'institution.email': 'E-pasts',
@@ -33,7 +34,8 @@ export const institutionMessages: MessageCatalog = {
     'institution.check_first': 'Pirms ejat, piezvaniet: darba laiks un noteikumi var mainīties.',
   },
   ru: {
-    'institution.demo_notice': 'Это пример: это учреждение придумано, чтобы показать, как работает сайт. Не ходите по этому адресу.',
+    'institution.demo_notice':
+      'Это пример: это учреждение придумано, чтобы показать, как работает сайт. Не ходите по этому адресу.',
     'institution.contacts': 'Как связаться',
     'institution.phone': 'Телефон',
     'institution.email': 'Эл. почта',
@@ -63,7 +65,8 @@ export const institutionMessages: MessageCatalog = {
     'institution.check_first': 'Перед тем как идти, позвоните: часы работы и правила могут измениться.',
   },
   en: {
-    'institution.demo_notice': 'These are example data: this institution is made up to show how the site works. Do not go to this address.',
+    'institution.demo_notice':
+      'These are example data: this institution is made up to show how the site works. Do not go to this address.',
     'institution.contacts': 'How to get in touch',
     'institution.phone': 'Phone',
     'institution.email': 'Email',

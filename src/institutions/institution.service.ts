@@ -14,7 +14,13 @@ import { isOpenAt, toWeeklyHours, type WeeklyHours } from '../finder/finder-hour
 export type PublicService = Service & { weeklyHours: WeeklyHours; openNow: boolean | null; places: Location[] };
 
 /** A municipality the institution has a place in, for the locator map. */
-export type InstitutionMunicipality = { code: string; name: string; isoCode: string | null; latitude: number | null; longitude: number | null };
+export type InstitutionMunicipality = {
+  code: string;
+  name: string;
+  isoCode: string | null;
+  latitude: number | null;
+  longitude: number | null;
+};
 
 export type PublicInstitution = {
   institution: InstitutionWithServices;
@@ -40,7 +46,12 @@ const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 const publicStatuses: ReadonlySet<Service['status']> = new Set(['active', 'temporarily closed']);
 
 /** One institution for its public page; throws not_found for an unknown (or malformed) id. */
-export async function getPublicInstitution(db: Kysely<Database>, id: string, language: Language, now: Date = new Date()): Promise<PublicInstitution> {
+export async function getPublicInstitution(
+  db: Kysely<Database>,
+  id: string,
+  language: Language,
+  now: Date = new Date(),
+): Promise<PublicInstitution> {
   if (!uuidPattern.test(id)) throw new AppError('not_found', 'error.not_found');
   const institution = await getInstitutionWithServices(db, id, language);
   const weekTime = latvianWeekTime(now);
@@ -48,7 +59,13 @@ export async function getPublicInstitution(db: Kysely<Database>, id: string, lan
     .filter((service) => publicStatuses.has(service.status))
     .map((service) => {
       const weeklyHours = toWeeklyHours(
-        service.openingHours.map((hours) => ({ freq: 'WEEKLY', byday: hours.days.join(','), opens_at: hours.opensAt, closes_at: hours.closesAt, description: hours.description })),
+        service.openingHours.map((hours) => ({
+          freq: 'WEEKLY',
+          byday: hours.days.join(','),
+          opens_at: hours.opensAt,
+          closes_at: hours.closesAt,
+          description: hours.description,
+        })),
       );
       return {
         ...service,
@@ -57,9 +74,17 @@ export async function getPublicInstitution(db: Kysely<Database>, id: string, lan
         places: institution.locations.filter((location) => service.locationIds.includes(location.id)),
       };
     });
-  const codes = new Set(institution.locations.map((location) => location.municipalityCode).filter((code): code is string => code !== null));
+  const codes = new Set(
+    institution.locations.map((location) => location.municipalityCode).filter((code): code is string => code !== null),
+  );
   const municipalities = (await cachedMunicipalities(db))
     .filter((municipality) => codes.has(municipality.code))
-    .map((municipality) => ({ code: municipality.code, name: municipality.name, isoCode: municipality.isoCode, latitude: municipality.latitude, longitude: municipality.longitude }));
+    .map((municipality) => ({
+      code: municipality.code,
+      name: municipality.name,
+      isoCode: municipality.isoCode,
+      latitude: municipality.latitude,
+      longitude: municipality.longitude,
+    }));
   return { institution, services, municipalities };
 }

@@ -21,11 +21,30 @@ before(async () => {
     requiredDocuments: ['Izziņa par atbrīvošanu'],
     phone: '+371 64600000',
     address: 'Rēzeknes iela 5',
-    openingHours: [{ days: ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'], opensAt: '00:00', closesAt: '24:00', description: null }],
+    openingHours: [
+      { days: ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'], opensAt: '00:00', closesAt: '24:00', description: null },
+    ],
   });
-  await addTestService(db, { name: 'Zupas virtuve Viļānos', organizationId: shelter.organizationId, helpTypes: ['material.food'], territoryCode: '0043200' });
-  await addTestService(db, { name: 'Slēgtais pakalpojums', organizationId: shelter.organizationId, helpTypes: ['other'], territoryCode: '0043200', status: 'inactive' });
-  demo = await addTestService(db, { name: 'Piemēra darbnīca', institutionName: 'Piemēra biedrība', helpTypes: ['employment'], territoryCode: '0001000', isDemo: true });
+  await addTestService(db, {
+    name: 'Zupas virtuve Viļānos',
+    organizationId: shelter.organizationId,
+    helpTypes: ['material.food'],
+    territoryCode: '0043200',
+  });
+  await addTestService(db, {
+    name: 'Slēgtais pakalpojums',
+    organizationId: shelter.organizationId,
+    helpTypes: ['other'],
+    territoryCode: '0043200',
+    status: 'inactive',
+  });
+  demo = await addTestService(db, {
+    name: 'Piemēra darbnīca',
+    institutionName: 'Piemēra biedrība',
+    helpTypes: ['employment'],
+    territoryCode: '0001000',
+    isDemo: true,
+  });
 });
 
 after(async () => {
@@ -46,7 +65,10 @@ test('an institution page shows its services, who may come, hours, documents, ad
   assert.match(html, /href="tel:\+37164600000"/);
   assert.match(html, /Visu diennakti, katru dienu/);
   assert.match(html, /Tagad atvērts/, 'a place open day and night is open now');
-  assert.match(html, /<svg[^>]+role="img"[^>]+aria-label="Latvijas karte: kur atrodas Rēzeknes novada sociālais dienests"/);
+  assert.match(
+    html,
+    /<svg[^>]+role="img"[^>]+aria-label="Latvijas karte: kur atrodas Rēzeknes novada sociālais dienests"/,
+  );
   assert.equal((html.match(/<circle /g) ?? []).length, 1, 'one dot: the institution is in one municipality');
   assert.match(html, /href="https:\/\/www\.amcharts\.com\/"/);
   assert.doesNotMatch(html, /Piemēra dati/, 'real data carries no demo badge');
@@ -71,10 +93,16 @@ test('the finder and the institution page show a service on the same card: the c
   const onInstitutionPage = await (await context.app.request(`/institutions/${shelter.organizationId}?lang=lv`)).text();
   const inFinder = await (await context.app.request('/find?needs=shelter&territory=0043200&lang=lv')).text();
   for (const html of [onInstitutionPage, inFinder]) {
-    const card = /<article class="card"[^>]*>(?:(?!<\/article>).)*Viļānu naktspatversme(?:(?!<\/article>).)*<\/article>/s.exec(html)?.[0] ?? '';
+    const card =
+      /<article class="card"[^>]*>(?:(?!<\/article>).)*Viļānu naktspatversme(?:(?!<\/article>).)*<\/article>/s.exec(
+        html,
+      )?.[0] ?? '';
     assert.match(card, /<dt>Ziņas pārbaudītas<\/dt><dd>2026\. gada 1\. novembris<\/dd>/);
     assert.doesNotMatch(card, /2026-11-01/);
-    assert.match(card, /<dt>Kas var nākt<\/dt><dd>Tikai cilvēkiem, kuru pēdējā deklarētā dzīvesvieta bija: Rēzeknes novads\./);
+    assert.match(
+      card,
+      /<dt>Kas var nākt<\/dt><dd>Tikai cilvēkiem, kuru pēdējā deklarētā dzīvesvieta bija: Rēzeknes novads\./,
+    );
     assert.match(card, /<a href="tel:\+37164600000">\+371 64600000<\/a>/);
     assert.match(card, /<dt>Darba laiks<\/dt><dd>Visu diennakti, katru dienu/);
   }

@@ -6,9 +6,12 @@ export const mailMessages: MessageCatalog = {
     'mail.nav.outbox': 'Izejošās vēstules',
     'mail.outbox.title': 'Izejošās vēstules',
     'mail.outbox.description': 'visas nosūtītās un nosūtāmās e-pasta vēstules',
-    'mail.outbox.intro_held': 'E-pasta serveris (SMTP) nav iestatīts, tāpēc vēstules netiek nosūtītas: tās paliek šeit un kā .eml faili datu mapē.',
-    'mail.outbox.intro_smtp': 'Vēstules tiek sūtītas caur iestatīto e-pasta serveri (SMTP). Šeit redzams katras vēstules stāvoklis.',
-    'mail.outbox.secrets_note': 'Personīgo saišu kodi šeit ir aizklāti ([…]), jo datubāzē tie netiek glabāti. Pilna vēstule ir .eml failā, kamēr tā nav nosūtīta.',
+    'mail.outbox.intro_held':
+      'E-pasta serveris (SMTP) nav iestatīts, tāpēc vēstules netiek nosūtītas: tās paliek šeit un kā .eml faili datu mapē.',
+    'mail.outbox.intro_smtp':
+      'Vēstules tiek sūtītas caur iestatīto e-pasta serveri (SMTP). Šeit redzams katras vēstules stāvoklis.',
+    'mail.outbox.secrets_note':
+      'Personīgo saišu kodi šeit ir aizklāti ([…]), jo datubāzē tie netiek glabāti. Pilna vēstule ir .eml failā, kamēr tā nav nosūtīta.',
     'mail.outbox.empty': 'Vēl nav nevienas vēstules.',
     'mail.outbox.filter': 'Rādīt',
     'mail.outbox.filter_all': 'visas',
@@ -44,9 +47,12 @@ export const mailMessages: MessageCatalog = {
     'mail.nav.outbox': 'Исходящие письма',
     'mail.outbox.title': 'Исходящие письма',
     'mail.outbox.description': 'все отправленные и ожидающие отправки письма',
-    'mail.outbox.intro_held': 'Почтовый сервер (SMTP) не настроен, поэтому письма не отправляются: они остаются здесь и как файлы .eml в папке данных.',
-    'mail.outbox.intro_smtp': 'Письма отправляются через настроенный почтовый сервер (SMTP). Здесь видно состояние каждого письма.',
-    'mail.outbox.secrets_note': 'Коды личных ссылок здесь скрыты ([…]), потому что в базе данных они не хранятся. Полное письмо лежит в файле .eml, пока оно не отправлено.',
+    'mail.outbox.intro_held':
+      'Почтовый сервер (SMTP) не настроен, поэтому письма не отправляются: они остаются здесь и как файлы .eml в папке данных.',
+    'mail.outbox.intro_smtp':
+      'Письма отправляются через настроенный почтовый сервер (SMTP). Здесь видно состояние каждого письма.',
+    'mail.outbox.secrets_note':
+      'Коды личных ссылок здесь скрыты ([…]), потому что в базе данных они не хранятся. Полное письмо лежит в файле .eml, пока оно не отправлено.',
     'mail.outbox.empty': 'Писем пока нет.',
     'mail.outbox.filter': 'Показать',
     'mail.outbox.filter_all': 'все',
@@ -55,7 +61,12 @@ export const mailMessages: MessageCatalog = {
     'mail.outbox.column_to': 'Кому',
     'mail.outbox.column_subject': 'Тема',
     'mail.outbox.column_status': 'Состояние',
-    'mail.outbox.count': { one: '{count} письмо', few: '{count} письма', many: '{count} писем', other: '{count} письма' },
+    'mail.outbox.count': {
+      one: '{count} письмо',
+      few: '{count} письма',
+      many: '{count} писем',
+      other: '{count} письма',
+    },
     'mail.outbox.previous': 'Предыдущая страница',
     'mail.outbox.next': 'Следующая страница',
     'mail.outbox.page': 'Страница {page} из {pages}',
@@ -82,9 +93,12 @@ export const mailMessages: MessageCatalog = {
     'mail.nav.outbox': 'Outbox',
     'mail.outbox.title': 'Outbox',
     'mail.outbox.description': 'every e-mail sent or waiting to be sent',
-    'mail.outbox.intro_held': 'No mail server (SMTP) is set up, so nothing is sent: messages stay here and as .eml files in the data folder.',
-    'mail.outbox.intro_smtp': 'Messages go out through the configured mail server (SMTP). Each one’s state is shown here.',
-    'mail.outbox.secrets_note': 'Personal link codes are hidden here ([…]) because the database does not keep them. The whole message is in its .eml file until it has been sent.',
+    'mail.outbox.intro_held':
+      'No mail server (SMTP) is set up, so nothing is sent: messages stay here and as .eml files in the data folder.',
+    'mail.outbox.intro_smtp':
+      'Messages go out through the configured mail server (SMTP). Each one’s state is shown here.',
+    'mail.outbox.secrets_note':
+      'Personal link codes are hidden here ([…]) because the database does not keep them. The whole message is in its .eml file until it has been sent.',
     'mail.outbox.empty': 'No messages yet.',
     'mail.outbox.filter': 'Show',
     'mail.outbox.filter_all': 'all',

@@ -5,7 +5,10 @@ import type { MailLanguage, OutboundMessageStatus, OutboundMessageTable } from '
 export type OutboundMessageRow = Selectable<OutboundMessageTable>;
 
 /** Inserts one outbound message row. */
-export async function insertOutboundMessage(db: Kysely<Database>, row: Insertable<OutboundMessageTable>): Promise<void> {
+export async function insertOutboundMessage(
+  db: Kysely<Database>,
+  row: Insertable<OutboundMessageTable>,
+): Promise<void> {
   await db.insertInto('outbound_message').values(row).execute();
 }
 
@@ -16,7 +19,13 @@ export async function selectOutboundMessages(
 ): Promise<{ rows: OutboundMessageRow[]; total: number }> {
   let query = db.selectFrom('outbound_message');
   if (options.status) query = query.where('status', '=', options.status);
-  const rows = await query.selectAll().orderBy('created_at', 'desc').orderBy('id').limit(options.limit).offset(options.offset).execute();
+  const rows = await query
+    .selectAll()
+    .orderBy('created_at', 'desc')
+    .orderBy('id')
+    .limit(options.limit)
+    .offset(options.offset)
+    .execute();
   const counted = await query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
   return { rows, total: Number(counted.total) };
 }
@@ -42,7 +51,12 @@ export async function selectDeliverableMessages(db: Kysely<Database>, limit: num
  * Takes a message for one delivery attempt: counts the attempt and pushes the next one `leaseSeconds` ahead, so
  * a second process running at the same time skips it. Returns false when someone else took it first.
  */
-export async function claimMessageForDelivery(db: Kysely<Database>, id: string, seenAttempts: number, leaseSeconds: number): Promise<boolean> {
+export async function claimMessageForDelivery(
+  db: Kysely<Database>,
+  id: string,
+  seenAttempts: number,
+  leaseSeconds: number,
+): Promise<boolean> {
   const result = await db
     .updateTable('outbound_message')
     .set({ attempts: seenAttempts + 1, next_attempt_at: sql<Date>`now() + make_interval(secs => ${leaseSeconds})` })
@@ -55,11 +69,20 @@ export async function claimMessageForDelivery(db: Kysely<Database>, id: string, 
 
 /** Marks a message as accepted by the SMTP server. */
 export async function markMessageSent(db: Kysely<Database>, id: string): Promise<void> {
-  await db.updateTable('outbound_message').set({ status: 'sent', error: null, next_attempt_at: null, sent_at: sql<Date>`now()` }).where('id', '=', id).execute();
+  await db
+    .updateTable('outbound_message')
+    .set({ status: 'sent', error: null, next_attempt_at: null, sent_at: sql<Date>`now()` })
+    .where('id', '=', id)
+    .execute();
 }
 
 /** Marks a delivery attempt as failed; `retryInSeconds` null means the failure is final. */
-export async function markMessageFailed(db: Kysely<Database>, id: string, error: string, retryInSeconds: number | null): Promise<void> {
+export async function markMessageFailed(
+  db: Kysely<Database>,
+  id: string,
+  error: string,
+  retryInSeconds: number | null,
+): Promise<void> {
   await db
     .updateTable('outbound_message')
     .set({
@@ -72,18 +95,31 @@ export async function markMessageFailed(db: Kysely<Database>, id: string, error:
 }
 
 /** The language an organization wants its letters in besides Latvian, per organization id. */
-export async function selectCorrespondenceLanguages(db: Kysely<Database>, organizationIds: string[]): Promise<Map<string, MailLanguage>> {
+export async function selectCorrespondenceLanguages(
+  db: Kysely<Database>,
+  organizationIds: string[],
+): Promise<Map<string, MailLanguage>> {
   if (organizationIds.length === 0) return new Map();
-  const rows = await db.selectFrom('correspondence_language').select(['organization_id', 'language']).where('organization_id', 'in', organizationIds).execute();
+  const rows = await db
+    .selectFrom('correspondence_language')
+    .select(['organization_id', 'language'])
+    .where('organization_id', 'in', organizationIds)
+    .execute();
   return new Map(rows.map((row) => [row.organization_id, row.language]));
 }
 
 /** Sets (or replaces) an organization's correspondence language. */
-export async function upsertCorrespondenceLanguage(db: Kysely<Database>, organizationId: string, language: MailLanguage): Promise<void> {
+export async function upsertCorrespondenceLanguage(
+  db: Kysely<Database>,
+  organizationId: string,
+  language: MailLanguage,
+): Promise<void> {
   await db
     .insertInto('correspondence_language')
     .values({ organization_id: organizationId, language })
-    .onConflict((conflict) => conflict.column('organization_id').doUpdateSet({ language, updated_at: sql<Date>`now()` }))
+    .onConflict((conflict) =>
+      conflict.column('organization_id').doUpdateSet({ language, updated_at: sql<Date>`now()` }),
+    )
     .execute();
 }
 

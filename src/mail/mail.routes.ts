@@ -16,10 +16,14 @@ export const outboxRoles: Role[] = ['administrator', 'analyst'];
 
 navigationLinks.push((c) => {
   const account = c.get('account');
-  return account && outboxRoles.includes(account.role) ? { href: '/staff/outbox', label: c.get('t')('mail.nav.outbox') } : null;
+  return account && outboxRoles.includes(account.role)
+    ? { href: '/staff/outbox', label: c.get('t')('mail.nav.outbox') }
+    : null;
 });
 staffHomeLinks.push((account, t) =>
-  outboxRoles.includes(account.role) ? { href: '/staff/outbox', label: t('mail.outbox.title'), description: t('mail.outbox.description') } : null,
+  outboxRoles.includes(account.role)
+    ? { href: '/staff/outbox', label: t('mail.outbox.title'), description: t('mail.outbox.description') }
+    : null,
 );
 
 async function findMessage(c: AppContext): Promise<OutboundMessage> {
@@ -32,9 +36,19 @@ async function findMessage(c: AppContext): Promise<OutboundMessage> {
 export const mailRoutes = new Hono<AppEnvironment>()
   .get('/staff/outbox', requireRole(...outboxRoles), async (c) => {
     const query = outboxQuerySchema.parse({ page: c.req.query('page'), status: c.req.query('status') });
-    const { messages, total, page, pageSize } = await listOutboundMessages(c.get('db'), { page: query.page, status: query.status });
+    const { messages, total, page, pageSize } = await listOutboundMessages(c.get('db'), {
+      page: query.page,
+      status: query.status,
+    });
     const pageCount = Math.max(1, Math.ceil(total / pageSize));
-    return renderOutboxPage(c, { messages, total, page, pageCount, status: query.status, sends: Boolean(c.get('config').smtpUrl) });
+    return renderOutboxPage(c, {
+      messages,
+      total,
+      page,
+      pageCount,
+      status: query.status,
+      sends: Boolean(c.get('config').smtpUrl),
+    });
   })
   .get('/staff/outbox/:id', requireRole(...outboxRoles), async (c) => {
     const message = await findMessage(c);
@@ -45,7 +59,12 @@ export const mailRoutes = new Hono<AppEnvironment>()
     const raw = await readMessageFile(c.get('config'), message);
     if (!raw) throw new AppError('not_found', 'error.not_found');
     // The file carries a live survey link: who took a copy is worth knowing.
-    await recordAuditEvent(c.get('db'), { accountId: signedInAccount(c).id, action: 'mail.message.download', entityType: 'outbound_message', entityId: message.id });
+    await recordAuditEvent(c.get('db'), {
+      accountId: signedInAccount(c).id,
+      action: 'mail.message.download',
+      entityType: 'outbound_message',
+      entityId: message.id,
+    });
     return c.body(new Uint8Array(raw), 200, {
       'Content-Type': 'message/rfc822',
       'Content-Disposition': `attachment; filename="${message.id}.eml"`,

@@ -156,7 +156,11 @@ async function writeFileDurably(path: string, content: Buffer): Promise<void> {
  * Composes a message, writes it as an .eml file and records it; call it inside the transaction that records
  * what the mail is for. Held (no SMTP) messages are done; queued ones go out with deliverDueMessages().
  */
-export async function queueMessage(db: Kysely<Database>, config: Config, draft: MailDraft): Promise<{ id: string; status: 'held' | 'queued' }> {
+export async function queueMessage(
+  db: Kysely<Database>,
+  config: Config,
+  draft: MailDraft,
+): Promise<{ id: string; status: 'held' | 'queued' }> {
   const id = randomUUID();
   const status = config.smtpUrl ? 'queued' : 'held';
   const messageId = `<${id}@${messageIdDomain(config)}>`;
@@ -197,11 +201,20 @@ function retryDelaySeconds(error: SmtpError, attemptsSoFar: number): number | nu
  * Sends messages that are due through SMTP (none without SMTP configured) and marks each sent or failed;
  * safe to run from several processes at once. Returns how many went out and how many failed.
  */
-export async function deliverDueMessages(db: Kysely<Database>, config: Config, options: { limit?: number } = {}): Promise<{ sent: number; failed: number }> {
+export async function deliverDueMessages(
+  db: Kysely<Database>,
+  config: Config,
+  options: { limit?: number } = {},
+): Promise<{ sent: number; failed: number }> {
   if (!config.smtpUrl) return { sent: 0, failed: 0 };
   const due = await selectDeliverableMessages(db, options.limit ?? 500);
   if (due.length === 0) return { sent: 0, failed: 0 };
-  const transport = nodemailer.createTransport({ url: config.smtpUrl, connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 60_000 });
+  const transport = nodemailer.createTransport({
+    url: config.smtpUrl,
+    connectionTimeout: 15_000,
+    greetingTimeout: 15_000,
+    socketTimeout: 60_000,
+  });
   let sent = 0;
   let failed = 0;
   try {
@@ -219,16 +232,26 @@ export async function deliverDueMessages(db: Kysely<Database>, config: Config, o
         continue;
       }
       try {
-        await transport.sendMail({ envelope: { from: envelopeAddress(config.mailFrom), to: [message.recipient] }, raw });
+        await transport.sendMail({
+          envelope: { from: envelopeAddress(config.mailFrom), to: [message.recipient] },
+          raw,
+        });
         await markMessageSent(db, message.id);
         await rm(path, { force: true });
         sent += 1;
       } catch (error) {
         const smtpError = error as SmtpError;
-        const detail = [smtpError.responseCode, smtpError.code, smtpError.message].filter(Boolean).join(' ').slice(0, 500);
+        const detail = [smtpError.responseCode, smtpError.code, smtpError.message]
+          .filter(Boolean)
+          .join(' ')
+          .slice(0, 500);
         await markMessageFailed(db, message.id, detail, retryDelaySeconds(smtpError, message.attempts + 1));
         // The log gets the message id and the code only: the server's text may quote the recipient's address.
-        logger.warn('mail delivery failed', { messageId: message.id, responseCode: smtpError.responseCode, code: smtpError.code });
+        logger.warn('mail delivery failed', {
+          messageId: message.id,
+          responseCode: smtpError.responseCode,
+          code: smtpError.code,
+        });
         failed += 1;
       }
     }
@@ -249,7 +272,11 @@ export async function listOutboundMessages(
 ): Promise<{ messages: OutboundMessage[]; total: number; page: number; pageSize: number }> {
   const pageSize = options.pageSize ?? 50;
   const page = Math.max(1, options.page);
-  const { rows, total } = await selectOutboundMessages(db, { limit: pageSize, offset: (page - 1) * pageSize, status: options.status });
+  const { rows, total } = await selectOutboundMessages(db, {
+    limit: pageSize,
+    offset: (page - 1) * pageSize,
+    status: options.status,
+  });
   return { messages: rows.map(toOutboundMessage), total, page, pageSize };
 }
 
@@ -261,7 +288,10 @@ export async function getOutboundMessage(db: Kysely<Database>, id: string): Prom
 }
 
 /** The message exactly as composed (RFC 5322 bytes), while its .eml file exists; null after SMTP took it. */
-export async function readMessageFile(config: Config, message: Pick<OutboundMessage, 'id' | 'status'>): Promise<Buffer | null> {
+export async function readMessageFile(
+  config: Config,
+  message: Pick<OutboundMessage, 'id' | 'status'>,
+): Promise<Buffer | null> {
   try {
     return await readFile(messageFilePath(config, message.id, message.status === 'held' ? 'held' : 'queued'));
   } catch {
@@ -270,12 +300,19 @@ export async function readMessageFile(config: Config, message: Pick<OutboundMess
 }
 
 /** Sets the language (besides Latvian) an organization wants its letters and e-mails in. */
-export async function setCorrespondenceLanguage(db: Kysely<Database>, organizationId: string, language: MailLanguage): Promise<void> {
+export async function setCorrespondenceLanguage(
+  db: Kysely<Database>,
+  organizationId: string,
+  language: MailLanguage,
+): Promise<void> {
   await upsertCorrespondenceLanguage(db, organizationId, language);
 }
 
 /** The correspondence language of each organization that set one (others get Latvian only). */
-export async function findCorrespondenceLanguages(db: Kysely<Database>, organizationIds: string[]): Promise<Map<string, MailLanguage>> {
+export async function findCorrespondenceLanguages(
+  db: Kysely<Database>,
+  organizationIds: string[],
+): Promise<Map<string, MailLanguage>> {
   return selectCorrespondenceLanguages(db, [...new Set(organizationIds)]);
 }
 
@@ -289,7 +326,9 @@ let deliveryRunning: Promise<unknown> | null = null;
 export function requestDelivery(db: Kysely<Database>, config: Config): void {
   if (!config.smtpUrl || deliveryRunning) return;
   deliveryRunning = deliverDueMessages(db, config)
-    .catch((error: unknown) => logger.error('mail delivery run failed', { error: error instanceof Error ? error.message : String(error) }))
+    .catch((error: unknown) =>
+      logger.error('mail delivery run failed', { error: error instanceof Error ? error.message : String(error) }),
+    )
     .finally(() => {
       deliveryRunning = null;
     });

@@ -11,7 +11,9 @@ import { deliverDueMessages, mailQueueDirectory, maskedSecret, outboxDirectory, 
 
 // A stand-in for the SMTP server (outside the project): accepts mail, or refuses recipients it is told to.
 type ReceivedMail = { from: string; to: string[]; data: string };
-function startSmtpServer(refusals: Record<string, string>): Promise<{ server: Server; port: number; received: ReceivedMail[] }> {
+function startSmtpServer(
+  refusals: Record<string, string>,
+): Promise<{ server: Server; port: number; received: ReceivedMail[] }> {
   const received: ReceivedMail[] = [];
   const server = createServer((socket) => {
     let buffer = '';
@@ -62,7 +64,11 @@ function startSmtpServer(refusals: Record<string, string>): Promise<{ server: Se
     });
     socket.on('error', () => undefined);
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, port: (server.address() as { port: number }).port, received })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({ server, port: (server.address() as { port: number }).port, received }),
+    ),
+  );
 }
 
 /** Decodes a quoted-printable body, as a mail reader would. */
@@ -94,7 +100,9 @@ after(async () => {
 
 test('without SMTP a message is held: the whole message in an .eml file, the row with the secret masked', async () => {
   const { db, config } = context;
-  const queued = await db.transaction().execute((trx) => queueMessage(trx, config, draft('socialais.dienests@example.lv')));
+  const queued = await db
+    .transaction()
+    .execute((trx) => queueMessage(trx, config, draft('socialais.dienests@example.lv')));
   assert.equal(queued.status, 'held');
   const row = await db.selectFrom('outbound_message').selectAll().where('id', '=', queued.id).executeTakeFirstOrThrow();
   assert.equal(row.status, 'held');
@@ -126,14 +134,25 @@ test('a rolled-back transaction leaves no row', async () => {
 
 test('with SMTP a message is queued, sent, its file removed; refusals are recorded as failed', async () => {
   const { db } = context;
-  const smtp = await startSmtpServer({ 'nobody@example.lv': '550 5.1.1 mailbox unavailable', 'busy@example.lv': '451 4.3.0 try later' });
+  const smtp = await startSmtpServer({
+    'nobody@example.lv': '550 5.1.1 mailbox unavailable',
+    'busy@example.lv': '451 4.3.0 try later',
+  });
   try {
-    const config: Config = { ...testConfig({ DATA_DIR: context.config.dataDirectory, SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, MAIL_FROM: 'Reentry Atlas <atlas@example.lv>' }) };
-    const queued = await db.transaction().execute(async (trx) => [
-      await queueMessage(trx, config, draft('dome@example.lv')),
-      await queueMessage(trx, config, draft('nobody@example.lv')),
-      await queueMessage(trx, config, draft('busy@example.lv')),
-    ]);
+    const config: Config = {
+      ...testConfig({
+        DATA_DIR: context.config.dataDirectory,
+        SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
+        MAIL_FROM: 'Reentry Atlas <atlas@example.lv>',
+      }),
+    };
+    const queued = await db
+      .transaction()
+      .execute(async (trx) => [
+        await queueMessage(trx, config, draft('dome@example.lv')),
+        await queueMessage(trx, config, draft('nobody@example.lv')),
+        await queueMessage(trx, config, draft('busy@example.lv')),
+      ]);
     assert.deepEqual(
       queued.map((message) => message.status),
       ['queued', 'queued', 'queued'],
@@ -148,7 +167,15 @@ test('with SMTP a message is queued, sent, its file removed; refusals are record
     assert.equal(mail.from, 'atlas@example.lv');
     assert.ok(decodeQuotedPrintable(mail.data).includes(`/survey/${secret}`));
 
-    const rows = await db.selectFrom('outbound_message').selectAll().where('id', 'in', queued.map((message) => message.id)).execute();
+    const rows = await db
+      .selectFrom('outbound_message')
+      .selectAll()
+      .where(
+        'id',
+        'in',
+        queued.map((message) => message.id),
+      )
+      .execute();
     const byRecipient = new Map(rows.map((row) => [row.recipient, row]));
     const sent = byRecipient.get('dome@example.lv')!;
     assert.equal(sent.status, 'sent');
@@ -166,14 +193,22 @@ test('with SMTP a message is queued, sent, its file removed; refusals are record
     // A second run finds nothing due: the retry lies in the future, the refusal is final.
     assert.deepEqual(await deliverDueMessages(db, config), { sent: 0, failed: 0 });
     // When the retry is due, it goes out.
-    await db.updateTable('outbound_message').set({ next_attempt_at: sql<Date>`now() - interval '1 second'` }).where('id', '=', busy.id).execute();
+    await db
+      .updateTable('outbound_message')
+      .set({ next_attempt_at: sql<Date>`now() - interval '1 second'` })
+      .where('id', '=', busy.id)
+      .execute();
     smtp.server.close();
     const smtpAgain = await startSmtpServer({});
     try {
       const retryConfig = { ...config, smtpUrl: `smtp://127.0.0.1:${smtpAgain.port}` };
       assert.deepEqual(await deliverDueMessages(db, retryConfig), { sent: 1, failed: 0 });
       assert.deepEqual(smtpAgain.received[0]?.to, ['busy@example.lv']);
-      const retried = await db.selectFrom('outbound_message').select(['status', 'attempts']).where('id', '=', busy.id).executeTakeFirstOrThrow();
+      const retried = await db
+        .selectFrom('outbound_message')
+        .select(['status', 'attempts'])
+        .where('id', '=', busy.id)
+        .executeTakeFirstOrThrow();
       assert.deepEqual(retried, { status: 'sent', attempts: 2 });
     } finally {
       smtpAgain.server.close();
@@ -190,7 +225,9 @@ test('the outbox pages are for administrators and analysts only', async () => {
   const anonymous = await app.request('/staff/outbox');
   assert.equal(anonymous.status, 303);
   assert.match(anonymous.headers.get('location') ?? '', /^\/login\?next=/);
-  const anonymousFile = await app.request(`/staff/outbox/${queued.id}/message.eml`, { headers: { accept: 'application/json' } });
+  const anonymousFile = await app.request(`/staff/outbox/${queued.id}/message.eml`, {
+    headers: { accept: 'application/json' },
+  });
   assert.equal(anonymousFile.status, 401);
 
   const editor = await signInForTest(app, db, await createAccountForTest(db, { role: 'institution_editor' }));
@@ -217,7 +254,11 @@ test('the outbox pages are for administrators and analysts only', async () => {
   assert.equal(file.status, 200);
   assert.equal(file.headers.get('content-type'), 'message/rfc822');
   assert.ok(decodeQuotedPrintable(await file.text()).includes(`/survey/${secret}`));
-  const audit = await db.selectFrom('audit_event').select(['account_id', 'entity_id']).where('action', '=', 'mail.message.download').execute();
+  const audit = await db
+    .selectFrom('audit_event')
+    .select(['account_id', 'entity_id'])
+    .where('action', '=', 'mail.message.download')
+    .execute();
   assert.deepEqual(audit, [{ account_id: analystAccount.id, entity_id: queued.id }]);
 
   assert.equal((await getAs(app, '/staff/outbox/not-a-uuid', analyst)).status, 404);

@@ -106,7 +106,12 @@ export async function recordConsent(
     action: 'consent.record',
     entityType: 'consent',
     entityId: id,
-    details: { person: personId, categories: input.categories, method: input.method, recipients: input.recipientOrganizationIds.length },
+    details: {
+      person: personId,
+      categories: input.categories,
+      method: input.method,
+      recipients: input.recipientOrganizationIds.length,
+    },
   });
   return id;
 }

@@ -11,11 +11,20 @@ export async function insertPerson(db: Kysely<Database>, values: Insertable<Pers
 
 export async function selectPeople(db: Kysely<Database>, ids: readonly string[]) {
   if (ids.length === 0) return [];
-  return db.selectFrom('person').selectAll().where('id', 'in', [...ids]).execute();
+  return db
+    .selectFrom('person')
+    .selectAll()
+    .where('id', 'in', [...ids])
+    .execute();
 }
 
 export async function selectPeopleByCodeIndex(db: Kysely<Database>, teamId: string, index: string) {
-  return db.selectFrom('person').selectAll().where('personal_code_index', '=', index).where('team_organization_id', '=', teamId).execute();
+  return db
+    .selectFrom('person')
+    .selectAll()
+    .where('personal_code_index', '=', index)
+    .where('team_organization_id', '=', teamId)
+    .execute();
 }
 
 /** Empties every sealed column and the blind index; coded facts stay for the planners' counts. */
@@ -50,7 +59,12 @@ export async function selectConsentsOf(db: Kysely<Database>, personId: string) {
 }
 
 export async function markConsentWithdrawn(db: Kysely<Database>, id: string, at: Date) {
-  await db.updateTable('consent').set({ withdrawn_at: at }).where('id', '=', id).where('withdrawn_at', 'is', null).execute();
+  await db
+    .updateTable('consent')
+    .set({ withdrawn_at: at })
+    .where('id', '=', id)
+    .where('withdrawn_at', 'is', null)
+    .execute();
 }
 
 export async function clearConsentEvidence(db: Kysely<Database>, personId: string) {

@@ -14,7 +14,13 @@ import {
   sealOptional,
   type DataKey,
 } from '../privacy/sealing.service.js';
-import { clearConsentEvidence, clearPersonFields, insertPerson, selectPeople, selectPeopleByCodeIndex } from './person.repository.js';
+import {
+  clearConsentEvidence,
+  clearPersonFields,
+  insertPerson,
+  selectPeople,
+  selectPeopleByCodeIndex,
+} from './person.repository.js';
 
 // People leaving prison, with the least data a referral needs (issue: the network). Everything about the person is
 // sealed with their own data key; coded facts (language, territories, the team) stay in clear for counts. Every
@@ -68,7 +74,11 @@ type SealedField = keyof typeof sealedColumns;
 
 const personalCodePurpose = 'person.personal_code';
 
-function sealPerson(dataKey: DataKey, id: string, input: PersonInput): Record<(typeof sealedColumns)[SealedField], string | null> {
+function sealPerson(
+  dataKey: DataKey,
+  id: string,
+  input: PersonInput,
+): Record<(typeof sealedColumns)[SealedField], string | null> {
   const seal = (field: SealedField) =>
     sealOptional(dataKey, { table: 'person', column: sealedColumns[field], rowId: id }, input[field]);
   return {
@@ -105,7 +115,13 @@ export async function createPerson(
     erased_at: null,
   });
   const fields = (Object.keys(sealedColumns) as SealedField[]).filter((field) => input[field]);
-  await recordAuditEvent(trx, { accountId: by.accountId, action: 'person.create', entityType: 'person', entityId: id, details: { fields } });
+  await recordAuditEvent(trx, {
+    accountId: by.accountId,
+    action: 'person.create',
+    entityType: 'person',
+    entityId: id,
+    details: { fields },
+  });
   return id;
 }
 
@@ -123,7 +139,11 @@ export async function readPeople(
   reader: PersonReader,
 ): Promise<Map<string, Person>> {
   const rows = await selectPeople(db, ids);
-  const keys = await openSubjectKeys(db, keyring, rows.map((row) => row.data_key_id));
+  const keys = await openSubjectKeys(
+    db,
+    keyring,
+    rows.map((row) => row.data_key_id),
+  );
   const people = new Map<string, Person>();
   for (const row of rows) {
     const key = keys.get(row.data_key_id);
@@ -164,7 +184,11 @@ export async function findPeopleByPersonalCode(
   personalCode: string,
   reader: PersonReader,
 ): Promise<string[]> {
-  const rows = await selectPeopleByCodeIndex(db, teamOrganizationId, blindIndex(keyring, personalCodePurpose, personalCode));
+  const rows = await selectPeopleByCodeIndex(
+    db,
+    teamOrganizationId,
+    blindIndex(keyring, personalCodePurpose, personalCode),
+  );
   await recordAuditEvent(db, {
     accountId: reader.accountId,
     action: 'person.search',
@@ -179,13 +203,23 @@ export async function findPeopleByPersonalCode(
  * Erases a person: destroys their data key (every sealed field, in the database and in backups, stays sealed
  * for good), empties the sealed columns and the blind index. Coded facts stay, so the planners' counts stay right.
  */
-export async function erasePerson(trx: Kysely<Database>, id: string, by: { accountId: string | null; reason: string }): Promise<boolean> {
+export async function erasePerson(
+  trx: Kysely<Database>,
+  id: string,
+  by: { accountId: string | null; reason: string },
+): Promise<boolean> {
   const [row] = await selectPeople(trx, [id]);
   if (!row) return false;
   await eraseSubjectKey(trx, row.data_key_id);
   await clearPersonFields(trx, id, new Date());
   await clearConsentEvidence(trx, id);
-  await recordAuditEvent(trx, { accountId: by.accountId, action: 'person.erase', entityType: 'person', entityId: id, details: { reason: by.reason } });
+  await recordAuditEvent(trx, {
+    accountId: by.accountId,
+    action: 'person.erase',
+    entityType: 'person',
+    entityId: id,
+    details: { reason: by.reason },
+  });
   return true;
 }
 

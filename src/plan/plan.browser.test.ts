@@ -21,15 +21,66 @@ let socialServiceId: string;
 before(async () => {
   context = await createTestApp();
   const { db } = context;
-  const weekdays = [{ days: ['MO', 'TU', 'WE', 'TH', 'FR'] as ('MO' | 'TU' | 'WE' | 'TH' | 'FR')[], opensAt: '08:30', closesAt: '17:00', description: null }];
-  await addTestService(db, { name: 'Viļānu naktspatversme', institutionName: 'Viļānu patversme', helpTypes: ['shelter.night_shelter'], territoryCode: '0043200', residencyTerritoryCodes: ['0043000'], phone: '+371 64600001' });
-  await addTestService(db, { name: 'Rēzeknes naktsmājas', institutionName: 'Biedrība “Pajumte”', helpTypes: ['shelter'], territoryCode: '0006000', phone: '+371 64622222', requiredDocuments: ['Izziņa par atbrīvošanu'] });
-  await addTestService(db, { name: 'Pases un ID kartes', institutionName: 'Pilsonības un migrācijas lietu pārvalde', institutionType: 'state', helpTypes: ['documents'], territoryCode: '0006000', isStatewide: true, openingHours: weekdays });
+  const weekdays = [
+    {
+      days: ['MO', 'TU', 'WE', 'TH', 'FR'] as ('MO' | 'TU' | 'WE' | 'TH' | 'FR')[],
+      opensAt: '08:30',
+      closesAt: '17:00',
+      description: null,
+    },
+  ];
+  await addTestService(db, {
+    name: 'Viļānu naktspatversme',
+    institutionName: 'Viļānu patversme',
+    helpTypes: ['shelter.night_shelter'],
+    territoryCode: '0043200',
+    residencyTerritoryCodes: ['0043000'],
+    phone: '+371 64600001',
+  });
+  await addTestService(db, {
+    name: 'Rēzeknes naktsmājas',
+    institutionName: 'Biedrība “Pajumte”',
+    helpTypes: ['shelter'],
+    territoryCode: '0006000',
+    phone: '+371 64622222',
+    requiredDocuments: ['Izziņa par atbrīvošanu'],
+  });
+  await addTestService(db, {
+    name: 'Pases un ID kartes',
+    institutionName: 'Pilsonības un migrācijas lietu pārvalde',
+    institutionType: 'state',
+    helpTypes: ['documents'],
+    territoryCode: '0006000',
+    isStatewide: true,
+    openingHours: weekdays,
+  });
   socialServiceId = (
-    await addTestService(db, { name: 'Sociālā palīdzība', institutionName: 'Rīgas Sociālais dienests', institutionType: 'municipal_social_service', helpTypes: ['material.one_off_benefit'], territoryCode: riga, residencyTerritoryCodes: [riga], openingHours: weekdays, phone: '+371 67000000', isDemo: true })
+    await addTestService(db, {
+      name: 'Sociālā palīdzība',
+      institutionName: 'Rīgas Sociālais dienests',
+      institutionType: 'municipal_social_service',
+      helpTypes: ['material.one_off_benefit'],
+      territoryCode: riga,
+      residencyTerritoryCodes: [riga],
+      openingHours: weekdays,
+      phone: '+371 67000000',
+      isDemo: true,
+    })
   ).organizationId;
-  await addTestService(db, { name: 'Narkologa konsultācija', institutionName: 'Rēzeknes narkoloģiskais kabinets', helpTypes: ['drugs'], territoryCode: '0006000' });
-  await addTestService(db, { name: 'Bezdarbnieku reģistrācija', institutionName: 'Nodarbinātības valsts aģentūra', institutionType: 'state', helpTypes: ['employment'], territoryCode: '0006000', isStatewide: true });
+  await addTestService(db, {
+    name: 'Narkologa konsultācija',
+    institutionName: 'Rēzeknes narkoloģiskais kabinets',
+    helpTypes: ['drugs'],
+    territoryCode: '0006000',
+  });
+  await addTestService(db, {
+    name: 'Bezdarbnieku reģistrācija',
+    institutionName: 'Nodarbinātības valsts aģentūra',
+    institutionType: 'state',
+    helpTypes: ['employment'],
+    territoryCode: '0006000',
+    isStatewide: true,
+  });
 
   session = await startBrowserSession(context.app);
   baseUrl = session.baseUrl;
@@ -61,14 +112,16 @@ test('a plan made in Russian on a phone without JavaScript prints on A4 and down
 
   await page.getByLabel('Где вы будете после освобождения?').fill('vilani');
   await page.getByLabel('Где было ваше последнее задекларированное место жительства?').selectOption({ label: 'Rīga' });
-  for (const need of ['Где переночевать сегодня', 'Паспорт и другие документы', 'Помощь бросить наркотики', 'Работа']) await page.getByLabel(need).check();
+  for (const need of ['Где переночевать сегодня', 'Паспорт и другие документы', 'Помощь бросить наркотики', 'Работа'])
+    await page.getByLabel(need).check();
   await page.getByLabel('Когда вас освободят? (можно не заполнять)').fill('2026-12-12');
   await page.getByRole('button', { name: 'Составить план' }).click();
   await page.waitForURL(/\/plan\/result\?/);
 
   const url = new URL(page.url());
   for (const [key, value] of url.searchParams) {
-    if (key === 'needs') for (const need of value.split(',')) assert.ok((helpTypeCodes as readonly string[]).includes(need));
+    if (key === 'needs')
+      for (const need of value.split(',')) assert.ok((helpTypeCodes as readonly string[]).includes(need));
     else assert.ok(['territory', 'residence', 'lang'].includes(key), `unexpected ${key}`);
   }
   assert.equal(url.searchParams.get('territory'), '0043200');
@@ -76,7 +129,10 @@ test('a plan made in Russian on a phone without JavaScript prints on A4 and down
 
   await page.getByRole('heading', { level: 1, name: 'Ваш план после освобождения' }).waitFor();
   const headings = await page.locator('.plan-stage h2').allInnerTexts();
-  assert.deepEqual(headings.map((heading) => heading.replace(/^\d+\s*/, '').trim()), ['Первая ночь', 'Первый день', 'Первые недели']);
+  assert.deepEqual(
+    headings.map((heading) => heading.replace(/^\d+\s*/, '').trim()),
+    ['Первая ночь', 'Первый день', 'Первые недели'],
+  );
   const plan = await page.locator('article.plan').innerText();
   assert.match(plan, /День освобождения: суббота, 12 декабря 2026/);
   assert.match(plan, /Только для людей, чьё последнее задекларированное место жительства было: Rēzeknes novads\./);
@@ -94,11 +150,20 @@ test('a plan made in Russian on a phone without JavaScript prints on A4 and down
   assert.ok(!printed.text.includes('Отправить план другому'), 'the share box does not print');
 
   // The server's PDF, downloaded like a person would.
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Скачать PDF' }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Скачать PDF' }).click(),
+  ]);
   const downloaded = await readPdf(readFileSync((await download.path())!));
   assert.equal(download.suggestedFilename(), 'plan-posle-osvobozhdeniya.pdf');
   assert.ok(downloaded.pages >= 1 && downloaded.pages <= 2, `the PDF has ${downloaded.pages} pages`);
-  for (const expected of ['Ваш план после освобождения', 'Первая ночь', 'Rēzeknes naktsmājas', 'Viļānu naktspatversme', 'День освобождения']) {
+  for (const expected of [
+    'Ваш план после освобождения',
+    'Первая ночь',
+    'Rēzeknes naktsmājas',
+    'Viļānu naktspatversme',
+    'День освобождения',
+  ]) {
     assert.ok(downloaded.text.includes(expected), `the PDF lacks “${expected}”`);
   }
   process.stdout.write(`# plan pages: printed ${printed.pages}, server PDF ${downloaded.pages}\n`);

@@ -10,7 +10,14 @@ import { finderResultsHref } from '../finder/finder.routes.js';
 import { firstOpenDay, planStepOrder, type Plan, type PlanPlace, type PlanStep } from './plan.service.js';
 
 export type PlanDocumentLine = { label: string; text: string; href?: string };
-export type PlanDocumentPlace = { name: string; detail: string | null; href: string | null; isDemo: boolean; lines: PlanDocumentLine[]; reason: string | null };
+export type PlanDocumentPlace = {
+  name: string;
+  detail: string | null;
+  href: string | null;
+  isDemo: boolean;
+  lines: PlanDocumentLine[];
+  reason: string | null;
+};
 export type PlanDocumentStep = {
   title: string;
   todo: string;
@@ -38,15 +45,29 @@ export type PlanDocument = {
 };
 
 /** The plan in the reader's language. `releaseDate` (YYYY-MM-DD) only if the person gave it in this browser. */
-export function describePlan(plan: Plan, context: { t: Translate; language: Language; releaseDate: string | null; today: string }): PlanDocument {
+export function describePlan(
+  plan: Plan,
+  context: { t: Translate; language: Language; releaseDate: string | null; today: string },
+): PlanDocument {
   const { t, language, releaseDate } = context;
   const facts: string[] = [];
-  if (releaseDate) facts.push(t('plan.result.release', { date: formatCalendarDate(releaseDate, language, { weekday: true }) }));
+  if (releaseDate)
+    facts.push(t('plan.result.release', { date: formatCalendarDate(releaseDate, language, { weekday: true }) }));
   facts.push(t('plan.result.place', { place: placeName(plan.destination) }));
-  facts.push(plan.residence ? t('plan.result.residence', { place: placeName(plan.residence) }) : t('plan.result.residence_unknown'));
+  facts.push(
+    plan.residence
+      ? t('plan.result.residence', { place: placeName(plan.residence) })
+      : t('plan.result.residence_unknown'),
+  );
   // Needs in the plan's own order of urgency, whatever order the link gave them in.
-  const needs = planStepOrder.flatMap((step) => (step.need !== null && plan.needs.includes(step.need) ? [step.need] : []));
-  facts.push(needs.length > 0 ? t('plan.result.needs', { needs: needs.map((need) => t(`finder.need.${need}`)).join(', ') }) : t('plan.result.no_needs'));
+  const needs = planStepOrder.flatMap((step) =>
+    step.need !== null && plan.needs.includes(step.need) ? [step.need] : [],
+  );
+  facts.push(
+    needs.length > 0
+      ? t('plan.result.needs', { needs: needs.map((need) => t(`finder.need.${need}`)).join(', ') })
+      : t('plan.result.no_needs'),
+  );
 
   const stages = plan.stages.map((stage, position) => ({
     number: position + 1,
@@ -57,19 +78,35 @@ export function describePlan(plan: Plan, context: { t: Translate; language: Lang
 
   const madeOn = t('plan.made_on', { date: formatCalendarDate(context.today, language) });
   const warning = plan.includesDemoData ? t('plan.demo_warning') : null;
-  return { title: t('plan.result.title'), facts, warning, advice: t('plan.call_first'), stages, madeOn, demoBadge: t('finder.card.demo'), bringLabel: t('plan.bring'), notForYouLabel: t('plan.not_for_you') };
+  return {
+    title: t('plan.result.title'),
+    facts,
+    warning,
+    advice: t('plan.call_first'),
+    stages,
+    madeOn,
+    demoBadge: t('finder.card.demo'),
+    bringLabel: t('plan.bring'),
+    notForYouLabel: t('plan.not_for_you'),
+  };
 }
 
 function placeName(territory: { name: string; level: 1 | 2; municipalityName: string }): string {
   return territory.level === 2 ? `${territory.name} (${territory.municipalityName})` : territory.name;
 }
 
-function describeStep(plan: Plan, step: PlanStep, context: { t: Translate; language: Language; releaseDate: string | null }): PlanDocumentStep {
+function describeStep(
+  plan: Plan,
+  step: PlanStep,
+  context: { t: Translate; language: Language; releaseDate: string | null },
+): PlanDocumentStep {
   const { t } = context;
   const municipalityName = step.municipality?.name ?? plan.destination.municipalityName;
   let todo: string;
   if (step.kind === 'social_service') {
-    todo = t(plan.residence ? 'plan.step.social_service.todo' : 'plan.step.social_service.todo_unknown', { place: municipalityName });
+    todo = t(plan.residence ? 'plan.step.social_service.todo' : 'plan.step.social_service.todo_unknown', {
+      place: municipalityName,
+    });
   } else {
     todo = t(`plan.step.${step.kind}.todo`);
   }
@@ -78,13 +115,18 @@ function describeStep(plan: Plan, step: PlanStep, context: { t: Translate; langu
   const places = step.places.map((place) => describePlace(place, context, checkReleaseDay));
   let placesNote: string | null = null;
   if (step.kind === 'one_off_benefit') placesNote = t('plan.place.same_as_above');
-  else if (step.kind === 'social_service' && places.length === 0) placesNote = t('plan.step.social_service.none', { place: municipalityName });
+  else if (step.kind === 'social_service' && places.length === 0)
+    placesNote = t('plan.step.social_service.none', { place: municipalityName });
   else if (places.length === 0) placesNote = t('plan.place.none');
   const more =
     step.need !== null && step.morePlaces > 0
       ? {
           text: t('plan.place.more', { count: step.morePlaces }),
-          href: finderResultsHref({ needs: [step.need], territory: plan.destination.code, ...(plan.residence ? { residence: plan.residence.code } : {}) }),
+          href: finderResultsHref({
+            needs: [step.need],
+            territory: plan.destination.code,
+            ...(plan.residence ? { residence: plan.residence.code } : {}),
+          }),
         }
       : null;
   return {
@@ -98,18 +140,39 @@ function describeStep(plan: Plan, step: PlanStep, context: { t: Translate; langu
   };
 }
 
-function describePlace(place: PlanPlace, context: { t: Translate; language: Language; releaseDate: string | null }, checkReleaseDay: boolean): PlanDocumentPlace {
+function describePlace(
+  place: PlanPlace,
+  context: { t: Translate; language: Language; releaseDate: string | null },
+  checkReleaseDay: boolean,
+): PlanDocumentPlace {
   const { t, language, releaseDate } = context;
   const lines: PlanDocumentLine[] = [];
-  const where = [place.address, place.territoryName && !place.address?.includes(place.territoryName) ? place.territoryName : null].filter(Boolean).join(', ');
-  const distance = place.distanceKilometres !== null && place.distanceKilometres >= 1 ? t('finder.results.distance', { km: Math.round(place.distanceKilometres) }) : null;
+  const where = [
+    place.address,
+    place.territoryName && !place.address?.includes(place.territoryName) ? place.territoryName : null,
+  ]
+    .filter(Boolean)
+    .join(', ');
+  const distance =
+    place.distanceKilometres !== null && place.distanceKilometres >= 1
+      ? t('finder.results.distance', { km: Math.round(place.distanceKilometres) })
+      : null;
   if (where) lines.push({ label: t('plan.place.address'), text: distance ? `${where} (${distance})` : where });
-  if (place.phones.length > 0) lines.push({ label: t('plan.place.phone'), text: place.phones.join(', '), href: telephoneHref(place.phones[0] ?? '') });
+  if (place.phones.length > 0)
+    lines.push({
+      label: t('plan.place.phone'),
+      text: place.phones.join(', '),
+      href: telephoneHref(place.phones[0] ?? ''),
+    });
   const hours = describeOpeningHours(place.hours, language, t);
   if (hours) lines.push({ label: t('plan.place.hours'), text: hours });
   if (checkReleaseDay && releaseDate) {
     const opens = firstOpenDay(place.hours, releaseDate);
-    if (opens !== null && opens !== releaseDate) lines.push({ label: '', text: t('plan.place.closed_on_release', { date: formatCalendarDate(opens, language, { weekday: true }) }) });
+    if (opens !== null && opens !== releaseDate)
+      lines.push({
+        label: '',
+        text: t('plan.place.closed_on_release', { date: formatCalendarDate(opens, language, { weekday: true }) }),
+      });
   }
   // Limits the plan did not filter on ("Only for women."), in the finder's words.
   const onlyFor = describePersonLimits(place.onlyFor, t);

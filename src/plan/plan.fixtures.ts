@@ -29,7 +29,10 @@ export type TestServiceSpecification = {
 };
 
 /** Adds one institution (unless `organizationId` is given), one place and one service; returns their ids. */
-export async function addTestService(db: Kysely<Database>, specification: TestServiceSpecification): Promise<{ organizationId: string; locationId: string; serviceId: string }> {
+export async function addTestService(
+  db: Kysely<Database>,
+  specification: TestServiceSpecification,
+): Promise<{ organizationId: string; locationId: string; serviceId: string }> {
   return db.transaction().execute(async (trx) => {
     const context = { updatedBy: 'system:test' };
     const organizationId =
@@ -58,7 +61,12 @@ export async function addTestService(db: Kysely<Database>, specification: TestSe
         latitude: null,
         longitude: null,
         territoryCode: specification.territoryCode,
-        address: { address1: specification.address ?? 'Brīvības iela 1', address2: null, city: 'Testa pilsēta', postalCode: 'LV-1001' },
+        address: {
+          address1: specification.address ?? 'Brīvības iela 1',
+          address2: null,
+          city: 'Testa pilsēta',
+          postalCode: 'LV-1001',
+        },
         phones: [],
       },
       context,
@@ -85,7 +93,9 @@ export async function addTestService(db: Kysely<Database>, specification: TestSe
         capacityBeds: null,
         isStatewide: specification.isStatewide ?? false,
         serviceAreaCodes: specification.serviceAreaCodes ?? [],
-        openingHours: specification.openingHours ?? [{ days: ['MO', 'TU', 'WE', 'TH', 'FR'], opensAt: '09:00', closesAt: '17:00', description: null }],
+        openingHours: specification.openingHours ?? [
+          { days: ['MO', 'TU', 'WE', 'TH', 'FR'], opensAt: '09:00', closesAt: '17:00', description: null },
+        ],
         languages: ['lv', 'ru'],
         requiredDocuments: specification.requiredDocuments ?? [],
         applicationProcess: null,

@@ -8,14 +8,17 @@ export const planMessages: MessageCatalog = {
   lv: {
     'nav.plan': 'Sastādīt plānu',
     'plan.title': 'Plāns pēc atbrīvošanas',
-    'plan.intro': 'Atbildiet uz dažiem jautājumiem. Jūs saņemsiet plānu: kur pārgulēt pirmo nakti, kas jādara pirmajā dienā un pirmajās nedēļās. Mēs neprasām jūsu vārdu un neko nesaglabājam.',
+    'plan.intro':
+      'Atbildiet uz dažiem jautājumiem. Jūs saņemsiet plānu: kur pārgulēt pirmo nakti, kas jādara pirmajā dienā un pirmajās nedēļās. Mēs neprasām jūsu vārdu un neko nesaglabājam.',
     'plan.form.release_date': 'Kad jūs atbrīvos? (var neaizpildīt)',
-    'plan.form.release_date_hint': 'Datums būs redzams tikai šajā pārlūkā 2 stundas. Tas nav saitē, un mēs to nesaglabājam.',
+    'plan.form.release_date_hint':
+      'Datums būs redzams tikai šajā pārlūkā 2 stundas. Tas nav saitē, un mēs to nesaglabājam.',
     'plan.form.place': 'Kur jūs būsiet pēc atbrīvošanas?',
     'plan.form.place_hint': 'Pilsēta, pagasts vai novads. Var rakstīt bez garumzīmēm, piemēram: rezekne.',
     'plan.form.choose_place': 'Vārdam “{text}” atbilst vairākas vietas. Izvēlieties vienu:',
     'plan.form.residence': 'Kur bija jūsu pēdējā deklarētā dzīvesvieta?',
-    'plan.form.residence_hint': 'Pašvaldība, kurā bijāt pierakstīts pirms ieslodzījuma. Tās sociālais dienests jums palīdz ar pabalstu.',
+    'plan.form.residence_hint':
+      'Pašvaldība, kurā bijāt pierakstīts pirms ieslodzījuma. Tās sociālais dienests jums palīdz ar pabalstu.',
     'plan.form.residence_unknown': 'Nezinu',
     'plan.form.needs': 'Kas jums būs vajadzīgs?',
     'plan.form.needs_hint': 'Atzīmējiet visu, kas der.',
@@ -25,7 +28,8 @@ export const planMessages: MessageCatalog = {
     'plan.error.choose_place': 'Izvēlieties vienu no vietām zemāk.',
     'plan.error.link': 'Šī plāna saite ir bojāta. Sastādiet plānu no jauna.',
     'plan.error.place_missing': 'Ierakstiet, kur dosieties: pilsētu, pagastu vai novadu.',
-    'plan.error.place_not_found': 'Neatradām vietu “{text}”. Pārbaudiet, kā uzrakstīts, vai ierakstiet tuvāko pilsētu vai novadu.',
+    'plan.error.place_not_found':
+      'Neatradām vietu “{text}”. Pārbaudiet, kā uzrakstīts, vai ierakstiet tuvāko pilsētu vai novadu.',
     'plan.result.title': 'Jūsu plāns pēc atbrīvošanas',
     'plan.result.release': 'Atbrīvošanas diena: {date}',
     'plan.result.place': 'Kur būsiet: {place}',
@@ -36,41 +40,53 @@ export const planMessages: MessageCatalog = {
     'plan.stage.night': 'Pirmā nakts',
     'plan.stage.day': 'Pirmā diena',
     'plan.stage.weeks': 'Pirmās nedēļas',
-    'plan.stage.day_note': 'Ja jūs atbrīvoja nosacīti pirms termiņa, ejiet uz Valsts probācijas dienestu tajā dienā, kas rakstīta jūsu papīros.',
+    'plan.stage.day_note':
+      'Ja jūs atbrīvoja nosacīti pirms termiņa, ejiet uz Valsts probācijas dienestu tajā dienā, kas rakstīta jūsu papīros.',
     'plan.step.shelter.title': 'Kur pārgulēt',
     'plan.step.shelter.todo': 'Piezvaniet, pirms ejat: vietu var nebūt. Pasakiet, ka tikko esat atbrīvots.',
     'plan.step.shelter.bring': 'Izziņa par atbrīvošanu; pase vai ID karte (ja ir).',
     'plan.step.documents.title': 'Pase vai ID karte',
-    'plan.step.documents.todo': 'Ja jums nav derīgas pases vai ID kartes, ejiet uz Pilsonības un migrācijas lietu pārvaldi (PMLP). Bez dokumenta nevar atvērt bankas kontu, strādāt vai saņemt pabalstu.',
+    'plan.step.documents.todo':
+      'Ja jums nav derīgas pases vai ID kartes, ejiet uz Pilsonības un migrācijas lietu pārvaldi (PMLP). Bez dokumenta nevar atvērt bankas kontu, strādāt vai saņemt pabalstu.',
     'plan.step.documents.bring': 'Izziņa par atbrīvošanu; vecā pase vai ID karte, ja tā ir (arī nederīga).',
     'plan.step.social_service.title': 'Sociālais dienests',
-    'plan.step.social_service.todo': 'Ejiet uz sociālo dienestu: {place}. Pasakiet, ka tikko esat atbrīvots, un lūdziet palīdzību. Tur palīdz ar naudu, ēdienu, naktsmītni un dzīvokli.',
-    'plan.step.social_service.todo_unknown': 'Ja nezināt savu pēdējo deklarēto dzīvesvietu, ejiet uz sociālo dienestu tur, kur būsiet: {place}. Tur palīdzēs noskaidrot, kura pašvaldība jums palīdz.',
+    'plan.step.social_service.todo':
+      'Ejiet uz sociālo dienestu: {place}. Pasakiet, ka tikko esat atbrīvots, un lūdziet palīdzību. Tur palīdz ar naudu, ēdienu, naktsmītni un dzīvokli.',
+    'plan.step.social_service.todo_unknown':
+      'Ja nezināt savu pēdējo deklarēto dzīvesvietu, ejiet uz sociālo dienestu tur, kur būsiet: {place}. Tur palīdzēs noskaidrot, kura pašvaldība jums palīdz.',
     'plan.step.social_service.bring': 'Izziņa par atbrīvošanu; pase vai ID karte (ja ir); bankas konta numurs (ja ir).',
-    'plan.step.social_service.none': 'Mums vēl nav šī sociālā dienesta adreses. Jautājiet pašvaldības ēkā (domē): {place}.',
+    'plan.step.social_service.none':
+      'Mums vēl nav šī sociālā dienesta adreses. Jautājiet pašvaldības ēkā (domē): {place}.',
     'plan.step.one_off_benefit.title': 'Vienreizējs pabalsts pēc atbrīvošanas',
-    'plan.step.one_off_benefit.todo': 'Tajā pašā sociālajā dienestā prasiet vienreizējo pabalstu pēc atbrīvošanas. Prasiet uzreiz: daudzās pašvaldībās to var pieprasīt tikai pirmajā mēnesī pēc atbrīvošanas.',
+    'plan.step.one_off_benefit.todo':
+      'Tajā pašā sociālajā dienestā prasiet vienreizējo pabalstu pēc atbrīvošanas. Prasiet uzreiz: daudzās pašvaldībās to var pieprasīt tikai pirmajā mēnesī pēc atbrīvošanas.',
     'plan.step.one_off_benefit.bring': 'Izziņa par atbrīvošanu; pase vai ID karte; bankas konta numurs (ja ir).',
     'plan.step.material.title': 'Ēdiens un apģērbs',
     'plan.step.material.todo': 'Šeit var paēst, dabūt pārtikas paku vai siltas drēbes.',
     'plan.step.material.bring': 'Pase vai ID karte (ja ir).',
     'plan.step.employment.title': 'Darbs',
-    'plan.step.employment.todo': 'Pierakstieties Nodarbinātības valsts aģentūrā (NVA) kā bezdarbnieks. Tur palīdz atrast darbu un apmaksā kursus.',
+    'plan.step.employment.todo':
+      'Pierakstieties Nodarbinātības valsts aģentūrā (NVA) kā bezdarbnieks. Tur palīdz atrast darbu un apmaksā kursus.',
     'plan.step.employment.bring': 'Pase vai ID karte; izglītības dokumenti (ja ir).',
     'plan.step.drugs.title': 'Palīdzība atmest narkotikas',
-    'plan.step.drugs.todo': 'Cietumā ķermenis atradinās no narkotikām: tā pati deva kā agrāk tagad var nogalināt. Runājiet ar narkologu vai atbalsta grupu jau pirmajās dienās.',
+    'plan.step.drugs.todo':
+      'Cietumā ķermenis atradinās no narkotikām: tā pati deva kā agrāk tagad var nogalināt. Runājiet ar narkologu vai atbalsta grupu jau pirmajās dienās.',
     'plan.step.drugs.bring': 'Pase vai ID karte.',
     'plan.step.alcohol.title': 'Palīdzība atmest alkoholu',
-    'plan.step.alcohol.todo': 'Runājiet ar narkologu vai ejiet uz atbalsta grupu (piemēram, AA). Pirmās nedēļas ir visgrūtākās.',
+    'plan.step.alcohol.todo':
+      'Runājiet ar narkologu vai ejiet uz atbalsta grupu (piemēram, AA). Pirmās nedēļas ir visgrūtākās.',
     'plan.step.alcohol.bring': 'Pase vai ID karte.',
     'plan.step.housing.title': 'Kur dzīvot ilgāk',
-    'plan.step.housing.todo': 'Sociālajā dienestā prasiet sociālo dzīvokli vai mājokļa pabalstu. Rinda var būt gara, tāpēc piesakieties laikus.',
+    'plan.step.housing.todo':
+      'Sociālajā dienestā prasiet sociālo dzīvokli vai mājokļa pabalstu. Rinda var būt gara, tāpēc piesakieties laikus.',
     'plan.step.housing.bring': 'Izziņa par atbrīvošanu; pase vai ID karte.',
     'plan.step.psychological.title': 'Kāds, ar ko parunāt',
-    'plan.step.psychological.todo': 'Ja ir grūti, runājiet ar psihologu, sociālo darbinieku vai atbalsta grupu. Palīdzību lūdz daudzi, tas ir normāli.',
+    'plan.step.psychological.todo':
+      'Ja ir grūti, runājiet ar psihologu, sociālo darbinieku vai atbalsta grupu. Palīdzību lūdz daudzi, tas ir normāli.',
     'plan.step.psychological.bring': 'Neko īpašu.',
     'plan.step.legal.title': 'Jurista padoms',
-    'plan.step.legal.todo': 'Ja jums ir parādi, tiesas lieta vai strīds par dzīvokli, prasiet jurista padomu. Ja jums ir maz naudas, juristu var samaksāt valsts (Juridiskās palīdzības administrācija).',
+    'plan.step.legal.todo':
+      'Ja jums ir parādi, tiesas lieta vai strīds par dzīvokli, prasiet jurista padomu. Ja jums ir maz naudas, juristu var samaksāt valsts (Juridiskās palīdzības administrācija).',
     'plan.step.legal.bring': 'Visi papīri par jūsu lietu; pase vai ID karte.',
     'plan.step.programme.title': 'Rehabilitācijas programma',
     'plan.step.programme.todo': 'Programma soli pa solim palīdz sākt jaunu dzīvi: kur dzīvot, darbs, atbalsts.',
@@ -86,7 +102,11 @@ export const planMessages: MessageCatalog = {
     'plan.place.bring': 'Ko ņemt līdzi',
     'plan.place.closed_on_release': 'Atbrīvošanas dienā slēgts. Nākamā atvērtā diena: {date}.',
     'plan.place.none': 'Tuvumā neko neatradām. Jautājiet sociālajā dienestā.',
-    'plan.place.more': { zero: 'Vēl {count} vietu — skatīt visas', one: 'Vēl {count} vieta — skatīt visas', other: 'Vēl {count} vietas — skatīt visas' },
+    'plan.place.more': {
+      zero: 'Vēl {count} vietu — skatīt visas',
+      one: 'Vēl {count} vieta — skatīt visas',
+      other: 'Vēl {count} vietas — skatīt visas',
+    },
     'plan.place.same_as_above': 'Kur: tajā pašā sociālajā dienestā (skatīt augstāk).',
     'plan.not_for_you': 'Šeit jums, visticamāk, nepalīdzēs:',
     'plan.actions.pdf': 'Lejupielādēt PDF',
@@ -108,14 +128,18 @@ export const planMessages: MessageCatalog = {
   ru: {
     'nav.plan': 'Составить план',
     'plan.title': 'План после освобождения',
-    'plan.intro': 'Ответьте на несколько вопросов. Вы получите план: где переночевать первую ночь, что сделать в первый день и в первые недели. Мы не спрашиваем ваше имя и ничего не сохраняем.',
+    'plan.intro':
+      'Ответьте на несколько вопросов. Вы получите план: где переночевать первую ночь, что сделать в первый день и в первые недели. Мы не спрашиваем ваше имя и ничего не сохраняем.',
     'plan.form.release_date': 'Когда вас освободят? (можно не заполнять)',
-    'plan.form.release_date_hint': 'Дата будет видна только в этом браузере 2 часа. Её нет в ссылке, и мы её не сохраняем.',
+    'plan.form.release_date_hint':
+      'Дата будет видна только в этом браузере 2 часа. Её нет в ссылке, и мы её не сохраняем.',
     'plan.form.place': 'Где вы будете после освобождения?',
-    'plan.form.place_hint': 'Город, волость или край. Можно писать по-русски или латиницей без знаков, например: Резекне или rezekne.',
+    'plan.form.place_hint':
+      'Город, волость или край. Можно писать по-русски или латиницей без знаков, например: Резекне или rezekne.',
     'plan.form.choose_place': 'Слову «{text}» подходят несколько мест. Выберите одно:',
     'plan.form.residence': 'Где было ваше последнее задекларированное место жительства?',
-    'plan.form.residence_hint': 'Самоуправление, где вы были прописаны до заключения. Его социальная служба помогает вам с пособием.',
+    'plan.form.residence_hint':
+      'Самоуправление, где вы были прописаны до заключения. Его социальная служба помогает вам с пособием.',
     'plan.form.residence_unknown': 'Не знаю',
     'plan.form.needs': 'Что вам понадобится?',
     'plan.form.needs_hint': 'Отметьте всё, что подходит.',
@@ -136,41 +160,56 @@ export const planMessages: MessageCatalog = {
     'plan.stage.night': 'Первая ночь',
     'plan.stage.day': 'Первый день',
     'plan.stage.weeks': 'Первые недели',
-    'plan.stage.day_note': 'Если вас освободили условно-досрочно, идите в Государственную службу пробации в день, указанный в ваших бумагах.',
+    'plan.stage.day_note':
+      'Если вас освободили условно-досрочно, идите в Государственную службу пробации в день, указанный в ваших бумагах.',
     'plan.step.shelter.title': 'Где переночевать',
     'plan.step.shelter.todo': 'Позвоните, прежде чем идти: мест может не быть. Скажите, что вас только что освободили.',
     'plan.step.shelter.bring': 'Справка об освобождении; паспорт или ID-карта (если есть).',
     'plan.step.documents.title': 'Паспорт или ID-карта',
-    'plan.step.documents.todo': 'Если у вас нет действующего паспорта или ID-карты, идите в Управление по делам гражданства и миграции (PMLP). Без документа нельзя открыть счёт в банке, работать или получить пособие.',
-    'plan.step.documents.bring': 'Справка об освобождении; старый паспорт или ID-карта, если есть (даже недействительные).',
+    'plan.step.documents.todo':
+      'Если у вас нет действующего паспорта или ID-карты, идите в Управление по делам гражданства и миграции (PMLP). Без документа нельзя открыть счёт в банке, работать или получить пособие.',
+    'plan.step.documents.bring':
+      'Справка об освобождении; старый паспорт или ID-карта, если есть (даже недействительные).',
     'plan.step.social_service.title': 'Социальная служба',
-    'plan.step.social_service.todo': 'Идите в социальную службу: {place}. Скажите, что вас только что освободили, и попросите помощи. Там помогают с деньгами, едой, ночлегом и жильём.',
-    'plan.step.social_service.todo_unknown': 'Если вы не знаете своё последнее задекларированное место жительства, идите в социальную службу там, где будете: {place}. Там помогут выяснить, какое самоуправление вам помогает.',
-    'plan.step.social_service.bring': 'Справка об освобождении; паспорт или ID-карта (если есть); номер банковского счёта (если есть).',
-    'plan.step.social_service.none': 'У нас пока нет адреса этой социальной службы. Спросите в здании самоуправления (думе): {place}.',
+    'plan.step.social_service.todo':
+      'Идите в социальную службу: {place}. Скажите, что вас только что освободили, и попросите помощи. Там помогают с деньгами, едой, ночлегом и жильём.',
+    'plan.step.social_service.todo_unknown':
+      'Если вы не знаете своё последнее задекларированное место жительства, идите в социальную службу там, где будете: {place}. Там помогут выяснить, какое самоуправление вам помогает.',
+    'plan.step.social_service.bring':
+      'Справка об освобождении; паспорт или ID-карта (если есть); номер банковского счёта (если есть).',
+    'plan.step.social_service.none':
+      'У нас пока нет адреса этой социальной службы. Спросите в здании самоуправления (думе): {place}.',
     'plan.step.one_off_benefit.title': 'Единовременное пособие после освобождения',
-    'plan.step.one_off_benefit.todo': 'В той же социальной службе попросите единовременное пособие после освобождения. Просите сразу: во многих самоуправлениях его можно получить, только если попросить в первый месяц после освобождения.',
-    'plan.step.one_off_benefit.bring': 'Справка об освобождении; паспорт или ID-карта; номер банковского счёта (если есть).',
+    'plan.step.one_off_benefit.todo':
+      'В той же социальной службе попросите единовременное пособие после освобождения. Просите сразу: во многих самоуправлениях его можно получить, только если попросить в первый месяц после освобождения.',
+    'plan.step.one_off_benefit.bring':
+      'Справка об освобождении; паспорт или ID-карта; номер банковского счёта (если есть).',
     'plan.step.material.title': 'Еда и одежда',
     'plan.step.material.todo': 'Здесь можно поесть, получить продуктовый пакет или тёплую одежду.',
     'plan.step.material.bring': 'Паспорт или ID-карта (если есть).',
     'plan.step.employment.title': 'Работа',
-    'plan.step.employment.todo': 'Зарегистрируйтесь в Государственном агентстве занятости (NVA) как безработный. Там помогают найти работу и оплачивают курсы.',
+    'plan.step.employment.todo':
+      'Зарегистрируйтесь в Государственном агентстве занятости (NVA) как безработный. Там помогают найти работу и оплачивают курсы.',
     'plan.step.employment.bring': 'Паспорт или ID-карта; документы об образовании (если есть).',
     'plan.step.drugs.title': 'Помощь бросить наркотики',
-    'plan.step.drugs.todo': 'В заключении организм отвыкает от наркотиков: прежняя доза теперь может убить. Поговорите с наркологом или группой поддержки уже в первые дни.',
+    'plan.step.drugs.todo':
+      'В заключении организм отвыкает от наркотиков: прежняя доза теперь может убить. Поговорите с наркологом или группой поддержки уже в первые дни.',
     'plan.step.drugs.bring': 'Паспорт или ID-карта.',
     'plan.step.alcohol.title': 'Помощь бросить пить',
-    'plan.step.alcohol.todo': 'Поговорите с наркологом или идите в группу поддержки (например, АА). Первые недели — самые трудные.',
+    'plan.step.alcohol.todo':
+      'Поговорите с наркологом или идите в группу поддержки (например, АА). Первые недели — самые трудные.',
     'plan.step.alcohol.bring': 'Паспорт или ID-карта.',
     'plan.step.housing.title': 'Где жить дальше',
-    'plan.step.housing.todo': 'В социальной службе попросите социальную квартиру или пособие на жильё. Очередь бывает длинной, поэтому записывайтесь заранее.',
+    'plan.step.housing.todo':
+      'В социальной службе попросите социальную квартиру или пособие на жильё. Очередь бывает длинной, поэтому записывайтесь заранее.',
     'plan.step.housing.bring': 'Справка об освобождении; паспорт или ID-карта.',
     'plan.step.psychological.title': 'С кем поговорить',
-    'plan.step.psychological.todo': 'Если трудно, поговорите с психологом, социальным работником или группой поддержки. Помощи просят многие, это нормально.',
+    'plan.step.psychological.todo':
+      'Если трудно, поговорите с психологом, социальным работником или группой поддержки. Помощи просят многие, это нормально.',
     'plan.step.psychological.bring': 'Ничего особенного.',
     'plan.step.legal.title': 'Совет юриста',
-    'plan.step.legal.todo': 'Если у вас долги, судебное дело или спор о квартире, попросите совета юриста. Если у вас мало денег, юриста может оплатить государство (Администрация юридической помощи).',
+    'plan.step.legal.todo':
+      'Если у вас долги, судебное дело или спор о квартире, попросите совета юриста. Если у вас мало денег, юриста может оплатить государство (Администрация юридической помощи).',
     'plan.step.legal.bring': 'Все бумаги по вашему делу; паспорт или ID-карта.',
     'plan.step.programme.title': 'Программа реабилитации',
     'plan.step.programme.todo': 'Программа шаг за шагом помогает начать новую жизнь: жильё, работа, поддержка.',
@@ -186,7 +225,12 @@ export const planMessages: MessageCatalog = {
     'plan.place.bring': 'Что взять с собой',
     'plan.place.closed_on_release': 'В день освобождения закрыто. Ближайший открытый день: {date}.',
     'plan.place.none': 'Рядом ничего не нашли. Спросите в социальной службе.',
-    'plan.place.more': { one: 'Ещё {count} место — показать все', few: 'Ещё {count} места — показать все', many: 'Ещё {count} мест — показать все', other: 'Ещё {count} места — показать все' },
+    'plan.place.more': {
+      one: 'Ещё {count} место — показать все',
+      few: 'Ещё {count} места — показать все',
+      many: 'Ещё {count} мест — показать все',
+      other: 'Ещё {count} места — показать все',
+    },
     'plan.place.same_as_above': 'Где: в той же социальной службе (см. выше).',
     'plan.not_for_you': 'Здесь вам, скорее всего, не помогут:',
     'plan.actions.pdf': 'Скачать PDF',
@@ -208,14 +252,17 @@ export const planMessages: MessageCatalog = {
   en: {
     'nav.plan': 'Make a plan',
     'plan.title': 'Plan for after release',
-    'plan.intro': 'Answer a few questions. You will get a plan: where to sleep the first night, what to do on the first day and in the first weeks. We do not ask your name and we save nothing.',
+    'plan.intro':
+      'Answer a few questions. You will get a plan: where to sleep the first night, what to do on the first day and in the first weeks. We do not ask your name and we save nothing.',
     'plan.form.release_date': 'When will you be released? (you can leave this empty)',
-    'plan.form.release_date_hint': 'The date is shown only in this browser, for 2 hours. It is not in the link and we do not save it.',
+    'plan.form.release_date_hint':
+      'The date is shown only in this browser, for 2 hours. It is not in the link and we do not save it.',
     'plan.form.place': 'Where will you be after release?',
     'plan.form.place_hint': 'A town, parish or municipality. You can type without accents, for example: rezekne.',
     'plan.form.choose_place': 'Several places match “{text}”. Choose one:',
     'plan.form.residence': 'Where was your last declared address?',
-    'plan.form.residence_hint': 'The municipality where you were registered before prison. Its social service helps you with the benefit.',
+    'plan.form.residence_hint':
+      'The municipality where you were registered before prison. Its social service helps you with the benefit.',
     'plan.form.residence_unknown': 'I do not know',
     'plan.form.needs': 'What will you need?',
     'plan.form.needs_hint': 'Tick everything that fits.',
@@ -225,7 +272,8 @@ export const planMessages: MessageCatalog = {
     'plan.error.choose_place': 'Choose one of the places below.',
     'plan.error.link': 'This plan link is broken. Please make the plan again.',
     'plan.error.place_missing': 'Write where you will go: a town, parish or municipality.',
-    'plan.error.place_not_found': 'We could not find the place “{text}”. Check the spelling, or write the nearest town or municipality.',
+    'plan.error.place_not_found':
+      'We could not find the place “{text}”. Check the spelling, or write the nearest town or municipality.',
     'plan.result.title': 'Your plan for after release',
     'plan.result.release': 'Release day: {date}',
     'plan.result.place': 'Where you will be: {place}',
@@ -236,44 +284,60 @@ export const planMessages: MessageCatalog = {
     'plan.stage.night': 'The first night',
     'plan.stage.day': 'The first day',
     'plan.stage.weeks': 'The first weeks',
-    'plan.stage.day_note': 'If you were released early on conditions (parole), go to the State Probation Service on the day written in your papers.',
+    'plan.stage.day_note':
+      'If you were released early on conditions (parole), go to the State Probation Service on the day written in your papers.',
     'plan.step.shelter.title': 'Where to sleep',
     'plan.step.shelter.todo': 'Call before you go: there may be no free bed. Say that you have just been released.',
     'plan.step.shelter.bring': 'Your release certificate; passport or ID card (if you have one).',
     'plan.step.documents.title': 'Passport or ID card',
-    'plan.step.documents.todo': 'If you have no valid passport or ID card, go to the Office of Citizenship and Migration Affairs (PMLP). Without a document you cannot open a bank account, work or get a benefit.',
-    'plan.step.documents.bring': 'Your release certificate; your old passport or ID card if you have it (even if it is no longer valid).',
+    'plan.step.documents.todo':
+      'If you have no valid passport or ID card, go to the Office of Citizenship and Migration Affairs (PMLP). Without a document you cannot open a bank account, work or get a benefit.',
+    'plan.step.documents.bring':
+      'Your release certificate; your old passport or ID card if you have it (even if it is no longer valid).',
     'plan.step.social_service.title': 'The social service',
-    'plan.step.social_service.todo': 'Go to the social service: {place}. Say that you have just been released and ask for help. They help with money, food, a bed and housing.',
-    'plan.step.social_service.todo_unknown': 'If you do not know your last declared address, go to the social service where you will be: {place}. They will help you find out which municipality helps you.',
-    'plan.step.social_service.bring': 'Your release certificate; passport or ID card (if you have one); your bank account number (if you have one).',
-    'plan.step.social_service.none': 'We do not have this social service’s address yet. Ask at the municipal council building: {place}.',
+    'plan.step.social_service.todo':
+      'Go to the social service: {place}. Say that you have just been released and ask for help. They help with money, food, a bed and housing.',
+    'plan.step.social_service.todo_unknown':
+      'If you do not know your last declared address, go to the social service where you will be: {place}. They will help you find out which municipality helps you.',
+    'plan.step.social_service.bring':
+      'Your release certificate; passport or ID card (if you have one); your bank account number (if you have one).',
+    'plan.step.social_service.none':
+      'We do not have this social service’s address yet. Ask at the municipal council building: {place}.',
     'plan.step.one_off_benefit.title': 'The one-off benefit after release',
-    'plan.step.one_off_benefit.todo': 'At the same social service, ask for the one-off benefit after release. Ask straight away: many municipalities pay it only if you ask within the first month after release.',
-    'plan.step.one_off_benefit.bring': 'Your release certificate; passport or ID card; your bank account number (if you have one).',
+    'plan.step.one_off_benefit.todo':
+      'At the same social service, ask for the one-off benefit after release. Ask straight away: many municipalities pay it only if you ask within the first month after release.',
+    'plan.step.one_off_benefit.bring':
+      'Your release certificate; passport or ID card; your bank account number (if you have one).',
     'plan.step.material.title': 'Food and clothes',
     'plan.step.material.todo': 'Here you can eat, get a food parcel or warm clothes.',
     'plan.step.material.bring': 'Passport or ID card (if you have one).',
     'plan.step.employment.title': 'Work',
-    'plan.step.employment.todo': 'Register as unemployed with the State Employment Agency (NVA). They help you find work and pay for courses.',
+    'plan.step.employment.todo':
+      'Register as unemployed with the State Employment Agency (NVA). They help you find work and pay for courses.',
     'plan.step.employment.bring': 'Passport or ID card; school or training papers (if you have them).',
     'plan.step.drugs.title': 'Help to stop using drugs',
-    'plan.step.drugs.todo': 'In prison your body gets used to less: the dose you took before can now kill you. Talk to an addiction doctor or a support group in the first days.',
+    'plan.step.drugs.todo':
+      'In prison your body gets used to less: the dose you took before can now kill you. Talk to an addiction doctor or a support group in the first days.',
     'plan.step.drugs.bring': 'Passport or ID card.',
     'plan.step.alcohol.title': 'Help to stop drinking',
-    'plan.step.alcohol.todo': 'Talk to an addiction doctor or go to a support group (for example AA). The first weeks are the hardest.',
+    'plan.step.alcohol.todo':
+      'Talk to an addiction doctor or go to a support group (for example AA). The first weeks are the hardest.',
     'plan.step.alcohol.bring': 'Passport or ID card.',
     'plan.step.housing.title': 'Somewhere to live for longer',
-    'plan.step.housing.todo': 'Ask the social service for a social flat or housing benefit. The waiting list can be long, so ask early.',
+    'plan.step.housing.todo':
+      'Ask the social service for a social flat or housing benefit. The waiting list can be long, so ask early.',
     'plan.step.housing.bring': 'Your release certificate; passport or ID card.',
     'plan.step.psychological.title': 'Someone to talk to',
-    'plan.step.psychological.todo': 'If things are hard, talk to a psychologist, a social worker or a support group. Many people ask for help; that is normal.',
+    'plan.step.psychological.todo':
+      'If things are hard, talk to a psychologist, a social worker or a support group. Many people ask for help; that is normal.',
     'plan.step.psychological.bring': 'Nothing special.',
     'plan.step.legal.title': 'Legal advice',
-    'plan.step.legal.todo': 'If you have debts, a court case or a problem with a flat, ask for legal advice. If you have little money, the state can pay a lawyer (Legal Aid Administration).',
+    'plan.step.legal.todo':
+      'If you have debts, a court case or a problem with a flat, ask for legal advice. If you have little money, the state can pay a lawyer (Legal Aid Administration).',
     'plan.step.legal.bring': 'All papers about your case; passport or ID card.',
     'plan.step.programme.title': 'Rehabilitation programme',
-    'plan.step.programme.todo': 'A programme helps you start a new life step by step: somewhere to live, work, support.',
+    'plan.step.programme.todo':
+      'A programme helps you start a new life step by step: somewhere to live, work, support.',
     'plan.step.programme.bring': 'Your release certificate; passport or ID card.',
     'plan.step.other.title': 'Other help',
     'plan.step.other.todo': 'Other places near by that help.',
@@ -298,7 +362,8 @@ export const planMessages: MessageCatalog = {
     'plan.share.sms': 'Send by text message',
     'plan.share.email': 'Send by e-mail',
     'plan.share.hint': 'The link holds only places and kinds of help: not your name, not a date.',
-    'plan.date_note': 'The date is shown only in this browser, for 2 hours. It is not in the link and we do not save it.',
+    'plan.date_note':
+      'The date is shown only in this browser, for 2 hours. It is not in the link and we do not save it.',
     'plan.call_first': 'Call before you go: opening hours and rules can change.',
     'plan.made_on': 'Plan made: {date}',
     'plan.demo_warning': 'Careful: some places are example data (“Example data”). They are not real.',

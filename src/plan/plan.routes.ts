@@ -7,11 +7,30 @@ import { renderErrorPage } from '../http/error-page.js';
 import { navigationLinks, renderPage } from '../http/layout.js';
 import type { HelpTypeCode } from '../registry/help-types.js';
 import { needsInFormOrder } from '../finder/finder.pages.js';
-import { listFinderMunicipalities, loadFinderIndex, matchTerritories, resolveTerritory, type FinderTerritory } from '../finder/finder.service.js';
+import {
+  listFinderMunicipalities,
+  loadFinderIndex,
+  matchTerritories,
+  resolveTerritory,
+  type FinderTerritory,
+} from '../finder/finder.service.js';
 import { describePlan, type PlanDocument } from './plan.document.js';
-import { PlanFormPage, PlanResultPage, type FieldErrors, type PlanFormState, type PlanFormValues } from './plan.pages.js';
+import {
+  PlanFormPage,
+  PlanResultPage,
+  type FieldErrors,
+  type PlanFormState,
+  type PlanFormValues,
+} from './plan.pages.js';
 import { renderPlanPdf } from './plan.pdf.js';
-import { collectPlanLinkParameters, planFormSchema, planLinkQuery, planLinkSchema, releaseDateSchema, type PlanLink } from './plan.schema.js';
+import {
+  collectPlanLinkParameters,
+  planFormSchema,
+  planLinkQuery,
+  planLinkSchema,
+  releaseDateSchema,
+  type PlanLink,
+} from './plan.schema.js';
 import { makePlan } from './plan.service.js';
 
 navigationLinks.push((c) => ({ href: '/plan', label: c.get('t')('nav.plan') }));
@@ -47,7 +66,9 @@ export const planRoutes = new Hono<AppEnvironment>()
       place: text(body.place),
       territory: text(body.territory),
       residence: text(body.residence),
-      needs: (Array.isArray(body.needs) ? body.needs : body.needs === undefined ? [] : [body.needs]).filter((value): value is string => typeof value === 'string'),
+      needs: (Array.isArray(body.needs) ? body.needs : body.needs === undefined ? [] : [body.needs]).filter(
+        (value): value is string => typeof value === 'string',
+      ),
     };
     const parsed = planFormSchema.safeParse(values);
     const errors: FieldErrors = new Map();
@@ -56,9 +77,15 @@ export const planRoutes = new Hono<AppEnvironment>()
         const field = String(issue.path[0] ?? '');
         if (errors.has(field)) continue;
         if (field === 'release_date') errors.set(field, t('plan.error.release_date'));
-        else if (field === 'place' || field === 'territory') errors.set('place', t('plan.error.place_not_found', { text: values.place }));
-        else if (field === 'residence') errors.set(field, t('finder.error.residence_unknown', { value: values.residence }));
-        else errors.set('needs', t('finder.error.needs_unknown', { value: values.needs.join(', '), allowed: needsInFormOrder.join(', ') }));
+        else if (field === 'place' || field === 'territory')
+          errors.set('place', t('plan.error.place_not_found', { text: values.place }));
+        else if (field === 'residence')
+          errors.set(field, t('finder.error.residence_unknown', { value: values.residence }));
+        else
+          errors.set(
+            'needs',
+            t('finder.error.needs_unknown', { value: values.needs.join(', '), allowed: needsInFormOrder.join(', ') }),
+          );
       }
       return renderPlanForm(c, { values, errors, choices: [] }, 400);
     }
@@ -73,20 +100,33 @@ export const planRoutes = new Hono<AppEnvironment>()
       destination = resolveTerritory(index, input.place);
       if (!destination) {
         choices = matchTerritories(index, input.place);
-        errors.set('place', choices.length > 0 ? t('plan.error.choose_place') : t('plan.error.place_not_found', { text: input.place }));
+        errors.set(
+          'place',
+          choices.length > 0 ? t('plan.error.choose_place') : t('plan.error.place_not_found', { text: input.place }),
+        );
       }
     } else {
       errors.set('place', t('plan.error.place_missing'));
     }
-    if (input.residence && !index.territories.get(input.residence)?.isCurrent) errors.set('residence', t('finder.error.residence_unknown', { value: input.residence }));
+    if (input.residence && !index.territories.get(input.residence)?.isCurrent)
+      errors.set('residence', t('finder.error.residence_unknown', { value: input.residence }));
     if (errors.size > 0 || !destination) return renderPlanForm(c, { values, errors, choices }, 400);
 
     if (input.release_date) {
-      setCookie(c, releaseDateCookie, input.release_date, { path: '/', httpOnly: true, sameSite: 'Lax', secure: shouldUseSecureCookies(c), maxAge: releaseDateLifetimeSeconds });
+      setCookie(c, releaseDateCookie, input.release_date, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'Lax',
+        secure: shouldUseSecureCookies(c),
+        maxAge: releaseDateLifetimeSeconds,
+      });
     } else {
       deleteCookie(c, releaseDateCookie, { path: '/', secure: shouldUseSecureCookies(c) });
     }
-    const query = planLinkQuery({ territory: destination.code, residence: input.residence, needs: input.needs }, c.get('language'));
+    const query = planLinkQuery(
+      { territory: destination.code, residence: input.residence, needs: input.needs },
+      c.get('language'),
+    );
     return c.redirect(`/plan/result?${query}`, 303);
   })
   .get('/plan/result', async (c) => {
@@ -97,7 +137,14 @@ export const planRoutes = new Hono<AppEnvironment>()
     const document = await planDocumentFor(c, link, releaseDate);
     const query = planLinkQuery(link, c.get('language'));
     const publicUrl = c.get('config').publicUrl;
-    const page = PlanResultPage({ t, document, query, shareUrl: `${publicUrl}/plan/result?${query}`, publicUrl, hasReleaseDate: releaseDate !== null });
+    const page = PlanResultPage({
+      t,
+      document,
+      query,
+      shareUrl: `${publicUrl}/plan/result?${query}`,
+      publicUrl,
+      hasReleaseDate: releaseDate !== null,
+    });
     return renderPage(c, document.title, page);
   })
   .get('/plan.pdf', async (c) => {
@@ -105,7 +152,11 @@ export const planRoutes = new Hono<AppEnvironment>()
     const link = parsePlanLink(c);
     if (!link) return renderBrokenLink(c);
     const document = await planDocumentFor(c, link, readReleaseDate(c));
-    const pdf = await renderPlanPdf(document, { pageLabel: (page, pages) => t('plan.pdf.page', { page, pages }), footerUrl: c.get('config').publicUrl, language: c.get('language') });
+    const pdf = await renderPlanPdf(document, {
+      pageLabel: (page, pages) => t('plan.pdf.page', { page, pages }),
+      footerUrl: c.get('config').publicUrl,
+      language: c.get('language'),
+    });
     return c.body(new Uint8Array(pdf), 200, {
       'Content-Type': 'application/pdf',
       'Content-Disposition': `attachment; filename="${t('plan.pdf.file_name')}"`,
@@ -135,13 +186,26 @@ function readReleaseDate(c: Context<AppEnvironment>): string | null {
   return value !== undefined && releaseDateSchema.safeParse(value).success ? value : null;
 }
 
-async function planDocumentFor(c: Context<AppEnvironment>, link: PlanLink, releaseDate: string | null): Promise<PlanDocument> {
-  const plan = await makePlan(c.get('db'), { territoryCode: link.territory, residenceCode: link.residence ?? null, needs: link.needs as HelpTypeCode[] });
+async function planDocumentFor(
+  c: Context<AppEnvironment>,
+  link: PlanLink,
+  releaseDate: string | null,
+): Promise<PlanDocument> {
+  const plan = await makePlan(c.get('db'), {
+    territoryCode: link.territory,
+    residenceCode: link.residence ?? null,
+    needs: link.needs as HelpTypeCode[],
+  });
   return describePlan(plan, { t: c.get('t'), language: c.get('language'), releaseDate, today: latvianToday() });
 }
 
 async function renderPlanForm(c: Context<AppEnvironment>, state: PlanFormState, status: 200 | 400 = 200) {
   const t = c.get('t');
   const index = await loadFinderIndex(c.get('db'));
-  return renderPage(c, t('plan.title'), PlanFormPage({ c, t, municipalities: listFinderMunicipalities(index), ...state }), { status });
+  return renderPage(
+    c,
+    t('plan.title'),
+    PlanFormPage({ c, t, municipalities: listFinderMunicipalities(index), ...state }),
+    { status },
+  );
 }

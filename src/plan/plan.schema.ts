@@ -21,7 +21,10 @@ export const planFormSchema = z.object({
   place: z.preprocess(emptyAsAbsent, z.string().trim().max(100).optional()),
   territory: z.preprocess(emptyAsAbsent, atvkCode.optional()),
   residence: z.preprocess(emptyAsAbsent, atvkCode.optional()),
-  needs: z.preprocess((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]), z.array(z.enum(helpTypeCodes)).max(helpTypeCodes.length)),
+  needs: z.preprocess(
+    (value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]),
+    z.array(z.enum(helpTypeCodes)).max(helpTypeCodes.length),
+  ),
 });
 export type PlanFormInput = z.infer<typeof planFormSchema>;
 
@@ -35,12 +38,18 @@ export type PlanLink = z.infer<typeof planLinkSchema>;
 
 /** Reads a plan link's query: needs may come as `needs=a,b` or `needs=a&needs=b`; other parameters are ignored. */
 export function collectPlanLinkParameters(queries: Record<string, string[]>): Record<string, unknown> {
-  const needs = (queries.needs ?? []).flatMap((value) => value.split(',')).map((value) => value.trim()).filter((value) => value !== '');
+  const needs = (queries.needs ?? [])
+    .flatMap((value) => value.split(','))
+    .map((value) => value.trim())
+    .filter((value) => value !== '');
   return { territory: queries.territory?.[0]?.trim(), residence: queries.residence?.[0], needs: [...new Set(needs)] };
 }
 
 /** The query string of a plan link: territory, residence and need codes (in help-type order), and the language. */
-export function planLinkQuery(link: { territory: string; residence?: string | undefined; needs: readonly HelpTypeCode[] }, language: string): string {
+export function planLinkQuery(
+  link: { territory: string; residence?: string | undefined; needs: readonly HelpTypeCode[] },
+  language: string,
+): string {
   const search = new URLSearchParams();
   search.set('territory', link.territory);
   if (link.residence) search.set('residence', link.residence);

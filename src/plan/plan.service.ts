@@ -8,7 +8,15 @@ import { AppError } from '../core/errors.js';
 import type { HelpTypeCode } from '../registry/help-types.js';
 import { getInstitution, searchInstitutions } from '../registry/institution-read.service.js';
 import type { WeeklyHours } from '../finder/finder-hours.js';
-import { findServices, loadFinderIndex, openToAnyoneFirst, type FinderHit, type FinderIndex, type FinderTerritory, type IneligibilityReason } from '../finder/finder.service.js';
+import {
+  findServices,
+  loadFinderIndex,
+  openToAnyoneFirst,
+  type FinderHit,
+  type FinderIndex,
+  type FinderTerritory,
+  type IneligibilityReason,
+} from '../finder/finder.service.js';
 
 /** The three stages of the plan, most urgent first. */
 export const planStages = ['night', 'day', 'weeks'] as const;
@@ -89,16 +97,44 @@ const noHours: WeeklyHours = { intervals: [], notes: [] };
  * Makes the plan for a place, a last declared residence (optional) and needs: one step per need, each with
  * the nearest places the person may use and, apart, those that will likely turn them away and why.
  */
-export async function makePlan(db: Kysely<Database>, request: PlanRequest, options: { placesPerStep?: number; closedDoorsPerStep?: number } = {}): Promise<Plan> {
+export async function makePlan(
+  db: Kysely<Database>,
+  request: PlanRequest,
+  options: { placesPerStep?: number; closedDoorsPerStep?: number } = {},
+): Promise<Plan> {
   // Two places a step (three for a bed tonight: if one is full, call the next) keep a plan of eight needs on two
   // A4 pages; the finder, linked from each step, lists the rest.
   const placesPerStep = options.placesPerStep ?? 2;
   const closedDoorsPerStep = options.closedDoorsPerStep ?? 2;
   const index = await loadFinderIndex(db);
   const destination = index.territories.get(request.territoryCode);
-  if (!destination || !destination.isCurrent) throw new AppError('invalid_input', 'finder.error.territory_unknown', [{ path: 'territory', messageKey: 'finder.error.territory_unknown', parameters: { value: request.territoryCode } }], { value: request.territoryCode });
+  if (!destination || !destination.isCurrent)
+    throw new AppError(
+      'invalid_input',
+      'finder.error.territory_unknown',
+      [
+        {
+          path: 'territory',
+          messageKey: 'finder.error.territory_unknown',
+          parameters: { value: request.territoryCode },
+        },
+      ],
+      { value: request.territoryCode },
+    );
   const residence = request.residenceCode === null ? null : (index.territories.get(request.residenceCode) ?? null);
-  if (request.residenceCode !== null && !residence) throw new AppError('invalid_input', 'finder.error.residence_unknown', [{ path: 'residence', messageKey: 'finder.error.residence_unknown', parameters: { value: request.residenceCode } }], { value: request.residenceCode });
+  if (request.residenceCode !== null && !residence)
+    throw new AppError(
+      'invalid_input',
+      'finder.error.residence_unknown',
+      [
+        {
+          path: 'residence',
+          messageKey: 'finder.error.residence_unknown',
+          parameters: { value: request.residenceCode },
+        },
+      ],
+      { value: request.residenceCode },
+    );
 
   // The social service that owes the person help is the one of their last declared residence; without it, the
   // one where they will be is the best door to knock on.
@@ -118,7 +154,12 @@ export async function makePlan(db: Kysely<Database>, request: PlanRequest, optio
     if (need !== null) {
       if (!request.needs.includes(need)) continue;
       // With nearly every need ticked, the later weeks get one place each, so the plan still fits two pages.
-      const wanted = need === 'shelter' ? placesPerStep + 1 : stage === 'weeks' && request.needs.length > 8 ? Math.min(1, placesPerStep) : placesPerStep;
+      const wanted =
+        need === 'shelter'
+          ? placesPerStep + 1
+          : stage === 'weeks' && request.needs.length > 8
+            ? Math.min(1, placesPerStep)
+            : placesPerStep;
       const result = findServices(index, {
         needs: [need],
         territoryCode: destination.code,
@@ -133,7 +174,10 @@ export async function makePlan(db: Kysely<Database>, request: PlanRequest, optio
         need,
         places: places.map(toPlanPlace),
         morePlaces: Math.max(0, result.totalEligible - places.length),
-        notForYou: closedDoorsNear(places, result.notEligible).filter(firstMention).slice(0, closedDoorsPerStep).map(toPlanPlace),
+        notForYou: closedDoorsNear(places, result.notEligible)
+          .filter(firstMention)
+          .slice(0, closedDoorsPerStep)
+          .map(toPlanPlace),
         municipality: null,
       });
     } else {
@@ -150,7 +194,9 @@ export async function makePlan(db: Kysely<Database>, request: PlanRequest, optio
     }
   }
 
-  const stages = planStages.map((name) => ({ name, steps: steps.filter((step) => step.stage === name) })).filter((stage) => stage.steps.length > 0);
+  const stages = planStages
+    .map((name) => ({ name, steps: steps.filter((step) => step.stage === name) }))
+    .filter((stage) => stage.steps.length > 0);
   const includesDemoData = steps.some((step) => [...step.places, ...step.notForYou].some((place) => place.isDemo));
   return { destination, residence, needs: [...request.needs], stages, includesDemoData };
 }
@@ -180,7 +226,11 @@ function toPlanPlace(hit: FinderHit): PlanPlace {
     phones: hit.listing.phones,
     hours: hit.listing.hours,
     documents: hit.service.documents,
-    onlyFor: { sex: hit.service.eligibility.sex, minimumAge: hit.service.eligibility.minimumAge, maximumAge: hit.service.eligibility.maximumAge },
+    onlyFor: {
+      sex: hit.service.eligibility.sex,
+      minimumAge: hit.service.eligibility.minimumAge,
+      maximumAge: hit.service.eligibility.maximumAge,
+    },
     reasons: hit.reasons,
   };
 }
@@ -190,9 +240,19 @@ function toPlanPlace(hit: FinderHit): PlanPlace {
  * the finder's index knows their addresses and hours. A service that gives money or food is the one to name
  * (that is the social service's own desk); an institution with no active service is still shown by its address.
  */
-async function findSocialServicePlaces(db: Kysely<Database>, index: FinderIndex, municipality: FinderTerritory): Promise<PlanPlace[]> {
-  const institutions = await searchInstitutions(db, { type: 'municipal_social_service', territoryCode: municipality.code, perPage: 10 });
-  const listingsByInstitution = new Map<string, FinderIndex['listings'][number][]>(institutions.items.map((institution) => [institution.id, []]));
+async function findSocialServicePlaces(
+  db: Kysely<Database>,
+  index: FinderIndex,
+  municipality: FinderTerritory,
+): Promise<PlanPlace[]> {
+  const institutions = await searchInstitutions(db, {
+    type: 'municipal_social_service',
+    territoryCode: municipality.code,
+    perPage: 10,
+  });
+  const listingsByInstitution = new Map<string, FinderIndex['listings'][number][]>(
+    institutions.items.map((institution) => [institution.id, []]),
+  );
   for (const listing of index.listings) {
     const organizationId = listing.service.organizationId;
     if (organizationId !== null) listingsByInstitution.get(organizationId)?.push(listing);
@@ -200,7 +260,11 @@ async function findSocialServicePlaces(db: Kysely<Database>, index: FinderIndex,
   const places: PlanPlace[] = [];
   for (const institution of institutions.items) {
     const listings = listingsByInstitution.get(institution.id) ?? [];
-    const inMunicipality = listings.filter((listing) => listing.territoryCode !== null && index.territories.get(listing.territoryCode)?.municipalityCode === municipality.code);
+    const inMunicipality = listings.filter(
+      (listing) =>
+        listing.territoryCode !== null &&
+        index.territories.get(listing.territoryCode)?.municipalityCode === municipality.code,
+    );
     const candidates = inMunicipality.length > 0 ? inMunicipality : listings;
     const listing = candidates.find((candidate) => candidate.service.helpTypes.includes('material')) ?? candidates[0];
     if (listing) {
@@ -216,13 +280,18 @@ async function findSocialServicePlaces(db: Kysely<Database>, index: FinderIndex,
         phones: listing.phones,
         hours: listing.hours,
         documents: listing.service.documents,
-        onlyFor: { sex: listing.service.eligibility.sex, minimumAge: listing.service.eligibility.minimumAge, maximumAge: listing.service.eligibility.maximumAge },
+        onlyFor: {
+          sex: listing.service.eligibility.sex,
+          minimumAge: listing.service.eligibility.minimumAge,
+          maximumAge: listing.service.eligibility.maximumAge,
+        },
         reasons: [],
       });
       continue;
     }
     const details = await getInstitution(db, institution.id);
-    const location = details.locations.find((candidate) => candidate.municipalityCode === municipality.code) ?? details.locations[0];
+    const location =
+      details.locations.find((candidate) => candidate.municipalityCode === municipality.code) ?? details.locations[0];
     const address = location?.address;
     places.push({
       serviceId: null,
@@ -230,7 +299,9 @@ async function findSocialServicePlaces(db: Kysely<Database>, index: FinderIndex,
       organizationId: institution.id,
       organizationName: institution.name,
       isDemo: institution.isDemo,
-      address: address ? [address.address1, address.address2, address.city, address.postalCode].filter(Boolean).join(', ') : null,
+      address: address
+        ? [address.address1, address.address2, address.city, address.postalCode].filter(Boolean).join(', ')
+        : null,
       territoryName: location?.territoryName ?? null,
       distanceKilometres: null,
       phones: [...(location?.phones ?? []), ...details.phones].map((phone) => phone.number),

@@ -3,18 +3,32 @@ import type { Database } from '../db/database.js';
 
 // SQL for the data keys. Takes `db` or a transaction, so a key is created (or erased) with the record it guards.
 
-export async function insertDataKey(db: Kysely<Database>, values: { id: string; wrappedKey: string; kekVersion: number }) {
-  await db.insertInto('data_key').values({ id: values.id, wrapped_key: values.wrappedKey, kek_version: values.kekVersion, erased_at: null }).execute();
+export async function insertDataKey(
+  db: Kysely<Database>,
+  values: { id: string; wrappedKey: string; kekVersion: number },
+) {
+  await db
+    .insertInto('data_key')
+    .values({ id: values.id, wrapped_key: values.wrappedKey, kek_version: values.kekVersion, erased_at: null })
+    .execute();
 }
 
 export async function selectDataKeys(db: Kysely<Database>, ids: readonly string[]) {
   if (ids.length === 0) return [];
-  return db.selectFrom('data_key').select(['id', 'wrapped_key', 'kek_version', 'erased_at']).where('id', 'in', [...ids]).execute();
+  return db
+    .selectFrom('data_key')
+    .select(['id', 'wrapped_key', 'kek_version', 'erased_at'])
+    .where('id', 'in', [...ids])
+    .execute();
 }
 
 /** Destroys a wrapped key: nothing sealed with it can be opened again, anywhere. */
 export async function destroyDataKey(db: Kysely<Database>, id: string, at: Date) {
-  await db.updateTable('data_key').set({ wrapped_key: null, kek_version: null, erased_at: at }).where('id', '=', id).execute();
+  await db
+    .updateTable('data_key')
+    .set({ wrapped_key: null, kek_version: null, erased_at: at })
+    .where('id', '=', id)
+    .execute();
 }
 
 /** A batch of keys wrapped by an older key-encryption key, locked so two rotating processes share the work. */
@@ -32,7 +46,11 @@ export async function selectKeysToRewrap(db: Kysely<Database>, currentVersion: n
 }
 
 export async function updateWrappedKey(db: Kysely<Database>, id: string, wrappedKey: string, kekVersion: number) {
-  await db.updateTable('data_key').set({ wrapped_key: wrappedKey, kek_version: kekVersion }).where('id', '=', id).execute();
+  await db
+    .updateTable('data_key')
+    .set({ wrapped_key: wrappedKey, kek_version: kekVersion })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function countKeysByVersion(db: Kysely<Database>) {

@@ -50,7 +50,10 @@ test('a changed byte anywhere in a sealed value makes it fail, never open to som
   }
   const otherIv = Buffer.from(iv, 'base64url');
   otherIv[0] = otherIv[0]! ^ 0x80;
-  assert.throws(() => openField(dataKey, binding, [prefix, keyId, otherIv.toString('base64url'), body].join('.')), failsWith('tampered'));
+  assert.throws(
+    () => openField(dataKey, binding, [prefix, keyId, otherIv.toString('base64url'), body].join('.')),
+    failsWith('tampered'),
+  );
   assert.throws(() => openField(dataKey, binding, 'plain text'), failsWith('malformed'));
 });
 
@@ -106,12 +109,20 @@ test('the embedded default makes a key file once, readable by its owner only; a 
   assert.equal(statSync(path).mode & 0o777, 0o600);
   assert.deepEqual(loadKeyMaterial({ environmentKeys: undefined, keyFilePath: path, createIfMissing: true }), made);
   chmodSync(path, 0o644);
-  assert.throws(() => loadKeyMaterial({ environmentKeys: undefined, keyFilePath: path, createIfMissing: false }), KeyringError);
+  assert.throws(
+    () => loadKeyMaterial({ environmentKeys: undefined, keyFilePath: path, createIfMissing: false }),
+    KeyringError,
+  );
   writeFileSync(join(directory, 'bad.json'), '{"keyEncryptionKeys": []}', { mode: 0o600 });
   assert.throws(
-    () => loadKeyMaterial({ environmentKeys: undefined, keyFilePath: join(directory, 'bad.json'), createIfMissing: false }),
+    () =>
+      loadKeyMaterial({ environmentKeys: undefined, keyFilePath: join(directory, 'bad.json'), createIfMissing: false }),
     KeyringError,
   );
   const fromEnvironment = JSON.stringify(createKeyMaterial());
-  assert.equal(loadKeyMaterial({ environmentKeys: fromEnvironment, keyFilePath: path, createIfMissing: false })?.keyEncryptionKeys.length, 1);
+  assert.equal(
+    loadKeyMaterial({ environmentKeys: fromEnvironment, keyFilePath: path, createIfMissing: false })?.keyEncryptionKeys
+      .length,
+    1,
+  );
 });

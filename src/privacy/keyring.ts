@@ -96,7 +96,9 @@ export function writeKeyFile(path: string, material: KeyFile): void {
 export function readKeyFile(path: string): KeyFile {
   const mode = statSync(path).mode & 0o777;
   if ((mode & 0o077) !== 0) {
-    throw new KeyringError(`The key file ${path} can be read by others (mode ${mode.toString(8)}); run chmod 600 on it.`);
+    throw new KeyringError(
+      `The key file ${path} can be read by others (mode ${mode.toString(8)}); run chmod 600 on it.`,
+    );
   }
   return parseKeyMaterial(readFileSync(path, 'utf8'), `The key file ${path}`);
 }

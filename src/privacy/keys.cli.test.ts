@@ -21,7 +21,13 @@ after(async () => database.close());
 
 const rotate = async (args: string[]) => {
   const printed: string[] = [];
-  const context: CommandContext = { db: database.db, config: testConfig({ ATLAS_KEY_FILE: keyFile }), args, print: (line) => printed.push(line), progress: () => {} };
+  const context: CommandContext = {
+    db: database.db,
+    config: testConfig({ ATLAS_KEY_FILE: keyFile }),
+    args,
+    print: (line) => printed.push(line),
+    progress: () => {},
+  };
   const code = await keyCommands[0]!.run(context);
   return { code, printed };
 };
@@ -33,7 +39,11 @@ test('the key-encryption key rotates while the app runs: people made before and 
   const referrer = await createAccountForTest(database.db, { role: 'referrer' });
   const { token } = await createApiToken(database.db, referrer.id, 'test', null);
   const createPerson = async (name: string) => {
-    const response = await app.request('/api/v1/people', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ given_name: name, family_name: 'Rotācija', language: 'lv' }) });
+    const response = await app.request('/api/v1/people', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ given_name: name, family_name: 'Rotācija', language: 'lv' }),
+    });
     assert.equal(response.status, 201);
     return ((await response.json()) as { id: string }).id;
   };
@@ -47,7 +57,10 @@ test('the key-encryption key rotates while the app runs: people made before and 
 
   const retired = await rotate(['--retire']);
   assert.equal(retired.code, 0, retired.printed.join('\n'));
-  assert.deepEqual(readKeyFile(keyFile).keyEncryptionKeys.map((entry) => entry.version), [2]);
+  assert.deepEqual(
+    readKeyFile(keyFile).keyEncryptionKeys.map((entry) => entry.version),
+    [2],
+  );
   assert.deepEqual(await countSubjectKeysByVersion(database.db), [{ version: 2, count: 2 }]);
 
   // The running app (the same keyring object) opens both people: it followed the key file.

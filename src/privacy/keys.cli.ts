@@ -1,7 +1,14 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { readArguments } from '../cli/arguments.js';
 import type { Command } from '../cli/commands.js';
-import { addKeyEncryptionKey, keyringFrom, parseKeyMaterial, readKeyFile, retireKeyEncryptionKeys, writeKeyFile } from './keyring.js';
+import {
+  addKeyEncryptionKey,
+  keyringFrom,
+  parseKeyMaterial,
+  readKeyFile,
+  retireKeyEncryptionKeys,
+  writeKeyFile,
+} from './keyring.js';
 import { countSubjectKeysByVersion, rewrapSubjectKeys } from './sealing.service.js';
 
 const usage = 'npx atlas keys rotate [--retire]';
@@ -15,7 +22,8 @@ export const keyCommands: Command[] = [
   {
     name: 'keys',
     subcommand: 'rotate',
-    usage: '[--retire]: a new key-encryption key; every data key re-wrapped with it; --retire drops unused old versions',
+    usage:
+      '[--retire]: a new key-encryption key; every data key re-wrapped with it; --retire drops unused old versions',
     run: async (context) => {
       const parsed = readArguments(context, { usage, options: { retire: { type: 'boolean' } } });
       if (!parsed) return 2;
@@ -24,23 +32,34 @@ export const keyCommands: Command[] = [
         const material = readKeyFile(context.config.keyFile);
         const added = addKeyEncryptionKey(material);
         if (!parsed.values.retire) writeKeyFile(context.config.keyFile, added);
-        context.progress(parsed.values.retire ? 'Re-wrapping before retiring old versions.' : `Key-encryption key version ${keyringFrom(added).current().version} added.`);
+        context.progress(
+          parsed.values.retire
+            ? 'Re-wrapping before retiring old versions.'
+            : `Key-encryption key version ${keyringFrom(added).current().version} added.`,
+        );
       }
-      const keyring = keyringFrom(fromEnvironment ? parseKeyMaterial(context.config.keys!, 'ATLAS_KEYS') : readKeyFile(context.config.keyFile));
+      const keyring = keyringFrom(
+        fromEnvironment ? parseKeyMaterial(context.config.keys!, 'ATLAS_KEYS') : readKeyFile(context.config.keyFile),
+      );
       let rewrapped = (await rewrapSubjectKeys(context.db, keyring)).rewrapped;
       // A running app reads its key file at most a second late; data keys it made meanwhile are re-wrapped now.
       await sleep(1500);
       rewrapped += (await rewrapSubjectKeys(context.db, keyring)).rewrapped;
       const counts = await countSubjectKeysByVersion(context.db);
       context.print(`${rewrapped} data keys re-wrapped with version ${keyring.current().version}.`);
-      context.print(`Data keys by version: ${counts.map((entry) => `v${entry.version}: ${entry.count}`).join(', ') || 'none'}.`);
+      context.print(
+        `Data keys by version: ${counts.map((entry) => `v${entry.version}: ${entry.count}`).join(', ') || 'none'}.`,
+      );
       if (parsed.values.retire && !fromEnvironment) {
         const stillUsed = counts.filter((entry) => entry.version < keyring.current().version && entry.count > 0);
         if (stillUsed.length > 0) {
           context.progress('Old versions still wrap data keys; nothing retired. Run the command again.');
           return 1;
         }
-        writeKeyFile(context.config.keyFile, retireKeyEncryptionKeys(readKeyFile(context.config.keyFile), keyring.current().version));
+        writeKeyFile(
+          context.config.keyFile,
+          retireKeyEncryptionKeys(readKeyFile(context.config.keyFile), keyring.current().version),
+        );
         context.print(`Versions below ${keyring.current().version} retired from the key file.`);
       }
       return 0;

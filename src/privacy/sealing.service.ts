@@ -9,8 +9,23 @@ import {
   selectKeysToRewrap,
   updateWrappedKey,
 } from './data-key.repository.js';
-import { createDataKey, openField, sealField, unwrapDataKey, wrapDataKey, type DataKey, type SealBinding } from './envelope.js';
-import { keyringFrom, keyringFromFile, KeyringError, loadKeyMaterial, missingKeyring, type Keyring } from './keyring.js';
+import {
+  createDataKey,
+  openField,
+  sealField,
+  unwrapDataKey,
+  wrapDataKey,
+  type DataKey,
+  type SealBinding,
+} from './envelope.js';
+import {
+  keyringFrom,
+  keyringFromFile,
+  KeyringError,
+  loadKeyMaterial,
+  missingKeyring,
+  type Keyring,
+} from './keyring.js';
 
 // The data keys behind sealed personal fields: made with a person's record, opened for a reader, re-wrapped when the
 // key-encryption key rotates, destroyed on erasure. Callers seal and open fields with `sealOptional`/`openOptional`.
@@ -27,12 +42,18 @@ export async function createSubjectKey(trx: Kysely<Database>, keyring: Keyring):
 }
 
 /** Unwraps the data keys with these ids; an erased key comes back as `{ erased: true }`, never an error. */
-export async function openSubjectKeys(db: Kysely<Database>, keyring: Keyring, ids: readonly string[]): Promise<Map<string, OpenedKey>> {
+export async function openSubjectKeys(
+  db: Kysely<Database>,
+  keyring: Keyring,
+  ids: readonly string[],
+): Promise<Map<string, OpenedKey>> {
   const rows = await selectDataKeys(db, [...new Set(ids)]);
   return new Map(
     rows.map((row) => [
       row.id,
-      row.wrapped_key === null ? { id: row.id, erased: true as const } : unwrapDataKey(keyring, row.id, row.wrapped_key),
+      row.wrapped_key === null
+        ? { id: row.id, erased: true as const }
+        : unwrapDataKey(keyring, row.id, row.wrapped_key),
     ]),
   );
 }
@@ -62,7 +83,11 @@ export async function eraseSubjectKey(trx: Kysely<Database>, id: string): Promis
  * Re-wraps data keys wrapped by an older key-encryption key with the current one, a batch per transaction, while
  * the app runs: readers keep working throughout because the keyring still holds the old version.
  */
-export async function rewrapSubjectKeys(db: Kysely<Database>, keyring: Keyring, batchSize = 500): Promise<{ rewrapped: number }> {
+export async function rewrapSubjectKeys(
+  db: Kysely<Database>,
+  keyring: Keyring,
+  batchSize = 500,
+): Promise<{ rewrapped: number }> {
   const current = keyring.current().version;
   let rewrapped = 0;
   for (;;) {

@@ -60,15 +60,22 @@ async function readJson<T extends z.ZodTypeAny>(c: ApiContext, schema: T): Promi
   if (!parsed.success) {
     const fieldOf = (issue: z.core.$ZodIssue) =>
       issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : issue.path.join('.') || '(body)';
-    const details = parsed.error.issues.map((issue) => ({ path: fieldOf(issue), messageKey: 'api.error.field', parameters: { field: fieldOf(issue) } }));
-    throw new AppError('invalid_input', 'api.error.fields', details, { fields: details.map((detail) => detail.path).join(', ') });
+    const details = parsed.error.issues.map((issue) => ({
+      path: fieldOf(issue),
+      messageKey: 'api.error.field',
+      parameters: { field: fieldOf(issue) },
+    }));
+    throw new AppError('invalid_input', 'api.error.fields', details, {
+      fields: details.map((detail) => detail.path).join(', '),
+    });
   }
   return parsed.data;
 }
 
 async function assertTerritories(c: ApiContext, codes: (string | undefined)[]) {
   for (const code of codes) {
-    if (code && !(await findTerritory(c.get('db'), code))) throw new AppError('invalid_input', 'api.error.territory', [], { code });
+    if (code && !(await findTerritory(c.get('db'), code)))
+      throw new AppError('invalid_input', 'api.error.territory', [], { code });
   }
 }
 
@@ -117,26 +124,29 @@ export const networkApiRoutes = new Hono<AppEnvironment>()
     const team = requireReferrerTeam(caller(c));
     const body = await readJson(c, personBodySchema);
     await assertTerritories(c, [body.last_residence, body.planned_stay]);
-    const id = await c.get('db').transaction().execute((trx) =>
-      createPerson(
-        trx,
-        c.get('keyring'),
-        {
-          givenName: body.given_name,
-          familyName: body.family_name,
-          personalCode: body.personal_code,
-          birthDate: body.birth_date,
-          phone: body.phone,
-          email: body.email,
-          language: body.language,
-          lastResidence: body.last_residence,
-          plannedStay: body.planned_stay,
-          expectedRelease: body.expected_release,
-          prisonOrganizationId: body.prison_id,
-        },
-        { accountId: caller(c).id, teamOrganizationId: team },
-      ),
-    );
+    const id = await c
+      .get('db')
+      .transaction()
+      .execute((trx) =>
+        createPerson(
+          trx,
+          c.get('keyring'),
+          {
+            givenName: body.given_name,
+            familyName: body.family_name,
+            personalCode: body.personal_code,
+            birthDate: body.birth_date,
+            phone: body.phone,
+            email: body.email,
+            language: body.language,
+            lastResidence: body.last_residence,
+            plannedStay: body.planned_stay,
+            expectedRelease: body.expected_release,
+            prisonOrganizationId: body.prison_id,
+          },
+          { accountId: caller(c).id, teamOrganizationId: team },
+        ),
+      );
     return c.json({ id }, 201);
   })
   .post(`/api/v1/people/:id/consents`, async (c) => {
@@ -144,48 +154,65 @@ export const networkApiRoutes = new Hono<AppEnvironment>()
     await assertPersonOfTeam(c, personId);
     const body = await readJson(c, consentBodySchema);
     const givenOn = body.given_on ?? latvianToday();
-    const id = await c.get('db').transaction().execute(async (trx) => {
-      const person = (await findPersonTeams(trx, [personId])).get(personId);
-      if (!person) throw new AppError('not_found', 'error.not_found');
-      return recordConsent(
-        trx,
-        c.get('keyring'),
-        personId,
-        {
-          recipientOrganizationIds: body.recipients,
-          recipientHelpTypes: body.help_types,
-          categories: body.categories,
-          purpose: body.purpose,
-          method: body.method,
-          evidence: body.evidence,
-          noticeVersion: body.notice_version,
-          noticeLanguage: body.notice_language ?? c.get('language'),
-          givenOn,
-          expiresOn: body.expires_on,
-        },
-        caller(c).id,
-      );
-    });
+    const id = await c
+      .get('db')
+      .transaction()
+      .execute(async (trx) => {
+        const person = (await findPersonTeams(trx, [personId])).get(personId);
+        if (!person) throw new AppError('not_found', 'error.not_found');
+        return recordConsent(
+          trx,
+          c.get('keyring'),
+          personId,
+          {
+            recipientOrganizationIds: body.recipients,
+            recipientHelpTypes: body.help_types,
+            categories: body.categories,
+            purpose: body.purpose,
+            method: body.method,
+            evidence: body.evidence,
+            noticeVersion: body.notice_version,
+            noticeLanguage: body.notice_language ?? c.get('language'),
+            givenOn,
+            expiresOn: body.expires_on,
+          },
+          caller(c).id,
+        );
+      });
     return c.json({ id }, 201);
   })
   .post(`/api/v1/consents/:id/withdraw`, async (c) => {
     const consent = await getConsent(c.get('db'), idParam(c));
     if (!consent) throw new AppError('not_found', 'error.not_found');
     await assertPersonOfTeam(c, consent.personId);
-    await c.get('db').transaction().execute((trx) => withdrawConsent(trx, consent.id, caller(c).id));
+    await c
+      .get('db')
+      .transaction()
+      .execute((trx) => withdrawConsent(trx, consent.id, caller(c).id));
     return c.json({ id: consent.id, withdrawn: true });
   })
   .post('/api/v1/referrals', async (c) => {
     requireReferrerTeam(caller(c));
     const body = await readJson(c, referralBodySchema);
-    const created = await c.get('db').transaction().execute((trx) =>
-      createReferralDraft(
-        trx,
-        c.get('keyring'),
-        { personId: body.person_id, serviceId: body.service_id, needs: body.needs, urgency: body.urgency, neededBy: body.needed_by ?? undefined, note: body.note, riskNote: body.risk_note },
-        caller(c),
-      ),
-    );
+    const created = await c
+      .get('db')
+      .transaction()
+      .execute((trx) =>
+        createReferralDraft(
+          trx,
+          c.get('keyring'),
+          {
+            personId: body.person_id,
+            serviceId: body.service_id,
+            needs: body.needs,
+            urgency: body.urgency,
+            neededBy: body.needed_by ?? undefined,
+            note: body.note,
+            riskNote: body.risk_note,
+          },
+          caller(c),
+        ),
+      );
     return c.json(created, 201);
   })
   .get('/api/v1/referrals', async (c) => {
@@ -203,12 +230,20 @@ export const networkApiRoutes = new Hono<AppEnvironment>()
     const body = await readJson(c, commandBodySchema);
     const header = c.req.header('idempotency-key');
     const key = header === undefined ? undefined : idempotencyKeySchema.safeParse(header);
-    if (key && !key.success) throw new AppError('invalid_input', 'api.error.parameter', [], { name: 'Idempotency-Key' });
+    if (key && !key.success)
+      throw new AppError('invalid_input', 'api.error.parameter', [], { name: 'Idempotency-Key' });
     const result = await runReferralCommand(
       c.get('db'),
       c.get('keyring'),
       idParam(c),
-      { command: body.command as Exclude<typeof body.command, 'expire'>, version: body.version, reasonCode: body.reason_code, note: body.note, outcome: body.outcome, idempotencyKey: key?.data },
+      {
+        command: body.command as Exclude<typeof body.command, 'expire'>,
+        version: body.version,
+        reasonCode: body.reason_code,
+        note: body.note,
+        outcome: body.outcome,
+        idempotencyKey: key?.data,
+      },
       caller(c),
     );
     return c.json(result);

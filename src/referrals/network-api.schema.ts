@@ -18,7 +18,10 @@ const text = (max: number) =>
     .refine((value) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(value), { message: 'control characters' });
 const isoDate = z.string().refine(isIsoDate, { message: 'a date as YYYY-MM-DD' });
 // Latvian personal codes: DDMMYY-NNNNN (old) or 32NNNN-NNNNN (new, since 2017); the dash may be left out.
-const personalCode = z.string().trim().regex(/^\d{6}-?\d{5}$/, { message: 'a personal code: 11 digits' });
+const personalCode = z
+  .string()
+  .trim()
+  .regex(/^\d{6}-?\d{5}$/, { message: 'a personal code: 11 digits' });
 const atvkCode = z.string().regex(/^\d{7}$/, { message: 'an ATVK code: 7 digits' });
 const uuid = z.string().uuid();
 
@@ -39,7 +42,13 @@ export const personBodySchema = z
   .strict();
 
 // People say "paper" or "verbal"; the record keeps the two methods the law cares about.
-const methodAliases: Record<string, string> = { paper: 'signed_paper', signed: 'signed_paper', written: 'signed_paper', verbal: 'verbal_witnessed', oral: 'verbal_witnessed' };
+const methodAliases: Record<string, string> = {
+  paper: 'signed_paper',
+  signed: 'signed_paper',
+  written: 'signed_paper',
+  verbal: 'verbal_witnessed',
+  oral: 'verbal_witnessed',
+};
 
 export const consentBodySchema = z
   .object({
@@ -47,7 +56,10 @@ export const consentBodySchema = z
     help_types: z.array(z.enum(helpTypeCodes)).max(20).default([]),
     categories: z.array(z.enum(consentCategories)).min(1).max(consentCategories.length),
     purpose: text(300),
-    method: z.preprocess((value) => (typeof value === 'string' ? (methodAliases[value] ?? value) : value), z.enum(consentMethods)),
+    method: z.preprocess(
+      (value) => (typeof value === 'string' ? (methodAliases[value] ?? value) : value),
+      z.enum(consentMethods),
+    ),
     evidence: text(2000).optional(),
     notice_version: text(40).default('2026-12'),
     notice_language: z.enum(languages).optional(),
@@ -70,7 +82,9 @@ export const referralBodySchema = z
 
 export const commandBodySchema = z
   .object({
-    command: z.enum(referralCommands).refine((command) => command !== 'expire', { message: 'only the clock expires a referral' }),
+    command: z
+      .enum(referralCommands)
+      .refine((command) => command !== 'expire', { message: 'only the clock expires a referral' }),
     version: z.number().int().min(1),
     reason_code: z.string().max(60).optional(),
     note: text(4000).optional(),
@@ -86,4 +100,8 @@ export const referralListQuerySchema = z.object({
     .pipe(z.array(z.enum(referralStates))),
 });
 
-export const idempotencyKeySchema = z.string().min(1).max(200).regex(/^[\x21-\x7e]+$/);
+export const idempotencyKeySchema = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[\x21-\x7e]+$/);

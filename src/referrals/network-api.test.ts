@@ -12,34 +12,68 @@ const tokens: Record<string, string> = {};
 before(async () => {
   context = await createTestApp();
   await loadDemoData(context.db);
-  const row = await context.db.selectFrom('service').select(['id', 'organization_id']).where('organization_id', 'is not', null).orderBy('id').executeTakeFirstOrThrow();
+  const row = await context.db
+    .selectFrom('service')
+    .select(['id', 'organization_id'])
+    .where('organization_id', 'is not', null)
+    .orderBy('id')
+    .executeTakeFirstOrThrow();
   service = { id: row.id, organization_id: row.organization_id! };
   const accounts = {
     referrer: await createAccountForTest(context.db, { role: 'referrer' }),
-    intake: await createAccountForTest(context.db, { role: 'provider_intake', organizationId: service.organization_id }),
-    worker: await createAccountForTest(context.db, { role: 'provider_worker', organizationId: service.organization_id }),
+    intake: await createAccountForTest(context.db, {
+      role: 'provider_intake',
+      organizationId: service.organization_id,
+    }),
+    worker: await createAccountForTest(context.db, {
+      role: 'provider_worker',
+      organizationId: service.organization_id,
+    }),
     otherIntake: await createAccountForTest(context.db, { role: 'provider_intake' }),
     analyst: await createAccountForTest(context.db, { role: 'analyst' }),
   };
-  for (const [name, account] of Object.entries(accounts)) tokens[name] = (await createApiToken(context.db, account.id, 'test', null)).token;
+  for (const [name, account] of Object.entries(accounts))
+    tokens[name] = (await createApiToken(context.db, account.id, 'test', null)).token;
 });
 after(async () => context.close());
 
-async function call(who: string | null, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+async function call(
+  who: string | null,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+) {
   const response = await context.app.request(path, {
     method,
-    headers: { 'content-type': 'application/json', ...(who ? { authorization: `Bearer ${tokens[who]}` } : {}), ...headers },
+    headers: {
+      'content-type': 'application/json',
+      ...(who ? { authorization: `Bearer ${tokens[who]}` } : {}),
+      ...headers,
+    },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   return { status: response.status, json: (await response.json()) as Record<string, any> };
 }
 
-const person = { given_name: 'Jānis', family_name: 'Paraudziņš', personal_code: '010190-12345', language: 'ru', last_residence: '0021000' };
+const person = {
+  given_name: 'Jānis',
+  family_name: 'Paraudziņš',
+  personal_code: '010190-12345',
+  language: 'ru',
+  last_residence: '0021000',
+};
 
 async function newReferral(needs = ['shelter']) {
   const created = await call('referrer', 'POST', '/api/v1/people', person);
   assert.equal(created.status, 201, JSON.stringify(created.json));
-  const referral = await call('referrer', 'POST', '/api/v1/referrals', { person_id: created.json.id, service_id: service.id, needs, urgency: 'urgent', needed_by: '2026-12-31' });
+  const referral = await call('referrer', 'POST', '/api/v1/referrals', {
+    person_id: created.json.id,
+    service_id: service.id,
+    needs,
+    urgency: 'urgent',
+    needed_by: '2026-12-31',
+  });
   assert.equal(referral.status, 201, JSON.stringify(referral.json));
   return { personId: created.json.id as string, referralId: referral.json.id as string, referral: referral.json };
 }
@@ -60,7 +94,10 @@ test('the whole loop through the API: draft, send with consent, a question, acce
   const { personId, referralId, referral } = await newReferral();
   assert.deepEqual({ state: referral.state, version: referral.version }, { state: 'draft', version: 1 });
 
-  const refused = await call('referrer', 'POST', `/api/v1/referrals/${referralId}/commands?lang=en`, { command: 'send', version: 1 });
+  const refused = await call('referrer', 'POST', `/api/v1/referrals/${referralId}/commands?lang=en`, {
+    command: 'send',
+    version: 1,
+  });
   assert.equal(refused.status, 409);
   assert.match(refused.json.error.message, /consent/i);
   assert.equal(refused.json.error.code, 'conflict');
@@ -84,7 +121,10 @@ test('the whole loop through the API: draft, send with consent, a question, acce
   assert.equal(seen.status, 200);
   assert.equal(seen.json.state, 'completed');
   assert.equal(seen.json.outcome, 'helped');
-  assert.deepEqual(seen.json.events.map((event: { command: string }) => event.command), steps.map(([, body]) => body.command));
+  assert.deepEqual(
+    seen.json.events.map((event: { command: string }) => event.command),
+    steps.map(([, body]) => body.command),
+  );
   assert.equal(seen.json.events[1].note, 'Does he need a lower bunk?');
   assert.equal(seen.json.person.given_name, 'Jānis');
 
@@ -94,7 +134,11 @@ test('the whole loop through the API: draft, send with consent, a question, acce
   assert.equal(provider.json.person.last_residence, undefined);
   assert.ok(provider.json.viewed_at, 'the first look by the institution is recorded');
 
-  const reads = await context.db.selectFrom('audit_event').select('action').where('action', '=', 'person.read').execute();
+  const reads = await context.db
+    .selectFrom('audit_event')
+    .select('action')
+    .where('action', '=', 'person.read')
+    .execute();
   assert.ok(reads.length >= 2, 'each opening of the person is audited');
 });
 
@@ -102,14 +146,32 @@ test('roles and scope: another institution, an analyst and an anonymous caller a
   const { personId, referralId } = await newReferral();
   await consent(personId);
   assert.equal((await call('otherIntake', 'GET', `/api/v1/referrals/${referralId}`)).status, 403);
-  assert.equal((await call('intake', 'GET', `/api/v1/referrals/${referralId}`)).status, 403, 'a draft is the referrer’s alone');
+  assert.equal(
+    (await call('intake', 'GET', `/api/v1/referrals/${referralId}`)).status,
+    403,
+    'a draft is the referrer’s alone',
+  );
   assert.equal((await call('analyst', 'POST', '/api/v1/people', person)).status, 403);
   assert.equal((await call(null, 'GET', '/api/v1/referrals')).status, 401);
-  assert.equal((await call('intake', 'POST', `/api/v1/referrals/${referralId}/commands`, { command: 'send', version: 1 })).status, 403);
-  const sent = await call('referrer', 'POST', `/api/v1/referrals/${referralId}/commands`, { command: 'send', version: 1 });
+  assert.equal(
+    (await call('intake', 'POST', `/api/v1/referrals/${referralId}/commands`, { command: 'send', version: 1 })).status,
+    403,
+  );
+  const sent = await call('referrer', 'POST', `/api/v1/referrals/${referralId}/commands`, {
+    command: 'send',
+    version: 1,
+  });
   assert.equal(sent.status, 200);
-  assert.equal((await call('otherIntake', 'POST', `/api/v1/referrals/${referralId}/commands`, { command: 'accept', version: 2 })).status, 403);
-  assert.equal((await call('referrer', 'POST', `/api/v1/referrals/${referralId}/commands`, { command: 'accept', version: 2 })).status, 403);
+  assert.equal(
+    (await call('otherIntake', 'POST', `/api/v1/referrals/${referralId}/commands`, { command: 'accept', version: 2 }))
+      .status,
+    403,
+  );
+  assert.equal(
+    (await call('referrer', 'POST', `/api/v1/referrals/${referralId}/commands`, { command: 'accept', version: 2 }))
+      .status,
+    403,
+  );
   const inbox = await call('intake', 'GET', '/api/v1/referrals?state=sent');
   assert.ok(inbox.json.referrals.some((entry: { id: string }) => entry.id === referralId));
   const other = await call('otherIntake', 'GET', '/api/v1/referrals?state=sent');
@@ -120,10 +182,31 @@ test('a stale version and a command the state does not allow are 409; a reason i
   const { personId, referralId } = await newReferral();
   await consent(personId);
   await call('referrer', 'POST', `/api/v1/referrals/${referralId}/commands`, { command: 'send', version: 1 });
-  assert.equal((await call('intake', 'POST', `/api/v1/referrals/${referralId}/commands`, { command: 'accept', version: 1 })).status, 409);
-  assert.equal((await call('worker', 'POST', `/api/v1/referrals/${referralId}/commands`, { command: 'complete', version: 2, outcome: 'helped' })).status, 409);
-  assert.equal((await call('intake', 'POST', `/api/v1/referrals/${referralId}/commands`, { command: 'decline', version: 2 })).status, 400);
-  const declined = await call('intake', 'POST', `/api/v1/referrals/${referralId}/commands`, { command: 'decline', version: 2, reason_code: 'no_free_bed' });
+  assert.equal(
+    (await call('intake', 'POST', `/api/v1/referrals/${referralId}/commands`, { command: 'accept', version: 1 }))
+      .status,
+    409,
+  );
+  assert.equal(
+    (
+      await call('worker', 'POST', `/api/v1/referrals/${referralId}/commands`, {
+        command: 'complete',
+        version: 2,
+        outcome: 'helped',
+      })
+    ).status,
+    409,
+  );
+  assert.equal(
+    (await call('intake', 'POST', `/api/v1/referrals/${referralId}/commands`, { command: 'decline', version: 2 }))
+      .status,
+    400,
+  );
+  const declined = await call('intake', 'POST', `/api/v1/referrals/${referralId}/commands`, {
+    command: 'decline',
+    version: 2,
+    reason_code: 'no_free_bed',
+  });
   assert.deepEqual(declined.json, { state: 'declined', version: 3 });
 });
 
@@ -131,13 +214,33 @@ test('concurrent accepts: exactly one wins; a command sent twice with one Idempo
   const { personId, referralId } = await newReferral();
   await consent(personId);
   const key = { 'idempotency-key': `send-${referralId}` };
-  const first = await call('referrer', 'POST', `/api/v1/referrals/${referralId}/commands`, { command: 'send', version: 1 }, key);
-  const again = await call('referrer', 'POST', `/api/v1/referrals/${referralId}/commands`, { command: 'send', version: 1 }, key);
+  const first = await call(
+    'referrer',
+    'POST',
+    `/api/v1/referrals/${referralId}/commands`,
+    { command: 'send', version: 1 },
+    key,
+  );
+  const again = await call(
+    'referrer',
+    'POST',
+    `/api/v1/referrals/${referralId}/commands`,
+    { command: 'send', version: 1 },
+    key,
+  );
   assert.deepEqual(first.json, { state: 'sent', version: 2 });
   assert.deepEqual(again.json, first.json);
-  const accepts = await Promise.all([1, 2, 3].map(() => call('intake', 'POST', `/api/v1/referrals/${referralId}/commands`, { command: 'accept', version: 2 })));
+  const accepts = await Promise.all(
+    [1, 2, 3].map(() =>
+      call('intake', 'POST', `/api/v1/referrals/${referralId}/commands`, { command: 'accept', version: 2 }),
+    ),
+  );
   assert.deepEqual(accepts.map((result) => result.status).sort(), [200, 409, 409]);
-  const events = await context.db.selectFrom('referral_event').select('command').where('referral_id', '=', referralId).execute();
+  const events = await context.db
+    .selectFrom('referral_event')
+    .select('command')
+    .where('referral_id', '=', referralId)
+    .execute();
   assert.deepEqual(events.map((event) => event.command).sort(), ['accept', 'send']);
 });
 
@@ -145,7 +248,11 @@ test('withdrawing consent stops further sending; bad input is a translated 400 n
   const { personId, referralId } = await newReferral();
   const consentId = await consent(personId);
   assert.equal((await call('referrer', 'POST', `/api/v1/consents/${consentId}/withdraw`)).status, 200);
-  assert.equal((await call('referrer', 'POST', `/api/v1/referrals/${referralId}/commands`, { command: 'send', version: 1 })).status, 409);
+  assert.equal(
+    (await call('referrer', 'POST', `/api/v1/referrals/${referralId}/commands`, { command: 'send', version: 1 }))
+      .status,
+    409,
+  );
 
   const bad = await call('referrer', 'POST', '/api/v1/people?lang=lv', { ...person, language: 'de', shoe_size: 44 });
   assert.equal(bad.status, 400);
@@ -174,7 +281,10 @@ test('the OpenAPI document describes every /api/v1 route of the app, the finder 
     const path = route.path.replace(/:(\w+)/g, '{$1}');
     assert.ok(document.paths[path]?.[route.method.toLowerCase()], `${route.method} ${path} is documented`);
   }
-  const personBody = (document.paths['/api/v1/people']!.post as { requestBody: { content: Record<string, { schema: { required: string[] } }> } })
-    .requestBody.content['application/json']!.schema;
+  const personBody = (
+    document.paths['/api/v1/people']!.post as {
+      requestBody: { content: Record<string, { schema: { required: string[] } }> };
+    }
+  ).requestBody.content['application/json']!.schema;
   assert.deepEqual([...personBody.required].sort(), ['family_name', 'given_name', 'language']);
 });

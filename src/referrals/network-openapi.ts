@@ -17,15 +17,31 @@ const errorResponse = (description: string) => ({
 });
 
 const idParameter = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
-const langParameter = { name: 'lang', in: 'query', required: false, schema: { type: 'string', enum: ['lv', 'ru', 'en'] } };
+const langParameter = {
+  name: 'lang',
+  in: 'query',
+  required: false,
+  schema: { type: 'string', enum: ['lv', 'ru', 'en'] },
+};
 const secured = [{ bearer: [] }];
-const created = { description: 'Created', content: { 'application/json': { schema: { type: 'object', properties: { id: { type: 'string', format: 'uuid' } }, required: ['id'] } } } };
+const created = {
+  description: 'Created',
+  content: {
+    'application/json': {
+      schema: { type: 'object', properties: { id: { type: 'string', format: 'uuid' } }, required: ['id'] },
+    },
+  },
+};
 const stateAndVersion = {
   type: 'object',
   properties: { state: { type: 'string', enum: [...referralStates] }, version: { type: 'integer' } },
   required: ['state', 'version'],
 };
-const commonErrors = { '400': errorResponse('Bad input'), '401': errorResponse('No valid token'), '403': errorResponse('Role or scope does not allow it') };
+const commonErrors = {
+  '400': errorResponse('Bad input'),
+  '401': errorResponse('No valid token'),
+  '403': errorResponse('Role or scope does not allow it'),
+};
 
 /** The OpenAPI document, built once per process (it depends on code only). */
 export const networkOpenApiDocument = {
@@ -42,7 +58,13 @@ export const networkOpenApiDocument = {
     schemas: {
       Error: {
         type: 'object',
-        properties: { error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' } }, required: ['code', 'message'] } },
+        properties: {
+          error: {
+            type: 'object',
+            properties: { code: { type: 'string' }, message: { type: 'string' } },
+            required: ['code', 'message'],
+          },
+        },
         required: ['error'],
       },
     },
@@ -52,7 +74,11 @@ export const networkOpenApiDocument = {
       get: {
         summary: 'Services that can help, eligibility first, nearest first (public)',
         parameters: [
-          { name: 'needs', in: 'query', schema: { type: 'string', description: `comma-separated: ${helpTypeCodes.join(', ')}` } },
+          {
+            name: 'needs',
+            in: 'query',
+            schema: { type: 'string', description: `comma-separated: ${helpTypeCodes.join(', ')}` },
+          },
           { name: 'territory', in: 'query', schema: { type: 'string', pattern: '^\\d{7}$' } },
           { name: 'residence', in: 'query', schema: { type: 'string', pattern: '^\\d{7}$' } },
           { name: 'q', in: 'query', schema: { type: 'string', maxLength: 200 } },
@@ -62,15 +88,27 @@ export const networkOpenApiDocument = {
           { name: 'age', in: 'query', schema: { type: 'integer', minimum: 0, maximum: 120 } },
           langParameter,
         ],
-        responses: { '200': { description: 'Eligible and not-eligible services with reasons' }, '400': errorResponse('A bad parameter, named') },
+        responses: {
+          '200': { description: 'Eligible and not-eligible services with reasons' },
+          '400': errorResponse('A bad parameter, named'),
+        },
       },
     },
     '/api/v1/reason-codes': {
-      get: { summary: 'Reason codes with labels', parameters: [langParameter], responses: { '200': { description: 'The codes' } } },
+      get: {
+        summary: 'Reason codes with labels',
+        parameters: [langParameter],
+        responses: { '200': { description: 'The codes' } },
+      },
     },
     '/api/v1/openapi.json': { get: { summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1' } } } },
     '/api/v1/people': {
-      post: { summary: 'Record a person (referrer)', security: secured, requestBody: bodyOf(personBodySchema), responses: { '201': created, ...commonErrors } },
+      post: {
+        summary: 'Record a person (referrer)',
+        security: secured,
+        requestBody: bodyOf(personBodySchema),
+        responses: { '201': created, ...commonErrors },
+      },
     },
     '/api/v1/people/{id}/consents': {
       post: {
@@ -82,19 +120,33 @@ export const networkOpenApiDocument = {
       },
     },
     '/api/v1/consents/{id}/withdraw': {
-      post: { summary: 'Withdraw a consent', security: secured, parameters: [idParameter], responses: { '200': { description: 'Withdrawn' }, ...commonErrors } },
+      post: {
+        summary: 'Withdraw a consent',
+        security: secured,
+        parameters: [idParameter],
+        responses: { '200': { description: 'Withdrawn' }, ...commonErrors },
+      },
     },
     '/api/v1/referrals': {
       post: {
         summary: 'Create a draft referral (referrer)',
         security: secured,
         requestBody: bodyOf(referralBodySchema),
-        responses: { '201': { description: 'The draft', content: { 'application/json': { schema: stateAndVersion } } }, ...commonErrors },
+        responses: {
+          '201': { description: 'The draft', content: { 'application/json': { schema: stateAndVersion } } },
+          ...commonErrors,
+        },
       },
       get: {
         summary: "The caller's inbox (institution) or the team's referrals (referrer)",
         security: secured,
-        parameters: [{ name: 'state', in: 'query', schema: { type: 'string', description: `comma-separated: ${referralStates.join(', ')}` } }],
+        parameters: [
+          {
+            name: 'state',
+            in: 'query',
+            schema: { type: 'string', description: `comma-separated: ${referralStates.join(', ')}` },
+          },
+        ],
         responses: { '200': { description: 'Referrals, due first' }, ...commonErrors },
       },
     },
@@ -103,17 +155,28 @@ export const networkOpenApiDocument = {
         summary: 'A referral with its events; the person only for readers allowed to see them (audited)',
         security: secured,
         parameters: [idParameter],
-        responses: { '200': { description: 'The referral' }, ...commonErrors, '404': errorResponse('No such referral') },
+        responses: {
+          '200': { description: 'The referral' },
+          ...commonErrors,
+          '404': errorResponse('No such referral'),
+        },
       },
     },
     '/api/v1/referrals/{id}/commands': {
       post: {
-        summary: 'Move a referral: send, request_info, answer_info, accept, waitlist, decline, start, complete, end_early, withdraw',
+        summary:
+          'Move a referral: send, request_info, answer_info, accept, waitlist, decline, start, complete, end_early, withdraw',
         security: secured,
-        parameters: [idParameter, { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 200 } }],
+        parameters: [
+          idParameter,
+          { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 200 } },
+        ],
         requestBody: bodyOf(commandBodySchema),
         responses: {
-          '200': { description: 'The new state and version', content: { 'application/json': { schema: stateAndVersion } } },
+          '200': {
+            description: 'The new state and version',
+            content: { 'application/json': { schema: stateAndVersion } },
+          },
           ...commonErrors,
           '409': errorResponse('The state does not allow the command, the version is stale, or no consent is in force'),
         },

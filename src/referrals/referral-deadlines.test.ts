@@ -24,6 +24,9 @@ test('working days skip weekends and holidays', () => {
 test('a bed waits hours, other help waits working days, and the shortest need wins', () => {
   const sentAt = new Date('2026-12-04T13:00:00Z');
   assert.equal(answerDeadline(['shelter'], sentAt, '2026-12-04').toISOString(), '2026-12-04T17:00:00.000Z');
-  assert.equal(answerDeadline(['documents', 'shelter'], sentAt, '2026-12-04').toISOString(), '2026-12-04T17:00:00.000Z');
+  assert.equal(
+    answerDeadline(['documents', 'shelter'], sentAt, '2026-12-04').toISOString(),
+    '2026-12-04T17:00:00.000Z',
+  );
   assert.equal(answerDeadline(['documents'], sentAt, '2026-12-04').toISOString(), '2026-12-09T21:59:00.000Z');
 });

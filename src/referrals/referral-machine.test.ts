@@ -25,7 +25,11 @@ const expected: Record<ReferralCommand, { from: ReferralState[]; to: ReferralSta
   decline: { from: ['sent', 'info_requested', 'waitlisted'], to: 'declined', by: ['provider_intake'] },
   start: { from: ['accepted'], to: 'in_progress', by: ['provider_intake', 'provider_worker'] },
   complete: { from: ['in_progress'], to: 'completed', by: ['provider_intake', 'provider_worker'] },
-  end_early: { from: ['accepted', 'in_progress'], to: 'ended_early', by: ['referrer', 'provider_intake', 'provider_worker'] },
+  end_early: {
+    from: ['accepted', 'in_progress'],
+    to: 'ended_early',
+    by: ['referrer', 'provider_intake', 'provider_worker'],
+  },
   withdraw: { from: ['draft', 'sent', 'info_requested', 'waitlisted', 'accepted'], to: 'withdrawn', by: ['referrer'] },
   expire: { from: ['sent', 'info_requested'], to: 'expired', by: ['system'] },
 };
@@ -114,5 +118,9 @@ test('reason codes: unique, translated in lv/ru/en, and only live ones are offer
   assert.ok(findReasonCode('no_free_bed'));
   assert.equal(isReasonAllowed('decline', 'no_free_bed'), true);
   assert.equal(isReasonAllowed('decline', 'no_such_code'), false);
-  for (const command of referralCommands) assert.ok(reasonsFor(command).every((entry) => !entry.retired), command);
+  for (const command of referralCommands)
+    assert.ok(
+      reasonsFor(command).every((entry) => !entry.retired),
+      command,
+    );
 });

@@ -65,7 +65,12 @@ export const referralTransitions: Record<ReferralCommand, Transition> = {
   answer_info: { from: ['info_requested'], to: 'sent', by: ['referrer'] },
   accept: { from: ['sent', 'info_requested', 'waitlisted'], to: 'accepted', by: ['provider_intake'] },
   waitlist: { from: ['sent', 'info_requested'], to: 'waitlisted', by: ['provider_intake'] },
-  decline: { from: ['sent', 'info_requested', 'waitlisted'], to: 'declined', by: ['provider_intake'], needsReason: true },
+  decline: {
+    from: ['sent', 'info_requested', 'waitlisted'],
+    to: 'declined',
+    by: ['provider_intake'],
+    needsReason: true,
+  },
   // First contact or arrival: the help has begun.
   start: { from: ['accepted'], to: 'in_progress', by: provider },
   complete: { from: ['in_progress'], to: 'completed', by: provider, needsOutcome: true },
@@ -126,7 +131,8 @@ export function decideTransition(
   if (request.expectedVersion !== current.version) return { refused: 'version' };
   if (!transition.from.includes(current.state)) return { refused: 'state' };
   if (transition.needsReason && !request.reasonCode) return { refused: 'reason_missing' };
-  if (request.reasonCode && !reasonAllowed(request.command, request.reasonCode)) return { refused: 'reason_not_allowed' };
+  if (request.reasonCode && !reasonAllowed(request.command, request.reasonCode))
+    return { refused: 'reason_not_allowed' };
   if (transition.needsOutcome && !request.outcome) return { refused: 'outcome_missing' };
   return { to: transition.to, version: current.version + 1 };
 }

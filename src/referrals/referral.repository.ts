@@ -72,12 +72,32 @@ export type ReferralListFilter = {
 export async function selectReferralList(db: Kysely<Database>, filter: ReferralListFilter) {
   let query = db
     .selectFrom('referral')
-    .select(['id', 'person_id', 'service_id', 'organization_id', 'team_organization_id', 'needs', 'urgency', 'needed_by', 'state', 'version', 'due_at', 'viewed_at', 'created_at', 'updated_at', 'outcome']);
+    .select([
+      'id',
+      'person_id',
+      'service_id',
+      'organization_id',
+      'team_organization_id',
+      'needs',
+      'urgency',
+      'needed_by',
+      'state',
+      'version',
+      'due_at',
+      'viewed_at',
+      'created_at',
+      'updated_at',
+      'outcome',
+    ]);
   if (filter.organizationId) query = query.where('organization_id', '=', filter.organizationId);
   if (filter.teamOrganizationId) query = query.where('team_organization_id', '=', filter.teamOrganizationId);
   if (filter.states && filter.states.length > 0) query = query.where('state', 'in', [...filter.states]);
   if (filter.excludeDrafts) query = query.where('state', '<>', 'draft');
-  return query.orderBy('due_at', (order) => order.asc().nullsLast()).orderBy('created_at', 'desc').limit(filter.limit).execute();
+  return query
+    .orderBy('due_at', (order) => order.asc().nullsLast())
+    .orderBy('created_at', 'desc')
+    .limit(filter.limit)
+    .execute();
 }
 
 /** Referrals whose answer time has passed, oldest first, locked for the one process that expires them. */
@@ -100,5 +120,10 @@ export async function selectReferralsOfPerson(db: Kysely<Database>, personId: st
 
 export async function selectMessagesOfReferrals(db: Kysely<Database>, referralIds: readonly string[]) {
   if (referralIds.length === 0) return [];
-  return db.selectFrom('referral_message').selectAll().where('referral_id', 'in', [...referralIds]).orderBy('created_at').execute();
+  return db
+    .selectFrom('referral_message')
+    .selectAll()
+    .where('referral_id', 'in', [...referralIds])
+    .orderBy('created_at')
+    .execute();
 }

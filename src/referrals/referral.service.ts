@@ -63,14 +63,18 @@ export type ReferralCommandRequest = {
 
 /** The network roles an account can act in; other roles (administrator, analyst, dpo) send no commands. */
 export function referralActorOf(account: SignedInAccount): ReferralActor | null {
-  if (account.role === 'referrer' || account.role === 'provider_intake' || account.role === 'provider_worker') return account.role;
+  if (account.role === 'referrer' || account.role === 'provider_intake' || account.role === 'provider_worker')
+    return account.role;
   return null;
 }
 
 type ReferralRow = NonNullable<Awaited<ReturnType<typeof selectReferral>>>;
 
 /** Whether the account's team or institution is a party to this referral (drafts are the referrer's alone). */
-function isParty(account: SignedInAccount, referral: Pick<ReferralRow, 'team_organization_id' | 'organization_id' | 'state'>) {
+function isParty(
+  account: SignedInAccount,
+  referral: Pick<ReferralRow, 'team_organization_id' | 'organization_id' | 'state'>,
+) {
   if (!account.organizationId) return false;
   if (account.role === 'referrer') return referral.team_organization_id === account.organizationId;
   if (account.role === 'provider_intake' || account.role === 'provider_worker') {
@@ -79,7 +83,13 @@ function isParty(account: SignedInAccount, referral: Pick<ReferralRow, 'team_org
   return false;
 }
 
-const sealedNote = (key: Awaited<ReturnType<typeof openPersonKey>>, table: string, column: string, rowId: string, text?: string) => {
+const sealedNote = (
+  key: Awaited<ReturnType<typeof openPersonKey>>,
+  table: string,
+  column: string,
+  rowId: string,
+  text?: string,
+) => {
   if (!key || isErased(key)) return null;
   return sealOptional(key, { table, column, rowId }, text);
 };
@@ -139,11 +149,17 @@ function refusalError(refusal: TransitionRefusal): AppError {
     case 'version':
       return new AppError('conflict', 'referral.error.version');
     case 'reason_missing':
-      return new AppError('invalid_input', 'referral.error.reason_missing', [{ path: 'reason_code', messageKey: 'referral.error.reason_missing' }]);
+      return new AppError('invalid_input', 'referral.error.reason_missing', [
+        { path: 'reason_code', messageKey: 'referral.error.reason_missing' },
+      ]);
     case 'reason_not_allowed':
-      return new AppError('invalid_input', 'referral.error.reason_not_allowed', [{ path: 'reason_code', messageKey: 'referral.error.reason_not_allowed' }]);
+      return new AppError('invalid_input', 'referral.error.reason_not_allowed', [
+        { path: 'reason_code', messageKey: 'referral.error.reason_not_allowed' },
+      ]);
     case 'outcome_missing':
-      return new AppError('invalid_input', 'referral.error.outcome_missing', [{ path: 'outcome', messageKey: 'referral.error.outcome_missing' }]);
+      return new AppError('invalid_input', 'referral.error.outcome_missing', [
+        { path: 'outcome', messageKey: 'referral.error.outcome_missing' },
+      ]);
   }
 }
 
@@ -166,7 +182,13 @@ export async function runReferralCommand(
     }
     const decision = decideTransition(
       { state: referral.state, version: referral.version },
-      { command: request.command, actor, expectedVersion: request.version, reasonCode: request.reasonCode, outcome: request.outcome },
+      {
+        command: request.command,
+        actor,
+        expectedVersion: request.version,
+        reasonCode: request.reasonCode,
+        outcome: request.outcome,
+      },
       isReasonAllowed,
     );
     if ('refused' in decision) throw refusalError(decision);
@@ -203,14 +225,22 @@ export async function runReferralCommand(
       action: `referral.${request.command}`,
       entityType: 'referral',
       entityId: referralId,
-      details: { from: referral.state, to: decision.to, version: decision.version, ...(request.reasonCode ? { reason: request.reasonCode } : {}) },
+      details: {
+        from: referral.state,
+        to: decision.to,
+        version: decision.version,
+        ...(request.reasonCode ? { reason: request.reasonCode } : {}),
+      },
     });
     return { state: decision.to, version: decision.version };
   });
 }
 
 async function assertConsentInForce(trx: Kysely<Database>, referral: ReferralRow): Promise<void> {
-  const consent = await findConsentInForce(trx, referral.person_id, { organizationId: referral.organization_id, needs: referral.needs });
+  const consent = await findConsentInForce(trx, referral.person_id, {
+    organizationId: referral.organization_id,
+    needs: referral.needs,
+  });
   if (consent) return;
   const service = await getService(trx, referral.service_id, 'lv');
   throw new AppError('conflict', 'referral.error.no_consent', [], { service: service.name });
@@ -265,7 +295,9 @@ export async function listReferralsFor(
   const actor = referralActorOf(account);
   if (!actor || !account.organizationId) throw new AppError('forbidden', 'error.forbidden');
   const rows = await selectReferralList(db, {
-    ...(actor === 'referrer' ? { teamOrganizationId: account.organizationId } : { organizationId: account.organizationId, excludeDrafts: true }),
+    ...(actor === 'referrer'
+      ? { teamOrganizationId: account.organizationId }
+      : { organizationId: account.organizationId, excludeDrafts: true }),
     states,
     limit,
   });
@@ -300,14 +332,21 @@ export async function getReferralForParty(
     row.viewed_at = new Date();
     await markReferralViewed(db, referralId, row.viewed_at);
   }
-  await recordAuditEvent(db, { accountId: account.id, action: 'referral.read', entityType: 'referral', entityId: referralId });
+  await recordAuditEvent(db, {
+    accountId: account.id,
+    action: 'referral.read',
+    entityType: 'referral',
+    entityId: referralId,
+  });
   const referral = toSummary(row);
   // The risk note is written for the receiving institution and the team that wrote it, and only with consent.
   const riskNoteAllowed = await mayReadRiskNote(db, referral, account);
   return {
     referral,
     note: openOptional(key, { table: 'referral', column: 'note_sealed', rowId: row.id }, row.note_sealed),
-    riskNote: riskNoteAllowed ? openOptional(key, { table: 'referral', column: 'risk_note_sealed', rowId: row.id }, row.risk_note_sealed) : null,
+    riskNote: riskNoteAllowed
+      ? openOptional(key, { table: 'referral', column: 'risk_note_sealed', rowId: row.id }, row.risk_note_sealed)
+      : null,
     events: events.map((event) => ({
       version: event.version,
       command: event.command,
@@ -333,23 +372,44 @@ export async function personForParty(
   if (account.role === 'referrer' && account.organizationId === referral.teamOrganizationId) {
     return (await readPeople(db, keyring, [referral.personId], reader)).get(referral.personId) ?? null;
   }
-  const consent = await findConsentInForce(db, referral.personId, { organizationId: referral.organizationId, needs: referral.needs });
+  const consent = await findConsentInForce(db, referral.personId, {
+    organizationId: referral.organizationId,
+    needs: referral.needs,
+  });
   if (!consent) return null;
   const person = (await readPeople(db, keyring, [referral.personId], reader)).get(referral.personId);
   if (!person) return null;
   const shown: Partial<Person> = { id: person.id, erased: person.erased, language: person.language };
   const has = (category: string) => consent.categories.includes(category as never);
-  if (has('identity')) Object.assign(shown, { givenName: person.givenName, familyName: person.familyName, personalCode: person.personalCode, birthDate: person.birthDate });
+  if (has('identity'))
+    Object.assign(shown, {
+      givenName: person.givenName,
+      familyName: person.familyName,
+      personalCode: person.personalCode,
+      birthDate: person.birthDate,
+    });
   if (has('contact')) Object.assign(shown, { phone: person.phone, email: person.email });
-  if (has('release')) Object.assign(shown, { expectedRelease: person.expectedRelease, prisonOrganizationId: person.prisonOrganizationId, plannedStay: person.plannedStay });
+  if (has('release'))
+    Object.assign(shown, {
+      expectedRelease: person.expectedRelease,
+      prisonOrganizationId: person.prisonOrganizationId,
+      plannedStay: person.plannedStay,
+    });
   if (has('residence')) Object.assign(shown, { lastResidence: person.lastResidence });
   return shown;
 }
 
 /** May this party read the risk note? The referring team, or the receiving institution with `risk` consented. */
-export async function mayReadRiskNote(db: Kysely<Database>, referral: ReferralSummary, account: SignedInAccount): Promise<boolean> {
+export async function mayReadRiskNote(
+  db: Kysely<Database>,
+  referral: ReferralSummary,
+  account: SignedInAccount,
+): Promise<boolean> {
   if (account.role === 'referrer') return account.organizationId === referral.teamOrganizationId;
-  const consent = await findConsentInForce(db, referral.personId, { organizationId: referral.organizationId, needs: referral.needs });
+  const consent = await findConsentInForce(db, referral.personId, {
+    organizationId: referral.organizationId,
+    needs: referral.needs,
+  });
   return consent?.categories.includes('risk') ?? false;
 }
 
@@ -357,14 +417,21 @@ export async function mayReadRiskNote(db: Kysely<Database>, referral: ReferralSu
 export async function exportReferralsOfPerson(db: Kysely<Database>, keyring: Keyring, personId: string) {
   const rows = await selectReferralsOfPerson(db, personId);
   const key = await openPersonKey(db, keyring, personId);
-  const messages = await selectMessagesOfReferrals(db, rows.map((row) => row.id));
+  const messages = await selectMessagesOfReferrals(
+    db,
+    rows.map((row) => row.id),
+  );
   const referrals = [];
   for (const row of rows) {
     const events = await selectReferralEvents(db, row.id);
     referrals.push({
       ...toSummary(row),
       note: openOptional(key, { table: 'referral', column: 'note_sealed', rowId: row.id }, row.note_sealed),
-      riskNote: openOptional(key, { table: 'referral', column: 'risk_note_sealed', rowId: row.id }, row.risk_note_sealed),
+      riskNote: openOptional(
+        key,
+        { table: 'referral', column: 'risk_note_sealed', rowId: row.id },
+        row.risk_note_sealed,
+      ),
       events: events.map((event) => ({
         version: event.version,
         command: event.command,
@@ -380,7 +447,11 @@ export async function exportReferralsOfPerson(db: Kysely<Database>, keyring: Key
         .filter((message) => message.referral_id === row.id)
         .map((message) => ({
           authorAccountId: message.author_account_id,
-          body: openOptional(key, { table: 'referral_message', column: 'body_sealed', rowId: message.id }, message.body_sealed),
+          body: openOptional(
+            key,
+            { table: 'referral_message', column: 'body_sealed', rowId: message.id },
+            message.body_sealed,
+          ),
           createdAt: message.created_at,
         })),
     });

@@ -17,10 +17,12 @@ export const referralMessages: MessageCatalog = {
     'referral.error.reason_missing': 'Lūdzu, izvēlieties iemeslu.',
     'referral.error.reason_not_allowed': 'Šis iemesls šai darbībai neder.',
     'referral.error.outcome_missing': 'Lūdzu, norādiet, kā beidzās palīdzība.',
-    'referral.error.no_consent': 'Nav spēkā esošas piekrišanas nodot ziņas pakalpojumam “{service}”. Vispirms reģistrējiet piekrišanu.',
+    'referral.error.no_consent':
+      'Nav spēkā esošas piekrišanas nodot ziņas pakalpojumam “{service}”. Vispirms reģistrējiet piekrišanu.',
     'consent.error.no_recipient': 'Piekrišanā jānorāda vismaz viena iestāde vai palīdzības veids.',
     'consent.error.expires_before_given': 'Piekrišana nevar beigties pirms tās došanas dienas.',
-    'privacy.error.no_keys': 'Personas datu atslēgas nav iestatītas (ATLAS_KEYS vai atslēgu fails), tāpēc personas datus šobrīd nevar saglabāt.',
+    'privacy.error.no_keys':
+      'Personas datu atslēgas nav iestatītas (ATLAS_KEYS vai atslēgu fails), tāpēc personas datus šobrīd nevar saglabāt.',
   },
   ru: {
     'api.error.token': 'Нужен действующий ключ доступа (Authorization: Bearer …).',
@@ -37,10 +39,12 @@ export const referralMessages: MessageCatalog = {
     'referral.error.reason_missing': 'Выберите причину.',
     'referral.error.reason_not_allowed': 'Эта причина не подходит для этого действия.',
     'referral.error.outcome_missing': 'Укажите, чем закончилась помощь.',
-    'referral.error.no_consent': 'Нет действующего согласия на передачу сведений услуге «{service}». Сначала зарегистрируйте согласие.',
+    'referral.error.no_consent':
+      'Нет действующего согласия на передачу сведений услуге «{service}». Сначала зарегистрируйте согласие.',
     'consent.error.no_recipient': 'В согласии нужно указать хотя бы одно учреждение или вид помощи.',
     'consent.error.expires_before_given': 'Согласие не может закончиться раньше дня, когда оно дано.',
-    'privacy.error.no_keys': 'Ключи для личных данных не настроены (ATLAS_KEYS или файл ключей), поэтому личные данные сейчас сохранить нельзя.',
+    'privacy.error.no_keys':
+      'Ключи для личных данных не настроены (ATLAS_KEYS или файл ключей), поэтому личные данные сейчас сохранить нельзя.',
   },
   en: {
     'api.error.token': 'A valid access token is needed (Authorization: Bearer …).',
@@ -60,6 +64,7 @@ export const referralMessages: MessageCatalog = {
     'referral.error.no_consent': 'No consent in force to share with the service “{service}”. Record a consent first.',
     'consent.error.no_recipient': 'A consent must name at least one institution or kind of help.',
     'consent.error.expires_before_given': 'A consent cannot end before the day it was given.',
-    'privacy.error.no_keys': 'Keys for personal data are not set up (ATLAS_KEYS or a key file), so personal data cannot be stored now.',
+    'privacy.error.no_keys':
+      'Keys for personal data are not set up (ATLAS_KEYS or a key file), so personal data cannot be stored now.',
   },
 };

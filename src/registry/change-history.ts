@@ -20,8 +20,10 @@ import type { MetadataTable } from './registry.table.js';
 export type Snapshot = Record<string, string>;
 export type Resource = { id: string; type: 'organization' | 'service' | 'location' | 'address' | 'contact' };
 
-const text = (value: string | number | boolean | null | undefined) => (value === null || value === undefined ? '' : String(value));
-const phonesText = (phones: PhoneInput[]) => phones.map((phone) => (phone.description ? `${phone.number} (${phone.description})` : phone.number)).join('; ');
+const text = (value: string | number | boolean | null | undefined) =>
+  value === null || value === undefined ? '' : String(value);
+const phonesText = (phones: PhoneInput[]) =>
+  phones.map((phone) => (phone.description ? `${phone.number} (${phone.description})` : phone.number)).join('; ');
 const listText = (values: string[]) => [...values].sort().join(', ');
 const hoursText = (hours: OpeningHours[]) =>
   [...hours]
@@ -88,17 +90,42 @@ export function locationSnapshot(input: LocationInput): Snapshot {
 }
 
 /** The history fields of an address, each as text. */
-export function addressSnapshot(address: { address1: string; address2: string | null; city: string; postalCode: string; stateProvince: string }): Snapshot {
-  return { address_1: address.address1, address_2: text(address.address2), city: address.city, postal_code: address.postalCode, state_province: address.stateProvince };
+export function addressSnapshot(address: {
+  address1: string;
+  address2: string | null;
+  city: string;
+  postalCode: string;
+  stateProvince: string;
+}): Snapshot {
+  return {
+    address_1: address.address1,
+    address_2: text(address.address2),
+    city: address.city,
+    postal_code: address.postalCode,
+    state_province: address.stateProvince,
+  };
 }
 
 /** The history fields of a contact, each as text. */
 export function contactSnapshot(input: ContactInput): Snapshot {
-  return { name: text(input.name), title: text(input.title), department: text(input.department), email: text(input.email), service_id: text(input.serviceId), phones: phonesText(input.phones) };
+  return {
+    name: text(input.name),
+    title: text(input.title),
+    department: text(input.department),
+    email: text(input.email),
+    service_id: text(input.serviceId),
+    phones: phonesText(input.phones),
+  };
 }
 
 /** The metadata rows for the fields that differ between two snapshots (one per field; creates skip empty fields). */
-export function changeRows(resource: Resource, action: 'create' | 'update' | 'delete', before: Snapshot, after: Snapshot, context: WriteContext): Insertable<MetadataTable>[] {
+export function changeRows(
+  resource: Resource,
+  action: 'create' | 'update' | 'delete',
+  before: Snapshot,
+  after: Snapshot,
+  context: WriteContext,
+): Insertable<MetadataTable>[] {
   const date = (context.now ?? new Date()).toISOString();
   const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])];
   return fields

@@ -7,7 +7,19 @@ import { stringify } from 'csv-stringify/sync';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import { loadRegistryGraph } from './hsds.repository.js';
-import { assembleOrganization, assembleService, describeTable, exportValue, hsdsTableNames, profileAttributeRows, profileEntities, scalarFields, type HsdsTableName, type RegistryGraph, type Row } from './hsds-mapping.js';
+import {
+  assembleOrganization,
+  assembleService,
+  describeTable,
+  exportValue,
+  hsdsTableNames,
+  profileAttributeRows,
+  profileEntities,
+  scalarFields,
+  type HsdsTableName,
+  type RegistryGraph,
+  type Row,
+} from './hsds-mapping.js';
 import { hsdsTableSchema } from './hsds-validate.js';
 
 export type ExportSummary = { organizations: number; services: number; rows: Partial<Record<HsdsTableName, number>> };
@@ -15,11 +27,16 @@ export type ExportSummary = { organizations: number; services: number; rows: Par
 /** Writes the registry in HSDS form into `directory` (created if needed); returns what it wrote. */
 export async function exportHsds(db: Kysely<Database>, directory: string): Promise<ExportSummary> {
   // One snapshot of every table, so that an edit made while the export reads cannot tear a record in two.
-  const graph = await db.transaction().setIsolationLevel('repeatable read').execute((trx) => loadRegistryGraph(trx, 'all'));
+  const graph = await db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .execute((trx) => loadRegistryGraph(trx, 'all'));
   mkdirSync(join(directory, 'tabular'), { recursive: true });
   const organizations = graph.list('organization');
   const services = graph.list('service');
-  writeJsonArray(join(directory, 'organizations.json'), organizations, (row) => assembleOrganization(graph, row, { services: 'full' }));
+  writeJsonArray(join(directory, 'organizations.json'), organizations, (row) =>
+    assembleOrganization(graph, row, { services: 'full' }),
+  );
   writeJsonArray(join(directory, 'services.json'), services, (row) => assembleService(graph, row));
   const rows = writeTabular(graph, join(directory, 'tabular'));
   return { organizations: organizations.length, services: services.length, rows };
@@ -65,7 +82,11 @@ function writeTabular(graph: RegistryGraph, directory: string): Partial<Record<H
   const counts: Partial<Record<HsdsTableName, number>> = {};
   const tables = tabularRows(graph);
   const resources: unknown[] = [];
-  const ordered = [...hsdsTableNames].sort((a, b) => hsdsTableSchema(describeTable(a).schemaFile).datapackage_metadata.order - hsdsTableSchema(describeTable(b).schemaFile).datapackage_metadata.order);
+  const ordered = [...hsdsTableNames].sort(
+    (a, b) =>
+      hsdsTableSchema(describeTable(a).schemaFile).datapackage_metadata.order -
+      hsdsTableSchema(describeTable(b).schemaFile).datapackage_metadata.order,
+  );
   for (const table of ordered) {
     const fields = scalarFields(table);
     const rows = tables.get(table)!;
@@ -99,7 +120,8 @@ function dataPackageResource(table: HsdsTableName): Record<string, unknown> {
     const property = schema.properties[name]!;
     const type = property.datapackage_type ?? (property.type === 'number' ? 'number' : 'string');
     const field: Record<string, unknown> = { name, type, description: property.description };
-    if (type === 'string' && property.format && ['uuid', 'email', 'uri'].includes(property.format)) field.format = property.format;
+    if (type === 'string' && property.format && ['uuid', 'email', 'uri'].includes(property.format))
+      field.format = property.format;
     const constraints: Record<string, unknown> = {};
     if (required.has(name)) constraints.required = true;
     if (name === 'id') constraints.unique = true;
@@ -107,7 +129,10 @@ function dataPackageResource(table: HsdsTableName): Record<string, unknown> {
     if (Object.keys(constraints).length > 0) field.constraints = constraints;
     return field;
   });
-  const foreignKeys = description.references.map((reference) => ({ fields: reference.field, reference: { resource: hsdsTableSchema(describeTable(reference.target).schemaFile).name, fields: 'id' } }));
+  const foreignKeys = description.references.map((reference) => ({
+    fields: reference.field,
+    reference: { resource: hsdsTableSchema(describeTable(reference.target).schemaFile).name, fields: 'id' },
+  }));
   return {
     name: schema.name,
     path: description.csvFile,

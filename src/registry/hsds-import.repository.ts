@@ -11,11 +11,17 @@ import { describeTable, hsdsTableNames, type HsdsTableName, type Row } from './h
 export const importBatchSize = 5000;
 
 /** The ids among `ids` that `table` already holds. */
-export async function selectExistingIds(db: Kysely<Database>, table: HsdsTableName, ids: string[]): Promise<Set<string>> {
+export async function selectExistingIds(
+  db: Kysely<Database>,
+  table: HsdsTableName,
+  ids: string[],
+): Promise<Set<string>> {
   const found = new Set<string>();
   for (let start = 0; start < ids.length; start += 10000) {
     const chunk = ids.slice(start, start + 10000);
-    const result = await sql<{ id: string }>`SELECT id FROM ${sql.table(table)} WHERE id = ANY(${chunk}::uuid[])`.execute(db);
+    const result = await sql<{
+      id: string;
+    }>`SELECT id FROM ${sql.table(table)} WHERE id = ANY(${chunk}::uuid[])`.execute(db);
     for (const row of result.rows) found.add(row.id);
   }
   return found;
@@ -45,7 +51,9 @@ export async function lockRegistryForImport(db: Kysely<Database>): Promise<void>
  */
 export async function skipForeignKeyChecksIfAllowed(db: Kysely<Database>): Promise<boolean> {
   const result = await sql<{ allowed: boolean }>`
-    SELECT current_setting('is_superuser') = 'on' OR has_parameter_privilege('session_replication_role', 'SET') AS allowed`.execute(db);
+    SELECT current_setting('is_superuser') = 'on' OR has_parameter_privilege('session_replication_role', 'SET') AS allowed`.execute(
+    db,
+  );
   if (!result.rows[0]?.allowed) return false;
   await sql`SET LOCAL session_replication_role = replica`.execute(db);
   return true;
@@ -69,7 +77,11 @@ export async function upsertBatch(db: Kysely<Database>, plan: UpsertPlan, rows: 
         : sql`${sql.ref(column)} = EXCLUDED.${sql.ref(column)}`,
     );
   if (plan.touchUpdatedAt) updates.push(sql`updated_at = now()`);
-  const conflict = plan.insertOnly ? sql`` : updates.length > 0 ? sql`ON CONFLICT (id) DO UPDATE SET ${sql.join(updates)}` : sql`ON CONFLICT (id) DO NOTHING`;
+  const conflict = plan.insertOnly
+    ? sql``
+    : updates.length > 0
+      ? sql`ON CONFLICT (id) DO UPDATE SET ${sql.join(updates)}`
+      : sql`ON CONFLICT (id) DO NOTHING`;
   await sql`
     INSERT INTO ${sql.table(plan.table)} (${columnList})
     SELECT ${columnList} FROM json_populate_recordset(NULL::${sql.table(plan.table)}, ${JSON.stringify(rows, plan.columns)}::json)
@@ -77,7 +89,12 @@ export async function upsertBatch(db: Kysely<Database>, plan: UpsertPlan, rows: 
 }
 
 /** Sets a table's reference to its own kind (parent organization, parent term) once every row is in. */
-export async function setSelfReferences(db: Kysely<Database>, table: 'organization' | 'taxonomy_term', field: string, pairs: Array<{ id: string; target: string }>): Promise<void> {
+export async function setSelfReferences(
+  db: Kysely<Database>,
+  table: 'organization' | 'taxonomy_term',
+  field: string,
+  pairs: Array<{ id: string; target: string }>,
+): Promise<void> {
   for (let start = 0; start < pairs.length; start += importBatchSize) {
     const chunk = pairs.slice(start, start + importBatchSize);
     await sql`
@@ -88,10 +105,17 @@ export async function setSelfReferences(db: Kysely<Database>, table: 'organizati
 }
 
 /** Replaces the residency territories of the given services. */
-export async function replaceResidencyTerritories(db: Kysely<Database>, serviceIds: string[], rows: Array<{ service_id: string; territory_code: string }>, deleteFirst: boolean): Promise<void> {
+export async function replaceResidencyTerritories(
+  db: Kysely<Database>,
+  serviceIds: string[],
+  rows: Array<{ service_id: string; territory_code: string }>,
+  deleteFirst: boolean,
+): Promise<void> {
   if (deleteFirst) {
     for (let start = 0; start < serviceIds.length; start += 10000) {
-      await sql`DELETE FROM service_residency_territory WHERE service_id = ANY(${serviceIds.slice(start, start + 10000)}::uuid[])`.execute(db);
+      await sql`DELETE FROM service_residency_territory WHERE service_id = ANY(${serviceIds.slice(start, start + 10000)}::uuid[])`.execute(
+        db,
+      );
     }
   }
   for (let start = 0; start < rows.length; start += importBatchSize) {
@@ -104,14 +128,21 @@ export async function replaceResidencyTerritories(db: Kysely<Database>, serviceI
 
 /** True when some reference in the registry still points outside it (so an import may resolve it). */
 export async function hasExternalReferences(db: Kysely<Database>): Promise<boolean> {
-  const row = await db.selectFrom('attribute').select('id').where('taxonomy_term_id', '=', profileTermId('external_reference')).limit(1).executeTakeFirst();
+  const row = await db
+    .selectFrom('attribute')
+    .select('id')
+    .where('taxonomy_term_id', '=', profileTermId('external_reference'))
+    .limit(1)
+    .executeTakeFirst();
   return row !== undefined;
 }
 
 /** Forgets the outside references recorded for these records (the import brings their references anew). */
 export async function deleteExternalReferences(db: Kysely<Database>, linkIds: string[]): Promise<void> {
   for (let start = 0; start < linkIds.length; start += 10000) {
-    await sql`DELETE FROM attribute WHERE taxonomy_term_id = ${profileTermId('external_reference')} AND link_id = ANY(${linkIds.slice(start, start + 10000)}::uuid[])`.execute(db);
+    await sql`DELETE FROM attribute WHERE taxonomy_term_id = ${profileTermId('external_reference')} AND link_id = ANY(${linkIds.slice(start, start + 10000)}::uuid[])`.execute(
+      db,
+    );
   }
 }
 
@@ -135,16 +166,40 @@ export async function resolveExternalReferences(db: Kysely<Database>): Promise<n
 }
 
 const referenceTargets = Object.fromEntries(
-  (['organization', 'program', 'service', 'location', 'contact', 'phone', 'address', 'schedule', 'service_area', 'language', 'required_document', 'cost_option', 'funding', 'accessibility', 'taxonomy_term'] as const).map((table) => [
-    table,
-    describeTable(table).references.filter((reference) => reference.strength !== 'required'),
-  ]),
+  (
+    [
+      'organization',
+      'program',
+      'service',
+      'location',
+      'contact',
+      'phone',
+      'address',
+      'schedule',
+      'service_area',
+      'language',
+      'required_document',
+      'cost_option',
+      'funding',
+      'accessibility',
+      'taxonomy_term',
+    ] as const
+  ).map((table) => [table, describeTable(table).references.filter((reference) => reference.strength !== 'required')]),
 ) as Partial<Record<HsdsTableName, Array<{ field: string; target: HsdsTableName }>>>;
 
 /** Rows in each registry table: what tests compare before and after an import. */
 export async function countRegistryRows(db: Kysely<Database>): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
-  for (const table of [...Object.keys(referenceTargets), 'taxonomy', 'organization_identifier', 'service_at_location', 'attribute', 'metadata', 'service_residency_territory', 'registry_revision']) {
+  for (const table of [
+    ...Object.keys(referenceTargets),
+    'taxonomy',
+    'organization_identifier',
+    'service_at_location',
+    'attribute',
+    'metadata',
+    'service_residency_territory',
+    'registry_revision',
+  ]) {
     const result = await sql<{ count: number }>`SELECT count(*)::int AS count FROM ${sql.table(table)}`.execute(db);
     counts[table] = Number(result.rows[0]!.count);
   }

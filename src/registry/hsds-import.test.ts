@@ -14,7 +14,14 @@ import { openTestDatabase } from '../testing/test-database.js';
 import { exportHsds } from './hsds-export.js';
 import { importHsds } from './hsds-import.js';
 import { countRegistryRows } from './hsds-import.repository.js';
-import { describeTable, emptyTextFields, hsdsTableNames, referenceFields, scalarFields, type HsdsTableName } from './hsds-mapping.js';
+import {
+  describeTable,
+  emptyTextFields,
+  hsdsTableNames,
+  referenceFields,
+  scalarFields,
+  type HsdsTableName,
+} from './hsds-mapping.js';
 import { fixtureIds, hsdsExamplesDirectory, profileFixture } from './hsds.fixtures.js';
 import { hsdsTableSchema, validateHsds } from './hsds-validate.js';
 
@@ -45,26 +52,43 @@ async function importAndExport(db: Kysely<Database>, source: string) {
   await importHsds(db, source);
   const directory = temporaryDirectory();
   await exportHsds(db, directory);
-  return { directory, organizations: readJson(join(directory, 'organizations.json')) as Array<Record<string, unknown>>, services: readJson(join(directory, 'services.json')) as Array<Record<string, unknown>> };
+  return {
+    directory,
+    organizations: readJson(join(directory, 'organizations.json')) as Array<Record<string, unknown>>,
+    services: readJson(join(directory, 'services.json')) as Array<Record<string, unknown>>,
+  };
 }
 
 /** Every exported object validates against the official schemas; every tabular row against its table's schema. */
-function assertExportValidates(directory: string, organizations: Array<Record<string, unknown>>, services: Array<Record<string, unknown>>): void {
+function assertExportValidates(
+  directory: string,
+  organizations: Array<Record<string, unknown>>,
+  services: Array<Record<string, unknown>>,
+): void {
   for (const [index, organization] of organizations.entries()) {
     assert.deepEqual(validateHsds('organization.json', organization), [], `organizations.json [${index}]`);
-    for (const service of (organization.services as unknown[] | undefined) ?? []) assert.deepEqual(validateHsds('service.json', service), [], `organizations.json [${index}] services`);
+    for (const service of (organization.services as unknown[] | undefined) ?? [])
+      assert.deepEqual(validateHsds('service.json', service), [], `organizations.json [${index}] services`);
   }
-  for (const [index, service] of services.entries()) assert.deepEqual(validateHsds('service.json', service), [], `services.json [${index}]`);
+  for (const [index, service] of services.entries())
+    assert.deepEqual(validateHsds('service.json', service), [], `services.json [${index}]`);
   const tabular = join(directory, 'tabular');
-  const dataPackage = readJson(join(tabular, 'datapackage.json')) as { resources: Array<{ name: string; path: string; schema: { fields: Array<{ name: string }> } }> };
+  const dataPackage = readJson(join(tabular, 'datapackage.json')) as {
+    resources: Array<{ name: string; path: string; schema: { fields: Array<{ name: string }> } }>;
+  };
   assert.equal(dataPackage.resources.length, hsdsTableNames.length);
   for (const table of hsdsTableNames) {
     const { csvFile, schemaFile } = describeTable(table);
     const schema = hsdsTableSchema(schemaFile);
     const resource = dataPackage.resources.find((candidate) => candidate.path === csvFile);
     assert.ok(resource, `datapackage.json lists ${csvFile}`);
-    const records = parseCsv(readFileSync(join(tabular, csvFile), 'utf8'), { columns: true }) as Array<Record<string, string>>;
-    assert.deepEqual(resource.schema.fields.map((field) => field.name), scalarFields(table));
+    const records = parseCsv(readFileSync(join(tabular, csvFile), 'utf8'), { columns: true }) as Array<
+      Record<string, string>
+    >;
+    assert.deepEqual(
+      resource.schema.fields.map((field) => field.name),
+      scalarFields(table),
+    );
     for (const [index, record] of records.entries()) {
       const typed: Record<string, unknown> = {};
       for (const [column, text] of Object.entries(record)) {
@@ -82,12 +106,20 @@ const timestampFields = new Set(['last_modified']);
  * Asserts that `exported` holds every field of `original` with the same value (lists matched by id), and that
  * whatever it adds is only a reference to another record (HSDS lets a nested object name its links or not).
  */
-function assertKeepsEveryField(original: unknown, exported: unknown, path: string, table: HsdsTableName | undefined, brief = false): void {
+function assertKeepsEveryField(
+  original: unknown,
+  exported: unknown,
+  path: string,
+  table: HsdsTableName | undefined,
+  brief = false,
+): void {
   if (Array.isArray(original)) {
     assert.ok(Array.isArray(exported), `${path} is a list`);
     assert.equal(exported.length, original.length, `${path} has ${original.length} items`);
     original.forEach((item, index) => {
-      const match = exported.find((candidate) => (candidate as { id?: unknown }).id === (item as { id?: unknown }).id) ?? exported[index];
+      const match =
+        exported.find((candidate) => (candidate as { id?: unknown }).id === (item as { id?: unknown }).id) ??
+        exported[index];
       assertKeepsEveryField(item, match, `${path}[${index}]`, table, brief);
     });
     return;
@@ -98,8 +130,15 @@ function assertKeepsEveryField(original: unknown, exported: unknown, path: strin
     for (const [key, value] of Object.entries(original)) {
       const nested = table ? describeTable(table).nested.find((nesting) => nesting.property === key) : undefined;
       assert.ok(key in exportedObject, `${path}.${key} is exported`);
-      assertKeepsEveryField(value, exportedObject[key], `${path}.${key}`, nested?.table ?? (key === 'services' ? 'service' : undefined), brief);
-      if (timestampFields.has(key)) assert.equal(Date.parse(String(exportedObject[key])), Date.parse(String(value)), `${path}.${key}`);
+      assertKeepsEveryField(
+        value,
+        exportedObject[key],
+        `${path}.${key}`,
+        nested?.table ?? (key === 'services' ? 'service' : undefined),
+        brief,
+      );
+      if (timestampFields.has(key))
+        assert.equal(Date.parse(String(exportedObject[key])), Date.parse(String(value)), `${path}.${key}`);
     }
     const references = table ? referenceFields(table) : new Set<string>();
     // A list answer (organization_list.json …) leaves the related objects out; the full export has them.
@@ -140,9 +179,21 @@ test('the official Page lists import, and their records export again with every 
     const { directory, organizations, services } = await importAndExport(db, example('service_list.json'));
     assertExportValidates(directory, organizations, services);
     const organization = readJson(example('organization_list.json')).contents[0];
-    assertKeepsEveryField(organization, organizations.find((candidate) => candidate.id === organization.id), 'organization', 'organization', true);
+    assertKeepsEveryField(
+      organization,
+      organizations.find((candidate) => candidate.id === organization.id),
+      'organization',
+      'organization',
+      true,
+    );
     const service = readJson(example('service_list.json')).contents[0];
-    assertKeepsEveryField(service, services.find((candidate) => candidate.id === service.id), 'service', 'service', true);
+    assertKeepsEveryField(
+      service,
+      services.find((candidate) => candidate.id === service.id),
+      'service',
+      'service',
+      true,
+    );
   });
 });
 
@@ -152,18 +203,32 @@ test('the official tabular example (CSV) imports and exports again with every fi
     const summary = await importHsds(db, source);
     // The example's contacts, locations and terms point to records it does not hold; they are kept as they came.
     assert.ok(summary.externalReferences > 0);
-    assert.ok(summary.notes.some((note) => note.params.file === 'meta_table_descriptions.csv'), 'the table the model lacks is named');
+    assert.ok(
+      summary.notes.some((note) => note.params.file === 'meta_table_descriptions.csv'),
+      'the table the model lacks is named',
+    );
     const directory = temporaryDirectory();
     await exportHsds(db, directory);
-    assertExportValidates(directory, readJson(join(directory, 'organizations.json')), readJson(join(directory, 'services.json')));
-    for (const file of readdirSync(source).filter((name) => name.endsWith('.csv') && name !== 'meta_table_descriptions.csv')) {
-      const original = parseCsv(readFileSync(join(source, file), 'utf8'), { columns: true }) as Array<Record<string, string>>;
-      const exported = parseCsv(readFileSync(join(directory, 'tabular', file), 'utf8'), { columns: true }) as Array<Record<string, string>>;
+    assertExportValidates(
+      directory,
+      readJson(join(directory, 'organizations.json')),
+      readJson(join(directory, 'services.json')),
+    );
+    for (const file of readdirSync(source).filter(
+      (name) => name.endsWith('.csv') && name !== 'meta_table_descriptions.csv',
+    )) {
+      const original = parseCsv(readFileSync(join(source, file), 'utf8'), { columns: true }) as Array<
+        Record<string, string>
+      >;
+      const exported = parseCsv(readFileSync(join(directory, 'tabular', file), 'utf8'), { columns: true }) as Array<
+        Record<string, string>
+      >;
       for (const row of original) {
         const match = exported.find((candidate) => candidate.id === row.id);
         assert.ok(match, `${file}: row ${row.id} is exported`);
         for (const [column, value] of Object.entries(row)) {
-          if (timestampFields.has(column)) assert.equal(Date.parse(match[column]!), Date.parse(value), `${file} ${column}`);
+          if (timestampFields.has(column))
+            assert.equal(Date.parse(match[column]!), Date.parse(value), `${file} ${column}`);
           else assert.equal(match[column], value, `${file} ${row.id} ${column}`);
         }
       }
@@ -178,33 +243,82 @@ test('the profile: mission fields are read from attributes and standard fields, 
     const first = await importAndExport(db, join(directory, 'registry.json'));
     assertExportValidates(first.directory, first.organizations, first.services);
 
-    const organization = await db.selectFrom('organization').selectAll().where('id', '=', fixtureIds.organization).executeTakeFirstOrThrow();
+    const organization = await db
+      .selectFrom('organization')
+      .selectAll()
+      .where('id', '=', fixtureIds.organization)
+      .executeTakeFirstOrThrow();
     assert.equal(organization.institution_type, 'municipal_social_service');
     assert.equal(organization.is_demo, true);
     assert.equal(organization.last_verified_on, '2026-10-01');
-    const shelter = await db.selectFrom('service').selectAll().where('id', '=', fixtureIds.shelter).executeTakeFirstOrThrow();
+    const shelter = await db
+      .selectFrom('service')
+      .selectAll()
+      .where('id', '=', fixtureIds.shelter)
+      .executeTakeFirstOrThrow();
     assert.equal(shelter.residency_rule, 'last_declared_residence');
     assert.equal(shelter.eligible_sex, 'male');
     assert.equal(shelter.capacity_beds, 24);
     assert.equal(shelter.last_verified_on, '2026-10-02');
     assert.equal(shelter.minimum_age, 18);
-    const residency = await db.selectFrom('service_residency_territory').select('territory_code').where('service_id', '=', fixtureIds.shelter).orderBy('territory_code').execute();
-    assert.deepEqual(residency.map((row) => row.territory_code), ['0006000', '0043000']);
-    const legal = await db.selectFrom('service').selectAll().where('id', '=', fixtureIds.legalAdvice).executeTakeFirstOrThrow();
+    const residency = await db
+      .selectFrom('service_residency_territory')
+      .select('territory_code')
+      .where('service_id', '=', fixtureIds.shelter)
+      .orderBy('territory_code')
+      .execute();
+    assert.deepEqual(
+      residency.map((row) => row.territory_code),
+      ['0006000', '0043000'],
+    );
+    const legal = await db
+      .selectFrom('service')
+      .selectAll()
+      .where('id', '=', fixtureIds.legalAdvice)
+      .executeTakeFirstOrThrow();
     assert.equal(legal.is_statewide, true);
-    const location = await db.selectFrom('location').selectAll().where('id', '=', fixtureIds.location).executeTakeFirstOrThrow();
+    const location = await db
+      .selectFrom('location')
+      .selectAll()
+      .where('id', '=', fixtureIds.location)
+      .executeTakeFirstOrThrow();
     assert.equal(location.territory_code, '0043400');
-    const area = await db.selectFrom('service_area').selectAll().where('id', '=', fixtureIds.serviceArea).executeTakeFirstOrThrow();
+    const area = await db
+      .selectFrom('service_area')
+      .selectAll()
+      .where('id', '=', fixtureIds.serviceArea)
+      .executeTakeFirstOrThrow();
     assert.equal(area.territory_code, '0043000');
     // Profile attributes become columns, not attribute rows; the help type stays an attribute.
-    const attributes = await db.selectFrom('attribute').select('taxonomy_term_id').where('link_id', '=', fixtureIds.shelter).execute();
+    const attributes = await db
+      .selectFrom('attribute')
+      .select('taxonomy_term_id')
+      .where('link_id', '=', fixtureIds.shelter)
+      .execute();
     assert.equal(attributes.length, 1);
 
     // Exported: the same values as attributes of the profile taxonomy.
     const exportedShelter = first.services.find((service) => service.id === fixtureIds.shelter)!;
-    const values = (exportedShelter.attributes as Array<{ value?: string; taxonomy_term: { code: string; taxonomy_id?: string } }>).map((item) => `${item.taxonomy_term.code}=${item.value ?? ''}`).sort();
-    assert.deepEqual(values, ['capacity_beds=24', 'eligible_sex=male', 'last_verified_on=2026-10-02', 'residency_rule=last_declared_residence', 'residency_territory=0006000', 'residency_territory=0043000', 'shelter='].sort());
-    assert.deepEqual(exportedShelter.service_areas, [{ id: fixtureIds.serviceArea, name: 'Rēzeknes novads', extent: '0043000', extent_type: 'atvk' }]);
+    const values = (
+      exportedShelter.attributes as Array<{ value?: string; taxonomy_term: { code: string; taxonomy_id?: string } }>
+    )
+      .map((item) => `${item.taxonomy_term.code}=${item.value ?? ''}`)
+      .sort();
+    assert.deepEqual(
+      values,
+      [
+        'capacity_beds=24',
+        'eligible_sex=male',
+        'last_verified_on=2026-10-02',
+        'residency_rule=last_declared_residence',
+        'residency_territory=0006000',
+        'residency_territory=0043000',
+        'shelter=',
+      ].sort(),
+    );
+    assert.deepEqual(exportedShelter.service_areas, [
+      { id: fixtureIds.serviceArea, name: 'Rēzeknes novads', extent: '0043000', extent_type: 'atvk' },
+    ]);
 
     // A second registry fed with the export holds the same, and exports the same again.
     await withDatabase(async (second) => {
@@ -239,7 +353,11 @@ test('the demo registry exports valid HSDS, and a registry fed with that export 
     assertExportValidates(first, organizations, services);
     // Mission fields travel in the profile: some demo services have a residency rule, every institution a type.
     assert.ok(JSON.stringify(services).includes('"code":"residency_rule"'));
-    assert.ok(organizations.every((organization) => JSON.stringify(organization.attributes ?? []).includes('"code":"institution_type"')));
+    assert.ok(
+      organizations.every((organization) =>
+        JSON.stringify(organization.attributes ?? []).includes('"code":"institution_type"'),
+      ),
+    );
     await withDatabase(async (second) => {
       await importHsds(second, first);
       const again = temporaryDirectory();
@@ -262,10 +380,26 @@ test('a malformed file is rejected whole, with one message per bad record, and t
     const directory = temporaryDirectory();
     const [organization] = profileFixture();
     const services = [
-      { id: '22222222-0000-4000-8000-0000000000a1', name: 'Good service', status: 'active', organization_id: fixtureIds.organization },
+      {
+        id: '22222222-0000-4000-8000-0000000000a1',
+        name: 'Good service',
+        status: 'active',
+        organization_id: fixtureIds.organization,
+      },
       { id: 'not-a-uuid', name: 'Bad id', status: 'active', organization_id: fixtureIds.organization },
-      { id: '22222222-0000-4000-8000-0000000000a3', status: 'active', organization_id: fixtureIds.organization, phones: [{ id: '55555555-0000-4000-8000-0000000000a3' }] },
-      { id: '22222222-0000-4000-8000-0000000000a4', name: 'Unknown territory', status: 'active', organization_id: fixtureIds.organization, service_areas: [{ id: '77777777-0000-4000-8000-0000000000a4', extent: '0999999', extent_type: 'atvk' }] },
+      {
+        id: '22222222-0000-4000-8000-0000000000a3',
+        status: 'active',
+        organization_id: fixtureIds.organization,
+        phones: [{ id: '55555555-0000-4000-8000-0000000000a3' }],
+      },
+      {
+        id: '22222222-0000-4000-8000-0000000000a4',
+        name: 'Unknown territory',
+        status: 'active',
+        organization_id: fixtureIds.organization,
+        service_areas: [{ id: '77777777-0000-4000-8000-0000000000a4', extent: '0999999', extent_type: 'atvk' }],
+      },
     ];
     writeFileSync(join(directory, 'bad.json'), JSON.stringify([organization, ...services]));
     const before = await countRegistryRows(db);
@@ -277,11 +411,17 @@ test('a malformed file is rejected whole, with one message per bad record, and t
     assert.equal(error.code, 'invalid_input');
     const records = describeRecords(error);
     assert.equal(records.length, 3, JSON.stringify(records));
-    assert.deepEqual(records.map((record) => record.path), ['[2] (service "Bad id")', '[3] (service)', '[4] (service "Unknown territory")']);
+    assert.deepEqual(
+      records.map((record) => record.path),
+      ['[2] (service "Bad id")', '[3] (service)', '[4] (service "Unknown territory")'],
+    );
     assert.match(records[0]!.message, /^\[2\]\.id is not a valid UUID/);
     assert.match(records[1]!.message, /\[3\]\.name is required but missing/);
     assert.match(records[1]!.message, /\[3\]\.phones\[0\]\.number is required but missing/);
-    assert.match(records[2]!.message, /\[4\]\.service_areas\[0\]\.extent names territory 0999999, which is not an ATVK code we know/);
+    assert.match(
+      records[2]!.message,
+      /\[4\]\.service_areas\[0\]\.extent names territory 0999999, which is not an ATVK code we know/,
+    );
     assert.match(t(error.messageKey, error.messageParameters), /3 records were rejected/);
     assert.deepEqual(await countRegistryRows(db), before);
   });
@@ -294,16 +434,39 @@ test('references to records neither in the file nor in the registry, and repeate
     writeFileSync(
       join(directory, 'dangling.json'),
       JSON.stringify([
-        { id: '22222222-0000-4000-8000-0000000000b1', name: 'Orphan', status: 'active', organization_id: missingOrganization },
-        { id: '22222222-0000-4000-8000-0000000000b2', name: 'First', status: 'active', phones: [{ id: '55555555-0000-4000-8000-0000000000b2', number: '1' }] },
-        { id: '22222222-0000-4000-8000-0000000000b3', name: 'Second', status: 'active', phones: [{ id: '55555555-0000-4000-8000-0000000000b2', number: '2' }] },
+        {
+          id: '22222222-0000-4000-8000-0000000000b1',
+          name: 'Orphan',
+          status: 'active',
+          organization_id: missingOrganization,
+        },
+        {
+          id: '22222222-0000-4000-8000-0000000000b2',
+          name: 'First',
+          status: 'active',
+          phones: [{ id: '55555555-0000-4000-8000-0000000000b2', number: '1' }],
+        },
+        {
+          id: '22222222-0000-4000-8000-0000000000b3',
+          name: 'Second',
+          status: 'active',
+          phones: [{ id: '55555555-0000-4000-8000-0000000000b2', number: '2' }],
+        },
         {
           id: '22222222-0000-4000-8000-0000000000b4',
           name: 'Bad profile',
           status: 'active',
           attributes: [
-            { id: '99999999-0000-4000-8000-0000000000b4', taxonomy_term_id: '7a1a5000-0b5d-4e00-8000-000000000005', value: '0999999' },
-            { id: '99999999-0000-4000-8000-0000000000b5', taxonomy_term_id: '7a1a5000-0b5d-4e00-8000-000000000003', value: '2026-02-30' },
+            {
+              id: '99999999-0000-4000-8000-0000000000b4',
+              taxonomy_term_id: '7a1a5000-0b5d-4e00-8000-000000000005',
+              value: '0999999',
+            },
+            {
+              id: '99999999-0000-4000-8000-0000000000b5',
+              taxonomy_term_id: '7a1a5000-0b5d-4e00-8000-000000000003',
+              value: '2026-02-30',
+            },
           ],
         },
       ]),
@@ -313,11 +476,25 @@ test('references to records neither in the file nor in the registry, and repeate
     assert.ok(error instanceof AppError);
     const messages = describeRecords(error).map((record) => `${record.path}: ${record.message}`);
     assert.equal(messages.length, 3, messages.join('\n'));
-    assert.match(messages[0]!, new RegExp(`\\[0\\]\\.organization_id refers to organization ${missingOrganization}, which is neither in this file nor in the registry`));
-    assert.match(messages[1]!, /\[2\]\.phones\[0\]\.number is "2", but phone 55555555-0000-4000-8000-0000000000b2 appears elsewhere in the file with "1"/);
-    assert.match(messages[1]!, /\[2\]\.phones\[0\]\.service_id: phone 55555555-0000-4000-8000-0000000000b2 is also listed under another record \(\[1\]\.phones\[0\]\)/);
+    assert.match(
+      messages[0]!,
+      new RegExp(
+        `\\[0\\]\\.organization_id refers to organization ${missingOrganization}, which is neither in this file nor in the registry`,
+      ),
+    );
+    assert.match(
+      messages[1]!,
+      /\[2\]\.phones\[0\]\.number is "2", but phone 55555555-0000-4000-8000-0000000000b2 appears elsewhere in the file with "1"/,
+    );
+    assert.match(
+      messages[1]!,
+      /\[2\]\.phones\[0\]\.service_id: phone 55555555-0000-4000-8000-0000000000b2 is also listed under another record \(\[1\]\.phones\[0\]\)/,
+    );
     assert.match(messages[2]!, /names territory 0999999/);
-    assert.match(messages[2]!, /is "2026-02-30", but the profile attribute "last_verified_on" must be one of: YYYY-MM-DD/);
+    assert.match(
+      messages[2]!,
+      /is "2026-02-30", but the profile attribute "last_verified_on" must be one of: YYYY-MM-DD/,
+    );
     assert.deepEqual(await countRegistryRows(db), before);
   });
 });
@@ -325,51 +502,92 @@ test('references to records neither in the file nor in the registry, and repeate
 test('a bad CSV cell is reported by file, row and column, and nothing is imported', async () => {
   await withDatabase(async (db) => {
     const directory = temporaryDirectory();
-    for (const file of readdirSync(join(hsdsExamplesDirectory, 'csv'))) if (file.endsWith('.csv')) copyFileSync(join(hsdsExamplesDirectory, 'csv', file), join(directory, file));
+    for (const file of readdirSync(join(hsdsExamplesDirectory, 'csv')))
+      if (file.endsWith('.csv')) copyFileSync(join(hsdsExamplesDirectory, 'csv', file), join(directory, file));
     // The example's files end lines with CRLF; so do the rows added here.
     const services = readFileSync(join(directory, 'services.csv'), 'utf8').trimEnd().split('\r\n');
-    services.push(`not-a-uuid,d9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c610,,Second,,,,,active${',' .repeat(14)}`);
-    services.push(`ac148810-d857-441c-9679-408f346de1ff,d9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c610,,Third,,,,,open${',' .repeat(14)}`);
+    services.push(`not-a-uuid,d9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c610,,Second,,,,,active${','.repeat(14)}`);
+    services.push(
+      `ac148810-d857-441c-9679-408f346de1ff,d9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c610,,Third,,,,,open${','.repeat(14)}`,
+    );
     writeFileSync(join(directory, 'services.csv'), `${services.join('\r\n')}\r\n`);
     const before = await countRegistryRows(db);
     const error = await importHsds(db, directory).catch((caught: unknown) => caught);
     assert.ok(error instanceof AppError);
     const records = describeRecords(error);
-    assert.deepEqual(records.map((record) => record.path), ['services.csv row 3', 'services.csv row 4']);
+    assert.deepEqual(
+      records.map((record) => record.path),
+      ['services.csv row 3', 'services.csv row 4'],
+    );
     assert.match(records[0]!.message, /^column id is not a valid UUID/);
-    assert.match(records[1]!.message, /^column status is "open", but it must be one of: active, inactive, defunct, temporarily closed/);
+    assert.match(
+      records[1]!.message,
+      /^column status is "open", but it must be one of: active, inactive, defunct, temporarily closed/,
+    );
     assert.deepEqual(await countRegistryRows(db), before);
   });
 });
 
 test('an import bumps the registry revision once, and a later import links references it kept outside', async () => {
   await withDatabase(async (db) => {
-    const revision = async () => Number((await db.selectFrom('registry_revision').select('revision').executeTakeFirstOrThrow()).revision);
+    const revision = async () =>
+      Number((await db.selectFrom('registry_revision').select('revision').executeTakeFirstOrThrow()).revision);
     const start = await revision();
     const directory = temporaryDirectory();
     const parent = '11111111-0000-4000-8000-0000000000c1';
     // An attribute whose value is plain text sits beside the kept reference: resolving must not read it as an id.
-    const note = { id: '99999999-0000-4000-8000-0000000000c2', taxonomy_term_id: helpTypeTermId('legal'), value: 'ask for Ilze' };
-    writeFileSync(join(directory, 'child.json'), JSON.stringify({ id: '11111111-0000-4000-8000-0000000000c2', name: 'Child', description: '', parent_organization_id: parent, attributes: [note] }));
+    const note = {
+      id: '99999999-0000-4000-8000-0000000000c2',
+      taxonomy_term_id: helpTypeTermId('legal'),
+      value: 'ask for Ilze',
+    };
+    writeFileSync(
+      join(directory, 'child.json'),
+      JSON.stringify({
+        id: '11111111-0000-4000-8000-0000000000c2',
+        name: 'Child',
+        description: '',
+        parent_organization_id: parent,
+        attributes: [note],
+      }),
+    );
     writeFileSync(join(directory, 'parent.json'), JSON.stringify({ id: parent, name: 'Parent', description: '' }));
     const summary = await importHsds(db, join(directory, 'child.json'));
     assert.equal(summary.externalReferences, 1);
     assert.equal(await revision(), start + 1);
-    const child = () => db.selectFrom('organization').select('parent_organization_id').where('id', '=', '11111111-0000-4000-8000-0000000000c2').executeTakeFirstOrThrow();
+    const child = () =>
+      db
+        .selectFrom('organization')
+        .select('parent_organization_id')
+        .where('id', '=', '11111111-0000-4000-8000-0000000000c2')
+        .executeTakeFirstOrThrow();
     assert.equal((await child()).parent_organization_id, null);
     await importHsds(db, join(directory, 'parent.json'));
     assert.equal(await revision(), start + 2);
     assert.equal((await child()).parent_organization_id, parent);
-    const left = await db.selectFrom('attribute').select('id').where('link_id', '=', '11111111-0000-4000-8000-0000000000c2').execute();
-    assert.deepEqual(left.map((row) => row.id), [note.id], 'the kept reference is gone, the note stays');
+    const left = await db
+      .selectFrom('attribute')
+      .select('id')
+      .where('link_id', '=', '11111111-0000-4000-8000-0000000000c2')
+      .execute();
+    assert.deepEqual(
+      left.map((row) => row.id),
+      [note.id],
+      'the kept reference is gone, the note stays',
+    );
   });
 });
 
 test('every HSDS field of every table is a column of the registry', async () => {
   await withDatabase(async (db) => {
-    const columns = await db.selectFrom('information_schema.columns' as never).select(['table_name' as never, 'column_name' as never]).execute() as Array<{ table_name: string; column_name: string }>;
+    const columns = (await db
+      .selectFrom('information_schema.columns' as never)
+      .select(['table_name' as never, 'column_name' as never])
+      .execute()) as Array<{ table_name: string; column_name: string }>;
     for (const table of hsdsTableNames) {
-      const present = new Set(columns.filter((column) => column.table_name === table).map((column) => column.column_name));
+      const present = new Set(
+        columns.filter((column) => column.table_name === table).map((column) => column.column_name),
+      );
       for (const field of scalarFields(table)) assert.ok(present.has(field), `${table}.${field}`);
     }
   });
@@ -378,6 +596,7 @@ test('every HSDS field of every table is a column of the registry', async () => 
 /** The rejected records as a reader sees them: each record's path once, with every problem it has. */
 function describeRecords(error: AppError): { path: string; message: string }[] {
   const byPath = new Map<string, string[]>();
-  for (const detail of error.details) byPath.set(detail.path, [...(byPath.get(detail.path) ?? []), t(detail.messageKey, detail.parameters)]);
+  for (const detail of error.details)
+    byPath.set(detail.path, [...(byPath.get(detail.path) ?? []), t(detail.messageKey, detail.parameters)]);
   return [...byPath].map(([path, messages]) => ({ path, message: messages.join('; ') }));
 }

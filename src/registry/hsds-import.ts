@@ -25,7 +25,18 @@ import {
   upsertBatch,
   type UpsertPlan,
 } from './hsds-import.repository.js';
-import { describeTable, emptyTextFields, hsdsTableNames, profileEntities, referenceFields, scalarFields, stableUuid, tableForCsvFile, type HsdsTableName, type Row } from './hsds-mapping.js';
+import {
+  describeTable,
+  emptyTextFields,
+  hsdsTableNames,
+  profileEntities,
+  referenceFields,
+  scalarFields,
+  stableUuid,
+  tableForCsvFile,
+  type HsdsTableName,
+  type Row,
+} from './hsds-mapping.js';
 import { findProfileTerm, hsdsProfileTaxonomy, profileTermId, type ProfileTerm } from './hsds-profile.js';
 import { hsdsTableSchema, joinPath, validateHsds } from './hsds-validate.js';
 
@@ -36,10 +47,13 @@ export type ImportProblem = { origin: number; path: string; key: string; params:
 type Origin = { locator: string; label: string };
 
 export type ImportProgress =
-  | { stage: 'validated'; records: number; total: number }
-  | { stage: 'written'; rows: number; total: number };
+  { stage: 'validated'; records: number; total: number } | { stage: 'written'; rows: number; total: number };
 
-export type ImportSummary = { counts: Partial<Record<HsdsTableName | 'service_residency_territory', number>>; externalReferences: number; notes: Array<{ key: string; params: Record<string, string | number> }> };
+export type ImportSummary = {
+  counts: Partial<Record<HsdsTableName | 'service_residency_territory', number>>;
+  externalReferences: number;
+  notes: Array<{ key: string; params: Record<string, string | number> }>;
+};
 
 type Entry = { row: Row; origin: number; path: string };
 
@@ -117,7 +131,9 @@ function readJsonFile(file: string, prefix: string, run: ImportRun): void {
     document = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
     const origin = run.addOrigin(prefix.trim() || basename(file));
-    run.problem(origin, basename(file), 'hsds.problem.json', { reason: error instanceof Error ? error.message : String(error) });
+    run.problem(origin, basename(file), 'hsds.problem.json', {
+      reason: error instanceof Error ? error.message : String(error),
+    });
     return;
   }
   // The forms of the HSDS examples: a Page of the API ({…, contents: […]}), a plain array, or one object.
@@ -134,14 +150,39 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-const serviceOnlyFields = ['status', 'service_at_locations', 'service_areas', 'organization', 'program', 'eligibility_description', 'application_process', 'fees', 'url', 'cost_options', 'required_documents'];
-const organizationOnlyFields = ['services', 'locations', 'programs', 'organization_identifiers', 'website', 'tax_status', 'tax_id', 'legal_status', 'year_incorporated', 'parent_organization_id', 'logo'];
+const serviceOnlyFields = [
+  'status',
+  'service_at_locations',
+  'service_areas',
+  'organization',
+  'program',
+  'eligibility_description',
+  'application_process',
+  'fees',
+  'url',
+  'cost_options',
+  'required_documents',
+];
+const organizationOnlyFields = [
+  'services',
+  'locations',
+  'programs',
+  'organization_identifiers',
+  'website',
+  'tax_status',
+  'tax_id',
+  'legal_status',
+  'year_incorporated',
+  'parent_organization_id',
+  'logo',
+];
 
 /** A full HSDS object is a service or an organization; the fields only one of them has tell which. */
 function kindOfRecord(record: Record<string, unknown>): 'service' | 'organization' | undefined {
   const serviceScore = serviceOnlyFields.filter((field) => field in record).length;
   const organizationScore = organizationOnlyFields.filter((field) => field in record).length;
-  if (serviceScore === 0 && organizationScore === 0) return 'description' in record && !('status' in record) ? 'organization' : undefined;
+  if (serviceScore === 0 && organizationScore === 0)
+    return 'description' in record && !('status' in record) ? 'organization' : undefined;
   return serviceScore >= organizationScore ? 'service' : 'organization';
 }
 
@@ -155,12 +196,16 @@ function readJsonRecord(record: unknown, locator: string, run: ImportRun): void 
   }
   // HSDS fields are never null; many producers write null for "no value", and so we read it.
   removeNulls(record);
-  const problems = validateHsds(`${kind}.json`, record).map((problem) => ({ ...problem, path: joinPath(locator, problem.path) }));
+  const problems = validateHsds(`${kind}.json`, record).map((problem) => ({
+    ...problem,
+    path: joinPath(locator, problem.path),
+  }));
   // organization.json does not list `services`; the full organization of the HSDS API nests them all the same.
   if (kind === 'organization' && Array.isArray(record.services)) {
     record.services.forEach((service, index) => {
       const servicePath = joinPath(locator, `services[${index}]`);
-      for (const problem of validateHsds('service.json', service)) problems.push({ ...problem, path: joinPath(servicePath, problem.path) });
+      for (const problem of validateHsds('service.json', service))
+        problems.push({ ...problem, path: joinPath(servicePath, problem.path) });
     });
   }
   for (const problem of problems) run.problem(origin, problem.path, problem.key, problem.params);
@@ -194,14 +239,25 @@ function removeNulls(value: unknown): void {
 type ParentLink = { table: HsdsTableName; id: string; link: string };
 
 /** Turns one nested HSDS object into rows, each linked to the object it was nested in; returns its id. */
-function flatten(object: Record<string, unknown>, table: HsdsTableName, path: string, parent: ParentLink | undefined, origin: number, run: ImportRun): string {
+function flatten(
+  object: Record<string, unknown>,
+  table: HsdsTableName,
+  path: string,
+  parent: ParentLink | undefined,
+  origin: number,
+  run: ImportRun,
+): string {
   const id = object.id as string;
   // The parsed object becomes the row: writes take only the table's columns from it (see upsertBatch), and a
   // registry of 100 000 services is not copied once more.
   const row: Row = object;
   if (parent) {
     if (row[parent.link] !== undefined && row[parent.link] !== parent.id) {
-      run.problem(origin, joinPath(path, parent.link), 'hsds.problem.nested_mismatch', { value: String(row[parent.link]), parent: parent.table, parentId: parent.id });
+      run.problem(origin, joinPath(path, parent.link), 'hsds.problem.nested_mismatch', {
+        value: String(row[parent.link]),
+        parent: parent.table,
+        parentId: parent.id,
+      });
     }
     row[parent.link] = parent.id;
     if (table === 'attribute' && row.link_entity === undefined) row.link_entity = parent.table;
@@ -215,7 +271,11 @@ function flatten(object: Record<string, unknown>, table: HsdsTableName, path: st
       if (!isObject(value)) continue;
       const targetId = flatten(value, nesting.table, nestedPath, undefined, origin, run);
       if (row[nesting.link] !== undefined && row[nesting.link] !== targetId) {
-        run.problem(origin, joinPath(path, nesting.link), 'hsds.problem.nested_mismatch', { value: String(row[nesting.link]), parent: nesting.table, parentId: targetId });
+        run.problem(origin, joinPath(path, nesting.link), 'hsds.problem.nested_mismatch', {
+          value: String(row[nesting.link]),
+          parent: nesting.table,
+          parentId: targetId,
+        });
       }
       row[nesting.link] = targetId;
     } else if (Array.isArray(value)) {
@@ -234,7 +294,15 @@ function flatten(object: Record<string, unknown>, table: HsdsTableName, path: st
  * its contact): the repeats are one record, linked to each place it appears. The same id with different content
  * is an error; so is any repeated id in a CSV file, where each record has one row.
  */
-function merge(table: HsdsTableName, id: string, row: Row, origin: number, path: string, run: ImportRun, strict: boolean): void {
+function merge(
+  table: HsdsTableName,
+  id: string,
+  row: Row,
+  origin: number,
+  path: string,
+  run: ImportRun,
+  strict: boolean,
+): void {
   const rows = run.rows.get(table);
   const existing = rows.get(id);
   if (!existing) {
@@ -253,7 +321,13 @@ function merge(table: HsdsTableName, id: string, row: Row, origin: number, path:
     else if (before !== value && referenceFields(table).has(field)) {
       run.problem(origin, joinPath(path, field), 'hsds.problem.two_parents', { table, id, otherPath: existing.path });
     } else if (before !== value) {
-      run.problem(origin, joinPath(path, field), 'hsds.problem.duplicate_id', { table, id, value: String(value), other: String(before), otherPath: joinPath(existing.path, field) });
+      run.problem(origin, joinPath(path, field), 'hsds.problem.duplicate_id', {
+        table,
+        id,
+        value: String(value),
+        other: String(before),
+        otherPath: joinPath(existing.path, field),
+      });
     }
   }
 }
@@ -268,9 +342,15 @@ function readTabular(directory: string, files: string[], run: ImportRun): void {
     }
     let records: string[][];
     try {
-      records = parseCsv(readFileSync(join(directory, file), 'utf8'), { bom: true, skip_empty_lines: true, relax_column_count: false });
+      records = parseCsv(readFileSync(join(directory, file), 'utf8'), {
+        bom: true,
+        skip_empty_lines: true,
+        relax_column_count: false,
+      });
     } catch (error) {
-      run.problem(run.addOrigin(file), file, 'hsds.problem.csv', { reason: error instanceof Error ? error.message : String(error) });
+      run.problem(run.addOrigin(file), file, 'hsds.problem.csv', {
+        reason: error instanceof Error ? error.message : String(error),
+      });
       continue;
     }
     const [header, ...body] = records;
@@ -278,7 +358,8 @@ function readTabular(directory: string, files: string[], run: ImportRun): void {
     const schema = hsdsTableSchema(describeTable(table).schemaFile);
     const known = new Set(scalarFields(table));
     const unknownColumns = header.filter((column) => !known.has(column));
-    if (unknownColumns.length > 0) run.notes.push({ key: 'hsds.note.unknown_columns', params: { file, columns: unknownColumns.join(', ') } });
+    if (unknownColumns.length > 0)
+      run.notes.push({ key: 'hsds.note.unknown_columns', params: { file, columns: unknownColumns.join(', ') } });
     const required = new Set([...(schema.required ?? []), ...(schema.tabular_required ?? [])]);
     const emptyText = emptyTextFields[table];
     body.forEach((cells, index) => {
@@ -297,7 +378,11 @@ function readTabular(directory: string, files: string[], run: ImportRun): void {
         if (schema.properties[column]?.type === 'number') {
           const number = Number(text);
           if (text.trim() === '' || !Number.isFinite(number)) {
-            run.problem(origin, `column ${column}`, 'hsds.problem.type', { expected: 'number', actual: 'text', value: text });
+            run.problem(origin, `column ${column}`, 'hsds.problem.type', {
+              expected: 'number',
+              actual: 'text',
+              value: text,
+            });
             valid = false;
             return;
           }
@@ -329,7 +414,8 @@ function csvFilesOf(directory: string, files: string[]): Array<[string, HsdsTabl
   if (existsSync(packagePath)) {
     try {
       const dataPackage = JSON.parse(readFileSync(packagePath, 'utf8')) as { resources?: Array<{ path?: string }> };
-      for (const resource of dataPackage.resources ?? []) if (typeof resource.path === 'string') listed.add(basename(resource.path));
+      for (const resource of dataPackage.resources ?? [])
+        if (typeof resource.path === 'string') listed.add(basename(resource.path));
     } catch {
       // The HSDS example's datapackage.json is a dangling link; the CSV file names say as much.
     }
@@ -340,7 +426,9 @@ function csvFilesOf(directory: string, files: string[]): Array<[string, HsdsTabl
     const table = tableForCsvFile(file);
     return table ? hsdsTableNames.indexOf(table) : hsdsTableNames.length;
   };
-  return csvFiles.sort((a, b) => order(a) - order(b) || a.localeCompare(b)).map((file) => [file, tableForCsvFile(file)]);
+  return csvFiles
+    .sort((a, b) => order(a) - order(b) || a.localeCompare(b))
+    .map((file) => [file, tableForCsvFile(file)]);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -349,7 +437,6 @@ function csvFilesOf(directory: string, files: string[]): Array<[string, HsdsTabl
 async function territoryCodes(db: Kysely<Database>): Promise<Set<string>> {
   return new Set((await listTerritories(db, { includeHistorical: true })).map((territory) => territory.code));
 }
-
 
 /** Reads the profile's attributes back into the mission columns, and checks territory codes. */
 function extractProfile(run: ImportRun, territories: Set<string>): void {
@@ -368,12 +455,17 @@ function extractProfile(run: ImportRun, territories: Set<string>): void {
     if (term.code === 'external_reference') {
       const target = findProfileTarget(run, linkId, entry.row.link_entity);
       const field = String(entry.row.link_type ?? '');
-      if (target && scalarFields(target.table).includes(field) && target.entry.row[field] === undefined) target.entry.row[field] = value;
+      if (target && scalarFields(target.table).includes(field) && target.entry.row[field] === undefined)
+        target.entry.row[field] = value;
       continue;
     }
     const target = findProfileTarget(run, linkId, entry.row.link_entity);
     if (!target || !term.appliesTo.includes(target.table)) {
-      run.problem(entry.origin, joinPath(entry.path, 'link_id'), 'hsds.problem.profile_target_missing', { code: term.code, id: linkId, entity: term.appliesTo.join('/') });
+      run.problem(entry.origin, joinPath(entry.path, 'link_id'), 'hsds.problem.profile_target_missing', {
+        code: term.code,
+        id: linkId,
+        entity: term.appliesTo.join('/'),
+      });
       continue;
     }
     applyProfileValue(run, entry, term, target.entry.row, territories);
@@ -419,7 +511,8 @@ function applyProfileValue(
   const value = String(entry.row.value ?? '');
   const linkId = entry.row.link_id as string;
   const valuePath = joinPath(entry.path, 'value');
-  const reject = (expected: string) => run.problem(entry.origin, valuePath, 'hsds.problem.profile_value', { code: term.code, value, expected });
+  const reject = (expected: string) =>
+    run.problem(entry.origin, valuePath, 'hsds.problem.profile_value', { code: term.code, value, expected });
   switch (term.code) {
     case 'institution_type':
       if (isOneOf(institutionTypes, value)) row.institution_type = value;
@@ -462,7 +555,11 @@ function applyProfileValue(
   }
 }
 
-function findProfileTarget(run: ImportRun, id: string, entity: unknown): { table: HsdsTableName; entry: Entry } | undefined {
+function findProfileTarget(
+  run: ImportRun,
+  id: string,
+  entity: unknown,
+): { table: HsdsTableName; entry: Entry } | undefined {
   const tables = profileEntities.includes(entity as HsdsTableName) ? [entity as HsdsTableName] : hsdsTableNames;
   for (const table of tables) {
     const entry = run.rows.get(table).get(id);
@@ -482,7 +579,9 @@ const mustHave: Partial<Record<HsdsTableName, string[]>> = {
 function checkRequiredLinks(run: ImportRun): void {
   for (const [table, fields] of Object.entries(mustHave) as Array<[HsdsTableName, string[]]>) {
     for (const entry of run.rows.get(table).values()) {
-      for (const field of fields) if (entry.row[field] === undefined) run.problem(entry.origin, joinPath(entry.path, field), 'hsds.problem.required');
+      for (const field of fields)
+        if (entry.row[field] === undefined)
+          run.problem(entry.origin, joinPath(entry.path, field), 'hsds.problem.required');
     }
   }
 }
@@ -510,7 +609,8 @@ async function checkReferences(db: Kysely<Database>, run: ImportRun): Promise<vo
   }
   const inRegistry = new Map<HsdsTableName, Set<string>>();
   for (const [table, ids] of wanted) inRegistry.set(table, await selectExistingIds(db, table, [...ids]));
-  const resolves = (table: HsdsTableName, id: string) => rows.get(table).has(id) || run.rejectedIds.has(id) || (inRegistry.get(table)?.has(id) ?? false);
+  const resolves = (table: HsdsTableName, id: string) =>
+    rows.get(table).has(id) || run.rejectedIds.has(id) || (inRegistry.get(table)?.has(id) ?? false);
 
   const external: ExternalReference[] = [];
   for (const table of hsdsTableNames) {
@@ -529,9 +629,13 @@ async function checkReferences(db: Kysely<Database>, run: ImportRun): Promise<vo
         } else (unresolved ??= []).push({ ...reference, id: value });
       }
       for (const reference of unresolved ?? []) {
-        const fatal = reference.strength === 'required' || (reference.strength === 'owner' && resolvedOwners === 0 && owners > 0);
+        const fatal =
+          reference.strength === 'required' || (reference.strength === 'owner' && resolvedOwners === 0 && owners > 0);
         if (fatal) {
-          run.problem(entry.origin, joinPath(entry.path, reference.field), 'hsds.problem.reference_missing', { table: reference.target, id: reference.id });
+          run.problem(entry.origin, joinPath(entry.path, reference.field), 'hsds.problem.reference_missing', {
+            table: reference.target,
+            id: reference.id,
+          });
         } else {
           external.push({ table, id: entry.row.id as string, field: reference.field, target: reference.id });
         }
@@ -544,7 +648,10 @@ async function checkReferences(db: Kysely<Database>, run: ImportRun): Promise<vo
 // ---------------------------------------------------------------------------------------------------------------
 // Writing
 
-const selfReferences: Partial<Record<HsdsTableName, string>> = { organization: 'parent_organization_id', taxonomy_term: 'parent_id' };
+const selfReferences: Partial<Record<HsdsTableName, string>> = {
+  organization: 'parent_organization_id',
+  taxonomy_term: 'parent_id',
+};
 
 function planFor(table: HsdsTableName): UpsertPlan {
   const description = describeTable(table);
@@ -555,7 +662,11 @@ function planFor(table: HsdsTableName): UpsertPlan {
   return { table, columns, keepWhenEmpty, touchUpdatedAt: table === 'organization' || table === 'service' };
 }
 
-async function writeRows(trx: Transaction<Database>, run: ImportRun, external: ExternalReference[]): Promise<ImportSummary> {
+async function writeRows(
+  trx: Transaction<Database>,
+  run: ImportRun,
+  external: ExternalReference[],
+): Promise<ImportSummary> {
   const { rows } = run;
   const counts: ImportSummary['counts'] = {};
   const total = hsdsTableNames.reduce((sum, table) => sum + rows.get(table).size, 0);
@@ -602,27 +713,37 @@ async function writeRows(trx: Transaction<Database>, run: ImportRun, external: E
     };
     for (const entry of entries.values()) {
       const row = entry.row;
-      if (table === 'organization') row.search_name = institutionSearchName(String(row.name), (row.alternate_name as string | undefined) ?? null);
-      if (selfReference && typeof row[selfReference] === 'string') selfPairs.push({ id: row.id as string, target: row[selfReference] as string });
+      if (table === 'organization')
+        row.search_name = institutionSearchName(String(row.name), (row.alternate_name as string | undefined) ?? null);
+      if (selfReference && typeof row[selfReference] === 'string')
+        selfPairs.push({ id: row.id as string, target: row[selfReference] as string });
       batch.push(row);
       if (batch.length >= importBatchSize) await flush();
     }
     if (batch.length > 0) await flush();
     if (running) await running;
-    if (selfReference && selfPairs.length > 0) await setSelfReferences(trx, table as 'organization' | 'taxonomy_term', selfReference, selfPairs);
+    if (selfReference && selfPairs.length > 0)
+      await setSelfReferences(trx, table as 'organization' | 'taxonomy_term', selfReference, selfPairs);
     counts[table] = entries.size;
     if (table === 'service') {
       const serviceIds = [...entries.keys()];
-      const residencyRows = [...rows.residency].flatMap(([serviceId, codes]) => codes.map((territory_code) => ({ service_id: serviceId, territory_code })));
+      const residencyRows = [...rows.residency].flatMap(([serviceId, codes]) =>
+        codes.map((territory_code) => ({ service_id: serviceId, territory_code })),
+      );
       await replaceResidencyTerritories(trx, serviceIds, residencyRows, true);
       counts.service_residency_territory = residencyRows.length;
     }
   }
 
-  if (hadExternal) await deleteExternalReferences(trx, hsdsTableNames.flatMap((table) => [...rows.get(table).keys()]));
+  if (hadExternal)
+    await deleteExternalReferences(
+      trx,
+      hsdsTableNames.flatMap((table) => [...rows.get(table).keys()]),
+    );
   if (externalAttributes.length > 0) {
     const plan = planFor('attribute');
-    for (let start = 0; start < externalAttributes.length; start += importBatchSize) await upsertBatch(trx, plan, externalAttributes.slice(start, start + importBatchSize));
+    for (let start = 0; start < externalAttributes.length; start += importBatchSize)
+      await upsertBatch(trx, plan, externalAttributes.slice(start, start + importBatchSize));
   }
   if (hadExternal) await resolveExternalReferences(trx);
   await bumpRegistryRevision(trx);
@@ -637,20 +758,26 @@ async function writeRows(trx: Transaction<Database>, run: ImportRun, external: E
  * one transaction (insert or update by id; nothing is deleted). Rejection throws an AppError with one detail per
  * problem; the database is then unchanged.
  */
-export async function importHsds(db: Kysely<Database>, source: string, options: { onProgress?: (progress: ImportProgress) => void } = {}): Promise<ImportSummary> {
+export async function importHsds(
+  db: Kysely<Database>,
+  source: string,
+  options: { onProgress?: (progress: ImportProgress) => void } = {},
+): Promise<ImportSummary> {
   const run = new ImportRun(options.onProgress ?? (() => {}));
   await readAndCheck(db, source, run);
-  return refusalsExplained(db.transaction().execute(async (trx) => {
-    // Other writers wait until this import commits (readers do not), so the records the file refers to cannot
-    // vanish between the check below and the commit: the foreign keys are checked here, for the whole file.
-    await lockRegistryForImport(trx);
-    await checkReferences(trx, run);
-    if (run.problems.length > 0) throw rejection(run);
-    run.onProgress({ stage: 'validated', records: run.records, total: run.records });
-    // Every reference is now known to resolve; checking it again row by row would about double the write time.
-    await skipForeignKeyChecksIfAllowed(trx);
-    return writeRows(trx, run, run.external);
-  }));
+  return refusalsExplained(
+    db.transaction().execute(async (trx) => {
+      // Other writers wait until this import commits (readers do not), so the records the file refers to cannot
+      // vanish between the check below and the commit: the foreign keys are checked here, for the whole file.
+      await lockRegistryForImport(trx);
+      await checkReferences(trx, run);
+      if (run.problems.length > 0) throw rejection(run);
+      run.onProgress({ stage: 'validated', records: run.records, total: run.records });
+      // Every reference is now known to resolve; checking it again row by row would about double the write time.
+      await skipForeignKeyChecksIfAllowed(trx);
+      return writeRows(trx, run, run.external);
+    }),
+  );
 }
 
 /** A database error during the writes (a rule our checks missed) becomes a message: nothing was imported. */
@@ -672,10 +799,12 @@ function rejection(run: ImportRun): AppError {
     if (list) list.push(problem);
     else byOrigin.set(problem.origin, [problem]);
   }
-  const details: AppErrorDetail[] = [...byOrigin].sort(([a], [b]) => a - b).flatMap(([origin, problems]) => {
-    const { locator, label } = run.origins[origin]!;
-    const path = label ? `${locator} (${label})` : locator;
-    return problems.map((problem) => ({ path, messageKey: problem.key, parameters: problem.params }));
-  });
+  const details: AppErrorDetail[] = [...byOrigin]
+    .sort(([a], [b]) => a - b)
+    .flatMap(([origin, problems]) => {
+      const { locator, label } = run.origins[origin]!;
+      const path = label ? `${locator} (${label})` : locator;
+      return problems.map((problem) => ({ path, messageKey: problem.key, parameters: problem.params }));
+    });
   return new AppError('invalid_input', 'hsds.import.rejected', details, { count: byOrigin.size });
 }

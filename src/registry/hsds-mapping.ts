@@ -46,16 +46,40 @@ export type Reference = { field: string; target: HsdsTableName; strength: Refere
 /** A property of a full HSDS object that nests other objects. `child`: the nested rows point to this one through `link`; `parent`: this row points to the nested one. */
 export type Nesting = { property: string; table: HsdsTableName; many: boolean; link: string; side: 'child' | 'parent' };
 
-type TableDescription = { schemaFile: string; csvFile: string; references: Reference[]; nested: Nesting[]; missionColumns: string[] };
+type TableDescription = {
+  schemaFile: string;
+  csvFile: string;
+  references: Reference[];
+  nested: Nesting[];
+  missionColumns: string[];
+};
 
-const child = (property: string, table: HsdsTableName, link: string): Nesting => ({ property, table, many: true, link, side: 'child' });
-const parent = (property: string, table: HsdsTableName, link: string): Nesting => ({ property, table, many: false, link, side: 'parent' });
+const child = (property: string, table: HsdsTableName, link: string): Nesting => ({
+  property,
+  table,
+  many: true,
+  link,
+  side: 'child',
+});
+const parent = (property: string, table: HsdsTableName, link: string): Nesting => ({
+  property,
+  table,
+  many: false,
+  link,
+  side: 'parent',
+});
 const attributes = child('attributes', 'attribute', 'link_id');
 const metadata = child('metadata', 'metadata', 'resource_id');
 const owner = (field: string, target: HsdsTableName): Reference => ({ field, target, strength: 'owner' });
 
 const tables: Record<HsdsTableName, TableDescription> = {
-  taxonomy: { schemaFile: 'taxonomy.json', csvFile: 'taxonomies.csv', references: [], nested: [metadata], missionColumns: [] },
+  taxonomy: {
+    schemaFile: 'taxonomy.json',
+    csvFile: 'taxonomies.csv',
+    references: [],
+    nested: [metadata],
+    missionColumns: [],
+  },
   taxonomy_term: {
     schemaFile: 'taxonomy_term.json',
     csvFile: 'taxonomy_terms.csv',
@@ -91,7 +115,13 @@ const tables: Record<HsdsTableName, TableDescription> = {
     nested: [attributes, metadata],
     missionColumns: [],
   },
-  program: { schemaFile: 'program.json', csvFile: 'programs.csv', references: [{ field: 'organization_id', target: 'organization', strength: 'loose' }], nested: [attributes, metadata], missionColumns: [] },
+  program: {
+    schemaFile: 'program.json',
+    csvFile: 'programs.csv',
+    references: [{ field: 'organization_id', target: 'organization', strength: 'loose' }],
+    nested: [attributes, metadata],
+    missionColumns: [],
+  },
   service: {
     schemaFile: 'service.json',
     csvFile: 'services.csv',
@@ -152,26 +182,53 @@ const tables: Record<HsdsTableName, TableDescription> = {
   contact: {
     schemaFile: 'contact.json',
     csvFile: 'contacts.csv',
-    references: [owner('organization_id', 'organization'), owner('service_id', 'service'), owner('service_at_location_id', 'service_at_location'), owner('location_id', 'location')],
+    references: [
+      owner('organization_id', 'organization'),
+      owner('service_id', 'service'),
+      owner('service_at_location_id', 'service_at_location'),
+      owner('location_id', 'location'),
+    ],
     nested: [child('phones', 'phone', 'contact_id'), attributes, metadata],
     missionColumns: [],
   },
   phone: {
     schemaFile: 'phone.json',
     csvFile: 'phones.csv',
-    references: [owner('location_id', 'location'), owner('service_id', 'service'), owner('organization_id', 'organization'), owner('contact_id', 'contact'), owner('service_at_location_id', 'service_at_location')],
+    references: [
+      owner('location_id', 'location'),
+      owner('service_id', 'service'),
+      owner('organization_id', 'organization'),
+      owner('contact_id', 'contact'),
+      owner('service_at_location_id', 'service_at_location'),
+    ],
     nested: [child('languages', 'language', 'phone_id'), attributes, metadata],
     missionColumns: [],
   },
-  address: { schemaFile: 'address.json', csvFile: 'addresses.csv', references: [owner('location_id', 'location')], nested: [attributes, metadata], missionColumns: [] },
-  schedule: {
-    schemaFile: 'schedule.json',
-    csvFile: 'schedules.csv',
-    references: [owner('service_id', 'service'), owner('location_id', 'location'), owner('service_at_location_id', 'service_at_location')],
+  address: {
+    schemaFile: 'address.json',
+    csvFile: 'addresses.csv',
+    references: [owner('location_id', 'location')],
     nested: [attributes, metadata],
     missionColumns: [],
   },
-  service_area: { schemaFile: 'service_area.json', csvFile: 'service_areas.csv', references: [owner('service_id', 'service')], nested: [attributes, metadata], missionColumns: ['territory_code'] },
+  schedule: {
+    schemaFile: 'schedule.json',
+    csvFile: 'schedules.csv',
+    references: [
+      owner('service_id', 'service'),
+      owner('location_id', 'location'),
+      owner('service_at_location_id', 'service_at_location'),
+    ],
+    nested: [attributes, metadata],
+    missionColumns: [],
+  },
+  service_area: {
+    schemaFile: 'service_area.json',
+    csvFile: 'service_areas.csv',
+    references: [owner('service_id', 'service')],
+    nested: [attributes, metadata],
+    missionColumns: ['territory_code'],
+  },
   language: {
     schemaFile: 'language.json',
     csvFile: 'languages.csv',
@@ -179,10 +236,34 @@ const tables: Record<HsdsTableName, TableDescription> = {
     nested: [attributes, metadata],
     missionColumns: [],
   },
-  required_document: { schemaFile: 'required_document.json', csvFile: 'required_documents.csv', references: [owner('service_id', 'service')], nested: [attributes, metadata], missionColumns: [] },
-  cost_option: { schemaFile: 'cost_option.json', csvFile: 'cost_options.csv', references: [owner('service_id', 'service')], nested: [attributes, metadata], missionColumns: [] },
-  funding: { schemaFile: 'funding.json', csvFile: 'funding.csv', references: [owner('organization_id', 'organization'), owner('service_id', 'service')], nested: [attributes, metadata], missionColumns: [] },
-  accessibility: { schemaFile: 'accessibility.json', csvFile: 'accessibility.csv', references: [owner('location_id', 'location')], nested: [attributes, metadata], missionColumns: [] },
+  required_document: {
+    schemaFile: 'required_document.json',
+    csvFile: 'required_documents.csv',
+    references: [owner('service_id', 'service')],
+    nested: [attributes, metadata],
+    missionColumns: [],
+  },
+  cost_option: {
+    schemaFile: 'cost_option.json',
+    csvFile: 'cost_options.csv',
+    references: [owner('service_id', 'service')],
+    nested: [attributes, metadata],
+    missionColumns: [],
+  },
+  funding: {
+    schemaFile: 'funding.json',
+    csvFile: 'funding.csv',
+    references: [owner('organization_id', 'organization'), owner('service_id', 'service')],
+    nested: [attributes, metadata],
+    missionColumns: [],
+  },
+  accessibility: {
+    schemaFile: 'accessibility.json',
+    csvFile: 'accessibility.csv',
+    references: [owner('location_id', 'location')],
+    nested: [attributes, metadata],
+    missionColumns: [],
+  },
   attribute: {
     schemaFile: 'attribute.json',
     csvFile: 'attributes.csv',
@@ -233,7 +314,11 @@ export function tableForCsvFile(file: string): HsdsTableName | undefined {
 
 /** Which fields of a table refer to another record. */
 export function referenceFields(table: HsdsTableName): Set<string> {
-  return new Set(tables[table].references.map((reference) => reference.field).concat(table === 'attribute' ? ['link_id'] : table === 'metadata' ? ['resource_id'] : []));
+  return new Set(
+    tables[table].references
+      .map((reference) => reference.field)
+      .concat(table === 'attribute' ? ['link_id'] : table === 'metadata' ? ['resource_id'] : []),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -297,13 +382,19 @@ export function assembleService(graph: RegistryGraph, row: Row): Record<string, 
 }
 
 /** A full HSDS organization (as organization_full.json), with its services full, brief or left out. */
-export function assembleOrganization(graph: RegistryGraph, row: Row, options: AssembleOptions = { services: 'full' }): Record<string, unknown> {
+export function assembleOrganization(
+  graph: RegistryGraph,
+  row: Row,
+  options: AssembleOptions = { services: 'full' },
+): Record<string, unknown> {
   const organization = assemble(graph, 'organization', row, new Set(), new Set(['services']));
   if (options.services === 'none') return organization;
   const services = graph.linked('service', 'organization_id', row.id as string);
   if (services.length === 0) return organization;
   organization.services = services.map((service) =>
-    options.services === 'full' ? assemble(graph, 'service', service, new Set([row.id as string]), new Set(['organization'])) : assembleBriefService(graph, service, false),
+    options.services === 'full'
+      ? assemble(graph, 'service', service, new Set([row.id as string]), new Set(['organization']))
+      : assembleBriefService(graph, service, false),
   );
   return organization;
 }
@@ -352,7 +443,13 @@ function scalarObject(table: HsdsTableName, row: Row, ancestors: Set<string>): R
   return object;
 }
 
-function assemble(graph: RegistryGraph, table: HsdsTableName, row: Row, ancestors: Set<string>, exclude: Set<string>): Record<string, unknown> {
+function assemble(
+  graph: RegistryGraph,
+  table: HsdsTableName,
+  row: Row,
+  ancestors: Set<string>,
+  exclude: Set<string>,
+): Record<string, unknown> {
   const object = scalarObject(table, row, ancestors);
   const id = row.id as string;
   const inner = new Set(ancestors).add(id);
@@ -363,10 +460,18 @@ function assemble(graph: RegistryGraph, table: HsdsTableName, row: Row, ancestor
       const target = graph.find(nesting.table, row[nesting.link]);
       if (!target || ancestors.has(target.id as string)) continue;
       delete object[nesting.link];
-      object[nesting.property] = assemble(graph, nesting.table, target, inner, nesting.table === 'organization' ? new Set(['services']) : new Set());
+      object[nesting.property] = assemble(
+        graph,
+        nesting.table,
+        target,
+        inner,
+        nesting.table === 'organization' ? new Set(['services']) : new Set(),
+      );
       continue;
     }
-    const children = graph.linked(nesting.table, nesting.link, id).map((childRow) => assemble(graph, nesting.table, childRow, inner, new Set()));
+    const children = graph
+      .linked(nesting.table, nesting.link, id)
+      .map((childRow) => assemble(graph, nesting.table, childRow, inner, new Set()));
     if (nesting.property === 'attributes') children.push(...profile);
     if (children.length > 0) object[nesting.property] = children;
   }
@@ -385,17 +490,36 @@ export function stableUuid(name: string): string {
 
 /** The attribute rows (tabular form) that carry a record's mission columns; a service area's territory may go into its own extent fields of `row` instead. */
 export function profileAttributeRows(graph: RegistryGraph, table: HsdsTableName, row: Row): Row[] {
-  return profileValues(graph, table, row, row).map(({ code, value }) => profileRow(table, row.id as string, code, value));
+  return profileValues(graph, table, row, row).map(({ code, value }) =>
+    profileRow(table, row.id as string, code, value),
+  );
 }
 
 function profileRow(table: HsdsTableName, linkId: string, code: ProfileTermCode, value: string): Row {
-  return { id: stableUuid(`${linkId}|${code}|${value}`), link_id: linkId, taxonomy_term_id: profileTermId(code), link_type: null, link_entity: table, value };
+  return {
+    id: stableUuid(`${linkId}|${code}|${value}`),
+    link_id: linkId,
+    taxonomy_term_id: profileTermId(code),
+    link_type: null,
+    link_entity: table,
+    value,
+  };
 }
 
-function profileAttributes(graph: RegistryGraph, table: HsdsTableName, row: Row, object: Record<string, unknown>): Record<string, unknown>[] {
+function profileAttributes(
+  graph: RegistryGraph,
+  table: HsdsTableName,
+  row: Row,
+  object: Record<string, unknown>,
+): Record<string, unknown>[] {
   return profileValues(graph, table, row, object).map(({ code, value }) => {
     const attributeRow = profileRow(table, row.id as string, code, value);
-    return { id: attributeRow.id, link_entity: table, value, taxonomy_term: profileTermAsHsds(findProfileTerm(attributeRow.taxonomy_term_id as string)!) };
+    return {
+      id: attributeRow.id,
+      link_entity: table,
+      value,
+      taxonomy_term: profileTermAsHsds(findProfileTerm(attributeRow.taxonomy_term_id as string)!),
+    };
   });
 }
 
@@ -404,7 +528,12 @@ function profileAttributes(graph: RegistryGraph, table: HsdsTableName, row: Row,
  * not demo) are left out, so a record that came from another HSDS system exports exactly as it came. A service
  * area's territory goes into the standard extent fields when they are free (and `object` gets them).
  */
-function profileValues(graph: RegistryGraph, table: HsdsTableName, row: Row, object: Record<string, unknown>): Array<{ code: ProfileTermCode; value: string }> {
+function profileValues(
+  graph: RegistryGraph,
+  table: HsdsTableName,
+  row: Row,
+  object: Record<string, unknown>,
+): Array<{ code: ProfileTermCode; value: string }> {
   const values: Array<{ code: ProfileTermCode; value: string }> = [];
   const add = (code: ProfileTermCode, value: unknown) => values.push({ code, value: String(value) });
   if (table === 'organization') {

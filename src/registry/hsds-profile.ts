@@ -43,8 +43,16 @@ export const profileTerms: ProfileTerm[] = [
     appliesTo: ['organization'],
     words: {
       en: { name: 'Institution type', description: `One of ${institutionTypes.join(', ')}.` },
-      lv: { name: 'Iestādes veids', description: 'Pašvaldības sociālais dienests, cita pašvaldības iestāde, valsts iestāde, NVO, reliģiska organizācija, privāts uzņēmums vai ieslodzījuma vieta.' },
-      ru: { name: 'Тип учреждения', description: 'Социальная служба самоуправления, другое учреждение самоуправления, государственное учреждение, НКО, религиозная организация, частная фирма или место заключения.' },
+      lv: {
+        name: 'Iestādes veids',
+        description:
+          'Pašvaldības sociālais dienests, cita pašvaldības iestāde, valsts iestāde, NVO, reliģiska organizācija, privāts uzņēmums vai ieslodzījuma vieta.',
+      },
+      ru: {
+        name: 'Тип учреждения',
+        description:
+          'Социальная служба самоуправления, другое учреждение самоуправления, государственное учреждение, НКО, религиозная организация, частная фирма или место заключения.',
+      },
     },
   },
   {
@@ -52,9 +60,15 @@ export const profileTerms: ProfileTerm[] = [
     code: 'is_demo',
     appliesTo: ['organization'],
     words: {
-      en: { name: 'Demonstration data', description: 'Value "true": the institution is made up, for demonstration only.' },
+      en: {
+        name: 'Demonstration data',
+        description: 'Value "true": the institution is made up, for demonstration only.',
+      },
       lv: { name: 'Demonstrācijas dati', description: 'Vērtība "true": iestāde ir izdomāta, tikai demonstrācijai.' },
-      ru: { name: 'Демонстрационные данные', description: 'Значение "true": учреждение выдумано, только для демонстрации.' },
+      ru: {
+        name: 'Демонстрационные данные',
+        description: 'Значение "true": учреждение выдумано, только для демонстрации.',
+      },
     },
   },
   {
@@ -62,9 +76,18 @@ export const profileTerms: ProfileTerm[] = [
     code: 'last_verified_on',
     appliesTo: ['organization', 'service'],
     words: {
-      en: { name: 'Last verified on', description: 'The date (YYYY-MM-DD) someone last checked the listing with the institution.' },
-      lv: { name: 'Pēdējoreiz pārbaudīts', description: 'Datums (GGGG-MM-DD), kad ierakstu pēdējoreiz pārbaudīja ar iestādi.' },
-      ru: { name: 'Последняя проверка', description: 'Дата (ГГГГ-ММ-ДД), когда запись последний раз сверяли с учреждением.' },
+      en: {
+        name: 'Last verified on',
+        description: 'The date (YYYY-MM-DD) someone last checked the listing with the institution.',
+      },
+      lv: {
+        name: 'Pēdējoreiz pārbaudīts',
+        description: 'Datums (GGGG-MM-DD), kad ierakstu pēdējoreiz pārbaudīja ar iestādi.',
+      },
+      ru: {
+        name: 'Последняя проверка',
+        description: 'Дата (ГГГГ-ММ-ДД), когда запись последний раз сверяли с учреждением.',
+      },
     },
   },
   {
@@ -72,9 +95,21 @@ export const profileTerms: ProfileTerm[] = [
     code: 'residency_rule',
     appliesTo: ['service'],
     words: {
-      en: { name: 'Residency rule', description: 'Value "last_declared_residence": only for people whose last declared residence was in one of the residency territories.' },
-      lv: { name: 'Dzīvesvietas nosacījums', description: 'Vērtība "last_declared_residence": tikai cilvēkiem, kuru pēdējā deklarētā dzīvesvieta bija kādā no norādītajām teritorijām.' },
-      ru: { name: 'Условие о месте жительства', description: 'Значение "last_declared_residence": только для тех, чьё последнее задекларированное место жительства было на одной из указанных территорий.' },
+      en: {
+        name: 'Residency rule',
+        description:
+          'Value "last_declared_residence": only for people whose last declared residence was in one of the residency territories.',
+      },
+      lv: {
+        name: 'Dzīvesvietas nosacījums',
+        description:
+          'Vērtība "last_declared_residence": tikai cilvēkiem, kuru pēdējā deklarētā dzīvesvieta bija kādā no norādītajām teritorijām.',
+      },
+      ru: {
+        name: 'Условие о месте жительства',
+        description:
+          'Значение "last_declared_residence": только для тех, чьё последнее задекларированное место жительства было на одной из указанных территорий.',
+      },
     },
   },
   {
@@ -82,9 +117,19 @@ export const profileTerms: ProfileTerm[] = [
     code: 'residency_territory',
     appliesTo: ['service'],
     words: {
-      en: { name: 'Residency territory', description: 'The ATVK code of a territory the residency rule accepts; one attribute per territory.' },
-      lv: { name: 'Dzīvesvietas teritorija', description: 'Teritorijas ATVK kods, ko pieņem dzīvesvietas nosacījums; viens atribūts katrai teritorijai.' },
-      ru: { name: 'Территория проживания', description: 'Код ATVK территории, которую принимает условие о месте жительства; по одному атрибуту на территорию.' },
+      en: {
+        name: 'Residency territory',
+        description: 'The ATVK code of a territory the residency rule accepts; one attribute per territory.',
+      },
+      lv: {
+        name: 'Dzīvesvietas teritorija',
+        description: 'Teritorijas ATVK kods, ko pieņem dzīvesvietas nosacījums; viens atribūts katrai teritorijai.',
+      },
+      ru: {
+        name: 'Территория проживания',
+        description:
+          'Код ATVK территории, которую принимает условие о месте жительства; по одному атрибуту на территорию.',
+      },
     },
   },
   {
@@ -93,8 +138,14 @@ export const profileTerms: ProfileTerm[] = [
     appliesTo: ['service'],
     words: {
       en: { name: 'Only for', description: 'Value "female" or "male": the service is only for women or only for men.' },
-      lv: { name: 'Tikai', description: 'Vērtība "female" vai "male": pakalpojums ir tikai sievietēm vai tikai vīriešiem.' },
-      ru: { name: 'Только для', description: 'Значение "female" или "male": услуга только для женщин или только для мужчин.' },
+      lv: {
+        name: 'Tikai',
+        description: 'Vērtība "female" vai "male": pakalpojums ir tikai sievietēm vai tikai vīriešiem.',
+      },
+      ru: {
+        name: 'Только для',
+        description: 'Значение "female" или "male": услуга только для женщин или только для мужчин.',
+      },
     },
   },
   {
@@ -113,7 +164,10 @@ export const profileTerms: ProfileTerm[] = [
     appliesTo: ['service'],
     words: {
       en: { name: 'Whole of Latvia', description: 'Value "true": the service is for people from anywhere in Latvia.' },
-      lv: { name: 'Visa Latvija', description: 'Vērtība "true": pakalpojums ir cilvēkiem no jebkuras Latvijas vietas.' },
+      lv: {
+        name: 'Visa Latvija',
+        description: 'Vērtība "true": pakalpojums ir cilvēkiem no jebkuras Latvijas vietas.',
+      },
       ru: { name: 'Вся Латвия', description: 'Значение "true": услуга для людей из любого места Латвии.' },
     },
   },
@@ -122,9 +176,18 @@ export const profileTerms: ProfileTerm[] = [
     code: 'atvk_territory',
     appliesTo: ['location', 'service_area'],
     words: {
-      en: { name: 'ATVK territory', description: 'The ATVK code of the town, parish or municipality the location (or service area) is in.' },
-      lv: { name: 'ATVK teritorija', description: 'Pilsētas, pagasta vai novada ATVK kods, kurā atrodas vieta (vai pakalpojuma teritorija).' },
-      ru: { name: 'Территория ATVK', description: 'Код ATVK города, волости или края, где находится место (или территория услуги).' },
+      en: {
+        name: 'ATVK territory',
+        description: 'The ATVK code of the town, parish or municipality the location (or service area) is in.',
+      },
+      lv: {
+        name: 'ATVK teritorija',
+        description: 'Pilsētas, pagasta vai novada ATVK kods, kurā atrodas vieta (vai pakalpojuma teritorija).',
+      },
+      ru: {
+        name: 'Территория ATVK',
+        description: 'Код ATVK города, волости или края, где находится место (или территория услуги).',
+      },
     },
   },
   {
@@ -132,9 +195,21 @@ export const profileTerms: ProfileTerm[] = [
     code: 'external_reference',
     appliesTo: [],
     words: {
-      en: { name: 'Reference outside the registry', description: 'Internal: a reference field (link_type) whose record (value) is not in the registry yet; exports show it in its field again.' },
-      lv: { name: 'Atsauce ārpus reģistra', description: 'Iekšējs: atsauces lauks (link_type), kura ieraksta (value) reģistrā vēl nav; eksportā tas atkal ir savā laukā.' },
-      ru: { name: 'Ссылка вне реестра', description: 'Служебный: поле-ссылка (link_type), записи которой (value) ещё нет в реестре; при экспорте она снова в своём поле.' },
+      en: {
+        name: 'Reference outside the registry',
+        description:
+          'Internal: a reference field (link_type) whose record (value) is not in the registry yet; exports show it in its field again.',
+      },
+      lv: {
+        name: 'Atsauce ārpus reģistra',
+        description:
+          'Iekšējs: atsauces lauks (link_type), kura ieraksta (value) reģistrā vēl nav; eksportā tas atkal ir savā laukā.',
+      },
+      ru: {
+        name: 'Ссылка вне реестра',
+        description:
+          'Служебный: поле-ссылка (link_type), записи которой (value) ещё нет в реестре; при экспорте она снова в своём поле.',
+      },
     },
   },
 ];
@@ -160,7 +235,12 @@ export function profileTermAsHsds(term: ProfileTerm): Record<string, unknown> {
     name: term.words.en.name,
     description: term.words.en.description,
     taxonomy: hsdsProfileTaxonomy.name,
-    taxonomy_detail: { id: hsdsProfileTaxonomy.id, name: hsdsProfileTaxonomy.name, description: hsdsProfileTaxonomy.description, version: hsdsProfileTaxonomy.version },
+    taxonomy_detail: {
+      id: hsdsProfileTaxonomy.id,
+      name: hsdsProfileTaxonomy.name,
+      description: hsdsProfileTaxonomy.description,
+      version: hsdsProfileTaxonomy.version,
+    },
     language: 'en',
     taxonomy_id: hsdsProfileTaxonomy.id,
   };
@@ -184,6 +264,8 @@ export async function loadHsdsProfileReferenceData(db: Kysely<Database>): Promis
   const translations = profileTerms.flatMap((term) =>
     languages.map((language) => ({ taxonomy_term_id: term.id, language, ...term.words[language] })),
   );
-  await db.transaction().execute((trx) => insertMissingTaxonomy(trx, { id, name, description, uri: null, version }, terms, translations));
+  await db
+    .transaction()
+    .execute((trx) => insertMissingTaxonomy(trx, { id, name, description, uri: null, version }, terms, translations));
   return true;
 }

@@ -10,7 +10,16 @@ import addFormatsModule from 'ajv-formats';
 export const hsdsSchemaDirectory = join(dirname(fileURLToPath(import.meta.url)), 'hsds-schema');
 
 /** One field property of an HSDS table schema, as far as we use it. */
-export type HsdsFieldSchema = { name: string; type?: string; format?: string; enum?: string[]; datapackage_type?: string; description?: string; $ref?: string; items?: { $ref?: string } };
+export type HsdsFieldSchema = {
+  name: string;
+  type?: string;
+  format?: string;
+  enum?: string[];
+  datapackage_type?: string;
+  description?: string;
+  $ref?: string;
+  items?: { $ref?: string };
+};
 export type HsdsTableSchema = {
   name: string;
   path: string;
@@ -26,16 +35,31 @@ export type SchemaProblem = { path: string; key: string; params: Record<string, 
 
 // The HSDS schema files carry Frictionless Data Package keywords beside JSON Schema ones; declaring them keeps
 // Ajv's strict mode on for everything else.
-const dataPackageKeywords = ['name', 'path', 'datapackage_metadata', 'datapackage_type', 'constraints', 'example', 'core', 'tabular_required'];
+const dataPackageKeywords = [
+  'name',
+  'path',
+  'datapackage_metadata',
+  'datapackage_type',
+  'constraints',
+  'example',
+  'core',
+  'tabular_required',
+];
 
-type Schemas = { ajv: Ajv2020; tables: Map<string, HsdsTableSchema>; openapi: { components: { schemas: { Page: Record<string, unknown> } } } };
+type Schemas = {
+  ajv: Ajv2020;
+  tables: Map<string, HsdsTableSchema>;
+  openapi: { components: { schemas: { Page: Record<string, unknown> } } };
+};
 let schemas: Schemas | undefined;
 
 function loadSchemas(): Schemas {
   if (schemas) return schemas;
   const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true });
   // ajv-formats is CommonJS: under NodeNext its default export arrives as the module object.
-  const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv2020) => Ajv2020;
+  const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (
+    ajv: Ajv2020,
+  ) => Ajv2020;
   addFormats(ajv);
   ajv.addVocabulary(dataPackageKeywords);
   const tables = new Map<string, HsdsTableSchema>();
@@ -93,8 +117,15 @@ export function validateHsdsPage(value: unknown, itemSchemaFile: string): Schema
 /** Validates the answer of `GET /` of the HSDS API against the schema openapi.json gives for it inline. */
 export function validateHsdsApiRoot(value: unknown): SchemaProblem[] {
   const { ajv, openapi } = loadSchemas();
-  const paths = (openapi as unknown as { paths: Record<string, { get: { responses: Record<string, { content: Record<string, { schema: object }> }> } }> }).paths;
-  const validate = ajv.getSchema('openapi-root.json') ?? (ajv.addSchema(paths['/']!.get.responses['200']!.content['application/json']!.schema, 'openapi-root.json'), ajv.getSchema('openapi-root.json')!);
+  const paths = (
+    openapi as unknown as {
+      paths: Record<string, { get: { responses: Record<string, { content: Record<string, { schema: object }> }> } }>;
+    }
+  ).paths;
+  const validate =
+    ajv.getSchema('openapi-root.json') ??
+    (ajv.addSchema(paths['/']!.get.responses['200']!.content['application/json']!.schema, 'openapi-root.json'),
+    ajv.getSchema('openapi-root.json')!);
   return validate(value) ? [] : describeSchemaErrors(validate.errors ?? []);
 }
 
@@ -129,7 +160,7 @@ const formatKeys: Record<string, string> = {
 };
 
 function shown(value: unknown): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
   return text.length > 60 ? `${text.slice(0, 57)}…` : text;
 }
 
@@ -150,15 +181,35 @@ export function describeSchemaErrors(errors: ErrorObject[]): SchemaProblem[] {
     let problem: SchemaProblem;
     const path = pointerToPath(error.instancePath);
     if (error.keyword === 'required') {
-      problem = { path: joinPath(path, String(error.params.missingProperty)), key: 'hsds.problem.required', params: {} };
+      problem = {
+        path: joinPath(path, String(error.params.missingProperty)),
+        key: 'hsds.problem.required',
+        params: {},
+      };
     } else if (error.keyword === 'format') {
       const format = String(error.params.format);
-      problem = { path, key: formatKeys[format] ?? 'hsds.problem.format', params: { value: shown(error.data), format } };
+      problem = {
+        path,
+        key: formatKeys[format] ?? 'hsds.problem.format',
+        params: { value: shown(error.data), format },
+      };
     } else if (error.keyword === 'type') {
       const expected = String(error.params.type);
-      problem = { path, key: 'hsds.problem.type', params: { expected: expected === 'string' ? 'text' : expected === 'array' ? 'list' : expected, actual: kindOf(error.data), value: shown(error.data) } };
+      problem = {
+        path,
+        key: 'hsds.problem.type',
+        params: {
+          expected: expected === 'string' ? 'text' : expected === 'array' ? 'list' : expected,
+          actual: kindOf(error.data),
+          value: shown(error.data),
+        },
+      };
     } else if (error.keyword === 'enum') {
-      problem = { path, key: 'hsds.problem.enum', params: { value: shown(error.data), allowed: (error.params.allowedValues as unknown[]).join(', ') } };
+      problem = {
+        path,
+        key: 'hsds.problem.enum',
+        params: { value: shown(error.data), allowed: (error.params.allowedValues as unknown[]).join(', ') },
+      };
     } else {
       problem = { path, key: 'hsds.problem.schema', params: { reason: error.message ?? error.keyword } };
     }

@@ -44,11 +44,16 @@ export const hsdsCommands: Command[] = [
       if (!parsed) return 2;
       const source = parsed.positionals[0]!;
       const report = (event: ImportProgress) =>
-        progress(event.stage === 'validated' ? t('hsds.summary.validated', { count: event.records }) : t('hsds.summary.written', { count: event.rows, total: event.total }));
+        progress(
+          event.stage === 'validated'
+            ? t('hsds.summary.validated', { count: event.records })
+            : t('hsds.summary.written', { count: event.rows, total: event.total }),
+        );
       const summary = await importHsds(db, resolve(source), { onProgress: report });
       for (const note of summary.notes) progress(t(note.key, note.params));
       print(t('hsds.summary.title'));
-      for (const [table, count] of Object.entries(summary.counts)) if (count) print(`  ${tableWords[table] ?? table}: ${count}`);
+      for (const [table, count] of Object.entries(summary.counts))
+        if (count) print(`  ${tableWords[table] ?? table}: ${count}`);
       if (summary.externalReferences > 0) print(t('hsds.summary.external', { count: summary.externalReferences }));
       return 0;
     },

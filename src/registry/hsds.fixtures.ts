@@ -25,7 +25,11 @@ const attribute = (code: Parameters<typeof profileTermId>[0], value: string) => 
   taxonomy_term_id: profileTermId(code),
   value,
 });
-const helpType = (id: string, code: Parameters<typeof helpTypeTermId>[0]) => ({ id, taxonomy_term_id: helpTypeTermId(code), link_entity: 'service' });
+const helpType = (id: string, code: Parameters<typeof helpTypeTermId>[0]) => ({
+  id,
+  taxonomy_term_id: helpTypeTermId(code),
+  link_entity: 'service',
+});
 
 /** Two organizations in the profile: a municipal social service with a shelter (residency rule, beds) and an NGO. */
 export function profileFixture(): Array<Record<string, unknown>> {
@@ -36,7 +40,11 @@ export function profileFixture(): Array<Record<string, unknown>> {
       name: 'Rēzeknes novada sociālais dienests',
       description: 'Sociālā palīdzība Rēzeknes novada iedzīvotājiem.',
       email: 'dienests@example.lv',
-      attributes: [attribute('institution_type', 'municipal_social_service'), attribute('last_verified_on', '2026-10-01'), attribute('is_demo', 'true')],
+      attributes: [
+        attribute('institution_type', 'municipal_social_service'),
+        attribute('last_verified_on', '2026-10-01'),
+        attribute('is_demo', 'true'),
+      ],
       phones: [{ id: fixtureIds.phone, number: '+371 64600000', type: 'voice' }],
       locations: [
         {
@@ -45,7 +53,17 @@ export function profileFixture(): Array<Record<string, unknown>> {
           name: 'Dienesta birojs',
           latitude: 56.5,
           longitude: 27.33,
-          addresses: [{ id: fixtureIds.address, address_1: 'Atbrīvošanas aleja 95A', city: 'Rēzekne', state_province: 'Latgale', postal_code: 'LV-4601', country: 'LV', address_type: 'physical' }],
+          addresses: [
+            {
+              id: fixtureIds.address,
+              address_1: 'Atbrīvošanas aleja 95A',
+              city: 'Rēzekne',
+              state_province: 'Latgale',
+              postal_code: 'LV-4601',
+              country: 'LV',
+              address_type: 'physical',
+            },
+          ],
           attributes: [attribute('atvk_territory', '0043400')],
         },
       ],
@@ -58,8 +76,18 @@ export function profileFixture(): Array<Record<string, unknown>> {
           minimum_age: 18,
           eligibility_description: 'Tikai vīriešiem, kuru pēdējā deklarētā dzīvesvieta bija Rēzeknes novadā.',
           last_modified: '2026-10-01T08:00:00.000Z',
-          schedules: [{ id: fixtureIds.schedule, freq: 'WEEKLY', byday: 'MO,TU,WE,TH,FR,SA,SU', opens_at: '19:00', closes_at: '08:00' }],
-          service_areas: [{ id: fixtureIds.serviceArea, name: 'Rēzeknes novads', extent: '0043000', extent_type: 'atvk' }],
+          schedules: [
+            {
+              id: fixtureIds.schedule,
+              freq: 'WEEKLY',
+              byday: 'MO,TU,WE,TH,FR,SA,SU',
+              opens_at: '19:00',
+              closes_at: '08:00',
+            },
+          ],
+          service_areas: [
+            { id: fixtureIds.serviceArea, name: 'Rēzeknes novads', extent: '0043000', extent_type: 'atvk' },
+          ],
           service_at_locations: [{ id: fixtureIds.serviceAtLocation, location_id: fixtureIds.location }],
           attributes: [
             helpType('99999999-0000-4000-8000-100000000001', 'shelter'),

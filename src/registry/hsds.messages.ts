@@ -4,9 +4,13 @@ import type { MessageCatalog } from '../core/i18n.js';
 export const hsdsMessages: MessageCatalog = {
   en: {
     'hsds.import.not_found': 'There is no file or folder {source}.',
-    'hsds.import.empty_directory': 'The folder {source} holds no HSDS files (CSV files with datapackage.json, or JSON files).',
+    'hsds.import.empty_directory':
+      'The folder {source} holds no HSDS files (CSV files with datapackage.json, or JSON files).',
     'hsds.import.refused': 'The database refused the import, so nothing was imported: {reason}',
-    'hsds.import.rejected': { one: '{count} record was rejected, so nothing was imported.', other: '{count} records were rejected, so nothing was imported.' },
+    'hsds.import.rejected': {
+      one: '{count} record was rejected, so nothing was imported.',
+      other: '{count} records were rejected, so nothing was imported.',
+    },
     'hsds.problem.required': '{path} is required but missing',
     'hsds.problem.uuid': '{path} is not a valid UUID (like 3f7b145d-84af-42d7-8fae-eaca714b02b2): "{value}"',
     'hsds.problem.email': '{path} is not a valid e-mail address: "{value}"',
@@ -20,17 +24,24 @@ export const hsdsMessages: MessageCatalog = {
     'hsds.problem.csv': '{path} cannot be read as CSV: {reason}',
     'hsds.problem.not_hsds': '{path} is neither an HSDS organization nor an HSDS service',
     'hsds.problem.nested_mismatch': '{path} says "{value}", but the record is nested in {parent} {parentId}',
-    'hsds.problem.duplicate_id': '{path} is "{value}", but {table} {id} appears elsewhere in the file with "{other}" ({otherPath})',
+    'hsds.problem.duplicate_id':
+      '{path} is "{value}", but {table} {id} appears elsewhere in the file with "{other}" ({otherPath})',
     'hsds.problem.duplicate_row': '{path}: id {id} is used again (already in {other})',
-    'hsds.problem.two_parents': '{path}: {table} {id} is also listed under another record ({otherPath}), but it can belong to only one',
+    'hsds.problem.two_parents':
+      '{path}: {table} {id} is also listed under another record ({otherPath}), but it can belong to only one',
     'hsds.problem.territory_unknown': '{path} names territory {code}, which is not an ATVK code we know',
-    'hsds.problem.reference_missing': '{path} refers to {table} {id}, which is neither in this file nor in the registry',
-    'hsds.problem.profile_target_missing': '{path}: the profile attribute "{code}" belongs to a {entity} in the same file, but {id} is not one',
+    'hsds.problem.reference_missing':
+      '{path} refers to {table} {id}, which is neither in this file nor in the registry',
+    'hsds.problem.profile_target_missing':
+      '{path}: the profile attribute "{code}" belongs to a {entity} in the same file, but {id} is not one',
     'hsds.problem.profile_value': '{path} is "{value}", but the profile attribute "{code}" must be one of: {expected}',
     'hsds.note.skipped_file': '{file}: the registry does not keep this table; skipped.',
     'hsds.note.unknown_columns': '{file}: columns {columns} are not HSDS fields; skipped.',
     'hsds.summary.title': 'Imported (added or updated):',
-    'hsds.summary.external': { one: '{count} reference points to a record outside the registry; it is kept and exported as it came.', other: '{count} references point to records outside the registry; they are kept and exported as they came.' },
+    'hsds.summary.external': {
+      one: '{count} reference points to a record outside the registry; it is kept and exported as it came.',
+      other: '{count} references point to records outside the registry; they are kept and exported as they came.',
+    },
     'hsds.summary.validated': { one: 'Checked {count} record.', other: 'Checked {count} records.' },
     'hsds.summary.written': 'Written {count} of {total} rows.',
     'hsds.export.done': 'Exported {organizations} organizations and {services} services to {directory}.',
@@ -67,10 +78,12 @@ export const hsdsMessages: MessageCatalog = {
     'hsds.problem.nested_mismatch': '{path} norāda "{value}", bet ieraksts ir ievietots {parent} {parentId}',
     'hsds.problem.duplicate_id': '{path} ir "{value}", bet {table} {id} citur failā ir ar "{other}" ({otherPath})',
     'hsds.problem.duplicate_row': '{path}: id {id} ir izmantots atkārtoti (jau ir {other})',
-    'hsds.problem.two_parents': '{path}: {table} {id} ir norādīts arī pie cita ieraksta ({otherPath}), bet tas var piederēt tikai vienam',
+    'hsds.problem.two_parents':
+      '{path}: {table} {id} ir norādīts arī pie cita ieraksta ({otherPath}), bet tas var piederēt tikai vienam',
     'hsds.problem.territory_unknown': '{path} norāda teritoriju {code}, bet tāda ATVK koda mēs nezinām',
     'hsds.problem.reference_missing': '{path} atsaucas uz {table} {id}, kura nav ne šajā failā, ne reģistrā',
-    'hsds.problem.profile_target_missing': '{path}: profila atribūts "{code}" pieder ierakstam {entity} tajā pašā failā, bet {id} tāds nav',
+    'hsds.problem.profile_target_missing':
+      '{path}: profila atribūts "{code}" pieder ierakstam {entity} tajā pašā failā, bet {id} tāds nav',
     'hsds.problem.profile_value': '{path} ir "{value}", bet profila atribūtam "{code}" jābūt vienam no: {expected}',
     'hsds.note.skipped_file': '{file}: reģistrs šo tabulu neglabā; izlaists.',
     'hsds.note.unknown_columns': '{file}: kolonnas {columns} nav HSDS lauki; izlaistas.',
@@ -115,13 +128,17 @@ export const hsdsMessages: MessageCatalog = {
     'hsds.problem.csv': '{path} не читается как CSV: {reason}',
     'hsds.problem.not_hsds': '{path} — ни организация HSDS, ни услуга HSDS',
     'hsds.problem.nested_mismatch': '{path} указывает "{value}", но запись вложена в {parent} {parentId}',
-    'hsds.problem.duplicate_id': '{path} равно "{value}", но {table} {id} в другом месте файла имеет "{other}" ({otherPath})',
+    'hsds.problem.duplicate_id':
+      '{path} равно "{value}", но {table} {id} в другом месте файла имеет "{other}" ({otherPath})',
     'hsds.problem.duplicate_row': '{path}: id {id} использован повторно (уже есть в {other})',
-    'hsds.problem.two_parents': '{path}: {table} {id} указан также у другой записи ({otherPath}), но может принадлежать только одной',
+    'hsds.problem.two_parents':
+      '{path}: {table} {id} указан также у другой записи ({otherPath}), но может принадлежать только одной',
     'hsds.problem.territory_unknown': '{path} называет территорию {code}, но такого кода ATVK мы не знаем',
     'hsds.problem.reference_missing': '{path} ссылается на {table} {id}, которого нет ни в этом файле, ни в реестре',
-    'hsds.problem.profile_target_missing': '{path}: атрибут профиля "{code}" относится к записи {entity} в том же файле, но {id} не такая запись',
-    'hsds.problem.profile_value': '{path} равно "{value}", но атрибут профиля "{code}" должен быть одним из: {expected}',
+    'hsds.problem.profile_target_missing':
+      '{path}: атрибут профиля "{code}" относится к записи {entity} в том же файле, но {id} не такая запись',
+    'hsds.problem.profile_value':
+      '{path} равно "{value}", но атрибут профиля "{code}" должен быть одним из: {expected}',
     'hsds.note.skipped_file': '{file}: реестр не хранит эту таблицу; пропущено.',
     'hsds.note.unknown_columns': '{file}: столбцы {columns} не являются полями HSDS; пропущены.',
     'hsds.summary.title': 'Импортировано (добавлено или обновлено):',

@@ -9,17 +9,28 @@ import { profileTermId } from './hsds-profile.js';
 /** Which records to load, with everything that hangs from them; `all` loads the whole registry. */
 export type GraphScope = 'all' | { serviceIds: string[]; organizationIds: string[] };
 
-async function selectWhere(db: Kysely<Database>, table: HsdsTableName, field: string, ids: Iterable<unknown>): Promise<Row[]> {
+async function selectWhere(
+  db: Kysely<Database>,
+  table: HsdsTableName,
+  field: string,
+  ids: Iterable<unknown>,
+): Promise<Row[]> {
   const list = [...new Set([...ids].filter((id): id is string => typeof id === 'string'))];
   if (list.length === 0) return [];
-  const result = await sql<Row>`SELECT * FROM ${sql.table(table)} WHERE ${sql.ref(field)} = ANY(${list}::uuid[])`.execute(db);
+  const result =
+    await sql<Row>`SELECT * FROM ${sql.table(table)} WHERE ${sql.ref(field)} = ANY(${list}::uuid[])`.execute(db);
   return result.rows;
 }
 
 /** Rows of one table linked through any of `fields` to any of `ids`, without repeats. */
-async function selectLinked(db: Kysely<Database>, table: HsdsTableName, links: Array<[string, Iterable<unknown>]>): Promise<Row[]> {
+async function selectLinked(
+  db: Kysely<Database>,
+  table: HsdsTableName,
+  links: Array<[string, Iterable<unknown>]>,
+): Promise<Row[]> {
   const byId = new Map<string, Row>();
-  for (const [field, ids] of links) for (const row of await selectWhere(db, table, field, ids)) byId.set(row.id as string, row);
+  for (const [field, ids] of links)
+    for (const row of await selectWhere(db, table, field, ids)) byId.set(row.id as string, row);
   return [...byId.values()];
 }
 
@@ -29,55 +40,121 @@ const ids = (rows: Row[], field = 'id') => rows.map((row) => row[field]);
 export async function loadRegistryGraph(db: Kysely<Database>, scope: GraphScope): Promise<RegistryGraph> {
   const rows = new Map<HsdsTableName, Row[]>();
   if (scope === 'all') {
-    for (const table of hsdsTableNames) rows.set(table, (await sql<Row>`SELECT * FROM ${sql.table(table)} ORDER BY id`.execute(db)).rows);
-    const residency = await sql<{ service_id: string; territory_code: string }>`SELECT service_id, territory_code FROM service_residency_territory ORDER BY service_id, territory_code`.execute(db);
+    for (const table of hsdsTableNames)
+      rows.set(table, (await sql<Row>`SELECT * FROM ${sql.table(table)} ORDER BY id`.execute(db)).rows);
+    const residency = await sql<{
+      service_id: string;
+      territory_code: string;
+    }>`SELECT service_id, territory_code FROM service_residency_territory ORDER BY service_id, territory_code`.execute(
+      db,
+    );
     return finishGraph(rows, residency.rows);
   }
-  const services = await selectLinked(db, 'service', [['id', scope.serviceIds], ['organization_id', scope.organizationIds]]);
-  const organizations = await selectWhere(db, 'organization', 'id', [...scope.organizationIds, ...ids(services, 'organization_id')]);
+  const services = await selectLinked(db, 'service', [
+    ['id', scope.serviceIds],
+    ['organization_id', scope.organizationIds],
+  ]);
+  const organizations = await selectWhere(db, 'organization', 'id', [
+    ...scope.organizationIds,
+    ...ids(services, 'organization_id'),
+  ]);
   const serviceIds = ids(services);
   const organizationIds = ids(organizations);
   const serviceAtLocations = await selectWhere(db, 'service_at_location', 'service_id', serviceIds);
-  const locations = await selectLinked(db, 'location', [['id', ids(serviceAtLocations, 'location_id')], ['organization_id', organizationIds]]);
+  const locations = await selectLinked(db, 'location', [
+    ['id', ids(serviceAtLocations, 'location_id')],
+    ['organization_id', organizationIds],
+  ]);
   const locationIds = ids(locations);
   const salIds = ids(serviceAtLocations);
-  const contacts = await selectLinked(db, 'contact', [['service_id', serviceIds], ['organization_id', organizationIds], ['location_id', locationIds], ['service_at_location_id', salIds]]);
-  const phones = await selectLinked(db, 'phone', [['service_id', serviceIds], ['organization_id', organizationIds], ['location_id', locationIds], ['contact_id', ids(contacts)], ['service_at_location_id', salIds]]);
+  const contacts = await selectLinked(db, 'contact', [
+    ['service_id', serviceIds],
+    ['organization_id', organizationIds],
+    ['location_id', locationIds],
+    ['service_at_location_id', salIds],
+  ]);
+  const phones = await selectLinked(db, 'phone', [
+    ['service_id', serviceIds],
+    ['organization_id', organizationIds],
+    ['location_id', locationIds],
+    ['contact_id', ids(contacts)],
+    ['service_at_location_id', salIds],
+  ]);
   rows.set('service', services);
   rows.set('organization', organizations);
   rows.set('service_at_location', serviceAtLocations);
   rows.set('location', locations);
   rows.set('contact', contacts);
   rows.set('phone', phones);
-  rows.set('schedule', await selectLinked(db, 'schedule', [['service_id', serviceIds], ['location_id', locationIds], ['service_at_location_id', salIds]]));
-  rows.set('language', await selectLinked(db, 'language', [['service_id', serviceIds], ['location_id', locationIds], ['phone_id', ids(phones)]]));
+  rows.set(
+    'schedule',
+    await selectLinked(db, 'schedule', [
+      ['service_id', serviceIds],
+      ['location_id', locationIds],
+      ['service_at_location_id', salIds],
+    ]),
+  );
+  rows.set(
+    'language',
+    await selectLinked(db, 'language', [
+      ['service_id', serviceIds],
+      ['location_id', locationIds],
+      ['phone_id', ids(phones)],
+    ]),
+  );
   rows.set('address', await selectWhere(db, 'address', 'location_id', locationIds));
   rows.set('accessibility', await selectWhere(db, 'accessibility', 'location_id', locationIds));
   rows.set('service_area', await selectWhere(db, 'service_area', 'service_id', serviceIds));
   rows.set('required_document', await selectWhere(db, 'required_document', 'service_id', serviceIds));
   rows.set('cost_option', await selectWhere(db, 'cost_option', 'service_id', serviceIds));
-  rows.set('funding', await selectLinked(db, 'funding', [['service_id', serviceIds], ['organization_id', organizationIds]]));
-  rows.set('program', await selectLinked(db, 'program', [['id', ids(services, 'program_id')], ['organization_id', organizationIds]]));
-  rows.set('organization_identifier', await selectWhere(db, 'organization_identifier', 'organization_id', organizationIds));
+  rows.set(
+    'funding',
+    await selectLinked(db, 'funding', [
+      ['service_id', serviceIds],
+      ['organization_id', organizationIds],
+    ]),
+  );
+  rows.set(
+    'program',
+    await selectLinked(db, 'program', [
+      ['id', ids(services, 'program_id')],
+      ['organization_id', organizationIds],
+    ]),
+  );
+  rows.set(
+    'organization_identifier',
+    await selectWhere(db, 'organization_identifier', 'organization_id', organizationIds),
+  );
   const everyId = [...rows.values()].flatMap((list) => ids(list));
   const attributes = await selectWhere(db, 'attribute', 'link_id', everyId);
   rows.set('attribute', attributes);
   const terms = await selectWhere(db, 'taxonomy_term', 'id', ids(attributes, 'taxonomy_term_id'));
   rows.set('taxonomy_term', terms);
   rows.set('taxonomy', await selectWhere(db, 'taxonomy', 'id', ids(terms, 'taxonomy_id')));
-  rows.set('metadata', await selectWhere(db, 'metadata', 'resource_id', [...everyId, ...ids(attributes), ...ids(terms)]));
+  rows.set(
+    'metadata',
+    await selectWhere(db, 'metadata', 'resource_id', [...everyId, ...ids(attributes), ...ids(terms)]),
+  );
   const residency = await sql<{ service_id: string; territory_code: string }>`
-    SELECT service_id, territory_code FROM service_residency_territory WHERE service_id = ANY(${serviceIds as string[]}::uuid[]) ORDER BY service_id, territory_code`.execute(db);
+    SELECT service_id, territory_code FROM service_residency_territory WHERE service_id = ANY(${serviceIds as string[]}::uuid[]) ORDER BY service_id, territory_code`.execute(
+    db,
+  );
   return finishGraph(rows, residency.rows);
 }
 
 /** References kept outside the columns (to records not in the registry) go back into their fields. */
-function finishGraph(rows: Map<HsdsTableName, Row[]>, residency: Array<{ service_id: string; territory_code: string }>): RegistryGraph {
+function finishGraph(
+  rows: Map<HsdsTableName, Row[]>,
+  residency: Array<{ service_id: string; territory_code: string }>,
+): RegistryGraph {
   const externalTerm = profileTermId('external_reference');
   const attributes = rows.get('attribute') ?? [];
   const external = attributes.filter((row) => row.taxonomy_term_id === externalTerm);
   if (external.length > 0) {
-    rows.set('attribute', attributes.filter((row) => row.taxonomy_term_id !== externalTerm));
+    rows.set(
+      'attribute',
+      attributes.filter((row) => row.taxonomy_term_id !== externalTerm),
+    );
     for (const reference of external) {
       const list = rows.get(reference.link_entity as HsdsTableName);
       const row = list?.find((candidate) => candidate.id === reference.link_id);
@@ -100,7 +177,10 @@ export type ServiceFilter = { search?: string; taxonomyTermId?: string; organiza
 function folded(column: string) {
   return sql`translate(lower(${sql.ref(column)}), ${foldFrom}, ${foldTo})`;
 }
-const foldPairs = 'āa čc ēe ģg īi ķk ļl ņn šs ūu žz ōo ŗr ąa ęe ėe įi ųu łl óo śs źz żz ńn ćc äa öo üu õo åa ée èe êe ëe áa àa íi ìi úu ùu ñn çc ěe řr ťt ďd ňn ůu ёе йи'.split(' ');
+const foldPairs =
+  'āa čc ēe ģg īi ķk ļl ņn šs ūu žz ōo ŗr ąa ęe ėe įi ųu łl óo śs źz żz ńn ćc äa öo üu õo åa ée èe êe ëe áa àa íi ìi úu ùu ñn çc ěe řr ťt ďd ňn ůu ёе йи'.split(
+    ' ',
+  );
 const foldFrom = foldPairs.map((pair) => pair[0]).join('');
 const foldTo = foldPairs.map((pair) => pair[1]).join('');
 
@@ -112,7 +192,9 @@ function serviceConditions(filter: ServiceFilter) {
     conditions.push(sql`EXISTS (SELECT 1 FROM attribute a JOIN taxonomy_term tt ON tt.id = a.taxonomy_term_id
       WHERE a.link_id = s.id AND (tt.id = ${filter.taxonomyTermId}::uuid OR tt.parent_id = ${filter.taxonomyTermId}::uuid))`);
   }
-  for (const word of foldText(filter.search ?? '').split(' ').filter(Boolean)) {
+  for (const word of foldText(filter.search ?? '')
+    .split(' ')
+    .filter(Boolean)) {
     const pattern = `%${word.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
     conditions.push(sql`(${folded('s.name')} LIKE ${pattern} OR ${folded('s.alternate_name')} LIKE ${pattern} OR ${folded('s.description')} LIKE ${pattern}
       OR EXISTS (SELECT 1 FROM organization o WHERE o.id = s.organization_id AND o.search_name LIKE ${pattern}))`);
@@ -121,33 +203,62 @@ function serviceConditions(filter: ServiceFilter) {
 }
 
 /** One page of services matching the filter, by name, and how many match in all. */
-export async function selectServicePage(db: Kysely<Database>, filter: ServiceFilter, limit: number, offset: number): Promise<{ ids: string[]; total: number }> {
+export async function selectServicePage(
+  db: Kysely<Database>,
+  filter: ServiceFilter,
+  limit: number,
+  offset: number,
+): Promise<{ ids: string[]; total: number }> {
   const where = serviceConditions(filter);
   const total = await sql<{ count: number }>`SELECT count(*)::int AS count FROM service s WHERE ${where}`.execute(db);
-  const page = await sql<{ id: string }>`SELECT s.id FROM service s WHERE ${where} ORDER BY s.name, s.id LIMIT ${limit} OFFSET ${offset}`.execute(db);
+  const page = await sql<{
+    id: string;
+  }>`SELECT s.id FROM service s WHERE ${where} ORDER BY s.name, s.id LIMIT ${limit} OFFSET ${offset}`.execute(db);
   return { ids: page.rows.map((row) => row.id), total: Number(total.rows[0]!.count) };
 }
 
 /** One page of organizations whose name matches, by name, and how many match in all. */
-export async function selectOrganizationPage(db: Kysely<Database>, search: string | undefined, limit: number, offset: number): Promise<{ rows: Row[]; total: number }> {
+export async function selectOrganizationPage(
+  db: Kysely<Database>,
+  search: string | undefined,
+  limit: number,
+  offset: number,
+): Promise<{ rows: Row[]; total: number }> {
   const conditions = [sql`true`];
-  for (const word of foldText(search ?? '').split(' ').filter(Boolean)) {
+  for (const word of foldText(search ?? '')
+    .split(' ')
+    .filter(Boolean)) {
     conditions.push(sql`search_name LIKE ${`%${word.replace(/[\\%_]/g, (character) => `\\${character}`)}%`}`);
   }
   const where = sql.join(conditions, sql` AND `);
-  const total = await sql<{ count: number }>`SELECT count(*)::int AS count FROM organization WHERE ${where}`.execute(db);
-  const page = await sql<Row>`SELECT * FROM organization WHERE ${where} ORDER BY name, id LIMIT ${limit} OFFSET ${offset}`.execute(db);
+  const total = await sql<{ count: number }>`SELECT count(*)::int AS count FROM organization WHERE ${where}`.execute(
+    db,
+  );
+  const page =
+    await sql<Row>`SELECT * FROM organization WHERE ${where} ORDER BY name, id LIMIT ${limit} OFFSET ${offset}`.execute(
+      db,
+    );
   return { rows: page.rows, total: Number(total.rows[0]!.count) };
 }
 
 /** One page of taxonomy terms (with their taxonomies), by taxonomy and code. */
-export async function selectTaxonomyTermPage(db: Kysely<Database>, filter: { taxonomyId?: string; parentId?: string }, limit: number, offset: number): Promise<{ rows: Row[]; taxonomies: Row[]; total: number }> {
+export async function selectTaxonomyTermPage(
+  db: Kysely<Database>,
+  filter: { taxonomyId?: string; parentId?: string },
+  limit: number,
+  offset: number,
+): Promise<{ rows: Row[]; taxonomies: Row[]; total: number }> {
   const conditions = [sql`true`];
   if (filter.taxonomyId) conditions.push(sql`taxonomy_id = ${filter.taxonomyId}::uuid`);
   if (filter.parentId) conditions.push(sql`parent_id = ${filter.parentId}::uuid`);
   const where = sql.join(conditions, sql` AND `);
-  const total = await sql<{ count: number }>`SELECT count(*)::int AS count FROM taxonomy_term WHERE ${where}`.execute(db);
-  const page = await sql<Row>`SELECT * FROM taxonomy_term WHERE ${where} ORDER BY taxonomy, code, id LIMIT ${limit} OFFSET ${offset}`.execute(db);
+  const total = await sql<{ count: number }>`SELECT count(*)::int AS count FROM taxonomy_term WHERE ${where}`.execute(
+    db,
+  );
+  const page =
+    await sql<Row>`SELECT * FROM taxonomy_term WHERE ${where} ORDER BY taxonomy, code, id LIMIT ${limit} OFFSET ${offset}`.execute(
+      db,
+    );
   const taxonomies = await selectWhere(db, 'taxonomy', 'id', ids(page.rows, 'taxonomy_id'));
   return { rows: page.rows, taxonomies, total: Number(total.rows[0]!.count) };
 }

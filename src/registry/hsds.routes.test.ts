@@ -32,12 +32,24 @@ async function getJson(path: string, status = 200): Promise<Record<string, unkno
   return (await response.json()) as Record<string, unknown>;
 }
 
-type Page = { total_items: number; total_pages: number; page_number: number; size: number; first_page: boolean; last_page: boolean; empty: boolean; contents: Array<Record<string, unknown>> };
+type Page = {
+  total_items: number;
+  total_pages: number;
+  page_number: number;
+  size: number;
+  first_page: boolean;
+  last_page: boolean;
+  empty: boolean;
+  contents: Array<Record<string, unknown>>;
+};
 
 test('GET /hsds/ names the HSDS version, the profile and the OpenAPI document, which is served', async () => {
   const root = await getJson('/hsds/');
   assert.deepEqual(validateHsdsApiRoot(root), []);
-  assert.deepEqual(validateHsdsApiRoot({ ...root, profile: 'not a url' }).map((problem) => problem.key), ['hsds.problem.uri']);
+  assert.deepEqual(
+    validateHsdsApiRoot({ ...root, profile: 'not a url' }).map((problem) => problem.key),
+    ['hsds.problem.uri'],
+  );
   assert.equal(root.version, '3.0');
   assert.match(String(root.profile), /^http:\/\/localhost:3000\/hsds\/profile$/);
   assert.equal(root.openapi_url, 'http://localhost:3000/hsds/openapi.json');
@@ -72,7 +84,8 @@ test('GET /hsds/services pages services in the Page wrapper, and every item vali
 });
 
 test('GET /hsds/services searches without regard to diacritics, and filters by taxonomy term and organization', async () => {
-  const search = async (query: string) => ((await getJson(`/hsds/services?${query}`)) as unknown as Page).contents.map((service) => service.id);
+  const search = async (query: string) =>
+    ((await getJson(`/hsds/services?${query}`)) as unknown as Page).contents.map((service) => service.id);
   assert.deepEqual(await search('search=juridiska'), [fixtureIds.legalAdvice]);
   assert.deepEqual(await search('search=NAKTSPATVERSME'), [fixtureIds.shelter]);
   assert.deepEqual(await search(`search=${encodeURIComponent('Rēzeknes sociālais')}`), [fixtureIds.shelter]);
@@ -86,7 +99,9 @@ test('GET /hsds/services/{id} answers the full service, which validates; unknown
   assert.deepEqual(validateHsds('service.json', service), []);
   assert.equal(service.name, 'Naktspatversme vīriešiem');
   assert.equal((service.organization as Record<string, unknown>).id, fixtureIds.organization);
-  const codes = (service.attributes as Array<{ taxonomy_term: { code: string; taxonomy_id?: string } }>).map((attribute) => attribute.taxonomy_term.code);
+  const codes = (service.attributes as Array<{ taxonomy_term: { code: string; taxonomy_id?: string } }>).map(
+    (attribute) => attribute.taxonomy_term.code,
+  );
   assert.ok(codes.includes('residency_rule') && codes.includes('shelter'));
   const missing = await getJson('/hsds/services/22222222-0000-4000-8000-00000000ffff', 404);
   assert.equal((missing.error as Record<string, unknown>).code, 'not_found');
@@ -96,14 +111,20 @@ test('GET /hsds/services/{id} answers the full service, which validates; unknown
 test('GET /hsds/organizations pages and searches organizations; /organizations/{id} answers the full one', async () => {
   const page = (await getJson('/hsds/organizations?search=rezeknes')) as unknown as Page;
   assert.deepEqual(validateHsdsPage(page, 'organization.json'), []);
-  assert.deepEqual(page.contents.map((organization) => organization.id), [fixtureIds.organization]);
+  assert.deepEqual(
+    page.contents.map((organization) => organization.id),
+    [fixtureIds.organization],
+  );
   const all = (await getJson('/hsds/organizations?full_service=true')) as unknown as Page;
   assert.deepEqual(validateHsdsPage(all, 'organization.json'), []);
   assert.equal(all.total_items, 3);
   const organization = await getJson(`/hsds/organizations/${fixtureIds.organization}`);
   assert.deepEqual(validateHsds('organization.json', organization), []);
   const services = organization.services as Array<Record<string, unknown>>;
-  assert.deepEqual(services.map((service) => service.id), [fixtureIds.shelter]);
+  assert.deepEqual(
+    services.map((service) => service.id),
+    [fixtureIds.shelter],
+  );
   assert.equal(services[0]!.schedules, undefined, 'services are brief unless full_service=true');
   for (const service of services) assert.deepEqual(validateHsds('service.json', service), []);
   const full = await getJson(`/hsds/organizations/${fixtureIds.organization}?full_service=true`);
@@ -112,17 +133,28 @@ test('GET /hsds/organizations pages and searches organizations; /organizations/{
 });
 
 test('GET /hsds/taxonomy_terms pages the terms with their taxonomies', async () => {
-  const page = (await getJson(`/hsds/taxonomy_terms?taxonomy_id=${hsdsProfileTaxonomy.id}&per_page=100`)) as unknown as Page;
+  const page = (await getJson(
+    `/hsds/taxonomy_terms?taxonomy_id=${hsdsProfileTaxonomy.id}&per_page=100`,
+  )) as unknown as Page;
   assert.deepEqual(validateHsdsPage(page, 'taxonomy_term.json'), []);
   assert.equal(page.total_items, 10);
-  assert.ok(page.contents.every((term) => (term.taxonomy_detail as Record<string, unknown>).id === hsdsProfileTaxonomy.id));
+  assert.ok(
+    page.contents.every((term) => (term.taxonomy_detail as Record<string, unknown>).id === hsdsProfileTaxonomy.id),
+  );
   const all = (await getJson('/hsds/taxonomy_terms')) as unknown as Page;
   assert.deepEqual(validateHsdsPage(all, 'taxonomy_term.json'), []);
   assert.ok(all.total_items > page.total_items);
 });
 
 test('bad parameters answer 400 with a JSON error naming the parameter', async () => {
-  for (const query of ['/hsds/services?page=0', '/hsds/services?per_page=1000', '/hsds/services?taxonomy_term_id=shelter', '/hsds/organizations?page=x', '/hsds/services?full=maybe', '/hsds/taxonomy_terms?parent_id=1']) {
+  for (const query of [
+    '/hsds/services?page=0',
+    '/hsds/services?per_page=1000',
+    '/hsds/services?taxonomy_term_id=shelter',
+    '/hsds/organizations?page=x',
+    '/hsds/services?full=maybe',
+    '/hsds/taxonomy_terms?parent_id=1',
+  ]) {
     const body = await getJson(query, 400);
     const error = body.error as { code: string; message: string; details: Array<{ path: string; message: string }> };
     assert.equal(error.code, 'invalid_input', query);

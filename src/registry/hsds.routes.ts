@@ -7,8 +7,19 @@ import { Hono, type Context } from 'hono';
 import type { z } from 'zod';
 import type { AppEnvironment } from '../http/context.js';
 import { AppError } from '../core/errors.js';
-import { getHsdsOrganization, getHsdsService, listHsdsOrganizations, listHsdsServices, listHsdsTaxonomyTerms } from './hsds.service.js';
-import { organizationListQuerySchema, organizationQuerySchema, serviceListQuerySchema, taxonomyTermListQuerySchema } from './hsds.schema.js';
+import {
+  getHsdsOrganization,
+  getHsdsService,
+  listHsdsOrganizations,
+  listHsdsServices,
+  listHsdsTaxonomyTerms,
+} from './hsds.service.js';
+import {
+  organizationListQuerySchema,
+  organizationQuerySchema,
+  serviceListQuerySchema,
+  taxonomyTermListQuerySchema,
+} from './hsds.schema.js';
 import { hsdsOpenApiText } from './hsds-validate.js';
 
 const profilePath = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'docs', 'hsds-profile.md');
@@ -17,8 +28,15 @@ function parseQuery<Schema extends z.ZodType>(c: Context<AppEnvironment>, schema
   const result = schema.safeParse(c.req.query());
   if (result.success) return result.data;
   const t = c.get('t');
-  const details = result.error.issues.map((issue) => ({ path: issue.path.join('.'), messageKey: 'hsds.error.bad_parameter', parameters: { name: issue.path.join('.'), reason: t(issue.message) } }));
-  throw new AppError('invalid_input', 'hsds.error.bad_parameter', details, { name: details[0]?.path ?? '', reason: t(result.error.issues[0]?.message ?? '') });
+  const details = result.error.issues.map((issue) => ({
+    path: issue.path.join('.'),
+    messageKey: 'hsds.error.bad_parameter',
+    parameters: { name: issue.path.join('.'), reason: t(issue.message) },
+  }));
+  throw new AppError('invalid_input', 'hsds.error.bad_parameter', details, {
+    name: details[0]?.path ?? '',
+    reason: t(result.error.issues[0]?.message ?? ''),
+  });
 }
 
 /** The openapi.json of HSDS 3.0 with its placeholders filled in for this installation. */
@@ -28,7 +46,8 @@ function openApiDocument(baseUrl: string): Record<string, unknown> {
     title: 'Reentry Atlas HSDS API',
     version: '1.0.0',
     summary: 'Institutions and services that help people released from prison in Latvia (HSDS 3.0, read-only).',
-    description: 'HSDS 3.0 in the Reentry Atlas profile: see the profile document for the attributes that carry residency rules, institution types and more.',
+    description:
+      'HSDS 3.0 in the Reentry Atlas profile: see the profile document for the attributes that carry residency rules, institution types and more.',
     license: { name: 'HSDS: CC BY-SA 4.0 (Open Referral)', url: 'https://creativecommons.org/licenses/by-sa/4.0/' },
   };
   document.servers = [{ url: `${baseUrl}/hsds` }];
@@ -53,12 +72,28 @@ export const hsdsRoutes = new Hono<AppEnvironment>()
   })
   .get('/hsds/services', async (c) => {
     const query = parseQuery(c, serviceListQuerySchema);
-    return c.json(await listHsdsServices(c.get('db'), { search: query.search, taxonomyTermId: query.taxonomy_term_id, organizationId: query.organization_id, page: query.page, perPage: query.per_page, full: query.full }));
+    return c.json(
+      await listHsdsServices(c.get('db'), {
+        search: query.search,
+        taxonomyTermId: query.taxonomy_term_id,
+        organizationId: query.organization_id,
+        page: query.page,
+        perPage: query.per_page,
+        full: query.full,
+      }),
+    );
   })
   .get('/hsds/services/:id', async (c) => c.json(await getHsdsService(c.get('db'), c.req.param('id'))))
   .get('/hsds/organizations', async (c) => {
     const query = parseQuery(c, organizationListQuerySchema);
-    return c.json(await listHsdsOrganizations(c.get('db'), { search: query.search, page: query.page, perPage: query.per_page, fullService: query.full_service }));
+    return c.json(
+      await listHsdsOrganizations(c.get('db'), {
+        search: query.search,
+        page: query.page,
+        perPage: query.per_page,
+        fullService: query.full_service,
+      }),
+    );
   })
   .get('/hsds/organizations/:id', async (c) => {
     const query = parseQuery(c, organizationQuerySchema);
@@ -66,5 +101,12 @@ export const hsdsRoutes = new Hono<AppEnvironment>()
   })
   .get('/hsds/taxonomy_terms', async (c) => {
     const query = parseQuery(c, taxonomyTermListQuerySchema);
-    return c.json(await listHsdsTaxonomyTerms(c.get('db'), { taxonomyId: query.taxonomy_id, parentId: query.parent_id, page: query.page, perPage: query.per_page }));
+    return c.json(
+      await listHsdsTaxonomyTerms(c.get('db'), {
+        taxonomyId: query.taxonomy_id,
+        parentId: query.parent_id,
+        page: query.page,
+        perPage: query.per_page,
+      }),
+    );
   });

@@ -3,15 +3,45 @@
 import { z } from 'zod';
 
 const identifier = z.guid({ error: 'hsds.reason.uuid' });
-const pageNumber = z.coerce.number({ error: 'hsds.reason.whole_number' }).int({ error: 'hsds.reason.whole_number' }).min(1, { error: 'hsds.reason.at_least_one' }).max(1_000_000, { error: 'hsds.reason.too_large' }).default(1);
+const pageNumber = z.coerce
+  .number({ error: 'hsds.reason.whole_number' })
+  .int({ error: 'hsds.reason.whole_number' })
+  .min(1, { error: 'hsds.reason.at_least_one' })
+  .max(1_000_000, { error: 'hsds.reason.too_large' })
+  .default(1);
 // 100 full services are ~1 MB of JSON: enough for any page a client shows, small enough to answer quickly.
-const perPage = z.coerce.number({ error: 'hsds.reason.whole_number' }).int({ error: 'hsds.reason.whole_number' }).min(1, { error: 'hsds.reason.at_least_one' }).max(100, { error: 'hsds.reason.at_most_100' }).default(25);
-const flag = z.enum(['true', 'false'], { error: 'hsds.reason.true_false' }).transform((value) => value === 'true').default(false);
+const perPage = z.coerce
+  .number({ error: 'hsds.reason.whole_number' })
+  .int({ error: 'hsds.reason.whole_number' })
+  .min(1, { error: 'hsds.reason.at_least_one' })
+  .max(100, { error: 'hsds.reason.at_most_100' })
+  .default(25);
+const flag = z
+  .enum(['true', 'false'], { error: 'hsds.reason.true_false' })
+  .transform((value) => value === 'true')
+  .default(false);
 const search = z.string().trim().max(200, { error: 'hsds.reason.too_long' }).optional();
 
-export const serviceListQuerySchema = z.object({ search, taxonomy_term_id: identifier.optional(), organization_id: identifier.optional(), page: pageNumber, per_page: perPage, full: flag });
-export const organizationListQuerySchema = z.object({ search, page: pageNumber, per_page: perPage, full_service: flag });
+export const serviceListQuerySchema = z.object({
+  search,
+  taxonomy_term_id: identifier.optional(),
+  organization_id: identifier.optional(),
+  page: pageNumber,
+  per_page: perPage,
+  full: flag,
+});
+export const organizationListQuerySchema = z.object({
+  search,
+  page: pageNumber,
+  per_page: perPage,
+  full_service: flag,
+});
 export const organizationQuerySchema = z.object({ full_service: flag });
-export const taxonomyTermListQuerySchema = z.object({ taxonomy_id: identifier.optional(), parent_id: identifier.optional(), page: pageNumber, per_page: perPage });
+export const taxonomyTermListQuerySchema = z.object({
+  taxonomy_id: identifier.optional(),
+  parent_id: identifier.optional(),
+  page: pageNumber,
+  per_page: perPage,
+});
 
 export type ServiceListQuery = z.infer<typeof serviceListQuerySchema>;

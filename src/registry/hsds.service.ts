@@ -2,25 +2,71 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import { AppError } from '../core/errors.js';
-import { loadRegistryGraph, selectOrganizationPage, selectServicePage, selectTaxonomyTermPage } from './hsds.repository.js';
-import { assembleBriefOrganization, assembleBriefService, assembleOrganization, assembleService, assembleTaxonomyTerm, RegistryGraph } from './hsds-mapping.js';
+import {
+  loadRegistryGraph,
+  selectOrganizationPage,
+  selectServicePage,
+  selectTaxonomyTermPage,
+} from './hsds.repository.js';
+import {
+  assembleBriefOrganization,
+  assembleBriefService,
+  assembleOrganization,
+  assembleService,
+  assembleTaxonomyTerm,
+  RegistryGraph,
+} from './hsds-mapping.js';
 
 /** The Page wrapper of the HSDS API (openapi.json components.schemas.Page) around one page of contents. */
-export type HsdsPage = { total_items: number; total_pages: number; page_number: number; size: number; first_page: boolean; last_page: boolean; empty: boolean; contents: unknown[] };
+export type HsdsPage = {
+  total_items: number;
+  total_pages: number;
+  page_number: number;
+  size: number;
+  first_page: boolean;
+  last_page: boolean;
+  empty: boolean;
+  contents: unknown[];
+};
 
 function toPage(contents: unknown[], total: number, page: number, perPage: number): HsdsPage {
   const totalPages = Math.ceil(total / perPage);
-  return { total_items: total, total_pages: totalPages, page_number: page, size: contents.length, first_page: page === 1, last_page: page >= totalPages, empty: contents.length === 0, contents };
+  return {
+    total_items: total,
+    total_pages: totalPages,
+    page_number: page,
+    size: contents.length,
+    first_page: page === 1,
+    last_page: page >= totalPages,
+    empty: contents.length === 0,
+    contents,
+  };
 }
 
 const isUuid = (id: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
 
 /** One page of services, brief (one-to-one fields, organization and program) or full. */
-export async function listHsdsServices(db: Kysely<Database>, query: { search?: string | undefined; taxonomyTermId?: string | undefined; organizationId?: string | undefined; page: number; perPage: number; full: boolean }): Promise<HsdsPage> {
-  const filter = { ...(query.search ? { search: query.search } : {}), ...(query.taxonomyTermId ? { taxonomyTermId: query.taxonomyTermId } : {}), ...(query.organizationId ? { organizationId: query.organizationId } : {}) };
+export async function listHsdsServices(
+  db: Kysely<Database>,
+  query: {
+    search?: string | undefined;
+    taxonomyTermId?: string | undefined;
+    organizationId?: string | undefined;
+    page: number;
+    perPage: number;
+    full: boolean;
+  },
+): Promise<HsdsPage> {
+  const filter = {
+    ...(query.search ? { search: query.search } : {}),
+    ...(query.taxonomyTermId ? { taxonomyTermId: query.taxonomyTermId } : {}),
+    ...(query.organizationId ? { organizationId: query.organizationId } : {}),
+  };
   const { ids, total } = await selectServicePage(db, filter, query.perPage, (query.page - 1) * query.perPage);
   const graph = await loadRegistryGraph(db, { serviceIds: ids, organizationIds: [] });
-  const contents = ids.map((id) => graph.find('service', id)!).map((row) => (query.full ? assembleService(graph, row) : assembleBriefService(graph, row)));
+  const contents = ids
+    .map((id) => graph.find('service', id)!)
+    .map((row) => (query.full ? assembleService(graph, row) : assembleBriefService(graph, row)));
   return toPage(contents, total, query.page, query.perPage);
 }
 
@@ -34,15 +80,32 @@ export async function getHsdsService(db: Kysely<Database>, id: string): Promise<
 }
 
 /** One page of organizations, brief, or full with their services brief or full. */
-export async function listHsdsOrganizations(db: Kysely<Database>, query: { search?: string | undefined; page: number; perPage: number; fullService: boolean }): Promise<HsdsPage> {
-  const { rows, total } = await selectOrganizationPage(db, query.search, query.perPage, (query.page - 1) * query.perPage);
+export async function listHsdsOrganizations(
+  db: Kysely<Database>,
+  query: { search?: string | undefined; page: number; perPage: number; fullService: boolean },
+): Promise<HsdsPage> {
+  const { rows, total } = await selectOrganizationPage(
+    db,
+    query.search,
+    query.perPage,
+    (query.page - 1) * query.perPage,
+  );
   if (!query.fullService) return toPage(rows.map(assembleBriefOrganization), total, query.page, query.perPage);
   const graph = await loadRegistryGraph(db, { serviceIds: [], organizationIds: rows.map((row) => row.id as string) });
-  return toPage(rows.map((row) => assembleOrganization(graph, graph.find('organization', row.id)!, { services: 'full' })), total, query.page, query.perPage);
+  return toPage(
+    rows.map((row) => assembleOrganization(graph, graph.find('organization', row.id)!, { services: 'full' })),
+    total,
+    query.page,
+    query.perPage,
+  );
 }
 
 /** A full HSDS organization with its services brief (or full), or not_found. */
-export async function getHsdsOrganization(db: Kysely<Database>, id: string, fullService: boolean): Promise<Record<string, unknown>> {
+export async function getHsdsOrganization(
+  db: Kysely<Database>,
+  id: string,
+  fullService: boolean,
+): Promise<Record<string, unknown>> {
   if (!isUuid(id)) throw new AppError('not_found', 'error.not_found');
   const graph = await loadRegistryGraph(db, { serviceIds: [], organizationIds: [id] });
   const row = graph.find('organization', id);
@@ -51,9 +114,31 @@ export async function getHsdsOrganization(db: Kysely<Database>, id: string, full
 }
 
 /** One page of taxonomy terms, each with its taxonomy. */
-export async function listHsdsTaxonomyTerms(db: Kysely<Database>, query: { taxonomyId?: string | undefined; parentId?: string | undefined; page: number; perPage: number }): Promise<HsdsPage> {
-  const filter = { ...(query.taxonomyId ? { taxonomyId: query.taxonomyId } : {}), ...(query.parentId ? { parentId: query.parentId } : {}) };
-  const { rows, taxonomies, total } = await selectTaxonomyTermPage(db, filter, query.perPage, (query.page - 1) * query.perPage);
-  const graph = new RegistryGraph(new Map([['taxonomy_term', rows], ['taxonomy', taxonomies]]), new Map());
-  return toPage(rows.map((row) => assembleTaxonomyTerm(graph, row)), total, query.page, query.perPage);
+export async function listHsdsTaxonomyTerms(
+  db: Kysely<Database>,
+  query: { taxonomyId?: string | undefined; parentId?: string | undefined; page: number; perPage: number },
+): Promise<HsdsPage> {
+  const filter = {
+    ...(query.taxonomyId ? { taxonomyId: query.taxonomyId } : {}),
+    ...(query.parentId ? { parentId: query.parentId } : {}),
+  };
+  const { rows, taxonomies, total } = await selectTaxonomyTermPage(
+    db,
+    filter,
+    query.perPage,
+    (query.page - 1) * query.perPage,
+  );
+  const graph = new RegistryGraph(
+    new Map([
+      ['taxonomy_term', rows],
+      ['taxonomy', taxonomies],
+    ]),
+    new Map(),
+  );
+  return toPage(
+    rows.map((row) => assembleTaxonomyTerm(graph, row)),
+    total,
+    query.page,
+    query.perPage,
+  );
 }

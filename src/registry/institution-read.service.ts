@@ -60,8 +60,16 @@ const helpTypeOrder = new Map(
 export async function listHelpTypes(db: Kysely<Database>, language: Language): Promise<HelpTypeOption[]> {
   const rows = await selectTaxonomyTerms(db, helpTypeTaxonomy.id, language);
   const byId = new Map(rows.map((row) => [row.id, row]));
-  const words = (id: string, code: string) => ({ id, code, name: byId.get(id)?.name ?? code, description: byId.get(id)?.description ?? '' });
-  return helpTypes.map((type) => ({ ...words(type.id, type.code), finer: type.finer.map((term) => words(term.id, term.code)) }));
+  const words = (id: string, code: string) => ({
+    id,
+    code,
+    name: byId.get(id)?.name ?? code,
+    description: byId.get(id)?.description ?? '',
+  });
+  return helpTypes.map((type) => ({
+    ...words(type.id, type.code),
+    finer: type.finer.map((term) => words(term.id, term.code)),
+  }));
 }
 
 /** Term ids a help-type code stands for: the term itself and, for a top help type, all its finer terms. */
@@ -90,16 +98,24 @@ export function institutionSearchName(name: string, alternateName: string | null
 /** Lists institutions page by page; the query ignores case and diacritics, filters narrow by type, place and help type. */
 export async function searchInstitutions(db: Kysely<Database>, search: InstitutionSearch): Promise<InstitutionPage> {
   const perPage = Math.min(Math.max(search.perPage ?? 25, 1), 100);
-  const filter: InstitutionFilter = { words: foldText(search.query ?? '').split(' ').filter(Boolean) };
+  const filter: InstitutionFilter = {
+    words: foldText(search.query ?? '')
+      .split(' ')
+      .filter(Boolean),
+  };
   if (search.type) filter.institutionType = search.type;
   if (search.territoryCode) filter.territoryCode = search.territoryCode;
   if (search.helpTypeCode) filter.termIds = helpTypeTermIds(search.helpTypeCode);
-  if (search.helpTypeCode && filter.termIds?.length === 0) return { items: [], total: 0, page: 1, perPage, pageCount: 0 };
+  if (search.helpTypeCode && filter.termIds?.length === 0)
+    return { items: [], total: 0, page: 1, perPage, pageCount: 0 };
   const total = await countOrganizations(db, filter);
   const pageCount = Math.ceil(total / perPage);
   const page = Math.min(Math.max(search.page ?? 1, 1), Math.max(pageCount, 1));
   const rows = await selectOrganizationPage(db, filter, perPage, (page - 1) * perPage);
-  const municipalities = await selectOrganizationMunicipalities(db, rows.map((row) => row.id));
+  const municipalities = await selectOrganizationMunicipalities(
+    db,
+    rows.map((row) => row.id),
+  );
   const items = rows.map((row) => ({
     id: row.id,
     name: row.name,
@@ -108,7 +124,9 @@ export async function searchInstitutions(db: Kysely<Database>, search: Instituti
     isDemo: row.is_demo,
     lastVerifiedOn: row.last_verified_on,
     serviceCount: row.service_count,
-    municipalities: municipalities.filter((municipality) => municipality.organization_id === row.id).map(({ code, name }) => ({ code, name })),
+    municipalities: municipalities
+      .filter((municipality) => municipality.organization_id === row.id)
+      .map(({ code, name }) => ({ code, name })),
   }));
   return { items, total, page, perPage, pageCount };
 }
@@ -122,16 +140,30 @@ export async function countInstitutions(db: Kysely<Database>): Promise<number> {
 export async function getInstitution(db: Kysely<Database>, id: string): Promise<Institution> {
   const row = await selectOrganization(db, id);
   if (!row) throw new AppError('not_found', 'error.not_found');
-  const [locations, contacts] = await Promise.all([selectLocationsOfOrganization(db, id), selectContactsOfOrganization(db, id)]);
+  const [locations, contacts] = await Promise.all([
+    selectLocationsOfOrganization(db, id),
+    selectContactsOfOrganization(db, id),
+  ]);
   const [addresses, phones] = await Promise.all([
-    selectAddressesOfLocations(db, locations.map((location) => location.id)),
-    selectPhonesOf(db, { organizationIds: [id], locationIds: locations.map((location) => location.id), contactIds: contacts.map((contact) => contact.id) }),
+    selectAddressesOfLocations(
+      db,
+      locations.map((location) => location.id),
+    ),
+    selectPhonesOf(db, {
+      organizationIds: [id],
+      locationIds: locations.map((location) => location.id),
+      contactIds: contacts.map((contact) => contact.id),
+    }),
   ]);
   return toInstitution(row, { phones, contacts, locations, addresses });
 }
 
 /** One institution with everything it offers, help types named in `language`; throws not_found. */
-export async function getInstitutionWithServices(db: Kysely<Database>, id: string, language: Language): Promise<InstitutionWithServices> {
+export async function getInstitutionWithServices(
+  db: Kysely<Database>,
+  id: string,
+  language: Language,
+): Promise<InstitutionWithServices> {
   const institution = await getInstitution(db, id);
   const services = await loadServices(db, await selectServicesOfOrganization(db, id), language);
   return { ...institution, services };
@@ -178,19 +210,34 @@ export async function listChanges(db: Kysely<Database>, resourceIds: string[]) {
 }
 
 /** The change history as events (one save of one record, with the fields it changed), newest first. */
-export async function listChangeEvents(db: Kysely<Database>, resourceIds: string[], limit: number): Promise<ChangeEvent[]> {
+export async function listChangeEvents(
+  db: Kysely<Database>,
+  resourceIds: string[],
+  limit: number,
+): Promise<ChangeEvent[]> {
   const events = new Map<string, ChangeEvent>();
   for (const change of await listChanges(db, resourceIds)) {
     const key = `${change.date}|${change.resourceId}|${change.action}`;
     const event = events.get(key);
     if (event) event.fields.push(change.field);
-    else events.set(key, { date: change.date, action: change.action, resourceType: change.resourceType, resourceId: change.resourceId, fields: [change.field] });
+    else
+      events.set(key, {
+        date: change.date,
+        action: change.action,
+        resourceType: change.resourceType,
+        resourceId: change.resourceId,
+        fields: [change.field],
+      });
   }
   return [...events.values()].slice(0, limit);
 }
 
 /** Loads a location and checks it belongs to the institution; throws not_found otherwise. */
-export async function getLocationOf(db: Kysely<Database>, organizationId: string, locationId: string): Promise<Location> {
+export async function getLocationOf(
+  db: Kysely<Database>,
+  organizationId: string,
+  locationId: string,
+): Promise<Location> {
   const institution = await getInstitution(db, organizationId);
   const location = institution.locations.find((candidate) => candidate.id === locationId);
   if (!location) throw new AppError('not_found', 'error.not_found');
@@ -231,7 +278,13 @@ export async function listInstitutionsForSample(
     email: row.email,
     territoryCode: row.territory_code,
     address: row.address_1
-      ? { address1: row.address_1, address2: row.address_2, city: row.city, region: row.region, postalCode: row.postal_code }
+      ? {
+          address1: row.address_1,
+          address2: row.address_2,
+          city: row.city,
+          region: row.region,
+          postalCode: row.postal_code,
+        }
       : null,
   }));
 }
@@ -243,7 +296,10 @@ export async function findInstitutionNames(db: Kysely<Database>, ids: string[]):
 }
 
 /** Institutions to choose from in a select list (id, name, demo flag), at most `limit`, in database name order. */
-export async function listInstitutionChoices(db: Kysely<Database>, limit: number): Promise<Array<{ id: string; name: string; isDemo: boolean }>> {
+export async function listInstitutionChoices(
+  db: Kysely<Database>,
+  limit: number,
+): Promise<Array<{ id: string; name: string; isDemo: boolean }>> {
   const rows = await selectOrganizationChoices(db, limit);
   return rows.map((row) => ({ id: row.id, name: row.name, isDemo: row.is_demo }));
 }

@@ -36,7 +36,9 @@ export function toAddress(row: AddressRow): Address {
 }
 
 export function toLocation(row: LocationRow, addresses: AddressRow[], phones: PhoneRow[]): Location {
-  const address = addresses.find((candidate) => candidate.location_id === row.id && candidate.address_type === 'physical') ?? addresses.find((candidate) => candidate.location_id === row.id);
+  const address =
+    addresses.find((candidate) => candidate.location_id === row.id && candidate.address_type === 'physical') ??
+    addresses.find((candidate) => candidate.location_id === row.id);
   return {
     id: row.id,
     organizationId: row.organization_id,
@@ -65,7 +67,10 @@ export function toContact(row: ContactRow, phones: PhoneRow[]): Contact {
   };
 }
 
-export function toInstitution(row: OrganizationRow, related: { phones: PhoneRow[]; contacts: ContactRow[]; locations: LocationRow[]; addresses: AddressRow[] }): Institution {
+export function toInstitution(
+  row: OrganizationRow,
+  related: { phones: PhoneRow[]; contacts: ContactRow[]; locations: LocationRow[]; addresses: AddressRow[] },
+): Institution {
   return {
     id: row.id,
     name: row.name,
@@ -77,8 +82,14 @@ export function toInstitution(row: OrganizationRow, related: { phones: PhoneRow[
     isDemo: row.is_demo,
     lastVerifiedOn: row.last_verified_on,
     updatedAt: row.updated_at,
-    phones: related.phones.filter((phone) => phone.organization_id === row.id && !phone.location_id && !phone.service_id && !phone.contact_id).map(toPhone),
-    contacts: related.contacts.filter((contact) => contact.service_id === null).map((contact) => toContact(contact, related.phones)),
+    phones: related.phones
+      .filter(
+        (phone) => phone.organization_id === row.id && !phone.location_id && !phone.service_id && !phone.contact_id,
+      )
+      .map(toPhone),
+    contacts: related.contacts
+      .filter((contact) => contact.service_id === null)
+      .map((contact) => toContact(contact, related.phones)),
     locations: related.locations.map((location) => toLocation(location, related.addresses, related.phones)),
   };
 }
@@ -101,7 +112,9 @@ export function toOpeningHours(rows: ScheduleRow[]): OpeningHours[] {
       description: row.description,
     }))
     .filter((hours) => hours.days.length > 0)
-    .sort((a, b) => weekdayOrder.get(a.days[0]!)! - weekdayOrder.get(b.days[0]!)! || a.opensAt.localeCompare(b.opensAt));
+    .sort(
+      (a, b) => weekdayOrder.get(a.days[0]!)! - weekdayOrder.get(b.days[0]!)! || a.opensAt.localeCompare(b.opensAt),
+    );
 }
 
 /** The rows of a batch of services' parts, as the read service loads them (each list may hold several services). */
@@ -150,7 +163,9 @@ export function toService(row: ServiceRow, parts: ServiceParts, termOrder: Map<s
       .map((area) => ({ code: area.territory_code, name: area.name ?? area.extent ?? area.territory_code ?? '' })),
     openingHours: toOpeningHours(schedules.filter((schedule) => schedule.service_id === row.id)),
     languages: languages.filter((entry) => entry.service_id === row.id && entry.code).map((entry) => entry.code!),
-    requiredDocuments: documents.filter((entry) => entry.service_id === row.id && entry.document).map((entry) => entry.document!),
+    requiredDocuments: documents
+      .filter((entry) => entry.service_id === row.id && entry.document)
+      .map((entry) => entry.document!),
     applicationProcess: row.application_process,
     feesDescription: row.fees_description,
     phones: phones.filter((phone) => phone.service_id === row.id && phone.contact_id === null).map(toPhone),

@@ -1,10 +1,25 @@
 // The registry's domain objects (institutions, services, places, contacts) and the inputs that write them.
 import type { EligibleSex, InstitutionType, ResidencyRule, ServiceStatus, Weekday } from './registry.enums.js';
 
-export type Phone = { id: string; number: string; extension: number | null; type: string | null; description: string | null };
+export type Phone = {
+  id: string;
+  number: string;
+  extension: number | null;
+  type: string | null;
+  description: string | null;
+};
 export type PhoneInput = { number: string; description: string | null };
 
-export type Address = { id: string; address1: string; address2: string | null; city: string; region: string | null; stateProvince: string; postalCode: string; country: string };
+export type Address = {
+  id: string;
+  address1: string;
+  address2: string | null;
+  city: string;
+  region: string | null;
+  stateProvince: string;
+  postalCode: string;
+  country: string;
+};
 
 export type Location = {
   id: string;
@@ -21,7 +36,15 @@ export type Location = {
   phones: Phone[];
 };
 
-export type Contact = { id: string; serviceId: string | null; name: string | null; title: string | null; department: string | null; email: string | null; phones: Phone[] };
+export type Contact = {
+  id: string;
+  serviceId: string | null;
+  name: string | null;
+  title: string | null;
+  department: string | null;
+  email: string | null;
+  phones: Phone[];
+};
 
 /** An organization of the registry with what a person needs to reach it. */
 export type Institution = {
@@ -102,9 +125,21 @@ export type InstitutionSearch = {
   perPage?: number;
 };
 
-export type InstitutionPage = { items: InstitutionSummary[]; total: number; page: number; perPage: number; pageCount: number };
+export type InstitutionPage = {
+  items: InstitutionSummary[];
+  total: number;
+  page: number;
+  perPage: number;
+  pageCount: number;
+};
 
-export type HelpTypeOption = { id: string; code: string; name: string; description: string; finer: Array<{ id: string; code: string; name: string; description: string }> };
+export type HelpTypeOption = {
+  id: string;
+  code: string;
+  name: string;
+  description: string;
+  finer: Array<{ id: string; code: string; name: string; description: string }>;
+};
 
 // ---- inputs ------------------------------------------------------------------------------------------------
 
@@ -160,7 +195,14 @@ export type LocationInput = {
   phones: PhoneInput[];
 };
 
-export type ContactInput = { name: string | null; title: string | null; department: string | null; email: string | null; serviceId: string | null; phones: PhoneInput[] };
+export type ContactInput = {
+  name: string | null;
+  title: string | null;
+  department: string | null;
+  email: string | null;
+  serviceId: string | null;
+  phones: PhoneInput[];
+};
 
 /**
  * Who writes and how: `updatedBy` is an account id (or a `system:` label for loaders), never a person's name,
@@ -178,7 +220,13 @@ export type SampledInstitution = {
   /** The territory of its first non-virtual location. */
   territoryCode: string | null;
   /** That location's postal (else physical) address. */
-  address: { address1: string; address2: string | null; city: string | null; region: string | null; postalCode: string | null } | null;
+  address: {
+    address1: string;
+    address2: string | null;
+    city: string | null;
+    region: string | null;
+    postalCode: string | null;
+  } | null;
 };
 
 export type ChangeEvent = { date: string; action: string; resourceType: string; resourceId: string; fields: string[] };

@@ -33,11 +33,29 @@ async function writeTestInstitution(trx: Transaction<Database>, institution: Tes
     lastVerifiedOn: null,
     phones: [],
   };
-  const id = await createInstitution(trx, input, { ...context, isDemo: institution.isDemo ?? false, ...(institution.id ? { id: institution.id } : {}) });
+  const id = await createInstitution(trx, input, {
+    ...context,
+    isDemo: institution.isDemo ?? false,
+    ...(institution.id ? { id: institution.id } : {}),
+  });
   const place = institution.location;
   if (place) {
-    const address = { address1: place.address1 ?? 'Brīvības iela 1', address2: null, city: place.city ?? 'Rīga', postalCode: place.postalCode ?? 'LV-1001' };
-    const location = { name: null, description: null, transportation: null, latitude: null, longitude: null, territoryCode: place.territoryCode, address, phones: [] };
+    const address = {
+      address1: place.address1 ?? 'Brīvības iela 1',
+      address2: null,
+      city: place.city ?? 'Rīga',
+      postalCode: place.postalCode ?? 'LV-1001',
+    };
+    const location = {
+      name: null,
+      description: null,
+      transportation: null,
+      latitude: null,
+      longitude: null,
+      territoryCode: place.territoryCode,
+      address,
+      phones: [],
+    };
     await createLocation(trx, id, location, context);
   }
   return id;

@@ -10,7 +10,13 @@ import type { Language } from '../core/language.js';
 import type { Translate } from '../core/i18n.js';
 import type { Territory } from '../territories/territory.service.js';
 import { DemoBadge } from './demo-badge.js';
-import type { ContactFormValues, InstitutionFormValues, LocationFormValues, PhoneValues, ServiceFormValues } from './registry.schema.js';
+import type {
+  ContactFormValues,
+  InstitutionFormValues,
+  LocationFormValues,
+  PhoneValues,
+  ServiceFormValues,
+} from './registry.schema.js';
 import { withSparePhoneRows } from './registry.schema.js';
 import {
   eligibleSexes,
@@ -89,7 +95,14 @@ function TextField(props: {
   );
 }
 
-function TextArea(props: { name: string; label: string; value: string; error?: string | undefined; hint?: string; rows?: number }) {
+function TextArea(props: {
+  name: string;
+  label: string;
+  value: string;
+  error?: string | undefined;
+  hint?: string;
+  rows?: number;
+}) {
   const id = fieldId(props.name);
   const hintId = props.hint ? `${id}-hint` : undefined;
   return (
@@ -101,7 +114,13 @@ function TextArea(props: { name: string; label: string; value: string; error?: s
         </p>
       )}
       <FieldError error={props.error} />
-      <textarea id={id} name={props.name} rows={props.rows ?? 4} aria-describedby={hintId} aria-invalid={props.error ? 'true' : undefined}>
+      <textarea
+        id={id}
+        name={props.name}
+        rows={props.rows ?? 4}
+        aria-describedby={hintId}
+        aria-invalid={props.error ? 'true' : undefined}
+      >
         {props.value}
       </textarea>
     </div>
@@ -111,7 +130,15 @@ function TextArea(props: { name: string; label: string; value: string; error?: s
 type Option = { value: string; label: string };
 type OptionGroup = { label: string; options: Option[] };
 
-function Select(props: { name: string; label: string; value: string; options: Array<Option | OptionGroup>; error?: string | undefined; hint?: string; placeholder?: string }) {
+function Select(props: {
+  name: string;
+  label: string;
+  value: string;
+  options: Array<Option | OptionGroup>;
+  error?: string | undefined;
+  hint?: string;
+  placeholder?: string;
+}) {
   const id = fieldId(props.name);
   const hintId = props.hint ? `${id}-hint` : undefined;
   const renderOption = (option: Option) => (
@@ -131,7 +158,11 @@ function Select(props: { name: string; label: string; value: string; options: Ar
       <select id={id} name={props.name} aria-describedby={hintId} aria-invalid={props.error ? 'true' : undefined}>
         {props.placeholder !== undefined && <option value="">{props.placeholder}</option>}
         {props.options.map((option) =>
-          'options' in option ? <optgroup label={option.label}>{option.options.map(renderOption)}</optgroup> : renderOption(option),
+          'options' in option ? (
+            <optgroup label={option.label}>{option.options.map(renderOption)}</optgroup>
+          ) : (
+            renderOption(option)
+          ),
         )}
       </select>
     </div>
@@ -139,11 +170,26 @@ function Select(props: { name: string; label: string; value: string; options: Ar
 }
 
 // `field` names the value in form errors when it differs from the input's name (help_types vs help_type).
-function Checkboxes(props: { name: string; field?: string; legend: string; options: Array<Option & { hint?: string }>; values: string[]; error?: string | undefined; hint?: string; scroll?: boolean }) {
+function Checkboxes(props: {
+  name: string;
+  field?: string;
+  legend: string;
+  options: Array<Option & { hint?: string }>;
+  values: string[];
+  error?: string | undefined;
+  hint?: string;
+  scroll?: boolean;
+}) {
   const id = fieldId(props.field ?? props.name);
   const list = props.options.map((option, index) => (
     <label>
-      <input type="checkbox" name={props.name} value={option.value} checked={props.values.includes(option.value)} id={index === 0 ? id : undefined} />
+      <input
+        type="checkbox"
+        name={props.name}
+        value={option.value}
+        checked={props.values.includes(option.value)}
+        id={index === 0 ? id : undefined}
+      />
       <span>
         {option.label}
         {option.hint && (
@@ -195,10 +241,25 @@ function PhoneRows(props: { t: Translate; phones: PhoneValues[]; errors: FieldEr
         return (
           <div class={error ? 'field has-error' : 'field'}>
             <FieldError error={error} />
-            <label for={fieldId(`phones.${index}.number`)}>{t('registry.field.phone_number', { number: index + 1 })}</label>
-            <input id={fieldId(`phones.${index}.number`)} name="phone_number" type="tel" value={phone.number} autocomplete="off" aria-invalid={error ? 'true' : undefined} />
+            <label for={fieldId(`phones.${index}.number`)}>
+              {t('registry.field.phone_number', { number: index + 1 })}
+            </label>
+            <input
+              id={fieldId(`phones.${index}.number`)}
+              name="phone_number"
+              type="tel"
+              value={phone.number}
+              autocomplete="off"
+              aria-invalid={error ? 'true' : undefined}
+            />
             <label for={fieldId(`phones.${index}.description`)}>{t('registry.field.phone_description')}</label>
-            <input id={fieldId(`phones.${index}.description`)} name="phone_description" type="text" value={phone.description} autocomplete="off" />
+            <input
+              id={fieldId(`phones.${index}.description`)}
+              name="phone_description"
+              type="text"
+              value={phone.description}
+              autocomplete="off"
+            />
           </div>
         );
       })}
@@ -232,7 +293,11 @@ function formatDate(language: Language, isoDate: string | null): string {
 
 /** "Monday–Friday 09:00–17:00" lines, or "Day and night, every day". */
 export function describeOpeningHours(t: Translate, language: Language, hours: OpeningHours[]): string[] {
-  const everyDay = hours.length > 0 && weekdays.every((day) => hours.some((entry) => entry.days.includes(day) && entry.opensAt === '00:00' && entry.closesAt === '24:00'));
+  const everyDay =
+    hours.length > 0 &&
+    weekdays.every((day) =>
+      hours.some((entry) => entry.days.includes(day) && entry.opensAt === '00:00' && entry.closesAt === '24:00'),
+    );
   if (everyDay) return [t('registry.hours.always')];
   return hours.map((entry) => {
     const indexes = entry.days.map((day) => weekdays.indexOf(day));
@@ -241,7 +306,10 @@ export function describeOpeningHours(t: Translate, language: Language, hours: Op
       consecutive && entry.days.length > 2
         ? `${weekdayName(language, entry.days[0]!)}–${weekdayName(language, entry.days.at(-1)!)}`
         : entry.days.map((day) => weekdayName(language, day)).join(', ');
-    const time = entry.opensAt === '00:00' && entry.closesAt === '24:00' ? t('registry.hours.all_day') : `${entry.opensAt}–${entry.closesAt}`;
+    const time =
+      entry.opensAt === '00:00' && entry.closesAt === '24:00'
+        ? t('registry.hours.all_day')
+        : `${entry.opensAt}–${entry.closesAt}`;
     return `${days}: ${time}`;
   });
 }
@@ -284,8 +352,14 @@ export function InstitutionListPage(props: {
         </>
       ),
     },
-    { header: t('registry.field.institution_type'), cell: (item) => (item.type ? t(`registry.type.${item.type}`) : '') },
-    { header: t('registry.list.municipality'), cell: (item) => item.municipalities.map((municipality) => municipality.name).join(', ') },
+    {
+      header: t('registry.field.institution_type'),
+      cell: (item) => (item.type ? t(`registry.type.${item.type}`) : ''),
+    },
+    {
+      header: t('registry.list.municipality'),
+      cell: (item) => item.municipalities.map((municipality) => municipality.name).join(', '),
+    },
     { header: t('registry.list.services'), cell: (item) => item.serviceCount, numeric: true },
     {
       header: t('registry.field.last_verified_on'),
@@ -303,7 +377,13 @@ export function InstitutionListPage(props: {
         </p>
       )}
       <form method="get" action="/staff/institutions" role="search" class="card">
-        <TextField name="q" label={t('registry.list.search')} value={search.query ?? ''} type="search" hint={t('registry.list.search_hint')} />
+        <TextField
+          name="q"
+          label={t('registry.list.search')}
+          value={search.query ?? ''}
+          type="search"
+          hint={t('registry.list.search_hint')}
+        />
         <Select
           name="type"
           label={t('registry.field.institution_type')}
@@ -341,7 +421,12 @@ export function InstitutionListPage(props: {
           page: result.page,
           pageCount: result.pageCount,
           path: '/staff/institutions',
-          query: { q: search.query, type: search.type, territory: search.territoryCode, help_type: search.helpTypeCode },
+          query: {
+            q: search.query,
+            type: search.type,
+            territory: search.territoryCode,
+            help_type: search.helpTypeCode,
+          },
           labels: {
             navigation: t('registry.list.pages'),
             previous: t('registry.list.previous'),
@@ -366,7 +451,10 @@ function ServiceCard(props: { c: C; institution: InstitutionWithServices; servic
   return (
     <section class="card" aria-labelledby={`service-${service.id}`}>
       <h3 id={`service-${service.id}`}>
-        {service.name} {service.status !== 'active' && <span class="badge">{t(`registry.status.${service.status.replace(' ', '_')}`)}</span>}
+        {service.name}{' '}
+        {service.status !== 'active' && (
+          <span class="badge">{t(`registry.status.${service.status.replace(' ', '_')}`)}</span>
+        )}
       </h3>
       {service.description && <p>{service.description}</p>}
       <dl>
@@ -375,7 +463,9 @@ function ServiceCard(props: { c: C; institution: InstitutionWithServices; servic
         <dt>{t('registry.view.who')}</dt>
         <dd>
           {eligibility.residencyRule === 'last_declared_residence'
-            ? t('registry.view.residency_only', { places: eligibility.residencyTerritories.map((territory) => territory.name).join(', ') })
+            ? t('registry.view.residency_only', {
+                places: eligibility.residencyTerritories.map((territory) => territory.name).join(', '),
+              })
             : t('registry.view.residency_any')}
           {eligibility.sex !== 'any' && <> · {t(`registry.sex.${eligibility.sex}`)}</>}
           {(eligibility.minimumAge !== null || eligibility.maximumAge !== null) && (
@@ -389,8 +479,16 @@ function ServiceCard(props: { c: C; institution: InstitutionWithServices; servic
           )}
         </dd>
         <dt>{t('registry.view.where_from')}</dt>
-        <dd>{service.isStatewide ? t('registry.view.statewide') : service.serviceAreas.map((area) => area.name).join(', ') || '—'}</dd>
-        {service.capacityBeds !== null && <Detail term={t('registry.field.capacity_beds')}>{t('registry.view.beds', { count: service.capacityBeds })}</Detail>}
+        <dd>
+          {service.isStatewide
+            ? t('registry.view.statewide')
+            : service.serviceAreas.map((area) => area.name).join(', ') || '—'}
+        </dd>
+        {service.capacityBeds !== null && (
+          <Detail term={t('registry.field.capacity_beds')}>
+            {t('registry.view.beds', { count: service.capacityBeds })}
+          </Detail>
+        )}
         {hours.length > 0 && (
           <Detail term={t('registry.field.opening_hours')}>
             {hours.map((line, index) => (
@@ -401,22 +499,38 @@ function ServiceCard(props: { c: C; institution: InstitutionWithServices; servic
             ))}
           </Detail>
         )}
-        {service.languages.length > 0 && <Detail term={t('registry.field.languages')}>{service.languages.map((code) => languageName(language, code)).join(', ')}</Detail>}
-        {service.requiredDocuments.length > 0 && <Detail term={t('registry.field.required_documents')}>{service.requiredDocuments.join('; ')}</Detail>}
-        {service.applicationProcess && <Detail term={t('registry.field.application_process')}>{service.applicationProcess}</Detail>}
-        {service.feesDescription && <Detail term={t('registry.field.fees_description')}>{service.feesDescription}</Detail>}
+        {service.languages.length > 0 && (
+          <Detail term={t('registry.field.languages')}>
+            {service.languages.map((code) => languageName(language, code)).join(', ')}
+          </Detail>
+        )}
+        {service.requiredDocuments.length > 0 && (
+          <Detail term={t('registry.field.required_documents')}>{service.requiredDocuments.join('; ')}</Detail>
+        )}
+        {service.applicationProcess && (
+          <Detail term={t('registry.field.application_process')}>{service.applicationProcess}</Detail>
+        )}
+        {service.feesDescription && (
+          <Detail term={t('registry.field.fees_description')}>{service.feesDescription}</Detail>
+        )}
         {service.phones.length > 0 && (
           <Detail term={t('registry.field.phones')}>
             <PhoneList phones={service.phones} />
           </Detail>
         )}
-        {locations.length > 0 && <Detail term={t('registry.view.where')}>{locations.map((location) => locationLine(location)).join('; ')}</Detail>}
+        {locations.length > 0 && (
+          <Detail term={t('registry.view.where')}>
+            {locations.map((location) => locationLine(location)).join('; ')}
+          </Detail>
+        )}
         <dt>{t('registry.field.last_verified_on')}</dt>
         <dd>{service.lastVerifiedOn ? formatDate(language, service.lastVerifiedOn) : t('registry.never_verified')}</dd>
       </dl>
       {props.canEdit && (
         <p>
-          <a href={`/staff/institutions/${institution.id}/services/${service.id}/edit`}>{t('registry.action.edit_service', { name: service.name })}</a>
+          <a href={`/staff/institutions/${institution.id}/services/${service.id}/edit`}>
+            {t('registry.action.edit_service', { name: service.name })}
+          </a>
         </p>
       )}
     </section>
@@ -447,7 +561,9 @@ function InstitutionFacts(props: { c: C; institution: InstitutionWithServices })
     <dl>
       <dt>{t('registry.field.institution_type')}</dt>
       <dd>{institution.type ? t(`registry.type.${institution.type}`) : '—'}</dd>
-      {institution.alternateName && <Detail term={t('registry.field.alternate_name')}>{institution.alternateName}</Detail>}
+      {institution.alternateName && (
+        <Detail term={t('registry.field.alternate_name')}>{institution.alternateName}</Detail>
+      )}
       {institution.description && <Detail term={t('registry.field.description')}>{institution.description}</Detail>}
       {institution.phones.length > 0 && (
         <Detail term={t('registry.field.phones')}>
@@ -467,7 +583,9 @@ function InstitutionFacts(props: { c: C; institution: InstitutionWithServices })
         </Detail>
       )}
       <dt>{t('registry.field.last_verified_on')}</dt>
-      <dd>{institution.lastVerifiedOn ? formatDate(language, institution.lastVerifiedOn) : t('registry.never_verified')}</dd>
+      <dd>
+        {institution.lastVerifiedOn ? formatDate(language, institution.lastVerifiedOn) : t('registry.never_verified')}
+      </dd>
     </dl>
   );
 }
@@ -501,10 +619,14 @@ function LocationCard(props: { c: C; location: Location; editHref: string | null
 function ChangeHistory(props: { c: C; changes: ChangeEvent[] }) {
   const { c } = props;
   const t = c.get('t');
-  const action = (change: ChangeEvent) => (change.action === 'create' || change.action === 'delete' ? change.action : 'update');
+  const action = (change: ChangeEvent) =>
+    change.action === 'create' || change.action === 'delete' ? change.action : 'update';
   const columns: Array<StaffTableColumn<ChangeEvent>> = [
     { header: t('registry.history.date'), cell: (change) => formatMoment(change.date, c.get('language')) },
-    { header: t('registry.history.what'), cell: (change) => `${t(`registry.history.${action(change)}`)} · ${t(`registry.resource.${change.resourceType}`)}` },
+    {
+      header: t('registry.history.what'),
+      cell: (change) => `${t(`registry.history.${action(change)}`)} · ${t(`registry.resource.${change.resourceType}`)}`,
+    },
     { header: t('registry.history.field'), cell: (change) => change.fields.join(', ') },
   ];
   if (props.changes.length === 0) return null;
@@ -516,7 +638,13 @@ function ChangeHistory(props: { c: C; changes: ChangeEvent[] }) {
   );
 }
 
-export function InstitutionPageView(props: { c: C; institution: InstitutionWithServices; canEdit: boolean; changes: ChangeEvent[]; saved: boolean }) {
+export function InstitutionPageView(props: {
+  c: C;
+  institution: InstitutionWithServices;
+  canEdit: boolean;
+  changes: ChangeEvent[];
+  saved: boolean;
+}) {
   const { c, institution, canEdit } = props;
   const t = c.get('t');
   const base = `/staff/institutions/${institution.id}`;
@@ -567,9 +695,20 @@ export function InstitutionPageView(props: { c: C; institution: InstitutionWithS
         </p>
       )}
 
-      <h2>{t('registry.view.contacts', { count: institution.contacts.length + institution.services.reduce((sum, service) => sum + service.contacts.length, 0) })}</h2>
+      <h2>
+        {t('registry.view.contacts', {
+          count:
+            institution.contacts.length +
+            institution.services.reduce((sum, service) => sum + service.contacts.length, 0),
+        })}
+      </h2>
       {[...institution.contacts, ...institution.services.flatMap((service) => service.contacts)].map((contact) => (
-        <ContactCard c={c} contact={contact} services={institution.services} editHref={canEdit ? `${base}/contacts/${contact.id}/edit` : null} />
+        <ContactCard
+          c={c}
+          contact={contact}
+          services={institution.services}
+          editHref={canEdit ? `${base}/contacts/${contact.id}/edit` : null}
+        />
       ))}
       {canEdit && (
         <p>
@@ -590,7 +729,11 @@ function ContactCard(props: { c: C; contact: Contact; services: Service[]; editH
   const service = props.services.find((candidate) => candidate.id === contact.serviceId);
   return (
     <section class="card">
-      <h3>{[contact.name, contact.title].filter(Boolean).join(', ') || contact.department || t('registry.view.contact_unnamed')}</h3>
+      <h3>
+        {[contact.name, contact.title].filter(Boolean).join(', ') ||
+          contact.department ||
+          t('registry.view.contact_unnamed')}
+      </h3>
       <p>
         {contact.department && contact.name && (
           <>
@@ -619,7 +762,14 @@ function ContactCard(props: { c: C; contact: Contact; services: Service[]; editH
 
 // ---- forms -------------------------------------------------------------------------------------------------
 
-export function InstitutionFormPage(props: { c: C; action: string; cancelHref: string; values: InstitutionFormValues; errors: FieldErrors; isNew: boolean }) {
+export function InstitutionFormPage(props: {
+  c: C;
+  action: string;
+  cancelHref: string;
+  values: InstitutionFormValues;
+  errors: FieldErrors;
+  isNew: boolean;
+}) {
   const { c, values, errors } = props;
   const t = c.get('t');
   const labels = {
@@ -636,7 +786,9 @@ export function InstitutionFormPage(props: { c: C; action: string; cancelHref: s
     <>
       <StaffFormPage
         c={c}
-        title={props.isNew ? t('registry.form.new_institution') : t('registry.form.edit_institution', { name: values.name })}
+        title={
+          props.isNew ? t('registry.form.new_institution') : t('registry.form.edit_institution', { name: values.name })
+        }
         action={props.action}
         submitLabel={t('registry.action.save')}
         problems={registryProblems(errors, labels)}
@@ -644,7 +796,13 @@ export function InstitutionFormPage(props: { c: C; action: string; cancelHref: s
         secondary={<CancelLink t={t} href={props.cancelHref} />}
       >
         <TextField name="name" label={labels.name} value={values.name} error={errors.name} required />
-        <TextField name="alternate_name" label={labels.alternate_name} value={values.alternate_name} error={errors.alternate_name} hint={t('registry.hint.alternate_name')} />
+        <TextField
+          name="alternate_name"
+          label={labels.alternate_name}
+          value={values.alternate_name}
+          error={errors.alternate_name}
+          hint={t('registry.hint.alternate_name')}
+        />
         <Select
           name="institution_type"
           label={labels.institution_type}
@@ -653,11 +811,38 @@ export function InstitutionFormPage(props: { c: C; action: string; cancelHref: s
           placeholder={t('registry.form.choose')}
           options={institutionTypes.map((type) => ({ value: type, label: t(`registry.type.${type}`) }))}
         />
-        <TextArea name="description" label={labels.description} value={values.description} error={errors.description} hint={t('registry.hint.description')} />
+        <TextArea
+          name="description"
+          label={labels.description}
+          value={values.description}
+          error={errors.description}
+          hint={t('registry.hint.description')}
+        />
         <PhoneRows t={t} phones={values.phones} errors={errors} />
-        <TextField name="email" label={labels.email} value={values.email} error={errors.email} type="email" inputmode="email" />
-        <TextField name="website" label={labels.website} value={values.website} error={errors.website} inputmode="url" hint={t('registry.hint.website')} />
-        <TextField name="last_verified_on" label={labels.last_verified_on} value={values.last_verified_on} error={errors.last_verified_on} type="date" hint={t('registry.hint.last_verified_on')} />
+        <TextField
+          name="email"
+          label={labels.email}
+          value={values.email}
+          error={errors.email}
+          type="email"
+          inputmode="email"
+        />
+        <TextField
+          name="website"
+          label={labels.website}
+          value={values.website}
+          error={errors.website}
+          inputmode="url"
+          hint={t('registry.hint.website')}
+        />
+        <TextField
+          name="last_verified_on"
+          label={labels.last_verified_on}
+          value={values.last_verified_on}
+          error={errors.last_verified_on}
+          type="date"
+          hint={t('registry.hint.last_verified_on')}
+        />
       </StaffFormPage>
     </>
   );
@@ -688,28 +873,44 @@ function ServiceWhatFields(props: ServiceSection) {
   const t = c.get('t');
   return (
     <>
-        <TextField name="name" label={labels.name!} value={values.name} error={errors.name} hint={t('registry.hint.service_name')} required />
-        <TextArea name="description" label={labels.description!} value={values.description} error={errors.description} hint={t('registry.hint.service_description')} />
-        <Checkboxes
-          name="help_type"
-          field="help_types"
-          legend={labels.help_types!}
-          hint={t('registry.hint.help_types')}
-          values={values.help_types}
-          error={errors.help_types}
-          options={props.helpTypes.flatMap((type) => [
-            { value: type.id, label: type.name, hint: type.description },
-            ...type.finer.map((term) => ({ value: term.id, label: `${type.name} → ${term.name}` })),
-          ])}
-          scroll
-        />
-        <Select
-          name="status"
-          label={labels.status!}
-          value={values.status}
-          error={errors.status}
-          options={serviceStatuses.map((status) => ({ value: status, label: t(`registry.status.${status.replace(' ', '_')}`) }))}
-        />
+      <TextField
+        name="name"
+        label={labels.name!}
+        value={values.name}
+        error={errors.name}
+        hint={t('registry.hint.service_name')}
+        required
+      />
+      <TextArea
+        name="description"
+        label={labels.description!}
+        value={values.description}
+        error={errors.description}
+        hint={t('registry.hint.service_description')}
+      />
+      <Checkboxes
+        name="help_type"
+        field="help_types"
+        legend={labels.help_types!}
+        hint={t('registry.hint.help_types')}
+        values={values.help_types}
+        error={errors.help_types}
+        options={props.helpTypes.flatMap((type) => [
+          { value: type.id, label: type.name, hint: type.description },
+          ...type.finer.map((term) => ({ value: term.id, label: `${type.name} → ${term.name}` })),
+        ])}
+        scroll
+      />
+      <Select
+        name="status"
+        label={labels.status!}
+        value={values.status}
+        error={errors.status}
+        options={serviceStatuses.map((status) => ({
+          value: status,
+          label: t(`registry.status.${status.replace(' ', '_')}`),
+        }))}
+      />
     </>
   );
 }
@@ -720,35 +921,55 @@ function ServiceWhoFields(props: ServiceSection) {
   const t = c.get('t');
   return (
     <>
-        <h2>{t('registry.form.who_heading')}</h2>
-        <Select
-          name="residency_rule"
-          label={labels.residency_rule!}
-          value={values.residency_rule}
-          error={errors.residency_rule}
-          hint={t('registry.hint.residency_rule')}
-          options={residencyRules.map((rule) => ({ value: rule, label: t(`registry.residency.${rule}`) }))}
-        />
-        <Checkboxes
-          name="residency_territory"
-          field="residency_territories"
-          legend={labels.residency_territories!}
-          hint={t('registry.hint.residency_territories')}
-          values={values.residency_territories}
-          error={errors.residency_territories}
-          options={props.territoryOptions(values.residency_territories)}
-          scroll
-        />
-        <Select
-          name="eligible_sex"
-          label={labels.eligible_sex!}
-          value={values.eligible_sex}
-          error={errors.eligible_sex}
-          options={eligibleSexes.map((sex) => ({ value: sex, label: t(`registry.sex.${sex}`) }))}
-        />
-        <TextField name="minimum_age" label={labels.minimum_age!} value={values.minimum_age} error={errors.minimum_age} inputmode="numeric" hint={t('registry.hint.age')} />
-        <TextField name="maximum_age" label={labels.maximum_age!} value={values.maximum_age} error={errors.maximum_age} inputmode="numeric" hint={t('registry.hint.age')} />
-        <TextArea name="eligibility_description" label={labels.eligibility_description!} value={values.eligibility_description} error={errors.eligibility_description} hint={t('registry.hint.eligibility_description')} />
+      <h2>{t('registry.form.who_heading')}</h2>
+      <Select
+        name="residency_rule"
+        label={labels.residency_rule!}
+        value={values.residency_rule}
+        error={errors.residency_rule}
+        hint={t('registry.hint.residency_rule')}
+        options={residencyRules.map((rule) => ({ value: rule, label: t(`registry.residency.${rule}`) }))}
+      />
+      <Checkboxes
+        name="residency_territory"
+        field="residency_territories"
+        legend={labels.residency_territories!}
+        hint={t('registry.hint.residency_territories')}
+        values={values.residency_territories}
+        error={errors.residency_territories}
+        options={props.territoryOptions(values.residency_territories)}
+        scroll
+      />
+      <Select
+        name="eligible_sex"
+        label={labels.eligible_sex!}
+        value={values.eligible_sex}
+        error={errors.eligible_sex}
+        options={eligibleSexes.map((sex) => ({ value: sex, label: t(`registry.sex.${sex}`) }))}
+      />
+      <TextField
+        name="minimum_age"
+        label={labels.minimum_age!}
+        value={values.minimum_age}
+        error={errors.minimum_age}
+        inputmode="numeric"
+        hint={t('registry.hint.age')}
+      />
+      <TextField
+        name="maximum_age"
+        label={labels.maximum_age!}
+        value={values.maximum_age}
+        error={errors.maximum_age}
+        inputmode="numeric"
+        hint={t('registry.hint.age')}
+      />
+      <TextArea
+        name="eligibility_description"
+        label={labels.eligibility_description!}
+        value={values.eligibility_description}
+        error={errors.eligibility_description}
+        hint={t('registry.hint.eligibility_description')}
+      />
     </>
   );
 }
@@ -759,29 +980,44 @@ function ServiceWhereFields(props: ServiceSection) {
   const t = c.get('t');
   return (
     <>
-        <h2>{t('registry.form.where_heading')}</h2>
-        <Checkbox name="is_statewide" label={t('registry.field.is_statewide')} checked={values.is_statewide} hint={t('registry.hint.is_statewide')} />
+      <h2>{t('registry.form.where_heading')}</h2>
+      <Checkbox
+        name="is_statewide"
+        label={t('registry.field.is_statewide')}
+        checked={values.is_statewide}
+        hint={t('registry.hint.is_statewide')}
+      />
+      <Checkboxes
+        name="service_area"
+        field="service_areas"
+        legend={labels.service_areas!}
+        hint={t('registry.hint.service_areas')}
+        values={values.service_areas}
+        error={errors.service_areas}
+        options={props.territoryOptions(values.service_areas)}
+        scroll
+      />
+      {props.locations.length > 0 && (
         <Checkboxes
-          name="service_area"
-          field="service_areas"
-          legend={labels.service_areas!}
-          hint={t('registry.hint.service_areas')}
-          values={values.service_areas}
-          error={errors.service_areas}
-          options={props.territoryOptions(values.service_areas)}
-          scroll
+          name="location_id"
+          field="location_ids"
+          legend={labels.location_ids!}
+          values={values.location_ids}
+          error={errors.location_ids}
+          options={props.locations.map((location) => ({
+            value: location.id,
+            label: location.name ?? locationLine(location),
+          }))}
         />
-        {props.locations.length > 0 && (
-          <Checkboxes
-            name="location_id"
-            field="location_ids"
-            legend={labels.location_ids!}
-            values={values.location_ids}
-            error={errors.location_ids}
-            options={props.locations.map((location) => ({ value: location.id, label: location.name ?? locationLine(location) }))}
-          />
-        )}
-        <TextField name="capacity_beds" label={labels.capacity_beds!} value={values.capacity_beds} error={errors.capacity_beds} inputmode="numeric" hint={t('registry.hint.capacity_beds')} />
+      )}
+      <TextField
+        name="capacity_beds"
+        label={labels.capacity_beds!}
+        value={values.capacity_beds}
+        error={errors.capacity_beds}
+        inputmode="numeric"
+        hint={t('registry.hint.capacity_beds')}
+      />
     </>
   );
 }
@@ -793,32 +1029,51 @@ function ServiceHoursFields(props: ServiceSection) {
   const language = c.get('language');
   return (
     <>
-        <h2>{labels.hours}</h2>
-        <Checkbox name="open_always" label={t('registry.field.open_always')} checked={values.open_always} hint={t('registry.hint.open_always')} />
-        <fieldset class="field">
-          <legend>{t('registry.form.hours_by_day')}</legend>
-          <p class="hint">{t('registry.hint.hours')}</p>
-          {weekdays.map((day) => {
-            const error = errors[`hours.${day}`];
-            const name = weekdayName(language, day);
-            return (
-              <div class={error ? 'field has-error' : 'field'} id={fieldId(`hours.${day}`)}>
-                <strong>{name}</strong>
-                <FieldError error={error} />
-                <div style="display:flex;gap:0.5rem;flex-wrap:wrap">
-                  <label style="flex:1;min-width:7rem;font-weight:400">
-                    {t('registry.field.opens_at')}
-                    <input name={`hours_${day}_opens`} type="text" inputmode="numeric" placeholder="09:00" value={values.hours[day].opens} aria-label={`${name}: ${t('registry.field.opens_at')}`} />
-                  </label>
-                  <label style="flex:1;min-width:7rem;font-weight:400">
-                    {t('registry.field.closes_at')}
-                    <input name={`hours_${day}_closes`} type="text" inputmode="numeric" placeholder="17:00" value={values.hours[day].closes} aria-label={`${name}: ${t('registry.field.closes_at')}`} />
-                  </label>
-                </div>
+      <h2>{labels.hours}</h2>
+      <Checkbox
+        name="open_always"
+        label={t('registry.field.open_always')}
+        checked={values.open_always}
+        hint={t('registry.hint.open_always')}
+      />
+      <fieldset class="field">
+        <legend>{t('registry.form.hours_by_day')}</legend>
+        <p class="hint">{t('registry.hint.hours')}</p>
+        {weekdays.map((day) => {
+          const error = errors[`hours.${day}`];
+          const name = weekdayName(language, day);
+          return (
+            <div class={error ? 'field has-error' : 'field'} id={fieldId(`hours.${day}`)}>
+              <strong>{name}</strong>
+              <FieldError error={error} />
+              <div style="display:flex;gap:0.5rem;flex-wrap:wrap">
+                <label style="flex:1;min-width:7rem;font-weight:400">
+                  {t('registry.field.opens_at')}
+                  <input
+                    name={`hours_${day}_opens`}
+                    type="text"
+                    inputmode="numeric"
+                    placeholder="09:00"
+                    value={values.hours[day].opens}
+                    aria-label={`${name}: ${t('registry.field.opens_at')}`}
+                  />
+                </label>
+                <label style="flex:1;min-width:7rem;font-weight:400">
+                  {t('registry.field.closes_at')}
+                  <input
+                    name={`hours_${day}_closes`}
+                    type="text"
+                    inputmode="numeric"
+                    placeholder="17:00"
+                    value={values.hours[day].closes}
+                    aria-label={`${name}: ${t('registry.field.closes_at')}`}
+                  />
+                </label>
               </div>
-            );
-          })}
-        </fieldset>
+            </div>
+          );
+        })}
+      </fieldset>
     </>
   );
 }
@@ -830,22 +1085,61 @@ function ServicePracticalFields(props: ServiceSection) {
   const language = c.get('language');
   return (
     <>
-        <h2>{t('registry.form.practical_heading')}</h2>
-        <Checkboxes
-          name="language"
-          field="languages"
-          legend={labels.languages!}
-          values={values.languages}
-          error={errors.languages}
-          options={serviceLanguageCodes.map((code) => ({ value: code, label: languageName(language, code) }))}
-        />
-        <TextArea name="required_documents" label={labels.required_documents!} value={values.required_documents} error={errors.required_documents} hint={t('registry.hint.required_documents')} />
-        <TextArea name="application_process" label={labels.application_process!} value={values.application_process} error={errors.application_process} hint={t('registry.hint.application_process')} />
-        <TextField name="fees_description" label={labels.fees_description!} value={values.fees_description} error={errors.fees_description} hint={t('registry.hint.fees_description')} />
-        <PhoneRows t={t} phones={values.phones} errors={errors} />
-        <TextField name="email" label={labels.email!} value={values.email} error={errors.email} type="email" inputmode="email" />
-        <TextField name="url" label={labels.url!} value={values.url} error={errors.url} inputmode="url" hint={t('registry.hint.website')} />
-        <TextField name="last_verified_on" label={labels.last_verified_on!} value={values.last_verified_on} error={errors.last_verified_on} type="date" hint={t('registry.hint.last_verified_on')} />
+      <h2>{t('registry.form.practical_heading')}</h2>
+      <Checkboxes
+        name="language"
+        field="languages"
+        legend={labels.languages!}
+        values={values.languages}
+        error={errors.languages}
+        options={serviceLanguageCodes.map((code) => ({ value: code, label: languageName(language, code) }))}
+      />
+      <TextArea
+        name="required_documents"
+        label={labels.required_documents!}
+        value={values.required_documents}
+        error={errors.required_documents}
+        hint={t('registry.hint.required_documents')}
+      />
+      <TextArea
+        name="application_process"
+        label={labels.application_process!}
+        value={values.application_process}
+        error={errors.application_process}
+        hint={t('registry.hint.application_process')}
+      />
+      <TextField
+        name="fees_description"
+        label={labels.fees_description!}
+        value={values.fees_description}
+        error={errors.fees_description}
+        hint={t('registry.hint.fees_description')}
+      />
+      <PhoneRows t={t} phones={values.phones} errors={errors} />
+      <TextField
+        name="email"
+        label={labels.email!}
+        value={values.email}
+        error={errors.email}
+        type="email"
+        inputmode="email"
+      />
+      <TextField
+        name="url"
+        label={labels.url!}
+        value={values.url}
+        error={errors.url}
+        inputmode="url"
+        hint={t('registry.hint.website')}
+      />
+      <TextField
+        name="last_verified_on"
+        label={labels.last_verified_on!}
+        value={values.last_verified_on}
+        error={errors.last_verified_on}
+        type="date"
+        hint={t('registry.hint.last_verified_on')}
+      />
     </>
   );
 }
@@ -882,14 +1176,21 @@ export function ServiceFormPage(props: ServiceFormProps) {
   const territoryOptions = (selected: string[]) => {
     const known = new Set(props.municipalities.map((municipality) => municipality.code));
     const extra = selected.filter((code) => !known.has(code)).map((code) => ({ value: code, label: code }));
-    return [...props.municipalities.map((municipality) => ({ value: municipality.code, label: municipality.name })), ...extra];
+    return [
+      ...props.municipalities.map((municipality) => ({ value: municipality.code, label: municipality.name })),
+      ...extra,
+    ];
   };
   const section: ServiceSection = { ...props, labels, territoryOptions };
   return (
     <>
       <StaffFormPage
         c={c}
-        title={props.isNew ? t('registry.form.new_service', { institution: props.institutionName }) : t('registry.form.edit_service', { name: values.name })}
+        title={
+          props.isNew
+            ? t('registry.form.new_service', { institution: props.institutionName })
+            : t('registry.form.edit_service', { name: values.name })
+        }
         action={props.action}
         submitLabel={t('registry.action.save')}
         problems={registryProblems(errors, labels)}
@@ -935,38 +1236,98 @@ export function LocationFormPage(props: {
     label: municipality.name,
     options: [
       { value: municipality.code, label: t('registry.form.whole_municipality', { name: municipality.name }) },
-      ...props.territories.filter((territory) => territory.parentCode === municipality.code).map((territory) => ({ value: territory.code, label: territory.name })),
+      ...props.territories
+        .filter((territory) => territory.parentCode === municipality.code)
+        .map((territory) => ({ value: territory.code, label: territory.name })),
     ],
   }));
   return (
     <>
       <StaffFormPage
         c={c}
-        title={props.deleteAction ? t('registry.form.edit_location', { institution: props.institutionName }) : t('registry.form.new_location', { institution: props.institutionName })}
+        title={
+          props.deleteAction
+            ? t('registry.form.edit_location', { institution: props.institutionName })
+            : t('registry.form.new_location', { institution: props.institutionName })
+        }
         action={props.action}
         submitLabel={t('registry.action.save')}
         problems={registryProblems(errors, labels)}
         errorHeading={t('registry.form.errors_title', { count: Object.keys(errors).length })}
         secondary={<CancelLink t={t} href={props.cancelHref} />}
       >
-        <TextField name="name" label={labels.name} value={values.name} error={errors.name} hint={t('registry.hint.location_name')} />
-        <TextField name="address_1" label={labels.address_1} value={values.address_1} error={errors.address_1} hint={t('registry.hint.address_1')} required />
+        <TextField
+          name="name"
+          label={labels.name}
+          value={values.name}
+          error={errors.name}
+          hint={t('registry.hint.location_name')}
+        />
+        <TextField
+          name="address_1"
+          label={labels.address_1}
+          value={values.address_1}
+          error={errors.address_1}
+          hint={t('registry.hint.address_1')}
+          required
+        />
         <TextField name="address_2" label={labels.address_2} value={values.address_2} error={errors.address_2} />
-        <TextField name="city" label={labels.city} value={values.city} error={errors.city} hint={t('registry.hint.city')} required />
-        <TextField name="postal_code" label={labels.postal_code} value={values.postal_code} error={errors.postal_code} hint={t('registry.hint.postal_code')} />
-        <Select name="territory_code" label={labels.territory_code} value={values.territory_code} error={errors.territory_code} hint={t('registry.hint.territory')} placeholder={t('registry.form.choose')} options={groups} />
-        <TextArea name="transportation" label={labels.transportation} value={values.transportation} error={errors.transportation} hint={t('registry.hint.transportation')} rows={3} />
-        <TextArea name="description" label={labels.description} value={values.description} error={errors.description} rows={3} />
+        <TextField
+          name="city"
+          label={labels.city}
+          value={values.city}
+          error={errors.city}
+          hint={t('registry.hint.city')}
+          required
+        />
+        <TextField
+          name="postal_code"
+          label={labels.postal_code}
+          value={values.postal_code}
+          error={errors.postal_code}
+          hint={t('registry.hint.postal_code')}
+        />
+        <Select
+          name="territory_code"
+          label={labels.territory_code}
+          value={values.territory_code}
+          error={errors.territory_code}
+          hint={t('registry.hint.territory')}
+          placeholder={t('registry.form.choose')}
+          options={groups}
+        />
+        <TextArea
+          name="transportation"
+          label={labels.transportation}
+          value={values.transportation}
+          error={errors.transportation}
+          hint={t('registry.hint.transportation')}
+          rows={3}
+        />
+        <TextArea
+          name="description"
+          label={labels.description}
+          value={values.description}
+          error={errors.description}
+          rows={3}
+        />
         <PhoneRows t={t} phones={values.phones} errors={errors} />
         <fieldset class="field">
           <legend>{labels.latitude}</legend>
           <p class="hint">{t('registry.hint.coordinates')}</p>
           <FieldError error={errors.latitude} />
           <TextField name="latitude" label={t('registry.field.latitude')} value={values.latitude} inputmode="decimal" />
-          <TextField name="longitude" label={t('registry.field.longitude')} value={values.longitude} inputmode="decimal" />
+          <TextField
+            name="longitude"
+            label={t('registry.field.longitude')}
+            value={values.longitude}
+            inputmode="decimal"
+          />
         </fieldset>
       </StaffFormPage>
-      {props.deleteAction && <DeleteForm c={c} action={props.deleteAction} label={t('registry.action.delete_location')} />}
+      {props.deleteAction && (
+        <DeleteForm c={c} action={props.deleteAction} label={t('registry.action.delete_location')} />
+      )}
     </>
   );
 }
@@ -995,17 +1356,40 @@ export function ContactFormPage(props: {
     <>
       <StaffFormPage
         c={c}
-        title={props.deleteAction ? t('registry.form.edit_contact', { institution: props.institutionName }) : t('registry.form.new_contact', { institution: props.institutionName })}
+        title={
+          props.deleteAction
+            ? t('registry.form.edit_contact', { institution: props.institutionName })
+            : t('registry.form.new_contact', { institution: props.institutionName })
+        }
         action={props.action}
         submitLabel={t('registry.action.save')}
         problems={registryProblems(errors, labels)}
         errorHeading={t('registry.form.errors_title', { count: Object.keys(errors).length })}
         secondary={<CancelLink t={t} href={props.cancelHref} />}
       >
-        <TextField name="name" label={labels.name} value={values.name} error={errors.name} hint={t('registry.hint.contact_name')} />
-        <TextField name="title" label={labels.title} value={values.title} error={errors.title} hint={t('registry.hint.contact_title')} />
+        <TextField
+          name="name"
+          label={labels.name}
+          value={values.name}
+          error={errors.name}
+          hint={t('registry.hint.contact_name')}
+        />
+        <TextField
+          name="title"
+          label={labels.title}
+          value={values.title}
+          error={errors.title}
+          hint={t('registry.hint.contact_title')}
+        />
         <TextField name="department" label={labels.department} value={values.department} error={errors.department} />
-        <TextField name="email" label={labels.email} value={values.email} error={errors.email} type="email" inputmode="email" />
+        <TextField
+          name="email"
+          label={labels.email}
+          value={values.email}
+          error={errors.email}
+          type="email"
+          inputmode="email"
+        />
         <PhoneRows t={t} phones={values.phones} errors={errors} />
         {props.services.length > 0 && (
           <Select
@@ -1018,7 +1402,9 @@ export function ContactFormPage(props: {
           />
         )}
       </StaffFormPage>
-      {props.deleteAction && <DeleteForm c={c} action={props.deleteAction} label={t('registry.action.delete_contact')} />}
+      {props.deleteAction && (
+        <DeleteForm c={c} action={props.deleteAction} label={t('registry.action.delete_contact')} />
+      )}
     </>
   );
 }
@@ -1046,18 +1432,34 @@ export function renderInstitutionPage(c: C, props: Omit<Parameters<typeof Instit
   return renderPage(c, props.institution.name, <InstitutionPageView c={c} {...props} />, { wide: true });
 }
 
-export function renderInstitutionFormPage(c: C, title: string, props: Omit<Parameters<typeof InstitutionFormPage>[0], 'c'> & PageStatus) {
+export function renderInstitutionFormPage(
+  c: C,
+  title: string,
+  props: Omit<Parameters<typeof InstitutionFormPage>[0], 'c'> & PageStatus,
+) {
   return renderPage(c, title, <InstitutionFormPage c={c} {...props} />, { status: props.status ?? 200 });
 }
 
-export function renderServiceFormPage(c: C, title: string, props: Omit<Parameters<typeof ServiceFormPage>[0], 'c'> & PageStatus) {
+export function renderServiceFormPage(
+  c: C,
+  title: string,
+  props: Omit<Parameters<typeof ServiceFormPage>[0], 'c'> & PageStatus,
+) {
   return renderPage(c, title, <ServiceFormPage c={c} {...props} />, { status: props.status ?? 200 });
 }
 
-export function renderLocationFormPage(c: C, title: string, props: Omit<Parameters<typeof LocationFormPage>[0], 'c'> & PageStatus) {
+export function renderLocationFormPage(
+  c: C,
+  title: string,
+  props: Omit<Parameters<typeof LocationFormPage>[0], 'c'> & PageStatus,
+) {
   return renderPage(c, title, <LocationFormPage c={c} {...props} />, { status: props.status ?? 200 });
 }
 
-export function renderContactFormPage(c: C, title: string, props: Omit<Parameters<typeof ContactFormPage>[0], 'c'> & PageStatus) {
+export function renderContactFormPage(
+  c: C,
+  title: string,
+  props: Omit<Parameters<typeof ContactFormPage>[0], 'c'> & PageStatus,
+) {
   return renderPage(c, title, <ContactFormPage c={c} {...props} />, { status: props.status ?? 200 });
 }

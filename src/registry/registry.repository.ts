@@ -19,7 +19,10 @@ import type {
 
 export type OrganizationRow = Selectable<OrganizationTable>;
 export type ServiceRow = Selectable<ServiceTable>;
-export type LocationRow = Selectable<LocationTable> & { territory_name: string | null; municipality_code: string | null };
+export type LocationRow = Selectable<LocationTable> & {
+  territory_name: string | null;
+  municipality_code: string | null;
+};
 export type AddressRow = Selectable<AddressTable>;
 export type ContactRow = Selectable<ContactTable>;
 export type PhoneRow = Selectable<PhoneTable>;
@@ -31,7 +34,10 @@ export type TermRow = { id: string; code: string | null; parent_id: string | nul
 export type ServiceTermRow = TermRow & { service_id: string };
 export type ResidencyTerritoryRow = { service_id: string; territory_code: string; name: string };
 export type ServiceLocationRow = { id: string; service_id: string; location_id: string };
-export type OrganizationListRow = Pick<OrganizationRow, 'id' | 'name' | 'alternate_name' | 'institution_type' | 'is_demo' | 'last_verified_on'> & {
+export type OrganizationListRow = Pick<
+  OrganizationRow,
+  'id' | 'name' | 'alternate_name' | 'institution_type' | 'is_demo' | 'last_verified_on'
+> & {
   service_count: number;
 };
 
@@ -83,12 +89,19 @@ function filteredOrganizations(db: Kysely<Database>, filter: InstitutionFilter) 
 }
 
 export async function countOrganizations(db: Kysely<Database>, filter: InstitutionFilter): Promise<number> {
-  const row = await filteredOrganizations(db, filter).select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  const row = await filteredOrganizations(db, filter)
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .executeTakeFirstOrThrow();
   return Number(row.count);
 }
 
 /** One page of organizations matching the filter, demo data last, then by name (the service sorts in Latvian order). */
-export async function selectOrganizationPage(db: Kysely<Database>, filter: InstitutionFilter, limit: number, offset: number): Promise<OrganizationListRow[]> {
+export async function selectOrganizationPage(
+  db: Kysely<Database>,
+  filter: InstitutionFilter,
+  limit: number,
+  offset: number,
+): Promise<OrganizationListRow[]> {
   const rows = await filteredOrganizations(db, filter)
     .select([
       'organization.id',
@@ -114,7 +127,10 @@ export async function selectOrganizationPage(db: Kysely<Database>, filter: Insti
 }
 
 export async function countAllOrganizations(db: Kysely<Database>): Promise<number> {
-  const row = await db.selectFrom('organization').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('organization')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .executeTakeFirstOrThrow();
   return Number(row.count);
 }
 
@@ -123,12 +139,17 @@ export async function selectOrganization(db: Kysely<Database>, id: string): Prom
 }
 
 /** The municipality codes each listed organization has a location in. */
-export async function selectOrganizationMunicipalities(db: Kysely<Database>, organizationIds: string[]): Promise<Array<{ organization_id: string; code: string; name: string }>> {
+export async function selectOrganizationMunicipalities(
+  db: Kysely<Database>,
+  organizationIds: string[],
+): Promise<Array<{ organization_id: string; code: string; name: string }>> {
   if (organizationIds.length === 0) return [];
   const rows = await db
     .selectFrom('location')
     .innerJoin('territory as unit', 'unit.code', 'location.territory_code')
-    .innerJoin('territory as municipality', (join) => join.on((eb) => eb('municipality.code', '=', eb.fn.coalesce('unit.parent_code', 'unit.code'))))
+    .innerJoin('territory as municipality', (join) =>
+      join.on((eb) => eb('municipality.code', '=', eb.fn.coalesce('unit.parent_code', 'unit.code'))),
+    )
     .select(['location.organization_id', 'municipality.code', 'municipality.name_lv as name'])
     .where('location.organization_id', 'in', organizationIds)
     .distinct()
@@ -136,12 +157,18 @@ export async function selectOrganizationMunicipalities(db: Kysely<Database>, org
   return rows.map((row) => ({ organization_id: row.organization_id!, code: row.code, name: row.name }));
 }
 
-export async function selectLocationsOfOrganization(db: Kysely<Database>, organizationId: string): Promise<LocationRow[]> {
+export async function selectLocationsOfOrganization(
+  db: Kysely<Database>,
+  organizationId: string,
+): Promise<LocationRow[]> {
   return db
     .selectFrom('location')
     .leftJoin('territory', 'territory.code', 'location.territory_code')
     .selectAll('location')
-    .select(['territory.name_lv as territory_name', (eb) => eb.fn.coalesce('territory.parent_code', 'territory.code').as('municipality_code')])
+    .select([
+      'territory.name_lv as territory_name',
+      (eb) => eb.fn.coalesce('territory.parent_code', 'territory.code').as('municipality_code'),
+    ])
     .where('location.organization_id', '=', organizationId)
     .orderBy('location.name')
     .orderBy('location.id')
@@ -153,13 +180,28 @@ export async function selectAddressesOfLocations(db: Kysely<Database>, locationI
   return db.selectFrom('address').selectAll().where('location_id', 'in', locationIds).orderBy('id').execute();
 }
 
-export async function selectContactsOfOrganization(db: Kysely<Database>, organizationId: string): Promise<ContactRow[]> {
-  return db.selectFrom('contact').selectAll().where('organization_id', '=', organizationId).orderBy('name').orderBy('id').execute();
+export async function selectContactsOfOrganization(
+  db: Kysely<Database>,
+  organizationId: string,
+): Promise<ContactRow[]> {
+  return db
+    .selectFrom('contact')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .orderBy('name')
+    .orderBy('id')
+    .execute();
 }
 
 export async function selectContactsOfServices(db: Kysely<Database>, serviceIds: string[]): Promise<ContactRow[]> {
   if (serviceIds.length === 0) return [];
-  return db.selectFrom('contact').selectAll().where('service_id', 'in', serviceIds).orderBy('name').orderBy('id').execute();
+  return db
+    .selectFrom('contact')
+    .selectAll()
+    .where('service_id', 'in', serviceIds)
+    .orderBy('name')
+    .orderBy('id')
+    .execute();
 }
 
 /** Phones that belong to any of the given organization, locations, services or contacts. */
@@ -174,7 +216,16 @@ export async function selectPhonesOf(
     .selectAll()
     .where((eb) =>
       eb.or([
-        ...(organizationIds.length ? [eb.and([eb('organization_id', 'in', organizationIds), eb('contact_id', 'is', null), eb('location_id', 'is', null), eb('service_id', 'is', null)])] : []),
+        ...(organizationIds.length
+          ? [
+              eb.and([
+                eb('organization_id', 'in', organizationIds),
+                eb('contact_id', 'is', null),
+                eb('location_id', 'is', null),
+                eb('service_id', 'is', null),
+              ]),
+            ]
+          : []),
         ...(locationIds.length ? [eb.and([eb('location_id', 'in', locationIds), eb('contact_id', 'is', null)])] : []),
         ...(serviceIds.length ? [eb.and([eb('service_id', 'in', serviceIds), eb('contact_id', 'is', null)])] : []),
         ...(contactIds.length ? [eb('contact_id', 'in', contactIds)] : []),
@@ -184,8 +235,17 @@ export async function selectPhonesOf(
     .execute();
 }
 
-export async function selectServicesOfOrganization(db: Kysely<Database>, organizationId: string): Promise<ServiceRow[]> {
-  return db.selectFrom('service').selectAll().where('organization_id', '=', organizationId).orderBy('name').orderBy('id').execute();
+export async function selectServicesOfOrganization(
+  db: Kysely<Database>,
+  organizationId: string,
+): Promise<ServiceRow[]> {
+  return db
+    .selectFrom('service')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .orderBy('name')
+    .orderBy('id')
+    .execute();
 }
 
 export async function selectService(db: Kysely<Database>, id: string): Promise<ServiceRow | undefined> {
@@ -193,13 +253,20 @@ export async function selectService(db: Kysely<Database>, id: string): Promise<S
 }
 
 /** The terms of one taxonomy linked to the given services through `attribute` rows. */
-export async function selectServiceTerms(db: Kysely<Database>, serviceIds: string[], taxonomyId: string, language: string): Promise<ServiceTermRow[]> {
+export async function selectServiceTerms(
+  db: Kysely<Database>,
+  serviceIds: string[],
+  taxonomyId: string,
+  language: string,
+): Promise<ServiceTermRow[]> {
   if (serviceIds.length === 0) return [];
   return db
     .selectFrom('attribute')
     .innerJoin('taxonomy_term', 'taxonomy_term.id', 'attribute.taxonomy_term_id')
     .leftJoin('taxonomy_term_translation as translation', (join) =>
-      join.onRef('translation.taxonomy_term_id', '=', 'taxonomy_term.id').on('translation.language', '=', language as 'lv'),
+      join
+        .onRef('translation.taxonomy_term_id', '=', 'taxonomy_term.id')
+        .on('translation.language', '=', language as 'lv'),
     )
     .select([
       'attribute.link_id as service_id',
@@ -215,11 +282,17 @@ export async function selectServiceTerms(db: Kysely<Database>, serviceIds: strin
     .execute();
 }
 
-export async function selectTaxonomyTerms(db: Kysely<Database>, taxonomyId: string, language: string): Promise<TermRow[]> {
+export async function selectTaxonomyTerms(
+  db: Kysely<Database>,
+  taxonomyId: string,
+  language: string,
+): Promise<TermRow[]> {
   return db
     .selectFrom('taxonomy_term')
     .leftJoin('taxonomy_term_translation as translation', (join) =>
-      join.onRef('translation.taxonomy_term_id', '=', 'taxonomy_term.id').on('translation.language', '=', language as 'lv'),
+      join
+        .onRef('translation.taxonomy_term_id', '=', 'taxonomy_term.id')
+        .on('translation.language', '=', language as 'lv'),
     )
     .select([
       'taxonomy_term.id',
@@ -233,12 +306,19 @@ export async function selectTaxonomyTerms(db: Kysely<Database>, taxonomyId: stri
     .execute();
 }
 
-export async function selectResidencyTerritories(db: Kysely<Database>, serviceIds: string[]): Promise<ResidencyTerritoryRow[]> {
+export async function selectResidencyTerritories(
+  db: Kysely<Database>,
+  serviceIds: string[],
+): Promise<ResidencyTerritoryRow[]> {
   if (serviceIds.length === 0) return [];
   return db
     .selectFrom('service_residency_territory')
     .innerJoin('territory', 'territory.code', 'service_residency_territory.territory_code')
-    .select(['service_residency_territory.service_id', 'service_residency_territory.territory_code', 'territory.name_lv as name'])
+    .select([
+      'service_residency_territory.service_id',
+      'service_residency_territory.territory_code',
+      'territory.name_lv as name',
+    ])
     .where('service_residency_territory.service_id', 'in', serviceIds)
     .execute();
 }
@@ -258,14 +338,25 @@ export async function selectLanguages(db: Kysely<Database>, serviceIds: string[]
   return db.selectFrom('language').selectAll().where('service_id', 'in', serviceIds).orderBy('id').execute();
 }
 
-export async function selectRequiredDocuments(db: Kysely<Database>, serviceIds: string[]): Promise<RequiredDocumentRow[]> {
+export async function selectRequiredDocuments(
+  db: Kysely<Database>,
+  serviceIds: string[],
+): Promise<RequiredDocumentRow[]> {
   if (serviceIds.length === 0) return [];
   return db.selectFrom('required_document').selectAll().where('service_id', 'in', serviceIds).orderBy('id').execute();
 }
 
-export async function selectServiceLocations(db: Kysely<Database>, serviceIds: string[]): Promise<ServiceLocationRow[]> {
+export async function selectServiceLocations(
+  db: Kysely<Database>,
+  serviceIds: string[],
+): Promise<ServiceLocationRow[]> {
   if (serviceIds.length === 0) return [];
-  return db.selectFrom('service_at_location').select(['id', 'service_id', 'location_id']).where('service_id', 'in', serviceIds).orderBy('id').execute();
+  return db
+    .selectFrom('service_at_location')
+    .select(['id', 'service_id', 'location_id'])
+    .where('service_id', 'in', serviceIds)
+    .orderBy('id')
+    .execute();
 }
 
 export async function selectLocation(db: Kysely<Database>, id: string): Promise<Selectable<LocationTable> | undefined> {
@@ -288,7 +379,10 @@ export async function selectExistingOrganizationIds(db: Kysely<Database>, ids: s
  * Deletes organizations with everything under them. Attributes point at their owner by id without a foreign key
  * (HSDS links them to any table), so those of the organizations, their services and locations go first.
  */
-export async function deleteOrganizationRows(db: Kysely<Database>, ids: string[]): Promise<Array<{ id: string; name: string }>> {
+export async function deleteOrganizationRows(
+  db: Kysely<Database>,
+  ids: string[],
+): Promise<Array<{ id: string; name: string }>> {
   if (ids.length === 0) return [];
   const owned = (eb: ExpressionBuilder<Database, 'attribute'>) =>
     eb.or([
@@ -304,7 +398,11 @@ export async function insertOrganization(db: Kysely<Database>, row: Insertable<O
   await db.insertInto('organization').values(row).execute();
 }
 
-export async function updateOrganizationRow(db: Kysely<Database>, id: string, changes: Updateable<OrganizationTable>): Promise<void> {
+export async function updateOrganizationRow(
+  db: Kysely<Database>,
+  id: string,
+  changes: Updateable<OrganizationTable>,
+): Promise<void> {
   await db.updateTable('organization').set(changes).where('id', '=', id).execute();
 }
 
@@ -312,7 +410,11 @@ export async function insertService(db: Kysely<Database>, row: Insertable<Servic
   await db.insertInto('service').values(row).execute();
 }
 
-export async function updateServiceRow(db: Kysely<Database>, id: string, changes: Updateable<ServiceTable>): Promise<void> {
+export async function updateServiceRow(
+  db: Kysely<Database>,
+  id: string,
+  changes: Updateable<ServiceTable>,
+): Promise<void> {
   await db.updateTable('service').set(changes).where('id', '=', id).execute();
 }
 
@@ -320,7 +422,11 @@ export async function insertLocation(db: Kysely<Database>, row: Insertable<Locat
   await db.insertInto('location').values(row).execute();
 }
 
-export async function updateLocationRow(db: Kysely<Database>, id: string, changes: Updateable<LocationTable>): Promise<void> {
+export async function updateLocationRow(
+  db: Kysely<Database>,
+  id: string,
+  changes: Updateable<LocationTable>,
+): Promise<void> {
   await db.updateTable('location').set(changes).where('id', '=', id).execute();
 }
 
@@ -332,7 +438,11 @@ export async function insertAddress(db: Kysely<Database>, row: Insertable<Addres
   await db.insertInto('address').values(row).execute();
 }
 
-export async function updateAddressRow(db: Kysely<Database>, id: string, changes: Updateable<AddressTable>): Promise<void> {
+export async function updateAddressRow(
+  db: Kysely<Database>,
+  id: string,
+  changes: Updateable<AddressTable>,
+): Promise<void> {
   await db.updateTable('address').set(changes).where('id', '=', id).execute();
 }
 
@@ -340,7 +450,11 @@ export async function insertContact(db: Kysely<Database>, row: Insertable<Contac
   await db.insertInto('contact').values(row).execute();
 }
 
-export async function updateContactRow(db: Kysely<Database>, id: string, changes: Updateable<ContactTable>): Promise<void> {
+export async function updateContactRow(
+  db: Kysely<Database>,
+  id: string,
+  changes: Updateable<ContactTable>,
+): Promise<void> {
   await db.updateTable('contact').set(changes).where('id', '=', id).execute();
 }
 
@@ -356,78 +470,149 @@ export async function replacePhones(
   fresh = false,
 ): Promise<void> {
   if (!fresh) {
-      let deletion = db.deleteFrom('phone').where(owner.column, '=', owner.id);
+    let deletion = db.deleteFrom('phone').where(owner.column, '=', owner.id);
     if (owner.column !== 'contact_id') deletion = deletion.where('contact_id', 'is', null);
-    if (owner.column === 'organization_id') deletion = deletion.where('location_id', 'is', null).where('service_id', 'is', null);
+    if (owner.column === 'organization_id')
+      deletion = deletion.where('location_id', 'is', null).where('service_id', 'is', null);
     await deletion.execute();
   }
   if (rows.length > 0) await db.insertInto('phone').values(rows).execute();
 }
 
 /** Replaces a service's links to the terms of one taxonomy, leaving links to other taxonomies alone. */
-export async function replaceServiceTerms(db: Kysely<Database>, serviceId: string, taxonomyId: string, rows: Array<{ id: string; taxonomy_term_id: string }>, fresh = false): Promise<void> {
+export async function replaceServiceTerms(
+  db: Kysely<Database>,
+  serviceId: string,
+  taxonomyId: string,
+  rows: Array<{ id: string; taxonomy_term_id: string }>,
+  fresh = false,
+): Promise<void> {
   if (!fresh) {
     await db
       .deleteFrom('attribute')
       .where('link_id', '=', serviceId)
       .where('link_entity', '=', 'service')
-      .where('taxonomy_term_id', 'in', (eb) => eb.selectFrom('taxonomy_term').select('id').where('taxonomy_id', '=', taxonomyId))
+      .where('taxonomy_term_id', 'in', (eb) =>
+        eb.selectFrom('taxonomy_term').select('id').where('taxonomy_id', '=', taxonomyId),
+      )
       .execute();
   }
   if (rows.length === 0) return;
   await db
     .insertInto('attribute')
-    .values(rows.map((row) => ({ id: row.id, link_id: serviceId, link_entity: 'service', link_type: null, taxonomy_term_id: row.taxonomy_term_id, value: null })))
+    .values(
+      rows.map((row) => ({
+        id: row.id,
+        link_id: serviceId,
+        link_entity: 'service',
+        link_type: null,
+        taxonomy_term_id: row.taxonomy_term_id,
+        value: null,
+      })),
+    )
     .execute();
 }
 
-export async function replaceResidencyTerritories(db: Kysely<Database>, serviceId: string, territoryCodes: string[], fresh = false): Promise<void> {
+export async function replaceResidencyTerritories(
+  db: Kysely<Database>,
+  serviceId: string,
+  territoryCodes: string[],
+  fresh = false,
+): Promise<void> {
   if (!fresh) await db.deleteFrom('service_residency_territory').where('service_id', '=', serviceId).execute();
   if (territoryCodes.length > 0) {
-    await db.insertInto('service_residency_territory').values(territoryCodes.map((territory_code) => ({ service_id: serviceId, territory_code }))).execute();
+    await db
+      .insertInto('service_residency_territory')
+      .values(territoryCodes.map((territory_code) => ({ service_id: serviceId, territory_code })))
+      .execute();
   }
 }
 
-export async function replaceServiceAreas(db: Kysely<Database>, serviceId: string, rows: Insertable<ServiceAreaTable>[], fresh = false): Promise<void> {
+export async function replaceServiceAreas(
+  db: Kysely<Database>,
+  serviceId: string,
+  rows: Insertable<ServiceAreaTable>[],
+  fresh = false,
+): Promise<void> {
   if (!fresh) await db.deleteFrom('service_area').where('service_id', '=', serviceId).execute();
   if (rows.length > 0) await db.insertInto('service_area').values(rows).execute();
 }
 
-export async function replaceSchedules(db: Kysely<Database>, serviceId: string, rows: Insertable<ScheduleTable>[], fresh = false): Promise<void> {
+export async function replaceSchedules(
+  db: Kysely<Database>,
+  serviceId: string,
+  rows: Insertable<ScheduleTable>[],
+  fresh = false,
+): Promise<void> {
   if (!fresh) await db.deleteFrom('schedule').where('service_id', '=', serviceId).execute();
   if (rows.length > 0) await db.insertInto('schedule').values(rows).execute();
 }
 
-export async function replaceLanguages(db: Kysely<Database>, serviceId: string, rows: Insertable<LanguageTable>[], fresh = false): Promise<void> {
+export async function replaceLanguages(
+  db: Kysely<Database>,
+  serviceId: string,
+  rows: Insertable<LanguageTable>[],
+  fresh = false,
+): Promise<void> {
   if (!fresh) await db.deleteFrom('language').where('service_id', '=', serviceId).execute();
   if (rows.length > 0) await db.insertInto('language').values(rows).execute();
 }
 
-export async function replaceRequiredDocuments(db: Kysely<Database>, serviceId: string, rows: Insertable<RequiredDocumentTable>[], fresh = false): Promise<void> {
+export async function replaceRequiredDocuments(
+  db: Kysely<Database>,
+  serviceId: string,
+  rows: Insertable<RequiredDocumentTable>[],
+  fresh = false,
+): Promise<void> {
   if (!fresh) await db.deleteFrom('required_document').where('service_id', '=', serviceId).execute();
   if (rows.length > 0) await db.insertInto('required_document').values(rows).execute();
 }
 
-export async function replaceServiceLocations(db: Kysely<Database>, serviceId: string, rows: Array<{ id: string; location_id: string }>, fresh = false): Promise<void> {
+export async function replaceServiceLocations(
+  db: Kysely<Database>,
+  serviceId: string,
+  rows: Array<{ id: string; location_id: string }>,
+  fresh = false,
+): Promise<void> {
   if (!fresh) await db.deleteFrom('service_at_location').where('service_id', '=', serviceId).execute();
   if (rows.length > 0) {
-    await db.insertInto('service_at_location').values(rows.map((row) => ({ id: row.id, service_id: serviceId, location_id: row.location_id, description: null }))).execute();
+    await db
+      .insertInto('service_at_location')
+      .values(
+        rows.map((row) => ({ id: row.id, service_id: serviceId, location_id: row.location_id, description: null })),
+      )
+      .execute();
   }
 }
 
 export async function insertMetadata(db: Kysely<Database>, rows: Insertable<MetadataTable>[]): Promise<void> {
   for (let start = 0; start < rows.length; start += 500) {
-    await db.insertInto('metadata').values(rows.slice(start, start + 500)).execute();
+    await db
+      .insertInto('metadata')
+      .values(rows.slice(start, start + 500))
+      .execute();
   }
 }
 
-export async function selectMetadataOf(db: Kysely<Database>, resourceIds: string[]): Promise<Array<Selectable<MetadataTable>>> {
+export async function selectMetadataOf(
+  db: Kysely<Database>,
+  resourceIds: string[],
+): Promise<Array<Selectable<MetadataTable>>> {
   if (resourceIds.length === 0) return [];
-  return db.selectFrom('metadata').selectAll().where('resource_id', 'in', resourceIds).orderBy('last_action_date', 'desc').orderBy('id').execute();
+  return db
+    .selectFrom('metadata')
+    .selectAll()
+    .where('resource_id', 'in', resourceIds)
+    .orderBy('last_action_date', 'desc')
+    .orderBy('id')
+    .execute();
 }
 
 /** A taxonomy's stored version and how many terms it has, or undefined when it is not there. */
-export async function selectTaxonomyState(db: Kysely<Database>, taxonomyId: string): Promise<{ version: string | null; termCount: number } | undefined> {
+export async function selectTaxonomyState(
+  db: Kysely<Database>,
+  taxonomyId: string,
+): Promise<{ version: string | null; termCount: number } | undefined> {
   const row = await db
     .selectFrom('taxonomy')
     .leftJoin('taxonomy_term', 'taxonomy_term.taxonomy_id', 'taxonomy.id')
@@ -442,7 +627,14 @@ export async function upsertTaxonomy(db: Kysely<Database>, row: Insertable<Taxon
   await db
     .insertInto('taxonomy')
     .values(row)
-    .onConflict((conflict) => conflict.column('id').doUpdateSet((eb) => ({ name: eb.ref('excluded.name'), description: eb.ref('excluded.description'), uri: eb.ref('excluded.uri'), version: eb.ref('excluded.version') })))
+    .onConflict((conflict) =>
+      conflict.column('id').doUpdateSet((eb) => ({
+        name: eb.ref('excluded.name'),
+        description: eb.ref('excluded.description'),
+        uri: eb.ref('excluded.uri'),
+        version: eb.ref('excluded.version'),
+      })),
+    )
     .execute();
 }
 
@@ -465,12 +657,19 @@ export async function upsertTaxonomyTerms(db: Kysely<Database>, rows: Insertable
     .execute();
 }
 
-export async function upsertTermTranslations(db: Kysely<Database>, rows: Insertable<TaxonomyTermTranslationTable>[]): Promise<void> {
+export async function upsertTermTranslations(
+  db: Kysely<Database>,
+  rows: Insertable<TaxonomyTermTranslationTable>[],
+): Promise<void> {
   if (rows.length === 0) return;
   await db
     .insertInto('taxonomy_term_translation')
     .values(rows)
-    .onConflict((conflict) => conflict.columns(['taxonomy_term_id', 'language']).doUpdateSet((eb) => ({ name: eb.ref('excluded.name'), description: eb.ref('excluded.description') })))
+    .onConflict((conflict) =>
+      conflict
+        .columns(['taxonomy_term_id', 'language'])
+        .doUpdateSet((eb) => ({ name: eb.ref('excluded.name'), description: eb.ref('excluded.description') })),
+    )
     .execute();
 }
 
@@ -524,7 +723,10 @@ export async function selectOrganizationsForSample(
 }
 
 /** Organizations' names by id (for other domains that show which institution something belongs to). */
-export async function selectOrganizationNames(db: Kysely<Database>, ids: string[]): Promise<Array<{ id: string; name: string }>> {
+export async function selectOrganizationNames(
+  db: Kysely<Database>,
+  ids: string[],
+): Promise<Array<{ id: string; name: string }>> {
   if (ids.length === 0) return [];
   return db.selectFrom('organization').select(['id', 'name']).where('id', 'in', ids).execute();
 }
@@ -551,9 +753,17 @@ export async function insertMissingTaxonomy(
   terms: Insertable<TaxonomyTermTable>[],
   translations: Insertable<TaxonomyTermTranslationTable>[],
 ): Promise<void> {
-  await db.insertInto('taxonomy').values(taxonomy).onConflict((conflict) => conflict.column('id').doNothing()).execute();
+  await db
+    .insertInto('taxonomy')
+    .values(taxonomy)
+    .onConflict((conflict) => conflict.column('id').doNothing())
+    .execute();
   if (terms.length > 0) {
-    await db.insertInto('taxonomy_term').values(terms).onConflict((conflict) => conflict.column('id').doNothing()).execute();
+    await db
+      .insertInto('taxonomy_term')
+      .values(terms)
+      .onConflict((conflict) => conflict.column('id').doNothing())
+      .execute();
   }
   if (translations.length > 0) {
     await db

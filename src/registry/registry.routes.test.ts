@@ -27,13 +27,31 @@ before(async () => {
   other = await db.transaction().execute(async (trx) => {
     const organizationId = await createInstitution(
       trx,
-      { name: 'Citas pilsētas sociālais dienests', alternateName: null, description: '', type: 'municipal_social_service', email: null, website: null, lastVerifiedOn: null, phones: [] },
+      {
+        name: 'Citas pilsētas sociālais dienests',
+        alternateName: null,
+        description: '',
+        type: 'municipal_social_service',
+        email: null,
+        website: null,
+        lastVerifiedOn: null,
+        phones: [],
+      },
       system,
     );
     const locationId = await createLocation(
       trx,
       organizationId,
-      { name: null, description: null, transportation: null, latitude: null, longitude: null, territoryCode: '0005000', address: { address1: 'Graudu iela 1', address2: null, city: 'Liepāja', postalCode: 'LV-3401' }, phones: [] },
+      {
+        name: null,
+        description: null,
+        transportation: null,
+        latitude: null,
+        longitude: null,
+        territoryCode: '0005000',
+        address: { address1: 'Graudu iela 1', address2: null, city: 'Liepāja', postalCode: 'LV-3401' },
+        phones: [],
+      },
       system,
     );
     const serviceId = await createService(
@@ -47,7 +65,14 @@ before(async () => {
         url: null,
         email: null,
         helpTypeIds: helpTypeIdsForCodes(['material']),
-        eligibility: { residencyRule: 'none', residencyTerritoryCodes: [], sex: 'any', minimumAge: null, maximumAge: null, description: null },
+        eligibility: {
+          residencyRule: 'none',
+          residencyTerritoryCodes: [],
+          sex: 'any',
+          minimumAge: null,
+          maximumAge: null,
+          description: null,
+        },
         capacityBeds: null,
         isStatewide: false,
         serviceAreaCodes: [],
@@ -62,7 +87,12 @@ before(async () => {
       },
       system,
     );
-    const contactId = await createContact(trx, organizationId, { name: 'Dežurants', title: null, department: null, email: null, serviceId: null, phones: [] }, system);
+    const contactId = await createContact(
+      trx,
+      organizationId,
+      { name: 'Dežurants', title: null, department: null, email: null, serviceId: null, phones: [] },
+      system,
+    );
     return { organizationId, serviceId, locationId, contactId };
   });
 });
@@ -73,8 +103,18 @@ after(async () => {
 /** Row counts of every registry table a staff form writes, and the revision: "the database is unchanged". */
 async function registrySnapshot() {
   const db = context.db;
-  const count = async (table: 'organization' | 'service' | 'location' | 'address' | 'contact' | 'phone' | 'schedule' | 'attribute' | 'metadata') =>
-    Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow()).count);
+  const count = async (
+    table:
+      'organization' | 'service' | 'location' | 'address' | 'contact' | 'phone' | 'schedule' | 'attribute' | 'metadata',
+  ) =>
+    Number(
+      (
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('count'))
+          .executeTakeFirstOrThrow()
+      ).count,
+    );
   const names = await db.selectFrom('organization').select(['id', 'name', 'email']).orderBy('id').execute();
   return {
     organization: await count('organization'),
@@ -91,8 +131,19 @@ async function registrySnapshot() {
   };
 }
 
-const validInstitution = { name: 'Uzlauzēju biedrība', institution_type: 'ngo', description: 'x', email: 'a@example.lv' };
-const validService = { name: 'Ielauzts pakalpojums', status: 'active', help_type: [helpTypeTermId('legal')], residency_rule: 'none', eligible_sex: 'any' };
+const validInstitution = {
+  name: 'Uzlauzēju biedrība',
+  institution_type: 'ngo',
+  description: 'x',
+  email: 'a@example.lv',
+};
+const validService = {
+  name: 'Ielauzts pakalpojums',
+  status: 'active',
+  help_type: [helpTypeTermId('legal')],
+  residency_rule: 'none',
+  eligible_sex: 'any',
+};
 const validLocation = { address_1: 'Iela 1', city: 'Rīga', postal_code: 'LV-1001', territory_code: '0001000' };
 const validContact = { name: 'Kāds', email: 'k@example.lv' };
 
@@ -138,13 +189,27 @@ test('an institution editor cannot change another institution, nor create one', 
     const response = await formPost(context.app, path, fields, editor);
     assert.equal(response.status, 403, path);
   }
-  for (const path of [`/staff/institutions/${other.organizationId}/edit`, `/staff/institutions/${other.organizationId}/services/new`, '/staff/institutions/new']) {
+  for (const path of [
+    `/staff/institutions/${other.organizationId}/edit`,
+    `/staff/institutions/${other.organizationId}/services/new`,
+    '/staff/institutions/new',
+  ]) {
     assert.equal((await getAs(context.app, path, editor)).status, 403, path);
   }
   // Reaching another institution's service through one's own institution's address does not work either.
-  const sneaky = await formPost(context.app, `/staff/institutions/${editorOrganizationId}/services/${other.serviceId}/edit`, validService, editor);
+  const sneaky = await formPost(
+    context.app,
+    `/staff/institutions/${editorOrganizationId}/services/${other.serviceId}/edit`,
+    validService,
+    editor,
+  );
   assert.equal(sneaky.status, 404);
-  const sneakyContact = await formPost(context.app, `/staff/institutions/${editorOrganizationId}/contacts/${other.contactId}/delete`, {}, editor);
+  const sneakyContact = await formPost(
+    context.app,
+    `/staff/institutions/${editorOrganizationId}/contacts/${other.contactId}/delete`,
+    {},
+    editor,
+  );
   assert.equal(sneakyContact.status, 404);
   assert.deepEqual(await registrySnapshot(), before);
 });
@@ -163,12 +228,27 @@ test('an analyst reads the registry but cannot change it', async () => {
 
 test('a form post without a valid CSRF token is refused and changes nothing', async () => {
   const before = await registrySnapshot();
-  const withoutToken = await formPost(context.app, '/staff/institutions/new', { ...validInstitution, _csrf: '' }, admin);
+  const withoutToken = await formPost(
+    context.app,
+    '/staff/institutions/new',
+    { ...validInstitution, _csrf: '' },
+    admin,
+  );
   assert.equal(withoutToken.status, 403);
-  const forged = await formPost(context.app, `/staff/institutions/${other.organizationId}/edit`, { ...validInstitution, _csrf: 'f'.repeat(64) }, admin);
+  const forged = await formPost(
+    context.app,
+    `/staff/institutions/${other.organizationId}/edit`,
+    { ...validInstitution, _csrf: 'f'.repeat(64) },
+    admin,
+  );
   assert.equal(forged.status, 403);
   // Another signed-in session's token does not fit this session.
-  const borrowed = await formPost(context.app, `/staff/institutions/${other.organizationId}/edit`, { ...validInstitution, _csrf: analyst.csrfToken }, admin);
+  const borrowed = await formPost(
+    context.app,
+    `/staff/institutions/${other.organizationId}/edit`,
+    { ...validInstitution, _csrf: analyst.csrfToken },
+    admin,
+  );
   assert.equal(borrowed.status, 403);
   assert.deepEqual(await registrySnapshot(), before);
 });
@@ -177,14 +257,23 @@ test('an institution editor edits their own institution; the change history name
   const response = await formPost(
     context.app,
     `/staff/institutions/${editorOrganizationId}/edit`,
-    { name: 'Mūsu biedrība', institution_type: 'ngo', description: 'Palīdzam.', phone_number: ['+371 20000000', ''], phone_description: ['', ''] },
+    {
+      name: 'Mūsu biedrība',
+      institution_type: 'ngo',
+      description: 'Palīdzam.',
+      phone_number: ['+371 20000000', ''],
+      phone_description: ['', ''],
+    },
     editor,
   );
   assert.equal(response.status, 303);
   assert.equal(response.headers.get('location'), `/staff/institutions/${editorOrganizationId}?saved=1`);
   const institution = await getInstitutionWithServices(context.db, editorOrganizationId, 'lv');
   assert.equal(institution.name, 'Mūsu biedrība');
-  assert.deepEqual(institution.phones.map((phone) => phone.number), ['+371 20000000']);
+  assert.deepEqual(
+    institution.phones.map((phone) => phone.number),
+    ['+371 20000000'],
+  );
   // The test set-up created the institution through the registry too (history by 'system:test'): read the update.
   const nameChange = await context.db
     .selectFrom('metadata')
@@ -195,22 +284,61 @@ test('an institution editor edits their own institution; the change history name
     .executeTakeFirstOrThrow();
   const accountId = nameChange.updated_by;
   assert.match(accountId, /^[0-9a-f-]{36}$/, 'an account id, never a name');
-  const audit = await context.db.selectFrom('audit_event').select(['action', 'account_id', 'details']).where('entity_id', '=', editorOrganizationId).where('action', '=', 'registry.organization.update').executeTakeFirstOrThrow();
+  const audit = await context.db
+    .selectFrom('audit_event')
+    .select(['action', 'account_id', 'details'])
+    .where('entity_id', '=', editorOrganizationId)
+    .where('action', '=', 'registry.organization.update')
+    .executeTakeFirstOrThrow();
   assert.equal(audit.account_id, accountId);
-  assert.deepEqual((audit.details as { fields: string[] }).fields.sort(), ['description', 'institution_type', 'name', 'phones']);
-  assert.doesNotMatch(JSON.stringify(audit.details), /Mūsu biedrība|20000000/, 'the audit trail holds field names, not values');
+  assert.deepEqual((audit.details as { fields: string[] }).fields.sort(), [
+    'description',
+    'institution_type',
+    'name',
+    'phones',
+  ]);
+  assert.doesNotMatch(
+    JSON.stringify(audit.details),
+    /Mūsu biedrība|20000000/,
+    'the audit trail holds field names, not values',
+  );
 });
 
 test('an administrator adds an institution with a place, a service and a contact through the forms', async () => {
   const { app, db } = context;
-  const created = await formPost(app, '/staff/institutions/new', { name: 'Valmieras atbalsta centrs', institution_type: 'ngo', description: 'Atbalsts pēc atbrīvošanas.', website: 'www.example.lv', last_verified_on: '2026-11-20' }, admin);
+  const created = await formPost(
+    app,
+    '/staff/institutions/new',
+    {
+      name: 'Valmieras atbalsta centrs',
+      institution_type: 'ngo',
+      description: 'Atbalsts pēc atbrīvošanas.',
+      website: 'www.example.lv',
+      last_verified_on: '2026-11-20',
+    },
+    admin,
+  );
   assert.equal(created.status, 303);
   const id = /\/staff\/institutions\/([0-9a-f-]{36})\?saved=1$/.exec(created.headers.get('location') ?? '')?.[1];
   assert.ok(id, created.headers.get('location') ?? 'no location');
 
-  const place = await formPost(app, `/staff/institutions/${id}/locations/new`, { address_1: 'Rīgas iela 10', city: 'Valmiera', postal_code: '4201', territory_code: '0054010', latitude: '57.54', longitude: '25.42' }, admin);
+  const place = await formPost(
+    app,
+    `/staff/institutions/${id}/locations/new`,
+    {
+      address_1: 'Rīgas iela 10',
+      city: 'Valmiera',
+      postal_code: '4201',
+      territory_code: '0054010',
+      latitude: '57.54',
+      longitude: '25.42',
+    },
+    admin,
+  );
   assert.equal(place.status, 303);
-  const locationId = (await db.selectFrom('location').select('id').where('organization_id', '=', id).executeTakeFirstOrThrow()).id;
+  const locationId = (
+    await db.selectFrom('location').select('id').where('organization_id', '=', id).executeTakeFirstOrThrow()
+  ).id;
 
   const service = await formPost(
     app,
@@ -240,7 +368,12 @@ test('an administrator adds an institution with a place, a service and a contact
     admin,
   );
   assert.equal(service.status, 303);
-  const contact = await formPost(app, `/staff/institutions/${id}/contacts/new`, { name: 'Anna Paraugs', title: 'Sociālā darbiniece', email: 'anna@example.lv', phone_number: ['+371 20000001'] }, admin);
+  const contact = await formPost(
+    app,
+    `/staff/institutions/${id}/contacts/new`,
+    { name: 'Anna Paraugs', title: 'Sociālā darbiniece', email: 'anna@example.lv', phone_number: ['+371 20000001'] },
+    admin,
+  );
   assert.equal(contact.status, 303);
 
   const institution = await getInstitutionWithServices(db, id, 'lv');
@@ -248,8 +381,14 @@ test('an administrator adds an institution with a place, a service and a contact
   assert.equal(institution.locations[0]?.address?.postalCode, 'LV-4201');
   assert.equal(institution.locations[0]?.address?.stateProvince, 'Valmieras novads');
   const saved = institution.services[0]!;
-  assert.deepEqual(saved.helpTypes.map((type) => type.code), ['shelter', 'shelter.night_shelter']);
-  assert.deepEqual(saved.eligibility.residencyTerritories.map((territory) => territory.code), ['0054000']);
+  assert.deepEqual(
+    saved.helpTypes.map((type) => type.code),
+    ['shelter', 'shelter.night_shelter'],
+  );
+  assert.deepEqual(
+    saved.eligibility.residencyTerritories.map((territory) => territory.code),
+    ['0054000'],
+  );
   assert.equal(saved.eligibility.sex, 'male');
   assert.equal(saved.eligibility.minimumAge, 18);
   assert.equal(saved.capacityBeds, 20);
@@ -278,7 +417,18 @@ test('an administrator adds an institution with a place, a service and a contact
 
 test('a form with errors answers 400 with translated field errors and keeps what was typed', async () => {
   const before = await registrySnapshot();
-  const english = await formPost(context.app, '/staff/institutions/new?lang=en', { name: '  ', institution_type: 'ngo', description: 'Kept description', email: 'not-an-email', phone_number: ['12ab'] }, admin);
+  const english = await formPost(
+    context.app,
+    '/staff/institutions/new?lang=en',
+    {
+      name: '  ',
+      institution_type: 'ngo',
+      description: 'Kept description',
+      email: 'not-an-email',
+      phone_number: ['12ab'],
+    },
+    admin,
+  );
   assert.equal(english.status, 400);
   const html = await english.text();
   assert.match(html, /Please fill in this field\./);
@@ -293,7 +443,16 @@ test('a form with errors answers 400 with translated field errors and keeps what
   const latvian = await formPost(
     context.app,
     `/staff/institutions/${other.organizationId}/services/new`,
-    { name: 'Palīdzība', status: 'active', residency_rule: 'last_declared_residence', eligible_sex: 'any', hours_WE_opens: '17:00', hours_WE_closes: '17.00', minimum_age: '30', maximum_age: '20' },
+    {
+      name: 'Palīdzība',
+      status: 'active',
+      residency_rule: 'last_declared_residence',
+      eligible_sex: 'any',
+      hours_WE_opens: '17:00',
+      hours_WE_closes: '17.00',
+      minimum_age: '30',
+      maximum_age: '20',
+    },
     admin,
   );
   assert.equal(latvian.status, 400);
@@ -307,7 +466,12 @@ test('a form with errors answers 400 with translated field errors and keeps what
   assert.match(latvianHtml, /Jāizlabo 4 lauki/);
   assert.match(latvianHtml, /name="hours_WE_opens"[^>]*value="17:00"/);
 
-  const russian = await formPost(context.app, `/staff/institutions/${other.organizationId}/locations/new`, { address_1: 'Iela 2', city: '', postal_code: '12', territory_code: '' }, { ...admin, cookie: `${admin.cookie}; lang=ru` });
+  const russian = await formPost(
+    context.app,
+    `/staff/institutions/${other.organizationId}/locations/new`,
+    { address_1: 'Iela 2', city: '', postal_code: '12', territory_code: '' },
+    { ...admin, cookie: `${admin.cookie}; lang=ru` },
+  );
   assert.equal(russian.status, 400);
   const russianHtml = await russian.text();
   assert.match(russianHtml, /Выберите самоуправление, город или волость\./);

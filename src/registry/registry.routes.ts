@@ -79,7 +79,8 @@ type C = Context<AppEnvironment>;
 function requireStaff(): MiddlewareHandler<AppEnvironment> {
   return async (c, next) => {
     if (c.get('account')) return next();
-    if (c.req.method === 'GET' || c.req.method === 'HEAD') return c.redirect(`/login?next=${encodeURIComponent(c.req.path)}`, 303);
+    if (c.req.method === 'GET' || c.req.method === 'HEAD')
+      return c.redirect(`/login?next=${encodeURIComponent(c.req.path)}`, 303);
     throw new AppError('unauthenticated', 'error.unauthenticated');
   };
 }
@@ -104,7 +105,13 @@ function fieldErrorsOf(c: C, error: unknown): FieldErrors | null {
 const institutionPath = (id: string) => `/staff/institutions/${id}`;
 
 /** The staff audit trail entry of a registry change: ids and changed field names only, never values. */
-function auditRegistryChange(trx: Transaction<Database>, account: SignedInAccount, action: string, entity: { type: string; id: string; organizationId: string }, fields?: string[]) {
+function auditRegistryChange(
+  trx: Transaction<Database>,
+  account: SignedInAccount,
+  action: string,
+  entity: { type: string; id: string; organizationId: string },
+  fields?: string[],
+) {
   return recordAuditEvent(trx, {
     accountId: account.id,
     action: `registry.${entity.type}.${action}`,
@@ -116,9 +123,14 @@ function auditRegistryChange(trx: Transaction<Database>, account: SignedInAccoun
 
 // ---- institutions ------------------------------------------------------------------------------------------
 
-function showInstitutionForm(c: C, options: { id: string | null; values: InstitutionFormValues; errors?: FieldErrors; status?: 200 | 400 }) {
+function showInstitutionForm(
+  c: C,
+  options: { id: string | null; values: InstitutionFormValues; errors?: FieldErrors; status?: 200 | 400 },
+) {
   const t = c.get('t');
-  const title = options.id ? t('registry.form.edit_institution', { name: options.values.name }) : t('registry.form.new_institution');
+  const title = options.id
+    ? t('registry.form.edit_institution', { name: options.values.name })
+    : t('registry.form.new_institution');
   return renderInstitutionFormPage(c, title, {
     action: options.id ? `${institutionPath(options.id)}/edit` : '/staff/institutions/new',
     cancelHref: options.id ? institutionPath(options.id) : '/staff/institutions',
@@ -131,12 +143,27 @@ function showInstitutionForm(c: C, options: { id: string | null; values: Institu
 
 // ---- services ----------------------------------------------------------------------------------------------
 
-async function showServiceForm(c: C, options: { organizationId: string; serviceId: string | null; values: ServiceFormValues; errors?: FieldErrors; status?: 200 | 400 }) {
+async function showServiceForm(
+  c: C,
+  options: {
+    organizationId: string;
+    serviceId: string | null;
+    values: ServiceFormValues;
+    errors?: FieldErrors;
+    status?: 200 | 400;
+  },
+) {
   const t = c.get('t');
   const db = c.get('db');
-  const [institution, helpTypes, municipalities] = await Promise.all([getInstitution(db, options.organizationId), listHelpTypes(db, c.get('language')), listMunicipalities(db)]);
+  const [institution, helpTypes, municipalities] = await Promise.all([
+    getInstitution(db, options.organizationId),
+    listHelpTypes(db, c.get('language')),
+    listMunicipalities(db),
+  ]);
   const base = institutionPath(options.organizationId);
-  const title = options.serviceId ? t('registry.form.edit_service', { name: options.values.name }) : t('registry.form.new_service', { institution: institution.name });
+  const title = options.serviceId
+    ? t('registry.form.edit_service', { name: options.values.name })
+    : t('registry.form.new_service', { institution: institution.name });
   return renderServiceFormPage(c, title, {
     action: options.serviceId ? `${base}/services/${options.serviceId}/edit` : `${base}/services/new`,
     cancelHref: base,
@@ -153,7 +180,11 @@ async function showServiceForm(c: C, options: { organizationId: string; serviceI
 
 async function serviceReferences(c: C, organizationId: string) {
   const db = c.get('db');
-  const [helpTypes, territories, institution] = await Promise.all([listHelpTypes(db, 'lv'), listTerritories(db), getInstitution(db, organizationId)]);
+  const [helpTypes, territories, institution] = await Promise.all([
+    listHelpTypes(db, 'lv'),
+    listTerritories(db),
+    getInstitution(db, organizationId),
+  ]);
   return {
     helpTypeIds: new Set(helpTypes.flatMap((type) => [type.id, ...type.finer.map((term) => term.id)])),
     territoryCodes: new Set(territories.map((territory) => territory.code)),
@@ -167,18 +198,35 @@ async function saveService(c: C, organizationId: string, serviceId: string | nul
   else await getInstitution(c.get('db'), organizationId);
   const values = serviceValuesFromForm(await readForm(c));
   const parsed = serviceFormSchema(await serviceReferences(c, organizationId)).safeParse(values);
-  if (!parsed.success) return showServiceForm(c, { organizationId, serviceId, values, errors: translateFieldErrors(parsed.error, c.get('t')), status: 400 });
+  if (!parsed.success)
+    return showServiceForm(c, {
+      organizationId,
+      serviceId,
+      values,
+      errors: translateFieldErrors(parsed.error, c.get('t')),
+      status: 400,
+    });
   const input = serviceInputFromValues(values);
   try {
-    await c.get('db').transaction().execute(async (trx) => {
-      if (serviceId) {
-        const fields = await updateService(trx, serviceId, input, { updatedBy: account.id });
-        if (fields.length > 0) await auditRegistryChange(trx, account, 'update', { type: 'service', id: serviceId, organizationId }, fields);
-      } else {
-        const id = await createService(trx, organizationId, input, { updatedBy: account.id });
-        await auditRegistryChange(trx, account, 'create', { type: 'service', id, organizationId });
-      }
-    });
+    await c
+      .get('db')
+      .transaction()
+      .execute(async (trx) => {
+        if (serviceId) {
+          const fields = await updateService(trx, serviceId, input, { updatedBy: account.id });
+          if (fields.length > 0)
+            await auditRegistryChange(
+              trx,
+              account,
+              'update',
+              { type: 'service', id: serviceId, organizationId },
+              fields,
+            );
+        } else {
+          const id = await createService(trx, organizationId, input, { updatedBy: account.id });
+          await auditRegistryChange(trx, account, 'create', { type: 'service', id, organizationId });
+        }
+      });
   } catch (error) {
     const errors = fieldErrorsOf(c, error);
     if (errors) return showServiceForm(c, { organizationId, serviceId, values, errors, status: 400 });
@@ -189,12 +237,26 @@ async function saveService(c: C, organizationId: string, serviceId: string | nul
 
 // ---- locations ---------------------------------------------------------------------------------------------
 
-async function showLocationForm(c: C, options: { organizationId: string; locationId: string | null; values: LocationFormValues; errors?: FieldErrors; status?: 200 | 400 }) {
+async function showLocationForm(
+  c: C,
+  options: {
+    organizationId: string;
+    locationId: string | null;
+    values: LocationFormValues;
+    errors?: FieldErrors;
+    status?: 200 | 400;
+  },
+) {
   const t = c.get('t');
   const db = c.get('db');
-  const [institution, territories] = await Promise.all([getInstitution(db, options.organizationId), listTerritories(db)]);
+  const [institution, territories] = await Promise.all([
+    getInstitution(db, options.organizationId),
+    listTerritories(db),
+  ]);
   const base = institutionPath(options.organizationId);
-  const title = options.locationId ? t('registry.form.edit_location', { institution: institution.name }) : t('registry.form.new_location', { institution: institution.name });
+  const title = options.locationId
+    ? t('registry.form.edit_location', { institution: institution.name })
+    : t('registry.form.new_location', { institution: institution.name });
   return renderLocationFormPage(c, title, {
     action: options.locationId ? `${base}/locations/${options.locationId}/edit` : `${base}/locations/new`,
     deleteAction: options.locationId ? `${base}/locations/${options.locationId}/delete` : null,
@@ -215,12 +277,20 @@ async function saveLocation(c: C, organizationId: string, locationId: string | n
   const values = locationValuesFromForm(await readForm(c));
   const territoryCodes = new Set((await listTerritories(db)).map((territory) => territory.code));
   const parsed = locationFormSchema({ territoryCodes }).safeParse(values);
-  if (!parsed.success) return showLocationForm(c, { organizationId, locationId, values, errors: translateFieldErrors(parsed.error, c.get('t')), status: 400 });
+  if (!parsed.success)
+    return showLocationForm(c, {
+      organizationId,
+      locationId,
+      values,
+      errors: translateFieldErrors(parsed.error, c.get('t')),
+      status: 400,
+    });
   const input = locationInputFromValues(values);
   await db.transaction().execute(async (trx) => {
     if (locationId) {
       const fields = await updateLocation(trx, organizationId, locationId, input, { updatedBy: account.id });
-      if (fields.length > 0) await auditRegistryChange(trx, account, 'update', { type: 'location', id: locationId, organizationId }, fields);
+      if (fields.length > 0)
+        await auditRegistryChange(trx, account, 'update', { type: 'location', id: locationId, organizationId }, fields);
     } else {
       const id = await createLocation(trx, organizationId, input, { updatedBy: account.id });
       await auditRegistryChange(trx, account, 'create', { type: 'location', id, organizationId });
@@ -231,11 +301,22 @@ async function saveLocation(c: C, organizationId: string, locationId: string | n
 
 // ---- contacts ----------------------------------------------------------------------------------------------
 
-async function showContactForm(c: C, options: { organizationId: string; contactId: string | null; values: ContactFormValues; errors?: FieldErrors; status?: 200 | 400 }) {
+async function showContactForm(
+  c: C,
+  options: {
+    organizationId: string;
+    contactId: string | null;
+    values: ContactFormValues;
+    errors?: FieldErrors;
+    status?: 200 | 400;
+  },
+) {
   const t = c.get('t');
   const institution = await getInstitutionWithServices(c.get('db'), options.organizationId, c.get('language'));
   const base = institutionPath(options.organizationId);
-  const title = options.contactId ? t('registry.form.edit_contact', { institution: institution.name }) : t('registry.form.new_contact', { institution: institution.name });
+  const title = options.contactId
+    ? t('registry.form.edit_contact', { institution: institution.name })
+    : t('registry.form.new_contact', { institution: institution.name });
   return renderContactFormPage(c, title, {
     action: options.contactId ? `${base}/contacts/${options.contactId}/edit` : `${base}/contacts/new`,
     deleteAction: options.contactId ? `${base}/contacts/${options.contactId}/delete` : null,
@@ -254,13 +335,23 @@ async function saveContact(c: C, organizationId: string, contactId: string | nul
   if (contactId) await getContactOf(db, organizationId, contactId);
   const institution = await getInstitutionWithServices(db, organizationId, 'lv');
   const values = contactValuesFromForm(await readForm(c));
-  const parsed = contactFormSchema({ serviceIds: new Set(institution.services.map((service) => service.id)) }).safeParse(values);
-  if (!parsed.success) return showContactForm(c, { organizationId, contactId, values, errors: translateFieldErrors(parsed.error, c.get('t')), status: 400 });
+  const parsed = contactFormSchema({
+    serviceIds: new Set(institution.services.map((service) => service.id)),
+  }).safeParse(values);
+  if (!parsed.success)
+    return showContactForm(c, {
+      organizationId,
+      contactId,
+      values,
+      errors: translateFieldErrors(parsed.error, c.get('t')),
+      status: 400,
+    });
   const input = contactInputFromValues(values);
   await db.transaction().execute(async (trx) => {
     if (contactId) {
       const fields = await updateContact(trx, organizationId, contactId, input, { updatedBy: account.id });
-      if (fields.length > 0) await auditRegistryChange(trx, account, 'update', { type: 'contact', id: contactId, organizationId }, fields);
+      if (fields.length > 0)
+        await auditRegistryChange(trx, account, 'update', { type: 'contact', id: contactId, organizationId }, fields);
     } else {
       const id = await createContact(trx, organizationId, input, { updatedBy: account.id });
       await auditRegistryChange(trx, account, 'create', { type: 'contact', id, organizationId });
@@ -281,7 +372,11 @@ export const registryRoutes = new Hono<AppEnvironment>()
     if (query.type) search.type = query.type;
     if (query.territory) search.territoryCode = query.territory;
     if (query.help_type) search.helpTypeCode = query.help_type;
-    const [result, municipalities, helpTypes] = await Promise.all([searchInstitutions(db, search), listMunicipalities(db), listHelpTypes(db, c.get('language'))]);
+    const [result, municipalities, helpTypes] = await Promise.all([
+      searchInstitutions(db, search),
+      listMunicipalities(db),
+      listHelpTypes(db, c.get('language')),
+    ]);
     const canCreate = signedInAccount(c).role === 'administrator';
     return renderInstitutionListPage(c, { search, result, municipalities, helpTypes, canCreate });
   })
@@ -294,12 +389,25 @@ export const registryRoutes = new Hono<AppEnvironment>()
     if (account.role !== 'administrator') throw new AppError('forbidden', 'error.forbidden');
     const values = institutionValuesFromForm(await readForm(c));
     const parsed = institutionFormSchema.safeParse(values);
-    if (!parsed.success) return showInstitutionForm(c, { id: null, values, errors: translateFieldErrors(parsed.error, c.get('t')), status: 400 });
-    const id = await c.get('db').transaction().execute(async (trx) => {
-      const created = await createInstitution(trx, institutionInputFromValues(values), { updatedBy: account.id });
-      await auditRegistryChange(trx, account, 'create', { type: 'organization', id: created, organizationId: created });
-      return created;
-    });
+    if (!parsed.success)
+      return showInstitutionForm(c, {
+        id: null,
+        values,
+        errors: translateFieldErrors(parsed.error, c.get('t')),
+        status: 400,
+      });
+    const id = await c
+      .get('db')
+      .transaction()
+      .execute(async (trx) => {
+        const created = await createInstitution(trx, institutionInputFromValues(values), { updatedBy: account.id });
+        await auditRegistryChange(trx, account, 'create', {
+          type: 'organization',
+          id: created,
+          organizationId: created,
+        });
+        return created;
+      });
     return c.redirect(`${institutionPath(id)}?saved=1`, 303);
   })
   .get('/staff/institutions/:id{[0-9a-fA-F-]{36}}', async (c) => {
@@ -314,7 +422,12 @@ export const registryRoutes = new Hono<AppEnvironment>()
       ...institution.services.flatMap((service) => service.contacts.map((contact) => contact.id)),
     ];
     const changes = await listChangeEvents(db, resourceIds, 15);
-    return renderInstitutionPage(c, { institution, canEdit: canEditOrganization(signedInAccount(c), id), changes, saved: c.req.query('saved') === '1' });
+    return renderInstitutionPage(c, {
+      institution,
+      canEdit: canEditOrganization(signedInAccount(c), id),
+      changes,
+      saved: c.req.query('saved') === '1',
+    });
   })
   .get('/staff/institutions/:id{[0-9a-fA-F-]{36}}/edit', async (c) => {
     const id = c.req.param('id');
@@ -328,11 +441,21 @@ export const registryRoutes = new Hono<AppEnvironment>()
     await getInstitution(c.get('db'), id);
     const values = institutionValuesFromForm(await readForm(c));
     const parsed = institutionFormSchema.safeParse(values);
-    if (!parsed.success) return showInstitutionForm(c, { id, values, errors: translateFieldErrors(parsed.error, c.get('t')), status: 400 });
-    await c.get('db').transaction().execute(async (trx) => {
-      const fields = await updateInstitution(trx, id, institutionInputFromValues(values), { updatedBy: account.id });
-      if (fields.length > 0) await auditRegistryChange(trx, account, 'update', { type: 'organization', id, organizationId: id }, fields);
-    });
+    if (!parsed.success)
+      return showInstitutionForm(c, {
+        id,
+        values,
+        errors: translateFieldErrors(parsed.error, c.get('t')),
+        status: 400,
+      });
+    await c
+      .get('db')
+      .transaction()
+      .execute(async (trx) => {
+        const fields = await updateInstitution(trx, id, institutionInputFromValues(values), { updatedBy: account.id });
+        if (fields.length > 0)
+          await auditRegistryChange(trx, account, 'update', { type: 'organization', id, organizationId: id }, fields);
+      });
     return c.redirect(`${institutionPath(id)}?saved=1`, 303);
   })
   .get('/staff/institutions/:id{[0-9a-fA-F-]{36}}/services/new', async (c) => {
@@ -346,9 +469,15 @@ export const registryRoutes = new Hono<AppEnvironment>()
     assertCanEditOrganization(c.get('account'), id);
     await assertServiceOf(c.get('db'), id, serviceId);
     const service = await getService(c.get('db'), serviceId, c.get('language'));
-    return showServiceForm(c, { organizationId: id, serviceId, values: serviceValuesFromInput(serviceToInput(service)) });
+    return showServiceForm(c, {
+      organizationId: id,
+      serviceId,
+      values: serviceValuesFromInput(serviceToInput(service)),
+    });
   })
-  .post('/staff/institutions/:id{[0-9a-fA-F-]{36}}/services/:serviceId{[0-9a-fA-F-]{36}}/edit', (c) => saveService(c, c.req.param('id'), c.req.param('serviceId')))
+  .post('/staff/institutions/:id{[0-9a-fA-F-]{36}}/services/:serviceId{[0-9a-fA-F-]{36}}/edit', (c) =>
+    saveService(c, c.req.param('id'), c.req.param('serviceId')),
+  )
   .get('/staff/institutions/:id{[0-9a-fA-F-]{36}}/locations/new', async (c) => {
     const id = c.req.param('id');
     assertCanEditOrganization(c.get('account'), id);
@@ -359,16 +488,25 @@ export const registryRoutes = new Hono<AppEnvironment>()
     const { id, locationId } = c.req.param();
     assertCanEditOrganization(c.get('account'), id);
     const location = await getLocationOf(c.get('db'), id, locationId);
-    return showLocationForm(c, { organizationId: id, locationId, values: locationValuesFromInput(locationToInput(location)) });
+    return showLocationForm(c, {
+      organizationId: id,
+      locationId,
+      values: locationValuesFromInput(locationToInput(location)),
+    });
   })
-  .post('/staff/institutions/:id{[0-9a-fA-F-]{36}}/locations/:locationId{[0-9a-fA-F-]{36}}/edit', (c) => saveLocation(c, c.req.param('id'), c.req.param('locationId')))
+  .post('/staff/institutions/:id{[0-9a-fA-F-]{36}}/locations/:locationId{[0-9a-fA-F-]{36}}/edit', (c) =>
+    saveLocation(c, c.req.param('id'), c.req.param('locationId')),
+  )
   .post('/staff/institutions/:id{[0-9a-fA-F-]{36}}/locations/:locationId{[0-9a-fA-F-]{36}}/delete', async (c) => {
     const { id, locationId } = c.req.param();
     const account = assertCanEditOrganization(c.get('account'), id);
-    await c.get('db').transaction().execute(async (trx) => {
-      await deleteLocation(trx, id, locationId, { updatedBy: account.id });
-      await auditRegistryChange(trx, account, 'delete', { type: 'location', id: locationId, organizationId: id });
-    });
+    await c
+      .get('db')
+      .transaction()
+      .execute(async (trx) => {
+        await deleteLocation(trx, id, locationId, { updatedBy: account.id });
+        await auditRegistryChange(trx, account, 'delete', { type: 'location', id: locationId, organizationId: id });
+      });
     return c.redirect(`${institutionPath(id)}?saved=1`, 303);
   })
   .get('/staff/institutions/:id{[0-9a-fA-F-]{36}}/contacts/new', async (c) => {
@@ -381,23 +519,37 @@ export const registryRoutes = new Hono<AppEnvironment>()
     const { id, contactId } = c.req.param();
     assertCanEditOrganization(c.get('account'), id);
     const contact = await getContactOf(c.get('db'), id, contactId);
-    return showContactForm(c, { organizationId: id, contactId, values: contactValuesFromInput(contactToInput(contact)) });
+    return showContactForm(c, {
+      organizationId: id,
+      contactId,
+      values: contactValuesFromInput(contactToInput(contact)),
+    });
   })
-  .post('/staff/institutions/:id{[0-9a-fA-F-]{36}}/contacts/:contactId{[0-9a-fA-F-]{36}}/edit', (c) => saveContact(c, c.req.param('id'), c.req.param('contactId')))
+  .post('/staff/institutions/:id{[0-9a-fA-F-]{36}}/contacts/:contactId{[0-9a-fA-F-]{36}}/edit', (c) =>
+    saveContact(c, c.req.param('id'), c.req.param('contactId')),
+  )
   .post('/staff/institutions/:id{[0-9a-fA-F-]{36}}/contacts/:contactId{[0-9a-fA-F-]{36}}/delete', async (c) => {
     const { id, contactId } = c.req.param();
     const account = assertCanEditOrganization(c.get('account'), id);
-    await c.get('db').transaction().execute(async (trx) => {
-      await deleteContact(trx, id, contactId, { updatedBy: account.id });
-      await auditRegistryChange(trx, account, 'delete', { type: 'contact', id: contactId, organizationId: id });
-    });
+    await c
+      .get('db')
+      .transaction()
+      .execute(async (trx) => {
+        await deleteContact(trx, id, contactId, { updatedBy: account.id });
+        await auditRegistryChange(trx, account, 'delete', { type: 'contact', id: contactId, organizationId: id });
+      });
     return c.redirect(`${institutionPath(id)}?saved=1`, 303);
   });
 
 // Staff see "Institutions" first in the top navigation and on their home page.
-navigationLinks.unshift((c) => (c.get('account') ? { href: '/staff/institutions', label: c.get('t')('registry.nav.institutions') } : null));
+navigationLinks.unshift((c) =>
+  c.get('account') ? { href: '/staff/institutions', label: c.get('t')('registry.nav.institutions') } : null,
+);
 staffHomeLinks.unshift((account, t) => ({
-  href: account.role === 'institution_editor' && account.organizationId ? institutionPath(account.organizationId) : '/staff/institutions',
+  href:
+    account.role === 'institution_editor' && account.organizationId
+      ? institutionPath(account.organizationId)
+      : '/staff/institutions',
   label: account.role === 'institution_editor' ? t('registry.nav.own_institution') : t('registry.nav.institutions'),
   description: t('registry.nav.institutions_description'),
 }));

@@ -44,7 +44,8 @@ const sparePhoneRows = 2;
 
 // ---- field rules ------------------------------------------------------------------------------------------
 
-const required = (max: number) => z.string().trim().min(1, 'registry.error.required').max(max, 'registry.error.too_long');
+const required = (max: number) =>
+  z.string().trim().min(1, 'registry.error.required').max(max, 'registry.error.too_long');
 const optional = (max: number) => z.string().trim().max(max, 'registry.error.too_long');
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const optionalEmail = optional(254).refine((value) => value === '' || EMAIL.test(value), 'registry.error.email');
@@ -59,12 +60,22 @@ const optionalWebsite = optional(500).refine((value) => {
 }, 'registry.error.website');
 const PHONE = /^\+?[0-9][0-9 ()-]{4,24}$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-const optionalPastDate = z.string().trim().refine((value) => {
-  if (value === '') return true;
-  return isIsoDate(value);
-}, 'registry.error.date').refine((value) => value === '' || !ISO_DATE.test(value) || value <= tomorrow(), 'registry.error.date_future');
+const optionalPastDate = z
+  .string()
+  .trim()
+  .refine((value) => {
+    if (value === '') return true;
+    return isIsoDate(value);
+  }, 'registry.error.date')
+  .refine((value) => value === '' || !ISO_DATE.test(value) || value <= tomorrow(), 'registry.error.date_future');
 const wholeNumber = (min: number, max: number, message: string) =>
-  z.string().trim().refine((value) => value === '' || (/^\d{1,6}$/.test(value) && Number(value) >= min && Number(value) <= max), message);
+  z
+    .string()
+    .trim()
+    .refine(
+      (value) => value === '' || (/^\d{1,6}$/.test(value) && Number(value) >= min && Number(value) <= max),
+      message,
+    );
 const choice = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values, 'registry.error.choose');
 
 function tomorrow(): string {
@@ -76,23 +87,31 @@ function withScheme(value: string): string {
 }
 
 const nullIfEmpty = (value: string): string | null => (value.trim() === '' ? null : value.trim());
-const numberOrNull = (value: string): number | null => (value.trim() === '' ? null : Number(value.trim().replace(',', '.')));
+const numberOrNull = (value: string): number | null =>
+  value.trim() === '' ? null : Number(value.trim().replace(',', '.'));
 
 // ---- phones ------------------------------------------------------------------------------------------------
 
 export type PhoneValues = { number: string; description: string };
 
-const phonesSchema = z.array(z.object({ number: z.string().trim(), description: optional(200) })).superRefine((phones, context) => {
-  phones.forEach((phone, index) => {
-    if (phone.number === '' && phone.description !== '') context.addIssue({ code: 'custom', message: 'registry.error.phone_missing', path: [index, 'number'] });
-    else if (phone.number !== '' && !PHONE.test(phone.number)) context.addIssue({ code: 'custom', message: 'registry.error.phone', path: [index, 'number'] });
+const phonesSchema = z
+  .array(z.object({ number: z.string().trim(), description: optional(200) }))
+  .superRefine((phones, context) => {
+    phones.forEach((phone, index) => {
+      if (phone.number === '' && phone.description !== '')
+        context.addIssue({ code: 'custom', message: 'registry.error.phone_missing', path: [index, 'number'] });
+      else if (phone.number !== '' && !PHONE.test(phone.number))
+        context.addIssue({ code: 'custom', message: 'registry.error.phone', path: [index, 'number'] });
+    });
   });
-});
 
 function phonesFromRaw(raw: RawForm): PhoneValues[] {
   const numbers = all(raw, 'phone_number');
   const descriptions = all(raw, 'phone_description');
-  return Array.from({ length: Math.max(numbers.length, descriptions.length) }, (_, index) => ({ number: numbers[index] ?? '', description: descriptions[index] ?? '' }));
+  return Array.from({ length: Math.max(numbers.length, descriptions.length) }, (_, index) => ({
+    number: numbers[index] ?? '',
+    description: descriptions[index] ?? '',
+  }));
 }
 
 /** The phone rows as typed (so error positions still match) without trailing empty ones, plus spare empty rows. */
@@ -105,10 +124,14 @@ export function withSparePhoneRows(phones: PhoneValues[]): PhoneValues[] {
 function phonesToInput(phones: PhoneValues[]): PhoneInput[] {
   return phones
     .filter((phone) => phone.number.trim() !== '')
-    .map((phone) => ({ number: phone.number.trim().replace(/\s+/g, ' '), description: nullIfEmpty(phone.description) }));
+    .map((phone) => ({
+      number: phone.number.trim().replace(/\s+/g, ' '),
+      description: nullIfEmpty(phone.description),
+    }));
 }
 
-const phonesToValues = (phones: PhoneInput[]): PhoneValues[] => phones.map((phone) => ({ number: phone.number, description: phone.description ?? '' }));
+const phonesToValues = (phones: PhoneInput[]): PhoneValues[] =>
+  phones.map((phone) => ({ number: phone.number, description: phone.description ?? '' }));
 
 // ---- institution -------------------------------------------------------------------------------------------
 
@@ -215,10 +238,19 @@ function normaliseTime(value: string): string | null {
 }
 
 /** What the service form checks against: the help-type terms, territories and the institution's locations that exist. */
-export type ServiceFormReferences = { helpTypeIds: ReadonlySet<string>; territoryCodes: ReadonlySet<string>; locationIds: ReadonlySet<string> };
+export type ServiceFormReferences = {
+  helpTypeIds: ReadonlySet<string>;
+  territoryCodes: ReadonlySet<string>;
+  locationIds: ReadonlySet<string>;
+};
 
 export function serviceFormSchema(references: ServiceFormReferences) {
-  const hoursSchema = z.object(Object.fromEntries(weekdays.map((day) => [day, z.object({ opens: z.string(), closes: z.string() })])) as Record<Weekday, z.ZodObject<{ opens: z.ZodString; closes: z.ZodString }>>);
+  const hoursSchema = z.object(
+    Object.fromEntries(weekdays.map((day) => [day, z.object({ opens: z.string(), closes: z.string() })])) as Record<
+      Weekday,
+      z.ZodObject<{ opens: z.ZodString; closes: z.ZodString }>
+    >,
+  );
   return z
     .object({
       name: required(200),
@@ -226,29 +258,56 @@ export function serviceFormSchema(references: ServiceFormReferences) {
       status: choice(serviceStatuses),
       url: optionalWebsite,
       email: optionalEmail,
-      help_types: z.array(z.string()).min(1, 'registry.error.help_type_required').refine((ids) => ids.every((id) => references.helpTypeIds.has(id)), 'registry.error.choose'),
+      help_types: z
+        .array(z.string())
+        .min(1, 'registry.error.help_type_required')
+        .refine((ids) => ids.every((id) => references.helpTypeIds.has(id)), 'registry.error.choose'),
       residency_rule: choice(residencyRules),
-      residency_territories: z.array(z.string()).refine((codes) => codes.every((code) => references.territoryCodes.has(code)), 'registry.error.territory_unknown'),
+      residency_territories: z
+        .array(z.string())
+        .refine(
+          (codes) => codes.every((code) => references.territoryCodes.has(code)),
+          'registry.error.territory_unknown',
+        ),
       eligible_sex: choice(eligibleSexes),
       minimum_age: wholeNumber(0, 120, 'registry.error.age'),
       maximum_age: wholeNumber(0, 120, 'registry.error.age'),
       eligibility_description: optional(2000),
       capacity_beds: wholeNumber(0, 10000, 'registry.error.capacity'),
       is_statewide: z.boolean(),
-      service_areas: z.array(z.string()).refine((codes) => codes.every((code) => references.territoryCodes.has(code)), 'registry.error.territory_unknown'),
+      service_areas: z
+        .array(z.string())
+        .refine(
+          (codes) => codes.every((code) => references.territoryCodes.has(code)),
+          'registry.error.territory_unknown',
+        ),
       open_always: z.boolean(),
       hours: hoursSchema,
-      languages: z.array(z.string()).refine((codes) => codes.every((code) => (serviceLanguageCodes as readonly string[]).includes(code)), 'registry.error.choose'),
-      required_documents: optional(4000).refine((text) => text.split('\n').every((line) => line.trim().length <= 200), 'registry.error.document_line_too_long'),
+      languages: z
+        .array(z.string())
+        .refine(
+          (codes) => codes.every((code) => (serviceLanguageCodes as readonly string[]).includes(code)),
+          'registry.error.choose',
+        ),
+      required_documents: optional(4000).refine(
+        (text) => text.split('\n').every((line) => line.trim().length <= 200),
+        'registry.error.document_line_too_long',
+      ),
       application_process: optional(2000),
       fees_description: optional(1000),
       phones: phonesSchema,
-      location_ids: z.array(z.string()).refine((ids) => ids.every((id) => references.locationIds.has(id)), 'registry.error.choose'),
+      location_ids: z
+        .array(z.string())
+        .refine((ids) => ids.every((id) => references.locationIds.has(id)), 'registry.error.choose'),
       last_verified_on: optionalPastDate,
     })
     .superRefine((values, context) => {
       if (values.residency_rule === 'last_declared_residence' && values.residency_territories.length === 0) {
-        context.addIssue({ code: 'custom', message: 'registry.error.residency_territory_required', path: ['residency_territories'] });
+        context.addIssue({
+          code: 'custom',
+          message: 'registry.error.residency_territory_required',
+          path: ['residency_territories'],
+        });
       }
       const minimum = values.minimum_age.trim();
       const maximum = values.maximum_age.trim();
@@ -261,20 +320,25 @@ export function serviceFormSchema(references: ServiceFormReferences) {
           if (opens.trim() === '' && closes.trim() === '') continue;
           const opensAt = normaliseTime(opens);
           const closesAt = normaliseTime(closes);
-          if (opens.trim() === '' || closes.trim() === '') context.addIssue({ code: 'custom', message: 'registry.error.hours_both', path: ['hours', day] });
-          else if (!opensAt || !closesAt) context.addIssue({ code: 'custom', message: 'registry.error.time', path: ['hours', day] });
+          if (opens.trim() === '' || closes.trim() === '')
+            context.addIssue({ code: 'custom', message: 'registry.error.hours_both', path: ['hours', day] });
+          else if (!opensAt || !closesAt)
+            context.addIssue({ code: 'custom', message: 'registry.error.time', path: ['hours', day] });
           // Closing before opening means "until the next morning" (a night shelter: 19:00–08:00).
-          else if (opensAt === closesAt) context.addIssue({ code: 'custom', message: 'registry.error.hours_same', path: ['hours', day] });
+          else if (opensAt === closesAt)
+            context.addIssue({ code: 'custom', message: 'registry.error.hours_same', path: ['hours', day] });
         }
       }
     });
 }
 
-const emptyHours = (): HoursValues => Object.fromEntries(weekdays.map((day) => [day, { opens: '', closes: '' }])) as HoursValues;
+const emptyHours = (): HoursValues =>
+  Object.fromEntries(weekdays.map((day) => [day, { opens: '', closes: '' }])) as HoursValues;
 
 export function serviceValuesFromForm(raw: RawForm): ServiceFormValues {
   const hours = emptyHours();
-  for (const day of weekdays) hours[day] = { opens: one(raw, `hours_${day}_opens`), closes: one(raw, `hours_${day}_closes`) };
+  for (const day of weekdays)
+    hours[day] = { opens: one(raw, `hours_${day}_opens`), closes: one(raw, `hours_${day}_closes`) };
   return {
     name: one(raw, 'name'),
     description: one(raw, 'description'),
@@ -307,7 +371,11 @@ const ALWAYS = { opensAt: '00:00', closesAt: '24:00' };
 
 /** True when the opening hours say: every day, day and night. */
 export function isOpenAlways(hours: OpeningHours[]): boolean {
-  const days = new Set(hours.filter((entry) => entry.opensAt === ALWAYS.opensAt && entry.closesAt === ALWAYS.closesAt).flatMap((entry) => entry.days));
+  const days = new Set(
+    hours
+      .filter((entry) => entry.opensAt === ALWAYS.opensAt && entry.closesAt === ALWAYS.closesAt)
+      .flatMap((entry) => entry.days),
+  );
   return weekdays.every((day) => days.has(day));
 }
 
@@ -382,9 +450,14 @@ export function serviceInputFromValues(values: ServiceFormValues): ServiceInput 
     capacityBeds: numberOrNull(values.capacity_beds),
     isStatewide: values.is_statewide,
     serviceAreaCodes: values.is_statewide ? [] : [...new Set(values.service_areas)],
-    openingHours: values.open_always ? [{ days: [...weekdays], ...ALWAYS, description: null }] : groupHours(values.hours),
+    openingHours: values.open_always
+      ? [{ days: [...weekdays], ...ALWAYS, description: null }]
+      : groupHours(values.hours),
     languages: [...new Set(values.languages)],
-    requiredDocuments: values.required_documents.split('\n').map((line) => line.trim()).filter(Boolean),
+    requiredDocuments: values.required_documents
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean),
     applicationProcess: nullIfEmpty(values.application_process),
     feesDescription: nullIfEmpty(values.fees_description),
     phones: phonesToInput(values.phones),
@@ -419,8 +492,14 @@ export function locationFormSchema(references: { territoryCodes: ReadonlySet<str
       address_1: required(200),
       address_2: optional(200),
       city: required(100),
-      postal_code: z.string().trim().refine((value) => value === '' || POSTAL_CODE.test(value), 'registry.error.postal_code'),
-      territory_code: z.string().refine((code) => code !== '', 'registry.error.territory_required').refine((code) => code === '' || references.territoryCodes.has(code), 'registry.error.territory_unknown'),
+      postal_code: z
+        .string()
+        .trim()
+        .refine((value) => value === '' || POSTAL_CODE.test(value), 'registry.error.postal_code'),
+      territory_code: z
+        .string()
+        .refine((code) => code !== '', 'registry.error.territory_required')
+        .refine((code) => code === '' || references.territoryCodes.has(code), 'registry.error.territory_unknown'),
       description: optional(2000),
       transportation: optional(1000),
       latitude: z.string().trim(),
@@ -431,7 +510,13 @@ export function locationFormSchema(references: { territoryCodes: ReadonlySet<str
       const latitude = values.latitude.trim();
       const longitude = values.longitude.trim();
       if (latitude === '' && longitude === '') return;
-      const inLatvia = DECIMAL.test(latitude) && DECIMAL.test(longitude) && numberOrNull(latitude)! >= 55.6 && numberOrNull(latitude)! <= 58.1 && numberOrNull(longitude)! >= 20.9 && numberOrNull(longitude)! <= 28.3;
+      const inLatvia =
+        DECIMAL.test(latitude) &&
+        DECIMAL.test(longitude) &&
+        numberOrNull(latitude)! >= 55.6 &&
+        numberOrNull(latitude)! <= 58.1 &&
+        numberOrNull(longitude)! >= 20.9 &&
+        numberOrNull(longitude)! <= 28.3;
       if (!inLatvia) context.addIssue({ code: 'custom', message: 'registry.error.coordinates', path: ['latitude'] });
     });
 }
@@ -477,14 +562,26 @@ export function locationInputFromValues(values: LocationFormValues): LocationInp
     latitude: numberOrNull(values.latitude),
     longitude: numberOrNull(values.longitude),
     territoryCode: values.territory_code,
-    address: { address1: values.address_1.trim(), address2: nullIfEmpty(values.address_2), city: values.city.trim(), postalCode: postal ? `LV-${postal[2]}` : '' },
+    address: {
+      address1: values.address_1.trim(),
+      address2: nullIfEmpty(values.address_2),
+      city: values.city.trim(),
+      postalCode: postal ? `LV-${postal[2]}` : '',
+    },
     phones: phonesToInput(values.phones),
   };
 }
 
 // ---- contact -----------------------------------------------------------------------------------------------
 
-export type ContactFormValues = { name: string; title: string; department: string; email: string; service_id: string; phones: PhoneValues[] };
+export type ContactFormValues = {
+  name: string;
+  title: string;
+  department: string;
+  email: string;
+  service_id: string;
+  phones: PhoneValues[];
+};
 
 export function contactFormSchema(references: { serviceIds: ReadonlySet<string> }) {
   return z
@@ -543,7 +640,11 @@ export function contactInputFromValues(values: ContactFormValues): ContactInput 
 export const institutionListQuerySchema = z.object({
   q: z.string().trim().max(200).catch(''),
   type: z.enum(institutionTypes).optional().catch(undefined),
-  territory: z.string().regex(/^\d{7}$/).optional().catch(undefined),
+  territory: z
+    .string()
+    .regex(/^\d{7}$/)
+    .optional()
+    .catch(undefined),
   help_type: z.string().max(80).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(100000).catch(1),
 });

@@ -26,12 +26,26 @@ export type BarChart = {
 export type ChartPrimitive =
   | { kind: 'rect'; x: number; y: number; width: number; height: number; fill: string }
   | { kind: 'line'; x1: number; y1: number; x2: number; y2: number; stroke: string; strokeWidth: number }
-  | { kind: 'text'; x: number; y: number; text: string; size: number; anchor: 'start' | 'middle' | 'end'; bold?: boolean; fill: string };
+  | {
+      kind: 'text';
+      x: number;
+      y: number;
+      text: string;
+      size: number;
+      anchor: 'start' | 'middle' | 'end';
+      bold?: boolean;
+      fill: string;
+    };
 
 export type ChartLayout = { width: number; height: number; primitives: ChartPrimitive[] };
 
 /** Okabe–Ito colours: distinguishable with the common kinds of colour blindness, dark enough on white. */
-export const chartColours = { yes: '#0072B2', no: '#D55E00', neutral: '#0072B2', series: ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00'] };
+export const chartColours = {
+  yes: '#0072B2',
+  no: '#D55E00',
+  neutral: '#0072B2',
+  series: ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00'],
+};
 
 const WIDTH = 560;
 const TEXT = '#1a1a1a';
@@ -51,7 +65,8 @@ export function chooseAxis(maximum: number, maximumTicks = 5): { top: number; st
   if (!(maximum > 0)) return { top: 1, step: 1 };
   const rough = maximum / maximumTicks;
   const magnitude = 10 ** Math.floor(Math.log10(rough));
-  const step = [1, 2, 5, 10].map((factor) => factor * magnitude).find((candidate) => candidate >= rough) ?? 10 * magnitude;
+  const step =
+    [1, 2, 5, 10].map((factor) => factor * magnitude).find((candidate) => candidate >= rough) ?? 10 * magnitude;
   return { top: Math.ceil(maximum / step) * step, step };
 }
 
@@ -59,7 +74,10 @@ const numberFormats = new Map<string, { whole: Intl.NumberFormat; oneDecimal: In
 function formatValue(value: number, chart: BarChart): string {
   let formats = numberFormats.get(chart.language);
   if (!formats) {
-    formats = { whole: new Intl.NumberFormat(chart.language, { maximumFractionDigits: 1 }), oneDecimal: new Intl.NumberFormat(chart.language, { minimumFractionDigits: 1, maximumFractionDigits: 1 }) };
+    formats = {
+      whole: new Intl.NumberFormat(chart.language, { maximumFractionDigits: 1 }),
+      oneDecimal: new Intl.NumberFormat(chart.language, { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+    };
     numberFormats.set(chart.language, formats);
   }
   return chart.unit === 'percent' ? `${formats.oneDecimal.format(value)}%` : formats.whole.format(value);
@@ -94,11 +112,24 @@ function wrapText(text: string, size: number, width: number): string[] {
 /** The title, wrapped to the chart's width; returns where the next element may start. */
 function titlePrimitives(chart: BarChart, width: number): { primitives: ChartPrimitive[]; bottom: number } {
   const lines = wrapText(chart.title, TITLE_SIZE, width);
-  const primitives: ChartPrimitive[] = lines.map((line, index) => ({ kind: 'text', x: 0, y: TITLE_SIZE + index * (TITLE_SIZE + 4), text: line, size: TITLE_SIZE, anchor: 'start', bold: true, fill: TEXT }));
+  const primitives: ChartPrimitive[] = lines.map((line, index) => ({
+    kind: 'text',
+    x: 0,
+    y: TITLE_SIZE + index * (TITLE_SIZE + 4),
+    text: line,
+    size: TITLE_SIZE,
+    anchor: 'start',
+    bold: true,
+    fill: TEXT,
+  }));
   return { primitives, bottom: TITLE_SIZE + (lines.length - 1) * (TITLE_SIZE + 4) };
 }
 
-function legendPrimitives(chart: BarChart, top: number, width: number): { primitives: ChartPrimitive[]; height: number } {
+function legendPrimitives(
+  chart: BarChart,
+  top: number,
+  width: number,
+): { primitives: ChartPrimitive[]; height: number } {
   if (chart.series.length < 2) return { primitives: [], height: 0 };
   const primitives: ChartPrimitive[] = [];
   let x = 0;
@@ -120,7 +151,15 @@ function notePrimitives(chart: BarChart, top: number, width: number): { primitiv
   if (!chart.note) return { primitives: [], height: 0 };
   const lines = wrapText(chart.note, SMALL_SIZE, width);
   return {
-    primitives: lines.map((line, index) => ({ kind: 'text', x: 0, y: top + 4 + index * (SMALL_SIZE + 4), text: line, size: SMALL_SIZE, anchor: 'start', fill: MUTED })),
+    primitives: lines.map((line, index) => ({
+      kind: 'text',
+      x: 0,
+      y: top + 4 + index * (SMALL_SIZE + 4),
+      text: line,
+      size: SMALL_SIZE,
+      anchor: 'start',
+      fill: MUTED,
+    })),
     height: lines.length * (SMALL_SIZE + 4) + 4,
   };
 }
@@ -149,8 +188,24 @@ function layoutVertical(chart: BarChart): ChartLayout {
   const yOf = (value: number) => plotBottom - (value / axis.top) * plotHeight;
   for (let tick = 0; tick <= axis.top + 1e-9; tick += axis.step) {
     const y = yOf(tick);
-    primitives.push({ kind: 'line', x1: plotLeft, y1: y, x2: plotLeft + plotWidth, y2: y, stroke: GRID, strokeWidth: 1 });
-    primitives.push({ kind: 'text', x: plotLeft - 6, y: y + 4, text: formatTick(tick, chart), size: SMALL_SIZE, anchor: 'end', fill: MUTED });
+    primitives.push({
+      kind: 'line',
+      x1: plotLeft,
+      y1: y,
+      x2: plotLeft + plotWidth,
+      y2: y,
+      stroke: GRID,
+      strokeWidth: 1,
+    });
+    primitives.push({
+      kind: 'text',
+      x: plotLeft - 6,
+      y: y + 4,
+      text: formatTick(tick, chart),
+      size: SMALL_SIZE,
+      anchor: 'end',
+      fill: MUTED,
+    });
   }
   const slot = plotWidth / Math.max(1, chart.categories.length);
   const barWidth = Math.min(56, (slot * 0.7) / Math.max(1, chart.series.length));
@@ -162,11 +217,36 @@ function layoutVertical(chart: BarChart): ChartLayout {
       if (value === null) return;
       const y = yOf(value);
       primitives.push({ kind: 'rect', x, y, width: barWidth - 2, height: plotBottom - y, fill: series.colour });
-      primitives.push({ kind: 'text', x: x + (barWidth - 2) / 2, y: y - 5, text: formatValue(value, chart), size: LABEL_SIZE, anchor: 'middle', bold: true, fill: TEXT });
+      primitives.push({
+        kind: 'text',
+        x: x + (barWidth - 2) / 2,
+        y: y - 5,
+        text: formatValue(value, chart),
+        size: LABEL_SIZE,
+        anchor: 'middle',
+        bold: true,
+        fill: TEXT,
+      });
     });
-    primitives.push({ kind: 'text', x: plotLeft + index * slot + slot / 2, y: plotBottom + 18, text: category, size: LABEL_SIZE, anchor: 'middle', fill: TEXT });
+    primitives.push({
+      kind: 'text',
+      x: plotLeft + index * slot + slot / 2,
+      y: plotBottom + 18,
+      text: category,
+      size: LABEL_SIZE,
+      anchor: 'middle',
+      fill: TEXT,
+    });
   });
-  primitives.push({ kind: 'line', x1: plotLeft, y1: plotBottom, x2: plotLeft + plotWidth, y2: plotBottom, stroke: MUTED, strokeWidth: 1 });
+  primitives.push({
+    kind: 'line',
+    x1: plotLeft,
+    y1: plotBottom,
+    x2: plotLeft + plotWidth,
+    y2: plotBottom,
+    stroke: MUTED,
+    strokeWidth: 1,
+  });
   const note = notePrimitives(chart, plotBottom + 30, width);
   primitives.push(...note.primitives);
   return { width, height: plotBottom + 30 + note.height, primitives };
@@ -178,7 +258,11 @@ function layoutHorizontal(chart: BarChart): ChartLayout {
   const legend = legendPrimitives(chart, title.bottom + 22, WIDTH);
   primitives.push(...legend.primitives);
   const plotTop = title.bottom + 22 + legend.height + 6;
-  const labelWidth = Math.min(WIDTH * 0.4, Math.max(40, ...chart.categories.map((category) => estimateTextWidth(category, LABEL_SIZE)))) + 10;
+  const labelWidth =
+    Math.min(
+      WIDTH * 0.4,
+      Math.max(40, ...chart.categories.map((category) => estimateTextWidth(category, LABEL_SIZE))),
+    ) + 10;
   const plotLeft = labelWidth;
   const valueRoom = estimateTextWidth(chart.unit === 'percent' ? '100.0%' : '0000', LABEL_SIZE) + 8;
   const plotWidth = WIDTH - plotLeft - valueRoom;
@@ -190,34 +274,105 @@ function layoutHorizontal(chart: BarChart): ChartLayout {
   for (let tick = 0; tick <= axis.top + 1e-9; tick += axis.step) {
     const x = xOf(tick);
     primitives.push({ kind: 'line', x1: x, y1: plotTop, x2: x, y2: plotBottom, stroke: GRID, strokeWidth: 1 });
-    primitives.push({ kind: 'text', x, y: plotBottom + 15, text: formatTick(tick, chart), size: SMALL_SIZE, anchor: 'middle', fill: MUTED });
+    primitives.push({
+      kind: 'text',
+      x,
+      y: plotBottom + 15,
+      text: formatTick(tick, chart),
+      size: SMALL_SIZE,
+      anchor: 'middle',
+      fill: MUTED,
+    });
   }
   chart.categories.forEach((category, index) => {
     const rowTop = plotTop + index * rowHeight + 5;
-    primitives.push({ kind: 'text', x: plotLeft - 8, y: rowTop + (barHeight * chart.series.length) / 2 + 4, text: category, size: LABEL_SIZE, anchor: 'end', fill: TEXT });
+    primitives.push({
+      kind: 'text',
+      x: plotLeft - 8,
+      y: rowTop + (barHeight * chart.series.length) / 2 + 4,
+      text: category,
+      size: LABEL_SIZE,
+      anchor: 'end',
+      fill: TEXT,
+    });
     chart.series.forEach((series, seriesIndex) => {
       const value = series.values[index] ?? null;
       const y = rowTop + seriesIndex * barHeight;
       if (value === null) {
-        primitives.push({ kind: 'text', x: plotLeft + 4, y: y + barHeight - 3, text: '–', size: LABEL_SIZE, anchor: 'start', fill: MUTED });
+        primitives.push({
+          kind: 'text',
+          x: plotLeft + 4,
+          y: y + barHeight - 3,
+          text: '–',
+          size: LABEL_SIZE,
+          anchor: 'start',
+          fill: MUTED,
+        });
         return;
       }
       const end = xOf(value);
-      primitives.push({ kind: 'rect', x: plotLeft, y, width: Math.max(0, end - plotLeft), height: barHeight - 1, fill: series.colour });
+      primitives.push({
+        kind: 'rect',
+        x: plotLeft,
+        y,
+        width: Math.max(0, end - plotLeft),
+        height: barHeight - 1,
+        fill: series.colour,
+      });
       const interval = chart.series.length === 1 ? chart.intervals?.[index] : undefined;
       let labelX = end;
       if (interval) {
         const [low, high] = interval;
         const middle = y + (barHeight - 1) / 2;
-        primitives.push({ kind: 'line', x1: xOf(low), y1: middle, x2: xOf(high), y2: middle, stroke: TEXT, strokeWidth: 1.5 });
-        primitives.push({ kind: 'line', x1: xOf(low), y1: middle - 4, x2: xOf(low), y2: middle + 4, stroke: TEXT, strokeWidth: 1.5 });
-        primitives.push({ kind: 'line', x1: xOf(high), y1: middle - 4, x2: xOf(high), y2: middle + 4, stroke: TEXT, strokeWidth: 1.5 });
+        primitives.push({
+          kind: 'line',
+          x1: xOf(low),
+          y1: middle,
+          x2: xOf(high),
+          y2: middle,
+          stroke: TEXT,
+          strokeWidth: 1.5,
+        });
+        primitives.push({
+          kind: 'line',
+          x1: xOf(low),
+          y1: middle - 4,
+          x2: xOf(low),
+          y2: middle + 4,
+          stroke: TEXT,
+          strokeWidth: 1.5,
+        });
+        primitives.push({
+          kind: 'line',
+          x1: xOf(high),
+          y1: middle - 4,
+          x2: xOf(high),
+          y2: middle + 4,
+          stroke: TEXT,
+          strokeWidth: 1.5,
+        });
         labelX = Math.max(end, xOf(high));
       }
-      primitives.push({ kind: 'text', x: labelX + 5, y: y + barHeight - (chart.series.length > 1 ? 2 : 5), text: formatValue(value, chart), size: chart.series.length > 1 ? SMALL_SIZE : LABEL_SIZE, anchor: 'start', fill: TEXT });
+      primitives.push({
+        kind: 'text',
+        x: labelX + 5,
+        y: y + barHeight - (chart.series.length > 1 ? 2 : 5),
+        text: formatValue(value, chart),
+        size: chart.series.length > 1 ? SMALL_SIZE : LABEL_SIZE,
+        anchor: 'start',
+        fill: TEXT,
+      });
     });
   });
-  primitives.push({ kind: 'line', x1: plotLeft, y1: plotTop, x2: plotLeft, y2: plotBottom, stroke: MUTED, strokeWidth: 1 });
+  primitives.push({
+    kind: 'line',
+    x1: plotLeft,
+    y1: plotTop,
+    x2: plotLeft,
+    y2: plotBottom,
+    stroke: MUTED,
+    strokeWidth: 1,
+  });
   const note = notePrimitives(chart, plotBottom + 26, WIDTH);
   primitives.push(...note.primitives);
   return { width: WIDTH, height: plotBottom + 26 + note.height, primitives };

@@ -5,7 +5,8 @@ import { readArguments, usageError, validateOptions } from '../cli/arguments.js'
 import type { Command } from '../cli/commands.js';
 import { buildWaveReport, renderReport, reportFormats } from './report.service.js';
 
-const usage = 'npx atlas report --wave <key> --lang lv|en|ru --format html|pdf|json --out <file> [--e <0–1>] [--population <N>]';
+const usage =
+  'npx atlas report --wave <key> --lang lv|en|ru --format html|pdf|json --out <file> [--e <0–1>] [--population <N>]';
 
 const reportOptionsSchema = analysisOptionsSchema.extend({
   lang: reportLanguageSchema.default('lv'),
@@ -36,7 +37,10 @@ export const reportCommands: Command[] = [
         usageError(context, usage, 'A PDF needs --out <file>.');
         return 2;
       }
-      const { analysis, model } = await buildWaveReport(context.db, options.wave, options.lang, { eligibilityRate: options.e, population: options.population });
+      const { analysis, model } = await buildWaveReport(context.db, options.wave, options.lang, {
+        eligibilityRate: options.e,
+        population: options.population,
+      });
       const rendered = await renderReport(analysis, model, options.format);
       if (options.out) {
         writeFileSync(options.out, rendered.body);

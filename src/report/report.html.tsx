@@ -69,7 +69,13 @@ function Content(props: { item: ReportContent }) {
                         {cell}
                       </th>
                     ) : (
-                      <td class={item.columns[index]?.numeric ? 'number' : item.columns[index]?.wide ? 'text-wide' : undefined}>{cell}</td>
+                      <td
+                        class={
+                          item.columns[index]?.numeric ? 'number' : item.columns[index]?.wide ? 'text-wide' : undefined
+                        }
+                      >
+                        {cell}
+                      </td>
                     ),
                   )}
                 </tr>
@@ -141,7 +147,11 @@ export async function renderReportHtml(model: ReportModel, contentsLabel: string
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${model.title} — ${model.subtitle}`}</title>
-        <style>{raw(`body{font-family:'DejaVu Sans',Verdana,sans-serif;line-height:1.5;margin:0 auto;max-width:52rem;padding:1rem;color:#1a1a1a}.table-scroll{overflow-x:auto}.notice{border-left:4px solid #0072B2;padding:0.5rem 0.75rem;background:#eef5fb}.hint{color:#555}${reportStyles}`)}</style>
+        <style>
+          {raw(
+            `body{font-family:'DejaVu Sans',Verdana,sans-serif;line-height:1.5;margin:0 auto;max-width:52rem;padding:1rem;color:#1a1a1a}.table-scroll{overflow-x:auto}.notice{border-left:4px solid #0072B2;padding:0.5rem 0.75rem;background:#eef5fb}.hint{color:#555}${reportStyles}`,
+          )}
+        </style>
       </head>
       <body>
         <main>

@@ -5,7 +5,8 @@ export const reportMessages: MessageCatalog = {
   lv: {
     'report.title': 'Aptaujas rezultātu analīze',
     'report.generated': 'Sagatavots {date} no aptaujas neapstrādātajām atbildēm.',
-    'report.synthetic_note': 'Šī aptaujas kārta ir rekonstruēta: atbildes ir anonīmas un sintētiskas, taču atkārto katru 2004. gada pētījumā publicēto skaitli.',
+    'report.synthetic_note':
+      'Šī aptaujas kārta ir rekonstruēta: atbildes ir anonīmas un sintētiskas, taču atkārto katru 2004. gada pētījumā publicēto skaitli.',
     'report.contents': 'Saturs',
     'report.no_responses': 'Šajā kārtā vēl nav nevienas pabeigtas atbildes, tāpēc nav ko analizēt.',
     'report.nobody_answered': 'Uz šo jautājumu neviens neatbildēja.',
@@ -30,7 +31,8 @@ export const reportMessages: MessageCatalog = {
     'report.section.other': '{number}. Citi palīdzības veidi',
     'report.section.conclusions': 'Secinājumi',
     'report.section.methods': 'Metodes',
-    'report.general.sent': 'Anketas tika nosūtītas {cases} iestādēm; aizpildītas un atpakaļ saņemtas {respondents}. Atbildētības rādītājs (AAPOR RR1) ir {rr1}.',
+    'report.general.sent':
+      'Anketas tika nosūtītas {cases} iestādēm; aizpildītas un atpakaļ saņemtas {respondents}. Atbildētības rādītājs (AAPOR RR1) ir {rr1}.',
     'report.general.no_cases': 'Šai kārtai nav reģistrēta izlase, tāpēc atbildētības rādītājus nevar aprēķināt.',
     'report.general.types': 'Lielākā daļa atbildējušo ir {type}: {count} no {respondents} ({percent}).',
     'report.general.without_help': {
@@ -77,31 +79,46 @@ export const reportMessages: MessageCatalog = {
     'report.chart.shares': 'Iestādes, kas sniedz katru palīdzības veidu (%)',
     'report.chart.shares_desc': 'Sniedzēju daļa pēc palīdzības veida, no lielākās: {list}.',
     'report.chart.needs': 'Kas būtu vajadzīgs pēc palīdzības veida (atbilžu skaits)',
-    'report.chart.needs_desc': 'Atbilžu skaits, kurās minēti papildu darbinieki, summa, sadarbība vai likumu grozījumi: {list}.',
+    'report.chart.needs_desc':
+      'Atbilžu skaits, kurās minēti papildu darbinieki, summa, sadarbība vai likumu grozījumi: {list}.',
     'report.chart.types': 'Atbildējušās iestādes pēc veida (skaits)',
     'report.chart.types_desc': 'Atbildējušo iestāžu skaits pēc veida: {list}.',
-    'report.chart.base_note': 'Bāze: {base} respondenti, kas atbildēja jā vai nē; līnijas — 95% Vilsona ticamības intervāls.',
-    'report.chart.base_note_range': 'Bāze katram stabiņam: respondenti, kas atbildēja jā vai nē (no {min} līdz {max}); līnijas — 95% Vilsona ticamības intervāls.',
-    'report.block.provides': '{yes} no {base} iestādēm, kas atbildēja uz šo jautājumu, sniedz šo palīdzību: {percent} (95% TI {low}–{high}).',
-    'report.block.provides_missing': { one: '{count} respondents uz jautājumu neatbildēja; tas nav ieskaitīts bāzē.', other: '{count} respondenti uz jautājumu neatbildēja; tie nav ieskaitīti bāzē.' },
+    'report.chart.base_note':
+      'Bāze: {base} respondenti, kas atbildēja jā vai nē; līnijas — 95% Vilsona ticamības intervāls.',
+    'report.chart.base_note_range':
+      'Bāze katram stabiņam: respondenti, kas atbildēja jā vai nē (no {min} līdz {max}); līnijas — 95% Vilsona ticamības intervāls.',
+    'report.block.provides':
+      '{yes} no {base} iestādēm, kas atbildēja uz šo jautājumu, sniedz šo palīdzību: {percent} (95% TI {low}–{high}).',
+    'report.block.provides_missing': {
+      one: '{count} respondents uz jautājumu neatbildēja; tas nav ieskaitīts bāzē.',
+      other: '{count} respondenti uz jautājumu neatbildēja; tie nav ieskaitīti bāzē.',
+    },
     'report.block.what_answered': {
       one: 'Kāda tieši bija palīdzība, aprakstīja {count} iestāde. Vienā atbildē var būt vairākas kategorijas.',
       other: 'Kāda tieši bija palīdzība, aprakstīja {count} iestādes. Vienā atbildē var būt vairākas kategorijas.',
     },
     'report.block.group': '{label}: {count} no {answered} atbildēm ({percent}).',
-    'report.block.could_providers': 'No iestādēm, kas šo palīdzību jau sniedz un atbildēja uz jautājumu, {yes} no {base} ({percent}) to varētu sniegt, ja tiktu nodrošināts valsts atbalsts.',
-    'report.block.could_non_providers': 'No iestādēm, kas šo palīdzību vēl nesniedz, {yes} no {base} ({percent}) to varētu sniegt ar valsts atbalstu.',
+    'report.block.could_providers':
+      'No iestādēm, kas šo palīdzību jau sniedz un atbildēja uz jautājumu, {yes} no {base} ({percent}) to varētu sniegt, ja tiktu nodrošināts valsts atbalsts.',
+    'report.block.could_non_providers':
+      'No iestādēm, kas šo palīdzību vēl nesniedz, {yes} no {base} ({percent}) to varētu sniegt ar valsts atbalstu.',
     'report.block.could_total': {
       one: 'Kopā {count} iestāde atbildēja, ka varētu šo palīdzību sniegt, ja būtu valsts atbalsts.',
       other: 'Kopā {count} iestādes atbildēja, ka varētu šo palīdzību sniegt, ja būtu valsts atbalsts.',
     },
     'report.need.staff': 'Papildu darbinieki',
-    'report.need.staff_detail': { one: '{count} iestāde; kopā {total} slodzes', other: '{count} iestādes; kopā {total} slodzes, no {min} līdz {max} katrā' },
+    'report.need.staff_detail': {
+      one: '{count} iestāde; kopā {total} slodzes',
+      other: '{count} iestādes; kopā {total} slodzes, no {min} līdz {max} katrā',
+    },
     'report.need.funding': 'Summa',
     'report.need.funding_detail': { one: '{count} iestāde nosauca summu', other: '{count} iestādes nosauca summu' },
     'report.need.cooperation': 'Sadarbība',
     'report.need.law_change': 'Likumu grozījumi',
-    'report.need.law_change_detail': { one: '{count} iestāde uzskata, ka vajadzīgi likumu grozījumi', other: '{count} iestādes uzskata, ka vajadzīgi likumu grozījumi' },
+    'report.need.law_change_detail': {
+      one: '{count} iestāde uzskata, ka vajadzīgi likumu grozījumi',
+      other: '{count} iestādes uzskata, ka vajadzīgi likumu grozījumi',
+    },
     'report.need.none': 'neviens nenosauca',
     'report.basis.per_person': 'uz personu',
     'report.basis.per_year': 'gadā',
@@ -112,35 +129,48 @@ export const reportMessages: MessageCatalog = {
     'report.quotes.shelter_admission_terms': 'Ar kādiem nosacījumiem uzņem',
     'report.quotes.shelter_max_stay': 'Cik ilgi var dzīvot / nakšņot',
     'report.quotes.more': { one: 'un vēl {count} cita atbilde', other: 'un vēl {count} citas atbildes' },
-    'report.conclusion.response': 'Anketu aizpildīja un atsūtīja {respondents} no {cases} iestādēm (RR1 {rr1}); visaktīvāk atbildēja {type} ({rate}).',
-    'report.conclusion.types': 'Lielākā daļa atbildējušo ir {type} ({percent}), tātad palīdzības iespējas galvenokārt ir tur.',
+    'report.conclusion.response':
+      'Anketu aizpildīja un atsūtīja {respondents} no {cases} iestādēm (RR1 {rr1}); visaktīvāk atbildēja {type} ({rate}).',
+    'report.conclusion.types':
+      'Lielākā daļa atbildējušo ir {type} ({percent}), tātad palīdzības iespējas galvenokārt ir tur.',
     'report.conclusion.most_common': 'Visbiežāk iestādes sniedz šādu palīdzību: {list}.',
     'report.conclusion.rarest': 'Visretāk: {list}.',
-    'report.conclusion.potential': 'Iestādes, kas palīdzību vēl nesniedz, būtu gatavas to sniegt ar valsts atbalstu: {list}. Tas rāda, ka palīdzības sniedzēju loku var paplašināt.',
-    'report.conclusion.law_change': 'Likumu grozījumus kā vajadzību minēja {blocks} no {total} palīdzības veidiem; visbiežāk — {list}.',
+    'report.conclusion.potential':
+      'Iestādes, kas palīdzību vēl nesniedz, būtu gatavas to sniegt ar valsts atbalstu: {list}. Tas rāda, ka palīdzības sniedzēju loku var paplašināt.',
+    'report.conclusion.law_change':
+      'Likumu grozījumus kā vajadzību minēja {blocks} no {total} palīdzības veidiem; visbiežāk — {list}.',
     'report.conclusion.themes': {
       one: 'Visās atbildēs kopā visbiežāk minētais palīdzības veids ir {theme} ({count} atbilde); tālāk seko {next}.',
-      other: 'Visās atbildēs kopā visbiežāk minētais palīdzības veids ir {theme} ({count} atbildes); tālāk seko {next}.',
+      other:
+        'Visās atbildēs kopā visbiežāk minētais palīdzības veids ir {theme} ({count} atbildes); tālāk seko {next}.',
     },
     'report.conclusion.residents_only': {
       one: '{count} atbildē teikts, ka palīdz tikai tiem, kas pirms ieslodzījuma dzīvoja attiecīgajā pašvaldībā.',
       other: '{count} atbildēs teikts, ka palīdz tikai tiem, kas pirms ieslodzījuma dzīvoja attiecīgajā pašvaldībā.',
     },
-    'report.conclusion.without_help': '{count} no {respondents} atbildējušajām iestādēm nesniedz nevienu no jautātajiem palīdzības veidiem.',
+    'report.conclusion.without_help':
+      '{count} no {respondents} atbildējušajām iestādēm nesniedz nevienu no jautātajiem palīdzības veidiem.',
     'report.conclusion.funding': 'Visvairāk iestāžu summu nosauca šādiem palīdzības veidiem: {list}.',
-    'report.methods.base': 'Katra procentuālā daļa norāda savu bāzi. Jautājumam “vai sniedz” bāze ir respondenti, kas atbildēja “jā” vai “nē”; neatbildēts jautājums nekad netiek skaitīts kā “nē”. Sagrupētajām atbildēm bāze ir tie, kas aprakstīja palīdzību.',
-    'report.methods.rates': 'Atbildētības rādītāji aprēķināti pēc AAPOR Standard Definitions (10. izdevums, 2023): I — pilnas atbildes, P — daļējas, R — atteikumi, NC — nesasniegti, O — citi, U — nezināma atbilstība (arī neizdevusies piegāde), NE — neatbilstoši. RR1 = I / (I + P + R + NC + O + U). e = {e} ({source}).',
+    'report.methods.base':
+      'Katra procentuālā daļa norāda savu bāzi. Jautājumam “vai sniedz” bāze ir respondenti, kas atbildēja “jā” vai “nē”; neatbildēts jautājums nekad netiek skaitīts kā “nē”. Sagrupētajām atbildēm bāze ir tie, kas aprakstīja palīdzību.',
+    'report.methods.rates':
+      'Atbildētības rādītāji aprēķināti pēc AAPOR Standard Definitions (10. izdevums, 2023): I — pilnas atbildes, P — daļējas, R — atteikumi, NC — nesasniegti, O — citi, U — nezināma atbilstība (arī neizdevusies piegāde), NE — neatbilstoši. RR1 = I / (I + P + R + NC + O + U). e = {e} ({source}).',
     'report.methods.e_estimated': 'novērtēts kā (I+P+R+NC+O) / (I+P+R+NC+O+NE)',
     'report.methods.e_set': 'noteicis analītiķis',
-    'report.methods.intervals': 'Katrai procentuālajai daļai dots 95% Vilsona ticamības intervāls (nevis Valda intervāls, kas mazām daļām kļūdās).',
-    'report.methods.rates_unknown': 'RR5 un RR6 pieņem, ka neviena no {unknown} iestādēm ar nezināmu atbilstību nebija atbilstoša, un COOP1–4 skaita tikai sasniegtās iestādes; tāpēc tie ir daudz augstāki par RR1 un nav citējami kā atbildētības rādītājs.',
-    'report.methods.coding_unreviewed': 'Brīvā teksta atbildes sagrupētas automātiski pēc kodu grāmatas noteikumiem (neatkarīgi no burtu lieluma un garumzīmēm, pēc vārdu celmiem); analītiķis tās vēl nav pārskatījis, tāpēc skaitļos ir automātiskie kodi.',
+    'report.methods.intervals':
+      'Katrai procentuālajai daļai dots 95% Vilsona ticamības intervāls (nevis Valda intervāls, kas mazām daļām kļūdās).',
+    'report.methods.rates_unknown':
+      'RR5 un RR6 pieņem, ka neviena no {unknown} iestādēm ar nezināmu atbilstību nebija atbilstoša, un COOP1–4 skaita tikai sasniegtās iestādes; tāpēc tie ir daudz augstāki par RR1 un nav citējami kā atbildētības rādītājs.',
+    'report.methods.coding_unreviewed':
+      'Brīvā teksta atbildes sagrupētas automātiski pēc kodu grāmatas noteikumiem (neatkarīgi no burtu lieluma un garumzīmēm, pēc vārdu celmiem); analītiķis tās vēl nav pārskatījis, tāpēc skaitļos ir automātiskie kodi.',
     'report.methods.fpc': 'Intervāliem piemērota galīgās populācijas korekcija ar N = {population}.',
     'report.methods.coding': {
       one: 'Brīvā teksta atbildes sagrupētas automātiski pēc kodu grāmatas noteikumiem (neatkarīgi no burtu lieluma un garumzīmēm, pēc vārdu celmiem); analītiķis pārskatījis {count} atbildi, un skaitļos izmantoti viņa kodi.',
-      other: 'Brīvā teksta atbildes sagrupētas automātiski pēc kodu grāmatas noteikumiem (neatkarīgi no burtu lieluma un garumzīmēm, pēc vārdu celmiem); analītiķis pārskatījis {count} atbildes, un skaitļos izmantoti viņa kodi.',
+      other:
+        'Brīvā teksta atbildes sagrupētas automātiski pēc kodu grāmatas noteikumiem (neatkarīgi no burtu lieluma un garumzīmēm, pēc vārdu celmiem); analītiķis pārskatījis {count} atbildes, un skaitļos izmantoti viņa kodi.',
     },
-    'report.methods.currency': 'Summas norādītas tādā valūtā, kādā tās nosauca; lati pārrēķināti eiro pēc oficiālā kursa 0,702804 LVL par 1 EUR. Vajadzība tiek skaitīta, ja lauks aizpildīts: darbinieku skaits > 0, norādīta summa, norādīts sadarbības partneris, likumu grozījumi — “jā”.',
+    'report.methods.currency':
+      'Summas norādītas tādā valūtā, kādā tās nosauca; lati pārrēķināti eiro pēc oficiālā kursa 0,702804 LVL par 1 EUR. Vajadzība tiek skaitīta, ja lauks aizpildīts: darbinieku skaits > 0, norādīta summa, norādīts sadarbības partneris, likumu grozījumi — “jā”.',
     'report.theme.information': 'informācija un konsultācijas',
     'report.theme.money': 'nauda un apmaksāti pakalpojumi',
     'report.theme.in_kind': 'palīdzība natūrā',
@@ -188,7 +218,8 @@ export const reportMessages: MessageCatalog = {
   ru: {
     'report.title': 'Анализ результатов опроса',
     'report.generated': 'Подготовлено {date} по необработанным ответам опроса.',
-    'report.synthetic_note': 'Эта волна опроса реконструирована: ответы анонимны и синтетичны, но воспроизводят каждую цифру, опубликованную в исследовании 2004 года.',
+    'report.synthetic_note':
+      'Эта волна опроса реконструирована: ответы анонимны и синтетичны, но воспроизводят каждую цифру, опубликованную в исследовании 2004 года.',
     'report.contents': 'Содержание',
     'report.no_responses': 'В этой волне ещё нет ни одного завершённого ответа, поэтому анализировать нечего.',
     'report.nobody_answered': 'На этот вопрос никто не ответил.',
@@ -213,8 +244,10 @@ export const reportMessages: MessageCatalog = {
     'report.section.other': '{number}. Другие виды помощи',
     'report.section.conclusions': 'Выводы',
     'report.section.methods': 'Методы',
-    'report.general.sent': 'Анкеты были отправлены {cases} учреждениям; заполненными вернулись {respondents}. Уровень ответов (AAPOR RR1): {rr1}.',
-    'report.general.no_cases': 'Для этой волны не зарегистрирована выборка, поэтому показатели ответов рассчитать нельзя.',
+    'report.general.sent':
+      'Анкеты были отправлены {cases} учреждениям; заполненными вернулись {respondents}. Уровень ответов (AAPOR RR1): {rr1}.',
+    'report.general.no_cases':
+      'Для этой волны не зарегистрирована выборка, поэтому показатели ответов рассчитать нельзя.',
     'report.general.types': 'Большинство ответивших — {type}: {count} из {respondents} ({percent}).',
     'report.general.without_help': {
       one: '{count} учреждение ответило, хотя не оказывает ни одного из названных в анкете видов помощи.',
@@ -262,18 +295,26 @@ export const reportMessages: MessageCatalog = {
     'report.chart.shares': 'Учреждения, оказывающие каждый вид помощи (%)',
     'report.chart.shares_desc': 'Доля оказывающих по виду помощи, от большей: {list}.',
     'report.chart.needs': 'Что было бы нужно по виду помощи (число ответов)',
-    'report.chart.needs_desc': 'Число ответов, где названы дополнительные сотрудники, сумма, сотрудничество или изменения законов: {list}.',
+    'report.chart.needs_desc':
+      'Число ответов, где названы дополнительные сотрудники, сумма, сотрудничество или изменения законов: {list}.',
     'report.chart.types': 'Ответившие учреждения по типу (число)',
     'report.chart.types_desc': 'Число ответивших учреждений по типу: {list}.',
-    'report.chart.base_note': 'База: {base} респондентов, ответивших да или нет; линии — 95% доверительный интервал Уилсона.',
-    'report.chart.base_note_range': 'База для каждого столбца: респонденты, ответившие да или нет (от {min} до {max}); линии — 95% доверительный интервал Уилсона.',
-    'report.block.provides': '{yes} из {base} учреждений, ответивших на этот вопрос, оказывают эту помощь: {percent} (95% ДИ {low}–{high}).',
+    'report.chart.base_note':
+      'База: {base} респондентов, ответивших да или нет; линии — 95% доверительный интервал Уилсона.',
+    'report.chart.base_note_range':
+      'База для каждого столбца: респонденты, ответившие да или нет (от {min} до {max}); линии — 95% доверительный интервал Уилсона.',
+    'report.block.provides':
+      '{yes} из {base} учреждений, ответивших на этот вопрос, оказывают эту помощь: {percent} (95% ДИ {low}–{high}).',
     'report.block.provides_missing': 'Респондентов, не ответивших на вопрос: {count}; они не включены в базу.',
-    'report.block.what_answered': 'Учреждений, описавших, в чём именно заключалась помощь: {count}. В одном ответе может быть несколько категорий.',
+    'report.block.what_answered':
+      'Учреждений, описавших, в чём именно заключалась помощь: {count}. В одном ответе может быть несколько категорий.',
     'report.block.group': '{label}: {count} из {answered} ответов ({percent}).',
-    'report.block.could_providers': 'Из учреждений, которые уже оказывают эту помощь и ответили на вопрос, {yes} из {base} ({percent}) могли бы оказывать её при поддержке государства.',
-    'report.block.could_non_providers': 'Из учреждений, которые ещё не оказывают эту помощь, {yes} из {base} ({percent}) могли бы оказывать её при поддержке государства.',
-    'report.block.could_total': 'Всего учреждений, которые могли бы оказывать эту помощь при поддержке государства: {count}.',
+    'report.block.could_providers':
+      'Из учреждений, которые уже оказывают эту помощь и ответили на вопрос, {yes} из {base} ({percent}) могли бы оказывать её при поддержке государства.',
+    'report.block.could_non_providers':
+      'Из учреждений, которые ещё не оказывают эту помощь, {yes} из {base} ({percent}) могли бы оказывать её при поддержке государства.',
+    'report.block.could_total':
+      'Всего учреждений, которые могли бы оказывать эту помощь при поддержке государства: {count}.',
     'report.need.staff': 'Дополнительные сотрудники',
     'report.need.staff_detail': 'учреждений: {count}; всего ставок: {total}, от {min} до {max} в каждом',
     'report.need.funding': 'Сумма',
@@ -290,27 +331,46 @@ export const reportMessages: MessageCatalog = {
     'report.quotes.law_change': 'Какие изменения законов нужны (ответы)',
     'report.quotes.shelter_admission_terms': 'На каких условиях принимают',
     'report.quotes.shelter_max_stay': 'Как долго можно жить / ночевать',
-    'report.quotes.more': { one: 'и ещё {count} другой ответ', few: 'и ещё {count} других ответа', many: 'и ещё {count} других ответов', other: 'и ещё других ответов: {count}' },
-    'report.conclusion.response': 'Анкету заполнили и вернули {respondents} из {cases} учреждений (RR1 {rr1}); активнее всего отвечали {type} ({rate}).',
-    'report.conclusion.types': 'Большинство ответивших — {type} ({percent}), значит, возможности помощи сосредоточены прежде всего там.',
+    'report.quotes.more': {
+      one: 'и ещё {count} другой ответ',
+      few: 'и ещё {count} других ответа',
+      many: 'и ещё {count} других ответов',
+      other: 'и ещё других ответов: {count}',
+    },
+    'report.conclusion.response':
+      'Анкету заполнили и вернули {respondents} из {cases} учреждений (RR1 {rr1}); активнее всего отвечали {type} ({rate}).',
+    'report.conclusion.types':
+      'Большинство ответивших — {type} ({percent}), значит, возможности помощи сосредоточены прежде всего там.',
     'report.conclusion.most_common': 'Чаще всего учреждения оказывают такую помощь: {list}.',
     'report.conclusion.rarest': 'Реже всего: {list}.',
-    'report.conclusion.potential': 'Учреждения, которые ещё не оказывают помощь, готовы оказывать её при поддержке государства: {list}. Круг помогающих можно расширить.',
-    'report.conclusion.law_change': 'Изменения законов как потребность названы в {blocks} из {total} видов помощи; чаще всего — {list}.',
-    'report.conclusion.themes': 'Во всех ответах вместе чаще всего названа помощь вида «{theme}» (ответов: {count}); далее следует {next}.',
-    'report.conclusion.residents_only': 'В ответах ({count}) сказано, что помогают только тем, кто до заключения жил в данном самоуправлении.',
-    'report.conclusion.without_help': '{count} из {respondents} ответивших учреждений не оказывают ни одного из названных видов помощи.',
+    'report.conclusion.potential':
+      'Учреждения, которые ещё не оказывают помощь, готовы оказывать её при поддержке государства: {list}. Круг помогающих можно расширить.',
+    'report.conclusion.law_change':
+      'Изменения законов как потребность названы в {blocks} из {total} видов помощи; чаще всего — {list}.',
+    'report.conclusion.themes':
+      'Во всех ответах вместе чаще всего названа помощь вида «{theme}» (ответов: {count}); далее следует {next}.',
+    'report.conclusion.residents_only':
+      'В ответах ({count}) сказано, что помогают только тем, кто до заключения жил в данном самоуправлении.',
+    'report.conclusion.without_help':
+      '{count} из {respondents} ответивших учреждений не оказывают ни одного из названных видов помощи.',
     'report.conclusion.funding': 'Больше всего учреждений назвали сумму для таких видов помощи: {list}.',
-    'report.methods.base': 'Каждая доля указывает свою базу. Для вопроса «оказывает ли» база — респонденты, ответившие «да» или «нет»; вопрос без ответа никогда не считается ответом «нет». Для сгруппированных ответов база — описавшие помощь.',
-    'report.methods.rates': 'Показатели ответов рассчитаны по AAPOR Standard Definitions (10-е издание, 2023): I — полные ответы, P — частичные, R — отказы, NC — не достигнуты, O — другое, U — пригодность неизвестна (в т. ч. не доставлено), NE — непригодные. RR1 = I / (I + P + R + NC + O + U). e = {e} ({source}).',
+    'report.methods.base':
+      'Каждая доля указывает свою базу. Для вопроса «оказывает ли» база — респонденты, ответившие «да» или «нет»; вопрос без ответа никогда не считается ответом «нет». Для сгруппированных ответов база — описавшие помощь.',
+    'report.methods.rates':
+      'Показатели ответов рассчитаны по AAPOR Standard Definitions (10-е издание, 2023): I — полные ответы, P — частичные, R — отказы, NC — не достигнуты, O — другое, U — пригодность неизвестна (в т. ч. не доставлено), NE — непригодные. RR1 = I / (I + P + R + NC + O + U). e = {e} ({source}).',
     'report.methods.e_estimated': 'оценено как (I+P+R+NC+O) / (I+P+R+NC+O+NE)',
     'report.methods.e_set': 'задано аналитиком',
-    'report.methods.intervals': 'Для каждой доли дан 95% доверительный интервал Уилсона (а не интервал Вальда, который ошибается на малых долях).',
-    'report.methods.rates_unknown': 'RR5 и RR6 исходят из того, что ни одно из учреждений с неизвестной пригодностью ({unknown}) не было пригодным, а COOP1–4 считают только достигнутые учреждения; поэтому они намного выше RR1, и их нельзя приводить как показатель ответов.',
-    'report.methods.coding_unreviewed': 'Свободные ответы сгруппированы автоматически по правилам кодовой книги (без учёта регистра и диакритики, по основам слов); аналитик их ещё не проверял, поэтому в цифрах автоматические коды.',
+    'report.methods.intervals':
+      'Для каждой доли дан 95% доверительный интервал Уилсона (а не интервал Вальда, который ошибается на малых долях).',
+    'report.methods.rates_unknown':
+      'RR5 и RR6 исходят из того, что ни одно из учреждений с неизвестной пригодностью ({unknown}) не было пригодным, а COOP1–4 считают только достигнутые учреждения; поэтому они намного выше RR1, и их нельзя приводить как показатель ответов.',
+    'report.methods.coding_unreviewed':
+      'Свободные ответы сгруппированы автоматически по правилам кодовой книги (без учёта регистра и диакритики, по основам слов); аналитик их ещё не проверял, поэтому в цифрах автоматические коды.',
     'report.methods.fpc': 'К интервалам применена поправка на конечную совокупность с N = {population}.',
-    'report.methods.coding': 'Свободные ответы сгруппированы автоматически по правилам кодовой книги (без учёта регистра и диакритики, по основам слов); аналитик проверил ответов: {count}, и в цифрах использованы его коды.',
-    'report.methods.currency': 'Суммы указаны в той валюте, в которой их назвали; латы пересчитаны в евро по официальному курсу 0,702804 LVL за 1 EUR. Потребность учитывается, если поле заполнено: сотрудников > 0, указана сумма, назван партнёр, изменения законов — «да».',
+    'report.methods.coding':
+      'Свободные ответы сгруппированы автоматически по правилам кодовой книги (без учёта регистра и диакритики, по основам слов); аналитик проверил ответов: {count}, и в цифрах использованы его коды.',
+    'report.methods.currency':
+      'Суммы указаны в той валюте, в которой их назвали; латы пересчитаны в евро по официальному курсу 0,702804 LVL за 1 EUR. Потребность учитывается, если поле заполнено: сотрудников > 0, указана сумма, назван партнёр, изменения законов — «да».',
     'report.theme.information': 'информация и консультации',
     'report.theme.money': 'деньги и оплата услуг',
     'report.theme.in_kind': 'помощь натурой',
@@ -358,7 +418,8 @@ export const reportMessages: MessageCatalog = {
   en: {
     'report.title': 'Analysis of the survey results',
     'report.generated': 'Prepared on {date} from the raw survey answers.',
-    'report.synthetic_note': 'This survey wave is reconstructed: the answers are anonymous and synthetic, but they reproduce every figure the 2004 study printed.',
+    'report.synthetic_note':
+      'This survey wave is reconstructed: the answers are anonymous and synthetic, but they reproduce every figure the 2004 study printed.',
     'report.contents': 'Contents',
     'report.no_responses': 'This wave has no completed response yet, so there is nothing to analyse.',
     'report.nobody_answered': 'Nobody answered this question.',
@@ -383,12 +444,14 @@ export const reportMessages: MessageCatalog = {
     'report.section.other': '{number}. Other kinds of help',
     'report.section.conclusions': 'Conclusions',
     'report.section.methods': 'Methods',
-    'report.general.sent': 'Questionnaires went to {cases} institutions; {respondents} came back completed. The response rate (AAPOR RR1) is {rr1}.',
+    'report.general.sent':
+      'Questionnaires went to {cases} institutions; {respondents} came back completed. The response rate (AAPOR RR1) is {rr1}.',
     'report.general.no_cases': 'No sample is recorded for this wave, so response rates cannot be computed.',
     'report.general.types': 'Most respondents are {type}: {count} of {respondents} ({percent}).',
     'report.general.without_help': {
       one: '{count} institution answered although it gives none of the kinds of help the questionnaire asked about.',
-      other: '{count} institutions answered although they give none of the kinds of help the questionnaire asked about.',
+      other:
+        '{count} institutions answered although they give none of the kinds of help the questionnaire asked about.',
     },
     'report.table.dispositions': 'Sampled cases by final disposition (AAPOR)',
     'report.table.rates': 'Response, cooperation, refusal and contact rates (AAPOR)',
@@ -434,24 +497,40 @@ export const reportMessages: MessageCatalog = {
     'report.chart.types': 'Responding institutions by type (count)',
     'report.chart.types_desc': 'Responding institutions by type: {list}.',
     'report.chart.base_note': 'Base: {base} respondents who answered yes or no; lines show the 95% Wilson interval.',
-    'report.chart.base_note_range': 'Base for each bar: the respondents who answered yes or no ({min} to {max}); lines show the 95% Wilson interval.',
-    'report.block.provides': '{yes} of the {base} institutions that answered this question give this help: {percent} (95% CI {low}–{high}).',
-    'report.block.provides_missing': { one: '{count} respondent did not answer the question and is not in the base.', other: '{count} respondents did not answer the question; they are not in the base.' },
+    'report.chart.base_note_range':
+      'Base for each bar: the respondents who answered yes or no ({min} to {max}); lines show the 95% Wilson interval.',
+    'report.block.provides':
+      '{yes} of the {base} institutions that answered this question give this help: {percent} (95% CI {low}–{high}).',
+    'report.block.provides_missing': {
+      one: '{count} respondent did not answer the question and is not in the base.',
+      other: '{count} respondents did not answer the question; they are not in the base.',
+    },
     'report.block.what_answered': {
       one: '{count} institution described what exactly the help was. One answer may fall into several categories.',
       other: '{count} institutions described what exactly the help was. One answer may fall into several categories.',
     },
     'report.block.group': '{label}: {count} of {answered} answers ({percent}).',
-    'report.block.could_providers': 'Of the institutions that already give this help and answered the question, {yes} of {base} ({percent}) could give it if state support were ensured.',
-    'report.block.could_non_providers': 'Of the institutions that do not give this help yet, {yes} of {base} ({percent}) could give it with state support.',
-    'report.block.could_total': { one: 'In all, {count} institution said it could give this help with state support.', other: 'In all, {count} institutions said they could give this help with state support.' },
+    'report.block.could_providers':
+      'Of the institutions that already give this help and answered the question, {yes} of {base} ({percent}) could give it if state support were ensured.',
+    'report.block.could_non_providers':
+      'Of the institutions that do not give this help yet, {yes} of {base} ({percent}) could give it with state support.',
+    'report.block.could_total': {
+      one: 'In all, {count} institution said it could give this help with state support.',
+      other: 'In all, {count} institutions said they could give this help with state support.',
+    },
     'report.need.staff': 'Extra staff',
-    'report.need.staff_detail': { one: '{count} institution; {total} posts', other: '{count} institutions; {total} posts in all, {min} to {max} each' },
+    'report.need.staff_detail': {
+      one: '{count} institution; {total} posts',
+      other: '{count} institutions; {total} posts in all, {min} to {max} each',
+    },
     'report.need.funding': 'A sum of money',
     'report.need.funding_detail': { one: '{count} institution named a sum', other: '{count} institutions named a sum' },
     'report.need.cooperation': 'Cooperation',
     'report.need.law_change': 'Change in the law',
-    'report.need.law_change_detail': { one: '{count} institution thinks the law needs to change', other: '{count} institutions think the law needs to change' },
+    'report.need.law_change_detail': {
+      one: '{count} institution thinks the law needs to change',
+      other: '{count} institutions think the law needs to change',
+    },
     'report.need.none': 'named by nobody',
     'report.basis.per_person': 'per person',
     'report.basis.per_year': 'per year',
@@ -462,12 +541,15 @@ export const reportMessages: MessageCatalog = {
     'report.quotes.shelter_admission_terms': 'On what terms people are admitted',
     'report.quotes.shelter_max_stay': 'How long one may stay',
     'report.quotes.more': { one: 'and {count} other answer', other: 'and {count} other answers' },
-    'report.conclusion.response': '{respondents} of {cases} institutions completed and returned the questionnaire (RR1 {rr1}); {type} answered most often ({rate}).',
+    'report.conclusion.response':
+      '{respondents} of {cases} institutions completed and returned the questionnaire (RR1 {rr1}); {type} answered most often ({rate}).',
     'report.conclusion.types': 'Most respondents are {type} ({percent}), so that is where the help mostly is.',
     'report.conclusion.most_common': 'The help institutions give most often: {list}.',
     'report.conclusion.rarest': 'The rarest: {list}.',
-    'report.conclusion.potential': 'Institutions that do not give help yet would give it with state support: {list}. The circle of providers could widen.',
-    'report.conclusion.law_change': 'A change in the law was named as a need in {blocks} of {total} kinds of help; most often for {list}.',
+    'report.conclusion.potential':
+      'Institutions that do not give help yet would give it with state support: {list}. The circle of providers could widen.',
+    'report.conclusion.law_change':
+      'A change in the law was named as a need in {blocks} of {total} kinds of help; most often for {list}.',
     'report.conclusion.themes': {
       one: 'Across all answers, the kind of help mentioned most is {theme} ({count} answer), followed by {next}.',
       other: 'Across all answers, the kind of help mentioned most is {theme} ({count} answers), followed by {next}.',
@@ -476,21 +558,29 @@ export const reportMessages: MessageCatalog = {
       one: '{count} answer says help is given only to people who lived in the municipality before prison.',
       other: '{count} answers say help is given only to people who lived in the municipality before prison.',
     },
-    'report.conclusion.without_help': '{count} of the {respondents} responding institutions give none of the kinds of help asked about.',
+    'report.conclusion.without_help':
+      '{count} of the {respondents} responding institutions give none of the kinds of help asked about.',
     'report.conclusion.funding': 'Most institutions named a sum for: {list}.',
-    'report.methods.base': 'Every percentage states its base. For "do you give this help" the base is the respondents who answered yes or no; an unanswered question is never counted as no. For grouped answers the base is those who described the help.',
-    'report.methods.rates': 'Outcome rates follow the AAPOR Standard Definitions (10th edition, 2023): I complete, P partial, R refusal, NC non-contact, O other, U unknown eligibility (including undeliverable), NE not eligible. RR1 = I / (I + P + R + NC + O + U). e = {e} ({source}).',
+    'report.methods.base':
+      'Every percentage states its base. For "do you give this help" the base is the respondents who answered yes or no; an unanswered question is never counted as no. For grouped answers the base is those who described the help.',
+    'report.methods.rates':
+      'Outcome rates follow the AAPOR Standard Definitions (10th edition, 2023): I complete, P partial, R refusal, NC non-contact, O other, U unknown eligibility (including undeliverable), NE not eligible. RR1 = I / (I + P + R + NC + O + U). e = {e} ({source}).',
     'report.methods.e_estimated': 'estimated as (I+P+R+NC+O) / (I+P+R+NC+O+NE)',
     'report.methods.e_set': 'set by the analyst',
-    'report.methods.intervals': 'Every percentage has a 95% Wilson score interval (not the Wald interval, which fails for small shares).',
-    'report.methods.rates_unknown': 'RR5 and RR6 assume that none of the {unknown} cases of unknown eligibility was eligible, and COOP1–4 count only the institutions that were reached; so they are far higher than RR1 and must not be quoted as the response rate.',
-    'report.methods.coding_unreviewed': 'Free-text answers are grouped automatically by the codebook rules (ignoring case and diacritics, matching word stems); no analyst has reviewed them yet, so the figures use the automatic codes.',
+    'report.methods.intervals':
+      'Every percentage has a 95% Wilson score interval (not the Wald interval, which fails for small shares).',
+    'report.methods.rates_unknown':
+      'RR5 and RR6 assume that none of the {unknown} cases of unknown eligibility was eligible, and COOP1–4 count only the institutions that were reached; so they are far higher than RR1 and must not be quoted as the response rate.',
+    'report.methods.coding_unreviewed':
+      'Free-text answers are grouped automatically by the codebook rules (ignoring case and diacritics, matching word stems); no analyst has reviewed them yet, so the figures use the automatic codes.',
     'report.methods.fpc': 'The intervals carry a finite population correction with N = {population}.',
     'report.methods.coding': {
       one: 'Free-text answers are grouped automatically by the codebook rules (ignoring case and diacritics, matching word stems); an analyst reviewed {count} answer, and the figures use the analyst’s codes.',
-      other: 'Free-text answers are grouped automatically by the codebook rules (ignoring case and diacritics, matching word stems); an analyst reviewed {count} answers, and the figures use the analyst’s codes.',
+      other:
+        'Free-text answers are grouped automatically by the codebook rules (ignoring case and diacritics, matching word stems); an analyst reviewed {count} answers, and the figures use the analyst’s codes.',
     },
-    'report.methods.currency': 'Sums are shown in the currency they were named in; lats are converted to euro at the official rate of 0.702804 LVL per EUR. A need counts when its field is filled: staff > 0, a sum given, a partner named, law change = yes.',
+    'report.methods.currency':
+      'Sums are shown in the currency they were named in; lats are converted to euro at the official rate of 0.702804 LVL per EUR. A need counts when its field is filled: staff > 0, a sum given, a partner named, law change = yes.',
     'report.theme.information': 'information and advice',
     'report.theme.money': 'money and paid services',
     'report.theme.in_kind': 'help in kind',

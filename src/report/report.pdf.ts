@@ -23,7 +23,14 @@ type Document = InstanceType<typeof PDFDocument>;
 
 /** Renders the report model to PDF bytes. */
 export async function renderReportPdf(model: ReportModel): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', margin: MARGIN, bufferPages: true, lang: model.language, displayTitle: true, info: { Title: `${model.title} — ${model.subtitle}`, Creator: 'Reentry Atlas' } });
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: MARGIN,
+    bufferPages: true,
+    lang: model.language,
+    displayTitle: true,
+    info: { Title: `${model.title} — ${model.subtitle}`, Creator: 'Reentry Atlas' },
+  });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const finished = new Promise<void>((resolve, reject) => {
@@ -53,7 +60,15 @@ export async function renderReportPdf(model: ReportModel): Promise<Buffer> {
     doc.switchToPage(index);
     const bottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
-    doc.font(fonts.regular).fontSize(8).fillColor(MUTED).text(`${index + 1} / ${range.count}`, MARGIN, doc.page.height - 30, { width: contentWidth(doc), align: 'right', lineBreak: false });
+    doc
+      .font(fonts.regular)
+      .fontSize(8)
+      .fillColor(MUTED)
+      .text(`${index + 1} / ${range.count}`, MARGIN, doc.page.height - 30, {
+        width: contentWidth(doc),
+        align: 'right',
+        lineBreak: false,
+      });
     doc.page.margins.bottom = bottom;
   }
   doc.end();
@@ -122,7 +137,13 @@ function drawContent(doc: Document, item: ReportContent): void {
         doc.text(text, MARGIN + 14, top, { width: width - 14 });
         doc.moveDown(0.15);
       }
-      if (item.more) doc.font(fonts.regular).fontSize(9).fillColor(MUTED).text(item.more, MARGIN + 14, doc.y).fillColor(TEXT);
+      if (item.more)
+        doc
+          .font(fonts.regular)
+          .fontSize(9)
+          .fillColor(MUTED)
+          .text(item.more, MARGIN + 14, doc.y)
+          .fillColor(TEXT);
       doc.moveDown(0.5);
       return;
     case 'chart':
@@ -145,13 +166,28 @@ export function drawChart(doc: Document, chart: BarChart): void {
   for (const primitive of layout.primitives) {
     if (primitive.kind === 'rect') {
       if (primitive.width <= 0 || primitive.height <= 0) continue;
-      doc.rect(left + primitive.x * scale, top + primitive.y * scale, primitive.width * scale, primitive.height * scale).fill(primitive.fill);
+      doc
+        .rect(left + primitive.x * scale, top + primitive.y * scale, primitive.width * scale, primitive.height * scale)
+        .fill(primitive.fill);
     } else if (primitive.kind === 'line') {
-      doc.save().moveTo(left + primitive.x1 * scale, top + primitive.y1 * scale).lineTo(left + primitive.x2 * scale, top + primitive.y2 * scale).lineWidth(primitive.strokeWidth * scale).strokeColor(primitive.stroke).stroke().restore();
+      doc
+        .save()
+        .moveTo(left + primitive.x1 * scale, top + primitive.y1 * scale)
+        .lineTo(left + primitive.x2 * scale, top + primitive.y2 * scale)
+        .lineWidth(primitive.strokeWidth * scale)
+        .strokeColor(primitive.stroke)
+        .stroke()
+        .restore();
     } else {
-      doc.font(primitive.bold ? fonts.bold : fonts.regular).fontSize(primitive.size * scale).fillColor(primitive.fill);
+      doc
+        .font(primitive.bold ? fonts.bold : fonts.regular)
+        .fontSize(primitive.size * scale)
+        .fillColor(primitive.fill);
       const textWidth = doc.widthOfString(primitive.text);
-      const x = left + primitive.x * scale - (primitive.anchor === 'end' ? textWidth : primitive.anchor === 'middle' ? textWidth / 2 : 0);
+      const x =
+        left +
+        primitive.x * scale -
+        (primitive.anchor === 'end' ? textWidth : primitive.anchor === 'middle' ? textWidth / 2 : 0);
       doc.text(primitive.text, x, top + primitive.y * scale, { lineBreak: false, baseline: 'alphabetic' });
     }
   }
@@ -178,12 +214,23 @@ function columnWidths(doc: Document, table: ReportTable, width: number): number[
   const padding = 2 * CELL_PADDING + 1;
   const natural: number[] = [];
   const minimum: number[] = [];
-  const longestWord = (font: FontFace, text: string) => Math.max(0, ...text.split(/\s+/).map((word) => tableTextWidth(doc, font, word)));
+  const longestWord = (font: FontFace, text: string) =>
+    Math.max(0, ...text.split(/\s+/).map((word) => tableTextWidth(doc, font, word)));
   table.columns.forEach((column, index) => {
     const cells = table.rows.map((row) => row[index] ?? '');
-    natural.push(Math.max(tableTextWidth(doc, 'bold', column.label), ...cells.map((cell) => tableTextWidth(doc, 'regular', cell))) + padding);
+    natural.push(
+      Math.max(
+        tableTextWidth(doc, 'bold', column.label),
+        ...cells.map((cell) => tableTextWidth(doc, 'regular', cell)),
+      ) + padding,
+    );
     // A text column is never narrower than its longest word (up to a limit), so words do not break mid-way.
-    minimum.push(Math.min(Math.max(longestWord('bold', column.label), ...cells.map((cell) => longestWord('regular', cell))) + padding, 140));
+    minimum.push(
+      Math.min(
+        Math.max(longestWord('bold', column.label), ...cells.map((cell) => longestWord('regular', cell))) + padding,
+        140,
+      ),
+    );
   });
   const total = natural.reduce((sum, value) => sum + value, 0);
   if (total <= width) return natural;
@@ -204,7 +251,10 @@ function startTable(doc: Document, table: ReportTable, widths: number[]): PDFKit
   return doc
     .table({
       position: { x: MARGIN, y: doc.y },
-      columnStyles: widths.map((width, index) => ({ width, align: { x: table.columns[index]?.numeric ? 'right' : 'left', y: 'top' } })),
+      columnStyles: widths.map((width, index) => ({
+        width,
+        align: { x: table.columns[index]?.numeric ? 'right' : 'left', y: 'top' },
+      })),
       rowStyles: (row) => ({
         font: { src: row === 0 ? fonts.bold : fonts.regular, size: TABLE_SIZE },
         border: [0, 0, row === 0 ? 0.8 : 0.4, 0],
@@ -217,7 +267,9 @@ function startTable(doc: Document, table: ReportTable, widths: number[]): PDFKit
 /** Height of a body row as the table will lay it out, to move it to the next page whole, under the head again. */
 function rowHeight(doc: Document, cells: readonly string[], widths: number[]): number {
   doc.font(fonts.regular).fontSize(TABLE_SIZE);
-  const heights = cells.map((cell, index) => doc.heightOfString(cell || ' ', { width: widths[index]! - 2 * CELL_PADDING }));
+  const heights = cells.map((cell, index) =>
+    doc.heightOfString(cell || ' ', { width: widths[index]! - 2 * CELL_PADDING }),
+  );
   return Math.max(...heights) + 2 * CELL_PADDING;
 }
 

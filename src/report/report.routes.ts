@@ -30,7 +30,9 @@ export const reportRoutes = new Hono<AppEnvironment>()
     const key = await publishedWaveKey(c);
     const t = c.get('t');
     const { model } = await buildWaveReport(c.get('db'), key, c.get('language'));
-    return renderPage(c, `${model.title} — ${model.subtitle}`, PublicReportPage({ t, waveKey: key, model }), { wide: true });
+    return renderPage(c, `${model.title} — ${model.subtitle}`, PublicReportPage({ t, waveKey: key, model }), {
+      wide: true,
+    });
   })
   .get('/reports/:wave/report.pdf', async (c) => {
     const key = await publishedWaveKey(c);

@@ -14,10 +14,16 @@ export const reportFormats = ['html', 'pdf', 'json'] as const;
 export type ReportFormat = (typeof reportFormats)[number];
 
 /** The questionnaire's own wording of each block's main question, in the report's language. */
-async function questionnaireTexts(db: Kysely<Database>, analysis: WaveAnalysis, language: Language): Promise<QuestionnaireTexts> {
+async function questionnaireTexts(
+  db: Kysely<Database>,
+  analysis: WaveAnalysis,
+  language: Language,
+): Promise<QuestionnaireTexts> {
   const questionnaire = await getQuestionnaireByKey(db, analysis.wave.questionnaireKey);
   const questions: Partial<Record<Block, string>> = {};
-  const byId = new Map(questionnaire.definition.blocks.flatMap((block) => block.questions).map((question) => [question.id, question]));
+  const byId = new Map(
+    questionnaire.definition.blocks.flatMap((block) => block.questions).map((question) => [question.id, question]),
+  );
   for (const block of allBlocks) {
     const question = byId.get(`${block}_provides`);
     if (question) questions[block] = localize(question.label, language);
@@ -26,7 +32,12 @@ async function questionnaireTexts(db: Kysely<Database>, analysis: WaveAnalysis, 
 }
 
 /** The report model of a wave in one language, from a fresh analysis. */
-export async function buildWaveReport(db: Kysely<Database>, waveKey: string, language: Language, options: AnalysisOptions = {}): Promise<{ analysis: WaveAnalysis; model: ReportModel }> {
+export async function buildWaveReport(
+  db: Kysely<Database>,
+  waveKey: string,
+  language: Language,
+  options: AnalysisOptions = {},
+): Promise<{ analysis: WaveAnalysis; model: ReportModel }> {
   const analysis = await analyseWave(db, waveKey, options);
   const texts = await questionnaireTexts(db, analysis, language);
   const model = buildReport(analysis, { language, texts, synthetic: analysis.wave.key === lv2004WaveKey });
@@ -34,22 +45,54 @@ export async function buildWaveReport(db: Kysely<Database>, waveKey: string, lan
 }
 
 /** Renders a report model in a format: a standalone HTML page, a PDF, or JSON of the analysis and every table. */
-export async function renderReport(analysis: WaveAnalysis, model: ReportModel, format: ReportFormat): Promise<{ contentType: string; body: string | Buffer }> {
+export async function renderReport(
+  analysis: WaveAnalysis,
+  model: ReportModel,
+  format: ReportFormat,
+): Promise<{ contentType: string; body: string | Buffer }> {
   switch (format) {
     case 'html':
-      return { contentType: 'text/html; charset=utf-8', body: await renderReportHtml(model, translate(model.language, 'report.contents')) };
+      return {
+        contentType: 'text/html; charset=utf-8',
+        body: await renderReportHtml(model, translate(model.language, 'report.contents')),
+      };
     case 'pdf':
       return { contentType: 'application/pdf', body: await renderReportPdf(model) };
     case 'json':
-      return { contentType: 'application/json; charset=utf-8', body: `${JSON.stringify(toReportJson(analysis, model), null, 2)}\n` };
+      return {
+        contentType: 'application/json; charset=utf-8',
+        body: `${JSON.stringify(toReportJson(analysis, model), null, 2)}\n`,
+      };
   }
 }
 
 /** The JSON report: the analysis contract plus every table of the report as shown (captions, columns, rows). */
 export function toReportJson(analysis: WaveAnalysis, model: ReportModel) {
   const tables = model.sections.flatMap((section) =>
-    section.content.flatMap((item) => (item.kind === 'table' ? [{ id: item.id, section: section.id, caption: item.caption, columns: item.columns.map((column) => column.label), rows: item.rows }] : [])),
+    section.content.flatMap((item) =>
+      item.kind === 'table'
+        ? [
+            {
+              id: item.id,
+              section: section.id,
+              caption: item.caption,
+              columns: item.columns.map((column) => column.label),
+              rows: item.rows,
+            },
+          ]
+        : [],
+    ),
   );
-  const conclusions = model.sections.find((section) => section.id === 'conclusions')?.content.flatMap((item) => (item.kind === 'list' ? item.items : [])) ?? [];
-  return { ...toAnalysisJson(analysis), language: model.language, title: model.title, generated: model.generated, conclusions, tables };
+  const conclusions =
+    model.sections
+      .find((section) => section.id === 'conclusions')
+      ?.content.flatMap((item) => (item.kind === 'list' ? item.items : [])) ?? [];
+  return {
+    ...toAnalysisJson(analysis),
+    language: model.language,
+    title: model.title,
+    generated: model.generated,
+    conclusions,
+    tables,
+  };
 }

@@ -58,14 +58,25 @@ const englishFigures = [
 test('the English HTML report shows the study’s figures, its charts with text alternatives, and Figure 6', async () => {
   const { analysis, model } = await buildWaveReport(db, 'lv-2004', 'en');
   const html = String((await renderReport(analysis, model, 'html')).body);
-  const text = flat(html.replace(/<[^>]+>/g, ' ').replace(/&amp;/g, '&').replace(/&quot;/g, '"'));
+  const text = flat(
+    html
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/&amp;/g, '&')
+      .replace(/&quot;/g, '"'),
+  );
   for (const figure of englishFigures) assert.ok(text.includes(figure), figure);
   assert.match(html, /<svg[^>]*role="img"[^>]*aria-labelledby="chart-drugs-title chart-drugs-desc"/);
-  assert.ok(text.includes('Help with treatment for drug addiction: yes 19, no 92, not answered 0.'), 'Figure 6 as text');
+  assert.ok(
+    text.includes('Help with treatment for drug addiction: yes 19, no 92, not answered 0.'),
+    'Figure 6 as text',
+  );
   assert.ok(html.includes('<title id="chart-shares-title">Institutions giving each kind of help (%)</title>'));
   assert.ok(!/NaN|undefined|Infinity/.test(html));
   // Funding ranges: 50 Ls per person up to 4600 Ls (documents), 320,000 Ls (housing), 30 Ls to 7200 Ls (psychological).
-  for (const row of [['LVL', 'per person', '8', '50', '60', '100'], ['LVL', 'per year', '13', '200', '1,200', '4,600']]) {
+  for (const row of [
+    ['LVL', 'per person', '8', '50', '60', '100'],
+    ['LVL', 'per year', '13', '200', '1,200', '4,600'],
+  ]) {
     assert.ok(text.includes(row.join(' ')), row.join(' '));
   }
   assert.ok(text.includes('320,000'));
@@ -96,7 +107,17 @@ test('the Latvian PDF is searchable text with every Latvian letter, the study’
     '40 iestādes uzskata, ka vajadzīgi likumu grozījumi',
     '12 iestādes atbildēja, lai gan nesniedz nevienu no aptaujā minētajiem palīdzības veidiem.',
     // Every help block's yes-count and share (employment's count is the documented assumption).
-    ...[[68, '61,3'], [45, '40,5'], [36, '32,4'], [69, '62,2'], [54, '48,6'], [19, '17,1'], [22, '19,8'], [8, '7,2'], [28, '25,2']].map(
+    ...[
+      [68, '61,3'],
+      [45, '40,5'],
+      [36, '32,4'],
+      [69, '62,2'],
+      [54, '48,6'],
+      [19, '17,1'],
+      [22, '19,8'],
+      [8, '7,2'],
+      [28, '25,2'],
+    ].map(
       ([yes, percent]) => `${yes} no 111 iestādēm, kas atbildēja uz šo jautājumu, sniedz šo palīdzību: ${percent}%`,
     ),
   ]) {
@@ -113,7 +134,8 @@ test('the PDF’s pages, drawn as pictures, show the text and the charts', async
   const { analysis, model } = await buildWaveReport(db, 'lv-2004', 'lv');
   const pdf = (await renderReport(analysis, model, 'pdf')).body as Buffer;
   const pages = await readPdfPages(pdf);
-  const figurePage = pages.findIndex((page) => flat(page).includes('Palīdzība ārstēties no narkomānijas: atbildes (skaits)')) + 1;
+  const figurePage =
+    pages.findIndex((page) => flat(page).includes('Palīdzība ārstēties no narkomānijas: atbildes (skaits)')) + 1;
   assert.ok(figurePage > 0, 'Figure 6 is on a page');
 
   const isText = (red: number, green: number, blue: number) => red < 110 && green < 110 && blue < 110;
@@ -146,16 +168,36 @@ test('`npx atlas report --format pdf` writes a PDF; without --out it refuses', a
   const command = reportCommands[0]!;
   const config = loadConfig({ NODE_ENV: 'test' });
   const out = `/tmp/atlas-report-test-${process.pid}.pdf`;
-  const code = await command.run({ db, config, args: ['--wave', 'lv-2004', '--lang', 'en', '--format', 'pdf', '--out', out], print: () => {}, progress: () => {} });
+  const code = await command.run({
+    db,
+    config,
+    args: ['--wave', 'lv-2004', '--lang', 'en', '--format', 'pdf', '--out', out],
+    print: () => {},
+    progress: () => {},
+  });
   assert.equal(code, 0);
   const text = flat(await readPdfText(readFileSync(out)));
   rmSync(out);
   assert.ok(text.includes('Most respondents are municipal bodies: 98 of 111 (88.3%).'));
-  assert.equal(await command.run({ db, config, args: ['--wave', 'lv-2004', '--format', 'pdf'], print: () => {}, progress: () => {} }), 2);
+  assert.equal(
+    await command.run({
+      db,
+      config,
+      args: ['--wave', 'lv-2004', '--format', 'pdf'],
+      print: () => {},
+      progress: () => {},
+    }),
+    2,
+  );
 });
 
 test('a wave with no responses gives a report that says so, in every format', async () => {
-  await createWave(db, { questionnaireKey: 'lv-2004', name: 'Empty wave', key: 'empty-wave', sample: { source: 'import' } });
+  await createWave(db, {
+    questionnaireKey: 'lv-2004',
+    name: 'Empty wave',
+    key: 'empty-wave',
+    sample: { source: 'import' },
+  });
   const { analysis, model } = await buildWaveReport(db, 'empty-wave', 'en');
   assert.equal(analysis.respondents, 0);
   const html = String((await renderReport(analysis, model, 'html')).body);
@@ -174,9 +216,26 @@ test('a wave with no responses gives a report that says so, in every format', as
 });
 
 test('a block nobody answered is reported as unanswered, not as 0% or NaN', async () => {
-  const wave = await createWave(db, { questionnaireKey: 'lv-2004', name: 'Partial wave', key: 'partial-wave', sample: { source: 'import' } });
-  const columns = ['respondent_id', 'institution_type', 'territory', 'mode', 'documents_provides', 'documents_provided_what', 'legal_provides'];
-  const csv = [columns.join(','), 'R001,municipal,Rīga,post,yes,Vienreizējs pabalsts 10 Ls,no', 'R002,ngo,Rīga,email,no,,'].join('\n');
+  const wave = await createWave(db, {
+    questionnaireKey: 'lv-2004',
+    name: 'Partial wave',
+    key: 'partial-wave',
+    sample: { source: 'import' },
+  });
+  const columns = [
+    'respondent_id',
+    'institution_type',
+    'territory',
+    'mode',
+    'documents_provides',
+    'documents_provided_what',
+    'legal_provides',
+  ];
+  const csv = [
+    columns.join(','),
+    'R001,municipal,Rīga,post,yes,Vienreizējs pabalsts 10 Ls,no',
+    'R002,ngo,Rīga,email,no,,',
+  ].join('\n');
   await importResponses(db, wave, `${csv}\n`);
   const { analysis, model } = await buildWaveReport(db, 'partial-wave', 'en');
   assert.equal(analysis.respondents, 2);
@@ -184,7 +243,10 @@ test('a block nobody answered is reported as unanswered, not as 0% or NaN', asyn
   assert.ok(shelter?.content.some((item) => item.kind === 'notice' && item.text === 'Nobody answered this question.'));
   assert.ok(!shelter?.content.some((item) => item.kind === 'chart'), 'no chart of nothing');
   const legal = analysis.blocks.find((block) => block.block === 'legal');
-  assert.deepEqual([legal?.provides.yes, legal?.provides.no, legal?.provides.notAnswered, legal?.provides.share.percent], [0, 1, 1, 0]);
+  assert.deepEqual(
+    [legal?.provides.yes, legal?.provides.no, legal?.provides.notAnswered, legal?.provides.share.percent],
+    [0, 1, 1, 0],
+  );
   const html = String((await renderReport(analysis, model, 'html')).body);
   const pdf = flat(await readPdfText((await renderReport(analysis, model, 'pdf')).body as Buffer));
   for (const output of [html, pdf]) {
@@ -206,7 +268,16 @@ test('report sentences agree with their numbers: Latvian 1, 21 and 11, Russian 1
 });
 
 test('charts: a title and a text alternative, bars in proportion, the same layout for SVG and PDF', () => {
-  const chart = { id: 'c', title: 'Figure 6 <test>', description: 'Yes 19, No 92', orientation: 'vertical' as const, categories: ['Yes', 'No'], series: [{ name: 'n', values: [19, 92], colour: '#0072B2' }], unit: 'count' as const, language: 'en' };
+  const chart = {
+    id: 'c',
+    title: 'Figure 6 <test>',
+    description: 'Yes 19, No 92',
+    orientation: 'vertical' as const,
+    categories: ['Yes', 'No'],
+    series: [{ name: 'n', values: [19, 92], colour: '#0072B2' }],
+    unit: 'count' as const,
+    language: 'en',
+  };
   const svg = renderChartSvg(chart);
   assert.match(svg, /<title id="c-title">Figure 6 &lt;test&gt;<\/title><desc id="c-desc">Yes 19, No 92<\/desc>/);
   const bars = layoutChart(chart).primitives.filter((primitive) => primitive.kind === 'rect');

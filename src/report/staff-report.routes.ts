@@ -23,13 +23,20 @@ async function reportDownload(c: AppContext, format: ReportFormat): Promise<Resp
   return download(c, rendered.body, rendered.contentType, `report-${key}-${language}.${format}`);
 }
 
-async function renderWavePage(c: AppContext, key: string, form?: { values: SettingsValues; errors: Record<string, string> }) {
+async function renderWavePage(
+  c: AppContext,
+  key: string,
+  form?: { values: SettingsValues; errors: Record<string, string> },
+) {
   const t = c.get('t');
   const db = c.get('db');
   const language = c.get('language');
   const { analysis, model } = await buildWaveReport(db, key, language);
   const setting = await getAnalysisSetting(db, key);
-  const values = form?.values ?? { eligibility_rate: setting.eligibilityRate === null ? '' : String(setting.eligibilityRate), population: setting.population === null ? '' : String(setting.population) };
+  const values = form?.values ?? {
+    eligibility_rate: setting.eligibilityRate === null ? '' : String(setting.eligibilityRate),
+    population: setting.population === null ? '' : String(setting.population),
+  };
   const saved = c.req.query('saved') === '1';
   const page = StaffReportPage({ c, waveKey: key, analysis, model, values, form, saved });
   return renderPage(c, `${t('report.title')} — ${analysis.wave.name}`, page, { wide: true, status: form ? 400 : 200 });
@@ -55,18 +62,30 @@ export const staffReportRoutes = new Hono<AppEnvironment>()
   .post('/staff/analysis/:wave/settings', async (c) => {
     const key = waveKeyOf(c);
     const body = await c.req.parseBody();
-    const values = { eligibility_rate: String(body.eligibility_rate ?? '').trim().replace(',', '.'), population: String(body.population ?? '').trim() };
+    const values = {
+      eligibility_rate: String(body.eligibility_rate ?? '')
+        .trim()
+        .replace(',', '.'),
+      population: String(body.population ?? '').trim(),
+    };
     const parsed = analysisSettingFormSchema.safeParse(values);
     if (!parsed.success) {
       const t = c.get('t');
       const errors: Record<string, string> = {};
       for (const issue of parsed.error.issues) {
         const name = String(issue.path[0]);
-        errors[name] = t(name === 'eligibility_rate' ? 'analysis.settings.error.e' : 'analysis.settings.error.population');
+        errors[name] = t(
+          name === 'eligibility_rate' ? 'analysis.settings.error.e' : 'analysis.settings.error.population',
+        );
       }
       return renderWavePage(c, key, { values, errors });
     }
-    await saveAnalysisSetting(c.get('db'), key, { eligibilityRate: parsed.data.eligibility_rate, population: parsed.data.population }, signedInAccount(c).id);
+    await saveAnalysisSetting(
+      c.get('db'),
+      key,
+      { eligibilityRate: parsed.data.eligibility_rate, population: parsed.data.population },
+      signedInAccount(c).id,
+    );
     return c.redirect(`${waveHref(key)}?saved=1`, 303);
   })
   .get('/staff/analysis/:wave/report.pdf', (c) => reportDownload(c, 'pdf'))

@@ -29,17 +29,35 @@ type CaseImportRow = {
 export function checkCasesCsv(text: string): { rows: CaseImportRow[]; problems: CsvProblem[] } {
   let records: Record<string, string>[];
   try {
-    records = parse(text, { bom: true, columns: (header: string[]) => header.map((column) => column.trim()), skip_empty_lines: true }) as Record<string, string>[];
+    records = parse(text, {
+      bom: true,
+      columns: (header: string[]) => header.map((column) => column.trim()),
+      skip_empty_lines: true,
+    }) as Record<string, string>[];
   } catch (error) {
-    return { rows: [], problems: [{ row: (error as { lines?: number }).lines ?? 0, column: '', messageKey: 'survey.csv.unreadable', parameters: { reason: (error as Error).message } }] };
+    return {
+      rows: [],
+      problems: [
+        {
+          row: (error as { lines?: number }).lines ?? 0,
+          column: '',
+          messageKey: 'survey.csv.unreadable',
+          parameters: { reason: (error as Error).message },
+        },
+      ],
+    };
   }
   const problems: CsvProblem[] = [];
   const header = Object.keys(records[0] ?? {});
   for (const column of requiredColumns) {
-    if (records.length > 0 && !header.includes(column)) problems.push({ row: 1, column, messageKey: 'survey.csv.missing_column', parameters: {} });
+    if (records.length > 0 && !header.includes(column))
+      problems.push({ row: 1, column, messageKey: 'survey.csv.missing_column', parameters: {} });
   }
   for (const column of header) {
-    if (!(requiredColumns as readonly string[]).includes(column) && !(optionalColumns as readonly string[]).includes(column)) {
+    if (
+      !(requiredColumns as readonly string[]).includes(column) &&
+      !(optionalColumns as readonly string[]).includes(column)
+    ) {
       problems.push({ row: 1, column, messageKey: 'survey.csv.unknown_column', parameters: {} });
     }
   }
@@ -53,17 +71,41 @@ export function checkCasesCsv(text: string): { rows: CaseImportRow[]; problems: 
     const respondentId = (record.respondent_id ?? '').trim();
     const institutionType = (record.institution_type ?? '').trim();
     const disposition = (record.disposition ?? '').trim() || 'unknown_eligibility';
-    if (caseCode === '') problems.push({ row, column: 'case_id', messageKey: 'survey.csv.case_missing', parameters: {} });
-    else if (seenCodes.has(caseCode)) problems.push({ row, column: 'case_id', messageKey: 'survey.csv.case_repeated', parameters: { value: caseCode, first: seenCodes.get(caseCode)! } });
+    if (caseCode === '')
+      problems.push({ row, column: 'case_id', messageKey: 'survey.csv.case_missing', parameters: {} });
+    else if (seenCodes.has(caseCode))
+      problems.push({
+        row,
+        column: 'case_id',
+        messageKey: 'survey.csv.case_repeated',
+        parameters: { value: caseCode, first: seenCodes.get(caseCode)! },
+      });
     else seenCodes.set(caseCode, row);
     if (respondentId !== '') {
-      if (seenRespondents.has(respondentId)) problems.push({ row, column: 'respondent_id', messageKey: 'survey.csv.respondent_repeated', parameters: { value: respondentId, first: seenRespondents.get(respondentId)! } });
+      if (seenRespondents.has(respondentId))
+        problems.push({
+          row,
+          column: 'respondent_id',
+          messageKey: 'survey.csv.respondent_repeated',
+          parameters: { value: respondentId, first: seenRespondents.get(respondentId)! },
+        });
       else seenRespondents.set(respondentId, row);
     }
     if (institutionType !== '' && !(surveyInstitutionTypes as readonly string[]).includes(institutionType)) {
-      problems.push({ row, column: 'institution_type', messageKey: 'survey.csv.not_a_choice', parameters: { value: institutionType } });
+      problems.push({
+        row,
+        column: 'institution_type',
+        messageKey: 'survey.csv.not_a_choice',
+        parameters: { value: institutionType },
+      });
     }
-    if (!isDisposition(disposition)) problems.push({ row, column: 'disposition', messageKey: 'survey.csv.not_a_disposition', parameters: { value: disposition } });
+    if (!isDisposition(disposition))
+      problems.push({
+        row,
+        column: 'disposition',
+        messageKey: 'survey.csv.not_a_disposition',
+        parameters: { value: disposition },
+      });
     rows.push({
       caseCode,
       respondentId: respondentId || null,
@@ -79,14 +121,31 @@ export function checkCasesCsv(text: string): { rows: CaseImportRow[]; problems: 
 }
 
 /** Imports a wave's sample (cases with their dispositions) from CSV, all rows or none; call inside a transaction. */
-export async function importCases(db: Kysely<Database>, wave: Wave, text: string, options: { accountId?: string | null; note?: string } = {}): Promise<number> {
+export async function importCases(
+  db: Kysely<Database>,
+  wave: Wave,
+  text: string,
+  options: { accountId?: string | null; note?: string } = {},
+): Promise<number> {
   const { rows, problems } = checkCasesCsv(text);
   const existing = await selectCasesOfWave(db, wave.id);
   const existingCodes = new Set(existing.map((row) => row.case_code));
   const existingRespondents = new Set(existing.map((row) => row.respondent_id).filter(Boolean));
   rows.forEach((row, index) => {
-    if (existingCodes.has(row.caseCode)) problems.push({ row: index + 2, column: 'case_id', messageKey: 'survey.csv.case_exists', parameters: { value: row.caseCode } });
-    if (row.respondentId && existingRespondents.has(row.respondentId)) problems.push({ row: index + 2, column: 'respondent_id', messageKey: 'survey.csv.respondent_exists', parameters: { value: row.respondentId } });
+    if (existingCodes.has(row.caseCode))
+      problems.push({
+        row: index + 2,
+        column: 'case_id',
+        messageKey: 'survey.csv.case_exists',
+        parameters: { value: row.caseCode },
+      });
+    if (row.respondentId && existingRespondents.has(row.respondentId))
+      problems.push({
+        row: index + 2,
+        column: 'respondent_id',
+        messageKey: 'survey.csv.respondent_exists',
+        parameters: { value: row.respondentId },
+      });
   });
   if (problems.length > 0) throw csvRejection(problems.sort((a, b) => a.row - b.row));
   return addCases(

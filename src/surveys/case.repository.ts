@@ -10,7 +10,10 @@ export const finishedDispositions: Disposition[] = ['complete', 'refusal', 'not_
 
 export async function insertCases(db: Kysely<Database>, rows: Insertable<SurveyCaseTable>[]): Promise<void> {
   for (let start = 0; start < rows.length; start += 500) {
-    await db.insertInto('survey_case').values(rows.slice(start, start + 500)).execute();
+    await db
+      .insertInto('survey_case')
+      .values(rows.slice(start, start + 500))
+      .execute();
   }
 }
 
@@ -23,8 +26,17 @@ export async function selectCaseForUpdate(db: Kysely<Database>, id: string): Pro
   return db.selectFrom('survey_case').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 }
 
-export async function selectCaseByCode(db: Kysely<Database>, waveId: string, caseCode: string): Promise<CaseRow | undefined> {
-  return db.selectFrom('survey_case').selectAll().where('wave_id', '=', waveId).where('case_code', '=', caseCode).executeTakeFirst();
+export async function selectCaseByCode(
+  db: Kysely<Database>,
+  waveId: string,
+  caseCode: string,
+): Promise<CaseRow | undefined> {
+  return db
+    .selectFrom('survey_case')
+    .selectAll()
+    .where('wave_id', '=', waveId)
+    .where('case_code', '=', caseCode)
+    .executeTakeFirst();
 }
 
 export async function selectCaseByTokenHash(db: Kysely<Database>, tokenHash: string): Promise<CaseRow | undefined> {
@@ -61,13 +73,27 @@ export async function selectCasesToRemind(db: Kysely<Database>, waveId: string):
     .execute();
 }
 
-export async function updateCase(db: Kysely<Database>, id: string, values: Partial<Omit<CaseRow, 'id' | 'wave_id' | 'created_at'>>): Promise<void> {
+export async function updateCase(
+  db: Kysely<Database>,
+  id: string,
+  values: Partial<Omit<CaseRow, 'id' | 'wave_id' | 'created_at'>>,
+): Promise<void> {
   await db.updateTable('survey_case').set(values).where('id', '=', id).execute();
 }
 
-export async function markCaseSent(db: Kysely<Database>, id: string, kind: 'invitation' | 'reminder', channel: InvitationChannel, at: Date): Promise<void> {
+export async function markCaseSent(
+  db: Kysely<Database>,
+  id: string,
+  kind: 'invitation' | 'reminder',
+  channel: InvitationChannel,
+  at: Date,
+): Promise<void> {
   if (kind === 'invitation') {
-    await db.updateTable('survey_case').set({ invited_at: at, invitation_channel: channel }).where('id', '=', id).execute();
+    await db
+      .updateTable('survey_case')
+      .set({ invited_at: at, invitation_channel: channel })
+      .where('id', '=', id)
+      .execute();
   } else {
     await db
       .updateTable('survey_case')
@@ -77,17 +103,32 @@ export async function markCaseSent(db: Kysely<Database>, id: string, kind: 'invi
   }
 }
 
-export async function insertDispositionEvents(db: Kysely<Database>, rows: Insertable<DispositionEventTable>[]): Promise<void> {
+export async function insertDispositionEvents(
+  db: Kysely<Database>,
+  rows: Insertable<DispositionEventTable>[],
+): Promise<void> {
   for (let start = 0; start < rows.length; start += 500) {
-    await db.insertInto('disposition_event').values(rows.slice(start, start + 500)).execute();
+    await db
+      .insertInto('disposition_event')
+      .values(rows.slice(start, start + 500))
+      .execute();
   }
 }
 
 export async function selectDispositionEvents(db: Kysely<Database>, caseId: string): Promise<DispositionEventRow[]> {
-  return db.selectFrom('disposition_event').selectAll().where('case_id', '=', caseId).orderBy('occurred_at').orderBy('id').execute();
+  return db
+    .selectFrom('disposition_event')
+    .selectAll()
+    .where('case_id', '=', caseId)
+    .orderBy('occurred_at')
+    .orderBy('id')
+    .execute();
 }
 
-export async function countCasesByDisposition(db: Kysely<Database>, waveId: string): Promise<Array<{ disposition: Disposition; count: number }>> {
+export async function countCasesByDisposition(
+  db: Kysely<Database>,
+  waveId: string,
+): Promise<Array<{ disposition: Disposition; count: number }>> {
   return db
     .selectFrom('survey_case')
     .select(['disposition', (eb) => eb.fn.countAll<number>().as('count')])
@@ -107,7 +148,11 @@ export async function selectHighestRespondentNumber(db: Kysely<Database>, waveId
 }
 
 /** One page of a wave's cases in case-code order, optionally of one disposition, with the total that match. */
-export async function selectCasesPage(db: Kysely<Database>, waveId: string, filter: { disposition?: Disposition; limit: number; offset: number }): Promise<{ rows: CaseRow[]; total: number }> {
+export async function selectCasesPage(
+  db: Kysely<Database>,
+  waveId: string,
+  filter: { disposition?: Disposition; limit: number; offset: number },
+): Promise<{ rows: CaseRow[]; total: number }> {
   let query = db.selectFrom('survey_case').where('wave_id', '=', waveId);
   if (filter.disposition) query = query.where('disposition', '=', filter.disposition);
   const [rows, count] = await Promise.all([

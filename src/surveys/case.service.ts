@@ -116,7 +116,15 @@ export async function changeDisposition(
   const completedAt = to === 'complete' ? (row.completed_at ?? now) : row.completed_at;
   await updateCase(db, caseId, { disposition: to, completed_at: completedAt });
   await insertDispositionEvents(db, [
-    { id: randomUUID(), case_id: caseId, from_disposition: row.disposition, to_disposition: to, occurred_at: now, account_id: context.accountId ?? null, note: context.note ?? null },
+    {
+      id: randomUUID(),
+      case_id: caseId,
+      from_disposition: row.disposition,
+      to_disposition: to,
+      occurred_at: now,
+      account_id: context.accountId ?? null,
+      note: context.note ?? null,
+    },
   ]);
   return toSurveyCase({ ...row, disposition: to, completed_at: completedAt });
 }
@@ -158,7 +166,12 @@ export async function listCasesToRemind(db: Kysely<Database>, waveId: string): P
 }
 
 /** Records that an invitation or reminder went out to a case, by e-mail or as a printed letter. */
-export async function recordInvitationSent(db: Kysely<Database>, caseId: string, kind: 'invitation' | 'reminder', channel: InvitationChannel): Promise<void> {
+export async function recordInvitationSent(
+  db: Kysely<Database>,
+  caseId: string,
+  kind: 'invitation' | 'reminder',
+  channel: InvitationChannel,
+): Promise<void> {
   const row = await selectCaseById(db, caseId);
   if (!row) throw new AppError('not_found', 'error.not_found');
   await markCaseSent(db, caseId, kind, channel, new Date());
@@ -226,13 +239,26 @@ export async function addCases(
   context: { accountId?: string | null; note: string },
 ): Promise<number> {
   const now = new Date();
-  const rows = cases.map((item) => ({ ...item, id: randomUUID(), disposition: item.disposition ?? 'unknown_eligibility', completed_at: item.disposition === 'complete' ? now : null }));
+  const rows = cases.map((item) => ({
+    ...item,
+    id: randomUUID(),
+    disposition: item.disposition ?? 'unknown_eligibility',
+    completed_at: item.disposition === 'complete' ? now : null,
+  }));
   await insertCases(db, rows);
   await insertDispositionEvents(
     db,
     rows
       .filter((row) => row.disposition !== 'unknown_eligibility')
-      .map((row) => ({ id: randomUUID(), case_id: row.id, from_disposition: 'unknown_eligibility' as const, to_disposition: row.disposition, occurred_at: now, account_id: context.accountId ?? null, note: context.note })),
+      .map((row) => ({
+        id: randomUUID(),
+        case_id: row.id,
+        from_disposition: 'unknown_eligibility' as const,
+        to_disposition: row.disposition,
+        occurred_at: now,
+        account_id: context.accountId ?? null,
+        note: context.note,
+      })),
   );
   return rows.length;
 }
@@ -243,6 +269,10 @@ export async function listCasesPage(
   waveId: string,
   filter: { disposition?: Disposition; page: number; perPage: number },
 ): Promise<{ cases: SurveyCase[]; total: number }> {
-  const { rows, total } = await selectCasesPage(db, waveId, { disposition: filter.disposition, limit: filter.perPage, offset: (filter.page - 1) * filter.perPage });
+  const { rows, total } = await selectCasesPage(db, waveId, {
+    disposition: filter.disposition,
+    limit: filter.perPage,
+    offset: (filter.page - 1) * filter.perPage,
+  });
   return { cases: rows.map(toSurveyCase), total };
 }

@@ -25,9 +25,17 @@ export type LetterPage = {
 };
 
 /** How a question is answered on paper. */
-export type PaperAnswer = { kind: 'yes_no' } | { kind: 'choice'; options: string[] } | { kind: 'text'; lines: number } | { kind: 'number' };
+export type PaperAnswer =
+  { kind: 'yes_no' } | { kind: 'choice'; options: string[] } | { kind: 'text'; lines: number } | { kind: 'number' };
 
-export type PaperQuestion = { number: number; heading?: string; label: string; hint?: string; condition?: string; answer: PaperAnswer };
+export type PaperQuestion = {
+  number: number;
+  heading?: string;
+  label: string;
+  hint?: string;
+  condition?: string;
+  answer: PaperAnswer;
+};
 
 /** The paper questionnaire: the same for every letter but for the code, which `codeLabel` is filled with. */
 export type PaperForm = {
@@ -106,23 +114,39 @@ export async function renderInvitationLetters(document: LetterDocument): Promise
 
 function drawPageHeader(doc: PDFKit.PDFDocument, text: string): void {
   const { x, y } = doc;
-  doc.font(fontFiles.bold).fontSize(9).fillColor('black').text(text, page.left, mm(10), { width: contentWidth, align: 'right', lineBreak: false });
+  doc
+    .font(fontFiles.bold)
+    .fontSize(9)
+    .fillColor('black')
+    .text(text, page.left, mm(10), { width: contentWidth, align: 'right', lineBreak: false });
   doc.x = x;
   doc.y = y;
 }
 
 function drawLetter(doc: PDFKit.PDFDocument, sender: string, letter: LetterPage): void {
   doc.addPage();
-  doc.font(fontFiles.regular).fontSize(7.5).fillColor(grey).text(sender, mm(20), mm(45), { width: mm(85), lineBreak: false, ellipsis: true });
+  doc
+    .font(fontFiles.regular)
+    .fontSize(7.5)
+    .fillColor(grey)
+    .text(sender, mm(20), mm(45), { width: mm(85), lineBreak: false, ellipsis: true });
   doc.moveTo(mm(20), mm(49)).lineTo(mm(105), mm(49)).lineWidth(0.4).strokeColor(grey).stroke();
   doc.font(fontFiles.regular).fontSize(10.5).fillColor('black');
   doc.text(letter.recipient.join('\n'), mm(20), mm(52), { width: mm(85), height: mm(38), lineGap: 1 });
 
   doc.font(fontFiles.regular).fontSize(9.5).fillColor(grey);
   doc.text(letter.caseCode, page.left, mm(98), { width: contentWidth / 2, lineBreak: false });
-  doc.text(letter.date, page.left + contentWidth / 2, mm(98), { width: contentWidth / 2, align: 'right', lineBreak: false });
+  doc.text(letter.date, page.left + contentWidth / 2, mm(98), {
+    width: contentWidth / 2,
+    align: 'right',
+    lineBreak: false,
+  });
 
-  doc.font(fontFiles.bold).fontSize(14).fillColor('black').text(letter.heading, page.left, mm(110), { width: contentWidth });
+  doc
+    .font(fontFiles.bold)
+    .fontSize(14)
+    .fillColor('black')
+    .text(letter.heading, page.left, mm(110), { width: contentWidth });
   doc.moveDown(0.6);
   paragraphs(doc, letter.opening);
 
@@ -134,16 +158,32 @@ function drawLetter(doc: PDFKit.PDFDocument, sender: string, letter: LetterPage)
   while (size > 7 && doc.fontSize(size).widthOfString(letter.link) > contentWidth - mm(6)) size -= 0.5;
   const boxTop = doc.y;
   const linkHeight = doc.heightOfString(letter.link, { width: contentWidth - mm(6) });
-  doc.rect(page.left, boxTop, contentWidth, linkHeight + mm(5)).lineWidth(0.8).strokeColor('black').stroke();
+  doc
+    .rect(page.left, boxTop, contentWidth, linkHeight + mm(5))
+    .lineWidth(0.8)
+    .strokeColor('black')
+    .stroke();
   doc.fillColor('black').text(letter.link, page.left + mm(3), boxTop + mm(2.5), { width: contentWidth - mm(6) });
   doc.y = boxTop + linkHeight + mm(5) + 4;
-  doc.font(fontFiles.regular).fontSize(9).fillColor(grey).text(letter.linkNote, page.left, doc.y, { width: contentWidth });
+  doc
+    .font(fontFiles.regular)
+    .fontSize(9)
+    .fillColor(grey)
+    .text(letter.linkNote, page.left, doc.y, { width: contentWidth });
   doc.moveDown(0.8);
   paragraphs(doc, letter.closing);
-  doc.font(fontFiles.regular).fontSize(10.5).fillColor('black').text(letter.signature.join('\n'), page.left, doc.y, { width: contentWidth });
+  doc
+    .font(fontFiles.regular)
+    .fontSize(10.5)
+    .fillColor('black')
+    .text(letter.signature.join('\n'), page.left, doc.y, { width: contentWidth });
   if (letter.otherLanguages.length > 0) {
     doc.moveDown(1.2);
-    doc.font(fontFiles.regular).fontSize(8.5).fillColor(grey).text(letter.otherLanguages.join('\n'), page.left, doc.y, { width: contentWidth });
+    doc
+      .font(fontFiles.regular)
+      .fontSize(8.5)
+      .fillColor(grey)
+      .text(letter.otherLanguages.join('\n'), page.left, doc.y, { width: contentWidth });
   }
   doc.fillColor('black');
 }
@@ -182,10 +222,19 @@ function drawPaperForm(doc: PDFKit.PDFDocument, form: PaperForm, codeLabel: stri
   for (const block of form.blocks) {
     ensureSpace(doc, 90);
     doc.font(fontFiles.bold).fontSize(12).text(block.title, page.left, doc.y, { width: contentWidth });
-    doc.moveTo(page.left, doc.y + 1).lineTo(page.left + contentWidth, doc.y + 1).lineWidth(0.6).strokeColor(grey).stroke();
+    doc
+      .moveTo(page.left, doc.y + 1)
+      .lineTo(page.left + contentWidth, doc.y + 1)
+      .lineWidth(0.6)
+      .strokeColor(grey)
+      .stroke();
     doc.moveDown(0.4);
     if (block.intro) {
-      doc.font(fontFiles.regular).fontSize(9.5).fillColor(grey).text(block.intro, page.left, doc.y, { width: contentWidth });
+      doc
+        .font(fontFiles.regular)
+        .fontSize(9.5)
+        .fillColor(grey)
+        .text(block.intro, page.left, doc.y, { width: contentWidth });
       doc.fillColor('black').moveDown(0.3);
     }
     for (const question of block.questions) drawQuestion(doc, form, question);
@@ -193,7 +242,11 @@ function drawPaperForm(doc: PDFKit.PDFDocument, form: PaperForm, codeLabel: stri
   }
   ensureSpace(doc, 40);
   doc.moveDown(0.5);
-  doc.font(fontFiles.bold).fontSize(10.5).fillColor('black').text(form.closing, page.left, doc.y, { width: contentWidth });
+  doc
+    .font(fontFiles.bold)
+    .fontSize(10.5)
+    .fillColor('black')
+    .text(form.closing, page.left, doc.y, { width: contentWidth });
 }
 
 function answerHeight(answer: PaperAnswer): number {
@@ -217,14 +270,35 @@ function drawQuestion(doc: PDFKit.PDFDocument, form: PaperForm, question: PaperQ
   // Keep a question with its answer space: never a label at the foot of a page and its boxes overleaf.
   ensureSpace(doc, Math.min(labelHeight + answerHeight(question.answer) + 30, 300));
   if (question.heading) {
-    doc.font(fontFiles.bold).fontSize(10).fillColor('black').text(question.heading, page.left, doc.y, { width: contentWidth });
+    doc
+      .font(fontFiles.bold)
+      .fontSize(10)
+      .fillColor('black')
+      .text(question.heading, page.left, doc.y, { width: contentWidth });
     doc.moveDown(0.2);
   }
   const top = doc.y;
-  doc.font(fontFiles.bold).fontSize(10).fillColor('black').text(`${question.number}.`, page.left, top, { width: indent, lineBreak: false });
-  doc.font(fontFiles.regular).fontSize(10).text(question.label, page.left + indent, top, { width });
-  if (question.condition) doc.font(fontFiles.regular).fontSize(8.5).fillColor(grey).text(question.condition, page.left + indent, doc.y, { width });
-  if (question.hint) doc.font(fontFiles.regular).fontSize(8.5).fillColor(grey).text(question.hint, page.left + indent, doc.y, { width });
+  doc
+    .font(fontFiles.bold)
+    .fontSize(10)
+    .fillColor('black')
+    .text(`${question.number}.`, page.left, top, { width: indent, lineBreak: false });
+  doc
+    .font(fontFiles.regular)
+    .fontSize(10)
+    .text(question.label, page.left + indent, top, { width });
+  if (question.condition)
+    doc
+      .font(fontFiles.regular)
+      .fontSize(8.5)
+      .fillColor(grey)
+      .text(question.condition, page.left + indent, doc.y, { width });
+  if (question.hint)
+    doc
+      .font(fontFiles.regular)
+      .fontSize(8.5)
+      .fillColor(grey)
+      .text(question.hint, page.left + indent, doc.y, { width });
   doc.fillColor('black');
   const x = page.left + indent;
   let y = doc.y + mm(1.5);
@@ -261,7 +335,12 @@ function drawQuestion(doc: PDFKit.PDFDocument, form: PaperForm, question: PaperQ
     case 'text': {
       for (let line = 0; line < question.answer.lines; line++) {
         y += mm(7);
-        doc.moveTo(x, y).lineTo(page.left + contentWidth, y).lineWidth(0.5).strokeColor('#777777').stroke();
+        doc
+          .moveTo(x, y)
+          .lineTo(page.left + contentWidth, y)
+          .lineWidth(0.5)
+          .strokeColor('#777777')
+          .stroke();
       }
       y += mm(2);
       break;

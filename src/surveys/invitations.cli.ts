@@ -2,7 +2,12 @@ import { open, rename, rm } from 'node:fs/promises';
 import { readArguments } from '../cli/arguments.js';
 import type { Command, CommandContext } from '../cli/commands.js';
 import { deliverDueMessages } from '../mail/mail.service.js';
-import { prepareInvitationLetters, sendInvitationEmails, type InvitationKind, type LetterScope } from './invitations.service.js';
+import {
+  prepareInvitationLetters,
+  sendInvitationEmails,
+  type InvitationKind,
+  type LetterScope,
+} from './invitations.service.js';
 import { getWaveByKey } from './wave.service.js';
 
 // `npx atlas waves invite|remind|letters`: thin commands over invitations.service, like the staff page.
@@ -19,8 +24,13 @@ async function runSendEmails(context: CommandContext, kind: InvitationKind): Pro
     return sendInvitationEmails(trx, config, { waveId: wave.id, kind, accountId: null });
   });
   const noun = kind === 'invitation' ? 'invitations' : 'reminders';
-  context.progress(`${result.sent} ${noun} ${result.delivery === 'held' ? `written to the outbox (${config.dataDirectory}/outbox; no SMTP_URL set)` : 'queued for SMTP'}.`);
-  if (result.withoutEmail > 0) context.progress(`${result.withoutEmail} cases have no usable e-mail address: print letters for them with \`npx atlas waves letters\`.`);
+  context.progress(
+    `${result.sent} ${noun} ${result.delivery === 'held' ? `written to the outbox (${config.dataDirectory}/outbox; no SMTP_URL set)` : 'queued for SMTP'}.`,
+  );
+  if (result.withoutEmail > 0)
+    context.progress(
+      `${result.withoutEmail} cases have no usable e-mail address: print letters for them with \`npx atlas waves letters\`.`,
+    );
   if (result.delivery === 'queued') {
     const delivery = await deliverDueMessages(db, config);
     context.progress(`SMTP: ${delivery.sent} sent, ${delivery.failed} failed (see /staff/outbox).`);
@@ -53,7 +63,12 @@ async function runLetters(context: CommandContext): Promise<number> {
     .transaction()
     .execute(async (trx) => {
       const wave = await getWaveByKey(trx, waveKey);
-      const prepared = await prepareInvitationLetters(trx, context.config, { waveId: wave.id, kind, scope, accountId: null });
+      const prepared = await prepareInvitationLetters(trx, context.config, {
+        waveId: wave.id,
+        kind,
+        scope,
+        accountId: null,
+      });
       if (prepared.pdf) {
         const handle = await open(temporary, 'w', 0o600);
         try {
@@ -69,7 +84,8 @@ async function runLetters(context: CommandContext): Promise<number> {
       await rm(temporary, { force: true });
       throw error;
     });
-  if (result.withoutAddress > 0) context.progress(`${result.withoutAddress} cases have no postal address: no letter for them.`);
+  if (result.withoutAddress > 0)
+    context.progress(`${result.withoutAddress} cases have no postal address: no letter for them.`);
   if (!result.pdf) {
     context.progress('No letters to prepare.');
     context.print('0');

@@ -30,14 +30,20 @@ async function findWave(c: AppContext): Promise<Wave> {
 async function readForm(c: AppContext): Promise<Record<string, string>> {
   const body = await c.req.parseBody();
   const values: Record<string, string> = {};
-  for (const [name, value] of Object.entries(body)) if (typeof value === 'string' && name !== '_csrf') values[name] = value;
+  for (const [name, value] of Object.entries(body))
+    if (typeof value === 'string' && name !== '_csrf') values[name] = value;
   return values;
 }
 
 async function showInvitationsPage(c: AppContext, wave: Wave, state: InvitationsPageState = {}) {
   const summary = await summarizeInvitations(c.get('db'), wave.id);
   const done = doneSchema.safeParse({ done: c.req.query('done'), count: c.req.query('count') });
-  const data = { wave, summary, done: done.success ? { kind: done.data.done, count: done.data.count } : null, sends: Boolean(c.get('config').smtpUrl) };
+  const data = {
+    wave,
+    summary,
+    done: done.success ? { kind: done.data.done, count: done.data.count } : null,
+    sends: Boolean(c.get('config').smtpUrl),
+  };
   return renderInvitationsPage(c, data, state);
 }
 
@@ -46,7 +52,9 @@ async function showInvitationsPage(c: AppContext, wave: Wave, state: Invitations
  * reminders; `POST /staff/waves/<key>/letters.pdf` prepares the printed letters and returns them as one PDF.
  */
 export const invitationRoutes = new Hono<AppEnvironment>()
-  .get('/staff/waves/:key/invitations', requireRole(...invitationRoles), async (c) => showInvitationsPage(c, await findWave(c)))
+  .get('/staff/waves/:key/invitations', requireRole(...invitationRoles), async (c) =>
+    showInvitationsPage(c, await findWave(c)),
+  )
   .post('/staff/waves/:key/invitations/email', requireRole(...invitationRoles), async (c) => {
     const wave = await findWave(c);
     const parsed = emailFormSchema.safeParse(await readForm(c));
@@ -54,18 +62,27 @@ export const invitationRoutes = new Hono<AppEnvironment>()
     const db = c.get('db');
     const config = c.get('config');
     try {
-      const result = await db.transaction().execute((trx) => sendInvitationEmails(trx, config, { waveId: wave.id, kind: parsed.data.kind, accountId: signedInAccount(c).id }));
+      const result = await db.transaction().execute((trx) =>
+        sendInvitationEmails(trx, config, {
+          waveId: wave.id,
+          kind: parsed.data.kind,
+          accountId: signedInAccount(c).id,
+        }),
+      );
       // After the commit: the queued mail goes out through SMTP in the background (no-op without SMTP).
       requestDelivery(db, config);
       return c.redirect(`${invitationsPath(wave)}?done=${parsed.data.kind}&count=${result.sent}`, 303);
     } catch (error) {
-      if (error instanceof AppError && error.code === 'conflict') return showInvitationsPage(c, wave, { status: 409, message: c.get('t')(error.messageKey) });
+      if (error instanceof AppError && error.code === 'conflict')
+        return showInvitationsPage(c, wave, { status: 409, message: c.get('t')(error.messageKey) });
       throw error;
     }
   })
   // Preparing letters makes new links (and kills the old ones), so it must never happen on a GET that a reload or
   // a link preview could repeat: the PDF comes from the POST form on the invitations page.
-  .get('/staff/waves/:key/letters.pdf', requireRole(...invitationRoles), async (c) => c.redirect(`${invitationsPath(await findWave(c))}#letters`, 303))
+  .get('/staff/waves/:key/letters.pdf', requireRole(...invitationRoles), async (c) =>
+    c.redirect(`${invitationsPath(await findWave(c))}#letters`, 303),
+  )
   .post('/staff/waves/:key/letters.pdf', requireRole(...invitationRoles), async (c) => {
     const t = c.get('t');
     const wave = await findWave(c);
@@ -81,13 +98,26 @@ export const invitationRoutes = new Hono<AppEnvironment>()
       result = await c
         .get('db')
         .transaction()
-        .execute((trx) => prepareInvitationLetters(trx, c.get('config'), { waveId: wave.id, kind: parsed.data.kind, scope: parsed.data.scope, accountId: signedInAccount(c).id }));
+        .execute((trx) =>
+          prepareInvitationLetters(trx, c.get('config'), {
+            waveId: wave.id,
+            kind: parsed.data.kind,
+            scope: parsed.data.scope,
+            accountId: signedInAccount(c).id,
+          }),
+        );
     } catch (error) {
-      if (error instanceof AppError && error.code === 'conflict') return showInvitationsPage(c, wave, { status: 409, message: t(error.messageKey), values });
+      if (error instanceof AppError && error.code === 'conflict')
+        return showInvitationsPage(c, wave, { status: 409, message: t(error.messageKey), values });
       throw error;
     }
     if (!result.pdf) {
-      const message = [t('invitations.error.no_letters'), result.withoutAddress > 0 ? t('invitations.error.no_address', { count: result.withoutAddress }) : ''].filter(Boolean).join(' ');
+      const message = [
+        t('invitations.error.no_letters'),
+        result.withoutAddress > 0 ? t('invitations.error.no_address', { count: result.withoutAddress }) : '',
+      ]
+        .filter(Boolean)
+        .join(' ');
       return showInvitationsPage(c, wave, { status: 409, message, values });
     }
     return c.body(new Uint8Array(result.pdf), 200, {

@@ -8,8 +8,20 @@ import { AppError } from '../core/errors.js';
 import type { Language } from '../core/language.js';
 import { translate } from '../core/i18n.js';
 import { countMessagesByStatus, findCorrespondenceLanguages, queueMessage } from '../mail/mail.service.js';
-import { issueInvitationToken, listCases, listCasesToInvite, listCasesToRemind, recordInvitationSent, type SurveyCase } from './case.service.js';
-import { renderInvitationLetters, type LetterPage, type PaperForm, type PaperQuestion } from './invitation-letter.pdf.js';
+import {
+  issueInvitationToken,
+  listCases,
+  listCasesToInvite,
+  listCasesToRemind,
+  recordInvitationSent,
+  type SurveyCase,
+} from './case.service.js';
+import {
+  renderInvitationLetters,
+  type LetterPage,
+  type PaperForm,
+  type PaperQuestion,
+} from './invitation-letter.pdf.js';
 import { lockWaveInvitations } from './invitations.repository.js';
 import type { Question, QuestionnaireDefinition } from './questionnaire.schema.js';
 import { getQuestionnaireById, localize, type Questionnaire } from './questionnaire.service.js';
@@ -75,26 +87,52 @@ function emailSection(input: MessageInput, language: Language): string {
     personalLink(input.config, input.rawToken, language),
     '',
   ];
-  if (input.closesOn) lines.push(t('invitations.message.deadline', { date: formatCalendarDate(input.closesOn, language) }));
-  lines.push(t('invitations.message.private'), t('invitations.message.questions_email'), '', t('invitations.message.thanks'), '', t('invitations.message.signature'));
+  if (input.closesOn)
+    lines.push(t('invitations.message.deadline', { date: formatCalendarDate(input.closesOn, language) }));
+  lines.push(
+    t('invitations.message.private'),
+    t('invitations.message.questions_email'),
+    '',
+    t('invitations.message.thanks'),
+    '',
+    t('invitations.message.signature'),
+  );
   return lines.join('\n');
 }
 
 /** The e-mail for one case: Latvian first, then the organization's own language when it asked for one. */
-export function composeInvitationEmail(input: MessageInput): { subject: string; text: string; contentLanguages: Language[] } {
+export function composeInvitationEmail(input: MessageInput): {
+  subject: string;
+  text: string;
+  contentLanguages: Language[];
+} {
   const languages: Language[] = input.language === 'lv' ? ['lv'] : ['lv', input.language];
-  const subject = languages.map((language) => translate(language, `invitations.message.subject_${input.kind}`, { title: input.questionnaireTitle[language] })).join(' / ');
-  const offers = (['ru', 'en'] as const).filter((language) => !languages.includes(language)).map((language) => translate(language, 'invitations.message.language_offer'));
+  const subject = languages
+    .map((language) =>
+      translate(language, `invitations.message.subject_${input.kind}`, { title: input.questionnaireTitle[language] }),
+    )
+    .join(' / ');
+  const offers = (['ru', 'en'] as const)
+    .filter((language) => !languages.includes(language))
+    .map((language) => translate(language, 'invitations.message.language_offer'));
   const sections = languages.map((language) => emailSection(input, language));
-  const text = [...offers, ...(offers.length ? [''] : []), sections.join('\n\n————————————————————\n\n'), ''].join('\n');
+  const text = [...offers, ...(offers.length ? [''] : []), sections.join('\n\n————————————————————\n\n'), ''].join(
+    '\n',
+  );
   return { subject, text, contentLanguages: languages };
 }
 
 /** The printed letter for one case (Latvian, with a short line in Russian and English). */
-export function composeInvitationLetter(input: MessageInput & { caseCode: string; postalAddress: string; date: Date }): LetterPage {
+export function composeInvitationLetter(
+  input: MessageInput & { caseCode: string; postalAddress: string; date: Date },
+): LetterPage {
   const t = (key: string, parameters?: Record<string, string | number>) => translate('lv', key, parameters);
   const organization = input.organizationName ?? t('invitations.message.your_institution');
-  const opening = [t(`invitations.message.intro_${input.kind}`, { organization }), t('invitations.message.why'), input.kind === 'reminder' ? t('invitations.message.resume') : t('invitations.message.how')];
+  const opening = [
+    t(`invitations.message.intro_${input.kind}`, { organization }),
+    t('invitations.message.why'),
+    input.kind === 'reminder' ? t('invitations.message.resume') : t('invitations.message.how'),
+  ];
   const closing = [
     ...(input.closesOn ? [t('invitations.message.deadline', { date: formatCalendarDate(input.closesOn, 'lv') })] : []),
     t('invitations.letter.paper', { code: input.caseCode }),
@@ -103,7 +141,13 @@ export function composeInvitationLetter(input: MessageInput & { caseCode: string
   ];
   return {
     caseCode: input.caseCode,
-    recipient: [...(input.organizationName ? [input.organizationName] : []), ...input.postalAddress.split('\n').map((line) => line.trim()).filter(Boolean)],
+    recipient: [
+      ...(input.organizationName ? [input.organizationName] : []),
+      ...input.postalAddress
+        .split('\n')
+        .map((line) => line.trim())
+        .filter(Boolean),
+    ],
     date: formatMomentDate(input.date, 'lv'),
     heading: t(`invitations.letter.heading_${input.kind}`),
     opening: [t('invitations.message.greeting'), ...opening],
@@ -112,7 +156,9 @@ export function composeInvitationLetter(input: MessageInput & { caseCode: string
     linkNote: `${t('invitations.letter.type_link')} ${t('invitations.message.private')}`,
     closing,
     signature: t('invitations.message.signature').split('\n'),
-    otherLanguages: (['ru', 'en'] as const).map((language) => translate(language, 'invitations.message.language_offer')),
+    otherLanguages: (['ru', 'en'] as const).map((language) =>
+      translate(language, 'invitations.message.language_offer'),
+    ),
   };
 }
 
@@ -121,11 +167,16 @@ function conditionText(question: Question, numbers: Map<string, number>, languag
   if (!question.relevant) return undefined;
   const simple = /^([a-z][a-z0-9_]*)\s*=\s*yes$/.exec(question.relevant.trim());
   const number = simple ? numbers.get(simple[1]!) : undefined;
-  return number !== undefined ? translate(language, 'invitations.paper.if_yes', { number }) : translate(language, 'invitations.paper.if_relevant');
+  return number !== undefined
+    ? translate(language, 'invitations.paper.if_yes', { number })
+    : translate(language, 'invitations.paper.if_relevant');
 }
 
 /** The questionnaire as a paper form: every question a respondent answers, numbered, with boxes and lines. */
-export function buildPaperForm(questionnaire: Pick<Questionnaire, 'title' | 'definition'>, language: Language = 'lv'): PaperForm {
+export function buildPaperForm(
+  questionnaire: Pick<Questionnaire, 'title' | 'definition'>,
+  language: Language = 'lv',
+): PaperForm {
   const t = (key: string) => translate(language, key);
   const definition: QuestionnaireDefinition = questionnaire.definition;
   const numbers = new Map<string, number>();
@@ -143,7 +194,10 @@ export function buildPaperForm(questionnaire: Pick<Questionnaire, 'title' | 'def
             question.type === 'yes_no'
               ? { kind: 'yes_no' }
               : question.type === 'choice'
-                ? { kind: 'choice', options: (question.choices ?? []).map((choice) => localize(choice.label, language)) }
+                ? {
+                    kind: 'choice',
+                    options: (question.choices ?? []).map((choice) => localize(choice.label, language)),
+                  }
                 : question.type === 'number'
                   ? { kind: 'number' }
                   : { kind: 'text', lines: question.multiline ? 4 : 1 },
@@ -155,7 +209,11 @@ export function buildPaperForm(questionnaire: Pick<Questionnaire, 'title' | 'def
         numbers.set(question.id, number);
         return paperQuestion;
       });
-      return { title: localize(block.title, language), ...(block.intro ? { intro: localize(block.intro, language) } : {}), questions };
+      return {
+        title: localize(block.title, language),
+        ...(block.intro ? { intro: localize(block.intro, language) } : {}),
+        questions,
+      };
     })
     .filter((block) => block.questions.length > 0);
   return {
@@ -174,7 +232,11 @@ async function casesOfKind(db: Kysely<Database>, waveId: string, kind: Invitatio
 }
 
 function titleOf(questionnaire: Questionnaire): Record<Language, string> {
-  return { lv: localize(questionnaire.title, 'lv'), ru: localize(questionnaire.title, 'ru'), en: localize(questionnaire.title, 'en') };
+  return {
+    lv: localize(questionnaire.title, 'lv'),
+    ru: localize(questionnaire.title, 'ru'),
+    en: localize(questionnaire.title, 'en'),
+  };
 }
 
 /**
@@ -192,7 +254,10 @@ export async function sendInvitationEmails(
   const candidates = await casesOfKind(db, wave.id, input.kind);
   const recipients = candidates.filter(hasUsableEmail);
   const questionnaire = await getQuestionnaireById(db, wave.questionnaireId);
-  const languages = await findCorrespondenceLanguages(db, recipients.flatMap((surveyCase) => (surveyCase.organizationId ? [surveyCase.organizationId] : [])));
+  const languages = await findCorrespondenceLanguages(
+    db,
+    recipients.flatMap((surveyCase) => (surveyCase.organizationId ? [surveyCase.organizationId] : [])),
+  );
   for (const surveyCase of recipients) {
     const rawToken = await issueInvitationToken(db, surveyCase.id);
     const language = (surveyCase.organizationId && languages.get(surveyCase.organizationId)) || 'lv';
@@ -225,7 +290,11 @@ export async function sendInvitationEmails(
     entityId: wave.id,
     details: { count: recipients.length },
   });
-  return { sent: recipients.length, withoutEmail: candidates.length - recipients.length, delivery: config.smtpUrl ? 'queued' : 'held' };
+  return {
+    sent: recipients.length,
+    withoutEmail: candidates.length - recipients.length,
+    delivery: config.smtpUrl ? 'queued' : 'held',
+  };
 }
 
 /**
@@ -240,7 +309,9 @@ export async function prepareInvitationLetters(
   const wave = await getWave(db, input.waveId);
   if (wave.status === 'closed') throw new AppError('conflict', 'invitations.error.wave_closed');
   await lockWaveInvitations(db, wave.id);
-  const candidates = (await casesOfKind(db, wave.id, input.kind)).filter((surveyCase) => input.scope === 'all' || !hasUsableEmail(surveyCase));
+  const candidates = (await casesOfKind(db, wave.id, input.kind)).filter(
+    (surveyCase) => input.scope === 'all' || !hasUsableEmail(surveyCase),
+  );
   const addressed = candidates.filter((surveyCase) => (surveyCase.postalAddress ?? '').trim() !== '');
   if (addressed.length === 0) return { letters: 0, withoutAddress: candidates.length, pdf: null };
   const questionnaire = await getQuestionnaireById(db, wave.questionnaireId);
@@ -311,16 +382,20 @@ export async function summarizeInvitations(db: Kysely<Database>, waveId: string)
   const mail = await countMessagesByStatus(db, { type: 'survey_case', ids: cases.map((surveyCase) => surveyCase.id) });
   const withEmail = cases.filter(hasUsableEmail).length;
   const hasAddress = (surveyCase: SurveyCase) => (surveyCase.postalAddress ?? '').trim() !== '';
-  const letterCount = (list: SurveyCase[], scope: LetterScope) => list.filter((surveyCase) => hasAddress(surveyCase) && (scope === 'all' || !hasUsableEmail(surveyCase))).length;
-  const mailCount = (status: string) => mail.filter((row) => row.status === status).reduce((sum, row) => sum + Number(row.count), 0);
+  const letterCount = (list: SurveyCase[], scope: LetterScope) =>
+    list.filter((surveyCase) => hasAddress(surveyCase) && (scope === 'all' || !hasUsableEmail(surveyCase))).length;
+  const mailCount = (status: string) =>
+    mail.filter((row) => row.status === status).reduce((sum, row) => sum + Number(row.count), 0);
   return {
     wave,
     cases: cases.length,
     withEmail,
     withoutEmail: cases.length - withEmail,
     unreachable: cases.filter((surveyCase) => !hasUsableEmail(surveyCase) && !hasAddress(surveyCase)).length,
-    invitedByEmail: cases.filter((surveyCase) => surveyCase.invitedAt && surveyCase.invitationChannel === 'email').length,
-    invitedByLetter: cases.filter((surveyCase) => surveyCase.invitedAt && surveyCase.invitationChannel === 'letter').length,
+    invitedByEmail: cases.filter((surveyCase) => surveyCase.invitedAt && surveyCase.invitationChannel === 'email')
+      .length,
+    invitedByLetter: cases.filter((surveyCase) => surveyCase.invitedAt && surveyCase.invitationChannel === 'letter')
+      .length,
     notInvited: cases.filter((surveyCase) => !surveyCase.invitedAt).length,
     reminded: cases.filter((surveyCase) => surveyCase.reminderCount > 0).length,
     completed: cases.filter((surveyCase) => surveyCase.disposition === 'complete').length,

@@ -5,7 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { sql } from 'kysely';
-import { anonymousVisitorForTest, createAccountForTest, formPost, getAs, signInForTest, type TestSession } from '../accounts/testing.js';
+import {
+  anonymousVisitorForTest,
+  createAccountForTest,
+  formPost,
+  getAs,
+  signInForTest,
+  type TestSession,
+} from '../accounts/testing.js';
 import type { CommandContext } from '../cli/commands.js';
 import { addDays, latvianToday } from '../core/dates.js';
 import { logger } from '../core/logger.js';
@@ -38,7 +45,9 @@ const rawTokensSeen: string[] = [];
 const futureDate = (days: number) => addDays(latvianToday(), days);
 
 /** Every message of a case as the recipient gets it: decoded text of its .eml file, oldest first. */
-async function mailsOf(caseCode: string): Promise<Array<{ recipient: string; subject: string; text: string; purpose: string }>> {
+async function mailsOf(
+  caseCode: string,
+): Promise<Array<{ recipient: string; subject: string; text: string; purpose: string }>> {
   const rows = await context.db
     .selectFrom('outbound_message')
     .select(['id', 'recipient', 'subject', 'purpose'])
@@ -48,7 +57,12 @@ async function mailsOf(caseCode: string): Promise<Array<{ recipient: string; sub
     .execute();
   return rows.map((row) => {
     const raw = readFileSync(join(outboxDirectory(context.config), `${row.id}.eml`), 'utf8');
-    return { recipient: row.recipient, subject: row.subject, purpose: row.purpose, text: decodeQuotedPrintable(raw.slice(raw.indexOf('\r\n\r\n') + 4)) };
+    return {
+      recipient: row.recipient,
+      subject: row.subject,
+      purpose: row.purpose,
+      text: decodeQuotedPrintable(raw.slice(raw.indexOf('\r\n\r\n') + 4)),
+    };
   });
 }
 
@@ -60,15 +74,27 @@ function linkToken(text: string): string {
 }
 
 async function caseRow(caseCode: string) {
-  return context.db.selectFrom('survey_case').selectAll().where('id', '=', caseIds.get(caseCode)!).executeTakeFirstOrThrow();
+  return context.db
+    .selectFrom('survey_case')
+    .selectAll()
+    .where('id', '=', caseIds.get(caseCode)!)
+    .executeTakeFirstOrThrow();
 }
 
 /** Whether a string occurs anywhere in the database: every row of every table, as text. */
 async function databaseContains(needle: string): Promise<string[]> {
-  const tables = await sql<{ table_name: string }>`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`.execute(context.db);
+  const tables = await sql<{
+    table_name: string;
+  }>`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`.execute(
+    context.db,
+  );
   const found: string[] = [];
   for (const { table_name } of tables.rows) {
-    const result = await sql<{ count: number }>`SELECT count(*)::int AS count FROM ${sql.table(table_name)} t WHERE strpos(t::text, ${needle}) > 0`.execute(context.db);
+    const result = await sql<{
+      count: number;
+    }>`SELECT count(*)::int AS count FROM ${sql.table(table_name)} t WHERE strpos(t::text, ${needle}) > 0`.execute(
+      context.db,
+    );
     if (result.rows[0]!.count > 0) found.push(table_name);
   }
   return found;
@@ -98,18 +124,52 @@ before(async () => {
   analyst = await signInForTest(app, db, await createAccountForTest(db, { role: 'analyst' }));
   await addTestInstitution(db, { id: organizationId, name: 'Daugavpils sociālais dienests', isDemo: true });
   await setCorrespondenceLanguage(db, organizationId, 'ru');
-  wave = await createWave(db, { questionnaireKey: lv2004QuestionnaireKey, name: 'Testa vilnis', closesOn: futureDate(30) });
+  wave = await createWave(db, {
+    questionnaireKey: lv2004QuestionnaireKey,
+    name: 'Testa vilnis',
+    closesOn: futureDate(30),
+  });
   await addCases(
     db,
     [
-      { wave_id: wave.id, case_code: 'C001', organization_name: 'Rīgas sociālais dienests', contact_email: 'riga@example.lv', postal_address: 'Baznīcas iela 19/23\nRīga\nLV-1010' },
-      { wave_id: wave.id, case_code: 'C002', organization_id: organizationId, organization_name: 'Daugavpils sociālais dienests', contact_email: 'daugavpils@example.lv', postal_address: 'Vienības iela 8\nDaugavpils\nLV-5401' },
-      { wave_id: wave.id, case_code: 'C003', organization_name: 'Ķekavas pagasta pārvalde', contact_email: null, postal_address: 'Gaismas iela 19 k-9\nĶekava, Ķekavas pagasts\nLV-2123' },
-      { wave_id: wave.id, case_code: 'C004', organization_name: 'Biedrība bez adreses', contact_email: 'nav e-pasts', postal_address: null },
+      {
+        wave_id: wave.id,
+        case_code: 'C001',
+        organization_name: 'Rīgas sociālais dienests',
+        contact_email: 'riga@example.lv',
+        postal_address: 'Baznīcas iela 19/23\nRīga\nLV-1010',
+      },
+      {
+        wave_id: wave.id,
+        case_code: 'C002',
+        organization_id: organizationId,
+        organization_name: 'Daugavpils sociālais dienests',
+        contact_email: 'daugavpils@example.lv',
+        postal_address: 'Vienības iela 8\nDaugavpils\nLV-5401',
+      },
+      {
+        wave_id: wave.id,
+        case_code: 'C003',
+        organization_name: 'Ķekavas pagasta pārvalde',
+        contact_email: null,
+        postal_address: 'Gaismas iela 19 k-9\nĶekava, Ķekavas pagasts\nLV-2123',
+      },
+      {
+        wave_id: wave.id,
+        case_code: 'C004',
+        organization_name: 'Biedrība bez adreses',
+        contact_email: 'nav e-pasts',
+        postal_address: null,
+      },
     ],
     { note: 'test sample' },
   );
-  for (const row of await db.selectFrom('survey_case').select(['id', 'case_code']).where('wave_id', '=', wave.id).execute()) caseIds.set(row.case_code, row.id);
+  for (const row of await db
+    .selectFrom('survey_case')
+    .select(['id', 'case_code'])
+    .where('wave_id', '=', wave.id)
+    .execute())
+    caseIds.set(row.case_code, row.id);
   await openWave(db, wave.id);
 });
 
@@ -122,7 +182,9 @@ const base = () => `/staff/waves/${wave.key}`;
 
 test('inviting a wave puts one message per case with e-mail into the outbox, with a working link stored only hashed', async () => {
   const { app } = context;
-  const { result: response, log } = await withCapturedLog(() => formPost(app, `${base()}/invitations/email`, { kind: 'invitation' }, analyst));
+  const { result: response, log } = await withCapturedLog(() =>
+    formPost(app, `${base()}/invitations/email`, { kind: 'invitation' }, analyst),
+  );
   assert.equal(response.status, 303);
   assert.equal(response.headers.get('location'), `${base()}/invitations?done=invitation&count=2`);
 
@@ -144,7 +206,10 @@ test('inviting a wave puts one message per case with e-mail into the outbox, wit
 
   const [daugavpils] = await mailsOf('C002');
   assert.ok(daugavpils);
-  assert.ok(daugavpils.text.includes('Labdien!') && daugavpils.text.includes('Здравствуйте!'), 'Latvian first, then Russian as the organization asked');
+  assert.ok(
+    daugavpils.text.includes('Labdien!') && daugavpils.text.includes('Здравствуйте!'),
+    'Latvian first, then Russian as the organization asked',
+  );
   assert.ok(daugavpils.text.includes('?lang=ru'), 'the Russian part links to the Russian questionnaire');
   assert.equal((await caseRow('C002')).token_hash, hashToken(linkToken(daugavpils.text)));
 
@@ -158,13 +223,20 @@ test('inviting a wave puts one message per case with e-mail into the outbox, wit
     assert.deepEqual(await databaseContains(token), [], 'the raw token is stored nowhere in the database');
     assert.ok(!log.includes(token), 'the raw token is not logged');
   }
-  const outboxRow = await context.db.selectFrom('outbound_message').select('body_text').where('subject_id', '=', caseIds.get('C001')!).executeTakeFirstOrThrow();
+  const outboxRow = await context.db
+    .selectFrom('outbound_message')
+    .select('body_text')
+    .where('subject_id', '=', caseIds.get('C001')!)
+    .executeTakeFirstOrThrow();
   assert.ok(outboxRow.body_text.includes('/survey/[…]'), 'the outbox copy masks the token');
 
   const page = await getAs(app, `${base()}/invitations?done=invitation&count=2`, analyst);
   assert.equal(page.status, 200);
   const html = await page.text();
-  assert.ok(html.includes('Sagatavoti 2 ielūgumi. Tās vēl nav nosūtītas'), 'without a mail server the page says prepared, not sent');
+  assert.ok(
+    html.includes('Sagatavoti 2 ielūgumi. Tās vēl nav nosūtītas'),
+    'without a mail server the page says prepared, not sent',
+  );
   assert.ok(html.includes('href="/staff/outbox"'));
 
   // Pressing the button again sends nothing new: everyone with e-mail is invited.
@@ -209,7 +281,12 @@ test('reminders go only to invited cases that have not completed, with a new lin
 
 test('printed letters: a PDF with the address block, the link and a paper questionnaire, in Latvian letters', async () => {
   const { app, db } = context;
-  const response = await formPost(app, `${base()}/letters.pdf`, { kind: 'invitation', scope: 'without_email' }, analyst);
+  const response = await formPost(
+    app,
+    `${base()}/letters.pdf`,
+    { kind: 'invitation', scope: 'without_email' },
+    analyst,
+  );
   assert.equal(response.status, 200);
   assert.equal(response.headers.get('content-type'), 'application/pdf');
   assert.equal(response.headers.get('x-letter-count'), '1', 'C003 only: C004 has no postal address');
@@ -218,7 +295,15 @@ test('printed letters: a PDF with the address block, the link and a paper questi
   assert.equal(pdf.subarray(0, 5).toString('latin1'), '%PDF-');
   assert.ok(pdf.subarray(-8).toString('latin1').includes('%%EOF'));
   const text = await readPdfText(pdf);
-  for (const expected of ['Ķekavas pagasta pārvalde', 'Gaismas iela 19 k-9', 'Ķekava, Ķekavas pagasts', 'LV-2123', 'Aicinājums piedalīties aptaujā', 'Anketas kods: C003', 'Vai Jūsu iestāde sniedz juridisko palīdzību']) {
+  for (const expected of [
+    'Ķekavas pagasta pārvalde',
+    'Gaismas iela 19 k-9',
+    'Ķekava, Ķekavas pagasts',
+    'LV-2123',
+    'Aicinājums piedalīties aptaujā',
+    'Anketas kods: C003',
+    'Vai Jūsu iestāde sniedz juridisko palīdzību',
+  ]) {
     assert.ok(text.includes(expected), `the PDF shows "${expected}"`);
   }
   const token = linkToken(text);
@@ -241,7 +326,11 @@ test('printed letters: a PDF with the address block, the link and a paper questi
   const get = await getAs(app, `${base()}/letters.pdf`, analyst);
   assert.equal(get.status, 303);
   assert.equal(get.headers.get('location'), `${base()}/invitations#letters`);
-  const audit = await db.selectFrom('audit_event').select(['action', 'details']).where('action', '=', 'survey.invitation.letter').execute();
+  const audit = await db
+    .selectFrom('audit_event')
+    .select(['action', 'details'])
+    .where('action', '=', 'survey.invitation.letter')
+    .execute();
   assert.equal(audit.length, 1);
 });
 
@@ -249,7 +338,13 @@ test('the CLI prints reminder letters for every case still to remind', async () 
   const printed: string[] = [];
   const out = join(workDirectory, 'reminders.pdf');
   const command = invitationCommands.find((candidate) => candidate.subcommand === 'letters')!;
-  const commandContext: CommandContext = { db: context.db, config: context.config, args: ['--wave', wave.key, '--out', out, '--reminder', '--all'], print: (line) => printed.push(line), progress: () => undefined };
+  const commandContext: CommandContext = {
+    db: context.db,
+    config: context.config,
+    args: ['--wave', wave.key, '--out', out, '--reminder', '--all'],
+    print: (line) => printed.push(line),
+    progress: () => undefined,
+  };
   assert.equal(await command.run(commandContext), 0);
   // C002 (e-mail, not complete) and C003 (letter, not complete); C001 completed; C004 was never invited.
   assert.deepEqual(printed, ['2']);
@@ -266,12 +361,33 @@ test('the CLI prints reminder letters for every case still to remind', async () 
 
 test('e-mail needs an open wave; letters may be printed before it opens', async () => {
   const { app, db } = context;
-  const draft = await createWave(db, { questionnaireKey: lv2004QuestionnaireKey, name: 'Vēl nav atvērts', closesOn: futureDate(40) });
-  await addCases(db, [{ wave_id: draft.id, case_code: 'C001', organization_name: 'Liepājas sociālais dienests', contact_email: null, postal_address: 'Dzirnavu iela 1\nLiepāja' }], { note: 'test' });
+  const draft = await createWave(db, {
+    questionnaireKey: lv2004QuestionnaireKey,
+    name: 'Vēl nav atvērts',
+    closesOn: futureDate(40),
+  });
+  await addCases(
+    db,
+    [
+      {
+        wave_id: draft.id,
+        case_code: 'C001',
+        organization_name: 'Liepājas sociālais dienests',
+        contact_email: null,
+        postal_address: 'Dzirnavu iela 1\nLiepāja',
+      },
+    ],
+    { note: 'test' },
+  );
   const email = await formPost(app, `/staff/waves/${draft.key}/invitations/email`, { kind: 'invitation' }, analyst);
   assert.equal(email.status, 409);
   assert.ok((await email.text()).includes('Pa e-pastu var sūtīt tikai tad, kad vilnis ir atvērts.'));
-  const letters = await formPost(app, `/staff/waves/${draft.key}/letters.pdf`, { kind: 'invitation', scope: 'without_email' }, analyst);
+  const letters = await formPost(
+    app,
+    `/staff/waves/${draft.key}/letters.pdf`,
+    { kind: 'invitation', scope: 'without_email' },
+    analyst,
+  );
   assert.equal(letters.status, 200);
   assert.ok((await readPdfText(Buffer.from(await letters.arrayBuffer()))).includes('Liepājas sociālais dienests'));
   assert.equal((await getAs(app, '/staff/waves/no-such-wave/invitations', analyst)).status, 404);
@@ -279,12 +395,20 @@ test('e-mail needs an open wave; letters may be printed before it opens', async 
 
 test('the invitation pages and actions are for administrators and analysts only', async () => {
   const { app, db } = context;
-  const before = await db.selectFrom('outbound_message').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  const before = await db
+    .selectFrom('outbound_message')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .executeTakeFirstOrThrow();
 
   const anonymous = await app.request(`${base()}/invitations`);
   assert.equal(anonymous.status, 303);
   assert.match(anonymous.headers.get('location') ?? '', /^\/login/);
-  const anonymousPost = await formPost(app, `${base()}/invitations/email`, { kind: 'reminder' }, await anonymousVisitorForTest(db));
+  const anonymousPost = await formPost(
+    app,
+    `${base()}/invitations/email`,
+    { kind: 'reminder' },
+    await anonymousVisitorForTest(db),
+  );
   assert.equal(anonymousPost.status, 401);
 
   const editor = await signInForTest(app, db, await createAccountForTest(db, { role: 'institution_editor' }));
@@ -292,7 +416,10 @@ test('the invitation pages and actions are for administrators and analysts only'
   assert.equal((await formPost(app, `${base()}/invitations/email`, { kind: 'reminder' }, editor)).status, 403);
   assert.equal((await formPost(app, `${base()}/letters.pdf`, { kind: 'reminder', scope: 'all' }, editor)).status, 403);
 
-  const after = await db.selectFrom('outbound_message').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  const after = await db
+    .selectFrom('outbound_message')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .executeTakeFirstOrThrow();
   assert.equal(Number(after.count), Number(before.count), 'refused requests sent nothing');
 
   const admin = await signInForTest(app, db, await createAccountForTest(db, { role: 'administrator' }));
@@ -309,9 +436,17 @@ test('the paper form numbers the questions a respondent answers and points follo
     questions.map((question) => question.number),
     questions.map((_question, index) => index + 1),
   );
-  const printedIds = questionnaire.definition.blocks.flatMap((block) => block.questions.filter((question) => !question.system && question.askedOf !== 'staff'));
+  const printedIds = questionnaire.definition.blocks.flatMap((block) =>
+    block.questions.filter((question) => !question.system && question.askedOf !== 'staff'),
+  );
   assert.equal(questions.length, printedIds.length);
-  assert.ok(!questions.some((question) => question.label === questionnaire.definition.blocks[0]!.questions.find((candidate) => candidate.system)?.label.lv));
+  assert.ok(
+    !questions.some(
+      (question) =>
+        question.label ===
+        questionnaire.definition.blocks[0]!.questions.find((candidate) => candidate.system)?.label.lv,
+    ),
+  );
   const provides = printedIds.findIndex((question) => question.id === 'legal_provides');
   const what = questions[printedIds.findIndex((question) => question.id === 'legal_provided_what')]!;
   assert.equal(what.condition, `Atbildiet, ja uz ${provides + 1}. jautājumu atbildējāt „Jā”.`);

@@ -7,13 +7,7 @@ import { AppError } from '../core/errors.js';
 import { renderPage } from '../http/layout.js';
 import { listCases } from './case.service.js';
 import { planBlockSteps } from './questionnaire.model.js';
-import {
-  AnswersSummary,
-  BlockForm,
-  PartProgress,
-  blockPosition,
-  displayAnswer,
-} from './questionnaire-form.pages.js';
+import { AnswersSummary, BlockForm, PartProgress, blockPosition, displayAnswer } from './questionnaire-form.pages.js';
 import { getQuestionnaireById, localize, type Questionnaire } from './questionnaire.service.js';
 import { compareEntries, listEntriesOfRespondent, listPaperEntries, type PaperEntry } from './paper-entry.service.js';
 import { getBlock } from './response.service.js';

@@ -95,16 +95,14 @@ export const paperEntryRoutes = new Hono<AppEnvironment>()
         (item): item is [string, string] => typeof item[1] === 'string' && !item[0].startsWith('_'),
       ),
     );
-    const result = await db
-      .transaction()
-      .execute((trx) =>
-        savePaperEntryPage(trx, wave, entry, {
-          blockId,
-          form: fields,
-          shownIds: form._shown.split(',').filter(Boolean),
-          step,
-        }),
-      );
+    const result = await db.transaction().execute((trx) =>
+      savePaperEntryPage(trx, wave, entry, {
+        blockId,
+        form: fields,
+        shownIds: form._shown.split(',').filter(Boolean),
+        step,
+      }),
+    );
     const saved = { ...entry, answers: result.answers };
     if (result.problems.length > 0) {
       const questionnaire = await getQuestionnaireById(db, wave.questionnaireId);

@@ -3,7 +3,13 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import { AppError } from '../core/errors.js';
 import { changeDisposition, ensureRespondentId, getCaseByCode } from './case.service.js';
-import { checkCompleteAnswers, isRelevant, listQuestions, mergeAnswers, type AnswerProblem } from './questionnaire.model.js';
+import {
+  checkCompleteAnswers,
+  isRelevant,
+  listQuestions,
+  mergeAnswers,
+  type AnswerProblem,
+} from './questionnaire.model.js';
 import type { Question, QuestionnaireDefinition } from './questionnaire.schema.js';
 import { getQuestionnaireById } from './questionnaire.service.js';
 import {
@@ -67,7 +73,11 @@ export async function listPaperEntries(db: Kysely<Database>, waveId: string): Pr
 }
 
 /** The entries (1, and 2 if any) of one respondent. */
-export async function listEntriesOfRespondent(db: Kysely<Database>, waveId: string, respondentId: string): Promise<PaperEntry[]> {
+export async function listEntriesOfRespondent(
+  db: Kysely<Database>,
+  waveId: string,
+  respondentId: string,
+): Promise<PaperEntry[]> {
   return (await selectEntriesOfRespondent(db, waveId, respondentId)).map(toPaperEntry);
 }
 
@@ -75,16 +85,30 @@ export async function listEntriesOfRespondent(db: Kysely<Database>, waveId: stri
  * Starts keying in the paper form of a case as entry 1 or 2; an entry that exists already is continued. Entry 2
  * starts empty, whoever makes it: it must not see entry 1.
  */
-export async function startPaperEntry(db: Kysely<Database>, wave: Wave, input: { caseCode: string; entryNumber: 1 | 2; accountId: string | null }): Promise<PaperEntry> {
+export async function startPaperEntry(
+  db: Kysely<Database>,
+  wave: Wave,
+  input: { caseCode: string; entryNumber: 1 | 2; accountId: string | null },
+): Promise<PaperEntry> {
   if (wave.status === 'closed') throw new AppError('conflict', 'survey.error.wave_closed');
   const surveyCase = await getCaseByCode(db, wave.id, input.caseCode);
   const respondentId = await ensureRespondentId(db, surveyCase);
   const response = await selectResponse(db, wave.id, respondentId);
   if (response?.status === 'complete') throw new AppError('conflict', 'survey.error.response_exists');
-  const existing = (await selectEntriesOfRespondent(db, wave.id, respondentId)).find((row) => row.entry_number === input.entryNumber);
+  const existing = (await selectEntriesOfRespondent(db, wave.id, respondentId)).find(
+    (row) => row.entry_number === input.entryNumber,
+  );
   if (existing) return toPaperEntry(existing);
   const id = randomUUID();
-  await insertEntry(db, { id, waveId: wave.id, caseId: surveyCase.id, respondentId, entryNumber: input.entryNumber, answers: {}, accountId: input.accountId });
+  await insertEntry(db, {
+    id,
+    waveId: wave.id,
+    caseId: surveyCase.id,
+    respondentId,
+    entryNumber: input.entryNumber,
+    answers: {},
+    accountId: input.accountId,
+  });
   return getPaperEntry(db, wave, id);
 }
 
@@ -114,7 +138,11 @@ export async function finishPaperEntry(db: Kysely<Database>, entry: PaperEntry):
 export type EntryDifference = { question: Question; first: string | undefined; second: string | undefined };
 
 /** The questions where entry 1 and entry 2 differ, in questionnaire order. */
-export function compareEntries(definition: QuestionnaireDefinition, first: Answers, second: Answers): EntryDifference[] {
+export function compareEntries(
+  definition: QuestionnaireDefinition,
+  first: Answers,
+  second: Answers,
+): EntryDifference[] {
   return listQuestions(definition)
     .filter((question) => !question.system && (first[question.id] ?? '') !== (second[question.id] ?? ''))
     .map((question) => ({ question, first: first[question.id], second: second[question.id] }));
@@ -139,14 +167,19 @@ export async function confirmPaperEntries(
   const entries = await listEntriesOfRespondent(db, wave.id, respondentId);
   const first = entries.find((entry) => entry.entryNumber === 1);
   const second = entries.find((entry) => entry.entryNumber === 2);
-  if (!first || entries.some((entry) => !entry.finishedAt)) throw new AppError('conflict', 'survey.error.entry_not_finished');
+  if (!first || entries.some((entry) => !entry.finishedAt))
+    throw new AppError('conflict', 'survey.error.entry_not_finished');
   const values: Record<string, string> = { ...first.answers };
   if (second) {
     for (const difference of compareEntries(questionnaire.definition, first.answers, second.answers)) {
       const resolution = resolutions[difference.question.id];
-      if (!resolution) throw new AppError('invalid_input', 'survey.paper.choose_resolution', [{ path: difference.question.id, messageKey: 'survey.paper.choose_resolution' }]);
+      if (!resolution)
+        throw new AppError('invalid_input', 'survey.paper.choose_resolution', [
+          { path: difference.question.id, messageKey: 'survey.paper.choose_resolution' },
+        ]);
       if (resolution.choice === 'other') values[difference.question.id] = resolution.value;
-      else values[difference.question.id] = (resolution.choice === 'entry1' ? difference.first : difference.second) ?? '';
+      else
+        values[difference.question.id] = (resolution.choice === 'entry1' ? difference.first : difference.second) ?? '';
     }
   }
   const checked = checkCompleteAnswers(questionnaire.definition, values);
@@ -158,16 +191,37 @@ export async function confirmPaperEntries(
       return question !== undefined && isRelevant(question, checked.answers);
     }),
   );
-  const mode: ResponseMode = (['post', 'email', 'fax', 'online', 'paper'] as const).find((candidate) => candidate === answers.mode) ?? 'paper';
+  const mode: ResponseMode =
+    (['post', 'email', 'fax', 'online', 'paper'] as const).find((candidate) => candidate === answers.mode) ?? 'paper';
   const existing = await selectResponse(db, wave.id, respondentId);
   const now = new Date();
   if (existing) {
-    await updateResponse(db, existing.id, { answers, status: 'complete', submittedAt: now, mode, caseId: first.caseId, currentPage: null });
+    await updateResponse(db, existing.id, {
+      answers,
+      status: 'complete',
+      submittedAt: now,
+      mode,
+      caseId: first.caseId,
+      currentPage: null,
+    });
   } else {
-    await insertResponse(db, { id: randomUUID(), waveId: wave.id, caseId: first.caseId, respondentId, mode, status: 'complete', answers, currentPage: null, submittedAt: now });
+    await insertResponse(db, {
+      id: randomUUID(),
+      waveId: wave.id,
+      caseId: first.caseId,
+      respondentId,
+      mode,
+      status: 'complete',
+      answers,
+      currentPage: null,
+      submittedAt: now,
+    });
   }
   if (first.caseId) {
-    await changeDisposition(db, first.caseId, 'complete', { accountId: context.accountId, note: second ? 'paper form, double entry reconciled' : 'paper form, single entry' });
+    await changeDisposition(db, first.caseId, 'complete', {
+      accountId: context.accountId,
+      note: second ? 'paper form, double entry reconciled' : 'paper form, single entry',
+    });
   }
   return { answers, problems: [] };
 }

@@ -3,7 +3,15 @@ import type { AppEnvironment } from '../http/context.js';
 import { CsrfField } from '../http/csrf.js';
 import type { Language } from '../core/language.js';
 import type { Translate } from '../core/i18n.js';
-import { formQuestions, isRelevant, keyQuestions, listQuestions, pagedBlocks, type AnswerProblem, type Audience } from './questionnaire.model.js';
+import {
+  formQuestions,
+  isRelevant,
+  keyQuestions,
+  listQuestions,
+  pagedBlocks,
+  type AnswerProblem,
+  type Audience,
+} from './questionnaire.model.js';
 import type { Block, Question, QuestionnaireDefinition } from './questionnaire.schema.js';
 import { localize } from './questionnaire.service.js';
 import type { Answers } from './survey.table.js';
@@ -12,16 +20,35 @@ import type { Answers } from './survey.table.js';
 // work without JavaScript, labels tied to inputs, hints and errors tied through aria-describedby.
 
 /** Problems on a page in the reader's language, keyed by question id. */
-export function describeProblems(definition: QuestionnaireDefinition, problems: AnswerProblem[], language: Language, t: Translate): Map<string, string> {
-  const labels = new Map(listQuestions(definition).map((question) => [question.id, localize(question.label, language)]));
-  return new Map(problems.map((problem) => [problem.questionId, t(`survey.answer.${problem.code}`, { related: labels.get(problem.relatedQuestionId ?? '') ?? '' })]));
+export function describeProblems(
+  definition: QuestionnaireDefinition,
+  problems: AnswerProblem[],
+  language: Language,
+  t: Translate,
+): Map<string, string> {
+  const labels = new Map(
+    listQuestions(definition).map((question) => [question.id, localize(question.label, language)]),
+  );
+  return new Map(
+    problems.map((problem) => [
+      problem.questionId,
+      t(`survey.answer.${problem.code}`, { related: labels.get(problem.relatedQuestionId ?? '') ?? '' }),
+    ]),
+  );
 }
 
 /** How an answer reads to a person: "Jā", the choice's label, or the text itself. */
-export function displayAnswer(question: Question, value: string | undefined, language: Language, t: Translate): string | null {
+export function displayAnswer(
+  question: Question,
+  value: string | undefined,
+  language: Language,
+  t: Translate,
+): string | null {
   if (value === undefined || value === '') return null;
-  if (question.type === 'yes_no') return value === 'yes' ? t('survey.page.yes') : value === 'no' ? t('survey.page.no') : value;
-  if (question.type === 'choice') return localize(question.choices?.find((choice) => choice.value === value)?.label, language) || value;
+  if (question.type === 'yes_no')
+    return value === 'yes' ? t('survey.page.yes') : value === 'no' ? t('survey.page.no') : value;
+  if (question.type === 'choice')
+    return localize(question.choices?.find((choice) => choice.value === value)?.label, language) || value;
   if (question.type === 'number') return value.replace('.', language === 'en' ? '.' : ',');
   return value;
 }
@@ -42,13 +69,24 @@ export function PartProgress(props: { t: Translate; current: number; total: numb
 }
 
 /** Where this block stands among the pages the audience goes through (1-based), and how many there are. */
-export function blockPosition(definition: QuestionnaireDefinition, blockId: string, audience: Audience, answers: Answers): { current: number; total: number } {
+export function blockPosition(
+  definition: QuestionnaireDefinition,
+  blockId: string,
+  audience: Audience,
+  answers: Answers,
+): { current: number; total: number } {
   const blocks = pagedBlocks(definition, audience, answers);
   const index = blocks.findIndex((block) => block.id === blockId);
   return { current: index < 0 ? 1 : index + 1, total: blocks.length };
 }
 
-function QuestionField(props: { question: Question; value: string; error: string | undefined; language: Language; t: Translate }) {
+function QuestionField(props: {
+  question: Question;
+  value: string;
+  error: string | undefined;
+  language: Language;
+  t: Translate;
+}) {
   const { question, value, error, language, t } = props;
   const id = `q-${question.id}`;
   const hintId = question.hint ? `${id}-hint` : undefined;
@@ -84,7 +122,13 @@ function QuestionField(props: { question: Question; value: string; error: string
           {errorText}
           {options.map((option, index) => (
             <label for={`${id}-${index}`}>
-              <input type="radio" id={`${id}-${index}`} name={question.id} value={option.value} checked={value === option.value} />
+              <input
+                type="radio"
+                id={`${id}-${index}`}
+                name={question.id}
+                value={option.value}
+                checked={value === option.value}
+              />
               <span>{option.label}</span>
             </label>
           ))}
@@ -116,7 +160,13 @@ function QuestionField(props: { question: Question; value: string; error: string
       {hint}
       {errorText}
       {question.type === 'text' && question.multiline ? (
-        <textarea id={id} name={question.id} rows={4} aria-describedby={describedBy} aria-invalid={error ? 'true' : undefined}>
+        <textarea
+          id={id}
+          name={question.id}
+          rows={4}
+          aria-describedby={describedBy}
+          aria-invalid={error ? 'true' : undefined}
+        >
           {value}
         </textarea>
       ) : (
@@ -182,7 +232,13 @@ export function BlockForm(props: {
       {questions.map((question) => (
         <>
           {question.heading && <h2>{localize(question.heading, language)}</h2>}
-          <QuestionField question={question} value={values[question.id] ?? ''} error={errors.get(question.id)} language={language} t={t} />
+          <QuestionField
+            question={question}
+            value={values[question.id] ?? ''}
+            error={errors.get(question.id)}
+            language={language}
+            t={t}
+          />
         </>
       ))}
       <div class="actions">
@@ -201,7 +257,13 @@ export function BlockForm(props: {
 }
 
 /** Every block with its answers as a definition list, each block with a link to change it. */
-export function AnswersSummary(props: { c: Context<AppEnvironment>; definition: QuestionnaireDefinition; answers: Answers; audience: Audience; changeHref?: (block: Block) => string }) {
+export function AnswersSummary(props: {
+  c: Context<AppEnvironment>;
+  definition: QuestionnaireDefinition;
+  answers: Answers;
+  audience: Audience;
+  changeHref?: (block: Block) => string;
+}) {
   const { c, definition, answers } = props;
   const t = c.get('t');
   const language = c.get('language');
@@ -239,7 +301,10 @@ export function AnswersSummary(props: { c: Context<AppEnvironment>; definition: 
 
 /** The help blocks whose key question ("does your institution …?") has no answer yet. */
 export function unansweredBlocks(definition: QuestionnaireDefinition, answers: Answers): Block[] {
-  const unanswered = new Set(keyQuestions(definition).filter((question) => (answers[question.id] ?? '') === '').map((question) => question.id));
+  const unanswered = new Set(
+    keyQuestions(definition)
+      .filter((question) => (answers[question.id] ?? '') === '')
+      .map((question) => question.id),
+  );
   return definition.blocks.filter((block) => block.questions.some((question) => unanswered.has(question.id)));
 }
-

@@ -20,7 +20,20 @@ let token: string;
 before(async () => {
   context = await createTestApp();
   wave = await createWave(context.db, { questionnaireKey: 'lv-2004', name: 'Опрос 2026', closesOn: '2099-12-31' });
-  await addCases(context.db, [{ wave_id: wave.id, case_code: 'C001', respondent_id: 'R001', organization_name: 'Sociālais dienests', institution_type: 'municipal', territory: 'Daugavpils' }], { note: 'test' });
+  await addCases(
+    context.db,
+    [
+      {
+        wave_id: wave.id,
+        case_code: 'C001',
+        respondent_id: 'R001',
+        organization_name: 'Sociālais dienests',
+        institution_type: 'municipal',
+        territory: 'Daugavpils',
+      },
+    ],
+    { note: 'test' },
+  );
   await openWave(context.db, wave.id);
   token = await issueInvitationToken(context.db, (await getCaseByCode(context.db, wave.id, 'C001')).id);
   session = await startBrowserSession(context.app);
@@ -75,19 +88,30 @@ test('a respondent answers the whole questionnaire in Russian on a phone without
   assert.match(await page.locator('.error-summary').innerText(), /Введите число, например 2 или 0,5/);
   assert.match(await page.locator('.error-summary').innerText(), /Пожалуйста, ответьте и на этот вопрос/);
   assert.equal(await page.getByLabel('Дополнительные штатные единицы (сколько?)').inputValue(), 'полставки');
-  assert.equal(await page.getByRole('group', { name: /получить паспорт/ }).getByLabel('Да', { exact: true }).isChecked(), true);
+  assert.equal(
+    await page
+      .getByRole('group', { name: /получить паспорт/ })
+      .getByLabel('Да', { exact: true })
+      .isChecked(),
+    true,
+  );
   assert.deepEqual(await findAccessibilityViolations(page), []);
   await fitsThePhone(page);
   await page.getByLabel('Дополнительные штатные единицы (сколько?)').fill('0,5');
   await page.getByLabel('Сумма указана').selectOption({ label: 'в год' });
   // "Yes" was saved with the valid answers, so "what exactly" is already on the corrected page.
-  await page.getByLabel('Если да, в чём именно заключалась эта помощь?').fill('Оплачиваем фото на паспорт и госпошлину');
+  await page
+    .getByLabel('Если да, в чём именно заключалась эта помощь?')
+    .fill('Оплачиваем фото на паспорт и госпошлину');
   await next(page);
 
   // Part 3: legal help, "yes" on a fresh page → the follow-up comes as a second step.
   await page.waitForURL(/\/page\/legal$/);
   assert.match(await page.locator('main').innerText(), /Часть 3 из 12/);
-  await page.getByRole('group', { name: /юридическую помощь/ }).getByLabel('Да', { exact: true }).check();
+  await page
+    .getByRole('group', { name: /юридическую помощь/ })
+    .getByLabel('Да', { exact: true })
+    .check();
   await next(page);
   await page.waitForURL(/\/page\/legal\?step=2$/);
   assert.match(await page.locator('main').innerText(), /Вы ответили «да»/);

@@ -18,10 +18,32 @@ import { questionnaireDefinitionSchema, type Question } from './questionnaire.sc
 
 const definition = buildLv2004Questionnaire();
 const block = (id: string) => definition.blocks.find((candidate) => candidate.id === id)!;
-const question = (id: string) => definition.blocks.flatMap((candidate) => candidate.questions).find((candidate) => candidate.id === id)!;
+const question = (id: string) =>
+  definition.blocks.flatMap((candidate) => candidate.questions).find((candidate) => candidate.id === id)!;
 
-const helpBlocks = ['documents', 'legal', 'employment', 'material', 'housing', 'drugs', 'alcohol', 'shelter', 'psychological'];
-const needs = ['provides', 'provided_what', 'could_with_support', 'needs_staff', 'needs_funding_amount', 'needs_funding_currency', 'needs_funding_basis', 'needs_cooperation', 'needs_law_change', 'needs_law_change_what'];
+const helpBlocks = [
+  'documents',
+  'legal',
+  'employment',
+  'material',
+  'housing',
+  'drugs',
+  'alcohol',
+  'shelter',
+  'psychological',
+];
+const needs = [
+  'provides',
+  'provided_what',
+  'could_with_support',
+  'needs_staff',
+  'needs_funding_amount',
+  'needs_funding_currency',
+  'needs_funding_basis',
+  'needs_cooperation',
+  'needs_law_change',
+  'needs_law_change_what',
+];
 
 test('the 2004 questionnaire has exactly the contract columns, in the contract order', () => {
   const expected = [
@@ -29,7 +51,10 @@ test('the 2004 questionnaire has exactly the contract columns, in the contract o
     'institution_type',
     'territory',
     'mode',
-    ...helpBlocks.flatMap((id) => [...needs.map((suffix) => `${id}_${suffix}`), ...(id === 'shelter' ? ['shelter_admission_terms', 'shelter_max_stay'] : [])]),
+    ...helpBlocks.flatMap((id) => [
+      ...needs.map((suffix) => `${id}_${suffix}`),
+      ...(id === 'shelter' ? ['shelter_admission_terms', 'shelter_max_stay'] : []),
+    ]),
     'other_provides',
     'other_provided_what',
     'programme_provides',
@@ -44,14 +69,23 @@ test("today's version asks the same questions, with sums in euro only", () => {
   const current = buildLv2004Questionnaire(['EUR']);
   assert.deepEqual(listColumns(current), listColumns(definition), 'the same columns, so waves compare');
   assert.deepEqual(checkDefinition(current), []);
-  const currency = current.blocks.flatMap((block) => block.questions).find((question) => question.id === 'documents_needs_funding_currency')!;
-  assert.deepEqual(currency.choices?.map((choice) => choice.value), ['EUR']);
+  const currency = current.blocks
+    .flatMap((block) => block.questions)
+    .find((question) => question.id === 'documents_needs_funding_currency')!;
+  assert.deepEqual(
+    currency.choices?.map((choice) => choice.value),
+    ['EUR'],
+  );
 });
 
 test('every label, hint and choice is written in Latvian, Russian and English', () => {
-  const texts = definition.blocks.flatMap((candidate) => [candidate.title, ...candidate.questions.flatMap((q) => [q.label, q.hint, q.heading, ...(q.choices ?? []).map((c) => c.label)])]);
+  const texts = definition.blocks.flatMap((candidate) => [
+    candidate.title,
+    ...candidate.questions.flatMap((q) => [q.label, q.hint, q.heading, ...(q.choices ?? []).map((c) => c.label)]),
+  ]);
   for (const text of texts.filter(Boolean)) {
-    for (const language of ['lv', 'ru', 'en'] as const) assert.ok(text![language].trim().length > 0, `${JSON.stringify(text)} lacks ${language}`);
+    for (const language of ['lv', 'ru', 'en'] as const)
+      assert.ok(text![language].trim().length > 0, `${JSON.stringify(text)} lacks ${language}`);
   }
   assert.match(question('documents_provides').label.lv, /pases iegūšanā/);
   assert.match(question('drugs_provides').label.ru, /наркомании/);
@@ -98,18 +132,20 @@ test('thousands separators are read in either convention, and "1,000" is asked a
 test('a page keeps its valid answers when another is wrong, and requires the currency with an amount', () => {
   const documents = block('documents');
   const scope = documents.questions.filter((q) => !q.relevant);
-  const { answers, problems } = mergeAnswers(definition, {}, { documents_provides: 'no', documents_needs_staff: 'abc', documents_needs_funding_amount: '500' }, scope);
+  const { answers, problems } = mergeAnswers(
+    definition,
+    {},
+    { documents_provides: 'no', documents_needs_staff: 'abc', documents_needs_funding_amount: '500' },
+    scope,
+  );
   assert.equal(answers.documents_provides, 'no');
   assert.equal(answers.documents_needs_funding_amount, '500');
   assert.equal(answers.documents_needs_staff, undefined);
-  assert.deepEqual(
-    problems.map((problem) => [problem.questionId, problem.code]).sort(),
-    [
-      ['documents_needs_funding_basis', 'required_with'],
-      ['documents_needs_funding_currency', 'required_with'],
-      ['documents_needs_staff', 'not_a_number'],
-    ],
-  );
+  assert.deepEqual(problems.map((problem) => [problem.questionId, problem.code]).sort(), [
+    ['documents_needs_funding_basis', 'required_with'],
+    ['documents_needs_funding_currency', 'required_with'],
+    ['documents_needs_staff', 'not_a_number'],
+  ]);
 });
 
 test('changing "yes" to "no" drops the "what exactly" answer', () => {
@@ -121,9 +157,15 @@ test('changing "yes" to "no" drops the "what exactly" answer', () => {
 
 test('without JavaScript, "what exactly" waits for a second step until "yes" is saved', () => {
   const fresh = planBlockSteps(block('shelter'), 'respondent', {});
-  assert.equal(fresh.first.some((q) => q.id === 'shelter_provided_what'), false);
+  assert.equal(
+    fresh.first.some((q) => q.id === 'shelter_provided_what'),
+    false,
+  );
   assert.deepEqual(fresh.followUps, []);
-  const afterYes = planBlockSteps(block('shelter'), 'respondent', { shelter_provides: 'yes', shelter_needs_law_change: 'yes' });
+  const afterYes = planBlockSteps(block('shelter'), 'respondent', {
+    shelter_provides: 'yes',
+    shelter_needs_law_change: 'yes',
+  });
   assert.deepEqual(
     afterYes.followUps.map((q: Question) => q.id),
     ['shelter_provided_what', 'shelter_needs_law_change_what', 'shelter_admission_terms', 'shelter_max_stay'],
@@ -132,12 +174,15 @@ test('without JavaScript, "what exactly" waits for a second step until "yes" is 
 
 test('respondents page through 12 blocks; staff also see how the form came back', () => {
   assert.equal(pagedBlocks(definition, 'respondent', {}).length, 12);
-  assert.equal(block('respondent').questions.some((q) => q.id === 'mode' && q.askedOf === 'staff'), true);
+  assert.equal(
+    block('respondent').questions.some((q) => q.id === 'mode' && q.askedOf === 'staff'),
+    true,
+  );
   assert.equal(nextBlock(definition, 'respondent', 'respondent', {})?.id, 'documents');
   assert.equal(nextBlock(definition, 'programme', 'respondent', {}), undefined);
 });
 
-test('the partial rule counts the eleven help blocks\' key questions', () => {
+test("the partial rule counts the eleven help blocks' key questions", () => {
   assert.equal(keyQuestions(definition).length, 11);
   const six = Object.fromEntries(helpBlocks.slice(0, 6).map((id) => [`${id}_provides`, 'no']));
   assert.ok(answeredShare(definition, six) >= 0.5);
@@ -145,6 +190,16 @@ test('the partial rule counts the eleven help blocks\' key questions', () => {
 });
 
 test('a whole row from a file reports answers to questions that were not asked', () => {
-  const { problems } = checkCompleteAnswers(definition, { documents_provides: 'no', documents_provided_what: 'something' });
-  assert.deepEqual(problems, [{ questionId: 'documents_provided_what', code: 'not_asked', relatedQuestionId: 'documents_provides', value: 'something' }]);
+  const { problems } = checkCompleteAnswers(definition, {
+    documents_provides: 'no',
+    documents_provided_what: 'something',
+  });
+  assert.deepEqual(problems, [
+    {
+      questionId: 'documents_provided_what',
+      code: 'not_asked',
+      relatedQuestionId: 'documents_provides',
+      value: 'something',
+    },
+  ]);
 });

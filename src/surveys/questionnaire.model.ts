@@ -31,14 +31,20 @@ function parseExpressionText(text: string): Expression {
       const match = conditionPattern.exec(part.trim());
       if (!match) throw new Error(`cannot read the condition "${part.trim()}" in "${text}"`);
       const raw = match[3]!;
-      return { questionId: match[1]!, operator: match[2] as '=' | '!=', value: raw === "''" || raw === '""' ? '' : raw };
+      return {
+        questionId: match[1]!,
+        operator: match[2] as '=' | '!=',
+        value: raw === "''" || raw === '""' ? '' : raw,
+      };
     }),
   );
 }
 
 /** The question ids an expression reads. */
 export function expressionQuestionIds(text: string): string[] {
-  return parseExpression(text).flat().map((condition) => condition.questionId);
+  return parseExpression(text)
+    .flat()
+    .map((condition) => condition.questionId);
 }
 
 /** Evaluates an expression over answers; an unanswered question has the value '' (never "no"). */
@@ -79,8 +85,12 @@ export function checkDefinition(definition: QuestionnaireDefinition): string[] {
     seen.add(`block:${block.id}`);
     for (const question of block.questions) {
       if (seen.has(question.id)) problems.push(`question ${question.id} appears twice`);
-      if (question.type === 'choice' && !question.choices?.length) problems.push(`question ${question.id} has no choices`);
-      for (const [kind, expression] of [['relevant', question.relevant], ['requiredIf', question.requiredIf]] as const) {
+      if (question.type === 'choice' && !question.choices?.length)
+        problems.push(`question ${question.id} has no choices`);
+      for (const [kind, expression] of [
+        ['relevant', question.relevant],
+        ['requiredIf', question.requiredIf],
+      ] as const) {
         if (expression === undefined) continue;
         try {
           for (const id of expressionQuestionIds(expression)) {
@@ -100,7 +110,16 @@ export function checkDefinition(definition: QuestionnaireDefinition): string[] {
 /** What is wrong with one answer; `relatedQuestionId` names the answer that made this one required. */
 export type AnswerProblem = {
   questionId: string;
-  code: 'not_yes_no' | 'not_a_choice' | 'not_a_number' | 'ambiguous_number' | 'negative' | 'too_long' | 'required_with' | 'not_asked' | 'unknown_question';
+  code:
+    | 'not_yes_no'
+    | 'not_a_choice'
+    | 'not_a_number'
+    | 'ambiguous_number'
+    | 'negative'
+    | 'too_long'
+    | 'required_with'
+    | 'not_asked'
+    | 'unknown_question';
   relatedQuestionId?: string;
   value?: string;
 };
@@ -112,7 +131,10 @@ const defaultMaxLength = 4000;
  * separators ("1 200,50" → "1200.5", see readDecimal); '' means not answered. Returns a problem code when the
  * value is not valid.
  */
-export function normalizeAnswer(question: Question, raw: string): { value: string } | { problem: AnswerProblem['code'] } {
+export function normalizeAnswer(
+  question: Question,
+  raw: string,
+): { value: string } | { problem: AnswerProblem['code'] } {
   const text = raw.replace(/\r\n/g, '\n').trim();
   if (text === '') return { value: '' };
   switch (question.type) {
@@ -150,7 +172,8 @@ function readDecimal(compact: string): string | 'ambiguous' {
     return compact.split(grouping).join('').replace(decimal, '.');
   }
   const [separator] = kinds;
-  if (separators.length > 1) return /^-?\d{1,3}([.,]\d{3})+$/.test(compact) ? compact.split(separator!).join('') : compact;
+  if (separators.length > 1)
+    return /^-?\d{1,3}([.,]\d{3})+$/.test(compact) ? compact.split(separator!).join('') : compact;
   if (/^-?\d{1,3}[.,]\d{3}$/.test(compact)) return 'ambiguous';
   return compact.replace(',', '.');
 }
@@ -187,7 +210,11 @@ export function mergeAnswers(
   for (const question of scope) {
     if (failed.has(question.id) || !question.requiredIf || !isRelevant(question, answers)) continue;
     if ((answers[question.id] ?? '') === '' && evaluateExpression(question.requiredIf, answers)) {
-      problems.push({ questionId: question.id, code: 'required_with', relatedQuestionId: expressionQuestionIds(question.requiredIf)[0] });
+      problems.push({
+        questionId: question.id,
+        code: 'required_with',
+        relatedQuestionId: expressionQuestionIds(question.requiredIf)[0],
+      });
     }
   }
   return { answers, problems };
@@ -197,13 +224,17 @@ export function mergeAnswers(
  * Checks a whole set of answers as they arrive from a file: every value must be valid, questions that were not
  * asked must be empty, and required companions present. Nothing is dropped silently.
  */
-export function checkCompleteAnswers(definition: QuestionnaireDefinition, values: Record<string, string>): { answers: Answers; problems: AnswerProblem[] } {
+export function checkCompleteAnswers(
+  definition: QuestionnaireDefinition,
+  values: Record<string, string>,
+): { answers: Answers; problems: AnswerProblem[] } {
   const answers: Answers = {};
   const problems: AnswerProblem[] = [];
   const questions = listQuestions(definition).filter((question) => !question.system);
   for (const question of questions) {
     const result = normalizeAnswer(question, values[question.id] ?? '');
-    if ('problem' in result) problems.push({ questionId: question.id, code: result.problem, value: values[question.id] });
+    if ('problem' in result)
+      problems.push({ questionId: question.id, code: result.problem, value: values[question.id] });
     else if (result.value !== '') answers[question.id] = result.value;
   }
   const failed = new Set(problems.map((problem) => problem.questionId));
@@ -211,12 +242,21 @@ export function checkCompleteAnswers(definition: QuestionnaireDefinition, values
     if (failed.has(question.id)) continue;
     if (!isRelevant(question, answers)) {
       if (answers[question.id] !== undefined) {
-        problems.push({ questionId: question.id, code: 'not_asked', relatedQuestionId: expressionQuestionIds(question.relevant ?? '')[0], value: answers[question.id] });
+        problems.push({
+          questionId: question.id,
+          code: 'not_asked',
+          relatedQuestionId: expressionQuestionIds(question.relevant ?? '')[0],
+          value: answers[question.id],
+        });
       }
       continue;
     }
     if (question.requiredIf && answers[question.id] === undefined && evaluateExpression(question.requiredIf, answers)) {
-      problems.push({ questionId: question.id, code: 'required_with', relatedQuestionId: expressionQuestionIds(question.requiredIf)[0] });
+      problems.push({
+        questionId: question.id,
+        code: 'required_with',
+        relatedQuestionId: expressionQuestionIds(question.requiredIf)[0],
+      });
     }
   }
   return { answers, problems };
@@ -227,7 +267,9 @@ export type Audience = 'respondent' | 'staff';
 
 /** The questions of a block that this audience answers as form fields. */
 export function formQuestions(block: Block, audience: Audience): Question[] {
-  return block.questions.filter((question) => !question.system && (question.askedOf !== 'staff' || audience === 'staff'));
+  return block.questions.filter(
+    (question) => !question.system && (question.askedOf !== 'staff' || audience === 'staff'),
+  );
 }
 
 /**
@@ -235,23 +277,38 @@ export function formQuestions(block: Block, audience: Audience): Question[] {
  * follow-ups whose condition (on this same page) is already met by saved answers. Step 2: follow-ups that became
  * relevant only through this page's answers ("what exactly?" after a fresh "yes").
  */
-export function planBlockSteps(block: Block, audience: Audience, saved: Answers): { first: Question[]; followUps: Question[] } {
+export function planBlockSteps(
+  block: Block,
+  audience: Audience,
+  saved: Answers,
+): { first: Question[]; followUps: Question[] } {
   const questions = formQuestions(block, audience);
   const onThisPage = new Set(questions.map((question) => question.id));
-  const dependsOnThisPage = (question: Question) => question.relevant !== undefined && expressionQuestionIds(question.relevant).some((id) => onThisPage.has(id));
+  const dependsOnThisPage = (question: Question) =>
+    question.relevant !== undefined && expressionQuestionIds(question.relevant).some((id) => onThisPage.has(id));
   const first = questions.filter((question) => isRelevant(question, saved));
   const followUps = questions.filter((question) => dependsOnThisPage(question) && isRelevant(question, saved));
   return { first, followUps };
 }
 
 /** The block after `blockId` that has at least one question this audience is asked, or undefined at the end. */
-export function nextBlock(definition: QuestionnaireDefinition, blockId: string, audience: Audience, answers: Answers): Block | undefined {
+export function nextBlock(
+  definition: QuestionnaireDefinition,
+  blockId: string,
+  audience: Audience,
+  answers: Answers,
+): Block | undefined {
   const index = definition.blocks.findIndex((block) => block.id === blockId);
   return definition.blocks.slice(index + 1).find((block) => hasQuestionsFor(block, audience, answers));
 }
 
 /** The block before `blockId` that has questions for this audience, or undefined at the start. */
-export function previousBlock(definition: QuestionnaireDefinition, blockId: string, audience: Audience, answers: Answers): Block | undefined {
+export function previousBlock(
+  definition: QuestionnaireDefinition,
+  blockId: string,
+  audience: Audience,
+  answers: Answers,
+): Block | undefined {
   const index = definition.blocks.findIndex((block) => block.id === blockId);
   return definition.blocks
     .slice(0, Math.max(index, 0))

@@ -4,7 +4,10 @@ import type { QuestionnaireTable } from './survey.table.js';
 
 export type QuestionnaireRow = Selectable<QuestionnaireTable>;
 
-export async function selectQuestionnaireByKey(db: Kysely<Database>, key: string): Promise<QuestionnaireRow | undefined> {
+export async function selectQuestionnaireByKey(
+  db: Kysely<Database>,
+  key: string,
+): Promise<QuestionnaireRow | undefined> {
   return db.selectFrom('questionnaire').selectAll().where('key', '=', key).executeTakeFirst();
 }
 
@@ -22,12 +25,25 @@ export async function insertQuestionnaire(
 ): Promise<void> {
   await db
     .insertInto('questionnaire')
-    .values({ id: row.id, key: row.key, version: row.version, replaces_id: row.replacesId, title: JSON.stringify(row.title), definition: JSON.stringify(row.definition), frozen_at: null })
+    .values({
+      id: row.id,
+      key: row.key,
+      version: row.version,
+      replaces_id: row.replacesId,
+      title: JSON.stringify(row.title),
+      definition: JSON.stringify(row.definition),
+      frozen_at: null,
+    })
     .execute();
 }
 
 /** Replaces title and definition of a questionnaire that no wave uses yet; returns false when it is frozen. */
-export async function updateUnfrozenQuestionnaire(db: Kysely<Database>, id: string, title: object, definition: object): Promise<boolean> {
+export async function updateUnfrozenQuestionnaire(
+  db: Kysely<Database>,
+  id: string,
+  title: object,
+  definition: object,
+): Promise<boolean> {
   const result = await db
     .updateTable('questionnaire')
     .set({ title: JSON.stringify(title), definition: JSON.stringify(definition) })
@@ -38,5 +54,10 @@ export async function updateUnfrozenQuestionnaire(db: Kysely<Database>, id: stri
 }
 
 export async function markQuestionnaireFrozen(db: Kysely<Database>, id: string): Promise<void> {
-  await db.updateTable('questionnaire').set({ frozen_at: new Date() }).where('id', '=', id).where('frozen_at', 'is', null).execute();
+  await db
+    .updateTable('questionnaire')
+    .set({ frozen_at: new Date() })
+    .where('id', '=', id)
+    .where('frozen_at', 'is', null)
+    .execute();
 }

@@ -13,7 +13,11 @@ import {
   updateUnfrozenQuestionnaire,
   type QuestionnaireRow,
 } from './questionnaire.repository.js';
-import { questionnaireDefinitionSchema, type LocalizedText, type QuestionnaireDefinition } from './questionnaire.schema.js';
+import {
+  questionnaireDefinitionSchema,
+  type LocalizedText,
+  type QuestionnaireDefinition,
+} from './questionnaire.schema.js';
 
 export type Questionnaire = {
   id: string;
@@ -75,12 +79,26 @@ export async function listQuestionnaires(db: Kysely<Database>): Promise<Question
  */
 export async function saveQuestionnaire(
   db: Kysely<Database>,
-  input: { key: string; version: number; title: LocalizedText; definition: QuestionnaireDefinition; replacesId?: string | null },
+  input: {
+    key: string;
+    version: number;
+    title: LocalizedText;
+    definition: QuestionnaireDefinition;
+    replacesId?: string | null;
+  },
 ): Promise<Questionnaire> {
   const definition = questionnaireDefinitionSchema.parse(input.definition);
   const problems = checkDefinition(definition);
   if (problems.length > 0) {
-    throw new AppError('invalid_input', 'survey.error.questionnaire_invalid', problems.map((problem) => ({ path: input.key, messageKey: 'survey.error.questionnaire_problem', parameters: { problem } })));
+    throw new AppError(
+      'invalid_input',
+      'survey.error.questionnaire_invalid',
+      problems.map((problem) => ({
+        path: input.key,
+        messageKey: 'survey.error.questionnaire_problem',
+        parameters: { problem },
+      })),
+    );
   }
   const existing = await selectQuestionnaireByKey(db, input.key);
   if (existing) {
@@ -89,7 +107,14 @@ export async function saveQuestionnaire(
     return getQuestionnaireById(db, existing.id);
   }
   const id = randomUUID();
-  await insertQuestionnaire(db, { id, key: input.key, version: input.version, replacesId: input.replacesId ?? null, title: input.title, definition });
+  await insertQuestionnaire(db, {
+    id,
+    key: input.key,
+    version: input.version,
+    replacesId: input.replacesId ?? null,
+    title: input.title,
+    definition,
+  });
   return getQuestionnaireById(db, id);
 }
 

@@ -10,7 +10,13 @@ import { selectCasesOfWave } from './case.repository.js';
 import { checkCompleteAnswers, listColumns, type AnswerProblem } from './questionnaire.model.js';
 import type { QuestionnaireDefinition } from './questionnaire.schema.js';
 import { getQuestionnaireById } from './questionnaire.service.js';
-import { analyzeResponseTable, deleteResponses, insertResponses, selectRespondentIds, selectResponsesPage } from './response.repository.js';
+import {
+  analyzeResponseTable,
+  deleteResponses,
+  insertResponses,
+  selectRespondentIds,
+  selectResponsesPage,
+} from './response.repository.js';
 import { responseModes, type Answers, type ResponseMode } from './survey.table.js';
 import type { Wave } from './wave.service.js';
 
@@ -19,7 +25,12 @@ import type { Wave } from './wave.service.js';
 // the header is row 1, the first respondent row 2.
 
 /** One problem in a file: where (row, column) and why (a message key with parameters, translated by the reader). */
-export type CsvProblem = { row: number; column: string; messageKey: string; parameters: Record<string, string | number> };
+export type CsvProblem = {
+  row: number;
+  column: string;
+  messageKey: string;
+  parameters: Record<string, string | number>;
+};
 
 /** A checked row, ready to store. */
 type ImportRow = { row: number; respondentId: string; answers: Answers; mode: ResponseMode | null };
@@ -48,13 +59,26 @@ function answerProblemToCsv(row: number, problem: AnswerProblem): CsvProblem {
  * (known, unique columns with respondent_id), then every row (field count, respondent code, each answer, answers
  * to questions that were not asked, companions that are required). Reports every problem, not just the first.
  */
-export function checkResponsesCsv(definition: QuestionnaireDefinition, text: string): { rows: ImportRow[]; problems: CsvProblem[] } {
+export function checkResponsesCsv(
+  definition: QuestionnaireDefinition,
+  text: string,
+): { rows: ImportRow[]; problems: CsvProblem[] } {
   let records: string[][];
   try {
     records = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: true }) as string[][];
   } catch (error) {
     const line = (error as { lines?: number }).lines ?? 0;
-    return { rows: [], problems: [{ row: line, column: '', messageKey: 'survey.csv.unreadable', parameters: { reason: (error as Error).message } }] };
+    return {
+      rows: [],
+      problems: [
+        {
+          row: line,
+          column: '',
+          messageKey: 'survey.csv.unreadable',
+          parameters: { reason: (error as Error).message },
+        },
+      ],
+    };
   }
   const [header, ...body] = records;
   if (!header) return { rows: [], problems: [{ row: 1, column: '', messageKey: 'survey.csv.empty', parameters: {} }] };
@@ -63,11 +87,24 @@ export function checkResponsesCsv(definition: QuestionnaireDefinition, text: str
   const seenColumns = new Set<string>();
   header.forEach((rawColumn, index) => {
     const column = rawColumn.trim();
-    if (!known.has(column)) problems.push({ row: 1, column: column || `#${index + 1}`, messageKey: 'survey.csv.unknown_column', parameters: {} });
-    else if (seenColumns.has(column)) problems.push({ row: 1, column, messageKey: 'survey.csv.duplicate_column', parameters: {} });
+    if (!known.has(column))
+      problems.push({
+        row: 1,
+        column: column || `#${index + 1}`,
+        messageKey: 'survey.csv.unknown_column',
+        parameters: {},
+      });
+    else if (seenColumns.has(column))
+      problems.push({ row: 1, column, messageKey: 'survey.csv.duplicate_column', parameters: {} });
     seenColumns.add(column);
   });
-  if (!seenColumns.has('respondent_id')) problems.push({ row: 1, column: 'respondent_id', messageKey: 'survey.csv.missing_respondent_column', parameters: {} });
+  if (!seenColumns.has('respondent_id'))
+    problems.push({
+      row: 1,
+      column: 'respondent_id',
+      messageKey: 'survey.csv.missing_respondent_column',
+      parameters: {},
+    });
   if (problems.length > 0) return { rows: [], problems };
 
   const columns = header.map((column) => column.trim());
@@ -76,23 +113,43 @@ export function checkResponsesCsv(definition: QuestionnaireDefinition, text: str
   body.forEach((record, index) => {
     const row = index + 2;
     if (record.length !== columns.length) {
-      problems.push({ row, column: '', messageKey: 'survey.csv.field_count', parameters: { found: record.length, expected: columns.length } });
+      problems.push({
+        row,
+        column: '',
+        messageKey: 'survey.csv.field_count',
+        parameters: { found: record.length, expected: columns.length },
+      });
       return;
     }
     const values: Record<string, string> = {};
     columns.forEach((column, columnIndex) => (values[column] = record[columnIndex] ?? ''));
     const respondentId = (values.respondent_id ?? '').trim();
     if (!respondentIdPattern.test(respondentId)) {
-      problems.push({ row, column: 'respondent_id', messageKey: respondentId === '' ? 'survey.csv.respondent_missing' : 'survey.csv.respondent_invalid', parameters: { value: respondentId } });
+      problems.push({
+        row,
+        column: 'respondent_id',
+        messageKey: respondentId === '' ? 'survey.csv.respondent_missing' : 'survey.csv.respondent_invalid',
+        parameters: { value: respondentId },
+      });
     } else if (firstRowOf.has(respondentId)) {
-      problems.push({ row, column: 'respondent_id', messageKey: 'survey.csv.respondent_repeated', parameters: { value: respondentId, first: firstRowOf.get(respondentId)! } });
+      problems.push({
+        row,
+        column: 'respondent_id',
+        messageKey: 'survey.csv.respondent_repeated',
+        parameters: { value: respondentId, first: firstRowOf.get(respondentId)! },
+      });
     } else {
       firstRowOf.set(respondentId, row);
     }
     const checked = checkCompleteAnswers(definition, values);
     problems.push(...checked.problems.map((problem) => answerProblemToCsv(row, problem)));
     const mode = checked.answers.mode;
-    rows.push({ row, respondentId, answers: checked.answers, mode: (responseModes as readonly string[]).includes(mode ?? '') ? (mode as ResponseMode) : null });
+    rows.push({
+      row,
+      respondentId,
+      answers: checked.answers,
+      mode: (responseModes as readonly string[]).includes(mode ?? '') ? (mode as ResponseMode) : null,
+    });
   });
   return { rows, problems };
 }
@@ -116,22 +173,41 @@ export async function tryImportResponses(
   const existing = new Set(await selectRespondentIds(db, wave.id));
   if (!options.replace) {
     for (const row of rows) {
-      if (existing.has(row.respondentId)) problems.push({ row: row.row, column: 'respondent_id', messageKey: 'survey.csv.respondent_exists', parameters: { value: row.respondentId } });
+      if (existing.has(row.respondentId))
+        problems.push({
+          row: row.row,
+          column: 'respondent_id',
+          messageKey: 'survey.csv.respondent_exists',
+          parameters: { value: row.respondentId },
+        });
     }
   }
   if (problems.length > 0) return { ok: false, problems: problems.sort((a, b) => a.row - b.row) };
   const replacing = rows.filter((row) => existing.has(row.respondentId)).map((row) => row.respondentId);
   if (replacing.length > 0) await deleteResponses(db, wave.id, replacing);
-  const caseByRespondent = new Map((await selectCasesOfWave(db, wave.id)).filter((row) => row.respondent_id).map((row) => [row.respondent_id!, row]));
+  const caseByRespondent = new Map(
+    (await selectCasesOfWave(db, wave.id)).filter((row) => row.respondent_id).map((row) => [row.respondent_id!, row]),
+  );
   const now = new Date();
   await insertResponses(
     db,
-    rows.map((row) => ({ id: randomUUID(), waveId: wave.id, caseId: caseByRespondent.get(row.respondentId)?.id ?? null, respondentId: row.respondentId, mode: row.mode, answers: row.answers, submittedAt: now })),
+    rows.map((row) => ({
+      id: randomUUID(),
+      waveId: wave.id,
+      caseId: caseByRespondent.get(row.respondentId)?.id ?? null,
+      respondentId: row.respondentId,
+      mode: row.mode,
+      answers: row.answers,
+      submittedAt: now,
+    })),
   );
   for (const row of rows) {
     const surveyCase = caseByRespondent.get(row.respondentId);
     if (surveyCase && surveyCase.disposition !== 'complete') {
-      await changeDisposition(db, surveyCase.id, 'complete', { accountId: options.accountId ?? null, note: options.note ?? 'imported from CSV' });
+      await changeDisposition(db, surveyCase.id, 'complete', {
+        accountId: options.accountId ?? null,
+        note: options.note ?? 'imported from CSV',
+      });
     }
   }
   if (rows.length >= bulkImportRows) await analyzeResponseTable(db);
@@ -143,7 +219,11 @@ export function csvRejection(problems: CsvProblem[]): AppError {
   return new AppError(
     'invalid_input',
     'survey.csv.rejected',
-    problems.map((problem) => ({ path: problem.column ? `row ${problem.row}, column ${problem.column}` : `row ${problem.row}`, messageKey: problem.messageKey, parameters: { ...problem.parameters, row: problem.row, column: problem.column } })),
+    problems.map((problem) => ({
+      path: problem.column ? `row ${problem.row}, column ${problem.column}` : `row ${problem.row}`,
+      messageKey: problem.messageKey,
+      parameters: { ...problem.parameters, row: problem.row, column: problem.column },
+    })),
     { count: problems.length },
   );
 }
@@ -164,7 +244,12 @@ export async function importResponses(
  * Writes a wave's responses as CSV, a page at a time so a wave of a million respondents never sits in memory:
  * respondent_id first, then every question in questionnaire order; unanswered is an empty field.
  */
-export async function exportResponses(db: Kysely<Database>, wave: Wave, write: (chunk: string) => void | Promise<void>, pageSize = 5000): Promise<number> {
+export async function exportResponses(
+  db: Kysely<Database>,
+  wave: Wave,
+  write: (chunk: string) => void | Promise<void>,
+  pageSize = 5000,
+): Promise<number> {
   const questionnaire = await getQuestionnaireById(db, wave.questionnaireId);
   const columns = listColumns(questionnaire.definition);
   const options = { record_delimiter: 'windows' as const };
@@ -174,7 +259,9 @@ export async function exportResponses(db: Kysely<Database>, wave: Wave, write: (
   for (;;) {
     const page = await selectResponsesPage(db, wave.id, after, pageSize);
     if (page.length === 0) break;
-    const records = page.map((response) => columns.map((column) => (column === 'respondent_id' ? response.respondent_id : (response.answers[column] ?? ''))));
+    const records = page.map((response) =>
+      columns.map((column) => (column === 'respondent_id' ? response.respondent_id : (response.answers[column] ?? ''))),
+    );
     await write(stringify(records, options));
     count += page.length;
     after = page[page.length - 1]!.respondent_id;

@@ -25,7 +25,13 @@ after(async () => {
 function cli(args: string[]) {
   const printed: string[] = [];
   const diagnostics: string[] = [];
-  const context: CommandContext = { db: database.db, config: testConfig(), args, print: (line) => printed.push(line), progress: (line) => diagnostics.push(line) };
+  const context: CommandContext = {
+    db: database.db,
+    config: testConfig(),
+    args,
+    print: (line) => printed.push(line),
+    progress: (line) => diagnostics.push(line),
+  };
   return { context, printed, diagnostics };
 }
 
@@ -40,15 +46,27 @@ const shippedCsv = readFileSync(new URL('./lv2004/responses.csv', import.meta.ur
 test('the reconstructed 2004 wave is loaded with its 111 respondents and 600 cases', async () => {
   const wave = await getWaveByKey(database.db, 'lv-2004');
   assert.equal(wave.status, 'closed');
-  const count = await database.db.selectFrom('survey_response').select((eb) => eb.fn.countAll<number>().as('n')).where('wave_id', '=', wave.id).executeTakeFirstOrThrow();
+  const count = await database.db
+    .selectFrom('survey_response')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('wave_id', '=', wave.id)
+    .executeTakeFirstOrThrow();
   assert.equal(Number(count.n), parse(shippedCsv, { columns: true }).length);
   const cases = await listCases(database.db, wave.id);
   assert.equal(cases.length, 600);
-  const linked = await database.db.selectFrom('survey_response').select((eb) => eb.fn.countAll<number>().as('n')).where('wave_id', '=', wave.id).where('case_id', 'is not', null).executeTakeFirstOrThrow();
+  const linked = await database.db
+    .selectFrom('survey_response')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('wave_id', '=', wave.id)
+    .where('case_id', 'is not', null)
+    .executeTakeFirstOrThrow();
   assert.equal(Number(linked.n), cases.filter((item) => item.respondentId !== null).length);
   const complete = cases.find((item) => item.disposition === 'complete')!;
   const history = await listDispositionHistory(database.db, complete.id);
-  assert.deepEqual(history.map((change) => [change.from, change.to]), [['unknown_eligibility', 'complete']]);
+  assert.deepEqual(
+    history.map((change) => [change.from, change.to]),
+    [['unknown_eligibility', 'complete']],
+  );
   // What the analysis will count with SQL: a yes is a yes; an empty answer is absent, never "no".
   const yes = await database.db
     .selectFrom('survey_response')
@@ -56,7 +74,9 @@ test('the reconstructed 2004 wave is loaded with its 111 respondents and 600 cas
     .where('wave_id', '=', wave.id)
     .where((eb) => eb(eb.ref('answers', '->>').key('other_provides'), 'is', null))
     .executeTakeFirstOrThrow();
-  const emptyInFile = (parse(shippedCsv, { columns: true }) as Record<string, string>[]).filter((row) => row.other_provides === '').length;
+  const emptyInFile = (parse(shippedCsv, { columns: true }) as Record<string, string>[]).filter(
+    (row) => row.other_provides === '',
+  ).length;
   assert.equal(Number(yes.n), emptyInFile);
 });
 
@@ -139,9 +159,20 @@ test('import reports every kind of problem at once, and a repeated import needs 
     ],
   );
   const good = 'respondent_id,documents_provides\nR010,yes\n';
-  assert.deepEqual(await database.db.transaction().execute((trx) => importResponses(trx, wave, good)), { imported: 1, replaced: 0 });
-  await assert.rejects(database.db.transaction().execute((trx) => importResponses(trx, wave, good)), /invalid_input/);
-  assert.deepEqual(await database.db.transaction().execute((trx) => importResponses(trx, wave, 'respondent_id,documents_provides\nR010,no\n', { replace: true })), { imported: 1, replaced: 1 });
+  assert.deepEqual(await database.db.transaction().execute((trx) => importResponses(trx, wave, good)), {
+    imported: 1,
+    replaced: 0,
+  });
+  await assert.rejects(
+    database.db.transaction().execute((trx) => importResponses(trx, wave, good)),
+    /invalid_input/,
+  );
+  assert.deepEqual(
+    await database.db
+      .transaction()
+      .execute((trx) => importResponses(trx, wave, 'respondent_id,documents_provides\nR010,no\n', { replace: true })),
+    { imported: 1, replaced: 1 },
+  );
   const { context, printed } = cli([]);
   assert.equal(await runListWaves(context), 0);
   assert.ok(printed.some((line) => line.startsWith(`${key}\tdraft\tlv-2004`)));

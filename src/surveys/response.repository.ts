@@ -12,8 +12,17 @@ import type {
 export type ResponseRow = Selectable<SurveyResponseTable>;
 export type EntryRow = Selectable<ResponseEntryTable>;
 
-export async function selectResponse(db: Kysely<Database>, waveId: string, respondentId: string): Promise<ResponseRow | undefined> {
-  return db.selectFrom('survey_response').selectAll().where('wave_id', '=', waveId).where('respondent_id', '=', respondentId).executeTakeFirst();
+export async function selectResponse(
+  db: Kysely<Database>,
+  waveId: string,
+  respondentId: string,
+): Promise<ResponseRow | undefined> {
+  return db
+    .selectFrom('survey_response')
+    .selectAll()
+    .where('wave_id', '=', waveId)
+    .where('respondent_id', '=', respondentId)
+    .executeTakeFirst();
 }
 
 export async function selectResponseByCase(db: Kysely<Database>, caseId: string): Promise<ResponseRow | undefined> {
@@ -27,7 +36,17 @@ export async function selectRespondentIds(db: Kysely<Database>, waveId: string):
 
 export async function insertResponse(
   db: Kysely<Database>,
-  row: { id: string; waveId: string; caseId: string | null; respondentId: string; mode: ResponseMode | null; status: ResponseStatus; answers: Answers; currentPage: string | null; submittedAt: Date | null },
+  row: {
+    id: string;
+    waveId: string;
+    caseId: string | null;
+    respondentId: string;
+    mode: ResponseMode | null;
+    status: ResponseStatus;
+    answers: Answers;
+    currentPage: string | null;
+    submittedAt: Date | null;
+  },
 ): Promise<void> {
   await db
     .insertInto('survey_response')
@@ -49,7 +68,15 @@ export async function insertResponse(
 /** Inserts many finished responses at once (CSV import), in batches. */
 export async function insertResponses(
   db: Kysely<Database>,
-  rows: Array<{ id: string; waveId: string; caseId: string | null; respondentId: string; mode: ResponseMode | null; answers: Answers; submittedAt: Date }>,
+  rows: Array<{
+    id: string;
+    waveId: string;
+    caseId: string | null;
+    respondentId: string;
+    mode: ResponseMode | null;
+    answers: Answers;
+    submittedAt: Date;
+  }>,
 ): Promise<void> {
   const now = new Date();
   for (let start = 0; start < rows.length; start += 500) {
@@ -75,14 +102,25 @@ export async function insertResponses(
 
 export async function deleteResponses(db: Kysely<Database>, waveId: string, respondentIds: string[]): Promise<void> {
   for (let start = 0; start < respondentIds.length; start += 500) {
-    await db.deleteFrom('survey_response').where('wave_id', '=', waveId).where('respondent_id', 'in', respondentIds.slice(start, start + 500)).execute();
+    await db
+      .deleteFrom('survey_response')
+      .where('wave_id', '=', waveId)
+      .where('respondent_id', 'in', respondentIds.slice(start, start + 500))
+      .execute();
   }
 }
 
 export async function updateResponse(
   db: Kysely<Database>,
   id: string,
-  values: { answers?: Answers; currentPage?: string | null; status?: ResponseStatus; submittedAt?: Date | null; mode?: ResponseMode | null; caseId?: string | null },
+  values: {
+    answers?: Answers;
+    currentPage?: string | null;
+    status?: ResponseStatus;
+    submittedAt?: Date | null;
+    mode?: ResponseMode | null;
+    caseId?: string | null;
+  },
 ): Promise<void> {
   await db
     .updateTable('survey_response')
@@ -100,7 +138,12 @@ export async function updateResponse(
 }
 
 /** A page of a wave's responses in respondent-id order, after `afterRespondentId` (keyset paging for big exports). */
-export async function selectResponsesPage(db: Kysely<Database>, waveId: string, afterRespondentId: string | null, limit: number): Promise<ResponseRow[]> {
+export async function selectResponsesPage(
+  db: Kysely<Database>,
+  waveId: string,
+  afterRespondentId: string | null,
+  limit: number,
+): Promise<ResponseRow[]> {
   let query = db.selectFrom('survey_response').selectAll().where('wave_id', '=', waveId);
   if (afterRespondentId !== null) query = query.where('respondent_id', '>', afterRespondentId);
   // Ordered like the unique (wave_id, respondent_id) index, so each page is an index range scan, not a sort.
@@ -113,7 +156,10 @@ export async function analyzeResponseTable(db: Kysely<Database>): Promise<void> 
 }
 
 /** Started-but-unsubmitted online responses with their case's disposition, for the close-of-wave rule. */
-export async function selectInProgressResponsesWithCases(db: Kysely<Database>, waveId: string): Promise<Array<{ case_id: string; disposition: Disposition; answers: Answers }>> {
+export async function selectInProgressResponsesWithCases(
+  db: Kysely<Database>,
+  waveId: string,
+): Promise<Array<{ case_id: string; disposition: Disposition; answers: Answers }>> {
   const rows = await db
     .selectFrom('survey_response')
     .innerJoin('survey_case', 'survey_case.id', 'survey_response.case_id')
@@ -130,17 +176,41 @@ export async function selectEntry(db: Kysely<Database>, id: string): Promise<Ent
   return db.selectFrom('response_entry').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function selectEntriesOfRespondent(db: Kysely<Database>, waveId: string, respondentId: string): Promise<EntryRow[]> {
-  return db.selectFrom('response_entry').selectAll().where('wave_id', '=', waveId).where('respondent_id', '=', respondentId).orderBy('entry_number').execute();
+export async function selectEntriesOfRespondent(
+  db: Kysely<Database>,
+  waveId: string,
+  respondentId: string,
+): Promise<EntryRow[]> {
+  return db
+    .selectFrom('response_entry')
+    .selectAll()
+    .where('wave_id', '=', waveId)
+    .where('respondent_id', '=', respondentId)
+    .orderBy('entry_number')
+    .execute();
 }
 
 export async function selectEntriesOfWave(db: Kysely<Database>, waveId: string): Promise<EntryRow[]> {
-  return db.selectFrom('response_entry').selectAll().where('wave_id', '=', waveId).orderBy('respondent_id').orderBy('entry_number').execute();
+  return db
+    .selectFrom('response_entry')
+    .selectAll()
+    .where('wave_id', '=', waveId)
+    .orderBy('respondent_id')
+    .orderBy('entry_number')
+    .execute();
 }
 
 export async function insertEntry(
   db: Kysely<Database>,
-  row: { id: string; waveId: string; caseId: string | null; respondentId: string; entryNumber: 1 | 2; answers: Answers; accountId: string | null },
+  row: {
+    id: string;
+    waveId: string;
+    caseId: string | null;
+    respondentId: string;
+    entryNumber: 1 | 2;
+    answers: Answers;
+    accountId: string | null;
+  },
 ): Promise<void> {
   await db
     .insertInto('response_entry')
@@ -158,7 +228,11 @@ export async function insertEntry(
     .execute();
 }
 
-export async function updateEntry(db: Kysely<Database>, id: string, values: { answers?: Answers; currentPage?: string | null; finishedAt?: Date | null }): Promise<void> {
+export async function updateEntry(
+  db: Kysely<Database>,
+  id: string,
+  values: { answers?: Answers; currentPage?: string | null; finishedAt?: Date | null },
+): Promise<void> {
   await db
     .updateTable('response_entry')
     .set({

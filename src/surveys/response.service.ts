@@ -4,10 +4,24 @@ import type { Database } from '../db/database.js';
 import { AppError } from '../core/errors.js';
 import { findTerritory } from '../territories/territory.service.js';
 import { changeDisposition, ensureRespondentId, findCaseByToken, getCase, type SurveyCase } from './case.service.js';
-import { answeredShare, formQuestions, mergeAnswers, nextBlock, planBlockSteps, type AnswerProblem, type Audience } from './questionnaire.model.js';
+import {
+  answeredShare,
+  formQuestions,
+  mergeAnswers,
+  nextBlock,
+  planBlockSteps,
+  type AnswerProblem,
+  type Audience,
+} from './questionnaire.model.js';
 import type { Block, Question } from './questionnaire.schema.js';
 import { getQuestionnaireById, type Questionnaire } from './questionnaire.service.js';
-import { insertResponse, selectResponse, selectResponseByCase, updateResponse, type ResponseRow } from './response.repository.js';
+import {
+  insertResponse,
+  selectResponse,
+  selectResponseByCase,
+  updateResponse,
+  type ResponseRow,
+} from './response.repository.js';
 import type { Answers, ResponseMode, ResponseStatus } from './survey.table.js';
 import { getWave, partialThreshold, type Wave } from './wave.service.js';
 
@@ -42,10 +56,17 @@ export function toSurveyResponse(row: ResponseRow): SurveyResponse {
 }
 
 /** Everything a page of the online questionnaire needs about the respondent behind a link. */
-export type AnsweringSession = { wave: Wave; questionnaire: Questionnaire; surveyCase: SurveyCase; response: SurveyResponse | null };
+export type AnsweringSession = {
+  wave: Wave;
+  questionnaire: Questionnaire;
+  surveyCase: SurveyCase;
+  response: SurveyResponse | null;
+};
 
 /** What a personal link leads to: the questionnaire, or why it cannot be answered now. */
-export type LinkState = { state: 'open'; session: AnsweringSession } | { state: 'closed' | 'not_yet_open'; wave: Wave; questionnaire: Questionnaire };
+export type LinkState =
+  | { state: 'open'; session: AnsweringSession }
+  | { state: 'closed' | 'not_yet_open'; wave: Wave; questionnaire: Questionnaire };
 
 /**
  * Resolves a personal link. Unknown tokens are not_found; a wave that closed (or a link past its expiry) and a
@@ -57,13 +78,18 @@ export async function openPersonalLink(db: Kysely<Database>, rawToken: string, n
   const wave = await getWave(db, surveyCase.waveId);
   const questionnaire = await getQuestionnaireById(db, wave.questionnaireId);
   if (wave.status === 'draft') return { state: 'not_yet_open', wave, questionnaire };
-  if (wave.status === 'closed' || (surveyCase.tokenExpiresAt && surveyCase.tokenExpiresAt <= now)) return { state: 'closed', wave, questionnaire };
+  if (wave.status === 'closed' || (surveyCase.tokenExpiresAt && surveyCase.tokenExpiresAt <= now))
+    return { state: 'closed', wave, questionnaire };
   const row = await selectResponseByCase(db, surveyCase.id);
   return { state: 'open', session: { wave, questionnaire, surveyCase, response: row ? toSurveyResponse(row) : null } };
 }
 
 /** The answers a new online response starts with: what the sample already knows about the institution. */
-export async function initialAnswers(db: Kysely<Database>, surveyCase: SurveyCase, mode: ResponseMode | null): Promise<Answers> {
+export async function initialAnswers(
+  db: Kysely<Database>,
+  surveyCase: SurveyCase,
+  mode: ResponseMode | null,
+): Promise<Answers> {
   const answers: Answers = {};
   if (surveyCase.institutionType) answers.institution_type = surveyCase.institutionType;
   if (surveyCase.territory) {
@@ -91,7 +117,12 @@ export function getBlock(questionnaire: Questionnaire, blockId: string): Block {
  * Reads what a submitted page says about its questions: a shown question that came back empty (an untouched
  * radio group, a cleared box) is "not answered"; questions that were not on the page keep their saved answers.
  */
-export function typedValuesForPage(block: Block, audience: Audience, form: Record<string, string>, shownIds: string[]): { typed: Record<string, string>; scope: Question[] } {
+export function typedValuesForPage(
+  block: Block,
+  audience: Audience,
+  form: Record<string, string>,
+  shownIds: string[],
+): { typed: Record<string, string>; scope: Question[] } {
   const shown = new Set(shownIds);
   const scope = formQuestions(block, audience).filter((question) => shown.has(question.id));
   const typed: Record<string, string> = {};
@@ -108,10 +139,19 @@ export type PageSaveResult = { answers: Answers; problems: AnswerProblem[]; next
  * Where to go after saving a page: stay on it while something is wrong; to its follow-up step when this page's
  * answers made follow-ups relevant that were not on it ("what exactly?" after a fresh "yes"); else onwards.
  */
-export function stepAfterSave(definition: Questionnaire['definition'], block: Block, audience: Audience, answers: Answers, problems: AnswerProblem[], shownIds: string[], step: 1 | 2): NextStep {
+export function stepAfterSave(
+  definition: Questionnaire['definition'],
+  block: Block,
+  audience: Audience,
+  answers: Answers,
+  problems: AnswerProblem[],
+  shownIds: string[],
+  step: 1 | 2,
+): NextStep {
   if (problems.length > 0) return { kind: 'page', blockId: block.id, step };
   const shown = new Set(shownIds);
-  if (planBlockSteps(block, audience, answers).followUps.some((question) => !shown.has(question.id))) return { kind: 'page', blockId: block.id, step: 2 };
+  if (planBlockSteps(block, audience, answers).followUps.some((question) => !shown.has(question.id)))
+    return { kind: 'page', blockId: block.id, step: 2 };
   const following = nextBlock(definition, block.id, audience, answers);
   return following ? { kind: 'page', blockId: following.id, step: 1 } : { kind: 'review' };
 }
@@ -132,12 +172,30 @@ export async function saveOnlinePage(
   const saved = await currentAnswers(db, session);
   const { answers, problems } = mergeAnswers(questionnaire.definition, saved, typed, scope);
   answers.mode = 'online';
-  const next = stepAfterSave(questionnaire.definition, block, 'respondent', answers, problems, input.shownIds, input.step);
+  const next = stepAfterSave(
+    questionnaire.definition,
+    block,
+    'respondent',
+    answers,
+    problems,
+    input.shownIds,
+    input.step,
+  );
   const resumeAt = next.kind === 'review' ? 'review' : next.blockId;
   let response = session.response;
   if (!response) {
     const respondentId = await ensureRespondentId(db, surveyCase);
-    await insertResponse(db, { id: randomUUID(), waveId: surveyCase.waveId, caseId: surveyCase.id, respondentId, mode: 'online', status: 'in_progress', answers, currentPage: resumeAt, submittedAt: null });
+    await insertResponse(db, {
+      id: randomUUID(),
+      waveId: surveyCase.waveId,
+      caseId: surveyCase.id,
+      respondentId,
+      mode: 'online',
+      status: 'in_progress',
+      answers,
+      currentPage: resumeAt,
+      submittedAt: null,
+    });
     response = toSurveyResponse((await selectResponse(db, surveyCase.waveId, respondentId))!);
   } else {
     await updateResponse(db, response.id, { answers, currentPage: resumeAt, mode: 'online' });
@@ -147,7 +205,12 @@ export async function saveOnlinePage(
 }
 
 /** A respondent who has answered at least the partial threshold of the help blocks is a partial until submitting. */
-async function recordProgress(db: Kysely<Database>, caseId: string, questionnaire: Questionnaire, answers: Answers): Promise<void> {
+async function recordProgress(
+  db: Kysely<Database>,
+  caseId: string,
+  questionnaire: Questionnaire,
+  answers: Answers,
+): Promise<void> {
   const surveyCase = await getCase(db, caseId);
   if (surveyCase.disposition !== 'unknown_eligibility' && surveyCase.disposition !== 'non_contact') return;
   if (answeredShare(questionnaire.definition, answers) >= partialThreshold) {
@@ -158,7 +221,12 @@ async function recordProgress(db: Kysely<Database>, caseId: string, questionnair
 /** Submits the online questionnaire: the response is complete and so is the case. It stays editable until the wave closes. */
 export async function submitOnlineResponse(db: Kysely<Database>, session: AnsweringSession): Promise<void> {
   if (!session.response) {
-    await saveOnlinePage(db, session, { blockId: session.questionnaire.definition.blocks[0]!.id, form: {}, shownIds: [], step: 1 });
+    await saveOnlinePage(db, session, {
+      blockId: session.questionnaire.definition.blocks[0]!.id,
+      form: {},
+      shownIds: [],
+      step: 1,
+    });
   }
   const row = await selectResponseByCase(db, session.surveyCase.id);
   if (!row) throw new AppError('not_found', 'error.not_found');

@@ -55,13 +55,15 @@ function territoryLabel(territory: string | null, names: Map<string, string>): s
 export function renderWaveListPage(c: AppContext, waves: WaveSummary[]) {
   const t = c.get('t');
   const columns: Array<StaffTableColumn<WaveSummary>> = [
-    { header: t('survey.staff.name'), cell: (wave) => (
-      <>
-        <a href={waveHref(wave)}>{wave.name}</a>{' '}
-        {isDemonstrationWave(wave) && <DemoBadge t={t} explanation={t('survey.staff.demo_wave')} />}
-      </>
-    ),
-  },
+    {
+      header: t('survey.staff.name'),
+      cell: (wave) => (
+        <>
+          <a href={waveHref(wave)}>{wave.name}</a>{' '}
+          {isDemonstrationWave(wave) && <DemoBadge t={t} explanation={t('survey.staff.demo_wave')} />}
+        </>
+      ),
+    },
     { header: t('survey.staff.key'), cell: (wave) => <code>{wave.key}</code> },
     { header: t('survey.staff.status'), cell: (wave) => <StatusBadge c={c} status={wave.status} /> },
     { header: t('survey.staff.questionnaire'), cell: (wave) => wave.questionnaireKey },

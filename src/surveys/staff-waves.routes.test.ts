@@ -25,7 +25,13 @@ before(async () => {
     .where('name_lv', '=', 'Rīga')
     .where('level', '=', 1)
     .executeTakeFirstOrThrow();
-  await addTestInstitution(db, { name: 'A biedrība', type: 'ngo', email: 'a@example.lv', isDemo: true, location: { territoryCode: riga.code } });
+  await addTestInstitution(db, {
+    name: 'A biedrība',
+    type: 'ngo',
+    email: 'a@example.lv',
+    isDemo: true,
+    location: { territoryCode: riga.code },
+  });
 });
 
 after(async () => {

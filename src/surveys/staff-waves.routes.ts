@@ -31,8 +31,23 @@ import {
   type WaveFormValues,
   type WavePageProblems,
 } from './staff-waves.pages.js';
-import { dispositionFormSchema, isoDate, registryInstitutionTypes, reopenFormSchema, waveFromRegistryFormSchema } from './surveys.schema.js';
-import { closeWave, createWaveFromRegistry, getWaveByKey, listWaveEvents, listWaves, openWave, reopenWave, type Wave } from './wave.service.js';
+import {
+  dispositionFormSchema,
+  isoDate,
+  registryInstitutionTypes,
+  reopenFormSchema,
+  waveFromRegistryFormSchema,
+} from './surveys.schema.js';
+import {
+  closeWave,
+  createWaveFromRegistry,
+  getWaveByKey,
+  listWaveEvents,
+  listWaves,
+  openWave,
+  reopenWave,
+  type Wave,
+} from './wave.service.js';
 
 // Staff routes of the survey engine: waves, their cases and dispositions, opening and closing, CSV in and out.
 // The pages themselves are staff-waves.pages.tsx.
@@ -46,10 +61,14 @@ export const surveyStaffRoles: Role[] = ['administrator', 'analyst'];
 
 navigationLinks.push((c) => {
   const account = c.get('account');
-  return account && surveyStaffRoles.includes(account.role) ? { href: '/staff/waves', label: c.get('t')('survey.nav') } : null;
+  return account && surveyStaffRoles.includes(account.role)
+    ? { href: '/staff/waves', label: c.get('t')('survey.nav') }
+    : null;
 });
 staffHomeLinks.push((account, t) =>
-  surveyStaffRoles.includes(account.role) ? { href: '/staff/waves', label: t('survey.staff.waves_title'), description: t('survey.staff.waves_intro') } : null,
+  surveyStaffRoles.includes(account.role)
+    ? { href: '/staff/waves', label: t('survey.staff.waves_title'), description: t('survey.staff.waves_intro') }
+    : null,
 );
 
 const casesPerPage = 100;
@@ -68,7 +87,9 @@ async function accountNames(c: AppContext): Promise<Map<string, string>> {
 
 /** ATVK code → name, for cases whose territory was recorded as a code. */
 async function namesOfTerritories(db: AppContext['var']['db']): Promise<Map<string, string>> {
-  return new Map((await listTerritories(db, { includeHistorical: true })).map((territory) => [territory.code, territory.name]));
+  return new Map(
+    (await listTerritories(db, { includeHistorical: true })).map((territory) => [territory.code, territory.name]),
+  );
 }
 
 /**
@@ -79,18 +100,32 @@ export function currentQuestionnaire(questionnaires: Questionnaire[]): Questionn
   const replaced = new Set(questionnaires.map((questionnaire) => questionnaire.replacesId).filter((id) => id !== null));
   const current = questionnaires.filter((questionnaire) => !replaced.has(questionnaire.id));
   // Oldest first from the service; among equal versions the later one is the newer.
-  return current.reduce<Questionnaire | undefined>((newest, item) => (newest && newest.version > item.version ? newest : item), undefined);
+  return current.reduce<Questionnaire | undefined>(
+    (newest, item) => (newest && newest.version > item.version ? newest : item),
+    undefined,
+  );
 }
 
-async function showWaveForm(c: AppContext, values: WaveFormValues, errors: Record<string, string>, status: 200 | 400 = 200) {
+async function showWaveForm(
+  c: AppContext,
+  values: WaveFormValues,
+  errors: Record<string, string>,
+  status: 200 | 400 = 200,
+) {
   const db = c.get('db');
   const language = c.get('language');
   const [questionnaires, municipalities] = await Promise.all([listQuestionnaires(db), listMunicipalities(db)]);
   const choices = {
-    questionnaires: questionnaires.map((questionnaire) => ({ key: questionnaire.key, title: localize(questionnaire.title, language) })),
+    questionnaires: questionnaires.map((questionnaire) => ({
+      key: questionnaire.key,
+      title: localize(questionnaire.title, language),
+    })),
     municipalities: municipalities.map((territory) => ({ code: territory.code, name: territory.name })),
   };
-  const preselected = { ...values, questionnaireKey: values.questionnaireKey || currentQuestionnaire(questionnaires)?.key };
+  const preselected = {
+    ...values,
+    questionnaireKey: values.questionnaireKey || currentQuestionnaire(questionnaires)?.key,
+  };
   return renderWaveFormPage(c, { choices, values: preselected, errors }, status);
 }
 
@@ -108,7 +143,16 @@ async function showWavePage(c: AppContext, wave: Wave, problems: WavePageProblem
   ]);
   const pageCount = Math.max(1, Math.ceil(page.total / casesPerPage));
   const cases = { rows: page.cases, total: page.total, page: query.page, pageCount, disposition };
-  const data = { wave, questionnaire, events, counts, cases, accountNames: names, territoryNames, imported: query.imported };
+  const data = {
+    wave,
+    questionnaire,
+    events,
+    counts,
+    cases,
+    accountNames: names,
+    territoryNames,
+    imported: query.imported,
+  };
   return renderWavePage(c, data, problems, status);
 }
 
@@ -147,7 +191,10 @@ export const staffWaveRoutes = new Hono<AppEnvironment>()
   .post('/staff/waves', async (c) => {
     const t = c.get('t');
     const body = await c.req.parseBody({ all: true });
-    const asList = (value: unknown) => (Array.isArray(value) ? value : value === undefined ? [] : [value]).filter((item): item is string => typeof item === 'string');
+    const asList = (value: unknown) =>
+      (Array.isArray(value) ? value : value === undefined ? [] : [value]).filter(
+        (item): item is string => typeof item === 'string',
+      );
     const raw = {
       name: typeof body.name === 'string' ? body.name : '',
       questionnaireKey: typeof body.questionnaireKey === 'string' ? body.questionnaireKey : '',
@@ -159,16 +206,22 @@ export const staffWaveRoutes = new Hono<AppEnvironment>()
     const parsed = waveFromRegistryFormSchema.safeParse(raw);
     const errors: Record<string, string> = {};
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message.startsWith('survey.') ? t(issue.message) : t('error.invalid_input');
+      for (const issue of parsed.error.issues)
+        errors[String(issue.path[0])] ??= issue.message.startsWith('survey.')
+          ? t(issue.message)
+          : t('error.invalid_input');
     }
     for (const name of ['opensOn', 'closesOn'] as const) {
       const problem = dateProblem(raw[name] || undefined);
       if (problem) errors[name] = t(problem);
     }
-    if (!errors.opensOn && !errors.closesOn && raw.opensOn && raw.closesOn && raw.closesOn < raw.opensOn) errors.closesOn = t('survey.staff.closes_before_opens');
+    if (!errors.opensOn && !errors.closesOn && raw.opensOn && raw.closesOn && raw.closesOn < raw.opensOn)
+      errors.closesOn = t('survey.staff.closes_before_opens');
     if (!parsed.success || Object.keys(errors).length > 0) return showWaveForm(c, raw, errors, 400);
     const account = signedInAccount(c);
-    const types = parsed.data.institutionTypes.filter((type) => (registryInstitutionTypes as readonly string[]).includes(type));
+    const types = parsed.data.institutionTypes.filter((type) =>
+      (registryInstitutionTypes as readonly string[]).includes(type),
+    );
     try {
       const { wave } = await c
         .get('db')
@@ -186,7 +239,8 @@ export const staffWaveRoutes = new Hono<AppEnvironment>()
         );
       return c.redirect(waveHref(wave), 303);
     } catch (error) {
-      if (error instanceof AppError && error.messageKey === 'survey.error.empty_sample') return showWaveForm(c, raw, { institutionTypes: t(error.messageKey) }, 400);
+      if (error instanceof AppError && error.messageKey === 'survey.error.empty_sample')
+        return showWaveForm(c, raw, { institutionTypes: t(error.messageKey) }, 400);
       throw error;
     }
   })
@@ -196,7 +250,9 @@ export const staffWaveRoutes = new Hono<AppEnvironment>()
     const wave = await c
       .get('db')
       .transaction()
-      .execute(async (trx) => openWave(trx, (await getWaveByKey(trx, c.req.param('key'))).id, { accountId: account.id }));
+      .execute(async (trx) =>
+        openWave(trx, (await getWaveByKey(trx, c.req.param('key'))).id, { accountId: account.id }),
+      );
     return c.redirect(waveHref(wave), 303);
   })
   .post('/staff/waves/:key/close', async (c) => {
@@ -204,7 +260,9 @@ export const staffWaveRoutes = new Hono<AppEnvironment>()
     const wave = await c
       .get('db')
       .transaction()
-      .execute(async (trx) => closeWave(trx, (await getWaveByKey(trx, c.req.param('key'))).id, { accountId: account.id }));
+      .execute(async (trx) =>
+        closeWave(trx, (await getWaveByKey(trx, c.req.param('key'))).id, { accountId: account.id }),
+      );
     return c.redirect(waveHref(wave), 303);
   })
   .post('/staff/waves/:key/reopen', async (c) => {
@@ -219,7 +277,12 @@ export const staffWaveRoutes = new Hono<AppEnvironment>()
     if (parsed.data.closesOn && parsed.data.closesOn < latvianToday()) {
       return showWavePage(c, wave, { reopenError: t('survey.staff.closes_in_past') }, 400);
     }
-    const reopened = await db.transaction().execute((trx) => reopenWave(trx, wave.id, { accountId: account.id, ...(parsed.data.closesOn ? { closesOn: parsed.data.closesOn } : {}) }));
+    const reopened = await db.transaction().execute((trx) =>
+      reopenWave(trx, wave.id, {
+        accountId: account.id,
+        ...(parsed.data.closesOn ? { closesOn: parsed.data.closesOn } : {}),
+      }),
+    );
     return c.redirect(waveHref(reopened), 303);
   })
   .get('/staff/waves/:key/responses.csv', async (c) => {
@@ -234,21 +297,33 @@ export const staffWaveRoutes = new Hono<AppEnvironment>()
     const wave = await getWaveByKey(db, c.req.param('key'));
     const body = await c.req.parseBody();
     const file = body.file;
-    if (!(file instanceof File) || file.size === 0) return showWavePage(c, wave, { importError: t('survey.staff.import_no_file') }, 400);
-    if (file.size > maximumUploadBytes) return showWavePage(c, wave, { importError: t('survey.staff.import_too_big') }, 400);
+    if (!(file instanceof File) || file.size === 0)
+      return showWavePage(c, wave, { importError: t('survey.staff.import_no_file') }, 400);
+    if (file.size > maximumUploadBytes)
+      return showWavePage(c, wave, { importError: t('survey.staff.import_too_big') }, 400);
     const account = signedInAccount(c);
     const text = await file.text();
-    const outcome = await db.transaction().execute((trx) => tryImportResponses(trx, wave, text, { replace: body.replace === '1', accountId: account.id, note: 'imported from CSV (staff page)' }));
+    const outcome = await db.transaction().execute((trx) =>
+      tryImportResponses(trx, wave, text, {
+        replace: body.replace === '1',
+        accountId: account.id,
+        note: 'imported from CSV (staff page)',
+      }),
+    );
     if (!outcome.ok) {
       const problems = outcome.problems.map((problem) => {
-        const where = problem.column ? t('survey.csv.where', { row: problem.row, column: problem.column }) : t('survey.csv.where_row', { row: problem.row });
+        const where = problem.column
+          ? t('survey.csv.where', { row: problem.row, column: problem.column })
+          : t('survey.csv.where_row', { row: problem.row });
         return `${where}: ${describeCsvProblem(problem, t)}`;
       });
       return showWavePage(c, wave, { importProblems: problems }, 400);
     }
     return c.redirect(`${waveHref(wave)}?imported=${outcome.imported}`, 303);
   })
-  .get('/staff/waves/:key/cases/:code', async (c) => showCasePage(c, await getWaveByKey(c.get('db'), c.req.param('key')), c.req.param('code')))
+  .get('/staff/waves/:key/cases/:code', async (c) =>
+    showCasePage(c, await getWaveByKey(c.get('db'), c.req.param('key')), c.req.param('code')),
+  )
   .post('/staff/waves/:key/cases/:code/disposition', async (c) => {
     const account = signedInAccount(c);
     const db = c.get('db');
@@ -256,7 +331,12 @@ export const staffWaveRoutes = new Hono<AppEnvironment>()
     const surveyCase = await getCaseByCode(db, wave.id, c.req.param('code'));
     const parsed = dispositionFormSchema.safeParse(await c.req.parseBody());
     if (!parsed.success) throw new AppError('invalid_input', 'error.invalid_input');
-    await db.transaction().execute((trx) => changeDisposition(trx, surveyCase.id, parsed.data.disposition, { accountId: account.id, note: parsed.data.note || null }));
+    await db.transaction().execute((trx) =>
+      changeDisposition(trx, surveyCase.id, parsed.data.disposition, {
+        accountId: account.id,
+        note: parsed.data.note || null,
+      }),
+    );
     return c.redirect(`${caseHref(wave, surveyCase)}?changed=1`, 303);
   })
   .post('/staff/waves/:key/cases/:code/link', async (c) => {

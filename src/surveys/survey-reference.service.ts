@@ -1,6 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
-import { buildLv2004Questionnaire, lv2004QuestionnaireKey, lv2004Title, lvCurrentQuestionnaireKey, lvCurrentTitle } from './lv2004/questionnaire-lv2004.js';
+import {
+  buildLv2004Questionnaire,
+  lv2004QuestionnaireKey,
+  lv2004Title,
+  lvCurrentQuestionnaireKey,
+  lvCurrentTitle,
+} from './lv2004/questionnaire-lv2004.js';
 import { selectQuestionnaireByKey } from './questionnaire.repository.js';
 import { saveQuestionnaire } from './questionnaire.service.js';
 
@@ -13,10 +19,21 @@ export const lv2004WaveKey = 'lv-2004';
  */
 export async function loadSurveyReferenceData(db: Kysely<Database>): Promise<void> {
   if (!(await selectQuestionnaireByKey(db, lv2004QuestionnaireKey))) {
-    await saveQuestionnaire(db, { key: lv2004QuestionnaireKey, version: 1, title: lv2004Title, definition: buildLv2004Questionnaire() });
+    await saveQuestionnaire(db, {
+      key: lv2004QuestionnaireKey,
+      version: 1,
+      title: lv2004Title,
+      definition: buildLv2004Questionnaire(),
+    });
   }
   if (!(await selectQuestionnaireByKey(db, lvCurrentQuestionnaireKey))) {
     const replaced = await selectQuestionnaireByKey(db, lv2004QuestionnaireKey);
-    await saveQuestionnaire(db, { key: lvCurrentQuestionnaireKey, version: 2, title: lvCurrentTitle, definition: buildLv2004Questionnaire(['EUR']), replacesId: replaced?.id ?? null });
+    await saveQuestionnaire(db, {
+      key: lvCurrentQuestionnaireKey,
+      version: 2,
+      title: lvCurrentTitle,
+      definition: buildLv2004Questionnaire(['EUR']),
+      replacesId: replaced?.id ?? null,
+    });
   }
 }

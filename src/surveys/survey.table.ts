@@ -2,7 +2,16 @@ import type { ColumnType, Generated, JSONColumnType } from 'kysely';
 
 // Row types of the survey tables (db/migrations/20261125_0300_surveys.sql). Only surveys/ writes them.
 
-export const dispositions = ['complete', 'partial', 'refusal', 'non_contact', 'other', 'unknown_eligibility', 'not_eligible', 'undeliverable'] as const;
+export const dispositions = [
+  'complete',
+  'partial',
+  'refusal',
+  'non_contact',
+  'other',
+  'unknown_eligibility',
+  'not_eligible',
+  'undeliverable',
+] as const;
 /** AAPOR (10th edition, 2023) final disposition of a sampled case. */
 export type Disposition = (typeof dispositions)[number];
 

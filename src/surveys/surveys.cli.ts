@@ -46,7 +46,9 @@ export async function runExportResponses(context: CommandContext): Promise<numbe
   const out = parsed.values.out;
   if (!out) {
     // print() ends each chunk with "\n"; the chunk's own last "\n" is dropped so records keep their CRLF.
-    const count = await exportResponses(context.db, wave, (chunk) => context.print(chunk.endsWith('\n') ? chunk.slice(0, -1) : chunk));
+    const count = await exportResponses(context.db, wave, (chunk) =>
+      context.print(chunk.endsWith('\n') ? chunk.slice(0, -1) : chunk),
+    );
     context.progress(`Exported ${count} respondents of wave ${waveKey}.`);
     return 0;
   }
@@ -110,17 +112,56 @@ export async function runCreateWave(context: CommandContext): Promise<number> {
 /** `atlas waves list`: one tab-separated line per wave. */
 export async function runListWaves(context: CommandContext): Promise<number> {
   if (!readArguments(context, { usage: 'npx atlas waves list', options: {} })) return 2;
-  context.print(['key', 'status', 'questionnaire', 'opens_on', 'closes_on', 'cases', 'completes', 'responses', 'name'].join('\t'));
+  context.print(
+    ['key', 'status', 'questionnaire', 'opens_on', 'closes_on', 'cases', 'completes', 'responses', 'name'].join('\t'),
+  );
   for (const wave of await listWaves(context.db)) {
-    context.print([wave.key, wave.status, wave.questionnaireKey, wave.opensOn ?? '', wave.closesOn ?? '', wave.cases, wave.completes, wave.responses, wave.name].join('\t'));
+    context.print(
+      [
+        wave.key,
+        wave.status,
+        wave.questionnaireKey,
+        wave.opensOn ?? '',
+        wave.closesOn ?? '',
+        wave.cases,
+        wave.completes,
+        wave.responses,
+        wave.name,
+      ].join('\t'),
+    );
   }
   return 0;
 }
 
 export const surveyCommands: Command[] = [
-  { name: 'waves', subcommand: 'create', usage: '--questionnaire <key> --name <name> [--opens/--closes YYYY-MM-DD]: new draft wave; prints its key last', run: runCreateWave },
-  { name: 'waves', subcommand: 'list', usage: 'list survey waves: key, status, questionnaire, dates, counts, name', run: runListWaves },
-  { name: 'responses', subcommand: 'import', usage: '--wave <key> <file.csv> [--replace]: import answers, all rows or none', run: runImportResponses },
-  { name: 'responses', subcommand: 'export', usage: '--wave <key> [--out <file.csv>]: answers as CSV, one row per respondent', run: runExportResponses },
-  { name: 'cases', subcommand: 'import', usage: '--wave <key> <file.csv>: import a wave sample (case_id, respondent_id, …, disposition)', run: runImportCases },
+  {
+    name: 'waves',
+    subcommand: 'create',
+    usage: '--questionnaire <key> --name <name> [--opens/--closes YYYY-MM-DD]: new draft wave; prints its key last',
+    run: runCreateWave,
+  },
+  {
+    name: 'waves',
+    subcommand: 'list',
+    usage: 'list survey waves: key, status, questionnaire, dates, counts, name',
+    run: runListWaves,
+  },
+  {
+    name: 'responses',
+    subcommand: 'import',
+    usage: '--wave <key> <file.csv> [--replace]: import answers, all rows or none',
+    run: runImportResponses,
+  },
+  {
+    name: 'responses',
+    subcommand: 'export',
+    usage: '--wave <key> [--out <file.csv>]: answers as CSV, one row per respondent',
+    run: runExportResponses,
+  },
+  {
+    name: 'cases',
+    subcommand: 'import',
+    usage: '--wave <key> <file.csv>: import a wave sample (case_id, respondent_id, …, disposition)',
+    run: runImportCases,
+  },
 ];

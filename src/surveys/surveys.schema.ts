@@ -25,7 +25,10 @@ export const cliWaveCreateSchema = z
       .regex(/^[a-z0-9][a-z0-9-]{1,40}$/, 'lower-case letters, digits and -')
       .optional(),
   })
-  .refine((value) => !value.opensOn || !value.closesOn || value.closesOn >= value.opensOn, { message: 'survey.staff.closes_before_opens', path: ['closesOn'] });
+  .refine((value) => !value.opensOn || !value.closesOn || value.closesOn >= value.opensOn, {
+    message: 'survey.staff.closes_before_opens',
+    path: ['closesOn'],
+  });
 
 /** The staff form that draws a wave's sample from the registry. */
 export const waveFromRegistryFormSchema = z.object({
@@ -46,7 +49,10 @@ export const dispositionFormSchema = z.object({
 
 export const paperStartFormSchema = z.object({
   caseCode: z.string().min(1),
-  entryNumber: z.enum(['1', '2']).transform(Number).pipe(z.union([z.literal(1), z.literal(2)])),
+  entryNumber: z
+    .enum(['1', '2'])
+    .transform(Number)
+    .pipe(z.union([z.literal(1), z.literal(2)])),
 });
 
 /** The registry's institution types (organization.institution_type), which a wave's sample is drawn by. */

@@ -3,7 +3,14 @@
 // twice with a difference resolved, close and reopen; dispositions and their history checked at every step.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { createAccountForTest, formPost, getAs, signInForTest, anonymousVisitorForTest, type TestSession } from '../accounts/testing.js';
+import {
+  createAccountForTest,
+  formPost,
+  getAs,
+  signInForTest,
+  anonymousVisitorForTest,
+  type TestSession,
+} from '../accounts/testing.js';
 import { logger } from '../core/logger.js';
 import { createTestApp } from '../testing/test-database.js';
 import {
@@ -35,10 +42,28 @@ before(async () => {
   const admin = await createAccountForTest(db, { role: 'administrator' });
   staffId = admin.id;
   staff = await signInForTest(context.app, db, admin);
-  rigaCode = (await db.selectFrom('territory').select('code').where('name_lv', '=', 'Rīga').where('level', '=', 1).executeTakeFirstOrThrow()).code;
-  const parishRow = await db.selectFrom('territory').select(['code', 'parent_code']).where('kind', '=', 'parish').orderBy('code').executeTakeFirstOrThrow();
+  rigaCode = (
+    await db
+      .selectFrom('territory')
+      .select('code')
+      .where('name_lv', '=', 'Rīga')
+      .where('level', '=', 1)
+      .executeTakeFirstOrThrow()
+  ).code;
+  const parishRow = await db
+    .selectFrom('territory')
+    .select(['code', 'parent_code'])
+    .where('kind', '=', 'parish')
+    .orderBy('code')
+    .executeTakeFirstOrThrow();
   parish = { code: parishRow.code, parent: parishRow.parent_code! };
-  const otherMunicipality = await db.selectFrom('territory').select('code').where('level', '=', 1).where('code', 'not in', [rigaCode, parish.parent]).orderBy('code').executeTakeFirstOrThrow();
+  const otherMunicipality = await db
+    .selectFrom('territory')
+    .select('code')
+    .where('level', '=', 1)
+    .where('code', 'not in', [rigaCode, parish.parent])
+    .orderBy('code')
+    .executeTakeFirstOrThrow();
   // Seven institutions; the sample below (social services, other municipal bodies and NGOs in Rīga and in the
   // parish's municipality) takes four of them.
   const organizations: Array<[string, string, string]> = [
@@ -52,7 +77,12 @@ before(async () => {
   ];
   for (const [name, type, territory] of organizations) {
     const email = `${name.slice(0, 1).toLowerCase()}@example.lv`;
-    const location = { territoryCode: territory, address1: `${name.slice(0, 1)} iela 1`, city: 'Rīga', postalCode: 'LV-1001' };
+    const location = {
+      territoryCode: territory,
+      address1: `${name.slice(0, 1)} iela 1`,
+      city: 'Rīga',
+      postalCode: 'LV-1001',
+    };
     await addTestInstitution(db, { name, type: type as InstitutionType, email, isDemo: true, location });
   }
 });
@@ -62,7 +92,8 @@ after(async () => {
 });
 
 const casesOf = async (): Promise<SurveyCase[]> => listCases(context.db, (await getWaveByKey(context.db, waveKey)).id);
-const caseNamed = async (letter: string) => (await casesOf()).find((item) => item.organizationName?.startsWith(letter))!;
+const caseNamed = async (letter: string) =>
+  (await casesOf()).find((item) => item.organizationName?.startsWith(letter))!;
 
 /** What a browser does on a questionnaire page: read the form's hidden fields, fill in answers, post. */
 async function answerPage(path: string, answers: Record<string, string>, session: TestSession): Promise<Response> {
@@ -80,11 +111,18 @@ function location(response: Response): string {
 }
 
 /** Answers every remaining page with the given answers per block (default: "no"), starting at `path`. */
-async function answerRemaining(path: string, session: TestSession, perBlock: Record<string, Record<string, string>> = {}, stopAfter?: string): Promise<string> {
+async function answerRemaining(
+  path: string,
+  session: TestSession,
+  perBlock: Record<string, Record<string, string>> = {},
+  stopAfter?: string,
+): Promise<string> {
   let next = path;
   while (next.includes('/page/')) {
     const block = /\/page\/([a-z_]+)/.exec(next)![1]!;
-    const answers = next.includes('step=2') ? (perBlock[`${block}:2`] ?? {}) : (perBlock[block] ?? { [`${block}_provides`]: 'no' });
+    const answers = next.includes('step=2')
+      ? (perBlock[`${block}:2`] ?? {})
+      : (perBlock[block] ?? { [`${block}_provides`]: 'no' });
     next = location(await answerPage(next, answers, session));
     if (stopAfter === block && !next.includes(`/page/${block}`)) break;
   }
@@ -99,7 +137,13 @@ test('staff create a wave from the registry: the sample follows type and territo
   const created = await formPost(
     context.app,
     '/staff/waves',
-    { name: 'Aptauja 2026', questionnaireKey: 'lv-2004', institutionTypes: ['municipal_social_service', 'municipal_other', 'ngo'], territoryCodes: [rigaCode, parish.parent], closesOn: '2099-12-31' },
+    {
+      name: 'Aptauja 2026',
+      questionnaireKey: 'lv-2004',
+      institutionTypes: ['municipal_social_service', 'municipal_other', 'ngo'],
+      territoryCodes: [rigaCode, parish.parent],
+      closesOn: '2099-12-31',
+    },
     staff,
   );
   waveKey = decodeURIComponent(location(created).split('/').pop()!);
@@ -120,7 +164,12 @@ test('staff create a wave from the registry: the sample follows type and territo
   assert.match(await list.text(), /Aptauja 2026/);
   // The sample's territories are shown by name, not by ATVK code.
   const wavePage = await (await getAs(context.app, `/staff/waves/${waveKey}`, staff)).text();
-  assert.ok(cases[0]!.territory === rigaCode && wavePage.includes('<td>Rīga</td>') && !wavePage.includes(`<td>${rigaCode}</td>`), 'territory by name');
+  assert.ok(
+    cases[0]!.territory === rigaCode &&
+      wavePage.includes('<td>Rīga</td>') &&
+      !wavePage.includes(`<td>${rigaCode}</td>`),
+    'territory by name',
+  );
   const anonymous = await getAs(context.app, '/staff/waves');
   assert.equal(anonymous.status, 303);
   const analystOnly = await createAccountForTest(context.db, { role: 'institution_editor' });
@@ -146,7 +195,7 @@ test('links do not work before the wave opens; opening is recorded', async () =>
   assert.ok(html.includes(`href="/staff/waves/${waveKey}/invitations"`), 'an open wave leads on to its invitations');
 });
 
-test('answering online: validation in the respondent\'s language keeps what was typed, then save and resume elsewhere', async () => {
+test("answering online: validation in the respondent's language keeps what was typed, then save and resume elsewhere", async () => {
   const token = tokens.get('C001')!;
   const phone = await anonymousVisitorForTest(context.db);
   phone.cookie += '; lang=ru';
@@ -166,10 +215,23 @@ test('answering online: validation in the respondent\'s language keeps what was 
   assert.match(firstHtml, /value="municipal"[^>]*checked|checked[^>]*value="municipal"/);
   assert.match(firstHtml, /value="Rīga"/);
   assert.doesNotMatch(firstHtml, /name="mode"/);
-  assert.equal(location(await answerPage(`/survey/${token}/page/respondent`, { institution_type: 'municipal', territory: 'Rīga' }, phone)), `/survey/${token}/page/documents`);
+  assert.equal(
+    location(
+      await answerPage(`/survey/${token}/page/respondent`, { institution_type: 'municipal', territory: 'Rīga' }, phone),
+    ),
+    `/survey/${token}/page/documents`,
+  );
 
   // Documents: an amount without currency, staff as words → 400 in Russian, valid answers saved, typed kept.
-  const wrong = await answerPage(`/survey/${token}/page/documents`, { documents_could_with_support: 'yes', documents_needs_staff: 'половина', documents_needs_funding_amount: '1 200,50' }, phone);
+  const wrong = await answerPage(
+    `/survey/${token}/page/documents`,
+    {
+      documents_could_with_support: 'yes',
+      documents_needs_staff: 'половина',
+      documents_needs_funding_amount: '1 200,50',
+    },
+    phone,
+  );
   assert.equal(wrong.status, 400);
   const wrongHtml = await wrong.text();
   assert.match(wrongHtml, /Введите число, например 2 или 0,5\./);
@@ -186,7 +248,13 @@ test('answering online: validation in the respondent\'s language keeps what was 
   // Corrected: "yes" brings the "what exactly" follow-up as a second step.
   const corrected = await answerPage(
     `/survey/${token}/page/documents`,
-    { documents_provides: 'yes', documents_needs_staff: '0,5', documents_needs_funding_amount: '1200,5', documents_needs_funding_currency: 'EUR', documents_needs_funding_basis: 'per_year' },
+    {
+      documents_provides: 'yes',
+      documents_needs_staff: '0,5',
+      documents_needs_funding_amount: '1200,5',
+      documents_needs_funding_currency: 'EUR',
+      documents_needs_funding_basis: 'per_year',
+    },
     phone,
   );
   assert.equal(location(corrected), `/survey/${token}/page/documents?step=2`);
@@ -195,8 +263,22 @@ test('answering online: validation in the respondent\'s language keeps what was 
   assert.match(followUpHtml, /Вы ответили «да»/);
   assert.match(followUpHtml, /name="documents_provided_what"/);
   assert.doesNotMatch(followUpHtml, /name="documents_needs_staff"/);
-  assert.equal(location(await answerPage(`/survey/${token}/page/documents?step=2`, { documents_provided_what: 'Оплачиваем фото на паспорт' }, phone)), `/survey/${token}/page/legal`);
-  assert.equal(location(await answerPage(`/survey/${token}/page/legal`, { legal_provides: 'no', legal_could_with_support: 'yes' }, phone)), `/survey/${token}/page/employment`);
+  assert.equal(
+    location(
+      await answerPage(
+        `/survey/${token}/page/documents?step=2`,
+        { documents_provided_what: 'Оплачиваем фото на паспорт' },
+        phone,
+      ),
+    ),
+    `/survey/${token}/page/legal`,
+  );
+  assert.equal(
+    location(
+      await answerPage(`/survey/${token}/page/legal`, { legal_provides: 'no', legal_could_with_support: 'yes' }, phone),
+    ),
+    `/survey/${token}/page/employment`,
+  );
 
   // A new device, no cookies: the link alone continues where the respondent stopped, with everything saved.
   const laptop = await anonymousVisitorForTest(context.db);
@@ -264,7 +346,12 @@ test('a respondent who stops after half the blocks is partial, one who stops ear
 });
 
 test('a paper form keyed in twice: the difference is shown and resolved into the response', async () => {
-  const startFirst = await formPost(context.app, `/staff/waves/${waveKey}/paper`, { caseCode: 'C004', entryNumber: '1' }, staff);
+  const startFirst = await formPost(
+    context.app,
+    `/staff/waves/${waveKey}/paper`,
+    { caseCode: 'C004', entryNumber: '1' },
+    staff,
+  );
   const firstPage = location(startFirst);
   assert.match(firstPage, /\/paper\/entry\/[0-9a-f-]+\/page\/respondent$/);
   const keyIn = async (start: string, staffCount: string) => {
@@ -280,7 +367,9 @@ test('a paper form keyed in twice: the difference is shown and resolved into the
   };
   await keyIn(firstPage, '1');
   // Entry 2 starts blind: nothing of entry 1 shows.
-  const secondPage = location(await formPost(context.app, `/staff/waves/${waveKey}/paper`, { caseCode: 'C004', entryNumber: '2' }, staff));
+  const secondPage = location(
+    await formPost(context.app, `/staff/waves/${waveKey}/paper`, { caseCode: 'C004', entryNumber: '2' }, staff),
+  );
   const blind = await (await getAs(context.app, secondPage.replace(/respondent$/, 'documents'), staff)).text();
   assert.doesNotMatch(blind, /checked/);
   await keyIn(secondPage, '2');
@@ -292,7 +381,14 @@ test('a paper form keyed in twice: the difference is shown and resolved into the
   assert.match(compareHtml, /documents_needs_staff/);
   const unresolved = await formPost(context.app, `/staff/waves/${waveKey}/paper/compare/${respondentId}`, {}, staff);
   assert.equal(unresolved.status, 400);
-  location(await formPost(context.app, `/staff/waves/${waveKey}/paper/compare/${respondentId}`, { r_documents_needs_staff: 'other', v_documents_needs_staff: '1,5' }, staff));
+  location(
+    await formPost(
+      context.app,
+      `/staff/waves/${waveKey}/paper/compare/${respondentId}`,
+      { r_documents_needs_staff: 'other', v_documents_needs_staff: '1,5' },
+      staff,
+    ),
+  );
   const g = await caseNamed('G');
   assert.equal(g.disposition, 'complete');
   const response = (await findResponseOfCase(context.db, g.id))!;
@@ -308,7 +404,14 @@ test('a paper form keyed in twice: the difference is shown and resolved into the
 });
 
 test('staff change a disposition by hand; the history names who and why', async () => {
-  location(await formPost(context.app, `/staff/waves/${waveKey}/cases/C003/disposition`, { disposition: 'non_contact', note: 'e-pasts atgriezās' }, staff));
+  location(
+    await formPost(
+      context.app,
+      `/staff/waves/${waveKey}/cases/C003/disposition`,
+      { disposition: 'non_contact', note: 'e-pasts atgriezās' },
+      staff,
+    ),
+  );
   const e = await caseNamed('E');
   assert.equal(e.disposition, 'non_contact');
   const page = await (await getAs(context.app, `/staff/waves/${waveKey}/cases/C003`, staff)).text();
@@ -331,7 +434,12 @@ test('closing expires every link with a translated 410 page; break-offs become r
     const closed = await getAs(context.app, `/survey/${tokens.get('C001')}/page/documents`, visitor);
     assert.equal(closed.status, 410);
     assert.match(await closed.text(), /This survey has closed/);
-    const post = await formPost(context.app, `/survey/${tokens.get('C001')}/page/documents`, { documents_provides: 'yes', _shown: 'documents_provides' }, visitor);
+    const post = await formPost(
+      context.app,
+      `/survey/${tokens.get('C001')}/page/documents`,
+      { documents_provides: 'yes', _shown: 'documents_provides' },
+      visitor,
+    );
     assert.equal(post.status, 410);
   } finally {
     process.stdout.write = write;
@@ -350,7 +458,12 @@ test('closing expires every link with a translated 410 page; break-offs become r
   location(reopened);
   const visitor = await anonymousVisitorForTest(context.db);
   assert.equal((await getAs(context.app, `/survey/${tokens.get('C002')}`, visitor)).status, 200);
-  const events = await context.db.selectFrom('wave_event').select(['event', 'account_id']).where('wave_id', '=', wave.id).orderBy('occurred_at').execute();
+  const events = await context.db
+    .selectFrom('wave_event')
+    .select(['event', 'account_id'])
+    .where('wave_id', '=', wave.id)
+    .orderBy('occurred_at')
+    .execute();
   assert.deepEqual(
     events.map((event) => [event.event, event.account_id]),
     [
@@ -365,7 +478,14 @@ test('a starter below the partial threshold becomes a break-off (refusal) when t
   // C003 was set to non-contact by hand; make a fresh starter on the reopened wave instead.
   const surveyCase = await caseNamed('E');
   const token = await issueInvitationToken(context.db, surveyCase.id);
-  location(await formPost(context.app, `/staff/waves/${waveKey}/cases/C003/disposition`, { disposition: 'unknown_eligibility', note: 'adrese atrasta' }, staff));
+  location(
+    await formPost(
+      context.app,
+      `/staff/waves/${waveKey}/cases/C003/disposition`,
+      { disposition: 'unknown_eligibility', note: 'adrese atrasta' },
+      staff,
+    ),
+  );
   const visitor = await anonymousVisitorForTest(context.db);
   await answerPage(`/survey/${token}/page/documents`, { documents_provides: 'no' }, visitor);
   location(await formPost(context.app, `/staff/waves/${waveKey}/close`, {}, staff));
@@ -384,16 +504,29 @@ test('staff upload a CSV: a bad row is reported in their language and nothing is
     const form = new FormData();
     form.set('_csrf', staff.csrfToken);
     form.set('file', new File([csv], 'answers.csv', { type: 'text/csv' }));
-    return context.app.request(`/staff/waves/${waveKey}/responses`, { method: 'POST', body: form, headers: { cookie: `${staff.cookie}; lang=${language}` } });
+    return context.app.request(`/staff/waves/${waveKey}/responses`, {
+      method: 'POST',
+      body: form,
+      headers: { cookie: `${staff.cookie}; lang=${language}` },
+    });
   };
   const wave = await getWaveByKey(context.db, waveKey);
   const before = await context.db.selectFrom('survey_response').select('id').where('wave_id', '=', wave.id).execute();
   const bad = await upload('respondent_id,documents_provides\nR900,yes\nR901,maybe\n', 'ru');
   assert.equal(bad.status, 400);
   assert.match(await bad.text(), /строка 3, столбец documents_provides: «maybe» — не yes, не no и не пусто/);
-  assert.equal((await context.db.selectFrom('survey_response').select('id').where('wave_id', '=', wave.id).execute()).length, before.length);
+  assert.equal(
+    (await context.db.selectFrom('survey_response').select('id').where('wave_id', '=', wave.id).execute()).length,
+    before.length,
+  );
   const good = await upload('respondent_id,documents_provides\nR900,yes\nR901,no\n', 'en');
   assert.equal(location(good), `/staff/waves/${waveKey}?imported=2`);
-  assert.match(await (await getAs(context.app, `/staff/waves/${waveKey}?imported=2&lang=en`, staff)).text(), /Imported 2 respondents\./);
-  assert.equal((await context.db.selectFrom('survey_response').select('id').where('wave_id', '=', wave.id).execute()).length, before.length + 2);
+  assert.match(
+    await (await getAs(context.app, `/staff/waves/${waveKey}?imported=2&lang=en`, staff)).text(),
+    /Imported 2 respondents\./,
+  );
+  assert.equal(
+    (await context.db.selectFrom('survey_response').select('id').where('wave_id', '=', wave.id).execute()).length,
+    before.length + 2,
+  );
 });

@@ -26,7 +26,9 @@ export async function selectAllWaves(db: Kysely<Database>): Promise<WaveRow[]> {
 }
 
 /** Cases, completes and responses per wave, for the list of waves. */
-export async function selectWaveCounts(db: Kysely<Database>): Promise<Array<{ wave_id: string; cases: number; completes: number; responses: number }>> {
+export async function selectWaveCounts(
+  db: Kysely<Database>,
+): Promise<Array<{ wave_id: string; cases: number; completes: number; responses: number }>> {
   const result = await sql<{ wave_id: string; cases: number; completes: number; responses: number }>`
     SELECT w.id AS wave_id,
       (SELECT count(*) FROM survey_case c WHERE c.wave_id = w.id)::int AS cases,
@@ -38,15 +40,36 @@ export async function selectWaveCounts(db: Kysely<Database>): Promise<Array<{ wa
 
 export async function insertWave(
   db: Kysely<Database>,
-  row: { id: string; key: string; name: string; questionnaireId: string; sample: object; opensOn: string | null; closesOn: string | null },
+  row: {
+    id: string;
+    key: string;
+    name: string;
+    questionnaireId: string;
+    sample: object;
+    opensOn: string | null;
+    closesOn: string | null;
+  },
 ): Promise<void> {
   await db
     .insertInto('wave')
-    .values({ id: row.id, key: row.key, name: row.name, questionnaire_id: row.questionnaireId, sample: JSON.stringify(row.sample), opens_on: row.opensOn, closes_on: row.closesOn })
+    .values({
+      id: row.id,
+      key: row.key,
+      name: row.name,
+      questionnaire_id: row.questionnaireId,
+      sample: JSON.stringify(row.sample),
+      opens_on: row.opensOn,
+      closes_on: row.closesOn,
+    })
     .execute();
 }
 
-export async function updateWaveStatus(db: Kysely<Database>, id: string, status: WaveStatus, closesOn?: string | null): Promise<void> {
+export async function updateWaveStatus(
+  db: Kysely<Database>,
+  id: string,
+  status: WaveStatus,
+  closesOn?: string | null,
+): Promise<void> {
   await db
     .updateTable('wave')
     .set(closesOn === undefined ? { status } : { status, closes_on: closesOn })
@@ -54,20 +77,44 @@ export async function updateWaveStatus(db: Kysely<Database>, id: string, status:
     .execute();
 }
 
-export async function insertWaveEvent(db: Kysely<Database>, row: { id: string; waveId: string; event: WaveEventRow['event']; accountId: string | null; occurredAt?: Date }): Promise<void> {
+export async function insertWaveEvent(
+  db: Kysely<Database>,
+  row: { id: string; waveId: string; event: WaveEventRow['event']; accountId: string | null; occurredAt?: Date },
+): Promise<void> {
   await db
     .insertInto('wave_event')
-    .values({ id: row.id, wave_id: row.waveId, event: row.event, account_id: row.accountId, ...(row.occurredAt ? { occurred_at: row.occurredAt } : {}) })
+    .values({
+      id: row.id,
+      wave_id: row.waveId,
+      event: row.event,
+      account_id: row.accountId,
+      ...(row.occurredAt ? { occurred_at: row.occurredAt } : {}),
+    })
     .execute();
 }
 
 export async function selectWaveEvents(db: Kysely<Database>, waveId: string): Promise<WaveEventRow[]> {
-  return db.selectFrom('wave_event').selectAll().where('wave_id', '=', waveId).orderBy('occurred_at').orderBy('id').execute();
+  return db
+    .selectFrom('wave_event')
+    .selectAll()
+    .where('wave_id', '=', waveId)
+    .orderBy('occurred_at')
+    .orderBy('id')
+    .execute();
 }
 
 /** Sets (or clears) the expiry of every personal link of a wave: now when it closes, its closing date on reopen. */
-export async function updateWaveTokenExpiry(db: Kysely<Database>, waveId: string, expiresAt: Date | null): Promise<void> {
-  await db.updateTable('survey_case').set({ token_expires_at: expiresAt }).where('wave_id', '=', waveId).where('token_hash', 'is not', null).execute();
+export async function updateWaveTokenExpiry(
+  db: Kysely<Database>,
+  waveId: string,
+  expiresAt: Date | null,
+): Promise<void> {
+  await db
+    .updateTable('survey_case')
+    .set({ token_expires_at: expiresAt })
+    .where('wave_id', '=', waveId)
+    .where('token_hash', 'is not', null)
+    .execute();
 }
 
 /** Deletes a wave by key; its events, cases, responses and analysis rows go with it (ON DELETE CASCADE). */

@@ -37,7 +37,10 @@ export type Wave = {
 };
 
 /** How a wave's cases were chosen. */
-export type WaveSample = { source: 'registry'; institutionTypes: string[]; territoryCodes: string[] } | { source: 'import' } | { source: 'none' };
+export type WaveSample =
+  | { source: 'registry'; institutionTypes: string[]; territoryCodes: string[] }
+  | { source: 'import' }
+  | { source: 'none' };
 
 export type WaveSummary = Wave & { cases: number; completes: number; responses: number };
 
@@ -57,7 +60,11 @@ function toWave(row: WaveRow): Wave {
     status: row.status,
     sample:
       sample.source === 'registry'
-        ? { source: 'registry', institutionTypes: sample.institutionTypes ?? [], territoryCodes: sample.territoryCodes ?? [] }
+        ? {
+            source: 'registry',
+            institutionTypes: sample.institutionTypes ?? [],
+            territoryCodes: sample.territoryCodes ?? [],
+          }
         : sample.source === 'import'
           ? { source: 'import' }
           : { source: 'none' },
@@ -92,13 +99,23 @@ export async function listWaves(db: Kysely<Database>): Promise<WaveSummary[]> {
   const byWave = new Map(counts.map((count) => [count.wave_id, count]));
   return rows.map((row) => {
     const count = byWave.get(row.id);
-    return { ...toWave(row), cases: Number(count?.cases ?? 0), completes: Number(count?.completes ?? 0), responses: Number(count?.responses ?? 0) };
+    return {
+      ...toWave(row),
+      cases: Number(count?.cases ?? 0),
+      completes: Number(count?.completes ?? 0),
+      responses: Number(count?.responses ?? 0),
+    };
   });
 }
 
 /** Opening, closing and reopening of a wave, oldest first. */
 export async function listWaveEvents(db: Kysely<Database>, waveId: string): Promise<WaveEvent[]> {
-  return (await selectWaveEvents(db, waveId)).map((row) => ({ id: row.id, event: row.event, occurredAt: row.occurred_at, accountId: row.account_id }));
+  return (await selectWaveEvents(db, waveId)).map((row) => ({
+    id: row.id,
+    event: row.event,
+    occurredAt: row.occurred_at,
+    accountId: row.account_id,
+  }));
 }
 
 /**
@@ -107,17 +124,28 @@ export async function listWaveEvents(db: Kysely<Database>, waveId: string): Prom
  */
 export async function createWave(
   db: Kysely<Database>,
-  input: { questionnaireKey: string; name: string; key?: string; opensOn?: string | null; closesOn?: string | null; sample?: WaveSample },
+  input: {
+    questionnaireKey: string;
+    name: string;
+    key?: string;
+    opensOn?: string | null;
+    closesOn?: string | null;
+    sample?: WaveSample;
+  },
 ): Promise<Wave> {
   const questionnaire = await getQuestionnaireByKey(db, input.questionnaireKey);
   if (input.opensOn && input.closesOn && input.closesOn < input.opensOn) {
-    throw new AppError('invalid_input', 'error.invalid_input', [{ path: 'closes_on', messageKey: 'survey.staff.closes_before_opens' }]);
+    throw new AppError('invalid_input', 'error.invalid_input', [
+      { path: 'closes_on', messageKey: 'survey.staff.closes_before_opens' },
+    ]);
   }
   let key = input.key ?? generateWaveKey(new Date());
   if (input.key) {
-    if (await selectWaveByKey(db, input.key)) throw new AppError('conflict', 'survey.error.wave_key_taken', [], { key: input.key });
+    if (await selectWaveByKey(db, input.key))
+      throw new AppError('conflict', 'survey.error.wave_key_taken', [], { key: input.key });
   } else {
-    for (let attempt = 0; attempt < 20 && (await selectWaveByKey(db, key)); attempt++) key = generateWaveKey(new Date());
+    for (let attempt = 0; attempt < 20 && (await selectWaveByKey(db, key)); attempt++)
+      key = generateWaveKey(new Date());
   }
   const id = randomUUID();
   await freezeQuestionnaire(db, questionnaire.id);
@@ -155,7 +183,9 @@ export function surveyInstitutionType(registryType: string | null): SurveyInstit
 function postalAddressOf(institution: SampledInstitution): string | null {
   const address = institution.address;
   if (!address) return null;
-  const lines = [address.address1, address.address2, address.city, address.region, address.postalCode].map((line) => line?.trim() ?? '').filter((line) => line !== '');
+  const lines = [address.address1, address.address2, address.city, address.region, address.postalCode]
+    .map((line) => line?.trim() ?? '')
+    .filter((line) => line !== '');
   return [...new Set(lines)].join('\n');
 }
 
@@ -170,9 +200,20 @@ export function caseCode(index: number, total: number): string {
  */
 export async function createWaveFromRegistry(
   db: Kysely<Database>,
-  input: { questionnaireKey: string; name: string; institutionTypes: string[]; territoryCodes: string[]; opensOn?: string | null; closesOn?: string | null; accountId?: string | null },
+  input: {
+    questionnaireKey: string;
+    name: string;
+    institutionTypes: string[];
+    territoryCodes: string[];
+    opensOn?: string | null;
+    closesOn?: string | null;
+    accountId?: string | null;
+  },
 ): Promise<{ wave: Wave; caseCount: number }> {
-  const organizations = await listInstitutionsForSample(db, { institutionTypes: input.institutionTypes, territoryCodes: input.territoryCodes });
+  const organizations = await listInstitutionsForSample(db, {
+    institutionTypes: input.institutionTypes,
+    territoryCodes: input.territoryCodes,
+  });
   if (organizations.length === 0) throw new AppError('invalid_input', 'survey.error.empty_sample');
   const wave = await createWave(db, {
     questionnaireKey: input.questionnaireKey,
@@ -201,7 +242,11 @@ export async function createWaveFromRegistry(
 }
 
 /** Opens a draft wave: personal links start to work. */
-export async function openWave(db: Kysely<Database>, waveId: string, context: { accountId?: string | null } = {}): Promise<Wave> {
+export async function openWave(
+  db: Kysely<Database>,
+  waveId: string,
+  context: { accountId?: string | null } = {},
+): Promise<Wave> {
   const wave = await getWave(db, waveId);
   if (wave.status !== 'draft') throw new AppError('conflict', 'survey.error.wave_not_draft');
   await updateWaveStatus(db, waveId, 'open');
@@ -215,7 +260,11 @@ export async function openWave(db: Kysely<Database>, waveId: string, context: { 
  * partial threshold become break-offs (AAPOR 2.12, counted with refusals) unless staff coded the case by hand.
  * Partials stay partial.
  */
-export async function closeWave(db: Kysely<Database>, waveId: string, context: { accountId?: string | null } = {}): Promise<Wave> {
+export async function closeWave(
+  db: Kysely<Database>,
+  waveId: string,
+  context: { accountId?: string | null } = {},
+): Promise<Wave> {
   const wave = await getWave(db, waveId);
   if (wave.status !== 'open') throw new AppError('conflict', 'survey.error.wave_not_open');
   await updateWaveStatus(db, waveId, 'closed');
@@ -225,23 +274,35 @@ export async function closeWave(db: Kysely<Database>, waveId: string, context: {
   for (const started of await selectInProgressResponsesWithCases(db, waveId)) {
     const isPartial = answeredShare(questionnaire.definition, started.answers) >= partialThreshold;
     if (isPartial && (started.disposition === 'unknown_eligibility' || started.disposition === 'non_contact')) {
-      await changeDisposition(db, started.case_id, 'partial', { accountId: context.accountId ?? null, note: 'wave closed: partial response' });
+      await changeDisposition(db, started.case_id, 'partial', {
+        accountId: context.accountId ?? null,
+        note: 'wave closed: partial response',
+      });
     } else if (!isPartial && started.disposition === 'unknown_eligibility') {
       // Only the default is overridden: a disposition staff set by hand (non-contact, other …) is their call.
-      await changeDisposition(db, started.case_id, 'refusal', { accountId: context.accountId ?? null, note: 'wave closed: break-off (AAPOR 2.12)' });
+      await changeDisposition(db, started.case_id, 'refusal', {
+        accountId: context.accountId ?? null,
+        note: 'wave closed: break-off (AAPOR 2.12)',
+      });
     }
   }
   return getWave(db, waveId);
 }
 
 /** Reopens a closed wave, optionally with a new closing date: the same personal links work again. */
-export async function reopenWave(db: Kysely<Database>, waveId: string, context: { accountId?: string | null; closesOn?: string | null } = {}): Promise<Wave> {
+export async function reopenWave(
+  db: Kysely<Database>,
+  waveId: string,
+  context: { accountId?: string | null; closesOn?: string | null } = {},
+): Promise<Wave> {
   const wave = await getWave(db, waveId);
   if (wave.status !== 'closed') throw new AppError('conflict', 'survey.error.wave_not_closed');
   const closesOn = context.closesOn === undefined ? wave.closesOn : context.closesOn;
   // A closing date already past would reopen the wave with links that are dead on arrival.
   if (closesOn && closesOn < latvianToday()) {
-    throw new AppError('invalid_input', 'error.invalid_input', [{ path: 'closes_on', messageKey: 'survey.staff.closes_in_past' }]);
+    throw new AppError('invalid_input', 'error.invalid_input', [
+      { path: 'closes_on', messageKey: 'survey.staff.closes_in_past' },
+    ]);
   }
   await updateWaveStatus(db, waveId, 'open', closesOn);
   await updateWaveTokenExpiry(db, waveId, tokenExpiryFor(closesOn));
@@ -253,7 +314,11 @@ export async function reopenWave(db: Kysely<Database>, waveId: string, context: 
  * Records a wave that ran in the past (an imported one, like 2004): closed, with its opening and closing on the
  * dates it really had, and links that never work.
  */
-export async function recordPastFieldwork(db: Kysely<Database>, waveId: string, dates: { openedAt: Date; closedAt: Date }): Promise<Wave> {
+export async function recordPastFieldwork(
+  db: Kysely<Database>,
+  waveId: string,
+  dates: { openedAt: Date; closedAt: Date },
+): Promise<Wave> {
   const wave = await getWave(db, waveId);
   if (wave.status !== 'draft') throw new AppError('conflict', 'survey.error.wave_not_draft');
   await updateWaveStatus(db, waveId, 'closed');

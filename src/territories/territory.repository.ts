@@ -7,7 +7,10 @@ export type Region2004Row = Selectable<Region2004Table>;
 
 /** Counts stored territories; zero means the reference data has not been loaded yet. */
 export async function countTerritories(db: Kysely<Database>): Promise<number> {
-  const row = await db.selectFrom('territory').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('territory')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .executeTakeFirstOrThrow();
   return Number(row.count);
 }
 
@@ -15,7 +18,10 @@ export async function insertTerritories(db: Kysely<Database>, rows: Insertable<T
   // Parents first: the foreign key needs the municipality before its parishes.
   const ordered = [...rows].sort((a, b) => (a.level ?? 0) - (b.level ?? 0));
   for (let start = 0; start < ordered.length; start += 500) {
-    await db.insertInto('territory').values(ordered.slice(start, start + 500)).execute();
+    await db
+      .insertInto('territory')
+      .values(ordered.slice(start, start + 500))
+      .execute();
   }
 }
 
@@ -31,7 +37,10 @@ export async function selectTerritoryByCode(db: Kysely<Database>, code: string):
   return db.selectFrom('territory').selectAll().where('code', '=', code).executeTakeFirst();
 }
 
-export async function selectTerritoriesBySearchName(db: Kysely<Database>, foldedQuery: string): Promise<TerritoryRow[]> {
+export async function selectTerritoriesBySearchName(
+  db: Kysely<Database>,
+  foldedQuery: string,
+): Promise<TerritoryRow[]> {
   const pattern = `%${foldedQuery.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
   return db.selectFrom('territory').selectAll().where('search_name', 'like', pattern).execute();
 }

@@ -139,12 +139,18 @@ function toRegion2004(row: Region2004Row): Region2004 {
     name: row.name_lv,
     nameEnglish: row.name_en,
     kind: row.kind,
-    successorNames: row.successor_names.split(/[;,]/).map((name) => name.trim()).filter(Boolean),
+    successorNames: row.successor_names
+      .split(/[;,]/)
+      .map((name) => name.trim())
+      .filter(Boolean),
   };
 }
 
 /** All territories in Latvian order; historical ones (Varakļānu novads) only when asked for. */
-export async function listTerritories(db: Kysely<Database>, options: { includeHistorical?: boolean } = {}): Promise<Territory[]> {
+export async function listTerritories(
+  db: Kysely<Database>,
+  options: { includeHistorical?: boolean } = {},
+): Promise<Territory[]> {
   const territories = (await selectAllTerritories(db)).map(toTerritory);
   return territories
     .filter((territory) => options.includeHistorical || territory.isCurrent)
@@ -183,10 +189,15 @@ export async function listRegions2004(db: Kysely<Database>): Promise<Region2004[
 }
 
 /** Great-circle distance in km between two points, for "nearest territory first". */
-export function distanceInKilometres(a: { latitude: number; longitude: number }, b: { latitude: number; longitude: number }): number {
+export function distanceInKilometres(
+  a: { latitude: number; longitude: number },
+  b: { latitude: number; longitude: number },
+): number {
   const toRadians = (degrees: number) => (degrees * Math.PI) / 180;
   const deltaLatitude = toRadians(b.latitude - a.latitude);
   const deltaLongitude = toRadians(b.longitude - a.longitude);
-  const h = Math.sin(deltaLatitude / 2) ** 2 + Math.cos(toRadians(a.latitude)) * Math.cos(toRadians(b.latitude)) * Math.sin(deltaLongitude / 2) ** 2;
+  const h =
+    Math.sin(deltaLatitude / 2) ** 2 +
+    Math.cos(toRadians(a.latitude)) * Math.cos(toRadians(b.latitude)) * Math.sin(deltaLongitude / 2) ** 2;
   return 2 * 6371 * Math.asin(Math.sqrt(h));
 }

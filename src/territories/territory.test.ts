@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { DatabaseHandle } from '../db/connection.js';
 import { openTestDatabase } from '../testing/test-database.js';
-import { findTerritory, listMunicipalities, listRegions2004, listTerritories, searchTerritories } from './territory.service.js';
+import {
+  findTerritory,
+  listMunicipalities,
+  listRegions2004,
+  listTerritories,
+  searchTerritories,
+} from './territory.service.js';
 
 let database: DatabaseHandle;
 before(async () => {
@@ -17,14 +23,19 @@ test('today there are 42 municipalities: 7 state cities and 35 novadi', async ()
   assert.equal(municipalities.length, 42);
   assert.equal(municipalities.filter((territory) => territory.kind === 'state_city').length, 7);
   assert.equal(municipalities.filter((territory) => territory.kind === 'municipality').length, 35);
-  assert.ok(!municipalities.some((territory) => territory.name === 'Varakļānu novads'), 'Varakļānu novads joined Madonas novads in 2025');
+  assert.ok(
+    !municipalities.some((territory) => territory.name === 'Varakļānu novads'),
+    'Varakļānu novads joined Madonas novads in 2025',
+  );
 });
 
 test('585 towns and parishes, each linked to a current municipality', async () => {
   const all = await listTerritories(database.db);
   const units = all.filter((territory) => territory.level === 2);
   assert.equal(units.length, 585);
-  const municipalityCodes = new Set(all.filter((territory) => territory.level === 1).map((territory) => territory.code));
+  const municipalityCodes = new Set(
+    all.filter((territory) => territory.level === 1).map((territory) => territory.code),
+  );
   assert.ok(units.every((unit) => unit.parentCode !== null && municipalityCodes.has(unit.parentCode)));
   const varaklani = units.find((unit) => unit.name === 'Varakļāni');
   assert.equal(varaklani?.parentCode, '0038001', 'Varakļāni town belongs to Madonas novads');
@@ -52,7 +63,10 @@ test('lists sort in Latvian order: Č after C, Š after S', async () => {
   const firstWithS = names.findIndex((name) => name.startsWith('S'));
   const firstWithSh = names.findIndex((name) => name.startsWith('Š'));
   assert.ok(firstWithS < firstWithSh, 'S before Š');
-  assert.ok(names.slice(firstWithSh).every((name) => !name.startsWith('S')), 'no plain S after Š');
+  assert.ok(
+    names.slice(firstWithSh).every((name) => !name.startsWith('S')),
+    'no plain S after Š',
+  );
 });
 
 test('the 2004-era regions are available for recording old answers', async () => {

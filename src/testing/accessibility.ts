@@ -18,7 +18,10 @@ export async function findAccessibilityViolations(page: Page): Promise<string[]>
     // At the app's own origin first, so the copy's stylesheet and links load as they do for the page itself.
     await copy.goto(new URL('/static/site.css', page.url()).toString());
     const base = `<base href="${page.url().replaceAll('&', '&amp;').replaceAll('"', '&quot;')}">`;
-    await copy.setContent(html.replace(/<head\b[^>]*>/i, (head) => head + base), { waitUntil: 'load' });
+    await copy.setContent(
+      html.replace(/<head\b[^>]*>/i, (head) => head + base),
+      { waitUntil: 'load' },
+    );
     const results = await new AxeBuilder({ page: copy }).analyze();
     return results.violations
       .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')

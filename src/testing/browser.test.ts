@@ -16,17 +16,24 @@ test('a Chromium that cannot start fails the session at once with a message nami
     `import { startBrowserSession } from ${JSON.stringify(new URL('./browser.ts', import.meta.url).href)};`,
     `startBrowserSession(new Hono()).then(() => console.log('started'), (error) => console.log(error.message));`,
   ].join('\n');
-  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', '--input-type=module', '--eval', script], {
-    env: { ...process.env, CHROMIUM_PATH: '/nonexistent/chromium' },
-    timeout: 20_000, // killed (and the test failed) if it is still running then
-  });
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ['--import', 'tsx', '--input-type=module', '--eval', script],
+    {
+      env: { ...process.env, CHROMIUM_PATH: '/nonexistent/chromium' },
+      timeout: 20_000, // killed (and the test failed) if it is still running then
+    },
+  );
   assert.match(stdout, /^Chromium did not start from CHROMIUM_PATH=\/nonexistent\/chromium: \S/);
 });
 
 test('the accessibility check finds serious violations in a page with JavaScript off, and none in a sound one', async () => {
   const app = new Hono();
-  app.get('/static/site.css', (c) => c.body('.faint { color: #ccc; background: #fff; }', 200, { 'content-type': 'text/css' }));
-  const page = (body: string) => `<!doctype html><html lang="lv"><head><title>Pārbaude</title><link rel="stylesheet" href="/static/site.css"></head><body><main>${body}</main></body></html>`;
+  app.get('/static/site.css', (c) =>
+    c.body('.faint { color: #ccc; background: #fff; }', 200, { 'content-type': 'text/css' }),
+  );
+  const page = (body: string) =>
+    `<!doctype html><html lang="lv"><head><title>Pārbaude</title><link rel="stylesheet" href="/static/site.css"></head><body><main>${body}</main></body></html>`;
   app.get('/sound', (c) => c.html(page('<h1>Pārbaude</h1><p>Teksts.</p><a href="/sound">Saite</a>')));
   // A link with no name, and grey text that only the stylesheet makes too faint to read.
   app.get('/faulty', (c) => c.html(page('<h1>Pārbaude</h1><p class="faint">Teksts.</p><a href="/sound"></a>')));

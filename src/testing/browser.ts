@@ -3,12 +3,27 @@ import { join } from 'node:path';
 import sparticuzChromium from '@sparticuz/chromium';
 import type { Hono } from 'hono';
 import { serveApp } from '../http/server.js';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type LaunchOptions } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type LaunchOptions,
+} from 'playwright-core';
 
 // Never a browser download; the flags keep Chromium off the network this machine does not have. The same flags for
 // both Chromiums: @sparticuz/chromium's own `args` are for AWS Lambda, and two of them harm tests (`--single-process`
 // kills the browser when a context closes; `--disable-web-security` hides what same-origin rules would stop).
-const chromiumArguments = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const chromiumArguments = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 // A launch that hangs fails the run after this long instead of Playwright's three minutes.
 const launchTimeoutMs = 60_000;
 
@@ -50,7 +65,9 @@ export async function startBrowserSession(app: Hono<any>): Promise<BrowserSessio
     const options = await chromiumLaunchOptions();
     browser = await chromium.launch(options).catch((error: unknown) => {
       const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-      const source = process.env.CHROMIUM_PATH ? `CHROMIUM_PATH=${options.executablePath}` : `@sparticuz/chromium (${options.executablePath})`;
+      const source = process.env.CHROMIUM_PATH
+        ? `CHROMIUM_PATH=${options.executablePath}`
+        : `@sparticuz/chromium (${options.executablePath})`;
       throw new Error(`Chromium did not start from ${source}: ${reason}`, { cause: error });
     });
   } catch (error) {
@@ -62,7 +79,11 @@ export async function startBrowserSession(app: Hono<any>): Promise<BrowserSessio
     baseUrl,
     browser,
     newPhone: async (options = {}) => {
-      const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 }, ...options });
+      const context = await browser.newContext({
+        javaScriptEnabled: false,
+        viewport: { width: 360, height: 740 },
+        ...options,
+      });
       contexts.push(context);
       return context;
     },

@@ -42,7 +42,14 @@ export async function readPdfText(pdf: Uint8Array): Promise<string> {
 }
 
 type NodeCanvas = { width: number; height: number };
-type NodeCanvasContext = { getImageData(x: number, y: number, width: number, height: number): { width: number; height: number; data: Uint8ClampedArray } };
+type NodeCanvasContext = {
+  getImageData(
+    x: number,
+    y: number,
+    width: number,
+    height: number,
+  ): { width: number; height: number; data: Uint8ClampedArray };
+};
 
 export type PdfPicture = { width: number; height: number; pixels: Uint8ClampedArray };
 
@@ -52,7 +59,9 @@ export async function drawPdfPage(pdf: Uint8Array, pageNumber: number, dotsPerIn
     const page = await document.getPage(pageNumber);
     const viewport = page.getViewport({ scale: dotsPerInch / 72 });
     // PDF.js's own factory makes an @napi-rs/canvas canvas in Node; its type is the browser's, which we do not load.
-    const factory = document.canvasFactory as { create(width: number, height: number): { canvas: NodeCanvas; context: NodeCanvasContext } };
+    const factory = document.canvasFactory as {
+      create(width: number, height: number): { canvas: NodeCanvas; context: NodeCanvasContext };
+    };
     const { canvas, context } = factory.create(Math.ceil(viewport.width), Math.ceil(viewport.height));
     await page.render({ canvas, canvasContext: context, viewport, background: 'white' }).promise;
     const { width, height, data } = context.getImageData(0, 0, canvas.width, canvas.height);
@@ -61,7 +70,10 @@ export async function drawPdfPage(pdf: Uint8Array, pageNumber: number, dotsPerIn
 }
 
 /** How many pixels of a picture pass a test of their colour. */
-export function countPixels(picture: PdfPicture, isWanted: (red: number, green: number, blue: number) => boolean): number {
+export function countPixels(
+  picture: PdfPicture,
+  isWanted: (red: number, green: number, blue: number) => boolean,
+): number {
   let count = 0;
   for (let offset = 0; offset + 3 < picture.pixels.length; offset += 4) {
     if (isWanted(picture.pixels[offset]!, picture.pixels[offset + 1]!, picture.pixels[offset + 2]!)) count++;

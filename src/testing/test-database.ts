@@ -67,7 +67,13 @@ async function openPostgresTestDatabase(postgresUrl: string): Promise<DatabaseHa
 
 /** The configuration tests run with: no SMTP, a throwaway data directory, plain-http cookies. */
 export function testConfig(overrides: NodeJS.ProcessEnv = {}): Config {
-  return loadConfig({ NODE_ENV: 'test', DATA_DIR: `/tmp/atlas-test-${process.pid}`, PUBLIC_URL: 'http://localhost:3000', COOKIE_SECURE: 'false', ...overrides });
+  return loadConfig({
+    NODE_ENV: 'test',
+    DATA_DIR: `/tmp/atlas-test-${process.pid}`,
+    PUBLIC_URL: 'http://localhost:3000',
+    COOKIE_SECURE: 'false',
+    ...overrides,
+  });
 }
 
 /** A fresh database and the real app over it, for in-process HTTP tests with `app.request()`. */

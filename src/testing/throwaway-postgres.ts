@@ -82,6 +82,8 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
   } catch (error) {
     await stop().catch(() => undefined);
     const reason = error instanceof Error ? error.message : 'the server process ended';
-    throw new Error(`The throwaway PostgreSQL server did not start: ${reason}\n${recentLog.join('\n')}`, { cause: error });
+    throw new Error(`The throwaway PostgreSQL server did not start: ${reason}\n${recentLog.join('\n')}`, {
+      cause: error,
+    });
   }
 }

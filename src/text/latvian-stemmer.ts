@@ -11,9 +11,44 @@ import { foldText } from './fold.js';
 
 // Longest first within each final letter, because the first match wins: "ajiem" must be tried before "iem".
 const ENDINGS: readonly string[] = [
-  'ajiem', 'ajai', 'ajam', 'ajām', 'ajos', 'ajās', 'iem', 'ajā', 'ais', 'ai', 'ei',
-  'ām', 'am', 'ēm', 'īm', 'im', 'um', 'us', 'as', 'ās', 'es', 'os', 'ij', 'īs', 'ēs', 'is', 'ie',
-  'u', 'a', 'i', 'e', 'ā', 'ē', 'ī', 'ū', 'o', 's', 'š',
+  'ajiem',
+  'ajai',
+  'ajam',
+  'ajām',
+  'ajos',
+  'ajās',
+  'iem',
+  'ajā',
+  'ais',
+  'ai',
+  'ei',
+  'ām',
+  'am',
+  'ēm',
+  'īm',
+  'im',
+  'um',
+  'us',
+  'as',
+  'ās',
+  'es',
+  'os',
+  'ij',
+  'īs',
+  'ēs',
+  'is',
+  'ie',
+  'u',
+  'a',
+  'i',
+  'e',
+  'ā',
+  'ē',
+  'ī',
+  'ū',
+  'o',
+  's',
+  'š',
 ];
 
 // Endings of declensions II, V and VI (and genitive plurals) that follow a softened consonant:
@@ -28,7 +63,13 @@ const LATVIAN_VOWEL_CODES = new Set([...'aāeēiīouū'].map((vowel) => vowel.ch
 
 // Softened consonant clusters at the end of a stem and their plain forms: "zvaigžņu" → "zvaigzn".
 const SOFTENED_CLUSTERS: readonly (readonly [string, string])[] = [
-  ['šņ', 'sn'], ['žņ', 'zn'], ['šļ', 'sl'], ['žļ', 'zl'], ['ļņ', 'ln'], ['ļļ', 'll'], ['ņņ', 'nn'],
+  ['šņ', 'sn'],
+  ['žņ', 'zn'],
+  ['šļ', 'sl'],
+  ['žļ', 'zl'],
+  ['ļņ', 'ln'],
+  ['ļļ', 'll'],
+  ['ņņ', 'nn'],
 ];
 const SOFTENED_LETTERS: Readonly<Record<string, string>> = { č: 'c', ļ: 'l', ņ: 'n' };
 // Labials take an inserted j before these endings: "zeme" → "zemju", "kurpe" → "kurpju", "virve" → "virvju".

@@ -35,9 +35,18 @@ test('foldText collapses and trims whitespace, including no-break spaces', () =>
 
 test('stemLatvian removes noun endings and keeps diacritics in the stem', () => {
   const expectedStems: Record<string, string> = {
-    patversme: 'patversm', patversmē: 'patversm', patversmes: 'patversm', patversmei: 'patversm',
-    darbs: 'darb', darbā: 'darb', palīdzība: 'palīdzīb', palīdzības: 'palīdzīb',
-    rēzeknes: 'rēzekn', dokumentiem: 'dokument', alkohols: 'alkohol', narkotikas: 'narkotik',
+    patversme: 'patversm',
+    patversmē: 'patversm',
+    patversmes: 'patversm',
+    patversmei: 'patversm',
+    darbs: 'darb',
+    darbā: 'darb',
+    palīdzība: 'palīdzīb',
+    palīdzības: 'palīdzīb',
+    rēzeknes: 'rēzekn',
+    dokumentiem: 'dokument',
+    alkohols: 'alkohol',
+    narkotikas: 'narkotik',
   };
   for (const [word, stem] of Object.entries(expectedStems)) assert.equal(stemLatvian(word), stem, word);
 });
@@ -110,10 +119,12 @@ test('tokenizeForSearch keeps different words apart', () => {
 });
 
 test('tokenizeForSearch drops Latvian stop words, also when typed without diacritics', () => {
-  assert.deepEqual(
-    tokenizeForSearch('Patversme un arī juridiskā palīdzība ir Rīgā'),
-    ['patversm', 'juridisk', 'palidzib', 'rig'],
-  );
+  assert.deepEqual(tokenizeForSearch('Patversme un arī juridiskā palīdzība ir Rīgā'), [
+    'patversm',
+    'juridisk',
+    'palidzib',
+    'rig',
+  ]);
   assert.deepEqual(tokenizeForSearch('patversme ari ta ka'), ['patversm']);
   assert.deepEqual(tokenizeForSearch('un ir arī'), []);
 });

@@ -8,7 +8,17 @@ import { parse } from 'csv-parse/sync';
 
 type Row = Record<string, string>;
 
-const BLOCKS = ['documents', 'legal', 'employment', 'material', 'housing', 'drugs', 'alcohol', 'shelter', 'psychological'] as const;
+const BLOCKS = [
+  'documents',
+  'legal',
+  'employment',
+  'material',
+  'housing',
+  'drugs',
+  'alcohol',
+  'shelter',
+  'psychological',
+] as const;
 type Block = (typeof BLOCKS)[number];
 const RESPONDENTS = 111;
 const SAMPLE = 600;
@@ -53,7 +63,9 @@ function percent(part: number, whole: number): number {
   return Math.round((100 * part) / whole);
 }
 function staffNamed(block: Block): Row[] {
-  return responses.filter((row) => field(row, `${block}_needs_staff`) !== '' && Number(field(row, `${block}_needs_staff`)) > 0);
+  return responses.filter(
+    (row) => field(row, `${block}_needs_staff`) !== '' && Number(field(row, `${block}_needs_staff`)) > 0,
+  );
 }
 function fundingNamed(block: Block): Row[] {
   return answered(`${block}_needs_funding_amount`);
@@ -67,7 +79,9 @@ function cooperationNamed(block: Block): Row[] {
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[middle] ?? NaN) : ((sorted[middle - 1] ?? NaN) + (sorted[middle] ?? NaN)) / 2;
+  return sorted.length % 2 === 1
+    ? (sorted[middle] ?? NaN)
+    : ((sorted[middle - 1] ?? NaN) + (sorted[middle] ?? NaN)) / 2;
 }
 /** Answers may name several quoted items, joined by "; "; later items start lower-case. */
 function answerItems(text: string): string[] {
@@ -80,20 +94,37 @@ function lowerFirst(text: string): string {
 test('responses.csv has the contract columns in the contract order', () => {
   const expected = ['respondent_id', 'institution_type', 'territory', 'mode'];
   for (const block of BLOCKS) {
-    expected.push(`${block}_provides`, `${block}_provided_what`, `${block}_could_with_support`, `${block}_needs_staff`,
-      `${block}_needs_funding_amount`, `${block}_needs_funding_currency`, `${block}_needs_funding_basis`,
-      `${block}_needs_cooperation`, `${block}_needs_law_change`, `${block}_needs_law_change_what`);
+    expected.push(
+      `${block}_provides`,
+      `${block}_provided_what`,
+      `${block}_could_with_support`,
+      `${block}_needs_staff`,
+      `${block}_needs_funding_amount`,
+      `${block}_needs_funding_currency`,
+      `${block}_needs_funding_basis`,
+      `${block}_needs_cooperation`,
+      `${block}_needs_law_change`,
+      `${block}_needs_law_change_what`,
+    );
     if (block === 'shelter') expected.push('shelter_admission_terms', 'shelter_max_stay');
   }
   expected.push('other_provides', 'other_provided_what', 'programme_provides', 'programme_provided_what');
   assert.deepEqual(readHeader('./responses.csv'), expected);
-  assert.deepEqual(readHeader('./dispositions.csv'), ['case_id', 'respondent_id', 'institution_type', 'territory', 'disposition']);
+  assert.deepEqual(readHeader('./dispositions.csv'), [
+    'case_id',
+    'respondent_id',
+    'institution_type',
+    'territory',
+    'disposition',
+  ]);
 });
 
 test('111 anonymous respondents R001–R111 with valid codes in every field', () => {
   assert.equal(responses.length, RESPONDENTS);
-  assert.deepEqual(responses.map((row) => field(row, 'respondent_id')),
-    Array.from({ length: RESPONDENTS }, (_, index) => `R${String(index + 1).padStart(3, '0')}`));
+  assert.deepEqual(
+    responses.map((row) => field(row, 'respondent_id')),
+    Array.from({ length: RESPONDENTS }, (_, index) => `R${String(index + 1).padStart(3, '0')}`),
+  );
   const types = new Set(['municipal', 'state', 'ngo', 'religious', 'private', 'other']);
   const modes = new Set(['post', 'email', 'fax', 'online', 'paper']);
   const yesNo = new Set(['yes', 'no', '']);
@@ -105,12 +136,15 @@ test('111 anonymous respondents R001–R111 with valid codes in every field', ()
     assert.ok(modes.has(field(row, 'mode')), `${id} mode`);
     for (const block of [...BLOCKS, 'other', 'programme']) {
       assert.ok(yesNo.has(field(row, `${block}_provides`)), `${id} ${block}_provides`);
-      if (field(row, `${block}_provided_what`) !== '') assert.equal(field(row, `${block}_provides`), 'yes', `${id} ${block}: what without yes`);
+      if (field(row, `${block}_provided_what`) !== '')
+        assert.equal(field(row, `${block}_provides`), 'yes', `${id} ${block}: what without yes`);
     }
     for (const block of BLOCKS) {
-      for (const suffix of ['could_with_support', 'needs_law_change']) assert.ok(yesNo.has(field(row, `${block}_${suffix}`)), `${id} ${block}_${suffix}`);
+      for (const suffix of ['could_with_support', 'needs_law_change'])
+        assert.ok(yesNo.has(field(row, `${block}_${suffix}`)), `${id} ${block}_${suffix}`);
       const staff = field(row, `${block}_needs_staff`);
-      if (staff !== '') assert.ok(Number(staff) >= 0 && Number.isInteger(Number(staff) * 2), `${id} ${block} staff ${staff}`);
+      if (staff !== '')
+        assert.ok(Number(staff) >= 0 && Number.isInteger(Number(staff) * 2), `${id} ${block} staff ${staff}`);
       const amount = field(row, `${block}_needs_funding_amount`);
       if (amount === '') {
         assert.equal(field(row, `${block}_needs_funding_currency`), '', `${id} ${block} currency without amount`);
@@ -120,25 +154,44 @@ test('111 anonymous respondents R001–R111 with valid codes in every field', ()
         assert.equal(field(row, `${block}_needs_funding_currency`), 'LVL', `${id} ${block} amounts are in 2004 lats`);
         assert.ok(bases.has(field(row, `${block}_needs_funding_basis`)), `${id} ${block} basis`);
       }
-      if (field(row, `${block}_needs_law_change_what`) !== '') assert.equal(field(row, `${block}_needs_law_change`), 'yes', `${id} ${block} law text without yes`);
+      if (field(row, `${block}_needs_law_change_what`) !== '')
+        assert.equal(field(row, `${block}_needs_law_change`), 'yes', `${id} ${block} law text without yes`);
     }
-    if (field(row, 'shelter_admission_terms') !== '' || field(row, 'shelter_max_stay') !== '') assert.equal(field(row, 'shelter_provides'), 'yes', `${id} shelter terms without shelter`);
+    if (field(row, 'shelter_admission_terms') !== '' || field(row, 'shelter_max_stay') !== '')
+      assert.equal(field(row, 'shelter_provides'), 'yes', `${id} shelter terms without shelter`);
   }
 });
 
 test('section 1: 111 of 600 questionnaires came back, a response rate (AAPOR RR1) of 18.5%', () => {
   assert.equal(dispositions.length, SAMPLE);
-  assert.deepEqual(dispositions.map((row) => field(row, 'case_id')),
-    Array.from({ length: SAMPLE }, (_, index) => `C${String(index + 1).padStart(3, '0')}`));
-  const known = new Set(['complete', 'partial', 'refusal', 'non_contact', 'other', 'unknown_eligibility', 'not_eligible', 'undeliverable']);
+  assert.deepEqual(
+    dispositions.map((row) => field(row, 'case_id')),
+    Array.from({ length: SAMPLE }, (_, index) => `C${String(index + 1).padStart(3, '0')}`),
+  );
+  const known = new Set([
+    'complete',
+    'partial',
+    'refusal',
+    'non_contact',
+    'other',
+    'unknown_eligibility',
+    'not_eligible',
+    'undeliverable',
+  ]);
   assert.ok(dispositions.every((row) => known.has(field(row, 'disposition'))));
   assert.ok(dispositions.every((row) => regions2004.includes(field(row, 'territory'))));
   const count = (disposition: string) => withValue('disposition', disposition, dispositions).length;
   const completes = count('complete');
   assert.equal(completes, 111);
   // RR1 = I / ((I + P) + (R + NC + O) + (UH + UO)); not_eligible cases leave the base.
-  const base = completes + count('partial') + count('refusal') + count('non_contact') + count('other')
-    + count('unknown_eligibility') + count('undeliverable');
+  const base =
+    completes +
+    count('partial') +
+    count('refusal') +
+    count('non_contact') +
+    count('other') +
+    count('unknown_eligibility') +
+    count('undeliverable');
   assert.equal(base, 600, 'the study divides by all 600 questionnaires sent');
   assert.equal(Math.round((1000 * completes) / base) / 10, 18.5);
   // Each complete case is one respondent, with the same institution type and territory.
@@ -164,8 +217,9 @@ test('section 1: 88% of the responding institutions are municipal', () => {
 });
 
 test('conclusion 1: municipal institutions were the most active in answering', () => {
-  const rate = (type: string) => withValue('institution_type', type, withValue('disposition', 'complete', dispositions)).length
-    / withValue('institution_type', type, dispositions).length;
+  const rate = (type: string) =>
+    withValue('institution_type', type, withValue('disposition', 'complete', dispositions)).length /
+    withValue('institution_type', type, dispositions).length;
   for (const type of ['state', 'ngo', 'religious', 'private', 'other']) assert.ok(rate('municipal') > rate(type), type);
 });
 
@@ -198,17 +252,18 @@ test('Figure 6: help with treatment for drug addiction, Yes 19 and No 92', () =>
 
 // "could provide it with state support" / "would need a state order (financial support)"; staff posts; sums named;
 // cooperation named; law change needed. Counts the study does not print are assumptions (docs/wave-2004.md).
-const NEEDS: Record<Block, { could: number; staff: number; funding: number; cooperation: number; lawChange: number }> = {
-  documents: { could: 42, staff: 14, funding: 25, cooperation: 17, lawChange: 40 },
-  legal: { could: 24, staff: 13, funding: 13, cooperation: 9, lawChange: 18 },
-  employment: { could: 20, staff: 10, funding: 8, cooperation: 11, lawChange: 22 },
-  material: { could: 38, staff: 11, funding: 27, cooperation: 22, lawChange: 21 },
-  housing: { could: 23, staff: 4, funding: 11, cooperation: 9, lawChange: 24 },
-  drugs: { could: 13, staff: 7, funding: 5, cooperation: 10, lawChange: 9 },
-  alcohol: { could: 14, staff: 8, funding: 12, cooperation: 10, lawChange: 12 },
-  shelter: { could: 3, staff: 3, funding: 3, cooperation: 4, lawChange: 4 },
-  psychological: { could: 18, staff: 11, funding: 14, cooperation: 17, lawChange: 16 },
-};
+const NEEDS: Record<Block, { could: number; staff: number; funding: number; cooperation: number; lawChange: number }> =
+  {
+    documents: { could: 42, staff: 14, funding: 25, cooperation: 17, lawChange: 40 },
+    legal: { could: 24, staff: 13, funding: 13, cooperation: 9, lawChange: 18 },
+    employment: { could: 20, staff: 10, funding: 8, cooperation: 11, lawChange: 22 },
+    material: { could: 38, staff: 11, funding: 27, cooperation: 22, lawChange: 21 },
+    housing: { could: 23, staff: 4, funding: 11, cooperation: 9, lawChange: 24 },
+    drugs: { could: 13, staff: 7, funding: 5, cooperation: 10, lawChange: 9 },
+    alcohol: { could: 14, staff: 8, funding: 12, cooperation: 10, lawChange: 12 },
+    shelter: { could: 3, staff: 3, funding: 3, cooperation: 4, lawChange: 4 },
+    psychological: { could: 18, staff: 11, funding: 14, cooperation: 17, lawChange: 16 },
+  };
 
 test('sections 2–10: every needs count (state support, staff, funding, cooperation, law change)', () => {
   for (const block of BLOCKS) {
@@ -239,7 +294,10 @@ test('section 3: 53% of the legal-help providers, or 24 institutions, would need
 test('section 2: in 55 of 68 cases the documents help was material, in most cases 10 – 15 Ls', () => {
   const texts = providers('documents').map((row) => field(row, 'documents_provided_what'));
   assert.equal(texts.length, 68);
-  assert.ok(texts.every((text) => text !== ''), 'every documents provider said what it did');
+  assert.ok(
+    texts.every((text) => text !== ''),
+    'every documents provider said what it did',
+  );
   const material = texts.filter((text) => /\bLs\b|pabalst|apmaks|nodev|materiāl/i.test(text));
   assert.equal(material.length, 55);
   const sums = material.flatMap((text) => {
@@ -249,12 +307,18 @@ test('section 2: in 55 of 68 cases the documents help was material, in most case
   const within10to15 = sums.filter(([low, high]) => low >= 10 && high <= 15).length;
   assert.ok(within10to15 > material.length / 2, `"in most cases 10 – 15 Ls": ${within10to15} of ${material.length}`);
   assert.ok(within10to15 > sums.length - within10to15, 'most named sums are 10 – 15 Ls');
-  assert.ok(material.some((text) => /jāatstrādā sabiedriski derīgos darbos/.test(text)), 'in some places worked off in socially useful work');
+  assert.ok(
+    material.some((text) => /jāatstrādā sabiedriski derīgos darbos/.test(text)),
+    'in some places worked off in socially useful work',
+  );
   // Information: "practically all" providers, yet the second most widespread kind after material help.
   const information = texts.filter((text) => /informācij/i.test(text)).length;
   assert.ok(information < material.length && information >= 0.75 * texts.length, `information ${information}`);
   for (const kind of [/izziņu izsniegšana/, /pašvaldības arhīvā/, /transporta nodrošināšana līdz pilsētai/]) {
-    assert.ok(texts.some((text) => kind.test(text)), String(kind));
+    assert.ok(
+      texts.some((text) => kind.test(text)),
+      String(kind),
+    );
   }
   const residentsOnly = texts.filter((text) => /tikai personām, kuras pirms ieslodzījuma dzīvojušas/.test(text)).length;
   assert.ok(residentsOnly >= 10, `"many of the answers" limit help to former residents: ${residentsOnly}`);
@@ -262,7 +326,8 @@ test('section 2: in 55 of 68 cases the documents help was material, in most case
 
 test('funding ranges in lats as printed for each block', () => {
   const documents = fundingNamed('documents');
-  const perPerson = documents.filter((row) => field(row, 'documents_needs_funding_basis') === 'per_person')
+  const perPerson = documents
+    .filter((row) => field(row, 'documents_needs_funding_basis') === 'per_person')
     .map((row) => Number(field(row, 'documents_needs_funding_amount')));
   assert.equal(Math.min(...amounts('documents')), 50, 'documents: from 50 Ls per person');
   assert.ok(perPerson.includes(50) && perPerson.includes(60), 'documents: 50 Ls, 60 Ls per person');
@@ -274,11 +339,17 @@ test('funding ranges in lats as printed for each block', () => {
   assert.equal(Math.min(...amounts('legal')), 100, 'legal: from 100 Ls');
   assert.ok(amounts('legal').includes(300), 'legal: 100 or 300 Ls');
   assert.equal(Math.max(...amounts('legal')), 3000, 'legal: to 3000 Ls');
-  assert.ok(fundingNamed('legal').every((row) => field(row, 'legal_needs_funding_basis') === 'per_year'), 'legal: per year');
+  assert.ok(
+    fundingNamed('legal').every((row) => field(row, 'legal_needs_funding_basis') === 'per_year'),
+    'legal: per year',
+  );
 
   assert.equal(Math.min(...amounts('employment')), 1000, 'employment: from 1000 Ls');
   assert.equal(Math.max(...amounts('employment')), 6000, 'employment: to 6000 Ls');
-  assert.ok(fundingNamed('employment').every((row) => field(row, 'employment_needs_funding_basis') === 'per_year'), 'employment: per year');
+  assert.ok(
+    fundingNamed('employment').every((row) => field(row, 'employment_needs_funding_basis') === 'per_year'),
+    'employment: per year',
+  );
 
   assert.equal(Math.min(...amounts('material')), 150, 'material: from 150 Ls');
   assert.equal(Math.max(...amounts('material')), 3000, 'material: to 3000 Ls');
@@ -306,7 +377,11 @@ test('staff and funding needs come from the institutions that named a state-supp
     }
   }
   const shelterCould = withValue('shelter_could_with_support', 'yes');
-  assert.ok(shelterCould.every((row) => Number(field(row, 'shelter_needs_staff')) > 0 && field(row, 'shelter_needs_funding_amount') !== ''));
+  assert.ok(
+    shelterCould.every(
+      (row) => Number(field(row, 'shelter_needs_staff')) > 0 && field(row, 'shelter_needs_funding_amount') !== '',
+    ),
+  );
   assert.ok(fundingNamed('drugs').every((row) => Number(field(row, 'drugs_needs_staff')) > 0));
 });
 
@@ -323,21 +398,42 @@ test('the cooperation and law-change answers say what the study reports', () => 
     psychological: /speciālist|psiholog/,
   };
   for (const block of BLOCKS) {
-    for (const row of cooperationNamed(block)) assert.match(field(row, `${block}_needs_cooperation`), cooperation[block], block);
+    for (const row of cooperationNamed(block))
+      assert.match(field(row, `${block}_needs_cooperation`), cooperation[block], block);
   }
-  const lawTexts = (block: Block) => answered(`${block}_needs_law_change_what`).map((row) => field(row, `${block}_needs_law_change_what`));
-  assert.ok(lawTexts('documents').some((text) => /ieslodzījuma vietā/.test(text)), 'passport while still in prison');
-  assert.ok(lawTexts('employment').some((text) => /profesij/.test(text)) && lawTexts('employment').some((text) => /nodokļu atlaid/.test(text)));
-  assert.ok(lawTexts('material').some((text) => /vienotu pabalsta lielumu/.test(text)), 'one institution: a uniform benefit for all');
+  const lawTexts = (block: Block) =>
+    answered(`${block}_needs_law_change_what`).map((row) => field(row, `${block}_needs_law_change_what`));
+  assert.ok(
+    lawTexts('documents').some((text) => /ieslodzījuma vietā/.test(text)),
+    'passport while still in prison',
+  );
+  assert.ok(
+    lawTexts('employment').some((text) => /profesij/.test(text)) &&
+      lawTexts('employment').some((text) => /nodokļu atlaid/.test(text)),
+  );
+  assert.ok(
+    lawTexts('material').some((text) => /vienotu pabalsta lielumu/.test(text)),
+    'one institution: a uniform benefit for all',
+  );
   assert.ok(lawTexts('housing').some((text) => /sociālās mājas vai kopmītnes/.test(text)));
-  assert.equal(lawTexts('alcohol').filter((text) => /piespiedu ārstēšan/.test(text)).length, 1, 'one answer: compulsory treatment');
+  assert.equal(
+    lawTexts('alcohol').filter((text) => /piespiedu ārstēšan/.test(text)).length,
+    1,
+    'one answer: compulsory treatment',
+  );
   for (const block of ['drugs', 'alcohol', 'shelter', 'psychological'] as const) {
-    assert.ok(lawTexts(block).some((text) => /bez maksas/.test(text)), `${block}: free of charge`);
+    assert.ok(
+      lawTexts(block).some((text) => /bez maksas/.test(text)),
+      `${block}: free of charge`,
+    );
   }
 });
 
 // The study's quoted answer lists (Latvian, as printed); every free-text answer of these blocks is made of them.
-const QUOTED: Record<'legal' | 'employment' | 'material' | 'housing' | 'drugs' | 'alcohol' | 'psychological' | 'other' | 'programme', string[]> = {
+const QUOTED: Record<
+  'legal' | 'employment' | 'material' | 'housing' | 'drugs' | 'alcohol' | 'psychological' | 'other' | 'programme',
+  string[]
+> = {
   legal: [
     'Par vietām, kur lūgt palīdzību dokumentu kārtošanai',
     'Vietas, kur lūgt pabalstu, kādi pabalsti un cik lielā apjomā pienākas',
@@ -448,35 +544,52 @@ test('free-text answers are drawn from the study’s quoted answer lists, each q
         used.add(item);
       }
     }
-    assert.deepEqual([...allowed].filter((item) => !used.has(item)), [], `${block}: every quoted answer appears`);
+    assert.deepEqual(
+      [...allowed].filter((item) => !used.has(item)),
+      [],
+      `${block}: every quoted answer appears`,
+    );
   }
 });
 
 test('section 9: shelter — 7%, its quoted services, admission terms and maximum stays, 3 could with support', () => {
   const shelters = providers('shelter');
   assert.equal(shelters.length, 8);
-  const values = (column: string) => shelters.map((row) => field(row, column)).filter((text) => text !== '').sort();
-  assert.deepEqual(values('shelter_provided_what'), [
-    'Dokumentu kārtošana, personiskā higiēna, atpūta, konsultācijas',
-    'Nakšņošana, brokastis, vakariņas, apģērbs, duša',
-    'Sociālā patversme',
-    'Tās personas, kas ir pilsētas iedzīvotāji, saņem tiesības dzīvot sociālajā patversmē uz laiku līdz 1 gadam',
-  ].sort());
-  assert.deepEqual(values('shelter_admission_terms'), [
-    'Tiek noslēgts pagaidu uzturēšanās līgums ar saistībām, par kurām klients parakstās',
-    'Tiek slēgts līgums',
-    'Ievietošana notiek ar Dzīvokļu komisijas un Domes lēmumu',
-    'Jāpiekrīt ievērot iekšējās kārtības noteikumus',
-  ].sort());
-  assert.deepEqual(values('shelter_max_stay'), [
-    '2 mēneši, ir iespējas pagarināt līgumu',
-    '60 naktis gadā, ja nepieciešams, tad vēl 30 naktis',
-    'līdz nākošam apcietinājumam',
-    'no 3 mēnešiem līdz 1 gadam, bet ir iespējams arī ilgāk',
-    '6 mēneši un ir iespēja pagarināt',
-    'pēc savstarpējās vienošanās',
-    'klientiem, kas nav pašvaldības iedzīvotāji – 1 nakts, pašvaldības iedzīvotājiem – līdz 3 mēnešiem',
-  ].sort());
+  const values = (column: string) =>
+    shelters
+      .map((row) => field(row, column))
+      .filter((text) => text !== '')
+      .sort();
+  assert.deepEqual(
+    values('shelter_provided_what'),
+    [
+      'Dokumentu kārtošana, personiskā higiēna, atpūta, konsultācijas',
+      'Nakšņošana, brokastis, vakariņas, apģērbs, duša',
+      'Sociālā patversme',
+      'Tās personas, kas ir pilsētas iedzīvotāji, saņem tiesības dzīvot sociālajā patversmē uz laiku līdz 1 gadam',
+    ].sort(),
+  );
+  assert.deepEqual(
+    values('shelter_admission_terms'),
+    [
+      'Tiek noslēgts pagaidu uzturēšanās līgums ar saistībām, par kurām klients parakstās',
+      'Tiek slēgts līgums',
+      'Ievietošana notiek ar Dzīvokļu komisijas un Domes lēmumu',
+      'Jāpiekrīt ievērot iekšējās kārtības noteikumus',
+    ].sort(),
+  );
+  assert.deepEqual(
+    values('shelter_max_stay'),
+    [
+      '2 mēneši, ir iespējas pagarināt līgumu',
+      '60 naktis gadā, ja nepieciešams, tad vēl 30 naktis',
+      'līdz nākošam apcietinājumam',
+      'no 3 mēnešiem līdz 1 gadam, bet ir iespējams arī ilgāk',
+      '6 mēneši un ir iespēja pagarināt',
+      'pēc savstarpējās vienošanās',
+      'klientiem, kas nav pašvaldības iedzīvotāji – 1 nakts, pašvaldības iedzīvotājiem – līdz 3 mēnešiem',
+    ].sort(),
+  );
   // "3 institutions would be able to offer such services": institutions that do not offer shelter yet.
   assert.ok(withValue('shelter_could_with_support', 'yes').every((row) => field(row, 'shelter_provides') === 'no'));
 });
@@ -491,9 +604,14 @@ test('section 11: 14 institutions give other help, 5 offer a comprehensive progr
   assert.equal(countYes('other_provides'), 14);
   assert.ok(providers('shelter').length < countYes('other_provides'));
   const other = withValue('other_provides', 'yes');
-  assert.ok(other.every((row) => field(row, 'other_provided_what') !== ''), 'all 14 explained what help they gave');
+  assert.ok(
+    other.every((row) => field(row, 'other_provided_what') !== ''),
+    'all 14 explained what help they gave',
+  );
   assert.equal(countYes('programme_provides'), 5);
-  const programmes = withValue('programme_provides', 'yes').map((row) => field(row, 'programme_provided_what')).sort();
+  const programmes = withValue('programme_provides', 'yes')
+    .map((row) => field(row, 'programme_provided_what'))
+    .sort();
   assert.deepEqual(programmes, [...QUOTED.programme].sort());
 });
 
@@ -512,10 +630,15 @@ test('conclusions 2, 5, 6, 8, 9: ranking of help, readiness and law change in ev
     assert.ok(countYes(`${block}_needs_law_change`) > 0, block);
   }
   // 8: giving information (including legal consultations) is the most widespread form of help.
-  const informing = responses.filter((row) => field(row, 'legal_provides') === 'yes'
-    || [...BLOCKS, 'other'].some((block) => /informāc|konsultāc/i.test(field(row, `${block}_provided_what`))));
+  const informing = responses.filter(
+    (row) =>
+      field(row, 'legal_provides') === 'yes' ||
+      [...BLOCKS, 'other'].some((block) => /informāc|konsultāc/i.test(field(row, `${block}_provided_what`))),
+  );
   assert.ok(informing.length > yes('material'), `informing ${informing.length}`);
   // Section 1: some institutions answered although they had never given such help.
-  const none = responses.filter((row) => [...BLOCKS, 'other', 'programme'].every((block) => field(row, `${block}_provides`) !== 'yes'));
+  const none = responses.filter((row) =>
+    [...BLOCKS, 'other', 'programme'].every((block) => field(row, `${block}_provides`) !== 'yes'),
+  );
   assert.ok(none.length > 0);
 });

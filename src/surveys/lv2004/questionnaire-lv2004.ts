@@ -131,7 +131,13 @@ function helpBlock(block: HelpBlock, currencies: readonly Currency[]): Block {
   const id = block.id;
   const questions: Question[] = [
     { id: `${id}_provides`, type: 'yes_no', label: block.question },
-    { id: `${id}_provided_what`, type: 'text', multiline: true, label: providedWhat, relevant: `${id}_provides = ${yes}` },
+    {
+      id: `${id}_provided_what`,
+      type: 'text',
+      multiline: true,
+      label: providedWhat,
+      relevant: `${id}_provides = ${yes}`,
+    },
     {
       id: `${id}_could_with_support`,
       type: 'yes_no',
@@ -149,14 +155,30 @@ function helpBlock(block: HelpBlock, currencies: readonly Currency[]): Block {
         ru: 'Что нужно учреждению, чтобы оказывать такую помощь?',
         en: 'What would your institution need to give such help?',
       },
-      label: { lv: 'Papildu darbinieku štata vietas (cik?)', ru: 'Дополнительные штатные единицы (сколько?)', en: 'Additional staff positions (how many?)' },
-      hint: { lv: 'Var norādīt arī daļu, piemēram, 0,5.', ru: 'Можно указать и часть, например 0,5.', en: 'A part is fine too, e.g. 0.5.' },
+      label: {
+        lv: 'Papildu darbinieku štata vietas (cik?)',
+        ru: 'Дополнительные штатные единицы (сколько?)',
+        en: 'Additional staff positions (how many?)',
+      },
+      hint: {
+        lv: 'Var norādīt arī daļu, piemēram, 0,5.',
+        ru: 'Можно указать и часть, например 0,5.',
+        en: 'A part is fine too, e.g. 0.5.',
+      },
     },
     {
       id: `${id}_needs_funding_amount`,
       type: 'number',
-      label: { lv: 'Papildu finansējums (summa)', ru: 'Дополнительное финансирование (сумма)', en: 'Additional funding (amount)' },
-      hint: { lv: 'Tikai skaitlis; valūtu un periodu norādiet zemāk.', ru: 'Только число; валюту и период укажите ниже.', en: 'Only the number; give the currency and period below.' },
+      label: {
+        lv: 'Papildu finansējums (summa)',
+        ru: 'Дополнительное финансирование (сумма)',
+        en: 'Additional funding (amount)',
+      },
+      hint: {
+        lv: 'Tikai skaitlis; valūtu un periodu norādiet zemāk.',
+        ru: 'Только число; валюту и период укажите ниже.',
+        en: 'Only the number; give the currency and period below.',
+      },
       requiredIf: `${id}_needs_funding_currency != '' or ${id}_needs_funding_basis != ''`,
     },
     {
@@ -185,13 +207,21 @@ function helpBlock(block: HelpBlock, currencies: readonly Currency[]): Block {
     {
       id: `${id}_needs_law_change`,
       type: 'yes_no',
-      label: { lv: 'Vai ir nepieciešamas izmaiņas likumos?', ru: 'Нужны ли изменения в законах?', en: 'Are changes in the law needed?' },
+      label: {
+        lv: 'Vai ir nepieciešamas izmaiņas likumos?',
+        ru: 'Нужны ли изменения в законах?',
+        en: 'Are changes in the law needed?',
+      },
     },
     {
       id: `${id}_needs_law_change_what`,
       type: 'text',
       multiline: true,
-      label: { lv: 'Ja jā, kādas izmaiņas likumos?', ru: 'Если да, какие изменения в законах?', en: 'If yes, which changes in the law?' },
+      label: {
+        lv: 'Ja jā, kādas izmaiņas likumos?',
+        ru: 'Если да, какие изменения в законах?',
+        en: 'If yes, which changes in the law?',
+      },
       relevant: `${id}_needs_law_change = ${yes}`,
     },
     // Shelter's own follow-ups come last, as in the CSV contract's column order.
@@ -206,13 +236,21 @@ function shelterQuestions(): Question[] {
       id: 'shelter_admission_terms',
       type: 'text',
       multiline: true,
-      label: { lv: 'Ar kādiem nosacījumiem personas tiek uzņemtas?', ru: 'На каких условиях принимают людей?', en: 'On what terms are people admitted?' },
+      label: {
+        lv: 'Ar kādiem nosacījumiem personas tiek uzņemtas?',
+        ru: 'На каких условиях принимают людей?',
+        en: 'On what terms are people admitted?',
+      },
       relevant: `shelter_provides = ${yes}`,
     },
     {
       id: 'shelter_max_stay',
       type: 'text',
-      label: { lv: 'Cik ilgi persona var dzīvot / nakšņot iestādē?', ru: 'Как долго человек может жить / ночевать в учреждении?', en: 'How long may a person live / stay overnight?' },
+      label: {
+        lv: 'Cik ilgi persona var dzīvot / nakšņot iestādē?',
+        ru: 'Как долго человек может жить / ночевать в учреждении?',
+        en: 'How long may a person live / stay overnight?',
+      },
       relevant: `shelter_provides = ${yes}`,
     },
   ];
@@ -238,16 +276,34 @@ const respondentBlock: Block = {
     en: 'This questionnaire is about help for people after release from places of imprisonment. Answers are saved on every page; you can continue later with the same link.',
   },
   questions: [
-    { id: 'respondent_id', type: 'text', system: true, label: { lv: 'Respondenta kods', ru: 'Код респондента', en: 'Respondent code' } },
+    {
+      id: 'respondent_id',
+      type: 'text',
+      system: true,
+      label: { lv: 'Respondenta kods', ru: 'Код респондента', en: 'Respondent code' },
+    },
     {
       id: 'institution_type',
       type: 'choice',
       label: { lv: 'Iestādes veids', ru: 'Тип учреждения', en: 'Type of institution' },
       choices: [
-        { value: 'municipal', label: { lv: 'pašvaldības iestāde', ru: 'муниципальное учреждение', en: 'municipal institution' } },
+        {
+          value: 'municipal',
+          label: { lv: 'pašvaldības iestāde', ru: 'муниципальное учреждение', en: 'municipal institution' },
+        },
         { value: 'state', label: { lv: 'valsts iestāde', ru: 'государственное учреждение', en: 'state institution' } },
-        { value: 'ngo', label: { lv: 'biedrība vai nodibinājums', ru: 'общество или фонд (НКО)', en: 'association or foundation (NGO)' } },
-        { value: 'religious', label: { lv: 'reliģiska organizācija', ru: 'религиозная организация', en: 'religious organisation' } },
+        {
+          value: 'ngo',
+          label: {
+            lv: 'biedrība vai nodibinājums',
+            ru: 'общество или фонд (НКО)',
+            en: 'association or foundation (NGO)',
+          },
+        },
+        {
+          value: 'religious',
+          label: { lv: 'reliģiska organizācija', ru: 'религиозная организация', en: 'religious organisation' },
+        },
         { value: 'private', label: { lv: 'privāta iestāde', ru: 'частное учреждение', en: 'private institution' } },
         { value: 'other', label: { lv: 'cits', ru: 'другое', en: 'other' } },
       ],
@@ -268,7 +324,10 @@ const respondentBlock: Block = {
         { value: 'email', label: { lv: 'e-pastā', ru: 'по электронной почте', en: 'by e-mail' } },
         { value: 'fax', label: { lv: 'pa faksu', ru: 'по факсу', en: 'by fax' } },
         { value: 'online', label: { lv: 'tiešsaistē', ru: 'онлайн', en: 'online' } },
-        { value: 'paper', label: { lv: 'papīrā, nodota personīgi', ru: 'на бумаге, передана лично', en: 'on paper, handed in' } },
+        {
+          value: 'paper',
+          label: { lv: 'papīrā, nodota personīgi', ru: 'на бумаге, передана лично', en: 'on paper, handed in' },
+        },
       ],
     },
   ],
@@ -297,13 +356,21 @@ export function buildLv2004Questionnaire(currencies: readonly Currency[] = ['LVL
       ),
       shortBlock(
         'programme',
-        { lv: 'Kompleksa rehabilitācijas programma', ru: 'Комплексная программа реабилитации', en: 'A complete rehabilitation programme' },
+        {
+          lv: 'Kompleksa rehabilitācijas programma',
+          ru: 'Комплексная программа реабилитации',
+          en: 'A complete rehabilitation programme',
+        },
         {
           lv: 'Vai Jūsu iestāde piedāvā jebkādu kompleksu sociālās rehabilitācijas programmu no ieslodzījuma atbrīvotajām personām?',
           ru: 'Предлагает ли ваше учреждение освобождённым из заключения лицам какую-либо комплексную программу социальной реабилитации?',
           en: 'Does your institution offer any complete social rehabilitation programme to persons released from imprisonment?',
         },
-        { lv: 'Ja jā, kāda ir šī programma?', ru: 'Если да, что это за программа?', en: 'If yes, what is the programme?' },
+        {
+          lv: 'Ja jā, kāda ir šī programma?',
+          ru: 'Если да, что это за программа?',
+          en: 'If yes, what is the programme?',
+        },
       ),
     ],
   };
