@@ -11,6 +11,7 @@ import type { Database } from '../db/database.js';
 import { missingKeyring, type Keyring } from '../privacy/keyring.js';
 import type { AppEnvironment } from './context.js';
 import { AppError, translateDetail } from '../core/errors.js';
+import { isDatabaseUnavailable } from '../db/database-errors.js';
 import { statusByErrorCode } from './error-status.js';
 import { renderErrorPage } from './error-page.js';
 import { healthRoutes } from './health.routes.js';
@@ -100,8 +101,17 @@ export function wantsJson(c: Context<AppEnvironment>): boolean {
   return accept.includes('application/json') && !accept.includes('text/html');
 }
 
-async function respondWithError(c: Context<AppEnvironment>, error: unknown): Promise<Response> {
+// How long a client should wait before trying again while the database is away (it reconnects by itself).
+const retryAfterSeconds = 5;
+
+async function respondWithError(c: Context<AppEnvironment>, caught: unknown): Promise<Response> {
   const t = c.get('t') ?? translatorFor(defaultLanguage);
+  let error = caught;
+  if (isDatabaseUnavailable(caught)) {
+    logger.warn('database unavailable', { route: c.req.routePath });
+    c.header('Retry-After', String(retryAfterSeconds));
+    error = new AppError('unavailable', 'error.unavailable');
+  }
   if (!(error instanceof AppError)) {
     logger.error('unhandled error', {
       route: c.req.routePath,

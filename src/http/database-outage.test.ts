@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import { createServer } from 'node:net';
+import { after, test } from 'node:test';
+import { sql } from 'kysely';
+import { openPostgres } from '../db/connection.js';
+import { createKeyMaterial, keyringFrom } from '../privacy/keyring.js';
+import { createTestApp, testConfig } from '../testing/test-database.js';
+import { createApp } from './app.js';
+
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+test('while the database cannot be reached, answers are a translated 503 with Retry-After, never a 500', async () => {
+  const handle = openPostgres(`postgres://postgres@127.0.0.1:${await closedPort()}/atlas`);
+  after(() => handle.close());
+  const app = createApp({ db: handle.db, config: testConfig(), keyring: keyringFrom(createKeyMaterial()) });
+  const api = await app.request('/hsds/services?lang=en');
+  assert.equal(api.status, 503);
+  assert.equal(api.headers.get('retry-after'), '5');
+  const body = (await api.json()) as { error: { code: string; message: string } };
+  assert.deepEqual(
+    [body.error.code, body.error.message],
+    ['unavailable', 'The service is briefly unavailable. Please try again in a moment.'],
+  );
+  const page = await app.request('/login?lang=ru', { headers: { cookie: 'atlas_session=x' } });
+  assert.equal(page.status, 503);
+  assert.match(await page.text(), /временно недоступен/);
+});
+
+test('connections the server drops (a restart) do not crash the process; the next request is answered again', async (t) => {
+  if (!process.env.TEST_DATABASE_URL) {
+    t.skip('needs PostgreSQL: pg_terminate_backend has no meaning on the embedded database');
+    return;
+  }
+  const context = await createTestApp();
+  after(() => context.close());
+  assert.equal((await context.app.request('/hsds/services')).status, 200);
+  // What a restart or failover does to the pool's idle connections.
+  await sql`SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+            WHERE datname = (SELECT current_database()) AND pid <> pg_backend_pid()`.execute(context.db);
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  const statuses: number[] = [];
+  for (let attempt = 0; attempt < 3; attempt++) statuses.push((await context.app.request('/hsds/services')).status);
+  assert.ok(
+    statuses.every((status) => status === 200 || status === 503),
+    statuses.join(','),
+  );
+  assert.equal(statuses.at(-1), 200, 'answered again once the pool has reconnected');
+});
