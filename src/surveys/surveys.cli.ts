@@ -5,7 +5,7 @@ import type { Command, CommandContext } from '../cli/commands.js';
 import { importCases } from './case-csv.service.js';
 import { exportResponses, importResponses } from './response-csv.service.js';
 import { cliWaveCreateSchema } from './surveys.schema.js';
-import { createWave, getWaveByKey, listWaves } from './wave.service.js';
+import { closeWave, createWave, getWaveByKey, listWaves, openWave } from './wave.service.js';
 
 // Thin commands over the survey services. Results go to stdout, diagnostics to stderr; exit codes: 0 done,
 // 1 rejected input (the CLI prints the problems), 2 wrong usage.
@@ -133,7 +133,37 @@ export async function runListWaves(context: CommandContext): Promise<number> {
   return 0;
 }
 
+/** `atlas waves open|close --wave <key>`: what the wave page's buttons do, for scripts and schedules. */
+function waveStatusCommand(action: 'open' | 'close'): (context: CommandContext) => Promise<number> {
+  return async (context) => {
+    const parsed = readArguments(context, {
+      usage: `npx atlas waves ${action} --wave <key>`,
+      options: fileOptions,
+      required: ['wave'],
+    });
+    if (!parsed) return 2;
+    const change = action === 'open' ? openWave : closeWave;
+    const wave = await context.db
+      .transaction()
+      .execute(async (trx) => change(trx, (await getWaveByKey(trx, parsed.values.wave!)).id, { accountId: null }));
+    context.print(`${wave.key}\t${wave.status}`);
+    return 0;
+  };
+}
+
 export const surveyCommands: Command[] = [
+  {
+    name: 'waves',
+    subcommand: 'open',
+    usage: '--wave <key>: open a draft wave for answers, as the wave page does',
+    run: waveStatusCommand('open'),
+  },
+  {
+    name: 'waves',
+    subcommand: 'close',
+    usage: '--wave <key>: close an open wave, as the wave page does',
+    run: waveStatusCommand('close'),
+  },
   {
     name: 'waves',
     subcommand: 'create',
