@@ -425,6 +425,43 @@ export function assembleTaxonomyTerm(graph: RegistryGraph, row: Row): Record<str
   return assemble(graph, 'taxonomy_term', row, new Set(), new Set());
 }
 
+/** A service at a location (as service_at_location_full.json): its service and location nested in full, or brief. */
+export function assembleServiceAtLocation(graph: RegistryGraph, row: Row, full: boolean): Record<string, unknown> {
+  if (full) {
+    // As service_at_location_full.json: the service too, without its own list of services at locations.
+    const object = assemble(graph, 'service_at_location', row, new Set(), new Set());
+    const service = graph.find('service', row.service_id);
+    if (service) {
+      delete object.service_id;
+      object.service = assemble(
+        graph,
+        'service',
+        service,
+        new Set([row.id as string]),
+        new Set(['service_at_locations']),
+      );
+    }
+    return object;
+  }
+  const object = scalarObject('service_at_location', row, new Set());
+  const service = graph.find('service', row.service_id);
+  const location = graph.find('location', row.location_id);
+  if (service) {
+    delete object.service_id;
+    object.service = assembleBriefService(graph, service);
+  }
+  if (location) {
+    delete object.location_id;
+    object.location = scalarObject('location', location, new Set());
+  }
+  return object;
+}
+
+/** A taxonomy with its one-to-one fields (as taxonomy.json). */
+export function assembleTaxonomy(row: Row): Record<string, unknown> {
+  return scalarObject('taxonomy', row, new Set());
+}
+
 /** HSDS text for a value read from the database: timestamps as ISO 8601 in UTC. */
 export function exportValue(value: unknown): unknown {
   return value instanceof Date ? value.toISOString() : value;

@@ -53,6 +53,7 @@ export const hsdsMessages: MessageCatalog = {
     'hsds.reason.at_most_100': 'it must be 100 or less',
     'hsds.reason.true_false': 'it must be true or false',
     'hsds.reason.too_long': 'it must be 200 characters or less',
+    'hsds.reason.date_time': 'it must be a date or date-time, such as 2026-12-01 or 2026-12-01T08:00:00Z',
   },
   lv: {
     'hsds.import.not_found': 'Nav faila vai mapes {source}.',
@@ -104,6 +105,7 @@ export const hsdsMessages: MessageCatalog = {
     'hsds.reason.at_most_100': 'jābūt ne vairāk kā 100',
     'hsds.reason.true_false': 'jābūt true vai false',
     'hsds.reason.too_long': 'ne vairāk kā 200 zīmes',
+    'hsds.reason.date_time': 'jābūt datumam vai datumam ar laiku, piemēram, 2026-12-01 vai 2026-12-01T08:00:00Z',
   },
   ru: {
     'hsds.import.not_found': 'Нет файла или папки {source}.',
@@ -159,5 +161,6 @@ export const hsdsMessages: MessageCatalog = {
     'hsds.reason.at_most_100': 'нужно не больше 100',
     'hsds.reason.true_false': 'нужно true или false',
     'hsds.reason.too_long': 'не больше 200 знаков',
+    'hsds.reason.date_time': 'нужна дата или дата со временем, например 2026-12-01 или 2026-12-01T08:00:00Z',
   },
 };

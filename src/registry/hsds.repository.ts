@@ -171,7 +171,13 @@ function finishGraph(
   return new RegistryGraph(rows, territories);
 }
 
-export type ServiceFilter = { search?: string; taxonomyTermId?: string; organizationId?: string };
+export type ServiceFilter = {
+  search?: string;
+  taxonomyTermId?: string;
+  taxonomyId?: string;
+  organizationId?: string;
+  modifiedAfter?: Date;
+};
 
 /** SQL that folds text the way text/fold.ts does for the letters registry data holds (no extension needed). */
 function folded(column: string) {
@@ -187,6 +193,11 @@ const foldTo = foldPairs.map((pair) => pair[1]).join('');
 function serviceConditions(filter: ServiceFilter) {
   const conditions = [sql`true`];
   if (filter.organizationId) conditions.push(sql`s.organization_id = ${filter.organizationId}::uuid`);
+  if (filter.modifiedAfter) conditions.push(sql`s.updated_at > ${filter.modifiedAfter}`);
+  if (filter.taxonomyId) {
+    conditions.push(sql`EXISTS (SELECT 1 FROM attribute a JOIN taxonomy_term tt ON tt.id = a.taxonomy_term_id
+      WHERE a.link_id = s.id AND tt.taxonomy_id = ${filter.taxonomyId}::uuid)`);
+  }
   if (filter.taxonomyTermId) {
     // A help type matches its finer terms too.
     conditions.push(sql`EXISTS (SELECT 1 FROM attribute a JOIN taxonomy_term tt ON tt.id = a.taxonomy_term_id
@@ -241,16 +252,31 @@ export async function selectOrganizationPage(
   return { rows: page.rows, total: Number(total.rows[0]!.count) };
 }
 
+/** Conditions that every typed word appears (diacritics and case folded) in one of the columns. */
+function wordsInColumns(search: string | undefined, columns: string[]) {
+  return foldText(search ?? '')
+    .split(' ')
+    .filter(Boolean)
+    .map((word) => {
+      const pattern = `%${word.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+      return sql`(${sql.join(
+        columns.map((column) => sql`${folded(column)} LIKE ${pattern}`),
+        sql` OR `,
+      )})`;
+    });
+}
+
 /** One page of taxonomy terms (with their taxonomies), by taxonomy and code. */
 export async function selectTaxonomyTermPage(
   db: Kysely<Database>,
-  filter: { taxonomyId?: string; parentId?: string },
+  filter: { taxonomyId?: string; parentId?: string; search?: string; topOnly?: boolean },
   limit: number,
   offset: number,
 ): Promise<{ rows: Row[]; taxonomies: Row[]; total: number }> {
-  const conditions = [sql`true`];
+  const conditions = [sql`true`, ...wordsInColumns(filter.search, ['code', 'name', 'description'])];
   if (filter.taxonomyId) conditions.push(sql`taxonomy_id = ${filter.taxonomyId}::uuid`);
   if (filter.parentId) conditions.push(sql`parent_id = ${filter.parentId}::uuid`);
+  if (filter.topOnly) conditions.push(sql`parent_id IS NULL`);
   const where = sql.join(conditions, sql` AND `);
   const total = await sql<{ count: number }>`SELECT count(*)::int AS count FROM taxonomy_term WHERE ${where}`.execute(
     db,
@@ -261,4 +287,62 @@ export async function selectTaxonomyTermPage(
     );
   const taxonomies = await selectWhere(db, 'taxonomy', 'id', ids(page.rows, 'taxonomy_id'));
   return { rows: page.rows, taxonomies, total: Number(total.rows[0]!.count) };
+}
+
+/** One page of taxonomies whose name or description has every typed word, by name. */
+export async function selectTaxonomyPage(
+  db: Kysely<Database>,
+  search: string | undefined,
+  limit: number,
+  offset: number,
+): Promise<{ rows: Row[]; total: number }> {
+  const where = sql.join([sql`true`, ...wordsInColumns(search, ['name', 'description'])], sql` AND `);
+  const total = await sql<{ count: number }>`SELECT count(*)::int AS count FROM taxonomy WHERE ${where}`.execute(db);
+  const page =
+    await sql<Row>`SELECT * FROM taxonomy WHERE ${where} ORDER BY name, id LIMIT ${limit} OFFSET ${offset}`.execute(db);
+  return { rows: page.rows, total: Number(total.rows[0]!.count) };
+}
+
+/** A taxonomy by id. */
+export async function selectTaxonomy(db: Kysely<Database>, id: string): Promise<Row | undefined> {
+  return (await selectWhere(db, 'taxonomy', 'id', [id]))[0];
+}
+
+/** A taxonomy term by id, with its taxonomy. */
+export async function selectTaxonomyTerm(db: Kysely<Database>, id: string): Promise<{ row?: Row; taxonomies: Row[] }> {
+  const [row] = await selectWhere(db, 'taxonomy_term', 'id', [id]);
+  const taxonomies = row ? await selectWhere(db, 'taxonomy', 'id', ids([row], 'taxonomy_id')) : [];
+  return { ...(row ? { row } : {}), taxonomies };
+}
+
+/**
+ * One page of services at locations, by service name and location: the service filters of /services apply to the
+ * service, and `search` also looks at the location's name.
+ */
+export async function selectServiceAtLocationPage(
+  db: Kysely<Database>,
+  filter: ServiceFilter,
+  limit: number,
+  offset: number,
+): Promise<{ rows: { id: string; service_id: string }[]; total: number }> {
+  const { search, ...serviceFilter } = filter;
+  const conditions = [serviceConditions(serviceFilter)];
+  for (const word of wordsInColumns(search, ['s.name', 's.alternate_name', 's.description', 'l.name'])) {
+    conditions.push(word);
+  }
+  const where = sql.join(conditions, sql` AND `);
+  const from = sql`service_at_location sal JOIN service s ON s.id = sal.service_id LEFT JOIN location l ON l.id = sal.location_id`;
+  const total = await sql<{ count: number }>`SELECT count(*)::int AS count FROM ${from} WHERE ${where}`.execute(db);
+  const page = await sql<{ id: string; service_id: string }>`SELECT sal.id, sal.service_id FROM ${from}
+    WHERE ${where} ORDER BY s.name, l.name NULLS LAST, sal.id LIMIT ${limit} OFFSET ${offset}`.execute(db);
+  return { rows: page.rows, total: Number(total.rows[0]!.count) };
+}
+
+/** The service a service-at-location belongs to, or undefined. */
+export async function selectServiceIdOfServiceAtLocation(
+  db: Kysely<Database>,
+  id: string,
+): Promise<string | undefined> {
+  const [row] = await selectWhere(db, 'service_at_location', 'id', [id]);
+  return row?.service_id as string | undefined;
 }

@@ -10,14 +10,21 @@ import { AppError } from '../core/errors.js';
 import {
   getHsdsOrganization,
   getHsdsService,
+  getHsdsServiceAtLocation,
+  getHsdsTaxonomy,
+  getHsdsTaxonomyTerm,
   listHsdsOrganizations,
+  listHsdsServiceAtLocations,
   listHsdsServices,
+  listHsdsTaxonomies,
   listHsdsTaxonomyTerms,
 } from './hsds.service.js';
 import {
   organizationListQuerySchema,
   organizationQuerySchema,
+  serviceAtLocationListQuerySchema,
   serviceListQuerySchema,
+  taxonomyListQuerySchema,
   taxonomyTermListQuerySchema,
 } from './hsds.schema.js';
 import { hsdsOpenApiText } from './hsds-validate.js';
@@ -76,7 +83,9 @@ export const hsdsRoutes = new Hono<AppEnvironment>()
       await listHsdsServices(c.get('db'), {
         search: query.search,
         taxonomyTermId: query.taxonomy_term_id,
+        taxonomyId: query.taxonomy_id,
         organizationId: query.organization_id,
+        modifiedAfter: query.modified_after,
         page: query.page,
         perPage: query.per_page,
         full: query.full,
@@ -105,8 +114,36 @@ export const hsdsRoutes = new Hono<AppEnvironment>()
       await listHsdsTaxonomyTerms(c.get('db'), {
         taxonomyId: query.taxonomy_id,
         parentId: query.parent_id,
+        search: query.search,
+        topOnly: query.top_only,
         page: query.page,
         perPage: query.per_page,
       }),
     );
-  });
+  })
+  .get('/hsds/taxonomy_terms/:id', async (c) => c.json(await getHsdsTaxonomyTerm(c.get('db'), c.req.param('id'))))
+  .get('/hsds/taxonomies', async (c) => {
+    const query = parseQuery(c, taxonomyListQuerySchema);
+    return c.json(
+      await listHsdsTaxonomies(c.get('db'), { search: query.search, page: query.page, perPage: query.per_page }),
+    );
+  })
+  .get('/hsds/taxonomies/:id', async (c) => c.json(await getHsdsTaxonomy(c.get('db'), c.req.param('id'))))
+  .get('/hsds/service_at_locations', async (c) => {
+    const query = parseQuery(c, serviceAtLocationListQuerySchema);
+    return c.json(
+      await listHsdsServiceAtLocations(c.get('db'), {
+        search: query.search,
+        taxonomyTermId: query.taxonomy_term_id,
+        taxonomyId: query.taxonomy_id,
+        organizationId: query.organization_id,
+        modifiedAfter: query.modified_after,
+        page: query.page,
+        perPage: query.per_page,
+        full: query.full,
+      }),
+    );
+  })
+  .get('/hsds/service_at_locations/:id', async (c) =>
+    c.json(await getHsdsServiceAtLocation(c.get('db'), c.req.param('id'))),
+  );

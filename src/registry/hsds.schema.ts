@@ -21,11 +21,25 @@ const flag = z
   .transform((value) => value === 'true')
   .default(false);
 const search = z.string().trim().max(200, { error: 'hsds.reason.too_long' }).optional();
+// "Records modified after": an ISO 8601 date or date-time; a date alone means its first moment (UTC).
+const modifiedAfter = z
+  .string()
+  .trim()
+  .refine(
+    (value) => /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(value) && !Number.isNaN(Date.parse(value)),
+    {
+      error: 'hsds.reason.date_time',
+    },
+  )
+  .transform((value) => new Date(value))
+  .optional();
 
 export const serviceListQuerySchema = z.object({
   search,
   taxonomy_term_id: identifier.optional(),
+  taxonomy_id: identifier.optional(),
   organization_id: identifier.optional(),
+  modified_after: modifiedAfter,
   page: pageNumber,
   per_page: perPage,
   full: flag,
@@ -38,10 +52,24 @@ export const organizationListQuerySchema = z.object({
 });
 export const organizationQuerySchema = z.object({ full_service: flag });
 export const taxonomyTermListQuerySchema = z.object({
+  search,
+  top_only: flag,
   taxonomy_id: identifier.optional(),
   parent_id: identifier.optional(),
   page: pageNumber,
   per_page: perPage,
+});
+
+export const taxonomyListQuerySchema = z.object({ search, page: pageNumber, per_page: perPage });
+export const serviceAtLocationListQuerySchema = z.object({
+  search,
+  taxonomy_term_id: identifier.optional(),
+  taxonomy_id: identifier.optional(),
+  organization_id: identifier.optional(),
+  modified_after: modifiedAfter,
+  page: pageNumber,
+  per_page: perPage,
+  full: flag,
 });
 
 export type ServiceListQuery = z.infer<typeof serviceListQuerySchema>;

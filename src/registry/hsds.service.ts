@@ -5,14 +5,22 @@ import { AppError } from '../core/errors.js';
 import {
   loadRegistryGraph,
   selectOrganizationPage,
+  selectServiceAtLocationPage,
+  selectServiceIdOfServiceAtLocation,
   selectServicePage,
+  selectTaxonomy,
+  selectTaxonomyPage,
+  selectTaxonomyTerm,
   selectTaxonomyTermPage,
+  type ServiceFilter,
 } from './hsds.repository.js';
 import {
   assembleBriefOrganization,
   assembleBriefService,
   assembleOrganization,
   assembleService,
+  assembleServiceAtLocation,
+  assembleTaxonomy,
   assembleTaxonomyTerm,
   RegistryGraph,
 } from './hsds-mapping.js';
@@ -45,23 +53,31 @@ function toPage(contents: unknown[], total: number, page: number, perPage: numbe
 
 const isUuid = (id: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
 
+/** The filters /services and /service_at_locations share. */
+export type ServiceQuery = {
+  search?: string | undefined;
+  taxonomyTermId?: string | undefined;
+  taxonomyId?: string | undefined;
+  organizationId?: string | undefined;
+  modifiedAfter?: Date | undefined;
+};
+
+function serviceFilterOf(query: ServiceQuery): ServiceFilter {
+  return {
+    ...(query.search ? { search: query.search } : {}),
+    ...(query.taxonomyTermId ? { taxonomyTermId: query.taxonomyTermId } : {}),
+    ...(query.taxonomyId ? { taxonomyId: query.taxonomyId } : {}),
+    ...(query.organizationId ? { organizationId: query.organizationId } : {}),
+    ...(query.modifiedAfter ? { modifiedAfter: query.modifiedAfter } : {}),
+  };
+}
+
 /** One page of services, brief (one-to-one fields, organization and program) or full. */
 export async function listHsdsServices(
   db: Kysely<Database>,
-  query: {
-    search?: string | undefined;
-    taxonomyTermId?: string | undefined;
-    organizationId?: string | undefined;
-    page: number;
-    perPage: number;
-    full: boolean;
-  },
+  query: ServiceQuery & { page: number; perPage: number; full: boolean },
 ): Promise<HsdsPage> {
-  const filter = {
-    ...(query.search ? { search: query.search } : {}),
-    ...(query.taxonomyTermId ? { taxonomyTermId: query.taxonomyTermId } : {}),
-    ...(query.organizationId ? { organizationId: query.organizationId } : {}),
-  };
+  const filter = serviceFilterOf(query);
   const { ids, total } = await selectServicePage(db, filter, query.perPage, (query.page - 1) * query.perPage);
   const graph = await loadRegistryGraph(db, { serviceIds: ids, organizationIds: [] });
   const contents = ids
@@ -116,11 +132,20 @@ export async function getHsdsOrganization(
 /** One page of taxonomy terms, each with its taxonomy. */
 export async function listHsdsTaxonomyTerms(
   db: Kysely<Database>,
-  query: { taxonomyId?: string | undefined; parentId?: string | undefined; page: number; perPage: number },
+  query: {
+    taxonomyId?: string | undefined;
+    parentId?: string | undefined;
+    search?: string | undefined;
+    topOnly?: boolean;
+    page: number;
+    perPage: number;
+  },
 ): Promise<HsdsPage> {
   const filter = {
     ...(query.taxonomyId ? { taxonomyId: query.taxonomyId } : {}),
     ...(query.parentId ? { parentId: query.parentId } : {}),
+    ...(query.search ? { search: query.search } : {}),
+    ...(query.topOnly ? { topOnly: true } : {}),
   };
   const { rows, taxonomies, total } = await selectTaxonomyTermPage(
     db,
@@ -141,4 +166,66 @@ export async function listHsdsTaxonomyTerms(
     query.page,
     query.perPage,
   );
+}
+
+/** A taxonomy term with its taxonomy, or not_found. */
+export async function getHsdsTaxonomyTerm(db: Kysely<Database>, id: string): Promise<Record<string, unknown>> {
+  if (!isUuid(id)) throw new AppError('not_found', 'error.not_found');
+  const { row, taxonomies } = await selectTaxonomyTerm(db, id);
+  if (!row) throw new AppError('not_found', 'error.not_found');
+  const graph = new RegistryGraph(
+    new Map([
+      ['taxonomy_term', [row]],
+      ['taxonomy', taxonomies],
+    ]),
+    new Map(),
+  );
+  return assembleTaxonomyTerm(graph, row);
+}
+
+/** One page of taxonomies. */
+export async function listHsdsTaxonomies(
+  db: Kysely<Database>,
+  query: { search?: string | undefined; page: number; perPage: number },
+): Promise<HsdsPage> {
+  const { rows, total } = await selectTaxonomyPage(db, query.search, query.perPage, (query.page - 1) * query.perPage);
+  return toPage(rows.map(assembleTaxonomy), total, query.page, query.perPage);
+}
+
+/** A taxonomy, or not_found. */
+export async function getHsdsTaxonomy(db: Kysely<Database>, id: string): Promise<Record<string, unknown>> {
+  const row = isUuid(id) ? await selectTaxonomy(db, id) : undefined;
+  if (!row) throw new AppError('not_found', 'error.not_found');
+  return assembleTaxonomy(row);
+}
+
+/** One page of services at locations: each with its service (brief) and location, or everything in full. */
+export async function listHsdsServiceAtLocations(
+  db: Kysely<Database>,
+  query: ServiceQuery & { page: number; perPage: number; full: boolean },
+): Promise<HsdsPage> {
+  const { rows, total } = await selectServiceAtLocationPage(
+    db,
+    serviceFilterOf(query),
+    query.perPage,
+    (query.page - 1) * query.perPage,
+  );
+  const graph = await loadRegistryGraph(db, {
+    serviceIds: [...new Set(rows.map((row) => row.service_id))],
+    organizationIds: [],
+  });
+  const contents = rows
+    .map((row) => graph.find('service_at_location', row.id))
+    .filter((row) => row !== undefined)
+    .map((row) => assembleServiceAtLocation(graph, row, query.full));
+  return toPage(contents, total, query.page, query.perPage);
+}
+
+/** A service at a location in full, or not_found. */
+export async function getHsdsServiceAtLocation(db: Kysely<Database>, id: string): Promise<Record<string, unknown>> {
+  const serviceId = isUuid(id) ? await selectServiceIdOfServiceAtLocation(db, id) : undefined;
+  const graph = serviceId ? await loadRegistryGraph(db, { serviceIds: [serviceId], organizationIds: [] }) : undefined;
+  const row = graph?.find('service_at_location', id);
+  if (!graph || !row) throw new AppError('not_found', 'error.not_found');
+  return assembleServiceAtLocation(graph, row, true);
 }
