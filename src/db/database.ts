@@ -34,6 +34,7 @@ import type {
   SurveyResponseTable,
   WaveEventTable,
   WaveTable,
+  SurveyLinkTable,
 } from '../surveys/survey.table.js';
 import type { AccountTable, AppSecretTable, LoginAttemptTable, SessionTable } from '../accounts/account.table.js';
 import type { AuditChainHeadTable, AuditEventTable } from '../audit/audit.table.js';
@@ -80,6 +81,7 @@ export interface Database {
   disposition_event: DispositionEventTable;
   survey_response: SurveyResponseTable;
   response_entry: ResponseEntryTable;
+  survey_link: SurveyLinkTable;
   // accounts/
   account: AccountTable;
   session: SessionTable;

@@ -191,6 +191,7 @@ export const columnClassification: Record<string, TableClassification> = {
       contact_email: 'an institution’s work address the survey writes to; the mail server needs it in clear',
     },
   },
+  survey_link: allNonPersonal('survey', 'token_hash case_id issued_at'),
   disposition_event: allNonPersonal('survey', 'id case_id from_disposition to_disposition occurred_at account_id note'),
   survey_response: allNonPersonal(
     'survey',

@@ -39,8 +39,25 @@ export async function selectCaseByCode(
     .executeTakeFirst();
 }
 
+/** The case a link belongs to: its newest link, or any earlier one it was given. */
 export async function selectCaseByTokenHash(db: Kysely<Database>, tokenHash: string): Promise<CaseRow | undefined> {
-  return db.selectFrom('survey_case').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+  return db
+    .selectFrom('survey_case')
+    .selectAll()
+    .where((eb) =>
+      eb.or([
+        eb('token_hash', '=', tokenHash),
+        eb('id', 'in', eb.selectFrom('survey_link').select('case_id').where('survey_link.token_hash', '=', tokenHash)),
+      ]),
+    )
+    .executeTakeFirst();
+}
+
+export async function insertSurveyLink(
+  db: Kysely<Database>,
+  values: { tokenHash: string; caseId: string },
+): Promise<void> {
+  await db.insertInto('survey_link').values({ token_hash: values.tokenHash, case_id: values.caseId }).execute();
 }
 
 export async function selectCasesOfWave(db: Kysely<Database>, waveId: string): Promise<CaseRow[]> {

@@ -20,6 +20,7 @@ import {
   selectHighestRespondentNumber,
   updateCase,
   type CaseRow,
+  insertSurveyLink,
 } from './case.repository.js';
 import {
   dispositions,
@@ -130,8 +131,9 @@ export async function changeDisposition(
 }
 
 /**
- * Makes a new personal link for a case and returns the raw token, which is shown or sent once and never stored:
- * the case keeps only its hash, so an earlier link stops working. The link expires when the wave closes.
+ * Makes a new personal link for a case and returns the raw token, which is shown or sent once and never stored: only
+ * its hash is kept. Earlier links of the case keep working (a reminder or a printed letter must never strand a
+ * person halfway through); every link expires when the wave closes.
  */
 export async function issueInvitationToken(db: Kysely<Database>, caseId: string): Promise<string> {
   const row = await selectCaseById(db, caseId);
@@ -141,6 +143,7 @@ export async function issueInvitationToken(db: Kysely<Database>, caseId: string)
   if (wave.status === 'closed') throw new AppError('conflict', 'survey.error.wave_closed');
   // 32 random bytes: 256 bits, far beyond guessing; base64url keeps the link short and safe in any URL.
   const rawToken = randomBytes(32).toString('base64url');
+  await insertSurveyLink(db, { tokenHash: hashToken(rawToken), caseId });
   await updateCase(db, caseId, { token_hash: hashToken(rawToken), token_expires_at: tokenExpiryFor(wave.closes_on) });
   return rawToken;
 }

@@ -24,7 +24,7 @@ import { invitationCommands } from './invitations.cli.js';
 import { buildPaperForm, composeInvitationEmail } from './invitations.service.js';
 import { lv2004QuestionnaireKey } from './lv2004/questionnaire-lv2004.js';
 import { getQuestionnaireByKey } from './questionnaire.service.js';
-import { openPersonalLink, submitOnlineResponse } from './response.service.js';
+import { openPersonalLink, saveOnlinePage, submitOnlineResponse } from './response.service.js';
 import { createWave, openWave, type Wave } from './wave.service.js';
 import { addTestInstitution } from '../registry/registry.fixtures.js';
 
@@ -217,8 +217,8 @@ test('inviting a wave puts one message per case with e-mail into the outbox, wit
   assert.deepEqual(await mailsOf('C004'), [], 'an unusable address gets no e-mail');
   assert.equal((await caseRow('C003')).invited_at, null);
 
-  // The search itself finds what is there: the hash is in survey_case.
-  assert.deepEqual(await databaseContains(hashToken(rigaToken)), ['survey_case']);
+  // The search itself finds what is there: the hash is in survey_case (the newest link) and survey_link (every link).
+  assert.deepEqual((await databaseContains(hashToken(rigaToken))).sort(), ['survey_case', 'survey_link']);
   for (const token of rawTokensSeen) {
     assert.deepEqual(await databaseContains(token), [], 'the raw token is stored nowhere in the database');
     assert.ok(!log.includes(token), 'the raw token is not logged');
@@ -245,7 +245,7 @@ test('inviting a wave puts one message per case with e-mail into the outbox, wit
   assert.equal((await mailsOf('C001')).length, 1);
 });
 
-test('reminders go only to invited cases that have not completed, with a new link that replaces the old one', async () => {
+test('reminders go only to invited cases that have not completed, with a new link; the old link still resumes', async () => {
   const { app, db } = context;
   const rigaToken = linkToken((await mailsOf('C001'))[0]!.text);
   const oldDaugavpilsToken = linkToken((await mailsOf('C002'))[0]!.text);
@@ -256,6 +256,18 @@ test('reminders go only to invited cases that have not completed, with a new lin
   if (link.state !== 'open') return;
   await submitOnlineResponse(db, link.session);
   assert.equal((await caseRow('C001')).disposition, 'complete');
+
+  // C002 has answered the first page with the link from its e-mail, then stopped halfway.
+  const halfway = await openPersonalLink(db, oldDaugavpilsToken);
+  assert.equal(halfway.state, 'open');
+  if (halfway.state !== 'open') return;
+  const firstBlock = halfway.session.questionnaire.definition.blocks[0]!;
+  await saveOnlinePage(db, halfway.session, { blockId: firstBlock.id, form: {}, shownIds: [], step: 1 });
+  const savedPage = (await openPersonalLink(db, oldDaugavpilsToken)) as {
+    state: 'open';
+    session: { response: { currentPage: string | null } | null };
+  };
+  assert.ok(savedPage.session.response, 'the half-filled questionnaire is saved');
 
   const response = await formPost(app, `${base()}/invitations/email`, { kind: 'reminder' }, analyst);
   assert.equal(response.status, 303);
@@ -273,7 +285,16 @@ test('reminders go only to invited cases that have not completed, with a new lin
   assert.equal(daugavpils.token_hash, hashToken(newToken));
   assert.equal(daugavpils.reminder_count, 1);
   assert.ok(daugavpils.reminded_at);
-  assert.equal(await findCaseByToken(db, oldDaugavpilsToken), undefined, 'the old link no longer works');
+  assert.equal((await findCaseByToken(db, oldDaugavpilsToken))?.caseCode, 'C002', 'the old link still works');
+  const resumed = await openPersonalLink(db, oldDaugavpilsToken);
+  assert.equal(resumed.state, 'open');
+  if (resumed.state === 'open') {
+    assert.equal(
+      resumed.session.response?.currentPage,
+      savedPage.session.response!.currentPage,
+      'it resumes where it stopped',
+    );
+  }
   assert.equal((await findCaseByToken(db, newToken))?.caseCode, 'C002');
   assert.equal((await caseRow('C003')).reminded_at, null, 'a case never invited is not reminded');
   assert.deepEqual(await databaseContains(newToken), []);

@@ -129,3 +129,10 @@ export interface ResponseEntryTable {
   updated_at: Timestamp;
   finished_at: Date | null;
 }
+
+/** Every link a case was given (its token's SHA-256); earlier links keep working after a reminder or a letter. */
+export interface SurveyLinkTable {
+  token_hash: string;
+  case_id: string;
+  issued_at: Generated<Date>;
+}
