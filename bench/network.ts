@@ -17,7 +17,7 @@ import { randomUUID } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import { createApiToken } from '../src/accounts/api-token.service.js';
 import { createAccountForTest } from '../src/accounts/testing.js';
 import type { SignedInAccount } from '../src/core/account.js';
@@ -603,10 +603,15 @@ try {
   }
 
   if (values.explain) {
-    const plan = await sql<{ 'QUERY PLAN': string }>`EXPLAIN (ANALYZE, BUFFERS)
-      SELECT id FROM referral WHERE organization_id = ${busiestProvider.account.organizationId} AND state <> 'draft'
-      ORDER BY due_at ASC NULLS LAST, created_at DESC LIMIT 200`.execute(db);
-    console.log(plan.rows.map((row) => row['QUERY PLAN']).join('\n'));
+    // The two list queries of referral.repository.ts selectReferralList without a state filter, for the busiest.
+    const explain = async (column: 'organization_id' | 'team_organization_id', id: string, drafts: boolean) => {
+      const plan = await sql<{ 'QUERY PLAN': string }>`EXPLAIN (ANALYZE, BUFFERS)
+        SELECT id FROM referral WHERE ${sql.ref(column)} = ${id} ${drafts ? sql`` : sql`AND state <> 'draft'`}
+        ORDER BY due_at ASC NULLS LAST, created_at DESC LIMIT 200`.execute(db);
+      console.log(plan.rows.map((row) => row['QUERY PLAN']).join('\n'));
+    };
+    await explain('organization_id', busiestProvider.account.organizationId!, false);
+    await explain('team_organization_id', referrers[0]!.account.organizationId!, true);
   }
 
   console.log(
