@@ -603,15 +603,29 @@ try {
   }
 
   if (values.explain) {
-    // The two list queries of referral.repository.ts selectReferralList without a state filter, for the busiest.
-    const explain = async (column: 'organization_id' | 'team_organization_id', id: string, drafts: boolean) => {
-      const plan = await sql<{ 'QUERY PLAN': string }>`EXPLAIN (ANALYZE, BUFFERS)
-        SELECT id FROM referral WHERE ${sql.ref(column)} = ${id} ${drafts ? sql`` : sql`AND state <> 'draft'`}
-        ORDER BY due_at ASC NULLS LAST, created_at DESC LIMIT 200`.execute(db);
-      console.log(plan.rows.map((row) => row['QUERY PLAN']).join('\n'));
+    // The list query of referral.repository.ts selectReferralList, built the same way (values sent as parameters,
+    // as the app sends them), for the busiest institution and team.
+    const explain = async (title: string, filter: { organizationId?: string; teamId?: string; states?: string[] }) => {
+      let query = db.selectFrom('referral').select(['id', 'person_id', 'state', 'due_at', 'created_at']);
+      if (filter.organizationId)
+        query = query.where('organization_id', '=', filter.organizationId).where('state', '<>', 'draft');
+      if (filter.teamId) query = query.where('team_organization_id', '=', filter.teamId);
+      if (filter.states) query = query.where('state', 'in', filter.states as ReferralState[]);
+      const plan = await query
+        .orderBy('due_at', (order) => order.asc().nullsLast())
+        .orderBy('created_at', 'desc')
+        .limit(200)
+        .explain('text', sql`analyze, buffers`);
+      console.log(`EXPLAIN ANALYZE: ${title}\n${plan.map((row) => Object.values(row)[0]).join('\n')}`);
     };
-    await explain('organization_id', busiestProvider.account.organizationId!, false);
-    await explain('team_organization_id', referrers[0]!.account.organizationId!, true);
+    const busiestTeam = referrers[0]!.account.organizationId!;
+    await explain('inbox, all', { organizationId: busiestProvider.account.organizationId! });
+    await explain('inbox, sent and info_requested', {
+      organizationId: busiestProvider.account.organizationId!,
+      states: ['sent', 'info_requested'],
+    });
+    await explain('team list, all', { teamId: busiestTeam });
+    await explain('team list, active', { teamId: busiestTeam, states: active.split(',') });
   }
 
   console.log(
