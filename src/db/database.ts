@@ -42,7 +42,12 @@ import type { AnalysisAnswerCountTable, AnalysisSettingTable, AnswerCodeTable } 
 import type { CorrespondenceLanguageTable, OutboundMessageTable } from '../mail/mail.table.js';
 import type { DataKeyTable } from '../privacy/privacy.table.js';
 import type { ConsentTable, PersonTable } from '../people/people.table.js';
-import type { ReferralEventTable, ReferralMessageTable, ReferralTable } from '../referrals/referral.table.js';
+import type {
+  BreakGlassGrantTable,
+  ReferralEventTable,
+  ReferralMessageTable,
+  ReferralTable,
+} from '../referrals/referral.table.js';
 import type { ApiTokenTable } from '../accounts/api-token.table.js';
 
 export interface Database {
@@ -106,6 +111,7 @@ export interface Database {
   referral: ReferralTable;
   referral_event: ReferralEventTable;
   referral_message: ReferralMessageTable;
+  break_glass_grant: BreakGlassGrantTable;
   // accounts/ (API tokens)
   api_token: ApiTokenTable;
 }

@@ -295,6 +295,9 @@ export const columnClassification: Record<string, TableClassification> = {
       needs: 'help-type codes the planners count; they remain after erasure and name no one alone',
     },
   },
+  break_glass_grant: withColumns(allNonPersonal('network', 'id account_id referral_id granted_at expires_at'), {
+    reason_sealed: c,
+  }),
   // Sealed free text of events and messages: criminal-offence data by its context.
   referral_event: withColumns(
     allNonPersonal(

@@ -51,3 +51,13 @@ export interface ReferralMessageTable {
   body_sealed: string;
   created_at: Generated<Date>;
 }
+
+/** A time-limited read of one referral by an administrator, with its sealed reason. */
+export interface BreakGlassGrantTable {
+  id: string;
+  account_id: string;
+  referral_id: string;
+  reason_sealed: string;
+  granted_at: Generated<Date>;
+  expires_at: Date;
+}
