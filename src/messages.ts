@@ -13,6 +13,8 @@ import { invitationMessages } from './surveys/invitations.messages.js';
 import { reportMessages } from './report/report.messages.js';
 import { analysisMessages } from './analysis/analysis.messages.js';
 import { referralMessages } from './referrals/referrals.messages.js';
+import { referralNotificationMessages } from './referrals/referral-notifications.messages.js';
+import { jobsMessages } from './jobs/jobs.messages.js';
 import type { MessageCatalog } from './core/i18n.js';
 
 export const catalogs: MessageCatalog[] = [
@@ -30,4 +32,6 @@ export const catalogs: MessageCatalog[] = [
   reportMessages,
   analysisMessages,
   referralMessages,
+  referralNotificationMessages,
+  jobsMessages,
 ];

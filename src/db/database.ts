@@ -43,6 +43,7 @@ import type { DataKeyTable } from '../privacy/privacy.table.js';
 import type { ConsentTable, PersonTable } from '../people/people.table.js';
 import type { ReferralEventTable, ReferralMessageTable, ReferralTable } from '../referrals/referral.table.js';
 import type { ApiTokenTable } from '../accounts/api-token.table.js';
+import type { JobRunTable, JobTable } from '../jobs/job.table.js';
 
 export interface Database {
   // territories/
@@ -106,4 +107,7 @@ export interface Database {
   referral_message: ReferralMessageTable;
   // accounts/ (API tokens)
   api_token: ApiTokenTable;
+  // jobs/
+  job: JobTable;
+  job_run: JobRunTable;
 }
