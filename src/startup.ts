@@ -10,7 +10,10 @@ import { startJobRunner } from './jobs/job-runner.js';
  * What `npm start` does beyond serving: demonstration data on an empty database, in-memory indexes, queued jobs.
  * Each step is one line so the start-up sequence reads in one place.
  */
-export async function startBackgroundWork(db: Kysely<Database>, config: Config): Promise<void> {
+export async function startBackgroundWork(
+  db: Kysely<Database>,
+  config: Config,
+): Promise<{ stopJobs: () => Promise<void> }> {
   const demo = await loadDemoDataIfDatabaseEmpty(db);
   if (demo.loaded) {
     const { institutions, services, waveResponses } = demo;
@@ -20,4 +23,6 @@ export async function startBackgroundWork(db: Kysely<Database>, config: Config):
   const jobs = await startJobRunner(db, config);
   void jobs.runNow();
   warmFinderIndex(db);
+  // main.ts may await this before closing the database; a run cut short is taken again when its lease ends.
+  return { stopJobs: jobs.stop };
 }
