@@ -151,6 +151,7 @@ export async function runDueJobs(
       },
     );
     if (!kept) logger.warn('job ran longer than its lease', { job: job.name, jobId: job.id });
+    else logger.debug('job ran', { job: job.name, outcome, ms: Date.now() - startedAt.getTime() });
   }
   return { ran, failed };
 }
