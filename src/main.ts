@@ -13,12 +13,13 @@ logger.setLevel(config.logLevel ?? 'info');
 const database = await openDatabase(config, 'app');
 logger.info('database opened', { kind: database.kind });
 await prepareDatabase(database.db);
-await startBackgroundWork(database.db, config);
+// Keys first: without them the app must not start on sealed data, not even its background jobs.
 const keyring = await openKeyring(database.db, {
   environmentKeys: config.keys,
   keyFilePath: config.keyFile,
   embedded: database.kind === 'pglite',
 });
+const background = await startBackgroundWork(database.db, config);
 const app = createApp({ db: database.db, config, keyring });
 const { server, url } = await serveApp(app, { port: config.port });
 logger.info(`Reentry Atlas is listening on ${url}`, { port: config.port, database: database.kind });
@@ -28,6 +29,7 @@ async function stop(): Promise<void> {
   if (stopping) return;
   stopping = true;
   server.close();
+  await background.stopJobs();
   await database.close();
   process.exit(0);
 }

@@ -14,6 +14,8 @@ import { reportMessages } from './report/report.messages.js';
 import { analysisMessages } from './analysis/analysis.messages.js';
 import { referralMessages } from './referrals/referrals.messages.js';
 import { dpoMessages } from './dpo/dpo.messages.js';
+import { referralNotificationMessages } from './referrals/referral-notifications.messages.js';
+import { jobsMessages } from './jobs/jobs.messages.js';
 import type { MessageCatalog } from './core/i18n.js';
 
 export const catalogs: MessageCatalog[] = [
@@ -32,4 +34,6 @@ export const catalogs: MessageCatalog[] = [
   analysisMessages,
   referralMessages,
   dpoMessages,
+  referralNotificationMessages,
+  jobsMessages,
 ];

@@ -10,6 +10,7 @@ import { accountRoles } from '../core/account.js';
 import { languages } from '../core/language.js';
 import { answerCodeSources } from '../analysis/analysis.table.js';
 import { outboundMessageStatuses } from '../mail/mail.table.js';
+import { jobRunOutcomes, jobStatuses } from '../jobs/job.table.js';
 import {
   addressTypes,
   eligibleSexes,
@@ -58,6 +59,8 @@ const listsInCode: Record<string, readonly string[]> = {
   'consent.method': consentMethods,
   'consent.notice_language': languages,
   'referral.urgency': urgencies,
+  'job.status': jobStatuses,
+  'job_run.outcome': jobRunOutcomes,
   'referral.outcome': referralOutcomes,
   'wave.status': waveStatuses,
   'wave_event.event': waveEvents,

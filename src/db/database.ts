@@ -49,6 +49,7 @@ import type {
   ReferralTable,
 } from '../referrals/referral.table.js';
 import type { ApiTokenTable } from '../accounts/api-token.table.js';
+import type { JobRunTable, JobTable } from '../jobs/job.table.js';
 
 export interface Database {
   // territories/
@@ -114,4 +115,7 @@ export interface Database {
   break_glass_grant: BreakGlassGrantTable;
   // accounts/ (API tokens)
   api_token: ApiTokenTable;
+  // jobs/
+  job: JobTable;
+  job_run: JobRunTable;
 }

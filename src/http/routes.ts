@@ -6,6 +6,7 @@ import { planRoutes } from '../plan/plan.routes.js';
 import { finderApiRoutes, finderRoutes } from '../finder/finder.routes.js';
 import { accountRoutes } from '../accounts/accounts.routes.js';
 import { mailRoutes } from '../mail/mail.routes.js';
+import { jobsRoutes } from '../jobs/jobs.routes.js';
 import { registryRoutes } from '../registry/registry.routes.js';
 import { hsdsRoutes } from '../registry/hsds.routes.js';
 import { invitationRoutes } from '../surveys/invitations.routes.js';
@@ -44,6 +45,7 @@ export function mountDomainRoutes(app: Hono<AppEnvironment>): void {
   app.route('/', planRoutes);
   app.route('/', finderRoutes);
   app.route('/', mailRoutes);
+  app.route('/', jobsRoutes);
   app.route('/', invitationRoutes);
   app.route('/', surveyRoutes);
   app.route('/', analysisRoutes);

@@ -28,8 +28,10 @@ import type { MailLanguage, OutboundMessageStatus } from './mail.table.js';
 //      and inserts its row. The caller records what the mail is for (an invitation) in the same transaction, so
 //      the row, the file's purpose and the record commit together or not at all.
 //   2. With SMTP configured, deliverDueMessages() sends queued files after the commit and marks them sent or failed
-//      (retrying temporary failures). Without SMTP the message is "held": the .eml file in DATA_DIR/outbox/ and
-//      the row are the delivery, for staff to read.
+//      (retrying temporary failures). It runs as the recurring job `mail.deliver` (jobs/, one process at a time)
+//      and right after a commit that queued mail (requestDelivery); each message is claimed before it is sent.
+//      Without SMTP the message is "held": the .eml file in DATA_DIR/outbox/ and the row are the delivery, for
+//      staff to read.
 // A crash between 1 and 2 leaves a queued row that the next delivery run sends (at least once, never lost);
 // a crash inside 1 before the commit leaves at most an orphan .eml file with no row, whose link was never
 // recorded and so does not work.
@@ -332,13 +334,6 @@ export function requestDelivery(db: Kysely<Database>, config: Config): void {
     .finally(() => {
       deliveryRunning = null;
     });
-}
-
-/** With SMTP configured, delivers due mail now and every minute (retries, and anything a crash left queued). */
-export function startMailDelivery(db: Kysely<Database>, config: Config): void {
-  if (!config.smtpUrl) return;
-  requestDelivery(db, config);
-  setInterval(() => requestDelivery(db, config), 60_000).unref();
 }
 
 /** How many messages about the given subjects (e.g. one wave's cases) are in each status. */

@@ -20,6 +20,7 @@ import {
   type TransitionRefusal,
 } from './referral-machine.js';
 import { isReasonAllowed } from './referral-reasons.js';
+import { notifyReferralParties } from './referral-notifications.js';
 import {
   insertReferral,
   insertReferralEvent,
@@ -220,6 +221,7 @@ export async function runReferralCommand(
       note_sealed: sealedNote(key, 'referral_event', 'note_sealed', eventId, request.note),
       idempotency_key: request.idempotencyKey ?? null,
     });
+    await notifyReferralParties(trx, { id: referralId }, request.command, decision.version);
     await recordAuditEvent(trx, {
       accountId: account.id,
       action: `referral.${request.command}`,
