@@ -42,6 +42,7 @@ import type { CorrespondenceLanguageTable, OutboundMessageTable } from '../mail/
 import type { DataKeyTable } from '../privacy/privacy.table.js';
 import type { ConsentTable, PersonTable } from '../people/people.table.js';
 import type { ReferralEventTable, ReferralMessageTable, ReferralTable } from '../referrals/referral.table.js';
+import type { UnmetNeedRecordTable } from '../planning/unmet-need.table.js';
 import type { ApiTokenTable } from '../accounts/api-token.table.js';
 
 export interface Database {
@@ -104,6 +105,8 @@ export interface Database {
   referral: ReferralTable;
   referral_event: ReferralEventTable;
   referral_message: ReferralMessageTable;
+  // planning/
+  unmet_need_record: UnmetNeedRecordTable;
   // accounts/ (API tokens)
   api_token: ApiTokenTable;
 }
