@@ -14,6 +14,7 @@ import { analysisRoutes } from '../analysis/analysis.routes.js';
 import { staffReportRoutes } from '../report/staff-report.routes.js';
 import { reportRoutes } from '../report/report.routes.js';
 import { networkApiRoutes } from '../referrals/network-api.routes.js';
+import { planningApiRoutes, planningRoutes } from '../planning/planning.routes.js';
 import type { AppEnvironment } from './context.js';
 
 /**
@@ -31,6 +32,7 @@ export function mountMachineApiRoutes(app: Hono<AppEnvironment>): void {
  */
 export function mountNetworkApiRoutes(app: Hono<AppEnvironment>): void {
   app.route('/', networkApiRoutes);
+  app.route('/', planningApiRoutes);
 }
 
 /** Mounts every domain's pages and staff routes; one line per domain, in the order they should match. */
@@ -48,4 +50,5 @@ export function mountDomainRoutes(app: Hono<AppEnvironment>): void {
   app.route('/', analysisRoutes);
   app.route('/', staffReportRoutes);
   app.route('/', reportRoutes);
+  app.route('/', planningRoutes);
 }
