@@ -139,7 +139,7 @@ export async function buildUnmetNeedReport(
   relations.push({ total: 'records', parts: [...recordPlaces.keys()].map((place) => `record-place:${place}`) });
 
   const shown = suppressCounts(counts, relations);
-  const value = (id: string) => shown.get(id) ?? 0;
+  const value = (id: string): number | null => (shown.has(id) ? shown.get(id)! : 0);
   const byCountThenLabel = (a: CountRow & { raw: number }, b: CountRow & { raw: number }) =>
     b.raw - a.raw || a.label.localeCompare(b.label, language);
   // Rows are ordered by the exact count, which would let a reader rank hidden cells; hidden rows go last instead.
