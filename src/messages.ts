@@ -16,6 +16,7 @@ import { referralMessages } from './referrals/referrals.messages.js';
 import { dpoMessages } from './dpo/dpo.messages.js';
 import { referralNotificationMessages } from './referrals/referral-notifications.messages.js';
 import { jobsMessages } from './jobs/jobs.messages.js';
+import { planningMessages } from './planning/planning.messages.js';
 import type { MessageCatalog } from './core/i18n.js';
 
 export const catalogs: MessageCatalog[] = [
@@ -36,4 +37,5 @@ export const catalogs: MessageCatalog[] = [
   dpoMessages,
   referralNotificationMessages,
   jobsMessages,
+  planningMessages,
 ];

@@ -48,6 +48,7 @@ import type {
   ReferralMessageTable,
   ReferralTable,
 } from '../referrals/referral.table.js';
+import type { UnmetNeedRecordTable } from '../planning/unmet-need.table.js';
 import type { ApiTokenTable } from '../accounts/api-token.table.js';
 import type { JobRunTable, JobTable } from '../jobs/job.table.js';
 
@@ -113,6 +114,8 @@ export interface Database {
   referral_event: ReferralEventTable;
   referral_message: ReferralMessageTable;
   break_glass_grant: BreakGlassGrantTable;
+  // planning/
+  unmet_need_record: UnmetNeedRecordTable;
   // accounts/ (API tokens)
   api_token: ApiTokenTable;
   // jobs/

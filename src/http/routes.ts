@@ -16,6 +16,7 @@ import { staffReportRoutes } from '../report/staff-report.routes.js';
 import { reportRoutes } from '../report/report.routes.js';
 import { networkApiRoutes } from '../referrals/network-api.routes.js';
 import { dpoRoutes } from '../dpo/dpo.routes.js';
+import { planningApiRoutes, planningRoutes } from '../planning/planning.routes.js';
 import type { AppEnvironment } from './context.js';
 
 /**
@@ -33,6 +34,7 @@ export function mountMachineApiRoutes(app: Hono<AppEnvironment>): void {
  */
 export function mountNetworkApiRoutes(app: Hono<AppEnvironment>): void {
   app.route('/', networkApiRoutes);
+  app.route('/', planningApiRoutes);
 }
 
 /** Mounts every domain's pages and staff routes; one line per domain, in the order they should match. */
@@ -52,4 +54,5 @@ export function mountDomainRoutes(app: Hono<AppEnvironment>): void {
   app.route('/', staffReportRoutes);
   app.route('/', reportRoutes);
   app.route('/', dpoRoutes);
+  app.route('/', planningRoutes);
 }

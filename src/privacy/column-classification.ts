@@ -314,4 +314,6 @@ export const columnClassification: Record<string, TableClassification> = {
   referral_message: withColumns(allNonPersonal('network', 'id referral_id author_account_id created_at'), {
     body_sealed: c,
   }),
+  // planning/: a help type, a territory and a day; no link to a person, referral or account.
+  unmet_need_record: allNonPersonal('network', 'id help_type territory_code recorded_on source'),
 };

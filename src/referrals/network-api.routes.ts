@@ -1,6 +1,6 @@
-import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { Hono, type Context } from 'hono';
 import type { z } from 'zod';
-import { findTokenAccount } from '../accounts/api-token.service.js';
+import { requireBearer } from '../accounts/bearer.middleware.js';
 import type { SignedInAccount } from '../core/account.js';
 import { latvianToday } from '../core/dates.js';
 import { AppError } from '../core/errors.js';
@@ -32,20 +32,6 @@ import { networkOpenApiDocument } from './network-openapi.js';
 // account, with that account's role and scope. No cookie is read, so no CSRF check is needed.
 
 type ApiContext = Context<AppEnvironment>;
-
-function requireBearer(): MiddlewareHandler<AppEnvironment> {
-  return async (c, next) => {
-    const header = c.req.header('authorization') ?? '';
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
-    const account = match ? await findTokenAccount(c.get('db'), match[1]!) : null;
-    if (!account) {
-      c.header('WWW-Authenticate', 'Bearer realm="atlas"');
-      throw new AppError('unauthenticated', 'api.error.token');
-    }
-    c.set('account', account);
-    await next();
-  };
-}
 
 const caller = (c: ApiContext): SignedInAccount => c.get('account')!;
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { helpTypeCodes } from '../registry/help-types.js';
 import { commandBodySchema, consentBodySchema, personBodySchema, referralBodySchema } from './network-api.schema.js';
+import { unmetNeedBodySchema } from '../planning/planning.schema.js';
 import { referralStates } from './referral-machine.js';
 
 // The OpenAPI 3.1 document of every /api/v1 route. Request bodies come from the same zod schemas the routes
@@ -180,6 +181,15 @@ export const networkOpenApiDocument = {
           ...commonErrors,
           '409': errorResponse('The state does not allow the command, the version is stale, or no consent is in force'),
         },
+      },
+    },
+    // planning/: the referral form's "no suitable service found" (referrers only); a need and a place, no person.
+    '/api/v1/unmet-need': {
+      post: {
+        summary: 'Record that no suitable service was found for a help type in a territory (referrers)',
+        security: secured,
+        requestBody: bodyOf(unmetNeedBodySchema),
+        responses: { '201': created, ...commonErrors },
       },
     },
   },
