@@ -8,7 +8,6 @@ export const allowedUrlSchemes = ['http:', 'https:', 'mailto:', 'tel:'] as const
  */
 export function urlScheme(value: string): string | undefined {
   // Browsers ignore leading spaces and control characters and tabs or new lines inside a scheme: `java\tscript:`.
-  // eslint-disable-next-line no-control-regex
   const cleaned = value.replace(/^[\u0000-\u0020]+/, '').replace(/[\t\n\r]/g, '');
   const match = /^([a-z][a-z0-9+.-]*):(.*)$/is.exec(cleaned);
   if (!match) return undefined;
