@@ -284,4 +284,15 @@ test('the CSV export writes free text that a spreadsheet would run as a formula 
   assert.equal(response.status, 200);
   const [header, row] = parseCsv(await response.text()) as string[][];
   assert.equal(row![header!.indexOf('documents_provided_what')], `'${formula}`);
+  const audited = await db
+    .selectFrom('audit_event')
+    .select(['account_id', 'details'])
+    .where('action', '=', 'analysis.answers.export')
+    .where('entity_id', '=', 'formula')
+    .execute();
+  assert.deepEqual(
+    audited.map((event) => event.details),
+    [{ format: 'csv' }],
+    'the answer export is audited',
+  );
 });

@@ -11,6 +11,9 @@ import { translatorFor } from '../core/i18n.js';
 import { loadDemoData } from '../demo/demo.service.js';
 import { helpTypeTermId } from './help-types.js';
 import { openTestDatabase } from '../testing/test-database.js';
+import type { CommandContext } from '../cli/commands.js';
+import { testConfig } from '../testing/test-database.js';
+import { hsdsCommands } from './hsds.cli.js';
 import { exportHsds } from './hsds-export.js';
 import { importHsds } from './hsds-import.js';
 import { countRegistryRows } from './hsds-import.repository.js';
@@ -646,3 +649,27 @@ function describeRecords(error: AppError): { path: string; message: string }[] {
     byPath.set(detail.path, [...(byPath.get(detail.path) ?? []), t(detail.messageKey, detail.parameters)]);
   return [...byPath].map(([path, messages]) => ({ path, message: messages.join('; ') }));
 }
+
+test('an import from the terminal is audited with its counts', async () => {
+  await withDatabase(async (db) => {
+    const command = hsdsCommands.find((candidate) => candidate.name === 'import')!;
+    const printed: string[] = [];
+    const context: CommandContext = {
+      db,
+      config: testConfig(),
+      args: [example('organization_full.json')],
+      print: (line) => printed.push(line),
+      progress: () => {},
+    };
+    assert.equal(await command.run(context), 0);
+    const events = await db
+      .selectFrom('audit_event')
+      .select(['account_id', 'details'])
+      .where('action', '=', 'registry.hsds.import')
+      .execute();
+    assert.equal(events.length, 1);
+    assert.equal(events[0]!.account_id, null);
+    assert.equal((events[0]!.details as { via: string; organization: number }).via, 'cli');
+    assert.equal((events[0]!.details as { organization: number }).organization, 1);
+  });
+});

@@ -99,6 +99,16 @@ test('a good CSV round-trips: export → import into a new wave → export is un
   assert.equal(await runExportResponses(again.context), 0);
   const original = readFileSync(`/tmp/atlas-roundtrip-${process.pid}.csv`, 'utf8');
   assert.equal(`${again.printed.join('\n')}\n`, original);
+  const audited = await database.db
+    .selectFrom('audit_event')
+    .select(['action', 'entity_id', 'details'])
+    .where('action', 'in', ['survey.responses.export', 'survey.responses.import'])
+    .where('entity_id', 'in', ['lv-2004', key])
+    .execute();
+  assert.deepEqual(
+    audited.map((event) => `${event.action} ${event.entity_id} ${(event.details as { via: string }).via}`).sort(),
+    [`survey.responses.export ${key} cli`, 'survey.responses.export lv-2004 cli', `survey.responses.import ${key} cli`],
+  );
 });
 
 test('one bad row among many imports nothing and names its row, column and reason', async () => {

@@ -530,3 +530,20 @@ test('staff upload a CSV: a bad row is reported in their language and nothing is
     before.length + 2,
   );
 });
+
+test('a new survey link issued by staff is audited: who, for which case, never the token', async () => {
+  const e = await caseNamed('E');
+  const issued = await formPost(context.app, `/staff/waves/${waveKey}/cases/C003/link`, {}, staff);
+  assert.equal(issued.status, 200);
+  const token = /\/survey\/([A-Za-z0-9_-]{20,100})/.exec(await issued.text())?.[1];
+  assert.ok(token, 'the new link is shown');
+  const events = await context.db
+    .selectFrom('audit_event')
+    .select(['account_id', 'details'])
+    .where('action', '=', 'survey.link.issue')
+    .where('entity_id', '=', e.id)
+    .execute();
+  assert.equal(events.length, 1);
+  assert.equal(events[0]!.account_id, staffId);
+  assert.doesNotMatch(JSON.stringify(events[0]!.details), new RegExp(token));
+});
