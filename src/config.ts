@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -22,7 +23,30 @@ const environmentSchema = z.object({
   ATLAS_KEY_FILE: z.string().min(1).optional(),
   // The largest request body an import route (the survey responses CSV) accepts; every other form gets 1 MB.
   IMPORT_BODY_LIMIT_MB: z.coerce.number().min(1).max(1024).default(20),
+  // Reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed: addresses or CIDR ranges, commas
+  // between (`127.0.0.1,::1` for a proxy on this machine). Unset: no proxy is trusted, the socket names the client.
+  TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter((entry) => entry !== ''),
+    )
+    .refine((entries) => entries.every(isAddressOrRange), 'each entry must be an IP address or a CIDR range'),
+  // A staff session ends after this long without a request, and in any case this long after sign-in.
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(10080).default(480),
+  SESSION_LIFETIME_HOURS: z.coerce.number().min(1).max(720).default(12),
 });
+
+function isAddressOrRange(entry: string): boolean {
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
+}
 
 export type Config = {
   port: number;
@@ -37,6 +61,9 @@ export type Config = {
   keys: string | undefined;
   keyFile: string;
   importBodyLimitBytes: number;
+  trustedProxies: string[];
+  sessionIdleSeconds: number;
+  sessionLifetimeSeconds: number;
 };
 
 /** Parses the environment into a typed configuration, failing early with a readable message. */
@@ -60,5 +87,8 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     keys: values.ATLAS_KEYS,
     keyFile: resolve(values.ATLAS_KEY_FILE ?? join(values.DATA_DIR, 'keys.json')),
     importBodyLimitBytes: Math.round(values.IMPORT_BODY_LIMIT_MB * 1024 * 1024),
+    trustedProxies: values.TRUSTED_PROXIES,
+    sessionIdleSeconds: values.SESSION_IDLE_MINUTES * 60,
+    sessionLifetimeSeconds: Math.round(values.SESSION_LIFETIME_HOURS * 60 * 60),
   };
 }

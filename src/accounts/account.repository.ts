@@ -76,24 +76,32 @@ export async function insertSession(
 }
 
 /** The session's account when the session is within both its absolute and idle limits and the account active. */
-export async function selectLiveSession(db: Kysely<Database>, sessionId: string, idleSeconds: number) {
-  return db
-    .selectFrom('session')
-    .innerJoin('account', 'account.id', 'session.account_id')
-    .select([
-      'session.id as session_id',
-      'session.last_seen_at',
-      'account.id',
-      'account.email',
-      'account.display_name',
-      'account.role',
-      'account.organization_id',
-    ])
-    .where('session.id', '=', sessionId)
-    .where('session.expires_at', '>', sql<Date>`now()`)
-    .where('session.last_seen_at', '>', sql<Date>`now() - make_interval(secs => ${idleSeconds})`)
-    .where('account.is_active', '=', true)
-    .executeTakeFirst();
+export async function selectLiveSession(
+  db: Kysely<Database>,
+  sessionId: string,
+  limits: { idleSeconds: number; lifetimeSeconds: number },
+) {
+  return (
+    db
+      .selectFrom('session')
+      .innerJoin('account', 'account.id', 'session.account_id')
+      .select([
+        'session.id as session_id',
+        'session.last_seen_at',
+        'account.id',
+        'account.email',
+        'account.display_name',
+        'account.role',
+        'account.organization_id',
+      ])
+      .where('session.id', '=', sessionId)
+      .where('session.expires_at', '>', sql<Date>`now()`)
+      // A lifetime shortened since sign-in applies to sessions already open, too.
+      .where('session.created_at', '>', sql<Date>`now() - make_interval(secs => ${limits.lifetimeSeconds})`)
+      .where('session.last_seen_at', '>', sql<Date>`now() - make_interval(secs => ${limits.idleSeconds})`)
+      .where('account.is_active', '=', true)
+      .executeTakeFirst()
+  );
 }
 
 export async function touchSession(db: Kysely<Database>, sessionId: string): Promise<void> {
@@ -141,8 +149,9 @@ export async function insertLoginAttempt(
 }
 
 /**
- * Failed attempts in the window: for the e-mail, only since its last success (the owner proved the password);
- * for the client address, all of them (an attacker's own successful login must not reset the count).
+ * Failed attempts in the window, and how many seconds ago the latest was (by the database's clock, which every
+ * process shares): for the e-mail, only since its last success (the owner proved the password); for the client
+ * address, all of them (an attacker's own successful login must not reset the count).
  */
 export async function countRecentFailures(
   db: Kysely<Database>,
@@ -154,7 +163,7 @@ export async function countRecentFailures(
     .selectNoFrom((eb) => [
       eb
         .selectFrom('login_attempt as failure')
-        .select((inner) => inner.fn.countAll<string>().as('count'))
+        .select(sql<string>`count(*) || ' ' || coalesce(extract(epoch from now() - max(attempted_at)), 0)`.as('count'))
         .where('failure.email_key', '=', keys.emailKey)
         .where('failure.succeeded', '=', false)
         .where('failure.attempted_at', '>', since)
@@ -173,14 +182,18 @@ export async function countRecentFailures(
         .as('by_email'),
       eb
         .selectFrom('login_attempt')
-        .select((inner) => inner.fn.countAll<string>().as('count'))
+        .select(sql<string>`count(*) || ' ' || coalesce(extract(epoch from now() - max(attempted_at)), 0)`.as('count'))
         .where('client_key', '=', keys.clientKey)
         .where('succeeded', '=', false)
         .where('attempted_at', '>', since)
         .as('by_client'),
     ])
     .executeTakeFirstOrThrow();
-  return { byEmail: Number(row.by_email ?? 0), byClient: Number(row.by_client ?? 0) };
+  const read = (pair: string | null) => {
+    const [count = '0', secondsAgo = '0'] = (pair ?? '0 0').split(' ');
+    return { count: Number(count), secondsAgo: Number(secondsAgo) };
+  };
+  return { byEmail: read(row.by_email), byClient: read(row.by_client) };
 }
 
 export async function deleteLoginAttemptsBefore(db: Kysely<Database>, windowSeconds: number): Promise<void> {

@@ -31,13 +31,29 @@ import {
   verifyAgainstDecoy,
   verifyPassword,
 } from './password.js';
-import { startSession } from './session.service.js';
+import { startSession, type SessionPolicy } from './session.service.js';
 
-/** Sign-in is refused for 15 minutes after this many failures for one e-mail… */
-export const maximumFailuresPerEmail = 5;
-/** …or this many from one client address (many e-mails tried from one place). */
-export const maximumFailuresPerClient = 20;
-export const loginWindowSeconds = 15 * 60;
+// Failed sign-ins slow further attempts down instead of locking the account: after a few free failures each one
+// doubles the wait, up to a cap. The cap per e-mail is short, so an attacker who knows the administrator's e-mail
+// can delay them by a minute at most, never lock them out; the cap per client address (many e-mails tried from one
+// place) is longer, as it slows only that address. Failures are rows of login_attempt, so the waits hold across
+// every process serving the database.
+/** Failures for one e-mail before sign-in is slowed down… */
+export const freeFailuresPerEmail = 3;
+/** …and the longest wait they impose. */
+export const maximumWaitPerEmailSeconds = 60;
+/** Failures from one client address before sign-in from there is slowed down… */
+export const freeFailuresPerClient = 10;
+/** …and the longest wait they impose. */
+export const maximumWaitPerClientSeconds = 15 * 60;
+/** Failures older than this no longer count. */
+export const loginWindowSeconds = 60 * 60;
+
+/** The wait after `failures` recent failures: none for the free ones, then 1 s, 2 s, 4 s … up to the cap. */
+export function signInWaitSeconds(failures: number, free: number, cap: number): number {
+  if (failures < free) return 0;
+  return Math.min(cap, 2 ** (failures - free));
+}
 
 /** A staff account as pages and the CLI show it (never the password hash). */
 export type AccountSummary = {
@@ -119,7 +135,7 @@ export async function listAccounts(db: Kysely<Database>): Promise<AccountSummary
 export type SignInResult =
   | { outcome: 'signed_in'; account: SignedInAccount; sessionToken: string }
   | { outcome: 'refused' }
-  | { outcome: 'rate_limited' };
+  | { outcome: 'rate_limited'; retryAfterSeconds: number };
 
 // Keys for counting attempts: digests, so the table holds no e-mail or address in the clear.
 function attemptKey(kind: string, value: string): string {
@@ -133,21 +149,28 @@ function attemptKey(kind: string, value: string): string {
  */
 export async function signIn(
   db: Kysely<Database>,
-  input: { email: string; password: string; clientAddress: string },
+  input: { email: string; password: string; clientAddress: string; sessionPolicy?: SessionPolicy },
 ): Promise<SignInResult> {
   const email = normalizeEmail(input.email);
   const keys = { emailKey: attemptKey('email', email), clientKey: attemptKey('client', input.clientAddress) };
   const account = await selectAccountByEmail(db, email);
   const failures = await countRecentFailures(db, keys, loginWindowSeconds);
-  if (failures.byEmail >= maximumFailuresPerEmail || failures.byClient >= maximumFailuresPerClient) {
+  const emailWait =
+    signInWaitSeconds(failures.byEmail.count, freeFailuresPerEmail, maximumWaitPerEmailSeconds) -
+    failures.byEmail.secondsAgo;
+  const clientWait =
+    signInWaitSeconds(failures.byClient.count, freeFailuresPerClient, maximumWaitPerClientSeconds) -
+    failures.byClient.secondsAgo;
+  if (emailWait > 0 || clientWait > 0) {
+    // An attempt during the wait is not checked and not counted: the wait never grows past its cap.
     await recordAuditEvent(db, {
       accountId: null,
       action: 'account.login_rate_limited',
       entityType: account ? 'account' : null,
       entityId: account?.id ?? null,
-      details: { by: failures.byEmail >= maximumFailuresPerEmail ? 'email' : 'client' },
+      details: { by: emailWait >= clientWait ? 'email' : 'client' },
     });
-    return { outcome: 'rate_limited' };
+    return { outcome: 'rate_limited', retryAfterSeconds: Math.ceil(Math.max(emailWait, clientWait)) };
   }
   const passwordMatches = account
     ? await verifyPassword(input.password, account.password_hash)
@@ -168,7 +191,7 @@ export async function signIn(
   // Old attempts only ever matter inside the window; sweeping here keeps the table small.
   await deleteLoginAttemptsBefore(db, loginWindowSeconds * 2);
   await updateAccountLastLogin(db, account.id);
-  const session = await startSession(db, account.id);
+  const session = await startSession(db, account.id, input.sessionPolicy);
   await recordAuditEvent(db, {
     accountId: account.id,
     action: 'account.login',

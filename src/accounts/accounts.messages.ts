@@ -12,8 +12,11 @@ export const accountsMessages: MessageCatalog = {
     'accounts.login.submit': 'Pieslēgties',
     'accounts.login.refused':
       'E-pasts vai parole nav pareiza. Ja esat aizmirsis paroli, lūdziet to nomainīt savas iestādes Reentry Atlas administratoram.',
-    'accounts.login.rate_limited':
-      'Pārāk daudz neveiksmīgu mēģinājumu. Lūdzu, pagaidiet 15 minūtes un mēģiniet vēlreiz.',
+    'accounts.login.rate_limited': {
+      zero: 'Pārāk daudz neveiksmīgu mēģinājumu. Lūdzu, pagaidiet {count} sekundes un mēģiniet vēlreiz.',
+      one: 'Pārāk daudz neveiksmīgu mēģinājumu. Lūdzu, pagaidiet {count} sekundi un mēģiniet vēlreiz.',
+      other: 'Pārāk daudz neveiksmīgu mēģinājumu. Lūdzu, pagaidiet {count} sekundes un mēģiniet vēlreiz.',
+    },
     'accounts.field.email': 'E-pasts',
     'accounts.field.password': 'Parole',
     'accounts.field.display_name': 'Vārds un uzvārds',
@@ -100,7 +103,12 @@ export const accountsMessages: MessageCatalog = {
     'accounts.login.submit': 'Войти',
     'accounts.login.refused':
       'Неверный e-mail или пароль. Если вы забыли пароль, попросите администратора Reentry Atlas в вашем учреждении сменить его.',
-    'accounts.login.rate_limited': 'Слишком много неудачных попыток. Подождите 15 минут и попробуйте снова.',
+    'accounts.login.rate_limited': {
+      one: 'Слишком много неудачных попыток. Подождите {count} секунду и попробуйте снова.',
+      few: 'Слишком много неудачных попыток. Подождите {count} секунды и попробуйте снова.',
+      many: 'Слишком много неудачных попыток. Подождите {count} секунд и попробуйте снова.',
+      other: 'Слишком много неудачных попыток. Подождите {count} секунды и попробуйте снова.',
+    },
     'accounts.field.email': 'E-mail',
     'accounts.field.password': 'Пароль',
     'accounts.field.display_name': 'Имя и фамилия',
@@ -193,7 +201,10 @@ export const accountsMessages: MessageCatalog = {
     'accounts.login.submit': 'Sign in',
     'accounts.login.refused':
       'The e-mail or the password is not right. If you have forgotten your password, ask your Reentry Atlas administrator to change it.',
-    'accounts.login.rate_limited': 'Too many failed attempts. Please wait 15 minutes and try again.',
+    'accounts.login.rate_limited': {
+      one: 'Too many failed attempts. Please wait {count} second and try again.',
+      other: 'Too many failed attempts. Please wait {count} seconds and try again.',
+    },
     'accounts.field.email': 'E-mail',
     'accounts.field.password': 'Password',
     'accounts.field.display_name': 'Name',

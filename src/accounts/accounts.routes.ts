@@ -1,4 +1,3 @@
-import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { getCookie } from 'hono/cookie';
@@ -34,7 +33,14 @@ import {
   type FormValues,
   type LoginPageState,
 } from './accounts.pages.js';
-import { clearSessionCookie, currentSessionId, sessionCookieName, setSessionCookie } from './session.middleware.js';
+import {
+  clearSessionCookie,
+  clientAddress,
+  currentSessionId,
+  sessionCookieName,
+  sessionPolicyOf,
+  setSessionCookie,
+} from './session.middleware.js';
 import { endSession } from './session.service.js';
 import { staffHomeLinks } from './staff-links.js';
 
@@ -53,25 +59,6 @@ export function safeNextPath(next: string | undefined): string {
   )
     return '/staff';
   return next;
-}
-
-// Behind a reverse proxy on this machine (and in in-process tests) the socket is the proxy's; then the proxy's
-// X-Forwarded-For names the client. From anywhere else the header is the client's own claim, so it is ignored.
-function clientAddress(c: AppContext): string {
-  let socketAddress: string | undefined;
-  try {
-    socketAddress = getConnInfo(c).remote.address;
-  } catch {
-    socketAddress = undefined;
-  }
-  const isLocal =
-    !socketAddress ||
-    socketAddress === '::1' ||
-    socketAddress.startsWith('127.') ||
-    socketAddress === '::ffff:127.0.0.1';
-  const forwarded = c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim();
-  if (isLocal && forwarded) return forwarded;
-  return socketAddress ?? 'unknown';
 }
 
 async function readForm(c: AppContext): Promise<FormValues> {
@@ -131,9 +118,16 @@ export const accountRoutes = new Hono<AppEnvironment>()
       email: parsed.data.email,
       password: parsed.data.password,
       clientAddress: clientAddress(c),
+      sessionPolicy: sessionPolicyOf(c),
     });
-    if (result.outcome === 'rate_limited')
-      return showLoginPage(c, { values, message: t('accounts.login.rate_limited'), status: 429 });
+    if (result.outcome === 'rate_limited') {
+      c.header('Retry-After', String(result.retryAfterSeconds));
+      return showLoginPage(c, {
+        values,
+        message: t('accounts.login.rate_limited', { count: result.retryAfterSeconds }),
+        status: 429,
+      });
+    }
     if (result.outcome === 'refused')
       return showLoginPage(c, { values, message: t('accounts.login.refused'), status: 401 });
     // A new session id at every sign-in: a session token planted before sign-in is worth nothing after it.

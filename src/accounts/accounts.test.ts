@@ -1,9 +1,16 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { sql } from 'kysely';
 import { createApp } from '../http/app.js';
 import { createTestApp, testConfig } from '../testing/test-database.js';
 import { addTestInstitution } from '../registry/registry.fixtures.js';
-import { maximumFailuresPerClient, maximumFailuresPerEmail } from './account.service.js';
+import {
+  freeFailuresPerClient,
+  freeFailuresPerEmail,
+  maximumWaitPerClientSeconds,
+  maximumWaitPerEmailSeconds,
+  signInWaitSeconds,
+} from './account.service.js';
 import {
   anonymousVisitorForTest,
   createAccountForTest,
@@ -16,7 +23,8 @@ import {
 
 let context: Awaited<ReturnType<typeof createTestApp>>;
 before(async () => {
-  context = await createTestApp();
+  // In-process requests come from 127.0.0.1; trusting it as a proxy lets each test sign in from its own address.
+  context = await createTestApp({ TRUSTED_PROXIES: '127.0.0.1' });
 });
 after(async () => {
   await context.close();
@@ -154,35 +162,55 @@ test('a wrong password and an unknown e-mail get the same answer, and both are a
   );
 });
 
-test(`after ${maximumFailuresPerEmail} failures for one e-mail, sign-in answers 429 even with the right password`, async () => {
+/** Moves every recorded sign-in attempt this many seconds into the past, as if the time had passed. */
+async function letTimePass(seconds: number): Promise<void> {
+  await context.db
+    .updateTable('login_attempt')
+    .set({ attempted_at: sql<Date>`attempted_at - make_interval(secs => ${seconds})` })
+    .execute();
+}
+
+test('failed sign-ins for one e-mail slow it down, doubling up to a short cap, and never lock the owner out', async () => {
+  assert.deepEqual(
+    [0, 1, 2, 3, 4, 5, 9, 50].map((failures) => signInWaitSeconds(failures, 3, 60)),
+    [0, 0, 0, 1, 2, 4, 60, 60],
+  );
   const account = await createAccountForTest(context.db, { role: 'administrator' });
-  for (let attempt = 1; attempt <= maximumFailuresPerEmail; attempt += 1) {
+  for (let attempt = 1; attempt <= freeFailuresPerEmail; attempt += 1) {
     const response = await signInThroughForm(account.email, `wrong password number ${attempt}`, newClient());
     assert.equal(response.status, 401, `attempt ${attempt}`);
   }
-  const locked = await signInThroughForm(account.email, testPassword, newClient());
-  assert.equal(locked.status, 429);
-  assert.match(await locked.text(), /Too many failed attempts/);
+  const slowed = await signInThroughForm(account.email, testPassword, newClient());
+  assert.equal(slowed.status, 429);
+  assert.equal(slowed.headers.get('retry-after'), '1');
+  assert.match(await slowed.text(), /Too many failed attempts. Please wait 1 second and try again\./);
   assert.equal(
-    locked.headers.getSetCookie().some((cookie) => cookie.startsWith('atlas_session=')),
+    slowed.headers.getSetCookie().some((cookie) => cookie.startsWith('atlas_session=')),
     false,
   );
-  const unknownLocked = await signInThroughForm('someone-else@example.lv', 'whatever it may be', newClient());
-  assert.equal(unknownLocked.status, 401, 'other e-mails are not locked');
+  const unknownSlowed = await signInThroughForm('someone-else@example.lv', 'whatever it may be', newClient());
+  assert.equal(unknownSlowed.status, 401, 'other e-mails are not slowed down');
   assert.ok((await auditActions(account.id)).includes('account.login_rate_limited'));
-  // Once the window has passed, the right password works again.
-  await context.db
-    .updateTable('login_attempt')
-    .set({ attempted_at: new Date(Date.now() - 16 * 60 * 1000) })
-    .execute();
-  const later = await signInThroughForm(account.email, testPassword, newClient());
-  assert.equal(later.status, 303);
+  // An attacker keeps guessing, waiting out each delay: the wait doubles, then stays at the cap.
+  for (let attempt = 1; attempt <= 10; attempt += 1) {
+    await letTimePass(maximumWaitPerEmailSeconds);
+    assert.equal((await signInThroughForm(account.email, `guess ${attempt}`, newClient())).status, 401);
+  }
+  const capped = await signInThroughForm(account.email, testPassword, newClient());
+  assert.equal(capped.status, 429);
+  assert.ok(Number(capped.headers.get('retry-after')) <= maximumWaitPerEmailSeconds);
+  assert.ok(Number(capped.headers.get('retry-after')) > maximumWaitPerEmailSeconds - 5);
+  // Attempts during the wait do not lengthen it: the administrator gets in once the cap has passed.
+  for (let attempt = 1; attempt <= 5; attempt += 1)
+    assert.equal((await signInThroughForm(account.email, 'still guessing', newClient())).status, 429);
+  await letTimePass(maximumWaitPerEmailSeconds);
+  assert.equal((await signInThroughForm(account.email, testPassword, newClient())).status, 303);
 });
 
-test(`after ${maximumFailuresPerClient} failures from one address, that address gets 429 for any e-mail`, async () => {
+test(`after ${freeFailuresPerClient} failures from one address, that address is slowed down for any e-mail`, async () => {
   const client = newClient();
   const account = await createAccountForTest(context.db, { role: 'analyst' });
-  for (let attempt = 1; attempt <= maximumFailuresPerClient; attempt += 1) {
+  for (let attempt = 1; attempt <= freeFailuresPerClient; attempt += 1) {
     const response = await signInThroughForm(`guess-${attempt}@example.lv`, 'some guessed password', client);
     assert.equal(response.status, 401, `attempt ${attempt}`);
   }
@@ -190,8 +218,38 @@ test(`after ${maximumFailuresPerClient} failures from one address, that address 
   assert.equal(
     (await signInThroughForm(account.email, testPassword, newClient())).status,
     303,
-    'another address is not locked',
+    'another address is not slowed down',
   );
+  assert.ok(maximumWaitPerClientSeconds > maximumWaitPerEmailSeconds);
+});
+
+test('X-Forwarded-For counts only from a trusted proxy: a client cannot reset its limit by changing the header', async () => {
+  const direct = await createTestApp();
+  try {
+    const account = await createAccountForTest(direct.db, { role: 'analyst' });
+    for (let attempt = 1; attempt <= freeFailuresPerClient; attempt += 1) {
+      const visitor = await anonymousVisitorForTest(direct.db);
+      const response = await formPost(
+        direct.app,
+        '/login?lang=en',
+        { email: `guess-${attempt}@example.lv`, password: 'some guessed password' },
+        visitor,
+        { 'x-forwarded-for': `198.51.100.${attempt}` },
+      );
+      assert.equal(response.status, 401, `attempt ${attempt}`);
+    }
+    const visitor = await anonymousVisitorForTest(direct.db);
+    const fresh = await formPost(
+      direct.app,
+      '/login?lang=en',
+      { email: account.email, password: testPassword },
+      visitor,
+      { 'x-forwarded-for': '198.51.100.200' },
+    );
+    assert.equal(fresh.status, 429, 'a new X-Forwarded-For from an untrusted peer is ignored');
+  } finally {
+    await direct.close();
+  }
 });
 
 test('signing out deletes the session; signing in again gets a new session id', async () => {
@@ -234,7 +292,10 @@ test('anonymous visitors see "Sign in"; the session cookie is Secure behind HTTP
   const html = await home.text();
   assert.match(html, /<a href="\/login">Sign in<\/a>/);
   assert.doesNotMatch(html, /action="\/logout"/);
-  const autoApp = createApp({ db: context.db, config: testConfig({ COOKIE_SECURE: 'auto' }) });
+  const autoApp = createApp({
+    db: context.db,
+    config: testConfig({ COOKIE_SECURE: 'auto', TRUSTED_PROXIES: '127.0.0.0/8,::1' }),
+  });
   const account = await createAccountForTest(context.db, { role: 'analyst' });
   const visitor = await anonymousVisitorForTest(context.db);
   const overHttps = await formPost(autoApp, '/login', { email: account.email, password: testPassword }, visitor, {
@@ -245,6 +306,16 @@ test('anonymous visitors see "Sign in"; the session cookie is Secure behind HTTP
   assert.match(
     overHttps.headers.getSetCookie().find((cookie) => cookie.startsWith('atlas_session=')) ?? '',
     /; Secure/,
+  );
+  // X-Forwarded-Proto from a peer that is not a trusted proxy is the client's own claim.
+  const untrustedApp = createApp({ db: context.db, config: testConfig({ COOKIE_SECURE: 'auto' }) });
+  const claimed = await formPost(untrustedApp, '/login', { email: account.email, password: testPassword }, visitor, {
+    'x-forwarded-proto': 'https',
+  });
+  assert.equal(claimed.status, 303);
+  assert.doesNotMatch(
+    claimed.headers.getSetCookie().find((cookie) => cookie.startsWith('atlas_session=')) ?? '',
+    /Secure/,
   );
   const overHttp = await formPost(
     autoApp,

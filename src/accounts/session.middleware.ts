@@ -1,5 +1,8 @@
+import { BlockList, isIP } from 'node:net';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import type { Config } from '../config.js';
 import type { AppEnvironment } from '../http/context.js';
 import { AppError } from '../core/errors.js';
 import {
@@ -7,7 +10,7 @@ import {
   findSessionAccount,
   isValidCsrfToken,
   newCsrfCookieValue,
-  sessionLifetimeSeconds,
+  type SessionPolicy,
 } from './session.service.js';
 
 export const sessionCookieName = 'atlas_session';
@@ -35,13 +38,77 @@ function isReadOnlyApiRequest(c: Context<AppEnvironment>): boolean {
   return (c.req.method === 'GET' || c.req.method === 'HEAD') && (path.startsWith('/api/') || path.startsWith('/hsds'));
 }
 
+// ---- who is on the other end: the socket, or a trusted proxy's X-Forwarded-* headers --------------------------
+
+const trustedProxyLists = new WeakMap<Config, BlockList>();
+function trustedProxyList(config: Config): BlockList {
+  let list = trustedProxyLists.get(config);
+  if (!list) {
+    list = new BlockList();
+    for (const entry of config.trustedProxies) {
+      const [address = '', prefix] = entry.split('/');
+      const type = isIP(address) === 6 ? 'ipv6' : 'ipv4';
+      if (prefix === undefined) list.addAddress(address, type);
+      else list.addSubnet(address, Number(prefix), type);
+    }
+    trustedProxyLists.set(config, list);
+  }
+  return list;
+}
+
+function isTrustedProxy(config: Config, address: string): boolean {
+  const plain = address.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, '');
+  const version = isIP(plain);
+  return version !== 0 && trustedProxyList(config).check(plain, version === 6 ? 'ipv6' : 'ipv4');
+}
+
+// The address the request came from. A request with no socket was made inside this process (`app.request()` in
+// a test or a tool), and counts as coming from 127.0.0.1.
+function peerAddress(c: Context<AppEnvironment>): string {
+  try {
+    return getConnInfo(c).remote.address ?? '127.0.0.1';
+  } catch {
+    return '127.0.0.1';
+  }
+}
+
+/**
+ * The client's address. Behind proxies named in TRUSTED_PROXIES, X-Forwarded-For is read from the right (each
+ * proxy appends the address it saw) and the first address that is not a trusted proxy is the client; anything
+ * further left is the client's own claim. From any other peer the header is ignored, so a client cannot reset
+ * the per-address sign-in limit by sending a new X-Forwarded-For.
+ */
+export function clientAddress(c: Context<AppEnvironment>): string {
+  const config = c.get('config');
+  let address = peerAddress(c);
+  if (!isTrustedProxy(config, address)) return address;
+  const forwarded = (c.req.header('x-forwarded-for') ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+  while (forwarded.length > 0 && isTrustedProxy(config, address)) address = forwarded.pop()!;
+  return address;
+}
+
+/** True when the visitor came over HTTPS: to this server, or to a trusted proxy that says so (X-Forwarded-Proto). */
+export function cameOverHttps(c: Context<AppEnvironment>): boolean {
+  if (new URL(c.req.url).protocol === 'https:') return true;
+  if (!isTrustedProxy(c.get('config'), peerAddress(c))) return false;
+  return c.req.header('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase() === 'https';
+}
+
 /** Whether cookies get the Secure flag: by configuration, or (auto) when the visitor came over HTTPS. */
 export function shouldUseSecureCookies(c: Context<AppEnvironment>): boolean {
   const setting = c.get('config').cookieSecure;
   if (setting === 'always') return true;
   if (setting === 'never') return false;
-  const forwarded = c.req.header('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase();
-  return forwarded === 'https' || new URL(c.req.url).protocol === 'https:';
+  return cameOverHttps(c);
+}
+
+/** The session limits the app is configured with (SESSION_IDLE_MINUTES, SESSION_LIFETIME_HOURS). */
+export function sessionPolicyOf(c: Context<AppEnvironment>): SessionPolicy {
+  const config = c.get('config');
+  return { idleSeconds: config.sessionIdleSeconds, lifetimeSeconds: config.sessionLifetimeSeconds };
 }
 
 /** Sets the session cookie after sign-in: HttpOnly, SameSite=Lax, Secure per configuration, whole site. */
@@ -51,7 +118,7 @@ export function setSessionCookie(c: Context<AppEnvironment>, token: string): voi
     httpOnly: true,
     sameSite: 'Lax',
     secure: shouldUseSecureCookies(c),
-    maxAge: sessionLifetimeSeconds,
+    maxAge: c.get('config').sessionLifetimeSeconds,
   });
 }
 
@@ -71,7 +138,7 @@ export function loadSession(): MiddlewareHandler<AppEnvironment> {
     const token = getCookie(c, sessionCookieName);
     let sessionId: string | null = null;
     if (token) {
-      const found = await findSessionAccount(db, token);
+      const found = await findSessionAccount(db, token, sessionPolicyOf(c));
       if (found) {
         c.set('account', found.account);
         sessionId = found.sessionId;

@@ -12,10 +12,10 @@ import {
   touchSession,
 } from './account.repository.js';
 
-/** A session ends after this long without a request… */
-export const sessionIdleSeconds = 8 * 60 * 60;
-/** …and in any case this long after sign-in. */
-export const sessionLifetimeSeconds = 7 * 24 * 60 * 60;
+/** How long a session lasts: without a request (idle), and in any case after sign-in (lifetime). */
+export type SessionPolicy = { idleSeconds: number; lifetimeSeconds: number };
+/** The defaults of SESSION_IDLE_MINUTES and SESSION_LIFETIME_HOURS (config.ts): 8 hours idle, 12 hours in all. */
+export const defaultSessionPolicy: SessionPolicy = { idleSeconds: 8 * 60 * 60, lifetimeSeconds: 12 * 60 * 60 };
 // Writing last_seen_at on every request would make every page view a write; a minute's slack is harmless.
 const touchEverySeconds = 60;
 
@@ -28,13 +28,14 @@ export function sessionIdForToken(token: string): string {
 export async function startSession(
   db: Kysely<Database>,
   accountId: string,
+  policy: SessionPolicy = defaultSessionPolicy,
 ): Promise<{ token: string; sessionId: string; expiresAt: Date }> {
   const token = randomBytes(32).toString('base64url');
   const sessionId = sessionIdForToken(token);
-  const expiresAt = new Date(Date.now() + sessionLifetimeSeconds * 1000);
+  const expiresAt = new Date(Date.now() + policy.lifetimeSeconds * 1000);
   await insertSession(db, { id: sessionId, accountId, expiresAt });
   // Sign-ins are rare; sweeping dead sessions here keeps the table small without a background job.
-  await deleteExpiredSessions(db, sessionIdleSeconds);
+  await deleteExpiredSessions(db, policy.idleSeconds);
   return { token, sessionId, expiresAt };
 }
 
@@ -42,9 +43,10 @@ export async function startSession(
 export async function findSessionAccount(
   db: Kysely<Database>,
   token: string,
+  policy: SessionPolicy = defaultSessionPolicy,
 ): Promise<{ sessionId: string; account: SignedInAccount } | null> {
   const sessionId = sessionIdForToken(token);
-  const row = await selectLiveSession(db, sessionId, sessionIdleSeconds);
+  const row = await selectLiveSession(db, sessionId, policy);
   if (!row) return null;
   if (Date.now() - new Date(row.last_seen_at).getTime() > touchEverySeconds * 1000) await touchSession(db, sessionId);
   return {

@@ -2,7 +2,14 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { sql } from 'kysely';
 import { createTestApp } from '../testing/test-database.js';
-import { anonymousVisitorForTest, createAccountForTest, formPost, getAs, signInForTest } from './testing.js';
+import {
+  anonymousVisitorForTest,
+  createAccountForTest,
+  formPost,
+  getAs,
+  signInForTest,
+  testPassword,
+} from './testing.js';
 import { sessionIdForToken } from './session.service.js';
 
 let context: Awaited<ReturnType<typeof createTestApp>>;
@@ -97,6 +104,44 @@ test('a session ends after its idle limit and after its absolute lifetime', asyn
     const response = await getAs(context.app, '/staff', session);
     assert.equal(response.status, 303);
     assert.match(response.headers.get('set-cookie') ?? '', /atlas_session=;/);
+  }
+});
+
+test('the idle limit and the lifetime are configurable, and a shortened lifetime ends sessions already open', async () => {
+  const configured = await createTestApp({
+    SESSION_IDLE_MINUTES: '30',
+    SESSION_LIFETIME_HOURS: '2',
+    TRUSTED_PROXIES: '127.0.0.1',
+  });
+  try {
+    assert.equal(context.config.sessionIdleSeconds, 8 * 60 * 60, 'the default idle limit is 8 hours');
+    assert.equal(context.config.sessionLifetimeSeconds, 12 * 60 * 60, 'the default lifetime is 12 hours');
+    const account = await createAccountForTest(configured.db, { role: 'analyst' });
+    const signedIn = await formPost(
+      configured.app,
+      '/login',
+      { email: account.email, password: testPassword },
+      await anonymousVisitorForTest(configured.db),
+    );
+    assert.equal(signedIn.status, 303);
+    assert.match(
+      signedIn.headers.getSetCookie().find((cookie) => cookie.startsWith('atlas_session=')) ?? '',
+      /Max-Age=7200/,
+    );
+    const idle = await signInForTest(configured.app, configured.db, account);
+    const old = await signInForTest(configured.app, configured.db, account);
+    const tokenOf = (session: { cookie: string }) => /atlas_session=([^;]+)/.exec(session.cookie)?.[1] ?? '';
+    for (const session of [idle, old]) assert.equal((await getAs(configured.app, '/staff', session)).status, 200);
+    await sql`UPDATE session SET last_seen_at = now() - interval '31 minutes' WHERE id = ${sessionIdForToken(tokenOf(idle))}`.execute(
+      configured.db,
+    );
+    // Started under a longer lifetime (its expires_at is 12 hours on), but now older than the configured 2 hours.
+    await sql`UPDATE session SET created_at = now() - interval '121 minutes' WHERE id = ${sessionIdForToken(tokenOf(old))}`.execute(
+      configured.db,
+    );
+    for (const session of [idle, old]) assert.equal((await getAs(configured.app, '/staff', session)).status, 303);
+  } finally {
+    await configured.close();
   }
 });
 

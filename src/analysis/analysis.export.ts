@@ -1,8 +1,8 @@
 // Exports for analysts: one row per respondent with values and their labels (CSV), the same data as an SPSS
 // syntax file with variable and value labels, and the codes of every coded free-text answer.
-import { stringify } from 'csv-stringify/sync';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
+import { stringifyCsv } from '../core/csv.js';
 import type { Language } from '../core/language.js';
 import { listQuestions } from '../surveys/questionnaire.model.js';
 import type { Question } from '../surveys/questionnaire.schema.js';
@@ -116,7 +116,7 @@ export async function exportCsv(db: Kysely<Database>, waveKey: string, language:
       return [value, variable.choices.find((choice) => choice.value === value)?.label ?? ''];
     }),
   );
-  return stringify([header, ...records]);
+  return stringifyCsv([header, ...records]);
 }
 
 function spssString(text: string, quote: '"' | "'"): string {

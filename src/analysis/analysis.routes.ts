@@ -2,6 +2,7 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { requireRole, signedInAccount, type Role } from '../accounts/access.middleware.js';
 import { staffHomeLinks } from '../accounts/staff-links.js';
+import { recordAuditEvent } from '../audit/audit.service.js';
 import type { AppEnvironment } from '../http/context.js';
 import { AppError } from '../core/errors.js';
 import { navigationLinks } from '../http/layout.js';
@@ -58,12 +59,24 @@ async function showCodingPage(
 
 const codingQuerySchema = z.object({ page: z.coerce.number().int().min(1).catch(1), question: z.string().optional() });
 
+/** Every respondent's answers leave the app in an export: who took a copy, of which wave, is recorded. */
+async function auditAnswerExport(c: Context<AppEnvironment>, waveKey: string, format: 'csv' | 'sps'): Promise<void> {
+  await recordAuditEvent(c.get('db'), {
+    accountId: signedInAccount(c).id,
+    action: 'analysis.answers.export',
+    entityType: 'wave',
+    entityId: waveKey,
+    details: { format },
+  });
+}
+
 export const analysisRoutes = new Hono<AppEnvironment>()
   .use('/staff/analysis', requireRole(...analysisRoles))
   .use('/staff/analysis/*', requireRole(...analysisRoles))
   .get('/staff/analysis', async (c) => renderAnalysisIndexPage(c, await listWaves(c.get('db'))))
   .get('/staff/analysis/:wave/export.csv', async (c) => {
     const key = waveKeyOf(c);
+    await auditAnswerExport(c, key, 'csv');
     return download(
       c,
       await exportCsv(c.get('db'), key, c.get('language')),
@@ -73,6 +86,7 @@ export const analysisRoutes = new Hono<AppEnvironment>()
   })
   .get('/staff/analysis/:wave/export.sps', async (c) => {
     const key = waveKeyOf(c);
+    await auditAnswerExport(c, key, 'sps');
     return download(
       c,
       await exportSpss(c.get('db'), key, c.get('language')),

@@ -116,23 +116,33 @@ type DataDirectoryLock =
 
 /**
  * PGlite is a single-process database: a second process opening the same folder would not see the first one's
- * writes and can corrupt the files. A lock file with the owner's pid and role says who has it: the CLI then goes
- * through a running app's socket, or stops with a clear message; a lock left by a process that died is taken over.
+ * writes and can corrupt the files. A lock file with the owner's pid, role and start time says who has it: the CLI
+ * then goes through a running app's socket, or stops with a clear message; a lock left by a process that died is
+ * taken over. The start time matters because pids are reused: after a crash and a reboot (a container restarts with
+ * pid 1 every time) the pid in a stale lock often belongs to another live process, which must not block start-up.
  */
 function lockDataDirectory(dataDirectory: string, user: DatabaseUser): DataDirectoryLock {
   const lockPath = join(dataDirectory, 'atlas.lock');
-  const content = `${process.pid} ${user}\n`;
+  const content = `${[process.pid, user, processStartTime(process.pid)].filter((part) => part !== undefined).join(' ')}\n`;
   try {
     writeFileSync(lockPath, content, { flag: 'wx' });
   } catch {
-    const [pidText, holder] = readFileSync(lockPath, 'utf8').trim().split(/\s+/);
+    const [pidText, holder, startText] = readFileSync(lockPath, 'utf8').trim().split(/\s+/);
     const owner = Number(pidText);
-    if (Number.isInteger(owner) && owner !== process.pid && isProcessAlive(owner)) {
+    if (Number.isInteger(owner) && owner !== process.pid && isLockOwnerAlive(owner, startText)) {
       return { heldBy: { pid: owner, user: holder === 'app' ? 'app' : 'cli' } };
     }
     writeFileSync(lockPath, content);
   }
   return { release: () => rmSync(lockPath, { force: true }) };
+}
+
+/** The owner is alive when its pid is, and (where the lock and the system tell) it is the same process that wrote it. */
+function isLockOwnerAlive(pid: number, recordedStart: string | undefined): boolean {
+  if (!isProcessAlive(pid)) return false;
+  if (recordedStart === undefined) return true; // a lock written before start times were recorded
+  const start = processStartTime(pid);
+  return start === undefined || start === recordedStart;
 }
 
 function isProcessAlive(pid: number): boolean {
@@ -142,6 +152,24 @@ function isProcessAlive(pid: number): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+/**
+ * When a process started, in clock ticks since boot (Linux: field 22 of /proc/<pid>/stat), or undefined where there
+ * is no /proc (macOS, Windows: the lock then falls back to the pid alone). Together with the pid it names a process
+ * uniquely until the next reboot.
+ */
+export function processStartTime(pid: number): string | undefined {
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return undefined;
+  }
+  // Field 2, the command name, is in parentheses and may hold spaces and parentheses itself: count after the last ')'.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const start = fields[22 - 3];
+  return start !== undefined && /^\d+$/.test(start) ? start : undefined;
 }
 
 /** Opens a real PostgreSQL server through a connection pool. */

@@ -18,6 +18,7 @@ import { healthRoutes } from './health.routes.js';
 import { defaultLanguage, isLanguage, type Language } from '../core/language.js';
 import { translatorFor } from '../core/i18n.js';
 import { logger } from '../core/logger.js';
+import { forbidCachingOfPrivateAnswers } from './cache-control.js';
 import { compressWhenAccepted, isMachineApiPath } from './response-headers.js';
 import { limitRequestBodies, refuseNulInUrl, refuseUnreadableForms } from './request-guards.js';
 import { mountDomainRoutes, mountMachineApiRoutes, mountNetworkApiRoutes } from './routes.js';
@@ -46,6 +47,7 @@ export function createApp(dependencies: {
     });
   });
   app.use('*', compressWhenAccepted());
+  app.use('*', forbidCachingOfPrivateAnswers());
   app.use('*', async (c, next) => {
     c.set('db', dependencies.db);
     c.set('config', dependencies.config);

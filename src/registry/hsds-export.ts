@@ -3,9 +3,9 @@
 // per table and datapackage.json), with our mission fields in the Reentry Atlas profile (docs/hsds-profile.md).
 import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { stringify } from 'csv-stringify/sync';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
+import { stringifyCsv } from '../core/csv.js';
 import { loadRegistryGraph } from './hsds.repository.js';
 import {
   assembleOrganization,
@@ -91,7 +91,7 @@ function writeTabular(graph: RegistryGraph, directory: string): Partial<Record<H
     const fields = scalarFields(table);
     const rows = tables.get(table)!;
     const records = rows.map((row) => fields.map((field) => csvValue(row[field])));
-    writeFileSync(join(directory, describeTable(table).csvFile), stringify([fields, ...records]));
+    writeFileSync(join(directory, describeTable(table).csvFile), stringifyCsv([fields, ...records]));
     counts[table] = rows.length;
     resources.push(dataPackageResource(table));
   }

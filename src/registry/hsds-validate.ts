@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
+import { hasForbiddenUrlScheme } from '../core/url.js';
 
 export const hsdsSchemaDirectory = join(dirname(fileURLToPath(import.meta.url)), 'hsds-schema');
 
@@ -61,6 +62,9 @@ function loadSchemas(): Schemas {
     ajv: Ajv2020,
   ) => Ajv2020;
   addFormats(ajv);
+  // A URI must also use one of the schemes the registry allows (core/url.ts): `javascript:` is a valid URI.
+  const standardUri = ajv.formats.uri;
+  ajv.addFormat('uri', (value: string) => !hasForbiddenUrlScheme(value) && matchesFormat(standardUri, value));
   ajv.addVocabulary(dataPackageKeywords);
   const tables = new Map<string, HsdsTableSchema>();
   for (const file of readdirSync(hsdsSchemaDirectory).sort()) {
@@ -159,6 +163,14 @@ const formatKeys: Record<string, string> = {
   'date-time': 'hsds.problem.date_time',
 };
 
+function matchesFormat(format: unknown, value: string): boolean {
+  if (format instanceof RegExp) return format.test(value);
+  if (typeof format === 'function') return (format as (value: string) => boolean)(value);
+  if (typeof format === 'object' && format !== null && 'validate' in format)
+    return matchesFormat((format as { validate: unknown }).validate, value);
+  return true;
+}
+
 function shown(value: unknown): string {
   const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
   return text.length > 60 ? `${text.slice(0, 57)}…` : text;
@@ -188,9 +200,10 @@ export function describeSchemaErrors(errors: ErrorObject[]): SchemaProblem[] {
       };
     } else if (error.keyword === 'format') {
       const format = String(error.params.format);
+      const forbiddenScheme = format === 'uri' && typeof error.data === 'string' && hasForbiddenUrlScheme(error.data);
       problem = {
         path,
-        key: formatKeys[format] ?? 'hsds.problem.format',
+        key: forbiddenScheme ? 'hsds.problem.url_scheme' : (formatKeys[format] ?? 'hsds.problem.format'),
         params: { value: shown(error.data), format },
       };
     } else if (error.keyword === 'type') {

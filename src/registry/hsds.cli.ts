@@ -1,5 +1,6 @@
 // `npx atlas import hsds <file.json|dir>` and `npx atlas export hsds <dir>`: thin over hsds-import.ts / hsds-export.ts.
 import { resolve } from 'node:path';
+import { recordAuditEvent } from '../audit/audit.service.js';
 import { readArguments } from '../cli/arguments.js';
 import type { Command } from '../cli/commands.js';
 import { translatorFor } from '../core/i18n.js';
@@ -50,6 +51,14 @@ export const hsdsCommands: Command[] = [
             : t('hsds.summary.written', { count: event.rows, total: event.total }),
         );
       const summary = await importHsds(db, resolve(source), { onProgress: report });
+      // Counts only: the file's name may say more than the registry should keep.
+      await recordAuditEvent(db, {
+        accountId: null,
+        action: 'registry.hsds.import',
+        entityType: null,
+        entityId: null,
+        details: { ...summary.counts, via: 'cli' },
+      });
       for (const note of summary.notes) progress(t(note.key, note.params));
       print(t('hsds.summary.title'));
       for (const [table, count] of Object.entries(summary.counts))

@@ -14,6 +14,8 @@ export const hsdsMessages: MessageCatalog = {
     'hsds.problem.required': '{path} is required but missing',
     'hsds.problem.uuid': '{path} is not a valid UUID (like 3f7b145d-84af-42d7-8fae-eaca714b02b2): "{value}"',
     'hsds.problem.email': '{path} is not a valid e-mail address: "{value}"',
+    'hsds.problem.url_scheme':
+      '{path} is a link the registry does not accept (only http:, https:, mailto: and tel: links are allowed): "{value}"',
     'hsds.problem.uri': '{path} is not a valid web address (it must start with http:// or https://): "{value}"',
     'hsds.problem.date_time': '{path} is not a valid date and time (like 2025-03-31T14:30:00Z): "{value}"',
     'hsds.problem.format': '{path} is not in the form {format}: "{value}"',
@@ -67,6 +69,8 @@ export const hsdsMessages: MessageCatalog = {
     'hsds.problem.required': '{path} ir obligāts, bet tā nav',
     'hsds.problem.uuid': '{path} nav derīgs UUID (piemēram, 3f7b145d-84af-42d7-8fae-eaca714b02b2): "{value}"',
     'hsds.problem.email': '{path} nav derīga e-pasta adrese: "{value}"',
+    'hsds.problem.url_scheme':
+      '{path} ir saite, ko reģistrs nepieņem (atļautas tikai http:, https:, mailto: un tel: saites): "{value}"',
     'hsds.problem.uri': '{path} nav derīga tīmekļa adrese (jāsākas ar http:// vai https://): "{value}"',
     'hsds.problem.date_time': '{path} nav derīgs datums un laiks (piemēram, 2025-03-31T14:30:00Z): "{value}"',
     'hsds.problem.format': '{path} nav formā {format}: "{value}"',
@@ -120,6 +124,8 @@ export const hsdsMessages: MessageCatalog = {
     'hsds.problem.required': '{path} обязательно, но отсутствует',
     'hsds.problem.uuid': '{path} — недопустимый UUID (пример: 3f7b145d-84af-42d7-8fae-eaca714b02b2): "{value}"',
     'hsds.problem.email': '{path} — недопустимый адрес электронной почты: "{value}"',
+    'hsds.problem.url_scheme':
+      '{path} — ссылка, которую реестр не принимает (допустимы только ссылки http:, https:, mailto: и tel:): "{value}"',
     'hsds.problem.uri': '{path} — недопустимый веб-адрес (должен начинаться с http:// или https://): "{value}"',
     'hsds.problem.date_time': '{path} — недопустимые дата и время (пример: 2025-03-31T14:30:00Z): "{value}"',
     'hsds.problem.format': '{path} не в формате {format}: "{value}"',

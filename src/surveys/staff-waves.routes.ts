@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { requireRole, signedInAccount, type Role } from '../accounts/access.middleware.js';
 import { listAccounts } from '../accounts/account.service.js';
 import { staffHomeLinks } from '../accounts/staff-links.js';
+import { recordAuditEvent } from '../audit/audit.service.js';
 import { latvianToday } from '../core/dates.js';
 import { AppError } from '../core/errors.js';
 import type { AppEnvironment } from '../http/context.js';
@@ -289,6 +290,13 @@ export const staffWaveRoutes = new Hono<AppEnvironment>()
     const db = c.get('db');
     const wave = await getWaveByKey(db, c.req.param('key'));
     const file = { contentType: 'text/csv; charset=utf-8', filename: `responses-${wave.key}.csv` };
+    await recordAuditEvent(db, {
+      accountId: signedInAccount(c).id,
+      action: 'survey.responses.export',
+      entityType: 'wave',
+      entityId: wave.key,
+      details: { format: 'csv' },
+    });
     return streamDownload(c, file, (write) => exportResponses(db, wave, write));
   })
   .post('/staff/waves/:key/responses', async (c) => {
@@ -343,7 +351,18 @@ export const staffWaveRoutes = new Hono<AppEnvironment>()
     const db = c.get('db');
     const wave = await getWaveByKey(db, c.req.param('key'));
     const surveyCase = await getCaseByCode(db, wave.id, c.req.param('code'));
-    const token = await db.transaction().execute((trx) => issueInvitationToken(trx, surveyCase.id));
+    const token = await db.transaction().execute(async (trx) => {
+      const issued = await issueInvitationToken(trx, surveyCase.id);
+      // The link opens the case's questionnaire: who made a new one, and for which case, is recorded (never the token).
+      await recordAuditEvent(trx, {
+        accountId: signedInAccount(c).id,
+        action: 'survey.link.issue',
+        entityType: 'survey_case',
+        entityId: surveyCase.id,
+        details: { wave: wave.key },
+      });
+      return issued;
+    });
     // Shown once in this response (never in a URL we redirect to, never stored): the page is not cached.
     c.header('Cache-Control', 'no-store');
     return showCasePage(c, wave, surveyCase.caseCode, { newLink: `${c.get('config').publicUrl}/survey/${token}` });

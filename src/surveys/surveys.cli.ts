@@ -1,6 +1,9 @@
 import { createWriteStream, readFileSync } from 'node:fs';
 import { once } from 'node:events';
+import type { Kysely } from 'kysely';
+import { recordAuditEvent } from '../audit/audit.service.js';
 import { readArguments, validateOptions } from '../cli/arguments.js';
+import type { Database } from '../db/database.js';
 import type { Command, CommandContext } from '../cli/commands.js';
 import { importCases } from './case-csv.service.js';
 import { exportResponses, importResponses } from './response-csv.service.js';
@@ -11,6 +14,22 @@ import { closeWave, createWave, getWaveByKey, listWaves, openWave } from './wave
 // 1 rejected input (the CLI prints the problems), 2 wrong usage.
 
 const fileOptions = { wave: { type: 'string' } } as const;
+
+/** An import from the terminal is audited in its own transaction: what came in, into which wave, and how many. */
+async function recordCliImport(
+  trx: Kysely<Database>,
+  action: string,
+  waveKey: string,
+  counts: Record<string, number>,
+): Promise<void> {
+  await recordAuditEvent(trx, {
+    accountId: null,
+    action,
+    entityType: 'wave',
+    entityId: waveKey,
+    details: { ...counts, via: 'cli' },
+  });
+}
 
 /** `atlas responses import --wave <key> <file.csv> [--replace]` */
 export async function runImportResponses(context: CommandContext): Promise<number> {
@@ -25,7 +44,9 @@ export async function runImportResponses(context: CommandContext): Promise<numbe
   const text = readFileSync(parsed.positionals[0]!, 'utf8');
   const result = await context.db.transaction().execute(async (trx) => {
     const wave = await getWaveByKey(trx, waveKey);
-    return importResponses(trx, wave, text, { replace: parsed.values.replace === true });
+    const imported = await importResponses(trx, wave, text, { replace: parsed.values.replace === true });
+    await recordCliImport(trx, 'survey.responses.import', wave.key, { ...imported });
+    return imported;
   });
   const replaced = result.replaced ? ` (${result.replaced} replaced)` : '';
   context.progress(`Imported ${result.imported} respondents into wave ${waveKey}${replaced}.`);
@@ -44,6 +65,14 @@ export async function runExportResponses(context: CommandContext): Promise<numbe
   const waveKey = parsed.values.wave!;
   const wave = await getWaveByKey(context.db, waveKey);
   const out = parsed.values.out;
+  // Every respondent's answers leave the app: the export is recorded as the web's is (no account at a terminal).
+  await recordAuditEvent(context.db, {
+    accountId: null,
+    action: 'survey.responses.export',
+    entityType: 'wave',
+    entityId: wave.key,
+    details: { format: 'csv', via: 'cli' },
+  });
   if (!out) {
     // print() ends each chunk with "\n"; the chunk's own last "\n" is dropped so records keep their CRLF.
     const count = await exportResponses(context.db, wave, (chunk) =>
@@ -73,9 +102,11 @@ export async function runImportCases(context: CommandContext): Promise<number> {
   if (!parsed) return 2;
   const waveKey = parsed.values.wave!;
   const text = readFileSync(parsed.positionals[0]!, 'utf8');
-  const count = await context.db
-    .transaction()
-    .execute(async (trx) => importCases(trx, await getWaveByKey(trx, waveKey), text));
+  const count = await context.db.transaction().execute(async (trx) => {
+    const imported = await importCases(trx, await getWaveByKey(trx, waveKey), text);
+    await recordCliImport(trx, 'survey.cases.import', waveKey, { imported });
+    return imported;
+  });
   context.progress(`Imported ${count} cases into wave ${waveKey}.`);
   context.print(String(count));
   return 0;

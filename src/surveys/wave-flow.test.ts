@@ -419,6 +419,23 @@ test('staff change a disposition by hand; the history names who and why', async 
   assert.match(page, /nav sazināts/);
 });
 
+test('a new survey link issued by staff is audited: who, for which case, never the token', async () => {
+  const e = await caseNamed('E');
+  const issued = await formPost(context.app, `/staff/waves/${waveKey}/cases/C003/link`, {}, staff);
+  assert.equal(issued.status, 200);
+  const token = /\/survey\/([A-Za-z0-9_-]{20,100})/.exec(await issued.text())?.[1];
+  assert.ok(token, 'the new link is shown');
+  const events = await context.db
+    .selectFrom('audit_event')
+    .select(['account_id', 'details'])
+    .where('action', '=', 'survey.link.issue')
+    .where('entity_id', '=', e.id)
+    .execute();
+  assert.equal(events.length, 1);
+  assert.equal(events[0]!.account_id, staffId);
+  assert.doesNotMatch(JSON.stringify(events[0]!.details), new RegExp(token));
+});
+
 test('closing expires every link with a translated 410 page; break-offs become refusals; reopening revives the links', async () => {
   const logged: string[] = [];
   const write = process.stdout.write.bind(process.stdout);
