@@ -13,6 +13,7 @@ import { invitationMessages } from './surveys/invitations.messages.js';
 import { reportMessages } from './report/report.messages.js';
 import { analysisMessages } from './analysis/analysis.messages.js';
 import { referralMessages } from './referrals/referrals.messages.js';
+import { referralPageMessages } from './referrals/referral-pages.messages.js';
 import type { MessageCatalog } from './core/i18n.js';
 
 export const catalogs: MessageCatalog[] = [
@@ -30,4 +31,5 @@ export const catalogs: MessageCatalog[] = [
   reportMessages,
   analysisMessages,
   referralMessages,
+  referralPageMessages,
 ];

@@ -14,6 +14,7 @@ import { analysisRoutes } from '../analysis/analysis.routes.js';
 import { staffReportRoutes } from '../report/staff-report.routes.js';
 import { reportRoutes } from '../report/report.routes.js';
 import { networkApiRoutes } from '../referrals/network-api.routes.js';
+import { referralPageRoutes } from '../referrals/referral-pages.routes.js';
 import type { AppEnvironment } from './context.js';
 
 /**
@@ -48,4 +49,5 @@ export function mountDomainRoutes(app: Hono<AppEnvironment>): void {
   app.route('/', analysisRoutes);
   app.route('/', staffReportRoutes);
   app.route('/', reportRoutes);
+  app.route('/', referralPageRoutes);
 }
