@@ -330,7 +330,7 @@ export function renderPersonPage(c: AppContext, data: PersonPageData) {
         const status = consentStatus(consent, data.today);
         return (
           <>
-            {t(`network.consent.${status}`)}
+            <span>{t(`network.consent.${status}`)}</span>
             {status === 'in_force' && (
               <form method="post" action={`/staff/consents/${consent.id}/withdraw`}>
                 <CsrfField c={c} />
