@@ -171,3 +171,81 @@ test('a decline without a reason is refused on the page with 400; messages are s
   const page = await (await getAs(context.app, `/staff/referrals/${referralId}`, sessions.referrer)).text();
   assert.match(page, /Can he come on Monday\?/);
 });
+
+test('a withdrawn consent stops the send: the page names the missing consent with 409', async () => {
+  const person = await formPost(
+    context.app,
+    '/staff/people/new',
+    { given_name: 'Anna', family_name: 'Bērziņa', language: 'ru' },
+    sessions.referrer,
+  );
+  const personId = idOf(person)!;
+  await formPost(
+    context.app,
+    `/staff/people/${personId}/consents/new`,
+    {
+      recipients: [service.organization_id],
+      categories: ['identity', 'needs'],
+      purpose: 'Help after release',
+      method: 'verbal_witnessed',
+      notice_version: '1',
+      notice_language: 'ru',
+      expires_on: '2099-01-01',
+    },
+    sessions.referrer,
+  );
+  const consent = await context.db
+    .selectFrom('consent')
+    .select('id')
+    .where('person_id', '=', personId)
+    .executeTakeFirstOrThrow();
+  const withdrawn = await formPost(context.app, `/staff/consents/${consent.id}/withdraw`, {}, sessions.referrer);
+  assert.equal(withdrawn.status, 303);
+  assert.equal(
+    (await formPost(context.app, `/staff/consents/${consent.id}/withdraw`, {}, sessions.intake)).status,
+    403,
+  );
+  const draft = await formPost(
+    context.app,
+    `/staff/people/${personId}/referrals/new`,
+    { institution: service.organization_id, service: service.id, needs: ['shelter'], urgency: 'routine' },
+    sessions.referrer,
+  );
+  const referralId = idOf(draft)!;
+  const send = await formPost(
+    context.app,
+    `/staff/referrals/${referralId}/commands?lang=en`,
+    { command: 'send', version: 1, form_token: crypto.randomUUID() },
+    sessions.referrer,
+  );
+  assert.equal(send.status, 409);
+  assert.match(await send.text(), /No consent in force/);
+});
+
+test('people pages belong to their team; forms refuse what is missing with 400', async () => {
+  const otherReferrer = await signInForTest(
+    context.app,
+    context.db,
+    await createAccountForTest(context.db, { role: 'referrer' }),
+  );
+  const person = await formPost(
+    context.app,
+    '/staff/people/new',
+    { given_name: 'Pēteris', family_name: 'Kalniņš', language: 'lv' },
+    sessions.referrer,
+  );
+  const personId = idOf(person)!;
+  assert.equal((await getAs(context.app, `/staff/people/${personId}`, otherReferrer)).status, 403);
+  assert.equal((await getAs(context.app, `/staff/people/${personId}`, sessions.intake)).status, 403);
+  const empty = await formPost(
+    context.app,
+    '/staff/people/new?lang=en',
+    { given_name: '', family_name: 'X', language: 'lv' },
+    sessions.referrer,
+  );
+  assert.equal(empty.status, 400);
+  assert.match(await empty.text(), /This field is required/);
+  const list = await getAs(context.app, '/staff/referrals', sessions.referrer);
+  assert.equal(list.status, 200);
+  assert.equal((await getAs(context.app, '/staff/inbox', sessions.referrer)).status, 403);
+});
