@@ -598,6 +598,8 @@ function ReferralTable(props: {
   institutionNames: Map<string, string>;
   now: Date;
   labelledBy?: string;
+  /** The inbox marks referrals nobody at the institution has opened yet. */
+  markUnread?: boolean;
 }) {
   const { c, now } = props;
   const t = c.get('t');
@@ -607,9 +609,17 @@ function ReferralTable(props: {
       header: t('network.column.open'),
       rowHeader: true,
       cell: (referral) => (
-        <a href={`/staff/referrals/${referral.id}`}>
-          {props.institutionNames.get(referral.organizationId) ?? t('network.open')}
-        </a>
+        <>
+          <a href={`/staff/referrals/${referral.id}`}>
+            {props.institutionNames.get(referral.organizationId) ?? t('network.open')}
+          </a>
+          {props.markUnread && referral.viewedAt === null && (
+            <>
+              {' '}
+              <strong class="badge">{t('network.new')}</strong>
+            </>
+          )}
+        </>
       ),
     },
     {
@@ -666,6 +676,7 @@ export function renderReferralListPage(
         institutionNames={data.institutionNames}
         now={data.now}
         labelledBy="referrals-title"
+        markUnread={data.kind === 'inbox'}
       />
     </>,
   );
