@@ -17,6 +17,7 @@ import { dpoMessages } from './dpo/dpo.messages.js';
 import { referralNotificationMessages } from './referrals/referral-notifications.messages.js';
 import { jobsMessages } from './jobs/jobs.messages.js';
 import { planningMessages } from './planning/planning.messages.js';
+import { referralPageMessages } from './referrals/referral-pages.messages.js';
 import type { MessageCatalog } from './core/i18n.js';
 
 export const catalogs: MessageCatalog[] = [
@@ -38,4 +39,5 @@ export const catalogs: MessageCatalog[] = [
   referralNotificationMessages,
   jobsMessages,
   planningMessages,
+  referralPageMessages,
 ];

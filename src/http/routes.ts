@@ -17,6 +17,7 @@ import { reportRoutes } from '../report/report.routes.js';
 import { networkApiRoutes } from '../referrals/network-api.routes.js';
 import { dpoRoutes } from '../dpo/dpo.routes.js';
 import { planningApiRoutes, planningRoutes } from '../planning/planning.routes.js';
+import { referralPageRoutes } from '../referrals/referral-pages.routes.js';
 import type { AppEnvironment } from './context.js';
 
 /**
@@ -55,4 +56,5 @@ export function mountDomainRoutes(app: Hono<AppEnvironment>): void {
   app.route('/', reportRoutes);
   app.route('/', dpoRoutes);
   app.route('/', planningRoutes);
+  app.route('/', referralPageRoutes);
 }

@@ -122,6 +122,11 @@ export async function getConsent(db: Kysely<Database>, id: string): Promise<Cons
   return row ? toConsent(row) : undefined;
 }
 
+/** Every consent of a person, newest last, without the sealed evidence. */
+export async function listConsents(db: Kysely<Database>, personId: string): Promise<Consent[]> {
+  return (await selectConsentsOf(db, personId)).map(toConsent);
+}
+
 /** Withdraws a consent: from now on nothing more is shared on it. Withdrawing twice changes nothing. */
 export async function withdrawConsent(trx: Kysely<Database>, id: string, accountId: string): Promise<void> {
   await markConsentWithdrawn(trx, id, new Date());

@@ -70,3 +70,16 @@ export async function markConsentWithdrawn(db: Kysely<Database>, id: string, at:
 export async function clearConsentEvidence(db: Kysely<Database>, personId: string) {
   await db.updateTable('consent').set({ evidence_sealed: null }).where('person_id', '=', personId).execute();
 }
+
+/** A team's people, newest first, ids only (the names are sealed). */
+export async function selectPersonIdsOfTeam(db: Kysely<Database>, teamId: string, limit: number) {
+  const rows = await db
+    .selectFrom('person')
+    .select('id')
+    .where('team_organization_id', '=', teamId)
+    .where('erased_at', 'is', null)
+    .orderBy('created_at', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => row.id);
+}

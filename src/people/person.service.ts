@@ -20,6 +20,7 @@ import {
   insertPerson,
   selectPeople,
   selectPeopleByCodeIndex,
+  selectPersonIdsOfTeam,
 } from './person.repository.js';
 
 // People leaving prison, with the least data a referral needs (issue: the network). Everything about the person is
@@ -229,4 +230,17 @@ export async function openPersonKey(db: Kysely<Database>, keyring: Keyring, pers
   if (!row) return undefined;
   const keys = await openSubjectKeys(db, keyring, [row.data_key_id]);
   return keys.get(row.data_key_id);
+}
+
+/** A team's newest people, opened for a team member; each opening is audited like any read. */
+export async function listTeamPeople(
+  db: Kysely<Database>,
+  keyring: Keyring,
+  teamOrganizationId: string,
+  reader: PersonReader,
+  limit = 100,
+): Promise<Person[]> {
+  const ids = await selectPersonIdsOfTeam(db, teamOrganizationId, limit);
+  const people = await readPeople(db, keyring, ids, reader);
+  return ids.map((id) => people.get(id)).filter((person): person is Person => person !== undefined);
 }

@@ -1,7 +1,7 @@
 import type { Insertable, Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { ReferralState } from './referral-machine.js';
-import type { ReferralEventTable, ReferralTable } from './referral.table.js';
+import type { ReferralEventTable, ReferralMessageTable, ReferralTable } from './referral.table.js';
 
 // SQL for referrals and their events. Takes `db` or a transaction; a command's update and its event commit together.
 
@@ -88,6 +88,7 @@ export async function selectReferralList(db: Kysely<Database>, filter: ReferralL
       'created_at',
       'updated_at',
       'outcome',
+      'assigned_account_id',
     ]);
   if (filter.organizationId) query = query.where('organization_id', '=', filter.organizationId);
   if (filter.teamOrganizationId) query = query.where('team_organization_id', '=', filter.teamOrganizationId);
@@ -125,5 +126,17 @@ export async function selectMessagesOfReferrals(db: Kysely<Database>, referralId
     .selectAll()
     .where('referral_id', 'in', [...referralIds])
     .orderBy('created_at')
+    .execute();
+}
+
+export async function insertReferralMessage(db: Kysely<Database>, values: Insertable<ReferralMessageTable>) {
+  await db.insertInto('referral_message').values(values).execute();
+}
+
+export async function updateReferralAssignee(db: Kysely<Database>, id: string, accountId: string | null) {
+  await db
+    .updateTable('referral')
+    .set({ assigned_account_id: accountId, updated_at: new Date() })
+    .where('id', '=', id)
     .execute();
 }

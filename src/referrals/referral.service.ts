@@ -31,6 +31,8 @@ import {
   selectReferralList,
   selectReferralsOfPerson,
   selectMessagesOfReferrals,
+  insertReferralMessage,
+  updateReferralAssignee,
   markReferralViewed,
   updateReferralState,
 } from './referral.repository.js';
@@ -265,6 +267,7 @@ export type ReferralSummary = {
   createdAt: Date;
   updatedAt: Date;
   outcome: ReferralOutcome | null;
+  assignedAccountId: string | null;
 };
 
 function toSummary(row: Awaited<ReturnType<typeof selectReferralList>>[number]): ReferralSummary {
@@ -284,6 +287,7 @@ function toSummary(row: Awaited<ReturnType<typeof selectReferralList>>[number]):
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     outcome: row.outcome,
+    assignedAccountId: row.assigned_account_id,
   };
 }
 
@@ -459,4 +463,92 @@ export async function exportReferralsOfPerson(db: Kysely<Database>, keyring: Key
     });
   }
   return referrals;
+}
+
+/** A team's referrals for one of its people (no personal fields), newest first. */
+export async function listReferralsOfPerson(
+  db: Kysely<Database>,
+  personId: string,
+  account: SignedInAccount,
+): Promise<ReferralSummary[]> {
+  if (account.role !== 'referrer' || !account.organizationId) throw new AppError('forbidden', 'error.forbidden');
+  const rows = await selectReferralsOfPerson(db, personId);
+  return rows
+    .filter((row) => row.team_organization_id === account.organizationId)
+    .map(toSummary)
+    .reverse();
+}
+
+export type ReferralMessage = { id: string; authorAccountId: string | null; body: string | null; createdAt: Date };
+
+async function partyReferral(db: Kysely<Database>, referralId: string, account: SignedInAccount) {
+  const row = await selectReferral(db, referralId);
+  if (!row) throw new AppError('not_found', 'error.not_found');
+  if (!referralActorOf(account) || !isParty(account, row)) throw new AppError('forbidden', 'error.forbidden');
+  return row;
+}
+
+/** Adds a message to a referral's thread, sealed with the person's data key like the notes. */
+export async function addReferralMessage(
+  trx: Kysely<Database>,
+  keyring: Keyring,
+  referralId: string,
+  body: string,
+  account: SignedInAccount,
+): Promise<string> {
+  const row = await partyReferral(trx, referralId, account);
+  const key = await openPersonKey(trx, keyring, row.person_id);
+  const id = randomUUID();
+  const sealed = sealedNote(key, 'referral_message', 'body_sealed', id, body);
+  if (!sealed) throw new AppError('not_found', 'referral.error.person_not_found');
+  await insertReferralMessage(trx, { id, referral_id: referralId, author_account_id: account.id, body_sealed: sealed });
+  await recordAuditEvent(trx, {
+    accountId: account.id,
+    action: 'referral.message',
+    entityType: 'referral',
+    entityId: referralId,
+  });
+  return id;
+}
+
+/** The thread of a referral, opened for a party; the opening is audited with the referral read. */
+export async function listReferralMessages(
+  db: Kysely<Database>,
+  keyring: Keyring,
+  referralId: string,
+  account: SignedInAccount,
+): Promise<ReferralMessage[]> {
+  const row = await partyReferral(db, referralId, account);
+  const key = await openPersonKey(db, keyring, row.person_id);
+  const messages = await selectMessagesOfReferrals(db, [referralId]);
+  return messages.map((message) => ({
+    id: message.id,
+    authorAccountId: message.author_account_id,
+    body: openOptional(
+      key,
+      { table: 'referral_message', column: 'body_sealed', rowId: message.id },
+      message.body_sealed,
+    ),
+    createdAt: message.created_at,
+  }));
+}
+
+/** Assigns a worker of the receiving institution (or nobody); the institution's intake decides. */
+export async function assignReferralWorker(
+  trx: Kysely<Database>,
+  referralId: string,
+  worker: { id: string; organizationId: string | null } | null,
+  account: SignedInAccount,
+): Promise<void> {
+  const row = await partyReferral(trx, referralId, account);
+  if (account.role !== 'provider_intake') throw new AppError('forbidden', 'error.forbidden');
+  if (worker && worker.organizationId !== row.organization_id) throw new AppError('forbidden', 'error.forbidden');
+  await updateReferralAssignee(trx, referralId, worker?.id ?? null);
+  await recordAuditEvent(trx, {
+    accountId: account.id,
+    action: 'referral.assign',
+    entityType: 'referral',
+    entityId: referralId,
+    details: { assignee: worker?.id ?? null },
+  });
 }
