@@ -17,6 +17,7 @@ import {
   runReferralCommand,
 } from './referral.service.js';
 import {
+  breakGlassBodySchema,
   commandBodySchema,
   consentBodySchema,
   idempotencyKeySchema,
@@ -26,6 +27,7 @@ import {
 } from './network-api.schema.js';
 import { toPersonJson, toReferralJson } from './network-api.output.js';
 import { networkOpenApiDocument } from './network-openapi.js';
+import { breakGlass } from './break-glass.service.js';
 
 // The network's JSON API (/api/v1), for the probation service's own case system: people, consents, referrals and
 // their commands. Callers authenticate with a bearer token (`npx atlas tokens create`); the token acts as its
@@ -211,6 +213,11 @@ export const networkApiRoutes = new Hono<AppEnvironment>()
     const detail = await getReferralForParty(c.get('db'), c.get('keyring'), idParam(c), caller(c));
     const person = await personForParty(c.get('db'), c.get('keyring'), detail.referral, caller(c));
     return c.json({ ...toReferralJson(detail.referral, detail), person: person ? toPersonJson(person) : null });
+  })
+  .post('/api/v1/referrals/:id/break-glass', async (c) => {
+    const body = await readJson(c, breakGlassBodySchema);
+    const granted = await breakGlass(c.get('db'), c.get('keyring'), idParam(c), caller(c), body.reason);
+    return c.json({ expires_at: granted.expiresAt.toISOString() }, 201);
   })
   .post(`/api/v1/referrals/:id/commands`, async (c) => {
     const body = await readJson(c, commandBodySchema);

@@ -105,3 +105,6 @@ export const idempotencyKeySchema = z
   .min(1)
   .max(200)
   .regex(/^[\x21-\x7e]+$/);
+
+/** A break-glass read: an administrator states why (sealed, audited). */
+export const breakGlassBodySchema = z.object({ reason: text(500) }).strict();

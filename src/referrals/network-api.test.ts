@@ -31,6 +31,7 @@ before(async () => {
     }),
     otherIntake: await createAccountForTest(context.db, { role: 'provider_intake' }),
     analyst: await createAccountForTest(context.db, { role: 'analyst' }),
+    administrator: await createAccountForTest(context.db, { role: 'administrator' }),
   };
   for (const [name, account] of Object.entries(accounts))
     tokens[name] = (await createApiToken(context.db, account.id, 'test', null)).token;
@@ -287,4 +288,41 @@ test('the OpenAPI document describes every /api/v1 route of the app, the finder 
     }
   ).requestBody.content['application/json']!.schema;
   assert.deepEqual([...personBody.required].sort(), ['family_name', 'given_name', 'language']);
+});
+
+test('an administrator reads a referral only after breaking the glass with a reason; the grant and the read are audited', async () => {
+  const { personId, referralId } = await newReferral();
+  await consent(personId);
+  assert.equal((await call('administrator', 'GET', `/api/v1/referrals/${referralId}`)).status, 403);
+  assert.equal((await call('administrator', 'POST', `/api/v1/referrals/${referralId}/break-glass`, {})).status, 400);
+  assert.equal(
+    (await call('referrer', 'POST', `/api/v1/referrals/${referralId}/break-glass`, { reason: 'curious' })).status,
+    403,
+  );
+  const granted = await call('administrator', 'POST', `/api/v1/referrals/${referralId}/break-glass`, {
+    reason: 'Complaint 2026/14 about this referral',
+  });
+  assert.equal(granted.status, 201);
+  const minutes = (Date.parse(granted.json.expires_at) - Date.now()) / 60_000;
+  assert.ok(minutes > 25 && minutes <= 30, `limited in time: ${minutes} minutes`);
+  const read = await call('administrator', 'GET', `/api/v1/referrals/${referralId}`);
+  assert.equal(read.status, 200);
+  assert.equal(read.json.person.family_name, 'Paraudziņš');
+  assert.equal(read.json.viewed_at, null, 'a break-glass read is not the institution looking');
+  const audit = await context.db
+    .selectFrom('audit_event')
+    .select(['action', 'details'])
+    .where('entity_id', '=', referralId)
+    .execute();
+  assert.ok(audit.some((row) => row.action === 'referral.break_glass'));
+  assert.ok(
+    audit.some(
+      (row) => row.action === 'referral.read' && (row.details as { break_glass?: boolean }).break_glass === true,
+    ),
+  );
+  const stored = await context.db.selectFrom('break_glass_grant').select('reason_sealed').execute();
+  assert.ok(
+    stored.length > 0 && stored.every((row) => !row.reason_sealed.includes('Complaint')),
+    'the reason is sealed',
+  );
 });

@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { helpTypeCodes } from '../registry/help-types.js';
-import { commandBodySchema, consentBodySchema, personBodySchema, referralBodySchema } from './network-api.schema.js';
+import {
+  breakGlassBodySchema,
+  commandBodySchema,
+  consentBodySchema,
+  personBodySchema,
+  referralBodySchema,
+} from './network-api.schema.js';
 import { unmetNeedBodySchema } from '../planning/planning.schema.js';
 import { referralStates } from './referral-machine.js';
 
@@ -158,6 +164,19 @@ export const networkOpenApiDocument = {
         parameters: [idParameter],
         responses: {
           '200': { description: 'The referral' },
+          ...commonErrors,
+          '404': errorResponse('No such referral'),
+        },
+      },
+    },
+    '/api/v1/referrals/{id}/break-glass': {
+      post: {
+        summary: 'An administrator reads one referral for 30 minutes, with a stated reason (sealed and audited)',
+        security: secured,
+        parameters: [idParameter],
+        requestBody: bodyOf(breakGlassBodySchema),
+        responses: {
+          '201': { description: 'Granted until expires_at' },
           ...commonErrors,
           '404': errorResponse('No such referral'),
         },

@@ -11,6 +11,7 @@ import type { Keyring } from '../privacy/keyring.js';
 import { isErased, openOptional, sealOptional } from '../privacy/sealing.service.js';
 import { getService } from '../registry/institution-read.service.js';
 import { answerDeadline } from './referral-deadlines.js';
+import { hasBreakGlass } from './break-glass.service.js';
 import {
   decideTransition,
   type ReferralActor,
@@ -72,6 +73,9 @@ export function referralActorOf(account: SignedInAccount): ReferralActor | null 
 }
 
 type ReferralRow = NonNullable<Awaited<ReturnType<typeof selectReferral>>>;
+
+const isProvider = (account: SignedInAccount) =>
+  account.role === 'provider_intake' || account.role === 'provider_worker';
 
 /** Whether the account's team or institution is a party to this referral (drafts are the referrer's alone). */
 function isParty(
@@ -330,11 +334,13 @@ export async function getReferralForParty(
 ): Promise<{ referral: ReferralSummary; note: string | null; riskNote: string | null; events: ReferralEventView[] }> {
   const row = await selectReferral(db, referralId);
   if (!row) throw new AppError('not_found', 'error.not_found');
-  if (!isParty(account, row)) throw new AppError('forbidden', 'error.forbidden');
+  // An administrator sees content only under a break-glass grant in force (break-glass.service.ts).
+  const brokeGlass = !isParty(account, row) && (await hasBreakGlass(db, account, referralId));
+  if (!isParty(account, row) && !brokeGlass) throw new AppError('forbidden', 'error.forbidden');
   const key = await openPersonKey(db, keyring, row.person_id);
   const events = await selectReferralEvents(db, referralId);
   // The first look by the receiving institution is what "time to first view" counts.
-  if (account.role !== 'referrer' && row.viewed_at === null) {
+  if (isProvider(account) && row.viewed_at === null) {
     row.viewed_at = new Date();
     await markReferralViewed(db, referralId, row.viewed_at);
   }
@@ -343,6 +349,7 @@ export async function getReferralForParty(
     action: 'referral.read',
     entityType: 'referral',
     entityId: referralId,
+    ...(brokeGlass ? { details: { break_glass: true } } : {}),
   });
   const referral = toSummary(row);
   // The risk note is written for the receiving institution and the team that wrote it, and only with consent.
@@ -375,6 +382,10 @@ export async function personForParty(
   account: SignedInAccount,
 ): Promise<Partial<Person> | null> {
   const reader = { accountId: account.id, purpose: 'referral', referralId: referral.id };
+  if (await hasBreakGlass(db, account, referral.id)) {
+    const opened = await readPeople(db, keyring, [referral.personId], { ...reader, purpose: 'break_glass' });
+    return opened.get(referral.personId) ?? null;
+  }
   if (account.role === 'referrer' && account.organizationId === referral.teamOrganizationId) {
     return (await readPeople(db, keyring, [referral.personId], reader)).get(referral.personId) ?? null;
   }
@@ -412,6 +423,7 @@ export async function mayReadRiskNote(
   account: SignedInAccount,
 ): Promise<boolean> {
   if (account.role === 'referrer') return account.organizationId === referral.teamOrganizationId;
+  if (await hasBreakGlass(db, account, referral.id)) return true;
   const consent = await findConsentInForce(db, referral.personId, {
     organizationId: referral.organizationId,
     needs: referral.needs,
