@@ -166,14 +166,21 @@ export async function readPeople(
       plannedStay: row.planned_stay_territory_code,
       prisonOrganizationId: row.prison_organization_id,
     });
-    await recordAuditEvent(db, {
-      accountId: reader.accountId,
-      action: 'person.read',
-      entityType: 'person',
-      entityId: row.id,
-      details: { purpose: reader.purpose, ...(reader.referralId ? { referral: reader.referralId } : {}) },
-    });
   }
+  // One audit event per person opened, all in one transaction: a page of 25 names is one commit, not 25.
+  const details = { purpose: reader.purpose, ...(reader.referralId ? { referral: reader.referralId } : {}) };
+  const audit = async (trx: Kysely<Database>) => {
+    for (const row of rows) {
+      await recordAuditEvent(trx, {
+        accountId: reader.accountId,
+        action: 'person.read',
+        entityType: 'person',
+        entityId: row.id,
+        details,
+      });
+    }
+  };
+  if (rows.length > 0) await (db.isTransaction ? audit(db) : db.transaction().execute(audit));
   return people;
 }
 
