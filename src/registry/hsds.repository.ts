@@ -203,10 +203,7 @@ function serviceConditions(filter: ServiceFilter) {
     conditions.push(sql`EXISTS (SELECT 1 FROM attribute a JOIN taxonomy_term tt ON tt.id = a.taxonomy_term_id
       WHERE a.link_id = s.id AND (tt.id = ${filter.taxonomyTermId}::uuid OR tt.parent_id = ${filter.taxonomyTermId}::uuid))`);
   }
-  for (const word of foldText(filter.search ?? '')
-    .split(' ')
-    .filter(Boolean)) {
-    const pattern = `%${word.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+  for (const pattern of likePatterns(filter.search)) {
     conditions.push(sql`(${folded('s.name')} LIKE ${pattern} OR ${folded('s.alternate_name')} LIKE ${pattern} OR ${folded('s.description')} LIKE ${pattern}
       OR EXISTS (SELECT 1 FROM organization o WHERE o.id = s.organization_id AND o.search_name LIKE ${pattern}))`);
   }
@@ -236,11 +233,7 @@ export async function selectOrganizationPage(
   offset: number,
 ): Promise<{ rows: Row[]; total: number }> {
   const conditions = [sql`true`];
-  for (const word of foldText(search ?? '')
-    .split(' ')
-    .filter(Boolean)) {
-    conditions.push(sql`search_name LIKE ${`%${word.replace(/[\\%_]/g, (character) => `\\${character}`)}%`}`);
-  }
+  for (const pattern of likePatterns(search)) conditions.push(sql`search_name LIKE ${pattern}`);
   const where = sql.join(conditions, sql` AND `);
   const total = await sql<{ count: number }>`SELECT count(*)::int AS count FROM organization WHERE ${where}`.execute(
     db,
@@ -252,18 +245,23 @@ export async function selectOrganizationPage(
   return { rows: page.rows, total: Number(total.rows[0]!.count) };
 }
 
-/** Conditions that every typed word appears (diacritics and case folded) in one of the columns. */
-function wordsInColumns(search: string | undefined, columns: string[]) {
+/** One LIKE pattern per typed word, folded like text/fold.ts, with LIKE's own characters escaped. */
+function likePatterns(search: string | undefined): string[] {
   return foldText(search ?? '')
     .split(' ')
     .filter(Boolean)
-    .map((word) => {
-      const pattern = `%${word.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
-      return sql`(${sql.join(
+    .map((word) => `%${word.replace(/[\\%_]/g, (character) => `\\${character}`)}%`);
+}
+
+/** Conditions that every typed word appears (diacritics and case folded) in one of the columns. */
+function wordsInColumns(search: string | undefined, columns: string[]) {
+  return likePatterns(search).map(
+    (pattern) =>
+      sql`(${sql.join(
         columns.map((column) => sql`${folded(column)} LIKE ${pattern}`),
         sql` OR `,
-      )})`;
-    });
+      )})`,
+  );
 }
 
 /** One page of taxonomy terms (with their taxonomies), by taxonomy and code. */
