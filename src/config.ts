@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 
 /** Everything the app reads from its environment; the only reader of process.env. */
@@ -21,6 +21,11 @@ const environmentSchema = z.object({
   // Keys for personal data (docs/privacy/key-management.md): JSON key material, or a key file (default DATA_DIR/keys.json).
   ATLAS_KEYS: z.string().min(1).optional(),
   ATLAS_KEY_FILE: z.string().min(1).optional(),
+  // The erasure ledger (ids of erased data keys), kept with the keys; default: erased-keys.txt beside the key file.
+  ATLAS_ERASURE_LEDGER: z.string().min(1).optional(),
+  // Retention periods in days that differ from the schedule (retention/retention-schedule.ts), e.g.
+  // `audit_events=2555,ended_referrals=730`.
+  RETENTION_DAYS: z.string().default(''),
   // The largest request body an import route (the survey responses CSV) accepts; every other form gets 1 MB.
   IMPORT_BODY_LIMIT_MB: z.coerce.number().min(1).max(1024).default(20),
   // Reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed: addresses or CIDR ranges, commas
@@ -39,6 +44,22 @@ const environmentSchema = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(10080).default(480),
   SESSION_LIFETIME_HOURS: z.coerce.number().min(1).max(720).default(12),
 });
+
+/** `kind=days,kind=days` → { kind: days }; the retention schedule checks the kinds. */
+function parseRetentionDays(text: string): Record<string, number> {
+  const entries = text
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '')
+    .map((entry) => {
+      const [kind = '', days = ''] = entry.split('=').map((part) => part.trim());
+      if (!/^[a-z_]+$/.test(kind) || !/^\d+$/.test(days)) {
+        throw new Error(`Invalid configuration:\n  RETENTION_DAYS: "${entry}" is not kind=days`);
+      }
+      return [kind, Number(days)] as const;
+    });
+  return Object.fromEntries(entries);
+}
 
 function isAddressOrRange(entry: string): boolean {
   const [address = '', prefix, ...rest] = entry.split('/');
@@ -60,6 +81,8 @@ export type Config = {
   finderAnswerCacheBytes: number;
   keys: string | undefined;
   keyFile: string;
+  erasureLedgerFile: string;
+  retentionDays: Record<string, number>;
   importBodyLimitBytes: number;
   trustedProxies: string[];
   sessionIdleSeconds: number;
@@ -86,6 +109,11 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     finderAnswerCacheBytes: Math.round(values.FINDER_ANSWER_CACHE_MB * 1024 * 1024),
     keys: values.ATLAS_KEYS,
     keyFile: resolve(values.ATLAS_KEY_FILE ?? join(values.DATA_DIR, 'keys.json')),
+    erasureLedgerFile: resolve(
+      values.ATLAS_ERASURE_LEDGER ??
+        join(dirname(resolve(values.ATLAS_KEY_FILE ?? join(values.DATA_DIR, 'keys.json'))), 'erased-keys.txt'),
+    ),
+    retentionDays: parseRetentionDays(values.RETENTION_DAYS),
     importBodyLimitBytes: Math.round(values.IMPORT_BODY_LIMIT_MB * 1024 * 1024),
     trustedProxies: values.TRUSTED_PROXIES,
     sessionIdleSeconds: values.SESSION_IDLE_MINUTES * 60,

@@ -4,11 +4,14 @@ import { prepareDatabase } from './db/prepare.js';
 import { createApp } from './http/app.js';
 import { logger } from './core/logger.js';
 import { serveApp } from './http/server.js';
+import { useErasureLedger } from './privacy/erasure-ledger.js';
 import { openKeyring } from './privacy/sealing.service.js';
 import { startBackgroundWork } from './startup.js';
 
 const config = loadConfig();
 logger.setLevel(config.logLevel ?? 'info');
+// Every erasure lists the erased data key here, with the keys; the keyring refuses listed keys (docs/privacy/).
+useErasureLedger(config.erasureLedgerFile);
 // 'app': the embedded database is also served to `npx atlas` on a socket in DATA_DIR (docs/decisions/008).
 const database = await openDatabase(config, 'app');
 logger.info('database opened', { kind: database.kind });

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type Selectable } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { AccountRole, AccountTable } from './account.table.js';
 
@@ -215,4 +215,41 @@ export async function insertAppSecretIfMissing(db: Kysely<Database>, name: strin
     .values({ name, value })
     .onConflict((oc) => oc.column('name').doNothing())
     .execute();
+}
+
+/** Retention: sessions that ended by `now` (lifetime over, or idle too long), counted or deleted. */
+export async function removeEndedSessions(
+  db: Kysely<Database>,
+  options: { now: Date; idleSeconds: number; apply: boolean },
+): Promise<number> {
+  const idleSince = new Date(options.now.getTime() - options.idleSeconds * 1000);
+  const ended = (eb: ExpressionBuilder<Database, 'session'>) =>
+    eb.or([eb('expires_at', '<=', options.now), eb('last_seen_at', '<=', idleSince)]);
+  if (!options.apply) {
+    const row = await db
+      .selectFrom('session')
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .where(ended)
+      .executeTakeFirstOrThrow();
+    return Number(row.count);
+  }
+  const result = await db.deleteFrom('session').where(ended).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+/** Retention: sign-in attempts older than `before`, counted or deleted. */
+export async function removeLoginAttemptsBefore(
+  db: Kysely<Database>,
+  options: { before: Date; apply: boolean },
+): Promise<number> {
+  if (!options.apply) {
+    const row = await db
+      .selectFrom('login_attempt')
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .where('attempted_at', '<', options.before)
+      .executeTakeFirstOrThrow();
+    return Number(row.count);
+  }
+  const result = await db.deleteFrom('login_attempt').where('attempted_at', '<', options.before).executeTakeFirst();
+  return Number(result.numDeletedRows);
 }

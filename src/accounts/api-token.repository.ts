@@ -44,3 +44,20 @@ export async function revokeApiTokens(db: Kysely<Database>, filter: { id?: strin
   const result = await query.executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
+
+/** Retention: tokens revoked before `before`, counted or deleted. */
+export async function removeTokensRevokedBefore(
+  db: Kysely<Database>,
+  options: { before: Date; apply: boolean },
+): Promise<number> {
+  if (!options.apply) {
+    const row = await db
+      .selectFrom('api_token')
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .where('revoked_at', '<', options.before)
+      .executeTakeFirstOrThrow();
+    return Number(row.count);
+  }
+  const result = await db.deleteFrom('api_token').where('revoked_at', '<', options.before).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

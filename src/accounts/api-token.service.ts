@@ -3,7 +3,13 @@ import type { Kysely } from 'kysely';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import type { SignedInAccount } from '../core/account.js';
 import type { Database } from '../db/database.js';
-import { insertApiToken, revokeApiTokens, selectTokenAccount, touchApiToken } from './api-token.repository.js';
+import {
+  insertApiToken,
+  removeTokensRevokedBefore,
+  revokeApiTokens,
+  selectTokenAccount,
+  touchApiToken,
+} from './api-token.repository.js';
 
 // Bearer tokens for the JSON API, so the probation service's case system needs no double entry. A token acts as
 // its account, with that account's role and scope. It is shown once; the database keeps only its SHA-256.
@@ -70,4 +76,12 @@ export async function revokeApiToken(
     });
     return count;
   });
+}
+
+/** Retention (retention/): tokens revoked before `before`, counted, or deleted when `apply`. */
+export async function removeRevokedTokensForRetention(
+  db: Kysely<Database>,
+  options: { before: Date; apply: boolean },
+): Promise<number> {
+  return removeTokensRevokedBefore(db, options);
 }

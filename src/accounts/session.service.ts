@@ -7,6 +7,8 @@ import {
   deleteSession,
   insertAppSecretIfMissing,
   insertSession,
+  removeEndedSessions,
+  removeLoginAttemptsBefore,
   selectAppSecret,
   selectLiveSession,
   touchSession,
@@ -118,4 +120,20 @@ export async function isValidCsrfToken(
   const expected = Buffer.from(await computeCsrfToken(db, cookieValue, sessionId));
   const given = Buffer.from(submitted);
   return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+/** Retention (retention/): sessions that ended by `now`, counted, or deleted when `apply`. */
+export async function removeEndedSessionsForRetention(
+  db: Kysely<Database>,
+  options: { now: Date; idleSeconds: number; apply: boolean },
+): Promise<number> {
+  return removeEndedSessions(db, options);
+}
+
+/** Retention (retention/): sign-in attempts older than `before`, counted, or deleted when `apply`. */
+export async function removeLoginAttemptsForRetention(
+  db: Kysely<Database>,
+  options: { before: Date; apply: boolean },
+): Promise<number> {
+  return removeLoginAttemptsBefore(db, options);
 }

@@ -188,3 +188,103 @@ export async function selectEventsForEntities(db: Kysely<Database>, entityIds: r
     .orderBy('id')
     .execute();
 }
+
+/** Where each chain begins after retention deleted its oldest events (none: it begins at 'genesis'). */
+export async function selectChainCheckpoints(
+  db: Kysely<Database>,
+): Promise<{ partition: number; sequence: number; hash: string }[]> {
+  const rows = await db
+    .selectFrom('audit_chain_checkpoint')
+    .select(['chain_partition', 'chain_sequence', 'hash'])
+    .orderBy('chain_partition')
+    .execute();
+  return rows.map((row) => ({ partition: row.chain_partition, sequence: Number(row.chain_sequence), hash: row.hash }));
+}
+
+/** The first place in a chain whose event is not older than `before` (undefined: every event is older). */
+export async function selectFirstSequenceSince(
+  db: Kysely<Database>,
+  partition: number,
+  before: Date,
+): Promise<number | undefined> {
+  const row = await db
+    .selectFrom('audit_event')
+    .select((eb) => eb.fn.min('chain_sequence').as('first'))
+    .where('chain_partition', '=', partition)
+    .where('occurred_at', '>=', before)
+    .executeTakeFirst();
+  return row?.first === null || row?.first === undefined ? undefined : Number(row.first);
+}
+
+/** How many events of a chain sit at or before `sequence`, and the hash of the one at `sequence`. */
+export async function selectChainPrefix(
+  db: Kysely<Database>,
+  partition: number,
+  sequence: number,
+): Promise<{ count: number; hash: string | undefined }> {
+  const counted = await db
+    .selectFrom('audit_event')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('chain_partition', '=', partition)
+    .where('chain_sequence', '<=', String(sequence) as never)
+    .executeTakeFirstOrThrow();
+  const last = await db
+    .selectFrom('audit_event')
+    .select('hash')
+    .where('chain_partition', '=', partition)
+    .where('chain_sequence', '=', String(sequence) as never)
+    .executeTakeFirst();
+  return { count: Number(counted.count), hash: last?.hash ?? undefined };
+}
+
+/** Deletes a chain's events up to `sequence`; the caller has set atlas.audit_retention in its transaction. */
+export async function deleteChainPrefix(trx: Kysely<Database>, partition: number, sequence: number): Promise<number> {
+  const result = await trx
+    .deleteFrom('audit_event')
+    .where('chain_partition', '=', partition)
+    .where('chain_sequence', '<=', String(sequence) as never)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+/** Events written before the chains existed (no chain) that are older than `before`: counted or deleted. */
+export async function deleteUnchainedEventsBefore(trx: Kysely<Database>, before: Date, apply: boolean) {
+  if (!apply) {
+    const row = await trx
+      .selectFrom('audit_event')
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .where('chain_partition', 'is', null)
+      .where('occurred_at', '<', before)
+      .executeTakeFirstOrThrow();
+    return Number(row.count);
+  }
+  const result = await trx
+    .deleteFrom('audit_event')
+    .where('chain_partition', 'is', null)
+    .where('occurred_at', '<', before)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+export async function upsertChainCheckpoint(trx: Kysely<Database>, partition: number, sequence: number, hash: string) {
+  await trx
+    .insertInto('audit_chain_checkpoint')
+    .values({ chain_partition: partition, chain_sequence: sequence, hash, recorded_at: new Date() })
+    .onConflict((conflict) =>
+      conflict.column('chain_partition').doUpdateSet({ chain_sequence: sequence, hash, recorded_at: new Date() }),
+    )
+    .execute();
+}
+
+/** The newest event recording a retention deletion of audit events (it names the checkpoints it left). */
+export async function selectLatestPruneEvent(db: Kysely<Database>) {
+  const row = await db
+    .selectFrom('audit_event')
+    .select(['id', 'details'])
+    .where('action', '=', 'audit.prune')
+    .where('chain_partition', '=', 0)
+    .orderBy('chain_sequence', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row ? { id: row.id, details: row.details ?? {} } : undefined;
+}

@@ -1,19 +1,26 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import { auditChainCount, genesisHash, hashAuditEvent, pickAuditChain } from './audit-chain.js';
 import {
   countAuditEvents,
+  deleteChainPrefix,
+  deleteUnchainedEventsBefore,
   insertAuditEvent,
   lockAllChainHeads,
   lockChainHead,
   selectAnchorEvents,
   selectAuditEvents,
   selectChainBatch,
+  selectChainCheckpoints,
   selectChainHeads,
+  selectChainPrefix,
   selectDistinctActions,
+  selectFirstSequenceSince,
+  selectLatestPruneEvent,
   selectEventsForEntities,
   updateChainHead,
+  upsertChainCheckpoint,
   type AuditEventFilter,
 } from './audit.repository.js';
 
@@ -116,9 +123,14 @@ export async function verifyAuditChains(db: Kysely<Database>): Promise<{ checked
   const hashAt = new Map<string, string>();
   let checked = 0;
   const heads = await selectChainHeads(db);
+  // Where retention deleted a chain's oldest events, the chain begins at its checkpoint (the last deleted event).
+  const checkpoints = await selectChainCheckpoints(db);
+  breaks.push(...(await checkCheckpointsAreRecorded(db, checkpoints)));
+  for (const checkpoint of checkpoints) hashAt.set(`${checkpoint.partition}:${checkpoint.sequence}`, checkpoint.hash);
   for (let chain = 0; chain < auditChainCount; chain++) {
-    let expectedSequence = 1;
-    let previousHash = genesisHash;
+    const checkpoint = checkpoints.find((entry) => entry.partition === chain);
+    let expectedSequence = (checkpoint?.sequence ?? 0) + 1;
+    let previousHash = checkpoint?.hash ?? genesisHash;
     for (;;) {
       const batch = await selectChainBatch(db, chain, expectedSequence - 1, verifyBatchSize);
       for (const event of batch) {
@@ -148,6 +160,9 @@ export async function verifyAuditChains(db: Kysely<Database>): Promise<{ checked
   for (const anchor of anchors) {
     for (const head of anchor.heads) {
       if (head.sequence === 0) continue;
+      // An anchor older than a checkpoint may name events that retention deleted: nothing left to compare.
+      const checkpoint = checkpoints.find((entry) => entry.partition === head.chain);
+      if (checkpoint && head.sequence < checkpoint.sequence) continue;
       if (hashAt.get(`${head.chain}:${head.sequence}`) !== head.hash) {
         breaks.push({
           chain: head.chain,
@@ -159,6 +174,83 @@ export async function verifyAuditChains(db: Kysely<Database>): Promise<{ checked
     }
   }
   return { checked, breaks };
+}
+
+/** Every checkpoint must be the one the newest 'audit.prune' event recorded: a checkpoint made by hand is a break. */
+async function checkCheckpointsAreRecorded(
+  db: Kysely<Database>,
+  checkpoints: { partition: number; sequence: number; hash: string }[],
+): Promise<AuditChainBreak[]> {
+  if (checkpoints.length === 0) return [];
+  const prune = await selectLatestPruneEvent(db);
+  const recorded = prune ? anchorHeads({ heads: prune.details.checkpoints }) : [];
+  return checkpoints
+    .filter(
+      (checkpoint) =>
+        !recorded.some(
+          (entry) =>
+            entry.chain === checkpoint.partition &&
+            entry.sequence === checkpoint.sequence &&
+            entry.hash === checkpoint.hash,
+        ),
+    )
+    .map((checkpoint) => ({
+      chain: checkpoint.partition,
+      sequence: checkpoint.sequence,
+      eventId: prune?.id ?? null,
+      problem: 'the chain begins at a checkpoint that no retention run recorded',
+    }));
+}
+
+/** What deleting the audit trail's old events did (or would do): events deleted, per chain and in all. */
+export type AuditPruneResult = { deleted: number; chains: { chain: number; deleted: number; upTo: number }[] };
+
+/**
+ * Deletes the events older than `before` from the start of each hash chain: a prefix, never a gap, so each chain
+ * stays verifiable from a checkpoint (the last deleted event's place and hash), recorded in
+ * audit_chain_checkpoint and, with the counts, in an 'audit.prune' event. Only under
+ * `SET LOCAL atlas.audit_retention = 'on'` does the database allow it. With `apply: false` it only counts.
+ */
+export async function pruneAuditEvents(
+  db: Kysely<Database>,
+  options: { before: Date; apply: boolean },
+): Promise<AuditPruneResult> {
+  const prune = async (trx: Kysely<Database>): Promise<AuditPruneResult> => {
+    if (options.apply) await sql`SET LOCAL atlas.audit_retention = 'on'`.execute(trx);
+    // Locked in partition order, like an anchor: no event joins a chain while its prefix is measured and cut.
+    const heads = options.apply ? await lockAllChainHeads(trx) : await selectChainHeads(trx);
+    const checkpoints = await selectChainCheckpoints(trx);
+    const chains: AuditPruneResult['chains'] = [];
+    for (const head of heads) {
+      const from = checkpoints.find((entry) => entry.partition === head.partition)?.sequence ?? 0;
+      const firstKept = await selectFirstSequenceSince(trx, head.partition, options.before);
+      const upTo = firstKept === undefined ? head.sequence : firstKept - 1;
+      if (upTo <= from) continue;
+      const prefix = await selectChainPrefix(trx, head.partition, upTo);
+      if (prefix.count === 0 || prefix.hash === undefined) continue;
+      if (options.apply) {
+        await deleteChainPrefix(trx, head.partition, upTo);
+        await upsertChainCheckpoint(trx, head.partition, upTo, prefix.hash);
+      }
+      chains.push({ chain: head.partition, deleted: prefix.count, upTo });
+    }
+    const unchained = await deleteUnchainedEventsBefore(trx, options.before, options.apply);
+    const deleted = chains.reduce((sum, chain) => sum + chain.deleted, 0) + unchained;
+    if (options.apply && deleted > 0) {
+      const now = await selectChainCheckpoints(trx);
+      await appendToChain(trx, 0, randomUUID(), {
+        accountId: null,
+        action: 'audit.prune',
+        details: {
+          before: options.before.toISOString(),
+          deleted,
+          checkpoints: now.map((entry) => ({ chain: entry.partition, sequence: entry.sequence, hash: entry.hash })),
+        },
+      });
+    }
+    return { deleted, chains };
+  };
+  return db.isTransaction ? prune(db) : db.transaction().execute(prune);
 }
 
 function anchorHeads(details: Record<string, unknown>): { chain: number; sequence: number; hash: string }[] {

@@ -24,3 +24,12 @@ export interface AuditChainHeadTable {
   chain_sequence: ColumnType<string, number, number>;
   hash: string;
 }
+
+/** Where each chain now begins after the retention job deleted its oldest events (migration 20261207_0200). */
+export interface AuditChainCheckpointTable {
+  chain_partition: number;
+  /** The last deleted event's place in its chain and its hash: the next event's previous hash. */
+  chain_sequence: ColumnType<string, number, number>;
+  hash: string;
+  recorded_at: ColumnType<Date, Date | undefined, Date>;
+}

@@ -4,7 +4,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { DatabaseHandle } from '../db/connection.js';
 import { openTestDatabase } from '../testing/test-database.js';
-import { anchorAuditChains, recordAuditEvent, verifyAuditChains } from './audit.service.js';
+import { anchorAuditChains, pruneAuditEvents, recordAuditEvent, verifyAuditChains } from './audit.service.js';
 
 let handle: DatabaseHandle;
 let db: Kysely<Database>;
@@ -94,5 +94,37 @@ test('a changed event and a removed event break the chain, and verify names wher
   assert.ok(
     removed.breaks.some((entry) => /missing|previous hash/.test(entry.problem)),
     JSON.stringify(removed.breaks),
+  );
+});
+
+test('retention deletes a prefix of each chain; the chains verify from their checkpoints, a forged one is a break', async () => {
+  // Start from an intact trail (the test above broke it on purpose): everything so far goes, and is checkpointed.
+  await anchorAuditChains(db);
+  const everything = new Date(Date.now() + 1000);
+  const counted = await pruneAuditEvents(db, { before: everything, apply: false });
+  const total = await db.selectFrom('audit_event').select('id').execute();
+  assert.equal(counted.deleted, total.length);
+  const pruned = await pruneAuditEvents(db, { before: everything, apply: true });
+  assert.equal(pruned.deleted, total.length);
+  const left = await db.selectFrom('audit_event').select('action').execute();
+  assert.deepEqual(
+    left.map((row) => row.action),
+    ['audit.prune'],
+  );
+  await recordAuditEvent(db, { accountId: null, action: 'test.after_prune' });
+  await anchorAuditChains(db);
+  assert.deepEqual((await verifyAuditChains(db)).breaks, []);
+
+  await db.transaction().execute(async (trx) => {
+    await sql`SET LOCAL atlas.audit_retention = 'on'`.execute(trx);
+    await trx.updateTable('audit_chain_checkpoint').set({ hash: 'forged' }).where('chain_partition', '=', 0).execute();
+  });
+  const forged = await verifyAuditChains(db);
+  assert.ok(
+    forged.breaks.some((entry) => entry.chain === 0 && /checkpoint/.test(entry.problem)),
+    JSON.stringify(forged.breaks),
+  );
+  await assert.rejects(db.deleteFrom('audit_chain_checkpoint').execute(), (error: Error) =>
+    /atlas.audit_retention/.test(error.message),
   );
 });

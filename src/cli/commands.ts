@@ -6,6 +6,7 @@ import { tokenCommands } from '../accounts/tokens.cli.js';
 import { auditCommands } from '../audit/audit.cli.js';
 import { peopleCommands } from '../dpo/people.cli.js';
 import { keyCommands } from '../privacy/keys.cli.js';
+import { retentionCommands } from '../retention/retention.cli.js';
 import type { Keyring } from '../privacy/keyring.js';
 import { analysisCommands } from '../analysis/analysis.cli.js';
 import { reportCommands } from '../report/report.cli.js';
@@ -42,6 +43,7 @@ export const commands: Command[] = [
   ...auditCommands,
   ...peopleCommands,
   ...keyCommands,
+  ...retentionCommands,
   ...hsdsCommands,
   ...demoCommands,
   ...surveyCommands,

@@ -6,6 +6,7 @@ import { AppError } from '../core/errors.js';
 import { translate } from '../core/i18n.js';
 import { logger } from '../core/logger.js';
 import { commands, type Command, type CommandContext } from './commands.js';
+import { useErasureLedger } from '../privacy/erasure-ledger.js';
 import { openKeyring } from '../privacy/sealing.service.js';
 
 // A reader that stops early (`npx atlas responses export … | head`) closes the pipe: the command still finishes,
@@ -50,6 +51,7 @@ async function runCli(argv: string[]): Promise<number> {
     const config = loadConfig();
     showStack = config.logLevel === 'debug';
     logger.setLevel(config.logLevel ?? 'warn');
+    useErasureLedger(config.erasureLedgerFile);
     const database = await openDatabase(config, 'cli');
     try {
       await prepareDatabase(database.db);

@@ -37,7 +37,7 @@ import type {
   SurveyLinkTable,
 } from '../surveys/survey.table.js';
 import type { AccountTable, AppSecretTable, LoginAttemptTable, SessionTable } from '../accounts/account.table.js';
-import type { AuditChainHeadTable, AuditEventTable } from '../audit/audit.table.js';
+import type { AuditChainCheckpointTable, AuditChainHeadTable, AuditEventTable } from '../audit/audit.table.js';
 import type { AnalysisAnswerCountTable, AnalysisSettingTable, AnswerCodeTable } from '../analysis/analysis.table.js';
 import type { CorrespondenceLanguageTable, OutboundMessageTable } from '../mail/mail.table.js';
 import type { DataKeyTable } from '../privacy/privacy.table.js';
@@ -97,6 +97,7 @@ export interface Database {
   // audit/
   audit_event: AuditEventTable;
   audit_chain_head: AuditChainHeadTable;
+  audit_chain_checkpoint: AuditChainCheckpointTable;
   // analysis/
   answer_code: AnswerCodeTable;
   analysis_setting: AnalysisSettingTable;

@@ -6,6 +6,7 @@ import { anchorAuditChains } from '../audit/audit.service.js';
 import { logger } from '../core/logger.js';
 import { deliverDueMessages } from '../mail/mail.service.js';
 import { expireOverdueReferrals } from '../referrals/referral-expiry.service.js';
+import { runRetention } from '../retention/retention.service.js';
 import { referralNotificationJob, sendReferralNotification } from '../referrals/referral-notifications.js';
 import {
   declareRecurringJobs,
@@ -45,14 +46,27 @@ export const jobDefinitions: ReadonlyMap<string, JobDefinition> = new Map<string
     },
   ],
   ['jobs.prune', { handler: async ({ db }) => `removed ${await pruneJobRuns(db)} runs` }],
+  [
+    'retention.run',
+    {
+      // The schedule of docs/privacy/retention.md; the detail keeps the counts per kind (no ids).
+      handler: async ({ db, config }) => {
+        const { counts } = await runRetention(db, config, { dryRun: false });
+        return Object.entries(counts)
+          .map(([kind, count]) => `${kind} ${count}`)
+          .join(', ');
+      },
+    },
+  ],
 ]);
 
-/** The recurring jobs: mail every minute, expiries every minute, the audit anchor and pruning daily. */
+/** The recurring jobs: mail every minute, expiries every minute, the audit anchor, pruning and retention daily. */
 export const recurringJobs: readonly RecurringJob[] = [
   { name: 'mail.deliver', everySeconds: 60 },
   { name: 'referrals.expire', everySeconds: 60 },
   { name: 'audit.anchor', everySeconds: 24 * 60 * 60 },
   { name: 'jobs.prune', everySeconds: 24 * 60 * 60 },
+  { name: 'retention.run', everySeconds: 24 * 60 * 60 },
 ];
 
 export type JobRunner = {

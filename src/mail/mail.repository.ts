@@ -137,3 +137,28 @@ export async function countMessagesByStatusForSubjects(
     GROUP BY status`.execute(db);
   return result.rows;
 }
+
+/** Retention: bodies of messages sent before `before` (the row stays for the counts), counted or emptied. */
+export async function emptySentMessageBodies(
+  db: Kysely<Database>,
+  options: { before: Date; apply: boolean },
+): Promise<number> {
+  if (!options.apply) {
+    const row = await db
+      .selectFrom('outbound_message')
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .where('status', '=', 'sent')
+      .where('sent_at', '<', options.before)
+      .where('body_text', '<>', '')
+      .executeTakeFirstOrThrow();
+    return Number(row.count);
+  }
+  const result = await db
+    .updateTable('outbound_message')
+    .set({ body_text: '' })
+    .where('status', '=', 'sent')
+    .where('sent_at', '<', options.before)
+    .where('body_text', '<>', '')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

@@ -11,6 +11,7 @@ import { logger } from '../core/logger.js';
 import {
   countMessagesByStatusForSubjects,
   claimMessageForDelivery,
+  emptySentMessageBodies,
   insertOutboundMessage,
   markMessageFailed,
   markMessageSent,
@@ -342,4 +343,12 @@ export async function countMessagesByStatus(
   subject: { type: string; ids: string[] },
 ): Promise<Array<{ status: OutboundMessageStatus; count: number }>> {
   return countMessagesByStatusForSubjects(db, subject.type, subject.ids);
+}
+
+/** Retention (retention/): bodies of messages sent before `before`, counted, or emptied when `apply`. */
+export async function emptyDeliveredMessageBodies(
+  db: Kysely<Database>,
+  options: { before: Date; apply: boolean },
+): Promise<number> {
+  return emptySentMessageBodies(db, options);
 }

@@ -7,7 +7,13 @@ import { latvianToday } from '../core/dates.js';
 import type { Language } from '../core/language.js';
 import type { Keyring } from '../privacy/keyring.js';
 import { openOptional, sealOptional } from '../privacy/sealing.service.js';
-import { insertConsent, markConsentWithdrawn, selectConsent, selectConsentsOf } from './person.repository.js';
+import {
+  insertConsent,
+  markConsentWithdrawn,
+  removeConsentsEndedBefore,
+  selectConsent,
+  selectConsentsOf,
+} from './person.repository.js';
 import { openPersonKey } from './person.service.js';
 
 // Consent is a record the app enforces, not a yes/no box: who agreed, to share what with whom, for what, how it was
@@ -164,4 +170,12 @@ export async function listConsentsOfPerson(db: Kysely<Database>, keyring: Keyrin
     ...toConsent(row),
     evidence: openOptional(key, { table: 'consent', column: 'evidence_sealed', rowId: row.id }, row.evidence_sealed),
   }));
+}
+
+/** Retention (retention/): consents that ended (expired or withdrawn) before `before`, counted, or deleted when `apply`. */
+export async function removeEndedConsentsForRetention(
+  db: Kysely<Database>,
+  options: { before: Date; apply: boolean },
+): Promise<number> {
+  return removeConsentsEndedBefore(db, options);
 }

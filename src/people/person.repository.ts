@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { ConsentTable, PersonTable } from './people.table.js';
-import type { Insertable } from 'kysely';
+import type { ExpressionBuilder, Insertable } from 'kysely';
 
 // SQL for people and consents. Takes `db` or a transaction; sealed columns arrive sealed and leave sealed.
 
@@ -80,6 +80,68 @@ export async function selectPersonIdsOfTeam(db: Kysely<Database>, teamId: string
     .where('erased_at', 'is', null)
     .orderBy('created_at', 'desc')
     .limit(limit)
+    .execute();
+  return rows.map((row) => row.id);
+}
+
+/** Retention: people not yet erased whose record was made before `before` (ids only, oldest first). */
+export async function selectUnerasedPeopleCreatedBefore(db: Kysely<Database>, before: Date) {
+  const rows = await db
+    .selectFrom('person')
+    .select('id')
+    .where('erased_at', 'is', null)
+    .where('created_at', '<', before)
+    .orderBy('created_at')
+    .execute();
+  return rows.map((row) => row.id);
+}
+
+/** Retention: of these people, those with a consent in force, or one that ended on or after `since`. */
+export async function selectPeopleWithConsentSince(db: Kysely<Database>, ids: readonly string[], since: Date) {
+  if (ids.length === 0) return [];
+  const sinceDay = since.toISOString().slice(0, 10);
+  const rows = await db
+    .selectFrom('consent')
+    .select('person_id')
+    .distinct()
+    .where('person_id', 'in', [...ids])
+    .where((eb) =>
+      eb.or([
+        eb('withdrawn_at', '>=', since),
+        eb.and([eb('withdrawn_at', 'is', null), eb('expires_on', '>=', sinceDay)]),
+      ]),
+    )
+    .execute();
+  return rows.map((row) => row.person_id);
+}
+
+/** Retention: consents that ended (expired or withdrawn) before `before`, counted or deleted. */
+export async function removeConsentsEndedBefore(db: Kysely<Database>, options: { before: Date; apply: boolean }) {
+  const beforeDay = options.before.toISOString().slice(0, 10);
+  const ended = (eb: ExpressionBuilder<Database, 'consent'>) =>
+    eb.or([
+      eb('withdrawn_at', '<', options.before),
+      eb.and([eb('withdrawn_at', 'is', null), eb('expires_on', '<', beforeDay)]),
+    ]);
+  if (!options.apply) {
+    const row = await db
+      .selectFrom('consent')
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .where(ended)
+      .executeTakeFirstOrThrow();
+    return Number(row.count);
+  }
+  const result = await db.deleteFrom('consent').where(ended).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+/** The people whose data key is one of these (an erasure ledger names keys, not people). */
+export async function selectPeopleByDataKeys(db: Kysely<Database>, dataKeyIds: readonly string[]) {
+  if (dataKeyIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('person')
+    .select('id')
+    .where('data_key_id', 'in', [...dataKeyIds])
     .execute();
   return rows.map((row) => row.id);
 }

@@ -19,6 +19,9 @@ import {
   clearPersonFields,
   insertPerson,
   selectPeople,
+  selectPeopleByDataKeys,
+  selectPeopleWithConsentSince,
+  selectUnerasedPeopleCreatedBefore,
   selectPeopleByCodeIndex,
   selectPersonIdsOfTeam,
 } from './person.repository.js';
@@ -250,4 +253,23 @@ export async function listTeamPeople(
   const ids = await selectPersonIdsOfTeam(db, teamOrganizationId, limit);
   const people = await readPeople(db, keyring, ids, reader);
   return ids.map((id) => people.get(id)).filter((person): person is Person => person !== undefined);
+}
+
+/** Retention (retention/): ids of people not yet erased whose record was made before `before`. */
+export async function listUnerasedPeopleCreatedBefore(db: Kysely<Database>, before: Date): Promise<string[]> {
+  return selectUnerasedPeopleCreatedBefore(db, before);
+}
+
+/** Retention (retention/): of these people, those with a consent in force or ended on or after `since`. */
+export async function findPeopleWithConsentSince(
+  db: Kysely<Database>,
+  ids: readonly string[],
+  since: Date,
+): Promise<Set<string>> {
+  return new Set(await selectPeopleWithConsentSince(db, ids, since));
+}
+
+/** Erasure reaching backups (backup/): the people whose data keys an erasure ledger lists. */
+export async function findPeopleByDataKeys(db: Kysely<Database>, dataKeyIds: readonly string[]): Promise<string[]> {
+  return selectPeopleByDataKeys(db, dataKeyIds);
 }

@@ -155,6 +155,7 @@ export const columnClassification: Record<string, TableClassification> = {
     'id occurred_at account_id action entity_type entity_id details chain_partition chain_sequence previous_hash hash',
   ),
   audit_chain_head: allNonPersonal('audit', 'chain_partition chain_sequence hash'),
+  audit_chain_checkpoint: allNonPersonal('audit', 'chain_partition chain_sequence hash recorded_at'),
   job: allNonPersonal(
     'reference',
     'id name unique_key payload every_seconds status run_at attempts max_attempts locked_by locked_until last_error last_run_at created_at',

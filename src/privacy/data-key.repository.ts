@@ -62,3 +62,9 @@ export async function countKeysByVersion(db: Kysely<Database>) {
     .execute();
   return rows.map((row) => ({ version: Number(row.kek_version), count: Number(row.count) }));
 }
+
+/** The ids of every erased data key (ids only: they name no one). */
+export async function selectErasedDataKeyIds(db: Kysely<Database>): Promise<string[]> {
+  const rows = await db.selectFrom('data_key').select('id').where('wrapped_key', 'is', null).execute();
+  return rows.map((row) => row.id);
+}

@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import { isListedAsErased } from './erasure-ledger.js';
 import type { Keyring } from './keyring.js';
 
 // Envelope encryption of personal data, in the application (never pgcrypto: it sends key and data to the server in
@@ -107,8 +108,10 @@ export function wrappingVersionOf(wrapped: string): number {
   return version;
 }
 
-/** Unwraps a stored data key; a key-encryption key version the keyring lacks is `unknown_key`. */
+/** Unwraps a stored data key; a key-encryption key version the keyring lacks is `unknown_key`, a listed one `erased`. */
 export function unwrapDataKey(keyring: Keyring, dataKeyId: string, wrapped: string): DataKey {
+  // A key in the erasure ledger was erased after this copy was made (an old backup restored): it stays shut.
+  if (isListedAsErased(dataKeyId)) throw new SealError('erased');
   const version = wrappingVersionOf(wrapped);
   const kek = keyring.version(version);
   if (!kek) throw new SealError('unknown_key');

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
+import { currentErasureLedger, isListedAsErased } from './erasure-ledger.js';
 import {
   countKeysByVersion,
   destroyDataKey,
   insertDataKey,
+  selectErasedDataKeyIds,
   selectDataKeys,
   selectKeysToRewrap,
   updateWrappedKey,
@@ -51,7 +53,7 @@ export async function openSubjectKeys(
   return new Map(
     rows.map((row) => [
       row.id,
-      row.wrapped_key === null
+      row.wrapped_key === null || isListedAsErased(row.id)
         ? { id: row.id, erased: true as const }
         : unwrapDataKey(keyring, row.id, row.wrapped_key),
     ]),
@@ -76,7 +78,36 @@ export function openOptional(key: OpenedKey | undefined, binding: SealBinding, s
 
 /** Erases a person's data key. Every field sealed with it, in the database and in every backup, stays unreadable. */
 export async function eraseSubjectKey(trx: Kysely<Database>, id: string): Promise<void> {
+  // Listed first, and flushed: should the transaction then fail, the key is refused all the same (the person reads
+  // as erased; erasing again finishes the job). Listed last, a crash in between would let an old backup open it.
+  currentErasureLedger()?.append([id]);
   await destroyDataKey(trx, id, new Date());
+}
+
+/**
+ * Brings the erasure ledger up to date with the database: every key erased in the database is listed (an erasure
+ * made by a process with another ledger file, or before the ledger existed). Returns how many were added.
+ */
+export async function listErasedKeysInLedger(db: Kysely<Database>): Promise<number> {
+  const ledger = currentErasureLedger();
+  if (!ledger) return 0;
+  const erased = await selectErasedDataKeyIds(db);
+  const before = ledger.ids().length;
+  ledger.append(erased);
+  return ledger.ids().length - before;
+}
+
+/** The data keys the erasure ledger lists that this database still holds wrapped (after restoring an old backup). */
+export async function findLedgerKeysStillWrapped(db: Kysely<Database>): Promise<string[]> {
+  const ledger = currentErasureLedger();
+  if (!ledger) return [];
+  const ids = ledger.ids();
+  const found: string[] = [];
+  for (let start = 0; start < ids.length; start += 1000) {
+    const rows = await selectDataKeys(db, ids.slice(start, start + 1000));
+    found.push(...rows.filter((row) => row.wrapped_key !== null).map((row) => row.id));
+  }
+  return found;
 }
 
 /**
@@ -94,6 +125,11 @@ export async function rewrapSubjectKeys(
     const done = await db.transaction().execute(async (trx) => {
       const rows = await selectKeysToRewrap(trx, current, batchSize);
       for (const row of rows) {
+        // A listed key still wrapped (an old backup restored without its ledger applied): erase it, never re-wrap.
+        if (isListedAsErased(row.id)) {
+          await destroyDataKey(trx, row.id, new Date());
+          continue;
+        }
         const dataKey = unwrapDataKey(keyring, row.id, row.wrapped_key!);
         await updateWrappedKey(trx, row.id, wrapDataKey(keyring, dataKey), current);
       }

@@ -140,3 +140,125 @@ export async function updateReferralAssignee(db: Kysely<Database>, id: string, a
     .where('id', '=', id)
     .execute();
 }
+
+/** Retention: referrals in one of `states` last changed before `before` that still hold sealed content. */
+export async function selectEndedReferralsWithContent(
+  db: Kysely<Database>,
+  states: readonly ReferralState[],
+  before: Date,
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom('referral')
+    .select('referral.id')
+    .where('referral.state', 'in', [...states])
+    .where('referral.updated_at', '<', before)
+    .where((eb) =>
+      eb.or([
+        eb('referral.note_sealed', 'is not', null),
+        eb('referral.risk_note_sealed', 'is not', null),
+        eb.exists(
+          eb
+            .selectFrom('referral_event')
+            .select('referral_event.id')
+            .whereRef('referral_event.referral_id', '=', 'referral.id')
+            .where('referral_event.note_sealed', 'is not', null),
+        ),
+        eb.exists(
+          eb
+            .selectFrom('referral_message')
+            .select('referral_message.id')
+            .whereRef('referral_message.referral_id', '=', 'referral.id'),
+        ),
+        eb.exists(
+          eb
+            .selectFrom('break_glass_grant')
+            .select('break_glass_grant.id')
+            .whereRef('break_glass_grant.referral_id', '=', 'referral.id'),
+        ),
+      ]),
+    )
+    .orderBy('referral.id')
+    .execute();
+  return rows.map((row) => row.id);
+}
+
+/** Retention: empties the sealed notes of referrals and their events, deletes their messages and break-glass grants. */
+export async function eraseReferralContent(trx: Kysely<Database>, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await trx
+    .updateTable('referral')
+    .set({ note_sealed: null, risk_note_sealed: null })
+    .where('id', 'in', [...ids])
+    .execute();
+  await trx
+    .updateTable('referral_event')
+    .set({ note_sealed: null })
+    .where('referral_id', 'in', [...ids])
+    .execute();
+  await trx
+    .deleteFrom('referral_message')
+    .where('referral_id', 'in', [...ids])
+    .execute();
+  await trx
+    .deleteFrom('break_glass_grant')
+    .where('referral_id', 'in', [...ids])
+    .execute();
+}
+
+/** Retention: drafts never sent and untouched since before `before`. */
+export async function selectDraftsUntouchedSince(db: Kysely<Database>, before: Date): Promise<string[]> {
+  const rows = await db
+    .selectFrom('referral')
+    .select('id')
+    .where('state', '=', 'draft')
+    .where('updated_at', '<', before)
+    .orderBy('id')
+    .execute();
+  return rows.map((row) => row.id);
+}
+
+/** Retention: deletes referrals with everything hanging from them (drafts: never sent, so in no count). */
+export async function deleteReferrals(trx: Kysely<Database>, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await eraseReferralContent(trx, ids);
+  await trx
+    .deleteFrom('referral_event')
+    .where('referral_id', 'in', [...ids])
+    .execute();
+  await trx
+    .deleteFrom('referral')
+    .where('id', 'in', [...ids])
+    .execute();
+}
+
+/**
+ * Retention: of these people, those with a referral still kept: changed on or after `quietSince`, not yet ended
+ * (drafts aside), or ended within its own period (`endedSince`, per group of states).
+ */
+export async function selectPeopleWithReferralsKept(
+  db: Kysely<Database>,
+  personIds: readonly string[],
+  options: {
+    quietSince: Date;
+    openStates: readonly ReferralState[];
+    endedSince: { states: readonly ReferralState[]; since: Date }[];
+  },
+): Promise<string[]> {
+  if (personIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('referral')
+    .select('person_id')
+    .distinct()
+    .where('person_id', 'in', [...personIds])
+    .where((eb) =>
+      eb.or([
+        eb('updated_at', '>=', options.quietSince),
+        eb('state', 'in', [...options.openStates]),
+        ...options.endedSince.map((group) =>
+          eb.and([eb('state', 'in', [...group.states]), eb('updated_at', '>=', group.since)]),
+        ),
+      ]),
+    )
+    .execute();
+  return rows.map((row) => row.person_id);
+}

@@ -14,6 +14,8 @@ import { answerDeadline } from './referral-deadlines.js';
 import { hasBreakGlass } from './break-glass.service.js';
 import {
   decideTransition,
+  finalReferralStates,
+  referralStates,
   type ReferralActor,
   type ReferralCommand,
   type ReferralOutcome,
@@ -36,6 +38,11 @@ import {
   updateReferralAssignee,
   markReferralViewed,
   updateReferralState,
+  deleteReferrals,
+  eraseReferralContent,
+  selectDraftsUntouchedSince,
+  selectEndedReferralsWithContent,
+  selectPeopleWithReferralsKept,
 } from './referral.repository.js';
 
 // Referrals from a referring team (probation, prison) to a service of another institution, moved only by the state
@@ -563,4 +570,56 @@ export async function assignReferralWorker(
     entityId: referralId,
     details: { assignee: worker?.id ?? null },
   });
+}
+
+// Retention (retention/ runs the schedule; the SQL stays here, with the tables' owner). Batches keep each
+// transaction short on the embedded database.
+const retentionBatchSize = 200;
+
+async function inBatches(
+  db: Kysely<Database>,
+  ids: readonly string[],
+  work: (trx: Kysely<Database>, batch: string[]) => Promise<void>,
+) {
+  for (let start = 0; start < ids.length; start += retentionBatchSize) {
+    const batch = ids.slice(start, start + retentionBatchSize);
+    await db.transaction().execute((trx) => work(trx, batch));
+  }
+}
+
+/**
+ * Retention: referrals in `states` that ended before `before` lose their personal content (sealed notes, messages,
+ * break-glass reasons); their coded facts (help types, service, states, events, dates) stay for the planners' counts.
+ * Returns how many referrals had content; changes nothing unless `apply`.
+ */
+export async function eraseEndedReferralContentForRetention(
+  db: Kysely<Database>,
+  options: { states: readonly ReferralState[]; before: Date; apply: boolean },
+): Promise<number> {
+  const ids = await selectEndedReferralsWithContent(db, options.states, options.before);
+  if (options.apply) await inBatches(db, ids, eraseReferralContent);
+  return ids.length;
+}
+
+/** Retention: drafts never sent and untouched since `before`, counted, or deleted when `apply` (in no count). */
+export async function deleteStaleDraftsForRetention(
+  db: Kysely<Database>,
+  options: { before: Date; apply: boolean },
+): Promise<number> {
+  const ids = await selectDraftsUntouchedSince(db, options.before);
+  if (options.apply) await inBatches(db, ids, deleteReferrals);
+  return ids.length;
+}
+
+/**
+ * Retention: of these people, those who still have a referral that is kept (changed since `quietSince`, still
+ * open, or ended within its period): their data key must stay.
+ */
+export async function findPeopleWithReferralsKept(
+  db: Kysely<Database>,
+  personIds: readonly string[],
+  options: { quietSince: Date; endedSince: { states: readonly ReferralState[]; since: Date }[] },
+): Promise<Set<string>> {
+  const openStates = referralStates.filter((state) => state !== 'draft' && !finalReferralStates.includes(state));
+  return new Set(await selectPeopleWithReferralsKept(db, personIds, { ...options, openStates }));
 }
