@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import { usersCommands } from '../accounts/accounts.cli.js';
+import { backupCommands } from '../backup/backup.cli.js';
 import { tokenCommands } from '../accounts/tokens.cli.js';
 import { auditCommands } from '../audit/audit.cli.js';
 import { peopleCommands } from '../dpo/people.cli.js';
@@ -32,6 +33,8 @@ export type Command = {
   name: string;
   subcommand?: string;
   usage: string;
+  /** False for a command that must find the database as it is (a restore needs it empty): no migrations first. */
+  prepare?: false;
   /** Returns the process exit code: 0 done, 1 rejected input, 2 wrong usage. */
   run: (context: CommandContext) => Promise<number>;
 };
@@ -44,6 +47,7 @@ export const commands: Command[] = [
   ...peopleCommands,
   ...keyCommands,
   ...retentionCommands,
+  ...backupCommands,
   ...hsdsCommands,
   ...demoCommands,
   ...surveyCommands,

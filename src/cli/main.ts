@@ -54,7 +54,7 @@ async function runCli(argv: string[]): Promise<number> {
     useErasureLedger(config.erasureLedgerFile);
     const database = await openDatabase(config, 'cli');
     try {
-      await prepareDatabase(database.db);
+      if (command.prepare !== false) await prepareDatabase(database.db);
       const keyring = () =>
         openKeyring(database.db, {
           environmentKeys: config.keys,

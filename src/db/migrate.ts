@@ -12,13 +12,18 @@ const migrationLockKey = 4_217_2004;
  * Applies the SQL files in db/migrations/ that have not run yet, in name order, each in its own transaction.
  * Plain SQL keeps migrations frozen in time (they import nothing from the app) and identical on both databases.
  */
-export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+export async function migrateToLatest(
+  db: Kysely<any>,
+  options: { only?: readonly string[] } = {},
+): Promise<string[]> {
   await sql`CREATE TABLE IF NOT EXISTS schema_migration (
     name text PRIMARY KEY,
     applied_at timestamptz NOT NULL DEFAULT now()
   )`.execute(db);
   const files = readdirSync(migrationsDirectory)
     .filter((name) => name.endsWith('.sql'))
+    // A restore migrates only as far as its backup's schema (backup/): `only` lists the files to apply.
+    .filter((name) => options.only === undefined || options.only.includes(name))
     .sort();
   const applied: string[] = [];
   for (const file of files) {
@@ -34,4 +39,11 @@ export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
     if (didApply) applied.push(file);
   }
   return applied;
+}
+
+/** The migration files this build knows, in order (a restore refuses a backup made by a newer schema). */
+export function listMigrationFiles(): string[] {
+  return readdirSync(migrationsDirectory)
+    .filter((name) => name.endsWith('.sql'))
+    .sort();
 }
