@@ -376,6 +376,10 @@ test('nowhere in clear: no name or personal code in the database files, a table 
     haystacks.push({ where: file, bytes: gunzipSync(readFileSync(file)) });
   haystacks.push({ where: 'the app log', bytes: Buffer.from(appOutput) });
   assert.ok(appOutput.length > 0);
+  // The search itself works: a subject-access export (opened on purpose, for the DPO) holds the name in clear.
+  const exported = await runAtlas(['people', 'export', people[0]!.id]);
+  assert.equal(exported.code, 0, exported.stderr);
+  assert.ok(Buffer.from(exported.stdout).includes(Buffer.from(people[0]!.given, 'utf8')));
   for (const needle of needles) {
     for (const haystack of haystacks) {
       assert.equal(haystack.bytes.includes(Buffer.from(needle, 'utf8')), false, `${needle} found in ${haystack.where}`);
