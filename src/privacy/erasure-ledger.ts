@@ -1,4 +1,5 @@
-import { appendFileSync, closeSync, existsSync, fsyncSync, openSync, readFileSync, statSync } from 'node:fs';
+import { appendFileSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 
 // The erasure ledger: the ids of every data key ever erased, one a line, in a file kept with the keys (not in the
 // database, so not in any backup). Erasure destroys a person's wrapped data key in the database; a backup made
@@ -56,6 +57,7 @@ export function openErasureLedger(path: string): ErasureLedger {
       const fresh = [...new Set(dataKeyIds)].filter((id) => !listed.has(id));
       if (fresh.length === 0) return;
       const at = new Date().toISOString();
+      mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
       const text = `${existsSync(path) ? '' : header}${fresh.map((id) => `${id} ${at}\n`).join('')}`;
       appendFileSync(path, text, { mode: 0o600 });
       const descriptor = openSync(path, 'r');
