@@ -12,10 +12,7 @@ const migrationLockKey = 4_217_2004;
  * Applies the SQL files in db/migrations/ that have not run yet, in name order, each in its own transaction.
  * Plain SQL keeps migrations frozen in time (they import nothing from the app) and identical on both databases.
  */
-export async function migrateToLatest(
-  db: Kysely<any>,
-  options: { only?: readonly string[] } = {},
-): Promise<string[]> {
+export async function migrateToLatest(db: Kysely<any>, options: { only?: readonly string[] } = {}): Promise<string[]> {
   await sql`CREATE TABLE IF NOT EXISTS schema_migration (
     name text PRIMARY KEY,
     applied_at timestamptz NOT NULL DEFAULT now()
