@@ -31,6 +31,7 @@ export const jobsMessages: MessageCatalog = {
     'jobs.name.referrals.notify': 'Paziņojums par nosūtījumu',
     'jobs.name.audit.anchor': 'Audita ķēžu enkurs',
     'jobs.name.jobs.prune': 'Veco darbu ierakstu dzēšana',
+    'jobs.name.retention.run': 'Glabāšanas termiņi (dzēšana pēc grafika)',
   },
   ru: {
     'jobs.title': 'Фоновые задачи',
@@ -66,6 +67,7 @@ export const jobsMessages: MessageCatalog = {
     'jobs.name.referrals.notify': 'Уведомление о направлении',
     'jobs.name.audit.anchor': 'Якорь цепочек аудита',
     'jobs.name.jobs.prune': 'Удаление старых записей задач',
+    'jobs.name.retention.run': 'Сроки хранения (удаление по графику)',
   },
   en: {
     'jobs.title': 'Background jobs',
@@ -96,5 +98,6 @@ export const jobsMessages: MessageCatalog = {
     'jobs.name.referrals.notify': 'Referral notification',
     'jobs.name.audit.anchor': 'Audit chain anchor',
     'jobs.name.jobs.prune': 'Removal of old job records',
+    'jobs.name.retention.run': 'Retention schedule (removal of data past its period)',
   },
 };
