@@ -89,6 +89,7 @@ export async function selectReferralList(db: Kysely<Database>, filter: ReferralL
       'updated_at',
       'outcome',
       'assigned_account_id',
+      'continues_referral_id',
     ]);
   if (filter.organizationId) query = query.where('organization_id', '=', filter.organizationId);
   if (filter.teamOrganizationId) query = query.where('team_organization_id', '=', filter.teamOrganizationId);
@@ -139,4 +140,15 @@ export async function updateReferralAssignee(db: Kysely<Database>, id: string, a
     .set({ assigned_account_id: accountId, updated_at: new Date() })
     .where('id', '=', id)
     .execute();
+}
+
+/** Referrals that continue this one (onward referrals), oldest first. */
+export async function selectOnwardReferralIds(db: Kysely<Database>, referralId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('referral')
+    .select('id')
+    .where('continues_referral_id', '=', referralId)
+    .orderBy('created_at')
+    .execute();
+  return rows.map((row) => row.id);
 }
