@@ -7,6 +7,7 @@ import { logger } from '../core/logger.js';
 import { deliverDueMessages } from '../mail/mail.service.js';
 import { expireOverdueReferrals } from '../referrals/referral-expiry.service.js';
 import { referralNotificationJob, sendReferralNotification } from '../referrals/referral-notifications.js';
+import { referralDigestJob, sendDailyDigests } from '../referrals/referral-digest.js';
 import {
   declareRecurringJobs,
   pruneJobRuns,
@@ -35,6 +36,7 @@ export const jobDefinitions: ReadonlyMap<string, JobDefinition> = new Map<string
   ],
   ['referrals.expire', { handler: async ({ db }) => `expired ${await expireOverdueReferrals(db)}` }],
   [referralNotificationJob, { handler: ({ db, config }, payload) => sendReferralNotification(db, config, payload) }],
+  [referralDigestJob, { handler: ({ db, config }) => sendDailyDigests(db, config) }],
   [
     'audit.anchor',
     {
@@ -47,10 +49,13 @@ export const jobDefinitions: ReadonlyMap<string, JobDefinition> = new Map<string
   ['jobs.prune', { handler: async ({ db }) => `removed ${await pruneJobRuns(db)} runs` }],
 ]);
 
-/** The recurring jobs: mail every minute, expiries every minute, the audit anchor and pruning daily. */
+/** The recurring jobs: mail and expiries every minute, the referral digest check every 15 minutes, the audit anchor
+ * and pruning daily. */
 export const recurringJobs: readonly RecurringJob[] = [
   { name: 'mail.deliver', everySeconds: 60 },
   { name: 'referrals.expire', everySeconds: 60 },
+  // Looks every 15 minutes; sends each account's digest once a day, from 07:00 Riga time (referral-digest.ts).
+  { name: referralDigestJob, everySeconds: 15 * 60 },
   { name: 'audit.anchor', everySeconds: 24 * 60 * 60 },
   { name: 'jobs.prune', everySeconds: 24 * 60 * 60 },
 ];
