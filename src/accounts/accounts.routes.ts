@@ -212,6 +212,8 @@ export const accountRoutes = new Hono<AppEnvironment>()
   })
   .post('/staff/accounts/invite', requireRole('administrator'), async (c) => {
     const values = await readForm(c);
+    // The organization may come as `organization` too, the name the page's query string uses.
+    if (!values.organization_id && values.organization) values.organization_id = values.organization;
     const parsed = inviteFormSchema.safeParse(values);
     if (!parsed.success) return showInvitePage(c, { values, errors: fieldErrorKeys(parsed.error), status: 400 });
     const actor = signedInAccount(c);
@@ -228,7 +230,7 @@ export const accountRoutes = new Hono<AppEnvironment>()
               displayName: parsed.data.display_name,
               role: parsed.data.role,
               organizationId: parsed.data.organization_id || null,
-              language: parsed.data.language,
+              language: parsed.data.language ?? c.get('language'),
             },
             actor.id,
           ),

@@ -34,7 +34,8 @@ export const inviteFormSchema = z
     display_name: z.string().trim().min(1, 'accounts.field.required').max(200, 'accounts.field.too_long'),
     role: z.enum(accountRoles, { message: 'accounts.field.required' }),
     organization_id: z.string().trim().optional(),
-    language: z.enum(languages, { message: 'accounts.field.required' }),
+    // Optional: without it, the e-mail is in the administrator's page language.
+    language: z.enum(languages, { message: 'accounts.field.required' }).optional(),
   })
   .superRefine((form, context) => {
     if (rolesWithOrganization.includes(form.role) && !uuidPattern.test(form.organization_id ?? '')) {

@@ -303,3 +303,27 @@ test('a forgotten password: the administrator sends a link, never a password; th
     'not for oneself',
   );
 });
+
+test('without a language the e-mail is in the page’s language; `organization` works as the field name too', async () => {
+  const organizationId = crypto.randomUUID();
+  await addTestInstitution(context.db, { id: organizationId, name: 'Daugavpils patversme' });
+  const response = await formPost(
+    context.app,
+    '/staff/accounts/invite?lang=ru',
+    { email: 'worker@daugavpils.lv', display_name: 'Pāvels', role: 'provider_worker', organization: organizationId },
+    adminSession,
+  );
+  assert.equal(response.status, 303);
+  const invitation = await context.db
+    .selectFrom('account_invitation')
+    .select(['organization_id', 'role'])
+    .where('email', '=', 'worker@daugavpils.lv')
+    .executeTakeFirstOrThrow();
+  assert.deepEqual(invitation, { organization_id: organizationId, role: 'provider_worker' });
+  const mail = await context.db
+    .selectFrom('outbound_message')
+    .select(['language', 'subject'])
+    .where('recipient', '=', 'worker@daugavpils.lv')
+    .executeTakeFirstOrThrow();
+  assert.deepEqual(mail, { language: 'ru', subject: 'Приглашение в Reentry Atlas' });
+});
