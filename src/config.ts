@@ -43,6 +43,8 @@ const environmentSchema = z.object({
   // A staff session ends after this long without a request, and in any case this long after sign-in.
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(10080).default(480),
   SESSION_LIFETIME_HOURS: z.coerce.number().min(1).max(720).default(12),
+  // An e-mailed invitation (or new-password) link works once, and only for this many hours.
+  INVITATION_HOURS: z.coerce.number().min(1).max(720).default(72),
 });
 
 /** `kind=days,kind=days` → { kind: days }; the retention schedule checks the kinds. */
@@ -87,6 +89,7 @@ export type Config = {
   trustedProxies: string[];
   sessionIdleSeconds: number;
   sessionLifetimeSeconds: number;
+  invitationLifetimeSeconds: number;
 };
 
 /** Parses the environment into a typed configuration, failing early with a readable message. */
@@ -118,5 +121,6 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     trustedProxies: values.TRUSTED_PROXIES,
     sessionIdleSeconds: values.SESSION_IDLE_MINUTES * 60,
     sessionLifetimeSeconds: Math.round(values.SESSION_LIFETIME_HOURS * 60 * 60),
+    invitationLifetimeSeconds: Math.round(values.INVITATION_HOURS * 60 * 60),
   };
 }

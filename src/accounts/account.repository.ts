@@ -1,6 +1,6 @@
-import { sql, type ExpressionBuilder, type Kysely, type Selectable } from 'kysely';
+import { sql, type ExpressionBuilder, type Insertable, type Kysely, type Selectable } from 'kysely';
 import type { Database } from '../db/database.js';
-import type { AccountRole, AccountTable } from './account.table.js';
+import type { AccountInvitationTable, AccountRole, AccountTable, NotificationMode } from './account.table.js';
 
 // SQL for accounts, sessions, login attempts and shared secrets. Takes `db` or a transaction.
 
@@ -42,7 +42,17 @@ export async function selectAccountById(db: Kysely<Database>, id: string): Promi
 export async function selectAccountList(db: Kysely<Database>) {
   return db
     .selectFrom('account')
-    .select(['id', 'email', 'display_name', 'role', 'organization_id', 'is_active', 'created_at', 'last_login_at'])
+    .select([
+      'id',
+      'email',
+      'display_name',
+      'role',
+      'organization_id',
+      'is_active',
+      'created_at',
+      'last_login_at',
+      'notification_mode',
+    ])
     .orderBy('account.is_active', 'desc')
     .orderBy('account.email')
     .execute();
@@ -252,4 +262,83 @@ export async function removeLoginAttemptsBefore(
   }
   const result = await db.deleteFrom('login_attempt').where('attempted_at', '<', options.before).executeTakeFirst();
   return Number(result.numDeletedRows);
+}
+
+export type AccountInvitationRow = Selectable<AccountInvitationTable>;
+
+export async function insertAccountInvitation(db: Kysely<Database>, values: Insertable<AccountInvitationTable>) {
+  await db.insertInto('account_invitation').values(values).execute();
+}
+
+/** Revokes every link still open for the address (a newer one replaces them); returns how many. */
+export async function revokePendingInvitations(db: Kysely<Database>, email: string): Promise<number> {
+  const result = await db
+    .updateTable('account_invitation')
+    .set({ revoked_at: sql<Date>`now()` })
+    .where('email', '=', email)
+    .where('accepted_at', 'is', null)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** The invitation a link's token hash names, locked when `lock` is set (acceptance takes turns). */
+export async function selectInvitationByTokenHash(
+  db: Kysely<Database>,
+  tokenHash: string,
+  lock = false,
+): Promise<AccountInvitationRow | undefined> {
+  const query = db.selectFrom('account_invitation').selectAll().where('token_hash', '=', tokenHash);
+  return (lock ? query.forUpdate() : query).executeTakeFirst();
+}
+
+export async function selectInvitationById(
+  db: Kysely<Database>,
+  id: string,
+): Promise<AccountInvitationRow | undefined> {
+  return db.selectFrom('account_invitation').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Invitations that create an account and are still open (not accepted, revoked or expired), newest first. */
+export async function selectPendingInvitations(db: Kysely<Database>): Promise<AccountInvitationRow[]> {
+  return db
+    .selectFrom('account_invitation')
+    .selectAll()
+    .where('account_id', 'is', null)
+    .where('accepted_at', 'is', null)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', sql<Date>`now()`)
+    .orderBy('created_at', 'desc')
+    .execute();
+}
+
+export async function markInvitationAccepted(db: Kysely<Database>, id: string): Promise<void> {
+  await db
+    .updateTable('account_invitation')
+    .set({ accepted_at: sql<Date>`now()` })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function updateAccountNotificationMode(
+  db: Kysely<Database>,
+  id: string,
+  mode: NotificationMode,
+): Promise<void> {
+  await db.updateTable('account').set({ notification_mode: mode }).where('id', '=', id).execute();
+}
+
+/** Active accounts of one role and organization with their notification choice (for referral e-mails). */
+export async function selectNotifiableAccounts(
+  db: Kysely<Database>,
+  filter: { role?: AccountRole; organizationId?: string; mode?: NotificationMode },
+) {
+  let query = db
+    .selectFrom('account')
+    .select(['id', 'email', 'role', 'organization_id', 'notification_mode'])
+    .where('is_active', '=', true);
+  if (filter.role) query = query.where('role', '=', filter.role);
+  if (filter.organizationId) query = query.where('organization_id', '=', filter.organizationId);
+  if (filter.mode) query = query.where('notification_mode', '=', filter.mode);
+  return query.orderBy('email').execute();
 }

@@ -13,10 +13,13 @@ import {
   selectAccountByEmail,
   selectAccountById,
   selectAccountList,
+  selectNotifiableAccounts,
   updateAccountActive,
   updateAccountLastLogin,
+  updateAccountNotificationMode,
   updateAccountPassword,
 } from './account.repository.js';
+import type { NotificationMode } from './account.table.js';
 import { rolesWithOrganization, type AccountRole } from '../core/account.js';
 import {
   findExistingInstitutionIds,
@@ -24,13 +27,7 @@ import {
   listInstitutionChoices,
 } from '../registry/institution-read.service.js';
 import { compareLatvian } from '../territories/territory.service.js';
-import {
-  generatePassword,
-  hashPassword,
-  minimumPasswordLength,
-  verifyAgainstDecoy,
-  verifyPassword,
-} from './password.js';
+import { hashPassword, minimumPasswordLength, verifyAgainstDecoy, verifyPassword } from './password.js';
 import { startSession, type SessionPolicy } from './session.service.js';
 
 // Failed sign-ins slow further attempts down instead of locking the account: after a few free failures each one
@@ -66,6 +63,7 @@ export type AccountSummary = {
   isActive: boolean;
   createdAt: Date;
   lastLoginAt: Date | null;
+  notificationMode: NotificationMode;
 };
 
 /** E-mails compare without case or surrounding spaces. */
@@ -129,6 +127,7 @@ export async function listAccounts(db: Kysely<Database>): Promise<AccountSummary
     isActive: row.is_active,
     createdAt: new Date(row.created_at),
     lastLoginAt: row.last_login_at ? new Date(row.last_login_at) : null,
+    notificationMode: row.notification_mode,
   }));
 }
 
@@ -237,30 +236,6 @@ export async function changeOwnPassword(
   });
 }
 
-/**
- * Gives someone who forgot their password a new one (administrators only, never their own: they change theirs
- * knowing the old one). The new password is returned to be shown once, never stored in clear; every session of
- * the account ends.
- */
-export async function issueNewPassword(
-  db: Kysely<Database>,
-  input: { actorAccountId: string; accountId: string },
-): Promise<{ email: string; password: string }> {
-  if (input.actorAccountId === input.accountId) throw new AppError('invalid_input', 'accounts.cannot_reset_self');
-  const account = await selectAccountById(db, input.accountId);
-  if (!account) throw new AppError('not_found', 'error.not_found');
-  const password = generatePassword();
-  await updateAccountPassword(db, account.id, await hashPassword(password));
-  await deleteSessionsOfAccount(db, account.id);
-  await recordAuditEvent(db, {
-    accountId: input.actorAccountId,
-    action: 'account.password_reset',
-    entityType: 'account',
-    entityId: account.id,
-  });
-  return { email: account.email, password };
-}
-
 /** Deactivates or reactivates an account (administrators only, never their own); deactivation ends its sessions. */
 export async function setAccountActive(
   db: Kysely<Database>,
@@ -294,4 +269,44 @@ export async function findAccountByEmail(
 ): Promise<{ id: string; role: AccountRole; isActive: boolean } | undefined> {
   const row = await selectAccountByEmail(db, normalizeEmail(email));
   return row ? { id: row.id, role: row.role, isActive: row.is_active } : undefined;
+}
+
+/** An account's own choice of referral e-mails: one per event, or one digest a day. */
+export async function getNotificationMode(db: Kysely<Database>, accountId: string): Promise<NotificationMode> {
+  const row = await selectAccountById(db, accountId);
+  if (!row) throw new AppError('not_found', 'error.not_found');
+  return row.notification_mode;
+}
+
+/** Sets the account's own choice of referral e-mails, audited. */
+export async function setNotificationMode(
+  db: Kysely<Database>,
+  accountId: string,
+  mode: NotificationMode,
+): Promise<void> {
+  await updateAccountNotificationMode(db, accountId, mode);
+  await recordAuditEvent(db, {
+    accountId,
+    action: 'account.notification_mode',
+    entityType: 'account',
+    entityId: accountId,
+    details: { mode },
+  });
+}
+
+/** Active accounts of a role in an organization that want referral e-mails in this mode (ids and addresses). */
+export async function listNotifiableAccounts(
+  db: Kysely<Database>,
+  filter: { role?: AccountRole; organizationId?: string; mode?: NotificationMode },
+): Promise<
+  Array<{ id: string; email: string; role: AccountRole; organizationId: string | null; mode: NotificationMode }>
+> {
+  const rows = await selectNotifiableAccounts(db, filter);
+  return rows.map((row) => ({
+    id: row.id,
+    email: row.email,
+    role: row.role,
+    organizationId: row.organization_id,
+    mode: row.notification_mode,
+  }));
 }

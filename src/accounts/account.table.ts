@@ -16,6 +16,28 @@ export interface AccountTable {
   is_active: Generated<boolean>;
   created_at: Generated<Date>;
   last_login_at: Date | null;
+  notification_mode: Generated<NotificationMode>;
+}
+
+/** How a staff member hears of referral events: one e-mail each, or one digest a day. */
+export const notificationModes = ['immediate', 'digest'] as const;
+export type NotificationMode = (typeof notificationModes)[number];
+
+/** An e-mailed link that creates an account (account_id null) or sets a new password for one. */
+export interface AccountInvitationTable {
+  id: string;
+  email: string;
+  display_name: string;
+  role: AccountRole;
+  organization_id: string | null;
+  account_id: string | null;
+  /** SHA-256 (hex) of the link's token; the token itself is only in the e-mail. */
+  token_hash: string;
+  expires_at: Date;
+  invited_by: string | null;
+  created_at: Generated<Date>;
+  accepted_at: Date | null;
+  revoked_at: Date | null;
 }
 
 export interface SessionTable {

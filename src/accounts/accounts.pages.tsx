@@ -1,4 +1,5 @@
-// Pages of the accounts domain: sign-in, the staff home, staff accounts, one's own password, the audit trail.
+// Pages of the accounts domain: sign-in, the staff home, staff accounts and invitations, the invitee's page, one's
+// own account and password, the audit trail.
 // Views only: the routes parse the request, call the services and pass the results in.
 import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
@@ -8,21 +9,21 @@ import { formatMoment } from '../core/dates.js';
 import type { AppEnvironment } from '../http/context.js';
 import { CsrfField } from '../http/csrf.js';
 import { renderPage } from '../http/layout.js';
-import {
-  StaffForm,
-  StaffFormPage,
-  StaffTable,
-  type FieldProblem,
-  type StaffTableColumn,
-} from '../http/staff-components.js';
+import { StaffFormPage, StaffTable, type FieldProblem, type StaffTableColumn } from '../http/staff-components.js';
 import { accountRoles } from '../core/account.js';
 import type { AccountSummary } from './account.service.js';
+import { notificationModes, type NotificationMode } from './account.table.js';
+import type { PendingInvitation } from './invitation.service.js';
+import { languages } from '../core/language.js';
 import { minimumPasswordLength } from './password.js';
 
 type AppContext = Context<AppEnvironment>;
 /** Field name → message key. */
 export type FieldErrors = Record<string, string>;
 export type FormValues = Record<string, string>;
+
+/** Each language named in itself. */
+const languageNames: Record<(typeof languages)[number], string> = { lv: 'Latviešu', ru: 'Русский', en: 'English' };
 
 function formatDateTime(c: AppContext, value: Date | null): string {
   return value ? formatMoment(value, c.get('language')) : '—';
@@ -158,21 +159,13 @@ export function renderStaffHomePage(
 
 // --- staff accounts ---------------------------------------------------------------------------------------------
 
-/** The list of accounts and the choices of the create form, loaded by the route. */
+/** The list of accounts and open invitations, loaded by the route. */
 export type AccountsPageData = {
   me: SignedInAccount;
   accounts: AccountSummary[];
-  organizations: Array<{ id: string; name: string; isDemo: boolean }>;
+  invitations: PendingInvitation[];
   /** What the redirect after a change says was done. */
-  done: 'created' | 'deactivated' | 'reactivated' | undefined;
-};
-
-export type AccountsPageState = {
-  values?: FormValues;
-  errors?: FieldErrors;
-  message?: string;
-  status?: 200 | 400 | 409;
-  issuedPassword?: { email: string; password: string };
+  done: 'invited' | 'link_sent' | 'deactivated' | 'reactivated' | undefined;
 };
 
 function AccountActions(props: { c: AppContext; account: AccountSummary; me: SignedInAccount }) {
@@ -189,15 +182,16 @@ function AccountActions(props: { c: AppContext; account: AccountSummary; me: Sig
           {change}
         </button>
       </form>
+      {/* A link by e-mail with which the owner sets a new password: nobody hands out passwords. */}
       {account.isActive && (
         <form method="post" action={`/staff/accounts/${account.id}/password`}>
           <CsrfField c={c} />
           <button
             type="submit"
             class="secondary"
-            aria-label={`${t('accounts.accounts.new_password')}: ${account.email}`}
+            aria-label={`${t('accounts.accounts.new_password_link')}: ${account.email}`}
           >
-            {t('accounts.accounts.new_password')}
+            {t('accounts.accounts.new_password_link')}
           </button>
         </form>
       )}
@@ -227,17 +221,95 @@ function AccountTable(props: { c: AppContext; data: AccountsPageData }) {
   return <StaffTable columns={columns} rows={data.accounts} labelledBy="accounts-title" />;
 }
 
-function CreateAccountForm(props: { c: AppContext; data: AccountsPageData; state: AccountsPageState }) {
-  const { c, state } = props;
+function InvitationTable(props: { c: AppContext; invitations: PendingInvitation[] }) {
+  const { c } = props;
   const t = c.get('t');
-  const values = state.values ?? {};
+  if (props.invitations.length === 0) return <p>{t('accounts.invitations.none')}</p>;
+  const columns: Array<StaffTableColumn<PendingInvitation>> = [
+    { header: t('accounts.field.display_name'), cell: (invitation) => invitation.displayName },
+    { header: t('accounts.field.email'), cell: (invitation) => invitation.email },
+    { header: t('accounts.field.role'), cell: (invitation) => t(`accounts.role.${invitation.role}`) },
+    { header: t('accounts.field.organization'), cell: (invitation) => invitation.organizationName ?? '—' },
+    { header: t('accounts.invitations.sent'), cell: (invitation) => formatDateTime(c, invitation.createdAt) },
+    {
+      header: t('accounts.invitations.expires'),
+      cell: (invitation) => (
+        <>
+          {formatDateTime(c, invitation.expiresAt)}
+          <form method="post" action={`/staff/accounts/invitations/${invitation.id}/resend`}>
+            <CsrfField c={c} />
+            <button
+              type="submit"
+              class="secondary"
+              aria-label={`${t('accounts.invitations.resend')}: ${invitation.email}`}
+            >
+              {t('accounts.invitations.resend')}
+            </button>
+          </form>
+        </>
+      ),
+    },
+  ];
+  return <StaffTable columns={columns} rows={props.invitations} labelledBy="invitations-title" />;
+}
+
+export function renderAccountsPage(
+  c: AppContext,
+  data: AccountsPageData,
+  state: { message?: string; status?: 200 | 400 | 404 | 409 } = {},
+) {
+  const t = c.get('t');
+  return renderPage(
+    c,
+    t('accounts.accounts.title'),
+    <>
+      <h1 id="accounts-title">{t('accounts.accounts.title')}</h1>
+      {data.done && (
+        <p class="notice" role="status">
+          {t(`accounts.accounts.done.${data.done}`)}
+        </p>
+      )}
+      {state.message && (
+        <p class="notice" role="alert">
+          {state.message}
+        </p>
+      )}
+      <p>
+        <a href="/staff/accounts/invite">{t('accounts.invite.title')}</a>
+      </p>
+      <AccountTable c={c} data={data} />
+      <h2 id="invitations-title">{t('accounts.invitations.title')}</h2>
+      <InvitationTable c={c} invitations={data.invitations} />
+    </>,
+    { status: state.status ?? 200, wide: true },
+  );
+}
+
+// --- inviting someone -------------------------------------------------------------------------------------------
+
+export type InvitePageState = {
+  organizations: Array<{ id: string; name: string; isDemo: boolean }>;
+  values: FormValues;
+  errors?: FieldErrors;
+  message?: string;
+  status?: 200 | 400 | 409;
+};
+
+export function renderInvitePage(c: AppContext, state: InvitePageState) {
+  const t = c.get('t');
+  const values = state.values;
   const errors = state.errors ?? {};
-  const organizations = props.data.organizations;
-  return (
-    <StaffForm
+  const language = values.language ?? c.get('language');
+  return renderPage(
+    c,
+    t('accounts.invite.title'),
+    <StaffFormPage
       c={c}
-      action="/staff/accounts"
-      submitLabel={t('accounts.accounts.create_submit')}
+      title={t('accounts.invite.title')}
+      back={{ href: '/staff/accounts', label: t('accounts.accounts.title') }}
+      intro={<p>{t('accounts.invite.intro')}</p>}
+      action="/staff/accounts/invite"
+      submitLabel={t('accounts.invite.submit')}
       problems={problemsOf(c, errors)}
       message={state.message}
     >
@@ -285,60 +357,159 @@ function CreateAccountForm(props: { c: AppContext; data: AccountsPageData; state
           aria-describedby={describedBy('organization_id', errors, true)}
         >
           <option value="">{t('accounts.field.organization_none')}</option>
-          {organizations.map((organization) => (
+          {state.organizations.map((organization) => (
             <option value={organization.id} selected={values.organization_id === organization.id}>
               {organization.isDemo ? `${organization.name} (${t('accounts.demo')})` : organization.name}
             </option>
           ))}
         </select>
       </Field>
-      <Field
-        c={c}
-        name="password"
-        label={t('accounts.field.new_password')}
-        errors={errors}
-        hint={t('accounts.password.hint', { minimum: minimumPasswordLength })}
-      >
-        <input
-          type="password"
-          id="password"
-          name="password"
-          autocomplete="new-password"
-          required
-          minlength={minimumPasswordLength}
-          aria-describedby={describedBy('password', errors, true)}
-        />
+      <Field c={c} name="language" label={t('accounts.invite.language')} errors={errors}>
+        <select id="language" name="language" aria-describedby={describedBy('language', errors)}>
+          {languages.map((code) => (
+            <option value={code} selected={language === code} lang={code}>
+              {languageNames[code]}
+            </option>
+          ))}
+        </select>
       </Field>
-    </StaffForm>
+    </StaffFormPage>,
+    { status: state.status ?? 200 },
   );
 }
 
-export function renderAccountsPage(c: AppContext, data: AccountsPageData, state: AccountsPageState = {}) {
+// --- the invitee's page -----------------------------------------------------------------------------------------
+
+/** The page an e-mailed link opens: the invitee chooses their password. */
+export function renderAcceptInvitationPage(
+  c: AppContext,
+  state: {
+    token: string;
+    invitation: { email: string; displayName: string; setsNewPassword: boolean };
+    errors?: FieldErrors;
+    status?: 200 | 400;
+  },
+) {
+  const t = c.get('t');
+  const errors = state.errors ?? {};
+  const title = state.invitation.setsNewPassword ? t('accounts.accept.title_reset') : t('accounts.accept.title');
+  const hint = t('accounts.password.hint', { minimum: minimumPasswordLength });
+  return renderPage(
+    c,
+    title,
+    <StaffFormPage
+      c={c}
+      title={title}
+      intro={<p>{t('accounts.accept.intro', { name: state.invitation.displayName, email: state.invitation.email })}</p>}
+      action="/invitation"
+      submitLabel={t('accounts.accept.submit')}
+      problems={problemsOf(c, errors)}
+    >
+      <input type="hidden" name="token" value={state.token} />
+      {/* The address as a username field, so a password manager files the new password under it. */}
+      <input type="hidden" name="username" autocomplete="username" value={state.invitation.email} />
+      <Field c={c} name="new_password" label={t('accounts.field.new_password')} errors={errors} hint={hint}>
+        <input
+          type="password"
+          id="new_password"
+          name="new_password"
+          autocomplete="new-password"
+          required
+          minlength={minimumPasswordLength}
+          aria-describedby={describedBy('new_password', errors, true)}
+        />
+      </Field>
+      <Field c={c} name="repeat_password" label={t('accounts.field.repeat_password')} errors={errors}>
+        <input
+          type="password"
+          id="repeat_password"
+          name="repeat_password"
+          autocomplete="new-password"
+          required
+          aria-describedby={describedBy('repeat_password', errors)}
+        />
+      </Field>
+    </StaffFormPage>,
+    { status: state.status ?? 200 },
+  );
+}
+
+/** Why a link does not work, in plain words, with what to do next. */
+export function renderInvitationProblemPage(
+  c: AppContext,
+  problem: 'unknown' | 'used' | 'expired' | 'replaced',
+  status: 404 | 410,
+) {
   const t = c.get('t');
   return renderPage(
     c,
-    t('accounts.accounts.title'),
+    t('accounts.accept.problem_title'),
     <>
-      <h1 id="accounts-title">{t('accounts.accounts.title')}</h1>
-      {data.done && (
-        <p class="notice" role="status">
-          {t(`accounts.accounts.done.${data.done}`)}
-        </p>
-      )}
-      {/* Shown on this answer only, never in a URL or a log: the administrator passes it on, the person changes it. */}
-      {state.issuedPassword && (
-        <div class="notice" role="status">
-          <p>{t('accounts.accounts.new_password_issued', { email: state.issuedPassword.email })}</p>
-          <p>
-            <code>{state.issuedPassword.password}</code>
-          </p>
-        </div>
-      )}
-      <AccountTable c={c} data={data} />
-      <h2 id="new">{t('accounts.accounts.create')}</h2>
-      <CreateAccountForm c={c} data={data} state={state} />
+      <h1>{t('accounts.accept.problem_title')}</h1>
+      <p role="alert">{t(`accounts.accept.problem.${problem}`)}</p>
+      <p>{t('accounts.accept.problem_next')}</p>
+      <p>
+        <a href="/login">{t('accounts.nav.sign_in')}</a>
+      </p>
     </>,
-    { status: state.status ?? 200, wide: true },
+    { status },
+  );
+}
+
+// --- own account ------------------------------------------------------------------------------------------------
+
+/** The signed-in person's own account: who they are, how they hear of referrals, a link to change the password. */
+export function renderOwnAccountPage(
+  c: AppContext,
+  data: { account: SignedInAccount; mode: NotificationMode; done?: boolean; errors?: FieldErrors; status?: 200 | 400 },
+) {
+  const t = c.get('t');
+  const errors = data.errors ?? {};
+  return renderPage(
+    c,
+    t('accounts.own.title'),
+    <StaffFormPage
+      c={c}
+      title={t('accounts.own.title')}
+      intro={
+        <>
+          {data.done && (
+            <p class="notice" role="status">
+              {t('accounts.own.saved')}
+            </p>
+          )}
+          <p>
+            {t('accounts.staff.signed_in_as', {
+              name: data.account.displayName,
+              role: t(`accounts.role.${data.account.role}`),
+            })}
+          </p>
+          <p>
+            <a href="/staff/account/password">{t('accounts.password.title')}</a>
+          </p>
+        </>
+      }
+      action="/staff/account"
+      submitLabel={t('accounts.own.submit')}
+      problems={problemsOf(c, errors)}
+    >
+      <fieldset>
+        <legend>{t('accounts.own.notifications')}</legend>
+        {notificationModes.map((mode) => (
+          <div class="choice">
+            <input
+              type="radio"
+              id={`notification_mode_${mode}`}
+              name="notification_mode"
+              value={mode}
+              checked={data.mode === mode}
+            />
+            <label for={`notification_mode_${mode}`}>{t(`accounts.own.mode.${mode}`)}</label>
+          </div>
+        ))}
+      </fieldset>
+    </StaffFormPage>,
+    { status: data.status ?? 200 },
   );
 }
 

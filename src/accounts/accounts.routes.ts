@@ -8,31 +8,47 @@ import { navigationLinks } from '../http/layout.js';
 import { requireAccount, requireRole, signedInAccount } from './access.middleware.js';
 import {
   changeOwnPassword,
-  createAccount,
-  issueNewPassword,
+  getNotificationMode,
   listAccounts,
   listOrganizationChoices,
   recordSignOut,
   setAccountActive,
+  setNotificationMode,
   signIn,
 } from './account.service.js';
 import {
+  acceptInvitationFormSchema,
   auditFilterSchema,
   changePasswordFormSchema,
-  createAccountFormSchema,
   fieldErrorKeys,
+  invitePreselectSchema,
+  inviteFormSchema,
   loginFormSchema,
+  notificationFormSchema,
 } from './accounts.schema.js';
 import {
+  renderAcceptInvitationPage,
   renderAccountsPage,
   renderAuditPage,
+  renderInvitationProblemPage,
+  renderInvitePage,
   renderLoginPage,
+  renderOwnAccountPage,
   renderPasswordPage,
   renderStaffHomePage,
-  type AccountsPageState,
   type FormValues,
+  type InvitePageState,
   type LoginPageState,
 } from './accounts.pages.js';
+import {
+  acceptInvitation,
+  checkInvitation,
+  inviteAccount,
+  invitationPath,
+  listPendingInvitations,
+  resendInvitation,
+  sendNewPasswordLink,
+} from './invitation.service.js';
 import {
   clearSessionCookie,
   clientAddress,
@@ -73,13 +89,23 @@ function showLoginPage(c: AppContext, state: LoginPageState = {}) {
   return renderLoginPage(c, safeNextPath(state.values?.next ?? c.req.query('next')), state);
 }
 
-const accountsDoneSchema = z.enum(['created', 'deactivated', 'reactivated']).optional().catch(undefined);
+const accountsDoneSchema = z.enum(['invited', 'link_sent', 'deactivated', 'reactivated']).optional().catch(undefined);
 
-async function showAccountsPage(c: AppContext, state: AccountsPageState = {}) {
+async function showAccountsPage(c: AppContext, state: { message?: string; status?: 200 | 400 | 404 | 409 } = {}) {
   const db = c.get('db');
-  const [accounts, organizations] = await Promise.all([listAccounts(db), listOrganizationChoices(db)]);
+  const [accounts, invitations] = await Promise.all([listAccounts(db), listPendingInvitations(db)]);
   const done = accountsDoneSchema.parse(c.req.query('done'));
-  return renderAccountsPage(c, { me: signedInAccount(c), accounts, organizations, done }, state);
+  return renderAccountsPage(c, { me: signedInAccount(c), accounts, invitations, done }, state);
+}
+
+async function showInvitePage(c: AppContext, state: Omit<InvitePageState, 'organizations'>) {
+  return renderInvitePage(c, { ...state, organizations: await listOrganizationChoices(c.get('db')) });
+}
+
+/** The invitee's page carries a secret in its query string: never cached, never sent on as a referrer. */
+function privateLinkPage(c: AppContext) {
+  c.header('Cache-Control', 'no-store');
+  c.header('Referrer-Policy', 'no-referrer');
 }
 
 async function showAuditPage(c: AppContext) {
@@ -161,6 +187,11 @@ export const accountRoutes = new Hono<AppEnvironment>()
         ? { href: '/staff/audit', label: t('accounts.audit.title'), description: t('accounts.staff.audit_description') }
         : null,
       {
+        href: '/staff/account',
+        label: t('accounts.own.title'),
+        description: t('accounts.staff.own_description'),
+      },
+      {
         href: '/staff/account/password',
         label: t('accounts.password.title'),
         description: t('accounts.staff.password_description'),
@@ -169,34 +200,64 @@ export const accountRoutes = new Hono<AppEnvironment>()
     return renderStaffHomePage(c, account, links);
   })
   .get('/staff/accounts', requireRole('administrator'), (c) => showAccountsPage(c))
-  .post('/staff/accounts', requireRole('administrator'), async (c) => {
+  .get('/staff/accounts/invite', requireRole('administrator'), (c) => {
+    // The registry links here with ?role=institution_editor&organization=<id> to invite an institution's editor.
+    const preselect = invitePreselectSchema.parse(c.req.query());
+    return showInvitePage(c, {
+      values: {
+        ...(preselect.role ? { role: preselect.role } : {}),
+        ...(preselect.organization ? { organization_id: preselect.organization } : {}),
+      },
+    });
+  })
+  .post('/staff/accounts/invite', requireRole('administrator'), async (c) => {
     const values = await readForm(c);
-    const parsed = createAccountFormSchema.safeParse(values);
-    if (!parsed.success) return showAccountsPage(c, { values, errors: fieldErrorKeys(parsed.error), status: 400 });
+    // The organization may come as `organization` too, the name the page's query string uses.
+    if (!values.organization_id && values.organization) values.organization_id = values.organization;
+    const parsed = inviteFormSchema.safeParse(values);
+    if (!parsed.success) return showInvitePage(c, { values, errors: fieldErrorKeys(parsed.error), status: 400 });
     const actor = signedInAccount(c);
     try {
       await c
         .get('db')
         .transaction()
         .execute((trx) =>
-          createAccount(
+          inviteAccount(
             trx,
+            c.get('config'),
             {
-              ...parsed.data,
+              email: parsed.data.email,
               displayName: parsed.data.display_name,
+              role: parsed.data.role,
               organizationId: parsed.data.organization_id || null,
+              language: parsed.data.language ?? c.get('language'),
             },
             actor.id,
           ),
         );
     } catch (error) {
       if (error instanceof AppError && error.code === 'conflict')
-        return showAccountsPage(c, { values, errors: { email: error.messageKey }, status: 409 });
+        return showInvitePage(c, { values, errors: { email: error.messageKey }, status: 409 });
       if (error instanceof AppError && error.messageKey === 'accounts.organization_required')
-        return showAccountsPage(c, { values, errors: { organization_id: error.messageKey }, status: 400 });
+        return showInvitePage(c, { values, errors: { organization_id: error.messageKey }, status: 400 });
       throw error;
     }
-    return c.redirect('/staff/accounts?done=created', 303);
+    return c.redirect('/staff/accounts?done=invited', 303);
+  })
+  .post('/staff/accounts/invitations/:id/resend', requireRole('administrator'), async (c) => {
+    const id = c.req.param('id');
+    if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AppError('not_found', 'error.not_found');
+    try {
+      await c
+        .get('db')
+        .transaction()
+        .execute((trx) => resendInvitation(trx, c.get('config'), id, c.get('language'), signedInAccount(c).id));
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'conflict')
+        return showAccountsPage(c, { message: c.get('t')(error.messageKey), status: 409 });
+      throw error;
+    }
+    return c.redirect('/staff/accounts?done=invited', 303);
   })
   .post('/staff/accounts/:id/:change{deactivate|reactivate}', requireRole('administrator'), async (c) => {
     const id = c.req.param('id');
@@ -211,11 +272,72 @@ export const accountRoutes = new Hono<AppEnvironment>()
   .post('/staff/accounts/:id/password', requireRole('administrator'), async (c) => {
     const id = c.req.param('id');
     if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AppError('not_found', 'error.not_found');
-    const issuedPassword = await c
+    await c
       .get('db')
       .transaction()
-      .execute((trx) => issueNewPassword(trx, { actorAccountId: signedInAccount(c).id, accountId: id }));
-    return showAccountsPage(c, { issuedPassword });
+      .execute((trx) => sendNewPasswordLink(trx, c.get('config'), id, c.get('language'), signedInAccount(c).id));
+    return c.redirect('/staff/accounts?done=link_sent', 303);
+  })
+  .get(invitationPath, async (c) => {
+    privateLinkPage(c);
+    const token = c.req.query('token') ?? '';
+    const check = await checkInvitation(c.get('db'), token);
+    if (check.state !== 'valid')
+      return renderInvitationProblemPage(c, check.state, check.state === 'unknown' ? 404 : 410);
+    return renderAcceptInvitationPage(c, { token, invitation: check.invitation });
+  })
+  .post(invitationPath, async (c) => {
+    privateLinkPage(c);
+    const values = await readForm(c);
+    const token = values.token ?? '';
+    const parsed = acceptInvitationFormSchema.safeParse(values);
+    if (!parsed.success) {
+      const check = await checkInvitation(c.get('db'), token);
+      if (check.state !== 'valid')
+        return renderInvitationProblemPage(c, check.state, check.state === 'unknown' ? 404 : 410);
+      return renderAcceptInvitationPage(c, {
+        token,
+        invitation: check.invitation,
+        errors: fieldErrorKeys(parsed.error),
+        status: 400,
+      });
+    }
+    const result = await c
+      .get('db')
+      .transaction()
+      .execute((trx) =>
+        acceptInvitation(trx, {
+          token: parsed.data.token,
+          password: parsed.data.new_password,
+          sessionPolicy: sessionPolicyOf(c),
+        }),
+      );
+    if (result.state !== 'accepted') {
+      if (result.state === 'valid') throw new Error('an accepted invitation must say so');
+      return renderInvitationProblemPage(c, result.state, result.state === 'unknown' ? 404 : 410);
+    }
+    const previousToken = getCookie(c, sessionCookieName);
+    if (previousToken) await endSession(c.get('db'), previousToken);
+    setSessionCookie(c, result.sessionToken);
+    return c.redirect('/staff', 303);
+  })
+  .get('/staff/account', requireAccount(), async (c) => {
+    const account = signedInAccount(c);
+    const mode = await getNotificationMode(c.get('db'), account.id);
+    return renderOwnAccountPage(c, { account, mode, done: c.req.query('done') === 'saved' });
+  })
+  .post('/staff/account', requireAccount(), async (c) => {
+    const account = signedInAccount(c);
+    const parsed = notificationFormSchema.safeParse(await readForm(c));
+    if (!parsed.success) {
+      const mode = await getNotificationMode(c.get('db'), account.id);
+      return renderOwnAccountPage(c, { account, mode, errors: fieldErrorKeys(parsed.error), status: 400 });
+    }
+    await c
+      .get('db')
+      .transaction()
+      .execute((trx) => setNotificationMode(trx, account.id, parsed.data.notification_mode));
+    return c.redirect('/staff/account?done=saved', 303);
   })
   .get('/staff/account/password', requireAccount(), (c) =>
     renderPasswordPage(c, { done: c.req.query('done') === 'changed' }),

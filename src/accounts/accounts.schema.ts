@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { minimumPasswordLength } from './password.js';
 import { accountRoles, rolesWithOrganization } from '../core/account.js';
+import { languages } from '../core/language.js';
+import { notificationModes } from './account.table.js';
 
 // What crosses the edge into accounts/: the sign-in, account and password forms, and the audit filter.
 // Messages are translation keys; the routes translate them for the field errors.
@@ -26,19 +28,42 @@ export const loginFormSchema = z.object({
   next: z.string().optional(),
 });
 
-export const createAccountFormSchema = z
+export const inviteFormSchema = z
   .object({
     email,
     display_name: z.string().trim().min(1, 'accounts.field.required').max(200, 'accounts.field.too_long'),
     role: z.enum(accountRoles, { message: 'accounts.field.required' }),
     organization_id: z.string().trim().optional(),
-    password: newPassword,
+    // Optional: without it, the e-mail is in the administrator's page language.
+    language: z.enum(languages, { message: 'accounts.field.required' }).optional(),
   })
   .superRefine((form, context) => {
     if (rolesWithOrganization.includes(form.role) && !uuidPattern.test(form.organization_id ?? '')) {
       context.addIssue({ code: 'custom', path: ['organization_id'], message: 'accounts.organization_required' });
     }
   });
+
+/** What the invitation page preselects from its query string (`?role=…&organization=…`), ignoring anything else. */
+export const invitePreselectSchema = z.object({
+  role: z.enum(accountRoles).optional().catch(undefined),
+  organization: z.string().regex(uuidPattern).optional().catch(undefined),
+});
+
+/** The invitee's own new password, from the e-mailed link's page. */
+export const acceptInvitationFormSchema = z
+  .object({
+    token: z.string().max(200),
+    new_password: newPassword,
+    repeat_password: z.string(),
+  })
+  .refine((form) => form.new_password === form.repeat_password, {
+    path: ['repeat_password'],
+    message: 'accounts.password_mismatch',
+  });
+
+export const notificationFormSchema = z.object({
+  notification_mode: z.enum(notificationModes, { message: 'accounts.field.required' }),
+});
 
 export const changePasswordFormSchema = z
   .object({

@@ -83,7 +83,7 @@ test('anonymous visitors are sent to sign in from staff pages; API clients get 4
   const json = await context.app.request('/staff/accounts', { headers: { accept: 'application/json' } });
   assert.equal(json.status, 401);
   const visitor = await anonymousVisitorForTest(context.db);
-  const post = await formPost(context.app, '/staff/accounts', { email: 'x@example.lv' }, visitor);
+  const post = await formPost(context.app, '/staff/accounts/invite', { email: 'x@example.lv' }, visitor);
   assert.equal(post.status, 401);
 });
 

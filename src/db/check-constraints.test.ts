@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import type { DatabaseHandle } from './connection.js';
 import { openTestDatabase } from '../testing/test-database.js';
 import { accountRoles } from '../core/account.js';
+import { notificationModes } from '../accounts/account.table.js';
 import { languages } from '../core/language.js';
 import { answerCodeSources } from '../analysis/analysis.table.js';
 import { outboundMessageStatuses } from '../mail/mail.table.js';
@@ -55,6 +56,8 @@ const listsInCode: Record<string, readonly string[]> = {
   'schedule.freq': scheduleFrequencies,
   'taxonomy_term_translation.language': languages,
   'account.role': accountRoles,
+  'account_invitation.role': accountRoles,
+  'account.notification_mode': notificationModes,
   'person.language': languages,
   'consent.method': consentMethods,
   'consent.notice_language': languages,

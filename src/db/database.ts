@@ -36,7 +36,13 @@ import type {
   WaveTable,
   SurveyLinkTable,
 } from '../surveys/survey.table.js';
-import type { AccountTable, AppSecretTable, LoginAttemptTable, SessionTable } from '../accounts/account.table.js';
+import type {
+  AccountInvitationTable,
+  AccountTable,
+  AppSecretTable,
+  LoginAttemptTable,
+  SessionTable,
+} from '../accounts/account.table.js';
 import type { AuditChainCheckpointTable, AuditChainHeadTable, AuditEventTable } from '../audit/audit.table.js';
 import type { AnalysisAnswerCountTable, AnalysisSettingTable, AnswerCodeTable } from '../analysis/analysis.table.js';
 import type { CorrespondenceLanguageTable, OutboundMessageTable } from '../mail/mail.table.js';
@@ -91,6 +97,7 @@ export interface Database {
   survey_link: SurveyLinkTable;
   // accounts/
   account: AccountTable;
+  account_invitation: AccountInvitationTable;
   session: SessionTable;
   login_attempt: LoginAttemptTable;
   app_secret: AppSecretTable;

@@ -8,6 +8,7 @@ import { deliverDueMessages } from '../mail/mail.service.js';
 import { expireOverdueReferrals } from '../referrals/referral-expiry.service.js';
 import { runRetention } from '../retention/retention.service.js';
 import { referralNotificationJob, sendReferralNotification } from '../referrals/referral-notifications.js';
+import { referralDigestJob, sendDailyDigests } from '../referrals/referral-digest.js';
 import {
   declareRecurringJobs,
   pruneJobRuns,
@@ -36,6 +37,7 @@ export const jobDefinitions: ReadonlyMap<string, JobDefinition> = new Map<string
   ],
   ['referrals.expire', { handler: async ({ db }) => `expired ${await expireOverdueReferrals(db)}` }],
   [referralNotificationJob, { handler: ({ db, config }, payload) => sendReferralNotification(db, config, payload) }],
+  [referralDigestJob, { handler: ({ db, config }) => sendDailyDigests(db, config) }],
   [
     'audit.anchor',
     {
@@ -60,10 +62,13 @@ export const jobDefinitions: ReadonlyMap<string, JobDefinition> = new Map<string
   ],
 ]);
 
-/** The recurring jobs: mail every minute, expiries every minute, the audit anchor, pruning and retention daily. */
+/** The recurring jobs: mail and expiries every minute, the referral digest check every 15 minutes, the audit anchor,
+ * pruning and retention daily. */
 export const recurringJobs: readonly RecurringJob[] = [
   { name: 'mail.deliver', everySeconds: 60 },
   { name: 'referrals.expire', everySeconds: 60 },
+  // Looks every 15 minutes; sends each account's digest once a day, from 07:00 Riga time (referral-digest.ts).
+  { name: referralDigestJob, everySeconds: 15 * 60 },
   { name: 'audit.anchor', everySeconds: 24 * 60 * 60 },
   { name: 'jobs.prune', everySeconds: 24 * 60 * 60 },
   { name: 'retention.run', everySeconds: 24 * 60 * 60 },

@@ -23,6 +23,7 @@ export function toReferralJson(
     created_at: referral.createdAt.toISOString(),
     updated_at: referral.updatedAt.toISOString(),
     outcome: referral.outcome,
+    continues_referral_id: referral.continuesReferralId,
     ...(detail
       ? {
           note: detail.note,

@@ -10,6 +10,7 @@ import { createPerson, findPersonTeams } from '../people/person.service.js';
 import { findTerritory } from '../territories/territory.service.js';
 import { reasonCodes } from './referral-reasons.js';
 import {
+  createOnwardReferral,
   createReferralDraft,
   getReferralForParty,
   listReferralsFor,
@@ -21,6 +22,7 @@ import {
   commandBodySchema,
   consentBodySchema,
   idempotencyKeySchema,
+  onwardBodySchema,
   personBodySchema,
   referralBodySchema,
   referralListQuerySchema,
@@ -218,6 +220,15 @@ export const networkApiRoutes = new Hono<AppEnvironment>()
     const body = await readJson(c, breakGlassBodySchema);
     const granted = await breakGlass(c.get('db'), c.get('keyring'), idParam(c), caller(c), body.reason);
     return c.json({ expires_at: granted.expiresAt.toISOString() }, 201);
+  })
+  .post('/api/v1/referrals/:id/onward', async (c) => {
+    const body = await readJson(c, onwardBodySchema);
+    const referralId = idParam(c);
+    const created = await c
+      .get('db')
+      .transaction()
+      .execute((trx) => createOnwardReferral(trx, c.get('keyring'), referralId, body.service_id, caller(c)));
+    return c.json(created, 201);
   })
   .post(`/api/v1/referrals/:id/commands`, async (c) => {
     const body = await readJson(c, commandBodySchema);

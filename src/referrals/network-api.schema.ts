@@ -108,3 +108,6 @@ export const idempotencyKeySchema = z
 
 /** A break-glass read: an administrator states why (sealed, audited). */
 export const breakGlassBodySchema = z.object({ reason: text(500) }).strict();
+
+/** An onward referral: the declined or expired referral goes on to another service (HSDS service id). */
+export const onwardBodySchema = z.object({ service_id: uuid }).strict();

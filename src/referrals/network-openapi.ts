@@ -4,6 +4,7 @@ import {
   breakGlassBodySchema,
   commandBodySchema,
   consentBodySchema,
+  onwardBodySchema,
   personBodySchema,
   referralBodySchema,
 } from './network-api.schema.js';
@@ -179,6 +180,21 @@ export const networkOpenApiDocument = {
           '201': { description: 'Granted until expires_at' },
           ...commonErrors,
           '404': errorResponse('No such referral'),
+        },
+      },
+    },
+    '/api/v1/referrals/{id}/onward': {
+      post: {
+        summary:
+          'Send a declined or expired referral on to another service: a new draft for the same person and needs (referrer of the team); consent for the new recipient is checked at send',
+        security: secured,
+        parameters: [idParameter],
+        requestBody: bodyOf(onwardBodySchema),
+        responses: {
+          '201': { description: 'The new draft', content: { 'application/json': { schema: stateAndVersion } } },
+          ...commonErrors,
+          '404': errorResponse('No such referral'),
+          '409': errorResponse('Only a declined or expired referral can be sent on'),
         },
       },
     },

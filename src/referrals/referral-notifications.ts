@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
-import { listAccounts } from '../accounts/account.service.js';
+import { listNotifiableAccounts } from '../accounts/account.service.js';
 import { formatMoment } from '../core/dates.js';
 import { translate } from '../core/i18n.js';
 import { logger } from '../core/logger.js';
@@ -21,13 +21,13 @@ import { selectReferral } from './referral.repository.js';
 // command commits; the job then composes and queues the e-mails (mail/ writes the .eml file and the outbox row) and
 // mail delivery sends each once. The job step is there because composing needs the process's configuration
 // (sender, public address, data folder), which the referral service does not take. A daily digest instead of one
-// e-mail per event can come later as a second recurring job reading the same queued notifications.
+// e-mail per event is the recurring job of referral-digest.ts, for the staff who chose it on their account page.
 
 /** The job that composes a referral notification. */
 export const referralNotificationJob = 'referrals.notify';
 
 /** Who hears of each command: the receiving institution's intake staff, or the referring team. */
-const recipientsOf: Partial<Record<ReferralCommand, 'provider_intake' | 'referrer'>> = {
+export const recipientsOf: Partial<Record<ReferralCommand, 'provider_intake' | 'referrer'>> = {
   send: 'provider_intake',
   answer_info: 'provider_intake',
   request_info: 'referrer',
@@ -81,13 +81,14 @@ export async function sendReferralNotification(
   if (earlier.some((row) => row.count > 0)) return 'already queued';
 
   const organizationId = role === 'provider_intake' ? referral.organization_id : referral.team_organization_id;
-  const recipients = (await listAccounts(db)).filter(
-    (account) => account.isActive && account.role === role && account.organizationId === organizationId,
-  );
-  if (recipients.length === 0) {
+  const everyone = await listNotifiableAccounts(db, { role, organizationId });
+  // Those who chose the daily digest hear of this event in tomorrow morning's digest instead (referral-digest.ts).
+  const recipients = everyone.filter((account) => account.mode === 'immediate');
+  if (everyone.length === 0) {
     logger.warn('referral notification has no recipient', { referralId, command, organizationId });
     return 'no recipient';
   }
+  if (recipients.length === 0) return 'digest only';
   const language = (await findCorrespondenceLanguages(db, [organizationId])).get(organizationId) ?? 'lv';
   const service = await getService(db, referral.service_id, language);
   const due = referral.due_at

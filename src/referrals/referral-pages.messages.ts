@@ -3,6 +3,12 @@ import type { MessageCatalog } from '../core/i18n.js';
 /** Words of the referral network's staff pages: people, consents, referrals, the inbox. */
 export const referralPageMessages: MessageCatalog = {
   lv: {
+    'network.onward.title': 'Saistītie nosūtījumi',
+    'network.onward.continues': 'Iepriekšējais nosūtījums, ko šis turpina',
+    'network.onward.continued_by': 'Nosūtīts tālāk: jaunais nosūtījums',
+    'network.onward.send_on': 'Nosūtīt uz citu pakalpojumu',
+    'network.onward.intro':
+      'Izveidos jaunu melnrakstu tam pašam cilvēkam ar tām pašām vajadzībām un piezīmi. Riska piezīme netiek pārnesta. Pirms sūtīšanas tiks pārbaudīta piekrišana jaunajai iestādei.',
     'network.nav.people': 'Cilvēki',
     'network.nav.referrals': 'Nosūtījumi',
     'network.nav.inbox': 'Ienākošie nosūtījumi',
@@ -145,6 +151,12 @@ export const referralPageMessages: MessageCatalog = {
     'network.error.invalid': 'Šī vērtība nav derīga.',
   },
   ru: {
+    'network.onward.title': 'Связанные направления',
+    'network.onward.continues': 'Прежнее направление, которое продолжает это',
+    'network.onward.continued_by': 'Направлено дальше: новое направление',
+    'network.onward.send_on': 'Направить в другую службу',
+    'network.onward.intro':
+      'Будет создан новый черновик для того же человека с теми же потребностями и заметкой. Заметка о риске не переносится. Перед отправкой будет проверено согласие на передачу новому учреждению.',
     'network.nav.people': 'Люди',
     'network.nav.referrals': 'Направления',
     'network.nav.inbox': 'Входящие направления',
@@ -287,6 +299,12 @@ export const referralPageMessages: MessageCatalog = {
     'network.error.invalid': 'Это значение недействительно.',
   },
   en: {
+    'network.onward.title': 'Linked referrals',
+    'network.onward.continues': 'The earlier referral this one continues',
+    'network.onward.continued_by': 'Sent on: the new referral',
+    'network.onward.send_on': 'Send on to another service',
+    'network.onward.intro':
+      'This makes a new draft for the same person with the same needs and note. The risk note is not copied. Consent for the new institution is checked before it is sent.',
     'network.nav.people': 'People',
     'network.nav.referrals': 'Referrals',
     'network.nav.inbox': 'Referral inbox',

@@ -19,8 +19,10 @@ import {
 } from '../registry/institution-read.service.js';
 import { findTerritory, listMunicipalities } from '../territories/territory.service.js';
 import { allowedCommands } from './referral-machine.js';
+import { printConsentForPerson, printReferralForPerson, type PrintedDocument } from './referral-print.service.js';
 import {
   renderConsentFormPage,
+  renderOnwardFormPage,
   renderPeoplePage,
   renderPersonFormPage,
   renderPersonPage,
@@ -36,13 +38,16 @@ import {
   fieldErrorsOf,
   idSchema,
   messageFormSchema,
+  onwardFormSchema,
   personFormSchema,
   referralFormSchema,
 } from './referral-pages.schema.js';
 import {
   addReferralMessage,
   assignReferralWorker,
+  createOnwardReferral,
   createReferralDraft,
+  findOnwardReferralIds,
   getReferralForParty,
   listReferralMessages,
   listReferralsFor,
@@ -177,11 +182,16 @@ async function loadReferralPage(
           )
           .map((other) => ({ id: other.id, name: other.displayName }))
       : null;
+  // Links between a referral and its onward referrals are the referring team's: the institutions see only theirs.
+  const isReferringTeam = account.role === 'referrer' && account.organizationId === detail.referral.teamOrganizationId;
   return {
     ...detail,
     person,
     messages,
     commands,
+    continuesReferralId: isReferringTeam ? detail.referral.continuesReferralId : null,
+    continuedBy: isReferringTeam ? await findOnwardReferralIds(db, referralId) : [],
+    isReferringTeam,
     institutionName,
     serviceName: service?.name ?? institutionName,
     workers,
@@ -191,6 +201,34 @@ async function loadReferralPage(
     now: new Date(),
     ...extra,
   };
+}
+
+/** A printed copy for the person: a PDF, never cached, named by ids only. */
+function pdfResponse(c: AppContext, printed: PrintedDocument, name: string) {
+  noStore(c);
+  c.header('Content-Type', 'application/pdf');
+  c.header('Content-Disposition', `inline; filename="${name}.pdf"`);
+  c.header('Content-Language', printed.language);
+  return c.body(new Uint8Array(printed.pdf));
+}
+
+async function onwardPage(
+  c: AppContext,
+  referralId: string,
+  state: { values: Values; errors: Record<string, string>; message?: string; status?: 200 | 400 | 409 },
+) {
+  const chosen = idSchema.safeParse(state.values.institution ?? c.req.query('institution'));
+  const institution = chosen.success
+    ? await getInstitutionWithServices(c.get('db'), chosen.data, c.get('language')).catch(() => undefined)
+    : undefined;
+  noStore(c);
+  return renderOnwardFormPage(c, {
+    referralId,
+    institutions: await institutionChoices(c),
+    institutionId: institution?.id,
+    services: institution?.services.map((service) => ({ id: service.id, name: service.name })) ?? [],
+    ...state,
+  });
 }
 
 async function referralPage(c: AppContext, referralId: string, extra: Parameters<typeof loadReferralPage>[2] = {}) {
@@ -431,6 +469,55 @@ export const referralPageRoutes = new Hono<AppEnvironment>()
       throw error;
     }
     return c.redirect(`/staff/referrals/${referralId}`, 303);
+  })
+  .get('/staff/referrals/:id/print.pdf', requireRole(...referrerRoles), async (c) => {
+    const referralId = idParam(c);
+    const printed = await c
+      .get('db')
+      .transaction()
+      .execute((trx) => printReferralForPerson(trx, c.get('keyring'), referralId, signedInAccount(c)));
+    return pdfResponse(c, printed, `referral-${referralId}`);
+  })
+  .get('/staff/consents/:id/print.pdf', requireRole(...referrerRoles), async (c) => {
+    const consentId = idParam(c);
+    const printed = await c
+      .get('db')
+      .transaction()
+      .execute((trx) => printConsentForPerson(trx, c.get('keyring'), consentId, signedInAccount(c)));
+    return pdfResponse(c, printed, `consent-${consentId}`);
+  })
+  .get('/staff/referrals/:id/onward', requireRole(...referrerRoles), async (c) => {
+    const referralId = idParam(c);
+    // Only a party may see the form; the service refuses the rest when the form is sent.
+    await getReferralForParty(c.get('db'), c.get('keyring'), referralId, signedInAccount(c));
+    return onwardPage(c, referralId, { values: {}, errors: {} });
+  })
+  .post('/staff/referrals/:id/onward', requireRole(...referrerRoles), async (c) => {
+    const referralId = idParam(c);
+    const values = await formValues(c);
+    const { data, errors } = parseForm(onwardFormSchema, values);
+    if (!data) return onwardPage(c, referralId, { values, errors, status: 400 });
+    const institution = await getInstitutionWithServices(c.get('db'), data.institution, c.get('language')).catch(
+      () => undefined,
+    );
+    if (!institution?.services.some((service) => service.id === data.service))
+      return onwardPage(c, referralId, { values, errors: { service: 'network.error.invalid' }, status: 400 });
+    try {
+      const created = await c
+        .get('db')
+        .transaction()
+        .execute((trx) => createOnwardReferral(trx, c.get('keyring'), referralId, data.service, signedInAccount(c)));
+      return c.redirect(`/staff/referrals/${created.id}`, 303);
+    } catch (error) {
+      if (error instanceof AppError && (error.code === 'conflict' || error.code === 'invalid_input'))
+        return onwardPage(c, referralId, {
+          values,
+          errors: {},
+          message: c.get('t')(error.messageKey),
+          status: error.code === 'conflict' ? 409 : 400,
+        });
+      throw error;
+    }
   })
   .post('/staff/referrals/:id/messages', requireRole(...partyRoles), async (c) => {
     const referralId = idParam(c);

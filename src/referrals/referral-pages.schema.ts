@@ -55,6 +55,9 @@ export const consentFormSchema = z.object({
   expires_on: isoDate,
 });
 
+/** Sending a declined or expired referral on: the other institution's service. */
+export const onwardFormSchema = z.object({ institution: uuid, service: uuid });
+
 export const referralFormSchema = z.object({
   institution: uuid,
   service: uuid,

@@ -330,7 +330,8 @@ export function renderPersonPage(c: AppContext, data: PersonPageData) {
         const status = consentStatus(consent, data.today);
         return (
           <>
-            <span>{t(`network.consent.${status}`)}</span>
+            <span>{t(`network.consent.${status}`)}</span>{' '}
+            <a href={`/staff/consents/${consent.id}/print.pdf`}>{t('referral.print.consent_link')}</a>
             {status === 'in_force' && (
               <form method="post" action={`/staff/consents/${consent.id}/withdraw`}>
                 <CsrfField c={c} />
@@ -699,6 +700,11 @@ export type ReferralPageData = {
   accountId: string;
   formToken: string;
   now: Date;
+  /** The declined or expired referral this one continues, and the onward referrals that continue this one. */
+  continuesReferralId: string | null;
+  continuedBy: string[];
+  /** The referring team may print for the person and send a declined or expired referral on. */
+  isReferringTeam: boolean;
   /** A refusal of the last form (a stale version, a state that moved on): shown at the top. */
   message?: string;
   errors?: Errors;
@@ -837,9 +843,38 @@ export function renderReferralPage(c: AppContext, data: ReferralPageData) {
       ) : (
         <p>{t('network.referral.person_hidden')}</p>
       )}
-      {referral.teamOrganizationId === c.get('account')?.organizationId && (
+      {data.isReferringTeam && (
+        <ul>
+          <li>
+            <a href={`/staff/people/${referral.personId}`}>{t('network.referral.person_page')}</a>
+          </li>
+          <li>
+            <a href={`/staff/referrals/${referral.id}/print.pdf`}>{t('referral.print.link')}</a>
+          </li>
+        </ul>
+      )}
+      {(data.continuesReferralId || data.continuedBy.length > 0) && (
+        <>
+          <h2>{t('network.onward.title')}</h2>
+          <ul>
+            {data.continuesReferralId && (
+              <li>
+                <a href={`/staff/referrals/${data.continuesReferralId}`}>{t('network.onward.continues')}</a>
+              </li>
+            )}
+            {data.continuedBy.map((id) => (
+              <li>
+                <a href={`/staff/referrals/${id}`}>{t('network.onward.continued_by')}</a>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {data.isReferringTeam && ['declined', 'expired'].includes(referral.state) && (
         <p>
-          <a href={`/staff/people/${referral.personId}`}>{t('network.referral.person_page')}</a>
+          <a class="button" href={`/staff/referrals/${referral.id}/onward`}>
+            {t('network.onward.send_on')}
+          </a>
         </p>
       )}
       <h2>{t('network.referral.actions')}</h2>
@@ -930,4 +965,77 @@ export function renderReferralPage(c: AppContext, data: ReferralPageData) {
 
 function reasonLabel(code: string, language: Language): string {
   return findReasonCode(code)?.label[language] ?? code;
+}
+
+/** Sending a declined or expired referral on: choose another institution, then its service; nothing is retyped. */
+export function renderOnwardFormPage(
+  c: AppContext,
+  data: {
+    referralId: string;
+    institutions: Array<{ id: string; name: string }>;
+    institutionId: string | undefined;
+    services: Array<{ id: string; name: string }>;
+    values: Values;
+    errors: Errors;
+    message?: string;
+    status?: 200 | 400 | 409;
+  },
+) {
+  const t = c.get('t');
+  const path = `/staff/referrals/${data.referralId}/onward`;
+  return renderPage(
+    c,
+    t('network.onward.send_on'),
+    <>
+      <p>
+        <a href={`/staff/referrals/${data.referralId}`}>{t('network.referral.title')}</a>
+      </p>
+      <h1>{t('network.onward.send_on')}</h1>
+      <p>{t('network.onward.intro')}</p>
+      {data.message && (
+        <div class="error-summary" role="alert" tabindex={-1}>
+          <h2>{data.message}</h2>
+        </div>
+      )}
+      <form method="get" action={path}>
+        <Select
+          c={c}
+          id="institution-choice"
+          name="institution"
+          label={t('network.referral.institution')}
+          options={data.institutions.map((institution) => ({ value: institution.id, label: institution.name }))}
+          selected={data.institutionId}
+          placeholder={t('network.referral.choose')}
+        />
+        <div class="actions">
+          <button type="submit" class="secondary">
+            {t('network.referral.show_services')}
+          </button>
+        </div>
+      </form>
+      {data.institutionId &&
+        (data.services.length === 0 ? (
+          <p class="notice">{t('network.referral.no_services')}</p>
+        ) : (
+          <StaffForm
+            c={c}
+            action={path}
+            submitLabel={t('network.referral.save_draft')}
+            problems={problems(c, data.errors)}
+          >
+            <input type="hidden" name="institution" value={data.institutionId} />
+            <Select
+              c={c}
+              id="service"
+              name="service"
+              label={t('network.referral.service')}
+              options={data.services.map((service) => ({ value: service.id, label: service.name }))}
+              selected={valueOf(data.values, 'service')}
+              errors={data.errors}
+            />
+          </StaffForm>
+        ))}
+    </>,
+    { status: data.status ?? 200 },
+  );
 }

@@ -1,4 +1,4 @@
-import type { Insertable, Kysely } from 'kysely';
+import { sql, type Insertable, type Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { ReferralState } from './referral-machine.js';
 import type { ReferralEventTable, ReferralMessageTable, ReferralTable } from './referral.table.js';
@@ -89,6 +89,7 @@ export async function selectReferralList(db: Kysely<Database>, filter: ReferralL
       'updated_at',
       'outcome',
       'assigned_account_id',
+      'continues_referral_id',
     ]);
   if (filter.organizationId) query = query.where('organization_id', '=', filter.organizationId);
   if (filter.teamOrganizationId) query = query.where('team_organization_id', '=', filter.teamOrganizationId);
@@ -217,6 +218,17 @@ export async function selectDraftsUntouchedSince(db: Kysely<Database>, before: D
   return rows.map((row) => row.id);
 }
 
+/** Referrals that continue this one (onward referrals), oldest first. */
+export async function selectOnwardReferralIds(db: Kysely<Database>, referralId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('referral')
+    .select('id')
+    .where('continues_referral_id', '=', referralId)
+    .orderBy('created_at')
+    .execute();
+  return rows.map((row) => row.id);
+}
+
 /** Retention: deletes referrals with everything hanging from them (drafts: never sent, so in no count). */
 export async function deleteReferrals(trx: Kysely<Database>, ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return;
@@ -261,4 +273,27 @@ export async function selectPeopleWithReferralsKept(
     )
     .execute();
   return rows.map((row) => row.person_id);
+}
+
+/** Referral events of some commands in a time window, counted per service and command, with the earliest due time
+ * of their referrals: what a daily digest says (no person, no note, no reason). */
+export async function selectEventCountsByService(
+  db: Kysely<Database>,
+  filter: { organizationId?: string; teamOrganizationId?: string; commands: string[]; from: Date; to: Date },
+) {
+  let query = db
+    .selectFrom('referral_event')
+    .innerJoin('referral', 'referral.id', 'referral_event.referral_id')
+    .select([
+      'referral.service_id',
+      'referral_event.command',
+      sql<number>`count(*)`.as('count'),
+      sql<Date | null>`min(referral.due_at)`.as('first_due'),
+    ])
+    .where('referral_event.command', 'in', filter.commands)
+    .where('referral_event.occurred_at', '>=', filter.from)
+    .where('referral_event.occurred_at', '<', filter.to);
+  if (filter.organizationId) query = query.where('referral.organization_id', '=', filter.organizationId);
+  if (filter.teamOrganizationId) query = query.where('referral.team_organization_id', '=', filter.teamOrganizationId);
+  return query.groupBy(['referral.service_id', 'referral_event.command']).orderBy('referral.service_id').execute();
 }

@@ -43,6 +43,7 @@ import {
   selectDraftsUntouchedSince,
   selectEndedReferralsWithContent,
   selectPeopleWithReferralsKept,
+  selectOnwardReferralIds,
 } from './referral.repository.js';
 
 // Referrals from a referring team (probation, prison) to a service of another institution, moved only by the state
@@ -61,6 +62,8 @@ export type ReferralDraftInput = {
   neededBy?: string | undefined;
   note?: string | undefined;
   riskNote?: string | undefined;
+  /** Set for an onward referral: the declined or expired referral it continues. */
+  continuesReferralId?: string | undefined;
 };
 
 export type ReferralCommandRequest = {
@@ -143,13 +146,18 @@ export async function createReferralDraft(
     outcome: null,
     territory_code: null,
     created_by: account.id,
+    continues_referral_id: input.continuesReferralId ?? null,
   });
   await recordAuditEvent(trx, {
     accountId: account.id,
     action: 'referral.create',
     entityType: 'referral',
     entityId: id,
-    details: { service: input.serviceId, needs: input.needs },
+    details: {
+      service: input.serviceId,
+      needs: input.needs,
+      ...(input.continuesReferralId ? { continues: input.continuesReferralId } : {}),
+    },
   });
   return { id, state: 'draft', version: 1 };
 }
@@ -279,6 +287,7 @@ export type ReferralSummary = {
   updatedAt: Date;
   outcome: ReferralOutcome | null;
   assignedAccountId: string | null;
+  continuesReferralId: string | null;
 };
 
 function toSummary(row: Awaited<ReturnType<typeof selectReferralList>>[number]): ReferralSummary {
@@ -299,6 +308,7 @@ function toSummary(row: Awaited<ReturnType<typeof selectReferralList>>[number]):
     updatedAt: row.updated_at,
     outcome: row.outcome,
     assignedAccountId: row.assigned_account_id,
+    continuesReferralId: row.continues_referral_id,
   };
 }
 
@@ -622,4 +632,55 @@ export async function findPeopleWithReferralsKept(
 ): Promise<Set<string>> {
   const openStates = referralStates.filter((state) => state !== 'draft' && !finalReferralStates.includes(state));
   return new Set(await selectPeopleWithReferralsKept(db, personIds, { ...options, openStates }));
+}
+
+/** States from which a referral can be sent on to another service (issue 11, item 4). */
+export const onwardFromStates: readonly ReferralState[] = ['declined', 'expired'];
+
+/**
+ * Sends a declined or expired referral on to another service without retyping: a new draft for the same person
+ * with the same needs, urgency, date and note, naming the referral it continues. The risk note is not copied: it
+ * was written for one named provider. Consent for the new recipient is checked when the draft is sent.
+ */
+export async function createOnwardReferral(
+  trx: Kysely<Database>,
+  keyring: Keyring,
+  referralId: string,
+  serviceId: string,
+  account: SignedInAccount,
+): Promise<{ id: string; state: ReferralState; version: number }> {
+  const previous = await selectReferralForUpdate(trx, referralId);
+  if (!previous) throw new AppError('not_found', 'error.not_found');
+  if (account.role !== 'referrer' || account.organizationId !== previous.team_organization_id)
+    throw new AppError('forbidden', 'error.forbidden');
+  if (!onwardFromStates.includes(previous.state)) throw new AppError('conflict', 'referral.error.onward_state');
+  if (previous.service_id === serviceId)
+    throw new AppError('invalid_input', 'referral.error.onward_same_service', [
+      { path: 'service_id', messageKey: 'referral.error.onward_same_service' },
+    ]);
+  const key = await openPersonKey(trx, keyring, previous.person_id);
+  const note = openOptional(
+    key,
+    { table: 'referral', column: 'note_sealed', rowId: previous.id },
+    previous.note_sealed,
+  );
+  return createReferralDraft(
+    trx,
+    keyring,
+    {
+      personId: previous.person_id,
+      serviceId,
+      needs: previous.needs,
+      urgency: previous.urgency,
+      neededBy: previous.needed_by ?? undefined,
+      note: note ?? undefined,
+      continuesReferralId: previous.id,
+    },
+    account,
+  );
+}
+
+/** The onward referrals that continue this one (ids only), for a party to it. */
+export async function findOnwardReferralIds(db: Kysely<Database>, referralId: string): Promise<string[]> {
+  return selectOnwardReferralIds(db, referralId);
 }

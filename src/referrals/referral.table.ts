@@ -27,6 +27,8 @@ export interface ReferralTable {
   created_by: string | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
+  /** The declined or expired referral this one sends on to another service (an onward referral). */
+  continues_referral_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ReferralEventTable {

@@ -3,6 +3,8 @@ import type { MessageCatalog } from '../core/i18n.js';
 /** Words of the referral network and its API: errors a referrer, an institution or a case system meets. */
 export const referralMessages: MessageCatalog = {
   lv: {
+    'referral.error.onward_state': 'Tālāk var nosūtīt tikai noraidītu vai bez atbildes beigušos nosūtījumu.',
+    'referral.error.onward_same_service': 'Izvēlieties citu pakalpojumu, nevis to pašu, kas jau atteica.',
     'api.error.token': 'Vajag derīgu piekļuves atslēgu (Authorization: Bearer …).',
     'api.error.json': 'Pieprasījuma saturam jābūt derīgam JSON.',
     'api.error.fields': 'Lūdzu, izlabojiet laukus: {fields}.',
@@ -25,6 +27,8 @@ export const referralMessages: MessageCatalog = {
       'Personas datu atslēgas nav iestatītas (ATLAS_KEYS vai atslēgu fails), tāpēc personas datus šobrīd nevar saglabāt.',
   },
   ru: {
+    'referral.error.onward_state': 'Дальше можно направить только отклонённое или истёкшее без ответа направление.',
+    'referral.error.onward_same_service': 'Выберите другую службу, а не ту, которая уже отказала.',
     'api.error.token': 'Нужен действующий ключ доступа (Authorization: Bearer …).',
     'api.error.json': 'Тело запроса должно быть корректным JSON.',
     'api.error.fields': 'Исправьте поля: {fields}.',
@@ -47,6 +51,8 @@ export const referralMessages: MessageCatalog = {
       'Ключи для личных данных не настроены (ATLAS_KEYS или файл ключей), поэтому личные данные сейчас сохранить нельзя.',
   },
   en: {
+    'referral.error.onward_state': 'Only a declined or expired referral can be sent on.',
+    'referral.error.onward_same_service': 'Choose another service, not the one that already said no.',
     'api.error.token': 'A valid access token is needed (Authorization: Bearer …).',
     'api.error.json': 'The request body must be valid JSON.',
     'api.error.fields': 'Please correct these fields: {fields}.',
