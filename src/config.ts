@@ -38,6 +38,8 @@ const environmentSchema = z.object({
   // A staff session ends after this long without a request, and in any case this long after sign-in.
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(10080).default(480),
   SESSION_LIFETIME_HOURS: z.coerce.number().min(1).max(720).default(12),
+  // Every this many months an institution is e-mailed a link to confirm its listing is still right (registry/).
+  VERIFICATION_INTERVAL_MONTHS: z.coerce.number().int().min(1).max(60).default(6),
 });
 
 function isAddressOrRange(entry: string): boolean {
@@ -64,6 +66,7 @@ export type Config = {
   trustedProxies: string[];
   sessionIdleSeconds: number;
   sessionLifetimeSeconds: number;
+  verificationIntervalMonths: number;
 };
 
 /** Parses the environment into a typed configuration, failing early with a readable message. */
@@ -90,5 +93,6 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     trustedProxies: values.TRUSTED_PROXIES,
     sessionIdleSeconds: values.SESSION_IDLE_MINUTES * 60,
     sessionLifetimeSeconds: Math.round(values.SESSION_LIFETIME_HOURS * 60 * 60),
+    verificationIntervalMonths: values.VERIFICATION_INTERVAL_MONTHS,
   };
 }

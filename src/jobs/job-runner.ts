@@ -7,6 +7,7 @@ import { logger } from '../core/logger.js';
 import { deliverDueMessages } from '../mail/mail.service.js';
 import { expireOverdueReferrals } from '../referrals/referral-expiry.service.js';
 import { referralNotificationJob, sendReferralNotification } from '../referrals/referral-notifications.js';
+import { registryUpkeepJob, runRegistryUpkeep } from '../registry/upkeep.service.js';
 import {
   declareRecurringJobs,
   pruneJobRuns,
@@ -45,6 +46,7 @@ export const jobDefinitions: ReadonlyMap<string, JobDefinition> = new Map<string
     },
   ],
   ['jobs.prune', { handler: async ({ db }) => `removed ${await pruneJobRuns(db)} runs` }],
+  [registryUpkeepJob, { handler: ({ db, config }) => runRegistryUpkeep(db, config) }],
 ]);
 
 /** The recurring jobs: mail every minute, expiries every minute, the audit anchor and pruning daily. */
@@ -53,6 +55,7 @@ export const recurringJobs: readonly RecurringJob[] = [
   { name: 'referrals.expire', everySeconds: 60 },
   { name: 'audit.anchor', everySeconds: 24 * 60 * 60 },
   { name: 'jobs.prune', everySeconds: 24 * 60 * 60 },
+  { name: registryUpkeepJob, everySeconds: 24 * 60 * 60 },
 ];
 
 export type JobRunner = {
