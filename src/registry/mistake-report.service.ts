@@ -152,15 +152,20 @@ export function reportQueueScope(account: SignedInAccount): { organizationId: st
   throw new AppError('forbidden', 'error.forbidden');
 }
 
-/** One page of the queue (open reports oldest first; closed ones newest first). */
+/**
+ * One page of the queue (open reports oldest first; closed ones newest first); an administrator may narrow it to
+ * one institution, an editor always sees their own.
+ */
 export async function listMistakeReports(
   db: Kysely<Database>,
   account: SignedInAccount,
   status: MistakeReportStatus,
   page: number,
   perPage: number,
+  onlyInstitution: string | null = null,
 ): Promise<{ reports: MistakeReport[]; total: number }> {
-  const filter = { status, ...reportQueueScope(account) };
+  const scope = reportQueueScope(account);
+  const filter = { status, organizationId: scope.organizationId ?? onlyInstitution };
   const [rows, total] = await Promise.all([
     selectMistakeReports(db, filter, (page - 1) * perPage, perPage),
     countMistakeReports(db, filter),

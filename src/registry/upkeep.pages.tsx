@@ -29,6 +29,8 @@ function UpkeepStyle() {
 // ---- public: report a mistake -------------------------------------------------------------------------------
 
 export type ReportFormModel = {
+  /** Where the form posts: the public form, or the one a verification link opens for the institution itself. */
+  action: string;
   institution: { id: string; name: string };
   services: Array<{ id: string; name: string }>;
   values: { service: string; body: string };
@@ -71,7 +73,7 @@ function ReportMistakeForm(props: { c: C; model: ReportFormModel }) {
           )}
         </div>
       )}
-      <form method="post" action={`/institutions/${model.institution.id}/report-mistake`} novalidate>
+      <form method="post" action={model.action} novalidate>
         <CsrfField c={c} />
         <input type="hidden" name="form_time" value={model.formTime} />
         {model.services.length > 0 && (
@@ -128,7 +130,7 @@ export function renderReportMistakePage(c: C, model: ReportFormModel, status: 20
 export type VerifyPageModel = {
   institution: { id: string; name: string; email: string | null; website: string | null; phones: string[] };
   services: Array<{ name: string; helpTypes: string }>;
-  state: 'open' | 'used' | 'expired' | 'confirmed';
+  state: 'open' | 'used' | 'expired' | 'confirmed' | 'corrected';
   action: string;
 };
 
@@ -199,7 +201,7 @@ function VerifyPage(props: { c: C; model: VerifyPageModel }) {
           <a href={`/staff/institutions/${institution.id}/edit`}>{t('upkeep.verify.edit_signed_in')}</a>
         </li>
         <li>
-          <a href={`/institutions/${institution.id}/report-mistake`}>{t('upkeep.verify.edit_public')}</a>
+          <a href={`${model.action}/correct`}>{t('upkeep.verify.edit_public')}</a>
         </li>
       </ul>
     </>

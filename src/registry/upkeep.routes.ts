@@ -61,9 +61,14 @@ async function readFields(c: C): Promise<Record<string, string>> {
 
 const publicStatuses = new Set(['active', 'temporarily closed']);
 
-async function reportFormModel(c: C, organizationId: string): Promise<Omit<ReportFormModel, 'values' | 'errors'>> {
+async function reportFormModel(
+  c: C,
+  organizationId: string,
+  action = `/institutions/${organizationId}/report-mistake`,
+): Promise<Omit<ReportFormModel, 'values' | 'errors'>> {
   const institution = await getInstitutionWithServices(c.get('db'), organizationId, c.get('language'));
   return {
+    action,
     institution: { id: institution.id, name: institution.name },
     services: institution.services
       .filter((service) => publicStatuses.has(service.status))
@@ -119,47 +124,7 @@ export const upkeepRoutes = new Hono<AppEnvironment>()
       sent: c.req.query('sent') === '1',
     });
   })
-  .post(`/institutions/:id{${uuid}}/report-mistake`, async (c) => {
-    const id = c.req.param('id');
-    const t = c.get('t');
-    const fields = await readFields(c);
-    const model = await reportFormModel(c, id);
-    const service = model.services.some((candidate) => candidate.id === fields.service) ? fields.service! : '';
-    const values = { service, body: fields.body ?? '' };
-    const parsed = reportBodySchema.safeParse(values.body);
-    if (!parsed.success)
-      return renderReportMistakePage(
-        c,
-        {
-          ...model,
-          values,
-          errors: {
-            'report-body': t(parsed.error.issues[0]?.message ?? 'error.invalid_input', { max: reportMaxLength }),
-          },
-        },
-        400,
-      );
-    const result = await c
-      .get('db')
-      .transaction()
-      .execute((trx) =>
-        submitMistakeReport(trx, {
-          organizationId: id,
-          serviceId: service === '' ? null : service,
-          body: parsed.data,
-          honeypot: fields.website ?? '',
-          formTime: fields.form_time ?? '',
-          senderAddress: clientAddress(c),
-        }),
-      );
-    if ('refused' in result)
-      return renderReportMistakePage(
-        c,
-        { ...model, values, errors: {}, message: t(`upkeep.report.refused.${result.refused}`) },
-        refusalStatus[result.refused],
-      );
-    return c.redirect(`/institutions/${id}/report-mistake?sent=1`, 303);
-  })
+  .post(`/institutions/:id{${uuid}}/report-mistake`, (c) => receiveReport(c, c.req.param('id'), null))
   // ---- public: the verification link ----
   .get(`/verify/:id{${uuid}}/:token{${token}}`, async (c) => {
     const { id, token: rawToken } = c.req.param();
@@ -183,7 +148,18 @@ export const upkeepRoutes = new Hono<AppEnvironment>()
     }
     return c.redirect(`/verify/${id}/confirmed`, 303);
   })
+  .get(`/verify/:id{${uuid}}/:token{${token}}/correct`, async (c) => {
+    const { id, token: rawToken } = c.req.param();
+    const state = await openVerificationLink(c.get('db'), id, rawToken);
+    if (state.state !== 'open') return showVerifyPage(c, id, state.state, verificationPath(id, rawToken));
+    const model = await reportFormModel(c, id, `${verificationPath(id, rawToken)}/correct`);
+    return renderReportMistakePage(c, { ...model, values: { service: '', body: '' }, errors: {} });
+  })
+  .post(`/verify/:id{${uuid}}/:token{${token}}/correct`, (c) =>
+    receiveReport(c, c.req.param('id'), c.req.param('token')),
+  )
   .get(`/verify/:id{${uuid}}/confirmed`, (c) => showVerifyPage(c, c.req.param('id'), 'confirmed', ''))
+  .get(`/verify/:id{${uuid}}/corrected`, (c) => showVerifyPage(c, c.req.param('id'), 'corrected', ''))
   // ---- staff: follow and the change feed ----
   .post(`/staff/institutions/:id{${uuid}}/follow`, requireAccount(), async (c) => {
     const id = c.req.param('id');
@@ -219,15 +195,16 @@ export const upkeepRoutes = new Hono<AppEnvironment>()
     const account = signedInAccount(c);
     const status = z.enum(mistakeReportStatuses).catch('open').parse(c.req.query('status'));
     const page = pageSchema.parse(c.req.query('page'));
-    const scope = reportQueueScope(account);
-    const { reports, total } = await listMistakeReports(c.get('db'), account, status, page, perPage);
+    const requested = z.string().uuid().safeParse(c.req.query('institution'));
+    const institutionId = reportQueueScope(account).organizationId ?? (requested.success ? requested.data : null);
+    const { reports, total } = await listMistakeReports(c.get('db'), account, status, page, perPage, institutionId);
     return renderReportsPage(c, {
       status,
-      institutionId: scope.organizationId,
+      institutionId,
       reports,
       total,
       closed: c.req.query('closed') === '1',
-      paging: pagingFor(c, '/staff/registry/reports', page, total, { status }),
+      paging: pagingFor(c, '/staff/registry/reports', page, total, { status, institution: institutionId ?? undefined }),
     });
   })
   .post(`/staff/registry/reports/:id{${uuid}}/close`, requireRole('administrator', 'institution_editor'), async (c) => {
@@ -276,6 +253,56 @@ export const upkeepRoutes = new Hono<AppEnvironment>()
       .execute((trx) => acceptSurveyDifference(trx, account, wave, organization, difference));
     return c.redirect(`/staff/registry/differences?wave=${encodeURIComponent(wave)}&accepted=1`, 303);
   });
+
+/**
+ * A report from the public form, or the institution's own corrections through its verification link (which the
+ * report then uses up, as "edited"). The same spam rules and limits apply to both.
+ */
+async function receiveReport(c: C, id: string, verificationToken: string | null) {
+  const t = c.get('t');
+  const fields = await readFields(c);
+  const action = verificationToken ? `${verificationPath(id, verificationToken)}/correct` : undefined;
+  const model = await reportFormModel(c, id, action);
+  const service = model.services.some((candidate) => candidate.id === fields.service) ? fields.service! : '';
+  const values = { service, body: fields.body ?? '' };
+  const parsed = reportBodySchema.safeParse(values.body);
+  if (!parsed.success) {
+    const message = t(parsed.error.issues[0]?.message ?? 'error.invalid_input', { max: reportMaxLength });
+    return renderReportMistakePage(c, { ...model, values, errors: { 'report-body': message } }, 400);
+  }
+  let result: Awaited<ReturnType<typeof submitMistakeReport>>;
+  try {
+    result = await c
+      .get('db')
+      .transaction()
+      .execute(async (trx) => {
+        const submitted = await submitMistakeReport(trx, {
+          organizationId: id,
+          serviceId: service === '' ? null : service,
+          body: parsed.data,
+          honeypot: fields.website ?? '',
+          formTime: fields.form_time ?? '',
+          senderAddress: clientAddress(c),
+        });
+        if (verificationToken && 'id' in submitted) await useVerificationLink(trx, id, verificationToken, 'edited');
+        return submitted;
+      });
+  } catch (error) {
+    if (verificationToken && error instanceof AppError && error.code === 'conflict') {
+      const state = error.messageKey.endsWith('expired') ? 'expired' : 'used';
+      return showVerifyPage(c, id, state, verificationPath(id, verificationToken), 409);
+    }
+    throw error;
+  }
+  if ('refused' in result)
+    return renderReportMistakePage(
+      c,
+      { ...model, values, errors: {}, message: t(`upkeep.report.refused.${result.refused}`) },
+      refusalStatus[result.refused],
+    );
+  if (verificationToken) return c.redirect(`/verify/${id}/corrected`, 303);
+  return c.redirect(`/institutions/${id}/report-mistake?sent=1`, 303);
+}
 
 async function showVerifyPage(
   c: C,

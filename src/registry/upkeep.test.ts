@@ -23,7 +23,12 @@ import { createService } from './institution-write.service.js';
 import { signFormTime, reportsPerSenderPerHour } from './mistake-report.service.js';
 import { addTestInstitution } from './registry.fixtures.js';
 import { recordSurveyVerifications } from './survey-differences.service.js';
-import { monthsBefore, sendDueVerificationRequests } from './verification.service.js';
+import {
+  createVerificationLink,
+  monthsBefore,
+  sendDueVerificationRequests,
+  verificationPath,
+} from './verification.service.js';
 
 let context: Awaited<ReturnType<typeof createTestApp>>;
 let admin: TestSession;
@@ -163,6 +168,43 @@ test('verification e-mail → one-tap confirm moves the date; the link fails for
   const again = await formPost(app, path, {}, visitor);
   assert.equal(again.status, 409);
   assert.ok((await (await getAs(app, `${path}?lang=en`, visitor)).text()).includes('This link has been used already'));
+
+  // "Something is wrong": the institution sends corrections through its link instead; the link is then used up
+  // and the listing's date does not move.
+  const correctPath = `${verificationPath(second, await createVerificationLink(db, second))}/correct`;
+  const correctForm = await (await getAs(app, correctPath, visitor)).text();
+  assert.ok(correctForm.includes(`action="${correctPath}"`));
+  const corrected = await formPost(
+    app,
+    correctPath,
+    {
+      body: 'Jauns tālrunis: 67111111.',
+      form_time: await signFormTime(db, second, new Date(Date.now() - 10_000)),
+      website: '',
+    },
+    visitor,
+    { 'x-forwarded-for': '198.51.100.7' },
+  );
+  assert.equal(location(corrected), `/verify/${second}/corrected`);
+  const correction = await db
+    .selectFrom('mistake_report')
+    .select('status')
+    .where('organization_id', '=', second)
+    .execute();
+  assert.deepEqual(correction, [{ status: 'open' }]);
+  assert.equal((await getInstitutionWithServices(db, second, 'lv')).lastVerifiedOn, null);
+  const secondTry = await formPost(
+    app,
+    correctPath,
+    { body: 'Vēlreiz.', form_time: await signFormTime(db, second, new Date(Date.now() - 10_000)), website: '' },
+    visitor,
+    { 'x-forwarded-for': '198.51.100.7' },
+  );
+  assert.equal(secondTry.status, 409);
+  assert.equal(
+    (await db.selectFrom('mistake_report').select('id').where('organization_id', '=', second).execute()).length,
+    1,
+  );
 
   // The stale queue lists the second (never verified) with how to reach it, not the first.
   const queue = await (await getAs(app, '/staff/registry/stale', admin)).text();
