@@ -48,7 +48,7 @@ export function InstitutionPage(props: { page: PublicInstitution; t: Translate; 
           ))
         )}
       </section>
-      <ListingUpkeepNotice institutionId={institution.id} lastVerifiedOn={institution.lastVerifiedOn} t={t} />
+      <ListingUpkeepNotice institution={institution} t={t} language={language} />
 
       <p class="actions">
         <a class="button" href="/">

@@ -6,6 +6,8 @@ export const upkeepMessages: MessageCatalog = {
     'upkeep.public.heading': 'Vai šī informācija ir pareiza?',
     'upkeep.public.stale': 'Šī informācija pārbaudīta pirms vairāk nekā gada — pirms dodaties, piezvaniet.',
     'upkeep.public.report_link': 'Ziņot par kļūdu',
+    'upkeep.public.verified': 'Iestādes informācija pārbaudīta {date}.',
+    'upkeep.public.not_verified': 'Iestādes informācija vēl nav pārbaudīta.',
     'upkeep.report.title': 'Ziņot par kļūdu',
     'upkeep.report.back': 'Atpakaļ uz “{name}”',
     'upkeep.report.intro':
@@ -157,6 +159,8 @@ export const upkeepMessages: MessageCatalog = {
     'upkeep.public.heading': 'Верна ли эта информация?',
     'upkeep.public.stale': 'Эта информация проверялась больше года назад — позвоните, прежде чем идти.',
     'upkeep.public.report_link': 'Сообщить об ошибке',
+    'upkeep.public.verified': 'Информация об учреждении проверена {date}.',
+    'upkeep.public.not_verified': 'Информация об учреждении ещё не проверялась.',
     'upkeep.report.title': 'Сообщить об ошибке',
     'upkeep.report.back': 'Назад к «{name}»',
     'upkeep.report.intro':
@@ -317,6 +321,8 @@ export const upkeepMessages: MessageCatalog = {
     'upkeep.public.heading': 'Is this information right?',
     'upkeep.public.stale': 'Checked more than a year ago — call before you go.',
     'upkeep.public.report_link': 'Report a mistake',
+    'upkeep.public.verified': 'The institution’s information was checked on {date}.',
+    'upkeep.public.not_verified': 'The institution’s information has not been checked yet.',
     'upkeep.report.title': 'Report a mistake',
     'upkeep.report.back': 'Back to “{name}”',
     'upkeep.report.intro':

@@ -254,6 +254,7 @@ test('a listing verified over a year ago tells the public to call before going',
   });
   const html = await (await getAs(app, `/institutions/${id}?lang=en`)).text();
   assert.ok(html.includes('Checked more than a year ago — call before you go.'));
+  assert.ok(html.includes('The institution’s information has not been checked yet.'));
   assert.ok(html.includes(`href="/institutions/${id}/report-mistake"`), 'every institution page offers a report');
 });
 

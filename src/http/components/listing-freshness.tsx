@@ -2,8 +2,9 @@
 // call before going (registry/verification.service.ts runs the verification cycle), and every institution page
 // offers "Report a mistake" (registry/mistake-report.service.ts). Each is rendered with one line by the pages that
 // show listings.
-import { addDays, latvianToday } from '../../core/dates.js';
+import { addDays, formatCalendarDate, latvianToday } from '../../core/dates.js';
 import type { Translate } from '../../core/i18n.js';
+import type { Language } from '../../core/language.js';
 
 /** A listing not verified for more than this many days tells the public so. */
 export const staleAfterDays = 365;
@@ -20,14 +21,25 @@ export function StaleListingNotice(props: { lastVerifiedOn: string | null; t: Tr
   return <p class="notice warning stale-listing">{props.t('upkeep.public.stale')}</p>;
 }
 
-/** Under an institution's public page: the stale warning when due, and the "Report a mistake" link. */
-export function ListingUpkeepNotice(props: { institutionId: string; lastVerifiedOn: string | null; t: Translate }) {
+/** Under an institution's public page: when it was last checked, the stale warning, and "Report a mistake". */
+export function ListingUpkeepNotice(props: {
+  institution: { id: string; lastVerifiedOn: string | null };
+  t: Translate;
+  language: Language;
+}) {
+  const { id, lastVerifiedOn } = props.institution;
+  const verified = lastVerifiedOn?.slice(0, 10) ?? null;
   return (
     <section aria-labelledby="listing-upkeep" class="listing-upkeep">
       <h2 id="listing-upkeep">{props.t('upkeep.public.heading')}</h2>
-      <StaleListingNotice lastVerifiedOn={props.lastVerifiedOn} t={props.t} />
       <p>
-        <a href={`/institutions/${props.institutionId}/report-mistake`}>{props.t('upkeep.public.report_link')}</a>
+        {verified
+          ? props.t('upkeep.public.verified', { date: formatCalendarDate(verified, props.language) })
+          : props.t('upkeep.public.not_verified')}
+      </p>
+      <StaleListingNotice lastVerifiedOn={lastVerifiedOn} t={props.t} />
+      <p>
+        <a href={`/institutions/${id}/report-mistake`}>{props.t('upkeep.public.report_link')}</a>
       </p>
     </section>
   );
