@@ -20,6 +20,7 @@ import { serviceToInput } from './institution-form.js';
 import type { InstitutionWithServices, Service, ServiceInput } from './institution.model.js';
 import { getInstitutionWithServices, helpTypeTermIds } from './institution-read.service.js';
 import { createService, updateService } from './institution-write.service.js';
+import { serviceInputFromValues, serviceValuesFromInput } from './registry.schema.js';
 import { deleteSupportCapability, insertSupportCapability, selectSupportCapabilities } from './upkeep.repository.js';
 import { markListingVerified } from './verification.service.js';
 
@@ -186,36 +187,12 @@ function serviceWithout(service: Service, helpType: string): ServiceInput {
   return { ...input, helpTypeIds, status: helpTypeIds.length === 0 ? 'inactive' : input.status };
 }
 
+// From the form's empty values, so fields other domains add to a service (translations, legal basis) keep their
+// defaults here too.
 function newServiceFor(helpType: SurveyedHelpType): ServiceInput {
   const definition = helpTypes.find((type) => type.code === helpType)!;
-  return {
-    name: definition.words.lv.name,
-    alternateName: null,
-    description: null,
-    status: 'active',
-    url: null,
-    email: null,
-    helpTypeIds: [definition.id],
-    eligibility: {
-      residencyRule: 'none',
-      residencyTerritoryCodes: [],
-      sex: 'any',
-      minimumAge: null,
-      maximumAge: null,
-      description: null,
-    },
-    capacityBeds: null,
-    isStatewide: false,
-    serviceAreaCodes: [],
-    openingHours: [],
-    languages: [],
-    requiredDocuments: [],
-    applicationProcess: null,
-    feesDescription: null,
-    phones: [],
-    locationIds: [],
-    lastVerifiedOn: null,
-  };
+  const blank = serviceInputFromValues(serviceValuesFromInput(null));
+  return { ...blank, name: definition.words.lv.name, status: 'active', helpTypeIds: [definition.id] };
 }
 
 /**

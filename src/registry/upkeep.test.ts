@@ -22,6 +22,13 @@ import { helpTypeIdsForCodes, getInstitutionWithServices } from './institution-r
 import { createService } from './institution-write.service.js';
 import { signFormTime, reportsPerSenderPerHour } from './mistake-report.service.js';
 import { addTestInstitution } from './registry.fixtures.js';
+import { serviceInputFromValues, serviceValuesFromInput } from './registry.schema.js';
+import type { ServiceInput } from './institution.model.js';
+
+/** A service input from the form's empty values, with what the test sets. */
+function testService(fields: Partial<ServiceInput> & { name: string }): ServiceInput {
+  return { ...serviceInputFromValues(serviceValuesFromInput(null)), status: 'active', ...fields };
+}
 import { recordSurveyVerifications } from './survey-differences.service.js';
 import {
   createVerificationLink,
@@ -221,34 +228,13 @@ test('a listing verified over a year ago tells the public to call before going',
     await createService(
       trx,
       id,
-      {
+      testService({
         name: 'Sens pakalpojums',
-        alternateName: null,
-        description: null,
-        status: 'active',
-        url: null,
-        email: null,
         helpTypeIds: helpTypeIdsForCodes(['legal']),
-        eligibility: {
-          residencyRule: 'none',
-          residencyTerritoryCodes: [],
-          sex: 'any',
-          minimumAge: null,
-          maximumAge: null,
-          description: null,
-        },
-        capacityBeds: null,
         isStatewide: true,
-        serviceAreaCodes: [],
-        openingHours: [],
-        languages: [],
-        requiredDocuments: [],
-        applicationProcess: null,
-        feesDescription: null,
         phones: [],
-        locationIds: [],
         lastVerifiedOn: '2020-01-15',
-      },
+      }),
       { updatedBy: 'system:test' },
     );
   });
@@ -346,41 +332,22 @@ test('wave answers → the differences screen → accept → the registry is upd
     email: 'd@example.lv',
     location: { territoryCode: territory },
   });
-  await db.transaction().execute((trx) =>
-    createService(
-      trx,
-      id,
-      {
-        name: 'Zupas virtuve',
-        alternateName: null,
-        description: null,
-        status: 'active',
-        url: null,
-        email: null,
-        helpTypeIds: helpTypeIdsForCodes(['material', 'legal']),
-        eligibility: {
-          residencyRule: 'none',
-          residencyTerritoryCodes: [],
-          sex: 'any',
-          minimumAge: null,
-          maximumAge: null,
-          description: null,
-        },
-        capacityBeds: null,
-        isStatewide: false,
-        serviceAreaCodes: [],
-        openingHours: [],
-        languages: [],
-        requiredDocuments: [],
-        applicationProcess: null,
-        feesDescription: null,
-        phones: [],
-        locationIds: [],
-        lastVerifiedOn: null,
-      },
-      { updatedBy: 'system:test' },
-    ),
-  );
+  await db
+    .transaction()
+    .execute((trx) =>
+      createService(
+        trx,
+        id,
+        testService({
+          name: 'Zupas virtuve',
+          helpTypeIds: helpTypeIdsForCodes(['material', 'legal']),
+          isStatewide: false,
+          phones: [],
+          lastVerifiedOn: null,
+        }),
+        { updatedBy: 'system:test' },
+      ),
+    );
   const { wave } = await createWaveFromRegistry(db, {
     questionnaireKey: 'lv-2026',
     name: 'Reģistra salīdzināšana',
