@@ -11,7 +11,7 @@ import { latvianToday } from '../core/dates.js';
 import { AppError } from '../core/errors.js';
 import { translatorFor } from '../core/i18n.js';
 import type { Language } from '../core/language.js';
-import { queueMessage, requestDelivery } from '../mail/mail.service.js';
+import { findCorrespondenceLanguages, queueMessage, requestDelivery } from '../mail/mail.service.js';
 import { changeRows, recordChanges } from './change-history.js';
 import { selectPhonesOf } from './registry.repository.js';
 import {
@@ -155,11 +155,10 @@ export async function useVerificationLink(
   });
 }
 
-/** The e-mail's words: every language the app speaks, Latvian first (the institution's language is not known). */
-function verificationEmail(name: string, link: string, months: number) {
-  const languages: Language[] = ['lv', 'ru', 'en'];
+/** The e-mail's words: Latvian, then the institution's correspondence language when it chose another (as mail does). */
+function verificationEmail(languages: Language[], name: string, link: string, months: number) {
   return {
-    subject: translatorFor('lv')('upkeep.verify.mail_subject', { name }),
+    subject: translatorFor(languages[0] ?? 'lv')('upkeep.verify.mail_subject', { name }),
     text: languages
       .map((language) => translatorFor(language)('upkeep.verify.mail_body', { name, link, months }))
       .join('\n\n---\n\n'),
@@ -178,11 +177,17 @@ export async function sendDueVerificationRequests(
   const cutoff = monthsBefore(latvianToday(now), config.verificationIntervalMonths);
   const notAskedSince = new Date(`${cutoff}T00:00:00Z`);
   const due = await selectOrganizationsDueForVerification(db, cutoff, notAskedSince, institutionsPerRun);
+  const correspondence = await findCorrespondenceLanguages(
+    db,
+    due.map((institution) => institution.id),
+  );
   for (const institution of due) {
     await db.transaction().execute(async (trx) => {
       const rawToken = await createVerificationLink(trx, institution.id, now);
       const link = `${config.publicUrl}${verificationPath(institution.id, rawToken)}`;
-      const mail = verificationEmail(institution.name, link, config.verificationIntervalMonths);
+      const chosen = correspondence.get(institution.id);
+      const languages: Language[] = chosen && chosen !== 'lv' ? ['lv', chosen] : ['lv'];
+      const mail = verificationEmail(languages, institution.name, link, config.verificationIntervalMonths);
       await queueMessage(trx, config, {
         purpose: 'registry.verification',
         subjectType: 'organization',
@@ -191,7 +196,7 @@ export async function sendDueVerificationRequests(
         subject: mail.subject,
         text: mail.text,
         language: 'lv',
-        contentLanguages: ['lv', 'ru', 'en'],
+        contentLanguages: languages,
         secrets: [rawToken],
       });
       await recordAuditEvent(trx, {
