@@ -18,12 +18,12 @@ import { signFormTime, submitMistakeReport } from './mistake-report.service.js';
 import { addTestInstitution } from './registry.fixtures.js';
 import { serviceInputFromValues, serviceValuesFromInput } from './registry.schema.js';
 import type { ServiceInput } from './institution.model.js';
+import { createVerificationLink, verificationPath } from './verification.service.js';
 
 /** A service input from the form's empty values, with what the test sets. */
 function testService(fields: Partial<ServiceInput> & { name: string }): ServiceInput {
   return { ...serviceInputFromValues(serviceValuesFromInput(null)), status: 'active', ...fields };
 }
-import { createVerificationLink, verificationPath } from './verification.service.js';
 
 let context: Awaited<ReturnType<typeof createTestApp>>;
 let browser: BrowserSession;
@@ -44,22 +44,20 @@ before(async () => {
     email: 'parluks@example.lv',
     location: { territoryCode: territory },
   });
-  await db
-    .transaction()
-    .execute((trx) =>
-      createService(
-        trx,
-        institutionId,
-        testService({
-          name: 'Zupas virtuve',
-          helpTypeIds: helpTypeIdsForCodes(['material']),
-          isStatewide: false,
-          phones: [{ number: '+371 67000000', description: null }],
-          lastVerifiedOn: '2020-05-01',
-        }),
-        { updatedBy: 'system:test' },
-      ),
-    );
+  await db.transaction().execute((trx) =>
+    createService(
+      trx,
+      institutionId,
+      testService({
+        name: 'Zupas virtuve',
+        helpTypeIds: helpTypeIdsForCodes(['material']),
+        isStatewide: false,
+        phones: [{ number: '+371 67000000', description: null }],
+        lastVerifiedOn: '2020-05-01',
+      }),
+      { updatedBy: 'system:test' },
+    ),
+  );
   const admin = await createAccountForTest(db, { role: 'administrator' });
   await db.transaction().execute(async (trx) => {
     await setFollowing(trx, admin.id, institutionId, true);

@@ -24,11 +24,6 @@ import { signFormTime, reportsPerSenderPerHour } from './mistake-report.service.
 import { addTestInstitution } from './registry.fixtures.js';
 import { serviceInputFromValues, serviceValuesFromInput } from './registry.schema.js';
 import type { ServiceInput } from './institution.model.js';
-
-/** A service input from the form's empty values, with what the test sets. */
-function testService(fields: Partial<ServiceInput> & { name: string }): ServiceInput {
-  return { ...serviceInputFromValues(serviceValuesFromInput(null)), status: 'active', ...fields };
-}
 import { recordSurveyVerifications } from './survey-differences.service.js';
 import {
   createVerificationLink,
@@ -36,6 +31,11 @@ import {
   sendDueVerificationRequests,
   verificationPath,
 } from './verification.service.js';
+
+/** A service input from the form's empty values, with what the test sets. */
+function testService(fields: Partial<ServiceInput> & { name: string }): ServiceInput {
+  return { ...serviceInputFromValues(serviceValuesFromInput(null)), status: 'active', ...fields };
+}
 
 let context: Awaited<ReturnType<typeof createTestApp>>;
 let admin: TestSession;
@@ -332,22 +332,20 @@ test('wave answers → the differences screen → accept → the registry is upd
     email: 'd@example.lv',
     location: { territoryCode: territory },
   });
-  await db
-    .transaction()
-    .execute((trx) =>
-      createService(
-        trx,
-        id,
-        testService({
-          name: 'Zupas virtuve',
-          helpTypeIds: helpTypeIdsForCodes(['material', 'legal']),
-          isStatewide: false,
-          phones: [],
-          lastVerifiedOn: null,
-        }),
-        { updatedBy: 'system:test' },
-      ),
-    );
+  await db.transaction().execute((trx) =>
+    createService(
+      trx,
+      id,
+      testService({
+        name: 'Zupas virtuve',
+        helpTypeIds: helpTypeIdsForCodes(['material', 'legal']),
+        isStatewide: false,
+        phones: [],
+        lastVerifiedOn: null,
+      }),
+      { updatedBy: 'system:test' },
+    ),
+  );
   const { wave } = await createWaveFromRegistry(db, {
     questionnaireKey: 'lv-2026',
     name: 'Reģistra salīdzināšana',
