@@ -6,7 +6,7 @@ import { formatCalendarDate, formatMoment } from '../core/dates.js';
 import type { AppEnvironment } from '../http/context.js';
 import { CsrfField } from '../http/csrf.js';
 import { renderPage } from '../http/layout.js';
-import { StaffForm, StaffTable, problemsOf, type StaffPaging } from '../http/staff-components.js';
+import { StaffForm, StaffTable, type StaffPaging } from '../http/staff-components.js';
 import type { FeedEvent } from './follow.service.js';
 import type { MistakeReport } from './mistake-report.service.js';
 import { honeypotField, reportMaxLength } from './mistake-report.service.js';
@@ -537,7 +537,6 @@ function DifferencesPage(props: {
                   c={c}
                   action="/staff/registry/differences/accept"
                   submitLabel={t('upkeep.differences.accept')}
-                  problems={problemsOf({})}
                 >
                   <input type="hidden" name="wave" value={waveKey ?? ''} />
                   <input type="hidden" name="organization" value={institution.organizationId} />
