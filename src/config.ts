@@ -45,6 +45,8 @@ const environmentSchema = z.object({
   SESSION_LIFETIME_HOURS: z.coerce.number().min(1).max(720).default(12),
   // An e-mailed invitation (or new-password) link works once, and only for this many hours.
   INVITATION_HOURS: z.coerce.number().min(1).max(720).default(72),
+  // Every this many months an institution is e-mailed a link to confirm its listing is still right (registry/).
+  VERIFICATION_INTERVAL_MONTHS: z.coerce.number().int().min(1).max(60).default(6),
 });
 
 /** `kind=days,kind=days` → { kind: days }; the retention schedule checks the kinds. */
@@ -90,6 +92,7 @@ export type Config = {
   sessionIdleSeconds: number;
   sessionLifetimeSeconds: number;
   invitationLifetimeSeconds: number;
+  verificationIntervalMonths: number;
 };
 
 /** Parses the environment into a typed configuration, failing early with a readable message. */
@@ -122,5 +125,6 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     sessionIdleSeconds: values.SESSION_IDLE_MINUTES * 60,
     sessionLifetimeSeconds: Math.round(values.SESSION_LIFETIME_HOURS * 60 * 60),
     invitationLifetimeSeconds: Math.round(values.INVITATION_HOURS * 60 * 60),
+    verificationIntervalMonths: values.VERIFICATION_INTERVAL_MONTHS,
   };
 }

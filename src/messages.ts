@@ -19,6 +19,7 @@ import { jobsMessages } from './jobs/jobs.messages.js';
 import { planningMessages } from './planning/planning.messages.js';
 import { referralPageMessages } from './referrals/referral-pages.messages.js';
 import { referralPrintMessages } from './referrals/referral-print.messages.js';
+import { upkeepMessages } from './registry/upkeep.messages.js';
 import type { MessageCatalog } from './core/i18n.js';
 
 export const catalogs: MessageCatalog[] = [
@@ -42,4 +43,5 @@ export const catalogs: MessageCatalog[] = [
   planningMessages,
   referralPageMessages,
   referralPrintMessages,
+  upkeepMessages,
 ];

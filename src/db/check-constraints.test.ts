@@ -32,6 +32,7 @@ import {
   waveStatuses,
 } from '../surveys/survey.table.js';
 import { territoryKinds } from '../territories/territory.table.js';
+import { mistakeReportStatuses, verificationOutcomes } from '../registry/upkeep.table.js';
 import { consentMethods } from '../people/consent.service.js';
 import { referralOutcomes } from '../referrals/referral-machine.js';
 import { urgencies } from '../referrals/referral.service.js';
@@ -77,6 +78,8 @@ const listsInCode: Record<string, readonly string[]> = {
   'outbound_message.status': outboundMessageStatuses,
   'correspondence_language.language': languages,
   'territory.kind': territoryKinds,
+  'verification_link.outcome': verificationOutcomes,
+  'mistake_report.status': mistakeReportStatuses,
 };
 
 /** Every CHECK constraint of the form `column IN ('a', 'b', …)` over text, as table.column → the quoted values. */

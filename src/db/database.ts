@@ -57,6 +57,13 @@ import type {
 import type { UnmetNeedRecordTable } from '../planning/unmet-need.table.js';
 import type { ApiTokenTable } from '../accounts/api-token.table.js';
 import type { JobRunTable, JobTable } from '../jobs/job.table.js';
+import type {
+  InstitutionFollowTable,
+  MistakeReportAttemptTable,
+  MistakeReportTable,
+  OrganizationSupportCapabilityTable,
+  VerificationLinkTable,
+} from '../registry/upkeep.table.js';
 
 export interface Database {
   // territories/
@@ -129,4 +136,10 @@ export interface Database {
   // jobs/
   job: JobTable;
   job_run: JobRunTable;
+  // registry/ (upkeep: follows, verification links, mistake reports, support capabilities)
+  institution_follow: InstitutionFollowTable;
+  verification_link: VerificationLinkTable;
+  mistake_report: MistakeReportTable;
+  mistake_report_attempt: MistakeReportAttemptTable;
+  organization_support_capability: OrganizationSupportCapabilityTable;
 }

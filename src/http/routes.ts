@@ -8,6 +8,7 @@ import { accountRoutes } from '../accounts/accounts.routes.js';
 import { mailRoutes } from '../mail/mail.routes.js';
 import { jobsRoutes } from '../jobs/jobs.routes.js';
 import { registryRoutes } from '../registry/registry.routes.js';
+import { upkeepRoutes } from '../registry/upkeep.routes.js';
 import { hsdsRoutes } from '../registry/hsds.routes.js';
 import { invitationRoutes } from '../surveys/invitations.routes.js';
 import { surveyRoutes } from '../surveys/survey.routes.js';
@@ -43,6 +44,7 @@ export function mountDomainRoutes(app: Hono<AppEnvironment>): void {
   app.route('/', homeRoutes);
   app.route('/', accountRoutes);
   app.route('/', registryRoutes);
+  app.route('/', upkeepRoutes);
   app.route('/', coverageRoutes);
   app.route('/', institutionRoutes);
   app.route('/', planRoutes);

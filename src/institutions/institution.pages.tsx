@@ -10,6 +10,7 @@ import { helpTypes as helpTypeDefinitions } from '../registry/help-types.js';
 import type { HelpTypeTag, Location } from '../registry/institution.model.js';
 import { languageName } from '../finder/finder.output.js';
 import type { PublicInstitution, PublicService } from './institution.service.js';
+import { ListingUpkeepNotice } from '../http/components/listing-freshness.js';
 
 function formatAddress(location: Location): string | null {
   const address = location.address;
@@ -47,6 +48,7 @@ export function InstitutionPage(props: { page: PublicInstitution; t: Translate; 
           ))
         )}
       </section>
+      <ListingUpkeepNotice institution={institution} t={t} language={language} />
 
       <p class="actions">
         <a class="button" href="/">

@@ -9,6 +9,7 @@ import { expireOverdueReferrals } from '../referrals/referral-expiry.service.js'
 import { runRetention } from '../retention/retention.service.js';
 import { referralNotificationJob, sendReferralNotification } from '../referrals/referral-notifications.js';
 import { referralDigestJob, sendDailyDigests } from '../referrals/referral-digest.js';
+import { registryUpkeepJob, runRegistryUpkeep } from '../registry/upkeep.service.js';
 import {
   declareRecurringJobs,
   pruneJobRuns,
@@ -60,6 +61,7 @@ export const jobDefinitions: ReadonlyMap<string, JobDefinition> = new Map<string
       },
     },
   ],
+  [registryUpkeepJob, { handler: ({ db, config }) => runRegistryUpkeep(db, config) }],
 ]);
 
 /** The recurring jobs: mail and expiries every minute, the referral digest check every 15 minutes, the audit anchor,
@@ -72,6 +74,7 @@ export const recurringJobs: readonly RecurringJob[] = [
   { name: 'audit.anchor', everySeconds: 24 * 60 * 60 },
   { name: 'jobs.prune', everySeconds: 24 * 60 * 60 },
   { name: 'retention.run', everySeconds: 24 * 60 * 60 },
+  { name: registryUpkeepJob, everySeconds: 24 * 60 * 60 },
 ];
 
 export type JobRunner = {

@@ -337,4 +337,32 @@ export const columnClassification: Record<string, TableClassification> = {
   }),
   // planning/: a help type, a territory and a day; no link to a person, referral or account.
   unmet_need_record: allNonPersonal('network', 'id help_type territory_code recorded_on source'),
+  // registry upkeep (docs/decisions/0XX-registry-upkeep.md): the public's mistake reports collect no contact.
+  institution_follow: allNonPersonal('registry', 'account_id organization_id created_at'),
+  verification_link: allNonPersonal('registry', 'token_hash organization_id created_at expires_at used_at outcome'),
+  mistake_report: {
+    retention: 'registry',
+    columns: {
+      id: n,
+      organization_id: n,
+      service_id: n,
+      body: p,
+      status: n,
+      created_at: n,
+      closed_at: n,
+      closed_by: n,
+    },
+    unsealed: {
+      body: 'free text about a public listing that editors must read to fix it; the form asks for no personal details and collects no contact, and nothing links a report to its sender',
+    },
+  },
+  mistake_report_attempt: {
+    retention: 'session',
+    columns: { id: n, sender_key: p, attempted_at: n },
+    unsealed: {
+      sender_key:
+        'a keyed hash (HMAC) of the sender’s network address, compared for the rate limit and deleted after a day',
+    },
+  },
+  organization_support_capability: allNonPersonal('registry', 'organization_id help_type recorded_at'),
 };

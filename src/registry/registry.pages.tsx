@@ -10,6 +10,7 @@ import type { Language } from '../core/language.js';
 import type { Translate } from '../core/i18n.js';
 import type { Territory } from '../territories/territory.service.js';
 import { DemoBadge } from './demo-badge.js';
+import { InstitutionUpkeepPanel } from './upkeep.pages.js';
 import type {
   ContactFormValues,
   InstitutionFormValues,
@@ -644,6 +645,7 @@ export function InstitutionPageView(props: {
   canEdit: boolean;
   changes: ChangeEvent[];
   saved: boolean;
+  upkeep?: Omit<Parameters<typeof InstitutionUpkeepPanel>[0], 'c'>;
 }) {
   const { c, institution, canEdit } = props;
   const t = c.get('t');
@@ -670,6 +672,7 @@ export function InstitutionPageView(props: {
           </a>
         </p>
       )}
+      {props.upkeep && <InstitutionUpkeepPanel c={c} {...props.upkeep} />}
 
       <h2>{t('registry.view.services', { count: institution.services.length })}</h2>
       {institution.services.map((service) => (

@@ -48,6 +48,7 @@ import {
   type ServiceFormValues,
 } from './registry.schema.js';
 import type { InstitutionSearch } from './institution.model.js';
+import { loadUpkeepPanel } from './upkeep.routes.js';
 import {
   assertServiceOf,
   getContactOf,
@@ -427,6 +428,7 @@ export const registryRoutes = new Hono<AppEnvironment>()
       canEdit: canEditOrganization(signedInAccount(c), id),
       changes,
       saved: c.req.query('saved') === '1',
+      upkeep: await loadUpkeepPanel(c, id),
     });
   })
   .get('/staff/institutions/:id{[0-9a-fA-F-]{36}}/edit', async (c) => {

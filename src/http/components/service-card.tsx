@@ -5,6 +5,7 @@ import { formatCalendarDate } from '../../core/dates.js';
 import type { Translate } from '../../core/i18n.js';
 import type { Language } from '../../core/language.js';
 import { PhoneLinks, type PhoneNumber } from './phone-links.js';
+import { StaleListingNotice } from './listing-freshness.js';
 
 export type ServiceCardModel = {
   name: string;
@@ -147,6 +148,7 @@ export function ServiceCard(props: { card: ServiceCardModel; t: Translate; langu
             : t('finder.card.not_verified')}
         </dd>
       </dl>
+      <StaleListingNotice lastVerifiedOn={card.lastVerifiedOn} t={t} />
     </article>
   );
 }
