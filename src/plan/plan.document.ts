@@ -5,6 +5,7 @@ import type { Language } from '../core/language.js';
 import type { Translate } from '../core/i18n.js';
 import { telephoneHref } from '../http/components/phone-links.js';
 import { describeOpeningHours, describePersonLimits } from '../http/components/service-words.js';
+import { describeEntitlement, entitlementText } from '../http/components/entitlement-note.js';
 import { describeReason } from '../finder/finder.output.js';
 import { finderResultsHref } from '../finder/finder.routes.js';
 import { firstOpenDay, planPlaceKey, planStepOrder, type Plan, type PlanPlace, type PlanStep } from './plan.service.js';
@@ -193,6 +194,8 @@ function describePlace(
   const onlyFor = describePersonLimits(place.onlyFor, t);
   if (onlyFor) lines.push({ label: '', text: onlyFor });
   if (place.documents.length > 0) lines.push({ label: t('plan.place.bring'), text: place.documents.join('; ') });
+  const right = describeEntitlement(place.entitlement, t);
+  if (right) lines.push({ label: t('right.title'), text: entitlementText(right), ...(right.href ? { href: right.href } : {}) });
   const name = place.organizationName;
   const detail = place.serviceName && place.serviceName !== name ? place.serviceName : null;
   return {

@@ -6,6 +6,7 @@ import type { Database } from '../db/database.js';
 import { addDays, weekdayOf } from '../core/dates.js';
 import { AppError } from '../core/errors.js';
 import type { HelpTypeCode } from '../registry/help-types.js';
+import type { Entitlement } from '../registry/entitlement.js';
 import { getInstitution, searchInstitutions } from '../registry/institution-read.service.js';
 import type { WeeklyHours } from '../finder/finder-hours.js';
 import {
@@ -62,6 +63,8 @@ export type PlanPlace = {
   /** Who else the place is limited to: said beside the place when the person did not give their sex or age. */
   onlyFor: { sex: 'any' | 'female' | 'male'; minimumAge: number | null; maximumAge: number | null };
   reasons: IneligibilityReason[];
+  /** The person's right to it, when the registry names one: "this is your right under …". */
+  entitlement: Entitlement | null;
 };
 
 export type PlanStep = {
@@ -294,6 +297,7 @@ function toPlanPlace(hit: FinderHit): PlanPlace {
       maximumAge: hit.service.eligibility.maximumAge,
     },
     reasons: hit.reasons,
+    entitlement: hit.service.entitlement,
   };
 }
 
@@ -348,6 +352,7 @@ async function findSocialServicePlaces(
           maximumAge: listing.service.eligibility.maximumAge,
         },
         reasons: [],
+        entitlement: listing.service.entitlement,
       });
       continue;
     }
@@ -371,6 +376,7 @@ async function findSocialServicePlaces(
       documents: [],
       onlyFor: { sex: 'any', minimumAge: null, maximumAge: null },
       reasons: [],
+      entitlement: null,
     });
   }
   return places;

@@ -5,6 +5,8 @@ import { formatCalendarDate } from '../../core/dates.js';
 import type { Translate } from '../../core/i18n.js';
 import type { Language } from '../../core/language.js';
 import { PhoneLinks, type PhoneNumber } from './phone-links.js';
+import { EntitlementFact } from './entitlement-note.js';
+import type { Entitlement } from '../../registry/entitlement.js';
 
 export type ServiceCardModel = {
   name: string;
@@ -29,6 +31,8 @@ export type ServiceCardModel = {
   fees: string | null;
   languages: readonly string[];
   capacityBeds: number | null;
+  /** The person's right to it, when the registry names one ("this is your right under …"). */
+  entitlement?: Entitlement | null;
   /** YYYY-MM-DD (a timestamp's date part is used). */
   lastVerifiedOn: string | null;
 };
@@ -134,6 +138,7 @@ export function ServiceCard(props: { card: ServiceCardModel; t: Translate; langu
         <Fact label={t('institution.fees')} when={card.fees !== null}>
           {card.fees}
         </Fact>
+        <EntitlementFact entitlement={card.entitlement} t={t} />
         <Fact label={t('finder.card.languages')} when={card.languages.length > 0}>
           {card.languages.join(', ')}
         </Fact>
