@@ -195,7 +195,8 @@ function describePlace(
   if (onlyFor) lines.push({ label: '', text: onlyFor });
   if (place.documents.length > 0) lines.push({ label: t('plan.place.bring'), text: place.documents.join('; ') });
   const right = describeEntitlement(place.entitlement, t);
-  if (right) lines.push({ label: t('right.title'), text: entitlementText(right), ...(right.href ? { href: right.href } : {}) });
+  if (right)
+    lines.push({ label: t('right.title'), text: entitlementText(right), ...(right.href ? { href: right.href } : {}) });
   const name = place.organizationName;
   const detail = place.serviceName && place.serviceName !== name ? place.serviceName : null;
   return {

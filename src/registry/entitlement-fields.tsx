@@ -47,7 +47,13 @@ export function EntitlementFields(props: {
             </p>
             {error && <p class="field-error">{error}</p>}
             {multiline ? (
-              <textarea id={id} name={name} rows={3} aria-describedby={`${id}-hint`} aria-invalid={error ? 'true' : undefined}>
+              <textarea
+                id={id}
+                name={name}
+                rows={3}
+                aria-describedby={`${id}-hint`}
+                aria-invalid={error ? 'true' : undefined}
+              >
                 {props.values[name]}
               </textarea>
             ) : (
@@ -74,10 +80,7 @@ export function EntitlementDetails(props: { t: Translate; entitlement: Entitleme
   const { t, entitlement } = props;
   const rows: Array<[string, unknown]> = [];
   if (entitlement.law)
-    rows.push([
-      t('registry.field.legal_basis_act'),
-      [entitlement.law, entitlement.article].filter(Boolean).join(', '),
-    ]);
+    rows.push([t('registry.field.legal_basis_act'), [entitlement.law, entitlement.article].filter(Boolean).join(', ')]);
   if (entitlement.url)
     rows.push([
       t('registry.field.legal_basis_url'),
