@@ -154,6 +154,21 @@ test('staff record a service’s legal basis and benefit; a link that is not htt
   }
   assert.ok(results.includes(phrases.ru), 'the finder’s results say it is a right');
   assert.ok(results.includes('Условия: vienu reizi gadā.'));
+  const api = (await (
+    await app.request('/api/v1/finder/services?needs=material&territory=0005000&lang=en')
+  ).json()) as {
+    eligible: Array<{ id: string; right: Record<string, string | null> | null }>;
+  };
+  const listed = api.eligible.find((result) => result.id === serviceId);
+  assert.ok(listed, 'the finder API lists the service');
+  assert.deepEqual(listed.right, {
+    text: `${phrases.en} Amount: 120 EUR. Limits: vienu reizi gadā.`,
+    law: right.legal_basis_act,
+    article: right.legal_basis_article,
+    url: right.legal_basis_url,
+    amount: right.benefit_amount,
+    limits: right.benefit_limits,
+  });
 });
 
 test('HSDS carries the right as profile attributes, both ways; a javascript: link is refused', async () => {
