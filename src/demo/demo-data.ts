@@ -4,6 +4,7 @@
 // +371 6000 xxxx, e-mail and web addresses are on example.org. Territory codes are real ATVK 2021 codes.
 import type { EligibleSex, InstitutionType, Weekday } from '../registry/registry.enums.js';
 import type { OpeningHours } from '../registry/institution.model.js';
+import type { Entitlement } from '../registry/entitlement.js';
 
 export type DemoService = {
   name: string;
@@ -24,6 +25,8 @@ export type DemoService = {
   documents?: string[];
   applicationProcess?: string;
   fees?: string;
+  /** The person's right to it: invented like everything here, and each text says so ("Demo:", "piemērs"). */
+  right?: Entitlement;
   phone?: boolean;
 };
 
@@ -117,6 +120,33 @@ export const places = {
   valmiera: '0054010',
 } as const;
 
+// Rights to help, invented for the demonstration: plausible in shape (a law or a municipality's binding regulation,
+// an article, a link, an amount and limits) but none is a real citation; each text says "Demo:" or "piemērs", and
+// the links go to example.org.
+const demoRights = {
+  oneOffBenefit: {
+    law: 'Demo: pašvaldības saistošie noteikumi “Par pabalstiem pēc atbrīvošanas no ieslodzījuma” (izdomāts piemērs)',
+    article: '7. punkts',
+    url: 'https://example.org/demo/saistosie-noteikumi/pabalsts-pec-atbrivosanas',
+    amount: 'līdz 150 EUR (piemērs)',
+    limits: 'vienu reizi; jāpieprasa 1 mēneša laikā pēc atbrīvošanas (piemērs)',
+  },
+  socialWork: {
+    law: 'Demo: Sociālo pakalpojumu un sociālās palīdzības likums (izdomāta atsauce)',
+    article: '9. panta pirmā daļa (piemērs)',
+    url: 'https://example.org/demo/likumi/socialie-pakalpojumi',
+    amount: null,
+    limits: null,
+  },
+  socialFlat: {
+    law: 'Demo: likums “Par palīdzību dzīvokļa jautājumu risināšanā” (izdomāta atsauce)',
+    article: '14. pants (piemērs)',
+    url: 'https://example.org/demo/likumi/dzivokla-palidziba',
+    amount: null,
+    limits: 'rindā uz dzīvokli var pieteikties 6 mēnešu laikā pēc atbrīvošanas (piemērs)',
+  },
+} satisfies Record<string, Entitlement>;
+
 const releaseDocuments = ['Pase vai ID karte (ja ir)', 'Izziņa par atbrīvošanu no ieslodzījuma vietas'];
 const idOnly = ['Pase vai ID karte (ja ir)'];
 
@@ -133,6 +163,7 @@ function municipalSocialServices(extra: DemoService[] = []): DemoService[] {
       documents: releaseDocuments,
       applicationProcess: 'Atnāciet pie sociālā darbinieka darba laikā; iesniegumu palīdzēs uzrakstīt.',
       fees: 'Bez maksas',
+      right: demoRights.oneOffBenefit,
       phone: true,
     },
     {
@@ -144,6 +175,7 @@ function municipalSocialServices(extra: DemoService[] = []): DemoService[] {
       languages: ['lv', 'ru'],
       documents: idOnly,
       fees: 'Bez maksas',
+      right: demoRights.socialWork,
     },
     ...extra,
   ];
@@ -159,6 +191,7 @@ const socialFlat: DemoService = {
   languages: ['lv'],
   documents: ['Pase vai ID karte', 'Iesniegums'],
   fees: 'Īre pēc pašvaldības noteikumiem',
+  right: demoRights.socialFlat,
 };
 
 const foodParcels: DemoService = {

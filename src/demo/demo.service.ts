@@ -89,6 +89,7 @@ function serviceInput(
     requiredDocuments: service.documents ?? [],
     applicationProcess: service.applicationProcess ?? null,
     feesDescription: service.fees ?? null,
+    ...(service.right ? { entitlement: service.right } : {}),
     phones: service.phone ? [{ number: phone, description: null }] : [],
     locationIds: [locationId],
     lastVerifiedOn: institution.lastVerifiedOn,

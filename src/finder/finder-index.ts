@@ -6,6 +6,7 @@
 // Layout: a service at several locations has one "listing" per location. Listings are sorted by bucket —
 // one bucket per municipality, plus one for listings with no known place — so "the listings in municipality m"
 // is a contiguous range, and every posting list, being sorted by listing number, is grouped by municipality too.
+import { entitlementFromColumns, hasEntitlement, type Entitlement } from '../registry/entitlement.js';
 import { helpTypeCodes, type HelpTypeCode } from '../registry/help-types.js';
 import type { EligibleSex } from '../registry/registry.enums.js';
 import { foldText } from '../text/fold.js';
@@ -13,7 +14,7 @@ import { tokenizeForSearch } from '../text/tokenize.js';
 import { distanceInKilometres } from '../territories/territory.service.js';
 import type { Language } from '../core/language.js';
 import { toWeeklyHours, type ScheduleFields, type WeeklyHours } from './finder-hours.js';
-import type { FinderSourceRows, FinderPhoneRow } from './finder.repository.js';
+import type { FinderSourceRows, FinderPhoneRow, FinderServiceRow } from './finder.repository.js';
 
 export type Sex = EligibleSex;
 
@@ -67,6 +68,8 @@ export type FinderService = {
   languages: { code: string | null; name: string | null }[];
   lastVerifiedOn: string | null;
   capacityBeds: number | null;
+  /** The person's right to it, when the registry names one (registry/entitlement.ts); null otherwise. */
+  entitlement: Entitlement | null;
 };
 
 /** One service at one place: where it is, how to call, when it is open. */
@@ -602,9 +605,21 @@ async function buildServices(
       languages: internLanguages(languagesByKey, languagesByService.get(row.id) ?? []),
       lastVerifiedOn: row.last_verified_on ?? row.organization_last_verified_on,
       capacityBeds: row.capacity_beds,
+      entitlement: entitlementOf(row),
     };
   }
   return built;
+}
+
+function entitlementOf(row: FinderServiceRow): Entitlement | null {
+  const entitlement = entitlementFromColumns({
+    legal_basis_act: row.legal_basis_act ?? null,
+    legal_basis_article: row.legal_basis_article ?? null,
+    legal_basis_url: row.legal_basis_url ?? null,
+    benefit_amount: row.benefit_amount ?? null,
+    benefit_limits: row.benefit_limits ?? null,
+  });
+  return hasEntitlement(entitlement) ? entitlement : null;
 }
 
 function intern<T>(values: Map<string, T>, key: string, make: () => T): T {

@@ -2,6 +2,8 @@
 // functions for the JSON API and the pages, so both say the same thing.
 import type { Language } from '../core/language.js';
 import type { Translate } from '../core/i18n.js';
+import { describeEntitlement, entitlementText } from '../http/components/entitlement-note.js';
+import type { Entitlement } from '../registry/entitlement.js';
 import {
   describeAgeLimit,
   describeEligibility,
@@ -175,6 +177,21 @@ function toStaticServiceOutput(
     },
     last_verified_on: service.lastVerifiedOn,
     capacity_beds: service.capacityBeds,
+    right: rightOutput(service.entitlement, t),
+  };
+}
+
+/** The person's right to the service ("this is your right under …") with its parts; null when none is named. */
+function rightOutput(entitlement: Entitlement | null, t: Translate): FinderServiceOutput['right'] {
+  const words = describeEntitlement(entitlement, t);
+  if (!entitlement || !words) return null;
+  return {
+    text: entitlementText(words),
+    law: entitlement.law,
+    article: entitlement.article,
+    url: words.href,
+    amount: entitlement.amount,
+    limits: entitlement.limits,
   };
 }
 

@@ -293,6 +293,7 @@ function finderServiceCard(
     fees: null,
     languages: service.languages.map((spoken) => languageName(spoken, language)),
     capacityBeds: service.capacityBeds,
+    entitlement: service.entitlement,
     lastVerifiedOn: service.lastVerifiedOn,
   };
 }

@@ -20,6 +20,12 @@ export type FinderServiceRow = {
   capacity_beds: number | null;
   is_statewide: boolean;
   last_verified_on: string | null;
+  // Optional, so rows made up elsewhere (bench/finder.ts) need not name them.
+  legal_basis_act?: string | null;
+  legal_basis_article?: string | null;
+  legal_basis_url?: string | null;
+  benefit_amount?: string | null;
+  benefit_limits?: string | null;
 };
 export type FinderResidencyRow = { service_id: string; territory_code: string };
 export type FinderServiceLocationRow = {
@@ -120,6 +126,12 @@ export async function selectFinderSourceRows(db: Kysely<Database>): Promise<Find
           'service.capacity_beds',
           'service.is_statewide',
           'service.last_verified_on',
+          // The person's right to it (registry/entitlement.ts), said on the results and in the plan.
+          'service.legal_basis_act',
+          'service.legal_basis_article',
+          'service.legal_basis_url',
+          'service.benefit_amount',
+          'service.benefit_limits',
         ])
         .where('service.status', '=', 'active')
         // A prison's own services are for the people it holds; whoever searches here has left or is leaving, so

@@ -131,6 +131,17 @@ export const finderServiceOutputSchema = z.object({
   }),
   last_verified_on: z.string().nullable(),
   capacity_beds: z.number().nullable(),
+  /** The person's right to it, when the registry names one (issue 15 item 7). */
+  right: z
+    .object({
+      text: z.string(),
+      law: z.string().nullable(),
+      article: z.string().nullable(),
+      url: z.string().nullable(),
+      amount: z.string().nullable(),
+      limits: z.string().nullable(),
+    })
+    .nullable(),
 });
 
 export const finderNotEligibleOutputSchema = finderServiceOutputSchema.extend({

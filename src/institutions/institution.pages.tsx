@@ -215,6 +215,7 @@ function institutionServiceCard(service: PublicService, t: Translate, language: 
     fees: service.feesDescription,
     languages: service.languages.map((code) => languageName({ code, name: null }, language)),
     capacityBeds: service.capacityBeds,
+    entitlement: service.entitlement,
     lastVerifiedOn: service.lastVerifiedOn,
   };
 }

@@ -7,7 +7,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { helpTypeCodes } from '../registry/help-types.js';
 import { findAccessibilityViolations } from '../testing/accessibility.js';
 import { startBrowserSession, type BrowserSession } from '../testing/browser.js';
-import { readPdfPages, readPdfText } from '../testing/pdf.js';
+import { readPdfPages, readPdfText, readPdfTextSizes } from '../testing/pdf.js';
 import { createTestApp } from '../testing/test-database.js';
 import { addTestService } from './plan.fixtures.js';
 
@@ -65,8 +65,23 @@ before(async () => {
       openingHours: weekdays,
       phone: '+371 67000000',
       isDemo: true,
+      entitlement: {
+        law: 'Rīgas saistošie noteikumi Nr. 0 (tests)',
+        article: '5. punkts',
+        url: 'https://example.org/tests/noteikumi-0',
+        amount: 'līdz 100 EUR',
+        limits: null,
+      },
     })
   ).organizationId;
+  // A women-only place near by: a plan for a man must leave it out.
+  await addTestService(db, {
+    name: 'Krīzes centrs sievietēm',
+    institutionName: 'Biedrība “Māsas”',
+    helpTypes: ['shelter'],
+    territoryCode: '0006000',
+    eligibleSex: 'female',
+  });
   await addTestService(db, {
     name: 'Narkologa konsultācija',
     institutionName: 'Rēzeknes narkoloģiskais kabinets',
@@ -103,7 +118,7 @@ async function readPdf(bytes: Buffer): Promise<{ pages: number; text: string }> 
   return { pages: (await readPdfPages(bytes)).length, text: await readPdfText(bytes) };
 }
 
-test('a plan made in Russian on a phone without JavaScript prints on A4 and downloads as a PDF', async () => {
+test('a plan for a man made in Russian on a phone without JavaScript leaves out women-only places, prints on A4 and downloads as a PDF', async () => {
   const page = await phone.newPage();
   await page.goto(`${baseUrl}/plan?lang=ru`);
   assert.equal(await page.locator('html').getAttribute('lang'), 'ru');
@@ -115,6 +130,8 @@ test('a plan made in Russian on a phone without JavaScript prints on A4 and down
   for (const need of ['Где переночевать сегодня', 'Паспорт и другие документы', 'Помощь бросить наркотики', 'Работа'])
     await page.getByLabel(need).check();
   await page.getByLabel('Когда вас освободят? (можно не заполнять)').fill('2026-12-12');
+  await page.getByLabel('Мужчина').check();
+  await page.getByLabel('Возраст в годах (можно не заполнять)').fill('40');
   await page.getByRole('button', { name: 'Составить план' }).click();
   await page.waitForURL(/\/plan\/result\?/);
 
@@ -137,6 +154,18 @@ test('a plan made in Russian on a phone without JavaScript prints on A4 and down
   assert.match(plan, /День освобождения: суббота, 12 декабря 2026/);
   assert.match(plan, /Только для людей, чьё последнее задекларированное место жительства было: Rēzeknes novads\./);
   assert.match(plan, /Rīgas Sociālais dienests/);
+  assert.match(plan, /Для кого план: мужчина, 40 лет/);
+  assert.ok(!plan.includes('Krīzes centrs sievietēm') && !plan.includes('Māsas'), 'no women-only place for a man');
+  assert.match(
+    plan,
+    /Это ваше право по: Rīgas saistošie noteikumi Nr\. 0 \(tests\), 5\. punkts\. Размер: līdz 100 EUR\./,
+  );
+  // Every link on the page is free of what he said of himself.
+  const addresses = await page.evaluate<string[]>(
+    '[...document.querySelectorAll("a[href], form[action], button[formaction]")].map((element) => element.getAttribute("href") ?? element.getAttribute("action") ?? element.getAttribute("formaction"))',
+  );
+  assert.ok(addresses.length > 5);
+  for (const href of addresses) assert.doesNotMatch(href, /2026-12-12|male|sex=|age=/, href);
   const share = new URL(await page.locator('#share-link').inputValue());
   assert.deepEqual([...share.searchParams.keys()].sort(), ['lang', 'needs', 'residence', 'territory']);
   assert.doesNotMatch(share.href, /2026/);
@@ -145,28 +174,54 @@ test('a plan made in Russian on a phone without JavaScript prints on A4 and down
 
   // What the browser prints (print CSS, A4): one or two pages, the Russian text searchable.
   const printed = await readPdf(await page.pdf({ format: 'A4', preferCSSPageSize: true }));
-  assert.ok(printed.pages >= 1 && printed.pages <= 2, `the printout has ${printed.pages} pages`);
+  assert.ok(printed.pages >= 1 && printed.pages <= 4, `the printout has ${printed.pages} pages`);
   assert.ok(printed.text.includes('Первая ночь') && printed.text.includes('Что взять с собой'));
   assert.ok(!printed.text.includes('Отправить план другому'), 'the share box does not print');
 
-  // The server's PDF, downloaded like a person would.
+  // He leaves one place out (a checkbox, no JavaScript), then downloads the server's PDF like a person would.
+  await page.getByLabel('Взять в план: Nodarbinātības valsts aģentūra').uncheck();
   const [download] = await Promise.all([
     page.waitForEvent('download'),
-    page.getByRole('link', { name: 'Скачать PDF' }).click(),
+    page.getByRole('button', { name: 'Скачать PDF', exact: true }).click(),
   ]);
-  const downloaded = await readPdf(readFileSync((await download.path())!));
+  const downloadedBytes = readFileSync((await download.path())!);
+  const downloaded = await readPdf(downloadedBytes);
   assert.equal(download.suggestedFilename(), 'plan-posle-osvobozhdeniya.pdf');
-  assert.ok(downloaded.pages >= 1 && downloaded.pages <= 2, `the PDF has ${downloaded.pages} pages`);
+  assert.ok(downloaded.pages >= 1 && downloaded.pages <= 4, `the PDF has ${downloaded.pages} pages`);
   for (const expected of [
     'Ваш план после освобождения',
     'Первая ночь',
     'Rēzeknes naktsmājas',
     'Viļānu naktspatversme',
-    'День освобождения',
+    'День освобождения: суббота, 12 декабря 2026',
+    'Заметки',
+    'Это ваше право по: Rīgas saistošie noteikumi',
   ]) {
     assert.ok(downloaded.text.includes(expected), `the PDF lacks “${expected}”`);
   }
-  process.stdout.write(`# plan pages: printed ${printed.pages}, server PDF ${downloaded.pages}\n`);
+  assert.ok(!downloaded.text.includes('Krīzes centrs sievietēm'), 'no women-only place in his PDF');
+  assert.ok(!downloaded.text.includes('Nodarbinātības valsts aģentūra'), 'the place he unticked is left out');
+
+  // Large print: the same plan, bigger type.
+  const [largeDownload] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'PDF крупным шрифтом' }).click(),
+  ]);
+  const largeBytes = readFileSync((await largeDownload.path())!);
+  const large = await readPdf(largeBytes);
+  assert.ok(large.text.includes('День освобождения: суббота, 12 декабря 2026'));
+  const bodySize = async (bytes: Buffer) => {
+    const sizes = (await readPdfTextSizes(bytes)).flat().filter((item) => !/Reentry Atlas|Страница/.test(item.text));
+    return Math.min(...sizes.map((item) => item.size));
+  };
+  const standardBody = await bodySize(downloadedBytes);
+  const largeBody = await bodySize(largeBytes);
+  assert.ok(standardBody >= 11 && standardBody <= 12, `standard body text ${standardBody} pt`);
+  assert.ok(largeBody >= 16, `large-print body text ${largeBody} pt`);
+  assert.ok(large.pages >= downloaded.pages);
+  process.stdout.write(
+    `# plan pages: printed ${printed.pages}, server PDF ${downloaded.pages}, large print ${large.pages}\n`,
+  );
   await page.close();
 });
 

@@ -5,12 +5,15 @@ import type { Language } from '../core/language.js';
 import type { Translate } from '../core/i18n.js';
 import { telephoneHref } from '../http/components/phone-links.js';
 import { describeOpeningHours, describePersonLimits } from '../http/components/service-words.js';
+import { describeEntitlement, entitlementText } from '../http/components/entitlement-note.js';
 import { describeReason } from '../finder/finder.output.js';
 import { finderResultsHref } from '../finder/finder.routes.js';
-import { firstOpenDay, planStepOrder, type Plan, type PlanPlace, type PlanStep } from './plan.service.js';
+import { firstOpenDay, planPlaceKey, planStepOrder, type Plan, type PlanPlace, type PlanStep } from './plan.service.js';
 
 export type PlanDocumentLine = { label: string; text: string; href?: string };
 export type PlanDocumentPlace = {
+  /** What the review step's checkbox sends for this place (null: it cannot be chosen). */
+  key: string | null;
   name: string;
   detail: string | null;
   href: string | null;
@@ -42,6 +45,11 @@ export type PlanDocument = {
   demoBadge: string;
   bringLabel: string;
   notForYouLabel: string;
+  /** The notes area of the PDF: its heading (lined space follows, to write by hand). */
+  notesTitle: string;
+  /** "Release day:" — the PDF prints it with a line to write on when no date was given. */
+  releaseLabel: string;
+  hasReleaseDate: boolean;
 };
 
 /** The plan in the reader's language. `releaseDate` (YYYY-MM-DD) only if the person gave it in this browser. */
@@ -53,6 +61,11 @@ export function describePlan(
   const facts: string[] = [];
   if (releaseDate)
     facts.push(t('plan.result.release', { date: formatCalendarDate(releaseDate, language, { weekday: true }) }));
+  const person = [
+    plan.sex ? t(`plan.result.sex.${plan.sex}`) : null,
+    plan.age !== null ? t('plan.result.age', { age: plan.age }) : null,
+  ].filter((part): part is string => part !== null);
+  if (person.length > 0) facts.push(t('plan.result.person', { person: person.join(', ') }));
   facts.push(t('plan.result.place', { place: placeName(plan.destination) }));
   facts.push(
     plan.residence
@@ -88,6 +101,9 @@ export function describePlan(
     demoBadge: t('finder.card.demo'),
     bringLabel: t('plan.bring'),
     notForYouLabel: t('plan.not_for_you'),
+    notesTitle: t('plan.notes'),
+    releaseLabel: t('plan.result.release_blank'),
+    hasReleaseDate: releaseDate !== null,
   };
 }
 
@@ -117,7 +133,7 @@ function describeStep(
   if (step.kind === 'one_off_benefit') placesNote = t('plan.place.same_as_above');
   else if (step.kind === 'social_service' && places.length === 0)
     placesNote = t('plan.step.social_service.none', { place: municipalityName });
-  else if (places.length === 0) placesNote = t('plan.place.none');
+  else if (places.length === 0) placesNote = t(step.chosenOut ? 'plan.place.none_chosen' : 'plan.place.none');
   const more =
     step.need !== null && step.morePlaces > 0
       ? {
@@ -178,9 +194,13 @@ function describePlace(
   const onlyFor = describePersonLimits(place.onlyFor, t);
   if (onlyFor) lines.push({ label: '', text: onlyFor });
   if (place.documents.length > 0) lines.push({ label: t('plan.place.bring'), text: place.documents.join('; ') });
+  const right = describeEntitlement(place.entitlement, t);
+  if (right)
+    lines.push({ label: t('right.title'), text: entitlementText(right), ...(right.href ? { href: right.href } : {}) });
   const name = place.organizationName;
   const detail = place.serviceName && place.serviceName !== name ? place.serviceName : null;
   return {
+    key: planPlaceKey(place),
     name,
     detail,
     href: place.organizationId ? `/institutions/${place.organizationId}` : null,

@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { EligibleSex, InstitutionType } from '../registry/registry.enums.js';
 import type { OpeningHours } from '../registry/institution.model.js';
+import type { Entitlement } from '../registry/entitlement.js';
 import { helpTypeIdsForCodes } from '../registry/institution-read.service.js';
 import { createInstitution, createLocation, createService } from '../registry/institution-write.service.js';
 
@@ -24,6 +25,9 @@ export type TestServiceSpecification = {
   address?: string;
   status?: 'active' | 'inactive';
   eligibleSex?: EligibleSex;
+  minimumAge?: number;
+  maximumAge?: number;
+  entitlement?: Entitlement;
   /** A service with no place of its own (a phone line, a service by post): its institution's place is not linked. */
   placeless?: boolean;
 };
@@ -86,8 +90,8 @@ export async function addTestService(
           residencyRule: specification.residencyTerritoryCodes?.length ? 'last_declared_residence' : 'none',
           residencyTerritoryCodes: specification.residencyTerritoryCodes ?? [],
           sex: specification.eligibleSex ?? 'any',
-          minimumAge: null,
-          maximumAge: null,
+          minimumAge: specification.minimumAge ?? null,
+          maximumAge: specification.maximumAge ?? null,
           description: null,
         },
         capacityBeds: null,
@@ -100,6 +104,7 @@ export async function addTestService(
         requiredDocuments: specification.requiredDocuments ?? [],
         applicationProcess: null,
         feesDescription: null,
+        ...(specification.entitlement ? { entitlement: specification.entitlement } : {}),
         phones: specification.phone ? [{ number: specification.phone, description: null }] : [],
         locationIds: specification.placeless ? [] : [locationId],
         lastVerifiedOn: '2026-11-01',

@@ -10,6 +10,8 @@ import type { PlanDocument, PlanDocumentPlace } from './plan.document.js';
 
 export type PlanFormValues = {
   release_date: string;
+  sex: string;
+  age: string;
   place: string;
   territory: string;
   residence: string;
@@ -34,27 +36,77 @@ export function PlanFormPage(
   );
 }
 
-/** The plan page: the plan, the way back to the site on paper, PDF and "change answers", and sharing the link. */
+/** The fields the review form carries: the link's codes and the person's own answers, never in a URL. */
+export type PlanHiddenFields = Array<[name: string, value: string]>;
+
+/**
+ * The plan page. `review` (GET /plan/result): the plan with a checkbox by every place, and buttons that send the
+ * choice by POST — the plan with the chosen places, its PDF, large print. `chosen` (POST /plan/result): the plan
+ * with only those places, and the same buttons again. Sharing offers the link of codes only.
+ */
 export function PlanResultPage(props: {
+  c: Context<AppEnvironment>;
   t: Translate;
   document: PlanDocument;
   query: string;
   shareUrl: string;
   publicUrl: string;
   hasReleaseDate: boolean;
+  mode: 'review' | 'chosen';
+  hidden: PlanHiddenFields;
+  largePrint: boolean;
 }) {
   const { t, document } = props;
+  const review = props.mode === 'review';
   return (
     <>
       <style dangerouslySetInnerHTML={{ __html: planStyle }} />
-      <PlanView document={document} />
-      {/* On paper, the way back to the site: the link itself holds nothing personal. */}
-      <p class="print-only made-on">{t('plan.print_footer', { url: props.publicUrl })}</p>
-      {props.hasReleaseDate && <p class="hint no-print">{t('plan.date_note')}</p>}
+      <form method="post" action="/plan/result" class="plan-choice">
+        <CsrfField c={props.c} />
+        {props.hidden.map(([name, value]) => (
+          <input type="hidden" name={name} value={value} />
+        ))}
+        <input type="hidden" name="chosen" value="1" />
+        {review ? (
+          <div class="no-print review-intro">
+            <p class="review-title">
+              <strong>{t('plan.review.title')}</strong>
+            </p>
+            <p class="hint">{t('plan.review.hint')}</p>
+          </div>
+        ) : (
+          <>
+            {document.stages
+              .flatMap((stage) => stage.steps.flatMap((step) => step.places))
+              .flatMap((place) => (place.key ? [<input type="hidden" name="places" value={place.key} />] : []))}
+            <p class="hint no-print">{t('plan.chosen.note')}</p>
+          </>
+        )}
+        <PlanView document={document} choose={review} t={t} largePrint={props.largePrint} />
+        {/* On paper, the way back to the site: the link itself holds nothing personal. */}
+        <p class="print-only made-on">{t('plan.print_footer', { url: props.publicUrl })}</p>
+        {props.hasReleaseDate && <p class="hint no-print">{t('plan.date_note')}</p>}
+        <div class="actions no-print">
+          {review && <button type="submit">{t('plan.actions.show_chosen')}</button>}
+          <button type="submit" formaction="/plan.pdf" class={review ? 'secondary' : undefined}>
+            {t('plan.actions.pdf')}
+          </button>
+          <button type="submit" formaction="/plan.pdf" name="print" value="large" class="secondary">
+            {t('plan.actions.pdf_large')}
+          </button>
+          {!props.largePrint && (
+            <button type="submit" name="print" value="large" class="secondary">
+              {t('plan.actions.page_large')}
+            </button>
+          )}
+        </div>
+      </form>
       <div class="actions no-print">
-        <a class="button" href={`/plan.pdf?${props.query}`} download>
-          {t('plan.actions.pdf')}
-        </a>
+        {!review && (
+          <a class="button secondary" href={`/plan/result?${props.query}`}>
+            {t('plan.actions.choose_again')}
+          </a>
+        )}
         <a class="button secondary" href={`/plan?${props.query}`}>
           {t('plan.actions.change')}
         </a>
@@ -119,6 +171,42 @@ function PlanForm(
           aria-describedby={describedBy('release_date', errors)}
         />
       </div>
+      <fieldset id="sex" class={`field sex-choice${errors.has('sex') ? ' has-error' : ''}`} aria-describedby="sex-hint">
+        <legend>{t('plan.form.sex')}</legend>
+        <p class="hint" id="sex-hint">
+          {t('plan.form.sex_hint')}
+        </p>
+        <FieldError id="sex" errors={errors} />
+        {(['any', 'female', 'male'] as const).map((sex) => (
+          <label>
+            <input
+              type="radio"
+              name="sex"
+              value={sex}
+              checked={sex === 'any' ? !['female', 'male'].includes(values.sex) : values.sex === sex}
+            />
+            <span>{t(`finder.form.sex_${sex}`)}</span>
+          </label>
+        ))}
+      </fieldset>
+      <div class={`field${errors.has('age') ? ' has-error' : ''}`}>
+        <label for="age">{t('plan.form.age')}</label>
+        <p class="hint" id="age-hint">
+          {t('plan.form.age_hint')}
+        </p>
+        <FieldError id="age" errors={errors} />
+        <input
+          type="text"
+          inputmode="numeric"
+          id="age"
+          name="age"
+          size={4}
+          maxlength={3}
+          value={values.age}
+          autocomplete="off"
+          aria-describedby={describedBy('age', errors)}
+        />
+      </div>
       <div class={`field${errors.has('place') ? ' has-error' : ''}`}>
         <label for="place">{t('plan.form.place')}</label>
         <p class="hint" id="place-hint">
@@ -163,10 +251,10 @@ function PlanForm(
 }
 
 /** The plan itself: facts, then stage by stage, step by step; the same words the PDF prints. */
-function PlanView(props: { document: PlanDocument }) {
+function PlanView(props: { document: PlanDocument; choose: boolean; t: Translate; largePrint: boolean }) {
   const { document } = props;
   return (
-    <article class="plan">
+    <article class={props.largePrint ? 'plan large-print' : 'plan'}>
       <h1>{document.title}</h1>
       <ul class="plan-facts">
         {document.facts.map((fact) => (
@@ -195,7 +283,7 @@ function PlanView(props: { document: PlanDocument }) {
               {step.places.length > 0 && (
                 <ul class="plan-places">
                   {step.places.map((place) => (
-                    <PlaceItem place={place} demoBadge={document.demoBadge} />
+                    <PlaceItem place={place} demoBadge={document.demoBadge} choose={props.choose} t={props.t} />
                   ))}
                 </ul>
               )}
@@ -227,10 +315,16 @@ function PlanView(props: { document: PlanDocument }) {
   );
 }
 
-function PlaceItem(props: { place: PlanDocumentPlace; demoBadge: string }) {
+function PlaceItem(props: { place: PlanDocumentPlace; demoBadge: string; choose: boolean; t: Translate }) {
   const { place } = props;
   return (
     <li class="plan-place">
+      {props.choose && place.key && (
+        <label class="choose-place no-print">
+          <input type="checkbox" name="places" value={place.key} checked />
+          <span>{props.t('plan.review.include', { name: place.name })}</span>
+        </label>
+      )}
       <span class="place-name">
         <strong>{place.href ? <a href={place.href}>{place.name}</a> : place.name}</strong>
         {place.detail && ` — ${place.detail}`} {place.isDemo && <span class="badge demo">{props.demoBadge}</span>}
@@ -248,6 +342,14 @@ function PlaceItem(props: { place: PlanDocumentPlace; demoBadge: string }) {
 // Screen: roomy enough for a phone. Print: A4, small type, no navigation, so a typical plan fits 1–2 pages.
 const planStyle = `
 .plan-form .needs label { font-weight: 400; }
+.sex-choice label, .choose-place { display: flex; align-items: center; gap: 0.5rem; min-height: 44px; font-weight: 400; }
+.choose-place { font-weight: 600; }
+.review-intro { border: 2px solid var(--accent); padding: 0.5rem 0.75rem; margin: 0.5rem 0 1rem; }
+.review-intro p { margin: 0.25rem 0; }
+.plan.large-print { font-size: 1.4rem; line-height: 1.5; }
+.plan.large-print h1 { font-size: 2.1rem; }
+.plan.large-print h2 { font-size: 1.8rem; }
+.plan.large-print h3 { font-size: 1.6rem; }
 .place-choices label { font-weight: 400; }
 .plan-facts { list-style: none; padding: 0; margin: 0 0 1rem; }
 .plan-facts li { margin: 0.1rem 0; }
@@ -272,17 +374,18 @@ const planStyle = `
 .print-only { display: none; }
 @media print {
   .print-only { display: block; }
-  :root { font-size: 8.8pt; line-height: 1.25; }
+  :root { font-size: 11pt; line-height: 1.3; }
+  .plan.large-print { font-size: 16pt; }
   .site-header { padding: 0 0 2pt; }
-  .site-name { font-size: 9pt; }
+  .site-name { font-size: 10pt; }
   main { padding: 0; }
-  h1 { font-size: 13pt; margin: 0 0 3pt; }
+  h1 { font-size: 15pt; margin: 0 0 3pt; }
   .plan-facts { margin-bottom: 4pt; }
   .plan-stage { margin-top: 6pt; border-top-width: 2px; }
-  .plan-stage h2 { font-size: 11pt; margin: 3pt 0 1pt; }
+  .plan-stage h2 { font-size: 13pt; margin: 3pt 0 1pt; }
   .stage-number { background: none; color: var(--ink); border: 1.5px solid var(--ink); }
   .plan-step { margin: 2pt 0 4pt; }
-  .plan-step h3 { font-size: 9.8pt; margin: 0; }
+  .plan-step h3 { font-size: 12pt; margin: 0; break-after: avoid; }
   .plan-step p { margin: 1pt 0; }
   .plan-step .todo, .plan-step .bring { display: inline; }
   .plan-step .bring::before { content: " "; }

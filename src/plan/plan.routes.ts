@@ -21,17 +21,22 @@ import {
   type FieldErrors,
   type PlanFormState,
   type PlanFormValues,
+  type PlanHiddenFields,
 } from './plan.pages.js';
 import { renderPlanPdf } from './plan.pdf.js';
 import {
   collectPlanLinkParameters,
   planFormSchema,
   planLinkQuery,
+  planAgeSchema,
+  planChoiceSchema,
   planLinkSchema,
+  planSexSchema,
   releaseDateSchema,
+  type PlanChoice,
   type PlanLink,
 } from './plan.schema.js';
-import { makePlan } from './plan.service.js';
+import { keepChosenPlaces, makePlan } from './plan.service.js';
 
 navigationLinks.push((c) => ({ href: '/plan', label: c.get('t')('nav.plan') }));
 
@@ -39,8 +44,20 @@ navigationLinks.push((c) => ({ href: '/plan', label: c.get('t')('nav.plan') }));
 // that typed it, so this browser's page, printout and PDF can show it (docs/decisions/007-plan-links-and-map.md).
 const releaseDateCookie = 'atlas_plan_release';
 const releaseDateLifetimeSeconds = 2 * 60 * 60;
+// Sex and age, if given, live the same way ("male.34", "female.", ".19"): never in a URL, a log or the database.
+const personCookie = 'atlas_plan_person';
 
-const emptyValues: PlanFormValues = { release_date: '', place: '', territory: '', residence: '', needs: [] };
+type Person = { sex: 'female' | 'male' | undefined; age: number | undefined };
+
+const emptyValues: PlanFormValues = {
+  release_date: '',
+  sex: '',
+  age: '',
+  place: '',
+  territory: '',
+  residence: '',
+  needs: [],
+};
 
 export const planRoutes = new Hono<AppEnvironment>()
   .get('/plan', async (c) => {
@@ -55,6 +72,9 @@ export const planRoutes = new Hono<AppEnvironment>()
       values.residence = link.data.residence ?? '';
       values.needs = link.data.needs ?? [];
       values.release_date = readReleaseDate(c) ?? '';
+      const person = readPerson(c);
+      values.sex = person.sex ?? '';
+      values.age = person.age === undefined ? '' : String(person.age);
     }
     return renderPlanForm(c, { values, errors: new Map(), choices: [] });
   })
@@ -63,6 +83,8 @@ export const planRoutes = new Hono<AppEnvironment>()
     const body = await c.req.parseBody({ all: true });
     const values: PlanFormValues = {
       release_date: text(body.release_date),
+      sex: text(body.sex),
+      age: text(body.age),
       place: text(body.place),
       territory: text(body.territory),
       residence: text(body.residence),
@@ -77,6 +99,8 @@ export const planRoutes = new Hono<AppEnvironment>()
         const field = String(issue.path[0] ?? '');
         if (errors.has(field)) continue;
         if (field === 'release_date') errors.set(field, t('plan.error.release_date'));
+        else if (field === 'age') errors.set(field, t('plan.error.age'));
+        else if (field === 'sex') errors.set(field, t('plan.error.sex'));
         else if (field === 'place' || field === 'territory')
           errors.set('place', t('plan.error.place_not_found', { text: values.place }));
         else if (field === 'residence')
@@ -123,6 +147,17 @@ export const planRoutes = new Hono<AppEnvironment>()
     } else {
       deleteCookie(c, releaseDateCookie, { path: '/', secure: shouldUseSecureCookies(c) });
     }
+    if (input.sex !== undefined || input.age !== undefined) {
+      setCookie(c, personCookie, `${input.sex ?? ''}.${input.age ?? ''}`, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'Lax',
+        secure: shouldUseSecureCookies(c),
+        maxAge: releaseDateLifetimeSeconds,
+      });
+    } else {
+      deleteCookie(c, personCookie, { path: '/', secure: shouldUseSecureCookies(c) });
+    }
     const query = planLinkQuery(
       { territory: destination.code, residence: input.residence, needs: input.needs },
       c.get('language'),
@@ -130,40 +165,97 @@ export const planRoutes = new Hono<AppEnvironment>()
     return c.redirect(`/plan/result?${query}`, 303);
   })
   .get('/plan/result', async (c) => {
-    const t = c.get('t');
     const link = parsePlanLink(c);
     if (!link) return renderBrokenLink(c);
-    const releaseDate = readReleaseDate(c);
-    const document = await planDocumentFor(c, link, releaseDate);
-    const query = planLinkQuery(link, c.get('language'));
-    const publicUrl = c.get('config').publicUrl;
-    const page = PlanResultPage({
-      t,
-      document,
-      query,
-      shareUrl: `${publicUrl}/plan/result?${query}`,
-      publicUrl,
-      hasReleaseDate: releaseDate !== null,
-    });
-    return renderPage(c, document.title, page);
+    const choice: PlanChoice = {
+      ...link,
+      release_date: readReleaseDate(c) ?? undefined,
+      ...readPerson(c),
+      chosen: undefined,
+      places: [],
+      print: undefined,
+    };
+    return renderPlanPage(c, choice, 'review');
+  })
+  .post('/plan/result', async (c) => {
+    const choice = await parseChoice(c);
+    if (!choice) return renderBrokenLink(c);
+    return renderPlanPage(c, choice, 'chosen');
   })
   .get('/plan.pdf', async (c) => {
-    const t = c.get('t');
     const link = parsePlanLink(c);
     if (!link) return renderBrokenLink(c);
-    const document = await planDocumentFor(c, link, readReleaseDate(c));
-    const pdf = await renderPlanPdf(document, {
-      pageLabel: (page, pages) => t('plan.pdf.page', { page, pages }),
-      footerUrl: c.get('config').publicUrl,
-      language: c.get('language'),
-    });
-    return c.body(new Uint8Array(pdf), 200, {
-      'Content-Type': 'application/pdf',
-      'Content-Disposition': `attachment; filename="${t('plan.pdf.file_name')}"`,
-      // A plan describes one person's situation: no shared cache should keep it.
-      'Cache-Control': 'private, no-store',
-    });
+    const choice: PlanChoice = {
+      ...link,
+      release_date: readReleaseDate(c) ?? undefined,
+      ...readPerson(c),
+      chosen: undefined,
+      places: [],
+      print: c.req.query('print') === 'large' ? 'large' : undefined,
+    };
+    return sendPlanPdf(c, choice);
+  })
+  .post('/plan.pdf', async (c) => {
+    const choice = await parseChoice(c);
+    if (!choice) return renderBrokenLink(c);
+    return sendPlanPdf(c, choice);
   });
+
+/** The review form's body, or null when it is broken (tampered codes, a wrong date): a 400 like a broken link. */
+async function parseChoice(c: Context<AppEnvironment>): Promise<PlanChoice | null> {
+  const body = await c.req.parseBody({ all: true });
+  const parsed = planChoiceSchema.safeParse(body);
+  return parsed.success ? parsed.data : null;
+}
+
+async function renderPlanPage(c: Context<AppEnvironment>, choice: PlanChoice, mode: 'review' | 'chosen') {
+  const t = c.get('t');
+  const document = await planDocumentFor(c, choice);
+  const query = planLinkQuery(choice, c.get('language'));
+  const publicUrl = c.get('config').publicUrl;
+  const page = PlanResultPage({
+    c,
+    t,
+    document,
+    query,
+    shareUrl: `${publicUrl}/plan/result?${query}`,
+    publicUrl,
+    hasReleaseDate: choice.release_date !== undefined,
+    mode,
+    hidden: hiddenFields(choice),
+    largePrint: choice.print === 'large',
+  });
+  return renderPage(c, document.title, page);
+}
+
+async function sendPlanPdf(c: Context<AppEnvironment>, choice: PlanChoice) {
+  const t = c.get('t');
+  const document = await planDocumentFor(c, choice);
+  const largePrint = choice.print === 'large';
+  const pdf = await renderPlanPdf(document, {
+    pageLabel: (page, pages) => t('plan.pdf.page', { page, pages }),
+    footerUrl: c.get('config').publicUrl,
+    language: c.get('language'),
+    largePrint,
+  });
+  return c.body(new Uint8Array(pdf), 200, {
+    'Content-Type': 'application/pdf',
+    'Content-Disposition': `attachment; filename="${t(largePrint ? 'plan.pdf.file_name_large' : 'plan.pdf.file_name')}"`,
+    // A plan describes one person's situation: no shared cache should keep it.
+    'Cache-Control': 'private, no-store',
+  });
+}
+
+/** What the review form carries from page to page: codes, and the person's answers only as form fields. */
+function hiddenFields(choice: PlanChoice): PlanHiddenFields {
+  const fields: PlanHiddenFields = [['territory', choice.territory]];
+  if (choice.residence) fields.push(['residence', choice.residence]);
+  for (const need of choice.needs) fields.push(['needs', need]);
+  if (choice.release_date) fields.push(['release_date', choice.release_date]);
+  if (choice.sex) fields.push(['sex', choice.sex]);
+  if (choice.age !== undefined) fields.push(['age', String(choice.age)]);
+  return fields;
+}
 
 function text(value: unknown): string {
   return typeof value === 'string' ? value : '';
@@ -186,17 +278,31 @@ function readReleaseDate(c: Context<AppEnvironment>): string | null {
   return value !== undefined && releaseDateSchema.safeParse(value).success ? value : null;
 }
 
-async function planDocumentFor(
-  c: Context<AppEnvironment>,
-  link: PlanLink,
-  releaseDate: string | null,
-): Promise<PlanDocument> {
-  const plan = await makePlan(c.get('db'), {
-    territoryCode: link.territory,
-    residenceCode: link.residence ?? null,
-    needs: link.needs as HelpTypeCode[],
+function readPerson(c: Context<AppEnvironment>): Person {
+  const [sex, age] = (getCookie(c, personCookie) ?? '').split('.');
+  const parsedSex = planSexSchema.safeParse(sex);
+  const parsedAge = planAgeSchema.safeParse(age);
+  return {
+    sex: parsedSex.success ? parsedSex.data : undefined,
+    age: parsedAge.success ? parsedAge.data : undefined,
+  };
+}
+
+async function planDocumentFor(c: Context<AppEnvironment>, choice: PlanChoice): Promise<PlanDocument> {
+  const made = await makePlan(c.get('db'), {
+    territoryCode: choice.territory,
+    residenceCode: choice.residence ?? null,
+    needs: choice.needs as HelpTypeCode[],
+    sex: choice.sex,
+    age: choice.age,
   });
-  return describePlan(plan, { t: c.get('t'), language: c.get('language'), releaseDate, today: latvianToday() });
+  const plan = choice.chosen ? keepChosenPlaces(made, new Set(choice.places)) : made;
+  return describePlan(plan, {
+    t: c.get('t'),
+    language: c.get('language'),
+    releaseDate: choice.release_date ?? null,
+    today: latvianToday(),
+  });
 }
 
 async function renderPlanForm(c: Context<AppEnvironment>, state: PlanFormState, status: 200 | 400 = 200) {

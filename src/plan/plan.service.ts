@@ -6,6 +6,7 @@ import type { Database } from '../db/database.js';
 import { addDays, weekdayOf } from '../core/dates.js';
 import { AppError } from '../core/errors.js';
 import type { HelpTypeCode } from '../registry/help-types.js';
+import type { Entitlement } from '../registry/entitlement.js';
 import { getInstitution, searchInstitutions } from '../registry/institution-read.service.js';
 import type { WeeklyHours } from '../finder/finder-hours.js';
 import {
@@ -59,9 +60,11 @@ export type PlanPlace = {
   phones: string[];
   hours: WeeklyHours;
   documents: string[];
-  /** Who else the place is limited to: the plan does not ask sex or age, so it says so instead of filtering. */
+  /** Who else the place is limited to: said beside the place when the person did not give their sex or age. */
   onlyFor: { sex: 'any' | 'female' | 'male'; minimumAge: number | null; maximumAge: number | null };
   reasons: IneligibilityReason[];
+  /** The person's right to it, when the registry names one: "this is your right under …". */
+  entitlement: Entitlement | null;
 };
 
 export type PlanStep = {
@@ -77,6 +80,8 @@ export type PlanStep = {
   notForYou: PlanPlace[];
   /** For the social service steps: the municipality whose social service it is. */
   municipality: FinderTerritory | null;
+  /** True when the person left out every place this step offered (the review step). */
+  chosenOut?: boolean;
 };
 
 export type PlanStage = { name: PlanStageName; steps: PlanStep[] };
@@ -85,11 +90,57 @@ export type Plan = {
   destination: FinderTerritory;
   residence: FinderTerritory | null;
   needs: HelpTypeCode[];
+  /** What the person said of themselves (null: not said); the places were chosen by it. */
+  sex: 'female' | 'male' | null;
+  age: number | null;
   stages: PlanStage[];
   includesDemoData: boolean;
 };
 
-export type PlanRequest = { territoryCode: string; residenceCode: string | null; needs: readonly HelpTypeCode[] };
+export type PlanRequest = {
+  territoryCode: string;
+  residenceCode: string | null;
+  needs: readonly HelpTypeCode[];
+  /** Given only if the person wants to: places for the other sex, or outside the age limits, are left out. */
+  sex?: 'female' | 'male' | undefined;
+  age?: number | undefined;
+};
+
+/** The key a person chooses a place by on the review step: its service, or its institution when it has none. */
+export function planPlaceKey(place: PlanPlace): string | null {
+  return place.serviceId ?? place.organizationId;
+}
+
+/**
+ * The plan with only the places the person chose on the review step; the steps stay (what to do and bring still
+ * holds), a step with none chosen says so. The closed doors stay too: they warn, they are not offered.
+ */
+export function keepChosenPlaces(plan: Plan, chosenKeys: ReadonlySet<string>): Plan {
+  const stages = plan.stages.map((stage) => ({
+    ...stage,
+    steps: stage.steps.map((step) => {
+      const places = step.places.filter((place) => {
+        const key = planPlaceKey(place);
+        return key !== null && chosenKeys.has(key);
+      });
+      return { ...step, places, chosenOut: step.places.length > 0 && places.length === 0 };
+    }),
+  }));
+  const includesDemoData = stages.some((stage) =>
+    stage.steps.some((step) => [...step.places, ...step.notForYou].some((place) => place.isDemo)),
+  );
+  return { ...plan, stages, includesDemoData };
+}
+
+/** Whether a place's own limits let in a person of this sex and age (unknown sex or age lets in). */
+function admitsPerson(place: PlanPlace, request: PlanRequest): boolean {
+  if (request.sex !== undefined && place.onlyFor.sex !== 'any' && place.onlyFor.sex !== request.sex) return false;
+  if (request.age !== undefined) {
+    if (place.onlyFor.minimumAge !== null && request.age < place.onlyFor.minimumAge) return false;
+    if (place.onlyFor.maximumAge !== null && request.age > place.onlyFor.maximumAge) return false;
+  }
+  return true;
+}
 
 const noHours: WeeklyHours = { intervals: [], notes: [] };
 
@@ -139,7 +190,9 @@ export async function makePlan(
   // The social service that owes the person help is the one of their last declared residence; without it, the
   // one where they will be is the best door to knock on.
   const socialServiceMunicipality = index.territories.get((residence ?? destination).municipalityCode) ?? destination;
-  const socialServicePlaces = await findSocialServicePlaces(db, index, socialServiceMunicipality);
+  const socialServicePlaces = (await findSocialServicePlaces(db, index, socialServiceMunicipality)).filter((place) =>
+    admitsPerson(place, request),
+  );
 
   const steps: PlanStep[] = [];
   // A closed door is named once, at the first step that would send the person there; later steps skip it.
@@ -164,6 +217,8 @@ export async function makePlan(
         needs: [need],
         territoryCode: destination.code,
         residenceCode: residence?.code,
+        sex: request.sex,
+        age: request.age,
         limit: Math.max(wanted * 3, closedDoorsPerStep),
         offset: 0,
       });
@@ -174,7 +229,9 @@ export async function makePlan(
         need,
         places: places.map(toPlanPlace),
         morePlaces: Math.max(0, result.totalEligible - places.length),
+        // A place closed to him by sex or age is left out, not named: he asked, the answer is plain.
         notForYou: closedDoorsNear(places, result.notEligible)
+          .filter((hit) => hit.reasons.every((reason) => reason.kind === 'residency'))
           .filter(firstMention)
           .slice(0, closedDoorsPerStep)
           .map(toPlanPlace),
@@ -198,7 +255,15 @@ export async function makePlan(
     .map((name) => ({ name, steps: steps.filter((step) => step.stage === name) }))
     .filter((stage) => stage.steps.length > 0);
   const includesDemoData = steps.some((step) => [...step.places, ...step.notForYou].some((place) => place.isDemo));
-  return { destination, residence, needs: [...request.needs], stages, includesDemoData };
+  return {
+    destination,
+    residence,
+    needs: [...request.needs],
+    sex: request.sex ?? null,
+    age: request.age ?? null,
+    stages,
+    includesDemoData,
+  };
 }
 
 /**
@@ -232,6 +297,7 @@ function toPlanPlace(hit: FinderHit): PlanPlace {
       maximumAge: hit.service.eligibility.maximumAge,
     },
     reasons: hit.reasons,
+    entitlement: hit.service.entitlement,
   };
 }
 
@@ -286,6 +352,7 @@ async function findSocialServicePlaces(
           maximumAge: listing.service.eligibility.maximumAge,
         },
         reasons: [],
+        entitlement: listing.service.entitlement,
       });
       continue;
     }
@@ -309,6 +376,7 @@ async function findSocialServicePlaces(
       documents: [],
       onlyFor: { sex: 'any', minimumAge: null, maximumAge: null },
       reasons: [],
+      entitlement: null,
     });
   }
   return places;

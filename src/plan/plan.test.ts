@@ -346,6 +346,18 @@ test('making a plan writes nothing to the database', async () => {
     200,
   );
   assert.equal((await app.request(result.replace('/plan/result', '/plan.pdf'))).status, 200);
+  // The review step's posts (the chosen plan, its PDF, large print) write nothing either.
+  const chosen = {
+    territory: vilani,
+    residence: riga,
+    needs: ['shelter', 'drugs'],
+    release_date: '2026-12-12',
+    sex: 'male',
+    age: '40',
+    chosen: '1',
+  };
+  assert.equal((await formPost(app, '/plan/result?lang=ru', chosen, visitor)).status, 200);
+  assert.equal((await formPost(app, '/plan.pdf?lang=ru', { ...chosen, print: 'large' }, visitor)).status, 200);
   await formPost(app, '/plan', { place: '' }, visitor);
   const afterwards = await snapshotTables(db);
   assert.ok(before.size > 20, 'the snapshot covers the schema');

@@ -69,7 +69,7 @@ export const columnClassification: Record<string, TableClassification> = {
   program: allNonPersonal('registry', 'id organization_id name alternate_name description'),
   service: allNonPersonal(
     'registry',
-    'id organization_id program_id name alternate_name description url email status interpretation_services application_process fees_description wait_time fees accreditations eligibility_description minimum_age maximum_age assured_date assurer_email licenses alert last_modified residency_rule eligible_sex capacity_beds is_statewide last_verified_on created_at updated_at',
+    'id organization_id program_id name alternate_name description url email status interpretation_services application_process fees_description wait_time fees accreditations eligibility_description minimum_age maximum_age assured_date assurer_email licenses alert last_modified residency_rule eligible_sex capacity_beds is_statewide last_verified_on created_at updated_at legal_basis_act legal_basis_article legal_basis_url benefit_amount benefit_limits',
   ),
   service_residency_territory: allNonPersonal('registry', 'service_id territory_code'),
   location: allNonPersonal(

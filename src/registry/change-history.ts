@@ -1,5 +1,6 @@
 // The registry's change history: every write compares a before and an after snapshot (fields as text) and records
 // one HSDS `metadata` row per changed field, then bumps registry_revision so every process sees the change.
+import { entitlementColumns } from './entitlement.js';
 import { randomUUID } from 'node:crypto';
 import type { Insertable, Transaction } from 'kysely';
 import type { Database } from '../db/database.js';
@@ -70,6 +71,11 @@ export function serviceSnapshot(input: ServiceInput): Snapshot {
     required_documents: input.requiredDocuments.join('; '),
     application_process: text(input.applicationProcess),
     fees_description: text(input.feesDescription),
+    ...(input.entitlement
+      ? Object.fromEntries(
+          Object.entries(entitlementColumns(input.entitlement)).map(([field, value]) => [field, text(value)]),
+        )
+      : {}),
     phones: phonesText(input.phones),
     locations: listText(input.locationIds),
     last_verified_on: text(input.lastVerifiedOn),

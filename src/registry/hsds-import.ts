@@ -1,5 +1,6 @@
 // `npx atlas import hsds`: reads HSDS 3.0 in the forms the HSDS examples use, validates every record against the
 // official schemas and our own rules, and only then writes everything in one transaction — or nothing.
+import { entitlementLimits, isLegalTextUrl } from './entitlement.js';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
@@ -37,6 +38,7 @@ import {
   tableForCsvFile,
   type HsdsTableName,
   type Row,
+  entitlementProfileCodes,
 } from './hsds-mapping.js';
 import { findProfileTerm, hsdsProfileTaxonomy, profileTermId, type ProfileTerm } from './hsds-profile.js';
 import { hsdsTableSchema, joinPath, validateHsds } from './hsds-validate.js';
@@ -489,6 +491,7 @@ function resetProfileColumns(run: ImportRun, territories: Set<string>): void {
         row.capacity_beds = null;
         row.is_statewide = false;
         row.last_verified_on = null;
+        for (const code of entitlementProfileCodes) row[code] = null;
       } else if (entity === 'location') row.territory_code = null;
       if (entity === 'service_area') {
         entry.row.territory_code = null;
@@ -501,6 +504,13 @@ function resetProfileColumns(run: ImportRun, territories: Set<string>): void {
     }
   }
 }
+
+const entitlementField = {
+  legal_basis_act: 'law',
+  legal_basis_article: 'article',
+  benefit_amount: 'amount',
+  benefit_limits: 'limits',
+} as const;
 
 /** Checks one profile attribute's value and writes it to its target row, or records the problem. */
 function applyProfileValue(
@@ -541,6 +551,20 @@ function applyProfileValue(
     case 'capacity_beds':
       if (/^\d+$/.test(value) && Number(value) <= 2147483647) row.capacity_beds = Number(value);
       else reject('0, 1, 2 …');
+      break;
+    case 'legal_basis_act':
+    case 'legal_basis_article':
+    case 'benefit_amount':
+    case 'benefit_limits': {
+      const limit = entitlementLimits[entitlementField[term.code]];
+      if (value.trim() !== '' && value.length <= limit) row[term.code] = value.trim();
+      else reject(`text of 1 to ${limit} characters`);
+      break;
+    }
+    case 'legal_basis_url':
+      // Shown to the public as a link: http or https only (entitlement.ts).
+      if (value.length <= entitlementLimits.url && isLegalTextUrl(value)) row.legal_basis_url = value;
+      else reject('an http:// or https:// link');
       break;
     case 'residency_territory':
     case 'atvk_territory':

@@ -6,6 +6,15 @@ import { createHash } from 'node:crypto';
 import { findProfileTerm, profileTermAsHsds, profileTermId, type ProfileTermCode } from './hsds-profile.js';
 import { hsdsTableSchema } from './hsds-validate.js';
 
+/** The service's right (entitlement.ts): each column travels as the profile attribute of the same code. */
+export const entitlementProfileCodes = [
+  'legal_basis_act',
+  'legal_basis_article',
+  'legal_basis_url',
+  'benefit_amount',
+  'benefit_limits',
+] as const satisfies readonly ProfileTermCode[];
+
 export const hsdsTableNames = [
   'taxonomy',
   'taxonomy_term',
@@ -144,7 +153,14 @@ const tables: Record<HsdsTableName, TableDescription> = {
       attributes,
       metadata,
     ],
-    missionColumns: ['residency_rule', 'eligible_sex', 'capacity_beds', 'is_statewide', 'last_verified_on'],
+    missionColumns: [
+      'residency_rule',
+      'eligible_sex',
+      'capacity_beds',
+      'is_statewide',
+      'last_verified_on',
+      ...entitlementProfileCodes,
+    ],
   },
   location: {
     schemaFile: 'location.json',
@@ -584,6 +600,8 @@ function profileValues(
     if (row.eligible_sex && row.eligible_sex !== 'any') add('eligible_sex', row.eligible_sex);
     if (row.capacity_beds !== null && row.capacity_beds !== undefined) add('capacity_beds', row.capacity_beds);
     if (row.is_statewide === true) add('is_statewide', 'true');
+    for (const code of entitlementProfileCodes)
+      if (typeof row[code] === 'string' && row[code] !== '') add(code, row[code]);
   } else if (table === 'location') {
     if (row.territory_code) add('atvk_territory', row.territory_code);
   } else if (table === 'service_area' && row.territory_code) {

@@ -28,6 +28,11 @@ export const profileTermCodes = [
   'is_statewide',
   'atvk_territory',
   'external_reference',
+  'legal_basis_act',
+  'legal_basis_article',
+  'legal_basis_url',
+  'benefit_amount',
+  'benefit_limits',
 ] as const;
 export type ProfileTermCode = (typeof profileTermCodes)[number];
 
@@ -210,6 +215,67 @@ export const profileTerms: ProfileTerm[] = [
         description:
           'Служебный: поле-ссылка (link_type), записи которой (value) ещё нет в реестре; при экспорте она снова в своём поле.',
       },
+    },
+  },
+  // The person's right to a service (entitlement.ts). Numbered from 31, apart from the first ten, so terms that
+  // other changes add next to those do not collide.
+  {
+    id: termId(31),
+    code: 'legal_basis_act',
+    appliesTo: ['service'],
+    words: {
+      en: {
+        name: 'Legal basis',
+        description: "The law or the municipality's binding regulation that gives a person the right to the service.",
+      },
+      lv: {
+        name: 'Tiesiskais pamats',
+        description: 'Likums vai pašvaldības saistošie noteikumi, kas dod cilvēkam tiesības uz pakalpojumu.',
+      },
+      ru: {
+        name: 'Правовое основание',
+        description: 'Закон или обязательные правила самоуправления, которые дают человеку право на услугу.',
+      },
+    },
+  },
+  {
+    id: termId(32),
+    code: 'legal_basis_article',
+    appliesTo: ['service'],
+    words: {
+      en: { name: 'Article', description: 'The article or paragraph of the legal basis.' },
+      lv: { name: 'Pants', description: 'Tiesiskā pamata pants vai punkts.' },
+      ru: { name: 'Статья', description: 'Статья или пункт правового основания.' },
+    },
+  },
+  {
+    id: termId(33),
+    code: 'legal_basis_url',
+    appliesTo: ['service'],
+    words: {
+      en: { name: 'Legal text', description: 'A link (http or https) to the text of the legal basis.' },
+      lv: { name: 'Tiesību akta teksts', description: 'Saite (http vai https) uz tiesiskā pamata tekstu.' },
+      ru: { name: 'Текст акта', description: 'Ссылка (http или https) на текст правового основания.' },
+    },
+  },
+  {
+    id: termId(34),
+    code: 'benefit_amount',
+    appliesTo: ['service'],
+    words: {
+      en: { name: 'Benefit amount', description: 'For a benefit: how much, in words ("up to 150 EUR").' },
+      lv: { name: 'Pabalsta apmērs', description: 'Pabalstam: cik liels, vārdiem ("līdz 150 EUR").' },
+      ru: { name: 'Размер пособия', description: 'Для пособия: сколько, словами («до 150 EUR»).' },
+    },
+  },
+  {
+    id: termId(35),
+    code: 'benefit_limits',
+    appliesTo: ['service'],
+    words: {
+      en: { name: 'Benefit limits', description: 'For a benefit: its conditions and limits, in words.' },
+      lv: { name: 'Pabalsta nosacījumi', description: 'Pabalstam: nosacījumi un ierobežojumi, vārdiem.' },
+      ru: { name: 'Условия пособия', description: 'Для пособия: условия и ограничения, словами.' },
     },
   },
 ];

@@ -50,6 +50,7 @@ export function serviceToInput(service: Service): ServiceInput {
     requiredDocuments: service.requiredDocuments,
     applicationProcess: service.applicationProcess,
     feesDescription: service.feesDescription,
+    entitlement: service.entitlement,
     phones: service.phones.map((phone) => ({ number: phone.number, description: phone.description })),
     locationIds: service.locationIds,
     lastVerifiedOn: service.lastVerifiedOn,

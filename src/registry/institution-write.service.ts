@@ -1,5 +1,6 @@
 // Writing the registry: institutions, services, places and contacts. Every write takes a transaction (the caller
 // opens it) and records its changes through change-history.ts.
+import { entitlementColumns } from './entitlement.js';
 import { randomUUID } from 'node:crypto';
 import type { Insertable, Transaction } from 'kysely';
 import type { Database } from '../db/database.js';
@@ -348,6 +349,7 @@ function serviceColumns(input: ServiceInput) {
     email: input.email,
     application_process: input.applicationProcess,
     fees_description: input.feesDescription,
+    ...(input.entitlement ? entitlementColumns(input.entitlement) : {}),
     eligibility_description: input.eligibility.description,
     minimum_age: input.eligibility.minimumAge,
     maximum_age: input.eligibility.maximumAge,

@@ -1,5 +1,6 @@
 // Rows of the registry tables become domain objects here, in named functions, so a renamed column or an
 // internal field never reaches a page.
+import { entitlementFromColumns } from './entitlement.js';
 import type { Institution, Location, Contact, Address, Phone, OpeningHours, Service } from './institution.model.js';
 import { isInstitutionType, weekdays, type Weekday } from './registry.enums.js';
 import type {
@@ -168,6 +169,7 @@ export function toService(row: ServiceRow, parts: ServiceParts, termOrder: Map<s
       .map((entry) => entry.document!),
     applicationProcess: row.application_process,
     feesDescription: row.fees_description,
+    entitlement: entitlementFromColumns(row),
     phones: phones.filter((phone) => phone.service_id === row.id && phone.contact_id === null).map(toPhone),
     contacts: contacts.filter((contact) => contact.service_id === row.id).map((contact) => toContact(contact, phones)),
     locationIds: serviceLocations.filter((entry) => entry.service_id === row.id).map((entry) => entry.location_id),

@@ -1,5 +1,6 @@
 // The registry's domain objects (institutions, services, places, contacts) and the inputs that write them.
 import type { EligibleSex, InstitutionType, ResidencyRule, ServiceStatus, Weekday } from './registry.enums.js';
+import type { Entitlement } from './entitlement.js';
 
 export type Phone = {
   id: string;
@@ -96,6 +97,8 @@ export type Service = {
   requiredDocuments: string[];
   applicationProcess: string | null;
   feesDescription: string | null;
+  /** The person's right to it: legal basis, and amount and limits where it is a benefit (entitlement.ts). */
+  entitlement: Entitlement;
   phones: Phone[];
   contacts: Contact[];
   locationIds: string[];
@@ -179,6 +182,8 @@ export type ServiceInput = {
   requiredDocuments: string[];
   applicationProcess: string | null;
   feesDescription: string | null;
+  /** Left out (an import, a loader that does not know it): the service keeps what it has; new ones get none. */
+  entitlement?: Entitlement;
   phones: PhoneInput[];
   locationIds: string[];
   lastVerifiedOn: string | null;

@@ -1,5 +1,6 @@
 // Server-rendered staff pages of the registry: the list, an institution with its services, places and contacts,
 // and the four edit forms. Pure views: routes pass in domain objects and form values, nothing here touches the db.
+import { EntitlementDetails, EntitlementFields, entitlementFieldLabels } from './entitlement-fields.js';
 import type { Context } from 'hono';
 import type { AppEnvironment } from '../http/context.js';
 import { CsrfField } from '../http/csrf.js';
@@ -514,6 +515,7 @@ function ServiceCard(props: { c: C; institution: InstitutionWithServices; servic
         {service.feesDescription && (
           <Detail term={t('registry.field.fees_description')}>{service.feesDescription}</Detail>
         )}
+        <EntitlementDetails t={t} entitlement={service.entitlement} />
         {service.phones.length > 0 && (
           <Detail term={t('registry.field.phones')}>
             <PhoneList phones={service.phones} />
@@ -1118,6 +1120,7 @@ function ServicePracticalFields(props: ServiceSection) {
         error={errors.fees_description}
         hint={t('registry.hint.fees_description')}
       />
+      <EntitlementFields t={t} values={values} errors={errors} />
       <PhoneRows t={t} phones={values.phones} errors={errors} />
       <TextField
         name="email"
@@ -1171,6 +1174,7 @@ export function ServiceFormPage(props: ServiceFormProps) {
     required_documents: t('registry.field.required_documents'),
     application_process: t('registry.field.application_process'),
     fees_description: t('registry.field.fees_description'),
+    ...entitlementFieldLabels(t),
     phones: t('registry.field.phones'),
     location_ids: t('registry.field.locations'),
     last_verified_on: t('registry.field.last_verified_on'),

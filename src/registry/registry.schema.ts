@@ -26,6 +26,7 @@ import type {
   PhoneInput,
   ServiceInput,
 } from './institution.model.js';
+import { entitlementLimits, isLegalTextUrl } from './entitlement.js';
 
 /** A posted form: each name maps to its value, or to all its values when the name repeats (checkboxes). */
 export type RawForm = Record<string, string | string[]>;
@@ -228,6 +229,11 @@ export type ServiceFormValues = {
   required_documents: string;
   application_process: string;
   fees_description: string;
+  legal_basis_act: string;
+  legal_basis_article: string;
+  legal_basis_url: string;
+  benefit_amount: string;
+  benefit_limits: string;
   phones: PhoneValues[];
   location_ids: string[];
   last_verified_on: string;
@@ -301,6 +307,15 @@ export function serviceFormSchema(references: ServiceFormReferences) {
       ),
       application_process: optional(2000),
       fees_description: optional(1000),
+      // The person's right (entitlement.ts): a link to the legal text is http or https, nothing else.
+      legal_basis_act: optional(entitlementLimits.law),
+      legal_basis_article: optional(entitlementLimits.article),
+      legal_basis_url: optional(entitlementLimits.url).refine(
+        (value) => value === '' || isLegalTextUrl(value),
+        'registry.error.legal_basis_url',
+      ),
+      benefit_amount: optional(entitlementLimits.amount),
+      benefit_limits: optional(entitlementLimits.limits),
       phones: phonesSchema,
       location_ids: z
         .array(z.string())
@@ -308,6 +323,9 @@ export function serviceFormSchema(references: ServiceFormReferences) {
       last_verified_on: optionalPastDate,
     })
     .superRefine((values, context) => {
+      if (values.legal_basis_article.trim() !== '' && values.legal_basis_act.trim() === '') {
+        context.addIssue({ code: 'custom', message: 'registry.error.legal_basis_act', path: ['legal_basis_act'] });
+      }
       if (values.residency_rule === 'last_declared_residence' && values.residency_territories.length === 0) {
         context.addIssue({
           code: 'custom',
@@ -367,6 +385,11 @@ export function serviceValuesFromForm(raw: RawForm): ServiceFormValues {
     required_documents: one(raw, 'required_documents'),
     application_process: one(raw, 'application_process'),
     fees_description: one(raw, 'fees_description'),
+    legal_basis_act: one(raw, 'legal_basis_act'),
+    legal_basis_article: one(raw, 'legal_basis_article'),
+    legal_basis_url: one(raw, 'legal_basis_url'),
+    benefit_amount: one(raw, 'benefit_amount'),
+    benefit_limits: one(raw, 'benefit_limits'),
     phones: phonesFromRaw(raw),
     location_ids: all(raw, 'location_id'),
     last_verified_on: one(raw, 'last_verified_on'),
@@ -413,6 +436,11 @@ export function serviceValuesFromInput(input: ServiceInput | null): ServiceFormV
     required_documents: (input?.requiredDocuments ?? []).join('\n'),
     application_process: input?.applicationProcess ?? '',
     fees_description: input?.feesDescription ?? '',
+    legal_basis_act: input?.entitlement?.law ?? '',
+    legal_basis_article: input?.entitlement?.article ?? '',
+    legal_basis_url: input?.entitlement?.url ?? '',
+    benefit_amount: input?.entitlement?.amount ?? '',
+    benefit_limits: input?.entitlement?.limits ?? '',
     phones: phonesToValues(input?.phones ?? []),
     location_ids: input?.locationIds ?? [],
     last_verified_on: input?.lastVerifiedOn ?? '',
@@ -466,6 +494,13 @@ export function serviceInputFromValues(values: ServiceFormValues): ServiceInput 
       .filter(Boolean),
     applicationProcess: nullIfEmpty(values.application_process),
     feesDescription: nullIfEmpty(values.fees_description),
+    entitlement: {
+      law: nullIfEmpty(values.legal_basis_act),
+      article: nullIfEmpty(values.legal_basis_article),
+      url: nullIfEmpty(values.legal_basis_url),
+      amount: nullIfEmpty(values.benefit_amount),
+      limits: nullIfEmpty(values.benefit_limits),
+    },
     phones: phonesToInput(values.phones),
     locationIds: [...new Set(values.location_ids)],
     lastVerifiedOn: nullIfEmpty(values.last_verified_on),

@@ -78,6 +78,12 @@ export interface ServiceTable {
   residency_rule: Generated<ResidencyRule>;
   eligible_sex: Generated<EligibleSex>;
   capacity_beds: number | null;
+  /** The person's right to the service (migration 20261207_0600): legal basis and, for a benefit, amount and limits. */
+  legal_basis_act: string | null;
+  legal_basis_article: string | null;
+  legal_basis_url: string | null;
+  benefit_amount: string | null;
+  benefit_limits: string | null;
   is_statewide: Generated<boolean>;
   last_verified_on: string | null;
   created_at: Generated<Date>;

@@ -80,3 +80,22 @@ export function countPixels(
   }
   return count;
 }
+
+/** Each page's text runs with their font size in points (from the text matrix), for checking type sizes. */
+export async function readPdfTextSizes(pdf: Uint8Array): Promise<Array<Array<{ text: string; size: number }>>> {
+  return withPdf(pdf, async (document) => {
+    const pages: Array<Array<{ text: string; size: number }>> = [];
+    for (let number = 1; number <= document.numPages; number++) {
+      const content = await (await document.getPage(number)).getTextContent();
+      pages.push(
+        content.items
+          .filter((item): item is TextItem => 'str' in item && item.str.trim() !== '')
+          .map((item) => ({
+            text: item.str,
+            size: Math.round(Math.hypot(item.transform[0] as number, item.transform[1] as number) * 10) / 10,
+          })),
+      );
+    }
+    return pages;
+  });
+}

@@ -6,6 +6,8 @@ import type { Translate } from '../../core/i18n.js';
 import type { Language } from '../../core/language.js';
 import { PhoneLinks, type PhoneNumber } from './phone-links.js';
 import { StaleListingNotice } from './listing-freshness.js';
+import { EntitlementFact } from './entitlement-note.js';
+import type { Entitlement } from '../../registry/entitlement.js';
 
 export type ServiceCardModel = {
   name: string;
@@ -30,6 +32,8 @@ export type ServiceCardModel = {
   fees: string | null;
   languages: readonly string[];
   capacityBeds: number | null;
+  /** The person's right to it, when the registry names one ("this is your right under …"). */
+  entitlement?: Entitlement | null;
   /** YYYY-MM-DD (a timestamp's date part is used). */
   lastVerifiedOn: string | null;
 };
@@ -135,6 +139,7 @@ export function ServiceCard(props: { card: ServiceCardModel; t: Translate; langu
         <Fact label={t('institution.fees')} when={card.fees !== null}>
           {card.fees}
         </Fact>
+        <EntitlementFact entitlement={card.entitlement} t={t} />
         <Fact label={t('finder.card.languages')} when={card.languages.length > 0}>
           {card.languages.join(', ')}
         </Fact>
