@@ -38,6 +38,13 @@ const environmentSchema = z.object({
   // A staff session ends after this long without a request, and in any case this long after sign-in.
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(10080).default(480),
   SESSION_LIFETIME_HOURS: z.coerce.number().min(1).max(720).default(12),
+  // Beds tonight (src/beds/): a figure older than this is shown as "call to check"; a place not updated by the
+  // reminder time (HH:MM, Latvian time) gets the evening e-mail.
+  BEDS_STALE_AFTER_HOURS: z.coerce.number().min(0.25).max(720).default(12),
+  BEDS_REMINDER_AT: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM')
+    .default('18:00'),
 });
 
 function isAddressOrRange(entry: string): boolean {
@@ -64,6 +71,8 @@ export type Config = {
   trustedProxies: string[];
   sessionIdleSeconds: number;
   sessionLifetimeSeconds: number;
+  bedsStaleAfterSeconds: number;
+  bedsReminderAt: string;
 };
 
 /** Parses the environment into a typed configuration, failing early with a readable message. */
@@ -90,5 +99,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     trustedProxies: values.TRUSTED_PROXIES,
     sessionIdleSeconds: values.SESSION_IDLE_MINUTES * 60,
     sessionLifetimeSeconds: Math.round(values.SESSION_LIFETIME_HOURS * 60 * 60),
+    bedsStaleAfterSeconds: Math.round(values.BEDS_STALE_AFTER_HOURS * 60 * 60),
+    bedsReminderAt: values.BEDS_REMINDER_AT,
   };
 }

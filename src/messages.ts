@@ -18,6 +18,7 @@ import { referralNotificationMessages } from './referrals/referral-notifications
 import { jobsMessages } from './jobs/jobs.messages.js';
 import { planningMessages } from './planning/planning.messages.js';
 import { referralPageMessages } from './referrals/referral-pages.messages.js';
+import { bedsMessages } from './beds/beds.messages.js';
 import type { MessageCatalog } from './core/i18n.js';
 
 export const catalogs: MessageCatalog[] = [
@@ -40,4 +41,5 @@ export const catalogs: MessageCatalog[] = [
   jobsMessages,
   planningMessages,
   referralPageMessages,
+  bedsMessages,
 ];

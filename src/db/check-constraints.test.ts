@@ -34,6 +34,7 @@ import { territoryKinds } from '../territories/territory.table.js';
 import { consentMethods } from '../people/consent.service.js';
 import { referralOutcomes } from '../referrals/referral-machine.js';
 import { urgencies } from '../referrals/referral.service.js';
+import { blockReasons, capacityChannels, holdStates, movementKinds } from '../beds/beds.table.js';
 
 let database: DatabaseHandle;
 before(async () => {
@@ -74,6 +75,10 @@ const listsInCode: Record<string, readonly string[]> = {
   'outbound_message.status': outboundMessageStatuses,
   'correspondence_language.language': languages,
   'territory.kind': territoryKinds,
+  'bed_capacity_update.channel': capacityChannels,
+  'bed_block.reason': blockReasons,
+  'bed_movement.kind': movementKinds,
+  'bed_hold.state': holdStates,
 };
 
 /** Every CHECK constraint of the form `column IN ('a', 'b', …)` over text, as table.column → the quoted values. */

@@ -51,6 +51,14 @@ import type {
 import type { UnmetNeedRecordTable } from '../planning/unmet-need.table.js';
 import type { ApiTokenTable } from '../accounts/api-token.table.js';
 import type { JobRunTable, JobTable } from '../jobs/job.table.js';
+import type {
+  BedBlockTable,
+  BedCapacityTable,
+  BedCapacityUpdateTable,
+  BedHoldTable,
+  BedMovementTable,
+  BedReminderTable,
+} from '../beds/beds.table.js';
 
 export interface Database {
   // territories/
@@ -121,4 +129,11 @@ export interface Database {
   // jobs/
   job: JobTable;
   job_run: JobRunTable;
+  // beds/
+  bed_capacity: BedCapacityTable;
+  bed_capacity_update: BedCapacityUpdateTable;
+  bed_block: BedBlockTable;
+  bed_movement: BedMovementTable;
+  bed_hold: BedHoldTable;
+  bed_reminder: BedReminderTable;
 }

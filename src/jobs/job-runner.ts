@@ -5,6 +5,7 @@ import type { Database } from '../db/database.js';
 import { anchorAuditChains } from '../audit/audit.service.js';
 import { logger } from '../core/logger.js';
 import { deliverDueMessages } from '../mail/mail.service.js';
+import { lapseBedHolds, sendBedReminders } from '../beds/beds.service.js';
 import { expireOverdueReferrals } from '../referrals/referral-expiry.service.js';
 import { referralNotificationJob, sendReferralNotification } from '../referrals/referral-notifications.js';
 import {
@@ -45,6 +46,8 @@ export const jobDefinitions: ReadonlyMap<string, JobDefinition> = new Map<string
     },
   ],
   ['jobs.prune', { handler: async ({ db }) => `removed ${await pruneJobRuns(db)} runs` }],
+  ['beds.lapse', { handler: async ({ db }) => `lapsed ${await lapseBedHolds(db)}` }],
+  ['beds.remind', { handler: async ({ db, config }) => `reminded ${(await sendBedReminders(db, config)).sent}` }],
 ]);
 
 /** The recurring jobs: mail every minute, expiries every minute, the audit anchor and pruning daily. */
@@ -53,6 +56,9 @@ export const recurringJobs: readonly RecurringJob[] = [
   { name: 'referrals.expire', everySeconds: 60 },
   { name: 'audit.anchor', everySeconds: 24 * 60 * 60 },
   { name: 'jobs.prune', everySeconds: 24 * 60 * 60 },
+  // beds/: lapsed holds marked every minute; the evening reminder looks every 5 minutes, sends once a day per place
+  { name: 'beds.lapse', everySeconds: 60 },
+  { name: 'beds.remind', everySeconds: 300 },
 ];
 
 export type JobRunner = {

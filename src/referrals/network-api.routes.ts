@@ -236,6 +236,7 @@ export const networkApiRoutes = new Hono<AppEnvironment>()
         note: body.note,
         outcome: body.outcome,
         idempotencyKey: key?.data,
+        holdBedUntil: body.hold_bed_until ? new Date(body.hold_bed_until) : undefined,
       },
       caller(c),
     );

@@ -5,6 +5,7 @@ import { formatCalendarDate } from '../../core/dates.js';
 import type { Translate } from '../../core/i18n.js';
 import type { Language } from '../../core/language.js';
 import { PhoneLinks, type PhoneNumber } from './phone-links.js';
+import { BedsTonight, type BedWords } from '../../beds/beds.components.js';
 
 export type ServiceCardModel = {
   name: string;
@@ -29,6 +30,8 @@ export type ServiceCardModel = {
   fees: string | null;
   languages: readonly string[];
   capacityBeds: number | null;
+  /** beds/: free beds tonight in words ("3 free beds for men, updated 40 minutes ago"), where the place gives them. */
+  bedsTonight?: BedWords | null;
   /** YYYY-MM-DD (a timestamp's date part is used). */
   lastVerifiedOn: string | null;
 };
@@ -139,6 +142,9 @@ export function ServiceCard(props: { card: ServiceCardModel; t: Translate; langu
         </Fact>
         <Fact label={t('finder.card.beds')} when={card.capacityBeds !== null}>
           {card.capacityBeds}
+        </Fact>
+        <Fact label={t('beds.label')} when={Boolean(card.bedsTonight)}>
+          <BedsTonight words={card.bedsTonight} />
         </Fact>
         <dt>{t('finder.card.verified')}</dt>
         <dd>
