@@ -4,7 +4,9 @@
 import { addDays, formatMoment, latvianToday } from '../core/dates.js';
 import type { Translate } from '../core/i18n.js';
 import type { Language } from '../core/language.js';
-import type { BedFigure } from './beds.service.js';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/database.js';
+import { findBedFigures, type BedFigure } from './beds.service.js';
 
 /** A figure in words, with whether it is too old to be taken as fact. */
 export type BedWords = { text: string; stale: boolean };
@@ -84,4 +86,16 @@ export function HoldBedField(props: { id: string; t: Translate }) {
       <input type="datetime-local" id={props.id} name="hold_bed_until" aria-describedby={`${props.id}-hint`} />
     </div>
   );
+}
+
+/** The beds of some services in words, read from the database now (institution pages, the plan). */
+export async function describeBedsOfServices(
+  db: Kysely<Database>,
+  serviceIds: readonly string[],
+  t: Translate,
+  language: Language,
+  staleAfterSeconds: number,
+): Promise<Map<string, BedWords>> {
+  const figures = await findBedFigures(db, serviceIds, { staleAfterSeconds });
+  return new Map([...figures].map(([serviceId, figure]) => [serviceId, describeBedFigure(figure, t, language)]));
 }

@@ -596,3 +596,56 @@ export async function sendBedReminders(
   }
   return { sent: links.length, links };
 }
+
+// ---- HSDS 3.1 service_capacity ----------------------------------------------------------------------------------
+
+/** The one unit our capacities count in: beds (HSDS 3.1 unit record; fixed id so every export names it alike). */
+export const bedUnit = {
+  id: '7a1a5000-2004-4e00-8000-0000000bed01',
+  name: 'Bed',
+  scheme: 'reentry-atlas',
+  identifier: 'bed',
+  grouping: null,
+} as const;
+
+/** A stable id for a service's capacity record (one per service), derived from the service id. */
+function capacityRecordId(serviceId: string): string {
+  const hex = createHash('sha256').update(`service_capacity:${serviceId}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** HSDS 3.1 `service_capacity` records of a figure: free beds now (holds taken away) of the maximum, and when. */
+export function toServiceCapacityRecords(figure: BedFigure) {
+  return [
+    {
+      id: capacityRecordId(figure.serviceId),
+      service_id: figure.serviceId,
+      unit: bedUnit,
+      available: figure.free,
+      maximum: figure.maximum,
+      description: figure.stale ? 'Last known figure: call to check.' : 'Free beds now.',
+      updated: figure.updatedAt.toISOString(),
+    },
+  ];
+}
+
+/**
+ * Adds `capacities` (HSDS 3.1 service_capacity) to HSDS service records — one record, or a page's `contents` —
+ * read from the database now; a service without beds gets an empty list.
+ */
+export async function addServiceCapacities<T>(db: Kysely<Database>, payload: T, staleAfterSeconds: number): Promise<T> {
+  const isRecord = (value: unknown): value is { id: string } =>
+    typeof value === 'object' && value !== null && typeof (value as { id?: unknown }).id === 'string';
+  const contents = (payload as { contents?: unknown }).contents;
+  const records = Array.isArray(contents) ? contents.filter(isRecord) : isRecord(payload) ? [payload] : [];
+  const figures = await findBedFigures(
+    db,
+    records.map((record) => record.id),
+    { staleAfterSeconds },
+  );
+  for (const record of records) {
+    const figure = figures.get(record.id);
+    (record as Record<string, unknown>).capacities = figure ? toServiceCapacityRecords(figure) : [];
+  }
+  return payload;
+}

@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono';
+import { describeBedsOfServices } from '../beds/beds.components.js';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { shouldUseSecureCookies } from '../accounts/session.middleware.js';
 import { latvianToday } from '../core/dates.js';
@@ -196,7 +197,23 @@ async function planDocumentFor(
     residenceCode: link.residence ?? null,
     needs: link.needs as HelpTypeCode[],
   });
-  return describePlan(plan, { t: c.get('t'), language: c.get('language'), releaseDate, today: latvianToday() });
+  const serviceIds = plan.stages.flatMap((stage) =>
+    stage.steps.flatMap((step) => step.places.flatMap((place) => (place.serviceId ? [place.serviceId] : []))),
+  );
+  const bedWords = await describeBedsOfServices(
+    c.get('db'),
+    serviceIds,
+    c.get('t'),
+    c.get('language'),
+    c.get('config').bedsStaleAfterSeconds,
+  );
+  return describePlan(plan, {
+    t: c.get('t'),
+    language: c.get('language'),
+    releaseDate,
+    today: latvianToday(),
+    bedWords,
+  });
 }
 
 async function renderPlanForm(c: Context<AppEnvironment>, state: PlanFormState, status: 200 | 400 = 200) {
