@@ -57,10 +57,12 @@ export async function recordUnmetBedNight(
   input: { territoryCode: string; night: string; source: BedNightSource },
 ): Promise<void> {
   const territory = await findTerritory(db, input.territoryCode);
+  // A place the territory register does not know cannot be counted by municipality.
+  if (!territory) return;
   await insertUnmetNeedRecord(db, {
     id: randomUUID(),
     help_type: 'shelter',
-    territory_code: territory?.municipalityCode ?? input.territoryCode,
+    territory_code: territory.municipalityCode,
     recorded_on: input.night,
     source: input.source,
   });
@@ -72,6 +74,6 @@ export async function recordUnmetBedNightAtService(
   input: { serviceId: string; organizationId: string; night: string; source: BedNightSource },
 ): Promise<void> {
   const place = (await municipalitiesOfServices(db, [input])).get(input.serviceId);
-  if (!place || !(await findTerritory(db, place))) return;
+  if (!place) return;
   await recordUnmetBedNight(db, { territoryCode: place, night: input.night, source: input.source });
 }
