@@ -8,6 +8,7 @@ import { addDays, latvianToday } from '../core/dates.js';
 import { buildUnmetNeedReport } from '../planning/planning.service.js';
 import { createTestApp } from '../testing/test-database.js';
 import { listMunicipalities } from '../territories/territory.service.js';
+import { validateHsds, validateHsdsPage } from '../registry/hsds-validate.js';
 import {
   findBedFigures,
   holdBed,
@@ -348,6 +349,7 @@ test('the reminder e-mail’s link confirms the figure once, and not for another
   const visitor = await anonymousVisitorForTest(context.db);
   const shown = await getAs(context.app, `${path}?lang=en`, visitor);
   assert.equal(shown.status, 200);
+  assert.equal(shown.headers.get('cache-control'), 'no-store', 'a page with a token in its address is not cached');
   assert.match(await shown.text(), /Still 5 free tonight\?/);
   const confirmed = await formPost(context.app, `${path}?lang=en`, { action: 'same' }, visitor);
   assert.equal(confirmed.status, 200);
@@ -438,4 +440,21 @@ test('unmet bed-nights reach the planners’ page by municipality and night, cou
     await getAs(context.app, `/staff/planning/unmet-need?from=${today}&to=${today}&lang=en`, session)
   ).text();
   assert.match(page, /&lt;5/);
+});
+
+test('HSDS service records carry capacities in the shape of HSDS 3.1 service_capacity', async () => {
+  await putCapacity('intake', shelter.id, { available: 6, maximum: 9 });
+  await context.db.deleteFrom('bed_hold').where('service_id', '=', shelter.id).execute();
+  const record = (await (await context.app.request(`/hsds/services/${shelter.id}`)).json()) as Record<string, any>;
+  assert.deepEqual(validateHsds('service.json', record), []);
+  assert.equal(record.capacities.length, 1);
+  const capacity = record.capacities[0];
+  assert.equal(capacity.service_id, shelter.id);
+  assert.equal(capacity.available, 6);
+  assert.equal(capacity.maximum, 9);
+  assert.equal(capacity.unit.name, 'Bed');
+  assert.ok(Date.now() - Date.parse(capacity.updated) < 60_000);
+  const page = (await (await context.app.request('/hsds/services?per_page=50')).json()) as Record<string, any>;
+  assert.deepEqual(validateHsdsPage(page, 'service.json'), []);
+  assert.ok(page.contents.every((service: { capacities: unknown[] }) => Array.isArray(service.capacities)));
 });

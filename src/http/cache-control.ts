@@ -9,6 +9,8 @@ export function isPrivatePath(path: string): boolean {
   if (path === '/staff' || path.startsWith('/staff/')) return true;
   if (path === '/login' || path === '/logout') return true;
   if (path.startsWith('/survey/')) return true;
+  // beds/: the reminder e-mail's one-use link carries its token in the path
+  if (path.startsWith('/beds/')) return true;
   if (path === '/api/v1/finder' || path.startsWith('/api/v1/finder/')) return false;
   return path === '/api/v1' || path.startsWith('/api/v1/');
 }
