@@ -268,7 +268,8 @@ test('a hold beyond capacity is refused with a clear message (409); concurrent h
   const until = new Date(Date.now() + 3600_000).toISOString();
   const answers = await Promise.all(
     referrals.map((referral) =>
-      command('intake', referral, { command: 'accept', version: referral.version, hold_bed_until: until }),
+      // `hold_until` is the field's short alias
+      command('intake', referral, { command: 'accept', version: referral.version, hold_until: until }),
     ),
   );
   const statuses = answers.map((answer) => answer.status).sort();

@@ -91,6 +91,7 @@ export const commandBodySchema = z
     outcome: z.enum(referralOutcomes).optional(),
     // accept: hold one bed until this moment (beds/, issue 13)
     hold_bed_until: z.iso.datetime({ offset: true }).optional(),
+    hold_until: z.iso.datetime({ offset: true }).optional(),
   })
   .strict();
 
