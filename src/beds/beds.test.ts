@@ -459,3 +459,44 @@ test('HSDS service records carry capacities in the shape of HSDS 3.1 service_cap
   assert.deepEqual(validateHsdsPage(page, 'service.json'), []);
   assert.ok(page.contents.every((service: { capacities: unknown[] }) => Array.isArray(service.capacities)));
 });
+
+test('the duty worker’s page: walk-ins without names, blocked places, bad input 400, another institution 403', async () => {
+  await putCapacity('intake', shelter.id, { available: 8, maximum: 9 });
+  await context.db.deleteFrom('bed_hold').where('service_id', '=', shelter.id).execute();
+  const figure = async () =>
+    (await findBedFigures(context.db, [shelter.id], { staleAfterSeconds: 3600 })).get(shelter.id)!;
+  const worker = await createAccountForTest(context.db, {
+    role: 'provider_worker',
+    organizationId: shelter.organization.id,
+  });
+  const session = await signInForTest(context.app, context.db, worker);
+  const post = (fields: Record<string, string>, as = session) =>
+    formPost(context.app, `/staff/beds/${shelter.id}?lang=en`, fields, as);
+
+  assert.equal((await post({ action: 'walk_in' })).status, 303);
+  assert.equal((await figure()).empty, 7, 'a counted walk-in takes a place');
+  assert.equal((await post({ action: 'walk_out' })).status, 303);
+  assert.equal((await figure()).empty, 8);
+  const tomorrow = addDays(latvianToday(), 1);
+  assert.equal((await post({ action: 'block', places: '3', reason: 'repair', until: tomorrow })).status, 303);
+  const blocked = await figure();
+  assert.equal(blocked.blocked, 3);
+  assert.equal(blocked.free, 9 - 3, 'blocked places cap what is free');
+
+  const bad = await post({ action: 'set', available: '-2' });
+  assert.equal(bad.status, 400);
+  assert.match(await bad.text(), /whole number from 0 to/);
+  const tooMany = await post({ action: 'set', available: '10' });
+  assert.equal(tooMany.status, 400);
+
+  const stranger = await createAccountForTest(context.db, {
+    role: 'provider_worker',
+    organizationId: otherShelter.organization.id,
+  });
+  const strangerSession = await signInForTest(context.app, context.db, stranger);
+  assert.equal((await post({ action: 'minus' }, strangerSession)).status, 403);
+  const list = await (await getAs(context.app, '/staff/beds?lang=en', strangerSession)).text();
+  assert.doesNotMatch(list, new RegExp(`service-${shelter.id}`), 'another institution’s page lists only its own');
+  const anonymous = await context.app.request('/staff/beds');
+  assert.equal(anonymous.status, 303, 'sign in first');
+});
