@@ -47,6 +47,13 @@ const environmentSchema = z.object({
   INVITATION_HOURS: z.coerce.number().min(1).max(720).default(72),
   // Every this many months an institution is e-mailed a link to confirm its listing is still right (registry/).
   VERIFICATION_INTERVAL_MONTHS: z.coerce.number().int().min(1).max(60).default(6),
+  // Beds tonight (src/beds/): a figure older than this is shown as "call to check"; a place not updated by the
+  // reminder time (HH:MM, Latvian time) gets the evening e-mail.
+  BEDS_STALE_AFTER_HOURS: z.coerce.number().min(0.25).max(720).default(12),
+  BEDS_REMINDER_AT: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM')
+    .default('18:00'),
 });
 
 /** `kind=days,kind=days` → { kind: days }; the retention schedule checks the kinds. */
@@ -93,6 +100,8 @@ export type Config = {
   sessionLifetimeSeconds: number;
   invitationLifetimeSeconds: number;
   verificationIntervalMonths: number;
+  bedsStaleAfterSeconds: number;
+  bedsReminderAt: string;
 };
 
 /** Parses the environment into a typed configuration, failing early with a readable message. */
@@ -126,5 +135,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     sessionLifetimeSeconds: Math.round(values.SESSION_LIFETIME_HOURS * 60 * 60),
     invitationLifetimeSeconds: Math.round(values.INVITATION_HOURS * 60 * 60),
     verificationIntervalMonths: values.VERIFICATION_INTERVAL_MONTHS,
+    bedsStaleAfterSeconds: Math.round(values.BEDS_STALE_AFTER_HOURS * 60 * 60),
+    bedsReminderAt: values.BEDS_REMINDER_AT,
   };
 }

@@ -21,6 +21,7 @@ import { planningMessages } from './planning/planning.messages.js';
 import { referralPageMessages } from './referrals/referral-pages.messages.js';
 import { referralPrintMessages } from './referrals/referral-print.messages.js';
 import { upkeepMessages } from './registry/upkeep.messages.js';
+import { bedsMessages } from './beds/beds.messages.js';
 import type { MessageCatalog } from './core/i18n.js';
 
 export const catalogs: MessageCatalog[] = [
@@ -46,4 +47,5 @@ export const catalogs: MessageCatalog[] = [
   referralPrintMessages,
   upkeepMessages,
   entitlementMessages,
+  bedsMessages,
 ];

@@ -36,6 +36,7 @@ import { mistakeReportStatuses, verificationOutcomes } from '../registry/upkeep.
 import { consentMethods } from '../people/consent.service.js';
 import { referralOutcomes } from '../referrals/referral-machine.js';
 import { urgencies } from '../referrals/referral.service.js';
+import { blockReasons, capacityChannels, holdStates, movementKinds } from '../beds/beds.table.js';
 
 let database: DatabaseHandle;
 before(async () => {
@@ -80,6 +81,10 @@ const listsInCode: Record<string, readonly string[]> = {
   'territory.kind': territoryKinds,
   'verification_link.outcome': verificationOutcomes,
   'mistake_report.status': mistakeReportStatuses,
+  'bed_capacity_update.channel': capacityChannels,
+  'bed_block.reason': blockReasons,
+  'bed_movement.kind': movementKinds,
+  'bed_hold.state': holdStates,
 };
 
 /** Every CHECK constraint of the form `column IN ('a', 'b', …)` over text, as table.column → the quoted values. */

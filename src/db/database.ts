@@ -64,6 +64,14 @@ import type {
   OrganizationSupportCapabilityTable,
   VerificationLinkTable,
 } from '../registry/upkeep.table.js';
+import type {
+  BedBlockTable,
+  BedCapacityTable,
+  BedCapacityUpdateTable,
+  BedHoldTable,
+  BedMovementTable,
+  BedReminderTable,
+} from '../beds/beds.table.js';
 
 export interface Database {
   // territories/
@@ -142,4 +150,11 @@ export interface Database {
   mistake_report: MistakeReportTable;
   mistake_report_attempt: MistakeReportAttemptTable;
   organization_support_capability: OrganizationSupportCapabilityTable;
+  // beds/
+  bed_capacity: BedCapacityTable;
+  bed_capacity_update: BedCapacityUpdateTable;
+  bed_block: BedBlockTable;
+  bed_movement: BedMovementTable;
+  bed_hold: BedHoldTable;
+  bed_reminder: BedReminderTable;
 }

@@ -128,7 +128,11 @@ export function isOpenNow(hit: FinderHit, now: { day: number; minute: number }):
 }
 
 /** The parts of a result that depend only on the listing and the language (not on the query or the clock). */
-type StaticServiceOutput = Omit<FinderServiceOutput, 'distance_km' | 'open_now'>;
+type StaticServiceOutput = Omit<FinderServiceOutput, 'distance_km' | 'open_now' | 'capacity'>;
+
+/** beds/: each service's capacity now (free places with holds taken away), read per request; absent: no beds. */
+export type FinderCapacities = ReadonlyMap<string, FinderServiceOutput['capacity']>;
+const noCapacities: FinderCapacities = new Map();
 
 function toStaticServiceOutput(
   hit: FinderHit,
@@ -202,11 +206,13 @@ export function toServiceOutput(
   language: Language,
   t: Translate,
   now: { day: number; minute: number },
+  capacities: FinderCapacities = noCapacities,
 ): FinderServiceOutput {
   return {
     ...toStaticServiceOutput(hit, index, language, t),
     distance_km: roundedDistance(hit),
     open_now: isOpenNow(hit, now),
+    capacity: capacities.get(hit.service.id) ?? null,
   };
 }
 
@@ -231,15 +237,16 @@ export function toFinderResponse(
   language: Language,
   t: Translate,
   now: { day: number; minute: number },
+  capacities: FinderCapacities = noCapacities,
 ): FinderResponse {
   return {
     query: queryOutput(parameters, language),
     total_eligible: result.totalEligible,
     total_not_eligible: result.totalNotEligible,
     match_in_territory: result.matchInTerritory,
-    eligible: result.eligible.map((hit) => toServiceOutput(hit, index, language, t, now)),
+    eligible: result.eligible.map((hit) => toServiceOutput(hit, index, language, t, now, capacities)),
     not_eligible: result.notEligible.map((hit) => ({
-      ...toServiceOutput(hit, index, language, t, now),
+      ...toServiceOutput(hit, index, language, t, now, capacities),
       ...describeIneligibility(hit, t),
     })),
   };
@@ -310,6 +317,7 @@ export function renderFinderResponseJson(
   language: Language,
   t: Translate,
   now: { day: number; minute: number },
+  capacities: FinderCapacities = noCapacities,
 ): Buffer {
   // Alternating text written per request and cached bytes, copied once into one buffer.
   const texts: string[] = [];
@@ -322,7 +330,8 @@ export function renderFinderResponseJson(
   }).slice(0, -1);
   const dynamic = (hit: FinderHit) => {
     const open = isOpenNow(hit, now);
-    return `{"distance_km":${hit.distanceKilometres === null ? 'null' : Math.round(hit.distanceKilometres)},"open_now":${open === null ? 'null' : open},`;
+    const capacity = capacities.get(hit.service.id);
+    return `{"distance_km":${hit.distanceKilometres === null ? 'null' : Math.round(hit.distanceKilometres)},"open_now":${open === null ? 'null' : open},"capacity":${capacity ? JSON.stringify(capacity) : 'null'},`;
   };
   let text = `${head},"eligible":[`;
   result.eligible.forEach((hit, position) => {

@@ -4,6 +4,7 @@
 import type { Language } from '../core/language.js';
 import type { Translate } from '../core/i18n.js';
 import { ServiceCard, ServiceCardStyles, type ServiceCardModel } from '../http/components/service-card.js';
+import { FreeBedCheckbox, type BedWords } from '../beds/beds.components.js';
 import { helpTypeCodes } from '../registry/help-types.js';
 import type { FinderIndex, FinderTerritory } from './finder-index.js';
 import { describeHours, describeReason, describeWhoMayCome, isOpenNow, languageName } from './finder.output.js';
@@ -37,6 +38,8 @@ export type FinderFormValues = {
   q: string;
   sex: string;
   age: string;
+  /** beds/: "a free bed tonight" ticked. */
+  freeBed?: boolean;
 };
 export const emptyFormValues: FinderFormValues = {
   needs: [],
@@ -255,6 +258,7 @@ export function FinderForm(props: {
           <input type="number" id="age" name="age" min={0} max={120} inputmode="numeric" value={values.age} />
         </div>
       </details>
+      <FreeBedCheckbox t={t} checked={values.freeBed === true} />
       <div class="actions">
         <button type="submit">{t('finder.form.submit')}</button>
       </div>
@@ -270,6 +274,7 @@ function finderServiceCard(
   language: Language,
   now: WeekTime,
   showReason: boolean,
+  bedWords?: ReadonlyMap<string, BedWords>,
 ): ServiceCardModel {
   const { service, listing } = hit;
   const helpTypes = service.helpTypes.map((code) => index.helpTypeLabels.get(code)?.[language] ?? code).join(', ');
@@ -294,6 +299,7 @@ function finderServiceCard(
     languages: service.languages.map((spoken) => languageName(spoken, language)),
     capacityBeds: service.capacityBeds,
     entitlement: service.entitlement,
+    bedsTonight: bedWords?.get(service.id) ?? null,
     lastVerifiedOn: service.lastVerifiedOn,
   };
 }
@@ -307,6 +313,7 @@ function ResultGroups(props: {
   now: WeekTime;
   showReason: boolean;
   origin: FinderTerritory | null;
+  bedWords?: ReadonlyMap<string, BedWords> | undefined;
 }) {
   const groups: { key: string; heading: string; hits: FinderHit[] }[] = [];
   for (const hit of props.hits) {
@@ -331,7 +338,15 @@ function ResultGroups(props: {
           <h2>{group.heading}</h2>
           {group.hits.map((hit) => (
             <ServiceCard
-              card={finderServiceCard(hit, props.index, props.t, props.language, props.now, props.showReason)}
+              card={finderServiceCard(
+                hit,
+                props.index,
+                props.t,
+                props.language,
+                props.now,
+                props.showReason,
+                props.bedWords,
+              )}
               t={props.t}
               language={props.language}
             />
@@ -354,6 +369,8 @@ export function FinderResults(props: {
   nextHref: string | null;
   /** The person asked for a bed tonight: say what to do if none of these works out. */
   askedForShelter: boolean;
+  /** beds/: each service's beds tonight in words. */
+  bedWords?: ReadonlyMap<string, BedWords>;
 }) {
   const { result, t } = props;
   const origin = result.origin;
@@ -384,6 +401,7 @@ export function FinderResults(props: {
         now={props.now}
         showReason={false}
         origin={origin}
+        bedWords={props.bedWords}
       />
       {result.notEligible.length > 0 && (
         <section class="not-eligible" aria-labelledby="not-eligible-title">
@@ -391,7 +409,7 @@ export function FinderResults(props: {
           <p>{t('finder.results.not_eligible_intro')}</p>
           {result.notEligible.map((hit) => (
             <ServiceCard
-              card={finderServiceCard(hit, props.index, t, props.language, props.now, true)}
+              card={finderServiceCard(hit, props.index, t, props.language, props.now, true, props.bedWords)}
               t={t}
               language={props.language}
             />

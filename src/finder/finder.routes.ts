@@ -7,6 +7,17 @@ import { navigationLinks, renderPage } from '../http/layout.js';
 import { latvianWeekTime } from '../core/dates.js';
 import { keepFinderAnswer, readKeptFinderAnswer } from './finder-answer-cache.js';
 import { renderFinderResponseJson } from './finder.output.js';
+import { createHash } from 'node:crypto';
+import {
+  findBedFigures,
+  hasFreeBedNow,
+  recordBedSearch,
+  toPublicCapacity,
+  type BedFigure,
+  type PublicCapacity,
+} from '../beds/beds.service.js';
+import { describeBedFigure, type BedWords } from '../beds/beds.components.js';
+import type { Language } from '../core/language.js';
 import {
   ChoosePlace,
   emptyFormValues,
@@ -31,6 +42,7 @@ import {
   matchTerritories,
   openToAnyoneFirst,
   resolveTerritory,
+  type FinderHit,
   type FinderIndex,
   type FinderQuery,
   type FinderTerritory,
@@ -38,8 +50,9 @@ import {
 
 const PAGE_SIZE = 20;
 
-function toFinderQuery(parameters: FinderQueryParameters): FinderQuery {
+function toFinderQuery(parameters: FinderQueryParameters, freeBeds?: ReadonlySet<string>): FinderQuery {
   return {
+    onlyServiceIds: parameters.free_bed ? freeBeds : undefined,
     needs: parameters.needs,
     territoryCode: parameters.territory,
     residenceCode: parameters.residence,
@@ -70,6 +83,7 @@ export function finderResultsHref(parameters: Partial<FinderFormParameters>, off
   if (parameters.q) search.set('q', parameters.q);
   if (parameters.sex && parameters.sex !== 'any') search.set('sex', parameters.sex);
   if (parameters.age !== undefined) search.set('age', String(parameters.age));
+  if (parameters.free_bed) search.set('free_bed', 'true');
   if (offset > 0) search.set('offset', String(offset));
   return `/find?${search.toString().replace(/%2C/g, ',')}`;
 }
@@ -85,6 +99,7 @@ export function formValuesFrom(queries: Record<string, string[]>): FinderFormVal
     q: first('q'),
     sex: first('sex'),
     age: first('age'),
+    freeBed: first('free_bed') !== '' && first('free_bed') !== 'false' && first('free_bed') !== '0',
   };
 }
 
@@ -120,6 +135,63 @@ function jsonAnswer(bytes: Uint8Array): Response {
 // First in the menu: what most visitors came for.
 navigationLinks.unshift((c) => ({ href: '/', label: c.get('t')('finder.title') }));
 
+/** Every place's beds now: the API's `capacity`, the set with a free bed now, and a key for the answer cache. */
+async function readFinderBeds(c: Context<AppEnvironment>) {
+  const figures = await findBedFigures(c.get('db'), null, { staleAfterSeconds: c.get('config').bedsStaleAfterSeconds });
+  const capacities = new Map<string, PublicCapacity>();
+  const freeNow = new Set<string>();
+  let fingerprint = '';
+  for (const [serviceId, figure] of figures) {
+    const capacity = toPublicCapacity(figure);
+    capacities.set(serviceId, capacity);
+    const free = hasFreeBedNow(figure);
+    if (free) freeNow.add(serviceId);
+    fingerprint += `${serviceId}${capacity.available}/${capacity.maximum}${capacity.updated}${free ? '+' : '-'}`;
+  }
+  return { figures, capacities, freeNow, fingerprint: createHash('sha1').update(fingerprint).digest('base64url') };
+}
+
+/** The beds of the services on a page, in words. */
+function describeBedsOf(
+  figures: ReadonlyMap<string, BedFigure>,
+  hits: readonly FinderHit[],
+  t: Translate,
+  language: Language,
+): Map<string, BedWords> {
+  const words = new Map<string, BedWords>();
+  for (const hit of hits) {
+    const figure = figures.get(hit.service.id);
+    if (figure) words.set(hit.service.id, describeBedFigure(figure, t, language));
+  }
+  return words;
+}
+
+/**
+ * A search for a bed: counts an unmet bed-night (need × municipality × night, nothing else) when no place in the
+ * searched municipality has a free bed now.
+ */
+async function recordBedSearchOf(
+  c: Context<AppEnvironment>,
+  index: FinderIndex,
+  municipalityCode: string,
+  parameters: FinderFormParameters,
+): Promise<void> {
+  const inPlace = findServices(index, {
+    needs: ['shelter'],
+    territoryCode: parameters.territory,
+    limit: 100,
+    offset: 0,
+  });
+  const serviceIds = [...inPlace.eligible, ...inPlace.notEligible]
+    .filter((hit) => hit.municipality?.code === municipalityCode)
+    .map((hit) => hit.service.id);
+  await recordBedSearch(c.get('db'), {
+    municipalityCode,
+    serviceIdsInMunicipality: serviceIds,
+    staleAfterSeconds: c.get('config').bedsStaleAfterSeconds,
+  });
+}
+
 /** The finder's JSON API: public and read-only, mounted before the session middleware (http/routes.ts). */
 export const finderApiRoutes = new Hono<AppEnvironment>().get('/api/v1/finder/services', async (c) => {
   const t = c.get('t');
@@ -127,10 +199,12 @@ export const finderApiRoutes = new Hono<AppEnvironment>().get('/api/v1/finder/se
   const index = await loadFinderIndex(c.get('db'));
   const now = latvianWeekTime(new Date());
   const minute = `${now.day}:${now.minute}`;
-  // The same request asked again this minute gets the same bytes, without parsing it again.
+  // Beds change by the minute: read from the database on every request (one query), never kept in memory.
+  const beds = await readFinderBeds(c);
+  // The same request asked again this minute, with the same beds, gets the same bytes, without parsing it again.
   const url = c.req.url;
   const queryStart = url.indexOf('?');
-  const key = `${language}${queryStart < 0 ? '' : url.slice(queryStart)}`;
+  const key = `${language}${queryStart < 0 ? '' : url.slice(queryStart)}#${beds.fingerprint}`;
   const keepBytes = c.get('config').finderAnswerCacheBytes;
   const kept = keepBytes > 0 ? readKeptFinderAnswer(index, minute, key) : undefined;
   if (kept) return jsonAnswer(kept);
@@ -145,12 +219,13 @@ export const finderApiRoutes = new Hono<AppEnvironment>().get('/api/v1/finder/se
   const unknown = unknownTerritoryDetails(index, parameters);
   if (unknown.length > 0) throw new AppError('invalid_input', 'finder.error.invalid_query', unknown);
   const json = renderFinderResponseJson(
-    findServices(index, toFinderQuery(parameters)),
+    findServices(index, toFinderQuery(parameters, beds.freeNow)),
     parameters,
     index,
     language,
     t,
     now,
+    beds.capacities,
   );
   const answer = new Uint8Array(json.buffer as ArrayBuffer, json.byteOffset, json.byteLength);
   keepFinderAnswer(index, minute, key, answer, keepBytes);
@@ -199,8 +274,11 @@ export const finderRoutes = new Hono<AppEnvironment>().get('/find', async (c) =>
   // what exists, and the page says how to see the nearest first.
   if (errors.size > 0) return renderFinderStart(c, { ...start, errors, status: 400 });
 
-  const query = toFinderQuery({ ...parameters, limit: PAGE_SIZE, offset: parameters.offset });
+  const beds = await readFinderBeds(c);
+  const query = toFinderQuery({ ...parameters, limit: PAGE_SIZE, offset: parameters.offset }, beds.freeNow);
   const found = findServices(index, query);
+  if (parameters.needs.includes('shelter') && found.origin && parameters.offset === 0)
+    await recordBedSearchOf(c, index, found.origin.municipalityCode, parameters);
   // The page (not the API, which keeps its plain nearest-first order) puts places open to anyone first within a place.
   const result = query.sex === undefined ? { ...found, eligible: openToAnyoneFirst(found.eligible) } : found;
   const shown = Math.max(result.eligible.length, result.notEligible.length);
@@ -217,6 +295,7 @@ export const finderRoutes = new Hono<AppEnvironment>().get('/find', async (c) =>
     previousHref:
       parameters.offset > 0 ? finderResultsHref(parameters, Math.max(0, parameters.offset - PAGE_SIZE)) : null,
     nextHref: hasMore && shown > 0 ? finderResultsHref(parameters, parameters.offset + PAGE_SIZE) : null,
+    bedWords: describeBedsOf(beds.figures, [...result.eligible, ...result.notEligible], t, c.get('language')),
   });
   return renderPage(c, t('finder.results.title'), page);
 });

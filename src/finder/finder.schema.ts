@@ -16,6 +16,11 @@ export const finderQuerySchema = z.object({
   offset: wholeNumber(0, 10_000).default(0),
   sex: z.enum(['any', 'female', 'male']).optional(),
   age: wholeNumber(0, 120).optional(),
+  // beds/: only places with a free bed now ("a free bed tonight"); the form's checkbox sends "on".
+  free_bed: z
+    .enum(['true', 'false', 'on', '1', '0'])
+    .transform((value) => value === 'true' || value === 'on' || value === '1')
+    .optional(),
 });
 export type FinderQueryParameters = z.infer<typeof finderQuerySchema>;
 
@@ -23,7 +28,7 @@ export type FinderQueryParameters = z.infer<typeof finderQuerySchema>;
 export const finderFormSchema = finderQuerySchema.extend({ place: z.string().trim().max(100).optional() });
 export type FinderFormParameters = z.infer<typeof finderFormSchema>;
 
-const scalarNames = ['territory', 'residence', 'q', 'limit', 'offset', 'sex', 'age', 'place'] as const;
+const scalarNames = ['territory', 'residence', 'q', 'limit', 'offset', 'sex', 'age', 'place', 'free_bed'] as const;
 
 /**
  * Collects parameters from a query string: `needs` may come comma-separated (`needs=shelter,documents`, the API
@@ -88,6 +93,8 @@ export function describeField(field: string, value: string): AppErrorDetail {
     case 'sex':
     case 'age':
       return { path: field, messageKey: `finder.error.${field}` };
+    case 'free_bed':
+      return { path: field, messageKey: 'finder.error.free_bed' };
     default:
       return { path: field, messageKey: 'finder.error.unknown_parameter', parameters: { value: field } };
   }
@@ -142,6 +149,8 @@ export const finderServiceOutputSchema = z.object({
       limits: z.string().nullable(),
     })
     .nullable(),
+  /** beds/: free places now (holds in force taken away), all places, and when the figure changed; null: no beds. */
+  capacity: z.object({ available: z.number(), maximum: z.number(), updated: z.string() }).nullable(),
 });
 
 export const finderNotEligibleOutputSchema = finderServiceOutputSchema.extend({

@@ -35,6 +35,8 @@ export type FinderQuery = {
   keywords?: string | undefined;
   sex?: 'female' | 'male' | undefined;
   age?: number | undefined;
+  /** Only these services (beds/: the places with a free bed now, for "a free bed tonight"). */
+  onlyServiceIds?: ReadonlySet<string> | undefined;
   limit: number;
   offset: number;
 };
@@ -92,7 +94,9 @@ export function findServices(index: FinderIndex, query: FinderQuery): FinderResu
   const acceptingSets = residence === null ? null : residencySetsAccepting(index, residence);
   const sexCode = query.sex === undefined ? 0 : SEX_BY_CODE.indexOf(query.sex);
   const age = query.age ?? -1;
-  const candidates = query.keywords === undefined ? null : matchKeywords(index, query.keywords);
+  const matched = query.keywords === undefined ? null : matchKeywords(index, query.keywords);
+  const candidates =
+    query.onlyServiceIds === undefined ? matched : listingsOfServices(index, matched, query.onlyServiceIds);
   const filters: EligibilityFilters = { accepts: acceptingSets?.bySet ?? null, sexCode, age };
 
   // Totals first, so the nearest-first scan below can stop as soon as the page is full.
@@ -114,6 +118,21 @@ export function findServices(index: FinderIndex, query: FinderQuery): FinderResu
     // The scan starts in the chosen municipality: if it stopped there, the page filled up with what is there.
     matchInTerritory: origin === null ? null : page.eligibleInOrigin > 0,
   };
+}
+
+/** The listings (sorted, like a keyword match) of the given services, within `within` when it is set. */
+function listingsOfServices(
+  index: FinderIndex,
+  within: Uint32Array | null,
+  serviceIds: ReadonlySet<string>,
+): Uint32Array {
+  const kept: number[] = [];
+  const consider = (listing: number) => {
+    if (serviceIds.has(index.services[index.listingService[listing]!]!.id)) kept.push(listing);
+  };
+  if (within === null) for (let listing = 0; listing < index.listings.length; listing++) consider(listing);
+  else for (const listing of within) consider(listing);
+  return Uint32Array.from(kept);
 }
 
 /**

@@ -11,6 +11,8 @@ export function isPrivatePath(path: string): boolean {
   if (path.startsWith('/survey/')) return true;
   // A registry verification link carries its token in the path.
   if (path.startsWith('/verify/')) return true;
+  // beds/: the reminder e-mail's one-use link carries its token in the path
+  if (path.startsWith('/beds/')) return true;
   if (path === '/api/v1/finder' || path.startsWith('/api/v1/finder/')) return false;
   return path === '/api/v1' || path.startsWith('/api/v1/');
 }

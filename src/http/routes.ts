@@ -19,6 +19,7 @@ import { networkApiRoutes } from '../referrals/network-api.routes.js';
 import { dpoRoutes } from '../dpo/dpo.routes.js';
 import { planningApiRoutes, planningRoutes } from '../planning/planning.routes.js';
 import { referralPageRoutes } from '../referrals/referral-pages.routes.js';
+import { bedsApiRoutes, bedsRoutes } from '../beds/beds.routes.js';
 import type { AppEnvironment } from './context.js';
 
 /**
@@ -37,6 +38,7 @@ export function mountMachineApiRoutes(app: Hono<AppEnvironment>): void {
 export function mountNetworkApiRoutes(app: Hono<AppEnvironment>): void {
   app.route('/', networkApiRoutes);
   app.route('/', planningApiRoutes);
+  app.route('/', bedsApiRoutes);
 }
 
 /** Mounts every domain's pages and staff routes; one line per domain, in the order they should match. */
@@ -59,4 +61,5 @@ export function mountDomainRoutes(app: Hono<AppEnvironment>): void {
   app.route('/', dpoRoutes);
   app.route('/', planningRoutes);
   app.route('/', referralPageRoutes);
+  app.route('/', bedsRoutes);
 }

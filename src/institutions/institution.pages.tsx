@@ -11,6 +11,7 @@ import type { HelpTypeTag, Location } from '../registry/institution.model.js';
 import { languageName } from '../finder/finder.output.js';
 import type { PublicInstitution, PublicService } from './institution.service.js';
 import { ListingUpkeepNotice } from '../http/components/listing-freshness.js';
+import type { BedWords } from '../beds/beds.components.js';
 
 function formatAddress(location: Location): string | null {
   const address = location.address;
@@ -21,7 +22,12 @@ function formatAddress(location: Location): string | null {
 }
 
 /** An institution's public page: contacts, places with a locator map, then each service as a card. */
-export function InstitutionPage(props: { page: PublicInstitution; t: Translate; language: Language }) {
+export function InstitutionPage(props: {
+  page: PublicInstitution;
+  t: Translate;
+  language: Language;
+  bedWords?: ReadonlyMap<string, BedWords>;
+}) {
   const { page, t, language } = props;
   const { institution, services, municipalities } = page;
   return (
@@ -44,7 +50,11 @@ export function InstitutionPage(props: { page: PublicInstitution; t: Translate; 
           <p>{t('institution.no_services')}</p>
         ) : (
           services.map((service) => (
-            <ServiceCard card={institutionServiceCard(service, t, language)} t={t} language={language} />
+            <ServiceCard
+              card={{ ...institutionServiceCard(service, t, language), bedsTonight: props.bedWords?.get(service.id) }}
+              t={t}
+              language={language}
+            />
           ))
         )}
       </section>

@@ -3,11 +3,19 @@ import type { AppEnvironment } from '../http/context.js';
 import { renderPage } from '../http/layout.js';
 import { InstitutionPage } from './institution.pages.js';
 import { getPublicInstitution } from './institution.service.js';
+import { describeBedsOfServices } from '../beds/beds.components.js';
 
 /** `/institutions/<id>`: one institution, public — its services, places, hours and a small map. */
 export const institutionRoutes = new Hono<AppEnvironment>().get('/institutions/:id', async (c) => {
   const t = c.get('t');
   const language = c.get('language');
   const page = await getPublicInstitution(c.get('db'), c.req.param('id'), language);
-  return renderPage(c, page.institution.name, InstitutionPage({ page, t, language }));
+  const bedWords = await describeBedsOfServices(
+    c.get('db'),
+    page.services.map((service) => service.id),
+    t,
+    language,
+    c.get('config').bedsStaleAfterSeconds,
+  );
+  return renderPage(c, page.institution.name, InstitutionPage({ page, t, language, bedWords }));
 });

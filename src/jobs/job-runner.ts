@@ -5,6 +5,7 @@ import type { Database } from '../db/database.js';
 import { anchorAuditChains } from '../audit/audit.service.js';
 import { logger } from '../core/logger.js';
 import { deliverDueMessages } from '../mail/mail.service.js';
+import { lapseBedHolds, sendBedReminders } from '../beds/beds.service.js';
 import { expireOverdueReferrals } from '../referrals/referral-expiry.service.js';
 import { runRetention } from '../retention/retention.service.js';
 import { referralNotificationJob, sendReferralNotification } from '../referrals/referral-notifications.js';
@@ -62,6 +63,8 @@ export const jobDefinitions: ReadonlyMap<string, JobDefinition> = new Map<string
     },
   ],
   [registryUpkeepJob, { handler: ({ db, config }) => runRegistryUpkeep(db, config) }],
+  ['beds.lapse', { handler: async ({ db }) => `lapsed ${await lapseBedHolds(db)}` }],
+  ['beds.remind', { handler: async ({ db, config }) => `reminded ${(await sendBedReminders(db, config)).sent}` }],
 ]);
 
 /** The recurring jobs: mail and expiries every minute, the referral digest check every 15 minutes, the audit anchor,
@@ -75,6 +78,9 @@ export const recurringJobs: readonly RecurringJob[] = [
   { name: 'jobs.prune', everySeconds: 24 * 60 * 60 },
   { name: 'retention.run', everySeconds: 24 * 60 * 60 },
   { name: registryUpkeepJob, everySeconds: 24 * 60 * 60 },
+  // beds/: lapsed holds marked every minute; the evening reminder looks every 5 minutes, sends once a day per place
+  { name: 'beds.lapse', everySeconds: 60 },
+  { name: 'beds.remind', everySeconds: 300 },
 ];
 
 export type JobRunner = {

@@ -8,8 +8,10 @@ import { describeOpeningHours, describePersonLimits } from '../http/components/s
 import { describeEntitlement, entitlementText } from '../http/components/entitlement-note.js';
 import { describeReason } from '../finder/finder.output.js';
 import { finderResultsHref } from '../finder/finder.routes.js';
+import type { BedWords } from '../beds/beds.components.js';
 import { firstOpenDay, planPlaceKey, planStepOrder, type Plan, type PlanPlace, type PlanStep } from './plan.service.js';
 
+type BedWordsMap = ReadonlyMap<string, BedWords>;
 export type PlanDocumentLine = { label: string; text: string; href?: string };
 export type PlanDocumentPlace = {
   /** What the review step's checkbox sends for this place (null: it cannot be chosen). */
@@ -55,7 +57,7 @@ export type PlanDocument = {
 /** The plan in the reader's language. `releaseDate` (YYYY-MM-DD) only if the person gave it in this browser. */
 export function describePlan(
   plan: Plan,
-  context: { t: Translate; language: Language; releaseDate: string | null; today: string },
+  context: { t: Translate; language: Language; releaseDate: string | null; today: string; bedWords?: BedWordsMap },
 ): PlanDocument {
   const { t, language, releaseDate } = context;
   const facts: string[] = [];
@@ -114,7 +116,7 @@ function placeName(territory: { name: string; level: 1 | 2; municipalityName: st
 function describeStep(
   plan: Plan,
   step: PlanStep,
-  context: { t: Translate; language: Language; releaseDate: string | null },
+  context: { t: Translate; language: Language; releaseDate: string | null; bedWords?: BedWordsMap },
 ): PlanDocumentStep {
   const { t } = context;
   const municipalityName = step.municipality?.name ?? plan.destination.municipalityName;
@@ -158,7 +160,7 @@ function describeStep(
 
 function describePlace(
   place: PlanPlace,
-  context: { t: Translate; language: Language; releaseDate: string | null },
+  context: { t: Translate; language: Language; releaseDate: string | null; bedWords?: BedWordsMap },
   checkReleaseDay: boolean,
 ): PlanDocumentPlace {
   const { t, language, releaseDate } = context;
@@ -182,6 +184,8 @@ function describePlace(
     });
   const hours = describeOpeningHours(place.hours, language, t);
   if (hours) lines.push({ label: t('plan.place.hours'), text: hours });
+  const beds = place.serviceId ? context.bedWords?.get(place.serviceId) : undefined;
+  if (beds) lines.push({ label: t('beds.label'), text: beds.text });
   if (checkReleaseDay && releaseDate) {
     const opens = firstOpenDay(place.hours, releaseDate);
     if (opens !== null && opens !== releaseDate)

@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono';
+import { describeBedsOfServices } from '../beds/beds.components.js';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { shouldUseSecureCookies } from '../accounts/session.middleware.js';
 import { latvianToday } from '../core/dates.js';
@@ -297,11 +298,22 @@ async function planDocumentFor(c: Context<AppEnvironment>, choice: PlanChoice): 
     age: choice.age,
   });
   const plan = choice.chosen ? keepChosenPlaces(made, new Set(choice.places)) : made;
+  const serviceIds = plan.stages.flatMap((stage) =>
+    stage.steps.flatMap((step) => step.places.flatMap((place) => (place.serviceId ? [place.serviceId] : []))),
+  );
+  const bedWords = await describeBedsOfServices(
+    c.get('db'),
+    serviceIds,
+    c.get('t'),
+    c.get('language'),
+    c.get('config').bedsStaleAfterSeconds,
+  );
   return describePlan(plan, {
     t: c.get('t'),
     language: c.get('language'),
     releaseDate: choice.release_date ?? null,
     today: latvianToday(),
+    bedWords,
   });
 }
 

@@ -25,6 +25,8 @@ export function renderUnmetNeedCsv(report: UnmetNeedReport, t: Translate): strin
   rows('referrals_by_municipality', report.referralsByMunicipality.rows);
   rows('no_suitable_service_by_help_type', report.noSuitableByHelpType.rows);
   rows('no_suitable_service_by_municipality', report.noSuitableByMunicipality.rows);
+  rows('unmet_bed_nights_by_municipality', report.unmetBedNightsByMunicipality.rows);
+  rows('unmet_bed_nights_by_night', report.unmetBedNightsByNight.rows);
   for (const [code, figure] of [
     ['time_to_first_view_hours', report.timeToFirstView],
     ['time_to_accept_hours', report.timeToAccept],

@@ -223,6 +223,20 @@ export function UnmetNeedPage(props: { report: UnmetNeedReport; t: Translate; la
         firstHeader={t('planning.municipality')}
         {...section}
       />
+      <CountSection
+        id="bed-nights-place"
+        title={t('planning.bed_nights_by_place')}
+        table={report.unmetBedNightsByMunicipality}
+        firstHeader={t('planning.municipality')}
+        {...section}
+      />
+      <CountSection
+        id="bed-nights-night"
+        title={t('planning.bed_nights_by_night')}
+        table={report.unmetBedNightsByNight}
+        firstHeader={t('planning.night')}
+        {...section}
+      />
     </>
   );
 }

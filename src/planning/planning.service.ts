@@ -9,6 +9,7 @@ import { computeReferralStatistics, type DurationSummary } from '../referrals/re
 import { listMunicipalities } from '../territories/territory.service.js';
 import { isSmallCount, suppressCounts, type SumRelation } from './suppression.js';
 import { selectUnmetNeedRecords } from './unmet-need.repository.js';
+import { bedNightSources } from './unmet-need.table.js';
 
 // The planners' unmet-need report: referral figures (from referrals/ through its statistics service) and the
 // "no suitable service found" records, counted for a period and a help type, with every small count suppressed
@@ -39,6 +40,9 @@ export type UnmetNeedReport = {
   referralsByMunicipality: CountTable;
   noSuitableByHelpType: CountTable;
   noSuitableByMunicipality: CountTable;
+  /** Unmet bed-nights (beds/): searches that found no free bed and referrals declined for lack of one. */
+  unmetBedNightsByMunicipality: CountTable;
+  unmetBedNightsByNight: CountTable;
   timeToFirstView: DurationFigure;
   timeToAccept: DurationFigure;
 };
@@ -51,7 +55,7 @@ export function helpTypeLabel(code: string, language: Language): string {
 const unknownPlace = 'unknown';
 
 /** The municipality code of each service, from the registry. */
-async function municipalitiesOfServices(
+export async function municipalitiesOfServices(
   db: Kysely<Database>,
   services: ReadonlyArray<{ serviceId: string; organizationId: string }>,
 ): Promise<Map<string, string>> {
@@ -89,7 +93,10 @@ export async function buildUnmetNeedReport(
     to: endOfLatvianDay(filter.to),
     helpType: filter.helpType,
   });
-  const records = await selectUnmetNeedRecords(db, filter);
+  const allRecords = await selectUnmetNeedRecords(db, filter);
+  const isBedNight = (record: { source: string }) => (bedNightSources as readonly string[]).includes(record.source);
+  const records = allRecords.filter((record) => !isBedNight(record));
+  const bedNights = allRecords.filter(isBedNight);
   const municipalityNames = new Map((await listMunicipalities(db)).map((place) => [place.code, place.name]));
   const placeLabel = (code: string) => municipalityNames.get(code) ?? (code === unknownPlace ? '—' : code);
 
@@ -137,6 +144,18 @@ export async function buildUnmetNeedReport(
   for (const [place, count] of recordPlaces) counts.set(`record-place:${place}`, count);
   relations.push({ total: 'records', parts: [...recordTypes.keys()].map((type) => `record-help:${type}`) });
   relations.push({ total: 'records', parts: [...recordPlaces.keys()].map((place) => `record-place:${place}`) });
+
+  const nightPlaces = new Map<string, number>();
+  const nights = new Map<string, number>();
+  for (const record of bedNights) {
+    add(nightPlaces, record.territory_code);
+    add(nights, String(record.recorded_on).slice(0, 10));
+  }
+  counts.set('bed-nights', bedNights.length);
+  for (const [place, count] of nightPlaces) counts.set(`bed-night-place:${place}`, count);
+  for (const [night, count] of nights) counts.set(`bed-night:${night}`, count);
+  relations.push({ total: 'bed-nights', parts: [...nightPlaces.keys()].map((place) => `bed-night-place:${place}`) });
+  relations.push({ total: 'bed-nights', parts: [...nights.keys()].map((night) => `bed-night:${night}`) });
 
   const shown = suppressCounts(counts, relations);
   const value = (id: string): number | null => (shown.has(id) ? shown.get(id)! : 0);
@@ -194,6 +213,18 @@ export async function buildUnmetNeedReport(
     noSuitableByMunicipality: table(
       [...recordPlaces.keys()].map((place) => ({ code: place, label: placeLabel(place), id: `record-place:${place}` })),
       'records',
+    ),
+    unmetBedNightsByMunicipality: table(
+      [...nightPlaces.keys()].map((place) => ({
+        code: place,
+        label: placeLabel(place),
+        id: `bed-night-place:${place}`,
+      })),
+      'bed-nights',
+    ),
+    unmetBedNightsByNight: table(
+      [...nights.keys()].sort().map((night) => ({ code: night, label: night, id: `bed-night:${night}` })),
+      'bed-nights',
     ),
     timeToFirstView: durationFigure(statistics.timeToFirstView),
     timeToAccept: durationFigure(statistics.timeToAccept),

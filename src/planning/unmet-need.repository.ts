@@ -15,7 +15,7 @@ export async function selectUnmetNeedRecords(
 ) {
   let query = db
     .selectFrom('unmet_need_record')
-    .select(['help_type', 'territory_code'])
+    .select(['help_type', 'territory_code', 'recorded_on', 'source'])
     .where('recorded_on', '>=', filter.from)
     .where('recorded_on', '<=', filter.to);
   if (filter.helpType) query = query.where('help_type', '=', filter.helpType);

@@ -6,6 +6,8 @@ import { AppError } from '../core/errors.js';
 import { helpTypeCodes } from '../registry/help-types.js';
 import { findTerritory } from '../territories/territory.service.js';
 import { insertUnmetNeedRecord } from './unmet-need.repository.js';
+import { municipalitiesOfServices } from './planning.service.js';
+import type { BedNightSource } from './unmet-need.table.js';
 
 // "No suitable service found": the referral form records that a referrer looked for a help type in a territory and
 // found nothing to refer to. Only the need, the place and the day are kept — no person, referral or account — so the
@@ -47,4 +49,31 @@ export async function recordNoSuitableService(
     source: input.source ?? 'referral_form',
   });
   return { id };
+}
+
+/** Records one unmet bed-night: shelter × municipality × night, nothing else. */
+export async function recordUnmetBedNight(
+  db: Kysely<Database>,
+  input: { territoryCode: string; night: string; source: BedNightSource },
+): Promise<void> {
+  const territory = await findTerritory(db, input.territoryCode);
+  // A place the territory register does not know cannot be counted by municipality.
+  if (!territory) return;
+  await insertUnmetNeedRecord(db, {
+    id: randomUUID(),
+    help_type: 'shelter',
+    territory_code: territory.municipalityCode,
+    recorded_on: input.night,
+    source: input.source,
+  });
+}
+
+/** Records one unmet bed-night in the municipality of a service (its first location's, else its service area's). */
+export async function recordUnmetBedNightAtService(
+  db: Kysely<Database>,
+  input: { serviceId: string; organizationId: string; night: string; source: BedNightSource },
+): Promise<void> {
+  const place = (await municipalitiesOfServices(db, [input])).get(input.serviceId);
+  if (!place) return;
+  await recordUnmetBedNight(db, { territoryCode: place, night: input.night, source: input.source });
 }

@@ -10,3 +10,10 @@ export interface UnmetNeedRecordTable {
   recorded_on: ColumnType<string, string, string>;
   source: string;
 }
+
+/**
+ * Where unmet bed-nights come from (beds/, issue 13): a public finder search for a bed that found no free bed in its
+ * municipality, and a referral declined (or expired) for lack of a free bed. Kept apart from "no suitable service".
+ */
+export const bedNightSources = ['finder_no_free_bed', 'referral_no_free_bed'] as const;
+export type BedNightSource = (typeof bedNightSources)[number];

@@ -365,4 +365,33 @@ export const columnClassification: Record<string, TableClassification> = {
     },
   },
   organization_support_capability: allNonPersonal('registry', 'organization_id help_type recorded_at'),
+  // beds/: figures of places, counted walk-ins with no names, and the staff account that gave each figure.
+  bed_capacity: allNonPersonal(
+    'registry',
+    'service_id maximum places_men places_women places_accessible available figure_at updated_at updated_by',
+  ),
+  bed_capacity_update: allNonPersonal('registry', 'id service_id available maximum recorded_at recorded_by channel'),
+  bed_block: allNonPersonal('registry', 'id service_id places reason starts_at ends_at created_by created_at'),
+  bed_reminder: allNonPersonal('registry', 'token_hash service_id sent_on expires_at used_at'),
+  // A movement or hold with a referral id says where that referral's person is going or staying: like the referral's
+  // own service_id, it is about a person's release, kept in clear because it carries no words about the person.
+  bed_movement: {
+    retention: 'network',
+    columns: { id: n, service_id: c, kind: n, referral_id: n, occurred_at: n, recorded_by: n },
+    unsealed: { service_id: 'a service id that counts a place taken; no words about the person' },
+  },
+  bed_hold: {
+    retention: 'network',
+    columns: {
+      id: n,
+      service_id: c,
+      referral_id: n,
+      held_until: n,
+      state: n,
+      created_by: n,
+      created_at: n,
+      closed_at: n,
+    },
+    unsealed: { service_id: 'a service id that counts a place held; no words about the person' },
+  },
 };

@@ -247,6 +247,8 @@ export const networkApiRoutes = new Hono<AppEnvironment>()
         note: body.note,
         outcome: body.outcome,
         idempotencyKey: key?.data,
+        holdBedUntil:
+          (body.hold_bed_until ?? body.hold_until) ? new Date(body.hold_bed_until ?? body.hold_until!) : undefined,
       },
       caller(c),
     );

@@ -89,6 +89,9 @@ export const commandBodySchema = z
     reason_code: z.string().max(60).optional(),
     note: text(4000).optional(),
     outcome: z.enum(referralOutcomes).optional(),
+    // accept: hold one bed until this moment (beds/, issue 13)
+    hold_bed_until: z.iso.datetime({ offset: true }).optional(),
+    hold_until: z.iso.datetime({ offset: true }).optional(),
   })
   .strict();
 

@@ -10,6 +10,7 @@ import {
 } from './network-api.schema.js';
 import { unmetNeedBodySchema } from '../planning/planning.schema.js';
 import { referralStates } from './referral-machine.js';
+import { capacityBodySchema, capacityResponseSchema } from '../beds/beds.schema.js';
 
 // The OpenAPI 3.1 document of every /api/v1 route. Request bodies come from the same zod schemas the routes
 // validate with (z.toJSONSchema), so the document cannot drift from what the API accepts.
@@ -94,6 +95,11 @@ export const networkOpenApiDocument = {
           { name: 'offset', in: 'query', schema: { type: 'integer', minimum: 0 } },
           { name: 'sex', in: 'query', schema: { type: 'string', enum: ['any', 'female', 'male'] } },
           { name: 'age', in: 'query', schema: { type: 'integer', minimum: 0, maximum: 120 } },
+          {
+            name: 'free_bed',
+            in: 'query',
+            schema: { type: 'boolean', description: 'only places with a free bed now' },
+          },
           langParameter,
         ],
         responses: {
@@ -225,6 +231,23 @@ export const networkOpenApiDocument = {
         security: secured,
         requestBody: bodyOf(unmetNeedBodySchema),
         responses: { '201': created, ...commonErrors },
+      },
+    },
+    // beds/: a place's "free now: N of M" (its own staff: provider_intake, provider_worker, institution_editor)
+    '/api/v1/services/{id}/capacity': {
+      put: {
+        summary: 'Set the free and total beds of a service now (staff of its institution, administrators)',
+        security: secured,
+        parameters: [idParameter],
+        requestBody: bodyOf(capacityBodySchema),
+        responses: {
+          '200': {
+            description: 'The stored figure and its time',
+            content: { 'application/json': { schema: z.toJSONSchema(capacityResponseSchema) } },
+          },
+          ...commonErrors,
+          '404': errorResponse('No such service'),
+        },
       },
     },
   },

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
+import { applyReferralCommandToBeds } from '../beds/beds.service.js';
 import { decideTransition } from './referral-machine.js';
 import { isReasonAllowed } from './referral-reasons.js';
 import { notifyReferralParties } from './referral-notifications.js';
@@ -57,6 +58,13 @@ export async function expireOverdueReferrals(db: Kysely<Database>, now = new Dat
         details: { from: referral.state, to: decision.to, version: decision.version, reason: expiryReasonCode },
       });
       await notifyReferralParties(trx, { id: referral.id }, 'expire', decision.version);
+      await applyReferralCommandToBeds(trx, {
+        referralId: referral.id,
+        serviceId: referral.service_id,
+        organizationId: referral.organization_id,
+        command: 'expire',
+        accountId: null,
+      });
       expired += 1;
     }
     return expired;

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { latvianDateTime } from '../beds/beds.service.js';
 import { Hono, type Context } from 'hono';
 import type { z } from 'zod';
 import { requireRole, signedInAccount, type Role } from '../accounts/access.middleware.js';
@@ -455,6 +456,7 @@ export const referralPageRoutes = new Hono<AppEnvironment>()
           note: data.note,
           outcome: data.outcome,
           idempotencyKey: data.form_token,
+          holdBedUntil: data.hold_bed_until ? latvianDateTime(data.hold_bed_until) : undefined,
         },
         signedInAccount(c),
       );

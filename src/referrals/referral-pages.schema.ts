@@ -75,6 +75,8 @@ export const commandFormSchema = z.object({
   reason_code: optional(z.string().max(60)),
   note: optional(text(2000)),
   outcome: optional(z.enum(referralOutcomes)),
+  // accept: hold a bed until then, Latvian time (beds/)
+  hold_bed_until: optional(z.string().regex(/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}$/)),
 });
 
 export const messageFormSchema = z.object({ body: text(2000) });

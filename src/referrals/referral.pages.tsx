@@ -1,6 +1,7 @@
 // The referral network's staff pages: a team's people, a person with consents and referrals, the forms that record
 // them, the team's list, the provider's inbox and one referral with the buttons the state machine allows. Views
 // only: the routes load the data, check who may see it, and set `Cache-Control: no-store` on every page with it.
+import { HoldBedField } from '../beds/beds.components.js';
 import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
 import { formatCalendarDate, formatMoment } from '../core/dates.js';
@@ -744,6 +745,7 @@ function CommandForm(props: { c: AppContext; data: ReferralPageData; command: Re
           placeholder={t('network.referral.choose')}
         />
       )}
+      {command === 'accept' && <HoldBedField id={id('hold')} t={t} />}
       {(command === 'request_info' || command === 'answer_info') && (
         <TextArea
           c={c}

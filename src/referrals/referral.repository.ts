@@ -106,7 +106,7 @@ export async function selectReferralList(db: Kysely<Database>, filter: ReferralL
 export async function selectOverdueReferrals(db: Kysely<Database>, now: Date, limit: number) {
   return db
     .selectFrom('referral')
-    .select(['id', 'version', 'state'])
+    .select(['id', 'version', 'state', 'service_id', 'organization_id'])
     .where('state', 'in', ['sent', 'info_requested'])
     .where('due_at', '<', now)
     .orderBy('due_at')

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
+import { applyReferralCommandToBeds } from '../beds/beds.service.js';
 import type { SignedInAccount } from '../core/account.js';
 import { latvianToday } from '../core/dates.js';
 import { AppError } from '../core/errors.js';
@@ -73,6 +74,8 @@ export type ReferralCommandRequest = {
   note?: string | undefined;
   outcome?: ReferralOutcome | undefined;
   idempotencyKey?: string | undefined;
+  /** accept: hold one bed of the service until then (beds/). */
+  holdBedUntil?: Date | undefined;
 };
 
 /** The network roles an account can act in; other roles (administrator, analyst, dpo) send no commands. */
@@ -243,6 +246,15 @@ export async function runReferralCommand(
       idempotency_key: request.idempotencyKey ?? null,
     });
     await notifyReferralParties(trx, { id: referralId }, request.command, decision.version);
+    await applyReferralCommandToBeds(trx, {
+      referralId,
+      serviceId: referral.service_id,
+      organizationId: referral.organization_id,
+      command: request.command,
+      reasonCode: request.reasonCode,
+      holdUntil: request.command === 'accept' ? request.holdBedUntil : undefined,
+      accountId: account.id,
+    });
     await recordAuditEvent(trx, {
       accountId: account.id,
       action: `referral.${request.command}`,

@@ -19,6 +19,7 @@ import {
   listHsdsTaxonomies,
   listHsdsTaxonomyTerms,
 } from './hsds.service.js';
+import { addServiceCapacities } from '../beds/beds.service.js';
 import {
   organizationListQuerySchema,
   organizationQuerySchema,
@@ -61,6 +62,10 @@ function openApiDocument(baseUrl: string): Record<string, unknown> {
   return document;
 }
 
+// beds/: each service record carries HSDS 3.1 `capacities` (service_capacity), read from the database per request.
+const withCapacities = async <T>(c: Context<AppEnvironment>, records: Promise<T>) =>
+  addServiceCapacities(c.get('db'), await records, c.get('config').bedsStaleAfterSeconds);
+
 export const hsdsRoutes = new Hono<AppEnvironment>()
   .use('/hsds/*', async (c, next) => {
     // A public, read-only API: any web page may read it. Set before the handler, as a prepared header.
@@ -80,19 +85,24 @@ export const hsdsRoutes = new Hono<AppEnvironment>()
   .get('/hsds/services', async (c) => {
     const query = parseQuery(c, serviceListQuerySchema);
     return c.json(
-      await listHsdsServices(c.get('db'), {
-        search: query.search,
-        taxonomyTermId: query.taxonomy_term_id,
-        taxonomyId: query.taxonomy_id,
-        organizationId: query.organization_id,
-        modifiedAfter: query.modified_after,
-        page: query.page,
-        perPage: query.per_page,
-        full: query.full,
-      }),
+      await withCapacities(
+        c,
+        listHsdsServices(c.get('db'), {
+          search: query.search,
+          taxonomyTermId: query.taxonomy_term_id,
+          taxonomyId: query.taxonomy_id,
+          organizationId: query.organization_id,
+          modifiedAfter: query.modified_after,
+          page: query.page,
+          perPage: query.per_page,
+          full: query.full,
+        }),
+      ),
     );
   })
-  .get('/hsds/services/:id', async (c) => c.json(await getHsdsService(c.get('db'), c.req.param('id'))))
+  .get('/hsds/services/:id', async (c) =>
+    c.json(await withCapacities(c, getHsdsService(c.get('db'), c.req.param('id')))),
+  )
   .get('/hsds/organizations', async (c) => {
     const query = parseQuery(c, organizationListQuerySchema);
     return c.json(

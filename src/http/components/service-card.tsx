@@ -8,6 +8,7 @@ import { PhoneLinks, type PhoneNumber } from './phone-links.js';
 import { StaleListingNotice } from './listing-freshness.js';
 import { EntitlementFact } from './entitlement-note.js';
 import type { Entitlement } from '../../registry/entitlement.js';
+import { BedsTonight, type BedWords } from '../../beds/beds.components.js';
 
 export type ServiceCardModel = {
   name: string;
@@ -34,6 +35,8 @@ export type ServiceCardModel = {
   capacityBeds: number | null;
   /** The person's right to it, when the registry names one ("this is your right under …"). */
   entitlement?: Entitlement | null;
+  /** beds/: free beds tonight in words ("3 free beds for men, updated 40 minutes ago"), where the place gives them. */
+  bedsTonight?: BedWords | null;
   /** YYYY-MM-DD (a timestamp's date part is used). */
   lastVerifiedOn: string | null;
 };
@@ -145,6 +148,9 @@ export function ServiceCard(props: { card: ServiceCardModel; t: Translate; langu
         </Fact>
         <Fact label={t('finder.card.beds')} when={card.capacityBeds !== null}>
           {card.capacityBeds}
+        </Fact>
+        <Fact label={t('beds.label')} when={Boolean(card.bedsTonight)}>
+          <BedsTonight words={card.bedsTonight} />
         </Fact>
         <dt>{t('finder.card.verified')}</dt>
         <dd>
