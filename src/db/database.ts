@@ -38,7 +38,12 @@ import type {
 } from '../surveys/survey.table.js';
 import type { AccountTable, AppSecretTable, LoginAttemptTable, SessionTable } from '../accounts/account.table.js';
 import type { AuditChainHeadTable, AuditEventTable } from '../audit/audit.table.js';
-import type { AnalysisAnswerCountTable, AnalysisSettingTable, AnswerCodeTable } from '../analysis/analysis.table.js';
+import type {
+  AnalysisAnswerCountTable,
+  AnalysisSettingTable,
+  AnswerCodeTable,
+  QuoteReviewTable,
+} from '../analysis/analysis.table.js';
 import type { CorrespondenceLanguageTable, OutboundMessageTable } from '../mail/mail.table.js';
 import type { DataKeyTable } from '../privacy/privacy.table.js';
 import type { ConsentTable, PersonTable } from '../people/people.table.js';
@@ -100,6 +105,7 @@ export interface Database {
   // analysis/
   answer_code: AnswerCodeTable;
   analysis_setting: AnalysisSettingTable;
+  quote_review: QuoteReviewTable;
   analysis_answer_count: AnalysisAnswerCountTable;
   // mail/
   outbound_message: OutboundMessageTable;

@@ -106,6 +106,10 @@ function ReportDownloads(props: { t: Translate; waveKey: string; status: string 
           </li>
         ))}
       </ul>
+      <h2>{t('analysis.quotes.title')}</h2>
+      <p>
+        <a href={`${base}/quotes`}>{t('analysis.quotes.link')}</a>
+      </p>
     </nav>
   );
 }
