@@ -7,6 +7,7 @@ import { renderPage } from '../http/layout.js';
 import { ErrorSummary, StaffPager, StaffTable, type StaffTableColumn } from '../http/staff-components.js';
 import type { WaveSummary } from '../surveys/wave.service.js';
 import { categoryLabel } from './codebook.js';
+import { isSmallBase, smallBaseLimit, smallBaseMark } from './proportion.js';
 import type { CodingPage } from './coding.service.js';
 import type { QuoteQueue, QuoteStatus } from './quote-review.service.js';
 import { DemoBadge } from '../registry/demo-badge.js';
@@ -96,11 +97,21 @@ function CodingSummary(props: { c: AppContext; page: CodingPage }) {
     { header: t('report.count'), cell: (category) => category.count, numeric: true },
     {
       header: t('report.percent'),
-      cell: (category) => (category.share.percent === null ? '—' : `${percentFormat.format(category.share.percent)}%`),
+      cell: (category) =>
+        category.share.percent === null
+          ? '—'
+          : `${percentFormat.format(category.share.percent)}%${isSmallBase(category.share.base) ? ` ${smallBaseMark}` : ''}`,
       numeric: true,
     },
   ];
-  return <StaffTable columns={columns} rows={page.summary.categories} caption={t('analysis.coding.summary')} />;
+  return (
+    <>
+      <StaffTable columns={columns} rows={page.summary.categories} caption={t('analysis.coding.summary')} />
+      {isSmallBase(page.summary.answered) && (
+        <p class="hint">{t('report.small_base_note', { mark: smallBaseMark, limit: smallBaseLimit })}</p>
+      )}
+    </>
+  );
 }
 
 function AnswerForm(props: {
