@@ -3,6 +3,9 @@
 // page, a paper form and letters without online-only lines or a placeholder address, and the institution type read
 // from the registry.
 import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { createAccountForTest, formPost, getAs, signInForTest, type TestSession } from '../accounts/testing.js';
 import { getInstitution } from '../registry/institution-read.service.js';
@@ -12,8 +15,9 @@ import { addTestInstitution } from '../registry/registry.fixtures.js';
 import { formatCalendarDate } from '../core/dates.js';
 import { translate } from '../core/i18n.js';
 import { readPdfText } from '../testing/pdf.js';
-import { createTestApp } from '../testing/test-database.js';
+import { createTestApp, testConfig } from '../testing/test-database.js';
 import { getCaseByCode, issueInvitationToken, listCases } from './case.service.js';
+import { invitationCommands } from './invitations.cli.js';
 import { buildPaperForm, configuredSenderAddress } from './invitations.service.js';
 import { listQuestions, estimatedMinutes } from './questionnaire.model.js';
 import { getQuestionnaireByKey } from './questionnaire.service.js';
@@ -338,5 +342,35 @@ test('the paper form carries no online-only lines, and letters never name atlas@
     assert.match(configuredText, /aptauja@atlas\.example\.lv/);
   } finally {
     await configured.close();
+  }
+});
+
+test('npx atlas waves letters says what to set when no sender is configured, and names no placeholder', async () => {
+  const directory = await mkdtemp(join(tmpdir(), 'letters-'));
+  try {
+    const out = join(directory, 'letters.pdf');
+    const run = async (config: typeof context.config) => {
+      const progress: string[] = [];
+      const code = await invitationCommands
+        .find((command) => command.name === 'waves' && command.subcommand === 'letters')!
+        .run({
+          db: context.db,
+          config,
+          args: ['--wave', waveKey, '--out', out, '--reminder', '--all'],
+          print: () => {},
+          progress: (line) => progress.push(line),
+        });
+      return { code, progress: progress.join('\n') };
+    };
+    const unset = await run(context.config);
+    assert.equal(unset.code, 0);
+    assert.match(unset.progress, /MAIL_FROM is not set.*Set MAIL_FROM="Name <address@your-institution\.lv>"/);
+    const text = await readPdfText(new Uint8Array(await readFile(out)));
+    assert.doesNotMatch(text, /atlas@localhost/);
+    const configured = await run(testConfig({ MAIL_FROM: 'Atlas <aptauja@atlas.example.lv>' }));
+    assert.doesNotMatch(configured.progress, /MAIL_FROM/);
+    assert.match(await readPdfText(new Uint8Array(await readFile(out))), /aptauja@atlas\.example\.lv/);
+  } finally {
+    await rm(directory, { recursive: true, force: true });
   }
 });
