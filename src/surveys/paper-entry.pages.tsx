@@ -218,11 +218,17 @@ export async function renderComparePage(
   c: AppContext,
   wave: Wave,
   respondentId: string,
-  state: { errors?: Map<string, string>; values?: Record<string, string>; status?: 200 | 400 } = {},
+  state: {
+    errors?: Map<string, string>;
+    warnings?: Map<string, string>;
+    values?: Record<string, string>;
+    status?: 200 | 400;
+  } = {},
 ) {
   const t = c.get('t');
   const language = c.get('language');
   const db = c.get('db');
+  const warnings = state.warnings ?? new Map<string, string>();
   const questionnaire = await getQuestionnaireById(db, wave.questionnaireId);
   const entries = await listEntriesOfRespondent(db, wave.id, respondentId);
   const first = entries.find((entry) => entry.entryNumber === 1);
@@ -324,6 +330,15 @@ export async function renderComparePage(
                     value={state.values?.[`v_${id}`] ?? ''}
                     aria-label={`${t('survey.paper.other_value')} ${localize(difference.question.label, language)}`}
                   />
+                  {warnings.has(id) && (
+                    <div class="notice warning" role="alert">
+                      <p>{warnings.get(id)}</p>
+                      <label for={`c-${id}`}>
+                        <input type="checkbox" id={`c-${id}`} name={`c_${id}`} value="1" />
+                        <span>{t('survey.plausibility.confirm')}</span>
+                      </label>
+                    </div>
+                  )}
                 </fieldset>
               );
             })}

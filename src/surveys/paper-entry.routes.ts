@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { requireRole, signedInAccount } from '../accounts/access.middleware.js';
 import { AppError } from '../core/errors.js';
 import type { AppEnvironment } from '../http/context.js';
+import { findImplausibleTypedValues } from './plausibility.js';
 import { previousBlock } from './questionnaire.model.js';
 import { describeProblems, describeWarnings } from './questionnaire-form.pages.js';
 import { getQuestionnaireById } from './questionnaire.service.js';
@@ -165,6 +166,23 @@ export const paperEntryRoutes = new Hono<AppEnvironment>()
       else errors.set(id, t('survey.paper.choose_resolution'));
     }
     if (errors.size > 0) return renderComparePage(c, wave, respondentId, { errors, values: form, status: 400 });
+    // A value typed here instead of either entry gets the same plausibility checks as keying does.
+    const typedQuestions = (second ? compareEntries(questionnaire.definition, first.answers, second.answers) : [])
+      .filter((difference) => resolutions[difference.question.id]?.choice === 'other')
+      .map((difference) => difference.question);
+    const confirmedIds = new Set(
+      Object.keys(form)
+        .filter((name) => name.startsWith('c_'))
+        .map((name) => name.slice(2)),
+    );
+    const typedValues = Object.fromEntries(
+      typedQuestions.map((question) => [question.id, form[`v_${question.id}`] ?? '']),
+    );
+    const implausible = findImplausibleTypedValues(typedQuestions, typedValues, first.answers, confirmedIds);
+    if (implausible.length > 0) {
+      const warnings = describeWarnings(implausible, c.get('language'), t);
+      return renderComparePage(c, wave, respondentId, { warnings, values: form, status: 400 });
+    }
     const account = signedInAccount(c);
     const result = await db
       .transaction()

@@ -1,3 +1,4 @@
+import { normalizeAnswer } from './questionnaire.model.js';
 import type { Question } from './questionnaire.schema.js';
 import type { Answers } from './survey.table.js';
 
@@ -81,4 +82,23 @@ export function holdImplausibleAnswers(
     else answers[warning.questionId] = previous;
   }
   return { answers, warnings };
+}
+
+/**
+ * The warnings for values staff typed for some questions (e.g. "another value" on the comparison of two entries),
+ * read with the other answers around them, leaving out what they already confirmed. Invalid values are not judged
+ * here: the answer checks report them.
+ */
+export function findImplausibleTypedValues(
+  questions: Question[],
+  typed: Record<string, string>,
+  around: Answers,
+  confirmedIds: ReadonlySet<string>,
+): PlausibilityWarning[] {
+  const answers: Answers = { ...around };
+  for (const question of questions) {
+    const result = normalizeAnswer(question, typed[question.id] ?? '');
+    if ('value' in result && result.value !== '') answers[question.id] = result.value;
+  }
+  return findImplausibleAnswers(questions, answers).filter((warning) => !confirmedIds.has(warning.questionId));
 }

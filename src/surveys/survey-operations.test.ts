@@ -22,6 +22,7 @@ import { buildPaperForm, configuredSenderAddress } from './invitations.service.j
 import { listQuestions, estimatedMinutes } from './questionnaire.model.js';
 import { getQuestionnaireByKey } from './questionnaire.service.js';
 import { listEntriesOfRespondent } from './paper-entry.service.js';
+import { findResponseOfCase } from './response.service.js';
 import { findImplausibleAnswers, plausibilityChecks } from './plausibility.js';
 import { createWaveFromRegistry, getWaveByKey, openWave, surveyInstitutionType } from './wave.service.js';
 
@@ -161,6 +162,18 @@ test('blind double entry: the account that keyed entry 1 may not key entry 2, an
   const unresolvedText = visibleText(await unresolved.text());
   assert.match(unresolvedText, /Дополнительные штатные единицы \(сколько\?\)/);
   assert.doesNotMatch(unresolvedText, /documents_needs_staff/);
+
+  // Another value typed on the comparison gets the same plausibility check before it is stored.
+  const compareUrl = `/staff/waves/${waveKey}/paper/compare/${respondentId}`;
+  const typed = { r_documents_needs_staff: 'other', v_documents_needs_staff: '5000' };
+  const warned = await formPost(context.app, `${compareUrl}?lang=en`, typed, admin);
+  assert.equal(warned.status, 400);
+  assert.match(visibleText(await warned.text()), /5,000 is far more than usual/);
+  assert.equal((await getCaseByCode(context.db, wave.id, caseCode)).disposition, 'unknown_eligibility');
+  location(await formPost(context.app, compareUrl, { ...typed, c_documents_needs_staff: '1' }, admin));
+  const confirmedCase = await getCaseByCode(context.db, wave.id, caseCode);
+  assert.equal(confirmedCase.disposition, 'complete');
+  assert.equal((await findResponseOfCase(context.db, confirmedCase.id))!.answers.documents_needs_staff, '5000');
 });
 
 test('plausibility: 99 999 extra staff positions is held back until staff confirm it', async () => {
