@@ -57,7 +57,7 @@ export const analysisCommands: Command[] = [
           : options.format === 'sps'
             ? await exportSpss(context.db, options.wave, options.lang)
             : await (async () => {
-                const { analysis, model } = await buildWaveReport(context.db, options.wave, options.lang);
+                const { analysis, model } = await buildWaveReport(context.db, options.wave, options.lang, {}, 'staff');
                 return `${JSON.stringify(toReportJson(analysis, model), null, 2)}\n`;
               })();
       output(context, options.out, body);

@@ -4,7 +4,7 @@
 // kept in the database, so a wave of a million respondents never travels to JavaScript.
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
-import type { AnswerCodeSource } from './analysis.table.js';
+import type { AnswerCodeSource, QuoteDecision } from './analysis.table.js';
 import type { AnswerCount } from './answer-counts.js';
 
 /** A wave's answer counts (optionally only some items), kept by the triggers of the 0410 migration. */
@@ -275,4 +275,40 @@ export async function selectResponseBatch(
   if (afterRespondentId !== null) query = query.where('respondent_id', '>', afterRespondentId);
   const rows = await query.orderBy('respondent_id').limit(limit).execute();
   return rows.map((row) => ({ respondentId: row.respondent_id, mode: row.mode, answers: row.answers }));
+}
+
+export type QuoteReviewRow = { questionId: string; textHash: string; decision: QuoteDecision };
+
+/** Every quote decision of a wave. */
+export async function selectQuoteReviews(db: Kysely<Database>, waveId: string): Promise<QuoteReviewRow[]> {
+  const rows = await db
+    .selectFrom('quote_review')
+    .select(['question_id', 'text_hash', 'decision'])
+    .where('wave_id', '=', waveId)
+    .execute();
+  return rows.map((row) => ({ questionId: row.question_id, textHash: row.text_hash, decision: row.decision }));
+}
+
+/** Records (or changes) the decision on one distinct answer. */
+export async function upsertQuoteReview(
+  db: Kysely<Database>,
+  review: { waveId: string; questionId: string; textHash: string; decision: QuoteDecision; accountId: string | null },
+): Promise<void> {
+  await db
+    .insertInto('quote_review')
+    .values({
+      wave_id: review.waveId,
+      question_id: review.questionId,
+      text_hash: review.textHash,
+      decision: review.decision,
+      account_id: review.accountId,
+    })
+    .onConflict((conflict) =>
+      conflict.columns(['wave_id', 'question_id', 'text_hash']).doUpdateSet({
+        decision: review.decision,
+        account_id: review.accountId,
+        decided_at: new Date(),
+      }),
+    )
+    .execute();
 }

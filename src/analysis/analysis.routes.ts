@@ -8,9 +8,22 @@ import { AppError } from '../core/errors.js';
 import { navigationLinks } from '../http/layout.js';
 import { listWaves } from '../surveys/wave.service.js';
 import { exportCsv, exportSpss } from './analysis.export.js';
-import { codingFormSchema, waveKeySchema } from './analysis.schema.js';
-import { renderAnalysisIndexPage, renderCodingPage, waveHref, type CodingError } from './analysis.pages.js';
-import { getCodingPage, resetAnswerCoding, saveAnswerCoding } from './coding.service.js';
+import {
+  bulkCodingFormSchema,
+  codingFormSchema,
+  quoteDecisionFormSchema,
+  quoteQueueQuerySchema,
+  waveKeySchema,
+} from './analysis.schema.js';
+import { decideQuote, listQuoteQueue } from './quote-review.service.js';
+import {
+  renderAnalysisIndexPage,
+  renderCodingPage,
+  renderQuoteQueuePage,
+  waveHref,
+  type CodingError,
+} from './analysis.pages.js';
+import { applyCodeToAnswers, getCodingPage, resetAnswerCoding, saveAnswerCoding } from './coding.service.js';
 
 // Staff pages of the analysis: the list of waves, the coding of free-text answers and the data exports.
 // The report of a wave and two waves compared are report/staff-report.routes.tsx. Administrators and analysts only.
@@ -51,13 +64,17 @@ async function showCodingPage(
   c: AppContext,
   key: string,
   block: string,
-  options: { questionId?: string; page?: number; error?: CodingError },
+  options: { questionId?: string; page?: number; error?: CodingError; coded?: number },
 ) {
   const page = await getCodingPage(c.get('db'), key, block, { questionId: options.questionId, page: options.page });
-  return renderCodingPage(c, page, options.error);
+  return renderCodingPage(c, page, options.error, options.coded);
 }
 
-const codingQuerySchema = z.object({ page: z.coerce.number().int().min(1).catch(1), question: z.string().optional() });
+const codingQuerySchema = z.object({
+  page: z.coerce.number().int().min(1).catch(1),
+  question: z.string().optional(),
+  coded: z.coerce.number().int().min(0).optional().catch(undefined),
+});
 
 /** Every respondent's answers leave the app in an export: who took a copy, of which wave, is recorded. */
 async function auditAnswerExport(c: Context<AppEnvironment>, waveKey: string, format: 'csv' | 'sps'): Promise<void> {
@@ -96,7 +113,69 @@ export const analysisRoutes = new Hono<AppEnvironment>()
   })
   .get('/staff/analysis/:wave/coding/:block', (c) => {
     const query = codingQuerySchema.parse(c.req.query());
-    return showCodingPage(c, waveKeyOf(c), c.req.param('block'), { questionId: query.question, page: query.page });
+    return showCodingPage(c, waveKeyOf(c), c.req.param('block'), {
+      questionId: query.question,
+      page: query.page,
+      coded: query.coded,
+    });
+  })
+  .get('/staff/analysis/:wave/quotes', async (c) => {
+    const query = quoteQueueQuerySchema.parse(c.req.query());
+    const queue = await listQuoteQueue(c.get('db'), waveKeyOf(c), { status: query.status, page: query.page });
+    return renderQuoteQueuePage(c, queue, query.decided);
+  })
+  .post('/staff/analysis/:wave/quotes', async (c) => {
+    const key = waveKeyOf(c);
+    const parsed = quoteDecisionFormSchema.safeParse(await c.req.parseBody());
+    if (!parsed.success) throw new AppError('invalid_input', 'error.invalid_input');
+    const form = parsed.data;
+    await c
+      .get('db')
+      .transaction()
+      .execute((trx) =>
+        decideQuote(
+          trx,
+          key,
+          { questionId: form.question_id, hash: form.hash, decision: form.decision },
+          signedInAccount(c).id,
+        ),
+      );
+    const params = new URLSearchParams({ status: form.status, decided: form.decision });
+    if (form.page && form.page > 1) params.set('page', String(form.page));
+    return c.redirect(`${waveHref(key)}/quotes?${params.toString()}`, 303);
+  })
+  .post('/staff/analysis/:wave/coding/:block/bulk', async (c) => {
+    const key = waveKeyOf(c);
+    const block = c.req.param('block');
+    const parsed = bulkCodingFormSchema.safeParse(await c.req.parseBody({ all: true }));
+    if (!parsed.success) throw new AppError('invalid_input', 'error.invalid_input');
+    const form = parsed.data;
+    let count: number;
+    try {
+      count = await c
+        .get('db')
+        .transaction()
+        .execute((trx) =>
+          applyCodeToAnswers(
+            trx,
+            key,
+            { block, questionId: form.question_id, respondentIds: form.respondent, category: form.category },
+            signedInAccount(c).id,
+          ),
+        );
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'invalid_input') {
+        return showCodingPage(c, key, block, {
+          questionId: form.question_id,
+          page: form.page,
+          error: { respondentId: '', fieldId: 'bulk-coding', message: c.get('t')(error.messageKey) },
+        });
+      }
+      throw error;
+    }
+    const params = new URLSearchParams({ question: form.question_id, coded: String(count) });
+    if (form.page && form.page > 1) params.set('page', String(form.page));
+    return c.redirect(`${waveHref(key)}/coding/${block}?${params.toString()}#bulk-coding`, 303);
   })
   .post('/staff/analysis/:wave/coding/:block', async (c) => {
     const key = waveKeyOf(c);

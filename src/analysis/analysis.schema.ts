@@ -37,3 +37,30 @@ export const codingFormSchema = z.object({
     .transform((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value])),
   page: z.coerce.number().int().min(1).optional(),
 });
+
+/** The bulk coding form: one category for every answer ticked (checkboxes `respondent`, linked by form="…"). */
+export const bulkCodingFormSchema = z.object({
+  question_id: z.string().regex(/^[a-z][a-z0-9_]*$/),
+  category: z.string().trim().default(''),
+  respondent: z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .transform((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]))
+    .pipe(z.array(z.string().trim().min(1).max(64)).max(1000)),
+  page: z.coerce.number().int().min(1).optional(),
+});
+
+/** One decision in the quote review queue: which answer (question and SHA-256 of its words), approve or reject. */
+export const quoteDecisionFormSchema = z.object({
+  question_id: z.string().regex(/^[a-z][a-z0-9_]*$/),
+  hash: z.string().regex(/^[0-9a-f]{64}$/),
+  decision: z.enum(['approved', 'rejected']),
+  status: z.enum(['pending', 'approved', 'rejected']).default('pending'),
+  page: z.coerce.number().int().min(1).optional(),
+});
+
+export const quoteQueueQuerySchema = z.object({
+  status: z.enum(['pending', 'approved', 'rejected']).catch('pending'),
+  page: z.coerce.number().int().min(1).catch(1),
+  decided: z.enum(['approved', 'rejected']).optional().catch(undefined),
+});

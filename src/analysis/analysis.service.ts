@@ -121,7 +121,15 @@ export type WaveAnalysis = {
   respondentsWithoutHelp: number;
 };
 
-export type AnalysisOptions = { eligibilityRate?: number; population?: number };
+/** Which distinct free-text answers may be quoted word for word (examples, quotes); all when not given. */
+export type QuoteFilter = (questionId: string, text: string) => boolean;
+
+export type AnalysisOptions = {
+  eligibilityRate?: number;
+  population?: number;
+  /** The public report passes the analysts' approvals (quote-review.service.ts); staff see every answer. */
+  quotable?: QuoteFilter;
+};
 
 const QUOTE_LIMIT = 12;
 const EXAMPLE_LIMIT = 3;
@@ -149,6 +157,7 @@ export function codeQuestion(
   answers: readonly TextAnswerRow[],
   reviews: readonly ReviewedCodeRow[],
   population?: number,
+  quotable: QuoteFilter = () => true,
 ): CodedQuestion {
   const entries: WeightedCodes[] = answers.map((answer) => ({
     codes: codeAnswer(answer.text, codebook),
@@ -175,7 +184,10 @@ export function codeQuestion(
       .sort((a, b) => b[1] - a[1] || a[0].length - b[0].length || a[0].localeCompare(b[0]));
     return {
       count: positive.reduce((sum, [, weight]) => sum + weight, 0),
-      examples: positive.slice(0, EXAMPLE_LIMIT).map(([text]) => text),
+      examples: positive
+        .filter(([text]) => quotable(questionId, text))
+        .slice(0, EXAMPLE_LIMIT)
+        .map(([text]) => text),
     };
   };
   const toCount = (code: string, matches: (codes: readonly string[]) => boolean): CategoryCount => {
@@ -208,11 +220,25 @@ export function codeQuestion(
   };
 }
 
-function quotesOf(rows: readonly TextAnswerRow[]): Quotes {
+function quotesOf(rows: readonly TextAnswerRow[], questionId: string, quotable: QuoteFilter): Quotes {
   return {
     answered: rows.reduce((sum, row) => sum + row.count, 0),
-    items: rows.slice(0, QUOTE_LIMIT).map((row) => ({ text: row.text, count: row.count })),
+    items: rows
+      .filter((row) => quotable(questionId, row.text))
+      .slice(0, QUOTE_LIMIT)
+      .map((row) => ({ text: row.text, count: row.count })),
   };
+}
+
+/** Every free-text question whose answers the report may quote word for word (as examples or quotes). */
+export function quotedQuestionIds(): string[] {
+  return [
+    ...helpBlocks.flatMap((block) => {
+      const q = blockQuestions(block);
+      return [q.providedWhat, q.cooperation, q.lawChangeWhat, ...(block === 'shelter' ? shelterTextQuestions : [])];
+    }),
+    ...closingBlocks.map((block) => `${block}_provided_what`),
+  ];
 }
 
 /** The free-text questions the analysis codes, with their codebooks. */
@@ -259,6 +285,7 @@ export async function analyseWave(
 
 async function analyse(db: Kysely<Database>, wave: Wave, options: AnalysisOptions): Promise<WaveAnalysis> {
   const { e, population } = await resolveOptions(db, wave.id, options);
+  const quotable = options.quotable ?? (() => true);
   const [counts, reviews, caseCounts, territories] = await Promise.all([
     selectAnswerCounts(db, wave.id),
     selectReviewedCodes(db, wave.id),
@@ -289,6 +316,7 @@ async function analyse(db: Kysely<Database>, wave: Wave, options: AnalysisOption
       answersByQuestion.get(questionId) ?? [],
       reviews.filter((review) => review.questionId === questionId),
       population,
+      quotable,
     );
 
   const blocks: BlockAnalysis[] = [];
@@ -339,14 +367,14 @@ async function analyse(db: Kysely<Database>, wave: Wave, options: AnalysisOption
         lawChange: {
           count: counts.lawChangeCount,
           share: describeShare(counts.lawChangeCount, summary.respondents, { population }),
-          quotes: quotesOf(answersByQuestion.get(q.lawChangeWhat) ?? []),
+          quotes: quotesOf(answersByQuestion.get(q.lawChangeWhat) ?? [], q.lawChangeWhat, quotable),
         },
       },
       extraQuotes:
         block === 'shelter'
           ? shelterTextQuestions.map((questionId) => ({
               questionId,
-              quotes: quotesOf(answersByQuestion.get(questionId) ?? []),
+              quotes: quotesOf(answersByQuestion.get(questionId) ?? [], questionId, quotable),
             }))
           : [],
     });

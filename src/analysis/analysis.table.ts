@@ -32,3 +32,17 @@ export interface AnalysisAnswerCountTable {
   value: string;
   count: number;
 }
+
+export const quoteDecisions = ['approved', 'rejected'] as const;
+export type QuoteDecision = (typeof quoteDecisions)[number];
+
+/** An analyst's decision on publishing one distinct free-text answer (db/migrations/20261207_0800_quote_review.sql). */
+export interface QuoteReviewTable {
+  wave_id: string;
+  question_id: string;
+  /** SHA-256 hex of the answer's text as the analysis counts it. */
+  text_hash: string;
+  decision: QuoteDecision;
+  account_id: string | null;
+  decided_at: Generated<Date>;
+}

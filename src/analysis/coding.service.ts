@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
+import { recordAuditEvent } from '../audit/audit.service.js';
 import { AppError } from '../core/errors.js';
 import { getWaveByKey, type Wave } from '../surveys/wave.service.js';
 import {
@@ -154,6 +155,68 @@ export async function saveAnswerCoding(
     text,
     accountId,
   );
+  await recordAuditEvent(db, {
+    accountId,
+    action: 'analysis.coding.save',
+    entityType: 'wave',
+    entityId: wave.id,
+    details: { questionId: question.questionId, respondentIds: [input.respondentId], categories },
+  });
+}
+
+/**
+ * Bulk coding: gives one category to many answers of a question at once, on top of the categories each already
+ * counts under (an answer coded automatically keeps those, now confirmed). One audit event names the question,
+ * the category and the respondent codes. Call inside a transaction: all answers change, or none.
+ */
+export async function applyCodeToAnswers(
+  db: Kysely<Database>,
+  waveKey: string,
+  input: { block: string; questionId: string; respondentIds: string[]; category: string },
+  accountId: string | null,
+): Promise<number> {
+  const wave = await getWaveByKey(db, waveKey);
+  const question = findCodedQuestion(input.block, input.questionId);
+  if (!question.codebook.categories.some((category) => category.code === input.category)) {
+    const detail = { path: 'category', messageKey: 'analysis.coding.error.no_category' };
+    throw new AppError('invalid_input', 'analysis.coding.error.no_category', [detail]);
+  }
+  const respondentIds = [...new Set(input.respondentIds)];
+  if (respondentIds.length === 0) {
+    const detail = { path: 'respondent', messageKey: 'analysis.coding.error.no_answers' };
+    throw new AppError('invalid_input', 'analysis.coding.error.no_answers', [detail]);
+  }
+  const reviews = await selectReviewedCodes(db, wave.id, [question.questionId]);
+  for (const respondentId of respondentIds) {
+    const text = await selectAnswer(db, wave.id, respondentId, question.questionId);
+    if (text === undefined) throw new AppError('not_found', 'error.not_found');
+    const coding = describeCoding(
+      respondentId,
+      text,
+      question.codebook,
+      reviews.filter((review) => review.respondentId === respondentId),
+    );
+    const automatic = coding.automatic;
+    const categories = [...new Set([...coding.current, input.category])];
+    await replaceReviewedCodes(
+      db,
+      { waveId: wave.id, respondentId, questionId: question.questionId },
+      categories.map((category) => ({
+        category,
+        source: (automatic.includes(category) ? 'auto' : 'analyst') as AnswerCodeSource,
+      })),
+      text,
+      accountId,
+    );
+  }
+  await recordAuditEvent(db, {
+    accountId,
+    action: 'analysis.coding.bulk',
+    entityType: 'wave',
+    entityId: wave.id,
+    details: { questionId: question.questionId, category: input.category, respondentIds },
+  });
+  return respondentIds.length;
 }
 
 /** Drops an analyst's review of an answer, so it is coded automatically again. */

@@ -76,3 +76,17 @@ export function describeChange(
     ci95: [roundToOneDecimal(100 * lower), roundToOneDecimal(100 * upper)],
   };
 }
+
+/**
+ * Below this many answers a percentage swings by more than 3 points with a single answer, and its interval is
+ * wide: every page and report that shows such a share marks it and says so in words beside the table.
+ */
+export const smallBaseLimit = 30;
+
+/** The visible mark put after a percentage with a small base; the note beside the table explains it. */
+export const smallBaseMark = '*';
+
+/** True when a share's base is positive but under smallBaseLimit. */
+export function isSmallBase(base: number): boolean {
+  return base > 0 && base < smallBaseLimit;
+}

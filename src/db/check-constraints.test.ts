@@ -9,7 +9,7 @@ import { openTestDatabase } from '../testing/test-database.js';
 import { accountRoles } from '../core/account.js';
 import { notificationModes } from '../accounts/account.table.js';
 import { languages } from '../core/language.js';
-import { answerCodeSources } from '../analysis/analysis.table.js';
+import { answerCodeSources, quoteDecisions } from '../analysis/analysis.table.js';
 import { outboundMessageStatuses } from '../mail/mail.table.js';
 import { jobRunOutcomes, jobStatuses } from '../jobs/job.table.js';
 import {
@@ -75,6 +75,7 @@ const listsInCode: Record<string, readonly string[]> = {
   'survey_response.mode': responseModes,
   'survey_response.status': responseStatuses,
   'answer_code.source': answerCodeSources,
+  'quote_review.decision': quoteDecisions,
   'outbound_message.language': languages,
   'outbound_message.status': outboundMessageStatuses,
   'correspondence_language.language': languages,

@@ -44,7 +44,12 @@ import type {
   SessionTable,
 } from '../accounts/account.table.js';
 import type { AuditChainCheckpointTable, AuditChainHeadTable, AuditEventTable } from '../audit/audit.table.js';
-import type { AnalysisAnswerCountTable, AnalysisSettingTable, AnswerCodeTable } from '../analysis/analysis.table.js';
+import type {
+  AnalysisAnswerCountTable,
+  AnalysisSettingTable,
+  AnswerCodeTable,
+  QuoteReviewTable,
+} from '../analysis/analysis.table.js';
 import type { CorrespondenceLanguageTable, OutboundMessageTable } from '../mail/mail.table.js';
 import type { DataKeyTable } from '../privacy/privacy.table.js';
 import type { ConsentTable, PersonTable } from '../people/people.table.js';
@@ -123,6 +128,7 @@ export interface Database {
   // analysis/
   answer_code: AnswerCodeTable;
   analysis_setting: AnalysisSettingTable;
+  quote_review: QuoteReviewTable;
   analysis_answer_count: AnalysisAnswerCountTable;
   // mail/
   outbound_message: OutboundMessageTable;

@@ -231,6 +231,7 @@ export const columnClassification: Record<string, TableClassification> = {
     'wave_id respondent_id question_id category source answer_text account_id updated_at',
   ),
   analysis_setting: allNonPersonal('survey', 'wave_id eligibility_rate population account_id updated_at'),
+  quote_review: allNonPersonal('survey', 'wave_id question_id text_hash decision account_id decided_at'),
   analysis_answer_count: allNonPersonal('survey', 'wave_id item value count'),
   data_key: allNonPersonal('network', 'id wrapped_key kek_version created_at erased_at'),
   person: {

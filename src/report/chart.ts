@@ -407,7 +407,7 @@ export function renderChartSvg(chart: BarChart): string {
     })
     .join('');
   return (
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${formatNumber(layout.width)} ${formatNumber(layout.height)}" width="${formatNumber(layout.width)}" role="img" aria-labelledby="${titleId} ${descriptionId}" font-family="'DejaVu Sans', Verdana, sans-serif" class="${layout.width > 400 ? 'chart chart-wide' : 'chart'}">` +
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${formatNumber(layout.width)} ${formatNumber(layout.height)}" width="100%" role="img" aria-labelledby="${titleId} ${descriptionId}" font-family="'DejaVu Sans', Verdana, sans-serif" class="${layout.width > 400 ? 'chart chart-wide' : 'chart'}">` +
     `<title id="${titleId}">${escapeXml(chart.title)}</title><desc id="${descriptionId}">${escapeXml(chart.description)}</desc>` +
     `<g aria-hidden="true">${body}</g></svg>`
   );

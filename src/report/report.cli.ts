@@ -6,12 +6,14 @@ import type { Command } from '../cli/commands.js';
 import { buildWaveReport, renderReport, reportFormats } from './report.service.js';
 
 const usage =
-  'npx atlas report --wave <key> --lang lv|en|ru --format html|pdf|json --out <file> [--e <0–1>] [--population <N>]';
+  'npx atlas report --wave <key> --lang lv|en|ru --format html|pdf|json --out <file> [--e <0–1>] [--population <N>] [--all-quotes]';
 
 const reportOptionsSchema = analysisOptionsSchema.extend({
   lang: reportLanguageSchema.default('lv'),
   format: z.enum(reportFormats).default('html'),
   out: z.string().min(1).optional(),
+  // Without it the report is the public one: respondents' words only where an analyst approved them.
+  'all-quotes': z.boolean().default(false),
 });
 
 /** `npx atlas report`: the wave's report as a standalone HTML file, a PDF, or JSON. */
@@ -29,6 +31,7 @@ export const reportCommands: Command[] = [
           out: { type: 'string' },
           e: { type: 'string' },
           population: { type: 'string' },
+          'all-quotes': { type: 'boolean' },
         },
       });
       const options = parsed && validateOptions(context, usage, reportOptionsSchema, parsed.values);
@@ -37,10 +40,13 @@ export const reportCommands: Command[] = [
         usageError(context, usage, 'A PDF needs --out <file>.');
         return 2;
       }
-      const { analysis, model } = await buildWaveReport(context.db, options.wave, options.lang, {
-        eligibilityRate: options.e,
-        population: options.population,
-      });
+      const { analysis, model } = await buildWaveReport(
+        context.db,
+        options.wave,
+        options.lang,
+        { eligibilityRate: options.e, population: options.population },
+        options['all-quotes'] ? 'staff' : 'public',
+      );
       const rendered = await renderReport(analysis, model, options.format);
       if (options.out) {
         writeFileSync(options.out, rendered.body);

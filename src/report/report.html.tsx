@@ -32,7 +32,7 @@ function Content(props: { item: ReportContent }) {
     case 'quotes':
       return (
         <div class="report-quotes">
-          <h4>{item.heading}</h4>
+          <h3>{item.heading}</h3>
           <ul>
             {item.items.map((quote) => (
               <li>
@@ -47,42 +47,51 @@ function Content(props: { item: ReportContent }) {
     case 'chart':
       return <figure class="report-chart">{raw(renderChartSvg(item.chart))}</figure>;
     case 'table':
+      // A table wider than a phone scrolls inside its own box; the box is a named region a keyboard can focus
+      // (tabindex 0), so its hidden columns can be reached with the arrow keys (axe: scrollable-region-focusable).
       return (
-        <div class="table-scroll">
-          <table id={`table-${item.id}`}>
-            <caption>{item.caption}</caption>
-            <thead>
-              <tr>
-                {item.columns.map((column) => (
-                  <th scope="col" class={column.numeric ? 'number' : undefined}>
-                    {column.label}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {item.rows.map((row) => (
+        <>
+          <div class="table-scroll" tabindex={0} role="region" aria-labelledby={`table-${item.id}-caption`}>
+            <table id={`table-${item.id}`}>
+              <caption id={`table-${item.id}-caption`}>{item.caption}</caption>
+              <thead>
                 <tr>
-                  {row.map((cell, index) =>
-                    index === 0 ? (
-                      <th scope="row" class={item.columns[0]?.numeric ? 'number' : undefined}>
-                        {cell}
-                      </th>
-                    ) : (
-                      <td
-                        class={
-                          item.columns[index]?.numeric ? 'number' : item.columns[index]?.wide ? 'text-wide' : undefined
-                        }
-                      >
-                        {cell}
-                      </td>
-                    ),
-                  )}
+                  {item.columns.map((column) => (
+                    <th scope="col" class={column.numeric ? 'number' : undefined}>
+                      {column.label}
+                    </th>
+                  ))}
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+              </thead>
+              <tbody>
+                {item.rows.map((row) => (
+                  <tr>
+                    {row.map((cell, index) =>
+                      index === 0 ? (
+                        <th scope="row" class={item.columns[0]?.numeric ? 'number' : undefined}>
+                          {cell}
+                        </th>
+                      ) : (
+                        <td
+                          class={
+                            item.columns[index]?.numeric
+                              ? 'number'
+                              : item.columns[index]?.wide
+                                ? 'text-wide'
+                                : undefined
+                          }
+                        >
+                          {cell}
+                        </td>
+                      ),
+                    )}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {item.note && <p class="hint table-note">{item.note}</p>}
+        </>
       );
   }
 }
@@ -131,10 +140,10 @@ export const reportStyles = `
 .report caption { text-align: left; font-weight: bold; padding: 0.25rem 0; }
 .report th, .report td { border-bottom: 1px solid #ccc; padding: 0.3rem 0.6rem; vertical-align: top; text-align: left; }
 .report .number { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-.report-chart { margin: 0.5rem 0 1.5rem; max-width: 100%; overflow-x: auto; }
-.report-chart svg { display: block; max-width: 100%; height: auto; }
-.report-chart svg.chart-wide { min-width: 30rem; }
-.report td.text-wide { min-width: 16rem; }
+.report-chart { margin: 0.5rem 0 1.5rem; max-width: 100%; }
+.report-chart svg { display: block; width: 100%; max-width: 100%; height: auto; }
+.report td.text-wide { min-width: 12rem; }
+.report .table-note { margin-top: -0.75rem; }
 .report-quotes q { font-style: italic; }
 .report-subtitle { font-size: 1.1rem; }
 `;

@@ -214,6 +214,8 @@ export const reportMessages: MessageCatalog = {
     'report.short.psychological': 'Psiholoģiskā',
     'report.short.other': 'Cita',
     'report.short.programme': 'Programma',
+    'report.small_base_note':
+      '{mark} Mazāk nekā {limit} atbilžu: tik mazā skaitā viena atbilde procentus maina daudz, tāpēc vērtējiet tos piesardzīgi.',
   },
   ru: {
     'report.title': 'Анализ результатов опроса',
@@ -414,6 +416,8 @@ export const reportMessages: MessageCatalog = {
     'report.short.psychological': 'Психологическая',
     'report.short.other': 'Другая',
     'report.short.programme': 'Программа',
+    'report.small_base_note':
+      '{mark} Меньше {limit} ответов: при таком малом числе один ответ сильно меняет процент, поэтому оценивайте его осторожно.',
   },
   en: {
     'report.title': 'Analysis of the survey results',
@@ -624,5 +628,7 @@ export const reportMessages: MessageCatalog = {
     'report.short.psychological': 'Psychological',
     'report.short.other': 'Other',
     'report.short.programme': 'Programme',
+    'report.small_base_note':
+      '{mark} Fewer than {limit} answers: with so few, one answer moves the percentage a lot, so read it with care.',
   },
 };

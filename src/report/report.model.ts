@@ -11,6 +11,7 @@ import type {
 } from '../analysis/analysis.service.js';
 import { categoryLabel } from '../analysis/codebook.js';
 import { allBlocks, dispositions, helpBlocks, type Block } from '../analysis/questions.js';
+import { isSmallBase, smallBaseLimit, smallBaseMark, type Share } from '../analysis/proportion.js';
 import { outcomeRateNames } from '../analysis/response-rates.js';
 import { formatCalendarDate, latvianToday } from '../core/dates.js';
 import type { Language } from '../core/language.js';
@@ -23,6 +24,8 @@ export type ReportTable = {
   caption: string;
   columns: Array<{ label: string; numeric?: boolean; wide?: boolean }>;
   rows: string[][];
+  /** Said under the table in words (no tooltip): e.g. which percentages rest on fewer than 30 answers. */
+  note?: string;
 };
 export type ReportContent =
   | { kind: 'paragraph'; text: string }
@@ -52,6 +55,8 @@ type Formatter = {
   decimal: (value: number) => string;
   oneDecimal: (value: number) => string;
   percent: (value: number | null) => string;
+  /** A share's percentage, marked when its base is small (proportion.ts). */
+  share: (share: Share) => string;
   rate: (value: number | null) => string;
   interval: (value: readonly [number, number] | null) => string;
 };
@@ -68,12 +73,23 @@ function formatterFor(language: Language): Formatter {
     decimal: (value) => decimal.format(value),
     oneDecimal: (value) => oneDecimal.format(value),
     percent: (value) => (value === null ? none : `${oneDecimal.format(value)}%`),
+    share: (share) =>
+      share.percent === null
+        ? none
+        : `${oneDecimal.format(share.percent)}%${isSmallBase(share.base) ? ` ${smallBaseMark}` : ''}`,
     rate: (value) => (value === null ? none : `${oneDecimal.format(Math.round(value * 1000) / 10)}%`),
     interval: (value) => (value === null ? none : `${oneDecimal.format(value[0])}–${oneDecimal.format(value[1])}%`),
   };
 }
 
 const MAX_TERRITORY_ROWS = 40;
+
+/** The words under a table when any of its percentages rests on fewer than smallBaseLimit answers. */
+function smallBaseNote(shares: Share[], f: Formatter): { note?: string } {
+  return shares.some((share) => share.percent !== null && isSmallBase(share.base))
+    ? { note: f.t('report.small_base_note', { mark: smallBaseMark, limit: smallBaseLimit }) }
+    : {};
+}
 
 /** Builds the report of one wave's analysis in one language. */
 export function buildReport(
@@ -229,9 +245,13 @@ function sampleContent(analysis: WaveAnalysis, f: Formatter): ReportContent[] {
         t(`report.type.${row.institutionType}`),
         f.integer(row.cases),
         f.integer(row.completes),
-        f.percent(row.rate.percent),
+        f.share(row.rate),
         f.interval(row.rate.ci95),
       ]),
+      ...smallBaseNote(
+        analysis.cases.byInstitutionType.map((row) => row.rate),
+        f,
+      ),
     });
   }
   return content;
@@ -265,11 +285,15 @@ function generalSection(analysis: WaveAnalysis, f: Formatter): ReportSection {
       ...analysis.byInstitutionType.map((row) => [
         t(`report.type.${row.institutionType}`),
         f.integer(row.count),
-        f.percent(row.share.percent),
+        f.share(row.share),
         f.interval(row.share.ci95),
       ]),
       [t('report.total'), f.integer(analysis.respondents), f.percent(100), ''],
     ],
+    ...smallBaseNote(
+      analysis.byInstitutionType.map((row) => row.share),
+      f,
+    ),
   });
   content.push({ kind: 'chart', chart: typesChart(analysis, f) });
   if (analysis.respondentsWithoutHelp > 0)
@@ -370,10 +394,14 @@ function overviewSection(analysis: WaveAnalysis, f: Formatter): ReportSection {
         f.integer(summary.yes),
         f.integer(summary.no),
         f.integer(summary.notAnswered),
-        f.percent(summary.share.percent),
+        f.share(summary.share),
         f.interval(summary.share.ci95),
       ];
     }),
+    ...smallBaseNote(
+      analysis.blocks.map((block) => block.provides.share),
+      f,
+    ),
   });
   const help = analysis.blocks.filter((block): block is HelpBlockAnalysis => block.kind === 'help');
   content.push({
@@ -501,10 +529,11 @@ function providesContent(block: BlockAnalysis, f: Formatter, question: string | 
         f.integer(block.provides.no),
         f.integer(block.provides.notAnswered),
         f.integer(block.provides.yes + block.provides.no),
-        f.percent(block.provides.share.percent),
+        f.share(block.provides.share),
         f.interval(block.provides.share.ci95),
       ],
     ],
+    ...smallBaseNote([block.provides.share], f),
   });
   content.push({ kind: 'chart', chart: yesNoChart(block, f) });
   return content;
@@ -527,6 +556,11 @@ function codedContent(question: CodedQuestion, f: Formatter, caption: string, id
       }),
     });
   }
+  const categories = [...question.categories]
+    .filter((category) => category.count > 0)
+    .sort((a, b) => b.count - a.count);
+  // The public report quotes only approved answers: with none approved, the table is codes and counts alone.
+  const withExamples = categories.some((category) => category.examples.length > 0);
   content.push({
     kind: 'table',
     id,
@@ -535,17 +569,18 @@ function codedContent(question: CodedQuestion, f: Formatter, caption: string, id
       { label: t('report.category') },
       { label: t('report.count'), numeric: true },
       { label: t('report.percent'), numeric: true },
-      { label: t('report.examples'), wide: true },
+      ...(withExamples ? [{ label: t('report.examples'), wide: true }] : []),
     ],
-    rows: [...question.categories]
-      .filter((category) => category.count > 0)
-      .sort((a, b) => b.count - a.count)
-      .map((category) => [
-        labelOf(question, category.code, f),
-        f.integer(category.count),
-        f.percent(category.share.percent),
-        category.examples.map((example) => `“${example}”`).join(' · '),
-      ]),
+    rows: categories.map((category) => [
+      labelOf(question, category.code, f),
+      f.integer(category.count),
+      f.share(category.share),
+      ...(withExamples ? [category.examples.map((example) => `“${example}”`).join(' · ')] : []),
+    ]),
+    ...smallBaseNote(
+      categories.map((category) => category.share),
+      f,
+    ),
   });
   return content;
 }

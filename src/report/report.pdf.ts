@@ -291,5 +291,9 @@ function drawTable(doc: Document, table: ReportTable): void {
   }
   part.end();
   doc.x = MARGIN;
+  if (table.note) {
+    doc.moveDown(0.2);
+    doc.font(fonts.regular).fontSize(8.5).fillColor(TEXT).text(table.note, MARGIN, doc.y, { width });
+  }
   doc.moveDown(0.8);
 }

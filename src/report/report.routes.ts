@@ -7,8 +7,9 @@ import { getWaveByKey, listWaves } from '../surveys/wave.service.js';
 import { PublicReportPage, ReportListPage } from './report.pages.js';
 import { buildWaveReport, renderReport } from './report.service.js';
 
-// Public reports: anyone may read the report of a closed wave (aggregates and the institutions' own quoted
-// answers, never a respondent's identity). Open and draft waves stay with staff, since their figures still move.
+// Public reports: anyone may read the report of a closed wave: aggregates, and the institutions' own words only
+// where an analyst approved them (analysis/quote-review.service.ts), never a respondent's identity. Open and draft
+// waves stay with staff, since their figures still move.
 
 type AppContext = Context<AppEnvironment>;
 

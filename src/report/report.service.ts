@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { analyseWave, toAnalysisJson, type AnalysisOptions, type WaveAnalysis } from '../analysis/analysis.service.js';
+import { approvedQuoteFilter } from '../analysis/quote-review.service.js';
 import { allBlocks, type Block } from '../analysis/questions.js';
 import type { Database } from '../db/database.js';
 import type { Language } from '../core/language.js';
@@ -31,14 +32,22 @@ async function questionnaireTexts(
   return { questions };
 }
 
-/** The report model of a wave in one language, from a fresh analysis. */
+/**
+ * Who reads a report: the public sees respondents' words only where an analyst approved them (codes and counts
+ * otherwise); staff see every answer.
+ */
+export type ReportAudience = 'public' | 'staff';
+
+/** The report model of a wave in one language, from a fresh analysis; quotes as the audience may see them. */
 export async function buildWaveReport(
   db: Kysely<Database>,
   waveKey: string,
   language: Language,
   options: AnalysisOptions = {},
+  audience: ReportAudience = 'public',
 ): Promise<{ analysis: WaveAnalysis; model: ReportModel }> {
-  const analysis = await analyseWave(db, waveKey, options);
+  const quotable = audience === 'public' ? await approvedQuoteFilter(db, waveKey) : undefined;
+  const analysis = await analyseWave(db, waveKey, { ...options, ...(quotable ? { quotable } : {}) });
   const texts = await questionnaireTexts(db, analysis, language);
   const model = buildReport(analysis, { language, texts, synthetic: analysis.wave.key === lv2004WaveKey });
   return { analysis, model };

@@ -10,6 +10,7 @@ import type { compareWaves, WaveAnalysis } from '../analysis/analysis.service.js
 import { allBlocks } from '../analysis/questions.js';
 import type { Wave } from '../surveys/wave.service.js';
 import { chartColours, renderChartSvg } from './chart.js';
+import { isSmallBase, smallBaseLimit, smallBaseMark } from '../analysis/proportion.js';
 import { ReportBody, reportStyles } from './report.html.js';
 import type { ReportModel } from './report.model.js';
 
@@ -106,6 +107,10 @@ function ReportDownloads(props: { t: Translate; waveKey: string; status: string 
           </li>
         ))}
       </ul>
+      <h2>{t('analysis.quotes.title')}</h2>
+      <p>
+        <a href={`${base}/quotes`}>{t('analysis.quotes.link')}</a>
+      </p>
     </nav>
   );
 }
@@ -202,6 +207,7 @@ function ComparisonTable(props: { t: Translate; language: Language; comparison: 
   const share = (value: number | null) => (value === null ? '—' : `${percent.format(value)}%`);
   const interval = (value: readonly [number, number] | null) =>
     value === null ? '—' : `${percent.format(value[0])}–${percent.format(value[1])}`;
+  const small = (base: number) => (isSmallBase(base) ? ` ${smallBaseMark}` : '');
   const signed = (value: number) => `${value > 0 ? '+' : ''}${percent.format(value)}`;
   const chart = {
     id: 'chart-compare',
@@ -230,9 +236,9 @@ function ComparisonTable(props: { t: Translate; language: Language; comparison: 
   };
   return (
     <div class="report">
-      <div class="table-scroll">
+      <div class="table-scroll" tabindex={0} role="region" aria-labelledby="table-compare-caption">
         <table id="table-compare">
-          <caption>{t('analysis.compare.title')}</caption>
+          <caption id="table-compare-caption">{t('analysis.compare.title')}</caption>
           <thead>
             <tr>
               <th scope="col">{t('report.column.block')}</th>
@@ -261,11 +267,11 @@ function ComparisonTable(props: { t: Translate; language: Language; comparison: 
               <tr>
                 <th scope="row">{t(`report.block.${row.block}`)}</th>
                 <td class="number">
-                  {row.a.yes}/{row.a.share.base} ({share(row.a.share.percent)})
+                  {row.a.yes}/{row.a.share.base} ({share(row.a.share.percent)}){small(row.a.share.base)}
                 </td>
                 <td class="number">{interval(row.a.share.ci95)}</td>
                 <td class="number">
-                  {row.b.yes}/{row.b.share.base} ({share(row.b.share.percent)})
+                  {row.b.yes}/{row.b.share.base} ({share(row.b.share.percent)}){small(row.b.share.base)}
                 </td>
                 <td class="number">{interval(row.b.share.ci95)}</td>
                 <td class="number">{row.change ? signed(row.change.points) : '—'}</td>
@@ -275,6 +281,9 @@ function ComparisonTable(props: { t: Translate; language: Language; comparison: 
           </tbody>
         </table>
       </div>
+      {comparison.blocks.some((row) => isSmallBase(row.a.share.base) || isSmallBase(row.b.share.base)) && (
+        <p class="hint table-note">{t('report.small_base_note', { mark: smallBaseMark, limit: smallBaseLimit })}</p>
+      )}
       <figure class="report-chart">{raw(renderChartSvg(chart))}</figure>
     </div>
   );

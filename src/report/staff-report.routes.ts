@@ -18,7 +18,7 @@ type AppContext = Context<AppEnvironment>;
 async function reportDownload(c: AppContext, format: ReportFormat): Promise<Response> {
   const key = waveKeyOf(c);
   const language = c.get('language');
-  const { analysis, model } = await buildWaveReport(c.get('db'), key, language);
+  const { analysis, model } = await buildWaveReport(c.get('db'), key, language, {}, 'staff');
   const rendered = await renderReport(analysis, model, format);
   return download(c, rendered.body, rendered.contentType, `report-${key}-${language}.${format}`);
 }
@@ -31,7 +31,7 @@ async function renderWavePage(
   const t = c.get('t');
   const db = c.get('db');
   const language = c.get('language');
-  const { analysis, model } = await buildWaveReport(db, key, language);
+  const { analysis, model } = await buildWaveReport(db, key, language, {}, 'staff');
   const setting = await getAnalysisSetting(db, key);
   const values = form?.values ?? {
     eligibility_rate: setting.eligibilityRate === null ? '' : String(setting.eligibilityRate),

@@ -8,6 +8,8 @@ import { renderPage } from '../http/layout.js';
 import { AnswersSummary, BlockForm, PartProgress, blockPosition } from './questionnaire-form.pages.js';
 import { formatCalendarDate, formatMomentDate } from '../core/dates.js';
 import type { Block, Question } from './questionnaire.schema.js';
+import { surveyOrganizer } from './invitations.service.js';
+import { estimatedMinutes } from './questionnaire.model.js';
 import { localize } from './questionnaire.service.js';
 import type { AnsweringSession, LinkState } from './response.service.js';
 import type { Answers } from './survey.table.js';
@@ -56,6 +58,7 @@ export function renderLandingPage(c: AppContext, session: AnsweringSession, toke
   const { definition } = session.questionnaire;
   const first = definition.blocks[0]!;
   const resumeAt = session.response?.currentPage;
+  const organizer = surveyOrganizer(c.get('config'));
   const continueHref =
     resumeAt === 'review'
       ? `${surveyBase(token)}/review`
@@ -68,9 +71,25 @@ export function renderLandingPage(c: AppContext, session: AnsweringSession, toke
     <>
       <h1>{localize(session.questionnaire.title, language)}</h1>
       {first.intro && <p>{localize(first.intro, language)}</p>}
-      {session.wave.closesOn && (
-        <p>{t('survey.page.closes_on', { date: formatCalendarDate(session.wave.closesOn, language) })}</p>
-      )}
+      <ul class="survey-facts">
+        <li>{t('survey.page.duration', { minutes: estimatedMinutes(definition) })}</li>
+        <li>
+          {session.wave.closesOn
+            ? t('survey.page.closes_on', { date: formatCalendarDate(session.wave.closesOn, language) })
+            : t('survey.page.no_deadline')}
+        </li>
+        <li>
+          {t('survey.page.run_by', { name: organizer.name })}
+          {organizer.email && (
+            <>
+              {' '}
+              {t('survey.page.questions_to')} <a href={`mailto:${organizer.email}`}>{organizer.email}</a>
+            </>
+          )}
+        </li>
+      </ul>
+      <h2>{t('survey.page.privacy_title')}</h2>
+      <p>{t('survey.page.privacy')}</p>
       {session.response?.submittedAt && (
         <p class="notice">
           {t('survey.page.submitted_on', { date: formatMomentDate(session.response.submittedAt, language) })}
@@ -86,7 +105,7 @@ export function renderLandingPage(c: AppContext, session: AnsweringSession, toke
           </a>
         )}
       </div>
-      <p class="hint">{t('survey.page.saved_note')}</p>
+      <p class="hint">{first.onlineNote ? localize(first.onlineNote, language) : t('survey.page.saved_note')}</p>
     </>,
   );
 }

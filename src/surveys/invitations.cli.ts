@@ -3,7 +3,9 @@ import { readArguments } from '../cli/arguments.js';
 import type { Command, CommandContext } from '../cli/commands.js';
 import { deliverDueMessages } from '../mail/mail.service.js';
 import {
+  configuredSenderAddress,
   prepareInvitationLetters,
+  senderSetting,
   sendInvitationEmails,
   type InvitationKind,
   type LetterScope,
@@ -56,6 +58,11 @@ async function runLetters(context: CommandContext): Promise<number> {
   const out = parsed.values.out!;
   const kind: InvitationKind = parsed.values.reminder ? 'reminder' : 'invitation';
   const scope: LetterScope = parsed.values.all ? 'all' : 'without_email';
+  // Letters still go out without a sender (the postal return and the link work), but name no address to write to.
+  if (!configuredSenderAddress(context.config))
+    context.progress(
+      `MAIL_FROM is not set, so the letters name no address to write to. Set ${senderSetting} (the address replies should reach) so that letters name it.`,
+    );
   const temporary = `${out}.part`;
   // The PDF is written (and fsync'd) before the transaction commits: if writing fails, no link is recorded as
   // sent; if the commit fails, the file is removed, since its links were never stored.

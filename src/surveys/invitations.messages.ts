@@ -131,6 +131,8 @@ export const invitationMessages: MessageCatalog = {
     'invitations.paper.if_yes': 'Atbildiet, ja uz {number}. jautājumu atbildējāt „Jā”.',
     'invitations.paper.if_relevant': 'Atbildiet, ja tas attiecas uz Jums.',
     'invitations.paper.thanks': 'Paldies! Lūdzu, nosūtiet aizpildīto anketu atpakaļ sūtītājam.',
+    'invitations.letters.no_sender':
+      'Nav iestatīta sūtītāja e-pasta adrese, tāpēc vēstulēs nebūs adreses, uz kuru rakstīt. Lūdziet administratoru iestatīt vidē MAIL_FROM (adresi, uz kuru jāatbild) un restartēt lietotni:',
   },
   ru: {
     'invitations.title': 'Приглашения и напоминания',
@@ -266,6 +268,8 @@ export const invitationMessages: MessageCatalog = {
     'invitations.paper.if_yes': 'Ответьте, если на вопрос {number} вы ответили «Да».',
     'invitations.paper.if_relevant': 'Ответьте, если это к вам относится.',
     'invitations.paper.thanks': 'Спасибо! Пожалуйста, отправьте заполненную анкету обратно отправителю.',
+    'invitations.letters.no_sender':
+      'Адрес отправителя не задан, поэтому в письмах не будет адреса, куда писать. Попросите администратора задать в окружении MAIL_FROM (адрес для ответов) и перезапустить приложение:',
   },
   en: {
     'invitations.title': 'Invitations and reminders',
@@ -377,5 +381,7 @@ export const invitationMessages: MessageCatalog = {
     'invitations.paper.if_yes': 'Answer if you answered “Yes” to question {number}.',
     'invitations.paper.if_relevant': 'Answer if this applies to you.',
     'invitations.paper.thanks': 'Thank you! Please send the filled-in questionnaire back to the sender.',
+    'invitations.letters.no_sender':
+      'No sender address is set, so the letters will name no address to write to. Ask the administrator to set MAIL_FROM in the environment (the address replies should reach) and restart the app:',
   },
 };

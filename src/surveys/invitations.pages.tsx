@@ -5,7 +5,7 @@ import type { AppEnvironment } from '../http/context.js';
 import { CsrfField } from '../http/csrf.js';
 import { renderPage } from '../http/layout.js';
 import { ErrorSummary, problemsOf, StaffForm } from '../http/staff-components.js';
-import type { InvitationKind, InvitationSummary, LetterScope } from './invitations.service.js';
+import { senderSetting, type InvitationKind, type InvitationSummary, type LetterScope } from './invitations.service.js';
 import type { Wave } from './wave.service.js';
 
 type AppContext = Context<AppEnvironment>;
@@ -30,6 +30,8 @@ export type InvitationsPageData = {
   done: { kind: InvitationKind; count: number } | null;
   /** A mail server is configured: mail leaves now; without one it is only prepared. */
   sends: boolean;
+  /** The address letters ask people to write to; null while MAIL_FROM is unset (the placeholder). */
+  replyTo: string | null;
 };
 
 function Figure(props: { label: string; value: number; indent?: boolean }) {
@@ -175,6 +177,14 @@ function LettersSection(props: { c: AppContext; data: InvitationsPageData; state
       ) : (
         <>
           <p>{t('invitations.letters.help')}</p>
+          {!data.replyTo && (
+            <div class="notice warning" id="no-sender">
+              <p>{t('invitations.letters.no_sender')}</p>
+              <p>
+                <code>{senderSetting}</code>
+              </p>
+            </div>
+          )}
           <LettersAvailable c={c} summary={data.summary} />
           <StaffForm
             c={c}

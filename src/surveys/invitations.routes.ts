@@ -5,7 +5,12 @@ import type { AppEnvironment } from '../http/context.js';
 import { AppError } from '../core/errors.js';
 import { requestDelivery } from '../mail/mail.service.js';
 import { invitationsPath, renderInvitationsPage, type InvitationsPageState } from './invitations.pages.js';
-import { prepareInvitationLetters, sendInvitationEmails, summarizeInvitations } from './invitations.service.js';
+import {
+  configuredSenderAddress,
+  prepareInvitationLetters,
+  sendInvitationEmails,
+  summarizeInvitations,
+} from './invitations.service.js';
 import { getWaveByKey, type Wave } from './wave.service.js';
 
 type AppContext = Context<AppEnvironment>;
@@ -43,6 +48,7 @@ async function showInvitationsPage(c: AppContext, wave: Wave, state: Invitations
     summary,
     done: done.success ? { kind: done.data.done, count: done.data.count } : null,
     sends: Boolean(c.get('config').smtpUrl),
+    replyTo: configuredSenderAddress(c.get('config')),
   };
   return renderInvitationsPage(c, data, state);
 }

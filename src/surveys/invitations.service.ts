@@ -23,7 +23,7 @@ import {
   type PaperQuestion,
 } from './invitation-letter.pdf.js';
 import { lockWaveInvitations } from './invitations.repository.js';
-import type { Question, QuestionnaireDefinition } from './questionnaire.schema.js';
+import type { Block, Question, QuestionnaireDefinition } from './questionnaire.schema.js';
 import { getQuestionnaireById, localize, type Questionnaire } from './questionnaire.service.js';
 import { getWave, type Wave } from './wave.service.js';
 
@@ -59,6 +59,26 @@ export function personalLink(config: Pick<Config, 'publicUrl'>, rawToken: string
 function senderAddress(config: Pick<Config, 'mailFrom'>): string {
   return (/<([^>]+)>/.exec(config.mailFrom)?.[1] ?? config.mailFrom).trim();
 }
+
+/**
+ * The address people may write to, or null while MAIL_FROM is still the placeholder (atlas@localhost) or any
+ * address no one outside this machine can reach: a printed letter must never send a reply there.
+ */
+export function configuredSenderAddress(config: Pick<Config, 'mailFrom'>): string | null {
+  const address = senderAddress(config);
+  const domain = /@([^@\s]+)$/.exec(address)?.[1]?.toLowerCase();
+  if (!domain || domain === 'localhost' || domain.endsWith('.localhost') || !domain.includes('.')) return null;
+  return address;
+}
+
+/** Who runs the survey, as its first page says: MAIL_FROM's name, and its address when one is configured. */
+export function surveyOrganizer(config: Pick<Config, 'mailFrom'>): { name: string; email: string | null } {
+  const name = /^\s*"?([^"<]*?)"?\s*</.exec(config.mailFrom)?.[1]?.trim();
+  return { name: name || 'Reentry Atlas', email: configuredSenderAddress(config) };
+}
+
+/** What to set so letters name an address to write to (shown on the letters page and by the CLI). */
+export const senderSetting = 'MAIL_FROM="Name <address@your-institution.lv>"';
 
 type MessageInput = {
   kind: InvitationKind;
@@ -128,6 +148,7 @@ export function composeInvitationLetter(
 ): LetterPage {
   const t = (key: string, parameters?: Record<string, string | number>) => translate('lv', key, parameters);
   const organization = input.organizationName ?? t('invitations.message.your_institution');
+  const replyTo = configuredSenderAddress(input.config);
   const opening = [
     t(`invitations.message.intro_${input.kind}`, { organization }),
     t('invitations.message.why'),
@@ -136,7 +157,7 @@ export function composeInvitationLetter(
   const closing = [
     ...(input.closesOn ? [t('invitations.message.deadline', { date: formatCalendarDate(input.closesOn, 'lv') })] : []),
     t('invitations.letter.paper', { code: input.caseCode }),
-    t('invitations.letter.questions', { email: senderAddress(input.config) }),
+    ...(replyTo ? [t('invitations.letter.questions', { email: replyTo })] : []),
     t('invitations.message.thanks'),
   ];
   return {
@@ -211,7 +232,7 @@ export function buildPaperForm(
       });
       return {
         title: localize(block.title, language),
-        ...(block.intro ? { intro: localize(block.intro, language) } : {}),
+        ...(printedIntro(block, language) ? { intro: printedIntro(block, language) } : {}),
         questions,
       };
     })
@@ -225,6 +246,24 @@ export function buildPaperForm(
     blocks,
     closing: t('invitations.paper.thanks'),
   };
+}
+
+// Definitions stored before blocks had an `onlineNote` (a frozen lv-2004 or lv-2026) end their intro with the
+// online-only sentence; paper never says it.
+const legacyOnlineSentences = [
+  'Atbildes tiek saglabātas katrā lapā; varat turpināt vēlāk ar to pašu saiti.',
+  'Ответы сохраняются на каждой странице; продолжить можно позже по той же ссылке.',
+  'Answers are saved on every page; you can continue later with the same link.',
+];
+
+/** A block's intro as the printed form says it: without what only holds online (`onlineNote`, legacy sentences). */
+function printedIntro(block: Block, language: Language): string | undefined {
+  if (!block.intro) return undefined;
+  const text = legacyOnlineSentences.reduce(
+    (intro, sentence) => intro.replace(sentence, ''),
+    localize(block.intro, language),
+  );
+  return text.trim() || undefined;
 }
 
 async function casesOfKind(db: Kysely<Database>, waveId: string, kind: InvitationKind): Promise<SurveyCase[]> {
@@ -337,7 +376,9 @@ export async function prepareInvitationLetters(
   }
   const pdf = await renderInvitationLetters({
     title: `${translate('lv', `invitations.letter.heading_${input.kind}`)}: ${wave.name}`,
-    sender: `Reentry Atlas · ${config.publicUrl.replace(/^https?:\/\//, '')} · ${senderAddress(config)}`,
+    sender: ['Reentry Atlas', config.publicUrl.replace(/^https?:\/\//, ''), configuredSenderAddress(config)]
+      .filter(Boolean)
+      .join(' · '),
     letters,
     paperForm: buildPaperForm(questionnaire),
   });

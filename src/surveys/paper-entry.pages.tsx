@@ -6,7 +6,7 @@ import { CsrfField } from '../http/csrf.js';
 import { AppError } from '../core/errors.js';
 import { renderPage } from '../http/layout.js';
 import { listCases } from './case.service.js';
-import { planBlockSteps } from './questionnaire.model.js';
+import { listQuestions, planBlockSteps } from './questionnaire.model.js';
 import { AnswersSummary, BlockForm, PartProgress, blockPosition, displayAnswer } from './questionnaire-form.pages.js';
 import { getQuestionnaireById, localize, type Questionnaire } from './questionnaire.service.js';
 import { compareEntries, listEntriesOfRespondent, listPaperEntries, type PaperEntry } from './paper-entry.service.js';
@@ -168,7 +168,12 @@ export async function renderEntryPage(
   entry: PaperEntry,
   blockId: string,
   step: 1 | 2,
-  state: { values?: Record<string, string>; errors?: Map<string, string>; status?: 200 | 400 } = {},
+  state: {
+    values?: Record<string, string>;
+    errors?: Map<string, string>;
+    warnings?: Map<string, string>;
+    status?: 200 | 400;
+  } = {},
 ) {
   const t = c.get('t');
   const language = c.get('language');
@@ -195,6 +200,7 @@ export async function renderEntryPage(
         questions={questions}
         values={{ ...entry.answers, ...(state.values ?? {}) }}
         errors={state.errors ?? new Map()}
+        warnings={state.warnings}
         action={entryPageHref(wave, entry, block.id, step)}
         step={step}
         submitLabel={t('survey.page.next')}
@@ -212,11 +218,17 @@ export async function renderComparePage(
   c: AppContext,
   wave: Wave,
   respondentId: string,
-  state: { errors?: Map<string, string>; values?: Record<string, string>; status?: 200 | 400 } = {},
+  state: {
+    errors?: Map<string, string>;
+    warnings?: Map<string, string>;
+    values?: Record<string, string>;
+    status?: 200 | 400;
+  } = {},
 ) {
   const t = c.get('t');
   const language = c.get('language');
   const db = c.get('db');
+  const warnings = state.warnings ?? new Map<string, string>();
   const questionnaire = await getQuestionnaireById(db, wave.questionnaireId);
   const entries = await listEntriesOfRespondent(db, wave.id, respondentId);
   const first = entries.find((entry) => entry.entryNumber === 1);
@@ -228,6 +240,11 @@ export async function renderComparePage(
   const shown = (value: string | undefined, difference: Difference) =>
     displayAnswer(difference.question, value, language, t) ?? t('survey.paper.empty');
   const errors = state.errors ?? new Map<string, string>();
+  // Staff read the question as the form printed it, never its internal variable name.
+  const labels = new Map(
+    listQuestions(questionnaire.definition).map((question) => [question.id, localize(question.label, language)]),
+  );
+  const questionLabel = (id: string) => labels.get(id) ?? id;
   return renderPage(
     c,
     t('survey.paper.compare_title', { code: respondentId }),
@@ -245,7 +262,7 @@ export async function renderComparePage(
               {[...errors.entries()].map(([id, message]) => (
                 <li>
                   <a href={`#r-${id}`}>
-                    {id}: {message}
+                    {questionLabel(id)}: {message}
                   </a>
                 </li>
               ))}
@@ -271,9 +288,7 @@ export async function renderComparePage(
               const chosen = state.values?.[`r_${id}`];
               return (
                 <fieldset id={`r-${id}`} class={errors.has(id) ? 'field has-error' : 'field'}>
-                  <legend>
-                    {localize(difference.question.label, language)} <code>{id}</code>
-                  </legend>
+                  <legend>{localize(difference.question.label, language)}</legend>
                   {errors.has(id) && <p class="field-error">{errors.get(id)}</p>}
                   <label for={`r-${id}-1`}>
                     <input
@@ -313,8 +328,17 @@ export async function renderComparePage(
                     type="text"
                     name={`v_${id}`}
                     value={state.values?.[`v_${id}`] ?? ''}
-                    aria-label={`${t('survey.paper.other_value')} ${id}`}
+                    aria-label={`${t('survey.paper.other_value')} ${localize(difference.question.label, language)}`}
                   />
+                  {warnings.has(id) && (
+                    <div class="notice warning" role="alert">
+                      <p>{warnings.get(id)}</p>
+                      <label for={`c-${id}`}>
+                        <input type="checkbox" id={`c-${id}`} name={`c_${id}`} value="1" />
+                        <span>{t('survey.plausibility.confirm')}</span>
+                      </label>
+                    </div>
+                  )}
                 </fieldset>
               );
             })}

@@ -3,14 +3,15 @@ import { z } from 'zod';
 import { requireRole, signedInAccount } from '../accounts/access.middleware.js';
 import { AppError } from '../core/errors.js';
 import type { AppEnvironment } from '../http/context.js';
+import { findImplausibleTypedValues } from './plausibility.js';
 import { previousBlock } from './questionnaire.model.js';
-import { describeProblems } from './questionnaire-form.pages.js';
+import { describeProblems, describeWarnings } from './questionnaire-form.pages.js';
 import { getQuestionnaireById } from './questionnaire.service.js';
 import {
   compareEntries,
   confirmPaperEntries,
   finishPaperEntry,
-  getPaperEntry,
+  getPaperEntryToKey,
   listEntriesOfRespondent,
   savePaperEntryPage,
   startPaperEntry,
@@ -77,15 +78,18 @@ export const paperEntryRoutes = new Hono<AppEnvironment>()
   })
   .get('/staff/waves/:key/paper/entry/:entry/page/:block', async (c) => {
     const wave = await openWave(c);
-    const entry = await getPaperEntry(c.get('db'), wave, c.req.param('entry'));
+    const entry = await getPaperEntryToKey(c.get('db'), wave, c.req.param('entry'), signedInAccount(c).id);
     return renderEntryPage(c, wave, entry, c.req.param('block'), c.req.query('step') === '2' ? 2 : 1);
   })
   .post('/staff/waves/:key/paper/entry/:entry/page/:block', async (c) => {
     const db = c.get('db');
     const wave = await openWave(c);
-    const entry = await getPaperEntry(db, wave, c.req.param('entry'));
+    const entry = await getPaperEntryToKey(db, wave, c.req.param('entry'), signedInAccount(c).id);
     // The hidden fields come back as the page sent them; anything else is a tampered or broken form.
-    const parsed = pageFormSchema.safeParse(await c.req.parseBody());
+    const body = await c.req.parseBody({ all: true });
+    // "_confirm" is a checkbox per unlikely value the staff member confirms; it may come once, many times or not.
+    const confirmedIds = [body._confirm ?? []].flat().filter((value): value is string => typeof value === 'string');
+    const parsed = pageFormSchema.safeParse({ ...body, _confirm: undefined });
     if (!parsed.success) throw new AppError('invalid_input', 'survey.error.bad_form');
     const form = parsed.data;
     const blockId = c.req.param('block');
@@ -101,13 +105,15 @@ export const paperEntryRoutes = new Hono<AppEnvironment>()
         form: fields,
         shownIds: form._shown.split(',').filter(Boolean),
         step,
+        confirmedIds,
       }),
     );
     const saved = { ...entry, answers: result.answers };
-    if (result.problems.length > 0) {
+    if (result.problems.length > 0 || result.warnings.length > 0) {
       const questionnaire = await getQuestionnaireById(db, wave.questionnaireId);
       const errors = describeProblems(questionnaire.definition, result.problems, c.get('language'), c.get('t'));
-      return renderEntryPage(c, wave, saved, blockId, step, { values: fields, errors, status: 400 });
+      const warnings = describeWarnings(result.warnings, c.get('language'), c.get('t'));
+      return renderEntryPage(c, wave, saved, blockId, step, { values: fields, errors, warnings, status: 400 });
     }
     if (form._action === 'back') {
       if (step === 2) return c.redirect(entryPageHref(wave, entry, blockId), 303);
@@ -124,13 +130,13 @@ export const paperEntryRoutes = new Hono<AppEnvironment>()
   })
   .get('/staff/waves/:key/paper/entry/:entry/review', async (c) => {
     const wave = await openWave(c);
-    const entry = await getPaperEntry(c.get('db'), wave, c.req.param('entry'));
+    const entry = await getPaperEntryToKey(c.get('db'), wave, c.req.param('entry'), signedInAccount(c).id);
     const questionnaire = await getQuestionnaireById(c.get('db'), wave.questionnaireId);
     return renderEntryReviewPage(c, wave, entry, questionnaire);
   })
   .post('/staff/waves/:key/paper/entry/:entry/review', async (c) => {
     const wave = await openWave(c);
-    const entry = await getPaperEntry(c.get('db'), wave, c.req.param('entry'));
+    const entry = await getPaperEntryToKey(c.get('db'), wave, c.req.param('entry'), signedInAccount(c).id);
     await finishPaperEntry(c.get('db'), entry);
     return c.redirect(paperHref(wave), 303);
   })
@@ -160,6 +166,23 @@ export const paperEntryRoutes = new Hono<AppEnvironment>()
       else errors.set(id, t('survey.paper.choose_resolution'));
     }
     if (errors.size > 0) return renderComparePage(c, wave, respondentId, { errors, values: form, status: 400 });
+    // A value typed here instead of either entry gets the same plausibility checks as keying does.
+    const typedQuestions = (second ? compareEntries(questionnaire.definition, first.answers, second.answers) : [])
+      .filter((difference) => resolutions[difference.question.id]?.choice === 'other')
+      .map((difference) => difference.question);
+    const confirmedIds = new Set(
+      Object.keys(form)
+        .filter((name) => name.startsWith('c_'))
+        .map((name) => name.slice(2)),
+    );
+    const typedValues = Object.fromEntries(
+      typedQuestions.map((question) => [question.id, form[`v_${question.id}`] ?? '']),
+    );
+    const implausible = findImplausibleTypedValues(typedQuestions, typedValues, first.answers, confirmedIds);
+    if (implausible.length > 0) {
+      const warnings = describeWarnings(implausible, c.get('language'), t);
+      return renderComparePage(c, wave, respondentId, { warnings, values: form, status: 400 });
+    }
     const account = signedInAccount(c);
     const result = await db
       .transaction()

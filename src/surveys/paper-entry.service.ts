@@ -23,12 +23,21 @@ import {
   updateResponse,
   type EntryRow,
 } from './response.repository.js';
-import { getBlock, stepAfterSave, typedValuesForPage, type PageSaveResult } from './response.service.js';
+import { holdImplausibleAnswers, type PlausibilityWarning } from './plausibility.js';
+import {
+  getBlock,
+  initialAnswers,
+  stepAfterSave,
+  typedValuesForPage,
+  type NextStep,
+  type PageSaveResult,
+} from './response.service.js';
 import type { Answers, ResponseMode } from './survey.table.js';
 import type { Wave } from './wave.service.js';
 
-// Paper forms keyed in by staff, REDCap-style: entry 1, an optional blind entry 2 by the same or another person,
-// then a comparison that resolves every difference into the wave's survey_response.
+// Paper forms keyed in by staff, REDCap-style: entry 1, an optional blind entry 2 by another person (the same
+// person would repeat their own misreadings, so the check would catch nothing), then a comparison that resolves
+// every difference into the wave's survey_response.
 
 export type PaperEntry = {
   id: string;
@@ -67,6 +76,18 @@ export async function getPaperEntry(db: Kysely<Database>, wave: Wave, entryId: s
   return toPaperEntry(row);
 }
 
+/** One entry of a wave that this account may key in: not the other entry's keyer (see assertBlindEntry). */
+export async function getPaperEntryToKey(
+  db: Kysely<Database>,
+  wave: Wave,
+  entryId: string,
+  accountId: string | null,
+): Promise<PaperEntry> {
+  const entry = await getPaperEntry(db, wave, entryId);
+  assertBlindEntry(await listEntriesOfRespondent(db, wave.id, entry.respondentId), entry.entryNumber, accountId);
+  return entry;
+}
+
 /** Every paper entry of a wave, by respondent and entry number. */
 export async function listPaperEntries(db: Kysely<Database>, waveId: string): Promise<PaperEntry[]> {
   return (await selectEntriesOfWave(db, waveId)).map(toPaperEntry);
@@ -82,8 +103,19 @@ export async function listEntriesOfRespondent(
 }
 
 /**
+ * Refuses an account that keyed the other entry of the same paper form: blind double entry needs two people.
+ * Entries keyed before accounts were recorded (no account) do not count as anyone's.
+ */
+export function assertBlindEntry(entries: PaperEntry[], entryNumber: 1 | 2, accountId: string | null): void {
+  const other = entries.find((entry) => entry.entryNumber !== entryNumber);
+  if (accountId !== null && other?.accountId === accountId)
+    throw new AppError('conflict', 'survey.error.same_account_entry');
+}
+
+/**
  * Starts keying in the paper form of a case as entry 1 or 2; an entry that exists already is continued. Entry 2
- * starts empty, whoever makes it: it must not see entry 1.
+ * starts empty and must not see entry 1; it is refused to the account that keyed entry 1 (and entry 1 to the
+ * account that keyed entry 2).
  */
 export async function startPaperEntry(
   db: Kysely<Database>,
@@ -95,10 +127,10 @@ export async function startPaperEntry(
   const respondentId = await ensureRespondentId(db, surveyCase);
   const response = await selectResponse(db, wave.id, respondentId);
   if (response?.status === 'complete') throw new AppError('conflict', 'survey.error.response_exists');
-  const existing = (await selectEntriesOfRespondent(db, wave.id, respondentId)).find(
-    (row) => row.entry_number === input.entryNumber,
-  );
-  if (existing) return toPaperEntry(existing);
+  const entries = (await selectEntriesOfRespondent(db, wave.id, respondentId)).map(toPaperEntry);
+  assertBlindEntry(entries, input.entryNumber, input.accountId);
+  const existing = entries.find((entry) => entry.entryNumber === input.entryNumber);
+  if (existing) return existing;
   const id = randomUUID();
   await insertEntry(db, {
     id,
@@ -106,7 +138,8 @@ export async function startPaperEntry(
     caseId: surveyCase.id,
     respondentId,
     entryNumber: input.entryNumber,
-    answers: {},
+    // What the registry knows (type, place) is filled in for staff to check against the form, as online.
+    answers: await initialAnswers(db, surveyCase, null),
     accountId: input.accountId,
   });
   return getPaperEntry(db, wave, id);
@@ -117,16 +150,33 @@ export async function savePaperEntryPage(
   db: Kysely<Database>,
   wave: Wave,
   entry: PaperEntry,
-  input: { blockId: string; form: Record<string, string>; shownIds: string[]; step: 1 | 2 },
-): Promise<PageSaveResult> {
+  input: {
+    blockId: string;
+    form: Record<string, string>;
+    shownIds: string[];
+    step: 1 | 2;
+    /** Questions whose unlikely value the staff member confirmed ("the form says so"). */
+    confirmedIds?: string[];
+  },
+): Promise<PageSaveResult & { warnings: PlausibilityWarning[] }> {
   if (wave.status === 'closed') throw new AppError('conflict', 'survey.error.wave_closed');
   const questionnaire = await getQuestionnaireById(db, wave.questionnaireId);
   const block = getBlock(questionnaire, input.blockId);
   const { typed, scope } = typedValuesForPage(block, 'staff', input.form, input.shownIds);
-  const { answers, problems } = mergeAnswers(questionnaire.definition, entry.answers, typed, scope);
-  const next = stepAfterSave(questionnaire.definition, block, 'staff', answers, problems, input.shownIds, input.step);
+  const merged = mergeAnswers(questionnaire.definition, entry.answers, typed, scope);
+  const { answers, warnings } = holdImplausibleAnswers(
+    scope,
+    entry.answers,
+    merged.answers,
+    new Set(input.confirmedIds ?? []),
+  );
+  const problems = merged.problems;
+  const next: NextStep =
+    warnings.length > 0
+      ? { kind: 'page', blockId: block.id, step: input.step }
+      : stepAfterSave(questionnaire.definition, block, 'staff', answers, problems, input.shownIds, input.step);
   await updateEntry(db, entry.id, { answers, currentPage: next.kind === 'review' ? 'review' : next.blockId });
-  return { answers, problems, next };
+  return { answers, problems, next, warnings };
 }
 
 /** Marks an entry as finished (it can still be corrected until the answers are confirmed). */

@@ -14,6 +14,7 @@ import {
 } from './questionnaire.model.js';
 import type { Block, Question, QuestionnaireDefinition } from './questionnaire.schema.js';
 import { localize } from './questionnaire.service.js';
+import type { PlausibilityWarning } from './plausibility.js';
 import type { Answers } from './survey.table.js';
 
 // The questionnaire as HTML, shared by the online form and staff keying in paper forms: plain form controls that
@@ -33,6 +34,21 @@ export function describeProblems(
     problems.map((problem) => [
       problem.questionId,
       t(`survey.answer.${problem.code}`, { related: labels.get(problem.relatedQuestionId ?? '') ?? '' }),
+    ]),
+  );
+}
+
+/** Plausibility warnings as messages by question id: "99 999 is far more than usual (over 20). Please check." */
+export function describeWarnings(
+  warnings: PlausibilityWarning[],
+  language: Language,
+  t: Translate,
+): Map<string, string> {
+  const number = (value: number) => new Intl.NumberFormat(language).format(value);
+  return new Map(
+    warnings.map((warning) => [
+      warning.questionId,
+      t(warning.messageKey, { value: number(warning.value), maximum: number(warning.maximum) }),
     ]),
   );
 }
@@ -197,12 +213,15 @@ export function BlockForm(props: {
   questions: Question[];
   values: Record<string, string>;
   errors: Map<string, string>;
+  /** Unlikely values staff must confirm before they are stored (plausibility.ts), by question id. */
+  warnings?: Map<string, string>;
   action: string;
   step: 1 | 2;
   backLabel?: string;
   submitLabel: string;
 }) {
   const { c, block, questions, values, errors } = props;
+  const warnings = props.warnings ?? new Map<string, string>();
   const t = c.get('t');
   const language = c.get('language');
   const shown = questions.map((question) => question.id);
@@ -228,6 +247,22 @@ export function BlockForm(props: {
           <p>{t('survey.page.error_saved')}</p>
         </div>
       )}
+      {warnings.size > 0 && (
+        <div class="notice warning" role="alert">
+          <h2>{t('survey.plausibility.summary')}</h2>
+          <ul>
+            {questions
+              .filter((question) => warnings.has(question.id))
+              .map((question) => (
+                <li>
+                  <a href={`#confirm-${question.id}`}>
+                    {localize(question.label, language)}: {warnings.get(question.id)}
+                  </a>
+                </li>
+              ))}
+          </ul>
+        </div>
+      )}
       {props.step === 2 && <p class="notice">{t('survey.page.follow_up')}</p>}
       {questions.map((question) => (
         <>
@@ -239,6 +274,15 @@ export function BlockForm(props: {
             language={language}
             t={t}
           />
+          {warnings.has(question.id) && (
+            <div class="notice warning">
+              <p>{warnings.get(question.id)}</p>
+              <label for={`confirm-${question.id}`}>
+                <input type="checkbox" id={`confirm-${question.id}`} name="_confirm" value={question.id} />
+                <span>{t('survey.plausibility.confirm')}</span>
+              </label>
+            </div>
+          )}
         </>
       ))}
       <div class="actions">

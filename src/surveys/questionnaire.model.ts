@@ -341,3 +341,15 @@ export function answeredShare(definition: QuestionnaireDefinition, answers: Answ
   if (keys.length === 0) return 0;
   return keys.filter((question) => (answers[question.id] ?? '') !== '').length / keys.length;
 }
+
+/**
+ * About how many minutes a respondent needs, rounded up to 5, as the first page promises: a quarter of a minute for
+ * each question everyone is asked (most are yes/no or a number, and many are left empty), half a minute for each
+ * follow-up, which asks for words (lv-2026: 76 and 22 questions, about 30 minutes).
+ */
+export function estimatedMinutes(definition: QuestionnaireDefinition): number {
+  const questions = listQuestions(definition).filter((question) => !question.system && question.askedOf !== 'staff');
+  const always = questions.filter((question) => question.relevant === undefined).length;
+  const followUps = questions.length - always;
+  return Math.max(5, Math.ceil((always * 0.25 + followUps * 0.5) / 5) * 5);
+}

@@ -31,6 +31,8 @@ export const blockSchema = z.object({
   id: questionId,
   title: localizedText,
   intro: localizedText.optional(),
+  /** Said online only, never on the printed form (e.g. "answers are saved; continue later with the same link"). */
+  onlineNote: localizedText.optional(),
   questions: z.array(questionSchema).min(1),
 });
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import { AppError } from '../core/errors.js';
+import { getInstitution } from '../registry/institution-read.service.js';
 import { findTerritory } from '../territories/territory.service.js';
 import { changeDisposition, ensureRespondentId, findCaseByToken, getCase, type SurveyCase } from './case.service.js';
 import {
@@ -22,8 +23,8 @@ import {
   updateResponse,
   type ResponseRow,
 } from './response.repository.js';
-import type { Answers, ResponseMode, ResponseStatus } from './survey.table.js';
-import { getWave, partialThreshold, type Wave } from './wave.service.js';
+import type { Answers, ResponseMode, ResponseStatus, SurveyInstitutionType } from './survey.table.js';
+import { getWave, partialThreshold, surveyInstitutionType, type Wave } from './wave.service.js';
 
 export type SurveyResponse = {
   id: string;
@@ -84,14 +85,37 @@ export async function openPersonalLink(db: Kysely<Database>, rawToken: string, n
   return { state: 'open', session: { wave, questionnaire, surveyCase, response: row ? toSurveyResponse(row) : null } };
 }
 
-/** The answers a new online response starts with: what the sample already knows about the institution. */
+/**
+ * The institution's type in the survey's words: the registry's type today when the case is a registry
+ * institution (it may have been corrected since the sample was drawn), else what the sample recorded.
+ */
+export async function institutionTypeOfCase(
+  db: Kysely<Database>,
+  surveyCase: SurveyCase,
+): Promise<SurveyInstitutionType | null> {
+  if (surveyCase.organizationId) {
+    // The institution may have been removed from the registry since; then the sample's word stands.
+    const institution = await getInstitution(db, surveyCase.organizationId).catch((error: unknown) => {
+      if (error instanceof AppError && error.code === 'not_found') return undefined;
+      throw error;
+    });
+    if (institution?.type) return surveyInstitutionType(institution.type);
+  }
+  return surveyCase.institutionType;
+}
+
+/**
+ * The answers a new response starts with, online or keyed from paper: what the registry and the sample already
+ * know about the institution (its type and where it works), for the respondent or staff to correct.
+ */
 export async function initialAnswers(
   db: Kysely<Database>,
   surveyCase: SurveyCase,
   mode: ResponseMode | null,
 ): Promise<Answers> {
   const answers: Answers = {};
-  if (surveyCase.institutionType) answers.institution_type = surveyCase.institutionType;
+  const institutionType = await institutionTypeOfCase(db, surveyCase);
+  if (institutionType) answers.institution_type = institutionType;
   if (surveyCase.territory) {
     // Registry cases carry an ATVK code; the respondent sees (and may correct) its name.
     const territory = /^\d{7}$/.test(surveyCase.territory) ? await findTerritory(db, surveyCase.territory) : undefined;

@@ -245,6 +245,21 @@ export const surveyMessages: MessageCatalog = {
     'survey.paper.reconciled': 'Atbildes saglabātas.',
     'survey.paper.status': 'Statuss',
     'survey.paper.stored': 'saglabāta atbilžu datos',
+    'survey.error.same_account_entry':
+      'Otro ievadi jāveic citam darbiniekam: jūs jau ievadījāt šīs anketas otru ievadi. Lūdziet kolēģi to ievadīt.',
+    'survey.plausibility.summary': 'Lūdzu, pārbaudiet neparastās vērtības',
+    'survey.plausibility.staff':
+      '{value} ir daudz vairāk nekā parasti (parasti ne vairāk par {maximum}). Pārbaudiet, vai anketā rakstīts tieši tā.',
+    'survey.plausibility.funding':
+      '{value} ir daudz vairāk nekā parasti (parasti ne vairāk par {maximum}). Pārbaudiet, vai anketā rakstīts tieši tā.',
+    'survey.plausibility.confirm': 'Jā, anketā rakstīts tieši tā',
+    'survey.page.duration': 'Aizpildīšana aizņem apmēram {minutes} minūtes. Nav jāatbild vienā reizē.',
+    'survey.page.no_deadline': 'Beigu datums vēl nav noteikts; lūdzu, atbildiet, tiklīdz varat.',
+    'survey.page.run_by': 'Aptauju veic: {name}.',
+    'survey.page.questions_to': 'Jautājumi:',
+    'survey.page.privacy_title': 'Jūsu atbildes un privātums',
+    'survey.page.privacy':
+      'Jautājumi ir par jūsu iestādi, nevis par cilvēkiem: lūdzu, nerakstiet vārdus vai citas ziņas, pēc kurām var atpazīt kādu personu. Atbildes glabājam ar kodu, nevis ar iestādes nosaukumu. Publicējam tikai kopsummas; citātus no jūsu vārdiem – tikai pēc pārbaudes un bez iestādes nosaukuma. Saite ir paredzēta tikai jūsu iestādei.',
   },
   ru: {
     'survey.error.questionnaire_problem': 'Ошибка в описании анкеты: {problem}',
@@ -490,6 +505,21 @@ export const surveyMessages: MessageCatalog = {
     'survey.paper.reconciled': 'Ответы сохранены.',
     'survey.paper.status': 'Статус',
     'survey.paper.stored': 'сохранена в данных ответов',
+    'survey.error.same_account_entry':
+      'Второй ввод должен сделать другой сотрудник: вы уже ввели другой ввод этой анкеты. Попросите коллегу.',
+    'survey.plausibility.summary': 'Пожалуйста, проверьте необычные значения',
+    'survey.plausibility.staff':
+      '{value} — гораздо больше обычного (обычно не больше {maximum}). Проверьте, так ли написано в анкете.',
+    'survey.plausibility.funding':
+      '{value} — гораздо больше обычного (обычно не больше {maximum}). Проверьте, так ли написано в анкете.',
+    'survey.plausibility.confirm': 'Да, в анкете написано именно так',
+    'survey.page.duration': 'Заполнение занимает около {minutes} минут. Отвечать за один раз не обязательно.',
+    'survey.page.no_deadline': 'Срок ещё не назначен; пожалуйста, ответьте, как только сможете.',
+    'survey.page.run_by': 'Опрос проводит: {name}.',
+    'survey.page.questions_to': 'Вопросы:',
+    'survey.page.privacy_title': 'Ваши ответы и конфиденциальность',
+    'survey.page.privacy':
+      'Вопросы касаются вашего учреждения, а не людей: пожалуйста, не пишите имён и других сведений, по которым можно узнать человека. Ответы хранятся под кодом, а не под названием учреждения. Публикуются только итоговые числа; цитаты из ваших ответов — только после проверки и без названия учреждения. Ссылка предназначена только для вашего учреждения.',
   },
   en: {
     'survey.error.questionnaire_problem': 'The questionnaire definition has a mistake: {problem}',
@@ -722,5 +752,20 @@ export const surveyMessages: MessageCatalog = {
     'survey.paper.reconciled': 'Answers saved.',
     'survey.paper.status': 'Status',
     'survey.paper.stored': 'stored in the answers',
+    'survey.error.same_account_entry':
+      'The second entry must be keyed by someone else: you keyed the other entry of this form. Please ask a colleague.',
+    'survey.plausibility.summary': 'Please check the unusual values',
+    'survey.plausibility.staff':
+      '{value} is far more than usual (usually no more than {maximum}). Check that the form says exactly this.',
+    'survey.plausibility.funding':
+      '{value} is far more than usual (usually no more than {maximum}). Check that the form says exactly this.',
+    'survey.plausibility.confirm': 'Yes, the form says exactly this',
+    'survey.page.duration': 'It takes about {minutes} minutes. You need not answer in one go.',
+    'survey.page.no_deadline': 'No closing date is set yet; please answer as soon as you can.',
+    'survey.page.run_by': 'The survey is run by {name}.',
+    'survey.page.questions_to': 'Questions:',
+    'survey.page.privacy_title': 'Your answers and privacy',
+    'survey.page.privacy':
+      "The questions are about your institution, not about people: please do not write names or anything else by which a person could be recognised. Answers are kept under a code, not under your institution's name. Only totals are published; quotes from your own words only after review and without your institution's name. The link is meant for your institution only.",
   },
 };

@@ -271,9 +271,15 @@ const respondentBlock: Block = {
   id: 'respondent',
   title: { lv: 'Par jūsu iestādi', ru: 'О вашем учреждении', en: 'About your institution' },
   intro: {
-    lv: 'Anketa ir par palīdzību cilvēkiem pēc atbrīvošanas no ieslodzījuma vietām. Atbildes tiek saglabātas katrā lapā; varat turpināt vēlāk ar to pašu saiti.',
-    ru: 'Анкета о помощи людям после освобождения из мест заключения. Ответы сохраняются на каждой странице; продолжить можно позже по той же ссылке.',
-    en: 'This questionnaire is about help for people after release from places of imprisonment. Answers are saved on every page; you can continue later with the same link.',
+    lv: 'Anketa ir par palīdzību cilvēkiem pēc atbrīvošanas no ieslodzījuma vietām.',
+    ru: 'Анкета о помощи людям после освобождения из мест заключения.',
+    en: 'This questionnaire is about help for people after release from places of imprisonment.',
+  },
+  // Online only: the printed form has no link to continue with.
+  onlineNote: {
+    lv: 'Atbildes tiek saglabātas katrā lapā; varat turpināt vēlāk ar to pašu saiti.',
+    ru: 'Ответы сохраняются на каждой странице; продолжить можно позже по той же ссылке.',
+    en: 'Answers are saved on every page; you can continue later with the same link.',
   },
   questions: [
     {
