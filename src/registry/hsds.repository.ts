@@ -210,19 +210,32 @@ function serviceConditions(filter: ServiceFilter) {
   return sql.join(conditions, sql` AND `);
 }
 
-/** One page of services matching the filter, by name, and how many match in all. */
+/** How many services match the filter. */
+export async function countServices(db: Kysely<Database>, filter: ServiceFilter): Promise<number> {
+  const where = serviceConditions(filter);
+  const total = await sql<{ count: number }>`SELECT count(*)::int AS count FROM service s WHERE ${where}`.execute(db);
+  return Number(total.rows[0]!.count);
+}
+
+/**
+ * One page of services matching the filter, in (name, id) order, with each one's name: either `offset` rows in, or
+ * (keyset) right after `after`, which reads only the page's rows through service_name_id_idx.
+ */
 export async function selectServicePage(
   db: Kysely<Database>,
   filter: ServiceFilter,
   limit: number,
-  offset: number,
-): Promise<{ ids: string[]; total: number }> {
+  start: { offset: number } | { after: { name: string; id: string } },
+): Promise<Array<{ id: string; name: string }>> {
   const where = serviceConditions(filter);
-  const total = await sql<{ count: number }>`SELECT count(*)::int AS count FROM service s WHERE ${where}`.execute(db);
-  const page = await sql<{
-    id: string;
-  }>`SELECT s.id FROM service s WHERE ${where} ORDER BY s.name, s.id LIMIT ${limit} OFFSET ${offset}`.execute(db);
-  return { ids: page.rows.map((row) => row.id), total: Number(total.rows[0]!.count) };
+  const page =
+    'after' in start
+      ? await sql<{ id: string; name: string }>`SELECT s.id, s.name FROM service s
+          WHERE ${where} AND (s.name, s.id) > (${start.after.name}, ${start.after.id}::uuid)
+          ORDER BY s.name, s.id LIMIT ${limit}`.execute(db)
+      : await sql<{ id: string; name: string }>`SELECT s.id, s.name FROM service s
+          WHERE ${where} ORDER BY s.name, s.id LIMIT ${limit} OFFSET ${start.offset}`.execute(db);
+  return page.rows;
 }
 
 /** One page of organizations whose name matches, by name, and how many match in all. */
