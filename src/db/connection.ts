@@ -8,6 +8,7 @@ import { logger } from '../core/logger.js';
 import type { Database } from './database.js';
 import {
   DatabaseGate,
+  fairPool,
   gatedPool,
   serveDatabaseSocket,
   socketDirectory,
@@ -195,7 +196,7 @@ export function openPostgres(connectionString: string): DatabaseHandle {
 /** Wraps an open PGlite instance in Kysely through node-postgres, so the same dialect serves both databases. */
 export function wrapPglite(pglite: PGlite): DatabaseHandle {
   const pool = new pg.Pool(createPgConfig(pglite) as unknown as pg.PoolConfig);
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: fairPool(pool) }) });
   return {
     db,
     kind: 'pglite',

@@ -81,7 +81,7 @@ export async function listHsdsServices(
   query: ServiceQuery & { page: number; perPage: number; full: boolean },
 ): Promise<HsdsPage> {
   const { ids, total } = await findServicePage(db, serviceFilterOf(query), query.page, query.perPage);
-  const graph = await loadRegistryGraph(db, { serviceIds: ids, organizationIds: [] });
+  const graph = await loadRegistryGraph(db, { serviceIds: ids, organizationIds: [], brief: !query.full });
   const contents = ids
     .map((id) => graph.find('service', id)!)
     .map((row) => (query.full ? assembleService(graph, row) : assembleBriefService(graph, row)));
