@@ -3,7 +3,11 @@
 // the tabular CSV form), imports it through the same code as `npx atlas import hsds`, and prints services per
 // second and peak memory (resident set size, sampled).
 //
-//   npx tsx bench/import.ts [--services 100000] [--form json|tabular] [--keep]
+//   npx tsx bench/import.ts [--services 100000] [--form json|tabular] [--keep] [--paging]
+//
+// --paging (issue 16, item 2): after the import, serves the imported registry with the real app and measures the
+// finder API's throughput alone, then while 4 clients page through /hsds/services (the embedded database runs in
+// the app's thread, so one slow query stalls every request). Target: at least half of the idle throughput.
 //   BENCH_DATABASE_URL=postgres://… npx tsx bench/import.ts      (PostgreSQL: a throwaway database is created and dropped)
 //
 // Targets (issue 2): ≥ 20 000 services/s on PostgreSQL, ≥ 5 000 services/s on PGlite.
@@ -21,6 +25,11 @@ import { importHsds } from '../src/registry/hsds-import.js';
 import { countRegistryRows } from '../src/registry/hsds-import.repository.js';
 import { profileTermId } from '../src/registry/hsds-profile.js';
 import { listMunicipalities } from '../src/territories/territory.service.js';
+import { loadConfig } from '../src/config.js';
+import { logger } from '../src/core/logger.js';
+import { getFinderIndex } from '../src/finder/finder-index-cache.js';
+import { createApp } from '../src/http/app.js';
+import { serveApp } from '../src/http/server.js';
 
 const argument = (name: string, fallback: string) => {
   const index = process.argv.indexOf(`--${name}`);
@@ -29,6 +38,7 @@ const argument = (name: string, fallback: string) => {
 const serviceCount = Number(argument('services', '100000'));
 const form = argument('form', 'json');
 const keep = process.argv.includes('--keep');
+const measurePaging = process.argv.includes('--paging');
 const servicesPerOrganization = 10;
 
 let peakRss = 0;
@@ -172,6 +182,58 @@ async function serverCpuSeconds(database: DatabaseHandle): Promise<Map<number, n
   return seconds;
 }
 
+/** Finder API requests per second from 8 clients in a closed loop for `seconds`, and the slowest tenth's floor. */
+async function finderThroughput(base: string, seconds: number): Promise<{ perSecond: number; p99: number }> {
+  const paths = ['needs=shelter', 'needs=documents&residence=0001000', 'needs=food,work', 'q=palīdzība'].map(
+    (query) => `${base}/api/v1/finder/services?${query}&lang=lv`,
+  );
+  const latencies: number[] = [];
+  const until = performance.now() + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: 8 }, async (_, client) => {
+      for (let request = client; performance.now() < until; request++) {
+        const started = performance.now();
+        await (await fetch(paths[request % paths.length]!)).arrayBuffer();
+        latencies.push(performance.now() - started);
+      }
+    }),
+  );
+  latencies.sort((a, b) => a - b);
+  return { perSecond: latencies.length / seconds, p99: latencies[Math.floor(latencies.length * 0.99)] ?? 0 };
+}
+
+async function measureFinderWhilePaging(database: DatabaseHandle): Promise<void> {
+  const config = loadConfig({ ...process.env, NODE_ENV: 'test', DATA_DIR: workDirectory, LOG_LEVEL: 'error' });
+  logger.setLevel('error');
+  const app = createApp({ db: database.db, config });
+  const { server, url } = await serveApp(app, { port: 0 });
+  try {
+    await getFinderIndex(database.db);
+    await finderThroughput(url, 1); // warm-up
+    const idle = await finderThroughput(url, 5);
+    let paging = true;
+    let pages = 0;
+    const pagers = Array.from({ length: 4 }, async (_, pager) => {
+      for (let page = 1 + pager * 200; paging; page++) {
+        await (await fetch(`${url}/hsds/services?page=${page}&per_page=50`)).arrayBuffer();
+        pages++;
+      }
+    });
+    const busy = await finderThroughput(url, 5);
+    paging = false;
+    await Promise.all(pagers);
+    process.stdout.write(
+      [
+        `  finder API alone: ${format(idle.perSecond)} requests/s (p99 ${idle.p99.toFixed(1)} ms)`,
+        `  finder API while 4 clients page /hsds/services (${format(pages / 5)} pages/s): ${format(busy.perSecond)} requests/s` +
+          ` (p99 ${busy.p99.toFixed(1)} ms) = ${Math.round((100 * busy.perSecond) / idle.perSecond)} % of alone (target ≥ 50 %)`,
+      ].join('\n') + '\n',
+    );
+  } finally {
+    server.close();
+  }
+}
+
 const format = (value: number) => Math.round(value).toLocaleString('en');
 const megabytes = (bytes: number) => `${format(bytes / 1024 / 1024)} MB`;
 
@@ -237,6 +299,7 @@ try {
         ` → about ${format(serviceCount / (nodeCpu + (serverCpu ?? 0)))} services/s on an idle machine (load average now ${loadavg()[0]!.toFixed(1)})`,
     ].join('\n') + '\n',
   );
+  if (measurePaging) await measureFinderWhilePaging(database);
 } finally {
   clearInterval(sampler);
   if (!keep) rmSync(workDirectory, { recursive: true, force: true });

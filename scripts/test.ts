@@ -27,7 +27,9 @@ function findTestFiles(directory: string): string[] {
 const allFiles = [...findTestFiles(join(root, 'src')), ...findTestFiles(join(root, 'bench'))]
   .filter((file) => only.length === 0 || only.some((fragment) => file.includes(fragment)))
   .sort();
-const usesDatabase = (file: string) => /openTestDatabase|createTestApp/.test(readFileSync(file, 'utf8'));
+// A file that names TEST_DATABASE_URL (a PostgreSQL-only test) wants the PostgreSQL pass too.
+const usesDatabase = (file: string) =>
+  /openTestDatabase|createTestApp|TEST_DATABASE_URL/.test(readFileSync(file, 'utf8'));
 const usesBrowser = (file: string) => /startBrowserSession/.test(readFileSync(file, 'utf8'));
 const isBrowserTest = (file: string) => file.endsWith('.browser.test.ts') || file.endsWith('.browser.test.tsx');
 

@@ -8,6 +8,7 @@ import { logger } from '../core/logger.js';
 import type { Database } from './database.js';
 import {
   DatabaseGate,
+  fairPool,
   gatedPool,
   serveDatabaseSocket,
   socketDirectory,
@@ -106,7 +107,7 @@ async function openThroughApp(dataDirectory: string, appPid: number): Promise<Da
   }
   const socket = { host: socketDirectory(dataDirectory), port: socketPort };
   const pool = new pg.Pool({ ...socket, user: 'postgres', database: 'postgres', max: 1 });
-  pool.on('error', (error) => logger.warn('database connection lost', { error: error.message }));
+  survivesLostConnections(pool);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, kind: 'pglite-through-app', close: () => db.destroy() };
 }
@@ -172,12 +173,22 @@ export function processStartTime(pid: number): string | undefined {
   return start !== undefined && /^\d+$/.test(start) ? start : undefined;
 }
 
+/**
+ * A connection the server drops (restart, failover, pg_terminate_backend) must not crash the process. The pool
+ * reports idle connections' errors on itself; a connection that is checked out (inside a transaction, between two
+ * queries) reports on its own client, where an 'error' event without a listener would end the process (57P01).
+ * The query in flight fails (503 to the caller), the pool replaces the connection, /healthz reports the outage.
+ */
+function survivesLostConnections(pool: pg.Pool): void {
+  const warn = (error: Error) => logger.warn('database connection lost', { error: error.message });
+  pool.on('error', warn);
+  pool.on('connect', (client) => client.on('error', warn));
+}
+
 /** Opens a real PostgreSQL server through a connection pool. */
 export function openPostgres(connectionString: string): DatabaseHandle {
   const pool = new pg.Pool({ connectionString, max: 10 });
-  // An idle connection the server drops (restart, failover, pg_terminate_backend) must not crash the process:
-  // the pool replaces it on the next query, and /healthz reports the outage meanwhile.
-  pool.on('error', (error) => logger.warn('database connection lost', { error: error.message }));
+  survivesLostConnections(pool);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, kind: 'postgres', close: () => db.destroy() };
 }
@@ -185,7 +196,7 @@ export function openPostgres(connectionString: string): DatabaseHandle {
 /** Wraps an open PGlite instance in Kysely through node-postgres, so the same dialect serves both databases. */
 export function wrapPglite(pglite: PGlite): DatabaseHandle {
   const pool = new pg.Pool(createPgConfig(pglite) as unknown as pg.PoolConfig);
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: fairPool(pool) }) });
   return {
     db,
     kind: 'pglite',

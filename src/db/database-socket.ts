@@ -55,11 +55,33 @@ export class DatabaseGate {
   }
 }
 
+/**
+ * PGlite runs each query in this thread, and a chain of queries resolves promise after promise without ever
+ * returning to the event loop: four clients paging the HSDS API kept the finder (answered from memory) from being
+ * served at all (issue 16, item 2). Waiting for the next turn of the event loop before each connection is taken lets
+ * the requests that arrived meanwhile run first; it costs a few microseconds per query.
+ */
+export function letOthersRun(): Promise<void> {
+  return new Promise((resume) => setImmediate(resume));
+}
+
+/** A pool whose every connection waits its turn behind the requests that are ready to run (letOthersRun). */
+export function fairPool(pool: pg.Pool): PostgresPool {
+  return {
+    async connect(): Promise<PostgresPoolClient> {
+      await letOthersRun();
+      return pool.connect() as Promise<PostgresPoolClient>;
+    },
+    end: () => pool.end(),
+  };
+}
+
 /** The app's own pool, one connection, that enters the gate for as long as Kysely holds the connection. */
 export function gatedPool(pool: pg.Pool, gate: DatabaseGate): PostgresPool {
   return {
     async connect(): Promise<PostgresPoolClient> {
       const who = Symbol('app connection');
+      await letOthersRun();
       await gate.enter(who);
       try {
         const client = await pool.connect();

@@ -3,6 +3,7 @@
 // machine gives the same ids, and adding an institution to the list does not change the others'.
 import { createHash } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
+import { lockUntilCommit } from '../db/advisory-lock.js';
 import type { Database } from '../db/database.js';
 import type { ServiceInput, WriteContext } from '../registry/institution.model.js';
 import {
@@ -113,11 +114,13 @@ function demoCoordinates(territories: Map<string, Territory>, institution: DemoI
  * 2004 survey wave. Each part that is already there is left alone. Returns what it wrote.
  */
 export async function loadDemoData(db: Kysely<Database>): Promise<DemoLoadResult> {
-  return db.transaction().execute(async (trx) => {
-    const registry = await loadDemoInstitutions(trx);
-    const wave = await loadLv2004DemoWave(trx);
-    return { loaded: registry.institutions > 0 || wave.loaded, ...registry, waveResponses: wave.responses };
-  });
+  return db.transaction().execute(loadDemoDataInTransaction);
+}
+
+async function loadDemoDataInTransaction(trx: Transaction<Database>): Promise<DemoLoadResult> {
+  const registry = await loadDemoInstitutions(trx);
+  const wave = await loadLv2004DemoWave(trx);
+  return { loaded: registry.institutions > 0 || wave.loaded, ...registry, waveResponses: wave.responses };
 }
 
 async function loadDemoInstitutions(trx: Transaction<Database>): Promise<{ institutions: number; services: number }> {
@@ -190,10 +193,15 @@ async function loadDemoInstitutions(trx: Transaction<Database>): Promise<{ insti
 
 /** What `npm start` does on an empty database (no institutions, no survey waves): loads the demonstration data. */
 export async function loadDemoDataIfDatabaseEmpty(db: Kysely<Database>): Promise<DemoLoadResult> {
-  if ((await countInstitutions(db)) > 0 || (await listWaves(db)).length > 0) {
-    return { loaded: false, institutions: 0, services: 0, waveResponses: 0 };
-  }
-  return loadDemoData(db);
+  // Several app processes may start at once on one empty PostgreSQL: the lock makes the second wait, and then it
+  // sees the first one's data (each statement reads what is committed) and loads nothing.
+  return db.transaction().execute(async (trx) => {
+    await lockUntilCommit(trx, 'atlas:demo-data');
+    if ((await countInstitutions(trx)) > 0 || (await listWaves(trx)).length > 0) {
+      return { loaded: false, institutions: 0, services: 0, waveResponses: 0 };
+    }
+    return loadDemoDataInTransaction(trx);
+  });
 }
 
 /** Removes the demonstration data in one transaction: the demo institutions with all under them, and the 2004 wave. */

@@ -10,7 +10,8 @@ import { buildFinderIndex, type FinderIndex } from './finder-index.js';
 import { needWordsForIndex } from './finder.messages.js';
 import { selectFinderSourceRows, selectRegistryRevision } from './finder.repository.js';
 
-const POLL_INTERVAL_MILLISECONDS = 1000;
+// Short, so a change reaches every process within a second (a revision check is one primary-key read).
+const POLL_INTERVAL_MILLISECONDS = 200;
 
 type CacheEntry = {
   index: FinderIndex | undefined;
@@ -33,7 +34,7 @@ export async function buildFinderIndexFromDatabase(db: Kysely<Database>): Promis
 
 /**
  * The index for this database: the first call waits for a build; later calls answer at once with the current
- * index and, at most once a second, start a background check of registry_revision (and a rebuild if it moved).
+ * index and, at most every POLL_INTERVAL, start a background check of registry_revision (and a rebuild if it moved).
  */
 export async function getFinderIndex(db: Kysely<Database>): Promise<FinderIndex> {
   let entry = entries.get(db);

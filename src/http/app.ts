@@ -23,6 +23,7 @@ import { compressWhenAccepted, isMachineApiPath } from './response-headers.js';
 import { limitRequestBodies, refuseNulInUrl, refuseUnreadableForms } from './request-guards.js';
 import { mountDomainRoutes, mountMachineApiRoutes, mountNetworkApiRoutes } from './routes.js';
 
+const readRetryDelayMilliseconds = 300;
 const staticDirectory = join(dirname(fileURLToPath(import.meta.url)), 'static');
 const stylesheet = readFileSync(join(staticDirectory, 'site.css'), 'utf8');
 
@@ -80,7 +81,19 @@ export function createApp(dependencies: {
   mountDomainRoutes(app);
 
   app.notFound((c) => respondWithError(c, new AppError('not_found', 'error.not_found')));
-  app.onError((error, c) => respondWithError(c, error));
+  // A read that failed because the database went away mid-request (a restart, a failover) is tried once more
+  // after a short pause: a GET is safe to repeat, and the pool has usually reconnected by then (bench/faults).
+  const retried = new WeakSet<Request>();
+  app.onError(async (error, c) => {
+    const isRead = c.req.method === 'GET' || c.req.method === 'HEAD';
+    if (isRead && isDatabaseUnavailable(error) && !retried.has(c.req.raw)) {
+      await new Promise((resume) => setTimeout(resume, readRetryDelayMilliseconds));
+      const again = new Request(c.req.raw);
+      retried.add(again);
+      return app.fetch(again, c.env);
+    }
+    return respondWithError(c, error);
+  });
   return app;
 }
 

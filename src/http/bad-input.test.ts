@@ -12,6 +12,7 @@ import {
   signInForTest,
   type TestSession,
 } from '../accounts/testing.js';
+import { createApiToken } from '../accounts/api-token.service.js';
 import { listCases, issueInvitationToken } from '../surveys/case.service.js';
 import { getWaveByKey } from '../surveys/wave.service.js';
 import { createTestApp } from '../testing/test-database.js';
@@ -22,6 +23,7 @@ const importLimitMegabytes = 2;
 let context: Awaited<ReturnType<typeof createTestApp>>;
 let admin: TestSession;
 let visitor: TestSession;
+let referrerToken = '';
 // A plausible value for every path parameter name the app uses (filled in before()).
 const parameterValues = new Map<string, string>();
 let surveyPagePath = '';
@@ -33,6 +35,8 @@ before(async () => {
   const account = await createAccountForTest(db, { role: 'administrator' });
   admin = await signInForTest(app, db, account);
   visitor = await anonymousVisitorForTest(db);
+  const referrer = await createAccountForTest(db, { role: 'referrer' });
+  referrerToken = (await createApiToken(db, referrer.id, 'fuzz', null)).token;
 
   const riga = await db
     .selectFrom('territory')
@@ -265,4 +269,140 @@ test('a body over the limit is refused with 413 before it is read: 1 MB for form
   const overImportLimit = await upload(importLimitMegabytes * megabyte + 1);
   assert.equal(overImportLimit.status, 413);
   assert.match(await overImportLimit.text(), new RegExp(`${importLimitMegabytes} MB`));
+});
+
+// A bounded fuzz (issue 16): random, mostly wrong requests to every route of every method, as a stranger, a visitor
+// with a form token, a signed-in administrator and an API client. Deterministic: FUZZ_SEED repeats a run.
+const fuzzSeed = Number(process.env.FUZZ_SEED ?? 20_041_111);
+// The routes are the same code on both databases: the PostgreSQL pass repeats a shorter run.
+const fuzzRequests = Number(process.env.FUZZ_REQUESTS ?? (process.env.TEST_DATABASE_URL ? 1000 : 2500));
+
+function randomSource(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    // mulberry32: small, fast, and the same sequence on every machine.
+    state = (state + 0x6d2b79f5) >>> 0;
+    let mixed = Math.imul(state ^ (state >>> 15), 1 | state);
+    mixed = (mixed + Math.imul(mixed ^ (mixed >>> 7), 61 | mixed)) ^ mixed;
+    return ((mixed ^ (mixed >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+const junkValues = [
+  '',
+  ' ',
+  '-1',
+  '0',
+  '1',
+  '2147483648',
+  '1e309',
+  'NaN',
+  'null',
+  'true',
+  '[]',
+  '{}',
+  '%',
+  '%E0%A4%A',
+  '%FF%FE',
+  '../../etc/passwd',
+  "' OR 1=1 --",
+  '<script>alert(1)</script>',
+  'javascript:alert(1)',
+  '=HYPERLINK("http://x")',
+  'Rēzekne',
+  'Двинск',
+  '😀',
+  'a'.repeat(5000),
+  '2026-02-30',
+  '9999-12-31T25:61',
+  'lv',
+  'ru',
+  'en',
+  'shelter',
+  'shelter,documents,xyz',
+];
+// Header values must be bytes (Latin-1): what a client can send at all.
+const asciiJunk = junkValues.filter((value) => /^[\x20-\x7e]*$/.test(value));
+const junkNames = ['page', 'per_page', 'lang', 'q', 'search', 'needs', 'place', 'residence', 'territory', 'sex', 'age'];
+const moreNames = ['id', 'limit', 'offset', 'format', 'state', 'modified_after', 'taxonomy_id', 'free_bed', 'email'];
+const jsonBodies = [
+  '{',
+  'null',
+  '[]',
+  '"text"',
+  '{"a":',
+  '{"given_name":1,"family_name":[],"language":"xx"}',
+  '{"command":"accept","version":"x"}',
+  '{"available":-1,"maximum":"many"}',
+  '{"person_id":"not-a-uuid","service_id":null,"needs":["?"]}',
+  JSON.stringify({ deep: JSON.parse('['.repeat(200) + ']'.repeat(200)) as unknown }),
+];
+
+test('a bounded fuzz of every route: thousands of random wrong requests, never a 5xx', async () => {
+  const random = randomSource(fuzzSeed);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  const routes = [
+    ...new Map(
+      context.app.routes
+        .filter((route) => route.method !== 'ALL' && !route.path.includes('*'))
+        .map((route) => [`${route.method} ${route.path}`, route] as const),
+    ).values(),
+  ];
+  const fillPath = (path: string) =>
+    path.replace(/:(\w+)(\{((?:[^{}]|\{[^{}]*\})*)\})?/g, (_match, name: string, _braces, pattern?: string) => {
+      const roll = random();
+      if (roll < 0.5 && parameterValues.has(name)) return encodeURIComponent(parameterValues.get(name)!);
+      if (roll < 0.7 && pattern && /^[a-z|]+$/.test(pattern)) return pick(pattern.split('|'));
+      if (roll < 0.85) return randomUUID();
+      return encodeURIComponent(pick(junkValues)).slice(0, 300);
+    });
+  const query = () => {
+    const pairs: string[] = [];
+    const count = Math.floor(random() * 4);
+    for (let index = 0; index < count; index++) {
+      const name = pick(random() < 0.7 ? junkNames : moreNames);
+      const value = pick(junkValues);
+      // Sometimes raw (malformed percent-encoding on purpose), mostly encoded.
+      pairs.push(`${name}=${random() < 0.2 ? value.replace(/[ #&]/g, '') : encodeURIComponent(value)}`);
+    }
+    return pairs.length > 0 ? `?${pairs.join('&')}` : '';
+  };
+  const failures: string[] = [];
+  const statuses = new Map<number, number>();
+  for (let index = 0; index < fuzzRequests; index++) {
+    const route = pick(routes);
+    const path = fillPath(route.path) + query();
+    const who = pick(['stranger', 'visitor', 'admin', 'api'] as const);
+    const headers: Record<string, string> = {};
+    if (who === 'visitor') headers.cookie = visitor.cookie;
+    if (who === 'admin') headers.cookie = admin.cookie;
+    if (who === 'api') headers.authorization = `Bearer ${referrerToken}`;
+    if (random() < 0.3) headers['accept-language'] = pick(['ru', 'en-GB,en;q=0.8', 'lv', '*', ';;;q=x']);
+    const init: RequestInit = { method: route.method, headers };
+    if (route.method !== 'GET' && route.method !== 'HEAD') {
+      if (route.path.startsWith('/api/') || random() < 0.2) {
+        headers['content-type'] = pick(['application/json', 'text/plain', 'application/json; charset=latin1']);
+        init.body = pick(jsonBodies);
+        if (random() < 0.1) headers['idempotency-key'] = pick(asciiJunk).slice(0, 100);
+      } else {
+        const form = new URLSearchParams();
+        const session = who === 'admin' ? admin : visitor;
+        if (random() < 0.8) form.set('_csrf', session.csrfToken);
+        const fields = Math.floor(random() * 5);
+        for (let field = 0; field < fields; field++) form.append(pick([...junkNames, ...moreNames]), pick(junkValues));
+        headers['content-type'] = 'application/x-www-form-urlencoded';
+        init.body = form.toString();
+      }
+    }
+    const response = await context.app.request(path, init);
+    await response.arrayBuffer();
+    statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+    if (response.status >= 500) failures.push(`${route.method} ${path.slice(0, 200)} as ${who}: ${response.status}`);
+  }
+  assert.deepEqual(failures, [], `seed ${fuzzSeed}; statuses ${JSON.stringify([...statuses])}`);
+  // The fuzz must reach past the front door: some requests succeed, many are refused as wrong.
+  const count = (low: number, high: number) =>
+    [...statuses].filter(([status]) => status >= low && status < high).reduce((sum, [, n]) => sum + n, 0);
+  assert.ok(count(200, 400) > fuzzRequests / 20, `successes ${count(200, 400)}`);
+  assert.ok(count(400, 500) > fuzzRequests / 5, `refusals ${count(400, 500)}`);
 });

@@ -7,6 +7,7 @@ import {
   selectOrganizationPage,
   selectServiceAtLocationPage,
   selectServiceIdOfServiceAtLocation,
+  countServices,
   selectServicePage,
   selectTaxonomy,
   selectTaxonomyPage,
@@ -24,6 +25,8 @@ import {
   assembleTaxonomyTerm,
   RegistryGraph,
 } from './hsds-mapping.js';
+import { rememberedPageEnd, rememberedTotal, rememberPageEnd, rememberTotal } from './hsds-page-memory.js';
+import { selectRegistryRevision } from './registry.repository.js';
 
 /** The Page wrapper of the HSDS API (openapi.json components.schemas.Page) around one page of contents. */
 export type HsdsPage = {
@@ -77,13 +80,33 @@ export async function listHsdsServices(
   db: Kysely<Database>,
   query: ServiceQuery & { page: number; perPage: number; full: boolean },
 ): Promise<HsdsPage> {
-  const filter = serviceFilterOf(query);
-  const { ids, total } = await selectServicePage(db, filter, query.perPage, (query.page - 1) * query.perPage);
-  const graph = await loadRegistryGraph(db, { serviceIds: ids, organizationIds: [] });
+  const { ids, total } = await findServicePage(db, serviceFilterOf(query), query.page, query.perPage);
+  const graph = await loadRegistryGraph(db, { serviceIds: ids, organizationIds: [], brief: !query.full });
   const contents = ids
     .map((id) => graph.find('service', id)!)
     .map((row) => (query.full ? assembleService(graph, row) : assembleBriefService(graph, row)));
   return toPage(contents, total, query.page, query.perPage);
+}
+
+/** The ids on one page of services and the total, using what earlier pages at this revision left behind. */
+async function findServicePage(db: Kysely<Database>, filter: ServiceFilter, page: number, perPage: number) {
+  const revision = await selectRegistryRevision(db);
+  const filterKey = JSON.stringify(filter);
+  let total = rememberedTotal(revision, filterKey);
+  if (total === undefined) {
+    total = await countServices(db, filter);
+    rememberTotal(revision, filterKey, total);
+  }
+  const previousEnd = page > 1 ? rememberedPageEnd(revision, filterKey, perPage, page - 1) : undefined;
+  const rows = await selectServicePage(
+    db,
+    filter,
+    perPage,
+    previousEnd ? { after: previousEnd } : { offset: (page - 1) * perPage },
+  );
+  const last = rows.at(-1);
+  if (last) rememberPageEnd(revision, filterKey, perPage, page, last);
+  return { ids: rows.map((row) => row.id), total };
 }
 
 /** A full HSDS service, or not_found. */

