@@ -4,7 +4,7 @@
 //
 // Body text is 11 pt (16 pt in large print), a step's heading is kept with its first place, the plan ends with a
 // lined notes area to write on by hand, and the last page never holds a single item (a step or the notes): if it
-// would, the item before it moves over too (docs/decisions/0XX-plan-choices-and-print.md).
+// would, the item before it moves over too (docs/decisions/018-plan-choices-and-print.md).
 import { readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import { pdfFontFiles } from '../pdf/fonts.js';

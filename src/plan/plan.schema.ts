@@ -1,7 +1,7 @@
 // What crosses the plan's edge: the form (POST /plan), the plan link (GET /plan/result, /plan.pdf) and the review
 // form (POST /plan/result, POST /plan.pdf). The link holds territory codes, need codes and the language — nothing
 // else, never a name, a date, a sex or an age; those travel only in POST bodies and a short-lived cookie
-// (docs/decisions/007-plan-links-and-map.md, docs/decisions/0XX-plan-choices-and-print.md).
+// (docs/decisions/007-plan-links-and-map.md, docs/decisions/018-plan-choices-and-print.md).
 import { z } from 'zod';
 import { isIsoDate } from '../core/dates.js';
 import { helpTypeCodes, type HelpTypeCode } from '../registry/help-types.js';

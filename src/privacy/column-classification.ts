@@ -338,7 +338,7 @@ export const columnClassification: Record<string, TableClassification> = {
   }),
   // planning/: a help type, a territory and a day; no link to a person, referral or account.
   unmet_need_record: allNonPersonal('network', 'id help_type territory_code recorded_on source'),
-  // registry upkeep (docs/decisions/0XX-registry-upkeep.md): the public's mistake reports collect no contact.
+  // registry upkeep (docs/decisions/019-registry-upkeep.md): the public's mistake reports collect no contact.
   institution_follow: allNonPersonal('registry', 'account_id organization_id created_at'),
   verification_link: allNonPersonal('registry', 'token_hash organization_id created_at expires_at used_at outcome'),
   mistake_report: {

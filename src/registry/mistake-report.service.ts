@@ -1,5 +1,5 @@
 // "Report a mistake" (issue 15, item 3): anyone may tell us a public listing is wrong, without an account or
-// JavaScript. Text only, no contact details (docs/decisions/0XX-registry-upkeep.md). Spam is kept out by a hidden
+// JavaScript. Text only, no contact details (docs/decisions/019-registry-upkeep.md). Spam is kept out by a hidden
 // field people leave empty, a signed render time (a form sent back within seconds was not filled in by a person)
 // and rate limits per sender and for everyone, counted in the database so every app process shares them. Reports
 // wait in a queue that the institution's editors and administrators close as fixed or rejected, audited.
