@@ -8,6 +8,7 @@ import type { DatabaseHandle } from './connection.js';
 import { openTestDatabase } from '../testing/test-database.js';
 import { accountRoles } from '../core/account.js';
 import { languages } from '../core/language.js';
+import { translatedLanguages } from '../registry/listing-text.js';
 import { answerCodeSources } from '../analysis/analysis.table.js';
 import { outboundMessageStatuses } from '../mail/mail.table.js';
 import { jobRunOutcomes, jobStatuses } from '../jobs/job.table.js';
@@ -54,6 +55,8 @@ const listsInCode: Record<string, readonly string[]> = {
   'schedule.wkst': weekdays,
   'schedule.freq': scheduleFrequencies,
   'taxonomy_term_translation.language': languages,
+  'organization_translation.language': translatedLanguages,
+  'service_translation.language': translatedLanguages,
   'account.role': accountRoles,
   'person.language': languages,
   'consent.method': consentMethods,

@@ -1,0 +1,16 @@
+// A listing text on a page, marked when it is Latvian shown to a Russian or English reader: the words carry
+// lang="lv" (so a screen reader reads them with Latvian rules) and a note in the reader's language follows.
+import type { Translate } from '../../core/i18n.js';
+import type { ShownText } from '../../registry/listing-text.js';
+
+/** A text in the reader's language, or Latvian with "(по-латышски)" / "(in Latvian)" after it. */
+export function ListingTextView(props: { value: ShownText; t: Translate }) {
+  const value = props.value;
+  if (typeof value === 'string') return <>{value}</>;
+  if (!value.fallback) return <span lang={value.language}>{value.text}</span>;
+  return (
+    <>
+      <span lang={value.language}>{value.text}</span> <span class="in-latvian">{props.t('listing.in_latvian')}</span>
+    </>
+  );
+}
