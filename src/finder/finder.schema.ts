@@ -96,6 +96,7 @@ export function describeField(field: string, value: string): AppErrorDetail {
 // ---- the JSON answer ------------------------------------------------------------------------------------------
 
 const territoryOutput = z.object({ code: z.string(), name: z.string() });
+const textLanguage = z.enum(['lv', 'ru', 'en']).nullable();
 
 export const finderServiceOutputSchema = z.object({
   id: z.string(),
@@ -131,6 +132,18 @@ export const finderServiceOutputSchema = z.object({
   }),
   last_verified_on: z.string().nullable(),
   capacity_beds: z.number().nullable(),
+  /**
+   * The language each listing text above is actually in: the reader's (`lang`) where the registry has it, else
+   * "lv" (the Latvian text, shown instead); null where there is no such text.
+   */
+  text_language: z.object({
+    name: textLanguage,
+    description: textLanguage,
+    organization_name: textLanguage,
+    eligibility_note: textLanguage,
+    documents: textLanguage,
+    hours_notes: textLanguage,
+  }),
 });
 
 export const finderNotEligibleOutputSchema = finderServiceOutputSchema.extend({

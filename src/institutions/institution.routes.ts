@@ -3,11 +3,14 @@ import type { AppEnvironment } from '../http/context.js';
 import { renderPage } from '../http/layout.js';
 import { InstitutionPage } from './institution.pages.js';
 import { getPublicInstitution } from './institution.service.js';
+import { pickField } from '../registry/listing-text.js';
 
 /** `/institutions/<id>`: one institution, public — its services, places, hours and a small map. */
 export const institutionRoutes = new Hono<AppEnvironment>().get('/institutions/:id', async (c) => {
   const t = c.get('t');
   const language = c.get('language');
   const page = await getPublicInstitution(c.get('db'), c.req.param('id'), language);
-  return renderPage(c, page.institution.name, InstitutionPage({ page, t, language }));
+  const { institution } = page;
+  const title = pickField(institution.name, institution.translations, 'name', language)?.text ?? institution.name;
+  return renderPage(c, title, InstitutionPage({ page, t, language }));
 });

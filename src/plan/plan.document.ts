@@ -5,14 +5,21 @@ import type { Language } from '../core/language.js';
 import type { Translate } from '../core/i18n.js';
 import { telephoneHref } from '../http/components/phone-links.js';
 import { describeOpeningHours, describePersonLimits } from '../http/components/service-words.js';
-import { describeReason } from '../finder/finder.output.js';
+import { describeReason, pickServiceTexts } from '../finder/finder.output.js';
 import { finderResultsHref } from '../finder/finder.routes.js';
 import { firstOpenDay, planStepOrder, type Plan, type PlanPlace, type PlanStep } from './plan.service.js';
 
-export type PlanDocumentLine = { label: string; text: string; href?: string };
+/**
+ * One line about a place. A listing text shown in Latvian to a Russian or English reader has `language: 'lv'` and
+ * `note` "(по-латышски)": the page marks the text with lang="lv", the PDF prints the note after it.
+ */
+export type PlanDocumentLine = { label: string; text: string; href?: string; language?: Language; note?: string };
 export type PlanDocumentPlace = {
   name: string;
+  /** The language `name` is in (Latvian where the institution has no name in the reader's), for lang="…". */
+  nameLanguage?: Language;
   detail: string | null;
+  detailLanguage?: Language;
   href: string | null;
   isDemo: boolean;
   lines: PlanDocumentLine[];
@@ -177,12 +184,29 @@ function describePlace(
   // Limits the plan did not filter on ("Only for women."), in the finder's words.
   const onlyFor = describePersonLimits(place.onlyFor, t);
   if (onlyFor) lines.push({ label: '', text: onlyFor });
-  if (place.documents.length > 0) lines.push({ label: t('plan.place.bring'), text: place.documents.join('; ') });
-  const name = place.organizationName;
-  const detail = place.serviceName && place.serviceName !== name ? place.serviceName : null;
+  // Names and what to bring in the reader's language; Latvian where not written in it, what to bring marked so.
+  const texts = place.service ? pickServiceTexts(place.service, language) : null;
+  const documents = texts?.documents ?? {
+    items: place.documents,
+    language: 'lv' as const,
+    fallback: language !== 'lv',
+  };
+  if (documents.items.length > 0)
+    lines.push({
+      label: t('plan.place.bring'),
+      text: documents.items.join('; '),
+      language: documents.language,
+      ...(documents.fallback ? { note: t('listing.in_latvian') } : {}),
+    });
+  const name = texts?.organizationName?.text ?? place.organizationName;
+  const serviceName = texts ? texts.name.text : place.serviceName;
+  const sameName = !serviceName || place.serviceName === place.organizationName || serviceName === name;
+  const detail = sameName ? null : serviceName;
   return {
     name,
+    nameLanguage: texts?.organizationName?.language ?? 'lv',
     detail,
+    detailLanguage: texts?.name.language ?? 'lv',
     href: place.organizationId ? `/institutions/${place.organizationId}` : null,
     isDemo: place.isDemo,
     lines,

@@ -211,8 +211,13 @@ function PlanView(props: { document: PlanDocument }) {
                   <ul>
                     {step.notForYou.map((place) => (
                       <li>
-                        <strong>{place.name}</strong>
-                        {place.detail && ` — ${place.detail}`}
+                        <strong lang={place.nameLanguage}>{place.name}</strong>
+                        {place.detail && (
+                          <>
+                            {' — '}
+                            <span lang={place.detailLanguage}>{place.detail}</span>
+                          </>
+                        )}
                         {place.reason && <span class="reason">: {place.reason}</span>}
                       </li>
                     ))}
@@ -232,13 +237,20 @@ function PlaceItem(props: { place: PlanDocumentPlace; demoBadge: string }) {
   return (
     <li class="plan-place">
       <span class="place-name">
-        <strong>{place.href ? <a href={place.href}>{place.name}</a> : place.name}</strong>
-        {place.detail && ` — ${place.detail}`} {place.isDemo && <span class="badge demo">{props.demoBadge}</span>}
+        <strong lang={place.nameLanguage}>{place.href ? <a href={place.href}>{place.name}</a> : place.name}</strong>
+        {place.detail && (
+          <>
+            {' — '}
+            <span lang={place.detailLanguage}>{place.detail}</span>
+          </>
+        )}{' '}
+        {place.isDemo && <span class="badge demo">{props.demoBadge}</span>}
       </span>
       {place.lines.map((line) => (
         <span class="place-line">
           {line.label && <span class="line-label">{line.label}: </span>}
-          {line.href ? <a href={line.href}>{line.text}</a> : line.text}
+          {line.href ? <a href={line.href}>{line.text}</a> : <span lang={line.language}>{line.text}</span>}
+          {line.note && <span class="in-latvian"> {line.note}</span>}
         </span>
       ))}
     </li>

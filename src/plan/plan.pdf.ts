@@ -151,7 +151,12 @@ export async function renderPlanPdf(plan: PlanDocument, options: PlanPdfOptions)
   function writePlace(place: PlanDocumentPlace) {
     const indent = 10;
     // Address, phone, hours and papers run on as one paragraph: a place takes two or three lines, not five.
-    const details = place.lines.map((line) => (line.label ? `${line.label}: ${line.text}` : line.text)).join('  ·  ');
+    const details = place.lines
+      .map((line) => {
+        const text = line.note ? `${line.text} ${line.note}` : line.text;
+        return line.label ? `${line.label}: ${text}` : text;
+      })
+      .join('  ·  ');
     const heading = `${place.name}${place.detail ? ` — ${place.detail}` : ''}${place.isDemo ? ` [${plan.demoBadge}]` : ''}`;
     ensureSpace(heightOf(heading, 'Bold', 9, indent) + heightOf(details, 'Regular', 8, indent) + 4);
     const top = pdf.y + 2;

@@ -3,11 +3,15 @@
 import type { Translate } from '../../core/i18n.js';
 import type { ShownText } from '../../registry/listing-text.js';
 
-/** A text in the reader's language, or Latvian with "(по-латышски)" / "(in Latvian)" after it. */
-export function ListingTextView(props: { value: ShownText; t: Translate }) {
+/**
+ * A text in the reader's language, or Latvian with "(по-латышски)" / "(in Latvian)" after it. Names pass
+ * `mark={false}`: an institution without a Russian name is called by its Latvian one, which is simply its name, so
+ * it only gets lang="lv" (the API's text_language still says "lv").
+ */
+export function ListingTextView(props: { value: ShownText; t: Translate; mark?: boolean }) {
   const value = props.value;
   if (typeof value === 'string') return <>{value}</>;
-  if (!value.fallback) return <span lang={value.language}>{value.text}</span>;
+  if (!value.fallback || props.mark === false) return <span lang={value.language}>{value.text}</span>;
   return (
     <>
       <span lang={value.language}>{value.text}</span> <span class="in-latvian">{props.t('listing.in_latvian')}</span>
