@@ -66,3 +66,31 @@ export async function replaceServiceTranslations(
   if (!fresh) await db.deleteFrom('service_translation').where('service_id', '=', serviceId).execute();
   if (rows.length > 0) await db.insertInto('service_translation').values(rows).execute();
 }
+
+/** Replaces the translations of every imported organization or service (an HSDS import states them whole). */
+export async function replaceImportedTranslations(
+  db: Kysely<Database>,
+  table: 'organization' | 'service',
+  recordIds: string[],
+  rows: Array<OrganizationTranslationRow | ServiceTranslationRow>,
+): Promise<void> {
+  for (let start = 0; start < recordIds.length; start += 10_000) {
+    const chunk = recordIds.slice(start, start + 10_000);
+    if (table === 'organization')
+      await db.deleteFrom('organization_translation').where('organization_id', 'in', chunk).execute();
+    else await db.deleteFrom('service_translation').where('service_id', 'in', chunk).execute();
+  }
+  for (let start = 0; start < rows.length; start += 1000) {
+    const chunk = rows.slice(start, start + 1000);
+    if (table === 'organization')
+      await db
+        .insertInto('organization_translation')
+        .values(chunk as OrganizationTranslationRow[])
+        .execute();
+    else
+      await db
+        .insertInto('service_translation')
+        .values(chunk as ServiceTranslationRow[])
+        .execute();
+  }
+}

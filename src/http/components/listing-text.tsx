@@ -10,8 +10,9 @@ import type { ShownText } from '../../registry/listing-text.js';
  */
 export function ListingTextView(props: { value: ShownText; t: Translate; mark?: boolean }) {
   const value = props.value;
-  if (typeof value === 'string') return <>{value}</>;
-  if (!value.fallback || props.mark === false) return <span lang={value.language}>{value.text}</span>;
+  // A text in the reader's language is in the page's language: nothing to mark.
+  if (typeof value === 'string' || !value.fallback) return <>{typeof value === 'string' ? value : value.text}</>;
+  if (props.mark === false) return <span lang={value.language}>{value.text}</span>;
   return (
     <>
       <span lang={value.language}>{value.text}</span> <span class="in-latvian">{props.t('listing.in_latvian')}</span>
