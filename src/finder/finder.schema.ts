@@ -136,14 +136,18 @@ export const finderServiceOutputSchema = z.object({
    * The language each listing text above is actually in: the reader's (`lang`) where the registry has it, else
    * "lv" (the Latvian text, shown instead); null where there is no such text.
    */
-  text_language: z.object({
-    name: textLanguage,
-    description: textLanguage,
-    organization_name: textLanguage,
-    eligibility_note: textLanguage,
-    documents: textLanguage,
-    hours_notes: textLanguage,
-  }),
+  text_language: z
+    .object({
+      name: textLanguage,
+      description: textLanguage,
+      organization_name: textLanguage,
+      eligibility_note: textLanguage,
+      documents: textLanguage,
+      hours_notes: textLanguage,
+    })
+    .describe(
+      'The language each listing text is actually in: the reader\'s (lang) where the registry has it, else "lv" (Latvian shown instead, so a client can mark it); null where there is no such text.',
+    ),
 });
 
 export const finderNotEligibleOutputSchema = finderServiceOutputSchema.extend({
