@@ -36,11 +36,6 @@ export type ListingText = { text: string; language: Language; fallback: boolean 
 /** A text that may be a plain string (already in the reader's language) or a picked listing text. */
 export type ShownText = string | ListingText;
 
-/** True when `value` is 'ru' or 'en'. */
-export function isTranslatedLanguage(value: unknown): value is TranslatedLanguage {
-  return value === 'ru' || value === 'en';
-}
-
 /**
  * The text to show a reader of `language`: the translation when there is one, else the Latvian text marked as a
  * fallback. Null when there is no text at all (nothing to show). Blank texts count as missing.
@@ -87,17 +82,6 @@ export function splitLines(text: string): string[] {
     .split(/\r?\n/)
     .map((line) => line.trim())
     .filter((line) => line !== '');
-}
-
-/** The words of a shown text, whichever form it has. */
-export function shownWords(value: ShownText): string {
-  return typeof value === 'string' ? value : value.text;
-}
-
-/** A shown text as plain text (PDF, JSON notes): a Latvian fallback is followed by its note, e.g. "(in Latvian)". */
-export function shownAsPlainText(value: ShownText, inLatvianNote: string): string {
-  if (typeof value === 'string') return value;
-  return value.fallback ? `${value.text} ${inLatvianNote}` : value.text;
 }
 
 /** Translations with blank texts dropped and languages without any text left out (what is stored and compared). */
