@@ -52,6 +52,10 @@ const largeCount = Number(argument('large', '1000000'));
 const loadSeconds = Number(argument('seconds', '10'));
 const queryCount = Number(argument('queries', '5000'));
 const withDatabase = !process.argv.includes('--no-database');
+// Share of services that also have Russian and English texts (issue 14): 0 keeps the figures comparable with runs
+// from before translations existed; 1 is a fully translated registry. Generated rows only (the database loader
+// writes Latvian texts).
+const translatedShare = Number(argument('translated', '0'));
 logger.setLevel('warn');
 
 // ---- deterministic generation ----------------------------------------------------------------------------------
@@ -105,6 +109,16 @@ const SCHEDULE_PATTERNS: { byday: string; opens: string; closes: string }[][] = 
   [{ byday: 'TU,TH', opens: '10:00', closes: '14:00' }],
   [],
 ];
+const RUSSIAN_WORDS = (
+  'ночлежка приют кровать ночь душ ужин горячий суп еда одежда обувь документы паспорт справка работа поиск курсы ' +
+  'юрист консультация бесплатно психолог группа поддержки зависимость алкоголь наркотики лечение врач пособие ' +
+  'жильё квартира очередь социальный работник помощь после освобождения для мужчин женщин молодёжи каждый день'
+).split(' ');
+const ENGLISH_WORDS = (
+  'night shelter bed shower supper hot soup food clothes shoes papers passport certificate job search courses ' +
+  'lawyer advice free psychologist support group addiction alcohol drugs treatment doctor benefit housing flat ' +
+  'waiting list social worker help after release for men women young people every day'
+).split(' ');
 const DOCUMENTS = ['Pase vai ID karte', 'Izziņa par atbrīvošanu', 'Ārsta izziņa', 'Iesniegums', 'Bankas konta numurs'];
 
 /** Generates registry rows as the repository would read them: `count` active services, 10 per organization. */
@@ -258,6 +272,24 @@ function generateRegistry(count: number, territories: readonly Territory[]): Fin
     rows.languages.push({ service_id: id, location_id: null, name: null, code: 'lv' });
     if (random() < 0.5) rows.languages.push({ service_id: id, location_id: null, name: null, code: 'ru' });
     if (random() < 0.4) rows.documents.push({ service_id: id, document: pick(DOCUMENTS) });
+    if (translatedShare > 0 && random() < translatedShare) {
+      for (const [language, vocabulary] of [
+        ['ru', RUSSIAN_WORDS],
+        ['en', ENGLISH_WORDS],
+      ] as const) {
+        const translated: string[] = [];
+        for (let word = 0; word < wordCount; word++) translated.push(pick(vocabulary));
+        (rows.serviceTranslations ??= []).push({
+          service_id: id,
+          language,
+          name: `${pick(vocabulary)} ${pick(vocabulary)} ${place.name}`,
+          description: `${translated.join(' ')}.`,
+          eligibility_description: null,
+          required_documents: null,
+          hours_note: null,
+        });
+      }
+    }
   }
   return rows;
 }

@@ -35,6 +35,8 @@ const registryTablesTheFinderReads = [
   'attribute',
   'taxonomy_term',
   'taxonomy_term_translation',
+  'organization_translation',
+  'service_translation',
   'registry_revision',
 ];
 

@@ -9,6 +9,7 @@ import { mailMessages } from './mail/mail.messages.js';
 import { hsdsMessages } from './registry/hsds.messages.js';
 import { registryMessages } from './registry/registry.messages.js';
 import { entitlementMessages } from './registry/entitlement.messages.js';
+import { listingTextMessages } from './registry/listing-text.messages.js';
 import { surveyMessages } from './surveys/surveys.messages.js';
 import { invitationMessages } from './surveys/invitations.messages.js';
 import { reportMessages } from './report/report.messages.js';
@@ -28,6 +29,7 @@ export const catalogs: MessageCatalog[] = [
   invitationMessages,
   commonMessages,
   registryMessages,
+  listingTextMessages,
   accountsMessages,
   coverageMessages,
   institutionMessages,

@@ -9,6 +9,7 @@ import { openTestDatabase } from '../testing/test-database.js';
 import { accountRoles } from '../core/account.js';
 import { notificationModes } from '../accounts/account.table.js';
 import { languages } from '../core/language.js';
+import { translatedLanguages } from '../registry/listing-text.js';
 import { answerCodeSources, quoteDecisions } from '../analysis/analysis.table.js';
 import { outboundMessageStatuses } from '../mail/mail.table.js';
 import { jobRunOutcomes, jobStatuses } from '../jobs/job.table.js';
@@ -57,6 +58,8 @@ const listsInCode: Record<string, readonly string[]> = {
   'schedule.wkst': weekdays,
   'schedule.freq': scheduleFrequencies,
   'taxonomy_term_translation.language': languages,
+  'organization_translation.language': translatedLanguages,
+  'service_translation.language': translatedLanguages,
   'account.role': accountRoles,
   'account_invitation.role': accountRoles,
   'account.notification_mode': notificationModes,

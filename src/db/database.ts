@@ -21,6 +21,8 @@ import type {
   TaxonomyTable,
   TaxonomyTermTable,
   TaxonomyTermTranslationTable,
+  OrganizationTranslationTable,
+  ServiceTranslationTable,
   AttributeTable,
   MetadataTable,
   RegistryRevisionTable,
@@ -103,6 +105,8 @@ export interface Database {
   taxonomy: TaxonomyTable;
   taxonomy_term: TaxonomyTermTable;
   taxonomy_term_translation: TaxonomyTermTranslationTable;
+  organization_translation: OrganizationTranslationTable;
+  service_translation: ServiceTranslationTable;
   attribute: AttributeTable;
   metadata: MetadataTable;
   registry_revision: RegistryRevisionTable;

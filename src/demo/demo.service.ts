@@ -22,6 +22,41 @@ import { loadLv2004DemoWave, removeLv2004DemoWave } from '../surveys/lv2004/demo
 import { listWaves } from '../surveys/wave.service.js';
 import { listTerritories, type Territory } from '../territories/territory.service.js';
 import { demoInstitutions, type DemoInstitution, type DemoService } from './demo-data.js';
+import { demoTranslations } from './demo-translations.js';
+import type { InstitutionTranslations, ServiceTranslations } from '../registry/listing-text.js';
+
+/** A demo text in Russian or English; a Latvian text with no translation is a mistake demo.test.ts catches. */
+function translated(latvian: string | null | undefined, language: 'ru' | 'en'): string | undefined {
+  if (!latvian) return undefined;
+  return demoTranslations.get(latvian)?.[language];
+}
+
+function institutionTranslations(institution: DemoInstitution): InstitutionTranslations {
+  const texts = (language: 'ru' | 'en') => ({
+    name: translated(institution.name, language),
+    description: translated(institution.description, language),
+  });
+  return { ru: withoutGaps(texts('ru')), en: withoutGaps(texts('en')) };
+}
+
+function serviceTranslations(service: DemoService): ServiceTranslations {
+  const texts = (language: 'ru' | 'en') => {
+    const documents = (service.documents ?? []).map((document) => translated(document, language));
+    return {
+      name: translated(service.name, language),
+      description: translated(service.description, language),
+      eligibility_description: translated(service.eligibility, language),
+      required_documents: documents.every((document) => document !== undefined) ? documents.join('\n') : undefined,
+      application_process: translated(service.applicationProcess, language),
+      fees_description: translated(service.fees, language),
+    };
+  };
+  return { ru: withoutGaps(texts('ru')), en: withoutGaps(texts('en')) };
+}
+
+function withoutGaps<Field extends string>(texts: Record<Field, string | undefined>): Partial<Record<Field, string>> {
+  return Object.fromEntries(Object.entries(texts).filter(([, text]) => text)) as Partial<Record<Field, string>>;
+}
 
 /** What change-history rows name as the author of demo data: a system label, not an account. */
 export const demoAuthor = 'system:demo';
@@ -94,6 +129,7 @@ function serviceInput(
     phones: service.phone ? [{ number: phone, description: null }] : [],
     locationIds: [locationId],
     lastVerifiedOn: institution.lastVerifiedOn,
+    translations: serviceTranslations(service),
   };
 }
 
@@ -141,6 +177,7 @@ async function loadDemoInstitutions(trx: Transaction<Database>): Promise<{ insti
         website: institution.website ? `https://example.org/demo/${institution.key}` : null,
         lastVerifiedOn: institution.lastVerifiedOn,
         phones: [{ number: demoPhone(number, 0), description: null }],
+        translations: institutionTranslations(institution),
       },
       { ...context, isDemo: true },
     );

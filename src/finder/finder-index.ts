@@ -14,7 +14,12 @@ import { tokenizeForSearch } from '../text/tokenize.js';
 import { distanceInKilometres } from '../territories/territory.service.js';
 import type { Language } from '../core/language.js';
 import { toWeeklyHours, type ScheduleFields, type WeeklyHours } from './finder-hours.js';
-import type { FinderSourceRows, FinderPhoneRow, FinderServiceRow } from './finder.repository.js';
+import type {
+  FinderSourceRows,
+  FinderPhoneRow,
+  FinderServiceRow,
+  FinderServiceTranslationRow,
+} from './finder.repository.js';
 
 export type Sex = EligibleSex;
 
@@ -52,7 +57,20 @@ export type FinderEligibility = {
   minimumAge: number | null;
   maximumAge: number | null;
   description: string | null;
+  /** The note in Russian and English where written; part of the interning key, so words cached per rule stay right. */
+  descriptionTranslations: FinderTextTranslations | null;
 };
+
+/** A text's Russian and English, where someone wrote them. */
+export type FinderTextTranslations = { ru?: string; en?: string };
+
+/** A service's texts in Russian and English; lists one entry per item. Null on a service with none. */
+export type FinderServiceTranslations = Partial<
+  Record<
+    'ru' | 'en',
+    { name?: string; description?: string; organizationName?: string; documents?: string[]; hoursNotes?: string[] }
+  >
+>;
 
 /** What the finder keeps about one service. */
 export type FinderService = {
@@ -70,6 +88,8 @@ export type FinderService = {
   capacityBeds: number | null;
   /** The person's right to it, when the registry names one (registry/entitlement.ts); null otherwise. */
   entitlement: Entitlement | null;
+  /** Its texts in Russian and English (the fields above are Latvian); finder.output.ts picks per reader. */
+  translations: FinderServiceTranslations | null;
 };
 
 /** One service at one place: where it is, how to call, when it is open. */
@@ -524,6 +544,14 @@ async function buildServices(
   const documentsByService = await groupBy(source.documents, (row) => row.service_id, pacer);
   const languagesByService = await groupBy(source.languages, (row) => row.service_id, pacer);
   const termsByService = await groupBy(source.serviceTerms, (row) => row.service_id, pacer);
+  const translationsByService = await groupBy(source.serviceTranslations ?? [], (row) => row.service_id, pacer);
+  const organizationNames = new Map<string, FinderTextTranslations>();
+  for (const row of source.organizationTranslations ?? []) {
+    if (!row.name) continue;
+    const names = organizationNames.get(row.organization_id) ?? {};
+    names[row.language] = row.name;
+    organizationNames.set(row.organization_id, names);
+  }
   const residencySetByKey = new Map<string, number>();
   // Interned: most services share one eligibility (anyone may come) and a few language lists, which saves memory
   // at a million services and lets the pages cache the words for each distinct rule.
@@ -572,6 +600,8 @@ async function buildServices(
     built.minimumAge[index] = row.minimum_age === null ? NO_AGE : Math.ceil(row.minimum_age);
     built.maximumAge[index] = row.maximum_age === null ? NO_AGE : Math.floor(row.maximum_age);
     built.termIds[index] = termIds;
+    const translationRows = translationsByService.get(row.id) ?? [];
+    const eligibilityNotes = eligibilityNoteTranslations(translationRows);
     built.records[index] = {
       id: row.id,
       name: row.name,
@@ -590,6 +620,8 @@ async function buildServices(
           row.minimum_age,
           row.maximum_age,
           row.eligibility_description,
+          eligibilityNotes?.ru,
+          eligibilityNotes?.en,
         ].join('|'),
         () => ({
           residencyRule: row.residency_rule,
@@ -599,6 +631,7 @@ async function buildServices(
           minimumAge: row.minimum_age,
           maximumAge: row.maximum_age,
           description: row.eligibility_description,
+          descriptionTranslations: eligibilityNotes,
         }),
       ),
       documents: internDocuments(documentsByKey, documentsByService.get(row.id) ?? []),
@@ -606,6 +639,10 @@ async function buildServices(
       lastVerifiedOn: row.last_verified_on ?? row.organization_last_verified_on,
       capacityBeds: row.capacity_beds,
       entitlement: entitlementOf(row),
+      translations: serviceTranslations(
+        translationRows,
+        row.organization_id === null ? undefined : organizationNames.get(row.organization_id),
+      ),
     };
   }
   return built;
@@ -620,6 +657,40 @@ function entitlementOf(row: FinderServiceRow): Entitlement | null {
     benefit_limits: row.benefit_limits ?? null,
   });
   return hasEntitlement(entitlement) ? entitlement : null;
+}
+
+function eligibilityNoteTranslations(rows: readonly FinderServiceTranslationRow[]): FinderTextTranslations | null {
+  let notes: FinderTextTranslations | null = null;
+  for (const row of rows) if (row.eligibility_description) (notes ??= {})[row.language] = row.eligibility_description;
+  return notes;
+}
+
+const lines = (text: string | null) =>
+  text === null
+    ? undefined
+    : text
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter((line) => line !== '');
+
+/** A service's Russian and English texts from its rows and its organization's names; null when there are none. */
+function serviceTranslations(
+  rows: readonly FinderServiceTranslationRow[],
+  organizationNames: FinderTextTranslations | undefined,
+): FinderServiceTranslations | null {
+  let translations: FinderServiceTranslations | null = null;
+  for (const language of ['ru', 'en'] as const) {
+    const row = rows.find((candidate) => candidate.language === language);
+    const texts = {
+      ...(row?.name ? { name: row.name } : {}),
+      ...(row?.description ? { description: row.description } : {}),
+      ...(organizationNames?.[language] ? { organizationName: organizationNames[language] } : {}),
+      ...(row?.required_documents ? { documents: lines(row.required_documents) } : {}),
+      ...(row?.hours_note ? { hoursNotes: lines(row.hours_note) } : {}),
+    };
+    if (Object.keys(texts).length > 0) (translations ??= {})[language] = texts;
+  }
+  return translations;
 }
 
 function intern<T>(values: Map<string, T>, key: string, make: () => T): T {
@@ -791,10 +862,19 @@ async function buildPostings(
     if (service !== cachedService) {
       cachedService = service;
       cachedStems = tokenizeForSearch(`${service.name} ${service.description}`, 'lv');
-      const organizationKey = service.organizationName;
+      // Russian and English texts are found too: a Russian reader types Russian words.
+      const ru = service.translations?.ru;
+      const en = service.translations?.en;
+      if (ru) cachedStems.push(...tokenizeForSearch(`${ru.name ?? ''} ${ru.description ?? ''}`, 'ru'));
+      if (en) cachedStems.push(...stemsInLanguage(`${en.name ?? ''} ${en.description ?? ''}`, 'en'));
+      const organizationKey = `${service.organizationName}\n${ru?.organizationName ?? ''}\n${en?.organizationName ?? ''}`;
       let organization = organizationStems.get(organizationKey);
       if (!organization) {
-        organization = tokenizeForSearch(organizationKey, 'lv');
+        organization = [
+          ...tokenizeForSearch(service.organizationName, 'lv'),
+          ...(ru?.organizationName ? tokenizeForSearch(ru.organizationName, 'ru') : []),
+          ...(en?.organizationName ? stemsInLanguage(en.organizationName, 'en') : []),
+        ];
         organizationStems.set(organizationKey, organization);
       }
       cachedStems.push(...organization);

@@ -12,7 +12,8 @@ import {
   describeSex,
 } from '../http/components/service-words.js';
 import { formatIntervalTime, isOpenAt, weekdayCodes, type WeeklyHours } from './finder-hours.js';
-import type { FinderEligibility, FinderIndex } from './finder-index.js';
+import type { FinderEligibility, FinderIndex, FinderService } from './finder-index.js';
+import { pickText, type ListingText } from '../registry/listing-text.js';
 import type { FinderQueryParameters, FinderResponse, FinderServiceOutput } from './finder.schema.js';
 import type { FinderHit, FinderResult, IneligibilityReason } from './finder.service.js';
 
@@ -56,18 +57,85 @@ function cached<K extends object>(
   return text;
 }
 
-/** Who may use a service, in plain words: residence rule (or "anyone in Latvia"), sex, age, then the registry's own note. */
+/**
+ * Who may use a service, in plain words: residence rule (or "anyone in Latvia"), sex, age, then the registry's own
+ * note in the reader's language (a Latvian note shown to others is followed by "(in Latvian)").
+ */
 export function describeWhoMayCome(hit: FinderHit, index: FinderIndex, language: Language, t: Translate): string {
-  return cached(whoMayComeCache, hit.service.eligibility, language, () =>
-    wordsForEligibility(hit.service.eligibility, index, t),
+  return cached(whoMayComeCache, hit.service.eligibility, language, () => {
+    const note = eligibilityNote(hit.service.eligibility, language);
+    const noteWords = note ? (note.fallback ? `${note.text} ${t('listing.in_latvian')}` : note.text) : null;
+    return wordsForEligibility({ ...hit.service.eligibility, description: noteWords }, index, t);
+  });
+}
+
+/** The rule words alone (no note), for pages that show the note as its own marked element. */
+export function describeWhoMayComeRules(hit: FinderHit, index: FinderIndex, language: Language, t: Translate): string {
+  return cached(whoMayComeRulesCache, hit.service.eligibility, language, () =>
+    wordsForEligibility({ ...hit.service.eligibility, description: null }, index, t),
   );
 }
+const whoMayComeRulesCache = new WeakMap<FinderEligibility, Map<Language, string>>();
 
 function wordsForEligibility(eligibility: FinderEligibility, index: FinderIndex, t: Translate): string {
   const residencyPlaces = eligibility.residencyTerritoryCodes.flatMap(
     (code) => index.territories.get(code)?.name ?? [],
   );
   return describeEligibility({ ...eligibility, residencyPlaces }, t);
+}
+
+/** The eligibility note in the reader's language, else Latvian marked as a fallback; null when there is none. */
+export function eligibilityNote(eligibility: FinderEligibility, language: Language): ListingText | null {
+  return pickText(eligibility.description, eligibility.descriptionTranslations, language);
+}
+
+/** A service's texts as one reader sees them: each in his language where written, else Latvian marked so. */
+export type FinderServiceTexts = {
+  name: ListingText;
+  description: ListingText | null;
+  organizationName: ListingText | null;
+  documents: { items: string[]; language: Language; fallback: boolean };
+  hoursNotes: { items: string[]; language: Language; fallback: boolean } | null;
+  eligibilityNote: ListingText | null;
+};
+
+/** Picks a service's texts for a reader of `language` (listing-text.ts rules: his language, else marked Latvian). */
+export function pickServiceTexts(
+  service: FinderService,
+  language: Language,
+  latvianHoursNotes: readonly string[] = [],
+): FinderServiceTexts {
+  const translated = (field: 'name' | 'description' | 'organizationName') => ({
+    ru: service.translations?.ru?.[field],
+    en: service.translations?.en?.[field],
+  });
+  const list = (latvian: readonly string[], field: 'documents' | 'hoursNotes') => {
+    const own = language === 'lv' ? undefined : service.translations?.[language]?.[field];
+    if (own && own.length > 0) return { items: own, language, fallback: false };
+    return { items: [...latvian], language: 'lv' as const, fallback: language !== 'lv' && latvian.length > 0 };
+  };
+  return {
+    name: pickText(service.name, translated('name'), language) ?? { text: '', language: 'lv', fallback: false },
+    description: pickText(service.description, translated('description'), language),
+    organizationName: pickText(service.organizationName, translated('organizationName'), language),
+    documents: list(service.documents, 'documents'),
+    hoursNotes: latvianHoursNotes.length > 0 ? list(latvianHoursNotes, 'hoursNotes') : null,
+    eligibilityNote: eligibilityNote(service.eligibility, language),
+  };
+}
+
+/** Which language each text of a result is in (null: no such text), for the API's `text_language`. */
+function textLanguages(texts: FinderServiceTexts): FinderServiceOutput['text_language'] {
+  const listLanguage = (list: { items: string[]; language: Language } | null) =>
+    list && list.items.length > 0 ? list.language : null;
+  return {
+    name: texts.name.text === '' ? null : texts.name.language,
+    description: texts.description?.language ?? null,
+    organization_name: texts.organizationName?.language ?? null,
+    eligibility_note: texts.eligibilityNote?.language ?? null,
+    documents: listLanguage(texts.documents),
+    hours_notes: listLanguage(texts.hoursNotes),
+  };
 }
 
 const languageNameFormats = new Map<Language, Intl.DisplayNames>();
@@ -102,11 +170,19 @@ function lookUpLanguageName(language: { code: string | null; name: string | null
   return language.name ?? language.code ?? '';
 }
 
-/** The opening hours in words, in the reader's language. */
+/**
+ * The opening hours in words, in the reader's language. The registry's notes on hours come in his language where
+ * written, else in Latvian followed by "(in Latvian)".
+ */
 export function describeHours(hit: FinderHit, language: Language, t: Translate): string {
-  return cached(hoursTextCache, hit.listing.hours, language, () =>
-    describeOpeningHours(hit.listing.hours, language, t),
-  );
+  const hours = hit.listing.hours;
+  if (language === 'lv' || hours.notes.length === 0)
+    return cached(hoursTextCache, hours, language, () => describeOpeningHours(hours, language, t));
+  const notes = pickServiceTexts(hit.service, language, hours.notes).hoursNotes!;
+  const items = notes.fallback
+    ? [...notes.items.slice(0, -1), `${notes.items.at(-1)} ${t('listing.in_latvian')}`]
+    : notes.items;
+  return describeOpeningHours({ ...hours, notes: items }, language, t);
 }
 
 function intervalsOutput(hours: WeeklyHours): FinderServiceOutput['hours']['intervals'] {
@@ -142,11 +218,12 @@ function toStaticServiceOutput(
 ): StaticServiceOutput {
   const { service, listing } = hit;
   const eligibility = service.eligibility;
+  const texts = pickServiceTexts(service, language, listing.hours.notes);
   return {
     id: service.id,
-    name: service.name,
-    description: service.description,
-    organization: { id: service.organizationId, name: service.organizationName },
+    name: texts.name.text,
+    description: texts.description?.text ?? '',
+    organization: { id: service.organizationId, name: texts.organizationName?.text ?? '' },
     is_demo: service.isDemo,
     help_types: service.helpTypes.map((code) => ({ code, label: index.helpTypeLabels.get(code)?.[language] ?? code })),
     territory: hit.territory
@@ -162,9 +239,9 @@ function toStaticServiceOutput(
     hours: {
       text: describeHours(hit, language, t),
       intervals: intervalsOutput(listing.hours),
-      notes: listing.hours.notes,
+      notes: texts.hoursNotes?.items ?? [],
     },
-    documents: service.documents,
+    documents: texts.documents.items,
     languages: service.languages.map((spoken) => ({ code: spoken.code, name: languageName(spoken, language) })),
     eligibility: {
       text: describeWhoMayCome(hit, index, language, t),
@@ -177,10 +254,11 @@ function toStaticServiceOutput(
       sex: eligibility.sex,
       minimum_age: eligibility.minimumAge,
       maximum_age: eligibility.maximumAge,
-      description: eligibility.description,
+      description: texts.eligibilityNote?.text ?? null,
     },
     last_verified_on: service.lastVerifiedOn,
     capacity_beds: service.capacityBeds,
+    text_language: textLanguages(texts),
     right: rightOutput(service.entitlement, t),
   };
 }

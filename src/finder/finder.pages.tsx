@@ -7,7 +7,14 @@ import { ServiceCard, ServiceCardStyles, type ServiceCardModel } from '../http/c
 import { FreeBedCheckbox, type BedWords } from '../beds/beds.components.js';
 import { helpTypeCodes } from '../registry/help-types.js';
 import type { FinderIndex, FinderTerritory } from './finder-index.js';
-import { describeHours, describeReason, describeWhoMayCome, isOpenNow, languageName } from './finder.output.js';
+import {
+  describeHours,
+  describeReason,
+  describeWhoMayComeRules,
+  isOpenNow,
+  languageName,
+  pickServiceTexts,
+} from './finder.output.js';
 import type { FinderHit, FinderResult } from './finder.service.js';
 
 type WeekTime = { readonly day: number; readonly minute: number };
@@ -279,21 +286,28 @@ function finderServiceCard(
   const { service, listing } = hit;
   const helpTypes = service.helpTypes.map((code) => index.helpTypeLabels.get(code)?.[language] ?? code).join(', ');
   const territoryName = hit.territory && !listing.address?.includes(hit.territory.name) ? hit.territory.name : null;
+  // The listing's texts in the reader's language, Latvian (marked) where not written in it.
+  const texts = pickServiceTexts(service, language);
   return {
-    name: service.name,
+    name: texts.name,
     temporarilyClosed: false,
-    organization: { id: service.organizationId, name: service.organizationName, isDemo: service.isDemo },
+    organization: { id: service.organizationId, name: texts.organizationName ?? '', isDemo: service.isDemo },
     reason: showReason ? hit.reasons.map((reason) => describeReason(reason, t)).join(' ') : null,
-    description: service.description === '' ? null : service.description,
+    description: texts.description,
     helpTypes,
-    whoMayCome: describeWhoMayCome(hit, index, language, t),
+    whoMayCome: describeWhoMayComeRules(hit, index, language, t),
+    whoMayComeNote: texts.eligibilityNote,
     where: [listing.address, territoryName].filter(Boolean).join(', '),
     serviceArea: null,
     phones: listing.phones.map((number) => ({ number })),
     email: null,
     hours: describeHours(hit, language, t),
     openNow: isOpenNow(hit, now),
-    documents: service.documents,
+    documents: {
+      text: texts.documents.items.join('; '),
+      language: texts.documents.language,
+      fallback: texts.documents.fallback,
+    },
     applicationProcess: null,
     fees: null,
     languages: service.languages.map((spoken) => languageName(spoken, language)),

@@ -71,6 +71,17 @@ export type FinderDocumentRow = { service_id: string; document: string };
 export type FinderServiceTermRow = { service_id: string; taxonomy_term_id: string };
 export type FinderTermRow = { id: string; code: string | null; name: string; parent_id: string | null };
 export type FinderTermTranslationRow = { taxonomy_term_id: string; language: 'lv' | 'ru' | 'en'; name: string };
+/** A service's Russian or English texts (registry service_translation); null where none was written. */
+export type FinderServiceTranslationRow = {
+  service_id: string;
+  language: 'ru' | 'en';
+  name: string | null;
+  description: string | null;
+  eligibility_description: string | null;
+  required_documents: string | null;
+  hours_note: string | null;
+};
+export type FinderOrganizationTranslationRow = { organization_id: string; language: 'ru' | 'en'; name: string | null };
 
 /** Everything the index is built from: the registry rows a search can show or match, read in one snapshot. */
 export type FinderSourceRows = {
@@ -86,6 +97,9 @@ export type FinderSourceRows = {
   serviceTerms: FinderServiceTermRow[];
   terms: FinderTermRow[];
   termTranslations: FinderTermTranslationRow[];
+  /** Listing texts in Russian and English (issue 14): absent in sources built before they existed. */
+  serviceTranslations?: FinderServiceTranslationRow[];
+  organizationTranslations?: FinderOrganizationTranslationRow[];
 };
 
 /** The registry's change counter: every registry write bumps it, so a different value means a stale index. */
@@ -199,6 +213,22 @@ export async function selectFinderSourceRows(db: Kysely<Database>): Promise<Find
         .selectFrom('taxonomy_term_translation')
         .select(['taxonomy_term_id', 'language', 'name'])
         .execute();
+      const serviceTranslations = await trx
+        .selectFrom('service_translation')
+        .select([
+          'service_id',
+          'language',
+          'name',
+          'description',
+          'eligibility_description',
+          'required_documents',
+          'hours_note',
+        ])
+        .execute();
+      const organizationTranslations = await trx
+        .selectFrom('organization_translation')
+        .select(['organization_id', 'language', 'name'])
+        .execute();
       return {
         revision,
         services,
@@ -215,6 +245,8 @@ export async function selectFinderSourceRows(db: Kysely<Database>): Promise<Find
         })),
         terms,
         termTranslations,
+        serviceTranslations,
+        organizationTranslations,
       };
     });
 }

@@ -103,6 +103,7 @@ export function describeField(field: string, value: string): AppErrorDetail {
 // ---- the JSON answer ------------------------------------------------------------------------------------------
 
 const territoryOutput = z.object({ code: z.string(), name: z.string() });
+const textLanguage = z.enum(['lv', 'ru', 'en']).nullable();
 
 export const finderServiceOutputSchema = z.object({
   id: z.string(),
@@ -151,6 +152,22 @@ export const finderServiceOutputSchema = z.object({
     .nullable(),
   /** beds/: free places now (holds in force taken away), all places, and when the figure changed; null: no beds. */
   capacity: z.object({ available: z.number(), maximum: z.number(), updated: z.string() }).nullable(),
+  /**
+   * The language each listing text above is actually in: the reader's (`lang`) where the registry has it, else
+   * "lv" (the Latvian text, shown instead); null where there is no such text.
+   */
+  text_language: z
+    .object({
+      name: textLanguage,
+      description: textLanguage,
+      organization_name: textLanguage,
+      eligibility_note: textLanguage,
+      documents: textLanguage,
+      hours_notes: textLanguage,
+    })
+    .describe(
+      'The language each listing text is actually in: the reader\'s (lang) where the registry has it, else "lv" (Latvian shown instead, so a client can mark it); null where there is no such text.',
+    ),
 });
 
 export const finderNotEligibleOutputSchema = finderServiceOutputSchema.extend({

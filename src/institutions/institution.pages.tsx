@@ -12,6 +12,8 @@ import { languageName } from '../finder/finder.output.js';
 import type { PublicInstitution, PublicService } from './institution.service.js';
 import { ListingUpkeepNotice } from '../http/components/listing-freshness.js';
 import type { BedWords } from '../beds/beds.components.js';
+import { ListingTextView } from '../http/components/listing-text.js';
+import { pickField, pickList, type ServiceTextField } from '../registry/listing-text.js';
 
 function formatAddress(location: Location): string | null {
   const address = location.address;
@@ -35,12 +37,24 @@ export function InstitutionPage(props: {
       <style dangerouslySetInnerHTML={{ __html: institutionStyle }} />
       <ServiceCardStyles />
       <h1>
-        {institution.name} {institution.isDemo && <span class="badge demo">{t('finder.card.demo')}</span>}
+        <ListingTextView
+          value={pickField(institution.name, institution.translations, 'name', language) ?? ''}
+          t={t}
+          mark={false}
+        />{' '}
+        {institution.isDemo && <span class="badge demo">{t('finder.card.demo')}</span>}
       </h1>
       {institution.alternateName && <p class="hint">{institution.alternateName}</p>}
       {institution.type && <p>{t(`institution.type.${institution.type}`)}</p>}
       {institution.isDemo && <p class="notice warning">{t('institution.demo_notice')}</p>}
-      {institution.description && <p>{institution.description}</p>}
+      {institution.description && (
+        <p>
+          <ListingTextView
+            value={pickField(institution.description, institution.translations, 'description', language) ?? ''}
+            t={t}
+          />
+        </p>
+      )}
 
       <InstitutionContacts institution={institution} t={t} />
       <InstitutionPlaces institution={institution} municipalities={municipalities} t={t} />
@@ -198,31 +212,37 @@ function institutionServiceCard(service: PublicService, t: Translate, language: 
   const where =
     places !== '' ? places : service.isStatewide ? t('institution.where_statewide') : t('institution.no_places');
   const eligibility = service.eligibility;
+  // The listing's texts in the reader's language, Latvian (marked) where not written in it.
+  const text = (latvian: string | null, field: ServiceTextField) =>
+    pickField(latvian, service.translations, field, language);
+  const documents = pickList(service.requiredDocuments, service.translations, 'required_documents', language);
   return {
-    name: service.name,
+    name: text(service.name, 'name') ?? service.name,
     headingId: `service-${service.id}`,
     temporarilyClosed: service.status === 'temporarily closed',
     organization: null,
     reason: null,
-    description: service.description,
+    description: text(service.description, 'description'),
     helpTypes: helpTypes.map((tag) => helpTypeLabel(tag, language)).join(', '),
     whoMayCome: describeEligibility(
       {
         ...eligibility,
         isStatewide: service.isStatewide,
         residencyPlaces: eligibility.residencyTerritories.map((territory) => territory.name),
+        description: null,
       },
       t,
     ),
+    whoMayComeNote: text(eligibility.description, 'eligibility_description'),
     where,
     serviceArea: service.serviceAreas.length > 0 ? service.serviceAreas.map((area) => area.name).join(', ') : null,
     phones: service.phones,
     email: service.email,
     hours: describeOpeningHours(service.weeklyHours, language, t),
     openNow: service.openNow,
-    documents: service.requiredDocuments,
-    applicationProcess: service.applicationProcess,
-    fees: service.feesDescription,
+    documents: { text: documents.items.join('; '), language: documents.language, fallback: documents.fallback },
+    applicationProcess: text(service.applicationProcess, 'application_process'),
+    fees: text(service.feesDescription, 'fees_description'),
     languages: service.languages.map((code) => languageName({ code, name: null }, language)),
     capacityBeds: service.capacityBeds,
     entitlement: service.entitlement,

@@ -4,12 +4,15 @@ import { renderPage } from '../http/layout.js';
 import { InstitutionPage } from './institution.pages.js';
 import { getPublicInstitution } from './institution.service.js';
 import { describeBedsOfServices } from '../beds/beds.components.js';
+import { pickField } from '../registry/listing-text.js';
 
 /** `/institutions/<id>`: one institution, public — its services, places, hours and a small map. */
 export const institutionRoutes = new Hono<AppEnvironment>().get('/institutions/:id', async (c) => {
   const t = c.get('t');
   const language = c.get('language');
   const page = await getPublicInstitution(c.get('db'), c.req.param('id'), language);
+  const { institution } = page;
+  const title = pickField(institution.name, institution.translations, 'name', language)?.text ?? institution.name;
   const bedWords = await describeBedsOfServices(
     c.get('db'),
     page.services.map((service) => service.id),
@@ -17,5 +20,5 @@ export const institutionRoutes = new Hono<AppEnvironment>().get('/institutions/:
     language,
     c.get('config').bedsStaleAfterSeconds,
   );
-  return renderPage(c, page.institution.name, InstitutionPage({ page, t, language, bedWords }));
+  return renderPage(c, title, InstitutionPage({ page, t, language, bedWords }));
 });

@@ -6,18 +6,25 @@ import type { Translate } from '../core/i18n.js';
 import { telephoneHref } from '../http/components/phone-links.js';
 import { describeOpeningHours, describePersonLimits } from '../http/components/service-words.js';
 import { describeEntitlement, entitlementText } from '../http/components/entitlement-note.js';
-import { describeReason } from '../finder/finder.output.js';
+import { describeReason, pickServiceTexts } from '../finder/finder.output.js';
 import { finderResultsHref } from '../finder/finder.routes.js';
 import type { BedWords } from '../beds/beds.components.js';
 import { firstOpenDay, planPlaceKey, planStepOrder, type Plan, type PlanPlace, type PlanStep } from './plan.service.js';
 
 type BedWordsMap = ReadonlyMap<string, BedWords>;
-export type PlanDocumentLine = { label: string; text: string; href?: string };
+/**
+ * One line about a place. A listing text shown in Latvian to a Russian or English reader has `language: 'lv'` and
+ * `note` "(по-латышски)": the page marks the text with lang="lv", the PDF prints the note after it.
+ */
+export type PlanDocumentLine = { label: string; text: string; href?: string; language?: Language; note?: string };
 export type PlanDocumentPlace = {
   /** What the review step's checkbox sends for this place (null: it cannot be chosen). */
   key: string | null;
   name: string;
+  /** The language `name` is in (Latvian where the institution has no name in the reader's), for lang="…". */
+  nameLanguage?: Language;
   detail: string | null;
+  detailLanguage?: Language;
   href: string | null;
   isDemo: boolean;
   lines: PlanDocumentLine[];
@@ -197,16 +204,33 @@ function describePlace(
   // Limits the plan did not filter on ("Only for women."), in the finder's words.
   const onlyFor = describePersonLimits(place.onlyFor, t);
   if (onlyFor) lines.push({ label: '', text: onlyFor });
-  if (place.documents.length > 0) lines.push({ label: t('plan.place.bring'), text: place.documents.join('; ') });
+  // Names and what to bring in the reader's language; Latvian where not written in it, what to bring marked so.
+  const texts = place.service ? pickServiceTexts(place.service, language) : null;
+  const documents = texts?.documents ?? {
+    items: place.documents,
+    language: 'lv' as const,
+    fallback: language !== 'lv',
+  };
+  if (documents.items.length > 0)
+    lines.push({
+      label: t('plan.place.bring'),
+      text: documents.items.join('; '),
+      language: documents.language,
+      ...(documents.fallback ? { note: t('listing.in_latvian') } : {}),
+    });
   const right = describeEntitlement(place.entitlement, t);
   if (right)
     lines.push({ label: t('right.title'), text: entitlementText(right), ...(right.href ? { href: right.href } : {}) });
-  const name = place.organizationName;
-  const detail = place.serviceName && place.serviceName !== name ? place.serviceName : null;
+  const name = texts?.organizationName?.text ?? place.organizationName;
+  const serviceName = texts ? texts.name.text : place.serviceName;
+  const sameName = !serviceName || place.serviceName === place.organizationName || serviceName === name;
+  const detail = sameName ? null : serviceName;
   return {
     key: planPlaceKey(place),
     name,
+    nameLanguage: texts?.organizationName?.language ?? 'lv',
     detail,
+    detailLanguage: texts?.name.language ?? 'lv',
     href: place.organizationId ? `/institutions/${place.organizationId}` : null,
     isDemo: place.isDemo,
     lines,

@@ -299,8 +299,13 @@ function PlanView(props: { document: PlanDocument; choose: boolean; t: Translate
                   <ul>
                     {step.notForYou.map((place) => (
                       <li>
-                        <strong>{place.name}</strong>
-                        {place.detail && ` — ${place.detail}`}
+                        <strong lang={place.nameLanguage}>{place.name}</strong>
+                        {place.detail && (
+                          <>
+                            {' — '}
+                            <span lang={place.detailLanguage}>{place.detail}</span>
+                          </>
+                        )}
                         {place.reason && <span class="reason">: {place.reason}</span>}
                       </li>
                     ))}
@@ -326,13 +331,20 @@ function PlaceItem(props: { place: PlanDocumentPlace; demoBadge: string; choose:
         </label>
       )}
       <span class="place-name">
-        <strong>{place.href ? <a href={place.href}>{place.name}</a> : place.name}</strong>
-        {place.detail && ` — ${place.detail}`} {place.isDemo && <span class="badge demo">{props.demoBadge}</span>}
+        <strong lang={place.nameLanguage}>{place.href ? <a href={place.href}>{place.name}</a> : place.name}</strong>
+        {place.detail && (
+          <>
+            {' — '}
+            <span lang={place.detailLanguage}>{place.detail}</span>
+          </>
+        )}{' '}
+        {place.isDemo && <span class="badge demo">{props.demoBadge}</span>}
       </span>
       {place.lines.map((line) => (
         <span class="place-line">
           {line.label && <span class="line-label">{line.label}: </span>}
-          {line.href ? <a href={line.href}>{line.text}</a> : line.text}
+          {line.href ? <a href={line.href}>{line.text}</a> : <span lang={line.language}>{line.text}</span>}
+          {line.note && <span class="in-latvian"> {line.note}</span>}
         </span>
       ))}
     </li>

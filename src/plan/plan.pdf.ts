@@ -230,7 +230,13 @@ function drawPlan(
 
   function placeTexts(place: PlanDocumentPlace): { heading: string; details: string } {
     // Address, phone, hours and papers run on as one paragraph: a place takes a few lines, not one per fact.
-    const details = place.lines.map((line) => (line.label ? `${line.label}: ${line.text}` : line.text)).join('  ·  ');
+    // A listing text shown in Latvian to a Russian or English reader carries its note: "… (по-латышски)".
+    const details = place.lines
+      .map((line) => {
+        const text = line.note ? `${line.text} ${line.note}` : line.text;
+        return line.label ? `${line.label}: ${text}` : text;
+      })
+      .join('  ·  ');
     const heading = `${place.name}${place.detail ? ` — ${place.detail}` : ''}${place.isDemo ? ` [${plan.demoBadge}]` : ''}`;
     return { heading, details };
   }

@@ -9,6 +9,7 @@ import type { HelpTypeCode } from '../registry/help-types.js';
 import type { Entitlement } from '../registry/entitlement.js';
 import { getInstitution, searchInstitutions } from '../registry/institution-read.service.js';
 import type { WeeklyHours } from '../finder/finder-hours.js';
+import type { FinderService } from '../finder/finder-index.js';
 import {
   findServices,
   loadFinderIndex,
@@ -53,6 +54,8 @@ export type PlanPlace = {
   serviceName: string | null;
   organizationId: string | null;
   organizationName: string;
+  /** The finder's record of the service, whose Russian and English texts plan.document.ts picks from. */
+  service?: FinderService | null;
   isDemo: boolean;
   address: string | null;
   territoryName: string | null;
@@ -284,6 +287,7 @@ function toPlanPlace(hit: FinderHit): PlanPlace {
     serviceName: hit.service.name,
     organizationId: hit.service.organizationId,
     organizationName: hit.service.organizationName,
+    service: hit.service,
     isDemo: hit.service.isDemo,
     address: hit.listing.address,
     territoryName: hit.territory?.name ?? null,
@@ -339,6 +343,7 @@ async function findSocialServicePlaces(
         serviceName: listing.service.name,
         organizationId: institution.id,
         organizationName: institution.name,
+        service: listing.service,
         isDemo: institution.isDemo,
         address: listing.address,
         territoryName: listing.territoryCode ? (index.territories.get(listing.territoryCode)?.name ?? null) : null,

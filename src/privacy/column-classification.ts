@@ -58,6 +58,11 @@ export const columnClassification: Record<string, TableClassification> = {
     'id code name description parent_id taxonomy taxonomy_id language term_uri',
   ),
   taxonomy_term_translation: allNonPersonal('reference', 'taxonomy_term_id language name description'),
+  organization_translation: allNonPersonal('registry', 'organization_id language name description'),
+  service_translation: allNonPersonal(
+    'registry',
+    'service_id language name description eligibility_description required_documents application_process fees_description hours_note',
+  ),
   organization: allNonPersonal(
     'registry',
     'id name alternate_name description email website tax_status tax_id year_incorporated legal_status logo uri parent_organization_id institution_type is_demo last_verified_on search_name created_at updated_at',

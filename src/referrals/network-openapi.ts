@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { helpTypeCodes } from '../registry/help-types.js';
+import { finderResponseSchema } from '../finder/finder.schema.js';
 import {
   breakGlassBodySchema,
   commandBodySchema,
@@ -103,7 +104,17 @@ export const networkOpenApiDocument = {
           langParameter,
         ],
         responses: {
-          '200': { description: 'Eligible and not-eligible services with reasons' },
+          '200': {
+            description:
+              'Eligible and not-eligible services with reasons. Listing texts (name, description, organization name, ' +
+              'eligibility note, documents, hours notes) are in `lang` where the registry has them, else in Latvian; ' +
+              "each result's `text_language` says which language each text is actually in (null: no such text).",
+            content: {
+              'application/json': {
+                schema: z.toJSONSchema(finderResponseSchema, { io: 'output', unrepresentable: 'any' }),
+              },
+            },
+          },
           '400': errorResponse('A bad parameter, named'),
         },
       },

@@ -15,6 +15,8 @@ import type {
   ServiceInput,
   WriteContext,
 } from './institution.model.js';
+import { institutionTextFields, serviceTextFields } from './listing-text.js';
+import { translationSnapshot } from './listing-translation.mapping.js';
 import { bumpRegistryRevision, insertMetadata } from './registry.repository.js';
 import type { MetadataTable } from './registry.table.js';
 
@@ -44,6 +46,7 @@ export function institutionSnapshot(input: InstitutionInput): Snapshot {
     website: text(input.website),
     last_verified_on: text(input.lastVerifiedOn),
     phones: phonesText(input.phones),
+    ...translationSnapshot(input.translations, institutionTextFields),
   };
 }
 
@@ -79,6 +82,7 @@ export function serviceSnapshot(input: ServiceInput): Snapshot {
     phones: phonesText(input.phones),
     locations: listText(input.locationIds),
     last_verified_on: text(input.lastVerifiedOn),
+    ...translationSnapshot(input.translations, serviceTextFields),
   };
 }
 

@@ -41,6 +41,13 @@ import {
   entitlementProfileCodes,
 } from './hsds-mapping.js';
 import { findProfileTerm, hsdsProfileTaxonomy, profileTermId, type ProfileTerm } from './hsds-profile.js';
+import { institutionTextFields, serviceTextFields, type TranslatedLanguage } from './listing-text.js';
+import { organizationTranslationRows, serviceTranslationRows } from './listing-translation.mapping.js';
+import {
+  replaceImportedTranslations,
+  type OrganizationTranslationRow,
+  type ServiceTranslationRow,
+} from './listing-translation.repository.js';
 import { hsdsTableSchema, joinPath, validateHsds } from './hsds-validate.js';
 
 /** One rejected thing: where (a path in a record, or a CSV cell), and why, as a message key with parameters. */
@@ -66,6 +73,8 @@ const MISSING = Symbol('missing');
 class RowSet {
   readonly tables = new Map<HsdsTableName, Map<string, Entry>>(hsdsTableNames.map((table) => [table, new Map()]));
   readonly residency = new Map<string, string[]>();
+  /** Russian and English texts read from the profile's translation attributes, by organization or service id. */
+  readonly translations = new Map<string, Partial<Record<TranslatedLanguage, Record<string, string>>>>();
 
   get(table: HsdsTableName): Map<string, Entry> {
     return this.tables.get(table)!;
@@ -472,7 +481,7 @@ function extractProfile(run: ImportRun, territories: Set<string>): void {
       });
       continue;
     }
-    applyProfileValue(run, entry, term, target.entry.row, territories);
+    applyProfileValue(run, entry, term, target.entry.row, territories, target.table);
   }
 }
 
@@ -519,6 +528,7 @@ function applyProfileValue(
   term: ProfileTerm,
   row: Entry['row'],
   territories: Set<string>,
+  table: HsdsTableName,
 ): void {
   const value = String(entry.row.value ?? '');
   const linkId = entry.row.link_id as string;
@@ -566,6 +576,26 @@ function applyProfileValue(
       if (value.length <= entitlementLimits.url && isLegalTextUrl(value)) row.legal_basis_url = value;
       else reject('an http:// or https:// link');
       break;
+    case 'translation_ru':
+    case 'translation_en': {
+      // link_type names the field translated; the table decides which fields may be.
+      const field = String(entry.row.link_type ?? '');
+      const fields: readonly string[] = table === 'organization' ? institutionTextFields : serviceTextFields;
+      if (!fields.includes(field)) {
+        run.problem(entry.origin, joinPath(entry.path, 'link_type'), 'hsds.problem.profile_value', {
+          code: term.code,
+          value: field,
+          expected: fields.join(', '),
+        });
+        break;
+      }
+      if (value.trim() === '') break;
+      const language = term.code === 'translation_ru' ? 'ru' : 'en';
+      const texts = run.rows.translations.get(linkId) ?? {};
+      texts[language] = { ...texts[language], [field]: value };
+      run.rows.translations.set(linkId, texts);
+      break;
+    }
     case 'residency_territory':
     case 'atvk_territory':
       if (!territories.has(value)) {
@@ -758,6 +788,16 @@ async function writeRows(
       );
       await replaceResidencyTerritories(trx, serviceIds, residencyRows, true);
       counts.service_residency_territory = residencyRows.length;
+    }
+    // Like the profile's other fields, an imported record's translations are what the file says: replaced whole.
+    if (table === 'organization' || table === 'service') {
+      const recordIds = [...entries.keys()];
+      const translationRows = recordIds.flatMap((id): Array<OrganizationTranslationRow | ServiceTranslationRow> => {
+        const texts = rows.translations.get(id);
+        if (!texts) return [];
+        return table === 'organization' ? organizationTranslationRows(id, texts) : serviceTranslationRows(id, texts);
+      });
+      await replaceImportedTranslations(trx, table, recordIds, translationRows);
     }
   }
 

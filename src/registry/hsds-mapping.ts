@@ -3,7 +3,14 @@
 // field maps to the column of the same name; the schema files list the fields. What differs is the shape: HSDS
 // nests related objects ("full" objects), our tables link them by id.
 import { createHash } from 'node:crypto';
-import { findProfileTerm, profileTermAsHsds, profileTermId, type ProfileTermCode } from './hsds-profile.js';
+import {
+  findProfileTerm,
+  profileTermAsHsds,
+  profileTermId,
+  translationTermCodes,
+  type ProfileTermCode,
+} from './hsds-profile.js';
+import type { TranslatedLanguage } from './listing-text.js';
 import { hsdsTableSchema } from './hsds-validate.js';
 
 /** The service's right (entitlement.ts): each column travels as the profile attribute of the same code. */
@@ -340,6 +347,9 @@ export function referenceFields(table: HsdsTableName): Set<string> {
 // ---------------------------------------------------------------------------------------------------------------
 // Rows → HSDS objects (export and API)
 
+/** One listing text in Russian or English: which field it translates, in which language. */
+export type TranslationText = { language: TranslatedLanguage; field: string; text: string };
+
 /** The registry rows an export or an API answer is built from, indexed the ways the nesting needs. */
 export class RegistryGraph {
   private readonly byIdIndex = new Map<HsdsTableName, Map<string, Row>>();
@@ -349,6 +359,8 @@ export class RegistryGraph {
     readonly rows: Map<HsdsTableName, Row[]>,
     /** service id → ATVK codes of its residency rule. */
     readonly residencyTerritories: Map<string, string[]>,
+    /** organization or service id → its Russian and English texts (organization_translation, service_translation). */
+    readonly translations: Map<string, TranslationText[]> = new Map(),
   ) {}
 
   list(table: HsdsTableName): Row[] {
@@ -543,17 +555,24 @@ export function stableUuid(name: string): string {
 
 /** The attribute rows (tabular form) that carry a record's mission columns; a service area's territory may go into its own extent fields of `row` instead. */
 export function profileAttributeRows(graph: RegistryGraph, table: HsdsTableName, row: Row): Row[] {
-  return profileValues(graph, table, row, row).map(({ code, value }) =>
-    profileRow(table, row.id as string, code, value),
+  return profileValues(graph, table, row, row).map(({ code, value, field }) =>
+    profileRow(table, row.id as string, code, value, field),
   );
 }
 
-function profileRow(table: HsdsTableName, linkId: string, code: ProfileTermCode, value: string): Row {
+/** `field` (link_type) names the record field a translation attribute translates; other profile attributes have none. */
+function profileRow(
+  table: HsdsTableName,
+  linkId: string,
+  code: ProfileTermCode,
+  value: string,
+  field: string | null = null,
+): Row {
   return {
-    id: stableUuid(`${linkId}|${code}|${value}`),
+    id: stableUuid(field === null ? `${linkId}|${code}|${value}` : `${linkId}|${code}|${field}`),
     link_id: linkId,
     taxonomy_term_id: profileTermId(code),
-    link_type: null,
+    link_type: field,
     link_entity: table,
     value,
   };
@@ -565,11 +584,12 @@ function profileAttributes(
   row: Row,
   object: Record<string, unknown>,
 ): Record<string, unknown>[] {
-  return profileValues(graph, table, row, object).map(({ code, value }) => {
-    const attributeRow = profileRow(table, row.id as string, code, value);
+  return profileValues(graph, table, row, object).map(({ code, value, field }) => {
+    const attributeRow = profileRow(table, row.id as string, code, value, field);
     return {
       id: attributeRow.id,
       link_entity: table,
+      ...(field === null ? {} : { link_type: field }),
       value,
       taxonomy_term: profileTermAsHsds(findProfileTerm(attributeRow.taxonomy_term_id as string)!),
     };
@@ -586,9 +606,17 @@ function profileValues(
   table: HsdsTableName,
   row: Row,
   object: Record<string, unknown>,
-): Array<{ code: ProfileTermCode; value: string }> {
-  const values: Array<{ code: ProfileTermCode; value: string }> = [];
-  const add = (code: ProfileTermCode, value: unknown) => values.push({ code, value: String(value) });
+): Array<{ code: ProfileTermCode; value: string; field: string | null }> {
+  const values: Array<{ code: ProfileTermCode; value: string; field: string | null }> = [];
+  const add = (code: ProfileTermCode, value: unknown) => values.push({ code, value: String(value), field: null });
+  // Russian and English texts: one attribute per field and language, the field in link_type (docs/hsds-profile.md).
+  if (table === 'organization' || table === 'service')
+    for (const translation of graph.translations.get(row.id as string) ?? [])
+      values.push({
+        code: translationTermCodes[translation.language],
+        value: translation.text,
+        field: translation.field,
+      });
   if (table === 'organization') {
     if (row.institution_type) add('institution_type', row.institution_type);
     if (row.is_demo === true) add('is_demo', 'true');

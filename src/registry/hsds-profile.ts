@@ -33,6 +33,8 @@ export const profileTermCodes = [
   'legal_basis_url',
   'benefit_amount',
   'benefit_limits',
+  'translation_ru',
+  'translation_en',
 ] as const;
 export type ProfileTermCode = (typeof profileTermCodes)[number];
 
@@ -217,6 +219,49 @@ export const profileTerms: ProfileTerm[] = [
       },
     },
   },
+  {
+    id: termId(11),
+    code: 'translation_ru',
+    appliesTo: ['organization', 'service'],
+    words: {
+      en: {
+        name: 'Text in Russian',
+        description:
+          'The Russian text of the record field named in link_type (name, description, eligibility_description, required_documents, application_process, fees_description, hours_note); lists one entry a line.',
+      },
+      lv: {
+        name: 'Teksts krieviski',
+        description:
+          'Ieraksta lauka, kas nosaukts link_type, teksts krievu valodā; saraksti — katrs ieraksts savā rindā.',
+      },
+      ru: {
+        name: 'Текст по-русски',
+        description: 'Текст поля записи, названного в link_type, на русском языке; списки — по одному пункту в строке.',
+      },
+    },
+  },
+  {
+    id: termId(12),
+    code: 'translation_en',
+    appliesTo: ['organization', 'service'],
+    words: {
+      en: {
+        name: 'Text in English',
+        description:
+          'The English text of the record field named in link_type (name, description, eligibility_description, required_documents, application_process, fees_description, hours_note); lists one entry a line.',
+      },
+      lv: {
+        name: 'Teksts angliski',
+        description:
+          'Ieraksta lauka, kas nosaukts link_type, teksts angļu valodā; saraksti — katrs ieraksts savā rindā.',
+      },
+      ru: {
+        name: 'Текст по-английски',
+        description:
+          'Текст поля записи, названного в link_type, на английском языке; списки — по одному пункту в строке.',
+      },
+    },
+  },
   // The person's right to a service (entitlement.ts). Numbered from 31, apart from the first ten, so terms that
   // other changes add next to those do not collide.
   {
@@ -279,6 +324,9 @@ export const profileTerms: ProfileTerm[] = [
     },
   },
 ];
+
+/** The profile term that carries a listing text in `language`, and back. */
+export const translationTermCodes = { ru: 'translation_ru', en: 'translation_en' } as const;
 
 const termsByCode = new Map(profileTerms.map((term) => [term.code, term]));
 const termsById = new Map(profileTerms.map((term) => [term.id, term]));

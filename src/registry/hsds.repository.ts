@@ -3,7 +3,8 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import { foldText } from '../text/fold.js';
-import { hsdsTableNames, RegistryGraph, type HsdsTableName, type Row } from './hsds-mapping.js';
+import { hsdsTableNames, RegistryGraph, type HsdsTableName, type Row, type TranslationText } from './hsds-mapping.js';
+import type { TranslatedLanguage } from './listing-text.js';
 import { profileTermId } from './hsds-profile.js';
 
 /** Which records to load, with everything that hangs from them; `all` loads the whole registry. */
@@ -48,7 +49,7 @@ export async function loadRegistryGraph(db: Kysely<Database>, scope: GraphScope)
     }>`SELECT service_id, territory_code FROM service_residency_territory ORDER BY service_id, territory_code`.execute(
       db,
     );
-    return finishGraph(rows, residency.rows);
+    return finishGraph(rows, residency.rows, await selectGraphTranslations(db, null));
   }
   const services = await selectLinked(db, 'service', [
     ['id', scope.serviceIds],
@@ -140,7 +141,42 @@ export async function loadRegistryGraph(db: Kysely<Database>, scope: GraphScope)
     SELECT service_id, territory_code FROM service_residency_territory WHERE service_id = ANY(${serviceIds as string[]}::uuid[]) ORDER BY service_id, territory_code`.execute(
     db,
   );
-  return finishGraph(rows, residency.rows);
+  const translationIds = [...ids(services), ...ids(organizations)] as string[];
+  return finishGraph(rows, residency.rows, await selectGraphTranslations(db, translationIds));
+}
+
+/** Russian and English texts of organizations and services (all of them when `recordIds` is null), by record id. */
+async function selectGraphTranslations(
+  db: Kysely<Database>,
+  recordIds: string[] | null,
+): Promise<Map<string, TranslationText[]>> {
+  if (recordIds !== null && recordIds.length === 0) return new Map();
+  const organizationRows = await db
+    .selectFrom('organization_translation')
+    .selectAll()
+    .$if(recordIds !== null, (query) => query.where('organization_id', 'in', recordIds!))
+    .orderBy('organization_id')
+    .orderBy('language')
+    .execute();
+  const serviceRows = await db
+    .selectFrom('service_translation')
+    .selectAll()
+    .$if(recordIds !== null, (query) => query.where('service_id', 'in', recordIds!))
+    .orderBy('service_id')
+    .orderBy('language')
+    .execute();
+  const translations = new Map<string, TranslationText[]>();
+  const add = (id: string, language: TranslatedLanguage, texts: Record<string, unknown>) => {
+    for (const [field, text] of Object.entries(texts)) {
+      if (typeof text !== 'string' || text === '') continue;
+      const list = translations.get(id) ?? [];
+      list.push({ language, field, text });
+      translations.set(id, list);
+    }
+  };
+  for (const { organization_id, language, ...texts } of organizationRows) add(organization_id, language, texts);
+  for (const { service_id, language, ...texts } of serviceRows) add(service_id, language, texts);
+  return translations;
 }
 
 /**
@@ -158,13 +194,14 @@ async function loadBriefGraph(
   rows.set('program', await selectWhere(db, 'program', 'id', ids(services, 'program_id')));
   // Only for the references to records outside the registry, which finishGraph puts back into their fields.
   rows.set('attribute', await selectWhere(db, 'attribute', 'link_id', ids(services)));
-  return finishGraph(rows, []);
+  return finishGraph(rows, [], new Map());
 }
 
 /** References kept outside the columns (to records not in the registry) go back into their fields. */
 function finishGraph(
   rows: Map<HsdsTableName, Row[]>,
   residency: Array<{ service_id: string; territory_code: string }>,
+  translations: Map<string, TranslationText[]>,
 ): RegistryGraph {
   const externalTerm = profileTermId('external_reference');
   const attributes = rows.get('attribute') ?? [];
@@ -187,7 +224,7 @@ function finishGraph(
     if (list) list.push(territory_code);
     else territories.set(service_id, [territory_code]);
   }
-  return new RegistryGraph(rows, territories);
+  return new RegistryGraph(rows, territories, translations);
 }
 
 export type ServiceFilter = {

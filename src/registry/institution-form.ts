@@ -21,6 +21,7 @@ export function institutionToInput(institution: Institution): InstitutionInput {
     website: institution.website,
     lastVerifiedOn: institution.lastVerifiedOn,
     phones: institution.phones.map((phone) => ({ number: phone.number, description: phone.description })),
+    translations: institution.translations,
   };
 }
 
@@ -54,6 +55,7 @@ export function serviceToInput(service: Service): ServiceInput {
     phones: service.phones.map((phone) => ({ number: phone.number, description: phone.description })),
     locationIds: service.locationIds,
     lastVerifiedOn: service.lastVerifiedOn,
+    translations: service.translations,
   };
 }
 

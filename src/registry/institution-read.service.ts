@@ -19,6 +19,7 @@ import type {
   Service,
 } from './institution.model.js';
 import { toContact, toInstitution, toService } from './institution.mapping.js';
+import { selectOrganizationTranslations, selectServiceTranslations } from './listing-translation.repository.js';
 import { isInstitutionType } from './registry.enums.js';
 import {
   countAllOrganizations,
@@ -144,7 +145,7 @@ export async function getInstitution(db: Kysely<Database>, id: string): Promise<
     selectLocationsOfOrganization(db, id),
     selectContactsOfOrganization(db, id),
   ]);
-  const [addresses, phones] = await Promise.all([
+  const [addresses, phones, translations] = await Promise.all([
     selectAddressesOfLocations(
       db,
       locations.map((location) => location.id),
@@ -154,8 +155,9 @@ export async function getInstitution(db: Kysely<Database>, id: string): Promise<
       locationIds: locations.map((location) => location.id),
       contactIds: contacts.map((contact) => contact.id),
     }),
+    selectOrganizationTranslations(db, [id]),
   ]);
-  return toInstitution(row, { phones, contacts, locations, addresses });
+  return toInstitution(row, { phones, contacts, locations, addresses, translations });
 }
 
 /** One institution with everything it offers, help types named in `language`; throws not_found. */
@@ -179,18 +181,31 @@ export async function getService(db: Kysely<Database>, id: string, language: Lan
 
 async function loadServices(db: Kysely<Database>, rows: ServiceRow[], language: Language): Promise<Service[]> {
   const ids = rows.map((row) => row.id);
-  const [terms, residency, areas, schedules, languages, documents, contacts, serviceLocations] = await Promise.all([
-    selectServiceTerms(db, ids, helpTypeTaxonomy.id, language),
-    selectResidencyTerritories(db, ids),
-    selectServiceAreas(db, ids),
-    selectSchedules(db, ids),
-    selectLanguages(db, ids),
-    selectRequiredDocuments(db, ids),
-    selectContactsOfServices(db, ids),
-    selectServiceLocations(db, ids),
-  ]);
+  const [terms, residency, areas, schedules, languages, documents, contacts, serviceLocations, translations] =
+    await Promise.all([
+      selectServiceTerms(db, ids, helpTypeTaxonomy.id, language),
+      selectResidencyTerritories(db, ids),
+      selectServiceAreas(db, ids),
+      selectSchedules(db, ids),
+      selectLanguages(db, ids),
+      selectRequiredDocuments(db, ids),
+      selectContactsOfServices(db, ids),
+      selectServiceLocations(db, ids),
+      selectServiceTranslations(db, ids),
+    ]);
   const phones = await selectPhonesOf(db, { serviceIds: ids, contactIds: contacts.map((contact) => contact.id) });
-  const parts = { terms, residency, areas, schedules, languages, documents, contacts, serviceLocations, phones };
+  const parts = {
+    terms,
+    residency,
+    areas,
+    schedules,
+    languages,
+    documents,
+    contacts,
+    serviceLocations,
+    phones,
+    translations,
+  };
   return rows.map((row) => toService(row, parts, helpTypeOrder));
 }
 

@@ -60,6 +60,12 @@ import {
   updateServiceRow,
 } from './registry.repository.js';
 import type { MetadataTable, PhoneTable } from './registry.table.js';
+import {
+  isTranslationField,
+  organizationTranslationRows,
+  serviceTranslationRows,
+} from './listing-translation.mapping.js';
+import { replaceOrganizationTranslations, replaceServiceTranslations } from './listing-translation.repository.js';
 
 /**
  * Ids for a list whose order matters (phones, documents): HSDS has no position column and lists are read back
@@ -127,6 +133,7 @@ export async function createInstitution(
     phoneRows(input.phones, { organization_id: id }, newId),
     true,
   );
+  await replaceOrganizationTranslations(trx, id, organizationTranslationRows(id, input.translations), true);
   const after = { ...institutionSnapshot(input), ...(context.isDemo ? { is_demo: 'true' } : {}) };
   await recordChanges(trx, changeRows({ id, type: 'organization' }, 'create', {}, after, context));
   return id;
@@ -140,6 +147,8 @@ export async function updateInstitution(
   context: WriteContext,
 ): Promise<string[]> {
   const existing = await getInstitution(trx, id);
+  // A caller that does not speak of translations (an import of Latvian texts, say) keeps the stored ones.
+  input = { ...input, translations: input.translations ?? existing.translations };
   const changes = changeRows(
     { id, type: 'organization' },
     'update',
@@ -166,6 +175,8 @@ export async function updateInstitution(
       phoneRows(input.phones, { organization_id: id }, context.newId ?? randomUUID),
     );
   }
+  if (changes.some((change) => isTranslationField(change.field_name ?? '')))
+    await replaceOrganizationTranslations(trx, id, organizationTranslationRows(id, input.translations));
   await recordChanges(trx, changes);
   return changedFields(changes);
 }
@@ -178,6 +189,7 @@ async function writeServiceParts(
   newId: () => string,
   changed: (field: string) => boolean,
   fresh: boolean,
+  changedTranslations: boolean,
 ): Promise<void> {
   if (changed('help_types')) {
     await replaceServiceTerms(
@@ -271,6 +283,8 @@ async function writeServiceParts(
       phoneRows(input.phones, { service_id: serviceId }, newId),
       fresh,
     );
+  if (changedTranslations)
+    await replaceServiceTranslations(trx, serviceId, serviceTranslationRows(serviceId, input.translations), fresh);
   if (changed('locations')) {
     await replaceServiceLocations(
       trx,
@@ -334,6 +348,7 @@ export async function createService(
     newId,
     (field) => changes.some((change) => change.field_name === field),
     true,
+    changes.some((change) => isTranslationField(change.field_name ?? '')),
   );
   await recordChanges(trx, changes);
   return id;
@@ -370,6 +385,8 @@ export async function updateService(
 ): Promise<string[]> {
   const existing = await getService(trx, serviceId, 'lv');
   await assertLocationsBelongTo(trx, existing.organizationId, input.locationIds);
+  // A caller that does not speak of translations keeps the stored ones.
+  input = { ...input, translations: input.translations ?? existing.translations };
   const changes = changeRows(
     { id: serviceId, type: 'service' },
     'update',
@@ -387,6 +404,7 @@ export async function updateService(
     context.newId ?? randomUUID,
     (field) => changes.some((change) => change.field_name === field),
     false,
+    changes.some((change) => isTranslationField(change.field_name ?? '')),
   );
   await recordChanges(trx, changes);
   return changedFields(changes);

@@ -18,6 +18,8 @@ import type {
   RequiredDocumentRow,
   ServiceLocationRow,
 } from './registry.repository.js';
+import type { OrganizationTranslationRow, ServiceTranslationRow } from './listing-translation.repository.js';
+import { toInstitutionTranslations, toServiceTranslations } from './listing-translation.mapping.js';
 
 export function toPhone(row: PhoneRow): Phone {
   return { id: row.id, number: row.number, extension: row.extension, type: row.type, description: row.description };
@@ -70,7 +72,13 @@ export function toContact(row: ContactRow, phones: PhoneRow[]): Contact {
 
 export function toInstitution(
   row: OrganizationRow,
-  related: { phones: PhoneRow[]; contacts: ContactRow[]; locations: LocationRow[]; addresses: AddressRow[] },
+  related: {
+    phones: PhoneRow[];
+    contacts: ContactRow[];
+    locations: LocationRow[];
+    addresses: AddressRow[];
+    translations: OrganizationTranslationRow[];
+  },
 ): Institution {
   return {
     id: row.id,
@@ -92,6 +100,7 @@ export function toInstitution(
       .filter((contact) => contact.service_id === null)
       .map((contact) => toContact(contact, related.phones)),
     locations: related.locations.map((location) => toLocation(location, related.addresses, related.phones)),
+    translations: toInstitutionTranslations(related.translations, row.id),
   };
 }
 
@@ -129,11 +138,13 @@ export type ServiceParts = {
   contacts: ContactRow[];
   serviceLocations: ServiceLocationRow[];
   phones: PhoneRow[];
+  translations: ServiceTranslationRow[];
 };
 
 /** One service from its row and its parts; help types in `termOrder` (questionnaire order). */
 export function toService(row: ServiceRow, parts: ServiceParts, termOrder: Map<string, number>): Service {
-  const { terms, residency, areas, schedules, languages, documents, contacts, serviceLocations, phones } = parts;
+  const { terms, residency, areas, schedules, languages, documents, contacts, serviceLocations, phones, translations } =
+    parts;
   return {
     id: row.id,
     organizationId: row.organization_id ?? '',
@@ -175,5 +186,6 @@ export function toService(row: ServiceRow, parts: ServiceParts, termOrder: Map<s
     locationIds: serviceLocations.filter((entry) => entry.service_id === row.id).map((entry) => entry.location_id),
     lastVerifiedOn: row.last_verified_on,
     updatedAt: row.updated_at,
+    translations: toServiceTranslations(translations, row.id),
   };
 }

@@ -1,4 +1,5 @@
 // The registry's domain objects (institutions, services, places, contacts) and the inputs that write them.
+import type { InstitutionTranslations, ServiceTranslations } from './listing-text.js';
 import type { EligibleSex, InstitutionType, ResidencyRule, ServiceStatus, Weekday } from './registry.enums.js';
 import type { Entitlement } from './entitlement.js';
 
@@ -62,6 +63,8 @@ export type Institution = {
   phones: Phone[];
   contacts: Contact[];
   locations: Location[];
+  /** Name and description in Russian and English, where someone wrote them (listing-text.ts picks). */
+  translations: InstitutionTranslations;
 };
 
 /** Opening hours on some weekdays; times are local (Europe/Riga) 'HH:MM', closesAt may be '24:00'. */
@@ -104,6 +107,8 @@ export type Service = {
   locationIds: string[];
   lastVerifiedOn: string | null;
   updatedAt: Date;
+  /** Its texts in Russian and English, where someone wrote them (listing-text.ts picks). */
+  translations: ServiceTranslations;
 };
 
 export type InstitutionWithServices = Institution & { services: Service[] };
@@ -156,6 +161,8 @@ export type InstitutionInput = {
   website: string | null;
   lastVerifiedOn: string | null;
   phones: PhoneInput[];
+  /** Russian and English texts; left out (undefined), an update keeps the stored ones. */
+  translations?: InstitutionTranslations;
 };
 
 export type ServiceInput = {
@@ -187,6 +194,8 @@ export type ServiceInput = {
   phones: PhoneInput[];
   locationIds: string[];
   lastVerifiedOn: string | null;
+  /** Russian and English texts; left out (undefined), an update keeps the stored ones. */
+  translations?: ServiceTranslations;
 };
 
 export type LocationInput = {

@@ -1,6 +1,8 @@
 // Server-rendered staff pages of the registry: the list, an institution with its services, places and contacts,
 // and the four edit forms. Pure views: routes pass in domain objects and form values, nothing here touches the db.
 import { EntitlementDetails, EntitlementFields, entitlementFieldLabels } from './entitlement-fields.js';
+import { institutionTextFields, serviceTextFields } from './listing-text.js';
+import { flattenTranslationErrors, TranslationFields, translationLabels } from './listing-translation.pages.js';
 import type { Context } from 'hono';
 import type { AppEnvironment } from '../http/context.js';
 import { CsrfField } from '../http/csrf.js';
@@ -775,9 +777,11 @@ export function InstitutionFormPage(props: {
   errors: FieldErrors;
   isNew: boolean;
 }) {
-  const { c, values, errors } = props;
+  const { c, values } = props;
+  const errors = flattenTranslationErrors(props.errors);
   const t = c.get('t');
   const labels = {
+    ...translationLabels(institutionTextFields, t),
     name: t('registry.field.name'),
     alternate_name: t('registry.field.alternate_name'),
     description: t('registry.field.description'),
@@ -823,6 +827,7 @@ export function InstitutionFormPage(props: {
           error={errors.description}
           hint={t('registry.hint.description')}
         />
+        <TranslationFields fields={institutionTextFields} values={values.translations} errors={errors} t={t} />
         <PhoneRows t={t} phones={values.phones} errors={errors} />
         <TextField
           name="email"
@@ -1151,10 +1156,12 @@ function ServicePracticalFields(props: ServiceSection) {
 }
 
 export function ServiceFormPage(props: ServiceFormProps) {
-  const { c, values, errors } = props;
+  const { c, values } = props;
+  const errors = flattenTranslationErrors(props.errors);
   const t = c.get('t');
   const language = c.get('language');
   const labels: Record<string, string> = {
+    ...translationLabels(serviceTextFields, t),
     name: t('registry.field.service_name'),
     description: t('registry.field.description'),
     status: t('registry.field.status'),
@@ -1188,7 +1195,7 @@ export function ServiceFormPage(props: ServiceFormProps) {
       ...extra,
     ];
   };
-  const section: ServiceSection = { ...props, labels, territoryOptions };
+  const section: ServiceSection = { ...props, errors, labels, territoryOptions };
   return (
     <>
       <StaffFormPage
@@ -1209,6 +1216,7 @@ export function ServiceFormPage(props: ServiceFormProps) {
         <ServiceWhereFields {...section} />
         <ServiceHoursFields {...section} />
         <ServicePracticalFields {...section} />
+        <TranslationFields fields={serviceTextFields} values={values.translations} errors={errors} t={t} />
       </StaffFormPage>
     </>
   );

@@ -2,6 +2,14 @@
 // what the person typed, so a form with errors shows everything again), one zod schema that checks them and
 // names each problem with a message key, and one function that turns checked values into a service input.
 import { z } from 'zod';
+import { institutionTextFields, serviceTextFields } from './listing-text.js';
+import {
+  translationsFromValues,
+  translationValuesFromForm,
+  translationValuesFromInput,
+  translationValuesSchema,
+  type TranslationValues,
+} from './listing-translation.form.js';
 import { addDays, isIsoDate, latvianToday } from '../core/dates.js';
 import type { Translate } from '../core/i18n.js';
 import { hasForbiddenUrlScheme, urlScheme } from '../core/url.js';
@@ -151,6 +159,8 @@ export type InstitutionFormValues = {
   website: string;
   last_verified_on: string;
   phones: PhoneValues[];
+  /** Russian and English texts, `<field>_<language>` (listing-translation.form.ts). */
+  translations: TranslationValues;
 };
 
 export const institutionFormSchema = z.object({
@@ -162,6 +172,7 @@ export const institutionFormSchema = z.object({
   website: optionalWebsite,
   last_verified_on: optionalPastDate,
   phones: phonesSchema,
+  translations: translationValuesSchema(institutionTextFields),
 });
 
 export function institutionValuesFromForm(raw: RawForm): InstitutionFormValues {
@@ -174,6 +185,7 @@ export function institutionValuesFromForm(raw: RawForm): InstitutionFormValues {
     website: one(raw, 'website'),
     last_verified_on: one(raw, 'last_verified_on'),
     phones: phonesFromRaw(raw),
+    translations: translationValuesFromForm(raw, institutionTextFields),
   };
 }
 
@@ -187,6 +199,7 @@ export function institutionValuesFromInput(input: InstitutionInput | null): Inst
     website: input?.website ?? '',
     last_verified_on: input?.lastVerifiedOn ?? '',
     phones: phonesToValues(input?.phones ?? []),
+    translations: translationValuesFromInput(input?.translations, institutionTextFields),
   };
 }
 
@@ -200,6 +213,7 @@ export function institutionInputFromValues(values: InstitutionFormValues): Insti
     website: values.website.trim() === '' ? null : withScheme(values.website.trim()),
     lastVerifiedOn: nullIfEmpty(values.last_verified_on),
     phones: phonesToInput(values.phones),
+    translations: translationsFromValues(values.translations, institutionTextFields),
   };
 }
 
@@ -237,6 +251,8 @@ export type ServiceFormValues = {
   phones: PhoneValues[];
   location_ids: string[];
   last_verified_on: string;
+  /** Russian and English texts, `<field>_<language>` (listing-translation.form.ts). */
+  translations: TranslationValues;
 };
 
 /** 'HH:MM' (also 'H.MM', 'H:MM'); '24:00' means the end of the day; a closing time before the opening time, the next morning. */
@@ -321,6 +337,7 @@ export function serviceFormSchema(references: ServiceFormReferences) {
         .array(z.string())
         .refine((ids) => ids.every((id) => references.locationIds.has(id)), 'registry.error.choose'),
       last_verified_on: optionalPastDate,
+      translations: translationValuesSchema(serviceTextFields),
     })
     .superRefine((values, context) => {
       if (values.legal_basis_article.trim() !== '' && values.legal_basis_act.trim() === '') {
@@ -393,6 +410,7 @@ export function serviceValuesFromForm(raw: RawForm): ServiceFormValues {
     phones: phonesFromRaw(raw),
     location_ids: all(raw, 'location_id'),
     last_verified_on: one(raw, 'last_verified_on'),
+    translations: translationValuesFromForm(raw, serviceTextFields),
   };
 }
 
@@ -444,6 +462,7 @@ export function serviceValuesFromInput(input: ServiceInput | null): ServiceFormV
     phones: phonesToValues(input?.phones ?? []),
     location_ids: input?.locationIds ?? [],
     last_verified_on: input?.lastVerifiedOn ?? '',
+    translations: translationValuesFromInput(input?.translations, serviceTextFields),
   };
 }
 
@@ -504,6 +523,7 @@ export function serviceInputFromValues(values: ServiceFormValues): ServiceInput 
     phones: phonesToInput(values.phones),
     locationIds: [...new Set(values.location_ids)],
     lastVerifiedOn: nullIfEmpty(values.last_verified_on),
+    translations: translationsFromValues(values.translations, serviceTextFields, ['required_documents', 'hours_note']),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Generated } from 'kysely';
 import type { Language } from '../core/language.js';
+import type { TranslatedLanguage } from './listing-text.js';
 import type {
   AddressType,
   EligibleSex,
@@ -262,6 +263,27 @@ export interface TaxonomyTermTranslationTable {
   language: Language;
   name: string;
   description: Generated<string>;
+}
+
+/** Russian and English texts of an organization (db/migrations/20261207_0400_listing_translations.sql). */
+export interface OrganizationTranslationTable {
+  organization_id: string;
+  language: TranslatedLanguage;
+  name: string | null;
+  description: string | null;
+}
+
+/** Russian and English texts of a service; lists (documents, hours notes) one entry a line. */
+export interface ServiceTranslationTable {
+  service_id: string;
+  language: TranslatedLanguage;
+  name: string | null;
+  description: string | null;
+  eligibility_description: string | null;
+  required_documents: string | null;
+  application_process: string | null;
+  fees_description: string | null;
+  hours_note: string | null;
 }
 
 export interface AttributeTable {

@@ -4,33 +4,41 @@ import type { Child } from 'hono/jsx';
 import { formatCalendarDate } from '../../core/dates.js';
 import type { Translate } from '../../core/i18n.js';
 import type { Language } from '../../core/language.js';
+import type { ListingText, ShownText } from '../../registry/listing-text.js';
+import { ListingTextView } from './listing-text.js';
 import { PhoneLinks, type PhoneNumber } from './phone-links.js';
 import { StaleListingNotice } from './listing-freshness.js';
 import { EntitlementFact } from './entitlement-note.js';
 import type { Entitlement } from '../../registry/entitlement.js';
 import { BedsTonight, type BedWords } from '../../beds/beds.components.js';
 
+// Listing texts (name, description, what to bring, how to apply, fees, the eligibility note) are ShownText: a
+// string already in the reader's language, or a picked ListingText, which the card marks when it is Latvian shown
+// to a Russian or English reader (ListingTextView: lang="lv" and "(по-латышски)").
 export type ServiceCardModel = {
-  name: string;
+  name: ShownText;
   /** Set where several cards share a page section, so the card is a named region (aria-labelledby). */
   headingId?: string;
   temporarilyClosed: boolean;
   /** The institution, linked to its page; left out on the institution's own page. */
-  organization: { id: string | null; name: string; isDemo: boolean } | null;
+  organization: { id: string | null; name: ShownText; isDemo: boolean } | null;
   /** Why this person may not use it (the finder's "not for you" list). */
   reason: string | null;
-  description: string | null;
+  description: ShownText | null;
   helpTypes: string;
   whoMayCome: string;
+  /** The registry's own note on who may come, shown after whoMayCome (which then holds the rules only). */
+  whoMayComeNote?: ShownText | null;
   where: string;
   serviceArea: string | null;
   phones: readonly PhoneNumber[];
   email: string | null;
   hours: string;
   openNow: boolean | null;
-  documents: readonly string[];
-  applicationProcess: string | null;
-  fees: string | null;
+  /** What to bring: items in the reader's language, or a picked text of them joined by "; ". */
+  documents: readonly string[] | ListingText;
+  applicationProcess: ShownText | null;
+  fees: ShownText | null;
   languages: readonly string[];
   capacityBeds: number | null;
   /** The person's right to it, when the registry names one ("this is your right under …"). */
@@ -49,6 +57,7 @@ const serviceCardStyle = `
 .card dd{margin:0;overflow-wrap:anywhere}
 .open-now{color:var(--ok);font-weight:700}
 .closed-now{color:var(--muted);font-weight:700}
+.in-latvian{color:var(--muted);font-style:italic}
 .reason{border-left:5px solid var(--danger);padding-left:.6rem;font-weight:600}
 /* A phone: label and value on one line, so a card is about half as tall. */
 @media (max-width:30rem){.card dl{display:block}.card dt{display:inline}.card dt::after{content:": "}.card dd{display:inline}.card dd::after{content:"";display:block;margin-bottom:.3rem}}
@@ -75,10 +84,14 @@ function Fact(props: { label: string; children: Child; when: boolean }) {
 export function ServiceCard(props: { card: ServiceCardModel; t: Translate; language: Language }) {
   const { card, t } = props;
   const organization = card.organization;
+  const documents: ShownText = Array.isArray(card.documents)
+    ? card.documents.join('; ')
+    : (card.documents as ListingText);
+  const shown = (value: ShownText, mark = true) => <ListingTextView value={value} t={t} mark={mark} />;
   return (
     <article class="card" aria-labelledby={card.headingId}>
       <h3 id={card.headingId}>
-        {card.name}
+        {shown(card.name, false)}
         {card.temporarilyClosed && (
           <>
             {' '}
@@ -88,7 +101,11 @@ export function ServiceCard(props: { card: ServiceCardModel; t: Translate; langu
       </h3>
       {organization && (
         <p class="organization">
-          {organization.id ? <a href={`/institutions/${organization.id}`}>{organization.name}</a> : organization.name}
+          {organization.id ? (
+            <a href={`/institutions/${organization.id}`}>{shown(organization.name, false)}</a>
+          ) : (
+            shown(organization.name, false)
+          )}
           {organization.isDemo && (
             <>
               {' '}
@@ -102,13 +119,16 @@ export function ServiceCard(props: { card: ServiceCardModel; t: Translate; langu
           {t('finder.card.reason')}: {card.reason}
         </p>
       )}
-      {card.description && <p class="description">{card.description}</p>}
+      {card.description && <p class="description">{shown(card.description)}</p>}
       <dl>
         <Fact label={t('finder.card.offers')} when={card.helpTypes !== ''}>
           {card.helpTypes}
         </Fact>
         <dt>{t('finder.card.who')}</dt>
-        <dd>{card.whoMayCome}</dd>
+        <dd>
+          {card.whoMayCome}
+          {card.whoMayComeNote && <> {shown(card.whoMayComeNote)}</>}
+        </dd>
         <Fact label={t('institution.where')} when={card.where !== ''}>
           {card.where}
         </Fact>
@@ -133,14 +153,17 @@ export function ServiceCard(props: { card: ServiceCardModel; t: Translate; langu
             </span>
           )}
         </Fact>
-        <Fact label={t('finder.card.documents')} when={card.documents.length > 0}>
-          {card.documents.join('; ')}
+        <Fact
+          label={t('finder.card.documents')}
+          when={(typeof documents === 'string' ? documents : documents.text) !== ''}
+        >
+          {shown(documents)}
         </Fact>
         <Fact label={t('institution.how_to_apply')} when={card.applicationProcess !== null}>
-          {card.applicationProcess}
+          {card.applicationProcess !== null && shown(card.applicationProcess)}
         </Fact>
         <Fact label={t('institution.fees')} when={card.fees !== null}>
-          {card.fees}
+          {card.fees !== null && shown(card.fees)}
         </Fact>
         <EntitlementFact entitlement={card.entitlement} t={t} />
         <Fact label={t('finder.card.languages')} when={card.languages.length > 0}>
