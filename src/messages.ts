@@ -4,6 +4,7 @@ import { coverageMessages } from './coverage/coverage.messages.js';
 import { institutionMessages } from './institutions/institution.messages.js';
 import { planMessages } from './plan/plan.messages.js';
 import { finderMessages } from './finder/finder.messages.js';
+import { finderPhoneMessages } from './finder/finder-phone.messages.js';
 import { accountsMessages } from './accounts/accounts.messages.js';
 import { mailMessages } from './mail/mail.messages.js';
 import { hsdsMessages } from './registry/hsds.messages.js';
@@ -30,6 +31,7 @@ export const catalogs: MessageCatalog[] = [
   planMessages,
   mailMessages,
   finderMessages,
+  finderPhoneMessages,
   hsdsMessages,
   surveyMessages,
   reportMessages,

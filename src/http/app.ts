@@ -15,7 +15,7 @@ import { isDatabaseUnavailable } from '../db/database-errors.js';
 import { statusByErrorCode } from './error-status.js';
 import { renderErrorPage } from './error-page.js';
 import { healthRoutes } from './health.routes.js';
-import { defaultLanguage, isLanguage, type Language } from '../core/language.js';
+import { defaultLanguage, isLanguage, languageFromAcceptLanguage, type Language } from '../core/language.js';
 import { translatorFor } from '../core/i18n.js';
 import { logger } from '../core/logger.js';
 import { forbidCachingOfPrivateAnswers } from './cache-control.js';
@@ -84,7 +84,10 @@ export function createApp(dependencies: {
   return app;
 }
 
-/** `?lang=` wins and is remembered in a cookie for a year (not for machine APIs: they have no reader to remember); then the cookie; then Latvian. */
+/**
+ * `?lang=` wins and is remembered in a cookie for a year (not for machine APIs: they have no reader to remember); then
+ * the cookie; then, on a first visit, the browser's Accept-Language (a phone set to Russian gets Russian); then Latvian.
+ */
 function chooseLanguage(c: Context<AppEnvironment>): Language {
   const requested = c.req.query('lang');
   if (isLanguage(requested)) {
@@ -93,7 +96,10 @@ function chooseLanguage(c: Context<AppEnvironment>): Language {
     return requested;
   }
   const remembered = getCookie(c, 'lang');
-  return isLanguage(remembered) ? remembered : defaultLanguage;
+  if (isLanguage(remembered)) return remembered;
+  // The JSON APIs keep their documented default: a program says ?lang= when it wants another language.
+  if (isMachineApiPath(c.req.path)) return defaultLanguage;
+  return languageFromAcceptLanguage(c.req.header('accept-language')) ?? defaultLanguage;
 }
 
 /** True for machine clients: the JSON APIs, or a caller that asks for JSON rather than HTML. */

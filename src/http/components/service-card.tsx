@@ -4,6 +4,7 @@ import type { Child } from 'hono/jsx';
 import { formatCalendarDate } from '../../core/dates.js';
 import type { Translate } from '../../core/i18n.js';
 import type { Language } from '../../core/language.js';
+import { MapLinks, type MapPlace } from './map-links.js';
 import { PhoneLinks, type PhoneNumber } from './phone-links.js';
 
 export type ServiceCardModel = {
@@ -31,6 +32,10 @@ export type ServiceCardModel = {
   capacityBeds: number | null;
   /** YYYY-MM-DD (a timestamp's date part is used). */
   lastVerifiedOn: string | null;
+  /** How far from the place searched, in words ("Daugavpils, about 25 km"); the finder's cards only. */
+  distance?: string | null;
+  /** Where the "open in maps" links point; none when left out. */
+  mapPlace?: MapPlace | null;
 };
 
 // Raw, because JSX escaping would turn a child combinator `>` into `&gt;`; the shared site.css has .card itself.
@@ -42,6 +47,10 @@ const serviceCardStyle = `
 .open-now{color:var(--ok);font-weight:700}
 .closed-now{color:var(--muted);font-weight:700}
 .reason{border-left:5px solid var(--danger);padding-left:.6rem;font-weight:600}
+.card.short{padding:.6rem .8rem;margin-bottom:.75rem}
+.card.short .description{margin:.3rem 0}
+.card .distance{margin:0;font-weight:600}
+.map-links{white-space:nowrap}
 /* A phone: label and value on one line, so a card is about half as tall. */
 @media (max-width:30rem){.card dl{display:block}.card dt{display:inline}.card dt::after{content:": "}.card dd{display:inline}.card dd::after{content:"";display:block;margin-bottom:.3rem}}
 @media print{.card{border-color:#888}}
@@ -63,12 +72,17 @@ function Fact(props: { label: string; children: Child; when: boolean }) {
   );
 }
 
-/** One service as a card; an undefined headingId leaves the article without aria-labelledby. */
-export function ServiceCard(props: { card: ServiceCardModel; t: Translate; language: Language }) {
+/**
+ * One service as a card; an undefined headingId leaves the article without aria-labelledby. `short` is the finder's
+ * phone-sized card: name, distance, what it gives, where (with map links), a phone to tap and whether it is open now;
+ * the rest is on the institution's page.
+ */
+export function ServiceCard(props: { card: ServiceCardModel; t: Translate; language: Language; short?: boolean }) {
   const { card, t } = props;
+  const full = props.short !== true;
   const organization = card.organization;
   return (
-    <article class="card" aria-labelledby={card.headingId}>
+    <article class={full ? 'card' : 'card short'} aria-labelledby={card.headingId}>
       <h3 id={card.headingId}>
         {card.name}
         {card.temporarilyClosed && (
@@ -89,6 +103,7 @@ export function ServiceCard(props: { card: ServiceCardModel; t: Translate; langu
           )}
         </p>
       )}
+      {card.distance && <p class="distance">{card.distance}</p>}
       {card.reason && (
         <p class="reason">
           {t('finder.card.reason')}: {card.reason}
@@ -99,18 +114,25 @@ export function ServiceCard(props: { card: ServiceCardModel; t: Translate; langu
         <Fact label={t('finder.card.offers')} when={card.helpTypes !== ''}>
           {card.helpTypes}
         </Fact>
-        <dt>{t('finder.card.who')}</dt>
-        <dd>{card.whoMayCome}</dd>
+        <Fact label={t('finder.card.who')} when={full}>
+          {card.whoMayCome}
+        </Fact>
         <Fact label={t('institution.where')} when={card.where !== ''}>
           {card.where}
+          {card.mapPlace && (
+            <>
+              {' · '}
+              <MapLinks place={card.mapPlace} t={t} name={card.name} />
+            </>
+          )}
         </Fact>
-        <Fact label={t('institution.service_area')} when={card.serviceArea !== null}>
+        <Fact label={t('institution.service_area')} when={full && card.serviceArea !== null}>
           {card.serviceArea}
         </Fact>
         <Fact label={t('finder.card.phone')} when={card.phones.length > 0}>
           <PhoneLinks phones={card.phones} />
         </Fact>
-        <Fact label={t('institution.email')} when={card.email !== null}>
+        <Fact label={t('institution.email')} when={full && card.email !== null}>
           <a href={`mailto:${card.email}`}>{card.email}</a>
         </Fact>
         <Fact label={t('finder.card.hours')} when={card.hours !== '' || card.openNow !== null}>
@@ -125,27 +147,26 @@ export function ServiceCard(props: { card: ServiceCardModel; t: Translate; langu
             </span>
           )}
         </Fact>
-        <Fact label={t('finder.card.documents')} when={card.documents.length > 0}>
+        <Fact label={t('finder.card.documents')} when={full && card.documents.length > 0}>
           {card.documents.join('; ')}
         </Fact>
-        <Fact label={t('institution.how_to_apply')} when={card.applicationProcess !== null}>
+        <Fact label={t('institution.how_to_apply')} when={full && card.applicationProcess !== null}>
           {card.applicationProcess}
         </Fact>
-        <Fact label={t('institution.fees')} when={card.fees !== null}>
+        <Fact label={t('institution.fees')} when={full && card.fees !== null}>
           {card.fees}
         </Fact>
-        <Fact label={t('finder.card.languages')} when={card.languages.length > 0}>
+        <Fact label={t('finder.card.languages')} when={full && card.languages.length > 0}>
           {card.languages.join(', ')}
         </Fact>
         <Fact label={t('finder.card.beds')} when={card.capacityBeds !== null}>
           {card.capacityBeds}
         </Fact>
-        <dt>{t('finder.card.verified')}</dt>
-        <dd>
+        <Fact label={t('finder.card.verified')} when={full}>
           {card.lastVerifiedOn
             ? formatCalendarDate(card.lastVerifiedOn.slice(0, 10), props.language)
             : t('finder.card.not_verified')}
-        </dd>
+        </Fact>
       </dl>
     </article>
   );
