@@ -640,7 +640,8 @@ function internLanguages(
 type ListingDraft = FinderListing & { serviceIndex: number };
 
 // How the registry's phone notes say "after working hours" in its three languages (a duty or 24-hour line).
-const AFTER_HOURS = /ārpus darba laika|dežūr|diennakt|after[ -]hours|out of hours|24\s*\/\s*7|24 h|круглосуточ|дежурн|в нерабочее время/i;
+const AFTER_HOURS =
+  /ārpus darba laika|dežūr|diennakt|after[ -]hours|out of hours|24\s*\/\s*7|24 h|круглосуточ|дежурн|в нерабочее время/i;
 
 /** One draft per service location (or per service, when it has none), with contacts chosen most-specific first. */
 async function buildListingDrafts(

@@ -18,6 +18,11 @@ export const finderPhoneMessages: MessageCatalog = {
     'finder.results.near_title': 'Tuvumā',
     'finder.results.places_title': 'Kur palīdz',
     'finder.results.far_title': 'Tālāk par {km} km',
+    'finder.results.far_summary': {
+      zero: 'Vēl {count} vietas tālāk par {km} km',
+      one: 'Vēl {count} vieta tālāk par {km} km',
+      other: 'Vēl {count} vietas tālāk par {km} km',
+    },
     'finder.results.not_eligible_summary': {
       zero: '{count} vietas jums nepalīdzēs – kāpēc?',
       one: '{count} vieta jums nepalīdzēs – kāpēc?',
@@ -43,6 +48,12 @@ export const finderPhoneMessages: MessageCatalog = {
     'finder.results.near_title': 'Рядом',
     'finder.results.places_title': 'Где помогают',
     'finder.results.far_title': 'Дальше {km} км',
+    'finder.results.far_summary': {
+      one: 'Ещё {count} место дальше {km} км',
+      few: 'Ещё {count} места дальше {km} км',
+      many: 'Ещё {count} мест дальше {km} км',
+      other: 'Ещё {count} места дальше {km} км',
+    },
     'finder.results.not_eligible_summary': {
       one: '{count} место вам не поможет – почему?',
       few: '{count} места вам не помогут – почему?',
@@ -69,6 +80,10 @@ export const finderPhoneMessages: MessageCatalog = {
     'finder.results.near_title': 'Nearby',
     'finder.results.places_title': 'Where you can get help',
     'finder.results.far_title': 'More than {km} km away',
+    'finder.results.far_summary': {
+      one: '{count} more place over {km} km away',
+      other: '{count} more places over {km} km away',
+    },
     'finder.results.not_eligible_summary': {
       one: '{count} place will not help you – why?',
       other: '{count} places will not help you – why?',

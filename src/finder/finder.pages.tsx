@@ -83,11 +83,12 @@ const finderStyles = `
 .needs summary{min-height:44px;display:flex;align-items:center;font-weight:600;color:var(--accent);cursor:pointer}
 .emergency{border:3px solid var(--danger);border-radius:6px;padding:.5rem .8rem;margin:.75rem 0}
 .emergency h2{margin:0 0 .25rem;font-size:1.1rem}
+.emergency .hint{margin:0 0 .25rem}
 .emergency ul{list-style:none;margin:0;padding:0}
 .emergency li{margin:.2rem 0}
 .emergency a[href^="tel:"]{font-weight:700;font-size:1.1rem;display:inline-block;min-height:44px;line-height:44px}
 .change-search{margin:.5rem 0}
-.not-eligible summary{min-height:44px;padding:.5rem 0;font-weight:600;color:var(--accent);cursor:pointer}
+.not-eligible summary,.result-group summary{font-weight:600;color:var(--accent);cursor:pointer}
 .not-eligible ul{padding-left:1.1rem}
 .not-eligible li{margin:.4rem 0}
 .result-group{margin-top:1.5rem}
@@ -329,7 +330,12 @@ export function FinderForm(props: {
 }
 
 /** How far a hit is from the place searched, in words: "Daugavpils, where you are" or "Rēzekne, about 80 km". */
-function describeDistance(hit: FinderHit, origin: FinderTerritory | null, t: Translate, language: Language): string | null {
+function describeDistance(
+  hit: FinderHit,
+  origin: FinderTerritory | null,
+  t: Translate,
+  language: Language,
+): string | null {
   if (!hit.municipality) return null;
   const place = placeLabel(hit.municipality, language);
   if (!origin || hit.distanceKilometres === null) return place;
@@ -395,7 +401,10 @@ function groupByDistance(hits: readonly FinderHit[], origin: FinderTerritory | n
   return { near, anywhere, far };
 }
 
-/** One group of short cards under its heading; nothing when the group is empty. */
+/**
+ * One group of short cards under its heading; nothing when the group is empty. A `folded` group is one line (its
+ * heading as a <summary>) that opens without JavaScript: far places when there are near ones.
+ */
 function ResultGroup(props: {
   id: string;
   heading: string;
@@ -405,19 +414,30 @@ function ResultGroup(props: {
   language: Language;
   now: WeekTime;
   origin: FinderTerritory | null;
+  folded?: boolean;
 }) {
   if (props.hits.length === 0) return null;
+  const cards = props.hits.map((hit) => (
+    <ServiceCard
+      card={finderServiceCard(hit, props.index, props.t, props.language, props.now, false, props.origin)}
+      t={props.t}
+      language={props.language}
+      short
+    />
+  ));
   return (
     <section class="result-group" aria-labelledby={props.id}>
-      <h2 id={props.id}>{props.heading}</h2>
-      {props.hits.map((hit) => (
-        <ServiceCard
-          card={finderServiceCard(hit, props.index, props.t, props.language, props.now, false, props.origin)}
-          t={props.t}
-          language={props.language}
-          short
-        />
-      ))}
+      {props.folded ? (
+        <details>
+          <summary id={props.id}>{props.heading}</summary>
+          {cards}
+        </details>
+      ) : (
+        <>
+          <h2 id={props.id}>{props.heading}</h2>
+          {cards}
+        </>
+      )}
     </section>
   );
 }
@@ -436,6 +456,7 @@ export function EmergencyStrip(props: {
   return (
     <section class="emergency" aria-labelledby="emergency-title">
       <h2 id="emergency-title">{t('finder.emergency.title')}</h2>
+      <p class="hint">{t('finder.results.shelter_tonight')}</p>
       <ul>
         {nationalEmergencyLines.map((line) => (
           <li>
@@ -519,8 +540,9 @@ export function FinderResults(props: {
   const origin = result.origin;
   const groups = groupByDistance(result.eligible, origin);
   const originName = origin ? placeLabel(origin, language) : '';
-  const group = (id: string, heading: string, hits: readonly FinderHit[]) => (
+  const group = (id: string, heading: string, hits: readonly FinderHit[], folded = false) => (
     <ResultGroup
+      folded={folded}
       id={id}
       heading={heading}
       hits={hits}
@@ -559,7 +581,14 @@ export function FinderResults(props: {
       )}
       {group('results-near', origin ? t('finder.results.near_title') : t('finder.results.places_title'), groups.near)}
       {group('results-anywhere', t('finder.results.no_place_group'), groups.anywhere)}
-      {group('results-far', t('finder.results.far_title', { km: NEAR_KILOMETRES }), groups.far)}
+      {groups.near.length + groups.anywhere.length > 0
+        ? group(
+            'results-far',
+            t('finder.results.far_summary', { count: groups.far.length, km: NEAR_KILOMETRES }),
+            groups.far,
+            true,
+          )
+        : group('results-far', t('finder.results.far_title', { km: NEAR_KILOMETRES }), groups.far)}
       <NotEligibleList hits={result.notEligible} total={result.totalNotEligible} t={t} />
       {(props.previousHref || props.nextHref) && (
         <p class="actions pager">

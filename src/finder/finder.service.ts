@@ -572,11 +572,11 @@ export function suggestTerritories(index: FinderIndex, typedName: string, limit 
     if (distance <= allowed && distance < (best.get(territory) ?? Infinity)) best.set(territory, distance);
   };
   for (const territory of index.territories.values()) consider(territory, territory.foldedName);
-  for (const [key, territories] of alternativeNames(index)) for (const territory of territories) consider(territory, key);
+  for (const [key, territories] of alternativeNames(index))
+    for (const territory of territories) consider(territory, key);
   return [...best]
     .sort(
-      ([a, distanceA], [b, distanceB]) =>
-        distanceA - distanceB || a.level - b.level || compareLatvian(a.name, b.name),
+      ([a, distanceA], [b, distanceB]) => distanceA - distanceB || a.level - b.level || compareLatvian(a.name, b.name),
     )
     .slice(0, limit)
     .map(([territory]) => territory);

@@ -50,7 +50,8 @@ const serviceCardStyle = `
 .card.short{padding:.6rem .8rem;margin-bottom:.75rem}
 .card.short .description{margin:.3rem 0}
 .card .distance{margin:0;font-weight:600}
-.map-links{white-space:nowrap}
+.card.short dl{margin-top:.3rem}
+.card.short .organization{margin-bottom:.2rem}
 /* A phone: label and value on one line, so a card is about half as tall. */
 @media (max-width:30rem){.card dl{display:block}.card dt{display:inline}.card dt::after{content:": "}.card dd{display:inline}.card dd::after{content:"";display:block;margin-bottom:.3rem}}
 @media print{.card{border-color:#888}}
@@ -159,7 +160,7 @@ export function ServiceCard(props: { card: ServiceCardModel; t: Translate; langu
         <Fact label={t('finder.card.languages')} when={full && card.languages.length > 0}>
           {card.languages.join(', ')}
         </Fact>
-        <Fact label={t('finder.card.beds')} when={card.capacityBeds !== null}>
+        <Fact label={t('finder.card.beds')} when={full && card.capacityBeds !== null}>
           {card.capacityBeds}
         </Fact>
         <Fact label={t('finder.card.verified')} when={full}>
