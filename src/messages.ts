@@ -2,6 +2,7 @@
 import { commonMessages } from './http/common.messages.js';
 import { coverageMessages } from './coverage/coverage.messages.js';
 import { institutionMessages } from './institutions/institution.messages.js';
+import { institutionPlacesMessages } from './institutions/institution-places.messages.js';
 import { planMessages } from './plan/plan.messages.js';
 import { finderMessages } from './finder/finder.messages.js';
 import { finderPhoneMessages } from './finder/finder-phone.messages.js';
@@ -28,6 +29,7 @@ export const catalogs: MessageCatalog[] = [
   accountsMessages,
   coverageMessages,
   institutionMessages,
+  institutionPlacesMessages,
   planMessages,
   mailMessages,
   finderMessages,

@@ -1,8 +1,8 @@
 // The public institution page: what the institution is, how to reach it, where it is, and its services as the
 // same cards the finder shows.
-import { LocatorMap } from '../geo/map-svg.js';
 import type { Language } from '../core/language.js';
 import type { Translate } from '../core/i18n.js';
+import { MapLinks } from '../http/components/map-links.js';
 import { PhoneLinks } from '../http/components/phone-links.js';
 import { ServiceCard, ServiceCardStyles, type ServiceCardModel } from '../http/components/service-card.js';
 import { describeEligibility, describeOpeningHours } from '../http/components/service-words.js';
@@ -36,7 +36,12 @@ export function InstitutionPage(props: { page: PublicInstitution; t: Translate; 
       {institution.description && <p>{institution.description}</p>}
 
       <InstitutionContacts institution={institution} t={t} />
-      <InstitutionPlaces institution={institution} municipalities={municipalities} t={t} />
+      <InstitutionPlaces
+        institution={institution}
+        municipalities={municipalities}
+        searchedPlace={page.searchedPlace}
+        t={t}
+      />
       <section aria-labelledby="institution-services">
         <h2 id="institution-services">{t('institution.services')}</h2>
         {services.length === 0 ? (
@@ -122,28 +127,58 @@ function InstitutionContacts(props: { institution: PublicInstitution['institutio
   );
 }
 
-/** The institution's places with how to get there, and a locator map of their municipalities. */
+/**
+ * The institution's places as a person can use them: the address, the town or parish and its municipality, how far
+ * from the place searched, how to get there, and "open in maps" links (geo: and OpenStreetMap). No map drawing: an
+ * outline of Latvia with a dot told nobody how to get anywhere, and map tiles would load from someone else's server.
+ */
 function InstitutionPlaces(props: {
   institution: PublicInstitution['institution'];
   municipalities: PublicInstitution['municipalities'];
+  searchedPlace: PublicInstitution['searchedPlace'];
   t: Translate;
 }) {
-  const { institution, t } = props;
-  const mapped = props.municipalities.filter((municipality) => municipality.isoCode !== null);
+  const { institution, t, searchedPlace } = props;
+  const municipalityName = (code: string | null) =>
+    props.municipalities.find((municipality) => municipality.code === code)?.name ?? null;
   return (
     <section aria-labelledby="institution-places">
       <h2 id="institution-places">{t('institution.places')}</h2>
       {institution.locations.length === 0 ? (
         <p>{t('institution.no_places')}</p>
       ) : (
-        <div class="places">
-          <ul class="place-list">
-            {institution.locations.map((location) => (
+        <ul class="place-list">
+          {institution.locations.map((location) => {
+            const address = formatAddress(location);
+            const municipality = municipalityName(location.municipalityCode);
+            const area = [location.territoryName, municipality !== location.territoryName ? municipality : null]
+              .filter(Boolean)
+              .join(', ');
+            const distance = searchedPlace?.distanceByLocation.get(location.id);
+            return (
               <li>
                 {location.name && <strong>{location.name}: </strong>}
-                {formatAddress(location) ?? location.territoryName}
-                {location.territoryName && formatAddress(location) && (
-                  <span class="hint"> ({location.territoryName})</span>
+                {address ?? location.territoryName}
+                <br />
+                <MapLinks
+                  place={{ latitude: location.latitude, longitude: location.longitude, address }}
+                  t={t}
+                  name={location.name ?? institution.name}
+                />
+                {area !== '' && (
+                  <>
+                    <br />
+                    {t('institution.area')}: {area}
+                  </>
+                )}
+                {searchedPlace && distance !== undefined && (
+                  <>
+                    <br />
+                    {t('institution.distance_from', {
+                      km: Math.max(1, Math.round(distance)),
+                      place: searchedPlace.name,
+                    })}
+                  </>
                 )}
                 {location.phones.length > 0 && (
                   <>
@@ -158,19 +193,9 @@ function InstitutionPlaces(props: {
                   </>
                 )}
               </li>
-            ))}
-          </ul>
-          {mapped.length > 0 && (
-            <LocatorMap
-              label={t('institution.map_label', { name: institution.name })}
-              isoCodes={mapped.map((municipality) => municipality.isoCode!)}
-              points={mapped
-                .filter((municipality) => municipality.latitude !== null && municipality.longitude !== null)
-                .map((municipality) => ({ latitude: municipality.latitude!, longitude: municipality.longitude! }))}
-              attributionLabel={t('map.attribution')}
-            />
-          )}
-        </div>
+            );
+          })}
+        </ul>
       )}
     </section>
   );
@@ -224,10 +249,8 @@ const institutionStyle = `
 .facts ul.compact { margin: 0; padding-left: 1.1rem; }
 @media (max-width: 30rem) { .facts { grid-template-columns: 1fr; } .facts dd { margin-bottom: 0.35rem; } }
 .place-list { padding-left: 1.1rem; }
-.places .locator-map { max-width: 20rem; margin: 0.5rem 0; }
-.latvia-map svg { display: block; width: 100%; height: auto; }
-.map-attribution { font-size: 0.8rem; color: var(--muted); }
-@media print { .places .locator-map { max-width: 7cm; } }
+.place-list li { margin-bottom: 0.75rem; }
+.place-list .map-links a { display: inline-block; min-height: 44px; line-height: 44px; }
 `;
 
 /** A finer term with its help type in front ("Alcohol treatment — Rehabilitation"): alone, two finer terms can read the same. */

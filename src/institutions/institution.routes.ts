@@ -8,6 +8,7 @@ import { getPublicInstitution } from './institution.service.js';
 export const institutionRoutes = new Hono<AppEnvironment>().get('/institutions/:id', async (c) => {
   const t = c.get('t');
   const language = c.get('language');
-  const page = await getPublicInstitution(c.get('db'), c.req.param('id'), language);
+  // `?from=` is the ATVK code of the place searched (the finder's cards link with it): distances are measured from it.
+  const page = await getPublicInstitution(c.get('db'), c.req.param('id'), language, new Date(), c.req.query('from'));
   return renderPage(c, page.institution.name, InstitutionPage({ page, t, language }));
 });

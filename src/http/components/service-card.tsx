@@ -47,11 +47,11 @@ const serviceCardStyle = `
 .open-now{color:var(--ok);font-weight:700}
 .closed-now{color:var(--muted);font-weight:700}
 .reason{border-left:5px solid var(--danger);padding-left:.6rem;font-weight:600}
-.card.short{padding:.6rem .8rem;margin-bottom:.75rem}
-.card.short .description{margin:.3rem 0}
+.card[data-short]{padding:.6rem .8rem;margin-bottom:.75rem}
+.card[data-short] .description{margin:.3rem 0}
 .card .distance{margin:0;font-weight:600}
-.card.short dl{margin-top:.3rem}
-.card.short .organization{margin-bottom:.2rem}
+.card[data-short] dl{margin-top:.3rem}
+.card[data-short] .organization{margin-bottom:.2rem}
 /* A phone: label and value on one line, so a card is about half as tall. */
 @media (max-width:30rem){.card dl{display:block}.card dt{display:inline}.card dt::after{content:": "}.card dd{display:inline}.card dd::after{content:"";display:block;margin-bottom:.3rem}}
 @media print{.card{border-color:#888}}
@@ -75,15 +75,15 @@ function Fact(props: { label: string; children: Child; when: boolean }) {
 
 /**
  * One service as a card; an undefined headingId leaves the article without aria-labelledby. `short` is the finder's
- * phone-sized card: name, distance, what it gives, where (with map links), a phone to tap and whether it is open now;
- * the rest is on the institution's page.
+ * phone-sized card: name, distance, what it gives, who may come, where (with map links), a phone to tap, whether it
+ * is open now and when it was checked; documents, languages, fees and the rest are on the institution's page.
  */
 export function ServiceCard(props: { card: ServiceCardModel; t: Translate; language: Language; short?: boolean }) {
   const { card, t } = props;
   const full = props.short !== true;
   const organization = card.organization;
   return (
-    <article class={full ? 'card' : 'card short'} aria-labelledby={card.headingId}>
+    <article class="card" data-short={full ? undefined : ''} aria-labelledby={card.headingId}>
       <h3 id={card.headingId}>
         {card.name}
         {card.temporarilyClosed && (
@@ -115,9 +115,8 @@ export function ServiceCard(props: { card: ServiceCardModel; t: Translate; langu
         <Fact label={t('finder.card.offers')} when={card.helpTypes !== ''}>
           {card.helpTypes}
         </Fact>
-        <Fact label={t('finder.card.who')} when={full}>
-          {card.whoMayCome}
-        </Fact>
+        <dt>{t('finder.card.who')}</dt>
+        <dd>{card.whoMayCome}</dd>
         <Fact label={t('institution.where')} when={card.where !== ''}>
           {card.where}
           {card.mapPlace && (
@@ -163,11 +162,12 @@ export function ServiceCard(props: { card: ServiceCardModel; t: Translate; langu
         <Fact label={t('finder.card.beds')} when={full && card.capacityBeds !== null}>
           {card.capacityBeds}
         </Fact>
-        <Fact label={t('finder.card.verified')} when={full}>
+        <dt>{t('finder.card.verified')}</dt>
+        <dd>
           {card.lastVerifiedOn
             ? formatCalendarDate(card.lastVerifiedOn.slice(0, 10), props.language)
             : t('finder.card.not_verified')}
-        </Fact>
+        </dd>
       </dl>
     </article>
   );
