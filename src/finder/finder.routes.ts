@@ -109,7 +109,7 @@ export async function renderFinderStart(
     values: options.values ?? emptyFormValues,
     errors: options.errors ?? new Map(),
   });
-  return renderPage(c, options.heading, page, { status: options.status ?? 200 });
+  return renderPage(c, options.heading, page, { status: options.status ?? 200, description: options.intro });
 }
 
 // The API's answer headers as a plain object: Hono turns headers set with c.header() into a web Headers object,
@@ -235,5 +235,8 @@ export const finderRoutes = new Hono<AppEnvironment>().get('/find', async (c) =>
       parameters.offset > 0 ? finderResultsHref(parameters, Math.max(0, parameters.offset - PAGE_SIZE)) : null,
     nextHref: hasMore && shown > 0 ? finderResultsHref(parameters, parameters.offset + PAGE_SIZE) : null,
   });
-  return renderPage(c, t('finder.results.title'), page);
+  const description = t('meta.description.results', {
+    count: t('finder.results.count', { count: result.totalEligible }),
+  });
+  return renderPage(c, t('finder.results.title'), page, { description });
 });

@@ -25,6 +25,7 @@ import { mountDomainRoutes, mountMachineApiRoutes, mountNetworkApiRoutes } from 
 
 const staticDirectory = join(dirname(fileURLToPath(import.meta.url)), 'static');
 const stylesheet = readFileSync(join(staticDirectory, 'site.css'), 'utf8');
+const favicon = readFileSync(join(staticDirectory, 'favicon.svg'), 'utf8');
 
 /** Builds the whole web app over one database; main.ts serves it, tests call `app.request()`. */
 export function createApp(dependencies: {
@@ -76,6 +77,14 @@ export function createApp(dependencies: {
     c.header('Cache-Control', 'public, max-age=3600');
     return c.body(stylesheet, 200, { 'Content-Type': 'text/css; charset=utf-8' });
   });
+  // The site's icon: linked from every page; /favicon.ico too, which browsers ask for on their own (a 404 there is
+  // an error in the console, and Lighthouse counts it).
+  const serveFavicon = (c: Context<AppEnvironment>) => {
+    c.header('Cache-Control', 'public, max-age=86400');
+    return c.body(favicon, 200, { 'Content-Type': 'image/svg+xml' });
+  };
+  app.get('/static/favicon.svg', serveFavicon);
+  app.get('/favicon.ico', serveFavicon);
   app.route('/', healthRoutes);
   mountDomainRoutes(app);
 

@@ -10,5 +10,6 @@ export const institutionRoutes = new Hono<AppEnvironment>().get('/institutions/:
   const language = c.get('language');
   // `?from=` is the ATVK code of the place searched (the finder's cards link with it): distances are measured from it.
   const page = await getPublicInstitution(c.get('db'), c.req.param('id'), language, new Date(), c.req.query('from'));
-  return renderPage(c, page.institution.name, InstitutionPage({ page, t, language }));
+  const description = page.institution.description || t('meta.description');
+  return renderPage(c, page.institution.name, InstitutionPage({ page, t, language }), { description });
 });
