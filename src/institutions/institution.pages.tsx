@@ -2,6 +2,7 @@
 // same cards the finder shows.
 import type { Language } from '../core/language.js';
 import type { Translate } from '../core/i18n.js';
+import { LocatorMap } from '../geo/map-svg.js';
 import { MapLinks } from '../http/components/map-links.js';
 import { PhoneLinks } from '../http/components/phone-links.js';
 import { ServiceCard, ServiceCardStyles, type ServiceCardModel } from '../http/components/service-card.js';
@@ -129,8 +130,8 @@ function InstitutionContacts(props: { institution: PublicInstitution['institutio
 
 /**
  * The institution's places as a person can use them: the address, the town or parish and its municipality, how far
- * from the place searched, how to get there, and "open in maps" links (geo: and OpenStreetMap). No map drawing: an
- * outline of Latvia with a dot told nobody how to get anywhere, and map tiles would load from someone else's server.
+ * from the place searched, how to get there, and "open in maps" links (geo: and OpenStreetMap; map tiles would load
+ * from someone else's server). The small outline of Latvia with a dot stays beside them, for where in the country.
  */
 function InstitutionPlaces(props: {
   institution: PublicInstitution['institution'];
@@ -141,61 +142,74 @@ function InstitutionPlaces(props: {
   const { institution, t, searchedPlace } = props;
   const municipalityName = (code: string | null) =>
     props.municipalities.find((municipality) => municipality.code === code)?.name ?? null;
+  const mapped = props.municipalities.filter((municipality) => municipality.isoCode !== null);
   return (
     <section aria-labelledby="institution-places">
       <h2 id="institution-places">{t('institution.places')}</h2>
       {institution.locations.length === 0 ? (
         <p>{t('institution.no_places')}</p>
       ) : (
-        <ul class="place-list">
-          {institution.locations.map((location) => {
-            const address = formatAddress(location);
-            const municipality = municipalityName(location.municipalityCode);
-            const area = [location.territoryName, municipality !== location.territoryName ? municipality : null]
-              .filter(Boolean)
-              .join(', ');
-            const distance = searchedPlace?.distanceByLocation.get(location.id);
-            return (
-              <li>
-                {location.name && <strong>{location.name}: </strong>}
-                {address ?? location.territoryName}
-                <br />
-                <MapLinks
-                  place={{ latitude: location.latitude, longitude: location.longitude, address }}
-                  t={t}
-                  name={location.name ?? institution.name}
-                />
-                {area !== '' && (
-                  <>
-                    <br />
-                    {t('institution.area')}: {area}
-                  </>
-                )}
-                {searchedPlace && distance !== undefined && (
-                  <>
-                    <br />
-                    {t('institution.distance_from', {
-                      km: Math.max(1, Math.round(distance)),
-                      place: searchedPlace.name,
-                    })}
-                  </>
-                )}
-                {location.phones.length > 0 && (
-                  <>
-                    <br />
-                    {t('institution.phone')}: <PhoneLinks phones={location.phones} />
-                  </>
-                )}
-                {location.transportation && (
-                  <>
-                    <br />
-                    {t('institution.how_to_get')}: {location.transportation}
-                  </>
-                )}
-              </li>
-            );
-          })}
-        </ul>
+        <div class="places">
+          <ul class="place-list">
+            {institution.locations.map((location) => {
+              const address = formatAddress(location);
+              const municipality = municipalityName(location.municipalityCode);
+              const area = [location.territoryName, municipality !== location.territoryName ? municipality : null]
+                .filter(Boolean)
+                .join(', ');
+              const distance = searchedPlace?.distanceByLocation.get(location.id);
+              return (
+                <li>
+                  {location.name && <strong>{location.name}: </strong>}
+                  {address ?? location.territoryName}
+                  <br />
+                  <MapLinks
+                    place={{ latitude: location.latitude, longitude: location.longitude, address }}
+                    t={t}
+                    name={location.name ?? institution.name}
+                  />
+                  {area !== '' && (
+                    <>
+                      <br />
+                      {t('institution.area')}: {area}
+                    </>
+                  )}
+                  {searchedPlace && distance !== undefined && (
+                    <>
+                      <br />
+                      {t('institution.distance_from', {
+                        km: Math.max(1, Math.round(distance)),
+                        place: searchedPlace.name,
+                      })}
+                    </>
+                  )}
+                  {location.phones.length > 0 && (
+                    <>
+                      <br />
+                      {t('institution.phone')}: <PhoneLinks phones={location.phones} />
+                    </>
+                  )}
+                  {location.transportation && (
+                    <>
+                      <br />
+                      {t('institution.how_to_get')}: {location.transportation}
+                    </>
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+          {mapped.length > 0 && (
+            <LocatorMap
+              label={t('institution.map_label', { name: institution.name })}
+              isoCodes={mapped.map((municipality) => municipality.isoCode!)}
+              points={mapped
+                .filter((municipality) => municipality.latitude !== null && municipality.longitude !== null)
+                .map((municipality) => ({ latitude: municipality.latitude!, longitude: municipality.longitude! }))}
+              attributionLabel={t('map.attribution')}
+            />
+          )}
+        </div>
       )}
     </section>
   );
@@ -251,6 +265,10 @@ const institutionStyle = `
 .place-list { padding-left: 1.1rem; }
 .place-list li { margin-bottom: 0.75rem; }
 .place-list .map-links a { display: inline-block; min-height: 44px; line-height: 44px; }
+.places .locator-map { max-width: 14rem; margin: 0.5rem 0; }
+.latvia-map svg { display: block; width: 100%; height: auto; }
+.map-attribution { font-size: 0.8rem; color: var(--muted); }
+@media print { .places .locator-map { max-width: 7cm; } }
 `;
 
 /** A finer term with its help type in front ("Alcohol treatment — Rehabilitation"): alone, two finer terms can read the same. */
