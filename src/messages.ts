@@ -2,8 +2,10 @@
 import { commonMessages } from './http/common.messages.js';
 import { coverageMessages } from './coverage/coverage.messages.js';
 import { institutionMessages } from './institutions/institution.messages.js';
+import { institutionPlacesMessages } from './institutions/institution-places.messages.js';
 import { planMessages } from './plan/plan.messages.js';
 import { finderMessages } from './finder/finder.messages.js';
+import { finderPhoneMessages } from './finder/finder-phone.messages.js';
 import { accountsMessages } from './accounts/accounts.messages.js';
 import { mailMessages } from './mail/mail.messages.js';
 import { hsdsMessages } from './registry/hsds.messages.js';
@@ -33,9 +35,11 @@ export const catalogs: MessageCatalog[] = [
   accountsMessages,
   coverageMessages,
   institutionMessages,
+  institutionPlacesMessages,
   planMessages,
   mailMessages,
   finderMessages,
+  finderPhoneMessages,
   hsdsMessages,
   surveyMessages,
   reportMessages,

@@ -143,7 +143,9 @@ function WhiteSpots(props: SectionProps & { helpName: string }) {
 function CoverageTable(props: SectionProps) {
   const { coverage, helpType, t, language } = props;
   return (
-    <section aria-labelledby="coverage-table">
+    // One landmark, not two of the same name: the scrollable table is the region (a keyboard can reach and scroll
+    // it); the section around it stays a plain section.
+    <section>
       <h2 id="coverage-table">{t('coverage.table')}</h2>
       <div class="table-scroll" tabindex={0} role="region" aria-labelledby="coverage-table">
         <table>

@@ -79,6 +79,8 @@ export type FinderService = {
   description: string;
   organizationId: string | null;
   organizationName: string;
+  /** The institution's kind ('municipal_social_service' …): the emergency strip finds the local social service. */
+  organizationType: string | null;
   isDemo: boolean;
   helpTypes: HelpTypeCode[];
   eligibility: FinderEligibility;
@@ -98,7 +100,12 @@ export type FinderListing = {
   territoryCode: string | null;
   locationName: string | null;
   address: string | null;
+  /** The place's coordinates when the registry has them, for the map links. */
+  latitude: number | null;
+  longitude: number | null;
   phones: string[];
+  /** Numbers the registry notes as for after working hours (a duty phone), when it has any. */
+  afterHoursPhones: string[];
   hours: WeeklyHours;
 };
 
@@ -608,6 +615,7 @@ async function buildServices(
       description: row.description ?? '',
       organizationId: row.organization_id,
       organizationName: row.organization_name ?? '',
+      organizationType: row.organization_type ?? null,
       isDemo: row.organization_is_demo === true,
       helpTypes: intern(helpTypesByMask, String(mask), () => helpTypeCodes.filter((_, bit) => mask & (1 << bit))),
       eligibility: intern(
@@ -717,6 +725,10 @@ function internLanguages(
 
 type ListingDraft = FinderListing & { serviceIndex: number };
 
+// How the registry's phone notes say "after working hours" in its three languages (a duty or 24-hour line).
+const AFTER_HOURS =
+  /ārpus darba laika|dežūr|diennakt|after[ -]hours|out of hours|24\s*\/\s*7|24 h|круглосуточ|дежурн|в нерабочее время/i;
+
 /** One draft per service location (or per service, when it has none), with contacts chosen most-specific first. */
 async function buildListingDrafts(
   source: FinderSourceRows,
@@ -767,6 +779,14 @@ async function buildListingDrafts(
     return [];
   };
 
+  const afterHoursNumbers = (...groups: (FinderPhoneRow[] | undefined)[]): string[] => [
+    ...new Set(
+      groups.flatMap((group) =>
+        (group ?? []).filter((phone) => AFTER_HOURS.test(phone.description ?? '')).map((phone) => phone.number),
+      ),
+    ),
+  ];
+
   const drafts: ListingDraft[] = [];
   const located = new Set<number>();
   for (let rowIndex = 0; rowIndex < source.serviceLocations.length; rowIndex++) {
@@ -788,6 +808,13 @@ async function buildListingDrafts(
       territoryCode: row.territory_code,
       locationName: row.location_name,
       address: address ? formatAddress(address) : null,
+      latitude: row.latitude ?? null,
+      longitude: row.longitude ?? null,
+      afterHoursPhones: afterHoursNumbers(
+        phonesBySal.get(row.id),
+        phonesByLocation.get(row.location_id),
+        phonesByOrganization.get(service.organizationId ?? ''),
+      ),
       phones: phoneNumbers(
         phonesBySal.get(row.id),
         phonesByService.get(service.id),
@@ -809,6 +836,9 @@ async function buildListingDrafts(
       territoryCode: null,
       locationName: null,
       address: null,
+      latitude: null,
+      longitude: null,
+      afterHoursPhones: afterHoursNumbers(phonesByOrganization.get(service.organizationId ?? '')),
       phones: phoneNumbers(phonesByService.get(service.id), phonesByOrganization.get(service.organizationId ?? '')),
       hours: hoursOf(schedulesByService.get(service.id)),
     });

@@ -3,9 +3,12 @@
 // fit a 360 px phone and print as a clean list.
 import type { Language } from '../core/language.js';
 import type { Translate } from '../core/i18n.js';
+import { PhoneLinks } from '../http/components/phone-links.js';
 import { ServiceCard, ServiceCardStyles, type ServiceCardModel } from '../http/components/service-card.js';
 import { FreeBedCheckbox, type BedWords } from '../beds/beds.components.js';
 import { helpTypeCodes } from '../registry/help-types.js';
+import { russianPlaceName } from '../territories/place-names.js';
+import { nationalEmergencyLines } from './emergency-lines.js';
 import type { FinderIndex, FinderTerritory } from './finder-index.js';
 import {
   describeHours,
@@ -15,9 +18,31 @@ import {
   languageName,
   pickServiceTexts,
 } from './finder.output.js';
-import type { FinderHit, FinderResult } from './finder.service.js';
+import type { FinderHit, FinderResult, SocialServiceContact } from './finder.service.js';
 
 type WeekTime = { readonly day: number; readonly minute: number };
+
+/** Beyond this, a place is listed under "further away": a trip there is a day's plan, not tonight's. */
+export const NEAR_KILOMETRES = 50;
+
+/**
+ * A place's name for a list: in the Russian interface its Russian name with the Latvian one after it, as signs and
+ * papers write it ("Даугавпилс (Daugavpils)"); otherwise the Latvian name.
+ */
+export function placeLabel(territory: Pick<FinderTerritory, 'code' | 'name'>, language: Language): string {
+  const russian = language === 'ru' ? russianPlaceName(territory.code) : undefined;
+  return russian ? `${russian} (${territory.name})` : territory.name;
+}
+
+/** Municipalities for a select list, labelled for the reader and in the reader's alphabetical order. */
+export function placeOptions(
+  municipalities: readonly FinderTerritory[],
+  language: Language,
+): { code: string; label: string }[] {
+  const options = municipalities.map((territory) => ({ code: territory.code, label: placeLabel(territory, language) }));
+  if (language === 'ru') options.sort((a, b) => a.label.localeCompare(b.label, 'ru'));
+  return options;
+}
 
 /** The needs in the order a person just out of prison meets them: tonight, papers, money, then the longer road. */
 export const needsInFormOrder = [
@@ -64,6 +89,18 @@ export type FieldErrors = Map<string, string>;
 // brings its own (http/components/service-card.tsx).
 const finderStyles = `
 .needs label{font-weight:400}
+.needs details{margin-top:.25rem}
+.needs summary{min-height:44px;display:flex;align-items:center;font-weight:600;color:var(--accent);cursor:pointer}
+.emergency{border:3px solid var(--danger);border-radius:6px;padding:.5rem .8rem;margin:.75rem 0}
+.emergency h2{margin:0 0 .25rem;font-size:1.1rem}
+.emergency .hint{margin:0 0 .25rem}
+.emergency ul{list-style:none;margin:0;padding:0}
+.emergency li{margin:.2rem 0}
+.emergency a[href^="tel:"]{font-weight:700;font-size:1.1rem;display:inline-block;min-height:44px;line-height:44px}
+.change-search{margin:.5rem 0}
+.not-eligible summary,.result-group summary{font-weight:600;color:var(--accent);cursor:pointer}
+.not-eligible ul{padding-left:1.1rem}
+.not-eligible li{margin:.4rem 0}
 .result-group{margin-top:1.5rem}
 .result-group>h2{border-bottom:2px solid var(--line);padding-bottom:.2rem}
 .not-eligible .card{background:#fafafa}
@@ -113,6 +150,8 @@ export function ResidenceField(props: {
   municipalities: readonly FinderTerritory[];
   value: string;
   errors: FieldErrors;
+  /** The reader's language: Russian readers see Russian and Latvian names. Latvian names when left out. */
+  language?: Language;
 }) {
   const { t, texts, errors } = props;
   return (
@@ -124,9 +163,9 @@ export function ResidenceField(props: {
       <FieldError id="residence" errors={errors} />
       <select id="residence" name="residence" aria-describedby={describedBy('residence', errors)}>
         <option value="">{t(`${texts}.form.residence_unknown`)}</option>
-        {props.municipalities.map((territory) => (
-          <option value={territory.code} selected={props.value === territory.code}>
-            {territory.name}
+        {placeOptions(props.municipalities, props.language ?? 'lv').map((option) => (
+          <option value={option.code} selected={props.value === option.code}>
+            {option.label}
           </option>
         ))}
       </select>
@@ -140,8 +179,18 @@ export function NeedsField(props: {
   texts: 'finder' | 'plan';
   chosen: readonly string[];
   errors: FieldErrors;
+  /** Show this many needs (the most common first) and fold the rest under "other kinds of help"; all when left out. */
+  foldAfter?: number;
 }) {
   const { t, texts, errors } = props;
+  const shown = props.foldAfter === undefined ? needsInFormOrder : needsInFormOrder.slice(0, props.foldAfter);
+  const folded = needsInFormOrder.slice(shown.length);
+  const checkbox = (code: (typeof needsInFormOrder)[number]) => (
+    <label>
+      <input type="checkbox" name="needs" value={code} checked={props.chosen.includes(code)} />
+      <span>{t(`finder.need.${code}`)}</span>
+    </label>
+  );
   return (
     <fieldset
       id="needs"
@@ -153,12 +202,14 @@ export function NeedsField(props: {
         {t(`${texts}.form.needs_hint`)}
       </p>
       <FieldError id="needs" errors={errors} />
-      {needsInFormOrder.map((code) => (
-        <label>
-          <input type="checkbox" name="needs" value={code} checked={props.chosen.includes(code)} />
-          <span>{t(`finder.need.${code}`)}</span>
-        </label>
-      ))}
+      {shown.map(checkbox)}
+      {folded.length > 0 && (
+        // Open when one of them is ticked, so a choice is never hidden.
+        <details open={folded.some((code) => props.chosen.includes(code))}>
+          <summary>{t('finder.form.more_needs')}</summary>
+          {folded.map(checkbox)}
+        </details>
+      )}
     </fieldset>
   );
 }
@@ -166,6 +217,7 @@ export function NeedsField(props: {
 /** The form on its own, under a heading and an introduction: the home page and /find without a search. */
 export function FinderStartPage(props: {
   t: Translate;
+  language: Language;
   heading: string;
   intro: string;
   municipalities: readonly FinderTerritory[];
@@ -177,24 +229,38 @@ export function FinderStartPage(props: {
       <FinderStyles />
       <h1>{props.heading}</h1>
       <p>{props.intro}</p>
-      <FinderForm t={props.t} municipalities={props.municipalities} values={props.values} errors={props.errors} />
+      <FinderForm
+        t={props.t}
+        language={props.language}
+        municipalities={props.municipalities}
+        values={props.values}
+        errors={props.errors}
+      />
     </>
   );
 }
 
-/** The search form: needs as checkboxes, a place typed or chosen, the optional residence, words, sex and age. */
+/** How many needs the finder form shows before "other kinds of help": the four a person meets on the first days. */
+const NEEDS_SHOWN_FIRST = 4;
+
+/**
+ * The search form: the commonest needs (the rest folded), the place, the optional residence and words, sex and age
+ * folded; one search button, within a phone's first two screens (one button: tests and screen readers find it by name).
+ */
 export function FinderForm(props: {
   t: Translate;
+  language: Language;
   municipalities: readonly FinderTerritory[];
   values: FinderFormValues;
   errors: FieldErrors;
 }) {
   const { t, values, errors } = props;
   const moreIsOpen = values.sex !== '' || values.age !== '' || errors.has('sex') || errors.has('age');
+  const options = placeOptions(props.municipalities, props.language);
   return (
     <form method="get" action="/find" class="finder-form" novalidate>
       <ErrorSummary t={t} errors={errors} />
-      <NeedsField t={t} texts="finder" chosen={values.needs} errors={errors} />
+      <NeedsField t={t} texts="finder" chosen={values.needs} errors={errors} foldAfter={NEEDS_SHOWN_FIRST} />
       <div class={`field${errors.has('place') ? ' has-error' : ''}`}>
         <label for="place">{t('finder.form.place')}</label>
         <p class="hint" id="place-hint">
@@ -215,9 +281,9 @@ export function FinderForm(props: {
         <FieldError id="territory" errors={errors} />
         <select id="territory" name="territory">
           <option value="">{t('finder.form.choose')}</option>
-          {props.municipalities.map((territory) => (
-            <option value={territory.code} selected={values.territory === territory.code}>
-              {territory.name}
+          {options.map((option) => (
+            <option value={option.code} selected={values.territory === option.code}>
+              {option.label}
             </option>
           ))}
         </select>
@@ -228,6 +294,7 @@ export function FinderForm(props: {
         municipalities={props.municipalities}
         value={values.residence}
         errors={errors}
+        language={props.language}
       />
       <div class={`field${errors.has('q') ? ' has-error' : ''}`}>
         <label for="q">{t('finder.form.keywords')}</label>
@@ -273,6 +340,20 @@ export function FinderForm(props: {
   );
 }
 
+/** How far a hit is from the place searched, in words: "Daugavpils, where you are" or "Rēzekne, about 80 km". */
+function describeDistance(
+  hit: FinderHit,
+  origin: FinderTerritory | null,
+  t: Translate,
+  language: Language,
+): string | null {
+  if (!hit.municipality) return null;
+  const place = placeLabel(hit.municipality, language);
+  if (!origin || hit.distanceKilometres === null) return place;
+  if (hit.municipality.code === origin.municipalityCode) return t('finder.card.distance_here', { place });
+  return t('finder.card.distance_km', { place, km: Math.max(1, Math.round(hit.distanceKilometres)) });
+}
+
 /** A search result as the shared service card: the listing's place, phones and hours, the service's words. */
 function finderServiceCard(
   hit: FinderHit,
@@ -281,6 +362,7 @@ function finderServiceCard(
   language: Language,
   now: WeekTime,
   showReason: boolean,
+  origin: FinderTerritory | null = null,
   bedWords?: ReadonlyMap<string, BedWords>,
 ): ServiceCardModel {
   const { service, listing } = hit;
@@ -315,63 +397,162 @@ function finderServiceCard(
     entitlement: service.entitlement,
     bedsTonight: bedWords?.get(service.id) ?? null,
     lastVerifiedOn: service.lastVerifiedOn,
+    distance: describeDistance(hit, origin, t, language),
+    mapPlace: listing.address
+      ? { latitude: listing.latitude, longitude: listing.longitude, address: listing.address }
+      : null,
   };
 }
 
-/** Results grouped by municipality, in the order the search gave (nearest first). */
-function ResultGroups(props: {
-  hits: FinderHit[];
+/** The usable places in three groups: near the place searched, by phone or anywhere in Latvia, and further away. */
+function groupByDistance(hits: readonly FinderHit[], origin: FinderTerritory | null) {
+  const near: FinderHit[] = [];
+  const anywhere: FinderHit[] = [];
+  const far: FinderHit[] = [];
+  for (const hit of hits) {
+    if (!hit.municipality) anywhere.push(hit);
+    else if (
+      origin &&
+      hit.municipality.code !== origin.municipalityCode &&
+      (hit.distanceKilometres ?? Infinity) > NEAR_KILOMETRES
+    )
+      far.push(hit);
+    else near.push(hit);
+  }
+  return { near, anywhere, far };
+}
+
+/**
+ * One group of short cards under its heading; nothing when the group is empty. A `folded` group is one line (its
+ * heading as a <summary>) that opens without JavaScript: far places when there are near ones.
+ */
+function ResultGroup(props: {
+  id: string;
+  heading: string;
+  hits: readonly FinderHit[];
   index: FinderIndex;
   t: Translate;
   language: Language;
   now: WeekTime;
-  showReason: boolean;
   origin: FinderTerritory | null;
   bedWords?: ReadonlyMap<string, BedWords> | undefined;
+  folded?: boolean;
 }) {
-  const groups: { key: string; heading: string; hits: FinderHit[] }[] = [];
-  for (const hit of props.hits) {
-    const key = hit.municipality?.code ?? '';
-    let group = groups[groups.length - 1];
-    if (!group || group.key !== key) {
-      const distance = hit.distanceKilometres === null ? 0 : Math.round(hit.distanceKilometres);
-      const heading = hit.municipality
-        ? distance > 0
-          ? `${hit.municipality.name} · ${props.t('finder.results.distance', { km: distance })}`
-          : hit.municipality.name
-        : props.t('finder.results.no_place_group');
-      group = { key, heading, hits: [] };
-      groups.push(group);
-    }
-    group.hits.push(hit);
-  }
+  if (props.hits.length === 0) return null;
+  const cards = props.hits.map((hit) => (
+    <ServiceCard
+      card={finderServiceCard(
+        hit,
+        props.index,
+        props.t,
+        props.language,
+        props.now,
+        false,
+        props.origin,
+        props.bedWords,
+      )}
+      t={props.t}
+      language={props.language}
+      short
+    />
+  ));
   return (
-    <>
-      {groups.map((group) => (
-        <section class="result-group">
-          <h2>{group.heading}</h2>
-          {group.hits.map((hit) => (
-            <ServiceCard
-              card={finderServiceCard(
-                hit,
-                props.index,
-                props.t,
-                props.language,
-                props.now,
-                props.showReason,
-                props.bedWords,
-              )}
-              t={props.t}
-              language={props.language}
-            />
-          ))}
-        </section>
-      ))}
-    </>
+    <section class="result-group" aria-labelledby={props.id}>
+      {props.folded ? (
+        <details>
+          <summary id={props.id}>{props.heading}</summary>
+          {cards}
+        </details>
+      ) : (
+        <>
+          <h2 id={props.id}>{props.heading}</h2>
+          {cards}
+        </>
+      )}
+    </section>
   );
 }
 
-/** The results page body: what was found near the place, the not-eligible list apart, paging and a way back. */
+/**
+ * Numbers to tap before anything else, at the top of every shelter search: 112, the national crisis line, and the
+ * social service of the municipality where the person is (with its after-hours number when the registry has one).
+ */
+export function EmergencyStrip(props: {
+  t: Translate;
+  origin: FinderTerritory | null;
+  socialService: SocialServiceContact | undefined;
+  language: Language;
+}) {
+  const { t, origin, socialService } = props;
+  return (
+    <section class="emergency" aria-labelledby="emergency-title">
+      <h2 id="emergency-title">{t('finder.emergency.title')}</h2>
+      <p class="hint">{t('finder.results.shelter_tonight')}</p>
+      <ul>
+        {nationalEmergencyLines.map((line) => (
+          <li>
+            <PhoneLinks phones={[{ number: line.number }]} /> {t(line.labelKey)}
+            {line.operator && ` (${line.operator})`}
+          </li>
+        ))}
+        {socialService ? (
+          <li>
+            <PhoneLinks phones={socialService.phones.slice(0, 1).map((number) => ({ number }))} />{' '}
+            {t('finder.emergency.social', { name: socialService.organizationName })}
+            {socialService.afterHoursPhones.length > 0 && (
+              <>
+                {'; '}
+                {t('finder.emergency.after_hours')}:{' '}
+                <PhoneLinks phones={socialService.afterHoursPhones.map((number) => ({ number }))} />
+              </>
+            )}
+          </li>
+        ) : (
+          <li>
+            {origin
+              ? t('finder.emergency.social_unknown', { place: placeLabel(origin, props.language) })
+              : t('finder.emergency.social_choose_place')}
+          </li>
+        )}
+      </ul>
+    </section>
+  );
+}
+
+/** The places that will not help this person: one line with a count, their names and reasons a tap away. */
+function NotEligibleList(props: { hits: readonly FinderHit[]; total: number; t: Translate }) {
+  const { t } = props;
+  if (props.hits.length === 0) return null;
+  return (
+    <section class="not-eligible" aria-labelledby="not-eligible-title">
+      <details>
+        <summary id="not-eligible-title">{t('finder.results.not_eligible_summary', { count: props.total })}</summary>
+        <p>{t('finder.results.not_eligible_intro')}</p>
+        <ul>
+          {props.hits.map((hit) => (
+            <li>
+              <strong>
+                {hit.service.organizationId ? (
+                  <a href={`/institutions/${hit.service.organizationId}`}>{hit.service.name}</a>
+                ) : (
+                  hit.service.name
+                )}
+              </strong>
+              {hit.municipality && ` (${hit.municipality.name})`}: {t('finder.card.reason')}:{' '}
+              {hit.reasons.map((reason) => describeReason(reason, t)).join(' ')}
+            </li>
+          ))}
+        </ul>
+      </details>
+    </section>
+  );
+}
+
+/**
+ * The results page body, sized for a phone: "change search" and (for a bed) the emergency numbers at the top, the
+ * places that can help as short cards nearest first, those further than 50 km after them, and the places that will
+ * not help folded into one line.
+ */
 export function FinderResults(props: {
   result: FinderResult;
   index: FinderIndex;
@@ -381,55 +562,68 @@ export function FinderResults(props: {
   changeSearchHref: string;
   previousHref: string | null;
   nextHref: string | null;
-  /** The person asked for a bed tonight: say what to do if none of these works out. */
+  /** The person asked for a bed tonight: show the emergency strip. */
   askedForShelter: boolean;
   /** beds/: each service's beds tonight in words. */
   bedWords?: ReadonlyMap<string, BedWords>;
+  /** The social service where the person is, for the emergency strip. */
+  socialService?: SocialServiceContact | undefined;
 }) {
-  const { result, t } = props;
+  const { result, t, language } = props;
   const origin = result.origin;
+  const groups = groupByDistance(result.eligible, origin);
+  const originName = origin ? placeLabel(origin, language) : '';
+  const group = (id: string, heading: string, hits: readonly FinderHit[], folded = false) => (
+    <ResultGroup
+      folded={folded}
+      id={id}
+      heading={heading}
+      hits={hits}
+      index={props.index}
+      t={t}
+      language={language}
+      now={props.now}
+      origin={origin}
+      bedWords={props.bedWords}
+    />
+  );
   return (
     <>
       <FinderStyles />
       <ServiceCardStyles />
       <h1>{t('finder.results.title')}</h1>
-      <p>{t('finder.results.count', { count: result.totalEligible })}</p>
-      {origin && result.totalEligible > 0 && <p>{t('finder.results.near', { place: origin.name })}</p>}
-      {!origin && result.totalEligible > 0 && <p>{t('finder.results.everywhere')}</p>}
+      <p class="change-search no-print">
+        <a class="button secondary" href={props.changeSearchHref}>
+          {t('finder.results.change')}
+        </a>
+      </p>
+      {props.askedForShelter && (
+        <EmergencyStrip t={t} origin={origin} socialService={props.socialService} language={language} />
+      )}
+      <p>
+        {t('finder.results.count', { count: result.totalEligible })}{' '}
+        {origin && result.totalEligible > 0 && t('finder.results.near', { place: originName })}
+        {!origin && result.totalEligible > 0 && t('finder.results.everywhere')}
+      </p>
       {result.totalEligible === 0 && <p class="notice warning">{t('finder.results.none')}</p>}
       {result.totalEligible > 0 && result.matchInTerritory === false && origin && (
         <p class="notice warning">
           {t('finder.results.none_in_place', {
-            place: origin.level === 2 ? `${origin.name} (${origin.municipalityName})` : origin.name,
+            place: origin.level === 2 ? `${origin.name} (${origin.municipalityName})` : originName,
           })}
         </p>
       )}
-      {props.askedForShelter && props.previousHref === null && (
-        <p class="notice">{t('finder.results.shelter_tonight')}</p>
-      )}
-      <ResultGroups
-        hits={result.eligible}
-        index={props.index}
-        t={t}
-        language={props.language}
-        now={props.now}
-        showReason={false}
-        origin={origin}
-        bedWords={props.bedWords}
-      />
-      {result.notEligible.length > 0 && (
-        <section class="not-eligible" aria-labelledby="not-eligible-title">
-          <h2 id="not-eligible-title">{t('finder.results.not_eligible_title')}</h2>
-          <p>{t('finder.results.not_eligible_intro')}</p>
-          {result.notEligible.map((hit) => (
-            <ServiceCard
-              card={finderServiceCard(hit, props.index, t, props.language, props.now, true, props.bedWords)}
-              t={t}
-              language={props.language}
-            />
-          ))}
-        </section>
-      )}
+      {group('results-near', origin ? t('finder.results.near_title') : t('finder.results.places_title'), groups.near)}
+      {group('results-anywhere', t('finder.results.no_place_group'), groups.anywhere)}
+      {groups.near.length + groups.anywhere.length > 0
+        ? group(
+            'results-far',
+            t('finder.results.far_summary', { count: groups.far.length, km: NEAR_KILOMETRES }),
+            groups.far,
+            true,
+          )
+        : group('results-far', t('finder.results.far_title', { km: NEAR_KILOMETRES }), groups.far)}
+      <NotEligibleList hits={result.notEligible} total={result.totalNotEligible} t={t} />
       {(props.previousHref || props.nextHref) && (
         <p class="actions pager">
           {props.previousHref && (
@@ -444,36 +638,47 @@ export function FinderResults(props: {
           )}
         </p>
       )}
-      <p class="actions">
-        <a class="button secondary" href={props.changeSearchHref}>
-          {t('finder.results.change')}
-        </a>
-      </p>
       <p class="hint no-print">{t('finder.results.print_hint')}</p>
     </>
   );
 }
 
-/** "Which place do you mean?": one link per matching territory, each a result URL holding only codes. */
+/**
+ * "Which place do you mean?" (several places fit) or "Did you mean …?" (none fits, these are a letter or two away):
+ * one link per territory, each a result URL holding only codes.
+ */
 export function ChoosePlace(props: {
   t: Translate;
+  language: Language;
   typed: string;
   territories: readonly FinderTerritory[];
   hrefFor: (territory: FinderTerritory) => string;
+  didYouMean?: boolean;
+  changeSearchHref?: string;
 }) {
+  const { t, language } = props;
   return (
     <>
-      <h1>{props.t('finder.choose.title')}</h1>
-      <p>{props.t('finder.choose.intro', { text: props.typed })}</p>
+      <h1>{t(props.didYouMean ? 'finder.choose.did_you_mean' : 'finder.choose.title')}</h1>
+      <p>{t(props.didYouMean ? 'finder.choose.did_you_mean_intro' : 'finder.choose.intro', { text: props.typed })}</p>
       <ul class="place-choices">
         {props.territories.map((territory) => (
           <li>
             <a href={props.hrefFor(territory)}>
-              {territory.level === 2 ? `${territory.name} (${territory.municipalityName})` : territory.name}
+              {territory.level === 2
+                ? `${placeLabel(territory, language)} (${territory.municipalityName})`
+                : placeLabel(territory, language)}
             </a>
           </li>
         ))}
       </ul>
+      {props.changeSearchHref && (
+        <p>
+          <a class="button secondary" href={props.changeSearchHref}>
+            {t('finder.results.change')}
+          </a>
+        </p>
+      )}
     </>
   );
 }

@@ -26,6 +26,8 @@ export type FinderServiceRow = {
   legal_basis_url?: string | null;
   benefit_amount?: string | null;
   benefit_limits?: string | null;
+  /** Optional: rows built by hand (the benchmark) may leave the newer fields out. */
+  organization_type?: string | null;
 };
 export type FinderResidencyRow = { service_id: string; territory_code: string };
 export type FinderServiceLocationRow = {
@@ -35,6 +37,8 @@ export type FinderServiceLocationRow = {
   location_name: string | null;
   territory_code: string | null;
   organization_id: string | null;
+  latitude?: number | null;
+  longitude?: number | null;
 };
 export type FinderAddressRow = {
   location_id: string;
@@ -50,6 +54,7 @@ export type FinderPhoneRow = {
   location_id: string | null;
   organization_id: string | null;
   service_at_location_id: string | null;
+  description?: string | null;
 };
 export type FinderScheduleRow = {
   service_id: string | null;
@@ -146,6 +151,7 @@ export async function selectFinderSourceRows(db: Kysely<Database>): Promise<Find
           'service.legal_basis_url',
           'service.benefit_amount',
           'service.benefit_limits',
+          'organization.institution_type as organization_type',
         ])
         .where('service.status', '=', 'active')
         // A prison's own services are for the people it holds; whoever searches here has left or is leaving, so
@@ -168,6 +174,8 @@ export async function selectFinderSourceRows(db: Kysely<Database>): Promise<Find
           'location.name as location_name',
           'location.territory_code',
           'location.organization_id',
+          'location.latitude',
+          'location.longitude',
         ])
         .execute();
       const addresses = await trx
@@ -177,7 +185,7 @@ export async function selectFinderSourceRows(db: Kysely<Database>): Promise<Find
         .execute();
       const phones = await trx
         .selectFrom('phone')
-        .select(['number', 'service_id', 'location_id', 'organization_id', 'service_at_location_id'])
+        .select(['number', 'service_id', 'location_id', 'organization_id', 'service_at_location_id', 'description'])
         .execute();
       const schedules = await trx
         .selectFrom('schedule')

@@ -37,12 +37,14 @@ import {
 } from './finder.schema.js';
 import {
   findServices,
+  findSocialServiceFor,
   listFinderMunicipalities,
   loadFinderIndex,
   matchTerritories,
   openToAnyoneFirst,
   resolveTerritory,
   type FinderHit,
+  suggestTerritories,
   type FinderIndex,
   type FinderQuery,
   type FinderTerritory,
@@ -115,13 +117,14 @@ export async function renderFinderStart(
   const index = await loadFinderIndex(c.get('db'));
   const page = FinderStartPage({
     t: c.get('t'),
+    language: c.get('language'),
     heading: options.heading,
     intro: options.intro,
     municipalities: listFinderMunicipalities(index),
     values: options.values ?? emptyFormValues,
     errors: options.errors ?? new Map(),
   });
-  return renderPage(c, options.heading, page, { status: options.status ?? 200 });
+  return renderPage(c, options.heading, page, { status: options.status ?? 200, description: options.intro });
 }
 
 // The API's answer headers as a plain object: Hono turns headers set with c.header() into a web Headers object,
@@ -260,12 +263,23 @@ export const finderRoutes = new Hono<AppEnvironment>().get('/find', async (c) =>
     const resolved = resolveTerritory(index, parameters.place);
     if (resolved) return c.redirect(finderResultsHref({ ...parameters, territory: resolved.code }), 303);
     const candidates = matchTerritories(index, parameters.place);
-    if (candidates.length > 0) {
+    // Nothing by that name: the places a letter or two away ("Daugavpls" → Daugavpils), to tap instead of retyping.
+    const suggestions = candidates.length > 0 ? [] : suggestTerritories(index, parameters.place);
+    if (candidates.length > 0 || suggestions.length > 0) {
       const hrefFor = (territory: FinderTerritory) => finderResultsHref({ ...parameters, territory: territory.code });
+      const didYouMean = candidates.length === 0;
       return renderPage(
         c,
-        t('finder.choose.title'),
-        ChoosePlace({ t, typed: parameters.place, territories: candidates, hrefFor }),
+        t(didYouMean ? 'finder.choose.did_you_mean' : 'finder.choose.title'),
+        ChoosePlace({
+          t,
+          language: c.get('language'),
+          typed: parameters.place,
+          territories: didYouMean ? suggestions : candidates,
+          didYouMean,
+          hrefFor,
+          changeSearchHref: finderResultsHref(parameters).replace('/find?', '/?'),
+        }),
       );
     }
     errors.set('place', t('finder.error.place_not_found', { text: parameters.place }));
@@ -284,8 +298,11 @@ export const finderRoutes = new Hono<AppEnvironment>().get('/find', async (c) =>
   const shown = Math.max(result.eligible.length, result.notEligible.length);
   const hasMore = parameters.offset + PAGE_SIZE < Math.max(result.totalEligible, result.totalNotEligible);
   const changeSearch = finderResultsHref(parameters).replace('/find?', '/?');
+  const askedForShelter = parameters.needs.includes('shelter');
   const page = FinderResults({
-    askedForShelter: parameters.needs.includes('shelter'),
+    askedForShelter,
+    socialService:
+      askedForShelter && parameters.territory ? findSocialServiceFor(index, parameters.territory) : undefined,
     result,
     index,
     t,
@@ -297,5 +314,8 @@ export const finderRoutes = new Hono<AppEnvironment>().get('/find', async (c) =>
     nextHref: hasMore && shown > 0 ? finderResultsHref(parameters, parameters.offset + PAGE_SIZE) : null,
     bedWords: describeBedsOf(beds.figures, [...result.eligible, ...result.notEligible], t, c.get('language')),
   });
-  return renderPage(c, t('finder.results.title'), page);
+  const description = t('meta.description.results', {
+    count: t('finder.results.count', { count: result.totalEligible }),
+  });
+  return renderPage(c, t('finder.results.title'), page, { description });
 });

@@ -10,6 +10,7 @@ import {
   findServices,
   matchTerritories,
   resolveTerritory,
+  suggestTerritories,
   type FinderIndex,
   type FinderQuery,
   type FinderResult,
@@ -226,4 +227,24 @@ test('totals counted from the per-combination tables agree with the services act
       }
     }
   }
+});
+
+test('a place typed with a letter wrong gets "did you mean", over Latvian and Russian names alike', () => {
+  assert.deepEqual(
+    suggestTerritories(index, 'Daugavpls').map((territory) => territory.code),
+    [testTerritories.daugavpils],
+  );
+  assert.equal(suggestTerritories(index, 'Resekne')[0]?.code, testTerritories.rezekne);
+  assert.equal(suggestTerritories(index, 'Двинсл')[0]?.code, testTerritories.daugavpils, 'a typo in a historical name');
+  assert.deepEqual(suggestTerritories(index, 'Rgi'), [], 'three letters are too few to guess from');
+  assert.deepEqual(suggestTerritories(index, 'Helikopters'), []);
+});
+
+test("Russian and historical names resolve to today's place", () => {
+  assert.equal(resolveTerritory(index, 'Двинск')?.code, testTerritories.daugavpils);
+  assert.equal(resolveTerritory(index, 'Режица')?.code, testTerritories.rezekne);
+  assert.equal(resolveTerritory(index, 'Dünaburg')?.code, testTerritories.daugavpils);
+  assert.equal(resolveTerritory(index, 'Либава')?.code, testTerritories.liepaja);
+  assert.equal(resolveTerritory(index, 'Лудзенский край')?.code, testTerritories.ludzasNovads);
+  assert.equal(matchTerritories(index, 'Митава')[0]?.code, '0003000');
 });

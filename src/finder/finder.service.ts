@@ -6,6 +6,8 @@ import type { Database } from '../db/database.js';
 import { AppError } from '../core/errors.js';
 import { helpTypeCodes, type HelpTypeCode } from '../registry/help-types.js';
 import { compareLatvian } from '../territories/territory.service.js';
+import { listAlternativePlaceNames } from '../territories/place-names.js';
+import { editDistance } from '../text/edit-distance.js';
 import { foldText } from '../text/fold.js';
 import { latinizePlaceName } from '../text/transliterate.js';
 import { tokenizeForSearch } from '../text/tokenize.js';
@@ -490,9 +492,40 @@ function listsWithPrefix(index: FinderIndex, prefix: string): Uint32Array[] {
   return lists;
 }
 
-/** Places matching what a person typed, best first: exact name, then the same word stems, then names that start or contain it. */
+/** A typed or known place name as the lookup compares it: Latin letters, lower case, no diacritics. */
+function placeKey(name: string): string {
+  return foldText(latinizePlaceName(name));
+}
+
+// Alternative names (Russian, historical) by their key, per index: the index's territories decide which exist.
+const alternativesByIndex = new WeakMap<FinderIndex, ReadonlyMap<string, FinderTerritory[]>>();
+
+function alternativeNames(index: FinderIndex): ReadonlyMap<string, FinderTerritory[]> {
+  let byKey = alternativesByIndex.get(index);
+  if (!byKey) {
+    const map = new Map<string, FinderTerritory[]>();
+    for (const alternative of listAlternativePlaceNames()) {
+      const territory = index.territories.get(alternative.code);
+      if (!territory) continue;
+      const key = placeKey(alternative.name);
+      const list = map.get(key) ?? [];
+      if (!list.includes(territory)) list.push(territory);
+      map.set(key, list);
+    }
+    byKey = map;
+    alternativesByIndex.set(index, byKey);
+  }
+  return byKey;
+}
+
+/**
+ * Places matching what a person typed, best first: exact name (or a Russian or historical name: "Двинск"), then the
+ * same word stems, then names that start or contain it.
+ */
 export function matchTerritories(index: FinderIndex, typedName: string, limit = 30): FinderTerritory[] {
-  return rankTerritories(index, latinizePlaceName(typedName), limit);
+  const alternatives = alternativeNames(index).get(placeKey(typedName)) ?? [];
+  const ranked = rankTerritories(index, latinizePlaceName(typedName), limit);
+  return [...alternatives, ...ranked.filter((territory) => !alternatives.includes(territory))].slice(0, limit);
 }
 
 /** matchTerritories for a name already in Latin letters. */
@@ -521,19 +554,51 @@ function rankTerritories(index: FinderIndex, typed: string, limit: number): Find
 }
 
 /**
- * The one place a typed name means, when it is clear: the only exact (or same-stem) match, or the only match at all.
- * Undefined when several places fit equally well and the person has to choose.
+ * The one place a typed name means, when it is clear: the only exact (or same-stem) match, the only Russian or
+ * historical name that fits, or the only match at all. Undefined when several places fit equally well.
  */
 export function resolveTerritory(index: FinderIndex, typedName: string): FinderTerritory | undefined {
   const typed = latinizePlaceName(typedName);
   const matches = rankTerritories(index, typed, 50);
-  if (matches.length === 1) return matches[0];
   const folded = foldText(typed);
   const exact = matches.filter((territory) => territory.foldedName === folded);
   if (exact.length === 1) return exact[0];
+  const alternatives = alternativeNames(index).get(placeKey(typedName)) ?? [];
+  if (exact.length === 0 && alternatives.length === 1) return alternatives[0];
+  if (matches.length === 1) return matches[0];
   const stemKey = tokenizeForSearch(typed, 'lv').join(' ');
   const sameStems = matches.filter((territory) => territory.stemKey === stemKey);
   return exact.length === 0 && sameStems.length === 1 ? sameStems[0] : undefined;
+}
+
+/** How many letters may be wrong in a typed name of this length: none in very short names, then one, then two. */
+function allowedEdits(length: number): number {
+  return length <= 3 ? 0 : length <= 5 ? 1 : 2;
+}
+
+/**
+ * "Did you mean …?" for a place name that matches nothing: the places whose name (or Russian or historical name) is
+ * the fewest letter edits away ("Daugavpls" → Daugavpils, "Resekne" → Rēzekne), best first, at most `limit`.
+ */
+export function suggestTerritories(index: FinderIndex, typedName: string, limit = 5): FinderTerritory[] {
+  const typed = placeKey(typedName);
+  const allowed = allowedEdits(typed.length);
+  if (allowed === 0) return [];
+  const best = new Map<FinderTerritory, number>();
+  const consider = (territory: FinderTerritory, key: string) => {
+    if (!territory.isCurrent) return;
+    const distance = editDistance(typed, key, allowed);
+    if (distance <= allowed && distance < (best.get(territory) ?? Infinity)) best.set(territory, distance);
+  };
+  for (const territory of index.territories.values()) consider(territory, territory.foldedName);
+  for (const [key, territories] of alternativeNames(index))
+    for (const territory of territories) consider(territory, key);
+  return [...best]
+    .sort(
+      ([a, distanceA], [b, distanceB]) => distanceA - distanceB || a.level - b.level || compareLatvian(a.name, b.name),
+    )
+    .slice(0, limit)
+    .map(([territory]) => territory);
 }
 
 /** Today's municipalities (state cities and novadi) in Latvian order, for select lists. */
@@ -559,4 +624,42 @@ export function openToAnyoneFirst(hits: readonly FinderHit[]): FinderHit[] {
     );
   }
   return ordered;
+}
+
+/** The municipal social service a person in a territory can call: its name, page, numbers and after-hours numbers. */
+export type SocialServiceContact = {
+  organizationId: string | null;
+  organizationName: string;
+  phones: string[];
+  afterHoursPhones: string[];
+};
+
+/**
+ * The social service of the municipality a territory lies in, from the registry: the first listing of an institution
+ * of type municipal_social_service placed in that municipality that has a phone number. Undefined when the registry
+ * has none, so the page can say to choose a place or call 112.
+ */
+export function findSocialServiceFor(index: FinderIndex, territoryCode: string): SocialServiceContact | undefined {
+  const territory = index.territories.get(territoryCode);
+  const bucket = territory === undefined ? undefined : index.municipalityBucket.get(territory.municipalityCode);
+  if (bucket === undefined) return undefined;
+  const byOrganization = new Map<string, SocialServiceContact>();
+  for (let listing = index.bucketStart[bucket]!; listing < index.bucketStart[bucket + 1]!; listing++) {
+    const { service, phones, afterHoursPhones } = index.listings[listing]!;
+    if (service.organizationType !== 'municipal_social_service' || phones.length === 0) continue;
+    const key = service.organizationId ?? service.organizationName;
+    const contact = byOrganization.get(key) ?? {
+      organizationId: service.organizationId,
+      organizationName: service.organizationName,
+      phones: [],
+      afterHoursPhones: [],
+    };
+    for (const number of phones) if (!contact.phones.includes(number)) contact.phones.push(number);
+    for (const number of afterHoursPhones)
+      if (!contact.afterHoursPhones.includes(number)) contact.afterHoursPhones.push(number);
+    byOrganization.set(key, contact);
+  }
+  // Where a city has several offices, the one with an after-hours number helps most at night; then the first.
+  const contacts = [...byOrganization.values()];
+  return contacts.find((contact) => contact.afterHoursPhones.length > 0) ?? contacts[0];
 }

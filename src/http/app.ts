@@ -15,7 +15,7 @@ import { isDatabaseUnavailable } from '../db/database-errors.js';
 import { statusByErrorCode } from './error-status.js';
 import { renderErrorPage } from './error-page.js';
 import { healthRoutes } from './health.routes.js';
-import { defaultLanguage, isLanguage, type Language } from '../core/language.js';
+import { defaultLanguage, isLanguage, languageFromAcceptLanguage, type Language } from '../core/language.js';
 import { translatorFor } from '../core/i18n.js';
 import { logger } from '../core/logger.js';
 import { forbidCachingOfPrivateAnswers } from './cache-control.js';
@@ -26,6 +26,7 @@ import { mountDomainRoutes, mountMachineApiRoutes, mountNetworkApiRoutes } from 
 const readRetryDelayMilliseconds = 300;
 const staticDirectory = join(dirname(fileURLToPath(import.meta.url)), 'static');
 const stylesheet = readFileSync(join(staticDirectory, 'site.css'), 'utf8');
+const favicon = readFileSync(join(staticDirectory, 'favicon.svg'), 'utf8');
 
 /** Builds the whole web app over one database; main.ts serves it, tests call `app.request()`. */
 export function createApp(dependencies: {
@@ -77,6 +78,14 @@ export function createApp(dependencies: {
     c.header('Cache-Control', 'public, max-age=3600');
     return c.body(stylesheet, 200, { 'Content-Type': 'text/css; charset=utf-8' });
   });
+  // The site's icon: linked from every page; /favicon.ico too, which browsers ask for on their own (a 404 there is
+  // an error in the console, and Lighthouse counts it).
+  const serveFavicon = (c: Context<AppEnvironment>) => {
+    c.header('Cache-Control', 'public, max-age=86400');
+    return c.body(favicon, 200, { 'Content-Type': 'image/svg+xml' });
+  };
+  app.get('/static/favicon.svg', serveFavicon);
+  app.get('/favicon.ico', serveFavicon);
   app.route('/', healthRoutes);
   mountDomainRoutes(app);
 
@@ -97,7 +106,10 @@ export function createApp(dependencies: {
   return app;
 }
 
-/** `?lang=` wins and is remembered in a cookie for a year (not for machine APIs: they have no reader to remember); then the cookie; then Latvian. */
+/**
+ * `?lang=` wins and is remembered in a cookie for a year (not for machine APIs: they have no reader to remember); then
+ * the cookie; then, on a first visit, the browser's Accept-Language (a phone set to Russian gets Russian); then Latvian.
+ */
 function chooseLanguage(c: Context<AppEnvironment>): Language {
   const requested = c.req.query('lang');
   if (isLanguage(requested)) {
@@ -106,7 +118,10 @@ function chooseLanguage(c: Context<AppEnvironment>): Language {
     return requested;
   }
   const remembered = getCookie(c, 'lang');
-  return isLanguage(remembered) ? remembered : defaultLanguage;
+  if (isLanguage(remembered)) return remembered;
+  // The JSON APIs keep their documented default: a program says ?lang= when it wants another language.
+  if (isMachineApiPath(c.req.path)) return defaultLanguage;
+  return languageFromAcceptLanguage(c.req.header('accept-language')) ?? defaultLanguage;
 }
 
 /** True for machine clients: the JSON APIs, or a caller that asks for JSON rather than HTML. */

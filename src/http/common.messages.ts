@@ -5,6 +5,9 @@ export const commonMessages: MessageCatalog = {
   lv: {
     'app.name': 'Reentry Atlas',
     'app.tagline': 'Palīdzība pēc atbrīvošanas no ieslodzījuma vietas',
+    'meta.description':
+      'Kur Latvijā palīdz cilvēkiem pēc atbrīvošanas no ieslodzījuma: naktsmājas, dokumenti, darbs, nauda, ārstēšana un atbalsts.',
+    'meta.description.results': 'Kur jums var palīdzēt tuvumā: adreses, tālruņi un darba laiki. {count}',
     'home.intro':
       'Šeit var atrast, kur Latvijā palīdz cilvēkiem pēc atbrīvošanas: naktsmājas, dokumenti, darbs, nauda un ēdiens, mājoklis, ārstēšana un atbalsts.',
     'nav.skip': 'Pāriet uz saturu',
@@ -31,6 +34,9 @@ export const commonMessages: MessageCatalog = {
   ru: {
     'app.name': 'Reentry Atlas',
     'app.tagline': 'Помощь после освобождения из мест заключения',
+    'meta.description':
+      'Где в Латвии помогают людям после освобождения из заключения: ночлег, документы, работа, деньги, лечение и поддержка.',
+    'meta.description.results': 'Где вам могут помочь рядом: адреса, телефоны и часы работы. {count}',
     'home.intro':
       'Здесь можно найти, где в Латвии помогают людям после освобождения: ночлег, документы, работа, деньги и еда, жильё, лечение и поддержка.',
     'nav.skip': 'Перейти к содержанию',
@@ -57,6 +63,9 @@ export const commonMessages: MessageCatalog = {
   en: {
     'app.name': 'Reentry Atlas',
     'app.tagline': 'Help after release from prison',
+    'meta.description':
+      'Where people leaving prison in Latvia can get help: a bed tonight, documents, work, money, treatment and support.',
+    'meta.description.results': 'Where you can get help nearby: addresses, phone numbers and opening hours. {count}',
     'home.intro':
       'Find where in Latvia people get help after release: a bed for the night, documents, work, money and food, housing, treatment and support.',
     'nav.skip': 'Skip to content',

@@ -19,6 +19,8 @@ export function Layout(props: {
   children: Child;
   wide?: boolean;
   withoutMenu?: boolean;
+  /** What the page is for, in a sentence, for search engines and link previews; the site's own when left out. */
+  description?: string;
 }) {
   const { c, title } = props;
   const t = c.get('t');
@@ -39,6 +41,8 @@ export function Layout(props: {
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} · ${t('app.name')}`}</title>
+        <meta name="description" content={props.description ?? t('meta.description')} />
+        <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href="/static/site.css" />
       </head>
       <body>
@@ -105,10 +109,11 @@ export async function renderPage(
     status?: 200 | 400 | 401 | 403 | 404 | 409 | 410 | 429 | 500 | 503;
     wide?: boolean;
     withoutMenu?: boolean;
+    description?: string;
   } = {},
 ) {
   const page = (
-    <Layout c={c} title={title} wide={options.wide} withoutMenu={options.withoutMenu}>
+    <Layout c={c} title={title} wide={options.wide} withoutMenu={options.withoutMenu} description={options.description}>
       {body}
     </Layout>
   );

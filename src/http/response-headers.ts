@@ -27,8 +27,9 @@ export const securityHeaders: ReadonlyArray<readonly [string, string]> = [
   ['X-Frame-Options', 'SAMEORIGIN'],
   ['X-Permitted-Cross-Domain-Policies', 'none'],
   ['X-XSS-Protection', '0'],
-  // Compression depends on Accept-Encoding, so caches must keep the two forms apart.
-  ['Vary', 'Accept-Encoding'],
+  // Compression depends on Accept-Encoding, and a page's language on the cookie or, on a first visit, on
+  // Accept-Language: caches must keep those forms apart.
+  ['Vary', 'Accept-Encoding, Accept-Language, Cookie'],
 ];
 
 // JSON answers of the machine APIs are not documents a browser renders, so most of the page set does not apply to

@@ -1,8 +1,9 @@
 // The public institution page: what the institution is, how to reach it, where it is, and its services as the
 // same cards the finder shows.
-import { LocatorMap } from '../geo/map-svg.js';
 import type { Language } from '../core/language.js';
 import type { Translate } from '../core/i18n.js';
+import { LocatorMap } from '../geo/map-svg.js';
+import { MapLinks } from '../http/components/map-links.js';
 import { PhoneLinks } from '../http/components/phone-links.js';
 import { ServiceCard, ServiceCardStyles, type ServiceCardModel } from '../http/components/service-card.js';
 import { describeEligibility, describeOpeningHours } from '../http/components/service-words.js';
@@ -57,7 +58,12 @@ export function InstitutionPage(props: {
       )}
 
       <InstitutionContacts institution={institution} t={t} />
-      <InstitutionPlaces institution={institution} municipalities={municipalities} t={t} />
+      <InstitutionPlaces
+        institution={institution}
+        municipalities={municipalities}
+        searchedPlace={page.searchedPlace}
+        t={t}
+      />
       <section aria-labelledby="institution-services">
         <h2 id="institution-services">{t('institution.services')}</h2>
         {services.length === 0 ? (
@@ -148,13 +154,20 @@ function InstitutionContacts(props: { institution: PublicInstitution['institutio
   );
 }
 
-/** The institution's places with how to get there, and a locator map of their municipalities. */
+/**
+ * The institution's places as a person can use them: the address, the town or parish and its municipality, how far
+ * from the place searched, how to get there, and "open in maps" links (geo: and OpenStreetMap; map tiles would load
+ * from someone else's server). The small outline of Latvia with a dot stays beside them, for where in the country.
+ */
 function InstitutionPlaces(props: {
   institution: PublicInstitution['institution'];
   municipalities: PublicInstitution['municipalities'];
+  searchedPlace: PublicInstitution['searchedPlace'];
   t: Translate;
 }) {
-  const { institution, t } = props;
+  const { institution, t, searchedPlace } = props;
+  const municipalityName = (code: string | null) =>
+    props.municipalities.find((municipality) => municipality.code === code)?.name ?? null;
   const mapped = props.municipalities.filter((municipality) => municipality.isoCode !== null);
   return (
     <section aria-labelledby="institution-places">
@@ -164,27 +177,53 @@ function InstitutionPlaces(props: {
       ) : (
         <div class="places">
           <ul class="place-list">
-            {institution.locations.map((location) => (
-              <li>
-                {location.name && <strong>{location.name}: </strong>}
-                {formatAddress(location) ?? location.territoryName}
-                {location.territoryName && formatAddress(location) && (
-                  <span class="hint"> ({location.territoryName})</span>
-                )}
-                {location.phones.length > 0 && (
-                  <>
-                    <br />
-                    {t('institution.phone')}: <PhoneLinks phones={location.phones} />
-                  </>
-                )}
-                {location.transportation && (
-                  <>
-                    <br />
-                    {t('institution.how_to_get')}: {location.transportation}
-                  </>
-                )}
-              </li>
-            ))}
+            {institution.locations.map((location) => {
+              const address = formatAddress(location);
+              const municipality = municipalityName(location.municipalityCode);
+              const area = [location.territoryName, municipality !== location.territoryName ? municipality : null]
+                .filter(Boolean)
+                .join(', ');
+              const distance = searchedPlace?.distanceByLocation.get(location.id);
+              return (
+                <li>
+                  {location.name && <strong>{location.name}: </strong>}
+                  {address ?? location.territoryName}
+                  <br />
+                  <MapLinks
+                    place={{ latitude: location.latitude, longitude: location.longitude, address }}
+                    t={t}
+                    name={location.name ?? institution.name}
+                  />
+                  {area !== '' && (
+                    <>
+                      <br />
+                      {t('institution.area')}: {area}
+                    </>
+                  )}
+                  {searchedPlace && distance !== undefined && (
+                    <>
+                      <br />
+                      {t('institution.distance_from', {
+                        km: Math.max(1, Math.round(distance)),
+                        place: searchedPlace.name,
+                      })}
+                    </>
+                  )}
+                  {location.phones.length > 0 && (
+                    <>
+                      <br />
+                      {t('institution.phone')}: <PhoneLinks phones={location.phones} />
+                    </>
+                  )}
+                  {location.transportation && (
+                    <>
+                      <br />
+                      {t('institution.how_to_get')}: {location.transportation}
+                    </>
+                  )}
+                </li>
+              );
+            })}
           </ul>
           {mapped.length > 0 && (
             <LocatorMap
@@ -257,7 +296,9 @@ const institutionStyle = `
 .facts ul.compact { margin: 0; padding-left: 1.1rem; }
 @media (max-width: 30rem) { .facts { grid-template-columns: 1fr; } .facts dd { margin-bottom: 0.35rem; } }
 .place-list { padding-left: 1.1rem; }
-.places .locator-map { max-width: 20rem; margin: 0.5rem 0; }
+.place-list li { margin-bottom: 0.75rem; }
+.place-list .map-links a { display: inline-block; min-height: 44px; line-height: 44px; }
+.places .locator-map { max-width: 14rem; margin: 0.5rem 0; }
 .latvia-map svg { display: block; width: 100%; height: auto; }
 .map-attribution { font-size: 0.8rem; color: var(--muted); }
 @media print { .places .locator-map { max-width: 7cm; } }

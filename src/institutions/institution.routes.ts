@@ -10,9 +10,13 @@ import { pickField } from '../registry/listing-text.js';
 export const institutionRoutes = new Hono<AppEnvironment>().get('/institutions/:id', async (c) => {
   const t = c.get('t');
   const language = c.get('language');
-  const page = await getPublicInstitution(c.get('db'), c.req.param('id'), language);
+  // `?from=` is the ATVK code of the place searched (the finder's cards link with it): distances are measured from it.
+  const page = await getPublicInstitution(c.get('db'), c.req.param('id'), language, new Date(), c.req.query('from'));
   const { institution } = page;
   const title = pickField(institution.name, institution.translations, 'name', language)?.text ?? institution.name;
+  const description =
+    pickField(institution.description, institution.translations, 'description', language)?.text ||
+    t('meta.description');
   const bedWords = await describeBedsOfServices(
     c.get('db'),
     page.services.map((service) => service.id),
@@ -20,5 +24,5 @@ export const institutionRoutes = new Hono<AppEnvironment>().get('/institutions/:
     language,
     c.get('config').bedsStaleAfterSeconds,
   );
-  return renderPage(c, title, InstitutionPage({ page, t, language, bedWords }));
+  return renderPage(c, title, InstitutionPage({ page, t, language, bedWords }), { description });
 });

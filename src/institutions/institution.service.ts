@@ -6,7 +6,12 @@ import { AppError } from '../core/errors.js';
 import type { Language } from '../core/language.js';
 import type { InstitutionWithServices, Location, Service } from '../registry/institution.model.js';
 import { getInstitutionWithServices } from '../registry/institution-read.service.js';
-import { listMunicipalities, type Territory } from '../territories/territory.service.js';
+import {
+  distanceInKilometres,
+  findTerritory,
+  listMunicipalities,
+  type Territory,
+} from '../territories/territory.service.js';
 import { latvianWeekTime } from '../core/dates.js';
 import { isOpenAt, toWeeklyHours, type WeeklyHours } from '../finder/finder-hours.js';
 
@@ -22,10 +27,15 @@ export type InstitutionMunicipality = {
   longitude: number | null;
 };
 
+/** The place a person searched from (the finder's `?from=`), and how far each of the institution's places is. */
+export type SearchedPlace = { code: string; name: string; distanceByLocation: ReadonlyMap<string, number> };
+
 export type PublicInstitution = {
   institution: InstitutionWithServices;
   services: PublicService[];
   municipalities: InstitutionMunicipality[];
+  /** Null when the page was not opened from a search with a place (or the code names no territory). */
+  searchedPlace: SearchedPlace | null;
 };
 
 // Territories are reference data that never change while the app runs: read the municipalities once per database.
@@ -51,6 +61,7 @@ export async function getPublicInstitution(
   id: string,
   language: Language,
   now: Date = new Date(),
+  fromCode?: string,
 ): Promise<PublicInstitution> {
   if (!uuidPattern.test(id)) throw new AppError('not_found', 'error.not_found');
   const institution = await getInstitutionWithServices(db, id, language);
@@ -86,5 +97,38 @@ export async function getPublicInstitution(
       latitude: municipality.latitude,
       longitude: municipality.longitude,
     }));
-  return { institution, services, municipalities };
+  const searchedPlace = fromCode ? await measureFrom(db, fromCode, institution.locations) : null;
+  return { institution, services, municipalities, searchedPlace };
+}
+
+/**
+ * How far each place is from the place searched: from the centre of the searched municipality to the place's own
+ * coordinates, or to its municipality's centre when the registry has none. Null for a code that names no territory.
+ */
+async function measureFrom(
+  db: Kysely<Database>,
+  fromCode: string,
+  locations: readonly Location[],
+): Promise<SearchedPlace | null> {
+  const from = /^\d{7}$/.test(fromCode) ? await findTerritory(db, fromCode) : undefined;
+  if (!from) return null;
+  const all = await cachedMunicipalities(db);
+  const centreOf = (code: string | null) => {
+    const municipality = all.find((candidate) => candidate.code === code);
+    return municipality?.latitude != null && municipality.longitude != null
+      ? { latitude: municipality.latitude, longitude: municipality.longitude }
+      : null;
+  };
+  const origin = centreOf(from.municipalityCode);
+  const distanceByLocation = new Map<string, number>();
+  if (origin) {
+    for (const location of locations) {
+      const point =
+        location.latitude !== null && location.longitude !== null
+          ? { latitude: location.latitude, longitude: location.longitude }
+          : centreOf(location.municipalityCode);
+      if (point) distanceByLocation.set(location.id, distanceInKilometres(origin, point));
+    }
+  }
+  return { code: from.code, name: from.name, distanceByLocation };
 }

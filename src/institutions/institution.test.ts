@@ -51,7 +51,7 @@ after(async () => {
   await context.close();
 });
 
-test('an institution page shows its services, who may come, hours, documents, address and a map', async () => {
+test('an institution page shows its services, who may come, hours, documents, address and map links', async () => {
   const response = await context.app.request(`/institutions/${shelter.organizationId}?lang=lv`);
   assert.equal(response.status, 200);
   const html = await response.text();
@@ -65,6 +65,9 @@ test('an institution page shows its services, who may come, hours, documents, ad
   assert.match(html, /href="tel:\+37164600000"/);
   assert.match(html, /Visu diennakti, katru dienu/);
   assert.match(html, /Tagad atvērts/, 'a place open day and night is open now');
+  // Where it is, in a way a person can use: the address with "open in maps" links, no outside tiles.
+  assert.match(html, /<a href="geo:[^"]+"[^>]*>Atvērt kartē<\/a>/);
+  assert.match(html, /<a href="https:\/\/www\.openstreetmap\.org\/[^"]+"[^>]*>OpenStreetMap<\/a>/);
   assert.match(
     html,
     /<svg[^>]+role="img"[^>]+aria-label="Latvijas karte: kur atrodas Rēzeknes novada sociālais dienests"/,
@@ -72,7 +75,7 @@ test('an institution page shows its services, who may come, hours, documents, ad
   assert.equal((html.match(/<circle /g) ?? []).length, 1, 'one dot: the institution is in one municipality');
   assert.match(html, /href="https:\/\/www\.amcharts\.com\/"/);
   assert.doesNotMatch(html, /Piemēra dati/, 'real data carries no demo badge');
-  assert.doesNotMatch(html, /<script|https?:\/\/(?!www\.amcharts\.com)[a-z.]+\/[^"]*\.(png|js)/);
+  assert.doesNotMatch(html, /<script|<img|<iframe|https?:\/\/(?!www\.amcharts\.com)[a-z.]+\/[^"]*\.(png|js)/);
 });
 
 test('demonstration data is marked as such, in every language', async () => {
@@ -106,4 +109,12 @@ test('the finder and the institution page show a service on the same card: the c
     assert.match(card, /<a href="tel:\+37164600000">\+371 64600000<\/a>/);
     assert.match(card, /<dt>Darba laiks<\/dt><dd>Visu diennakti, katru dienu/);
   }
+});
+
+test('opened from a search, the page says how far each place is from the place searched', async () => {
+  const html = await (await context.app.request(`/institutions/${shelter.organizationId}?lang=en&from=0006000`)).text();
+  assert.match(html, /About \d+ km from Rēzekne/);
+  const unknown = await context.app.request(`/institutions/${shelter.organizationId}?lang=en&from=9999999`);
+  assert.equal(unknown.status, 200);
+  assert.doesNotMatch(await unknown.text(), /km from/);
 });

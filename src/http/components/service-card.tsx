@@ -6,6 +6,7 @@ import type { Translate } from '../../core/i18n.js';
 import type { Language } from '../../core/language.js';
 import type { ListingText, ShownText } from '../../registry/listing-text.js';
 import { ListingTextView } from './listing-text.js';
+import { MapLinks, type MapPlace } from './map-links.js';
 import { PhoneLinks, type PhoneNumber } from './phone-links.js';
 import { StaleListingNotice } from './listing-freshness.js';
 import { EntitlementFact } from './entitlement-note.js';
@@ -47,6 +48,10 @@ export type ServiceCardModel = {
   bedsTonight?: BedWords | null;
   /** YYYY-MM-DD (a timestamp's date part is used). */
   lastVerifiedOn: string | null;
+  /** How far from the place searched, in words ("Daugavpils, about 25 km"); the finder's cards only. */
+  distance?: string | null;
+  /** Where the "open in maps" links point; none when left out. */
+  mapPlace?: MapPlace | null;
 };
 
 // Raw, because JSX escaping would turn a child combinator `>` into `&gt;`; the shared site.css has .card itself.
@@ -59,6 +64,11 @@ const serviceCardStyle = `
 .closed-now{color:var(--muted);font-weight:700}
 .in-latvian{color:var(--muted);font-style:italic}
 .reason{border-left:5px solid var(--danger);padding-left:.6rem;font-weight:600}
+.card[data-short]{padding:.6rem .8rem;margin-bottom:.75rem}
+.card[data-short] .description{margin:.3rem 0}
+.card .distance{margin:0;font-weight:600}
+.card[data-short] dl{margin-top:.3rem}
+.card[data-short] .organization{margin-bottom:.2rem}
 /* A phone: label and value on one line, so a card is about half as tall. */
 @media (max-width:30rem){.card dl{display:block}.card dt{display:inline}.card dt::after{content:": "}.card dd{display:inline}.card dd::after{content:"";display:block;margin-bottom:.3rem}}
 @media print{.card{border-color:#888}}
@@ -80,16 +90,21 @@ function Fact(props: { label: string; children: Child; when: boolean }) {
   );
 }
 
-/** One service as a card; an undefined headingId leaves the article without aria-labelledby. */
-export function ServiceCard(props: { card: ServiceCardModel; t: Translate; language: Language }) {
+/**
+ * One service as a card; an undefined headingId leaves the article without aria-labelledby. `short` is the finder's
+ * phone-sized card: name, distance, what it gives, who may come, where (with map links), a phone to tap, whether it
+ * is open now and when it was checked; documents, languages, fees and the rest are on the institution's page.
+ */
+export function ServiceCard(props: { card: ServiceCardModel; t: Translate; language: Language; short?: boolean }) {
   const { card, t } = props;
+  const full = props.short !== true;
   const organization = card.organization;
   const documents: ShownText = Array.isArray(card.documents)
     ? card.documents.join('; ')
     : (card.documents as ListingText);
   const shown = (value: ShownText, mark = true) => <ListingTextView value={value} t={t} mark={mark} />;
   return (
-    <article class="card" aria-labelledby={card.headingId}>
+    <article class="card" data-short={full ? undefined : ''} aria-labelledby={card.headingId}>
       <h3 id={card.headingId}>
         {shown(card.name, false)}
         {card.temporarilyClosed && (
@@ -114,6 +129,7 @@ export function ServiceCard(props: { card: ServiceCardModel; t: Translate; langu
           )}
         </p>
       )}
+      {card.distance && <p class="distance">{card.distance}</p>}
       {card.reason && (
         <p class="reason">
           {t('finder.card.reason')}: {card.reason}
@@ -131,14 +147,20 @@ export function ServiceCard(props: { card: ServiceCardModel; t: Translate; langu
         </dd>
         <Fact label={t('institution.where')} when={card.where !== ''}>
           {card.where}
+          {card.mapPlace && (
+            <>
+              {' · '}
+              <MapLinks place={card.mapPlace} t={t} name={typeof card.name === 'string' ? card.name : card.name.text} />
+            </>
+          )}
         </Fact>
-        <Fact label={t('institution.service_area')} when={card.serviceArea !== null}>
+        <Fact label={t('institution.service_area')} when={full && card.serviceArea !== null}>
           {card.serviceArea}
         </Fact>
         <Fact label={t('finder.card.phone')} when={card.phones.length > 0}>
           <PhoneLinks phones={card.phones} />
         </Fact>
-        <Fact label={t('institution.email')} when={card.email !== null}>
+        <Fact label={t('institution.email')} when={full && card.email !== null}>
           <a href={`mailto:${card.email}`}>{card.email}</a>
         </Fact>
         <Fact label={t('finder.card.hours')} when={card.hours !== '' || card.openNow !== null}>
@@ -155,21 +177,21 @@ export function ServiceCard(props: { card: ServiceCardModel; t: Translate; langu
         </Fact>
         <Fact
           label={t('finder.card.documents')}
-          when={(typeof documents === 'string' ? documents : documents.text) !== ''}
+          when={full && (typeof documents === 'string' ? documents : documents.text) !== ''}
         >
           {shown(documents)}
         </Fact>
-        <Fact label={t('institution.how_to_apply')} when={card.applicationProcess !== null}>
+        <Fact label={t('institution.how_to_apply')} when={full && card.applicationProcess !== null}>
           {card.applicationProcess !== null && shown(card.applicationProcess)}
         </Fact>
-        <Fact label={t('institution.fees')} when={card.fees !== null}>
+        <Fact label={t('institution.fees')} when={full && card.fees !== null}>
           {card.fees !== null && shown(card.fees)}
         </Fact>
         <EntitlementFact entitlement={card.entitlement} t={t} />
-        <Fact label={t('finder.card.languages')} when={card.languages.length > 0}>
+        <Fact label={t('finder.card.languages')} when={full && card.languages.length > 0}>
           {card.languages.join(', ')}
         </Fact>
-        <Fact label={t('finder.card.beds')} when={card.capacityBeds !== null}>
+        <Fact label={t('finder.card.beds')} when={full && card.capacityBeds !== null}>
           {card.capacityBeds}
         </Fact>
         <Fact label={t('beds.label')} when={Boolean(card.bedsTonight)}>
