@@ -1,4 +1,4 @@
--- Listings in the reader's language (issue 14 item 1; docs/decisions/0XX-lang-listing-translations.md). The
+-- Listings in the reader's language (issue 14 item 1; docs/decisions/021-lang-listing-translations.md). The
 -- registry's own columns keep the Latvian text, as HSDS exports it; these tables hold the same texts in Russian and
 -- English, one row per record and language, like taxonomy_term_translation. A null column means "no text in this
 -- language": readers then fall back to Latvian and say so.
