@@ -71,7 +71,11 @@ export function InstitutionPage(props: {
         ) : (
           services.map((service) => (
             <ServiceCard
-              card={{ ...institutionServiceCard(service, t, language), bedsTonight: props.bedWords?.get(service.id) }}
+              card={{
+                ...institutionServiceCard(service, t, language),
+                bedsTonight: props.bedWords?.get(service.id),
+                reportMistakeHref: `/institutions/${institution.id}/report-mistake?service=${service.id}`,
+              }}
               t={t}
               language={language}
             />

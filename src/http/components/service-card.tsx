@@ -52,6 +52,8 @@ export type ServiceCardModel = {
   distance?: string | null;
   /** Where the "open in maps" links point; none when left out. */
   mapPlace?: MapPlace | null;
+  /** The public "Report a mistake" form for this service (registry/upkeep.routes.ts); left out in the finder's cards. */
+  reportMistakeHref?: string | null;
 };
 
 // Raw, because JSX escaping would turn a child combinator `>` into `&gt;`; the shared site.css has .card itself.
@@ -205,6 +207,11 @@ export function ServiceCard(props: { card: ServiceCardModel; t: Translate; langu
         </dd>
       </dl>
       <StaleListingNotice lastVerifiedOn={card.lastVerifiedOn} t={t} />
+      {card.reportMistakeHref && (
+        <p class="report-mistake no-print">
+          <a href={card.reportMistakeHref}>{t('upkeep.public.report_link')}</a>
+        </p>
+      )}
     </article>
   );
 }
