@@ -326,5 +326,6 @@ function syntheticPlan(titles: string[]): PlanDocument {
     notesTitle: 'Piezīmes',
     releaseLabel: 'Atbrīvošanas diena:',
     hasReleaseDate: false,
+    referrals: null,
   };
 }

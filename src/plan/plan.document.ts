@@ -40,6 +40,8 @@ export type PlanDocumentStep = {
   more: { text: string; href: string } | null;
   notForYou: PlanDocumentPlace[];
 };
+/** A referral's summary for the person (referrals/referral-print.ts): where, when, whom to ask for, what to bring. */
+export type PlanDocumentReferral = { heading: string; lines: Array<{ label?: string; text: string }> };
 export type PlanDocumentStage = { number: number; heading: string; note: string | null; steps: PlanDocumentStep[] };
 export type PlanDocument = {
   title: string;
@@ -59,12 +61,24 @@ export type PlanDocument = {
   /** "Release day:" — the PDF prints it with a line to write on when no date was given. */
   releaseLabel: string;
   hasReleaseDate: boolean;
+  /** "Your referrals": printed first, only in the plan a referring team prints for a person (never the public one). */
+  referrals: { title: string; summaries: PlanDocumentReferral[] } | null;
 };
 
-/** The plan in the reader's language. `releaseDate` (YYYY-MM-DD) only if the person gave it in this browser. */
+/**
+ * The plan in the reader's language. `releaseDate` (YYYY-MM-DD) only if the person gave it in this browser, or
+ * from the person's record when their referring team prints it; `referralSummaries` only in that staff print.
+ */
 export function describePlan(
   plan: Plan,
-  context: { t: Translate; language: Language; releaseDate: string | null; today: string; bedWords?: BedWordsMap },
+  context: {
+    t: Translate;
+    language: Language;
+    releaseDate: string | null;
+    today: string;
+    bedWords?: BedWordsMap;
+    referralSummaries?: readonly PlanDocumentReferral[];
+  },
 ): PlanDocument {
   const { t, language, releaseDate } = context;
   const facts: string[] = [];
@@ -113,6 +127,10 @@ export function describePlan(
     notesTitle: t('plan.notes'),
     releaseLabel: t('plan.result.release_blank'),
     hasReleaseDate: releaseDate !== null,
+    referrals:
+      context.referralSummaries && context.referralSummaries.length > 0
+        ? { title: t('plan.referrals.title'), summaries: [...context.referralSummaries] }
+        : null,
   };
 }
 

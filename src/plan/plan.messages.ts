@@ -27,6 +27,9 @@ export const planMessages: MessageCatalog = {
     'plan.error.release_date': 'Ierakstiet datumu, piemēram, 2026-12-15.',
     'plan.error.choose_place': 'Izvēlieties vienu no vietām zemāk.',
     'plan.error.link': 'Šī plāna saite ir bojāta. Sastādiet plānu no jauna.',
+    'plan.error.person_no_place':
+      'Personas ierakstā nav ne plānotās uzturēšanās vietas, ne pēdējās deklarētās dzīvesvietas, tāpēc plānu nevar sastādīt.',
+    'plan.referrals.title': 'Jūsu nosūtījumi',
     'plan.error.place_missing': 'Ierakstiet, kur dosieties: pilsētu, pagastu vai novadu.',
     'plan.error.place_not_found':
       'Neatradām vietu “{text}”. Pārbaudiet, kā uzrakstīts, vai ierakstiet tuvāko pilsētu vai novadu.',
@@ -171,6 +174,9 @@ export const planMessages: MessageCatalog = {
     'plan.error.release_date': 'Напишите дату, например 2026-12-15.',
     'plan.error.choose_place': 'Выберите одно из мест ниже.',
     'plan.error.link': 'Ссылка на план повреждена. Составьте план заново.',
+    'plan.error.person_no_place':
+      'В записи человека нет ни места, где он будет жить, ни последнего задекларированного места жительства, поэтому план составить нельзя.',
+    'plan.referrals.title': 'Ваши направления',
     'plan.error.place_missing': 'Напишите, куда вы поедете: город, волость или край.',
     'plan.error.place_not_found': 'Не нашли место «{text}». Проверьте написание или напишите ближайший город или край.',
     'plan.result.title': 'Ваш план после освобождения',
@@ -317,6 +323,9 @@ export const planMessages: MessageCatalog = {
     'plan.error.release_date': 'Type a date, for example 2026-12-15.',
     'plan.error.choose_place': 'Choose one of the places below.',
     'plan.error.link': 'This plan link is broken. Please make the plan again.',
+    'plan.error.person_no_place':
+      'The person’s record has no planned place of stay and no last declared residence, so no plan can be made.',
+    'plan.referrals.title': 'Your referrals',
     'plan.error.place_missing': 'Write where you will go: a town, parish or municipality.',
     'plan.error.place_not_found':
       'We could not find the place “{text}”. Check the spelling, or write the nearest town or municipality.',

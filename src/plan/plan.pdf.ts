@@ -2,13 +2,16 @@
 // (src/pdf/fonts.ts) carries every Latvian and Cyrillic letter, and pdfkit embeds it with a Unicode
 // map, so the text stays searchable and copyable; pdfkit's built-in Helvetica cannot show ā, č, ļ or Cyrillic.
 //
+// A plan a referring team prints for a person (/staff/people/<id>/plan.pdf) opens with "Your referrals": each
+// open referral's summary (referrals/referral-print.ts); the public plan never has that section.
+//
 // Body text is 11 pt (16 pt in large print), a step's heading is kept with its first place, the plan ends with a
 // lined notes area to write on by hand, and the last page never holds a single item (a step or the notes): if it
 // would, the item before it moves over too (docs/decisions/018-plan-choices-and-print.md).
 import { readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import { pdfFontFiles } from '../pdf/fonts.js';
-import type { PlanDocument, PlanDocumentPlace, PlanDocumentStep } from './plan.document.js';
+import type { PlanDocument, PlanDocumentPlace, PlanDocumentReferral, PlanDocumentStep } from './plan.document.js';
 
 const ink = '#1b1b1b';
 const muted = '#4a4a4a';
@@ -152,6 +155,7 @@ function drawPlan(
   if (plan.warning)
     pdf.moveDown(0.3).font('Bold').fillColor(danger).text(plan.warning, { width, lineGap }).fillColor(ink);
   pdf.moveDown(0.3).font('Bold').fontSize(sizes.body).text(plan.advice, { width, lineGap });
+  if (plan.referrals) writeReferrals(plan.referrals);
 
   const items: ItemPages = [];
   let itemNumber = 0;
@@ -211,6 +215,49 @@ function drawPlan(
   pdf.y = lineY - sizes.noteLineSpacing + 4;
   items.push({ start: notesStart, end: page });
   return { pdf, items };
+
+  /** "Your referrals": a stage-like heading, then each referral's summary, kept on one page where it fits. */
+  function writeReferrals(referrals: NonNullable<PlanDocument['referrals']>) {
+    const lineText = (line: PlanDocumentReferral['lines'][number]) =>
+      line.label ? `${line.label}: ${line.text}` : line.text;
+    const summaryHeight = (summary: PlanDocumentReferral) =>
+      heightOf(summary.heading, 'Bold', sizes.step) +
+      summary.lines.reduce((total, line) => total + heightOf(lineText(line), 'Regular', sizes.body, 12), 0) +
+      sizes.body;
+    const first = referrals.summaries[0];
+    ensureSpace(heightOf(referrals.title, 'Bold', sizes.stage) + sizes.body * 1.5 + (first ? summaryHeight(first) : 0));
+    if (!atTop()) pdf.moveDown(0.6);
+    const top = pdf.y;
+    pdf
+      .moveTo(margin, top)
+      .lineTo(margin + width, top)
+      .lineWidth(1.5)
+      .strokeColor(accent)
+      .stroke();
+    pdf.y = top + 5;
+    pdf.font('Bold').fontSize(sizes.stage).fillColor(accent).text(referrals.title, margin, pdf.y, { width });
+    pdf.fillColor(ink);
+    for (const summary of referrals.summaries) {
+      ensureSpace(summaryHeight(summary));
+      pdf.moveDown(0.4);
+      pdf.font('Bold').fontSize(sizes.step).fillColor(ink).text(summary.heading, margin, pdf.y, { width });
+      for (const line of summary.lines) {
+        const x = margin + 12;
+        if (line.label)
+          pdf
+            .font('Bold')
+            .fontSize(sizes.body)
+            .text(`${line.label}: `, x, pdf.y, { width: width - 12, lineGap, continued: true })
+            .font('Regular')
+            .text(line.text);
+        else
+          pdf
+            .font('Regular')
+            .fontSize(sizes.body)
+            .text(line.text, x, pdf.y, { width: width - 12, lineGap });
+      }
+    }
+  }
 
   /** A step's heading, what to do, and its first place: the part kept together on one page. */
   function leadHeight(step: PlanDocumentStep): number {

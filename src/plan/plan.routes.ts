@@ -1,8 +1,14 @@
 import { Hono, type Context } from 'hono';
+import { z } from 'zod';
 import { describeBedsOfServices } from '../beds/beds.components.js';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { shouldUseSecureCookies } from '../accounts/session.middleware.js';
+import { requireRole, signedInAccount } from '../accounts/access.middleware.js';
 import { latvianToday } from '../core/dates.js';
+import { AppError } from '../core/errors.js';
+import { translatorFor, type Translate } from '../core/i18n.js';
+import type { Language } from '../core/language.js';
+import { printReleasePlanForPerson } from '../referrals/referral-print.service.js';
 import type { AppEnvironment } from '../http/context.js';
 import { renderErrorPage } from '../http/error-page.js';
 import { navigationLinks, renderPage } from '../http/layout.js';
@@ -15,7 +21,7 @@ import {
   resolveTerritory,
   type FinderTerritory,
 } from '../finder/finder.service.js';
-import { describePlan, type PlanDocument } from './plan.document.js';
+import { describePlan, type PlanDocument, type PlanDocumentReferral } from './plan.document.js';
 import {
   PlanFormPage,
   PlanResultPage,
@@ -37,7 +43,7 @@ import {
   type PlanChoice,
   type PlanLink,
 } from './plan.schema.js';
-import { keepChosenPlaces, makePlan } from './plan.service.js';
+import { keepChosenPlaces, makePlan, type PlanRequest } from './plan.service.js';
 
 navigationLinks.push((c) => ({ href: '/plan', label: c.get('t')('nav.plan') }));
 
@@ -47,6 +53,8 @@ const releaseDateCookie = 'atlas_plan_release';
 const releaseDateLifetimeSeconds = 2 * 60 * 60;
 // Sex and age, if given, live the same way ("male.34", "female.", ".19"): never in a URL, a log or the database.
 const personCookie = 'atlas_plan_person';
+
+const personIdSchema = z.string().uuid();
 
 type Person = { sex: 'female' | 'male' | undefined; age: number | undefined };
 
@@ -200,6 +208,11 @@ export const planRoutes = new Hono<AppEnvironment>()
     const choice = await parseChoice(c);
     if (!choice) return renderBrokenLink(c);
     return sendPlanPdf(c, choice);
+  })
+  .get('/staff/people/:id/plan.pdf', requireRole('referrer'), async (c) => {
+    const personId = personIdSchema.safeParse(c.req.param('id'));
+    if (!personId.success) throw new AppError('not_found', 'error.not_found');
+    return sendPersonPlanPdf(c, personId.data);
   });
 
 /** The review form's body, or null when it is broken (tampered codes, a wrong date): a 400 like a broken link. */
@@ -290,30 +303,102 @@ function readPerson(c: Context<AppEnvironment>): Person {
 }
 
 async function planDocumentFor(c: Context<AppEnvironment>, choice: PlanChoice): Promise<PlanDocument> {
-  const made = await makePlan(c.get('db'), {
-    territoryCode: choice.territory,
-    residenceCode: choice.residence ?? null,
-    needs: choice.needs as HelpTypeCode[],
-    sex: choice.sex,
-    age: choice.age,
-  });
-  const plan = choice.chosen ? keepChosenPlaces(made, new Set(choice.places)) : made;
+  return buildPlanDocument(
+    c,
+    {
+      territoryCode: choice.territory,
+      residenceCode: choice.residence ?? null,
+      needs: choice.needs as HelpTypeCode[],
+      sex: choice.sex,
+      age: choice.age,
+    },
+    {
+      t: c.get('t'),
+      language: c.get('language'),
+      releaseDate: choice.release_date ?? null,
+      chosenPlaces: choice.chosen ? new Set(choice.places) : null,
+    },
+  );
+}
+
+/** Plan → words, in the language asked for (the reader's, or the person's when staff print it for them). */
+async function buildPlanDocument(
+  c: Context<AppEnvironment>,
+  request: PlanRequest,
+  words: {
+    t: Translate;
+    language: Language;
+    releaseDate: string | null;
+    chosenPlaces: ReadonlySet<string> | null;
+    referralSummaries?: readonly PlanDocumentReferral[];
+  },
+): Promise<PlanDocument> {
+  const made = await makePlan(c.get('db'), request);
+  const plan = words.chosenPlaces ? keepChosenPlaces(made, words.chosenPlaces) : made;
   const serviceIds = plan.stages.flatMap((stage) =>
     stage.steps.flatMap((step) => step.places.flatMap((place) => (place.serviceId ? [place.serviceId] : []))),
   );
   const bedWords = await describeBedsOfServices(
     c.get('db'),
     serviceIds,
-    c.get('t'),
-    c.get('language'),
+    words.t,
+    words.language,
     c.get('config').bedsStaleAfterSeconds,
   );
   return describePlan(plan, {
-    t: c.get('t'),
-    language: c.get('language'),
-    releaseDate: choice.release_date ?? null,
+    t: words.t,
+    language: words.language,
+    releaseDate: words.releaseDate,
     today: latvianToday(),
     bedWords,
+    ...(words.referralSummaries ? { referralSummaries: words.referralSummaries } : {}),
+  });
+}
+
+/**
+ * The release plan a referring team prints for a person (issue 11 item 7): in the person's language, for their
+ * planned place of stay (else last declared residence), the needs of their open referrals and their expected
+ * release date, opening with "Your referrals". Only the team that may read the person prints it; the print is
+ * audited (referrals/referral-print.service.ts). The public plan above never carries any of this.
+ */
+async function sendPersonPlanPdf(c: Context<AppEnvironment>, personId: string) {
+  const printed = await printReleasePlanForPerson(
+    c.get('db'),
+    c.get('keyring'),
+    personId,
+    signedInAccount(c),
+    async (facts) => {
+      if (!facts.territoryCode) throw new AppError('invalid_input', 'plan.error.person_no_place');
+      const t = translatorFor(facts.language);
+      const document = await buildPlanDocument(
+        c,
+        {
+          territoryCode: facts.territoryCode,
+          residenceCode: facts.residenceCode,
+          needs: facts.needs,
+          sex: undefined,
+          age: undefined,
+        },
+        {
+          t,
+          language: facts.language,
+          releaseDate: facts.releaseDate,
+          chosenPlaces: null,
+          referralSummaries: facts.summaries,
+        },
+      );
+      return renderPlanPdf(document, {
+        pageLabel: (page, pages) => t('plan.pdf.page', { page, pages }),
+        footerUrl: c.get('config').publicUrl,
+        language: facts.language,
+      });
+    },
+  );
+  return c.body(new Uint8Array(printed.pdf), 200, {
+    'Content-Type': 'application/pdf',
+    'Content-Disposition': `inline; filename="plan-${personId}.pdf"`,
+    'Content-Language': printed.language,
+    'Cache-Control': 'no-store',
   });
 }
 

@@ -36,6 +36,7 @@ export const referralPrintMessages: MessageCatalog = {
     'referral.print.footer': 'Šī lapa ir jums. Reentry Atlas',
     'referral.print.link': 'Drukāt personai (PDF)',
     'referral.print.consent_link': 'Drukāt piekrišanas kopiju (PDF)',
+    'referral.print.plan_link': 'Plāns pēc atbrīvošanas ar nosūtījumiem (PDF)',
   },
   ru: {
     'referral.print.summary_title': 'Куда обратиться за помощью',
@@ -71,6 +72,7 @@ export const referralPrintMessages: MessageCatalog = {
     'referral.print.footer': 'Этот лист — для вас. Reentry Atlas',
     'referral.print.link': 'Печать для человека (PDF)',
     'referral.print.consent_link': 'Печать копии согласия (PDF)',
+    'referral.print.plan_link': 'План после освобождения с направлениями (PDF)',
   },
   en: {
     'referral.print.summary_title': 'Where to go for help',
@@ -105,5 +107,6 @@ export const referralPrintMessages: MessageCatalog = {
     'referral.print.footer': 'This paper is yours. Reentry Atlas',
     'referral.print.link': 'Print for the person (PDF)',
     'referral.print.consent_link': 'Print a copy of the consent (PDF)',
+    'referral.print.plan_link': 'Release plan with referrals (PDF)',
   },
 };

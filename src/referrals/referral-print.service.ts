@@ -9,7 +9,9 @@ import { findConsentInForce, getConsent, type Consent } from '../people/consent.
 import { findPersonTeams, readPeople, type Person } from '../people/person.service.js';
 import type { Keyring } from '../privacy/keyring.js';
 import { findInstitutionNames, getInstitution, getService } from '../registry/institution-read.service.js';
-import { selectReferral } from './referral.repository.js';
+import { helpTypeCodes, type HelpTypeCode } from '../registry/help-types.js';
+import type { ReferralState } from './referral-machine.js';
+import { selectReferral, selectReferralsOfPerson } from './referral.repository.js';
 import { renderPrintPdf } from './referral-print.pdf.js';
 import {
   buildConsentCopyLines,
@@ -143,4 +145,80 @@ export async function printConsentForPerson(
     details: { kind: 'print', document: 'consent', consent: consent.id, language: person.language },
   });
   return { pdf, language: person.language };
+}
+
+/** Referrals the person should still act on: sent and not yet ended. Drafts are not sent, final states are over. */
+const openReferralStates: readonly ReferralState[] = [
+  'sent',
+  'info_requested',
+  'accepted',
+  'waitlisted',
+  'in_progress',
+];
+
+/** What a release plan for one person is made from: coded facts of their record and their referrals' summaries. */
+export type PersonPlanFacts = {
+  language: Language;
+  /** Where the plan looks for help: the planned place of stay, else the last declared residence (ATVK codes). */
+  territoryCode: string | null;
+  residenceCode: string | null;
+  /** The expected release date (ISO), opened from the person's sealed record. */
+  releaseDate: string | null;
+  /** The needs of the open referrals, each once. */
+  needs: HelpTypeCode[];
+  /** One summary per open referral, oldest first, in the person's language. */
+  summaries: PrintBlock[];
+};
+
+/**
+ * The release plan for a person with their referrals in it (issue 11 item 7): only the referring team may print
+ * it. The person is opened through people/ (audited as a read); `render` draws the plan from the facts (plan/
+ * knows how); the print is audited like every print for the person (`person.print`, details.kind "print").
+ */
+export async function printReleasePlanForPerson(
+  db: Kysely<Database>,
+  keyring: Keyring,
+  personId: string,
+  account: SignedInAccount,
+  render: (facts: PersonPlanFacts) => Promise<Buffer>,
+): Promise<PrintedDocument> {
+  const person = await openPersonForPrint(db, keyring, personId, account);
+  const language = person.language;
+  const referrals = (await selectReferralsOfPerson(db, personId)).filter(
+    (row) => row.team_organization_id === person.teamOrganizationId && openReferralStates.includes(row.state),
+  );
+  const summaries: PrintBlock[] = [];
+  const printed: string[] = [];
+  for (const referral of referrals) {
+    // A service or institution since removed from the registry has nothing left to say where to go: left out.
+    const [service, institution] = await Promise.all([
+      getService(db, referral.service_id, language).catch(() => undefined),
+      getInstitution(db, referral.organization_id).catch(() => undefined),
+    ]);
+    if (!service || !institution) continue;
+    const facts = referralSummaryFactsOf(service, institution, {
+      id: referral.id,
+      neededBy: referral.needed_by,
+      state: referral.state,
+    });
+    summaries.push(buildReferralSummaryLines(facts, language));
+    printed.push(referral.id);
+  }
+  const needs = helpTypeCodes.filter((code) => referrals.some((referral) => referral.needs.includes(code)));
+  const pdf = await render({
+    language,
+    territoryCode: person.plannedStay ?? person.lastResidence,
+    residenceCode: person.lastResidence,
+    releaseDate: person.expectedRelease,
+    needs,
+    summaries,
+  });
+  await recordAuditEvent(db, {
+    accountId: account.id,
+    action: 'person.print',
+    entityType: 'person',
+    entityId: personId,
+    details: { kind: 'print', document: 'release_plan', referrals: printed, language },
+  });
+  return { pdf, language };
 }

@@ -383,6 +383,9 @@ export function renderPersonPage(c: AppContext, data: PersonPageData) {
         </a>
       </p>
       <ReferralTable c={c} referrals={data.referrals} institutionNames={data.institutionNames} now={data.now} />
+      <p>
+        <a href={`/staff/people/${person.id}/plan.pdf`}>{t('referral.print.plan_link')}</a>
+      </p>
     </>,
   );
 }
@@ -852,6 +855,9 @@ export function renderReferralPage(c: AppContext, data: ReferralPageData) {
           </li>
           <li>
             <a href={`/staff/referrals/${referral.id}/print.pdf`}>{t('referral.print.link')}</a>
+          </li>
+          <li>
+            <a href={`/staff/people/${referral.personId}/plan.pdf`}>{t('referral.print.plan_link')}</a>
           </li>
         </ul>
       )}
