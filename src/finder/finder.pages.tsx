@@ -4,6 +4,7 @@
 import type { Language } from '../core/language.js';
 import type { Translate } from '../core/i18n.js';
 import { PhoneLinks } from '../http/components/phone-links.js';
+import { ListingTextView } from '../http/components/listing-text.js';
 import { ServiceCard, ServiceCardStyles, type ServiceCardModel } from '../http/components/service-card.js';
 import { FreeBedCheckbox, type BedWords } from '../beds/beds.components.js';
 import { helpTypeCodes } from '../registry/help-types.js';
@@ -255,7 +256,9 @@ export function FinderForm(props: {
   errors: FieldErrors;
 }) {
   const { t, values, errors } = props;
-  const moreIsOpen = values.sex !== '' || values.age !== '' || errors.has('sex') || errors.has('age');
+  // Words to search for, sex and age are asked less often: folded, so the search button stays near the top on a phone.
+  const moreIsOpen =
+    values.q !== '' || values.sex !== '' || values.age !== '' || ['q', 'sex', 'age'].some((name) => errors.has(name));
   const options = placeOptions(props.municipalities, props.language);
   return (
     <form method="get" action="/find" class="finder-form" novalidate>
@@ -296,23 +299,23 @@ export function FinderForm(props: {
         errors={errors}
         language={props.language}
       />
-      <div class={`field${errors.has('q') ? ' has-error' : ''}`}>
-        <label for="q">{t('finder.form.keywords')}</label>
-        <p class="hint" id="q-hint">
-          {t('finder.form.keywords_hint')}
-        </p>
-        <FieldError id="q" errors={errors} />
-        <input
-          type="search"
-          id="q"
-          name="q"
-          value={values.q}
-          maxlength={200}
-          aria-describedby={describedBy('q', errors)}
-        />
-      </div>
       <details open={moreIsOpen}>
         <summary>{t('finder.form.more')}</summary>
+        <div class={`field${errors.has('q') ? ' has-error' : ''}`}>
+          <label for="q">{t('finder.form.keywords')}</label>
+          <p class="hint" id="q-hint">
+            {t('finder.form.keywords_hint')}
+          </p>
+          <FieldError id="q" errors={errors} />
+          <input
+            type="search"
+            id="q"
+            name="q"
+            value={values.q}
+            maxlength={200}
+            aria-describedby={describedBy('q', errors)}
+          />
+        </div>
         <div class={`field${errors.has('sex') ? ' has-error' : ''}`}>
           <label for="sex">{t('finder.form.sex')}</label>
           <FieldError id="sex" errors={errors} />
@@ -520,7 +523,7 @@ export function EmergencyStrip(props: {
 }
 
 /** The places that will not help this person: one line with a count, their names and reasons a tap away. */
-function NotEligibleList(props: { hits: readonly FinderHit[]; total: number; t: Translate }) {
+function NotEligibleList(props: { hits: readonly FinderHit[]; total: number; t: Translate; language: Language }) {
   const { t } = props;
   if (props.hits.length === 0) return null;
   return (
@@ -529,19 +532,25 @@ function NotEligibleList(props: { hits: readonly FinderHit[]; total: number; t: 
         <summary id="not-eligible-title">{t('finder.results.not_eligible_summary', { count: props.total })}</summary>
         <p>{t('finder.results.not_eligible_intro')}</p>
         <ul>
-          {props.hits.map((hit) => (
-            <li>
-              <strong>
-                {hit.service.organizationId ? (
-                  <a href={`/institutions/${hit.service.organizationId}`}>{hit.service.name}</a>
-                ) : (
-                  hit.service.name
-                )}
-              </strong>
-              {hit.municipality && ` (${hit.municipality.name})`}: {t('finder.card.reason')}:{' '}
-              {hit.reasons.map((reason) => describeReason(reason, t)).join(' ')}
-            </li>
-          ))}
+          {props.hits.map((hit) => {
+            // The name in the reader's language; a Latvian one is marked lang="lv" for screen readers.
+            const name = (
+              <ListingTextView value={pickServiceTexts(hit.service, props.language).name} t={t} mark={false} />
+            );
+            return (
+              <li>
+                <strong>
+                  {hit.service.organizationId ? (
+                    <a href={`/institutions/${hit.service.organizationId}`}>{name}</a>
+                  ) : (
+                    name
+                  )}
+                </strong>
+                {hit.municipality && ` (${hit.municipality.name})`}: {t('finder.card.reason')}:{' '}
+                {hit.reasons.map((reason) => describeReason(reason, t)).join(' ')}
+              </li>
+            );
+          })}
         </ul>
       </details>
     </section>
@@ -623,7 +632,7 @@ export function FinderResults(props: {
             true,
           )
         : group('results-far', t('finder.results.far_title', { km: NEAR_KILOMETRES }), groups.far)}
-      <NotEligibleList hits={result.notEligible} total={result.totalNotEligible} t={t} />
+      <NotEligibleList hits={result.notEligible} total={result.totalNotEligible} t={t} language={language} />
       {(props.previousHref || props.nextHref) && (
         <p class="actions pager">
           {props.previousHref && (
