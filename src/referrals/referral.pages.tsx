@@ -510,22 +510,7 @@ export function renderReferralFormPage(
         <a href={`/staff/people/${data.personId}`}>{t('network.referral.person_page')}</a>
       </p>
       <h1>{t('network.referral.new.title')}</h1>
-      <form method="get" action={path}>
-        <Select
-          c={c}
-          id="institution-choice"
-          name="institution"
-          label={t('network.referral.institution')}
-          options={data.institutions.map((institution) => ({ value: institution.id, label: institution.name }))}
-          selected={data.institutionId}
-          placeholder={t('network.referral.choose')}
-        />
-        <div class="actions">
-          <button type="submit" class="secondary">
-            {t('network.referral.show_services')}
-          </button>
-        </div>
-      </form>
+      <InstitutionChoice c={c} path={path} institutions={data.institutions} chosen={data.institutionId} />
       {data.institutionId &&
         (data.services.length === 0 ? (
           <p class="notice">{t('network.referral.no_services')}</p>
@@ -1005,22 +990,7 @@ export function renderOnwardFormPage(
           <h2>{data.message}</h2>
         </div>
       )}
-      <form method="get" action={path}>
-        <Select
-          c={c}
-          id="institution-choice"
-          name="institution"
-          label={t('network.referral.institution')}
-          options={data.institutions.map((institution) => ({ value: institution.id, label: institution.name }))}
-          selected={data.institutionId}
-          placeholder={t('network.referral.choose')}
-        />
-        <div class="actions">
-          <button type="submit" class="secondary">
-            {t('network.referral.show_services')}
-          </button>
-        </div>
-      </form>
+      <InstitutionChoice c={c} path={path} institutions={data.institutions} chosen={data.institutionId} />
       {data.institutionId &&
         (data.services.length === 0 ? (
           <p class="notice">{t('network.referral.no_services')}</p>
@@ -1045,5 +1015,33 @@ export function renderOnwardFormPage(
         ))}
     </>,
     { status: data.status ?? 200 },
+  );
+}
+
+/** The first step of choosing a service: pick the institution (a GET form, so it works without JavaScript). */
+function InstitutionChoice(props: {
+  c: AppContext;
+  path: string;
+  institutions: ReadonlyArray<{ id: string; name: string }>;
+  chosen: string | undefined;
+}) {
+  const t = props.c.get('t');
+  return (
+    <form method="get" action={props.path}>
+      <Select
+        c={props.c}
+        id="institution-choice"
+        name="institution"
+        label={t('network.referral.institution')}
+        options={props.institutions.map((institution) => ({ value: institution.id, label: institution.name }))}
+        selected={props.chosen}
+        placeholder={t('network.referral.choose')}
+      />
+      <div class="actions">
+        <button type="submit" class="secondary">
+          {t('network.referral.show_services')}
+        </button>
+      </div>
+    </form>
   );
 }
