@@ -378,36 +378,39 @@ export function renderInvitePage(c: AppContext, state: InvitePageState) {
   );
 }
 
-// --- the invitee's page -----------------------------------------------------------------------------------------
+// --- choosing a new password -----------------------------------------------------------------------------------
 
-/** The page an e-mailed link opens: the invitee chooses their password. */
-export function renderAcceptInvitationPage(
+/**
+ * A form page that ends in the new password and its repeat: the invitee's page and one's own password page differ
+ * only in what comes before those two fields (hidden token and username, or the current password).
+ */
+function renderNewPasswordPage(
   c: AppContext,
-  state: {
-    token: string;
-    invitation: { email: string; displayName: string; setsNewPassword: boolean };
-    errors?: FieldErrors;
-    status?: 200 | 400;
+  form: {
+    title: string;
+    intro: Child;
+    action: string;
+    submitLabel: string;
+    errors: FieldErrors;
+    status: 200 | 400;
+    before: Child;
   },
 ) {
   const t = c.get('t');
-  const errors = state.errors ?? {};
-  const title = state.invitation.setsNewPassword ? t('accounts.accept.title_reset') : t('accounts.accept.title');
+  const { errors } = form;
   const hint = t('accounts.password.hint', { minimum: minimumPasswordLength });
   return renderPage(
     c,
-    title,
+    form.title,
     <StaffFormPage
       c={c}
-      title={title}
-      intro={<p>{t('accounts.accept.intro', { name: state.invitation.displayName, email: state.invitation.email })}</p>}
-      action="/invitation"
-      submitLabel={t('accounts.accept.submit')}
+      title={form.title}
+      intro={form.intro}
+      action={form.action}
+      submitLabel={form.submitLabel}
       problems={problemsOf(c, errors)}
     >
-      <input type="hidden" name="token" value={state.token} />
-      {/* The address as a username field, so a password manager files the new password under it. */}
-      <input type="hidden" name="username" autocomplete="username" value={state.invitation.email} />
+      {form.before}
       <Field c={c} name="new_password" label={t('accounts.field.new_password')} errors={errors} hint={hint}>
         <input
           type="password"
@@ -430,8 +433,38 @@ export function renderAcceptInvitationPage(
         />
       </Field>
     </StaffFormPage>,
-    { status: state.status ?? 200 },
+    { status: form.status },
   );
+}
+
+// --- the invitee's page -----------------------------------------------------------------------------------------
+
+/** The page an e-mailed link opens: the invitee chooses their password. */
+export function renderAcceptInvitationPage(
+  c: AppContext,
+  state: {
+    token: string;
+    invitation: { email: string; displayName: string; setsNewPassword: boolean };
+    errors?: FieldErrors;
+    status?: 200 | 400;
+  },
+) {
+  const t = c.get('t');
+  return renderNewPasswordPage(c, {
+    title: state.invitation.setsNewPassword ? t('accounts.accept.title_reset') : t('accounts.accept.title'),
+    intro: <p>{t('accounts.accept.intro', { name: state.invitation.displayName, email: state.invitation.email })}</p>,
+    action: '/invitation',
+    submitLabel: t('accounts.accept.submit'),
+    errors: state.errors ?? {},
+    status: state.status ?? 200,
+    before: (
+      <>
+        <input type="hidden" name="token" value={state.token} />
+        {/* The address as a username field, so a password manager files the new password under it. */}
+        <input type="hidden" name="username" autocomplete="username" value={state.invitation.email} />
+      </>
+    ),
+  });
 }
 
 /** Why a link does not work, in plain words, with what to do next. */
@@ -521,24 +554,18 @@ export function renderPasswordPage(
 ) {
   const t = c.get('t');
   const errors = options.errors ?? {};
-  const hint = t('accounts.password.hint', { minimum: minimumPasswordLength });
-  return renderPage(
-    c,
-    t('accounts.password.title'),
-    <StaffFormPage
-      c={c}
-      title={t('accounts.password.title')}
-      intro={
-        options.done && (
-          <p class="notice" role="status">
-            {t('accounts.password.changed')}
-          </p>
-        )
-      }
-      action="/staff/account/password"
-      submitLabel={t('accounts.password.submit')}
-      problems={problemsOf(c, errors)}
-    >
+  return renderNewPasswordPage(c, {
+    title: t('accounts.password.title'),
+    intro: options.done && (
+      <p class="notice" role="status">
+        {t('accounts.password.changed')}
+      </p>
+    ),
+    action: '/staff/account/password',
+    submitLabel: t('accounts.password.submit'),
+    errors,
+    status: options.status ?? 200,
+    before: (
       <Field c={c} name="current_password" label={t('accounts.field.current_password')} errors={errors}>
         <input
           type="password"
@@ -549,30 +576,8 @@ export function renderPasswordPage(
           aria-describedby={describedBy('current_password', errors)}
         />
       </Field>
-      <Field c={c} name="new_password" label={t('accounts.field.new_password')} errors={errors} hint={hint}>
-        <input
-          type="password"
-          id="new_password"
-          name="new_password"
-          autocomplete="new-password"
-          required
-          minlength={minimumPasswordLength}
-          aria-describedby={describedBy('new_password', errors, true)}
-        />
-      </Field>
-      <Field c={c} name="repeat_password" label={t('accounts.field.repeat_password')} errors={errors}>
-        <input
-          type="password"
-          id="repeat_password"
-          name="repeat_password"
-          autocomplete="new-password"
-          required
-          aria-describedby={describedBy('repeat_password', errors)}
-        />
-      </Field>
-    </StaffFormPage>,
-    { status: options.status ?? 200 },
-  );
+    ),
+  });
 }
 
 // --- audit trail ------------------------------------------------------------------------------------------------
