@@ -77,6 +77,37 @@ function assertPasswordStrongEnough(password: string): void {
   }
 }
 
+/** Checks a new password's length (throws `invalid_input` when it is too short) and returns its hash. */
+export async function hashNewPassword(password: string): Promise<string> {
+  assertPasswordStrongEnough(password);
+  return hashPassword(password);
+}
+
+/**
+ * Gives an existing account a new password: checks and hashes it, ends the account's sessions (all but
+ * `keepSessionId`) and audits the change as `audit.action`. The one way a password is set, by the account holder
+ * or through an e-mailed link.
+ */
+export async function setAccountPassword(
+  db: Kysely<Database>,
+  input: {
+    accountId: string;
+    password: string;
+    keepSessionId?: string;
+    audit: { action: string; details?: Record<string, unknown> };
+  },
+): Promise<void> {
+  await updateAccountPassword(db, input.accountId, await hashNewPassword(input.password));
+  await deleteSessionsOfAccount(db, input.accountId, input.keepSessionId);
+  await recordAuditEvent(db, {
+    accountId: input.accountId,
+    action: input.audit.action,
+    entityType: 'account',
+    entityId: input.accountId,
+    details: input.audit.details,
+  });
+}
+
 /** Creates a staff account; editors must name their institution. Throws `conflict` for an e-mail already used. */
 export async function createAccount(
   db: Kysely<Database>,
@@ -225,14 +256,11 @@ export async function changeOwnPassword(
   if (!(await verifyPassword(input.currentPassword, account.password_hash))) {
     throw new AppError('invalid_input', 'accounts.current_password_wrong');
   }
-  assertPasswordStrongEnough(input.newPassword);
-  await updateAccountPassword(db, account.id, await hashPassword(input.newPassword));
-  await deleteSessionsOfAccount(db, account.id, input.keepSessionId ?? undefined);
-  await recordAuditEvent(db, {
+  await setAccountPassword(db, {
     accountId: account.id,
-    action: 'account.password_change',
-    entityType: 'account',
-    entityId: account.id,
+    password: input.newPassword,
+    keepSessionId: input.keepSessionId ?? undefined,
+    audit: { action: 'account.password_change' },
   });
 }
 

@@ -11,7 +11,6 @@ import { requestJobRun } from '../jobs/job.service.js';
 import { queueMessage } from '../mail/mail.service.js';
 import { findExistingInstitutionIds, findInstitutionNames } from '../registry/institution-read.service.js';
 import {
-  deleteSessionsOfAccount,
   insertAccount,
   insertAccountInvitation,
   markInvitationAccepted,
@@ -22,11 +21,9 @@ import {
   selectInvitationByTokenHash,
   selectPendingInvitations,
   updateAccountLastLogin,
-  updateAccountPassword,
   type AccountInvitationRow,
 } from './account.repository.js';
-import { normalizeEmail } from './account.service.js';
-import { hashPassword, minimumPasswordLength } from './password.js';
+import { hashNewPassword, normalizeEmail, setAccountPassword } from './account.service.js';
 import { startSession, type SessionPolicy } from './session.service.js';
 
 // Accounts are invited by an e-mail link; nobody hands out passwords (issue 11, item 1). An administrator names the
@@ -245,15 +242,16 @@ export async function acceptInvitation(
   const row = await selectInvitationByTokenHash(trx, hashToken(input.token), true);
   const check = checkRow(row);
   if (check.state !== 'valid' || !row) return check;
-  if ([...input.password].length < minimumPasswordLength) {
-    throw new AppError('invalid_input', 'accounts.password_too_short', [], { minimum: minimumPasswordLength });
-  }
-  const passwordHash = await hashPassword(input.password);
+  const details = { invitation: row.id, role: row.role, organization_id: row.organization_id };
   let accountId = row.account_id;
   if (accountId) {
-    await updateAccountPassword(trx, accountId, passwordHash);
-    await deleteSessionsOfAccount(trx, accountId);
+    await setAccountPassword(trx, {
+      accountId,
+      password: input.password,
+      audit: { action: 'account.password_link_accept', details },
+    });
   } else {
+    const passwordHash = await hashNewPassword(input.password);
     // An account made for this address meanwhile (the CLI) makes the invitation moot.
     if (await selectAccountByEmail(trx, row.email)) return { state: 'used' };
     accountId = randomUUID();
@@ -265,17 +263,17 @@ export async function acceptInvitation(
       organizationId: row.organization_id,
       passwordHash,
     });
+    await recordAuditEvent(trx, {
+      accountId,
+      action: 'account.invitation_accept',
+      entityType: 'account',
+      entityId: accountId,
+      details,
+    });
   }
   await markInvitationAccepted(trx, row.id);
   await updateAccountLastLogin(trx, accountId);
   const session = await startSession(trx, accountId, input.sessionPolicy);
-  await recordAuditEvent(trx, {
-    accountId,
-    action: row.account_id ? 'account.password_link_accept' : 'account.invitation_accept',
-    entityType: 'account',
-    entityId: accountId,
-    details: { invitation: row.id, role: row.role, organization_id: row.organization_id },
-  });
   return { state: 'accepted', accountId, sessionToken: session.token };
 }
 
