@@ -8,7 +8,6 @@
 //   npx tsx bench/faults.ts [--restarts 3] [--down-seconds 3] [--writers 4]
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
@@ -19,6 +18,7 @@ import { prepareDatabase } from '../src/db/prepare.js';
 import { insertFinderTestServices, testTerritories } from '../src/finder/finder.fixtures.js';
 import { createKeyMaterial } from '../src/privacy/keyring.js';
 import { startThrowawayPostgres } from '../src/testing/throwaway-postgres.js';
+import { freePort } from '../src/testing/free-port.js';
 
 const argument = (name: string, fallback: number) => {
   const index = process.argv.indexOf(`--${name}`);
@@ -29,15 +29,6 @@ const downMilliseconds = argument('down-seconds', 3) * 1000;
 const writerCount = argument('writers', 4);
 const root = resolve(import.meta.dirname, '..');
 const sleep = (milliseconds: number) => new Promise((done) => setTimeout(done, milliseconds));
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const address = server.address();
-  await new Promise((done) => server.close(done));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 const postgres = await startThrowawayPostgres();
 const dataDirectory = mkdtempSync(join(tmpdir(), 'atlas-bench-faults-'));

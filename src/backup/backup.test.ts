@@ -4,7 +4,6 @@ import assert from 'node:assert/strict';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomInt } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -20,6 +19,7 @@ import { SealError, unwrapDataKey } from '../privacy/envelope.js';
 import { useErasureLedger } from '../privacy/erasure-ledger.js';
 import { createKeyMaterial, keyringFrom } from '../privacy/keyring.js';
 import { openTestDatabase } from '../testing/test-database.js';
+import { freePort } from '../testing/free-port.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const work = mkdtempSync(join(tmpdir(), 'atlas-backup-'));
@@ -47,15 +47,6 @@ let sourceTestDatabase: DatabaseHandle | undefined;
 const extraDatabases: string[] = [];
 let token: string;
 let serviceOrganizationId: string;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const address = server.address();
-  await new Promise((done) => server.close(done));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 type CliResult = { code: number; stdout: string; stderr: string };
 function runAtlas(args: string[], extra: NodeJS.ProcessEnv = {}): Promise<CliResult> {

@@ -3,12 +3,12 @@
 import assert from 'node:assert/strict';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 import { openDatabase } from '../db/connection.js';
 import { socketDirectory, socketPath } from '../db/database-socket.js';
+import { freePort } from '../testing/free-port.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const dataDirectory = mkdtempSync(join(tmpdir(), 'atlas-cli-app-'));
@@ -20,15 +20,6 @@ const password = 'a long password for the first administrator';
 let app: ChildProcess;
 let appExit: Promise<number | null>;
 let appOutput = '';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const address = server.address();
-  await new Promise((done) => server.close(done));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 type CliResult = { code: number; stdout: string; stderr: string };
 function runAtlas(args: string[], extra: NodeJS.ProcessEnv = {}): Promise<CliResult> {

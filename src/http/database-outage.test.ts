@@ -6,19 +6,12 @@ import { createApiToken } from '../accounts/api-token.service.js';
 import { createAccountForTest } from '../accounts/testing.js';
 import { openPostgres } from '../db/connection.js';
 import { createKeyMaterial, keyringFrom } from '../privacy/keyring.js';
+import { freePort } from '../testing/free-port.js';
 import { createTestApp, testConfig } from '../testing/test-database.js';
 import { createApp } from './app.js';
 
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
 test('while the database cannot be reached, answers are a translated 503 with Retry-After, never a 500', async () => {
-  const handle = openPostgres(`postgres://postgres@127.0.0.1:${await closedPort()}/atlas`);
+  const handle = openPostgres(`postgres://postgres@127.0.0.1:${await freePort()}/atlas`);
   after(() => handle.close());
   const app = createApp({ db: handle.db, config: testConfig(), keyring: keyringFrom(createKeyMaterial()) });
   const api = await app.request('/hsds/services?lang=en');

@@ -5,7 +5,6 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -18,6 +17,7 @@ import { queueMessage, requestDelivery } from '../mail/mail.service.js';
 import { startSmtpServer, type ReceivedMail } from '../mail/testing.js';
 import { createKeyMaterial } from '../privacy/keyring.js';
 import { createApp } from './app.js';
+import { freePort } from '../testing/free-port.js';
 
 const adminUrl = process.env.TEST_DATABASE_URL;
 const root = resolve(import.meta.dirname, '../..');
@@ -29,15 +29,6 @@ let handle: DatabaseHandle | undefined;
 let config: Config;
 let received: ReceivedMail[] = [];
 let closeSmtp: (() => void) | undefined;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const address = server.address();
-  await new Promise((done) => server.close(done));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 async function waitUntilHealthy(entry: (typeof processes)[number]): Promise<void> {
   // Two processes migrate and load the demonstration data at once on a busy machine: allow them time.

