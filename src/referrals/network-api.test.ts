@@ -1,24 +1,28 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { createApiToken } from '../accounts/api-token.service.js';
 import { createAccountForTest } from '../accounts/testing.js';
 import { loadDemoData } from '../demo/demo.service.js';
 import { createTestApp } from '../testing/test-database.js';
+import {
+  apiTokensFor,
+  createTestPerson,
+  draftTestReferral,
+  giveTestConsent,
+  networkApiCaller,
+  servicesOfDistinctInstitutions,
+  testPerson,
+  type ApiCall,
+  type ReferralTestService,
+} from './referral.fixtures.js';
 
 let context: Awaited<ReturnType<typeof createTestApp>>;
-let service: { id: string; organization_id: string };
-const tokens: Record<string, string> = {};
+let service: ReferralTestService;
+let call: ApiCall;
 
 before(async () => {
   context = await createTestApp();
   await loadDemoData(context.db);
-  const row = await context.db
-    .selectFrom('service')
-    .select(['id', 'organization_id'])
-    .where('organization_id', 'is not', null)
-    .orderBy('id')
-    .executeTakeFirstOrThrow();
-  service = { id: row.id, organization_id: row.organization_id! };
+  [service] = (await servicesOfDistinctInstitutions(context.db)) as [ReferralTestService];
   const accounts = {
     referrer: await createAccountForTest(context.db, { role: 'referrer' }),
     intake: await createAccountForTest(context.db, {
@@ -33,62 +37,29 @@ before(async () => {
     analyst: await createAccountForTest(context.db, { role: 'analyst' }),
     administrator: await createAccountForTest(context.db, { role: 'administrator' }),
   };
-  for (const [name, account] of Object.entries(accounts))
-    tokens[name] = (await createApiToken(context.db, account.id, 'test', null)).token;
+  call = networkApiCaller(context.app, await apiTokensFor(context.db, accounts));
 });
 after(async () => context.close());
 
-async function call(
-  who: string | null,
-  method: string,
-  path: string,
-  body?: unknown,
-  headers: Record<string, string> = {},
-) {
-  const response = await context.app.request(path, {
-    method,
-    headers: {
-      'content-type': 'application/json',
-      ...(who ? { authorization: `Bearer ${tokens[who]}` } : {}),
-      ...headers,
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: response.status, json: (await response.json()) as Record<string, any> };
-}
-
-const person = {
-  given_name: 'Jānis',
-  family_name: 'Paraudziņš',
-  personal_code: '010190-12345',
-  language: 'ru',
-  last_residence: '0021000',
-};
+const person = { ...testPerson, language: 'ru' };
 
 async function newReferral(needs = ['shelter']) {
-  const created = await call('referrer', 'POST', '/api/v1/people', person);
-  assert.equal(created.status, 201, JSON.stringify(created.json));
-  const referral = await call('referrer', 'POST', '/api/v1/referrals', {
-    person_id: created.json.id,
+  const personId = await createTestPerson(call, 'referrer', person);
+  const referral = await draftTestReferral(call, 'referrer', personId, {
     service_id: service.id,
     needs,
     urgency: 'urgent',
     needed_by: '2026-12-31',
   });
-  assert.equal(referral.status, 201, JSON.stringify(referral.json));
-  return { personId: created.json.id as string, referralId: referral.json.id as string, referral: referral.json };
+  return { personId, referralId: referral.id as string, referral };
 }
 
 async function consent(personId: string, categories = ['identity', 'needs', 'contact']) {
-  const result = await call('referrer', 'POST', `/api/v1/people/${personId}/consents`, {
+  return giveTestConsent(call, 'referrer', personId, {
     recipients: [service.organization_id],
     categories,
     purpose: 'Referral for a bed after release',
-    method: 'signed_paper',
-    expires_on: '2099-01-01',
   });
-  assert.equal(result.status, 201, JSON.stringify(result.json));
-  return result.json.id as string;
 }
 
 test('the whole loop through the API: draft, send with consent, a question, accept, start, complete', async () => {

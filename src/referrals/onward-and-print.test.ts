@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { createApiToken } from '../accounts/api-token.service.js';
 import { createAccountForTest, formPost, getAs, signInForTest, type TestSession } from '../accounts/testing.js';
 import { formatCalendarDate } from '../core/dates.js';
 import { loadDemoData } from '../demo/demo.service.js';
@@ -9,47 +8,37 @@ import { readPdfPages, readPdfText } from '../testing/pdf.js';
 import { createTestApp } from '../testing/test-database.js';
 import { expireOverdueReferrals } from './referral-expiry.service.js';
 import { reasonsFor } from './referral-reasons.js';
+import {
+  apiTokensFor,
+  networkApiCaller,
+  sendTestReferral,
+  servicesOfDistinctInstitutions,
+  type ApiCall,
+  type ReferralTestService,
+} from './referral.fixtures.js';
 
 // Onward referrals (issue 11 item 4) and the person's printed copies (issue 11 items 3 and 7, issue 12 printing).
 
 let context: Awaited<ReturnType<typeof createTestApp>>;
-let first: { id: string; organization_id: string };
-let second: { id: string; organization_id: string };
-const tokens: Record<string, string> = {};
+let first: ReferralTestService;
+let second: ReferralTestService;
+let call: ApiCall;
 const sessions: Record<string, TestSession> = {};
 
 before(async () => {
   context = await createTestApp();
   await loadDemoData(context.db);
-  const rows = await context.db
-    .selectFrom('service')
-    .select(['id', 'organization_id'])
-    .where('organization_id', 'is not', null)
-    .orderBy('id')
-    .execute();
-  const [a, b] = [rows[0]!, rows.find((row) => row.organization_id !== rows[0]!.organization_id)!];
-  first = { id: a.id, organization_id: a.organization_id! };
-  second = { id: b.id, organization_id: b.organization_id! };
+  [first, second] = (await servicesOfDistinctInstitutions(context.db)) as [ReferralTestService, ReferralTestService];
   const accounts = {
     referrer: await createAccountForTest(context.db, { role: 'referrer' }),
     intake: await createAccountForTest(context.db, { role: 'provider_intake', organizationId: first.organization_id }),
     otherReferrer: await createAccountForTest(context.db, { role: 'referrer' }),
   };
-  for (const [name, account] of Object.entries(accounts)) {
-    tokens[name] = (await createApiToken(context.db, account.id, 'test', null)).token;
+  call = networkApiCaller(context.app, await apiTokensFor(context.db, accounts));
+  for (const [name, account] of Object.entries(accounts))
     sessions[name] = await signInForTest(context.app, context.db, account);
-  }
 });
 after(async () => context.close());
-
-async function call(who: string, method: string, path: string, body?: unknown) {
-  const response = await context.app.request(path, {
-    method,
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[who]}` },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: response.status, json: (await response.json()) as Record<string, any> };
-}
 
 const person = {
   given_name: 'Oļegs',
@@ -61,31 +50,21 @@ const person = {
 
 /** A person with consent for the first institution only, and a referral to its service, sent. */
 async function sentReferral() {
-  const created = await call('referrer', 'POST', '/api/v1/people', person);
-  assert.equal(created.status, 201, JSON.stringify(created.json));
-  const consent = await call('referrer', 'POST', `/api/v1/people/${created.json.id}/consents`, {
-    recipients: [first.organization_id],
-    categories: ['identity', 'needs', 'contact'],
-    purpose: 'Pajumte pēc atbrīvošanas',
-    method: 'signed_paper',
-    expires_on: '2099-01-01',
+  return sendTestReferral(call, 'referrer', {
+    person,
+    consent: {
+      recipients: [first.organization_id],
+      categories: ['identity', 'needs', 'contact'],
+      purpose: 'Pajumte pēc atbrīvošanas',
+    },
+    draft: {
+      service_id: first.id,
+      needs: ['shelter', 'material'],
+      urgency: 'urgent',
+      needed_by: '2027-01-15',
+      note: 'Needs a lower bunk',
+    },
   });
-  assert.equal(consent.status, 201, JSON.stringify(consent.json));
-  const draft = await call('referrer', 'POST', '/api/v1/referrals', {
-    person_id: created.json.id,
-    service_id: first.id,
-    needs: ['shelter', 'material'],
-    urgency: 'urgent',
-    needed_by: '2027-01-15',
-    note: 'Needs a lower bunk',
-  });
-  assert.equal(draft.status, 201, JSON.stringify(draft.json));
-  const sent = await call('referrer', 'POST', `/api/v1/referrals/${draft.json.id}/commands`, {
-    command: 'send',
-    version: 1,
-  });
-  assert.equal(sent.status, 200, JSON.stringify(sent.json));
-  return { personId: created.json.id as string, referralId: draft.json.id as string };
 }
 
 test('onward: only from declined or expired (409 otherwise); same person, needs and note; consent checked again', async () => {

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import { createApiToken } from '../accounts/api-token.service.js';
 import { createAccountForTest, formPost, getAs, signInForTest, type TestAccount } from '../accounts/testing.js';
 import { latvianToday } from '../core/dates.js';
 import { loadDemoData } from '../demo/demo.service.js';
@@ -10,63 +9,44 @@ import { runDueJobs } from '../jobs/job.service.js';
 import { getService } from '../registry/institution-read.service.js';
 import { createTestApp } from '../testing/test-database.js';
 import { digestWindow, referralDigestJob, sendDailyDigests } from './referral-digest.js';
+import {
+  apiTokensFor,
+  networkApiCaller,
+  sendTestReferral,
+  servicesOfDistinctInstitutions,
+  type ApiCall,
+  type ReferralTestService,
+} from './referral.fixtures.js';
 
 // The daily digest instead of immediate e-mails (issue 11, item 6).
 
 let context: Awaited<ReturnType<typeof createTestApp>>;
-let service: { id: string; organization_id: string };
+let service: ReferralTestService;
 let intake: TestAccount;
-let referrerToken: string;
+let call: ApiCall;
 
 before(async () => {
   context = await createTestApp({ DATA_DIR: `/tmp/atlas-digest-test-${process.pid}` });
   await loadDemoData(context.db);
-  const row = await context.db
-    .selectFrom('service')
-    .select(['id', 'organization_id'])
-    .where('organization_id', 'is not', null)
-    .orderBy('id')
-    .executeTakeFirstOrThrow();
-  service = { id: row.id, organization_id: row.organization_id! };
+  [service] = (await servicesOfDistinctInstitutions(context.db)) as [ReferralTestService];
   const referrer = await createAccountForTest(context.db, { role: 'referrer' });
   intake = await createAccountForTest(context.db, { role: 'provider_intake', organizationId: service.organization_id });
-  referrerToken = (await createApiToken(context.db, referrer.id, 'test', null)).token;
+  call = networkApiCaller(context.app, await apiTokensFor(context.db, { referrer }));
 });
 after(async () => {
   await context.close();
   rmSync(context.config.dataDirectory, { recursive: true, force: true });
 });
 
-async function call(method: string, path: string, body?: unknown) {
-  const response = await context.app.request(path, {
-    method,
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${referrerToken}` },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: response.status, json: (await response.json()) as Record<string, any> };
-}
-
 const person = { given_name: 'Marija', family_name: 'Kalniņa', personal_code: '150370-22222', language: 'lv' };
 
 async function sendReferral(): Promise<string> {
-  const created = await call('POST', '/api/v1/people', person);
-  const consent = await call('POST', `/api/v1/people/${created.json.id}/consents`, {
-    recipients: [service.organization_id],
-    categories: ['identity', 'needs'],
-    purpose: 'Pajumte',
-    method: 'signed_paper',
-    expires_on: '2099-01-01',
+  const { referralId } = await sendTestReferral(call, 'referrer', {
+    person,
+    consent: { recipients: [service.organization_id], categories: ['identity', 'needs'], purpose: 'Pajumte' },
+    draft: { service_id: service.id, needs: ['shelter'], urgency: 'urgent' },
   });
-  assert.equal(consent.status, 201);
-  const draft = await call('POST', '/api/v1/referrals', {
-    person_id: created.json.id,
-    service_id: service.id,
-    needs: ['shelter'],
-    urgency: 'urgent',
-  });
-  const sent = await call('POST', `/api/v1/referrals/${draft.json.id}/commands`, { command: 'send', version: 1 });
-  assert.equal(sent.status, 200, JSON.stringify(sent.json));
-  return draft.json.id as string;
+  return referralId;
 }
 
 const runJobs = () =>

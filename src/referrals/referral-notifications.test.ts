@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { createApiToken } from '../accounts/api-token.service.js';
 import { createAccountForTest, type TestAccount } from '../accounts/testing.js';
 import { formatMoment } from '../core/dates.js';
 import { logger } from '../core/logger.js';
@@ -15,12 +14,21 @@ import { getService } from '../registry/institution-read.service.js';
 import { createTestApp } from '../testing/test-database.js';
 import { expireOverdueReferrals } from './referral-expiry.service.js';
 import { sendReferralNotification } from './referral-notifications.js';
+import {
+  apiTokensFor,
+  networkApiCaller,
+  sendTestReferral,
+  servicesOfDistinctInstitutions,
+  testPerson,
+  type ApiCall,
+  type ReferralTestService,
+} from './referral.fixtures.js';
 
 let context: Awaited<ReturnType<typeof createTestApp>>;
-let service: { id: string; organization_id: string };
+let service: ReferralTestService;
 let intake: TestAccount;
 let referrer: TestAccount;
-const tokens: Record<string, string> = {};
+let call: ApiCall;
 // Everything the app logs while these tests run.
 const logLines: string[] = [];
 const writeToStdout = process.stdout.write.bind(process.stdout);
@@ -28,17 +36,10 @@ const writeToStdout = process.stdout.write.bind(process.stdout);
 before(async () => {
   context = await createTestApp({ DATA_DIR: `/tmp/atlas-notify-test-${process.pid}` });
   await loadDemoData(context.db);
-  const row = await context.db
-    .selectFrom('service')
-    .select(['id', 'organization_id'])
-    .where('organization_id', 'is not', null)
-    .orderBy('id')
-    .executeTakeFirstOrThrow();
-  service = { id: row.id, organization_id: row.organization_id! };
+  [service] = (await servicesOfDistinctInstitutions(context.db)) as [ReferralTestService];
   referrer = await createAccountForTest(context.db, { role: 'referrer' });
   intake = await createAccountForTest(context.db, { role: 'provider_intake', organizationId: service.organization_id });
-  for (const [name, account] of Object.entries({ referrer, intake }))
-    tokens[name] = (await createApiToken(context.db, account.id, 'test', null)).token;
+  call = networkApiCaller(context.app, await apiTokensFor(context.db, { referrer, intake }));
   logger.setLevel('debug');
   process.stdout.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
     logLines.push(String(chunk));
@@ -52,51 +53,27 @@ after(async () => {
   rmSync(context.config.dataDirectory, { recursive: true, force: true });
 });
 
-async function call(who: string, method: string, path: string, body?: unknown) {
-  const response = await context.app.request(path, {
-    method,
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[who]}` },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: response.status, json: (await response.json()) as Record<string, any> };
-}
-
-const person = {
-  given_name: 'Jānis',
-  family_name: 'Paraudziņš',
-  personal_code: '010190-12345',
-  language: 'lv',
-  last_residence: '0021000',
-};
+const person = testPerson;
 const personal = [person.given_name, person.family_name, person.personal_code, '010190'];
 
 /** A referral sent to the demo service, with consent; returns its id. */
 async function sentReferral(): Promise<string> {
-  const created = await call('referrer', 'POST', '/api/v1/people', person);
-  assert.equal(created.status, 201, JSON.stringify(created.json));
-  const consent = await call('referrer', 'POST', `/api/v1/people/${created.json.id}/consents`, {
-    recipients: [service.organization_id],
-    categories: ['identity', 'needs', 'contact'],
-    purpose: 'Referral for a bed after release',
-    method: 'signed_paper',
-    expires_on: '2099-01-01',
+  const { referralId } = await sendTestReferral(call, 'referrer', {
+    person,
+    consent: {
+      recipients: [service.organization_id],
+      categories: ['identity', 'needs', 'contact'],
+      purpose: 'Referral for a bed after release',
+    },
+    draft: {
+      service_id: service.id,
+      needs: ['shelter'],
+      urgency: 'urgent',
+      needed_by: '2026-12-31',
+      note: `${person.given_name} ${person.family_name} needs a lower bunk`,
+    },
   });
-  assert.equal(consent.status, 201, JSON.stringify(consent.json));
-  const draft = await call('referrer', 'POST', '/api/v1/referrals', {
-    person_id: created.json.id,
-    service_id: service.id,
-    needs: ['shelter'],
-    urgency: 'urgent',
-    needed_by: '2026-12-31',
-    note: `${person.given_name} ${person.family_name} needs a lower bunk`,
-  });
-  assert.equal(draft.status, 201, JSON.stringify(draft.json));
-  const sent = await call('referrer', 'POST', `/api/v1/referrals/${draft.json.id}/commands`, {
-    command: 'send',
-    version: 1,
-  });
-  assert.equal(sent.status, 200, JSON.stringify(sent.json));
-  return draft.json.id as string;
+  return referralId;
 }
 
 const runJobs = () =>

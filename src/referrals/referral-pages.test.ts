@@ -3,24 +3,19 @@ import { after, before, test } from 'node:test';
 import { createAccountForTest, formPost, getAs, signInForTest, type TestSession } from '../accounts/testing.js';
 import { loadDemoData } from '../demo/demo.service.js';
 import { createTestApp } from '../testing/test-database.js';
+import { servicesOfDistinctInstitutions, type ReferralTestService } from './referral.fixtures.js';
 
 // The staff pages of the network through app.request(): the refusals a browser test cannot see well — another
 // institution's referral, a stale page, a double submit — and the no-store header on pages with personal data.
 
 let context: Awaited<ReturnType<typeof createTestApp>>;
-let service: { id: string; organization_id: string };
+let service: ReferralTestService;
 const sessions: Record<string, TestSession> = {};
 
 before(async () => {
   context = await createTestApp();
   await loadDemoData(context.db);
-  const row = await context.db
-    .selectFrom('service')
-    .select(['id', 'organization_id'])
-    .where('organization_id', 'is not', null)
-    .orderBy('id')
-    .executeTakeFirstOrThrow();
-  service = { id: row.id, organization_id: row.organization_id! };
+  [service] = (await servicesOfDistinctInstitutions(context.db)) as [ReferralTestService];
   const accounts = {
     referrer: await createAccountForTest(context.db, { role: 'referrer' }),
     intake: await createAccountForTest(context.db, {
