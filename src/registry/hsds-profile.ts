@@ -43,286 +43,162 @@ export type ProfileTerm = { id: string; code: ProfileTermCode; appliesTo: string
 
 const termId = (index: number) => `7a1a5000-0b5d-4e00-8000-0000000000${String(index).padStart(2, '0')}`;
 
+/**
+ * One profile term: its fixed id from `index`, the records it applies to, and its name and description in each
+ * language, as [name, description].
+ */
+function term(
+  index: number,
+  code: ProfileTermCode,
+  appliesTo: string[],
+  words: Record<Language, [name: string, description: string]>,
+): ProfileTerm {
+  const entries = Object.entries(words).map(([language, [name, description]]) => [language, { name, description }]);
+  return { id: termId(index), code, appliesTo, words: Object.fromEntries(entries) as TermWords };
+}
+
 export const profileTerms: ProfileTerm[] = [
-  {
-    id: termId(1),
-    code: 'institution_type',
-    appliesTo: ['organization'],
-    words: {
-      en: { name: 'Institution type', description: `One of ${institutionTypes.join(', ')}.` },
-      lv: {
-        name: 'Iestādes veids',
-        description:
-          'Pašvaldības sociālais dienests, cita pašvaldības iestāde, valsts iestāde, NVO, reliģiska organizācija, privāts uzņēmums vai ieslodzījuma vieta.',
-      },
-      ru: {
-        name: 'Тип учреждения',
-        description:
-          'Социальная служба самоуправления, другое учреждение самоуправления, государственное учреждение, НКО, религиозная организация, частная фирма или место заключения.',
-      },
-    },
-  },
-  {
-    id: termId(2),
-    code: 'is_demo',
-    appliesTo: ['organization'],
-    words: {
-      en: {
-        name: 'Demonstration data',
-        description: 'Value "true": the institution is made up, for demonstration only.',
-      },
-      lv: { name: 'Demonstrācijas dati', description: 'Vērtība "true": iestāde ir izdomāta, tikai demonstrācijai.' },
-      ru: {
-        name: 'Демонстрационные данные',
-        description: 'Значение "true": учреждение выдумано, только для демонстрации.',
-      },
-    },
-  },
-  {
-    id: termId(3),
-    code: 'last_verified_on',
-    appliesTo: ['organization', 'service'],
-    words: {
-      en: {
-        name: 'Last verified on',
-        description: 'The date (YYYY-MM-DD) someone last checked the listing with the institution.',
-      },
-      lv: {
-        name: 'Pēdējoreiz pārbaudīts',
-        description: 'Datums (GGGG-MM-DD), kad ierakstu pēdējoreiz pārbaudīja ar iestādi.',
-      },
-      ru: {
-        name: 'Последняя проверка',
-        description: 'Дата (ГГГГ-ММ-ДД), когда запись последний раз сверяли с учреждением.',
-      },
-    },
-  },
-  {
-    id: termId(4),
-    code: 'residency_rule',
-    appliesTo: ['service'],
-    words: {
-      en: {
-        name: 'Residency rule',
-        description:
-          'Value "last_declared_residence": only for people whose last declared residence was in one of the residency territories.',
-      },
-      lv: {
-        name: 'Dzīvesvietas nosacījums',
-        description:
-          'Vērtība "last_declared_residence": tikai cilvēkiem, kuru pēdējā deklarētā dzīvesvieta bija kādā no norādītajām teritorijām.',
-      },
-      ru: {
-        name: 'Условие о месте жительства',
-        description:
-          'Значение "last_declared_residence": только для тех, чьё последнее задекларированное место жительства было на одной из указанных территорий.',
-      },
-    },
-  },
-  {
-    id: termId(5),
-    code: 'residency_territory',
-    appliesTo: ['service'],
-    words: {
-      en: {
-        name: 'Residency territory',
-        description: 'The ATVK code of a territory the residency rule accepts; one attribute per territory.',
-      },
-      lv: {
-        name: 'Dzīvesvietas teritorija',
-        description: 'Teritorijas ATVK kods, ko pieņem dzīvesvietas nosacījums; viens atribūts katrai teritorijai.',
-      },
-      ru: {
-        name: 'Территория проживания',
-        description:
-          'Код ATVK территории, которую принимает условие о месте жительства; по одному атрибуту на территорию.',
-      },
-    },
-  },
-  {
-    id: termId(6),
-    code: 'eligible_sex',
-    appliesTo: ['service'],
-    words: {
-      en: { name: 'Only for', description: 'Value "female" or "male": the service is only for women or only for men.' },
-      lv: {
-        name: 'Tikai',
-        description: 'Vērtība "female" vai "male": pakalpojums ir tikai sievietēm vai tikai vīriešiem.',
-      },
-      ru: {
-        name: 'Только для',
-        description: 'Значение "female" или "male": услуга только для женщин или только для мужчин.',
-      },
-    },
-  },
-  {
-    id: termId(7),
-    code: 'capacity_beds',
-    appliesTo: ['service'],
-    words: {
-      en: { name: 'Beds', description: 'How many beds a shelter or overnight stay has (a whole number).' },
-      lv: { name: 'Gultasvietas', description: 'Cik gultasvietu ir patversmē vai naktsmītnē (vesels skaitlis).' },
-      ru: { name: 'Койко-места', description: 'Сколько койко-мест в приюте или ночлежке (целое число).' },
-    },
-  },
-  {
-    id: termId(8),
-    code: 'is_statewide',
-    appliesTo: ['service'],
-    words: {
-      en: { name: 'Whole of Latvia', description: 'Value "true": the service is for people from anywhere in Latvia.' },
-      lv: {
-        name: 'Visa Latvija',
-        description: 'Vērtība "true": pakalpojums ir cilvēkiem no jebkuras Latvijas vietas.',
-      },
-      ru: { name: 'Вся Латвия', description: 'Значение "true": услуга для людей из любого места Латвии.' },
-    },
-  },
-  {
-    id: termId(9),
-    code: 'atvk_territory',
-    appliesTo: ['location', 'service_area'],
-    words: {
-      en: {
-        name: 'ATVK territory',
-        description: 'The ATVK code of the town, parish or municipality the location (or service area) is in.',
-      },
-      lv: {
-        name: 'ATVK teritorija',
-        description: 'Pilsētas, pagasta vai novada ATVK kods, kurā atrodas vieta (vai pakalpojuma teritorija).',
-      },
-      ru: {
-        name: 'Территория ATVK',
-        description: 'Код ATVK города, волости или края, где находится место (или территория услуги).',
-      },
-    },
-  },
-  {
-    id: termId(10),
-    code: 'external_reference',
-    appliesTo: [],
-    words: {
-      en: {
-        name: 'Reference outside the registry',
-        description:
-          'Internal: a reference field (link_type) whose record (value) is not in the registry yet; exports show it in its field again.',
-      },
-      lv: {
-        name: 'Atsauce ārpus reģistra',
-        description:
-          'Iekšējs: atsauces lauks (link_type), kura ieraksta (value) reģistrā vēl nav; eksportā tas atkal ir savā laukā.',
-      },
-      ru: {
-        name: 'Ссылка вне реестра',
-        description:
-          'Служебный: поле-ссылка (link_type), записи которой (value) ещё нет в реестре; при экспорте она снова в своём поле.',
-      },
-    },
-  },
-  {
-    id: termId(11),
-    code: 'translation_ru',
-    appliesTo: ['organization', 'service'],
-    words: {
-      en: {
-        name: 'Text in Russian',
-        description:
-          'The Russian text of the record field named in link_type (name, description, eligibility_description, required_documents, application_process, fees_description, hours_note); lists one entry a line.',
-      },
-      lv: {
-        name: 'Teksts krieviski',
-        description:
-          'Ieraksta lauka, kas nosaukts link_type, teksts krievu valodā; saraksti — katrs ieraksts savā rindā.',
-      },
-      ru: {
-        name: 'Текст по-русски',
-        description: 'Текст поля записи, названного в link_type, на русском языке; списки — по одному пункту в строке.',
-      },
-    },
-  },
-  {
-    id: termId(12),
-    code: 'translation_en',
-    appliesTo: ['organization', 'service'],
-    words: {
-      en: {
-        name: 'Text in English',
-        description:
-          'The English text of the record field named in link_type (name, description, eligibility_description, required_documents, application_process, fees_description, hours_note); lists one entry a line.',
-      },
-      lv: {
-        name: 'Teksts angliski',
-        description:
-          'Ieraksta lauka, kas nosaukts link_type, teksts angļu valodā; saraksti — katrs ieraksts savā rindā.',
-      },
-      ru: {
-        name: 'Текст по-английски',
-        description:
-          'Текст поля записи, названного в link_type, на английском языке; списки — по одному пункту в строке.',
-      },
-    },
-  },
+  term(1, 'institution_type', ['organization'], {
+    en: ['Institution type', `One of ${institutionTypes.join(', ')}.`],
+    lv: [
+      'Iestādes veids',
+      'Pašvaldības sociālais dienests, cita pašvaldības iestāde, valsts iestāde, NVO, reliģiska organizācija, privāts uzņēmums vai ieslodzījuma vieta.',
+    ],
+    ru: [
+      'Тип учреждения',
+      'Социальная служба самоуправления, другое учреждение самоуправления, государственное учреждение, НКО, религиозная организация, частная фирма или место заключения.',
+    ],
+  }),
+  term(2, 'is_demo', ['organization'], {
+    en: ['Demonstration data', 'Value "true": the institution is made up, for demonstration only.'],
+    lv: ['Demonstrācijas dati', 'Vērtība "true": iestāde ir izdomāta, tikai demonstrācijai.'],
+    ru: ['Демонстрационные данные', 'Значение "true": учреждение выдумано, только для демонстрации.'],
+  }),
+  term(3, 'last_verified_on', ['organization', 'service'], {
+    en: ['Last verified on', 'The date (YYYY-MM-DD) someone last checked the listing with the institution.'],
+    lv: ['Pēdējoreiz pārbaudīts', 'Datums (GGGG-MM-DD), kad ierakstu pēdējoreiz pārbaudīja ar iestādi.'],
+    ru: ['Последняя проверка', 'Дата (ГГГГ-ММ-ДД), когда запись последний раз сверяли с учреждением.'],
+  }),
+  term(4, 'residency_rule', ['service'], {
+    en: [
+      'Residency rule',
+      'Value "last_declared_residence": only for people whose last declared residence was in one of the residency territories.',
+    ],
+    lv: [
+      'Dzīvesvietas nosacījums',
+      'Vērtība "last_declared_residence": tikai cilvēkiem, kuru pēdējā deklarētā dzīvesvieta bija kādā no norādītajām teritorijām.',
+    ],
+    ru: [
+      'Условие о месте жительства',
+      'Значение "last_declared_residence": только для тех, чьё последнее задекларированное место жительства было на одной из указанных территорий.',
+    ],
+  }),
+  term(5, 'residency_territory', ['service'], {
+    en: [
+      'Residency territory',
+      'The ATVK code of a territory the residency rule accepts; one attribute per territory.',
+    ],
+    lv: [
+      'Dzīvesvietas teritorija',
+      'Teritorijas ATVK kods, ko pieņem dzīvesvietas nosacījums; viens atribūts katrai teritorijai.',
+    ],
+    ru: [
+      'Территория проживания',
+      'Код ATVK территории, которую принимает условие о месте жительства; по одному атрибуту на территорию.',
+    ],
+  }),
+  term(6, 'eligible_sex', ['service'], {
+    en: ['Only for', 'Value "female" or "male": the service is only for women or only for men.'],
+    lv: ['Tikai', 'Vērtība "female" vai "male": pakalpojums ir tikai sievietēm vai tikai vīriešiem.'],
+    ru: ['Только для', 'Значение "female" или "male": услуга только для женщин или только для мужчин.'],
+  }),
+  term(7, 'capacity_beds', ['service'], {
+    en: ['Beds', 'How many beds a shelter or overnight stay has (a whole number).'],
+    lv: ['Gultasvietas', 'Cik gultasvietu ir patversmē vai naktsmītnē (vesels skaitlis).'],
+    ru: ['Койко-места', 'Сколько койко-мест в приюте или ночлежке (целое число).'],
+  }),
+  term(8, 'is_statewide', ['service'], {
+    en: ['Whole of Latvia', 'Value "true": the service is for people from anywhere in Latvia.'],
+    lv: ['Visa Latvija', 'Vērtība "true": pakalpojums ir cilvēkiem no jebkuras Latvijas vietas.'],
+    ru: ['Вся Латвия', 'Значение "true": услуга для людей из любого места Латвии.'],
+  }),
+  term(9, 'atvk_territory', ['location', 'service_area'], {
+    en: ['ATVK territory', 'The ATVK code of the town, parish or municipality the location (or service area) is in.'],
+    lv: ['ATVK teritorija', 'Pilsētas, pagasta vai novada ATVK kods, kurā atrodas vieta (vai pakalpojuma teritorija).'],
+    ru: ['Территория ATVK', 'Код ATVK города, волости или края, где находится место (или территория услуги).'],
+  }),
+  term(10, 'external_reference', [], {
+    en: [
+      'Reference outside the registry',
+      'Internal: a reference field (link_type) whose record (value) is not in the registry yet; exports show it in its field again.',
+    ],
+    lv: [
+      'Atsauce ārpus reģistra',
+      'Iekšējs: atsauces lauks (link_type), kura ieraksta (value) reģistrā vēl nav; eksportā tas atkal ir savā laukā.',
+    ],
+    ru: [
+      'Ссылка вне реестра',
+      'Служебный: поле-ссылка (link_type), записи которой (value) ещё нет в реестре; при экспорте она снова в своём поле.',
+    ],
+  }),
+  term(11, 'translation_ru', ['organization', 'service'], {
+    en: [
+      'Text in Russian',
+      'The Russian text of the record field named in link_type (name, description, eligibility_description, required_documents, application_process, fees_description, hours_note); lists one entry a line.',
+    ],
+    lv: [
+      'Teksts krieviski',
+      'Ieraksta lauka, kas nosaukts link_type, teksts krievu valodā; saraksti — katrs ieraksts savā rindā.',
+    ],
+    ru: [
+      'Текст по-русски',
+      'Текст поля записи, названного в link_type, на русском языке; списки — по одному пункту в строке.',
+    ],
+  }),
+  term(12, 'translation_en', ['organization', 'service'], {
+    en: [
+      'Text in English',
+      'The English text of the record field named in link_type (name, description, eligibility_description, required_documents, application_process, fees_description, hours_note); lists one entry a line.',
+    ],
+    lv: [
+      'Teksts angliski',
+      'Ieraksta lauka, kas nosaukts link_type, teksts angļu valodā; saraksti — katrs ieraksts savā rindā.',
+    ],
+    ru: [
+      'Текст по-английски',
+      'Текст поля записи, названного в link_type, на английском языке; списки — по одному пункту в строке.',
+    ],
+  }),
   // The person's right to a service (entitlement.ts). Numbered from 31, apart from the first ten, so terms that
   // other changes add next to those do not collide.
-  {
-    id: termId(31),
-    code: 'legal_basis_act',
-    appliesTo: ['service'],
-    words: {
-      en: {
-        name: 'Legal basis',
-        description: "The law or the municipality's binding regulation that gives a person the right to the service.",
-      },
-      lv: {
-        name: 'Tiesiskais pamats',
-        description: 'Likums vai pašvaldības saistošie noteikumi, kas dod cilvēkam tiesības uz pakalpojumu.',
-      },
-      ru: {
-        name: 'Правовое основание',
-        description: 'Закон или обязательные правила самоуправления, которые дают человеку право на услугу.',
-      },
-    },
-  },
-  {
-    id: termId(32),
-    code: 'legal_basis_article',
-    appliesTo: ['service'],
-    words: {
-      en: { name: 'Article', description: 'The article or paragraph of the legal basis.' },
-      lv: { name: 'Pants', description: 'Tiesiskā pamata pants vai punkts.' },
-      ru: { name: 'Статья', description: 'Статья или пункт правового основания.' },
-    },
-  },
-  {
-    id: termId(33),
-    code: 'legal_basis_url',
-    appliesTo: ['service'],
-    words: {
-      en: { name: 'Legal text', description: 'A link (http or https) to the text of the legal basis.' },
-      lv: { name: 'Tiesību akta teksts', description: 'Saite (http vai https) uz tiesiskā pamata tekstu.' },
-      ru: { name: 'Текст акта', description: 'Ссылка (http или https) на текст правового основания.' },
-    },
-  },
-  {
-    id: termId(34),
-    code: 'benefit_amount',
-    appliesTo: ['service'],
-    words: {
-      en: { name: 'Benefit amount', description: 'For a benefit: how much, in words ("up to 150 EUR").' },
-      lv: { name: 'Pabalsta apmērs', description: 'Pabalstam: cik liels, vārdiem ("līdz 150 EUR").' },
-      ru: { name: 'Размер пособия', description: 'Для пособия: сколько, словами («до 150 EUR»).' },
-    },
-  },
-  {
-    id: termId(35),
-    code: 'benefit_limits',
-    appliesTo: ['service'],
-    words: {
-      en: { name: 'Benefit limits', description: 'For a benefit: its conditions and limits, in words.' },
-      lv: { name: 'Pabalsta nosacījumi', description: 'Pabalstam: nosacījumi un ierobežojumi, vārdiem.' },
-      ru: { name: 'Условия пособия', description: 'Для пособия: условия и ограничения, словами.' },
-    },
-  },
+  term(31, 'legal_basis_act', ['service'], {
+    en: [
+      'Legal basis',
+      "The law or the municipality's binding regulation that gives a person the right to the service.",
+    ],
+    lv: ['Tiesiskais pamats', 'Likums vai pašvaldības saistošie noteikumi, kas dod cilvēkam tiesības uz pakalpojumu.'],
+    ru: ['Правовое основание', 'Закон или обязательные правила самоуправления, которые дают человеку право на услугу.'],
+  }),
+  term(32, 'legal_basis_article', ['service'], {
+    en: ['Article', 'The article or paragraph of the legal basis.'],
+    lv: ['Pants', 'Tiesiskā pamata pants vai punkts.'],
+    ru: ['Статья', 'Статья или пункт правового основания.'],
+  }),
+  term(33, 'legal_basis_url', ['service'], {
+    en: ['Legal text', 'A link (http or https) to the text of the legal basis.'],
+    lv: ['Tiesību akta teksts', 'Saite (http vai https) uz tiesiskā pamata tekstu.'],
+    ru: ['Текст акта', 'Ссылка (http или https) на текст правового основания.'],
+  }),
+  term(34, 'benefit_amount', ['service'], {
+    en: ['Benefit amount', 'For a benefit: how much, in words ("up to 150 EUR").'],
+    lv: ['Pabalsta apmērs', 'Pabalstam: cik liels, vārdiem ("līdz 150 EUR").'],
+    ru: ['Размер пособия', 'Для пособия: сколько, словами («до 150 EUR»).'],
+  }),
+  term(35, 'benefit_limits', ['service'], {
+    en: ['Benefit limits', 'For a benefit: its conditions and limits, in words.'],
+    lv: ['Pabalsta nosacījumi', 'Pabalstam: nosacījumi un ierobežojumi, vārdiem.'],
+    ru: ['Условия пособия', 'Для пособия: условия и ограничения, словами.'],
+  }),
 ];
 
 /** The profile term that carries a listing text in `language`, and back. */
