@@ -168,6 +168,22 @@ export type AccountsPageData = {
   done: 'invited' | 'link_sent' | 'deactivated' | 'reactivated' | undefined;
 };
 
+/**
+ * One button in a table row that posts to `action`: deactivate or reactivate, a new-password link, resend an
+ * invitation. The row's e-mail is in the button's accessible name, so a screen reader hears whose row it is.
+ */
+function RowActionForm(props: { c: AppContext; action: string; label: string; email: string }) {
+  return (
+    <form method="post" action={props.action}>
+      <CsrfField c={props.c} />
+      {/* The name in aria-label, not a visually-hidden span: absolute spans escape the table's scroll box on phones. */}
+      <button type="submit" class="secondary" aria-label={`${props.label}: ${props.email}`}>
+        {props.label}
+      </button>
+    </form>
+  );
+}
+
 function AccountActions(props: { c: AppContext; account: AccountSummary; me: SignedInAccount }) {
   const { c, account } = props;
   const t = c.get('t');
@@ -175,25 +191,20 @@ function AccountActions(props: { c: AppContext; account: AccountSummary; me: Sig
   const change = account.isActive ? t('accounts.accounts.deactivate') : t('accounts.accounts.reactivate');
   return (
     <>
-      <form method="post" action={`/staff/accounts/${account.id}/${account.isActive ? 'deactivate' : 'reactivate'}`}>
-        <CsrfField c={c} />
-        {/* The name in aria-label, not a visually-hidden span: absolute spans escape the table's scroll box on phones. */}
-        <button type="submit" class="secondary" aria-label={`${change}: ${account.email}`}>
-          {change}
-        </button>
-      </form>
+      <RowActionForm
+        c={c}
+        action={`/staff/accounts/${account.id}/${account.isActive ? 'deactivate' : 'reactivate'}`}
+        label={change}
+        email={account.email}
+      />
       {/* A link by e-mail with which the owner sets a new password: nobody hands out passwords. */}
       {account.isActive && (
-        <form method="post" action={`/staff/accounts/${account.id}/password`}>
-          <CsrfField c={c} />
-          <button
-            type="submit"
-            class="secondary"
-            aria-label={`${t('accounts.accounts.new_password_link')}: ${account.email}`}
-          >
-            {t('accounts.accounts.new_password_link')}
-          </button>
-        </form>
+        <RowActionForm
+          c={c}
+          action={`/staff/accounts/${account.id}/password`}
+          label={t('accounts.accounts.new_password_link')}
+          email={account.email}
+        />
       )}
     </>
   );
@@ -236,16 +247,12 @@ function InvitationTable(props: { c: AppContext; invitations: PendingInvitation[
       cell: (invitation) => (
         <>
           {formatDateTime(c, invitation.expiresAt)}
-          <form method="post" action={`/staff/accounts/invitations/${invitation.id}/resend`}>
-            <CsrfField c={c} />
-            <button
-              type="submit"
-              class="secondary"
-              aria-label={`${t('accounts.invitations.resend')}: ${invitation.email}`}
-            >
-              {t('accounts.invitations.resend')}
-            </button>
-          </form>
+          <RowActionForm
+            c={c}
+            action={`/staff/accounts/invitations/${invitation.id}/resend`}
+            label={t('accounts.invitations.resend')}
+            email={invitation.email}
+          />
         </>
       ),
     },
