@@ -6,23 +6,26 @@
 //   (the heap flag is for the million: its generated rows and the index being built from them share one heap)
 //   BENCH_DATABASE_URL=postgres://… npx tsx --expose-gc bench/finder.ts     (the 100k database path on PostgreSQL)
 //   npx tsx --expose-gc bench/finder.ts --no-database                 (generated rows only: no database, no HTTP)
+//   npx tsx --expose-gc bench/finder.ts --large 0 --no-http           (the 100k database path and the restart only)
+//   … --no-restart                                                    (leaves out the restart measurement)
 //
 // 100 000 services go through the database: written into the registry tables, then read and indexed by the same
 // code the app runs (buildFinderIndexFromDatabase), and served over HTTP by the real app. 1 000 000 services are
 // generated as rows of the same shape the repository returns and fed to the same builder (buildFinderIndex):
 // writing a million services through the database would take longer than the rest of the run together.
 // --large 0 skips that part.
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
-import { PGlite } from '@electric-sql/pglite';
 import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
 import { loadConfig } from '../src/config.js';
-import { wrapPglite, type DatabaseHandle } from '../src/db/connection.js';
+import { sql } from 'kysely';
+import { openDatabase, openPostgres, type DatabaseHandle } from '../src/db/connection.js';
 import { benchPostgresUrl, openThrowawayPostgres } from './bench-database.js';
 import { prepareDatabase } from '../src/db/prepare.js';
 import { createApp } from '../src/http/app.js';
@@ -34,7 +37,7 @@ import { generateRegistry, pick, random, writeRegistry } from './finder-registry
 import { listTerritories, type Territory } from '../src/territories/territory.service.js';
 import { latvianWeekTime } from '../src/core/dates.js';
 import { buildFinderIndex, type FinderIndex } from '../src/finder/finder-index.js';
-import { getFinderIndex } from '../src/finder/finder-index-cache.js';
+import { finderSnapshotKept, getFinderIndex } from '../src/finder/finder-index-cache.js';
 import { needWordsForIndex } from '../src/finder/finder.messages.js';
 import { renderFinderResponseJson } from '../src/finder/finder.output.js';
 import { findServices, type FinderQuery } from '../src/finder/finder.service.js';
@@ -58,10 +61,149 @@ logger.setLevel('warn');
 
 // ---- the database path ------------------------------------------------------------------------------------------
 
+// On PGlite the registry lives in a data folder, as the app keeps it, so a restart can open it again.
+const benchDataDirectory = `/tmp/atlas-finder-bench-${process.pid}`;
+// The throwaway database bench-database.ts makes on the BENCH_DATABASE_URL server, for the restarted app to open.
+const benchDatabaseUrl = (() => {
+  if (!benchPostgresUrl) return undefined;
+  const target = new URL(benchPostgresUrl);
+  target.pathname = `/atlas_finder_bench_${process.pid}`;
+  return target.toString();
+})();
+
 async function openBenchDatabase(): Promise<DatabaseHandle & { label: string }> {
   const url = benchPostgresUrl;
-  if (!url) return { ...wrapPglite(await PGlite.create()), label: 'PGlite (in memory)' };
+  if (!url) {
+    const handle = await openDatabase({ dataDirectory: benchDataDirectory });
+    return { ...handle, label: `PGlite (data folder ${benchDataDirectory})` };
+  }
   return openThrowawayPostgres(url, 'atlas_finder_bench');
+}
+
+/** A new handle on the bench's data, as a restarted process opens it. */
+const reopenBenchDatabase = (): Promise<DatabaseHandle> =>
+  benchDatabaseUrl
+    ? Promise.resolve(openPostgres(benchDatabaseUrl))
+    : openDatabase({ dataDirectory: benchDataDirectory });
+
+// ---- ready after a restart (issue 16, item 9) -----------------------------------------------------------------------
+
+const cpuMilliseconds = (usage: NodeJS.CpuUsage) => Math.round((usage.user + usage.system) / 1000);
+
+/**
+ * A restart in this process: a new database handle on the existing data, migrations checked (as every start does),
+ * then the time until getFinderIndex resolves; with or without the snapshot of the current revision.
+ */
+async function measureRestartInProcess(withSnapshot: boolean): Promise<string> {
+  if (!withSnapshot) {
+    const handle = await reopenBenchDatabase();
+    await handle.db.deleteFrom('finder_snapshot').execute();
+    await handle.close();
+  }
+  collectGarbage();
+  const started = performance.now();
+  const cpuBefore = process.cpuUsage();
+  const handle = await reopenBenchDatabase();
+  const opened = performance.now();
+  await prepareDatabase(handle.db);
+  const prepared = performance.now();
+  const index = await getFinderIndex(handle.db);
+  const ready = performance.now();
+  const cpu = cpuMilliseconds(process.cpuUsage(cpuBefore));
+  let kept = '';
+  if (!withSnapshot) {
+    await finderSnapshotKept(handle.db);
+    const size = await handle.db
+      .selectFrom('finder_snapshot')
+      .select(sql<number>`length(content)`.as('bytes'))
+      .execute();
+    kept = `; then the snapshot kept in the background in ${((performance.now() - ready) / 1000).toFixed(1)} s, ${megabytes(size[0]?.bytes ?? 0)} compressed`;
+  }
+  await handle.close();
+  return `${((ready - started) / 1000).toFixed(1)} s (CPU ${(cpu / 1000).toFixed(1)} s; open ${((opened - started) / 1000).toFixed(1)} s, migrations checked ${((prepared - opened) / 1000).toFixed(1)} s, index ${((ready - prepared) / 1000).toFixed(1)} s for ${index.services.length.toLocaleString('en-US')} services${kept})`;
+}
+
+/** A port nobody listens on now. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** CPU seconds a process has used so far (Linux /proc; undefined elsewhere). */
+function processCpuSeconds(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A restart as it happens: the real app (src/main.ts) started as a new process on the existing data; the time from
+ * the spawn until the finder API answers a question with 200 (before that, refused connections, then a request
+ * that waits for the first index).
+ */
+async function measureRestartOfTheApp(withSnapshot: boolean, path: string): Promise<string> {
+  if (!withSnapshot) {
+    const handle = await reopenBenchDatabase();
+    await handle.db.deleteFrom('finder_snapshot').execute();
+    await handle.close();
+  }
+  const port = await freePort();
+  const environment: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    PORT: String(port),
+    DATA_DIR: benchDataDirectory,
+    LOG_LEVEL: 'info',
+  };
+  delete environment.DATABASE_URL;
+  if (benchDatabaseUrl) environment.DATABASE_URL = benchDatabaseUrl;
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: new URL('..', import.meta.url).pathname,
+    env: environment,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const marks: string[] = [];
+  const onLine = (text: string) => {
+    output += text;
+    for (const line of text.split('\n')) {
+      const at = ((performance.now() - started) / 1000).toFixed(1);
+      if (line.includes('"database opened"')) marks.push(`database open at ${at} s`);
+      if (line.includes('is listening on')) marks.push(`listening at ${at} s`);
+      const built = /"finder index built".*"from":"(\w+)","ms":(\d+)/.exec(line);
+      if (built) marks.push(`index from the ${built[1]} in ${(Number(built[2]) / 1000).toFixed(1)} s, done at ${at} s`);
+    }
+  };
+  child.stdout.setEncoding('utf8').on('data', onLine);
+  child.stderr.setEncoding('utf8').on('data', onLine);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  let ready: number | undefined;
+  let cpu: number | undefined;
+  while (ready === undefined) {
+    if (child.exitCode !== null) throw new Error(`the app stopped before it answered:\n${output}`);
+    if (performance.now() - started > 180_000) throw new Error(`the app did not answer within 3 minutes:\n${output}`);
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}${path}`);
+      await response.arrayBuffer();
+      if (response.status === 200) {
+        ready = performance.now();
+        cpu = processCpuSeconds(child.pid!);
+      }
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+  child.kill('SIGTERM');
+  await exited;
+  return `${((ready - started) / 1000).toFixed(1)} s${cpu === undefined ? '' : ` (the app's CPU ${cpu.toFixed(1)} s)`}; ${marks.join(', ')}`;
 }
 
 // ---- the query set ----------------------------------------------------------------------------------------------
@@ -285,6 +427,8 @@ if (withDatabase) {
   started = performance.now();
   index = await getFinderIndex(database.db);
   databaseBuildMilliseconds = performance.now() - started;
+  // The build from the tables keeps a snapshot in the background: done before anything else is measured.
+  await finderSnapshotKept(database.db);
   collectGarbage();
   indexBytes = process.memoryUsage().heapUsed - heapBefore;
 }
@@ -305,7 +449,7 @@ console.log(
   `    (search alone p50 ${milliseconds(timing.searchP50)}, p99 ${milliseconds(timing.searchP99)}; queries with words p50 ${milliseconds(timing.wordsP50)}, p99 ${milliseconds(timing.wordsP99)}, without p99 ${milliseconds(timing.noWordsP99)}; on average ${Math.round(timing.meanResults).toLocaleString('en-US')} matching services per query, 20 + 20 returned; ${loadAverage()})`,
 );
 
-if (withDatabase) {
+if (withDatabase && !process.argv.includes('--no-http')) {
   // HTTP: the real app over the same database and index, against a hello-world Hono server, one after the other.
   const appConfig = (answerCacheMegabytes?: string) =>
     loadConfig({
@@ -406,7 +550,21 @@ if (withDatabase) {
   bareServer.server.close();
   constantServer.server.close();
 }
-await database.close();
+if (withDatabase && !process.argv.includes('--no-restart')) {
+  // Issue 16, item 9: ready to answer within 5 s of a restart at 100 000 services. Each way twice: without a
+  // snapshot (the tables read, as every start did before), and from the current revision's snapshot.
+  if (!benchDatabaseUrl) await database.close();
+  console.log(`  ready after restart at ${serviceCount.toLocaleString('en-US')} services   target ≤ 5 s (issue 16):`);
+  console.log(`    in this process, cold (no snapshot): ${await measureRestartInProcess(false)}   ${loadAverage()}`);
+  console.log(`    in this process, from the snapshot: ${await measureRestartInProcess(true)}   ${loadAverage()}`);
+  const path = toPath(queries[0]!);
+  const fromSnapshot = await measureRestartOfTheApp(true, path);
+  console.log(`    the app (src/main.ts) restarted, from the snapshot: ${fromSnapshot}   ${loadAverage()}`);
+  const cold = await measureRestartOfTheApp(false, path);
+  console.log(`    the app (src/main.ts) restarted, cold (no snapshot): ${cold}   ${loadAverage()}`);
+}
+if (benchDatabaseUrl || !withDatabase || process.argv.includes('--no-restart')) await database.close();
+rmSync(benchDataDirectory, { recursive: true, force: true });
 
 if (largeCount > 0) {
   // Free the small run before the large one, so its memory figure is its own.
