@@ -38,6 +38,12 @@ import { listTerritories, type Territory } from '../src/territories/territory.se
 import { latvianWeekTime } from '../src/core/dates.js';
 import { buildFinderIndex, type FinderIndex } from '../src/finder/finder-index.js';
 import { finderSnapshotKept, getFinderIndex } from '../src/finder/finder-index-cache.js';
+import { readFinderSnapshot } from '../src/finder/finder-snapshot.js';
+import {
+  parseFinderSourceTexts,
+  selectFinderSourceRows,
+  selectRegistryRevision,
+} from '../src/finder/finder.repository.js';
 import { needWordsForIndex } from '../src/finder/finder.messages.js';
 import { renderFinderResponseJson } from '../src/finder/finder.output.js';
 import { findServices, type FinderQuery } from '../src/finder/finder.service.js';
@@ -121,6 +127,27 @@ async function measureRestartInProcess(withSnapshot: boolean): Promise<string> {
   }
   await handle.close();
   return `${((ready - started) / 1000).toFixed(1)} s (CPU ${(cpu / 1000).toFixed(1)} s; open ${((opened - started) / 1000).toFixed(1)} s, migrations checked ${((prepared - opened) / 1000).toFixed(1)} s, index ${((ready - prepared) / 1000).toFixed(1)} s for ${index.services.length.toLocaleString('en-US')} services${kept})`;
+}
+
+/** The two ways to the builder's rows, alone: the tables (as JSON texts, parsed) and the snapshot (unpacked, parsed). */
+async function measureReads(): Promise<string> {
+  const handle = await reopenBenchDatabase();
+  await selectRegistryRevision(handle.db);
+  const time = async (read: () => Promise<unknown>) => {
+    collectGarbage();
+    const started = performance.now();
+    const cpuBefore = process.cpuUsage();
+    await read();
+    return `${((performance.now() - started) / 1000).toFixed(1)} s (CPU ${(cpuMilliseconds(process.cpuUsage(cpuBefore)) / 1000).toFixed(1)} s)`;
+  };
+  const fromTables = await time(() => selectFinderSourceRows(handle.db));
+  const fromSnapshot = await time(async () => {
+    const texts = await readFinderSnapshot(handle.db);
+    if (!texts) throw new Error('no snapshot of the current revision');
+    return parseFinderSourceTexts(texts);
+  });
+  await handle.close();
+  return `from the tables ${fromTables}, from the snapshot ${fromSnapshot}`;
 }
 
 /** A port nobody listens on now. */
@@ -557,6 +584,7 @@ if (withDatabase && !process.argv.includes('--no-restart')) {
   console.log(`  ready after restart at ${serviceCount.toLocaleString('en-US')} services   target ≤ 5 s (issue 16):`);
   console.log(`    in this process, cold (no snapshot): ${await measureRestartInProcess(false)}   ${loadAverage()}`);
   console.log(`    in this process, from the snapshot: ${await measureRestartInProcess(true)}   ${loadAverage()}`);
+  console.log(`    the read alone, without the builder: ${await measureReads()}   ${loadAverage()}`);
   const path = toPath(queries[0]!);
   const fromSnapshot = await measureRestartOfTheApp(true, path);
   console.log(`    the app (src/main.ts) restarted, from the snapshot: ${fromSnapshot}   ${loadAverage()}`);

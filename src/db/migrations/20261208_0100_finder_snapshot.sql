@@ -11,3 +11,5 @@ CREATE TABLE finder_snapshot (
   content bytea NOT NULL,
   PRIMARY KEY (revision, source_format)
 );
+-- Already gzip'd: stored out of line without PostgreSQL's own compression trying again.
+ALTER TABLE finder_snapshot ALTER COLUMN content SET STORAGE EXTERNAL;
