@@ -19,10 +19,12 @@ export async function startBackgroundWork(
     const { institutions, services, waveResponses } = demo;
     logger.info('the database was empty: demonstration data loaded', { institutions, services, waveResponses });
   }
+  // The finder first (from the current revision's snapshot when one is kept: docs/decisions/005), so the jobs'
+  // first runs queue behind its reads instead of in front of them.
+  warmFinderIndex(db);
   // Mail delivery, referral expiries and notifications, the daily audit anchor: jobs in the database (jobs/).
   const jobs = await startJobRunner(db, config);
   void jobs.runNow();
-  warmFinderIndex(db);
   // main.ts may await this before closing the database; a run cut short is taken again when its lease ends.
   return { stopJobs: jobs.stop };
 }

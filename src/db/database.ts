@@ -28,6 +28,7 @@ import type {
   RegistryRevisionTable,
 } from '../registry/registry.table.js';
 import type { Region2004Table, TerritoryTable } from '../territories/territory.table.js';
+import type { FinderSnapshotTable } from '../finder/finder.table.js';
 import type {
   DispositionEventTable,
   QuestionnaireTable,
@@ -110,6 +111,8 @@ export interface Database {
   attribute: AttributeTable;
   metadata: MetadataTable;
   registry_revision: RegistryRevisionTable;
+  // finder/
+  finder_snapshot: FinderSnapshotTable;
   // surveys/
   questionnaire: QuestionnaireTable;
   wave: WaveTable;

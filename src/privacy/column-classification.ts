@@ -105,6 +105,8 @@ export const columnClassification: Record<string, TableClassification> = {
   accessibility: allNonPersonal('registry', 'id location_id description details url'),
   attribute: allNonPersonal('registry', 'id link_id taxonomy_term_id link_type link_entity value'),
   registry_revision: allNonPersonal('registry', 'id revision changed_at'),
+  // The finder's copy of public listings (the same registry columns, compressed), one row per registry revision.
+  finder_snapshot: allNonPersonal('registry', 'revision source_format created_at content'),
   correspondence_language: allNonPersonal('registry', 'organization_id language updated_at'),
   contact: {
     retention: 'registry',
