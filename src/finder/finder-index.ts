@@ -241,8 +241,7 @@ export async function buildFinderIndex(
   const bucketCount = municipalities.length + 1;
 
   const terms = indexTerms(source, needWords);
-  const serviceIndexById = new Map<string, number>();
-  for (let index = 0; index < source.services.length; index++) serviceIndexById.set(source.services[index]!.id, index);
+  const serviceIndexById = createServiceFinder(source.services);
   const services = await buildServices(source, serviceIndexById, terms.helpTypesByTerm, pacer);
 
   // Listings: one per service and location; a service with no location still gets one, in the no-place bucket.
@@ -564,35 +563,84 @@ async function groupBy<T>(
 }
 
 /**
- * Like groupBy, for rows that name a service: the groups are found by service number (an array, not a map).
- * Rows whose service is not among the services are left out, as no one would look them up.
+ * Finds a service's number by its id. Rows that name services mostly come in the services' own order, so the
+ * service met last and the one after it are tried before the map: a string comparison instead of a probe into a
+ * million-entry map.
+ */
+type ServiceFinder = { readonly size: number; get: (id: string) => number | undefined };
+
+function createServiceFinder(services: readonly FinderServiceRow[]): ServiceFinder {
+  const ids: string[] = [];
+  for (let index = 0; index < services.length; index++) ids.push(services[index]!.id);
+  // The map is made on the first id the shortcut does not find, which rows in service order never need. (Service
+  // ids are the table's primary key, so whichever way a service is found, it is the same one.)
+  let byId: Map<string, number> | undefined;
+  let last = 0;
+  return {
+    size: ids.length,
+    get: (id) => {
+      if (ids[last] === id) return last;
+      if (ids[last + 1] === id) return ++last;
+      if (byId === undefined) {
+        byId = new Map();
+        for (let index = 0; index < ids.length; index++) byId.set(ids[index]!, index);
+      }
+      const found = byId.get(id);
+      if (found !== undefined) last = found;
+      return found;
+    },
+  };
+}
+
+/** Rows grouped by service number: the row numbers of service s are order[start[s]] … order[start[s + 1] - 1]. */
+type ServiceGroups<T> = { of: (service: number) => T[] | undefined };
+
+/**
+ * Like groupBy, for rows that name a service: the groups are found by service number, and kept as two typed
+ * arrays (a million small arrays would cost more to make and to collect than the rest of the work). Rows whose
+ * service is not among the services are left out, as no one would look them up. Rows keep their order.
  */
 async function groupByService<T>(
   rows: readonly T[],
   key: (row: T) => string | null,
-  serviceIndexById: ReadonlyMap<string, number>,
+  serviceIndexById: ServiceFinder,
   pacer: BuildPacer,
-): Promise<(T[] | undefined)[]> {
-  // Pushed, not `new Array(size)`: V8 keeps a large preallocated array as a dictionary, far slower to use.
-  const groups: (T[] | undefined)[] = [];
-  for (let service = 0; service < serviceIndexById.size; service++) groups.push(undefined);
+): Promise<ServiceGroups<T>> {
+  const serviceCount = serviceIndexById.size;
+  const serviceOfRow = new Int32Array(rows.length);
+  const start = new Uint32Array(serviceCount + 1);
   for (let index = 0; index < rows.length; index++) {
     if ((index & PACE_EVERY) === 0 && pacer.isDue()) await pacer.pause();
-    const row = rows[index]!;
-    const value = key(row);
-    if (value === null) continue;
-    const service = serviceIndexById.get(value);
-    if (service === undefined) continue;
-    const group = groups[service];
-    if (group) group.push(row);
-    else groups[service] = [row];
+    const value = key(rows[index]!);
+    const service = value === null ? undefined : serviceIndexById.get(value);
+    if (service === undefined) serviceOfRow[index] = -1;
+    else {
+      serviceOfRow[index] = service;
+      start[service + 1]!++;
+    }
   }
-  return groups;
+  for (let service = 0; service < serviceCount; service++) start[service + 1]! += start[service]!;
+  const next = start.slice(0, serviceCount);
+  const order = new Uint32Array(start[serviceCount]!);
+  for (let index = 0; index < rows.length; index++) {
+    const service = serviceOfRow[index]!;
+    if (service >= 0) order[next[service]!++] = index;
+  }
+  return {
+    of: (service) => {
+      const from = start[service]!;
+      const to = start[service + 1]!;
+      if (from === to) return undefined;
+      const group: T[] = [];
+      for (let at = from; at < to; at++) group.push(rows[order[at]!]!);
+      return group;
+    },
+  };
 }
 
 async function buildServices(
   source: FinderSourceRows,
-  serviceIndexById: ReadonlyMap<string, number>,
+  serviceIndexById: ServiceFinder,
   helpTypesByTerm: Map<string, HelpTypeCode>,
   pacer: BuildPacer,
 ): Promise<BuiltServices> {
@@ -631,7 +679,7 @@ async function buildServices(
   for (let index = 0; index < count; index++) {
     if ((index & PACE_EVERY) === 0 && pacer.isDue()) await pacer.pause();
     const row = source.services[index]!;
-    const termIds = (termsByService[index] ?? []).map((term) => term.taxonomy_term_id);
+    const termIds = (termsByService.of(index) ?? []).map((term) => term.taxonomy_term_id);
     let mask = 0;
     for (const termId of termIds) {
       const code = helpTypesByTerm.get(termId);
@@ -639,7 +687,7 @@ async function buildServices(
     }
     const residencyCodes =
       row.residency_rule === 'last_declared_residence'
-        ? (residencyByService[index] ?? []).map((r) => r.territory_code).sort()
+        ? (residencyByService.of(index) ?? []).map((r) => r.territory_code).sort()
         : [];
     // A rule with no territories cannot be checked; and a state-wide service takes everyone, whatever the rule says.
     if (residencyCodes.length > 0 && !row.is_statewide) {
@@ -659,7 +707,7 @@ async function buildServices(
     built.minimumAge[index] = row.minimum_age === null ? NO_AGE : Math.ceil(row.minimum_age);
     built.maximumAge[index] = row.maximum_age === null ? NO_AGE : Math.floor(row.maximum_age);
     built.termIds.push(termIds);
-    const translationRows = translationsByService[index] ?? [];
+    const translationRows = translationsByService.of(index) ?? [];
     const eligibilityNotes = eligibilityNoteTranslations(translationRows);
     built.records.push({
       id: row.id,
@@ -694,8 +742,8 @@ async function buildServices(
           descriptionTranslations: eligibilityNotes,
         }),
       ),
-      documents: internDocuments(documentsByKey, documentsByService[index] ?? []),
-      languages: internLanguages(languagesByKey, languagesByService[index] ?? []),
+      documents: internDocuments(documentsByKey, documentsByService.of(index) ?? []),
+      languages: internLanguages(languagesByKey, languagesByService.of(index) ?? []),
       lastVerifiedOn: row.last_verified_on ?? row.organization_last_verified_on,
       capacityBeds: row.capacity_beds,
       entitlement: entitlementOf(row),
@@ -786,7 +834,7 @@ const AFTER_HOURS =
 /** One draft per service location (or per service, when it has none), with contacts chosen most-specific first. */
 async function buildListingDrafts(
   source: FinderSourceRows,
-  serviceIndexById: Map<string, number>,
+  serviceIndexById: ServiceFinder,
   services: readonly FinderService[],
   pacer: BuildPacer,
 ): Promise<ListingDraft[]> {
@@ -879,12 +927,12 @@ async function buildListingDrafts(
       ),
       phones: phoneNumbers(
         phonesBySal.get(row.id),
-        phonesByService[serviceIndex],
+        phonesByService.of(serviceIndex),
         phonesByLocation.get(row.location_id),
         phonesByOrganization.get(service.organizationId ?? ''),
       ),
       hours: hoursOf(
-        schedulesBySal.get(row.id) ?? schedulesByService[serviceIndex] ?? schedulesByLocation.get(row.location_id),
+        schedulesBySal.get(row.id) ?? schedulesByService.of(serviceIndex) ?? schedulesByLocation.get(row.location_id),
       ),
     });
   }
@@ -901,8 +949,8 @@ async function buildListingDrafts(
       latitude: null,
       longitude: null,
       afterHoursPhones: afterHoursNumbers(phonesByOrganization.get(service.organizationId ?? '')),
-      phones: phoneNumbers(phonesByService[serviceIndex], phonesByOrganization.get(service.organizationId ?? '')),
-      hours: hoursOf(schedulesByService[serviceIndex]),
+      phones: phoneNumbers(phonesByService.of(serviceIndex), phonesByOrganization.get(service.organizationId ?? '')),
+      hours: hoursOf(schedulesByService.of(serviceIndex)),
     });
   }
   return drafts;
@@ -970,7 +1018,11 @@ async function buildPostings(
     for (let at = 0; at < length; at++) flat[used + at] = numbers[at]!;
     used += length;
   };
-  const chunkCaches: Record<Language, Map<string, Int32Array>> = { lv: new Map(), ru: new Map(), en: new Map() };
+  const chunkCaches: Record<Language, ChunkTable> = {
+    lv: createChunkTable((chunk) => numbersOf(tokenizeForSearch(chunk, 'lv'))),
+    ru: createChunkTable((chunk) => numbersOf(tokenizeForSearch(chunk, 'ru'))),
+    en: createChunkTable((chunk) => numbersOf(tokenizeForSearch(chunk, 'en'))),
+  };
   const appendText = (text: string, language: Language) => {
     if (COMBINING_MARK.test(text)) {
       // Rare: the tokenizer normalizes the whole text first, so it is tokenized whole.
@@ -978,13 +1030,13 @@ async function buildPostings(
       return;
     }
     const cache = chunkCaches[language];
-    for (const chunk of text.split(' ')) {
-      let numbers = cache.get(chunk);
-      if (numbers === undefined) {
-        numbers = numbersOf(tokenizeForSearch(chunk, language));
-        cache.set(chunk, numbers);
-      }
-      append(numbers);
+    let from = 0;
+    for (;;) {
+      const space = text.indexOf(' ', from);
+      const to = space < 0 ? text.length : space;
+      append(cache.find(text, from, to));
+      if (space < 0) break;
+      from = space + 1;
     }
   };
   const organizationNumbers = new Map<string, Int32Array>();
@@ -1054,6 +1106,7 @@ async function buildPostings(
   // Count each stem's listings (a stem that occurs twice in one listing counts once), noting the order in which
   // stems first occur, then fill. Listings are visited in order, so every list comes out sorted.
   const stemCount = stems.length;
+  const serviceStems = flat;
   const lastListing = new Int32Array(stemCount).fill(-1);
   const listLength = new Uint32Array(stemCount);
   const firstSeen: number[] = [];
@@ -1062,7 +1115,7 @@ async function buildPostings(
     if ((position & PACE_EVERY) === 0 && pacer.isDue()) await pacer.pause();
     const service = listingService[position]!;
     for (let at = serviceStart[service]!, end = serviceStart[service + 1]!; at < end; at++) {
-      const stem = flat[at]!;
+      const stem = serviceStems[at]!;
       if (lastListing[stem] === position) continue;
       lastListing[stem] = position;
       if (listLength[stem]!++ === 0) firstSeen.push(stem);
@@ -1075,30 +1128,82 @@ async function buildPostings(
       if (listLength[stem]!++ === 0) firstSeen.push(stem);
     }
   }
-  const lists: Uint32Array[] = [];
-  for (let stem = 0; stem < stemCount; stem++) lists.push(new Uint32Array(listLength[stem]!));
-  const filled = new Uint32Array(stemCount);
+  // All lists in one buffer, each a view of its own stretch: one array to write into instead of thousands.
+  const listStart = new Uint32Array(stemCount + 1);
+  for (let stem = 0; stem < stemCount; stem++) listStart[stem + 1] = listStart[stem]! + listLength[stem]!;
+  const allLists = new Uint32Array(listStart[stemCount]!);
+  const filled = listStart.slice(0, stemCount);
   lastListing.fill(-1);
   for (let position = 0; position < listings.length; position++) {
     if ((position & PACE_EVERY) === 0 && pacer.isDue()) await pacer.pause();
     const service = listingService[position]!;
     for (let at = serviceStart[service]!, end = serviceStart[service + 1]!; at < end; at++) {
-      const stem = flat[at]!;
+      const stem = serviceStems[at]!;
       if (lastListing[stem] === position) continue;
       lastListing[stem] = position;
-      lists[stem]![filled[stem]!++] = position;
+      allLists[filled[stem]!++] = position;
     }
     const place = listingPlaces[position]!;
     for (let at = 0; at < place.length; at++) {
       const stem = place[at]!;
       if (lastListing[stem] === position) continue;
       lastListing[stem] = position;
-      lists[stem]![filled[stem]!++] = position;
+      allLists[filled[stem]!++] = position;
     }
   }
   const postings = new Map<string, Uint32Array>();
-  for (const stem of firstSeen) postings.set(stems[stem]!, lists[stem]!);
+  for (const stem of firstSeen)
+    postings.set(stems[stem]!, allLists.subarray(listStart[stem]!, listStart[stem]! + listLength[stem]!));
   return { postings, vocabulary: [...postings.keys()].sort() };
+}
+
+/** Stem numbers per distinct chunk of text (the words between two spaces). */
+type ChunkTable = { find: (text: string, from: number, to: number) => Int32Array };
+
+/**
+ * An open-addressing hash table keyed by text[from, to), so a chunk already met is found without cutting it out
+ * of its text (at a million services, most chunks are words met many times before).
+ */
+function createChunkTable(make: (chunk: string) => Int32Array): ChunkTable {
+  let slots = new Int32Array(1 << 12).fill(-1);
+  const chunks: string[] = [];
+  const hashes: number[] = [];
+  const values: Int32Array[] = [];
+  const hashOf = (text: string, from: number, to: number) => {
+    let hash = 0;
+    for (let at = from; at < to; at++) hash = (Math.imul(hash, 31) + text.charCodeAt(at)) | 0;
+    return (hash ^ (hash >>> 15)) >>> 0;
+  };
+  const grow = () => {
+    slots = new Int32Array(slots.length * 2).fill(-1);
+    const mask = slots.length - 1;
+    for (let entry = 0; entry < chunks.length; entry++) {
+      let slot = hashes[entry]! & mask;
+      while (slots[slot] !== -1) slot = (slot + 1) & mask;
+      slots[slot] = entry;
+    }
+  };
+  return {
+    find: (text, from, to) => {
+      const hash = hashOf(text, from, to);
+      const length = to - from;
+      const mask = slots.length - 1;
+      let slot = hash & mask;
+      for (let entry = slots[slot]!; entry !== -1; entry = slots[slot]!) {
+        const chunk = chunks[entry]!;
+        if (hashes[entry] === hash && chunk.length === length && text.startsWith(chunk, from)) return values[entry]!;
+        slot = (slot + 1) & mask;
+      }
+      const chunk = text.slice(from, to);
+      const value = make(chunk);
+      slots[slot] = chunks.length;
+      chunks.push(chunk);
+      hashes.push(hash);
+      values.push(value);
+      if (chunks.length * 2 > slots.length) grow();
+      return value;
+    },
+  };
 }
 
 // A help-type mask has one bit per help type (LISTING_NEEDS).
