@@ -329,7 +329,12 @@ async function orderDraftsByBucketAndName(
   // Folded once per service, not per listing.
   const foldedNames: (string | undefined)[] = [];
   for (let service = 0; service < serviceCount; service++) foldedNames.push(undefined);
-  const sortKeys = listingDrafts.map((draft) => (foldedNames[draft.serviceIndex] ??= foldText(draft.service.name)));
+  const sortKeys: string[] = [];
+  for (let draftIndex = 0; draftIndex < listingDrafts.length; draftIndex++) {
+    if ((draftIndex & PACE_EVERY) === 0 && pacer.isDue()) await pacer.pause();
+    const draft = listingDrafts[draftIndex]!;
+    sortKeys.push((foldedNames[draft.serviceIndex] ??= foldText(draft.service.name)));
+  }
   for (const drafts of draftsByBucket) {
     drafts.sort((a, b) => (sortKeys[a]! < sortKeys[b]! ? -1 : sortKeys[a]! > sortKeys[b]! ? 1 : a - b));
     for (const draftIndex of drafts) order.push(draftIndex);
@@ -563,31 +568,33 @@ async function groupBy<T>(
 }
 
 /**
- * Finds a service's number by its id. Rows that name services mostly come in the services' own order, so the
- * service met last and the one after it are tried before the map: a string comparison instead of a probe into a
- * million-entry map.
+ * Finds a service's number by its id. Rows that name services mostly come in the services' own order, so each
+ * reader (`cursor()`) tries the service it met last and the one after it before the map: a string comparison
+ * instead of a probe into a million-entry map, which is then never made at all.
  */
-type ServiceFinder = { readonly size: number; get: (id: string) => number | undefined };
+type ServiceFinder = { readonly size: number; cursor: () => (id: string) => number | undefined };
 
 function createServiceFinder(services: readonly FinderServiceRow[]): ServiceFinder {
   const ids: string[] = [];
   for (let index = 0; index < services.length; index++) ids.push(services[index]!.id);
-  // The map is made on the first id the shortcut does not find, which rows in service order never need. (Service
-  // ids are the table's primary key, so whichever way a service is found, it is the same one.)
+  // Made on the first id a shortcut does not find. (Service ids are the table's primary key, so whichever way a
+  // service is found, it is the same one.)
   let byId: Map<string, number> | undefined;
-  let last = 0;
   return {
     size: ids.length,
-    get: (id) => {
-      if (ids[last] === id) return last;
-      if (ids[last + 1] === id) return ++last;
-      if (byId === undefined) {
-        byId = new Map();
-        for (let index = 0; index < ids.length; index++) byId.set(ids[index]!, index);
-      }
-      const found = byId.get(id);
-      if (found !== undefined) last = found;
-      return found;
+    cursor: () => {
+      let last = 0;
+      return (id) => {
+        if (ids[last] === id) return last;
+        if (ids[last + 1] === id) return ++last;
+        if (byId === undefined) {
+          byId = new Map();
+          for (let index = 0; index < ids.length; index++) byId.set(ids[index]!, index);
+        }
+        const found = byId.get(id);
+        if (found !== undefined) last = found;
+        return found;
+      };
     },
   };
 }
@@ -607,12 +614,13 @@ async function groupByService<T>(
   pacer: BuildPacer,
 ): Promise<ServiceGroups<T>> {
   const serviceCount = serviceIndexById.size;
+  const find = serviceIndexById.cursor();
   const serviceOfRow = new Int32Array(rows.length);
   const start = new Uint32Array(serviceCount + 1);
   for (let index = 0; index < rows.length; index++) {
     if ((index & PACE_EVERY) === 0 && pacer.isDue()) await pacer.pause();
     const value = key(rows[index]!);
-    const service = value === null ? undefined : serviceIndexById.get(value);
+    const service = value === null ? undefined : find(value);
     if (service === undefined) serviceOfRow[index] = -1;
     else {
       serviceOfRow[index] = service;
@@ -898,11 +906,12 @@ async function buildListingDrafts(
   };
 
   const drafts: ListingDraft[] = [];
+  const findService = serviceIndexById.cursor();
   const located = new Uint8Array(services.length);
   for (let rowIndex = 0; rowIndex < source.serviceLocations.length; rowIndex++) {
     if ((rowIndex & PACE_EVERY) === 0 && pacer.isDue()) await pacer.pause();
     const row = source.serviceLocations[rowIndex]!;
-    const serviceIndex = serviceIndexById.get(row.service_id);
+    const serviceIndex = findService(row.service_id);
     if (serviceIndex === undefined) continue;
     const service = services[serviceIndex]!;
     located[serviceIndex] = 1;
