@@ -336,7 +336,12 @@ async function orderDraftsByBucketAndName(
     sortKeys.push((foldedNames[draft.serviceIndex] ??= foldText(draft.service.name)));
   }
   for (const drafts of draftsByBucket) {
-    drafts.sort((a, b) => (sortKeys[a]! < sortKeys[b]! ? -1 : sortKeys[a]! > sortKeys[b]! ? 1 : a - b));
+    // Equal names keep draft order: the sort is stable and each bucket's drafts are in ascending order.
+    drafts.sort((a, b) => {
+      const first = sortKeys[a]!;
+      const second = sortKeys[b]!;
+      return first < second ? -1 : first === second ? 0 : 1;
+    });
     for (const draftIndex of drafts) order.push(draftIndex);
     if (pacer.isDue()) await pacer.pause();
   }
