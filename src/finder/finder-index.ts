@@ -574,7 +574,7 @@ async function groupBy<T>(
 
 /**
  * Finds a service's number by its id. Rows that name services mostly come in the services' own order, so each
- * reader (`cursor()`) tries the service it met last and the one after it before the map: a string comparison
+ * reader (`cursor()`) tries the service it met last and the few after it before the map: string comparisons
  * instead of a probe into a million-entry map, which is then never made at all.
  */
 type ServiceFinder = { readonly size: number; cursor: () => (id: string) => number | undefined };
@@ -591,7 +591,9 @@ function createServiceFinder(services: readonly FinderServiceRow[]): ServiceFind
       let last = 0;
       return (id) => {
         if (ids[last] === id) return last;
-        if (ids[last + 1] === id) return ++last;
+        // Services with no row of this kind are skipped over: look a little way ahead.
+        for (let next = last + 1, end = Math.min(last + 33, ids.length); next < end; next++)
+          if (ids[next] === id) return (last = next);
         if (byId === undefined) {
           byId = new Map();
           for (let index = 0; index < ids.length; index++) byId.set(ids[index]!, index);
