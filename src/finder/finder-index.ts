@@ -214,6 +214,8 @@ const PACE_EVERY = 1023;
 const SEX_CODE: Record<Sex, number> = { any: 0, female: 1, male: 2 };
 export const SEX_BY_CODE: readonly Sex[] = ['any', 'female', 'male'];
 const NO_AGE = -1;
+// The marks tokenizeForSearch looks for before normalizing a text (text/tokenize.ts).
+const COMBINING_MARK = /[\u0300-\u036f]/;
 
 /** Help-type words the finder adds to the index beside the registry's term names (its own plain needs). */
 export type HelpTypeWords = Record<HelpTypeCode, Record<Language, string>>;
@@ -239,8 +241,8 @@ export async function buildFinderIndex(
   const bucketCount = municipalities.length + 1;
 
   const terms = indexTerms(source, needWords);
-  const services = await buildServices(source, terms.helpTypesByTerm, pacer);
-  const serviceIndexById = new Map(services.records.map((service, index) => [service.id, index]));
+  const serviceIndexById = createServiceFinder(source.services);
+  const services = await buildServices(source, serviceIndexById, terms.helpTypesByTerm, pacer);
 
   // Listings: one per service and location; a service with no location still gets one, in the no-place bucket.
   const listingDrafts = await buildListingDrafts(source, serviceIndexById, services.records, pacer);
@@ -251,7 +253,13 @@ export async function buildFinderIndex(
       : (municipalityBucket.get(territory.municipalityCode) ?? noPlaceBucket);
   };
   const draftBuckets = listingDrafts.map((draft) => bucketOf(draft.territoryCode));
-  const order = await orderDraftsByBucketAndName(listingDrafts, draftBuckets, bucketCount, pacer);
+  const order = await orderDraftsByBucketAndName(
+    listingDrafts,
+    draftBuckets,
+    bucketCount,
+    services.records.length,
+    pacer,
+  );
   const laidOut = layOutListings(listingDrafts, draftBuckets, order, services.masks, bucketCount);
   const { listings, listingService, listingMask, listingBucket, bucketStart } = laidOut;
   const listingCount = order.length;
@@ -260,11 +268,13 @@ export async function buildFinderIndex(
   const postings = await buildPostings(
     listings,
     listingService,
+    services.records,
     services.termIds,
     terms.wordsByTerm,
     territories,
     pacer,
   );
+  const tallies = prepareTallies(services);
   const distances = computeDistances(municipalities, territoryInputs);
   const { bucketOrderFrom, byName } = orderBucketsFromEachMunicipality(municipalities, distances, noPlaceBucket);
 
@@ -281,10 +291,17 @@ export async function buildFinderIndex(
     helpTypeBucketStart,
     residencySets: services.residencySets,
     serviceMask: services.masks,
-    serviceCounts: countServicesByMask(services, null, listingService),
+    serviceCounts: countServicesByMask(services, null, listingService, tallies),
     postings: postings.postings,
     postingBitsets: await buildPostingBitsets(postings.postings, listingCount, pacer),
-    postingCounts: await countPostingServices(postings.postings, listingCount, services, listingService, pacer),
+    postingCounts: await countPostingServices(
+      postings.postings,
+      listingCount,
+      services,
+      listingService,
+      tallies,
+      pacer,
+    ),
     vocabulary: postings.vocabulary,
     territories,
     municipalities,
@@ -303,14 +320,28 @@ async function orderDraftsByBucketAndName(
   listingDrafts: readonly ListingDraft[],
   draftBuckets: readonly number[],
   bucketCount: number,
+  serviceCount: number,
   pacer: BuildPacer,
 ): Promise<number[]> {
   const draftsByBucket: number[][] = Array.from({ length: bucketCount }, () => []);
   draftBuckets.forEach((bucket, draftIndex) => draftsByBucket[bucket]!.push(draftIndex));
   const order: number[] = [];
-  const sortKeys = listingDrafts.map((draft) => foldText(draft.service.name));
+  // Folded once per service, not per listing.
+  const foldedNames: (string | undefined)[] = [];
+  for (let service = 0; service < serviceCount; service++) foldedNames.push(undefined);
+  const sortKeys: string[] = [];
+  for (let draftIndex = 0; draftIndex < listingDrafts.length; draftIndex++) {
+    if ((draftIndex & PACE_EVERY) === 0 && pacer.isDue()) await pacer.pause();
+    const draft = listingDrafts[draftIndex]!;
+    sortKeys.push((foldedNames[draft.serviceIndex] ??= foldText(draft.service.name)));
+  }
   for (const drafts of draftsByBucket) {
-    drafts.sort((a, b) => (sortKeys[a]! < sortKeys[b]! ? -1 : sortKeys[a]! > sortKeys[b]! ? 1 : a - b));
+    // Equal names keep draft order: the sort is stable and each bucket's drafts are in ascending order.
+    drafts.sort((a, b) => {
+      const first = sortKeys[a]!;
+      const second = sortKeys[b]!;
+      return first < second ? -1 : first === second ? 0 : 1;
+    });
     for (const draftIndex of drafts) order.push(draftIndex);
     if (pacer.isDue()) await pacer.pause();
   }
@@ -326,7 +357,7 @@ function layOutListings(
   bucketCount: number,
 ) {
   const listingCount = order.length;
-  const listings: FinderListing[] = new Array(listingCount);
+  const listings: FinderListing[] = []; // filled in order; `new Array(n)` of a large n would be a slow dictionary
   const listingService = new Uint32Array(listingCount);
   const listingMask = new Uint16Array(listingCount); // build-time only; the index keeps it inside listingCode
   const listingBucket = new Uint8Array(listingCount);
@@ -334,7 +365,7 @@ function layOutListings(
   for (let position = 0; position < listingCount; position++) {
     const draftIndex = order[position]!;
     const draft = listingDrafts[draftIndex]!;
-    listings[position] = draft;
+    listings.push(draft);
     listingService[position] = draft.serviceIndex;
     listingMask[position] = serviceMasks[draft.serviceIndex]!;
     listingBucket[position] = draftBuckets[draftIndex]!;
@@ -541,17 +572,101 @@ async function groupBy<T>(
   return groups;
 }
 
+/**
+ * Finds a service's number by its id. Rows that name services mostly come in the services' own order, so each
+ * reader (`cursor()`) tries the service it met last and the few after it before the map: string comparisons
+ * instead of a probe into a million-entry map, which is then never made at all.
+ */
+type ServiceFinder = { readonly size: number; cursor: () => (id: string) => number | undefined };
+
+function createServiceFinder(services: readonly FinderServiceRow[]): ServiceFinder {
+  const ids: string[] = [];
+  for (let index = 0; index < services.length; index++) ids.push(services[index]!.id);
+  // Made on the first id a shortcut does not find. (Service ids are the table's primary key, so whichever way a
+  // service is found, it is the same one.)
+  let byId: Map<string, number> | undefined;
+  return {
+    size: ids.length,
+    cursor: () => {
+      let last = 0;
+      return (id) => {
+        if (ids[last] === id) return last;
+        // Services with no row of this kind are skipped over: look a little way ahead.
+        for (let next = last + 1, end = Math.min(last + 33, ids.length); next < end; next++)
+          if (ids[next] === id) return (last = next);
+        if (byId === undefined) {
+          byId = new Map();
+          for (let index = 0; index < ids.length; index++) byId.set(ids[index]!, index);
+        }
+        const found = byId.get(id);
+        if (found !== undefined) last = found;
+        return found;
+      };
+    },
+  };
+}
+
+/** Rows grouped by service number: the row numbers of service s are order[start[s]] … order[start[s + 1] - 1]. */
+type ServiceGroups<T> = { of: (service: number) => T[] | undefined };
+
+/**
+ * Like groupBy, for rows that name a service: the groups are found by service number, and kept as two typed
+ * arrays (a million small arrays would cost more to make and to collect than the rest of the work). Rows whose
+ * service is not among the services are left out, as no one would look them up. Rows keep their order.
+ */
+async function groupByService<T>(
+  rows: readonly T[],
+  key: (row: T) => string | null,
+  serviceIndexById: ServiceFinder,
+  pacer: BuildPacer,
+): Promise<ServiceGroups<T>> {
+  const serviceCount = serviceIndexById.size;
+  const find = serviceIndexById.cursor();
+  const serviceOfRow = new Int32Array(rows.length);
+  const start = new Uint32Array(serviceCount + 1);
+  for (let index = 0; index < rows.length; index++) {
+    if ((index & PACE_EVERY) === 0 && pacer.isDue()) await pacer.pause();
+    const value = key(rows[index]!);
+    const service = value === null ? undefined : find(value);
+    if (service === undefined) serviceOfRow[index] = -1;
+    else {
+      serviceOfRow[index] = service;
+      start[service + 1]!++;
+    }
+  }
+  for (let service = 0; service < serviceCount; service++) start[service + 1]! += start[service]!;
+  const next = start.slice(0, serviceCount);
+  const order = new Uint32Array(start[serviceCount]!);
+  for (let index = 0; index < rows.length; index++) {
+    const service = serviceOfRow[index]!;
+    if (service >= 0) order[next[service]!++] = index;
+  }
+  return {
+    of: (service) => {
+      const from = start[service]!;
+      const to = start[service + 1]!;
+      if (from === to) return undefined;
+      const group: T[] = [];
+      for (let at = from; at < to; at++) group.push(rows[order[at]!]!);
+      return group;
+    },
+  };
+}
+
 async function buildServices(
   source: FinderSourceRows,
+  serviceIndexById: ServiceFinder,
   helpTypesByTerm: Map<string, HelpTypeCode>,
   pacer: BuildPacer,
 ): Promise<BuiltServices> {
   const count = source.services.length;
-  const residencyByService = await groupBy(source.residencyTerritories, (row) => row.service_id, pacer);
-  const documentsByService = await groupBy(source.documents, (row) => row.service_id, pacer);
-  const languagesByService = await groupBy(source.languages, (row) => row.service_id, pacer);
-  const termsByService = await groupBy(source.serviceTerms, (row) => row.service_id, pacer);
-  const translationsByService = await groupBy(source.serviceTranslations ?? [], (row) => row.service_id, pacer);
+  const byService = <T>(rows: readonly T[], key: (row: T) => string | null) =>
+    groupByService(rows, key, serviceIndexById, pacer);
+  const residencyByService = await byService(source.residencyTerritories, (row) => row.service_id);
+  const documentsByService = await byService(source.documents, (row) => row.service_id);
+  const languagesByService = await byService(source.languages, (row) => row.service_id);
+  const termsByService = await byService(source.serviceTerms, (row) => row.service_id);
+  const translationsByService = await byService(source.serviceTranslations ?? [], (row) => row.service_id);
   const organizationNames = new Map<string, FinderTextTranslations>();
   for (const row of source.organizationTranslations ?? []) {
     if (!row.name) continue;
@@ -567,19 +682,19 @@ async function buildServices(
   const helpTypesByMask = new Map<string, HelpTypeCode[]>();
   const documentsByKey = new Map<string, string[]>();
   const built: BuiltServices = {
-    records: new Array(count),
+    records: [], // filled in order (a preallocated large array would be a slow dictionary)
     masks: new Uint16Array(count),
     residencySet: new Int32Array(count),
     residencySets: [],
     sex: new Uint8Array(count),
     minimumAge: new Int16Array(count),
     maximumAge: new Int16Array(count),
-    termIds: new Array(count),
+    termIds: [],
   };
   for (let index = 0; index < count; index++) {
     if ((index & PACE_EVERY) === 0 && pacer.isDue()) await pacer.pause();
     const row = source.services[index]!;
-    const termIds = (termsByService.get(row.id) ?? []).map((term) => term.taxonomy_term_id);
+    const termIds = (termsByService.of(index) ?? []).map((term) => term.taxonomy_term_id);
     let mask = 0;
     for (const termId of termIds) {
       const code = helpTypesByTerm.get(termId);
@@ -587,7 +702,7 @@ async function buildServices(
     }
     const residencyCodes =
       row.residency_rule === 'last_declared_residence'
-        ? (residencyByService.get(row.id) ?? []).map((r) => r.territory_code).sort()
+        ? (residencyByService.of(index) ?? []).map((r) => r.territory_code).sort()
         : [];
     // A rule with no territories cannot be checked; and a state-wide service takes everyone, whatever the rule says.
     if (residencyCodes.length > 0 && !row.is_statewide) {
@@ -606,10 +721,10 @@ async function buildServices(
     built.sex[index] = SEX_CODE[row.eligible_sex];
     built.minimumAge[index] = row.minimum_age === null ? NO_AGE : Math.ceil(row.minimum_age);
     built.maximumAge[index] = row.maximum_age === null ? NO_AGE : Math.floor(row.maximum_age);
-    built.termIds[index] = termIds;
-    const translationRows = translationsByService.get(row.id) ?? [];
+    built.termIds.push(termIds);
+    const translationRows = translationsByService.of(index) ?? [];
     const eligibilityNotes = eligibilityNoteTranslations(translationRows);
-    built.records[index] = {
+    built.records.push({
       id: row.id,
       name: row.name,
       description: row.description ?? '',
@@ -642,8 +757,8 @@ async function buildServices(
           descriptionTranslations: eligibilityNotes,
         }),
       ),
-      documents: internDocuments(documentsByKey, documentsByService.get(row.id) ?? []),
-      languages: internLanguages(languagesByKey, languagesByService.get(row.id) ?? []),
+      documents: internDocuments(documentsByKey, documentsByService.of(index) ?? []),
+      languages: internLanguages(languagesByKey, languagesByService.of(index) ?? []),
       lastVerifiedOn: row.last_verified_on ?? row.organization_last_verified_on,
       capacityBeds: row.capacity_beds,
       entitlement: entitlementOf(row),
@@ -651,12 +766,14 @@ async function buildServices(
         translationRows,
         row.organization_id === null ? undefined : organizationNames.get(row.organization_id),
       ),
-    };
+    });
   }
   return built;
 }
 
 function entitlementOf(row: FinderServiceRow): Entitlement | null {
+  // Most services name no right at all: no object to make and test.
+  if (row.legal_basis_act == null && row.benefit_amount == null && row.benefit_limits == null) return null;
   const entitlement = entitlementFromColumns({
     legal_basis_act: row.legal_basis_act ?? null,
     legal_basis_article: row.legal_basis_article ?? null,
@@ -732,13 +849,13 @@ const AFTER_HOURS =
 /** One draft per service location (or per service, when it has none), with contacts chosen most-specific first. */
 async function buildListingDrafts(
   source: FinderSourceRows,
-  serviceIndexById: Map<string, number>,
+  serviceIndexById: ServiceFinder,
   services: readonly FinderService[],
   pacer: BuildPacer,
 ): Promise<ListingDraft[]> {
   const addressesByLocation = await groupBy(source.addresses, (row) => row.location_id, pacer);
   const phonesBySal = await groupBy(source.phones, (row) => row.service_at_location_id, pacer);
-  const phonesByService = await groupBy(source.phones, (row) => row.service_id, pacer);
+  const phonesByService = await groupByService(source.phones, (row) => row.service_id, serviceIndexById, pacer);
   const phonesByLocation = await groupBy(source.phones, (row) => row.location_id, pacer);
   const phonesByOrganization = await groupBy(
     source.phones,
@@ -746,9 +863,10 @@ async function buildListingDrafts(
     pacer,
   );
   const schedulesBySal = await groupBy(source.schedules, (row) => row.service_at_location_id, pacer);
-  const schedulesByService = await groupBy(
+  const schedulesByService = await groupByService(
     source.schedules,
     (row) => (row.service_at_location_id === null ? row.service_id : null),
+    serviceIndexById,
     pacer,
   );
   const schedulesByLocation = await groupBy(
@@ -775,27 +893,35 @@ async function buildListingDrafts(
   };
   const phoneNumbers = (...groups: (FinderPhoneRow[] | undefined)[]): string[] => {
     for (const group of groups)
-      if (group && group.length > 0) return [...new Set(group.map((phone) => phone.number))].slice(0, 3);
+      if (group && group.length > 0)
+        return group.length === 1 ? [group[0]!.number] : [...new Set(group.map((phone) => phone.number))].slice(0, 3);
     return [];
   };
 
-  const afterHoursNumbers = (...groups: (FinderPhoneRow[] | undefined)[]): string[] => [
-    ...new Set(
-      groups.flatMap((group) =>
-        (group ?? []).filter((phone) => AFTER_HOURS.test(phone.description ?? '')).map((phone) => phone.number),
+  const afterHoursNumbers = (...groups: (FinderPhoneRow[] | undefined)[]): string[] => {
+    // Most listings have no phone that says so: nothing to filter.
+    let described = false;
+    for (const group of groups) if (group) for (const phone of group) if (phone.description) described = true;
+    if (!described) return [];
+    return [
+      ...new Set(
+        groups.flatMap((group) =>
+          (group ?? []).filter((phone) => AFTER_HOURS.test(phone.description ?? '')).map((phone) => phone.number),
+        ),
       ),
-    ),
-  ];
+    ];
+  };
 
   const drafts: ListingDraft[] = [];
-  const located = new Set<number>();
+  const findService = serviceIndexById.cursor();
+  const located = new Uint8Array(services.length);
   for (let rowIndex = 0; rowIndex < source.serviceLocations.length; rowIndex++) {
     if ((rowIndex & PACE_EVERY) === 0 && pacer.isDue()) await pacer.pause();
     const row = source.serviceLocations[rowIndex]!;
-    const serviceIndex = serviceIndexById.get(row.service_id);
+    const serviceIndex = findService(row.service_id);
     if (serviceIndex === undefined) continue;
     const service = services[serviceIndex]!;
-    located.add(serviceIndex);
+    located[serviceIndex] = 1;
     const addresses = addressesByLocation.get(row.location_id) ?? [];
     const address = addresses.find((candidate) => candidate.address_type === 'physical') ?? addresses[0];
     if (service.languages.length === 0) {
@@ -817,18 +943,18 @@ async function buildListingDrafts(
       ),
       phones: phoneNumbers(
         phonesBySal.get(row.id),
-        phonesByService.get(service.id),
+        phonesByService.of(serviceIndex),
         phonesByLocation.get(row.location_id),
         phonesByOrganization.get(service.organizationId ?? ''),
       ),
       hours: hoursOf(
-        schedulesBySal.get(row.id) ?? schedulesByService.get(service.id) ?? schedulesByLocation.get(row.location_id),
+        schedulesBySal.get(row.id) ?? schedulesByService.of(serviceIndex) ?? schedulesByLocation.get(row.location_id),
       ),
     });
   }
   for (let serviceIndex = 0; serviceIndex < services.length; serviceIndex++) {
     if ((serviceIndex & PACE_EVERY) === 0 && pacer.isDue()) await pacer.pause();
-    if (located.has(serviceIndex)) continue;
+    if (located[serviceIndex] === 1) continue;
     const service = services[serviceIndex]!;
     drafts.push({
       service,
@@ -839,8 +965,8 @@ async function buildListingDrafts(
       latitude: null,
       longitude: null,
       afterHoursPhones: afterHoursNumbers(phonesByOrganization.get(service.organizationId ?? '')),
-      phones: phoneNumbers(phonesByService.get(service.id), phonesByOrganization.get(service.organizationId ?? '')),
-      hours: hoursOf(schedulesByService.get(service.id)),
+      phones: phoneNumbers(phonesByService.of(serviceIndex), phonesByOrganization.get(service.organizationId ?? '')),
+      hours: hoursOf(schedulesByService.of(serviceIndex)),
     });
   }
   return drafts;
@@ -858,121 +984,355 @@ function formatAddress(address: {
 }
 
 /**
- * The inverted index: each listing's stems (service name and description, organization name, help-type names in
- * lv/ru/en, its place) → listing numbers. Listings are visited in order, so every list comes out sorted.
+ * The inverted index: each listing's stems (service name and description in lv/ru/en, organization name, help-type
+ * names in lv/ru/en, its place) → listing numbers. Listings are visited in order, so every list comes out sorted.
+ *
+ * Built for speed at a million services: text is tokenized once per distinct space-separated chunk (see
+ * tokenizeInChunks), stems become small numbers, each service's stem numbers are laid out once in one flat array,
+ * and the lists are counted first and then filled into arrays of their exact length.
  */
 async function buildPostings(
   listings: readonly FinderListing[],
   listingService: Uint32Array,
+  services: readonly FinderService[],
   termIdsByService: readonly string[][],
   wordsByTerm: Map<string, string[]>,
   territories: Map<string, FinderTerritory>,
   pacer: BuildPacer,
 ): Promise<{ postings: Map<string, Uint32Array>; vocabulary: string[] }> {
-  // One map lookup per stem and listing: the list remembers the last listing it got, which de-duplicates a stem
-  // that occurs several times in one listing's text.
-  const lists = new Map<string, { last: number; listings: number[] }>();
-  const organizationStems = new Map<string, string[]>();
-  const placeStems = new Map<string, string[]>();
+  const stemNumbers = new Map<string, number>();
+  const stems: string[] = [];
+  const numbersOf = (terms: readonly string[]): Int32Array => {
+    const numbers = new Int32Array(terms.length);
+    for (let position = 0; position < terms.length; position++) {
+      const stem = terms[position]!;
+      let number = stemNumbers.get(stem);
+      if (number === undefined) {
+        number = stems.length;
+        stems.push(stem);
+        stemNumbers.set(stem, number);
+      }
+      numbers[position] = number;
+    }
+    return numbers;
+  };
 
-  const post = (stem: string, listing: number) => {
-    const list = lists.get(stem);
-    if (list === undefined) lists.set(stem, { last: listing, listings: [listing] });
-    else if (list.last !== listing) {
-      list.last = listing;
-      list.listings.push(listing);
+  // Each service's stem numbers, in the order its texts give them: name and description (lv, ru, en),
+  // organization, terms.
+  const serviceCount = services.length;
+  const serviceStart = new Uint32Array(serviceCount + 1);
+  let flat = new Int32Array(Math.max(1024, serviceCount * 32));
+  let used = 0;
+  const append = (numbers: Int32Array) => {
+    const length = numbers.length;
+    if (used + length > flat.length) {
+      const grown = new Int32Array(Math.max(flat.length * 2, used + length));
+      grown.set(flat.subarray(0, used));
+      flat = grown;
+    }
+    // A plain loop: TypedArray.set costs more than it saves on lists this short.
+    for (let at = 0; at < length; at++) flat[used + at] = numbers[at]!;
+    used += length;
+  };
+  const chunkCaches: Record<Language, ChunkTable> = {
+    lv: createChunkTable((chunk) => numbersOf(tokenizeForSearch(chunk, 'lv'))),
+    ru: createChunkTable((chunk) => numbersOf(tokenizeForSearch(chunk, 'ru'))),
+    en: createChunkTable((chunk) => numbersOf(tokenizeForSearch(chunk, 'en'))),
+  };
+  const appendText = (text: string, language: Language) => {
+    if (COMBINING_MARK.test(text)) {
+      // Rare: the tokenizer normalizes the whole text first, so it is tokenized whole.
+      append(numbersOf(tokenizeForSearch(text, language)));
+      return;
+    }
+    const cache = chunkCaches[language];
+    let from = 0;
+    for (;;) {
+      const space = text.indexOf(' ', from);
+      const to = space < 0 ? text.length : space;
+      append(cache.find(text, from, to));
+      if (space < 0) break;
+      from = space + 1;
     }
   };
-  let cachedService: FinderService | undefined;
-  let cachedStems: string[] = [];
-  for (let position = 0; position < listings.length; position++) {
-    if ((position & PACE_EVERY) === 0 && pacer.isDue()) await pacer.pause();
-    const listing = listings[position]!;
-    const service = listing.service;
-    if (service !== cachedService) {
-      cachedService = service;
-      cachedStems = tokenizeForSearch(`${service.name} ${service.description}`, 'lv');
-      // Russian and English texts are found too: a Russian reader types Russian words.
-      const ru = service.translations?.ru;
-      const en = service.translations?.en;
-      if (ru) cachedStems.push(...tokenizeForSearch(`${ru.name ?? ''} ${ru.description ?? ''}`, 'ru'));
-      if (en) cachedStems.push(...stemsInLanguage(`${en.name ?? ''} ${en.description ?? ''}`, 'en'));
-      const organizationKey = `${service.organizationName}\n${ru?.organizationName ?? ''}\n${en?.organizationName ?? ''}`;
-      let organization = organizationStems.get(organizationKey);
-      if (!organization) {
-        organization = [
-          ...tokenizeForSearch(service.organizationName, 'lv'),
+  const organizationNumbers = new Map<string, Int32Array>();
+  const translatedOrganizationNumbers = new Map<string, Int32Array>();
+  const termNumbers = new Map<string, Int32Array>();
+  for (let serviceIndex = 0; serviceIndex < serviceCount; serviceIndex++) {
+    if ((serviceIndex & PACE_EVERY) === 0 && pacer.isDue()) await pacer.pause();
+    const service = services[serviceIndex]!;
+    serviceStart[serviceIndex] = used;
+    appendText(`${service.name} ${service.description}`, 'lv');
+    // Russian and English texts are found too: a Russian reader types Russian words.
+    const ru = service.translations?.ru;
+    const en = service.translations?.en;
+    if (ru) appendText(`${ru.name ?? ''} ${ru.description ?? ''}`, 'ru');
+    if (en) {
+      // English text gets both its plain folded words and Latvian stems (stemsInLanguage).
+      const text = `${en.name ?? ''} ${en.description ?? ''}`;
+      appendText(text, 'en');
+      appendText(text, 'lv');
+    }
+    const organizationName = service.organizationName;
+    if (ru?.organizationName || en?.organizationName) {
+      const key = `${organizationName}\n${ru?.organizationName ?? ''}\n${en?.organizationName ?? ''}`;
+      let numbers = translatedOrganizationNumbers.get(key);
+      if (numbers === undefined) {
+        numbers = numbersOf([
+          ...tokenizeForSearch(organizationName, 'lv'),
           ...(ru?.organizationName ? tokenizeForSearch(ru.organizationName, 'ru') : []),
           ...(en?.organizationName ? stemsInLanguage(en.organizationName, 'en') : []),
-        ];
-        organizationStems.set(organizationKey, organization);
+        ]);
+        translatedOrganizationNumbers.set(key, numbers);
       }
-      cachedStems.push(...organization);
-      for (const termId of termIdsByService[listingService[position]!] ?? [])
-        cachedStems.push(...(wordsByTerm.get(termId) ?? []));
+      append(numbers);
+    } else {
+      let numbers = organizationNumbers.get(organizationName);
+      if (numbers === undefined) {
+        numbers = numbersOf(tokenizeForSearch(organizationName, 'lv'));
+        organizationNumbers.set(organizationName, numbers);
+      }
+      append(numbers);
     }
-    for (const stem of cachedStems) post(stem, position);
-    const territoryCode = listing.territoryCode ?? '';
-    let place = placeStems.get(territoryCode);
-    if (!place) {
+    const termIds = termIdsByService[serviceIndex];
+    if (termIds !== undefined)
+      for (const termId of termIds) {
+        let numbers = termNumbers.get(termId);
+        if (numbers === undefined) {
+          numbers = numbersOf(wordsByTerm.get(termId) ?? []);
+          termNumbers.set(termId, numbers);
+        }
+        append(numbers);
+      }
+  }
+  serviceStart[serviceCount] = used;
+  const placeNumbers = new Map<string, Int32Array>();
+  const listingPlaces: Int32Array[] = [];
+  for (let position = 0; position < listings.length; position++) {
+    const territoryCode = listings[position]!.territoryCode ?? '';
+    let numbers = placeNumbers.get(territoryCode);
+    if (numbers === undefined) {
       const territory = territories.get(territoryCode);
-      place = territory ? tokenizeForSearch(`${territory.name} ${territory.municipalityName}`, 'lv') : [];
-      placeStems.set(territoryCode, place);
+      numbers = numbersOf(territory ? tokenizeForSearch(`${territory.name} ${territory.municipalityName}`, 'lv') : []);
+      placeNumbers.set(territoryCode, numbers);
     }
-    for (const stem of place) post(stem, position);
+    listingPlaces.push(numbers);
+  }
+
+  // Count each stem's listings (a stem that occurs twice in one listing counts once), noting the order in which
+  // stems first occur, then fill. Listings are visited in order, so every list comes out sorted.
+  const stemCount = stems.length;
+  const serviceStems = flat;
+  const lastListing = new Int32Array(stemCount).fill(-1);
+  const listLength = new Uint32Array(stemCount);
+  const firstSeen: number[] = [];
+  // Both passes are written out in full: a shared loop calling back per stem would be several times slower.
+  for (let position = 0; position < listings.length; position++) {
+    if ((position & PACE_EVERY) === 0 && pacer.isDue()) await pacer.pause();
+    const service = listingService[position]!;
+    for (let at = serviceStart[service]!, end = serviceStart[service + 1]!; at < end; at++) {
+      const stem = serviceStems[at]!;
+      if (lastListing[stem] === position) continue;
+      lastListing[stem] = position;
+      if (listLength[stem]!++ === 0) firstSeen.push(stem);
+    }
+    const place = listingPlaces[position]!;
+    for (let at = 0; at < place.length; at++) {
+      const stem = place[at]!;
+      if (lastListing[stem] === position) continue;
+      lastListing[stem] = position;
+      if (listLength[stem]!++ === 0) firstSeen.push(stem);
+    }
+  }
+  // All lists in one buffer, each a view of its own stretch: one array to write into instead of thousands.
+  const listStart = new Uint32Array(stemCount + 1);
+  for (let stem = 0; stem < stemCount; stem++) listStart[stem + 1] = listStart[stem]! + listLength[stem]!;
+  const allLists = new Uint32Array(listStart[stemCount]!);
+  const filled = listStart.slice(0, stemCount);
+  lastListing.fill(-1);
+  for (let position = 0; position < listings.length; position++) {
+    if ((position & PACE_EVERY) === 0 && pacer.isDue()) await pacer.pause();
+    const service = listingService[position]!;
+    for (let at = serviceStart[service]!, end = serviceStart[service + 1]!; at < end; at++) {
+      const stem = serviceStems[at]!;
+      if (lastListing[stem] === position) continue;
+      lastListing[stem] = position;
+      allLists[filled[stem]!++] = position;
+    }
+    const place = listingPlaces[position]!;
+    for (let at = 0; at < place.length; at++) {
+      const stem = place[at]!;
+      if (lastListing[stem] === position) continue;
+      lastListing[stem] = position;
+      allLists[filled[stem]!++] = position;
+    }
   }
   const postings = new Map<string, Uint32Array>();
-  for (const [stem, list] of lists) postings.set(stem, Uint32Array.from(list.listings));
+  for (const stem of firstSeen)
+    postings.set(stems[stem]!, allLists.subarray(listStart[stem]!, listStart[stem]! + listLength[stem]!));
   return { postings, vocabulary: [...postings.keys()].sort() };
+}
+
+/** Stem numbers per distinct chunk of text (the words between two spaces). */
+type ChunkTable = { find: (text: string, from: number, to: number) => Int32Array };
+
+/**
+ * An open-addressing hash table keyed by text[from, to), so a chunk already met is found without cutting it out
+ * of its text (at a million services, most chunks are words met many times before).
+ */
+function createChunkTable(make: (chunk: string) => Int32Array): ChunkTable {
+  let slots = new Int32Array(1 << 12).fill(-1);
+  const chunks: string[] = [];
+  const hashes: number[] = [];
+  const values: Int32Array[] = [];
+  const hashOf = (text: string, from: number, to: number) => {
+    let hash = 0;
+    for (let at = from; at < to; at++) hash = (Math.imul(hash, 31) + text.charCodeAt(at)) | 0;
+    return (hash ^ (hash >>> 15)) >>> 0;
+  };
+  const grow = () => {
+    slots = new Int32Array(slots.length * 2).fill(-1);
+    const mask = slots.length - 1;
+    for (let entry = 0; entry < chunks.length; entry++) {
+      let slot = hashes[entry]! & mask;
+      while (slots[slot] !== -1) slot = (slot + 1) & mask;
+      slots[slot] = entry;
+    }
+  };
+  return {
+    find: (text, from, to) => {
+      const hash = hashOf(text, from, to);
+      const length = to - from;
+      const mask = slots.length - 1;
+      let slot = hash & mask;
+      for (let entry = slots[slot]!; entry !== -1; entry = slots[slot]!) {
+        const chunk = chunks[entry]!;
+        if (hashes[entry] === hash && chunk.length === length && text.startsWith(chunk, from)) return values[entry]!;
+        slot = (slot + 1) & mask;
+      }
+      const chunk = text.slice(from, to);
+      const value = make(chunk);
+      slots[slot] = chunks.length;
+      chunks.push(chunk);
+      hashes.push(hash);
+      values.push(value);
+      if (chunks.length * 2 > slots.length) grow();
+      return value;
+    },
+  };
+}
+
+// A help-type mask has one bit per help type (LISTING_NEEDS).
+const MASK_VALUES = LISTING_NEEDS + 1;
+
+/**
+ * Counting help: every service with a residency rule is given the number of its (residency set, mask) pair, so
+ * counting needs no map per service; the counters are reused from one list to the next (all zero between).
+ */
+type Tallies = {
+  pairOfService: Int32Array;
+  pairSet: number[];
+  pairMask: number[];
+  /** Per service, the number of the last count that met it (so each service is counted once per list). */
+  seen: Uint32Array;
+  stamp: number;
+  openCounts: Uint32Array;
+  restrictedCounts: Uint32Array;
+  pairCounts: Uint32Array;
+};
+
+function prepareTallies(services: BuiltServices): Tallies {
+  const count = services.masks.length;
+  const pairOfService = new Int32Array(count).fill(-1);
+  const pairSet: number[] = [];
+  const pairMask: number[] = [];
+  const pairByKey = new Map<number, number>();
+  for (let service = 0; service < count; service++) {
+    const set = services.residencySet[service]!;
+    if (set < 0) continue;
+    const mask = services.masks[service]!;
+    const key = set * MASK_VALUES + mask;
+    let pair = pairByKey.get(key);
+    if (pair === undefined) {
+      pair = pairSet.length;
+      pairSet.push(set);
+      pairMask.push(mask);
+      pairByKey.set(key, pair);
+    }
+    pairOfService[service] = pair;
+  }
+  return {
+    pairOfService,
+    pairSet,
+    pairMask,
+    seen: new Uint32Array(count),
+    stamp: 0,
+    openCounts: new Uint32Array(MASK_VALUES),
+    restrictedCounts: new Uint32Array(MASK_VALUES),
+    pairCounts: new Uint32Array(pairSet.length),
+  };
 }
 
 /**
  * A totals table (see FinderIndex.serviceCounts): of all services, or of the services with a listing in
- * `listings` (each counted once, however many of its listings are there).
+ * `listings` (each counted once, however many of its listings are there). Masks and sets appear in the tables in
+ * the order they are first met.
  */
 function countServicesByMask(
   services: BuiltServices,
   listings: Uint32Array | null,
   listingService: Uint32Array,
-  seen?: Uint8Array,
+  tallies: Tallies,
 ): MatchCounts {
-  const open = new Map<number, number>();
-  const restricted = new Map<number, number>();
-  const perSet = new Map<number, Map<number, number>>();
-  const add = (table: Map<number, number>, mask: number) => table.set(mask, (table.get(mask) ?? 0) + 1);
-  const countService = (service: number) => {
-    const mask = services.masks[service]!;
-    const set = services.residencySet[service]!;
-    if (set < 0) add(open, mask);
-    else {
-      add(restricted, mask);
-      let table = perSet.get(set);
-      if (!table) {
-        table = new Map();
-        perSet.set(set, table);
-      }
-      add(table, mask);
+  const { pairOfService, seen, openCounts, restrictedCounts, pairCounts } = tallies;
+  const openOrder: number[] = [];
+  const restrictedOrder: number[] = [];
+  const pairOrder: number[] = [];
+  const masks = services.masks;
+  const stamp = ++tallies.stamp;
+  const total = listings === null ? masks.length : listings.length;
+  for (let position = 0; position < total; position++) {
+    let service = position;
+    if (listings !== null) {
+      service = listingService[listings[position]!]!;
+      if (seen[service] === stamp) continue;
+      seen[service] = stamp;
     }
-  };
-  if (listings === null) {
-    for (let service = 0; service < services.masks.length; service++) countService(service);
-  } else {
-    for (let position = 0; position < listings.length; position++) {
-      const service = listingService[listings[position]!]!;
-      if (seen![service] === 1) continue;
-      seen![service] = 1;
-      countService(service);
+    const mask = masks[service]!;
+    const pair = pairOfService[service]!;
+    if (pair < 0) {
+      if (openCounts[mask]!++ === 0) openOrder.push(mask);
+    } else {
+      if (restrictedCounts[mask]!++ === 0) restrictedOrder.push(mask);
+      if (pairCounts[pair]!++ === 0) pairOrder.push(pair);
     }
-    for (let position = 0; position < listings.length; position++) seen![listingService[listings[position]!]!] = 0;
   }
-  const toTable = (table: Map<number, number>): MaskCounts => ({
-    masks: Uint16Array.from(table.keys()),
-    counts: Uint32Array.from(table.values()),
-  });
+  const toTable = (order: readonly number[], counts: Uint32Array): MaskCounts => {
+    const table = { masks: Uint16Array.from(order), counts: Uint32Array.from(order, (mask) => counts[mask]!) };
+    for (const mask of order) counts[mask] = 0;
+    return table;
+  };
+  const perSet = new Map<number, { masks: number[]; counts: number[] }>();
+  for (const pair of pairOrder) {
+    const set = tallies.pairSet[pair]!;
+    let table = perSet.get(set);
+    if (!table) {
+      table = { masks: [], counts: [] };
+      perSet.set(set, table);
+    }
+    table.masks.push(tallies.pairMask[pair]!);
+    table.counts.push(pairCounts[pair]!);
+    pairCounts[pair] = 0;
+  }
   return {
-    open: toTable(open),
-    restricted: toTable(restricted),
-    bySet: new Map([...perSet].map(([set, table]) => [set, toTable(table)])),
+    open: toTable(openOrder, openCounts),
+    restricted: toTable(restrictedOrder, restrictedCounts),
+    bySet: new Map(
+      [...perSet].map(([set, table]) => [
+        set,
+        { masks: Uint16Array.from(table.masks), counts: Uint32Array.from(table.counts) },
+      ]),
+    ),
   };
 }
 
@@ -982,13 +1342,13 @@ async function countPostingServices(
   listingCount: number,
   services: BuiltServices,
   listingService: Uint32Array,
+  tallies: Tallies,
   pacer: BuildPacer,
 ): Promise<Map<Uint32Array, MatchCounts>> {
   const counts = new Map<Uint32Array, MatchCounts>();
-  const seen = new Uint8Array(services.masks.length);
   for (const list of postings.values()) {
     if (list.length * 32 < listingCount) continue;
-    counts.set(list, countServicesByMask(services, list, listingService, seen));
+    counts.set(list, countServicesByMask(services, list, listingService, tallies));
     if (pacer.isDue()) await pacer.pause();
   }
   return counts;
