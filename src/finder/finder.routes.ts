@@ -7,15 +7,7 @@ import { navigationLinks, renderPage } from '../http/layout.js';
 import { latvianWeekTime } from '../core/dates.js';
 import { keepFinderAnswer, readKeptFinderAnswer } from './finder-answer-cache.js';
 import { renderFinderResponseJson } from './finder.output.js';
-import { createHash } from 'node:crypto';
-import {
-  findBedFigures,
-  hasFreeBedNow,
-  recordBedSearch,
-  toPublicCapacity,
-  type BedFigure,
-  type PublicCapacity,
-} from '../beds/beds.service.js';
+import { bedsNow, recordBedSearch, type BedFigure } from '../beds/beds.service.js';
 import { describeBedFigure, type BedWords } from '../beds/beds.components.js';
 import type { Language } from '../core/language.js';
 import {
@@ -138,20 +130,12 @@ function jsonAnswer(bytes: Uint8Array): Response {
 // First in the menu: what most visitors came for.
 navigationLinks.unshift((c) => ({ href: '/', label: c.get('t')('finder.title') }));
 
-/** Every place's beds now: the API's `capacity`, the set with a free bed now, and a key for the answer cache. */
-async function readFinderBeds(c: Context<AppEnvironment>) {
-  const figures = await findBedFigures(c.get('db'), null, { staleAfterSeconds: c.get('config').bedsStaleAfterSeconds });
-  const capacities = new Map<string, PublicCapacity>();
-  const freeNow = new Set<string>();
-  let fingerprint = '';
-  for (const [serviceId, figure] of figures) {
-    const capacity = toPublicCapacity(figure);
-    capacities.set(serviceId, capacity);
-    const free = hasFreeBedNow(figure);
-    if (free) freeNow.add(serviceId);
-    fingerprint += `${serviceId}${capacity.available}/${capacity.maximum}${capacity.updated}${free ? '+' : '-'}`;
-  }
-  return { figures, capacities, freeNow, fingerprint: createHash('sha1').update(fingerprint).digest('base64url') };
+/**
+ * Every place's beds now, from memory (beds/bed-capacity-snapshot.ts, kept fresh by a one-row poll): the API's
+ * `capacity`, the set with a free bed now, and a fingerprint for the answer cache's key.
+ */
+function readFinderBeds(c: Context<AppEnvironment>) {
+  return bedsNow(c.get('db'), c.get('config').bedsStaleAfterSeconds);
 }
 
 /** The beds of the services on a page, in words. */
@@ -202,7 +186,7 @@ export const finderApiRoutes = new Hono<AppEnvironment>().get('/api/v1/finder/se
   const index = await loadFinderIndex(c.get('db'));
   const now = latvianWeekTime(new Date());
   const minute = `${now.day}:${now.minute}`;
-  // Beds change by the minute: read from the database on every request (one query), never kept in memory.
+  // Beds change by the minute: every place's figures from memory, a new fingerprint whenever one may have changed.
   const beds = await readFinderBeds(c);
   // The same request asked again this minute, with the same beds, gets the same bytes, without parsing it again.
   const url = c.req.url;
