@@ -12,12 +12,47 @@ import { isMachineApiPath, machineApiSecurityHeaders, securityHeaders } from './
 const createServerWithSecurityHeaders = ((
   options: object,
   listener: (request: IncomingMessage, response: ServerResponse) => void,
-) =>
-  createServer(options, (request, response) => {
-    const headers = isMachineApiPath(request.url ?? '') ? machineApiSecurityHeaders : securityHeaders;
+) => {
+  const server = createServer(options, (request, response) => {
+    const url = request.url ?? '';
+    const headers = isMachineApiPath(url) ? machineApiSecurityHeaders : securityHeaders;
     for (const [name, value] of headers) response.setHeader(name, value);
-    listener(request, response);
-  })) as typeof createServer;
+    const early = request.method === 'GET' ? earlyAnswerers.get(server) : undefined;
+    if (early === undefined) return listener(request, response);
+    const answering = early(url, request);
+    if (answering === undefined) return listener(request, response);
+    answering.then(
+      (answer) => {
+        if (answer === undefined) return listener(request, response);
+        response.writeHead(200, { ...answer.headers, 'Content-Length': answer.body.byteLength });
+        response.end(answer.body);
+      },
+      () => listener(request, response),
+    );
+  });
+  return server;
+}) as typeof createServer;
+
+/**
+ * An answer a route can give for a request before the app parses it, or undefined to let the app answer (the
+ * finder API's kept answers: bytes already sent once through the whole app for the same request this minute).
+ * Called for every GET on the server; return undefined at once for requests that are not yours.
+ */
+export type EarlyAnswerer = (
+  url: string,
+  request: IncomingMessage,
+) => Promise<{ body: Uint8Array; headers: Record<string, string> } | undefined> | undefined;
+
+const earlyAnswerers = new WeakMap<object, EarlyAnswerer>();
+
+/**
+ * Offers early answers on the server that carried `incoming` (Hono's `c.env.incoming` under serveApp; nothing
+ * happens for requests made without a server, such as tests' app.request()). The first offer per server stays.
+ */
+export function offerEarlyAnswers(incoming: unknown, answerer: () => EarlyAnswerer): void {
+  const server = (incoming as { socket?: { server?: object } } | undefined)?.socket?.server;
+  if (server !== undefined && !earlyAnswerers.has(server)) earlyAnswerers.set(server, answerer());
+}
 
 /** Serves `app` on `port` (0: any free port) and resolves once it listens, with the address to reach it at. */
 export async function serveApp(
