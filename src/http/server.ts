@@ -15,6 +15,7 @@ const createServerWithSecurityHeaders = ((
 ) => {
   const server = createServer(options, (request, response) => {
     const url = request.url ?? '';
+    if (!url.startsWith('/hsds')) lastRequestOutsideHsdsAt = performance.now();
     const headers = isMachineApiPath(url) ? machineApiSecurityHeaders : securityHeaders;
     for (const [name, value] of headers) response.setHeader(name, value);
     const early = request.method === 'GET' ? earlyAnswerers.get(server) : undefined;
@@ -32,6 +33,16 @@ const createServerWithSecurityHeaders = ((
   });
   return server;
 }) as typeof createServer;
+
+let lastRequestOutsideHsdsAt = Number.NEGATIVE_INFINITY;
+
+/**
+ * Milliseconds since a request other than the HSDS API's arrived on any server (Infinity if none did). On the
+ * embedded database, HSDS pages give way to other requests while they come (registry/hsds.routes.ts).
+ */
+export function millisecondsSinceRequestOutsideHsds(): number {
+  return performance.now() - lastRequestOutsideHsdsAt;
+}
 
 /**
  * An answer a route can give for a request before the app parses it, or undefined to let the app answer (the

@@ -29,6 +29,7 @@ import {
   taxonomyTermListQuerySchema,
 } from './hsds.schema.js';
 import { hsdsOpenApiText } from './hsds-validate.js';
+import { millisecondsSinceRequestOutsideHsds } from '../http/server.js';
 
 const profilePath = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'docs', 'hsds-profile.md');
 
@@ -62,15 +63,42 @@ function openApiDocument(baseUrl: string): Record<string, unknown> {
   return document;
 }
 
-// beds/: each service record carries HSDS 3.1 `capacities` (service_capacity), read from the database per request.
+// beds/: each service record carries HSDS 3.1 `capacities` (service_capacity), from the figures kept in memory.
 const withCapacities = async <T>(c: Context<AppEnvironment>, records: Promise<T>) =>
   addServiceCapacities(c.get('db'), await records, c.get('config').bedsStaleAfterSeconds);
+
+// On the embedded database every query runs on the app's own thread, so a client paging through the registry holds
+// it for the page's queries (tens of milliseconds at 30 000 services) and four such clients would leave the public
+// finder little of it (issue 16, item 2). There, HSDS requests take turns, one at a time, and while other requests
+// are arriving each leaves the thread free for twice as long as it held it before the next one starts: the rest of
+// the app keeps about two thirds of the thread. Alone, pagers go at full speed; on PostgreSQL nothing waits.
+let hsdsTurn: Promise<void> = Promise.resolve();
+const othersActiveWithinMilliseconds = 100;
+const pausePerMillisecondHeld = 2;
+const longestPause = 500;
+
+async function inHsdsTurn(next: () => Promise<void>): Promise<void> {
+  const previous = hsdsTurn;
+  let release!: () => void;
+  hsdsTurn = new Promise((resolve) => (release = resolve));
+  await previous;
+  const started = performance.now();
+  try {
+    await next();
+  } finally {
+    const held = performance.now() - started;
+    if (millisecondsSinceRequestOutsideHsds() < othersActiveWithinMilliseconds)
+      setTimeout(release, Math.min(held * pausePerMillisecondHeld, longestPause));
+    else release();
+  }
+}
 
 export const hsdsRoutes = new Hono<AppEnvironment>()
   .use('/hsds/*', async (c, next) => {
     // A public, read-only API: any web page may read it. Set before the handler, as a prepared header.
     c.header('Access-Control-Allow-Origin', '*');
-    await next();
+    if (c.get('config').databaseUrl === undefined) await inHsdsTurn(next);
+    else await next();
   })
   .get('/hsds', (c) => c.redirect('/hsds/', 301))
   .get('/hsds/', (c) => {
