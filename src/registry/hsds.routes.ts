@@ -1,5 +1,6 @@
 // The HSDS 3.0 API: read-only and public, as hsds-schema/openapi.json describes it (/, /services, /services/{id},
 // /organizations, /organizations/{id}, /taxonomy_terms), plus the OpenAPI document and the profile it follows.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -77,14 +78,19 @@ const othersActiveWithinMilliseconds = 100;
 const pausePerMillisecondHeld = 2;
 const longestPause = 500;
 
+// A request the app makes again from its error handler (a read retried after a lost connection) runs inside the
+// first one's turn: it must not wait for that turn.
+const insideTurn = new AsyncLocalStorage<true>();
+
 async function inHsdsTurn(next: () => Promise<void>): Promise<void> {
+  if (insideTurn.getStore()) return next();
   const previous = hsdsTurn;
   let release!: () => void;
   hsdsTurn = new Promise((resolve) => (release = resolve));
   await previous;
   const started = performance.now();
   try {
-    await next();
+    await insideTurn.run(true, next);
   } finally {
     const held = performance.now() - started;
     if (millisecondsSinceRequestOutsideHsds() < othersActiveWithinMilliseconds)
