@@ -6,7 +6,7 @@ import { logger } from '../core/logger.js';
 import type { Config } from '../config.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
-import { offerEarlyAnswers, type EarlyAnswerer } from '../http/server.js';
+import { offerEarlyAnswers, type EarlyAnswerer } from '../http/early-answers.js';
 import type { Translate } from '../core/i18n.js';
 import { navigationLinks, renderPage } from '../http/layout.js';
 import { latvianWeekTime } from '../core/dates.js';

@@ -30,7 +30,7 @@ import {
   taxonomyTermListQuerySchema,
 } from './hsds.schema.js';
 import { hsdsOpenApiText } from './hsds-validate.js';
-import { millisecondsSinceRequestOutsideHsds } from '../http/server.js';
+import { millisecondsSinceRequestOutsideHsds } from '../http/early-answers.js';
 
 const profilePath = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'docs', 'hsds-profile.md');
 
