@@ -7,6 +7,7 @@ import { serveApp } from './http/server.js';
 import { useErasureLedger } from './privacy/erasure-ledger.js';
 import { openKeyring } from './privacy/sealing.service.js';
 import { startBackgroundWork } from './startup.js';
+import { flushUnmetBedNights } from './beds/beds.service.js';
 
 const config = loadConfig();
 logger.setLevel(config.logLevel ?? 'info');
@@ -33,6 +34,8 @@ async function stop(): Promise<void> {
   stopping = true;
   server.close();
   await background.stopJobs();
+  // Finder searches' unmet bed-nights wait a moment in memory before they are written (beds/unmet-bed-nights.ts).
+  await flushUnmetBedNights().catch(() => undefined);
   await database.close();
   process.exit(0);
 }

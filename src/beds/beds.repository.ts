@@ -8,6 +8,7 @@ import type {
   BedMovementTable,
   BedReminderTable,
 } from './beds.table.js';
+import { noteLocalBedsWrite } from './beds-changes.js';
 
 // SQL of the beds tables; beds/ owns them. Every function takes `db` or a `trx`.
 
@@ -114,6 +115,7 @@ export async function selectCapacityRow(db: Kysely<Database>, serviceId: string)
 
 /** Writes a service's figure (insert or replace). */
 export async function upsertCapacity(db: Kysely<Database>, values: Insertable<BedCapacityTable>): Promise<void> {
+  noteLocalBedsWrite();
   await db
     .insertInto('bed_capacity')
     .values(values)
@@ -133,6 +135,7 @@ export async function upsertCapacity(db: Kysely<Database>, values: Insertable<Be
 }
 
 export async function touchCapacity(db: Kysely<Database>, serviceId: string, at: Date, by: string | null) {
+  noteLocalBedsWrite();
   await db
     .updateTable('bed_capacity')
     .set({ updated_at: at, updated_by: by })
@@ -141,10 +144,12 @@ export async function touchCapacity(db: Kysely<Database>, serviceId: string, at:
 }
 
 export async function insertCapacityUpdate(db: Kysely<Database>, values: Insertable<BedCapacityUpdateTable>) {
+  noteLocalBedsWrite();
   await db.insertInto('bed_capacity_update').values(values).execute();
 }
 
 export async function insertBlock(db: Kysely<Database>, values: Insertable<BedBlockTable>) {
+  noteLocalBedsWrite();
   await db.insertInto('bed_block').values(values).execute();
 }
 
@@ -160,6 +165,7 @@ export async function selectBlocksInForce(db: Kysely<Database>, serviceIds: read
 }
 
 export async function insertMovement(db: Kysely<Database>, values: Insertable<BedMovementTable>) {
+  noteLocalBedsWrite();
   await db.insertInto('bed_movement').values(values).execute();
 }
 
@@ -169,6 +175,7 @@ export async function countArrivalsOfReferral(db: Kysely<Database>, referralId: 
 }
 
 export async function insertHold(db: Kysely<Database>, values: Insertable<BedHoldTable>) {
+  noteLocalBedsWrite();
   await db.insertInto('bed_hold').values(values).execute();
 }
 
@@ -188,11 +195,13 @@ export async function closeHold(
   state: 'confirmed' | 'released' | 'lapsed',
   at: Date,
 ): Promise<void> {
+  noteLocalBedsWrite();
   await db.updateTable('bed_hold').set({ state, closed_at: at }).where('id', '=', id).execute();
 }
 
 /** Marks holds past their time as lapsed; returns them (ids, services, referrals). */
 export async function lapseHoldsBefore(db: Kysely<Database>, now: Date) {
+  noteLocalBedsWrite();
   return db
     .updateTable('bed_hold')
     .set({ state: 'lapsed', closed_at: now })
@@ -255,4 +264,86 @@ export async function selectReminder(db: Kysely<Database>, tokenHash: string) {
 
 export async function markReminderUsed(trx: Kysely<Database>, tokenHash: string, at: Date): Promise<void> {
   await trx.updateTable('bed_reminder').set({ used_at: at }).where('token_hash', '=', tokenHash).execute();
+}
+
+/** Locks the capacity rows of the services whose holds have run out, in one order (before lapseHoldsBefore). */
+export async function lockCapacityRowsWithHoldsBefore(trx: Kysely<Database>, now: Date): Promise<void> {
+  await trx
+    .selectFrom('bed_capacity')
+    .select('service_id')
+    .where('service_id', 'in', (eb) =>
+      eb.selectFrom('bed_hold').select('service_id').where('state', '=', 'held').where('held_until', '<=', now),
+    )
+    .orderBy('service_id')
+    .forUpdate()
+    .execute();
+}
+
+// ---- the in-memory capacity's reads (bed-capacity-snapshot.ts) ----------------------------------------------
+
+/**
+ * The beds' change counter: how many capacity rows there are and the sum of their revisions (one row). Any
+ * committed change moves it: revisions come from one sequence and only grow; a deleted row lowers the count.
+ */
+export async function selectCapacityRevision(db: Kysely<Database>): Promise<string> {
+  const row = await db
+    .selectFrom('bed_capacity')
+    .select(sql<string>`count(*)::text || ':' || coalesce(sum(revision), 0)::text`.as('revision'))
+    .executeTakeFirstOrThrow();
+  return row.revision;
+}
+
+/** Every capacity row with its stays since its figure (what does not depend on the moment it is read). */
+export async function selectCapacitySnapshotRows(db: Kysely<Database>) {
+  const rows = await db
+    .selectFrom('bed_capacity as c')
+    .select([
+      'c.service_id',
+      'c.maximum',
+      'c.places_men',
+      'c.places_women',
+      'c.places_accessible',
+      'c.available',
+      'c.figure_at',
+      'c.updated_at',
+    ])
+    .select((eb) => [
+      eb
+        .selectFrom('bed_movement as m')
+        .select(sql<string>`count(*) FILTER (WHERE m.kind = 'arrival')`.as('n'))
+        .whereRef('m.service_id', '=', 'c.service_id')
+        .whereRef('m.occurred_at', '>', 'c.figure_at')
+        .as('arrivals'),
+      eb
+        .selectFrom('bed_movement as m')
+        .select(sql<string>`count(*) FILTER (WHERE m.kind = 'departure')`.as('n'))
+        .whereRef('m.service_id', '=', 'c.service_id')
+        .whereRef('m.occurred_at', '>', 'c.figure_at')
+        .as('departures'),
+    ])
+    .execute();
+  return rows.map((row) => ({
+    ...row,
+    arrivals: Number(row.arrivals ?? 0),
+    departures: Number(row.departures ?? 0),
+  }));
+}
+
+/** Holds still open and not yet past their time at `now` (they stop counting by themselves when it passes). */
+export async function selectOpenHoldsAfter(db: Kysely<Database>, now: Date) {
+  return db
+    .selectFrom('bed_hold')
+    .select(['service_id', 'held_until'])
+    .where('state', '=', 'held')
+    .where('held_until', '>', now)
+    .execute();
+}
+
+/** Blocks in force now or later. */
+export async function selectBlocksEndingAfter(db: Kysely<Database>, now: Date) {
+  return db
+    .selectFrom('bed_block')
+    .select(['service_id', 'places', 'starts_at', 'ends_at'])
+    .where('ends_at', '>', now)
+    .execute();
 }

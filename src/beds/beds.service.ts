@@ -7,7 +7,7 @@ import { addDays, latvianToday, latvianTimeZone } from '../core/dates.js';
 import { AppError } from '../core/errors.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import { queueMessage } from '../mail/mail.service.js';
-import { recordUnmetBedNight, recordUnmetBedNightAtService } from '../planning/unmet-need.service.js';
+import { recordUnmetBedNightAtService } from '../planning/unmet-need.service.js';
 import { getInstitution, getService } from '../registry/institution-read.service.js';
 import {
   closeHold,
@@ -19,6 +19,7 @@ import {
   insertReminder,
   lapseHoldsBefore,
   lockCapacityRow,
+  lockCapacityRowsWithHoldsBefore,
   markReminderUsed,
   selectBlocksInForce,
   selectCapacityFigures,
@@ -30,72 +31,24 @@ import {
   selectServicesToRemind,
   touchCapacity,
   upsertCapacity,
-  type CapacityFigureRow,
 } from './beds.repository.js';
 import type { BlockReason, CapacityChannel } from './beds.table.js';
+import { clamp, hasFreeBedNow, toBedFigure, type BedFigure } from './beds-figure.js';
+import { bedsNow } from './bed-capacity-snapshot.js';
+import { queueUnmetBedNight } from './unmet-bed-nights.js';
+
+export { hasFreeBedNow, toPublicCapacity, type BedFigure, type PlacesFor, type PublicCapacity } from './beds-figure.js';
+export { bedsNow, type BedsNow } from './bed-capacity-snapshot.js';
+export { flushUnmetBedNights } from './unmet-bed-nights.js';
 
 // Beds tonight: each place with beds keeps a figure ("free now: N", given by a duty worker, the API or the reminder
 // link); stays since that figure (arrivals and departures from referrals, counted walk-ins) move it; holds from
-// accepted referrals take from it while in force; blocked places cap it. Everything is worked out when read, from
-// the database, so every app process shows a new figure at once (nothing about capacity is kept in memory).
+// accepted referrals take from it while in force; blocked places cap it. Everything is worked out when read. Staff
+// pages and every write read the database; the public finder and the HSDS API read every place's beds from memory
+// (bed-capacity-snapshot.ts), kept fresh by a one-row poll, so they put no query on the public hot path.
 
 /** The most places one service may declare; anything above is a typing slip. */
 export const maximumPlaces = 10_000;
-
-/** Who the places are for, as the public reads it ("3 free beds for men"). */
-export type PlacesFor = 'men' | 'women' | 'anyone';
-
-/** A service's beds now. `free` never goes below zero; `stale` figures are shown as "call to check". */
-export type BedFigure = {
-  serviceId: string;
-  maximum: number;
-  /** Places empty now: the last figure moved by stays since, within 0..maximum. */
-  empty: number;
-  /** Places held for accepted referrals and still in force. */
-  held: number;
-  /** Places blocked now (repairs, illness …). */
-  blocked: number;
-  /** Free for someone new now: empty, capped by the places not blocked, minus holds; never below zero. */
-  free: number;
-  placesFor: PlacesFor;
-  accessible: number;
-  updatedAt: Date;
-  stale: boolean;
-};
-
-/** The public shape of a figure: HSDS 3.1 service_capacity's numbers and the finder API's `capacity`. */
-export type PublicCapacity = { available: number; maximum: number; updated: string };
-
-const clamp = (value: number, low: number, high: number) => Math.min(Math.max(value, low), high);
-
-function toBedFigure(row: CapacityFigureRow, now: Date, staleAfterSeconds: number): BedFigure {
-  const empty = clamp(row.available - row.arrivals + row.departures, 0, row.maximum);
-  const usable = Math.max(0, row.maximum - row.blocked);
-  const free = Math.max(0, Math.min(empty, usable) - row.holds);
-  const placesFor: PlacesFor =
-    row.maximum > 0 && row.places_men === row.maximum
-      ? 'men'
-      : row.maximum > 0 && row.places_women === row.maximum
-        ? 'women'
-        : 'anyone';
-  return {
-    serviceId: row.service_id,
-    maximum: row.maximum,
-    empty,
-    held: row.holds,
-    blocked: row.blocked,
-    free,
-    placesFor,
-    accessible: row.places_accessible,
-    updatedAt: row.updated_at,
-    stale: now.getTime() - row.updated_at.getTime() > staleAfterSeconds * 1000,
-  };
-}
-
-/** The public capacity of a figure: free places (holds taken away), the maximum and when it last changed. */
-export function toPublicCapacity(figure: BedFigure): PublicCapacity {
-  return { available: figure.free, maximum: figure.maximum, updated: figure.updatedAt.toISOString() };
-}
 
 /**
  * The beds of the given services now (only services with a figure appear), read from the database in one query;
@@ -109,11 +62,6 @@ export async function findBedFigures(
   const now = options.now ?? new Date();
   const rows = await selectCapacityFigures(db, serviceIds, now);
   return new Map(rows.map((row) => [row.service_id, toBedFigure(row, now, options.staleAfterSeconds)]));
-}
-
-/** Whether a figure says a place is free now (a stale figure says nothing for sure). */
-export function hasFreeBedNow(figure: BedFigure | undefined): boolean {
-  return figure !== undefined && !figure.stale && figure.free > 0;
 }
 
 /** Administrators manage every service's beds; intake, workers and editors only their own institution's. */
@@ -399,6 +347,8 @@ export async function applyReferralCommandToBeds(trx: Kysely<Database>, event: R
     return;
   }
   if (hold) {
+    // The capacity row first, as every beds writer does, so closing the hold waits in the same queue.
+    await lockCapacityRow(trx, event.serviceId);
     await closeHold(trx, hold.id, 'released', now);
     await recordAuditEvent(trx, {
       accountId: event.accountId,
@@ -442,6 +392,7 @@ export async function applyReferralCommandToBeds(trx: Kysely<Database>, event: R
 /** Marks the holds past their time as lapsed (they already count for nothing: "in force" is read with the time). */
 export async function lapseBedHolds(db: Kysely<Database>, now: Date = new Date()): Promise<number> {
   return db.transaction().execute(async (trx) => {
+    await lockCapacityRowsWithHoldsBefore(trx, now);
     const lapsed = await lapseHoldsBefore(trx, now);
     for (const hold of lapsed)
       await recordAuditEvent(trx, {
@@ -456,22 +407,17 @@ export async function lapseBedHolds(db: Kysely<Database>, now: Date = new Date()
 }
 
 /**
- * A public finder search for a bed: when no service in its municipality has a free bed now, one unmet bed-night is
- * counted — need × municipality × night, nothing else.
+ * A public finder search for a bed: when no service in its municipality has a free bed now (as the finder shows it,
+ * from memory), one unmet bed-night is counted — need × municipality × night, nothing else. The count is queued and
+ * written within a moment in one transaction (unmet-bed-nights.ts), so the search does not wait for a write.
  */
 export async function recordBedSearch(
   db: Kysely<Database>,
   search: { municipalityCode: string; serviceIdsInMunicipality: readonly string[]; staleAfterSeconds: number },
 ): Promise<boolean> {
-  const figures = await findBedFigures(db, search.serviceIdsInMunicipality, {
-    staleAfterSeconds: search.staleAfterSeconds,
-  });
-  if ([...figures.values()].some(hasFreeBedNow)) return false;
-  await recordUnmetBedNight(db, {
-    territoryCode: search.municipalityCode,
-    night: latvianToday(),
-    source: 'finder_no_free_bed',
-  });
+  const { figures } = await bedsNow(db, search.staleAfterSeconds);
+  if (search.serviceIdsInMunicipality.some((serviceId) => hasFreeBedNow(figures.get(serviceId)))) return false;
+  queueUnmetBedNight(db, { territoryCode: search.municipalityCode, night: latvianToday() });
   return true;
 }
 
@@ -631,18 +577,14 @@ export function toServiceCapacityRecords(figure: BedFigure) {
 
 /**
  * Adds `capacities` (HSDS 3.1 service_capacity) to HSDS service records — one record, or a page's `contents` —
- * read from the database now; a service without beds gets an empty list.
+ * from the kept figures (bedsNow); a service without beds gets an empty list.
  */
 export async function addServiceCapacities<T>(db: Kysely<Database>, payload: T, staleAfterSeconds: number): Promise<T> {
   const isRecord = (value: unknown): value is { id: string } =>
     typeof value === 'object' && value !== null && typeof (value as { id?: unknown }).id === 'string';
   const contents = (payload as { contents?: unknown }).contents;
   const records = Array.isArray(contents) ? contents.filter(isRecord) : isRecord(payload) ? [payload] : [];
-  const figures = await findBedFigures(
-    db,
-    records.map((record) => record.id),
-    { staleAfterSeconds },
-  );
+  const { figures } = await bedsNow(db, staleAfterSeconds);
   for (const record of records) {
     const figure = figures.get(record.id);
     (record as Record<string, unknown>).capacities = figure ? toServiceCapacityRecords(figure) : [];

@@ -25,6 +25,8 @@ export interface BedCapacityTable {
   figure_at: Date;
   updated_at: Date;
   updated_by: string | null;
+  /** Set by the database on every change of the row or of its holds, blocks and stays (a change counter). */
+  revision: ColumnType<string, never, never>;
 }
 
 export interface BedCapacityUpdateTable {

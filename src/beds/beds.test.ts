@@ -9,8 +9,10 @@ import { buildUnmetNeedReport } from '../planning/planning.service.js';
 import { createTestApp } from '../testing/test-database.js';
 import { listMunicipalities } from '../territories/territory.service.js';
 import { validateHsds, validateHsdsPage } from '../registry/hsds-validate.js';
+import { millisecondsSinceLocalBedsWrite } from './beds-changes.js';
 import {
   findBedFigures,
+  flushUnmetBedNights,
   holdBed,
   issueReminderToken,
   lapseBedHolds,
@@ -174,6 +176,48 @@ test('the finder carries capacity (null without beds), shows a new figure at onc
   await putCapacity('intake', shelter.id, { available: 0, maximum: 9 });
   assert.deepEqual((await finderCapacity(shelter.id, '&free_bed=true')).ids, []);
   assert.equal((await context.app.request('/api/v1/finder/services?needs=shelter&free_bed=maybe')).status, 400);
+});
+
+const sleep = (milliseconds: number) => new Promise((wait) => setTimeout(wait, milliseconds));
+
+test('a figure changed by another process reaches this one’s finder within a second; stale on time by itself', async () => {
+  await putCapacity('intake', shelter.id, { available: 4, maximum: 9 });
+  await context.db.deleteFrom('bed_hold').where('service_id', '=', shelter.id).execute();
+  // Its own Kysely instance keeps its own beds in memory, as a second app process does.
+  const elsewhere = context.db.withoutPlugins();
+  const second = createApp({ db: elsewhere, config: context.config, keyring: context.keyring });
+  const seenBySecond = async (extra = '') => {
+    const response = await second.request(`/api/v1/finder/services?needs=shelter&limit=100${extra}`);
+    const body = (await response.json()) as { eligible: Array<{ id: string; capacity: any }> };
+    return body.eligible.find((service) => service.id === shelter.id);
+  };
+  assert.equal((await seenBySecond())?.capacity.available, 4);
+  // No write of this process's own for a while: the second instance learns of the change only by its poll.
+  while (millisecondsSinceLocalBedsWrite() < 2100) await sleep(100);
+  const changedAt = new Date();
+  // Another process's write: straight to the database, past this process's repository. It turns stale 1.5 s on.
+  const staleSoon = new Date(changedAt.getTime() - staleHours * 3600_000 + 1500);
+  await context.db
+    .updateTable('bed_capacity')
+    .set({ available: 7, figure_at: staleSoon, updated_at: staleSoon })
+    .where('service_id', '=', shelter.id)
+    .execute();
+  const committed = performance.now();
+  let seenAfter = Infinity;
+  while (performance.now() - committed < 5_000) {
+    if ((await seenBySecond())?.capacity.available === 7) {
+      seenAfter = performance.now() - committed;
+      break;
+    }
+    await sleep(25);
+  }
+  assert.ok(seenAfter <= 1000, `seen after ${Math.round(seenAfter)} ms`);
+  const free = async () => (await seenBySecond('&free_bed=true')) !== undefined;
+  if (Date.now() < staleSoon.getTime() + staleHours * 3600_000 - 100) assert.equal(await free(), true);
+  // Nothing changes in the database; the clock alone makes the figure stale, and it stops being a free bed.
+  await sleep(Math.max(0, staleSoon.getTime() + staleHours * 3600_000 - Date.now()) + 50);
+  assert.equal(await free(), false, 'stale: no longer a free bed tonight');
+  assert.equal((await seenBySecond())?.capacity.available, 7, 'the last known figure stays in the answer');
 });
 
 // ---- holds from referrals -----------------------------------------------------------------------------------
@@ -403,7 +447,13 @@ test('unmet bed-nights reach the planners’ page by municipality and night, cou
     }
   };
   await searches(6, place);
+  // Searches queue their bed-nights and a timer writes them a moment later: wait for that, without asking.
   const today = latvianToday();
+  const written = Date.now();
+  const counted = async () =>
+    (await buildUnmetNeedReport(context.db, { from: today, to: today }, 'en')).unmetBedNightsByNight.total ?? 0;
+  while ((await counted()) < 6 && Date.now() - written < 5_000) await new Promise((wait) => setTimeout(wait, 50));
+  assert.equal(await counted(), 6, 'written by the queue’s timer');
   const report = await buildUnmetNeedReport(context.db, { from: today, to: today }, 'en');
   const row = report.unmetBedNightsByMunicipality.rows.find((entry) => entry.code === place);
   assert.equal(row?.count, 6);
@@ -412,6 +462,7 @@ test('unmet bed-nights reach the planners’ page by municipality and night, cou
   // A free bed there now: searches count nothing more.
   await putCapacity('intake', shelter.id, { available: 2, maximum: 9 });
   await searches(2, place);
+  await flushUnmetBedNights(context.db);
   const again = await buildUnmetNeedReport(context.db, { from: today, to: today }, 'en');
   assert.equal(again.unmetBedNightsByMunicipality.rows.find((entry) => entry.code === place)?.count, 6);
 
@@ -434,6 +485,7 @@ test('unmet bed-nights reach the planners’ page by municipality and night, cou
   // One search in another municipality: a count of 1 there is shown as "<5".
   const elsewhere = (await listMunicipalities(context.db)).find((municipality) => municipality.code !== place)!;
   await searches(1, elsewhere.code);
+  await flushUnmetBedNights(context.db);
   const last = await buildUnmetNeedReport(context.db, { from: today, to: today }, 'en');
   assert.equal(last.unmetBedNightsByNight.total, 8);
   assert.equal(last.unmetBedNightsByMunicipality.rows.find((entry) => entry.code === elsewhere.code)?.count, null);

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { createTestApp } from '../testing/test-database.js';
+import { logger } from '../core/logger.js';
+import { serveApp } from '../http/server.js';
 import { keepFinderAnswer, readKeptFinderAnswer } from './finder-answer-cache.js';
 import { finderTestRegistry, insertFinderTestServices, testTerritories } from './finder.fixtures.js';
 import { finderResponseSchema, type FinderResponse } from './finder.schema.js';
@@ -91,5 +93,56 @@ test('the API gives the same answer kept or freshly searched, and keeps language
   // Refused questions are never kept: asked twice, refused twice.
   for (let attempt = 0; attempt < 2; attempt++) {
     assert.equal((await context.app.request('/api/v1/finder/services?needs=no-such-need')).status, 400);
+  }
+});
+
+test('over HTTP, a repeated question is answered before the app with the same bytes and headers', async () => {
+  const { server, url } = await serveApp(context.app, { port: 0, hostname: '127.0.0.1' });
+  try {
+    const path = `/api/v1/finder/services?needs=documents&territory=${testTerritories.rezekne}&lang=ru`;
+    const ask = async (address: string, headers: Record<string, string> = {}) => {
+      const response = await fetch(`${url}${address}`, { headers });
+      const headerList = [...response.headers].filter(([name]) => name !== 'date' && name !== 'keep-alive');
+      return { status: response.status, headers: headerList, body: Buffer.from(await response.arrayBuffer()) };
+    };
+    const first = await ask(path);
+    const logged: string[] = [];
+    const write = process.stdout.write.bind(process.stdout);
+    logger.setLevel('info');
+    process.stdout.write = ((chunk: string) => (logged.push(String(chunk)), true)) as typeof process.stdout.write;
+    let again: Awaited<ReturnType<typeof ask>>;
+    try {
+      again = await ask(path);
+    } finally {
+      process.stdout.write = write;
+      logger.setLevel('warn');
+    }
+    assert.equal(first.status, 200);
+    assert.deepEqual(again.headers, first.headers, 'the same headers, security headers included');
+    assert.ok(again.body.equals(first.body), 'the same bytes');
+    assert.ok(
+      first.headers.some(([name, value]) => name === 'access-control-allow-origin' && value === '*'),
+      'the API’s own headers',
+    );
+    assert.ok(first.headers.some(([name]) => name === 'content-security-policy'));
+    // Answered before the app, yet logged as the app logs a request.
+    const lines = logged.filter((line) => line.includes('"message":"request"'));
+    assert.equal(lines.length, 1);
+    assert.match(lines[0]!, /"route":"\/api\/v1\/finder\/services","status":200/);
+    // Another address, a cookie or compression: the app answers, and the answers stay what the app gives.
+    assert.equal((await ask(`/api/v1/finder/services/?needs=documents&lang=ru`)).status, 404);
+    const byCookie = await ask(path.replace('&lang=ru', ''), { cookie: 'lang=ru' });
+    assert.ok(byCookie.body.equals(first.body), 'the cookie’s language, as the app chooses it');
+    const latvian = await ask(path.replace('&lang=ru', ''));
+    assert.ok(!latvian.body.equals(first.body), 'without a language: Latvian');
+    assert.ok((await ask(path.replace('&lang=ru', ''))).body.equals(latvian.body));
+    const compressed = await fetch(`${url}${path}`, { headers: { 'accept-encoding': 'gzip' } });
+    assert.equal(compressed.headers.get('content-encoding'), 'gzip');
+    assert.ok(Buffer.from(await compressed.arrayBuffer()).equals(first.body), 'fetch unzips it: the same answer');
+    assert.equal((await ask('/api/v1/finder/services?needs=no-such-need')).status, 400);
+    assert.equal((await ask('/api/v1/finder/services?needs=no-such-need')).status, 400);
+    assert.equal((await ask(path.replace('&lang=ru', '&lang=xx'))).status, 400);
+  } finally {
+    server.close();
   }
 });

@@ -1,21 +1,18 @@
 import { Hono, type Context } from 'hono';
 import type { AppEnvironment } from '../http/context.js';
 import { AppError, type AppErrorDetail } from '../core/errors.js';
-import { isLanguage } from '../core/language.js';
+import { defaultLanguage, isLanguage } from '../core/language.js';
+import { logger } from '../core/logger.js';
+import type { Config } from '../config.js';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/database.js';
+import { offerEarlyAnswers, type EarlyAnswerer } from '../http/early-answers.js';
 import type { Translate } from '../core/i18n.js';
 import { navigationLinks, renderPage } from '../http/layout.js';
 import { latvianWeekTime } from '../core/dates.js';
 import { keepFinderAnswer, readKeptFinderAnswer } from './finder-answer-cache.js';
 import { renderFinderResponseJson } from './finder.output.js';
-import { createHash } from 'node:crypto';
-import {
-  findBedFigures,
-  hasFreeBedNow,
-  recordBedSearch,
-  toPublicCapacity,
-  type BedFigure,
-  type PublicCapacity,
-} from '../beds/beds.service.js';
+import { bedsNow, recordBedSearch, type BedFigure } from '../beds/beds.service.js';
 import { describeBedFigure, type BedWords } from '../beds/beds.components.js';
 import type { Language } from '../core/language.js';
 import {
@@ -135,23 +132,58 @@ function jsonAnswer(bytes: Uint8Array): Response {
   return new Response(bytes as Uint8Array<ArrayBuffer>, { status: 200, headers: { ...apiAnswerHeaders } });
 }
 
+const finderApiPath = '/api/v1/finder/services';
+
+/** The kept answer's key: the language, the query string as sent, and the beds' fingerprint. */
+const answerKey = (language: Language, query: string, bedsFingerprint: string) =>
+  `${language}${query}#${bedsFingerprint}`;
+
+/**
+ * Kept answers straight from Node, before the app parses the request (http/server.ts): a repeated question costs a
+ * lookup instead of the router, the app-wide middleware and a web Request and Response. Only what the app would
+ * answer with the same bytes: GET of exactly this path, no cookie (it may choose the language) and no
+ * Accept-Encoding (the app compresses); the language comes from `lang` as the app chooses it for machine APIs.
+ * Anything else, and every question not kept, goes through the app as before.
+ */
+function earlyFinderAnswers(db: Kysely<Database>, config: Config): EarlyAnswerer {
+  return (url, request) => {
+    if (!url.startsWith(finderApiPath)) return undefined;
+    if (url.length > finderApiPath.length && url.charCodeAt(finderApiPath.length) !== 63 /* ? */) return undefined;
+    if (request.headers.cookie !== undefined || request.headers['accept-encoding'] !== undefined) return undefined;
+    return keptAnswerOf(db, config, url);
+  };
+}
+
+async function keptAnswerOf(db: Kysely<Database>, config: Config, url: string) {
+  const started = performance.now();
+  const queryStart = url.indexOf('?');
+  const query = queryStart < 0 ? '' : url.slice(queryStart);
+  const requested = query.includes('lang=') ? new URLSearchParams(query).get('lang') : null;
+  const language = isLanguage(requested) ? requested : defaultLanguage;
+  const index = await loadFinderIndex(db);
+  const now = latvianWeekTime(new Date());
+  const beds = await bedsNow(db, config.bedsStaleAfterSeconds);
+  const kept = readKeptFinderAnswer(index, `${now.day}:${now.minute}`, answerKey(language, query, beds.fingerprint));
+  if (kept === undefined) return undefined;
+  // The line the app's request log writes: only the route pattern and status.
+  logger.info('request', {
+    method: 'GET',
+    route: finderApiPath,
+    status: 200,
+    ms: Math.round(performance.now() - started),
+  });
+  return { body: kept, headers: apiAnswerHeaders };
+}
+
 // First in the menu: what most visitors came for.
 navigationLinks.unshift((c) => ({ href: '/', label: c.get('t')('finder.title') }));
 
-/** Every place's beds now: the API's `capacity`, the set with a free bed now, and a key for the answer cache. */
-async function readFinderBeds(c: Context<AppEnvironment>) {
-  const figures = await findBedFigures(c.get('db'), null, { staleAfterSeconds: c.get('config').bedsStaleAfterSeconds });
-  const capacities = new Map<string, PublicCapacity>();
-  const freeNow = new Set<string>();
-  let fingerprint = '';
-  for (const [serviceId, figure] of figures) {
-    const capacity = toPublicCapacity(figure);
-    capacities.set(serviceId, capacity);
-    const free = hasFreeBedNow(figure);
-    if (free) freeNow.add(serviceId);
-    fingerprint += `${serviceId}${capacity.available}/${capacity.maximum}${capacity.updated}${free ? '+' : '-'}`;
-  }
-  return { figures, capacities, freeNow, fingerprint: createHash('sha1').update(fingerprint).digest('base64url') };
+/**
+ * Every place's beds now, from memory (beds/bed-capacity-snapshot.ts, kept fresh by a one-row poll): the API's
+ * `capacity`, the set with a free bed now, and a fingerprint for the answer cache's key.
+ */
+function readFinderBeds(c: Context<AppEnvironment>) {
+  return bedsNow(c.get('db'), c.get('config').bedsStaleAfterSeconds);
 }
 
 /** The beds of the services on a page, in words. */
@@ -196,19 +228,25 @@ async function recordBedSearchOf(
 }
 
 /** The finder's JSON API: public and read-only, mounted before the session middleware (http/routes.ts). */
-export const finderApiRoutes = new Hono<AppEnvironment>().get('/api/v1/finder/services', async (c) => {
+export const finderApiRoutes = new Hono<AppEnvironment>().get(finderApiPath, async (c) => {
   const t = c.get('t');
   const language = c.get('language');
   const index = await loadFinderIndex(c.get('db'));
   const now = latvianWeekTime(new Date());
   const minute = `${now.day}:${now.minute}`;
-  // Beds change by the minute: read from the database on every request (one query), never kept in memory.
+  // Beds change by the minute: every place's figures from memory, a new fingerprint whenever one may have changed.
   const beds = await readFinderBeds(c);
   // The same request asked again this minute, with the same beds, gets the same bytes, without parsing it again.
   const url = c.req.url;
   const queryStart = url.indexOf('?');
-  const key = `${language}${queryStart < 0 ? '' : url.slice(queryStart)}#${beds.fingerprint}`;
-  const keepBytes = c.get('config').finderAnswerCacheBytes;
+  const key = answerKey(language, queryStart < 0 ? '' : url.slice(queryStart), beds.fingerprint);
+  const config = c.get('config');
+  const keepBytes = config.finderAnswerCacheBytes;
+  // Served through Node (serveApp): repeated questions may be answered before the app from now on.
+  if (keepBytes > 0)
+    offerEarlyAnswers((c.env as { incoming?: unknown } | undefined)?.incoming, () =>
+      earlyFinderAnswers(c.get('db'), config),
+    );
   const kept = keepBytes > 0 ? readKeptFinderAnswer(index, minute, key) : undefined;
   if (kept) return jsonAnswer(kept);
 

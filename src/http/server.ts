@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { isMachineApiPath, machineApiSecurityHeaders, securityHeaders } from './response-headers.js';
+import { earlyAnswererOf, noteRequestArrived } from './early-answers.js';
 
 // The security headers are the same on every answer, so they go on Node's response before the app runs. Set in
 // Hono (c.header), they would make every answer build a web Headers object, which costs a small answer half its
@@ -12,12 +13,27 @@ import { isMachineApiPath, machineApiSecurityHeaders, securityHeaders } from './
 const createServerWithSecurityHeaders = ((
   options: object,
   listener: (request: IncomingMessage, response: ServerResponse) => void,
-) =>
-  createServer(options, (request, response) => {
-    const headers = isMachineApiPath(request.url ?? '') ? machineApiSecurityHeaders : securityHeaders;
+) => {
+  const server = createServer(options, (request, response) => {
+    const url = request.url ?? '';
+    noteRequestArrived(url);
+    const headers = isMachineApiPath(url) ? machineApiSecurityHeaders : securityHeaders;
     for (const [name, value] of headers) response.setHeader(name, value);
-    listener(request, response);
-  })) as typeof createServer;
+    const early = request.method === 'GET' ? earlyAnswererOf(server) : undefined;
+    if (early === undefined) return listener(request, response);
+    const answering = early(url, request);
+    if (answering === undefined) return listener(request, response);
+    answering.then(
+      (answer) => {
+        if (answer === undefined) return listener(request, response);
+        response.writeHead(200, { ...answer.headers, 'Content-Length': answer.body.byteLength });
+        response.end(answer.body);
+      },
+      () => listener(request, response),
+    );
+  });
+  return server;
+}) as typeof createServer;
 
 /** Serves `app` on `port` (0: any free port) and resolves once it listens, with the address to reach it at. */
 export async function serveApp(

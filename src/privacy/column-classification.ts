@@ -376,7 +376,7 @@ export const columnClassification: Record<string, TableClassification> = {
   // beds/: figures of places, counted walk-ins with no names, and the staff account that gave each figure.
   bed_capacity: allNonPersonal(
     'registry',
-    'service_id maximum places_men places_women places_accessible available figure_at updated_at updated_by',
+    'service_id maximum places_men places_women places_accessible available figure_at updated_at updated_by revision',
   ),
   bed_capacity_update: allNonPersonal('registry', 'id service_id available maximum recorded_at recorded_by channel'),
   bed_block: allNonPersonal('registry', 'id service_id places reason starts_at ends_at created_by created_at'),

@@ -1,5 +1,6 @@
 // The HSDS 3.0 API: read-only and public, as hsds-schema/openapi.json describes it (/, /services, /services/{id},
 // /organizations, /organizations/{id}, /taxonomy_terms), plus the OpenAPI document and the profile it follows.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,6 +30,7 @@ import {
   taxonomyTermListQuerySchema,
 } from './hsds.schema.js';
 import { hsdsOpenApiText } from './hsds-validate.js';
+import { millisecondsSinceRequestOutsideHsds } from '../http/early-answers.js';
 
 const profilePath = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'docs', 'hsds-profile.md');
 
@@ -62,15 +64,47 @@ function openApiDocument(baseUrl: string): Record<string, unknown> {
   return document;
 }
 
-// beds/: each service record carries HSDS 3.1 `capacities` (service_capacity), read from the database per request.
+// beds/: each service record carries HSDS 3.1 `capacities` (service_capacity), from the figures kept in memory.
 const withCapacities = async <T>(c: Context<AppEnvironment>, records: Promise<T>) =>
   addServiceCapacities(c.get('db'), await records, c.get('config').bedsStaleAfterSeconds);
+
+// On the embedded database every query runs on the app's own thread, so a client paging through the registry holds
+// it for the page's queries (tens of milliseconds at 30 000 services) and four such clients would leave the public
+// finder little of it (issue 16, item 2). There, HSDS requests take turns, one at a time, and while other requests
+// are arriving each leaves the thread free for twice as long as it held it before the next one starts: the rest of
+// the app keeps about two thirds of the thread. Alone, pagers go at full speed; on PostgreSQL nothing waits.
+let hsdsTurn: Promise<void> = Promise.resolve();
+const othersActiveWithinMilliseconds = 100;
+const pausePerMillisecondHeld = 2;
+const longestPause = 500;
+
+// A request the app makes again from its error handler (a read retried after a lost connection) runs inside the
+// first one's turn: it must not wait for that turn.
+const insideTurn = new AsyncLocalStorage<true>();
+
+async function inHsdsTurn(next: () => Promise<void>): Promise<void> {
+  if (insideTurn.getStore()) return next();
+  const previous = hsdsTurn;
+  let release!: () => void;
+  hsdsTurn = new Promise((resolve) => (release = resolve));
+  await previous;
+  const started = performance.now();
+  try {
+    await insideTurn.run(true, next);
+  } finally {
+    const held = performance.now() - started;
+    if (millisecondsSinceRequestOutsideHsds() < othersActiveWithinMilliseconds)
+      setTimeout(release, Math.min(held * pausePerMillisecondHeld, longestPause));
+    else release();
+  }
+}
 
 export const hsdsRoutes = new Hono<AppEnvironment>()
   .use('/hsds/*', async (c, next) => {
     // A public, read-only API: any web page may read it. Set before the handler, as a prepared header.
     c.header('Access-Control-Allow-Origin', '*');
-    await next();
+    if (c.get('config').databaseUrl === undefined) await inHsdsTurn(next);
+    else await next();
   })
   .get('/hsds', (c) => c.redirect('/hsds/', 301))
   .get('/hsds/', (c) => {
