@@ -32,6 +32,18 @@ export type CapacityFigureRow = {
  * The capacity of the given services (all services with beds when `serviceIds` is null), worked out at `now`, in one
  * query: holds count while in force (`held_until > now`), blocks while their period runs.
  */
+// What a place's figure is made of, as both the per-request read and the in-memory snapshot select it.
+const capacityFigureColumns = [
+  'c.service_id',
+  'c.maximum',
+  'c.places_men',
+  'c.places_women',
+  'c.places_accessible',
+  'c.available',
+  'c.figure_at',
+  'c.updated_at',
+] as const;
+
 export async function selectCapacityFigures(
   db: Kysely<Database>,
   serviceIds: readonly string[] | null,
@@ -40,16 +52,7 @@ export async function selectCapacityFigures(
   if (serviceIds !== null && serviceIds.length === 0) return [];
   let query = db
     .selectFrom('bed_capacity as c')
-    .select([
-      'c.service_id',
-      'c.maximum',
-      'c.places_men',
-      'c.places_women',
-      'c.places_accessible',
-      'c.available',
-      'c.figure_at',
-      'c.updated_at',
-    ])
+    .select(capacityFigureColumns)
     .select((eb) => [
       eb
         .selectFrom('bed_movement as m')
@@ -297,16 +300,7 @@ export async function selectCapacityRevision(db: Kysely<Database>): Promise<stri
 export async function selectCapacitySnapshotRows(db: Kysely<Database>) {
   const rows = await db
     .selectFrom('bed_capacity as c')
-    .select([
-      'c.service_id',
-      'c.maximum',
-      'c.places_men',
-      'c.places_women',
-      'c.places_accessible',
-      'c.available',
-      'c.figure_at',
-      'c.updated_at',
-    ])
+    .select(capacityFigureColumns)
     .select((eb) => [
       eb
         .selectFrom('bed_movement as m')
