@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { get as httpGet } from 'node:http';
+import { gunzipSync } from 'node:zlib';
 import { after, before, test } from 'node:test';
 import { createTestApp } from '../testing/test-database.js';
 import { logger } from '../core/logger.js';
@@ -100,11 +102,23 @@ test('over HTTP, a repeated question is answered before the app with the same by
   const { server, url } = await serveApp(context.app, { port: 0, hostname: '127.0.0.1' });
   try {
     const path = `/api/v1/finder/services?needs=documents&territory=${testTerritories.rezekne}&lang=ru`;
-    const ask = async (address: string, headers: Record<string, string> = {}) => {
-      const response = await fetch(`${url}${address}`, { headers });
-      const headerList = [...response.headers].filter(([name]) => name !== 'date' && name !== 'keep-alive');
-      return { status: response.status, headers: headerList, body: Buffer.from(await response.arrayBuffer()) };
-    };
+    // Plain node:http: fetch would add Accept-Encoding of its own and unzip what it gets.
+    const ask = (address: string, headers: Record<string, string> = {}) =>
+      new Promise<{ status: number; headers: [string, string][]; body: Buffer }>((resolve, reject) => {
+        httpGet(`${url}${address}`, { headers }, (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () =>
+            resolve({
+              status: response.statusCode ?? 0,
+              headers: Object.entries(response.headers)
+                .filter(([name]) => name !== 'date' && name !== 'keep-alive' && name !== 'connection')
+                .map(([name, value]) => [name, String(value)]),
+              body: Buffer.concat(chunks),
+            }),
+          );
+        }).on('error', reject);
+      });
     const first = await ask(path);
     const logged: string[] = [];
     const write = process.stdout.write.bind(process.stdout);
@@ -129,7 +143,7 @@ test('over HTTP, a repeated question is answered before the app with the same by
     const lines = logged.filter((line) => line.includes('"message":"request"'));
     assert.equal(lines.length, 1);
     assert.match(lines[0]!, /"route":"\/api\/v1\/finder\/services","status":200/);
-    // Another address, a cookie or compression: the app answers, and the answers stay what the app gives.
+    // Another address or a cookie: the app answers, and the answers stay what the app gives.
     assert.equal((await ask(`/api/v1/finder/services/?needs=documents&lang=ru`)).status, 404);
     const byCookie = await ask(path.replace('&lang=ru', ''), { cookie: 'lang=ru' });
     assert.ok(byCookie.body.equals(first.body), 'the cookie’s language, as the app chooses it');
@@ -139,6 +153,26 @@ test('over HTTP, a repeated question is answered before the app with the same by
     const compressed = await fetch(`${url}${path}`, { headers: { 'accept-encoding': 'gzip' } });
     assert.equal(compressed.headers.get('content-encoding'), 'gzip');
     assert.ok(Buffer.from(await compressed.arrayBuffer()).equals(first.body), 'fetch unzips it: the same answer');
+    // Kept and asked with gzip, it is answered before the app from the kept answer's gzip: the same content.
+    const rawGzip = await ask(path, { 'accept-encoding': 'gzip, deflate, br' });
+    const headerOf = (name: string) => rawGzip.headers.find(([key]) => key === name)?.[1];
+    assert.equal(headerOf('content-encoding'), 'gzip');
+    assert.equal(headerOf('vary'), 'Accept-Encoding');
+    assert.ok(headerOf('content-security-policy'), 'the security headers too');
+    assert.ok(rawGzip.body.length < first.body.length, 'compressed');
+    // The app's compression streams its answer; the kept gzip is sent whole, with its length.
+    assert.equal(Number(headerOf('content-length')), rawGzip.body.length, 'answered before the app');
+    assert.ok(gunzipSync(rawGzip.body).equals(first.body), 'unzipped: the same bytes');
+    // A question not kept yet goes through the app, which streams its gzip; asked again, it comes whole.
+    const otherPath = path.replace('needs=documents', 'needs=employment');
+    const lengthOf = (answer: Awaited<ReturnType<typeof ask>>) =>
+      answer.headers.find(([key]) => key === 'content-length')?.[1];
+    const throughApp = await ask(otherPath, { 'accept-encoding': 'gzip' });
+    const keptGzip = await ask(otherPath, { 'accept-encoding': 'gzip' });
+    assert.equal(throughApp.status, 200);
+    assert.equal(lengthOf(throughApp), undefined, 'the app streams');
+    assert.equal(Number(lengthOf(keptGzip)), keptGzip.body.length, 'the kept gzip, before the app');
+    assert.ok(gunzipSync(keptGzip.body).equals(gunzipSync(throughApp.body)));
     assert.equal((await ask('/api/v1/finder/services?needs=no-such-need')).status, 400);
     assert.equal((await ask('/api/v1/finder/services?needs=no-such-need')).status, 400);
     assert.equal((await ask(path.replace('&lang=ru', '&lang=xx'))).status, 400);

@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { Hono, type Context } from 'hono';
 import type { AppEnvironment } from '../http/context.js';
 import { AppError, type AppErrorDetail } from '../core/errors.js';
@@ -141,20 +142,36 @@ const answerKey = (language: Language, query: string, bedsFingerprint: string) =
 /**
  * Kept answers straight from Node, before the app parses the request (http/server.ts): a repeated question costs a
  * lookup instead of the router, the app-wide middleware and a web Request and Response. Only what the app would
- * answer with the same bytes: GET of exactly this path, no cookie (it may choose the language) and no
- * Accept-Encoding (the app compresses); the language comes from `lang` as the app chooses it for machine APIs.
- * Anything else, and every question not kept, goes through the app as before.
+ * answer with the same content: GET of exactly this path, no cookie (it may choose the language), and either no
+ * Accept-Encoding or one that takes gzip — then the kept answer's gzip, made once (the app's compression picks gzip
+ * first too); the language comes from `lang` as the app chooses it for machine APIs. Anything else, and every
+ * question not kept, goes through the app as before.
  */
 function earlyFinderAnswers(db: Kysely<Database>, config: Config): EarlyAnswerer {
   return (url, request) => {
     if (!url.startsWith(finderApiPath)) return undefined;
     if (url.length > finderApiPath.length && url.charCodeAt(finderApiPath.length) !== 63 /* ? */) return undefined;
-    if (request.headers.cookie !== undefined || request.headers['accept-encoding'] !== undefined) return undefined;
-    return keptAnswerOf(db, config, url);
+    if (request.headers.cookie !== undefined) return undefined;
+    const accepted = request.headers['accept-encoding'];
+    if (accepted === undefined) return keptAnswerOf(db, config, url, false);
+    return accepted.includes('gzip') ? keptAnswerOf(db, config, url, true) : undefined;
   };
 }
 
-async function keptAnswerOf(db: Kysely<Database>, config: Config, url: string) {
+// Each kept answer's gzip, made the first time a client that takes gzip asks (dies with the answer's bytes).
+const gzippedAnswers = new WeakMap<Uint8Array, Uint8Array>();
+const gzippedAnswerHeaders = { ...apiAnswerHeaders, 'Content-Encoding': 'gzip' };
+
+function gzippedAnswer(answer: Uint8Array): Uint8Array {
+  let gzipped = gzippedAnswers.get(answer);
+  if (gzipped === undefined) {
+    gzipped = gzipSync(answer);
+    gzippedAnswers.set(answer, gzipped);
+  }
+  return gzipped;
+}
+
+async function keptAnswerOf(db: Kysely<Database>, config: Config, url: string, gzip: boolean) {
   const started = performance.now();
   const queryStart = url.indexOf('?');
   const query = queryStart < 0 ? '' : url.slice(queryStart);
@@ -172,7 +189,9 @@ async function keptAnswerOf(db: Kysely<Database>, config: Config, url: string) {
     status: 200,
     ms: Math.round(performance.now() - started),
   });
-  return { body: kept, headers: apiAnswerHeaders };
+  return gzip
+    ? { body: gzippedAnswer(kept), headers: gzippedAnswerHeaders }
+    : { body: kept, headers: apiAnswerHeaders };
 }
 
 // First in the menu: what most visitors came for.
