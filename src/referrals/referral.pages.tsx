@@ -510,71 +510,50 @@ export function renderReferralFormPage(
         <a href={`/staff/people/${data.personId}`}>{t('network.referral.person_page')}</a>
       </p>
       <h1>{t('network.referral.new.title')}</h1>
-      <InstitutionChoice c={c} path={path} institutions={data.institutions} chosen={data.institutionId} />
-      {data.institutionId &&
-        (data.services.length === 0 ? (
-          <p class="notice">{t('network.referral.no_services')}</p>
-        ) : (
-          <StaffForm
-            c={c}
-            action={path}
-            submitLabel={t('network.referral.save_draft')}
-            problems={problems(c, data.errors)}
-          >
-            <input type="hidden" name="institution" value={data.institutionId} />
-            <Select
-              c={c}
-              id="service"
-              name="service"
-              label={t('network.referral.service')}
-              options={data.services.map((service) => ({ value: service.id, label: service.name }))}
-              selected={valueOf(data.values, 'service')}
-              errors={data.errors}
-            />
-            <Checkboxes
-              c={c}
-              name="needs"
-              legend={t('network.referral.needs')}
-              options={helpTypeCodes.map((code) => ({ value: code, label: helpTypeName(code, language) }))}
-              checked={listOf(data.values, 'needs')}
-              errors={data.errors}
-            />
-            <Select
-              c={c}
-              id="urgency"
-              name="urgency"
-              label={t('network.referral.urgency')}
-              options={urgencies.map((urgency) => ({ value: urgency, label: t(`network.urgency.${urgency}`) }))}
-              selected={valueOf(data.values, 'urgency') || 'routine'}
-              errors={data.errors}
-            />
-            <TextField
-              c={c}
-              name="needed_by"
-              type="date"
-              label={t('network.referral.needed_by')}
-              values={data.values}
-              errors={data.errors}
-            />
-            <TextArea
-              c={c}
-              id="note"
-              name="note"
-              label={t('network.referral.note')}
-              value={valueOf(data.values, 'note')}
-              errors={data.errors}
-            />
-            <TextArea
-              c={c}
-              id="risk_note"
-              name="risk_note"
-              label={t('network.referral.risk_note')}
-              hint={t('network.referral.risk_note_hint')}
-              value={valueOf(data.values, 'risk_note')}
-              errors={data.errors}
-            />
-          </StaffForm>
-        ))}
+      <ServiceChoice c={c} path={path} data={data}>
+        <Checkboxes
+          c={c}
+          name="needs"
+          legend={t('network.referral.needs')}
+          options={helpTypeCodes.map((code) => ({ value: code, label: helpTypeName(code, language) }))}
+          checked={listOf(data.values, 'needs')}
+          errors={data.errors}
+        />
+        <Select
+          c={c}
+          id="urgency"
+          name="urgency"
+          label={t('network.referral.urgency')}
+          options={urgencies.map((urgency) => ({ value: urgency, label: t(`network.urgency.${urgency}`) }))}
+          selected={valueOf(data.values, 'urgency') || 'routine'}
+          errors={data.errors}
+        />
+        <TextField
+          c={c}
+          name="needed_by"
+          type="date"
+          label={t('network.referral.needed_by')}
+          values={data.values}
+          errors={data.errors}
+        />
+        <TextArea
+          c={c}
+          id="note"
+          name="note"
+          label={t('network.referral.note')}
+          value={valueOf(data.values, 'note')}
+          errors={data.errors}
+        />
+        <TextArea
+          c={c}
+          id="risk_note"
+          name="risk_note"
+          label={t('network.referral.risk_note')}
+          hint={t('network.referral.risk_note_hint')}
+          value={valueOf(data.values, 'risk_note')}
+          errors={data.errors}
+        />
+      </ServiceChoice>
     </>,
     { status: Object.keys(data.errors).length > 0 ? 400 : 200 },
   );
@@ -990,6 +969,32 @@ export function renderOnwardFormPage(
           <h2>{data.message}</h2>
         </div>
       )}
+      <ServiceChoice c={c} path={path} data={data} />
+    </>,
+    { status: data.status ?? 200 },
+  );
+}
+
+/**
+ * Choosing a service: the institution first, then a form with its services (and, for a new referral, the
+ * referral's own fields as children). Used by the new referral and the onward referral.
+ */
+function ServiceChoice(props: {
+  c: AppContext;
+  path: string;
+  data: {
+    institutions: ReadonlyArray<{ id: string; name: string }>;
+    institutionId: string | undefined;
+    services: ReadonlyArray<{ id: string; name: string }>;
+    values: Values;
+    errors: Errors;
+  };
+  children?: Child;
+}) {
+  const { c, path, data } = props;
+  const t = c.get('t');
+  return (
+    <>
       <InstitutionChoice c={c} path={path} institutions={data.institutions} chosen={data.institutionId} />
       {data.institutionId &&
         (data.services.length === 0 ? (
@@ -1011,10 +1016,10 @@ export function renderOnwardFormPage(
               selected={valueOf(data.values, 'service')}
               errors={data.errors}
             />
+            {props.children}
           </StaffForm>
         ))}
-    </>,
-    { status: data.status ?? 200 },
+    </>
   );
 }
 
